@@ -4,8 +4,9 @@
  *
  * Every import is attributed to the part it comes from and the part it lands in (by path for
  * relative imports, by package name for `@event-flows/*`). A part may import only the parts listed
- * for it; `typeOnly` parts may be imported with `import type` only. The model additionally may use
- * no external package except its allow-list, and UI parts may not use Node built-ins.
+ * for it; `typeOnly` parts may be imported with `import type` only. The model's source additionally
+ * may use no external package except its allow-list, and UI source may not use Node built-ins
+ * (tests and tool configs beside them may).
  */
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -56,8 +57,11 @@ const rule = {
   create(context) {
     const file = context.filename;
     const from = partOf(file);
-    const policy = from ? rules[from] : undefined;
-    if (!from || !policy) return {};
+    const part = from ? rules[from] : undefined;
+    if (!from || !part) return {};
+    // Tests and tool configs may use test tooling and Node, but still only the parts they may import.
+    const tooling = /\.test\.tsx?$|\.config\.[cm]?[jt]s$/.test(file);
+    const policy = tooling ? { ours: part.ours, typeOnly: part.typeOnly } : part;
 
     /** @param {import('estree').Node} node @param {string} spec @param {boolean} typeOnly */
     function check(node, spec, typeOnly) {

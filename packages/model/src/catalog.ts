@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import { AlgorithmRef, Id, Name, TopicName } from './names.ts';
+
+/** Which way an algorithm may use a topic. */
+export const Access = z.enum(['publish', 'subscribe']);
+export type Access = z.infer<typeof Access>;
+
+/** A topic on a connection, named by its connection id and topic name. */
+export const TopicRef = z.strictObject({ connection: Id, topic: TopicName });
+export type TopicRef = z.infer<typeof TopicRef>;
+
+/** A cluster admin's permission for one algorithm to publish or subscribe to one topic. */
+export const Grant = z.strictObject({
+  connection: Id,
+  topic: TopicName,
+  algorithm: AlgorithmRef,
+  access: Access,
+});
+export type Grant = z.infer<typeof Grant>;
+
+/** One published version of an algorithm. */
+export const CatalogVersion = z.strictObject({
+  /** Exact semantic version, e.g. `1.2.3`. */
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  /** The build hash the version was built from, if known. */
+  buildHash: z.string().regex(/^[0-9a-f]{7,64}$/).optional(),
+  /** `false` for a private (unpublished) build. */
+  published: z.boolean(),
+});
+export type CatalogVersion = z.infer<typeof CatalogVersion>;
+
+/** An algorithm the platform knows, with its versions. */
+export const CatalogAlgorithm = z.strictObject({
+  ref: AlgorithmRef,
+  /** The org that owns it (the part of `ref` before the slash). */
+  org: Id,
+  name: Name,
+  description: z.string().max(limits.text).optional(),
+  /** Only published algorithms can be granted access. */
+  published: z.boolean(),
+  versions: z.array(CatalogVersion).max(limits.versions),
+});
+export type CatalogAlgorithm = z.infer<typeof CatalogAlgorithm>;
+
+/** A topic as Kafka lists it. */
+export const CatalogTopic = z.strictObject({
+  name: TopicName,
+  partitions: z.int().min(1).max(limits.partitions * 10),
+  replicationFactor: z.int().min(1).max(limits.replicationFactor).optional(),
+});
+export type CatalogTopic = z.infer<typeof CatalogTopic>;
+
+/** A Kafka cluster the installation connects to, with its topics. Secrets never appear here. */
+export const CatalogConnection = z.strictObject({
+  id: Id,
+  name: Name,
+  topics: z.array(CatalogTopic).max(limits.listItems),
+});
+export type CatalogConnection = z.infer<typeof CatalogConnection>;
+
+/** Direction of a binding: the algorithm reads the topic, or writes its results to it. */
+export const Direction = z.enum(['subscribe', 'publish']);
+export type Direction = z.infer<typeof Direction>;
+
+/** An enabled binding and the flow that owns it; a binding has exactly one owner. */
+export const BindingClaim = z.strictObject({
+  algorithm: AlgorithmRef,
+  connection: Id,
+  topic: TopicName,
+  direction: Direction,
+  flowId: Id,
+});
+export type BindingClaim = z.infer<typeof BindingClaim>;
+
+/** An organisation. */
+export const Org = z.strictObject({ id: Id, name: Name });
+export type Org = z.infer<typeof Org>;
+
+/** Everything around a flow that decides whether it is valid: algorithms, connections, topics, grants, claims. */
+export const Catalog = z.strictObject({
+  orgs: z.array(Org).max(limits.listItems),
+  algorithms: z.array(CatalogAlgorithm).max(limits.listItems),
+  connections: z.array(CatalogConnection).max(limits.listItems),
+  grants: z.array(Grant).max(limits.listItems),
+  /** Bindings enabled by flows, with their owner. */
+  claims: z.array(BindingClaim).max(limits.listItems),
+});
+export type Catalog = z.infer<typeof Catalog>;
+
+/** The roles a person may have. */
+export const Role = z.enum(['admin', 'member', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
+/** Who is acting, and for which org. */
+export const Actor = z.strictObject({ role: Role, orgId: Id });
+export type Actor = z.infer<typeof Actor>;

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { AlgorithmRef, Id, TopicName } from './names.ts';
+import { Grant, TopicRef } from './catalog.ts';
+import { Ordering, RetryPolicy } from './graph.ts';
+import { limits } from './limits.ts';
+
+/** A topic a flow needs. `null` settings mean "the cluster's default" when it has to be created. */
+export const DesiredTopic = z.strictObject({
+  connection: Id,
+  topic: TopicName,
+  partitions: z.int().min(1).max(limits.partitions).nullable(),
+  replicationFactor: z.int().min(1).max(limits.replicationFactor).nullable(),
+  config: z.record(z.string().max(limits.configEntry), z.string().max(limits.configEntry)),
+});
+export type DesiredTopic = z.infer<typeof DesiredTopic>;
+
+const bindingCommon = {
+  /** The flow that owns the binding. */
+  flowId: Id,
+  algorithm: AlgorithmRef,
+  connection: Id,
+  topic: TopicName,
+  version: z.string().max(64),
+  /** The Kafka principal the algorithm acts as, e.g. `User:eventflows.acme.classify`. */
+  principal: z.string().min(1).max(512),
+};
+
+/**
+ * An enabled subscription: each message on `topic` invokes `algorithm@version`; results go to
+ * `outputs`, failures to `dlq`. This is the unit the platform's Events tab shows as "enabled".
+ */
+export const SubscribeBinding = z.strictObject({
+  ...bindingCommon,
+  direction: z.literal('subscribe'),
+  consumerGroup: z.string().min(1).max(512),
+  dlq: TopicRef.nullable(),
+  outputs: z.array(TopicRef).max(limits.edges),
+  retry: RetryPolicy,
+  concurrency: z.int().min(1).max(limits.concurrency),
+  ordering: Ordering,
+  timeoutMs: z.int().min(1).max(limits.timeoutMs),
+});
+export type SubscribeBinding = z.infer<typeof SubscribeBinding>;
+
+/** An enabled publication: the algorithm may write its results to `topic`. */
+export const PublishBinding = z.strictObject({
+  ...bindingCommon,
+  direction: z.literal('publish'),
+});
+export type PublishBinding = z.infer<typeof PublishBinding>;
+
+/** An enabled `(algorithm, topic, direction)` with its settings. */
+export const Binding = z.discriminatedUnion('direction', [SubscribeBinding, PublishBinding]);
+export type Binding = z.infer<typeof Binding>;
+
+/** A Kafka ACL entry, in Kafka's own terms (lower-case). */
+export const Acl = z.strictObject({
+  connection: Id,
+  principal: z.string().min(1).max(512),
+  resourceType: z.enum(['topic', 'group', 'cluster', 'transactional-id']),
+  resourceName: z.string().min(1).max(512),
+  patternType: z.enum(['literal', 'prefixed']),
+  operation: z.enum([
+    'all',
+    'read',
+    'write',
+    'create',
+    'delete',
+    'alter',
+    'describe',
+    'cluster-action',
+    'describe-configs',
+    'alter-configs',
+    'idempotent-write',
+  ]),
+  permission: z.enum(['allow', 'deny']),
+  host: z.string().min(1).max(255),
+});
+export type Acl = z.infer<typeof Acl>;
+
+/** What a flow needs to exist, as {@link compile} derives it from the graph. */
+export const Desired = z.strictObject({
+  flowId: Id,
+  topics: z.array(DesiredTopic),
+  grants: z.array(Grant),
+  bindings: z.array(Binding),
+  acls: z.array(Acl),
+});
+export type Desired = z.infer<typeof Desired>;
+
+/** What exists now: topics and ACLs read from Kafka, the ACLs we created, bindings and grants from the database. */
+export const Actual = z.strictObject({
+  topics: z.array(
+    z.strictObject({
+      connection: Id,
+      topic: TopicName,
+      partitions: z.int().min(1),
+      replicationFactor: z.int().min(1).optional(),
+    }),
+  ),
+  /** ACLs present in Kafka now (whoever created them). */
+  acls: z.array(Acl),
+  /** ACLs that Event Flows Studio created and has not deleted: the only ones it may ever delete. */
+  managedAcls: z.array(Acl),
+  /** Enabled bindings of every flow. */
+  bindings: z.array(Binding),
+  /** The cluster admins' grants. */
+  grants: z.array(Grant),
+  /** Connections whose cluster has no authorizer (CreateAcls answers SECURITY_DISABLED). */
+  connectionsWithoutAuthorizer: z.array(Id),
+});
+export type Actual = z.infer<typeof Actual>;
+export type ActualTopic = Actual['topics'][number];
+
+/** An Actual with nothing in it. */
+export function emptyActual(): Actual {
+  return { topics: [], acls: [], managedAcls: [], bindings: [], grants: [], connectionsWithoutAuthorizer: [] };
+}

@@ -1,0 +1,171 @@
+import type { Actor, Catalog, Grant } from './catalog.ts';
+import type { Actual } from './desired.ts';
+import type { AlgorithmNode, FlowEdge, FlowGraph, TopicNode } from './graph.ts';
+
+/**
+ * Shared example data: the demo org's catalog and pipeline (used by tests, stories and the demo seed)
+ * and a generator of large valid graphs (used by benchmarks and property tests).
+ */
+
+/** The demo org. */
+export const demoOrg = { id: 'acme', name: 'Acme Analytics' };
+
+/** A member of the demo org. */
+export const demoMember: Actor = { role: 'member', orgId: demoOrg.id };
+
+/** A cluster admin acting for the demo org. */
+export const demoAdmin: Actor = { role: 'admin', orgId: demoOrg.id };
+
+const versions = (...list: string[]) => list.map((version) => ({ version, published: true }));
+
+/** The demo catalog: four algorithms of the pipeline ingest → classify → enrich → alert, one connection. */
+export function demoCatalog(): Catalog {
+  return {
+    orgs: [demoOrg, { id: 'globex', name: 'Globex' }],
+    algorithms: [
+      { ref: 'acme/classify', org: 'acme', name: 'classify', published: true, versions: versions('1.0.0', '1.1.0', '1.2.0') },
+      { ref: 'acme/enrich', org: 'acme', name: 'enrich', published: true, versions: versions('0.9.0', '1.0.0') },
+      { ref: 'acme/alert', org: 'acme', name: 'alert', published: true, versions: versions('2.0.0') },
+      { ref: 'acme/draft', org: 'acme', name: 'draft', published: false, versions: [] },
+      { ref: 'globex/score', org: 'globex', name: 'score', published: true, versions: versions('1.0.0') },
+    ],
+    connections: [
+      {
+        id: 'local',
+        name: 'Local Kafka',
+        topics: [
+          { name: 'orders', partitions: 3 },
+          { name: 'orders.classified', partitions: 3 },
+          { name: 'orders.enriched', partitions: 3 },
+          { name: 'alerts', partitions: 1 },
+          { name: 'orders.dlq', partitions: 1 },
+        ],
+      },
+    ],
+    grants: [
+      { connection: 'local', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' },
+      { connection: 'local', topic: 'orders.classified', algorithm: 'acme/classify', access: 'publish' },
+      { connection: 'local', topic: 'orders.dlq', algorithm: 'acme/classify', access: 'publish' },
+      { connection: 'local', topic: 'orders.classified', algorithm: 'acme/enrich', access: 'subscribe' },
+      { connection: 'local', topic: 'orders.enriched', algorithm: 'acme/enrich', access: 'publish' },
+      { connection: 'local', topic: 'orders.dlq', algorithm: 'acme/enrich', access: 'publish' },
+      { connection: 'local', topic: 'orders.enriched', algorithm: 'acme/alert', access: 'subscribe' },
+      { connection: 'local', topic: 'alerts', algorithm: 'acme/alert', access: 'publish' },
+    ],
+    claims: [],
+  };
+}
+
+function topicNode(id: string, topic: string, x: number, y: number): TopicNode {
+  return { id, kind: 'topic', position: { x, y }, connection: 'local', topic };
+}
+
+function algorithmNode(id: string, algorithm: string, version: string, x: number, y: number): AlgorithmNode {
+  return { id, kind: 'algorithm', position: { x, y }, algorithm, version };
+}
+
+/** The demo pipeline ingest → classify → enrich → alert, with a shared DLQ for classify and enrich. */
+export function pipelineGraph(): FlowGraph {
+  return {
+    nodes: [
+      topicNode('t-orders', 'orders', 0, 100),
+      algorithmNode('a-classify', 'acme/classify', '1.2.0', 250, 100),
+      topicNode('t-classified', 'orders.classified', 500, 100),
+      algorithmNode('a-enrich', 'acme/enrich', '1.0.0', 750, 100),
+      topicNode('t-enriched', 'orders.enriched', 1000, 100),
+      algorithmNode('a-alert', 'acme/alert', '2.0.0', 1250, 100),
+      topicNode('t-alerts', 'alerts', 1500, 100),
+      topicNode('t-dlq', 'orders.dlq', 625, 300),
+    ],
+    edges: [
+      { id: 'e1', kind: 'subscribe', source: 't-orders', target: 'a-classify' },
+      { id: 'e2', kind: 'publish', source: 'a-classify', target: 't-classified' },
+      { id: 'e3', kind: 'dlq', source: 'a-classify', target: 't-dlq' },
+      { id: 'e4', kind: 'subscribe', source: 't-classified', target: 'a-enrich' },
+      { id: 'e5', kind: 'publish', source: 'a-enrich', target: 't-enriched' },
+      { id: 'e6', kind: 'dlq', source: 'a-enrich', target: 't-dlq' },
+      { id: 'e7', kind: 'subscribe', source: 't-enriched', target: 'a-alert' },
+      { id: 'e8', kind: 'publish', source: 'a-alert', target: 't-alerts' },
+    ],
+  };
+}
+
+/** A small deterministic PRNG (mulberry32), so generated graphs are the same for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A generated valid flow with a catalog that knows and grants everything it uses. */
+export interface GeneratedFlow {
+  graph: FlowGraph;
+  catalog: Catalog;
+  /** Kafka as it is before the first deploy: the catalog's topics and grants, nothing else. */
+  actual: Actual;
+}
+
+/**
+ * Generates a valid, acyclic flow of about `nodes` nodes and 1.5 edges per node: half algorithms,
+ * each subscribing to one or two earlier topics, publishing to one or two later ones, and a quarter
+ * of them with a DLQ. Topic order makes every path go forward, so there is no cycle.
+ */
+export function generateFlow(nodes: number, seed = 1): GeneratedFlow {
+  const random = seededRandom(seed);
+  const pick = (n: number) => Math.floor(random() * n);
+  const algorithmCount = Math.max(1, Math.round(nodes * 0.5));
+  const dlqCount = Math.max(1, Math.round(algorithmCount / 20));
+  const topicCount = Math.max(2, nodes - algorithmCount - dlqCount);
+  const graphNodes: FlowGraph['nodes'] = [];
+  const edges: FlowEdge[] = [];
+  const grants: Grant[] = [];
+  const topicName = (i: number) => `stream.${i}`;
+  for (let i = 0; i < topicCount; i++) graphNodes.push(topicNode(`t${i}`, topicName(i), (i % 100) * 300, Math.floor(i / 100) * 200));
+  for (let i = 0; i < dlqCount; i++) graphNodes.push(topicNode(`d${i}`, `dead.${i}`, i * 300, -400));
+  const algorithms: Catalog['algorithms'] = [];
+  let edgeId = 0;
+  for (let i = 0; i < algorithmCount; i++) {
+    const ref = `acme/algo-${i}`;
+    algorithms.push({ ref, org: 'acme', name: `algo-${i}`, published: true, versions: versions('1.0.0') });
+    graphNodes.push(algorithmNode(`a${i}`, ref, '1.0.0', (i % 100) * 300 + 150, Math.floor(i / 100) * 200 + 100));
+    const low = pick(topicCount - 1);
+    const inputs = new Set([low, ...(random() < 0.4 && low > 0 ? [pick(low)] : [])]);
+    const outputs = new Set([low + 1 + pick(topicCount - low - 1)]);
+    if (random() < 0.4) outputs.add(low + 1 + pick(topicCount - low - 1));
+    for (const t of inputs) {
+      edges.push({ id: `e${edgeId++}`, kind: 'subscribe', source: `t${t}`, target: `a${i}` });
+      grants.push({ connection: 'local', topic: topicName(t), algorithm: ref, access: 'subscribe' });
+    }
+    for (const t of outputs) {
+      edges.push({ id: `e${edgeId++}`, kind: 'publish', source: `a${i}`, target: `t${t}` });
+      grants.push({ connection: 'local', topic: topicName(t), algorithm: ref, access: 'publish' });
+    }
+    if (random() < 0.25) {
+      const d = pick(dlqCount);
+      edges.push({ id: `e${edgeId++}`, kind: 'dlq', source: `a${i}`, target: `d${d}` });
+      grants.push({ connection: 'local', topic: `dead.${d}`, algorithm: ref, access: 'publish' });
+    }
+  }
+  const topics = graphNodes.flatMap((n) => (n.kind === 'topic' ? [{ name: n.topic, partitions: 3 }] : []));
+  const catalog: Catalog = {
+    orgs: [demoOrg],
+    algorithms,
+    connections: [{ id: 'local', name: 'Local Kafka', topics }],
+    grants,
+    claims: [],
+  };
+  const actual: Actual = {
+    topics: topics.map((t) => ({ connection: 'local', topic: t.name, partitions: t.partitions })),
+    acls: [],
+    managedAcls: [],
+    bindings: [],
+    grants,
+    connectionsWithoutAuthorizer: [],
+  };
+  return { graph: { nodes: graphNodes, edges }, catalog, actual };
+}

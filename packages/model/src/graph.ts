@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+import { Id } from './names.ts';
+
+const coordinate = z.number().finite().min(-limits.coordinate).max(limits.coordinate);
+
+/** Where a node sits on the canvas. UI data only: it never changes what a flow does. */
+export const Position = z.strictObject({ x: coordinate, y: coordinate });
+
+/** How a binding retries a message that failed for a transient reason. */
+export const RetryPolicy = z.strictObject({
+  /** Attempts in all, the first one included. */
+  maxAttempts: z.int().min(1).max(limits.maxAttempts),
+  /** Backoff before the second attempt; it doubles for each further one. */
+  backoffMs: z.int().min(0).max(limits.backoffMs),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicy>;
+
+/** In which order a binding processes the messages of one partition when it runs several at once. */
+export const Ordering = z.enum(['partition', 'key']);
+export type Ordering = z.infer<typeof Ordering>;
+
+/**
+ * An algorithm on the canvas. Its reference and version are kept as typed in (bounded); whether they
+ * are well formed and exist is for {@link validate} to say, with a diagnostic on this node.
+ */
+export const AlgorithmNode = z.strictObject({
+  id: Id,
+  kind: z.literal('algorithm'),
+  position: Position,
+  /** `org/name` */
+  algorithm: z.string().max(129),
+  version: z.string().max(64),
+  retry: RetryPolicy.optional(),
+  /** Invocations in flight at once per worker; 1 keeps strict partition order. */
+  concurrency: z.int().min(1).max(limits.concurrency).optional(),
+  /** With concurrency above 1: keep order per partition (default) or only per key. */
+  ordering: Ordering.optional(),
+  /** Invocation time-out; the platform's default for event flows is 420 s. */
+  timeoutMs: z.int().min(1).max(limits.timeoutMs).optional(),
+});
+export type AlgorithmNode = z.infer<typeof AlgorithmNode>;
+
+const configKey = z
+  .string()
+  .max(limits.configEntry)
+  .regex(/^[a-z][a-z0-9.]*$/, 'a topic config name is lower-case words joined by "." (for example retention.ms)');
+
+/** Settings for creating a topic that does not exist yet. */
+export const TopicCreate = z.strictObject({
+  partitions: z.int().min(1).max(limits.partitions),
+  replicationFactor: z.int().min(1).max(limits.replicationFactor),
+  config: z
+    .record(configKey, z.string().max(limits.configEntry))
+    .refine((c) => Object.keys(c).length <= limits.configEntries, `at most ${limits.configEntries} config entries`),
+});
+export type TopicCreate = z.infer<typeof TopicCreate>;
+
+/** A Kafka topic on one of the installation's connections. */
+export const TopicNode = z.strictObject({
+  id: Id,
+  kind: z.literal('topic'),
+  position: Position,
+  /** The connection (Kafka cluster) id. */
+  connection: z.string().max(limits.id),
+  /** The topic name; Kafka's naming rules are checked by {@link validate}. */
+  topic: z.string().max(limits.topic + 6),
+  create: TopicCreate.optional(),
+});
+export type TopicNode = z.infer<typeof TopicNode>;
+
+/** A node of a flow graph. */
+export const FlowNode = z.discriminatedUnion('kind', [AlgorithmNode, TopicNode]);
+export type FlowNode = z.infer<typeof FlowNode>;
+export type NodeKind = FlowNode['kind'];
+
+/**
+ * What an edge means. It is fixed by its two ends: topic → algorithm is `subscribe`;
+ * algorithm → topic is `publish`, or `dlq` when it leaves the algorithm's DLQ handle.
+ */
+export const EdgeKind = z.enum(['subscribe', 'publish', 'dlq']);
+export type EdgeKind = z.infer<typeof EdgeKind>;
+
+/** An edge of a flow graph. */
+export const FlowEdge = z.strictObject({
+  id: Id,
+  kind: EdgeKind,
+  source: Id,
+  target: Id,
+  /**
+   * Subscribe edges only: the topic node that is this subscription's own DLQ, overriding the
+   * algorithm's DLQ edge.
+   */
+  dlq: Id.optional(),
+});
+export type FlowEdge = z.infer<typeof FlowEdge>;
+
+/** The canvas viewport saved with a flow. UI data only. */
+export const Viewport = z.strictObject({
+  x: coordinate,
+  y: coordinate,
+  zoom: z.number().finite().min(0.01).max(100),
+});
+
+/**
+ * The schema of a flow graph with the given size limits. Everything that takes a graph from outside
+ * uses {@link FlowGraph}, with the product's limits; other limits are for offline tools and benchmarks.
+ */
+export function flowGraphSchema(max: { nodes: number; edges: number }) {
+  return z.strictObject({
+    nodes: z.array(FlowNode).max(max.nodes),
+    edges: z.array(FlowEdge).max(max.edges),
+    viewport: Viewport.optional(),
+  });
+}
+
+/** A flow's graph: algorithms and topics joined by subscribe, publish and DLQ edges (≤ 5,000 nodes, ≤ 20,000 edges). */
+export const FlowGraph = flowGraphSchema(limits);
+export type FlowGraph = z.infer<typeof FlowGraph>;
+
+/** The handle names on algorithm and topic nodes that edges attach to. */
+export const handles = {
+  /** Algorithm input; subscribe edges end here. */
+  subscribe: 'subscribe',
+  /** Algorithm output; publish edges start here. */
+  publish: 'publish',
+  /** Algorithm DLQ output; dlq edges start here. */
+  dlq: 'dlq',
+  /** Topic input (publish and dlq edges end here). */
+  topicIn: 'in',
+  /** Topic output (subscribe edges start here). */
+  topicOut: 'out',
+} as const;
+
+/** An empty graph. */
+export function emptyGraph(): FlowGraph {
+  return { nodes: [], edges: [] };
+}

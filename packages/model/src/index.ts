@@ -1,0 +1,85 @@
+/**
+ * @event-flows/model — the pure core of Event Flows Studio: what a flow is, when it is valid, what it
+ * compiles to and what applying it would change. No React, no DOM, no Node APIs, no I/O.
+ */
+export { limits } from './limits.ts';
+export {
+  Id,
+  Name,
+  TopicName,
+  AlgorithmRef,
+  Version,
+  isLegalTopicName,
+  isAlgorithmRef,
+  parseAlgorithmRef,
+  versionForm,
+  compareSemver,
+  wildcardMatches,
+  type VersionForm,
+} from './names.ts';
+export {
+  Position,
+  RetryPolicy,
+  Ordering,
+  AlgorithmNode,
+  TopicCreate,
+  TopicNode,
+  FlowNode,
+  EdgeKind,
+  FlowEdge,
+  Viewport,
+  FlowGraph,
+  flowGraphSchema,
+  handles,
+  emptyGraph,
+  type NodeKind,
+} from './graph.ts';
+export { Flow } from './flow.ts';
+export {
+  Access,
+  TopicRef,
+  Grant,
+  CatalogVersion,
+  CatalogAlgorithm,
+  CatalogTopic,
+  CatalogConnection,
+  Direction,
+  BindingClaim,
+  Org,
+  Catalog,
+  Role,
+  Actor,
+} from './catalog.ts';
+export {
+  DesiredTopic,
+  SubscribeBinding,
+  PublishBinding,
+  Binding,
+  Acl,
+  Desired,
+  Actual,
+  emptyActual,
+  type ActualTopic,
+} from './desired.ts';
+export { defaultNaming, principalFor, userNameFor, consumerGroupFor, type NamingOptions } from './naming.ts';
+export { diagnosticCodes, hasErrors, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics.ts';
+export { topicKey, edgeKindFor } from './graphIndex.ts';
+export { grantKey, bindingKey, aclKey, canonicalJson } from './keys.ts';
+export { validate, validateGraph, type ValidateOptions } from './validate/validate.ts';
+export { canConnect, type ConnectCheck, type ProposedConnection } from './canConnect.ts';
+export { compile, aclsFor, bindingDefaults, type CompileOptions } from './compile.ts';
+export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
+export { plan, isEmptyPlan, blockedGrants, aclChangesByConnection, type PlanOptions } from './plan/plan.ts';
+export { describeAction, describeDrift, summarize } from './plan/describe.ts';
+export { applyPlan } from './plan/applyPlan.ts';
+export { FlowDocument, flowDocumentFormat, maxDocumentChars, exportFlow, importFlow, type ImportResult } from './io.ts';
+export {
+  demoOrg,
+  demoMember,
+  demoAdmin,
+  demoCatalog,
+  pipelineGraph,
+  seededRandom,
+  generateFlow,
+  type GeneratedFlow,
+} from './fixtures.ts';

@@ -1,0 +1,40 @@
+/**
+ * Size limits for everything the model accepts. They bound the work any input can cause, so no
+ * flow, catalog or state can exhaust the server or the editor.
+ */
+export const limits = {
+  /** Most nodes a flow graph may hold. */
+  nodes: 5_000,
+  /** Most edges a flow graph may hold. */
+  edges: 20_000,
+  /** Longest id (node, edge, flow, org, connection). */
+  id: 128,
+  /** Longest human name (flow name, connection name, user name). */
+  name: 200,
+  /** Longest free text (flow description, diagnostic message). */
+  text: 4_000,
+  /** Longest Kafka topic name, as Kafka itself allows. */
+  topic: 249,
+  /** Longest topic config key or value. */
+  configEntry: 1_024,
+  /** Most config entries on one topic. */
+  configEntries: 100,
+  /** Most entries in any catalog or state list (algorithms, topics, grants, ACLs, bindings). */
+  listItems: 200_000,
+  /** Most versions listed for one algorithm. */
+  versions: 10_000,
+  /** Largest partition count a flow may ask for. */
+  partitions: 10_000,
+  /** Largest replication factor a flow may ask for. */
+  replicationFactor: 32,
+  /** Most attempts (first try included) a binding may make for one message. */
+  maxAttempts: 100,
+  /** Longest backoff between two attempts, in milliseconds. */
+  backoffMs: 3_600_000,
+  /** Most concurrent invocations per binding worker. */
+  concurrency: 1_000,
+  /** Longest invocation time-out, in milliseconds (the platform's default is 420 s). */
+  timeoutMs: 3_600_000,
+  /** Largest absolute canvas coordinate. */
+  coordinate: 10_000_000,
+} as const;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches } from './names.ts';
+
+describe('topic names (Kafka rules)', () => {
+  it.each(['orders', 'orders.v2', 'a_b-c.D9', 'x'.repeat(249)])('accepts %s', (name) => {
+    expect(isLegalTopicName(name)).toBe(true);
+  });
+  it.each(['', '.', '..', 'x'.repeat(250), 'has space', 'slash/topic', 'ümlaut', 'semi;colon'])('refuses %j', (name) => {
+    expect(isLegalTopicName(name)).toBe(false);
+  });
+});
+
+describe('algorithm references', () => {
+  it('accepts org/name and refuses other shapes', () => {
+    expect(isAlgorithmRef('acme/classify')).toBe(true);
+    expect(isAlgorithmRef('acme/classify_v2-b')).toBe(true);
+    for (const bad of ['acme', 'acme/', '/x', 'a/b/c', 'acme/class ify', '']) expect(isAlgorithmRef(bad)).toBe(false);
+  });
+});
+
+describe('versions', () => {
+  it('classifies every platform form', () => {
+    expect(versionForm('latest')).toBe('latest');
+    expect(versionForm('latestPrivate')).toBe('latest');
+    expect(versionForm('1.2.3')).toBe('exact');
+    expect(versionForm('1.2.*')).toBe('wildcard');
+    expect(versionForm('1.*')).toBe('wildcard');
+    expect(versionForm('3f2a9c1')).toBe('hash');
+    for (const bad of ['v1', '1.2', '01.2.3', '1.2.3-beta', '*', 'LATEST', 'abc']) expect(versionForm(bad)).toBeUndefined();
+  });
+  it('matches wildcards against exact versions only', () => {
+    expect(wildcardMatches('1.2.*', '1.2.9')).toBe(true);
+    expect(wildcardMatches('1.2.*', '1.20.0')).toBe(false);
+    expect(wildcardMatches('1.*', '1.20.0')).toBe(true);
+    expect(wildcardMatches('1.*', '2.0.0')).toBe(false);
+  });
+});

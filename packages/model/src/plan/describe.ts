@@ -1,0 +1,62 @@
+import type { Acl } from '../desired.ts';
+import type { Drift, PlanAction } from './planSchema.ts';
+
+function aclText(acl: Acl): string {
+  const resource = acl.resourceType === 'group' ? 'consumer group' : acl.resourceType;
+  return `${acl.permission === 'allow' ? 'allow' : 'deny'} ${acl.principal} to ${acl.operation.toUpperCase()} ${resource} "${acl.resourceName}" on "${acl.connection}"`;
+}
+
+/** One sentence saying what an action does, for the plan review and the deploy log. */
+export function describeAction(action: PlanAction): string {
+  switch (action.kind) {
+    case 'grant': {
+      const g = action.grant;
+      const text = `Grant ${g.algorithm} ${g.access} access to "${g.topic}" on "${g.connection}"`;
+      return action.blocked ? `${text} (needs a cluster admin)` : text;
+    }
+    case 'create-topic': {
+      const t = action.topic;
+      const partitions = t.partitions === null ? "the cluster's default partitions" : `${t.partitions} partitions`;
+      return `Create topic "${t.topic}" on "${t.connection}" with ${partitions}`;
+    }
+    case 'create-acl':
+      return `${action.drift ? 'Restore missing ACL: ' : 'Add ACL: '}${aclText(action.acl)}`;
+    case 'delete-acl':
+      return `Remove ACL: ${aclText(action.acl)}`;
+    case 'start-binding':
+      return `Start ${action.binding.algorithm}@${action.binding.version} ${action.binding.direction} on "${action.binding.topic}"`;
+    case 'update-binding':
+      return `Update ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}" (${action.changes.join(', ')})`;
+    case 'stop-binding':
+      return `Stop ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}"`;
+  }
+}
+
+/** One sentence describing a drift finding. */
+export function describeDrift(drift: Drift): string {
+  return drift.kind === 'acl-missing'
+    ? `An ACL Event Flows Studio created is missing in Kafka: ${aclText(drift.acl)}`
+    : `Topic "${drift.topic}" on "${drift.connection}" has ${drift.actual} partitions; the flow asks for ${drift.desired}`;
+}
+
+const phrases: Record<PlanAction['kind'], [string, string]> = {
+  grant: ['grant', 'grants'],
+  'create-topic': ['topic to create', 'topics to create'],
+  'create-acl': ['ACL to add', 'ACLs to add'],
+  'delete-acl': ['ACL to remove', 'ACLs to remove'],
+  'start-binding': ['binding to start', 'bindings to start'],
+  'update-binding': ['binding to update', 'bindings to update'],
+  'stop-binding': ['binding to stop', 'bindings to stop'],
+};
+
+/** A one-line summary of a plan: counts per kind of action, and drift. */
+export function summarize(actions: readonly PlanAction[], drift: readonly Drift[]): string {
+  if (actions.length === 0 && drift.length === 0) return 'Nothing to change: Kafka already matches this flow.';
+  const counts = new Map<PlanAction['kind'], number>();
+  for (const a of actions) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+  const parts = [...counts].map(([kind, n]) => `${n} ${phrases[kind][n === 1 ? 0 : 1]}`);
+  const blocked = actions.filter((a) => a.kind === 'grant' && a.blocked).length;
+  if (blocked > 0) parts.push(`${blocked} waiting for a cluster admin`);
+  if (drift.length > 0) parts.push(`${drift.length} drift ${drift.length === 1 ? 'finding' : 'findings'}`);
+  return parts.length > 0 ? `${parts.join(', ')}.` : 'Nothing to change.';
+}

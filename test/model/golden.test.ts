@@ -1,0 +1,64 @@
+/**
+ * Golden fixtures for the compiler and planner: each folder under test/fixtures holds `case.json`
+ * (graph, actor, optional catalog and actual state) and the reviewed outputs `diagnostics.json`,
+ * `desired.json` and `plan.json`. A change in behaviour shows up as a change in those files.
+ * `UPDATE_GOLDEN=1 pnpm vitest run test/model/golden.test.ts` rewrites them for review.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Actor, Actual, Catalog, FlowGraph, compile, demoCatalog, plan, validate } from '@event-flows/model';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+const Case = z.strictObject({
+  description: z.string(),
+  flowId: z.string(),
+  actor: Actor,
+  graph: FlowGraph,
+  catalog: Catalog.optional(),
+  actual: Actual.optional(),
+});
+
+function actualFor(catalog: Catalog): Actual {
+  return {
+    topics: catalog.connections.flatMap((c) => c.topics.map((t) => ({ connection: c.id, topic: t.name, partitions: t.partitions }))),
+    acls: [],
+    managedAcls: [],
+    bindings: [],
+    grants: catalog.grants,
+    connectionsWithoutAuthorizer: [],
+  };
+}
+
+function golden(dir: string, file: string, value: unknown): void {
+  const target = path.join(dir, file);
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (update || !existsSync(target)) writeFileSync(target, text);
+  expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(JSON.parse(text));
+}
+
+const cases = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+
+describe('golden fixtures', () => {
+  it('has at least 12 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const name of cases) {
+    it(name, () => {
+      const dir = path.join(fixtures, name);
+      const input = Case.parse(JSON.parse(readFileSync(path.join(dir, 'case.json'), 'utf8')));
+      const catalog = input.catalog ?? demoCatalog();
+      const actual = input.actual ?? actualFor(catalog);
+      const diagnostics = validate(input.graph, catalog, input.actor, { flowId: input.flowId });
+      const desired = compile(input.graph, catalog, { flowId: input.flowId });
+      const result = plan(desired, actual, { role: input.actor.role });
+      golden(dir, 'diagnostics.json', diagnostics);
+      golden(dir, 'desired.json', desired);
+      golden(dir, 'plan.json', result);
+    });
+  }
+});
