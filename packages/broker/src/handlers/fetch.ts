@@ -1,0 +1,139 @@
+import { AclOperation, ResourceType } from '../auth/aclStore.ts';
+import type { Message } from '../codec/compile.ts';
+import type { PartitionLog } from '../log/partitionLog.ts';
+import { ErrorCode } from '../protocol/errorCodes.ts';
+import type { BrokerContext, Handler, RequestContext } from '../server/brokerContext.ts';
+
+interface FetchRequest {
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+  topics: { topic: string; partitions: { partition: number; fetchOffset: number; partitionMaxBytes: number }[] }[];
+}
+
+interface FetchPass {
+  readonly response: Message;
+  readonly bytes: number;
+  readonly failed: boolean;
+  readonly logs: PartitionLog[];
+}
+
+function fetchOnce(broker: BrokerContext, req: RequestContext, body: FetchRequest, apiVersion: number): FetchPass {
+  let remaining = apiVersion >= 3 && body.maxBytes > 0 ? body.maxBytes : Number.MAX_SAFE_INTEGER;
+  let bytes = 0;
+  let failed = false;
+  const logs: PartitionLog[] = [];
+  const responses = body.topics.map((t) => {
+    const topic = broker.topics.topics.get(t.topic);
+    const allowed = broker.authorizer.authorize(req.session, AclOperation.READ, ResourceType.TOPIC, t.topic);
+    return {
+      topic: t.topic,
+      partitions: t.partitions.map((p) => {
+        const log = topic?.partitions[p.partition];
+        const out = {
+          partitionIndex: p.partition,
+          errorCode: 0,
+          highWatermark: -1,
+          lastStableOffset: -1,
+          logStartOffset: -1,
+          abortedTransactions: null,
+          preferredReadReplica: -1,
+          records: [] as Buffer[],
+        };
+        if (!allowed) out.errorCode = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+        else if (!log) out.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        else if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.endOffset) out.errorCode = ErrorCode.OFFSET_OUT_OF_RANGE;
+        if (out.errorCode !== 0 || !log) {
+          failed = true;
+          return out;
+        }
+        logs.push(log);
+        out.highWatermark = log.endOffset;
+        out.lastStableOffset = log.endOffset;
+        out.logStartOffset = log.logStartOffset;
+        const limit = Math.min(p.partitionMaxBytes, remaining);
+        const read = log.read(p.fetchOffset, Math.max(limit, 0), bytes === 0);
+        out.records = read.parts;
+        bytes += read.bytes;
+        remaining -= read.bytes;
+        return out;
+      }),
+    };
+  });
+  return { response: { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses }, bytes, failed, logs };
+}
+
+/**
+ * Fetch: serves stored batches as they are (no copy), from the batch containing each fetch
+ * offset. When fewer than `minBytes` are available it waits for appends up to `maxWaitMs`.
+ */
+export const handleFetch: Handler = (broker, req, raw) => {
+  const body = raw as unknown as FetchRequest;
+  const first = fetchOnce(broker, req, body, req.apiVersion);
+  if (first.bytes >= body.minBytes || first.failed || body.maxWaitMs <= 0 || first.logs.length === 0) return first.response;
+  return new Promise<Message>((resolve) => {
+    let done = false;
+    let checkQueued = false;
+    const unsubscribes: (() => void)[] = [];
+    const finish = (response: Message): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      for (const u of unsubscribes) u();
+      broker.pendingWaits.delete(cancel);
+      resolve(response);
+    };
+    const cancel = (): void => finish(fetchOnce(broker, req, body, req.apiVersion).response);
+    const timer = setTimeout(cancel, body.maxWaitMs);
+    const check = (): void => {
+      checkQueued = false;
+      if (done) return;
+      const pass = fetchOnce(broker, req, body, req.apiVersion);
+      if (pass.bytes >= body.minBytes || pass.failed) finish(pass.response);
+    };
+    for (const log of first.logs) {
+      unsubscribes.push(
+        log.onAppend(() => {
+          if (checkQueued) return;
+          checkQueued = true;
+          setImmediate(check);
+        }),
+      );
+    }
+    broker.pendingWaits.add(cancel);
+  });
+};
+
+interface ListOffsetsRequest {
+  topics: { name: string; partitions: { partitionIndex: number; timestamp: number }[] }[];
+}
+
+/** ListOffsets: latest (-1), earliest (-2), or the first offset with a timestamp at or after the given one. */
+export const handleListOffsets: Handler = (broker, req, raw) => {
+  const body = raw as unknown as ListOffsetsRequest;
+  const topics = body.topics.map((t) => {
+    const topic = broker.topics.topics.get(t.name);
+    const allowed = broker.authorizer.authorize(req.session, AclOperation.DESCRIBE, ResourceType.TOPIC, t.name);
+    return {
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        const out = { partitionIndex: p.partitionIndex, errorCode: 0, oldStyleOffsets: [] as number[], timestamp: -1, offset: -1 };
+        const log = topic?.partitions[p.partitionIndex];
+        if (!allowed) out.errorCode = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+        else if (!log) out.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        else if (p.timestamp === -1) out.offset = log.endOffset;
+        else if (p.timestamp === -2) out.offset = log.logStartOffset;
+        else {
+          const found = log.offsetForTimestamp(p.timestamp);
+          if (found) {
+            out.offset = found.offset;
+            out.timestamp = found.timestamp;
+          }
+        }
+        if (out.offset >= 0) out.oldStyleOffsets = [out.offset];
+        return out;
+      }),
+    };
+  });
+  return { throttleTimeMs: 0, topics };
+};

@@ -1,0 +1,193 @@
+import { AclOperation, ResourceType } from '../auth/aclStore.ts';
+import type { GroupProtocol } from '../group/groupCoordinator.ts';
+import { ErrorCode } from '../protocol/errorCodes.ts';
+import type { BrokerContext, Handler, RequestContext } from '../server/brokerContext.ts';
+
+const mayGroup = (broker: BrokerContext, req: RequestContext, op: number, groupId: string): boolean =>
+  broker.authorizer.authorize(req.session, op, ResourceType.GROUP, groupId);
+
+/** JoinGroup: answered when the rebalance completes. */
+export const handleJoinGroup: Handler = (broker, req, body) => {
+  const groupId = String(body.groupId);
+  const fail = (errorCode: number): Record<string, unknown> => ({
+    throttleTimeMs: 0,
+    errorCode,
+    generationId: -1,
+    protocolName: '',
+    leader: '',
+    memberId: String(body.memberId),
+    members: [],
+  });
+  if (!mayGroup(broker, req, AclOperation.READ, groupId)) return fail(ErrorCode.GROUP_AUTHORIZATION_FAILED);
+  const sessionTimeoutMs = Number(body.sessionTimeoutMs);
+  const result = broker.groups.join({
+    groupId,
+    memberId: String(body.memberId),
+    groupInstanceId: (body.groupInstanceId as string | null | undefined) ?? null,
+    clientId: req.clientId,
+    clientHost: `/${req.session.host}`,
+    sessionTimeoutMs,
+    rebalanceTimeoutMs: req.apiVersion >= 1 ? Number(body.rebalanceTimeoutMs) : sessionTimeoutMs,
+    protocolType: String(body.protocolType),
+    protocols: body.protocols as GroupProtocol[],
+    requireKnownMemberId: req.apiVersion >= 4,
+  });
+  const wrap = (r: Awaited<typeof result>): Record<string, unknown> => ({ throttleTimeMs: 0, ...r });
+  return result instanceof Promise ? result.then(wrap) : wrap(result);
+};
+
+/** SyncGroup: the leader's assignments are handed to every member. */
+export const handleSyncGroup: Handler = (broker, req, body) => {
+  const groupId = String(body.groupId);
+  if (!mayGroup(broker, req, AclOperation.READ, groupId)) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, assignment: Buffer.alloc(0) };
+  }
+  const result = broker.groups.sync(
+    groupId,
+    Number(body.generationId),
+    String(body.memberId),
+    body.assignments as { memberId: string; assignment: Buffer }[],
+  );
+  const wrap = (r: Awaited<typeof result>): Record<string, unknown> => ({ throttleTimeMs: 0, ...r });
+  return result instanceof Promise ? result.then(wrap) : wrap(result);
+};
+
+/** Heartbeat: keeps a member's session alive; REBALANCE_IN_PROGRESS asks it to rejoin. */
+export const handleHeartbeat: Handler = (broker, req, body) => {
+  const groupId = String(body.groupId);
+  if (!mayGroup(broker, req, AclOperation.READ, groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
+  return { throttleTimeMs: 0, errorCode: broker.groups.heartbeat(groupId, Number(body.generationId), String(body.memberId)) };
+};
+
+/** LeaveGroup (v0–2: one member; v3: a list). */
+export const handleLeaveGroup: Handler = (broker, req, body) => {
+  const groupId = String(body.groupId);
+  const members =
+    req.apiVersion >= 3
+      ? (body.members as { memberId: string; groupInstanceId: string | null }[])
+      : [{ memberId: String(body.memberId), groupInstanceId: null }];
+  if (!mayGroup(broker, req, AclOperation.READ, groupId)) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED, members: [] };
+  }
+  const codes = broker.groups.leave(
+    groupId,
+    members.map((m) => m.memberId),
+  );
+  return {
+    throttleTimeMs: 0,
+    errorCode: req.apiVersion >= 3 ? 0 : (codes[0] ?? 0),
+    members: members.map((m, i) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: codes[i] ?? 0 })),
+  };
+};
+
+interface OffsetCommitRequest {
+  groupId: string;
+  generationIdOrMemberEpoch: number;
+  memberId: string;
+  topics: { name: string; partitions: { partitionIndex: number; committedOffset: number; committedMetadata: string | null }[] }[];
+}
+
+/** OffsetCommit: stored when the member and generation are current (or for simple/admin commits). */
+export const handleOffsetCommit: Handler = (broker, req, raw) => {
+  const body = raw as unknown as OffsetCommitRequest;
+  const generation = req.apiVersion >= 1 ? body.generationIdOrMemberEpoch : -1;
+  const groupAllowed = mayGroup(broker, req, AclOperation.READ, body.groupId);
+  const groupError = groupAllowed ? broker.groups.commitCheck(body.groupId, generation, body.memberId ?? '') : ErrorCode.GROUP_AUTHORIZATION_FAILED;
+  const topics = body.topics.map((t) => {
+    const topicAllowed = broker.authorizer.authorize(req.session, AclOperation.READ, ResourceType.TOPIC, t.name);
+    const topic = broker.topics.topics.get(t.name);
+    return {
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        let errorCode: number = groupError;
+        if (errorCode === 0 && !topicAllowed) errorCode = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+        else if (errorCode === 0 && !topic?.partitions[p.partitionIndex]) errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        if (errorCode === 0) {
+          broker.offsets.commit(body.groupId, t.name, p.partitionIndex, { offset: p.committedOffset, metadata: p.committedMetadata });
+        }
+        return { partitionIndex: p.partitionIndex, errorCode };
+      }),
+    };
+  });
+  return { throttleTimeMs: 0, topics };
+};
+
+/** OffsetFetch: committed offsets (-1 where none); null topics means every topic of the group. */
+export const handleOffsetFetch: Handler = (broker, req, body) => {
+  const groupId = String(body.groupId);
+  const requested = body.topics as { name: string; partitionIndexes: number[] }[] | null;
+  if (!mayGroup(broker, req, AclOperation.DESCRIBE, groupId)) {
+    return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
+  }
+  const describe = (name: string): boolean => broker.authorizer.authorize(req.session, AclOperation.DESCRIBE, ResourceType.TOPIC, name);
+  const wanted =
+    requested ??
+    [...broker.offsets.topicsOf(groupId)].filter(([name]) => describe(name)).map(([name, parts]) => ({ name, partitionIndexes: [...parts.keys()] }));
+  const topics = wanted.map((t) => {
+    const allowed = describe(t.name);
+    return {
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => {
+        const committed = allowed ? broker.offsets.fetch(groupId, t.name, partitionIndex) : undefined;
+        return {
+          partitionIndex,
+          committedOffset: committed?.offset ?? -1,
+          committedLeaderEpoch: -1,
+          metadata: committed ? committed.metadata : '',
+          errorCode: allowed ? 0 : ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+        };
+      }),
+    };
+  });
+  return { throttleTimeMs: 0, topics, errorCode: 0 };
+};
+
+/** DescribeGroups: state, protocol and members of each group (Dead for unknown groups). */
+export const handleDescribeGroups: Handler = (broker, req, body) => {
+  const groups = (body.groups as string[]).map((groupId) => {
+    const base = { groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] as unknown[], authorizedOperations: -2147483648 };
+    if (!mayGroup(broker, req, AclOperation.DESCRIBE, groupId)) return { ...base, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
+    const group = broker.groups.groups.get(groupId);
+    if (!group) return { ...base, errorCode: 0, groupState: broker.offsets.has(groupId) ? 'Empty' : 'Dead' };
+    const stable = group.state === 'Stable';
+    return {
+      ...base,
+      errorCode: 0,
+      groupState: group.state,
+      protocolType: group.protocolType ?? '',
+      protocolData: stable ? (group.protocolName ?? '') : '',
+      members: [...group.members.values()].map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        memberMetadata: stable ? (m.protocols.find((p) => p.name === group.protocolName)?.metadata ?? Buffer.alloc(0)) : Buffer.alloc(0),
+        memberAssignment: stable ? m.assignment : Buffer.alloc(0),
+      })),
+    };
+  });
+  return { throttleTimeMs: 0, groups };
+};
+
+/** ListGroups: every group (with members or committed offsets) the caller may describe. */
+export const handleListGroups: Handler = (broker, req) => {
+  const all = broker.authorizer.authorizeCluster(req.session, AclOperation.DESCRIBE);
+  const ids = new Set([...broker.groups.groups.keys(), ...broker.offsets.groupIds()]);
+  const groups = [...ids]
+    .filter((groupId) => all || mayGroup(broker, req, AclOperation.DESCRIBE, groupId))
+    .map((groupId) => ({ groupId, protocolType: broker.groups.groups.get(groupId)?.protocolType ?? 'consumer', groupState: broker.groups.groups.get(groupId)?.state ?? 'Empty' }));
+  return { throttleTimeMs: 0, errorCode: 0, groups };
+};
+
+/** DeleteGroups: only groups without members; their committed offsets go too. */
+export const handleDeleteGroups: Handler = (broker, req, body) => {
+  const results = (body.groupsNames as string[]).map((groupId) => {
+    if (!mayGroup(broker, req, AclOperation.DELETE, groupId)) return { groupId, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
+    const known = broker.groups.groups.has(groupId) || broker.offsets.has(groupId);
+    if (!known) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
+    if (!broker.groups.forget(groupId)) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
+    broker.offsets.deleteGroup(groupId);
+    return { groupId, errorCode: 0 };
+  });
+  return { throttleTimeMs: 0, results };
+};

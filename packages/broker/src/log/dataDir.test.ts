@@ -1,0 +1,101 @@
+import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { crc32c } from './crc32c.ts';
+import { DataDir } from './dataDir.ts';
+import { PartitionLog } from './partitionLog.ts';
+import { BatchField, readInt64, validateProducedBatch } from './recordBatch.ts';
+
+/** A minimal valid RecordBatch v2 header claiming `count` records over an opaque body. */
+function batch(count: number, timestamp = 1_000): Buffer {
+  const body = Buffer.alloc(10 * count, 1);
+  const b = Buffer.alloc(61 + body.length);
+  b.writeInt32BE(b.length - 12, BatchField.batchLength);
+  b.writeInt8(2, BatchField.magic);
+  // Marked gzip so the opaque filler is never parsed as records.
+  b.writeInt16BE(1, BatchField.attributes);
+  b.writeInt32BE(count - 1, BatchField.lastOffsetDelta);
+  b.writeInt32BE(0, BatchField.baseTimestamp);
+  b.writeInt32BE(timestamp, BatchField.baseTimestamp + 4);
+  b.writeInt32BE(timestamp, BatchField.maxTimestamp + 4);
+  b.writeInt32BE(-1, BatchField.producerId);
+  b.writeInt32BE(-1, BatchField.producerId + 4);
+  b.writeInt32BE(count, BatchField.recordsCount);
+  body.copy(b, 61);
+  b.writeUInt32BE(crc32c(b, BatchField.attributes), BatchField.crc);
+  return b;
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function freshDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'broker-unit-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('partition files', () => {
+  it('keep appended batches and cut a torn or corrupt tail on recovery', () => {
+    const root = freshDir();
+    const dir = new DataDir(root, false);
+    const opened = dir.openPartition('t', 0);
+    const log = new PartitionLog(opened.segment);
+    expect(log.append(batch(3))).toBe(0);
+    expect(log.append(batch(2))).toBe(3);
+    log.close();
+    const file = path.join(root, 'logs', 't-0.log');
+    const whole = statSync(file).size;
+    const damaged = batch(4);
+    damaged[damaged.length - 1] = 0xff;
+    appendFileSync(file, damaged);
+
+    const again = new DataDir(root, false).openPartition('t', 0);
+    expect(again.batches.map((b) => readInt64(b, 0))).toEqual([0, 3]);
+    expect(again.truncatedBytes).toBe(damaged.length);
+    expect(statSync(file).size).toBe(whole);
+    const restored = new PartitionLog(again.segment);
+    restored.restore(again.batches);
+    expect(restored.endOffset).toBe(5);
+    expect(restored.append(batch(1))).toBe(5);
+    restored.close();
+  });
+
+  it('serve reads from the batch containing the offset, with at least one batch', () => {
+    const log = new PartitionLog();
+    for (let i = 0; i < 5; i++) log.append(batch(2, 1000 + i * 10));
+    expect(log.read(3, 1).parts.map((p) => readInt64(p, 0))).toEqual([2]);
+    expect(log.read(3, 10_000).parts).toHaveLength(4);
+    expect(log.read(10, 10_000).parts).toHaveLength(0);
+    expect(log.offsetForTimestamp(1015)?.offset).toBe(4);
+    expect(log.offsetForTimestamp(5000)).toBeUndefined();
+  });
+
+  it('reject batches Kafka would reject', () => {
+    const good = batch(2);
+    expect(validateProducedBatch(good)).toMatchObject({ recordCount: 2 });
+    const badCrc = Buffer.from(good);
+    badCrc[70] = 9;
+    expect(validateProducedBatch(badCrc)).toEqual({ error: 2 });
+    const twoBatches = Buffer.concat([good, good]);
+    expect(validateProducedBatch(twoBatches)).toEqual({ error: 87 });
+    const oldMagic = Buffer.from(good);
+    oldMagic.writeInt8(1, BatchField.magic);
+    expect(validateProducedBatch(oldMagic)).toEqual({ error: 43 });
+    expect(validateProducedBatch(good.subarray(0, 30))).toEqual({ error: 2 });
+  });
+
+  it('write JSON documents atomically and read back offsets, ignoring a torn line', () => {
+    const root = freshDir();
+    const dir = new DataDir(root, false);
+    dir.writeJson('x.json', { a: 1 });
+    expect(dir.readJson('x.json')).toEqual({ a: 1 });
+    dir.appendOffset({ g: 'g', t: 't', p: 0, o: 5 });
+    dir.close();
+    writeFileSync(path.join(root, 'offsets.log'), '{"g":"g","t":"t","p":0,"o":5}\n{"g":"g","t', { flag: 'a' });
+    const entry = { g: 'g', t: 't', p: 0, o: 5 };
+    expect(new DataDir(root, false).readOffsetLines()).toEqual([entry, entry]);
+  });
+});

@@ -1,0 +1,121 @@
+import { crc32c } from './crc32c.ts';
+import { ErrorCode } from '../protocol/errorCodes.ts';
+
+/** Byte offsets of the RecordBatch v2 header fields. */
+export const BatchField = {
+  baseOffset: 0,
+  batchLength: 8,
+  partitionLeaderEpoch: 12,
+  magic: 16,
+  crc: 17,
+  attributes: 21,
+  lastOffsetDelta: 23,
+  baseTimestamp: 27,
+  maxTimestamp: 35,
+  producerId: 43,
+  producerEpoch: 51,
+  baseSequence: 53,
+  recordsCount: 57,
+  records: 61,
+} as const;
+
+/** Bytes in a RecordBatch v2 header (a batch is never shorter). */
+export const batchHeaderSize = 61;
+
+const twoTo32 = 4294967296;
+
+/** Reads a big-endian int64 as a JS number. */
+export function readInt64(buf: Buffer, at: number): number {
+  return buf.readInt32BE(at) * twoTo32 + buf.readUInt32BE(at + 4);
+}
+
+/** Writes a JS number as a big-endian int64. */
+export function writeInt64(buf: Buffer, at: number, v: number): void {
+  const hi = Math.floor(v / twoTo32);
+  buf.writeInt32BE(hi, at);
+  buf.writeUInt32BE(v - hi * twoTo32, at + 4);
+}
+
+/** What the broker needs to know about one produced batch. */
+export interface BatchInfo {
+  readonly recordCount: number;
+  readonly maxTimestamp: number;
+  readonly producerId: number;
+  readonly baseSequence: number;
+}
+
+/**
+ * Checks one produced partition payload the way Kafka does for magic 2: exactly one whole batch,
+ * valid CRC, consistent record count, no control batch. Returns the batch's facts or an error code.
+ */
+export function validateProducedBatch(records: Buffer): BatchInfo | { error: number } {
+  if (records.length < batchHeaderSize) return { error: ErrorCode.CORRUPT_MESSAGE };
+  if (records.readInt8(BatchField.magic) !== 2) return { error: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT };
+  const length = records.readInt32BE(BatchField.batchLength);
+  if (length + 12 > records.length || length + 12 < batchHeaderSize) return { error: ErrorCode.CORRUPT_MESSAGE };
+  if (length + 12 < records.length) return { error: ErrorCode.INVALID_RECORD };
+  if (crc32c(records, BatchField.attributes, records.length) !== records.readUInt32BE(BatchField.crc)) {
+    return { error: ErrorCode.CORRUPT_MESSAGE };
+  }
+  const attributes = records.readInt16BE(BatchField.attributes);
+  if (attributes & 0x20) return { error: ErrorCode.INVALID_RECORD };
+  const lastOffsetDelta = records.readInt32BE(BatchField.lastOffsetDelta);
+  const count = records.readInt32BE(BatchField.recordsCount);
+  if (count <= 0 || count !== lastOffsetDelta + 1) return { error: ErrorCode.INVALID_RECORD };
+  return {
+    recordCount: count,
+    maxTimestamp: readInt64(records, BatchField.maxTimestamp),
+    producerId: readInt64(records, BatchField.producerId),
+    baseSequence: records.readInt32BE(BatchField.baseSequence),
+  };
+}
+
+/** Checks a batch read back from disk: sane length, magic 2, CRC-32C. Returns its total size or -1. */
+export function storedBatchSize(buf: Buffer, at: number): number {
+  if (at + batchHeaderSize > buf.length) return -1;
+  const total = buf.readInt32BE(at + BatchField.batchLength) + 12;
+  if (total < batchHeaderSize || at + total > buf.length) return -1;
+  if (buf.readInt8(at + BatchField.magic) !== 2) return -1;
+  if (crc32c(buf, at + BatchField.attributes, at + total) !== buf.readUInt32BE(at + BatchField.crc)) return -1;
+  return total;
+}
+
+function zigzagVarint(buf: Buffer, pos: { at: number }): number {
+  let value = 0;
+  let shift = 0;
+  for (let i = 0; i < 10; i++) {
+    const byte = buf[pos.at++];
+    if (byte === undefined) throw new RangeError('varint past the end of the batch');
+    value += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) break;
+    shift += 7;
+  }
+  // Zigzag decoding without 32-bit bit operations, so that varlongs stay exact.
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+
+/**
+ * The first record of an uncompressed batch whose timestamp is at least `timestamp`, as an
+ * absolute offset and its timestamp; undefined when none is, or when the batch is compressed.
+ */
+export function firstRecordAtOrAfter(batch: Buffer, timestamp: number): { offset: number; timestamp: number } | undefined {
+  if ((batch.readInt16BE(BatchField.attributes) & 0x07) !== 0) return undefined;
+  const baseOffset = readInt64(batch, BatchField.baseOffset);
+  const baseTimestamp = readInt64(batch, BatchField.baseTimestamp);
+  const count = batch.readInt32BE(BatchField.recordsCount);
+  const pos = { at: batchHeaderSize };
+  try {
+    for (let i = 0; i < count; i++) {
+      const length = zigzagVarint(batch, pos);
+      const next = pos.at + length;
+      pos.at += 1;
+      const ts = baseTimestamp + zigzagVarint(batch, pos);
+      const offsetDelta = zigzagVarint(batch, pos);
+      if (ts >= timestamp) return { offset: baseOffset + offsetDelta, timestamp: ts };
+      pos.at = next;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,39 @@
+/** Topic configs the broker knows, with Kafka's defaults. */
+export const topicConfigDefaults: Readonly<Record<string, string>> = {
+  'cleanup.policy': 'delete',
+  'retention.ms': '604800000',
+  'retention.bytes': '-1',
+  'segment.bytes': '1073741824',
+  'max.message.bytes': '1048588',
+  'message.timestamp.type': 'CreateTime',
+  'min.insync.replicas': '1',
+  'compression.type': 'producer',
+};
+
+const isLong = (v: string): boolean => /^-?\d+$/.test(v) && Number(v) >= -1;
+
+const validators: Readonly<Record<string, (v: string) => boolean>> = {
+  'cleanup.policy': (v) => v.split(',').every((p) => p.trim() === 'delete' || p.trim() === 'compact'),
+  'retention.ms': isLong,
+  'retention.bytes': isLong,
+  'segment.bytes': (v) => isLong(v) && Number(v) >= 14,
+  'max.message.bytes': (v) => isLong(v) && Number(v) >= 0,
+  'message.timestamp.type': (v) => v === 'CreateTime' || v === 'LogAppendTime',
+  'min.insync.replicas': (v) => isLong(v) && Number(v) >= 1,
+  'compression.type': (v) => ['producer', 'uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'].includes(v),
+};
+
+/** Why a set of topic config entries is not acceptable, or undefined when every entry is. */
+export function topicConfigProblem(entries: Iterable<readonly [string, string | null]>): string | undefined {
+  for (const [name, value] of entries) {
+    const valid = validators[name];
+    if (!valid) return `Unknown topic config name: ${name}`;
+    if (value !== null && !valid(value)) return `Invalid value ${value} for configuration ${name}`;
+  }
+  return undefined;
+}
+
+/** Kafka's legal topic names: 1–249 of `[a-zA-Z0-9._-]`, not `.` or `..`. */
+export function isLegalTopicName(name: string): boolean {
+  return name.length > 0 && name.length <= 249 && name !== '.' && name !== '..' && /^[a-zA-Z0-9._-]+$/.test(name);
+}

@@ -1,0 +1,52 @@
+import type { AclStore } from '../auth/aclStore.ts';
+import type { Authorizer, Principal } from '../auth/authorizer.ts';
+import type { CodecRegistry } from '../codec/codecRegistry.ts';
+import type { Message } from '../codec/compile.ts';
+import type { GroupCoordinator } from '../group/groupCoordinator.ts';
+import type { OffsetStore } from '../group/offsetStore.ts';
+import type { Topic, TopicStore } from '../log/topicStore.ts';
+
+/** One connection's identity: its principal and whether SASL authentication has completed. */
+export interface Session extends Principal {
+  principal: string;
+  authenticated: boolean;
+  saslMechanism: string | null;
+}
+
+/** The request being served, as handlers see it. */
+export interface RequestContext {
+  readonly apiKey: number;
+  readonly apiVersion: number;
+  readonly correlationId: number;
+  readonly clientId: string;
+  readonly session: Session;
+  /** Set by a handler to close the connection once this response is written (SASL failure). */
+  closeAfterResponse: boolean;
+}
+
+/** Everything a request handler may use: the broker's state and settings. */
+export interface BrokerContext {
+  readonly nodeId: number;
+  readonly host: string;
+  port: number;
+  readonly clusterId: string;
+  readonly autoCreateTopics: boolean;
+  readonly defaultPartitions: number;
+  /** SASL PLAIN users (name → password); empty means plaintext without authorization. */
+  readonly saslUsers: ReadonlyMap<string, string>;
+  readonly topics: TopicStore;
+  readonly groups: GroupCoordinator;
+  readonly offsets: OffsetStore;
+  readonly acls: AclStore;
+  readonly authorizer: Authorizer;
+  readonly codecs: CodecRegistry;
+  /** Cancels of pending long polls, run when the broker closes. */
+  readonly pendingWaits: Set<() => void>;
+  log(line: string): void;
+  nextProducerId(): number;
+  /** Creates a topic with the broker defaults (auto-creation and CreateTopics share it). */
+  createTopic(name: string, partitions: number, configs: Map<string, string>): Topic;
+}
+
+/** A request handler: returns the response body, a promise of it, or null for no response (acks=0). */
+export type Handler = (broker: BrokerContext, req: RequestContext, body: Message) => Message | Promise<Message> | null;

@@ -1,0 +1,198 @@
+import type { Socket } from 'node:net';
+import { ApiKey } from '../codec/apiTable.ts';
+import type { Message, MessageCodec } from '../codec/compile.ts';
+import { FrameReader, MalformedFrameError } from '../codec/reader.ts';
+import { FrameWriter } from '../codec/writer.ts';
+import { handlers } from '../handlers/router.ts';
+import { ErrorCode } from '../protocol/errorCodes.ts';
+import type { BrokerContext, RequestContext, Session } from './brokerContext.ts';
+
+interface Slot {
+  parts: Buffer[] | undefined;
+  closeAfter: boolean;
+}
+
+const preAuthApis = new Set<number>([ApiKey.ApiVersions, ApiKey.SaslHandshake, ApiKey.SaslAuthenticate]);
+/** Smallest possible request: api key, version, correlation id, client id length. */
+const minFrameBytes = 10;
+
+/**
+ * One client connection: splits the byte stream into frames, decodes and dispatches requests,
+ * and writes responses in request order. Malformed or oversized input closes only this
+ * connection, with one log line.
+ */
+export class Connection {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private readonly queue: Slot[] = [];
+  private closed = false;
+  readonly session: Session;
+  private readonly peer: string;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly broker: BrokerContext,
+    private readonly maxFrameBytes: number,
+  ) {
+    const host = socket.remoteAddress?.replace(/^::ffff:/, '') ?? 'unknown';
+    this.peer = `${host}:${socket.remotePort ?? 0}`;
+    this.session = { principal: 'User:ANONYMOUS', host, authenticated: broker.saslUsers.size === 0, saslMechanism: null };
+    socket.setNoDelay(true);
+    socket.on('data', (data: Buffer) => this.onData(data));
+    socket.on('error', () => this.shutdown());
+    socket.on('close', () => this.shutdown());
+  }
+
+  private shutdown(): void {
+    this.closed = true;
+  }
+
+  /** Drops the connection with one log line saying why. */
+  reject(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.broker.log(`closing connection from ${this.peer}: ${reason}`);
+    this.socket.destroy();
+  }
+
+  private onData(data: Buffer): void {
+    if (this.closed) return;
+    this.chunks.push(data);
+    this.buffered += data.length;
+    while (!this.closed && this.buffered >= 4) {
+      let head = this.chunks[0] as Buffer;
+      if (head.length < 4) {
+        head = Buffer.concat(this.chunks);
+        this.chunks = [head];
+      }
+      const size = head.readInt32BE(0);
+      if (size < minFrameBytes || size > this.maxFrameBytes) {
+        this.reject(`invalid frame size ${size} (limit ${this.maxFrameBytes})`);
+        return;
+      }
+      if (this.buffered < size + 4) return;
+      const frame = this.take(size + 4).subarray(4);
+      this.handleFrame(frame);
+    }
+  }
+
+  private take(n: number): Buffer {
+    const head = this.chunks[0] as Buffer;
+    let out: Buffer;
+    if (head.length >= n) {
+      out = head.subarray(0, n);
+      if (head.length === n) this.chunks.shift();
+      else this.chunks[0] = head.subarray(n);
+    } else {
+      const all = Buffer.concat(this.chunks);
+      out = all.subarray(0, n);
+      this.chunks = all.length > n ? [all.subarray(n)] : [];
+    }
+    this.buffered -= n;
+    return out;
+  }
+
+  private handleFrame(frame: Buffer): void {
+    let ctx: RequestContext | undefined;
+    try {
+      const r = new FrameReader(frame);
+      const apiKey = r.int16();
+      const apiVersion = r.int16();
+      const correlationId = r.int32();
+      const clientIdLength = r.int16();
+      const clientId = clientIdLength < 0 ? '' : r.string(clientIdLength);
+      if (apiKey === ApiKey.ApiVersions && apiVersion > 3) {
+        this.respondApiVersionsUnsupported(correlationId);
+        return;
+      }
+      const codecs = this.broker.codecs.codecs(apiKey, apiVersion);
+      if (!codecs) throw new MalformedFrameError(`unsupported API key ${apiKey} version ${apiVersion}`);
+      if (codecs.request.flexible) {
+        const tags = r.uvarint();
+        for (let i = 0; i < tags; i++) {
+          r.uvarint();
+          r.skip(r.uvarint());
+        }
+      }
+      if (!this.session.authenticated && !preAuthApis.has(apiKey)) {
+        throw new MalformedFrameError(`API key ${apiKey} before SASL authentication`);
+      }
+      const body = codecs.request.decode(r);
+      const handler = handlers.get(apiKey);
+      if (!handler) throw new MalformedFrameError(`no handler for API key ${apiKey}`);
+      const request: RequestContext = { apiKey, apiVersion, correlationId, clientId, session: this.session, closeAfterResponse: false };
+      ctx = request;
+      const result = handler(this.broker, request, body);
+      if (result === null) return;
+      const slot: Slot = { parts: undefined, closeAfter: false };
+      this.queue.push(slot);
+      if (result instanceof Promise) {
+        result.then(
+          (message) => this.complete(slot, request, codecs.response, message),
+          (error: unknown) => this.reject(`internal error in API key ${apiKey}: ${String(error)}`),
+        );
+      } else this.complete(slot, request, codecs.response, result);
+    } catch (error) {
+      if (error instanceof MalformedFrameError || error instanceof RangeError) this.reject(`malformed request: ${error.message}`);
+      else this.reject(`internal error${ctx ? ` in API key ${ctx.apiKey}` : ''}: ${String(error)}`);
+    }
+  }
+
+  private complete(slot: Slot, req: RequestContext, codec: MessageCodec, message: Message): void {
+    if (this.closed) return;
+    try {
+      const w = new FrameWriter(256);
+      w.int32(0);
+      w.int32(req.correlationId);
+      // ApiVersions responses always use header v0, even when the body is flexible.
+      if (codec.flexible && req.apiKey !== ApiKey.ApiVersions) w.uvarint(0);
+      codec.encode(w, message);
+      const parts = w.finish();
+      (parts[0] as Buffer).writeInt32BE(w.length - 4, 0);
+      slot.parts = parts;
+      slot.closeAfter = req.closeAfterResponse;
+    } catch (error) {
+      this.reject(`internal error encoding API key ${req.apiKey}: ${String(error)}`);
+      return;
+    }
+    this.flush();
+  }
+
+  private respondApiVersionsUnsupported(correlationId: number): void {
+    const codecs = this.broker.codecs.codecs(ApiKey.ApiVersions, 0);
+    if (!codecs) return;
+    const slot: Slot = { parts: undefined, closeAfter: false };
+    this.queue.push(slot);
+    const request: RequestContext = {
+      apiKey: ApiKey.ApiVersions,
+      apiVersion: 0,
+      correlationId,
+      clientId: '',
+      session: this.session,
+      closeAfterResponse: false,
+    };
+    const spec = this.broker.codecs.spec(ApiKey.ApiVersions);
+    this.complete(slot, request, codecs.response, {
+      errorCode: ErrorCode.UNSUPPORTED_VERSION,
+      apiKeys: [{ apiKey: ApiKey.ApiVersions, minVersion: spec?.min ?? 0, maxVersion: spec?.max ?? 3 }],
+    });
+  }
+
+  private flush(): void {
+    while (!this.closed && this.queue.length > 0) {
+      const slot = this.queue[0] as Slot;
+      if (!slot.parts) return;
+      this.queue.shift();
+      if (slot.parts.length === 1) this.socket.write(slot.parts[0] as Buffer);
+      else {
+        this.socket.cork();
+        for (const part of slot.parts) this.socket.write(part);
+        this.socket.uncork();
+      }
+      if (slot.closeAfter) {
+        this.closed = true;
+        this.socket.end();
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Socket } from 'node:net';
+import { AclStore } from '../auth/aclStore.ts';
+import { Authorizer } from '../auth/authorizer.ts';
+import { CodecRegistry } from '../codec/codecRegistry.ts';
+import { GroupCoordinator } from '../group/groupCoordinator.ts';
+import { OffsetStore } from '../group/offsetStore.ts';
+import { DataDir } from '../log/dataDir.ts';
+import { TopicStore } from '../log/topicStore.ts';
+import type { BrokerContext } from './brokerContext.ts';
+import { Connection } from './connection.ts';
+
+/** How to run the broker. Every field is optional. */
+export interface BrokerOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  readonly host?: string;
+  /** Host name given to clients in Metadata (default: `host`, or 127.0.0.1 when listening on all interfaces). */
+  readonly advertisedHost?: string;
+  /** Port given to clients in Metadata when it differs from the bound one (e.g. behind a proxy). */
+  readonly advertisedPort?: number;
+  /** Directory for durable state; without it everything lives in memory. */
+  readonly dataDir?: string;
+  /** Also fsync every write (survives power loss; slower). Default false: writes reach the OS before acks. */
+  readonly fsync?: boolean;
+  /** SASL PLAIN users, name → password. When non-empty, clients must authenticate and ACLs are enforced. */
+  readonly saslUsers?: Readonly<Record<string, string>>;
+  /** User names (or `User:` principals) allowed everything. */
+  readonly superUsers?: readonly string[];
+  /** Create unknown topics when a client asks for their metadata (default true, as in Kafka). */
+  readonly autoCreateTopics?: boolean;
+  /** Partitions of auto-created topics and of CreateTopics with -1 (default 1). */
+  readonly defaultPartitions?: number;
+  /** Largest accepted request frame in bytes (default 100 MiB). */
+  readonly maxFrameBytes?: number;
+  /** Most simultaneous connections (default 1000). */
+  readonly maxConnections?: number;
+  /** Delay before the first rebalance of an empty group completes (default 0). */
+  readonly groupInitialRebalanceDelayMs?: number;
+  /** Smallest session time-out a group member may ask for (default 6000, Kafka's default). */
+  readonly groupMinSessionTimeoutMs?: number;
+  /** Where log lines go (default: stderr). */
+  readonly log?: (line: string) => void;
+}
+
+/** A running broker. */
+export interface RunningBroker {
+  /** The advertised host. */
+  readonly host: string;
+  /** The port actually bound. */
+  readonly port: number;
+  /** `host:port`, ready for a client's bootstrap list. */
+  readonly address: string;
+  /** Stops accepting, drops every connection and releases files; resolves when done. */
+  close(): Promise<void>;
+}
+
+const defaultLog = (line: string): void => {
+  process.stderr.write(`[broker] ${line}\n`);
+};
+
+/**
+ * Starts a single-node broker speaking the Kafka protocol, and resolves once it accepts
+ * connections. With `dataDir`, topics, records, committed offsets and ACLs are recovered first.
+ */
+export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
+  const log = options.log ?? defaultLog;
+  const dataDir = options.dataDir ? new DataDir(options.dataDir, options.fsync ?? false) : undefined;
+  const topics = new TopicStore(dataDir);
+  if (topics.recoveredTruncatedBytes > 0) log(`recovery cut ${topics.recoveredTruncatedBytes} bytes of torn partition tails`);
+  const acls = new AclStore(dataDir);
+  const saslUsers = new Map(Object.entries(options.saslUsers ?? {}));
+  const superUsers = new Set((options.superUsers ?? []).map((u) => (u.startsWith('User:') ? u : `User:${u}`)));
+  const bindHost = options.host ?? '127.0.0.1';
+  const advertisedHost = options.advertisedHost ?? (bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost);
+  let producerId = 1000;
+  const broker: BrokerContext = {
+    nodeId: 1,
+    host: advertisedHost,
+    port: 0,
+    clusterId: (dataDir?.readJson('cluster.json') as { id?: string } | undefined)?.id ?? randomBytes(16).toString('base64url').slice(0, 22),
+    autoCreateTopics: options.autoCreateTopics ?? true,
+    defaultPartitions: options.defaultPartitions ?? 1,
+    saslUsers,
+    topics,
+    groups: new GroupCoordinator({
+      minSessionTimeoutMs: options.groupMinSessionTimeoutMs ?? 6000,
+      maxSessionTimeoutMs: 1_800_000,
+      initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0,
+    }),
+    offsets: new OffsetStore(dataDir),
+    acls,
+    authorizer: new Authorizer(acls, saslUsers.size > 0, superUsers),
+    codecs: new CodecRegistry(),
+    pendingWaits: new Set(),
+    log,
+    nextProducerId: () => producerId++,
+    createTopic: (name, partitions, configs) => topics.create(name, partitions, configs),
+  };
+  dataDir?.writeJson('cluster.json', { id: broker.clusterId });
+
+  const sockets = new Set<Socket>();
+  const maxFrameBytes = options.maxFrameBytes ?? 100 * 1024 * 1024;
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    new Connection(socket, broker, maxFrameBytes);
+  });
+  server.maxConnections = options.maxConnections ?? 1000;
+  server.on('drop', (info) => log(`refused connection from ${info?.remoteAddress ?? 'unknown'}: connection limit ${server.maxConnections} reached`));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log(`server error: ${String(error)}`));
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : 0;
+  broker.port = options.advertisedPort ?? boundPort;
+
+  let closing: Promise<void> | undefined;
+  return {
+    host: advertisedHost,
+    port: boundPort,
+    address: `${advertisedHost}:${boundPort}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const cancel of [...broker.pendingWaits]) cancel();
+        broker.groups.close();
+        server.close(() => {
+          topics.close();
+          dataDir?.close();
+          resolve();
+        });
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
