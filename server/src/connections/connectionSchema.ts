@@ -1,0 +1,54 @@
+import { Id, Name } from '@event-flows/model';
+import { z } from 'zod';
+
+const hostPort = z
+  .string()
+  .max(300)
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'a bootstrap server is host:port');
+
+/** How Event Flows Studio authenticates to a cluster. */
+export const ConnectionAuth = z.discriminatedUnion('mechanism', [
+  z.strictObject({ mechanism: z.literal('none') }),
+  z.strictObject({
+    mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+    username: z.string().min(1).max(256),
+    /** Write-only. Left out on an update, the stored password is kept. */
+    password: z.string().min(1).max(1024).optional(),
+  }),
+]);
+export type ConnectionAuth = z.infer<typeof ConnectionAuth>;
+
+/** A cluster admin's description of a Kafka cluster to connect to. */
+export const ConnectionInput = z.strictObject({
+  id: Id,
+  name: Name,
+  bootstrap: z.array(hostPort).min(1).max(50),
+  auth: ConnectionAuth,
+  tls: z.strictObject({
+    enabled: z.boolean(),
+    /** PEM CA certificate(s) to trust; the system's when left out. */
+    caCertificate: z.string().max(64 * 1024).optional(),
+  }),
+});
+export type ConnectionInput = z.infer<typeof ConnectionInput>;
+
+/** A connection as the API shows it: never the password. */
+export interface ConnectionView {
+  id: string;
+  name: string;
+  bootstrap: string[];
+  auth: { mechanism: ConnectionAuth['mechanism']; username?: string };
+  tls: { enabled: boolean; hasCaCertificate: boolean };
+  hasPassword: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A connection with its decrypted secret, for the server's own Kafka clients only. */
+export interface ConnectionConfig {
+  id: string;
+  name: string;
+  bootstrap: string[];
+  auth: { mechanism: 'none' } | { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  tls: { enabled: boolean; caCertificate?: string };
+}

@@ -1,0 +1,119 @@
+/**
+ * The schema, as ordered migrations. Each runs once, in a transaction, on PGlite and PostgreSQL alike.
+ * Never edit a migration that has shipped: add the next one.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+create table connections (
+  id text primary key,
+  name text not null,
+  bootstrap jsonb not null,
+  auth jsonb not null,
+  tls jsonb not null,
+  secret text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table grants (
+  connection_id text not null references connections(id) on delete cascade,
+  topic text not null,
+  algorithm text not null,
+  access text not null check (access in ('publish', 'subscribe')),
+  granted_by text not null,
+  granted_at timestamptz not null default now(),
+  primary key (connection_id, topic, algorithm, access)
+);
+
+create table grant_requests (
+  id bigserial primary key,
+  org_id text not null,
+  connection_id text not null,
+  topic text not null,
+  algorithm text not null,
+  access text not null check (access in ('publish', 'subscribe')),
+  flow_id text,
+  requested_by text not null,
+  requested_at timestamptz not null default now(),
+  status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
+  decided_by text,
+  decided_at timestamptz,
+  reason text
+);
+create unique index grant_requests_one_pending on grant_requests (connection_id, topic, algorithm, access) where status = 'pending';
+
+create table flows (
+  id text primary key,
+  org_id text not null,
+  name text not null,
+  description text not null default '',
+  revision integer not null,
+  graph jsonb not null,
+  updated_by text not null,
+  updated_at timestamptz not null default now(),
+  created_at timestamptz not null default now()
+);
+create index flows_by_org on flows (org_id);
+
+create table flow_revisions (
+  flow_id text not null references flows(id) on delete cascade,
+  revision integer not null,
+  name text not null,
+  description text not null,
+  graph jsonb not null,
+  updated_by text not null,
+  updated_at timestamptz not null,
+  primary key (flow_id, revision)
+);
+
+create table bindings (
+  algorithm text not null,
+  connection_id text not null,
+  topic text not null,
+  direction text not null check (direction in ('publish', 'subscribe')),
+  flow_id text not null,
+  binding jsonb not null,
+  updated_at timestamptz not null default now(),
+  primary key (algorithm, connection_id, topic, direction)
+);
+create index bindings_by_flow on bindings (flow_id);
+
+create table managed_acls (
+  connection_id text not null,
+  acl_key text not null,
+  acl jsonb not null,
+  created_at timestamptz not null default now(),
+  primary key (connection_id, acl_key)
+);
+
+create table deployments (
+  id bigserial primary key,
+  flow_id text not null,
+  revision integer,
+  kind text not null check (kind in ('deploy', 'undeploy')),
+  actor text not null,
+  status text not null check (status in ('running', 'succeeded', 'failed')),
+  summary text not null default '',
+  plan jsonb,
+  steps jsonb not null default '[]',
+  error text,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz
+);
+create index deployments_by_flow on deployments (flow_id, id desc);
+
+create table audit_log (
+  id bigserial primary key,
+  at timestamptz not null default now(),
+  actor text not null,
+  action text not null,
+  target text not null,
+  result text not null,
+  detail jsonb not null default '{}'
+);
+`,
+  },
+];

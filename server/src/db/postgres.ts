@@ -1,0 +1,76 @@
+import pg from 'pg';
+import type { Db, Queryable } from './db.ts';
+
+/** Options for a PostgreSQL server connection. */
+export interface PostgresOptions {
+  url: string;
+  /** A schema to use instead of `public` (created when missing); tests use one per run. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+/**
+ * Connects to a PostgreSQL server. {@link Db.withLock} takes a session advisory lock on a dedicated
+ * connection, so it serialises work across every server process that shares the database.
+ */
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    ...(searchPath ? { options: searchPath } : {}),
+  });
+  if (options.schema) await pool.query(`create schema if not exists "${options.schema.replaceAll('"', '')}"`);
+  const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query(sql, params as unknown[]);
+      return result.rows as Row[];
+    },
+  });
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(wrap(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async withLock(key, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onNotify) {
+      const client = await pool.connect();
+      const handler = (message: pg.Notification) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      };
+      client.on('notification', handler);
+      await client.query(`listen "${channel.replaceAll('"', '')}"`);
+      return async () => {
+        client.off('notification', handler);
+        await client.query(`unlisten "${channel.replaceAll('"', '')}"`).catch(() => undefined);
+        client.release();
+      };
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Acl } from '@event-flows/model';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry } from 'kafkajs';
+
+const resourceTypes: Record<Acl['resourceType'], AclResourceTypes> = {
+  topic: AclResourceTypes.TOPIC,
+  group: AclResourceTypes.GROUP,
+  cluster: AclResourceTypes.CLUSTER,
+  'transactional-id': AclResourceTypes.TRANSACTIONAL_ID,
+};
+
+const operations: Record<Acl['operation'], AclOperationTypes> = {
+  all: AclOperationTypes.ALL,
+  read: AclOperationTypes.READ,
+  write: AclOperationTypes.WRITE,
+  create: AclOperationTypes.CREATE,
+  delete: AclOperationTypes.DELETE,
+  alter: AclOperationTypes.ALTER,
+  describe: AclOperationTypes.DESCRIBE,
+  'cluster-action': AclOperationTypes.CLUSTER_ACTION,
+  'describe-configs': AclOperationTypes.DESCRIBE_CONFIGS,
+  'alter-configs': AclOperationTypes.ALTER_CONFIGS,
+  'idempotent-write': AclOperationTypes.IDEMPOTENT_WRITE,
+};
+
+const patterns: Record<Acl['patternType'], ResourcePatternTypes> = {
+  literal: ResourcePatternTypes.LITERAL,
+  prefixed: ResourcePatternTypes.PREFIXED,
+};
+
+function invert<K extends string, V extends number>(map: Record<K, V>): Map<number, K> {
+  return new Map(Object.entries(map).map(([k, v]) => [v as number, k as K]));
+}
+
+const resourceNames = invert(resourceTypes);
+const operationNames = invert(operations);
+const patternNames = invert(patterns);
+
+/** The kafkajs form of a model ACL. */
+export function toKafkaAcl(acl: Acl): AclEntry {
+  return {
+    resourceType: resourceTypes[acl.resourceType],
+    resourceName: acl.resourceName,
+    resourcePatternType: patterns[acl.patternType],
+    principal: acl.principal,
+    host: acl.host,
+    operation: operations[acl.operation],
+    permissionType: acl.permission === 'allow' ? AclPermissionTypes.ALLOW : AclPermissionTypes.DENY,
+  };
+}
+
+/** The model form of an ACL read from Kafka; `undefined` for kinds the model does not manage. */
+export function fromKafkaAcl(connection: string, entry: AclEntry): Acl | undefined {
+  const resourceType = resourceNames.get(entry.resourceType);
+  const operation = operationNames.get(entry.operation);
+  const patternType = patternNames.get(entry.resourcePatternType);
+  const permission = entry.permissionType === AclPermissionTypes.ALLOW ? 'allow' : entry.permissionType === AclPermissionTypes.DENY ? 'deny' : undefined;
+  if (!resourceType || !operation || !patternType || !permission) return undefined;
+  return { connection, principal: entry.principal, resourceType, resourceName: entry.resourceName, patternType, operation, permission, host: entry.host };
+}

@@ -1,0 +1,152 @@
+import type { Access, Grant } from '@event-flows/model';
+import type { Queryable } from '../db/db.ts';
+
+interface GrantRow {
+  connection_id: string;
+  topic: string;
+  algorithm: string;
+  access: Access;
+  granted_by: string;
+  granted_at: Date | string;
+}
+
+/** A grant with who gave it and when. */
+export type GrantRecord = Grant & { grantedBy: string; grantedAt: string };
+
+const toGrant = (r: GrantRow): GrantRecord => ({
+  connection: r.connection_id,
+  topic: r.topic,
+  algorithm: r.algorithm,
+  access: r.access,
+  grantedBy: r.granted_by,
+  grantedAt: new Date(r.granted_at).toISOString(),
+});
+
+/** Grants, optionally only those of one algorithm. Ordered by identity. */
+export async function listGrants(q: Queryable, filter: { algorithm?: string } = {}): Promise<GrantRecord[]> {
+  const rows = filter.algorithm
+    ? await q.query<GrantRow>('select * from grants where algorithm = $1 order by connection_id, topic, algorithm, access', [filter.algorithm])
+    : await q.query<GrantRow>('select * from grants order by connection_id, topic, algorithm, access');
+  return rows.map(toGrant);
+}
+
+/** Adds grants that are not there yet (idempotent); returns how many were new. */
+export async function addGrants(q: Queryable, grants: readonly Grant[], grantedBy: string): Promise<number> {
+  let added = 0;
+  for (const g of grants) {
+    const rows = await q.query(
+      `insert into grants (connection_id, topic, algorithm, access, granted_by) values ($1, $2, $3, $4, $5)
+       on conflict do nothing returning topic`,
+      [g.connection, g.topic, g.algorithm, g.access, grantedBy],
+    );
+    added += rows.length;
+  }
+  return added;
+}
+
+/** Removes a grant; `false` when there was none. */
+export async function removeGrant(q: Queryable, g: Grant): Promise<boolean> {
+  const rows = await q.query(
+    'delete from grants where connection_id = $1 and topic = $2 and algorithm = $3 and access = $4 returning topic',
+    [g.connection, g.topic, g.algorithm, g.access],
+  );
+  return rows.length > 0;
+}
+
+/** A member's request for access a cluster admin must grant. */
+export interface GrantRequest extends Grant {
+  id: number;
+  orgId: string;
+  flowId: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+interface RequestRow {
+  id: string | number;
+  org_id: string;
+  connection_id: string;
+  topic: string;
+  algorithm: string;
+  access: Access;
+  flow_id: string | null;
+  requested_by: string;
+  requested_at: Date | string;
+  status: GrantRequest['status'];
+  decided_by: string | null;
+  decided_at: Date | string | null;
+  reason: string | null;
+}
+
+const toRequest = (r: RequestRow): GrantRequest => ({
+  id: Number(r.id),
+  orgId: r.org_id,
+  connection: r.connection_id,
+  topic: r.topic,
+  algorithm: r.algorithm,
+  access: r.access,
+  flowId: r.flow_id,
+  requestedBy: r.requested_by,
+  requestedAt: new Date(r.requested_at).toISOString(),
+  status: r.status,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
+  reason: r.reason,
+});
+
+/** Files a pending request per grant, unless one is already pending; returns the pending requests. */
+export async function requestGrants(
+  q: Queryable,
+  input: { grants: readonly Grant[]; orgId: string; flowId: string | null; requestedBy: string },
+): Promise<GrantRequest[]> {
+  const out: GrantRequest[] = [];
+  for (const g of input.grants) {
+    await q.query(
+      `insert into grant_requests (org_id, connection_id, topic, algorithm, access, flow_id, requested_by)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+      [input.orgId, g.connection, g.topic, g.algorithm, g.access, input.flowId, input.requestedBy],
+    );
+    const [row] = await q.query<RequestRow>(
+      `select * from grant_requests where connection_id = $1 and topic = $2 and algorithm = $3 and access = $4 and status = 'pending'`,
+      [g.connection, g.topic, g.algorithm, g.access],
+    );
+    if (row) out.push(toRequest(row));
+  }
+  return out;
+}
+
+/** Grant requests, newest first; optionally only one status or one org. */
+export async function listGrantRequests(
+  q: Queryable,
+  filter: { status?: GrantRequest['status']; orgId?: string } = {},
+): Promise<GrantRequest[]> {
+  const rows = await q.query<RequestRow>(
+    `select * from grant_requests where ($1::text is null or status = $1) and ($2::text is null or org_id = $2)
+      order by id desc limit 500`,
+    [filter.status ?? null, filter.orgId ?? null],
+  );
+  return rows.map(toRequest);
+}
+
+/**
+ * Decides a pending request. Approving adds the grant in the same transaction. Returns the decided
+ * request, or `undefined` when there is no pending request with that id.
+ */
+export async function decideGrantRequest(
+  q: Queryable,
+  input: { id: number; approve: boolean; decidedBy: string; reason?: string },
+): Promise<GrantRequest | undefined> {
+  const [row] = await q.query<RequestRow>(
+    `update grant_requests set status = $2, decided_by = $3, decided_at = now(), reason = $4
+      where id = $1 and status = 'pending' returning *`,
+    [input.id, input.approve ? 'approved' : 'rejected', input.decidedBy, input.reason ?? null],
+  );
+  if (!row) return undefined;
+  const request = toRequest(row);
+  if (input.approve) await addGrants(q, [request], input.decidedBy);
+  return request;
+}

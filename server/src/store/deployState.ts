@@ -1,0 +1,64 @@
+import { aclKey, type Acl, type Binding } from '@event-flows/model';
+import type { Queryable } from '../db/db.ts';
+
+/** The channel on which the server announces binding changes to runtime workers. */
+export const bindingsChannel = 'eventflows_bindings';
+
+/** Every enabled binding (all flows), or those of one flow. Ordered by identity. */
+export async function listBindings(q: Queryable, filter: { flowId?: string; algorithm?: string } = {}): Promise<Binding[]> {
+  const rows = await q.query<{ binding: Binding }>(
+    `select binding from bindings where ($1::text is null or flow_id = $1) and ($2::text is null or algorithm = $2)
+      order by algorithm, connection_id, topic, direction`,
+    [filter.flowId ?? null, filter.algorithm ?? null],
+  );
+  return rows.map((r) => r.binding);
+}
+
+/** Enables or updates a binding (its identity is algorithm, connection, topic, direction). */
+export async function upsertBinding(q: Queryable, b: Binding): Promise<void> {
+  await q.query(
+    `insert into bindings (algorithm, connection_id, topic, direction, flow_id, binding) values ($1, $2, $3, $4, $5, $6)
+     on conflict (algorithm, connection_id, topic, direction) do update set flow_id = excluded.flow_id, binding = excluded.binding, updated_at = now()`,
+    [b.algorithm, b.connection, b.topic, b.direction, b.flowId, JSON.stringify(b)],
+  );
+}
+
+/** Disables a binding. */
+export async function deleteBinding(q: Queryable, b: Binding): Promise<void> {
+  await q.query('delete from bindings where algorithm = $1 and connection_id = $2 and topic = $3 and direction = $4', [
+    b.algorithm,
+    b.connection,
+    b.topic,
+    b.direction,
+  ]);
+}
+
+/** Tells runtime workers that the enabled bindings changed (they reload within seconds either way). */
+export async function announceBindings(q: Queryable): Promise<void> {
+  await q.query(`select pg_notify('${bindingsChannel}', 'changed')`);
+}
+
+/** The ACLs Event Flows Studio created and has not deleted: the only ones it may delete. */
+export async function listManagedAcls(q: Queryable, connection?: string): Promise<Acl[]> {
+  const rows = await q.query<{ acl: Acl }>(
+    'select acl from managed_acls where ($1::text is null or connection_id = $1) order by connection_id, acl_key',
+    [connection ?? null],
+  );
+  return rows.map((r) => r.acl);
+}
+
+/** Records ACLs as created by Event Flows Studio (idempotent). */
+export async function addManagedAcls(q: Queryable, acls: readonly Acl[]): Promise<void> {
+  for (const acl of acls) {
+    await q.query('insert into managed_acls (connection_id, acl_key, acl) values ($1, $2, $3) on conflict do nothing', [
+      acl.connection,
+      aclKey(acl),
+      JSON.stringify(acl),
+    ]);
+  }
+}
+
+/** Forgets ACLs that were deleted from Kafka. */
+export async function removeManagedAcls(q: Queryable, acls: readonly Acl[]): Promise<void> {
+  for (const acl of acls) await q.query('delete from managed_acls where connection_id = $1 and acl_key = $2', [acl.connection, aclKey(acl)]);
+}

@@ -1,0 +1,96 @@
+import type { Plan } from '@event-flows/model';
+import type { Queryable } from '../db/db.ts';
+
+/** The result of one step of a deploy. */
+export interface DeployStep {
+  /** What the step did, e.g. "Create 2 topics on local". */
+  title: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  /** How many admin requests the step sent to Kafka. */
+  requests: number;
+  detail?: string;
+  durationMs: number;
+}
+
+/** A recorded deploy or undeploy. */
+export interface Deployment {
+  id: number;
+  flowId: string;
+  revision: number | null;
+  kind: 'deploy' | 'undeploy';
+  actor: string;
+  status: 'running' | 'succeeded' | 'failed';
+  summary: string;
+  plan: Plan | null;
+  steps: DeployStep[];
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+interface DeploymentRow {
+  id: string | number;
+  flow_id: string;
+  revision: number | null;
+  kind: Deployment['kind'];
+  actor: string;
+  status: Deployment['status'];
+  summary: string;
+  plan: Plan | null;
+  steps: DeployStep[];
+  error: string | null;
+  started_at: Date | string;
+  finished_at: Date | string | null;
+}
+
+const toDeployment = (r: DeploymentRow): Deployment => ({
+  id: Number(r.id),
+  flowId: r.flow_id,
+  revision: r.revision,
+  kind: r.kind,
+  actor: r.actor,
+  status: r.status,
+  summary: r.summary,
+  plan: r.plan,
+  steps: r.steps,
+  error: r.error,
+  startedAt: new Date(r.started_at).toISOString(),
+  finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+});
+
+/** Records the start of a deploy. */
+export async function startDeployment(
+  q: Queryable,
+  input: { flowId: string; revision: number | null; kind: Deployment['kind']; actor: string; plan: Plan },
+): Promise<number> {
+  const [row] = await q.query<{ id: string }>(
+    `insert into deployments (flow_id, revision, kind, actor, status, summary, plan) values ($1, $2, $3, $4, 'running', $5, $6) returning id`,
+    [input.flowId, input.revision, input.kind, input.actor, input.plan.summary, JSON.stringify(input.plan)],
+  );
+  return Number(row?.id);
+}
+
+/** Appends one step's result to a running deploy. */
+export async function recordStep(q: Queryable, id: number, step: DeployStep): Promise<void> {
+  await q.query(`update deployments set steps = steps || $2::jsonb where id = $1`, [id, JSON.stringify([step])]);
+}
+
+/** Records how a deploy ended. */
+export async function finishDeployment(q: Queryable, id: number, status: 'succeeded' | 'failed', error?: string): Promise<void> {
+  await q.query('update deployments set status = $2, error = $3, finished_at = now() where id = $1', [id, status, error ?? null]);
+}
+
+/** Deploys, newest first: of one flow, or all (at most `limit`). */
+export async function listDeployments(q: Queryable, filter: { flowId?: string; limit?: number } = {}): Promise<Deployment[]> {
+  const rows = await q.query<DeploymentRow>(
+    'select * from deployments where ($1::text is null or flow_id = $1) order by id desc limit $2',
+    [filter.flowId ?? null, filter.limit ?? 100],
+  );
+  return rows.map(toDeployment);
+}
+
+/** One deploy, or `undefined`. */
+export async function getDeployment(q: Queryable, id: number): Promise<Deployment | undefined> {
+  const [row] = await q.query<DeploymentRow>('select * from deployments where id = $1', [id]);
+  return row ? toDeployment(row) : undefined;
+}

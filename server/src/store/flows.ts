@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { Flow, FlowGraph } from '@event-flows/model';
+import type { Queryable } from '../db/db.ts';
+
+interface FlowRow {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string;
+  revision: number;
+  graph: FlowGraph;
+  updated_by: string;
+  updated_at: Date | string;
+}
+
+function toFlow(row: FlowRow): Flow {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    description: row.description,
+    revision: row.revision,
+    graph: row.graph,
+    updatedBy: row.updated_by,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+/** A flow in a list: everything but the graph. */
+export type FlowSummary = Omit<Flow, 'graph'> & { nodeCount: number; edgeCount: number };
+
+/** Creates a flow at revision 1. */
+export async function createFlow(
+  q: Queryable,
+  input: { orgId: string; name: string; description: string; graph: FlowGraph; actor: string },
+): Promise<Flow> {
+  const id = `flow_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const [row] = await q.query<FlowRow>(
+    `insert into flows (id, org_id, name, description, revision, graph, updated_by)
+     values ($1, $2, $3, $4, 1, $5, $6) returning *`,
+    [id, input.orgId, input.name, input.description, JSON.stringify(input.graph), input.actor],
+  );
+  const flow = toFlow(row as FlowRow);
+  await recordRevision(q, flow);
+  return flow;
+}
+
+async function recordRevision(q: Queryable, flow: Flow): Promise<void> {
+  await q.query(
+    `insert into flow_revisions (flow_id, revision, name, description, graph, updated_by, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [flow.id, flow.revision, flow.name, flow.description, JSON.stringify(flow.graph), flow.updatedBy, flow.updatedAt],
+  );
+}
+
+/** The flow with this id, or `undefined`. */
+export async function getFlow(q: Queryable, id: string): Promise<Flow | undefined> {
+  const [row] = await q.query<FlowRow>('select * from flows where id = $1', [id]);
+  return row ? toFlow(row) : undefined;
+}
+
+/** An org's flows, most recently changed first. */
+export async function listFlows(q: Queryable, orgId: string): Promise<FlowSummary[]> {
+  const rows = await q.query<FlowRow & { node_count: number; edge_count: number }>(
+    `select id, org_id, name, description, revision, updated_by, updated_at,
+            jsonb_array_length(graph->'nodes') as node_count, jsonb_array_length(graph->'edges') as edge_count
+       from flows where org_id = $1 order by updated_at desc, id`,
+    [orgId],
+  );
+  return rows.map((row) => {
+    const { graph: _graph, ...summary } = toFlow({ ...row, graph: { nodes: [], edges: [] } });
+    return { ...summary, nodeCount: Number(row.node_count), edgeCount: Number(row.edge_count) };
+  });
+}
+
+/** The outcome of a save: the new flow, a conflict with the newer flow, or no such flow. */
+export type SaveResult = { status: 'saved'; flow: Flow } | { status: 'conflict'; current: Flow } | { status: 'missing' };
+
+/**
+ * Saves a new revision when `baseRevision` is still the current one (optimistic concurrency: of two
+ * saves on one base revision, exactly one wins).
+ */
+export async function saveFlow(
+  q: Queryable,
+  input: { id: string; baseRevision: number; name: string; description: string; graph: FlowGraph; actor: string },
+): Promise<SaveResult> {
+  const [row] = await q.query<FlowRow>(
+    `update flows set name = $3, description = $4, graph = $5, updated_by = $6, updated_at = now(), revision = revision + 1
+      where id = $1 and revision = $2 returning *`,
+    [input.id, input.baseRevision, input.name, input.description, JSON.stringify(input.graph), input.actor],
+  );
+  if (row) {
+    const flow = toFlow(row);
+    await recordRevision(q, flow);
+    return { status: 'saved', flow };
+  }
+  const current = await getFlow(q, input.id);
+  return current ? { status: 'conflict', current } : { status: 'missing' };
+}
+
+/** Deletes a flow and its history; `false` when there was none. */
+export async function deleteFlow(q: Queryable, id: string): Promise<boolean> {
+  const rows = await q.query('delete from flows where id = $1 returning id', [id]);
+  return rows.length > 0;
+}
+
+/** One saved revision of a flow, without its graph. */
+export interface RevisionSummary {
+  revision: number;
+  name: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A flow's revisions, newest first (at most `limit`). */
+export async function listRevisions(q: Queryable, flowId: string, limit = 100): Promise<RevisionSummary[]> {
+  const rows = await q.query<{ revision: number; name: string; updated_by: string; updated_at: Date | string }>(
+    'select revision, name, updated_by, updated_at from flow_revisions where flow_id = $1 order by revision desc limit $2',
+    [flowId, limit],
+  );
+  return rows.map((r) => ({ revision: r.revision, name: r.name, updatedBy: r.updated_by, updatedAt: new Date(r.updated_at).toISOString() }));
+}
+
+/** One revision of a flow as it was saved, or `undefined`. */
+export async function getRevision(q: Queryable, flowId: string, revision: number): Promise<Flow | undefined> {
+  const [row] = await q.query<FlowRow & { org_id: string }>(
+    `select r.flow_id as id, f.org_id, r.name, r.description, r.revision, r.graph, r.updated_by, r.updated_at
+       from flow_revisions r join flows f on f.id = r.flow_id where r.flow_id = $1 and r.revision = $2`,
+    [flowId, revision],
+  );
+  return row ? toFlow(row) : undefined;
+}
