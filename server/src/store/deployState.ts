@@ -1,4 +1,4 @@
-import { aclKey, type Acl, type Binding } from '@event-flows/model';
+import { canonicalJson, type Acl, type Binding } from '@event-flows/model';
 import type { Queryable } from '../db/db.ts';
 
 /** The channel on which the server announces binding changes to runtime workers. */
@@ -52,7 +52,7 @@ export async function addManagedAcls(q: Queryable, acls: readonly Acl[]): Promis
   for (const acl of acls) {
     await q.query('insert into managed_acls (connection_id, acl_key, acl) values ($1, $2, $3) on conflict do nothing', [
       acl.connection,
-      aclKey(acl),
+      storedAclKey(acl),
       JSON.stringify(acl),
     ]);
   }
@@ -60,5 +60,10 @@ export async function addManagedAcls(q: Queryable, acls: readonly Acl[]): Promis
 
 /** Forgets ACLs that were deleted from Kafka. */
 export async function removeManagedAcls(q: Queryable, acls: readonly Acl[]): Promise<void> {
-  for (const acl of acls) await q.query('delete from managed_acls where connection_id = $1 and acl_key = $2', [acl.connection, aclKey(acl)]);
+  for (const acl of acls) await q.query('delete from managed_acls where connection_id = $1 and acl_key = $2', [acl.connection, storedAclKey(acl)]);
+}
+
+/** An ACL's identity as stored: its canonical JSON (the model's key uses NUL separators PostgreSQL text refuses). */
+function storedAclKey(acl: Acl): string {
+  return canonicalJson(acl);
 }

@@ -40,6 +40,8 @@ export interface BrokerContext {
   readonly acls: AclStore;
   readonly authorizer: Authorizer;
   readonly codecs: CodecRegistry;
+  /** Requests served so far, by API key (for operators and tests that count admin round trips). */
+  readonly requestCounts: Map<number, number>;
   /** Cancels of pending long polls, run when the broker closes. */
   readonly pendingWaits: Set<() => void>;
   log(line: string): void;

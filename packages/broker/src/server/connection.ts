@@ -120,6 +120,7 @@ export class Connection {
       const body = codecs.request.decode(r);
       const handler = handlers.get(apiKey);
       if (!handler) throw new MalformedFrameError(`no handler for API key ${apiKey}`);
+      this.broker.requestCounts.set(apiKey, (this.broker.requestCounts.get(apiKey) ?? 0) + 1);
       const request: RequestContext = { apiKey, apiVersion, correlationId, clientId, session: this.session, closeAfterResponse: false };
       ctx = request;
       const result = handler(this.broker, request, body);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { AclStore } from '../auth/aclStore.ts';
 import { Authorizer } from '../auth/authorizer.ts';
+import { ApiKey } from '../codec/apiTable.ts';
 import { CodecRegistry } from '../codec/codecRegistry.ts';
 import { GroupCoordinator } from '../group/groupCoordinator.ts';
 import { OffsetStore } from '../group/offsetStore.ts';
@@ -52,6 +53,8 @@ export interface RunningBroker {
   readonly port: number;
   /** `host:port`, ready for a client's bootstrap list. */
   readonly address: string;
+  /** How many requests of each API (by Kafka's name, e.g. `CreateAcls`) the broker has served. */
+  requestCounts(): Record<string, number>;
   /** Stops accepting, drops every connection and releases files; resolves when done. */
   close(): Promise<void>;
 }
@@ -94,6 +97,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     authorizer: new Authorizer(acls, saslUsers.size > 0, superUsers),
     codecs: new CodecRegistry(),
     pendingWaits: new Set(),
+    requestCounts: new Map(),
     log,
     nextProducerId: () => producerId++,
     createTopic: (name, partitions, configs) => topics.create(name, partitions, configs),
@@ -127,6 +131,12 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     host: advertisedHost,
     port: boundPort,
     address: `${advertisedHost}:${boundPort}`,
+    requestCounts() {
+      const names = new Map<number, string>(Object.entries(ApiKey).map(([name, key]) => [key, name]));
+      const counts: Record<string, number> = {};
+      for (const [key, count] of broker.requestCounts) counts[names.get(key) ?? String(key)] = count;
+      return counts;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const cancel of [...broker.pendingWaits]) cancel();

@@ -1,0 +1,49 @@
+import type { Catalog, CatalogConnection } from '@event-flows/model';
+import type { Services } from '../services.ts';
+import { listGrants } from '../store/access.ts';
+import { getConnectionConfig, listConnections } from '../store/connections.ts';
+import { listBindings } from '../store/deployState.ts';
+
+/** A catalog, and the connections whose topics could not be read just now. */
+export interface CatalogView {
+  catalog: Catalog;
+  unreachable: Array<{ connection: string; error: string }>;
+}
+
+/**
+ * Builds the catalog for an org: its algorithms from the platform, every connection with its topics
+ * read live from Kafka, the grants, and the bindings every flow has enabled (as claims). A connection
+ * that does not answer contributes no topics and is listed in `unreachable`.
+ */
+export async function buildCatalog(services: Services, orgId: string): Promise<CatalogView> {
+  const [orgs, algorithms, views, grants, bindings] = await Promise.all([
+    services.platform.orgs(),
+    services.platform.algorithms(orgId),
+    listConnections(services.db),
+    listGrants(services.db),
+    listBindings(services.db),
+  ]);
+  const unreachable: CatalogView['unreachable'] = [];
+  const connections = await Promise.all(
+    views.map(async (view): Promise<CatalogConnection> => {
+      try {
+        const config = await getConnectionConfig(services.db, services.secrets, view.id);
+        const topics = config ? await services.kafka.readTopics(config) : [];
+        return { id: view.id, name: view.name, topics: topics.map((t) => ({ name: t.topic, partitions: t.partitions })) };
+      } catch (error) {
+        unreachable.push({ connection: view.id, error: error instanceof Error ? error.message : String(error) });
+        return { id: view.id, name: view.name, topics: [] };
+      }
+    }),
+  );
+  return {
+    catalog: {
+      orgs,
+      algorithms,
+      connections,
+      grants: grants.map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
+      claims: bindings.map((b) => ({ algorithm: b.algorithm, connection: b.connection, topic: b.topic, direction: b.direction, flowId: b.flowId })),
+    },
+    unreachable,
+  };
+}

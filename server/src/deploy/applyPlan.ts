@@ -1,0 +1,111 @@
+import { aclChangesByConnection, type Acl, type Binding, type Plan } from '@event-flows/model';
+import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import type { Services } from '../services.ts';
+import { addGrants } from '../store/access.ts';
+import { addManagedAcls, announceBindings, deleteBinding, listBindings, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
+import type { DeployStep } from '../store/deployments.ts';
+
+/** Called with each step's result as it completes (for the deployment record and the progress stream). */
+export type StepListener = (step: DeployStep) => Promise<void> | void;
+
+/** Thrown when a step fails: the steps before it took effect; a retry plans again and completes the rest. */
+export class ApplyError extends Error {
+  constructor(
+    readonly step: string,
+    cause: unknown,
+  ) {
+    super(`${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+async function step(title: string, listener: StepListener, work: () => Promise<{ requests: number; detail?: string } | 'skipped'>): Promise<void> {
+  const started = Date.now();
+  try {
+    const result = await work();
+    if (result === 'skipped') return;
+    await listener({ title, status: 'succeeded', requests: result.requests, durationMs: Date.now() - started, ...(result.detail ? { detail: result.detail } : {}) });
+  } catch (error) {
+    await listener({ title, status: 'failed', requests: 0, detail: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started });
+    throw new ApplyError(title, error);
+  }
+}
+
+/**
+ * Carries out a plan, in the plan's order, with batched admin requests: per connection one
+ * CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded; the database
+ * follows Kafka (an ACL is recorded as ours only once Kafka created it). Bindings change in one
+ * transaction, then the runtime is handed the full set of enabled bindings, then unneeded ACLs go.
+ */
+export async function applyPlan(
+  services: Services,
+  plan: Plan,
+  connections: ReadonlyMap<string, ConnectionConfig>,
+  actor: string,
+  listener: StepListener,
+): Promise<void> {
+  const configFor = (id: string): ConnectionConfig => {
+    const config = connections.get(id);
+    if (!config) throw new Error(`connection "${id}" is not known`);
+    return config;
+  };
+
+  const grants = plan.actions.flatMap((a) => (a.kind === 'grant' && !a.blocked ? [a.grant] : []));
+  await step(`Record ${grants.length} grant(s)`, listener, async () => {
+    if (grants.length === 0) return 'skipped';
+    await addGrants(services.db, grants, actor);
+    return { requests: 0 };
+  });
+
+  const topicsByConnection = new Map<string, Extract<Plan['actions'][number], { kind: 'create-topic' }>['topic'][]>();
+  for (const a of plan.actions) if (a.kind === 'create-topic') topicsByConnection.set(a.topic.connection, [...(topicsByConnection.get(a.topic.connection) ?? []), a.topic]);
+  for (const [connection, topics] of topicsByConnection) {
+    await step(`Create ${topics.length} topic(s) on ${connection}`, listener, async () => {
+      await services.kafka.createTopics(configFor(connection), topics);
+      return { requests: 1, detail: topics.map((t) => t.topic).join(', ') };
+    });
+  }
+
+  const aclChanges = aclChangesByConnection(plan);
+  for (const [connection, { create }] of aclChanges) {
+    if (create.length === 0) continue;
+    await step(`Add ${create.length} ACL(s) on ${connection}`, listener, async () => {
+      const { authorizer } = await services.kafka.createAcls(configFor(connection), create);
+      if (!authorizer) return { requests: 1, detail: 'the cluster has no authorizer: ACLs are not enforced there' };
+      await addManagedAcls(services.db, create);
+      return { requests: 1 };
+    });
+  }
+
+  const upserts: Binding[] = [];
+  const stops: Binding[] = [];
+  for (const a of plan.actions) {
+    if (a.kind === 'start-binding' || a.kind === 'update-binding') upserts.push(a.binding);
+    if (a.kind === 'stop-binding') stops.push(a.binding);
+  }
+  await step(`Enable ${upserts.length} and disable ${stops.length} binding(s)`, listener, async () => {
+    if (upserts.length === 0 && stops.length === 0) return 'skipped';
+    await services.db.transaction(async (tx) => {
+      for (const b of upserts) await upsertBinding(tx, b);
+      for (const b of stops) await deleteBinding(tx, b);
+      await announceBindings(tx);
+    });
+    return { requests: 0 };
+  });
+
+  // The runtime stops consumers before their ACLs go, so no running consumer loses access mid-batch.
+  await step('Hand the enabled bindings to the runtime', listener, async () => {
+    const all = await listBindings(services.db);
+    await services.runtime.reconcile(all);
+    return { requests: 0, detail: `${all.length} enabled binding(s)` };
+  });
+
+  for (const [connection, changes] of aclChanges) {
+    const remove: Acl[] = changes.delete;
+    if (remove.length === 0) continue;
+    await step(`Remove ${remove.length} ACL(s) on ${connection}`, listener, async () => {
+      await services.kafka.deleteAcls(configFor(connection), remove);
+      await removeManagedAcls(services.db, remove);
+      return { requests: 1 };
+    });
+  }
+}

@@ -1,0 +1,160 @@
+import {
+  blockedGrants,
+  compile,
+  emptyGraph,
+  validateGraph,
+  type Actual,
+  type Desired,
+  type Diagnostic,
+  type Flow,
+  type FlowGraph,
+  type Plan,
+  plan as computePlan,
+} from '@event-flows/model';
+import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import { buildCatalog } from '../catalog/buildCatalog.ts';
+import { DomainError } from '../errors.ts';
+import type { User } from '../identity/identity.ts';
+import type { Services } from '../services.ts';
+import { requestGrants, type GrantRequest } from '../store/access.ts';
+import { audit } from '../store/audit.ts';
+import { getConnectionConfig } from '../store/connections.ts';
+import { listBindings } from '../store/deployState.ts';
+import { finishDeployment, getDeployment, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
+import { getFlow } from '../store/flows.ts';
+import { applyPlan, type StepListener } from './applyPlan.ts';
+import { readActual } from './readActual.ts';
+
+/** Everything deciding a deploy computes before it changes anything. */
+export interface Preview {
+  flowId: string;
+  revision: number;
+  diagnostics: Diagnostic[];
+  desired: Desired;
+  actual: Actual;
+  plan: Plan;
+  /** Connections whose topics could not be read (their topics count as missing). */
+  unreachable: Array<{ connection: string; error: string }>;
+}
+
+/** How a deploy or undeploy ended. */
+export type DeployResult =
+  | { status: 'deployed'; deployment: Deployment }
+  | { status: 'invalid'; diagnostics: Diagnostic[] }
+  | { status: 'needs-grants'; message: string; requests: GrantRequest[] }
+  | { status: 'failed'; deployment: Deployment; error: string };
+
+async function loadFlow(services: Services, flowId: string): Promise<Flow> {
+  const flow = await getFlow(services.db, flowId);
+  if (!flow) throw new DomainError('NOT_FOUND', `There is no flow "${flowId}".`);
+  return flow;
+}
+
+/** The connections a change of this flow touches: those its graph names and those its bindings use now. */
+async function connectionsOf(services: Services, flowId: string, graph: FlowGraph): Promise<Map<string, ConnectionConfig>> {
+  const ids = new Set<string>();
+  for (const node of graph.nodes) if (node.kind === 'topic') ids.add(node.connection);
+  for (const b of await listBindings(services.db, { flowId })) ids.add(b.connection);
+  const configs = new Map<string, ConnectionConfig>();
+  for (const id of [...ids].sort()) {
+    const config = await getConnectionConfig(services.db, services.secrets, id);
+    if (config) configs.set(id, config);
+  }
+  return configs;
+}
+
+async function preview(services: Services, flow: Flow, graph: FlowGraph, actor: User): Promise<Preview & { connections: Map<string, ConnectionConfig> }> {
+  const { catalog, unreachable } = await buildCatalog(services, flow.orgId);
+  const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
+  const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
+  const connections = await connectionsOf(services, flow.id, graph);
+  const actual = await readActual(services, [...connections.values()]);
+  const plan = computePlan(desired, actual, { role: actor.role });
+  return { flowId: flow.id, revision: flow.revision, diagnostics, desired, actual, plan, unreachable, connections };
+}
+
+/** What deploying the flow's current revision would do, without changing anything. */
+export async function previewDeploy(services: Services, flowId: string, actor: User): Promise<Preview> {
+  const flow = await loadFlow(services, flowId);
+  const { connections: _connections, ...result } = await preview(services, flow, flow.graph, actor);
+  return result;
+}
+
+/** Runs `work` holding the deploy lock of every connection, always taken in the same order. */
+async function withConnectionLocks<T>(services: Services, connections: readonly string[], work: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = [...connections].sort();
+  if (first === undefined) return work();
+  return services.db.withLock(`eventflows:deploy:${first}`, () => withConnectionLocks(services, rest, work));
+}
+
+/**
+ * Deploys a flow: compile → read the actual state → plan → apply → hand bindings to the runtime →
+ * record. Deploys touching one connection are serialised across every server process. Refused when
+ * `revision` is not the flow's current one (the reviewed plan is stale), when the flow has errors, or
+ * when a member needs access no grant covers (grant requests are then filed for the cluster admins).
+ */
+export async function deployFlow(
+  services: Services,
+  input: { flowId: string; revision: number; actor: User; onStep?: StepListener },
+): Promise<DeployResult> {
+  const first = await loadFlow(services, input.flowId);
+  const lockIds = [...(await connectionsOf(services, first.id, first.graph)).keys()];
+  return withConnectionLocks(services, lockIds, async () => {
+    const flow = await loadFlow(services, input.flowId);
+    if (flow.revision !== input.revision) {
+      throw new DomainError('CONFLICT', `The plan was made for revision ${input.revision}, but the flow is at revision ${flow.revision}. Review the new plan and deploy again.`);
+    }
+    return run(services, flow, flow.graph, 'deploy', input.actor, input.onStep);
+  });
+}
+
+/** Undeploys a flow: stops its bindings and removes the ACLs only they needed. Topics and grants stay. */
+export async function undeployFlow(services: Services, input: { flowId: string; actor: User; onStep?: StepListener }): Promise<DeployResult> {
+  const flow = await loadFlow(services, input.flowId);
+  const lockIds = [...(await connectionsOf(services, flow.id, emptyGraph())).keys()];
+  return withConnectionLocks(services, lockIds, () => run(services, flow, emptyGraph(), 'undeploy', input.actor, input.onStep));
+}
+
+async function run(
+  services: Services,
+  flow: Flow,
+  graph: FlowGraph,
+  kind: 'deploy' | 'undeploy',
+  actor: User,
+  onStep: StepListener | undefined,
+): Promise<DeployResult> {
+  const prepared = await preview(services, flow, graph, actor);
+  // Missing grants are not the member's mistake to fix: they become grant requests below.
+  const errors = prepared.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'access-not-granted');
+  if (errors.length > 0) {
+    await audit(services.db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'refused', detail: { errors: errors.length } });
+    return { status: 'invalid', diagnostics: prepared.diagnostics };
+  }
+  const missing = blockedGrants(prepared.plan);
+  if (missing.length > 0) {
+    const requests = await requestGrants(services.db, { grants: missing, orgId: flow.orgId, flowId: flow.id, requestedBy: actor.id });
+    await audit(services.db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'refused', detail: { missingGrants: missing.length } });
+    return {
+      status: 'needs-grants',
+      message: `This flow needs ${missing.length} grant(s) that only a cluster admin can give. A request has been filed; deploy again once it is approved.`,
+      requests,
+    };
+  }
+  const id = await startDeployment(services.db, { flowId: flow.id, revision: kind === 'deploy' ? flow.revision : null, kind, actor: actor.id, plan: prepared.plan });
+  const listener: StepListener = async (step: DeployStep) => {
+    await recordStep(services.db, id, step);
+    await onStep?.(step);
+  };
+  try {
+    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener);
+    await finishDeployment(services.db, id, 'succeeded');
+    await audit(services.db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'ok', detail: { deployment: id, summary: prepared.plan.summary } });
+    return { status: 'deployed', deployment: (await getDeployment(services.db, id)) as Deployment };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await finishDeployment(services.db, id, 'failed', message);
+    await audit(services.db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'failed', detail: { deployment: id, error: message } });
+    services.log('error', `${kind} of ${flow.id} failed`, { deployment: id, error: message });
+    return { status: 'failed', deployment: (await getDeployment(services.db, id)) as Deployment, error: message };
+  }
+}

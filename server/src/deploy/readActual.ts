@@ -1,0 +1,28 @@
+import type { Actual, Binding } from '@event-flows/model';
+import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import type { Services } from '../services.ts';
+import { listGrants } from '../store/access.ts';
+import { listBindings, listManagedAcls } from '../store/deployState.ts';
+
+/**
+ * Reads what exists now for the given connections: topics and ACLs from Kafka (one Metadata and one
+ * DescribeAcls per connection), the ACLs we created and every enabled binding and grant from the database.
+ */
+export async function readActual(services: Services, connections: readonly ConnectionConfig[]): Promise<Actual> {
+  const perConnection = await Promise.all(
+    connections.map(async (c) => {
+      const [topics, acls] = await Promise.all([services.kafka.readTopics(c), services.kafka.readAcls(c)]);
+      return { id: c.id, topics, acls };
+    }),
+  );
+  const [managedAcls, bindings, grants] = await Promise.all([listManagedAcls(services.db), listBindings(services.db), listGrants(services.db)]);
+  const ids = new Set(connections.map((c) => c.id));
+  return {
+    topics: perConnection.flatMap((c) => c.topics),
+    acls: perConnection.flatMap((c) => c.acls.acls),
+    managedAcls: managedAcls.filter((a) => ids.has(a.connection)),
+    bindings: bindings as Binding[],
+    grants: grants.map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
+    connectionsWithoutAuthorizer: perConnection.filter((c) => !c.acls.authorizer).map((c) => c.id),
+  };
+}

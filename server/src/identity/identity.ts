@@ -1,0 +1,57 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Id, Name, Org, Role } from '@event-flows/model';
+import { z } from 'zod';
+
+/** A signed-in person: a cluster admin (every org), or a member or viewer of one org. */
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  /** The org a member or viewer belongs to; a cluster admin's home org. */
+  orgId: string;
+}
+
+/** The standalone identity file: orgs, and users with the SHA-256 of their bearer token (never the token). */
+export const IdentityFile = z.strictObject({
+  orgs: z.array(Org).min(1).max(1_000),
+  users: z
+    .array(
+      z.strictObject({
+        id: Id,
+        name: Name,
+        role: Role,
+        orgId: Id,
+        /** Hex SHA-256 of the user's bearer token. */
+        tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
+    .max(10_000),
+});
+export type IdentityFile = z.infer<typeof IdentityFile>;
+
+/** The hex SHA-256 of a token, as the identity file stores it. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Finds the user a bearer token belongs to, comparing hashes in constant time. */
+export function userForToken(identity: IdentityFile, token: string): User | undefined {
+  if (token.length === 0 || token.length > 4096) return undefined;
+  const digest = Buffer.from(hashToken(token), 'hex');
+  for (const user of identity.users) {
+    if (timingSafeEqual(digest, Buffer.from(user.tokenSha256, 'hex'))) {
+      return { id: user.id, name: user.name, role: user.role, orgId: user.orgId };
+    }
+  }
+  return undefined;
+}
+
+/** Tells whether a user may read an org's flows, bindings and status. */
+export function canRead(user: User, orgId: string): boolean {
+  return user.role === 'admin' || user.orgId === orgId;
+}
+
+/** Tells whether a user may change an org's flows and bindings. */
+export function canWrite(user: User, orgId: string): boolean {
+  return user.role === 'admin' || (user.role === 'member' && user.orgId === orgId);
+}

@@ -1,0 +1,25 @@
+import type { Binding, NamingOptions } from '@event-flows/model';
+import type { SecretBox } from './connections/secretBox.ts';
+import type { Db } from './db/db.ts';
+import type { KafkaGateway } from './kafka/kafkaGateway.ts';
+import type { PlatformAdapter } from './platform/platform.ts';
+
+/** Where the server hands enabled bindings so that they run (the runtime, in process or in workers). */
+export interface RuntimeLink {
+  /** Makes the running consumers match exactly these enabled bindings. */
+  reconcile(bindings: readonly Binding[]): Promise<void>;
+}
+
+/** One line of the server's log. Never pass a secret. */
+export type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+
+/** Everything a request or a deploy needs, built once at start-up. */
+export interface Services {
+  db: Db;
+  secrets: SecretBox;
+  kafka: KafkaGateway;
+  platform: PlatformAdapter;
+  runtime: RuntimeLink;
+  naming: NamingOptions;
+  log: Log;
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { startBroker, type RunningBroker } from '@event-flows/broker';
+import { defaultNaming, demoCatalog, type Binding } from '@event-flows/model';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { secretBox } from '../connections/secretBox.ts';
+import type { Db } from '../db/db.ts';
+import { openDb } from '../db/openDb.ts';
+import type { User } from '../identity/identity.ts';
+import { kafkajsGateway, type KafkaGateway } from '../kafka/kafkaGateway.ts';
+import { demoConfig } from '../platform/demoConfig.ts';
+import { standalonePlatform, type StandaloneConfig } from '../platform/standalone.ts';
+import type { Services } from '../services.ts';
+import { addGrants } from '../store/access.ts';
+import { upsertConnection } from '../store/connections.ts';
+
+/** The demo users as the server sees them. */
+export const users = {
+  admin: { id: 'ada', name: 'Ada', role: 'admin', orgId: 'acme' },
+  member: { id: 'max', name: 'Max', role: 'member', orgId: 'acme' },
+  viewer: { id: 'val', name: 'Val', role: 'viewer', orgId: 'acme' },
+  otherMember: { id: 'gus', name: 'Gus', role: 'member', orgId: 'globex' },
+} as const satisfies Record<string, User>;
+
+/** A server's services over real parts: an embedded broker with SASL and ACLs on, PGlite, kafkajs. */
+export interface TestBed {
+  services: Services;
+  broker: RunningBroker;
+  /** A kafkajs admin client signed in as the broker's super user, to look at Kafka from outside. */
+  admin: Admin;
+  /** Every set of bindings handed to the runtime, in order. */
+  reconciled: Binding[][];
+  close(): Promise<void>;
+}
+
+/** Options for {@link startTestBed}. */
+export interface TestBedOptions {
+  db?: Db;
+  platform?: StandaloneConfig;
+  /** Wraps the kafkajs gateway (to inject failures or record calls). */
+  wrapKafka?: (gateway: KafkaGateway) => KafkaGateway;
+  /** Seeds the demo catalog's grants (default true). */
+  grants?: boolean;
+}
+
+/**
+ * Starts an embedded broker with authorization on (the server signs in as super user `admin`), a
+ * fresh database with connection `local` pointing at the broker, and the demo platform.
+ */
+export async function startTestBed(options: TestBedOptions = {}): Promise<TestBed> {
+  const broker = await startBroker({ port: 0, saslUsers: { admin: 'admin-secret' }, superUsers: ['admin'], log: () => undefined });
+  const db = options.db ?? (await openDb({}));
+  const reconciled: Binding[][] = [];
+  const gateway = kafkajsGateway({ clientId: 'test-server' });
+  const services: Services = {
+    db,
+    secrets: secretBox(randomBytes(32)),
+    kafka: options.wrapKafka ? options.wrapKafka(gateway) : gateway,
+    platform: standalonePlatform(options.platform ?? demoConfig()),
+    runtime: {
+      reconcile: async (bindings) => {
+        reconciled.push([...bindings]);
+      },
+    },
+    naming: defaultNaming,
+    log: () => undefined,
+  };
+  await upsertConnection(
+    db,
+    services.secrets,
+    { id: 'local', name: 'Local Kafka', bootstrap: [broker.address], auth: { mechanism: 'plain', username: 'admin', password: 'admin-secret' }, tls: { enabled: false } },
+    'create',
+  );
+  if (options.grants ?? true) await addGrants(db, demoCatalog().grants, 'seed');
+  const kafka = new Kafka({
+    clientId: 'test-observer',
+    brokers: [broker.address],
+    logLevel: logLevel.NOTHING,
+    sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' },
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  return {
+    services,
+    broker,
+    admin,
+    reconciled,
+    async close() {
+      await admin.disconnect();
+      await services.kafka.close();
+      if (!options.db) await db.close();
+      await broker.close();
+    },
+  };
+}
