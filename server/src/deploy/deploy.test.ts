@@ -16,7 +16,8 @@ const anyAcl = {
   permissionType: AclPermissionTypes.ANY,
 };
 
-const nameOf = (values: Record<string, number>, value: number) => Object.keys(values).find((k) => values[k] === value);
+// kafkajs's enums are plain objects at run time (no reverse mapping), so names are looked up by value.
+const nameOf = (values: object, value: number) => Object.entries(values).find(([, v]) => v === value)?.[0];
 
 /** The ACLs of a principal in Kafka, as `TYPE:name:OPERATION`, sorted. */
 async function aclsOf(bed: TestBed, principal: string): Promise<string[]> {
