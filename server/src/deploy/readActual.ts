@@ -21,7 +21,9 @@ export async function readActual(services: Services, connections: readonly Conne
     topics: perConnection.flatMap((c) => c.topics),
     acls: perConnection.flatMap((c) => c.acls.acls),
     managedAcls: managedAcls.filter((a) => ids.has(a.connection)),
-    bindings: bindings as Binding[],
+    // Only bindings on the connections read: the plan derives ACLs from them, and can only compare
+    // those with the ACLs of clusters it has looked at.
+    bindings: bindings.filter((b: Binding) => ids.has(b.connection) && (b.direction === 'publish' || !b.dlq || ids.has(b.dlq.connection))),
     grants: grants.map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
     connectionsWithoutAuthorizer: perConnection.filter((c) => !c.acls.authorizer).map((c) => c.id),
   };

@@ -29,12 +29,12 @@ function toFlow(row: FlowRow): Flow {
 /** A flow in a list: everything but the graph. */
 export type FlowSummary = Omit<Flow, 'graph'> & { nodeCount: number; edgeCount: number };
 
-/** Creates a flow at revision 1. */
+/** Creates a flow at revision 1, with a new id unless one is given. */
 export async function createFlow(
   q: Queryable,
-  input: { orgId: string; name: string; description: string; graph: FlowGraph; actor: string },
+  input: { id?: string; orgId: string; name: string; description: string; graph: FlowGraph; actor: string },
 ): Promise<Flow> {
-  const id = `flow_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const id = input.id ?? `flow_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const [row] = await q.query<FlowRow>(
     `insert into flows (id, org_id, name, description, revision, graph, updated_by)
      values ($1, $2, $3, $4, 1, $5, $6) returning *`,

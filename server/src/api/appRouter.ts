@@ -1,0 +1,20 @@
+import { adminRouter } from './routers/adminRouter.ts';
+import { bindingsRouter } from './routers/bindingsRouter.ts';
+import { catalogRouter } from './routers/catalogRouter.ts';
+import { deploymentsRouter } from './routers/deploymentsRouter.ts';
+import { flowsRouter } from './routers/flowsRouter.ts';
+import { sessionRouter } from './routers/sessionRouter.ts';
+import { router } from './trpc.ts';
+
+/** The whole API, merged in one place. */
+export const appRouter = router({
+  session: sessionRouter,
+  catalog: catalogRouter,
+  admin: adminRouter,
+  flows: flowsRouter,
+  bindings: bindingsRouter,
+  deployments: deploymentsRouter,
+});
+
+/** The API's type, for the typed client (imported as a type only). */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,179 @@
+/**
+ * The authorization matrix: every procedure, called over real HTTP by no token, a bad token, a viewer,
+ * a member of another org, a member and a cluster admin, answers as its access class says.
+ */
+import { exportFlow, flowDocumentFormat } from '@event-flows/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enableAccess } from '../bindings/eventsTab.ts';
+import { deployFlow } from '../deploy/deployEngine.ts';
+import { addGrants, requestGrants } from '../store/access.ts';
+import { upsertConnection } from '../store/connections.ts';
+import { createFlow } from '../store/flows.ts';
+import { users } from '../testing/harness.ts';
+import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+
+type Caller = 'none' | 'bad' | 'viewer' | 'otherOrg' | 'member' | 'admin';
+type Access = 'public' | 'authed' | 'read' | 'write' | 'admin';
+
+const callerToken: Record<Caller, string | undefined> = {
+  none: undefined,
+  bad: tokens.bad,
+  viewer: tokens.viewer,
+  otherOrg: tokens.otherMember,
+  member: tokens.member,
+  admin: tokens.admin,
+};
+
+const expected: Record<Access, Record<Caller, number>> = {
+  public: { none: 200, bad: 200, viewer: 200, otherOrg: 200, member: 200, admin: 200 },
+  authed: { none: 401, bad: 401, viewer: 200, otherOrg: 200, member: 200, admin: 200 },
+  read: { none: 401, bad: 401, viewer: 200, otherOrg: 403, member: 200, admin: 200 },
+  write: { none: 401, bad: 401, viewer: 403, otherOrg: 403, member: 200, admin: 200 },
+  admin: { none: 401, bad: 401, viewer: 403, otherOrg: 403, member: 403, admin: 200 },
+};
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${++counter}`;
+
+interface Procedure {
+  path: string;
+  kind: 'query' | 'mutation';
+  access: Access;
+  /** Builds the input for one call (creating whatever that call needs). */
+  input: (bed: HttpBed) => Promise<unknown> | unknown;
+}
+
+const newFlow = async (bed: HttpBed) => (await createFlow(bed.services.db, { orgId: 'acme', name: unique('Flow '), description: '', graph: { nodes: [], edges: [] }, actor: 'ada' })).id;
+const newGrant = async (bed: HttpBed) => {
+  const grant = { connection: 'local', topic: unique('matrix.'), algorithm: 'acme/echo', access: 'publish' as const };
+  await addGrants(bed.services.db, [grant], 'ada');
+  return grant;
+};
+const enabled = async (bed: HttpBed) => {
+  const grant = await newGrant(bed);
+  const change = { algorithm: grant.algorithm, connection: grant.connection, topic: grant.topic, access: grant.access };
+  await enableAccess(bed.services, users.admin, { ...change, version: '1.0.0' });
+  return change;
+};
+
+const procedures: Procedure[] = [
+  { path: 'session.status', kind: 'query', access: 'public', input: () => undefined },
+  { path: 'session.me', kind: 'query', access: 'authed', input: () => undefined },
+  { path: 'catalog.connections', kind: 'query', access: 'authed', input: () => undefined },
+  { path: 'catalog.topics', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
+  { path: 'catalog.get', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
+  { path: 'catalog.algorithms', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
+  { path: 'flows.list', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
+  { path: 'flows.get', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'flows.history', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'flows.revision', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed), revision: 1 }) },
+  { path: 'flows.export', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed), format: 'yaml' }) },
+  { path: 'flows.validate', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'flows.plan', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'flows.create', kind: 'mutation', access: 'write', input: () => ({ orgId: 'acme', name: unique('Created ') }) },
+  { path: 'flows.save', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), baseRevision: 1, name: 'Saved', description: '', graph: { nodes: [], edges: [] } }) },
+  { path: 'flows.delete', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
+  {
+    path: 'flows.import',
+    kind: 'mutation',
+    access: 'write',
+    input: () => ({ orgId: 'acme', text: exportFlow({ format: flowDocumentFormat, name: 'Imported', description: '', graph: { nodes: [], edges: [] } }, 'json') }),
+  },
+  { path: 'flows.deploy', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), revision: 1 }) },
+  { path: 'flows.undeploy', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'bindings.list', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify' }) },
+  { path: 'bindings.enable', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await newGrant(bed)), version: '1.0.0' }) },
+  { path: 'bindings.edit', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await enabled(bed)), version: '1.0.0' }) },
+  { path: 'bindings.disable', kind: 'mutation', access: 'write', input: async (bed) => enabled(bed) },
+  { path: 'deployments.list', kind: 'query', access: 'read', input: async (bed) => ({ flowId: await newFlow(bed) }) },
+  {
+    path: 'deployments.get',
+    kind: 'query',
+    access: 'read',
+    input: async (bed) => {
+      const result = await deployFlow(bed.services, { flowId: await newFlow(bed), revision: 1, actor: users.admin });
+      if (result.status !== 'deployed') throw new Error(`setup deploy ended ${result.status}`);
+      return { id: result.deployment.id };
+    },
+  },
+  { path: 'admin.connections.list', kind: 'query', access: 'admin', input: () => undefined },
+  {
+    path: 'admin.connections.create',
+    kind: 'mutation',
+    access: 'admin',
+    input: () => ({ id: unique('conn-'), name: 'Other', bootstrap: ['127.0.0.1:1'], auth: { mechanism: 'none' }, tls: { enabled: false } }),
+  },
+  {
+    path: 'admin.connections.update',
+    kind: 'mutation',
+    access: 'admin',
+    input: async (bed) => {
+      const id = unique('conn-');
+      const input = { id, name: 'Other', bootstrap: ['127.0.0.1:1'], auth: { mechanism: 'none' as const }, tls: { enabled: false } };
+      await upsertConnection(bed.services.db, bed.services.secrets, input, 'create');
+      return { ...input, name: 'Renamed' };
+    },
+  },
+  {
+    path: 'admin.connections.delete',
+    kind: 'mutation',
+    access: 'admin',
+    input: async (bed) => {
+      const id = unique('conn-');
+      await upsertConnection(bed.services.db, bed.services.secrets, { id, name: 'Gone', bootstrap: ['127.0.0.1:1'], auth: { mechanism: 'none' }, tls: { enabled: false } }, 'create');
+      return { id };
+    },
+  },
+  { path: 'admin.connections.test', kind: 'mutation', access: 'admin', input: () => ({ id: 'local' }) },
+  { path: 'admin.grants.list', kind: 'query', access: 'admin', input: () => undefined },
+  { path: 'admin.grants.add', kind: 'mutation', access: 'admin', input: () => ({ grants: [{ connection: 'local', topic: unique('granted.'), algorithm: 'acme/echo', access: 'subscribe' }] }) },
+  { path: 'admin.grants.remove', kind: 'mutation', access: 'admin', input: (bed) => newGrant(bed) },
+  { path: 'admin.grantRequests.list', kind: 'query', access: 'admin', input: () => undefined },
+  ...(['approve', 'reject'] as const).map(
+    (verb): Procedure => ({
+      path: `admin.grantRequests.${verb}`,
+      kind: 'mutation',
+      access: 'admin',
+      input: async (bed) => {
+        const [request] = await requestGrants(bed.services.db, {
+          grants: [{ connection: 'local', topic: unique('wanted.'), algorithm: 'acme/echo', access: 'publish' }],
+          orgId: 'acme',
+          flowId: null,
+          requestedBy: 'max',
+        });
+        return { id: request?.id };
+      },
+    }),
+  ),
+  { path: 'admin.audit', kind: 'query', access: 'admin', input: () => undefined },
+];
+
+describe('authorization matrix', () => {
+  let bed: HttpBed;
+  beforeAll(async () => {
+    bed = await startHttpBed();
+  }, 60_000);
+  afterAll(async () => bed?.close());
+
+  it('covers every procedure of the router', async () => {
+    const { appRouter } = await import('./appRouter.ts');
+    const all = Object.keys(appRouter._def.procedures).sort();
+    expect(procedures.map((p) => p.path).sort()).toEqual(all);
+  });
+
+  for (const procedure of procedures) {
+    it(`${procedure.path} (${procedure.access})`, async () => {
+      const answers: Record<string, number> = {};
+      const messages: string[] = [];
+      for (const caller of Object.keys(callerToken) as Caller[]) {
+        const { status, body } = await bed.call(procedure.kind, procedure.path, await procedure.input(bed), callerToken[caller]);
+        answers[caller] = status;
+        if (status !== expected[procedure.access][caller]) messages.push(`${caller}: ${status} ${body.error?.message ?? ''}`);
+        if (status === 401) expect(body.error?.data.code).toBe('UNAUTHORIZED');
+        if (status === 403) expect(body.error?.data.code).toBe('FORBIDDEN');
+      }
+      expect(messages).toEqual([]);
+      expect(answers).toEqual(expected[procedure.access]);
+    });
+  }
+});

@@ -1,0 +1,103 @@
+import { Grant, Id } from '@event-flows/model';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { ConnectionInput } from '../../connections/connectionSchema.ts';
+import { addGrants, decideGrantRequest, listGrantRequests, listGrants, removeGrant } from '../../store/access.ts';
+import { audit, listAudit } from '../../store/audit.ts';
+import { deleteConnection, getConnectionConfig, listConnections, upsertConnection } from '../../store/connections.ts';
+import { listBindings } from '../../store/deployState.ts';
+import type { Services } from '../../services.ts';
+import { adminProcedure, router } from '../trpc.ts';
+
+const Reason = z.string().max(1_000).optional();
+
+/** Cluster admins only: connections, grants, grant requests and the audit log. */
+export const adminRouter = router({
+  connections: router({
+    list: adminProcedure.query(({ ctx }) => listConnections(ctx.services.db)),
+    create: adminProcedure.input(ConnectionInput).mutation(async ({ ctx, input }) => {
+      const view = await upsertConnection(ctx.services.db, ctx.services.secrets, input, 'create').catch((error: unknown) => {
+        if (String(error).includes('duplicate key')) throw new TRPCError({ code: 'CONFLICT', message: `A connection "${input.id}" exists already.` });
+        throw error;
+      });
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'connection.create', target: input.id, result: 'ok', detail: { bootstrap: input.bootstrap, mechanism: input.auth.mechanism } });
+      return view;
+    }),
+    update: adminProcedure.input(ConnectionInput).mutation(async ({ ctx, input }) => {
+      const view = await upsertConnection(ctx.services.db, ctx.services.secrets, input, 'update');
+      if (!view) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'connection.update', target: input.id, result: 'ok', detail: { bootstrap: input.bootstrap, mechanism: input.auth.mechanism } });
+      return view;
+    }),
+    delete: adminProcedure.input(z.strictObject({ id: Id })).mutation(async ({ ctx, input }) => {
+      const inUse = (await listBindings(ctx.services.db)).some((b) => b.connection === input.id);
+      if (inUse) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `Flows have bindings enabled on "${input.id}": undeploy them first.` });
+      if (!(await deleteConnection(ctx.services.db, input.id))) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'connection.delete', target: input.id, result: 'ok' });
+      return { id: input.id };
+    }),
+    /** Connects to the cluster and reports what it sees, or why it could not. */
+    test: adminProcedure.input(z.strictObject({ id: Id })).mutation(async ({ ctx, input }) => {
+      const config = await getConnectionConfig(ctx.services.db, ctx.services.secrets, input.id);
+      if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
+      const started = Date.now();
+      try {
+        const seen = await ctx.services.kafka.test(config);
+        return { ok: true as const, ...seen, ms: Date.now() - started };
+      } catch (error) {
+        return { ok: false as const, error: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+      }
+    }),
+  }),
+
+  grants: router({
+    list: adminProcedure.input(z.strictObject({ algorithm: z.string().max(129).optional() }).optional()).query(({ ctx, input }) =>
+      listGrants(ctx.services.db, input?.algorithm ? { algorithm: input.algorithm } : {}),
+    ),
+    add: adminProcedure.input(z.strictObject({ grants: z.array(Grant).min(1).max(1_000) })).mutation(async ({ ctx, input }) => {
+      const added = await addGrants(ctx.services.db, input.grants, ctx.user.id);
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'grant.add', target: `${input.grants.length} grant(s)`, result: 'ok', detail: { added } });
+      return { added };
+    }),
+    remove: adminProcedure.input(Grant).mutation(async ({ ctx, input }) => {
+      const enabled = (await listBindings(ctx.services.db, { algorithm: input.algorithm })).some(
+        (b) => b.connection === input.connection && b.topic === input.topic && b.direction === input.access,
+      );
+      if (enabled) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This access is enabled by a flow: disable that binding before revoking the grant.' });
+      const removed = await removeGrant(ctx.services.db, input);
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'grant.remove', target: `${input.algorithm} ${input.access} ${input.connection}/${input.topic}`, result: removed ? 'ok' : 'refused' });
+      return { removed };
+    }),
+  }),
+
+  grantRequests: router({
+    list: adminProcedure.input(z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional()).query(({ ctx, input }) =>
+      listGrantRequests(ctx.services.db, input?.status ? { status: input.status } : {}),
+    ),
+    approve: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, true)),
+    reject: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, false)),
+  }),
+
+  audit: adminProcedure
+    .input(z.strictObject({ limit: z.int().min(1).max(500).default(100), before: z.int().min(1).optional() }).optional())
+    .query(({ ctx, input }) => listAudit(ctx.services.db, { limit: input?.limit ?? 100, ...(input?.before ? { before: input.before } : {}) })),
+});
+
+async function decide(
+  ctx: { services: Services; user: { id: string } },
+  input: { id: number; reason?: string | undefined },
+  approve: boolean,
+) {
+  const decided = await ctx.services.db.transaction((tx) =>
+    decideGrantRequest(tx, { id: input.id, approve, decidedBy: ctx.user.id, ...(input.reason ? { reason: input.reason } : {}) }),
+  );
+  if (!decided) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no pending grant request ${input.id}.` });
+  await audit(ctx.services.db, {
+    actor: ctx.user.id,
+    action: approve ? 'grant-request.approve' : 'grant-request.reject',
+    target: `${decided.algorithm} ${decided.access} ${decided.connection}/${decided.topic}`,
+    result: 'ok',
+    detail: { request: decided.id, requestedBy: decided.requestedBy },
+  });
+  return decided;
+}

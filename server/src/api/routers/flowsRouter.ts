@@ -1,0 +1,125 @@
+import { emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, importFlow, limits, Name, validateGraph } from '@event-flows/model';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { buildCatalog } from '../../catalog/buildCatalog.ts';
+import { deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
+import type { Services } from '../../services.ts';
+import { audit } from '../../store/audit.ts';
+import { listBindings } from '../../store/deployState.ts';
+import { createFlow, deleteFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
+import { assertCanRead, assertCanWrite, authedProcedure, memberProcedure, router } from '../trpc.ts';
+import type { User } from '../../identity/identity.ts';
+
+const FlowId = z.strictObject({ id: Id });
+const Description = z.string().max(limits.text);
+
+async function readableFlow(services: Services, user: User, id: string) {
+  const flow = await getFlow(services.db, id);
+  if (!flow) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${id}".` });
+  assertCanRead(user, flow.orgId);
+  return flow;
+}
+
+async function writableFlow(services: Services, user: User, id: string) {
+  const flow = await readableFlow(services, user, id);
+  assertCanWrite(user, flow.orgId);
+  return flow;
+}
+
+/** Flows: list, get, create, save with a base revision, delete, history, import / export, validate, plan, deploy, undeploy. */
+export const flowsRouter = router({
+  list: authedProcedure.input(z.strictObject({ orgId: Id })).query(async ({ ctx, input }) => {
+    assertCanRead(ctx.user, input.orgId);
+    return listFlows(ctx.services.db, input.orgId);
+  }),
+
+  get: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    const deployed = (await listBindings(ctx.services.db, { flowId: flow.id })).length > 0;
+    return { ...flow, deployed };
+  }),
+
+  create: memberProcedure
+    .input(z.strictObject({ orgId: Id, name: Name, description: Description.default(''), graph: FlowGraph.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      assertCanWrite(ctx.user, input.orgId);
+      return createFlow(ctx.services.db, { orgId: input.orgId, name: input.name, description: input.description, graph: input.graph ?? emptyGraph(), actor: ctx.user.id });
+    }),
+
+  save: memberProcedure
+    .input(z.strictObject({ id: Id, baseRevision: z.int().min(1), name: Name, description: Description, graph: FlowGraph }))
+    .mutation(async ({ ctx, input }) => {
+      await writableFlow(ctx.services, ctx.user, input.id);
+      const result = await saveFlow(ctx.services.db, { ...input, actor: ctx.user.id });
+      if (result.status === 'missing') throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${input.id}".` });
+      if (result.status === 'conflict') {
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message: `${result.current.updatedBy} saved revision ${result.current.revision} after the revision ${input.baseRevision} you edited. Load it, then merge your changes or reload.`,
+        });
+      }
+      return result.flow;
+    }),
+
+  delete: memberProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
+    const flow = await writableFlow(ctx.services, ctx.user, input.id);
+    if ((await listBindings(ctx.services.db, { flowId: flow.id })).length > 0) {
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This flow is deployed: undeploy it before deleting it.' });
+    }
+    await deleteFlow(ctx.services.db, flow.id);
+    await audit(ctx.services.db, { actor: ctx.user.id, action: 'flow.delete', target: flow.id, result: 'ok' });
+    return { id: flow.id };
+  }),
+
+  history: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    return listRevisions(ctx.services.db, flow.id);
+  }),
+
+  revision: authedProcedure.input(z.strictObject({ id: Id, revision: z.int().min(1) })).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    const revision = await getRevision(ctx.services.db, flow.id, input.revision);
+    if (!revision) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${flow.id}" has no revision ${input.revision}.` });
+    return revision;
+  }),
+
+  export: authedProcedure.input(z.strictObject({ id: Id, format: z.enum(['json', 'yaml']) })).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    return { text: exportFlow({ format: flowDocumentFormat, name: flow.name, description: flow.description, graph: flow.graph }, input.format) };
+  }),
+
+  import: memberProcedure.input(z.strictObject({ orgId: Id, text: z.string().max(10_000_000) })).mutation(async ({ ctx, input }) => {
+    assertCanWrite(ctx.user, input.orgId);
+    const result = importFlow(input.text);
+    if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `The document cannot be imported: ${result.errors.slice(0, 5).join('; ')}` });
+    const { name, description, graph } = result.document;
+    return createFlow(ctx.services.db, { orgId: input.orgId, name, description, graph, actor: ctx.user.id });
+  }),
+
+  /** Validates a saved flow, or a draft graph for an org (the editor's unsaved state). */
+  validate: authedProcedure
+    .input(z.union([FlowId, z.strictObject({ orgId: Id, graph: FlowGraph, flowId: Id.optional() })]))
+    .query(async ({ ctx, input }) => {
+      const target = 'id' in input ? await readableFlow(ctx.services, ctx.user, input.id) : { id: input.flowId, orgId: input.orgId, graph: input.graph };
+      assertCanRead(ctx.user, target.orgId);
+      const { catalog, unreachable } = await buildCatalog(ctx.services, target.orgId);
+      const diagnostics = validateGraph(target.graph, catalog, { role: ctx.user.role, orgId: target.orgId }, target.id ? { flowId: target.id } : {});
+      return { diagnostics, unreachable };
+    }),
+
+  plan: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    const preview = await previewDeploy(ctx.services, flow.id, ctx.user);
+    return { revision: preview.revision, plan: preview.plan, diagnostics: preview.diagnostics, unreachable: preview.unreachable };
+  }),
+
+  deploy: memberProcedure.input(z.strictObject({ id: Id, revision: z.int().min(1) })).mutation(async ({ ctx, input }) => {
+    await writableFlow(ctx.services, ctx.user, input.id);
+    return deployFlow(ctx.services, { flowId: input.id, revision: input.revision, actor: ctx.user });
+  }),
+
+  undeploy: memberProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
+    await writableFlow(ctx.services, ctx.user, input.id);
+    return undeployFlow(ctx.services, { flowId: input.id, actor: ctx.user });
+  }),
+});

@@ -1,0 +1,63 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { DomainError } from '../errors.ts';
+import type { User } from '../identity/identity.ts';
+import type { Context } from './context.ts';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) : undefined;
+    // Internal errors keep their message out of responses: it may name internals; the log has it.
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on the server; it has been logged.' : shape.message;
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, ...(zod ? { issues: zod } : {}) } };
+  },
+});
+
+/** Turns the domain's refusals into tRPC errors with the same stable code and message. */
+const domainErrors = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message });
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      ctx.services.log('error', `procedure ${path} failed`, { error: result.error.cause instanceof Error ? result.error.cause.message : result.error.message });
+    }
+  }
+  return result;
+});
+
+/** Builds routers. */
+export const router = t.router;
+
+/** A procedure anyone may call. */
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** A procedure for any signed-in user; 401 without a valid token. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in: send a valid bearer token.' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** A procedure for org members and cluster admins (viewers may only read). */
+export const memberProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role === 'viewer') throw new TRPCError({ code: 'FORBIDDEN', message: 'Viewers can look but not change anything.' });
+  return next();
+});
+
+/** A procedure for cluster admins only. */
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only a cluster admin can do this.' });
+  return next();
+});
+
+/** Refuses a user who may not read the org's data. */
+export function assertCanRead(user: User, orgId: string): void {
+  if (user.role !== 'admin' && user.orgId !== orgId) throw new TRPCError({ code: 'FORBIDDEN', message: `You are not a member of org "${orgId}".` });
+}
+
+/** Refuses a user who may not change the org's data. */
+export function assertCanWrite(user: User, orgId: string): void {
+  assertCanRead(user, orgId);
+  if (user.role === 'viewer') throw new TRPCError({ code: 'FORBIDDEN', message: 'Viewers can look but not change anything.' });
+}

@@ -1,0 +1,159 @@
+import { parseAlgorithmRef, type Access, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
+import { DomainError } from '../errors.ts';
+import { canRead, canWrite, type User } from '../identity/identity.ts';
+import type { Services } from '../services.ts';
+import { listGrants } from '../store/access.ts';
+import { listBindings } from '../store/deployState.ts';
+import { createFlow, getFlow, listFlows, saveFlow } from '../store/flows.ts';
+import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeEdges, setVersion, updateEdges } from './graphEdits.ts';
+
+/** One row of the platform's Events tab: a topic the algorithm may use, and whether that use is enabled. */
+export interface EventsTabRow {
+  connection: string;
+  topic: string;
+  access: Access;
+  state: 'enabled' | 'disabled';
+  /** The flow that owns the enabled binding. */
+  flowId: string | null;
+  version: string | null;
+  /** Subscriptions only: where failed messages go. */
+  dlq: TopicRef | null;
+}
+
+/** What an Events tab action asks for. */
+export interface BindingChange {
+  algorithm: string;
+  connection: string;
+  topic: string;
+  access: Access;
+  version: string;
+  /** Subscriptions only; `null` turns the DLQ off. */
+  dlq?: TopicRef | null;
+}
+
+function orgOf(algorithm: string): string {
+  const parsed = parseAlgorithmRef(algorithm);
+  if (!parsed) throw new DomainError('BAD_REQUEST', `"${algorithm}" is not an algorithm name ("org/name").`);
+  return parsed.org;
+}
+
+/** The Events tab of one algorithm: every granted topic, with its binding's state. */
+export async function listAccess(services: Services, user: User, algorithm: string): Promise<EventsTabRow[]> {
+  const orgId = orgOf(algorithm);
+  if (!canRead(user, orgId)) throw new DomainError('FORBIDDEN', `You are not a member of org "${orgId}".`);
+  const [grants, bindings] = await Promise.all([listGrants(services.db, { algorithm }), listBindings(services.db, { algorithm })]);
+  return grants.map((g) => {
+    const binding = bindings.find((b) => b.connection === g.connection && b.topic === g.topic && b.direction === g.access);
+    return {
+      connection: g.connection,
+      topic: g.topic,
+      access: g.access,
+      state: binding ? 'enabled' : 'disabled',
+      flowId: binding?.flowId ?? null,
+      version: binding?.version ?? null,
+      dlq: binding?.direction === 'subscribe' ? (binding as SubscribeBinding).dlq : null,
+    };
+  });
+}
+
+/** The id of the flow that holds an algorithm's Events-tab bindings when no canvas flow uses it. */
+export function eventsFlowId(algorithm: string): string {
+  return `events.${algorithm.replace('/', '.')}`;
+}
+
+async function flowForAlgorithm(services: Services, user: User, algorithm: string, orgId: string): Promise<Flow> {
+  for (const summary of await listFlows(services.db, orgId)) {
+    const flow = await getFlow(services.db, summary.id);
+    if (flow?.graph.nodes.some((n) => n.kind === 'algorithm' && n.algorithm === algorithm)) return flow;
+  }
+  const id = eventsFlowId(algorithm);
+  const existing = await getFlow(services.db, id);
+  if (existing) return existing;
+  return createFlow(services.db, {
+    id,
+    orgId,
+    name: `${algorithm} (Events tab)`,
+    description: `Bindings enabled for ${algorithm} from its Events tab.`,
+    graph: { nodes: [], edges: [] },
+    actor: user.id,
+  });
+}
+
+async function saveAndDeploy(services: Services, user: User, flow: Flow, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
+  const saved = await saveFlow(services.db, { id: flow.id, baseRevision: flow.revision, name: flow.name, description: flow.description, graph, actor: user.id });
+  if (saved.status !== 'saved') throw new DomainError('CONFLICT', `Flow "${flow.name}" changed meanwhile; reload the Events tab and try again.`);
+  return { flowId: flow.id, result: await deployFlow(services, { flowId: flow.id, revision: saved.flow.revision, actor: user }) };
+}
+
+function applyDlq(graph: FlowGraph, subscriptionIds: readonly string[], dlq: TopicRef | null | undefined): FlowGraph {
+  if (dlq === undefined) return graph;
+  let next = graph;
+  let dlqNodeId: string | undefined;
+  if (dlq) {
+    const ensured = ensureTopic(next, dlq, 'output');
+    next = ensured.graph;
+    dlqNodeId = ensured.node.id;
+  }
+  const updated = next.edges
+    .filter((e) => subscriptionIds.includes(e.id))
+    .map((e) => {
+      const { dlq: _old, ...rest } = e;
+      return dlqNodeId ? { ...rest, dlq: dlqNodeId } : rest;
+    });
+  return updateEdges(next, updated);
+}
+
+async function enabledBinding(services: Services, change: Pick<BindingChange, 'algorithm' | 'connection' | 'topic' | 'access'>) {
+  return (await listBindings(services.db, { algorithm: change.algorithm })).find(
+    (b) => b.connection === change.connection && b.topic === change.topic && b.direction === change.access,
+  );
+}
+
+/** Enables granted access, through the flow that holds the algorithm (or its Events-tab flow), and deploys it. */
+export async function enableAccess(services: Services, user: User, change: BindingChange) {
+  const orgId = orgOf(change.algorithm);
+  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const granted = (await listGrants(services.db, { algorithm: change.algorithm })).some(
+    (g) => g.connection === change.connection && g.topic === change.topic && g.access === change.access,
+  );
+  if (!granted) throw new DomainError('FORBIDDEN', `${change.algorithm} has no grant to ${change.access} to "${change.topic}". Ask a cluster admin.`);
+  if (await enabledBinding(services, change)) throw new DomainError('CONFLICT', 'This access is enabled already; edit it instead.');
+  const flow = await flowForAlgorithm(services, user, change.algorithm, orgId);
+  const withAlgorithm = ensureAlgorithm(flow.graph, change.algorithm, change.version);
+  const algorithm = withAlgorithm.node;
+  let graph = setVersion(withAlgorithm.graph, algorithm.id, change.version);
+  const ensured = ensureTopic(graph, change, change.access === 'subscribe' ? 'input' : 'output');
+  graph = ensured.graph;
+  const added = addEdge(graph, change.access === 'subscribe' ? { kind: 'subscribe', source: ensured.node.id, target: algorithm.id } : { kind: 'publish', source: algorithm.id, target: ensured.node.id });
+  graph = change.access === 'subscribe' ? applyDlq(added.graph, [added.edge.id], change.dlq) : added.graph;
+  return saveAndDeploy(services, user, flow, graph);
+}
+
+/** Changes an enabled binding's version (the algorithm's, in its flow) and, for a subscription, its DLQ. */
+export async function editAccess(services: Services, user: User, change: BindingChange) {
+  const { flow, algorithmId, edgeIds } = await owned(services, user, change);
+  let graph = setVersion(flow.graph, algorithmId, change.version);
+  if (change.access === 'subscribe') graph = applyDlq(graph, edgeIds, change.dlq);
+  return saveAndDeploy(services, user, flow, graph);
+}
+
+/** Disables an enabled binding: the algorithm no longer has that access once the deploy removes its ACLs. */
+export async function disableAccess(services: Services, user: User, change: Omit<BindingChange, 'version' | 'dlq'>) {
+  const { flow, edgeIds } = await owned(services, user, change);
+  const graph = removeEdges(flow.graph, new Set(edgeIds), flow.id === eventsFlowId(change.algorithm));
+  return saveAndDeploy(services, user, flow, graph);
+}
+
+async function owned(services: Services, user: User, change: Pick<BindingChange, 'algorithm' | 'connection' | 'topic' | 'access'>) {
+  const orgId = orgOf(change.algorithm);
+  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const binding = await enabledBinding(services, change);
+  if (!binding) throw new DomainError('NOT_FOUND', 'This access is not enabled.');
+  const flow = await getFlow(services.db, binding.flowId);
+  if (!flow) throw new DomainError('NOT_FOUND', `The flow "${binding.flowId}" that enabled this access is gone.`);
+  const algorithm = flow.graph.nodes.find((n) => n.kind === 'algorithm' && n.algorithm === change.algorithm);
+  if (!algorithm) throw new DomainError('CONFLICT', `Flow "${flow.name}" no longer holds ${change.algorithm}; deploy it to bring Kafka in line.`);
+  const edgeIds = edgesFor(flow.graph, algorithm.id, change, change.access).map((e) => e.id);
+  return { flow, algorithmId: algorithm.id, edgeIds };
+}

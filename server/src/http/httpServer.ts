@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { appRouter } from '../api/appRouter.ts';
+import { createContext } from '../api/context.ts';
+import type { Services } from '../services.ts';
+import { serveStatic, type StaticMount } from './staticFiles.ts';
+
+/** Settings of the HTTP edge. */
+export interface HttpOptions {
+  /** Largest request body in bytes; larger is refused with 413 (default 11 MB: a 10 MB flow plus envelope). */
+  maxBodyBytes?: number;
+  /** Origins allowed to call the API from a browser (CORS); same-origin calls need none. */
+  corsOrigins?: readonly string[];
+  /** Built UI and plugin bundles, served under their URL prefix. */
+  staticMounts?: readonly StaticMount[];
+}
+
+const securityHeaders: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+};
+
+function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.origin;
+  if (!origin || !allowed.has(origin)) return false;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+  res.setHeader('access-control-allow-headers', 'authorization, content-type, trpc-accept, x-trpc-source, last-event-id');
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  res.setHeader('access-control-max-age', '600');
+  return true;
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * The server's HTTP edge: tRPC at `/trpc` (batching, SSE subscriptions), `/healthz`, and the built UI.
+ * Every response carries security headers; bodies over the limit get 413 before they are read;
+ * mutations must be JSON, so a cross-site HTML form post is refused (415); CORS only for listed origins.
+ */
+export function createHttpServer(services: Services, options: HttpOptions = {}): Server {
+  const maxBodyBytes = options.maxBodyBytes ?? 11 * 1024 * 1024;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    maxBodySize: maxBodyBytes,
+    allowBatching: true,
+    createContext: ({ req }) => createContext(services, req.headers.authorization),
+  });
+
+  return createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      reply(res, 400, { error: { message: 'The request URL is malformed.', code: 'BAD_REQUEST' } });
+      return;
+    }
+    const cors = applyCors(req, res, corsOrigins);
+    if (req.method === 'OPTIONS') {
+      res.statusCode = cors ? 204 : 403;
+      res.end();
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      reply(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname.startsWith('/trpc/')) {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxBodyBytes) {
+        reply(res, 413, { error: { message: `The request body is larger than ${maxBodyBytes} bytes.`, code: 'PAYLOAD_TOO_LARGE' } });
+        req.resume();
+        return;
+      }
+      if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        reply(res, 415, { error: { message: 'Mutations must be sent as application/json.', code: 'UNSUPPORTED_MEDIA_TYPE' } });
+        req.resume();
+        return;
+      }
+      void trpc(req, res);
+      return;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      void serveStatic(req, res, url.pathname, options.staticMounts ?? []).then((served) => {
+        if (!served) reply(res, 404, { error: { message: `Nothing at ${url.pathname}.`, code: 'NOT_FOUND' } });
+      });
+      return;
+    }
+    reply(res, 404, { error: { message: `Nothing at ${url.pathname}.`, code: 'NOT_FOUND' } });
+  });
+}

@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import { createHttpServer, type HttpOptions } from '../http/httpServer.ts';
+import { demoTokens } from '../platform/demoConfig.ts';
+import { startTestBed, type TestBed, type TestBedOptions } from './harness.ts';
+
+/** A test bed with the real HTTP edge listening on a free port. */
+export interface HttpBed extends TestBed {
+  url: string;
+  /** Calls a procedure over HTTP as tRPC's non-batched link does; returns the status and the parsed body. */
+  call(kind: 'query' | 'mutation', path: string, input: unknown, token?: string): Promise<{ status: number; body: TrpcBody }>;
+}
+
+/** A tRPC response body: a result or an error with its stable code. */
+export interface TrpcBody {
+  result?: { data: unknown };
+  error?: { message: string; code: number; data: { code: string; httpStatus: number; issues?: unknown } };
+}
+
+/** The demo users' tokens, plus one nobody has. */
+export const tokens = { ...demoTokens, bad: 'not-a-real-token' } as const;
+
+/** Starts a test bed and serves it over HTTP. */
+export async function startHttpBed(options: TestBedOptions & { http?: HttpOptions } = {}): Promise<HttpBed> {
+  const bed = await startTestBed(options);
+  const server = createHttpServer(bed.services, options.http);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    ...bed,
+    url,
+    async call(kind, path, input, token) {
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      const response =
+        kind === 'query'
+          ? await fetch(`${url}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers })
+          : await fetch(`${url}/trpc/${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(input ?? null) });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as TrpcBody) : {} };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bed.close();
+    },
+  };
+}
