@@ -1,14 +1,17 @@
 import type { Acl } from '@event-flows/model';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry } from 'kafkajs';
+import kafkajs, { type AclEntry } from 'kafkajs';
 
-const resourceTypes: Record<Acl['resourceType'], AclResourceTypes> = {
+// kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+
+const resourceTypes: Record<Acl['resourceType'], number> = {
   topic: AclResourceTypes.TOPIC,
   group: AclResourceTypes.GROUP,
   cluster: AclResourceTypes.CLUSTER,
   'transactional-id': AclResourceTypes.TRANSACTIONAL_ID,
 };
 
-const operations: Record<Acl['operation'], AclOperationTypes> = {
+const operations: Record<Acl['operation'], number> = {
   all: AclOperationTypes.ALL,
   read: AclOperationTypes.READ,
   write: AclOperationTypes.WRITE,
@@ -22,7 +25,7 @@ const operations: Record<Acl['operation'], AclOperationTypes> = {
   'idempotent-write': AclOperationTypes.IDEMPOTENT_WRITE,
 };
 
-const patterns: Record<Acl['patternType'], ResourcePatternTypes> = {
+const patterns: Record<Acl['patternType'], number> = {
   literal: ResourcePatternTypes.LITERAL,
   prefixed: ResourcePatternTypes.PREFIXED,
 };

@@ -1,7 +1,10 @@
 import type { Acl, ActualTopic, DesiredTopic } from '@event-flows/model';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin, type SASLOptions } from 'kafkajs';
+import kafkajs, { type Admin, type SASLOptions } from 'kafkajs';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { fromKafkaAcl, toKafkaAcl } from './aclMapping.ts';
+
+// kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } = kafkajs;
 
 /** What the server asks of a Kafka cluster; the only place the apply engine talks to Kafka. */
 export interface KafkaGateway {

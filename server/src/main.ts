@@ -1,0 +1,141 @@
+/**
+ * `pnpm start`: the whole product on one machine — an embedded Kafka-protocol broker (unless
+ * KAFKA_BROKERS names a cluster), PGlite in the data directory (unless DATABASE_URL names a server),
+ * the API and the UI on one port, and the demo org.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startBroker, type RunningBroker } from '@event-flows/broker';
+import { defaultNaming } from '@event-flows/model';
+import { readConfig, type ServerConfig } from './config.ts';
+import type { ConnectionInput } from './connections/connectionSchema.ts';
+import { secretBox } from './connections/secretBox.ts';
+import { openDb } from './db/openDb.ts';
+import { createHttpServer } from './http/httpServer.ts';
+import { kafkajsGateway } from './kafka/kafkaGateway.ts';
+import { demoConfig, demoTokens } from './platform/demoConfig.ts';
+import { standalonePlatform, StandaloneConfig } from './platform/standalone.ts';
+import { algorithmiaPlatform } from './platform/algorithmia.ts';
+import { loadSecretKey } from './secretKey.ts';
+import { seed } from './seed.ts';
+import type { Log, Services } from './services.ts';
+
+const log: Log = (level, message, fields) => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+};
+
+/** A password kept in the data directory, created on first use. */
+function localSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+async function kafkaConnection(config: ServerConfig, dataDir: string): Promise<{ connection: ConnectionInput; broker?: RunningBroker }> {
+  if (config.KAFKA_BROKERS) {
+    const mechanism = config.KAFKA_SASL_MECHANISM;
+    return {
+      connection: {
+        id: 'default',
+        name: 'Kafka',
+        bootstrap: config.KAFKA_BROKERS.split(',').map((s) => s.trim()).filter(Boolean),
+        auth: mechanism
+          ? { mechanism, username: config.KAFKA_SASL_USERNAME ?? '', ...(config.KAFKA_SASL_PASSWORD ? { password: config.KAFKA_SASL_PASSWORD } : {}) }
+          : { mechanism: 'none' },
+        tls: {
+          enabled: config.KAFKA_TLS === 'true',
+          ...(config.KAFKA_TLS_CA_FILE ? { caCertificate: readFileSync(config.KAFKA_TLS_CA_FILE, 'utf8') } : {}),
+        },
+      },
+    };
+  }
+  const adminPassword = localSecret(dataDir, 'kafka-admin.secret');
+  const broker = await startBroker({
+    port: config.KAFKA_PORT,
+    dataDir: path.join(dataDir, 'kafka'),
+    saslUsers: { admin: adminPassword },
+    superUsers: ['admin'],
+    log: (line) => log('info', line, { component: 'broker' }),
+  });
+  return {
+    broker,
+    connection: { id: 'local', name: 'Embedded Kafka', bootstrap: [broker.address], auth: { mechanism: 'plain', username: 'admin', password: adminPassword }, tls: { enabled: false } },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const dataDir = path.resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const { connection, broker } = await kafkaConnection(config, dataDir);
+  const db = await openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir });
+
+  const identity = config.IDENTITY_FILE ? StandaloneConfig.parse(JSON.parse(readFileSync(config.IDENTITY_FILE, 'utf8'))) : demoConfig();
+  const platform =
+    config.ALGORITHMIA_API_URL && config.ALGORITHMIA_API_KEY
+      ? algorithmiaPlatform({ apiUrl: config.ALGORITHMIA_API_URL, apiKey: config.ALGORITHMIA_API_KEY, identity })
+      : standalonePlatform(identity);
+  const services: Services = {
+    db,
+    secrets: secretBox(loadSecretKey(config.SECRET_KEY, dataDir)),
+    kafka: kafkajsGateway(),
+    platform,
+    runtime: {
+      async reconcile(bindings) {
+        log('info', 'bindings enabled', { count: bindings.length });
+      },
+    },
+    naming: defaultNaming,
+    log,
+  };
+  const demo = !config.IDENTITY_FILE;
+  await seed(services, connection, demo);
+
+  const publicDir = path.resolve(import.meta.dirname, '../public');
+  const server = createHttpServer(services, {
+    corsOrigins: config.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    staticMounts: [{ prefix: '/', dir: publicDir, fallback: 'index.html' }],
+  });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST}:${port}`;
+  const lines = [
+    '',
+    `Event Flows Studio is running at ${url}`,
+    `  API: ${url}/trpc   health: ${url}/healthz`,
+    `  Kafka: ${connection.bootstrap.join(',')}${broker ? ' (embedded broker)' : ''}   database: ${config.DATABASE_URL ? 'PostgreSQL server' : `PGlite in ${dataDir}`}`,
+  ];
+  if (demo) {
+    lines.push(
+      '  Sign in with a bearer token (demo users; set IDENTITY_FILE for your own):',
+      `    cluster admin:  ${demoTokens.admin}`,
+      `    Acme member:    ${demoTokens.member}`,
+      `    Acme viewer:    ${demoTokens.viewer}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', `stopping on ${signal}`);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await services.kafka.close();
+    await db.close();
+    await broker?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  log('error', 'start-up failed', { error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});
