@@ -7,12 +7,26 @@ import { openDb } from '../db/openDb.ts';
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
   /** Opens a fresh, migrated, empty database (on the server: a schema of its own, dropped by `close`). */
-  open(): Promise<Db>;
+  open(): Promise<TestDb>;
+}
+
+/** A test database, and a second handle on the same data as another server replica would have. */
+export interface TestDb extends Db {
+  /** On PostgreSQL a separate connection pool (another process, as far as locks go); PGlite has one owner. */
+  replica(): Promise<Db>;
 }
 
 /** The databases repository tests run on (DESIGN §6: PGlite always, the server when CI provides one). */
 export function testDatabases(): TestDatabase[] {
-  const list: TestDatabase[] = [{ name: 'pglite', open: () => openDb({}) }];
+  const list: TestDatabase[] = [
+    {
+      name: 'pglite',
+      async open() {
+        const db = await openDb({});
+        return { ...db, replica: async () => db };
+      },
+    },
+  ];
   const url = process.env.DATABASE_URL;
   if (url) {
     list.push({
@@ -20,9 +34,16 @@ export function testDatabases(): TestDatabase[] {
       async open() {
         const schema = `efs_test_${randomBytes(6).toString('hex')}`;
         const db = await openDb({ url, schema });
+        const replicas: Db[] = [];
         return {
           ...db,
+          async replica() {
+            const another = await openDb({ url, schema });
+            replicas.push(another);
+            return another;
+          },
           async close() {
+            for (const r of replicas) await r.close();
             await db.close();
             const client = new pg.Client({ connectionString: url });
             await client.connect();
