@@ -200,3 +200,21 @@ describe('a failure part way, then a retry', () => {
     }
   });
 });
+
+describe('a cluster without an authorizer', () => {
+  it('says so plainly in the plan and deploys the bindings without ACLs', async () => {
+    const bed = await startTestBed({ authorizer: false });
+    try {
+      const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
+      const preview = await previewDeploy(bed.services, flow.id, users.member);
+      expect(preview.plan.notes).toEqual([expect.stringMatching(/no authorizer.*does not enforce/)]);
+      expect(preview.plan.actions.some((a) => a.kind === 'create-acl')).toBe(false);
+      const result = await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.member });
+      expect(result.status).toBe('deployed');
+      expect(await listBindings(bed.services.db)).toHaveLength(6);
+      expect(await listManagedAcls(bed.services.db)).toEqual([]);
+    } finally {
+      await bed.close();
+    }
+  });
+});

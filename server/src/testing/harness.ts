@@ -40,14 +40,21 @@ export interface TestBedOptions {
   wrapKafka?: (gateway: KafkaGateway) => KafkaGateway;
   /** Seeds the demo catalog's grants (default true). */
   grants?: boolean;
+  /** `false` runs the broker like a cluster without an authorizer (plaintext, ACL APIs disabled). */
+  authorizer?: boolean;
 }
 
 /**
- * Starts an embedded broker with authorization on (the server signs in as super user `admin`), a
+ * Starts an embedded broker with authorization on (the server signs in as super user `admin`) unless
+ * `authorizer: false`, a
  * fresh database with connection `local` pointing at the broker, and the demo platform.
  */
 export async function startTestBed(options: TestBedOptions = {}): Promise<TestBed> {
-  const broker = await startBroker({ port: 0, saslUsers: { admin: 'admin-secret' }, superUsers: ['admin'], log: () => undefined });
+  const secured = options.authorizer ?? true;
+  const broker = secured
+    ? await startBroker({ port: 0, saslUsers: { admin: 'admin-secret' }, superUsers: ['admin'], log: () => undefined })
+    : await startBroker({ port: 0, authorizer: false, log: () => undefined });
+  const auth = secured ? ({ mechanism: 'plain', username: 'admin', password: 'admin-secret' } as const) : ({ mechanism: 'none' } as const);
   const db = options.db ?? (await openDb({}));
   const reconciled: Binding[][] = [];
   const gateway = kafkajsGateway({ clientId: 'test-server' });
@@ -67,7 +74,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
   await upsertConnection(
     db,
     services.secrets,
-    { id: 'local', name: 'Local Kafka', bootstrap: [broker.address], auth: { mechanism: 'plain', username: 'admin', password: 'admin-secret' }, tls: { enabled: false } },
+    { id: 'local', name: 'Local Kafka', bootstrap: [broker.address], auth, tls: { enabled: false } },
     'create',
   );
   if (options.grants ?? true) await addGrants(db, demoCatalog().grants, 'seed');
@@ -75,7 +82,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     clientId: 'test-observer',
     brokers: [broker.address],
     logLevel: logLevel.NOTHING,
-    sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' },
+    ...(secured ? { sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } as const } : {}),
   });
   const admin = kafka.admin();
   await admin.connect();

@@ -46,11 +46,15 @@ function invalidBinding(b: AclBinding): string | undefined {
   return undefined;
 }
 
+/** The answer of a broker without an authorizer to every ACL request. */
+const securityDisabled = { errorCode: ErrorCode.SECURITY_DISABLED, errorMessage: 'No authorizer is configured on the broker.' };
+
 /** CreateAcls: needs ALTER on the cluster. */
 export const handleCreateAcls: Handler = (broker, req, body) => {
   const allowed = broker.authorizer.authorizeCluster(req.session, AclOperation.ALTER);
   const creations = body.creations as (Omit<AclBinding, 'patternType'> & { resourcePatternType: number })[];
   const results = creations.map((c) => {
+    if (!broker.aclsEnabled) return securityDisabled;
     if (!allowed) return { errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.' };
     const binding: AclBinding = {
       resourceType: c.resourceType,
@@ -83,6 +87,7 @@ function filterFrom(f: Record<string, unknown>, apiVersion: number): AclFilter {
 
 /** DescribeAcls: needs DESCRIBE on the cluster; bindings grouped by resource pattern. */
 export const handleDescribeAcls: Handler = (broker, req, body) => {
+  if (!broker.aclsEnabled) return { throttleTimeMs: 0, ...securityDisabled, resources: [] };
   if (!broker.authorizer.authorizeCluster(req.session, AclOperation.DESCRIBE)) {
     return { throttleTimeMs: 0, errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.', resources: [] };
   }
@@ -102,6 +107,7 @@ export const handleDescribeAcls: Handler = (broker, req, body) => {
 export const handleDeleteAcls: Handler = (broker, req, body) => {
   const allowed = broker.authorizer.authorizeCluster(req.session, AclOperation.ALTER);
   const filterResults = (body.filters as Record<string, unknown>[]).map((f) => {
+    if (!broker.aclsEnabled) return { ...securityDisabled, matchingAcls: [] };
     if (!allowed) return { errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.', matchingAcls: [] };
     const removed = broker.acls.remove(filterFrom(f, req.apiVersion));
     return {

@@ -38,6 +38,8 @@ export interface BrokerContext {
   readonly groups: GroupCoordinator;
   readonly offsets: OffsetStore;
   readonly acls: AclStore;
+  /** `false` imitates a cluster without an authorizer: the ACL APIs answer SECURITY_DISABLED. */
+  readonly aclsEnabled: boolean;
   readonly authorizer: Authorizer;
   readonly codecs: CodecRegistry;
   /** Requests served so far, by API key (for operators and tests that count admin round trips). */

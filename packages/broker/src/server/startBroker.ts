@@ -29,6 +29,11 @@ export interface BrokerOptions {
   readonly saslUsers?: Readonly<Record<string, string>>;
   /** User names (or `User:` principals) allowed everything. */
   readonly superUsers?: readonly string[];
+  /**
+   * Whether the broker has an authorizer (default true). `false` imitates a Kafka cluster without
+   * `authorizer.class.name`: CreateAcls, DescribeAcls and DeleteAcls answer SECURITY_DISABLED.
+   */
+  readonly authorizer?: boolean;
   /** Create unknown topics when a client asks for their metadata (default true, as in Kafka). */
   readonly autoCreateTopics?: boolean;
   /** Partitions of auto-created topics and of CreateTopics with -1 (default 1). */
@@ -94,6 +99,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     }),
     offsets: new OffsetStore(dataDir),
     acls,
+    aclsEnabled: options.authorizer ?? true,
     authorizer: new Authorizer(acls, saslUsers.size > 0, superUsers),
     codecs: new CodecRegistry(),
     pendingWaits: new Set(),
