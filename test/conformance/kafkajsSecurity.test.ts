@@ -106,3 +106,25 @@ describe('SASL PLAIN and ACLs with kafkajs', () => {
     await admin.disconnect();
   });
 });
+
+describe('users added at run time', () => {
+  it('authenticate new connections once added, and not before', async () => {
+    const late = kafkaAt(broker.address, { mechanism: 'plain', username: 'late', password: 'late-secret' }).admin();
+    await expect(late.connect()).rejects.toThrow(/SASL|auth/i);
+    broker.setSaslUser('late', 'late-secret');
+    const again = kafkaAt(broker.address, { mechanism: 'plain', username: 'late', password: 'late-secret' }).admin();
+    await again.connect();
+    // Authenticated, but no ACL lets it see the cluster's ACLs.
+    await expect(again.describeAcls({ resourceType: 1, resourcePatternType: 1, operation: 1, permissionType: 1 })).rejects.toThrow(/CLUSTER_AUTHORIZATION|authoriz/i);
+    await again.disconnect();
+  });
+
+  it('cannot be added to a broker without SASL', async () => {
+    const plain = await startBroker({ port: 0, log: () => {} });
+    try {
+      expect(() => plain.setSaslUser('x', 'y')).toThrow(/without SASL/);
+    } finally {
+      await plain.close();
+    }
+  });
+});

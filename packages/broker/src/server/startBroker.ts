@@ -58,6 +58,11 @@ export interface RunningBroker {
   readonly port: number;
   /** `host:port`, ready for a client's bootstrap list. */
   readonly address: string;
+  /**
+   * Adds a SASL PLAIN user or changes its password, taking effect for new connections (the server
+   * provisions algorithm principals this way). Refused on a broker started without SASL users.
+   */
+  setSaslUser(name: string, password: string): void;
   /** How many requests of each API (by Kafka's name, e.g. `CreateAcls`) the broker has served. */
   requestCounts(): Record<string, number>;
   /** Stops accepting, drops every connection and releases files; resolves when done. */
@@ -137,6 +142,11 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     host: advertisedHost,
     port: boundPort,
     address: `${advertisedHost}:${boundPort}`,
+    setSaslUser(name, password) {
+      if (saslUsers.size === 0) throw new Error('this broker runs without SASL; start it with saslUsers to add users');
+      if (!/^[^\u0000,:]{1,256}$/.test(name) || password.length === 0) throw new Error('a SASL user needs a name (no NUL, comma or colon) and a password');
+      saslUsers.set(name, password);
+    },
     requestCounts() {
       const names = new Map<number, string>(Object.entries(ApiKey).map(([name, key]) => [key, name]));
       const counts: Record<string, number> = {};
