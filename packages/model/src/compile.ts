@@ -1,9 +1,17 @@
 import type { Catalog, Grant, TopicRef } from './catalog.ts';
-import type { Acl, Binding, Desired, DesiredTopic, SubscribeBinding } from './desired.ts';
+import type { Acl, Binding, Desired, DesiredTopic, PublishBinding, SubscribeBinding } from './desired.ts';
 import type { AlgorithmNode, FlowGraph, TopicNode } from './graph.ts';
-import { dlqEdgesByAlgorithm, dlqNodeFor, indexGraph, topicKey } from './graphIndex.ts';
-import { aclKey, bindingKey, byString, compareAcls, compareBindings, compareGrants, compareTopicRefs, grantKey } from './keys.ts';
-import { consumerGroupFor, defaultNaming, principalFor, type NamingOptions } from './naming.ts';
+import { dlqEdgesByAlgorithm, dlqNodeFor, indexGraph, type GraphIndex } from './graphIndex.ts';
+import { aclKey, bindingKey, byString, compareAcls, compareTopicRefs, grantKey, KeyNumbers, RankedItems, sortShort } from './keys.ts';
+import {
+  consumerGroupIn,
+  consumerGroupTemplate,
+  defaultNaming,
+  nameParts,
+  principalOf,
+  type ConsumerGroupTemplate,
+  type NamingOptions,
+} from './naming.ts';
 import { accessNeeds } from './needs.ts';
 
 /** Settings a subscription gets when its algorithm node leaves them out. */
@@ -30,46 +38,86 @@ export interface CompileOptions {
 export function compile(graph: FlowGraph, _catalog: Catalog, options: CompileOptions): Desired {
   const naming = options.naming ?? defaultNaming;
   const index = indexGraph(graph);
-  const ref = (t: TopicNode): TopicRef => ({ connection: t.connection, topic: t.topic });
+  const order = identityOrder(index);
+  const bindings = desiredBindings(index, order, options.flowId, naming);
+  return {
+    flowId: options.flowId,
+    topics: desiredTopics(index, order),
+    grants: desiredGrants(index, order),
+    bindings,
+    acls: aclsFor(bindings),
+  };
+}
 
-  const topics = new Map<string, DesiredTopic>();
-  for (const node of [...index.topics].sort((a, b) => byString(a.id, b.id))) {
-    const key = topicKey(node.connection, node.topic);
-    const existing = topics.get(key);
-    if (existing && (existing.partitions !== null || !node.create)) continue;
-    topics.set(key, {
+/**
+ * Ranks of topic identities and algorithm references in output order, so that grants and bindings
+ * sort by numbers: ordering by (topic rank, reference rank) is ordering by (connection, topic, algorithm).
+ * The numbers built from them (rank × count × 2 at most) stay exact far beyond any graph in memory.
+ */
+interface IdentityOrder {
+  /** Topic identity numbers sorted by connection, then topic. */
+  topicIds: number[];
+  /** The rank of each topic identity number in `topicIds`. */
+  topicRanks: Int32Array;
+  /** The rank of each algorithm reference among the graph's references, by code unit. */
+  refRanks: Map<string, number>;
+}
+
+function identityOrder(index: GraphIndex): IdentityOrder {
+  const nodes = index.topicNodes;
+  const topicIds = nodes.map((_, id) => id).sort((a, b) => compareTopicRefs(nodes[a] as TopicNode, nodes[b] as TopicNode));
+  const topicRanks = new Int32Array(nodes.length);
+  topicIds.forEach((id, rank) => (topicRanks[id] = rank));
+  const refs = [...new Set(index.algorithms.map((a) => a.algorithm))].sort(byString);
+  const refRanks = new Map<string, number>();
+  refs.forEach((ref, rank) => refRanks.set(ref, rank));
+  return { topicIds, topicRanks, refRanks };
+}
+
+/**
+ * One entry per topic identity, in (connection, topic) order. Where several nodes show one topic, the
+ * settings come from the first node by id that says how to create it, else the first by id.
+ */
+function desiredTopics(index: GraphIndex, order: IdentityOrder): DesiredTopic[] {
+  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
+  const chosen = new Array<TopicNode | undefined>(index.topicNodes.length);
+  const copies = new Map<number, TopicNode[]>();
+  for (const node of index.topics) {
+    const id = index.topicIds.get(node.id) as number;
+    const first = chosen[id];
+    if (!first) chosen[id] = node;
+    else {
+      const list = copies.get(id);
+      if (list) list.push(node);
+      else copies.set(id, [first, node]);
+    }
+  }
+  // Only topics shown by several nodes need the choice, made in id order.
+  for (const [id, nodes] of copies) {
+    let current: TopicNode | undefined;
+    for (const node of nodes.sort((a, b) => byString(a.id, b.id))) {
+      if (!current || ((current.create?.partitions ?? null) === null && node.create)) current = node;
+    }
+    chosen[id] = current as TopicNode;
+  }
+  return order.topicIds.map((id) => {
+    const node = chosen[id] as TopicNode;
+    return {
       connection: node.connection,
       topic: node.topic,
       partitions: node.create?.partitions ?? null,
       replicationFactor: node.create?.replicationFactor ?? null,
       config: sortedRecord(node.create?.config ?? {}),
-    });
-  }
+    };
+  });
+}
 
-  const outputsByAlgorithm = new Map<string, Map<string, TopicRef>>();
-  for (const edge of index.publish) {
-    const topic = index.nodes.get(edge.target) as TopicNode;
-    let outputs = outputsByAlgorithm.get(edge.source);
-    if (!outputs) outputsByAlgorithm.set(edge.source, (outputs = new Map<string, TopicRef>()));
-    outputs.set(topicKey(topic.connection, topic.topic), ref(topic));
-  }
-  // One sorted outputs list per algorithm, shared by its subscriptions (outputs are values: never changed).
-  const sortedOutputs = new Map<string, TopicRef[]>();
-  const outputsOf = (algorithmId: string) => {
-    let list = sortedOutputs.get(algorithmId);
-    if (!list) sortedOutputs.set(algorithmId, (list = [...(outputsByAlgorithm.get(algorithmId)?.values() ?? [])].sort(compareTopicRefs)));
-    return list;
-  };
-
-  const grants = new Map<string, Grant>();
-  const bindings = new Map<string, Binding>();
-  const dlqEdges = dlqEdgesByAlgorithm(index);
-  const principals = new Map<string, string>();
-  const principal = (algorithm: string) => {
-    let p = principals.get(algorithm);
-    if (p === undefined) principals.set(algorithm, (p = principalFor(algorithm, naming)));
-    return p;
-  };
+/** The grants the graph's access needs call for, one per identity, sorted by identity. */
+function desiredGrants(index: GraphIndex, order: IdentityOrder): Grant[] {
+  // Like Map.set: a later grant of the same identity replaces the earlier one.
+  const grants = new RankedItems<Grant>((_kept, next) => next, index.plainNames);
+  const refCount = order.refRanks.size;
+  const fullKeys = index.plainNames ? undefined : new KeyNumbers();
   for (const need of accessNeeds(index)) {
     const grant: Grant = {
       connection: need.topic.connection,
@@ -77,63 +125,132 @@ export function compile(graph: FlowGraph, _catalog: Catalog, options: CompileOpt
       algorithm: need.algorithm.algorithm,
       access: need.access,
     };
-    grants.set(grantKey(grant), grant);
+    // (topic, algorithm, access) as one number in compareGrants order ('publish' before 'subscribe').
+    const rank = ((order.topicRanks[need.topicId] as number) * refCount + (order.refRanks.get(grant.algorithm) as number)) * 2 + (grant.access === 'publish' ? 0 : 1);
+    grants.add(fullKeys ? fullKeys.of(grantKey(grant)) : rank, grant, rank);
   }
-  for (const edge of index.subscribe) {
-    const algorithm = index.nodes.get(edge.target) as AlgorithmNode;
-    const topic = index.nodes.get(edge.source) as TopicNode;
+  return grants.sorted();
+}
+
+/** The enabled bindings: one per subscribe and publish identity, sorted by identity. */
+function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string, naming: NamingOptions): Binding[] {
+  // Keeps the binding of the algorithm node that sorts first, so that duplicated algorithm nodes
+  // (a validation error) still compile deterministically.
+  const bindings = new RankedItems<Binding>(
+    (kept, next) => (byString(JSON.stringify(next), JSON.stringify(kept)) < 0 ? next : kept),
+    index.plainNames,
+  );
+  const topicCount = index.topicNodes.length;
+  const fullKeys = index.plainNames ? undefined : new KeyNumbers();
+  const namingOf = algorithmNamings(index, order, naming);
+  const keep = (binding: Binding, refRank: number, topicId: number) => {
+    // (algorithm, topic, direction) as one number in compareBindings order ('publish' before 'subscribe').
+    const rank = (refRank * topicCount + (order.topicRanks[topicId] as number)) * 2 + (binding.direction === 'publish' ? 0 : 1);
+    const id = fullKeys ? fullKeys.of(bindingKey(binding)) : rank;
+    bindings.add(id, binding, rank);
+  };
+  const outputs = outputsByAlgorithm(index, order);
+  const dlqEdges = dlqEdgesByAlgorithm(index);
+  const subscribe = index.ends.subscribe;
+  index.subscribe.forEach((edge, i) => {
+    const algorithmNo = subscribe.algorithmNos[i] as number;
+    const algorithm = index.algorithms[algorithmNo] as AlgorithmNode;
+    const names = namingOf(algorithmNo);
+    const topic = subscribe.topics[i] as TopicNode;
     const dlq = dlqNodeFor(index, edge, dlqEdges);
-    const outputs = outputsOf(algorithm.id);
     const binding: SubscribeBinding = {
-      flowId: options.flowId,
+      flowId,
       algorithm: algorithm.algorithm,
       connection: topic.connection,
       topic: topic.topic,
       direction: 'subscribe',
       version: algorithm.version,
-      principal: principal(algorithm.algorithm),
-      consumerGroup: consumerGroupFor(algorithm.algorithm, topic.connection, topic.topic, naming),
-      dlq: dlq ? ref(dlq) : null,
-      outputs,
+      principal: names.principal,
+      consumerGroup: consumerGroupIn(names.consumerGroups, topic.connection, topic.topic),
+      dlq: dlq ? { connection: dlq.connection, topic: dlq.topic } : null,
+      outputs: outputs.of(algorithmNo),
       retry: algorithm.retry ?? bindingDefaults.retry,
       concurrency: algorithm.concurrency ?? bindingDefaults.concurrency,
       ordering: algorithm.ordering ?? bindingDefaults.ordering,
       timeoutMs: algorithm.timeoutMs ?? bindingDefaults.timeoutMs,
     };
-    keepFirst(bindings, binding);
-  }
-  for (const edge of index.publish) {
-    const algorithm = index.nodes.get(edge.source) as AlgorithmNode;
-    const topic = index.nodes.get(edge.target) as TopicNode;
-    keepFirst(bindings, {
-      flowId: options.flowId,
+    keep(binding, names.refRank, subscribe.topicIds[i] as number);
+  });
+  const publish = index.ends.publish;
+  publish.algorithmNos.forEach((algorithmNo, i) => {
+    const algorithm = index.algorithms[algorithmNo] as AlgorithmNode;
+    const names = namingOf(algorithmNo);
+    const topic = publish.topics[i] as TopicNode;
+    const binding: PublishBinding = {
+      flowId,
       algorithm: algorithm.algorithm,
       connection: topic.connection,
       topic: topic.topic,
       direction: 'publish',
       version: algorithm.version,
-      principal: principal(algorithm.algorithm),
-    });
-  }
+      principal: names.principal,
+    };
+    keep(binding, names.refRank, publish.topicIds[i] as number);
+  });
+  return bindings.sorted();
+}
 
-  const sortedBindings = [...bindings.values()].sort(compareBindings);
+/** Each algorithm's distinct output topics in (connection, topic) order, one shared list per algorithm. */
+function outputsByAlgorithm(index: GraphIndex, order: IdentityOrder): { of(algorithmNo: number): TopicRef[] } {
+  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
+  const topicIds = new Array<number[] | undefined>(index.algorithms.length);
+  const publish = index.ends.publish;
+  publish.algorithmNos.forEach((algorithmNo, i) => (topicIds[algorithmNo] ??= []).push(publish.topicIds[i] as number));
+  const lists = new Array<TopicRef[] | undefined>(index.algorithms.length);
+  const byRank = (a: number, b: number) => (order.topicRanks[a] as number) - (order.topicRanks[b] as number);
   return {
-    flowId: options.flowId,
-    topics: [...topics.values()].sort(compareTopicRefs),
-    grants: [...grants.values()].sort(compareGrants),
-    bindings: sortedBindings,
-    acls: aclsFor(sortedBindings),
+    of(algorithmNo) {
+      let list = lists[algorithmNo];
+      if (!list) {
+        list = [];
+        let previous: number | undefined;
+        // Sorted, a topic published to by several edges comes up in a row: keep it once.
+        for (const id of sortShort(topicIds[algorithmNo] ?? [], byRank)) {
+          if (id !== previous) list.push(topicRef(index.topicNodes[id] as TopicNode));
+          previous = id;
+        }
+        lists[algorithmNo] = list;
+      }
+      return list;
+    },
   };
 }
 
-/**
- * Keeps the binding of the algorithm node that sorts first by id, so that duplicated algorithm nodes
- * (a validation error) still compile deterministically.
- */
-function keepFirst(bindings: Map<string, Binding>, binding: Binding): void {
-  const key = bindingKey(binding);
-  const existing = bindings.get(key);
-  if (!existing || byString(JSON.stringify(binding), JSON.stringify(existing)) < 0) bindings.set(key, binding);
+function topicRef(node: TopicNode): TopicRef {
+  return { connection: node.connection, topic: node.topic };
+}
+
+/** The names one algorithm reference acts under. */
+interface AlgorithmNaming {
+  principal: string;
+  consumerGroups: ConsumerGroupTemplate;
+  /** The reference's rank in {@link IdentityOrder.refRanks}. */
+  refRank: number;
+}
+
+/** The {@link AlgorithmNaming} of each algorithm node, by its place in the index, worked out once per reference. */
+function algorithmNamings(index: GraphIndex, order: IdentityOrder, naming: NamingOptions): (algorithmNo: number) => AlgorithmNaming {
+  const byRef = new Map<string, AlgorithmNaming>();
+  const byNo = new Array<AlgorithmNaming | undefined>(index.algorithms.length);
+  return (algorithmNo) => {
+    let entry = byNo[algorithmNo];
+    if (!entry) {
+      const ref = (index.algorithms[algorithmNo] as AlgorithmNode).algorithm;
+      entry = byRef.get(ref);
+      if (!entry) {
+        const parts = nameParts(ref);
+        entry = { principal: principalOf(parts, naming), consumerGroups: consumerGroupTemplate(parts, naming), refRank: order.refRanks.get(ref) as number };
+        byRef.set(ref, entry);
+      }
+      byNo[algorithmNo] = entry;
+    }
+    return entry;
+  };
 }
 
 /**
@@ -141,26 +258,96 @@ function keepFirst(bindings: Map<string, Binding>, binding: Binding): void {
  * topic and its consumer group and writes its DLQ; a publication writes its topic. Sorted, no duplicates.
  */
 export function aclsFor(bindings: readonly Binding[]): Acl[] {
-  return [...aclMapFor(bindings).values()].sort(compareAcls);
+  if (!bindingNamesArePlain(bindings)) return [...aclMapFor(bindings).values()].sort(compareAcls);
+  // Bindings usually come sorted by algorithm. Keeping each run of one principal's ACLs in order as
+  // they come (a few per principal) gives a list that is already sorted in the usual case, so the
+  // final sort only checks it.
+  const acls: Acl[] = [];
+  let runStart = 0;
+  let principal: string | undefined;
+  for (const b of bindings) {
+    if (b.principal !== principal) {
+      runStart = acls.length;
+      principal = b.principal;
+    }
+    if (b.direction === 'subscribe') {
+      insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'topic', b.topic, 'read'));
+      insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'group', b.consumerGroup, 'read'));
+      if (b.dlq) insertSorted(acls, runStart, literalAcl(b.dlq.connection, b.principal, 'topic', b.dlq.topic, 'write'));
+    } else {
+      insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'topic', b.topic, 'write'));
+    }
+  }
+  return withoutRepeats(acls);
+}
+
+/**
+ * Sorts ACLs and drops repeats: with plain names, equal fields mean an equal aclKey, so repeats are
+ * equal neighbours. A list that comes already sorted is checked and thinned in one pass.
+ */
+function withoutRepeats(acls: Acl[]): Acl[] {
+  let kept = Math.min(acls.length, 1);
+  for (let i = 1; i < acls.length; i++) {
+    const order = compareAcls(acls[kept - 1] as Acl, acls[i] as Acl);
+    if (order > 0) {
+      // Out of order: only repeats were dropped so far, so sort what is left and thin it again.
+      acls.copyWithin(kept, i);
+      acls.length -= i - kept;
+      acls.sort(compareAcls);
+      return withoutRepeats(acls);
+    }
+    if (order < 0) acls[kept++] = acls[i] as Acl;
+  }
+  acls.length = kept;
+  return acls;
 }
 
 /** The ACLs of {@link aclsFor} by {@link aclKey}, unsorted. */
 export function aclMapFor(bindings: readonly Binding[], into = new Map<string, Acl>()): Map<string, Acl> {
-  const acls = into;
-  const add = (connection: string, principal: string, resourceType: 'topic' | 'group', resourceName: string, operation: 'read' | 'write') => {
-    const acl: Acl = { connection, principal, resourceType, resourceName, patternType: 'literal', operation, permission: 'allow', host: '*' };
-    acls.set(aclKey(acl), acl);
-  };
+  const add = (acl: Acl) => into.set(aclKey(acl), acl);
+  for (const binding of bindings) aclsOf(binding, add);
+  return into;
+}
+
+/**
+ * Tells whether no binding's connection or principal holds U+0000, the separator of {@link aclKey}: then
+ * two of their ACLs have the same key exactly when every field is equal, and no key string is needed.
+ */
+export function bindingNamesArePlain(bindings: readonly Binding[]): boolean {
+  let connection: string | undefined;
+  let principal: string | undefined;
   for (const b of bindings) {
-    if (b.direction === 'subscribe') {
-      add(b.connection, b.principal, 'topic', b.topic, 'read');
-      add(b.connection, b.principal, 'group', b.consumerGroup, 'read');
-      if (b.dlq) add(b.dlq.connection, b.principal, 'topic', b.dlq.topic, 'write');
-    } else {
-      add(b.connection, b.principal, 'topic', b.topic, 'write');
-    }
+    // Neighbours mostly share their names (the same string objects): check each name once per run.
+    if (b.connection !== connection && (connection = b.connection).includes('\u0000')) return false;
+    if (b.principal !== principal && (principal = b.principal).includes('\u0000')) return false;
+    if (b.direction === 'subscribe' && b.dlq && b.dlq.connection !== connection && b.dlq.connection.includes('\u0000')) return false;
   }
-  return acls;
+  return true;
+}
+
+/** Calls `use` with each ACL a binding needs. */
+function aclsOf(b: Binding, use: (acl: Acl) => void): void {
+  if (b.direction === 'subscribe') {
+    use(literalAcl(b.connection, b.principal, 'topic', b.topic, 'read'));
+    use(literalAcl(b.connection, b.principal, 'group', b.consumerGroup, 'read'));
+    if (b.dlq) use(literalAcl(b.dlq.connection, b.principal, 'topic', b.dlq.topic, 'write'));
+  } else {
+    use(literalAcl(b.connection, b.principal, 'topic', b.topic, 'write'));
+  }
+}
+
+/** Adds `acl` to a list whose part from `from` on is sorted, keeping it sorted (a step of an insertion sort). */
+function insertSorted(list: Acl[], from: number, acl: Acl): void {
+  let at = list.length;
+  while (at > from && compareAcls(list[at - 1] as Acl, acl) > 0) {
+    list[at] = list[at - 1] as Acl;
+    at--;
+  }
+  list[at] = acl;
+}
+
+function literalAcl(connection: string, principal: string, resourceType: 'topic' | 'group', resourceName: string, operation: 'read' | 'write'): Acl {
+  return { connection, principal, resourceType, resourceName, patternType: 'literal', operation, permission: 'allow', host: '*' };
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {

@@ -18,7 +18,27 @@ export function aclKey(a: Acl): string {
 
 /** Compares two strings by code unit, the same in every locale, for stable output order. */
 export function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  // Equality first: compared records mostly share their strings, and identical strings compare at once.
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+/**
+ * Sorts a list in place, as `list.sort(compare)` does (stable). Short lists, the usual case for the
+ * per-algorithm lists compile sorts by the thousand, get an insertion sort: the built-in sort sets up
+ * work arrays on every call, which costs more than the sorting itself.
+ */
+export function sortShort<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > 16) return list.sort(compare);
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as T;
+    let at = i;
+    while (at > 0 && compare(list[at - 1] as T, item) > 0) {
+      list[at] = list[at - 1] as T;
+      at--;
+    }
+    list[at] = item;
+  }
+  return list;
 }
 
 /** JSON with object keys sorted at every level: equal values give equal strings. */
@@ -58,4 +78,209 @@ export function compareAcls(a: Acl, b: Acl): number {
     byString(a.permission, b.permission) ||
     byString(a.host, b.host)
   );
+}
+
+/**
+ * Numbers distinct string keys in the order they are first seen. Rules key their maps by numbers built
+ * from identity numbers; when names hold the key separator they number the full string key instead,
+ * so that two things are the same exactly when their string keys are.
+ */
+export class KeyNumbers {
+  private readonly numbers = new Map<string, number>();
+
+  /** The number of `key`: the same number for the same string. */
+  of(key: string): number {
+    let n = this.numbers.get(key);
+    if (n === undefined) this.numbers.set(key, (n = this.numbers.size));
+    return n;
+  }
+}
+
+/**
+ * Items gathered by identity, one kept per identity as `choose` decides (called in the order the items
+ * came), each with a sort number, and listed by ascending sort number.
+ */
+export class RankedItems<T> {
+  private readonly items: T[] = [];
+  private readonly ranks: number[] = [];
+  private readonly ids: number[] = [];
+
+  /**
+   * @param choose Which of the item kept so far and the next one of the same identity to keep.
+   * @param identityIsRank `true` when the identity of every item is its sort number: the items are
+   *   then told apart by sorting, with no map.
+   */
+  constructor(
+    private readonly choose: (kept: T, next: T) => T,
+    private readonly identityIsRank: boolean,
+  ) {}
+
+  /** Adds an item with its identity number and its sort number (distinct for distinct identities). */
+  add(id: number, item: T, rank: number): void {
+    this.items.push(item);
+    this.ranks.push(rank);
+    if (!this.identityIsRank) this.ids.push(id);
+  }
+
+  /** One item per identity, by ascending sort number. */
+  sorted(): T[] {
+    const { items, ranks } = this;
+    if (!this.identityIsRank) {
+      const slots = new Map<number, number>();
+      const keptItems: T[] = [];
+      const keptRanks: number[] = [];
+      this.ids.forEach((id, i) => {
+        const slot = slots.get(id);
+        if (slot === undefined) {
+          slots.set(id, keptItems.length);
+          keptItems.push(items[i] as T);
+          keptRanks.push(ranks[i] as number);
+        } else {
+          const kept = this.choose(keptItems[slot] as T, items[i] as T);
+          if (kept !== keptItems[slot]) {
+            keptItems[slot] = kept;
+            keptRanks[slot] = ranks[i] as number;
+          }
+        }
+      });
+      return inRankOrder(keptItems, keptRanks).items;
+    }
+    // Sorting brings each identity's items together, in the order they came.
+    const ordered = inRankOrder(items, ranks);
+    const out: T[] = [];
+    let previous: number | undefined;
+    ordered.items.forEach((item, i) => {
+      if (ordered.ranks[i] === previous) out[out.length - 1] = this.choose(out[out.length - 1] as T, item);
+      else out.push(item);
+      previous = ordered.ranks[i];
+    });
+    return out;
+  }
+}
+
+/** Items and their ranks, stably sorted by rank. */
+function inRankOrder<T>(items: readonly T[], ranks: readonly number[]): { items: T[]; ranks: number[] } {
+  const count = items.length;
+  let maxRank = 0;
+  for (const rank of ranks) if (rank > maxRank) maxRank = rank;
+  let order: ArrayLike<number>;
+  if ((maxRank + 1) * count > Number.MAX_SAFE_INTEGER) {
+    order = items.map((_, i) => i).sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || a - b);
+  } else {
+    // rank × count + position sorts as (rank, position) and carries the position, so a plain numeric
+    // sort does the work without a comparator call per step.
+    const keys = new Float64Array(count);
+    for (let i = 0; i < count; i++) keys[i] = (ranks[i] as number) * count + i;
+    keys.sort();
+    for (let i = 0; i < count; i++) keys[i] = (keys[i] as number) % count;
+    order = keys;
+  }
+  const sortedItems: T[] = new Array<T>(count);
+  const sortedRanks: number[] = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const at = order[i] as number;
+    sortedItems[i] = items[at] as T;
+    sortedRanks[i] = ranks[at] as number;
+  }
+  return { items: sortedItems, ranks: sortedRanks };
+}
+
+/**
+ * Numbers for strings, for topics (connection and name) and for pairs of numbers, so that maps can be
+ * keyed by small numbers instead of joined string keys. `plain` stays `true` while no numbered string
+ * holds U+0000, the separator of the string keys; only then are tuples of numbers equal exactly when
+ * the string keys are.
+ */
+export class TupleNumbers {
+  private readonly strings = new Map<string, number>();
+  private readonly topics = new Map<string, Map<string, number>>();
+  private topicCount = 0;
+  // Pairs live in an open-addressing hash table over typed arrays: numbering a pair allocates nothing.
+  private firsts: Int32Array;
+  private seconds: Int32Array;
+  /** The pair's number plus one; 0 marks a free slot. */
+  private numbers: Int32Array;
+  private pairCount = 0;
+  /** `false` once a numbered string holds U+0000. */
+  plain = true;
+
+  /** @param expectedPairs About how many pairs will be numbered, to size the pair table once. */
+  constructor(expectedPairs = 0) {
+    let size = 1024;
+    while (size < expectedPairs * 2) size *= 2;
+    this.firsts = new Int32Array(size);
+    this.seconds = new Int32Array(size);
+    this.numbers = new Int32Array(size);
+  }
+
+  // The last string and connection looked up: neighbouring items mostly share them.
+  private lastString: string | undefined;
+  private lastStringNo = 0;
+  private lastConnection: string | undefined;
+  private lastTopics: Map<string, number> | undefined;
+
+  /** The number of a string. */
+  string(text: string): number {
+    if (text === this.lastString) return this.lastStringNo;
+    let n = this.strings.get(text);
+    if (n === undefined) {
+      this.strings.set(text, (n = this.strings.size));
+      if (text.includes('\u0000')) this.plain = false;
+    }
+    this.lastString = text;
+    this.lastStringNo = n;
+    return n;
+  }
+
+  /** The number of an ordered pair of numbers (each below 2^31). */
+  pair(first: number, second: number): number {
+    const mask = this.numbers.length - 1;
+    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
+    for (;;) {
+      const n = this.numbers[slot] as number;
+      if (n === 0) break;
+      if (this.firsts[slot] === first && this.seconds[slot] === second) return n - 1;
+      slot = (slot + 1) & mask;
+    }
+    this.firsts[slot] = first;
+    this.seconds[slot] = second;
+    this.numbers[slot] = ++this.pairCount;
+    if (this.pairCount * 2 > this.numbers.length) this.grow();
+    return this.pairCount - 1;
+  }
+
+  /** The number of a topic on a connection (numbered apart from strings and pairs). */
+  topic(connection: string, topic: string): number {
+    let topics = connection === this.lastConnection ? this.lastTopics : this.topics.get(connection);
+    if (!topics) {
+      this.topics.set(connection, (topics = new Map<string, number>()));
+      if (connection.includes('\u0000')) this.plain = false;
+    }
+    this.lastConnection = connection;
+    this.lastTopics = topics;
+    let n = topics.get(topic);
+    if (n === undefined) {
+      topics.set(topic, (n = this.topicCount++));
+      if (topic.includes('\u0000')) this.plain = false;
+    }
+    return n;
+  }
+
+  private grow(): void {
+    const { firsts, seconds, numbers } = this;
+    this.firsts = new Int32Array(numbers.length * 2);
+    this.seconds = new Int32Array(numbers.length * 2);
+    this.numbers = new Int32Array(numbers.length * 2);
+    const mask = this.numbers.length - 1;
+    for (let i = 0; i < numbers.length; i++) {
+      if (numbers[i] === 0) continue;
+      const first = firsts[i] as number;
+      const second = seconds[i] as number;
+      let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
+      while (this.numbers[slot] !== 0) slot = (slot + 1) & mask;
+      this.firsts[slot] = first;
+      this.seconds[slot] = second;
+      this.numbers[slot] = numbers[i] as number;
+    }
+  }
 }

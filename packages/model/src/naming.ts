@@ -1,4 +1,4 @@
-import { parseAlgorithmRef } from './names.ts';
+import { isAlgorithmRef } from './names.ts';
 
 /**
  * How algorithms are named in Kafka. Templates use `{prefix}`, `{org}`, `{algorithm}` and (consumer
@@ -18,11 +18,12 @@ export const defaultNaming: NamingOptions = {
   consumerGroup: '{prefix}.{org}.{algorithm}.{topic}',
 };
 
-type Placeholder = 'prefix' | 'org' | 'algorithm' | 'topic' | 'connection';
+/** The placeholders naming templates may use. */
+export type Placeholder = 'prefix' | 'org' | 'algorithm' | 'topic' | 'connection';
 const compiled = new Map<string, Array<string | { key: Placeholder }>>();
 
-/** Renders a template; each template is split into parts once, because compile renders thousands of names. */
-function render(template: string, values: Partial<Record<Placeholder, string>>): string {
+/** A template split into text and placeholders, once per template, because compile renders thousands of names. */
+function templateParts(template: string): Array<string | { key: Placeholder }> {
   let parts = compiled.get(template);
   if (!parts) {
     parts = template.split(/(\{(?:prefix|org|algorithm|topic|connection)\})/).map((part) => {
@@ -32,19 +33,38 @@ function render(template: string, values: Partial<Record<Placeholder, string>>):
     if (compiled.size > 100) compiled.clear();
     compiled.set(template, parts);
   }
+  return parts;
+}
+
+/** Renders a template. */
+function render(template: string, values: Partial<Record<Placeholder, string>>): string {
   let out = '';
-  for (const part of parts) out += typeof part === 'string' ? part : (values[part.key] ?? '');
+  for (const part of templateParts(template)) out += typeof part === 'string' ? part : (values[part.key] ?? '');
   return out;
 }
 
-function refParts(algorithm: string): { org: string; algorithm: string } {
-  const parsed = parseAlgorithmRef(algorithm);
-  return parsed ? { org: parsed.org, algorithm: parsed.name } : { org: '', algorithm };
+/** The parts of an algorithm reference that names are made of; a malformed reference is all name. */
+export interface NameParts {
+  org: string;
+  algorithm: string;
+}
+
+/** Splits an algorithm reference into the {@link NameParts} that names are rendered from. */
+export function nameParts(algorithm: string): NameParts {
+  // The same split as parseAlgorithmRef, without its match object: a valid reference has one "/".
+  if (!isAlgorithmRef(algorithm)) return { org: '', algorithm };
+  const slash = algorithm.indexOf('/');
+  return { org: algorithm.slice(0, slash), algorithm: algorithm.slice(slash + 1) };
 }
 
 /** The Kafka principal an algorithm acts as, e.g. `User:eventflows.acme.classify`. */
 export function principalFor(algorithm: string, naming: NamingOptions = defaultNaming): string {
-  return `User:${render(naming.principal, { prefix: naming.prefix, ...refParts(algorithm) })}`;
+  return principalOf(nameParts(algorithm), naming);
+}
+
+/** {@link principalFor} from parts already split (compile names thousands of bindings). */
+export function principalOf(parts: NameParts, naming: NamingOptions): string {
+  return `User:${render(naming.principal, { prefix: naming.prefix, org: parts.org, algorithm: parts.algorithm })}`;
 }
 
 /** The user name inside {@link principalFor} (what the algorithm authenticates as with SASL). */
@@ -59,5 +79,35 @@ export function consumerGroupFor(
   topic: string,
   naming: NamingOptions = defaultNaming,
 ): string {
-  return render(naming.consumerGroup, { prefix: naming.prefix, ...refParts(algorithm), topic, connection });
+  const parts = nameParts(algorithm);
+  return render(naming.consumerGroup, { prefix: naming.prefix, org: parts.org, algorithm: parts.algorithm, topic, connection });
+}
+
+/**
+ * A consumer group template rendered for one algorithm: text, and the placeholders left for each
+ * subscription (`topic`, `connection`). Made by {@link consumerGroupTemplate}, used by {@link consumerGroupIn}.
+ */
+export type ConsumerGroupTemplate = ReadonlyArray<string | { key: Placeholder }>;
+
+/** {@link consumerGroupFor} for many topics of one algorithm: the template is rendered for the algorithm once. */
+export function consumerGroupTemplate(parts: NameParts, naming: NamingOptions): ConsumerGroupTemplate {
+  const segments: Array<string | { key: Placeholder }> = [];
+  for (const part of templateParts(naming.consumerGroup)) {
+    if (typeof part !== 'string' && (part.key === 'topic' || part.key === 'connection')) {
+      segments.push(part);
+      continue;
+    }
+    const text = typeof part === 'string' ? part : part.key === 'prefix' ? (naming.prefix ?? '') : part.key === 'org' ? parts.org : parts.algorithm;
+    const last = segments.length - 1;
+    if (typeof segments[last] === 'string') segments[last] += text;
+    else segments.push(text);
+  }
+  return segments;
+}
+
+/** The consumer group of a subscription to `topic` on `connection`, from its algorithm's {@link consumerGroupTemplate}. */
+export function consumerGroupIn(template: ConsumerGroupTemplate, connection: string, topic: string): string {
+  let out = '';
+  for (const segment of template) out += typeof segment === 'string' ? segment : segment.key === 'topic' ? topic : connection;
+  return out;
 }

@@ -51,12 +51,20 @@ const phrases: Record<PlanAction['kind'], [string, string]> = {
 
 /** A one-line summary of a plan: counts per kind of action, and drift. */
 export function summarize(actions: readonly PlanAction[], drift: readonly Drift[]): string {
-  if (actions.length === 0 && drift.length === 0) return 'Nothing to change: Kafka already matches this flow.';
   const counts = new Map<PlanAction['kind'], number>();
   for (const a of actions) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
-  const parts = [...counts].map(([kind, n]) => `${n} ${phrases[kind][n === 1 ? 0 : 1]}`);
   const blocked = actions.filter((a) => a.kind === 'grant' && a.blocked).length;
+  return summaryOf(counts, blocked, drift.length);
+}
+
+/**
+ * {@link summarize} from the counts per kind of action (in the order the kinds first appear), the
+ * number of blocked grants and the number of drift findings.
+ */
+export function summaryOf(counts: ReadonlyMap<PlanAction['kind'], number>, blocked: number, drift: number): string {
+  if (counts.size === 0 && drift === 0) return 'Nothing to change: Kafka already matches this flow.';
+  const parts = [...counts].map(([kind, n]) => `${n} ${phrases[kind][n === 1 ? 0 : 1]}`);
   if (blocked > 0) parts.push(`${blocked} waiting for a cluster admin`);
-  if (drift.length > 0) parts.push(`${drift.length} drift ${drift.length === 1 ? 'finding' : 'findings'}`);
+  if (drift > 0) parts.push(`${drift} drift ${drift === 1 ? 'finding' : 'findings'}`);
   return parts.length > 0 ? `${parts.join(', ')}.` : 'Nothing to change.';
 }

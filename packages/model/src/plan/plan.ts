@@ -1,10 +1,22 @@
 import type { Grant, Role } from '../catalog.ts';
-import { aclMapFor } from '../compile.ts';
-import type { Acl, Actual, Binding, Desired } from '../desired.ts';
+import { aclMapFor, aclsFor } from '../compile.ts';
+import type { Acl, Actual, ActualTopic, Binding, Desired } from '../desired.ts';
 import { topicKey } from '../graphIndex.ts';
-import { aclKey, bindingKey, byString, canonicalJson, compareAcls, compareBindings, compareGrants, compareTopicRefs, grantKey } from '../keys.ts';
-import { summarize } from './describe.ts';
-import { actionOrder, type Drift, type Plan, type PlanAction } from './planSchema.ts';
+import {
+  aclKey,
+  bindingKey,
+  byString,
+  canonicalJson,
+  compareAcls,
+  compareBindings,
+  compareGrants,
+  compareTopicRefs,
+  grantKey,
+  KeyNumbers,
+  TupleNumbers,
+} from '../keys.ts';
+import { summaryOf } from './describe.ts';
+import { actionOrder, type Drift, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
 
 /** Options for {@link plan}. */
 export interface PlanOptions {
@@ -20,34 +32,44 @@ export interface PlanOptions {
  * the plan yields no actions.
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
-  const actions: PlanAction[] = [];
+  const numbers = new TupleNumbers(desired.grants.length + actual.grants.length + desired.bindings.length + actual.bindings.length);
+  const result = planWith(numberedKeys(numbers), desired, actual, options);
+  // A name held the keys' separator: plan again with the full string keys, which define identity.
+  return numbers.plain ? result : planWith(stringKeys(), desired, actual, options);
+}
+
+function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options: PlanOptions): Plan {
+  const actions = emptyBuckets();
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
 
-  const granted = new Set(actual.grants.map(grantKey));
+  const granted = new Set<number>();
+  for (const grant of actual.grants) granted.add(keys.grant(grant));
   for (const grant of desired.grants) {
-    if (granted.has(grantKey(grant))) continue;
+    if (granted.has(keys.grant(grant))) continue;
     const isBlocked = options.role !== 'admin';
     blocked ||= isBlocked;
-    actions.push({ kind: 'grant', grant, blocked: isBlocked });
+    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked });
   }
 
-  const existingTopics = new Map(actual.topics.map((t) => [topicKey(t.connection, t.topic), t]));
+  const existingTopics = new Map<number, ActualTopic>();
+  for (const topic of actual.topics) existingTopics.set(keys.topic(topic.connection, topic.topic), topic);
   for (const topic of desired.topics) {
-    const existing = existingTopics.get(topicKey(topic.connection, topic.topic));
-    if (!existing) actions.push({ kind: 'create-topic', topic });
+    const existing = existingTopics.get(keys.topic(topic.connection, topic.topic));
+    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
     else if (topic.partitions !== null && existing.partitions !== topic.partitions) {
       drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
     }
   }
 
-  const actualByKey = new Map(actual.bindings.map((b) => [bindingKey(b), b]));
-  const desiredKeys = new Set<string>();
+  const actualByKey = new Map<number, Binding>();
+  for (const binding of actual.bindings) actualByKey.set(keys.binding(binding), binding);
+  const desiredKeys = new Set<number>();
   const otherFlows = actual.bindings.filter((b) => b.flowId !== desired.flowId);
   const started: Binding[] = [];
   for (const binding of desired.bindings) {
-    const key = bindingKey(binding);
+    const key = keys.binding(binding);
     desiredKeys.add(key);
     const current = actualByKey.get(key);
     if (current && current.flowId !== desired.flowId) {
@@ -56,14 +78,14 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       continue;
     }
     started.push(binding);
-    if (!current) actions.push({ kind: 'start-binding', binding });
+    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding });
     else {
       const changes = changedFields(current, binding);
-      if (changes.length > 0) actions.push({ kind: 'update-binding', binding, previous: current, changes });
+      if (changes.length > 0) actions['update-binding'].push({ kind: 'update-binding', binding, previous: current, changes });
     }
   }
   for (const binding of actual.bindings) {
-    if (binding.flowId === desired.flowId && !desiredKeys.has(bindingKey(binding))) actions.push({ kind: 'stop-binding', binding });
+    if (binding.flowId === desired.flowId && !desiredKeys.has(keys.binding(binding))) actions['stop-binding'].push({ kind: 'stop-binding', binding });
   }
 
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
@@ -73,21 +95,57 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     }
   }
   // ACLs exist for exactly the enabled bindings of every flow once this plan is applied.
-  const required = aclMapFor(started, aclMapFor(otherFlows));
-  const present = new Set(actual.acls.map(aclKey));
-  const managed = new Map(actual.managedAcls.map((a) => [aclKey(a), a]));
-  for (const [key, acl] of required) {
-    if (present.has(key) || unenforced.has(acl.connection)) continue;
-    const missing = managed.has(key);
-    if (missing) drift.push({ kind: 'acl-missing', acl });
-    actions.push({ kind: 'create-acl', acl, drift: missing });
-  }
-  for (const [key, acl] of managed) {
-    if (!required.has(key) && !unenforced.has(acl.connection)) actions.push({ kind: 'delete-acl', acl });
+  const sortedAcls = actual.acls.length === 0 && actual.managedAcls.length === 0;
+  if (sortedAcls) {
+    // Nothing in Kafka to compare with: each required ACL is created, already in order.
+    for (const acl of aclsFor(otherFlows.length === 0 ? started : [...otherFlows, ...started])) {
+      if (!unenforced.has(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false });
+    }
+  } else {
+    const required = aclMapFor(started, aclMapFor(otherFlows));
+    const present = new Set(actual.acls.map(aclKey));
+    const managed = new Map(actual.managedAcls.map((a) => [aclKey(a), a]));
+    for (const [key, acl] of required) {
+      if (present.has(key) || unenforced.has(acl.connection)) continue;
+      const missing = managed.has(key);
+      if (missing) drift.push({ kind: 'acl-missing', acl });
+      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing });
+    }
+    for (const [key, acl] of managed) {
+      if (!required.has(key) && !unenforced.has(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl });
+    }
   }
 
-  const sorted = sortActions(actions);
-  return { flowId: desired.flowId, actions: sorted, drift, notes, blocked, summary: summarize(sorted, drift) };
+  const counts = new Map<PlanActionKind, number>();
+  const sorted = sortActions(actions, sortedAcls, counts);
+  const blockedGrants = actions.grant.reduce((n, a) => (a.blocked ? n + 1 : n), 0);
+  return { flowId: desired.flowId, actions: sorted, drift, notes, blocked, summary: summaryOf(counts, blockedGrants, drift.length) };
+}
+
+/** Numbers for the identities plan compares: equal exactly when grantKey, topicKey or bindingKey is. */
+interface IdentityKeys {
+  grant(grant: Grant): number;
+  topic(connection: string, topic: string): number;
+  binding(binding: Binding): number;
+}
+
+function numberedKeys(numbers: TupleNumbers): IdentityKeys {
+  const direction = (access: string) => (access === 'publish' ? 0 : 1);
+  return {
+    // (topic, algorithm) pairs, doubled to make room for the access (or direction) bit.
+    grant: (g) => numbers.pair(numbers.topic(g.connection, g.topic), numbers.string(g.algorithm)) * 2 + direction(g.access),
+    topic: (connection, topic) => numbers.topic(connection, topic),
+    binding: (b) => numbers.pair(numbers.topic(b.connection, b.topic), numbers.string(b.algorithm)) * 2 + direction(b.direction),
+  };
+}
+
+function stringKeys(): IdentityKeys {
+  const full = new KeyNumbers();
+  return {
+    grant: (g) => full.of(grantKey(g)),
+    topic: (connection, topic) => full.of(topicKey(connection, topic)),
+    binding: (b) => full.of(bindingKey(b)),
+  };
 }
 
 function changedFields(previous: Binding, next: Binding): string[] {
@@ -101,19 +159,37 @@ function changedFields(previous: Binding, next: Binding): string[] {
   return changed;
 }
 
-/** Orders two actions of the same kind by the identity of what they change. */
-function compareSameKind(a: PlanAction, b: PlanAction): number {
-  if (a.kind === 'grant' && b.kind === 'grant') return compareGrants(a.grant, b.grant);
-  if (a.kind === 'create-topic' && b.kind === 'create-topic') return compareTopicRefs(a.topic, b.topic);
-  if ('acl' in a && 'acl' in b) return compareAcls(a.acl, b.acl);
-  if ('binding' in a && 'binding' in b) return compareBindings(a.binding, b.binding);
-  return 0;
+type ActionBuckets = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: K }>> };
+
+function emptyBuckets(): ActionBuckets {
+  return { grant: [], 'create-topic': [], 'create-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'delete-acl': [] };
 }
 
-function sortActions(actions: PlanAction[]): PlanAction[] {
-  const byKind = new Map<PlanAction['kind'], PlanAction[]>(actionOrder.map((kind) => [kind, []]));
-  for (const action of actions) byKind.get(action.kind)?.push(action);
-  return actionOrder.flatMap((kind) => (byKind.get(kind) ?? []).sort(compareSameKind));
+/** Each kind's order: by the identity of what its actions change. */
+const compareWithin: { [K in PlanActionKind]: (a: Extract<PlanAction, { kind: K }>, b: Extract<PlanAction, { kind: K }>) => number } = {
+  grant: (a, b) => compareGrants(a.grant, b.grant),
+  'create-topic': (a, b) => compareTopicRefs(a.topic, b.topic),
+  'create-acl': (a, b) => compareAcls(a.acl, b.acl),
+  'update-binding': (a, b) => compareBindings(a.binding, b.binding),
+  'start-binding': (a, b) => compareBindings(a.binding, b.binding),
+  'stop-binding': (a, b) => compareBindings(a.binding, b.binding),
+  'delete-acl': (a, b) => compareAcls(a.acl, b.acl),
+};
+
+/**
+ * The actions in {@link actionOrder}, each kind sorted by identity (`aclsSorted` when the ACL actions
+ * already are); counts the actions of each kind present into `counts`, in that order.
+ */
+function sortActions(actions: ActionBuckets, aclsSorted: boolean, counts: Map<PlanActionKind, number>): PlanAction[] {
+  const sorted: PlanAction[] = [];
+  for (const kind of actionOrder) {
+    const bucket: PlanAction[] = actions[kind];
+    if (bucket.length === 0) continue;
+    counts.set(kind, bucket.length);
+    if (!(aclsSorted && kind === 'create-acl')) bucket.sort(compareWithin[kind] as (a: PlanAction, b: PlanAction) => number);
+    for (const action of bucket) sorted.push(action);
+  }
+  return sorted;
 }
 
 /** Tells whether a plan changes nothing. */

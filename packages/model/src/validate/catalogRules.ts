@@ -1,10 +1,10 @@
-import type { Actor, Catalog, CatalogAlgorithm } from '../catalog.ts';
+import type { Access, Actor, Catalog, CatalogAlgorithm, Direction } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
-import type { AlgorithmNode } from '../graph.ts';
-import { topicKey, type GraphIndex } from '../graphIndex.ts';
-import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches } from '../names.ts';
-import { accessNeeds } from '../needs.ts';
-import { grantKey } from '../keys.ts';
+import type { AlgorithmNode, TopicNode } from '../graph.ts';
+import { topicIdByName, topicKey, type GraphIndex } from '../graphIndex.ts';
+import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../names.ts';
+import { accessNeeds, type AccessNeed } from '../needs.ts';
+import { grantKey, KeyNumbers } from '../keys.ts';
 
 /**
  * The rules that need the catalog and the actor: algorithms, versions, connections, topics,
@@ -12,12 +12,19 @@ import { grantKey } from '../keys.ts';
  */
 export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const algorithms = new Map(catalog.algorithms.map((a) => [a.ref, a]));
+  const algorithms = new Map<string, CatalogAlgorithm>();
+  for (const a of catalog.algorithms) algorithms.set(a.ref, a);
   for (const node of index.algorithms) checkAlgorithm(node, algorithms.get(node.algorithm), actor, out);
 
-  const connections = new Map(catalog.connections.map((c) => [c.id, new Set(c.topics.map((t) => t.name))]));
+  const connections = new Map<string, Set<string>>();
+  for (const c of catalog.connections) {
+    const names = new Set<string>();
+    for (const t of c.topics) names.add(t.name);
+    connections.set(c.id, names);
+  }
   for (const node of index.topics) {
-    if (!isLegalTopicName(node.topic)) {
+    const legal = isLegalTopicName(node.topic);
+    if (!legal) {
       out.push({
         code: 'illegal-topic-name',
         severity: 'error',
@@ -35,7 +42,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
         nodeIds: [node.id],
         edgeIds: [],
       });
-    } else if (isLegalTopicName(node.topic) && !topics.has(node.topic)) {
+    } else if (legal && !topics.has(node.topic)) {
       const how = node.create
         ? `with ${node.create.partitions} partitions`
         : "with the cluster's default settings";
@@ -49,40 +56,105 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
     }
   }
 
-  const grants = new Set(catalog.grants.map(grantKey));
-  const claims = new Map(catalog.claims.map((c) => [`${c.algorithm}\u0000${topicKey(c.connection, c.topic)}\u0000${c.direction}`, c.flowId]));
+  const keys = index.plainNames && catalogNamesArePlain(catalog) ? numberedKeys(index) : stringKeys();
+  for (const d of accessDiagnostics(index, catalog, actor, flowId, keys)) out.push(d);
+  return out;
+}
+
+/**
+ * Numbers for grants and binding claims: equal exactly when their string keys are. `undefined` for a
+ * grant or claim of a topic or algorithm that is not in the graph, which no need can match.
+ */
+interface AccessKeys {
+  grant(connection: string, topic: string, algorithm: string, access: Access): number | undefined;
+  binding(algorithm: string, connection: string, topic: string, direction: Direction): number | undefined;
+  /** The key of the grant a need asks for. */
+  needGrant(need: AccessNeed): number;
+  /** The key of the binding a need enables. */
+  needBinding(need: AccessNeed, direction: Direction): number;
+}
+
+/** Keys from the index's topic and algorithm numbers (exact for an index with plain names). */
+function numberedKeys(index: GraphIndex): AccessKeys {
+  const refCount = index.refNos.size;
+  const key = (connection: string, topic: string, algorithm: string, way: Access) => {
+    const topicId = topicIdByName(index, connection, topic);
+    const refNo = index.refNos.get(algorithm);
+    if (topicId === undefined || refNo === undefined) return undefined;
+    return (topicId * refCount + refNo) * 2 + (way === 'publish' ? 0 : 1);
+  };
+  // A need knows its topic's identity number: only its reference is looked up.
+  const needKey = (need: AccessNeed, way: Access) => (need.topicId * refCount + (index.refNos.get(need.algorithm.algorithm) as number)) * 2 + (way === 'publish' ? 0 : 1);
+  return {
+    grant: (connection, topic, algorithm, access) => key(connection, topic, algorithm, access),
+    binding: (algorithm, connection, topic, direction) => key(connection, topic, algorithm, direction),
+    needGrant: (need) => needKey(need, need.access),
+    needBinding: needKey,
+  };
+}
+
+/** Tells whether no grant or claim names a connection or algorithm holding U+0000, the keys' separator. */
+function catalogNamesArePlain(catalog: Catalog): boolean {
+  const plain = (item: { connection: string; algorithm: string }) => !item.connection.includes('\u0000') && !item.algorithm.includes('\u0000');
+  return catalog.grants.every(plain) && catalog.claims.every(plain);
+}
+
+function stringKeys(): AccessKeys {
+  const full = new KeyNumbers();
+  const grant = (connection: string, topic: string, algorithm: string, access: Access) => full.of(grantKey({ connection, topic, algorithm, access }));
+  const binding = (algorithm: string, connection: string, topic: string, direction: Direction) =>
+    full.of(`${algorithm}\u0000${topicKey(connection, topic)}\u0000${direction}`);
+  return {
+    grant,
+    binding,
+    needGrant: (need) => grant(need.topic.connection, need.topic.topic, need.algorithm.algorithm, need.access),
+    needBinding: (need, direction) => binding(need.algorithm.algorithm, need.topic.connection, need.topic.topic, direction),
+  };
+}
+
+/** Grants the graph's access needs lack, and bindings other flows own. */
+function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined, keys: AccessKeys): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const grants = new Set<number>();
+  for (const g of catalog.grants) {
+    const key = keys.grant(g.connection, g.topic, g.algorithm, g.access);
+    if (key !== undefined) grants.add(key);
+  }
+  // A later claim of the same binding replaces an earlier one.
+  const claims = new Map<number, string>();
+  for (const c of catalog.claims) {
+    const key = keys.binding(c.algorithm, c.connection, c.topic, c.direction);
+    if (key !== undefined) claims.set(key, c.flowId);
+  }
   for (const need of accessNeeds(index)) {
     const { algorithm, topic, access } = need;
-    const nodeIds = [algorithm.id, topic.id];
-    const where = `"${topic.topic}" on "${topic.connection}"`;
-    const granted = grants.has(grantKey({ connection: topic.connection, topic: topic.topic, algorithm: algorithm.algorithm, access }));
-    if (!granted) {
+    if (!grants.has(keys.needGrant(need))) {
       out.push(
         actor.role === 'admin'
           ? {
               code: 'access-will-be-granted',
               severity: 'info',
-              message: `${algorithm.algorithm} has no grant to ${access} to ${where}; deploying as a cluster admin grants it.`,
-              nodeIds,
+              message: `${algorithm.algorithm} has no grant to ${access} to ${where(topic)}; deploying as a cluster admin grants it.`,
+              nodeIds: [algorithm.id, topic.id],
               edgeIds: need.edgeIds,
             }
           : {
               code: 'access-not-granted',
               severity: 'error',
-              message: `${algorithm.algorithm} may not ${access} to ${where}: a cluster admin has not granted it. Request access from the plan.`,
-              nodeIds,
+              message: `${algorithm.algorithm} may not ${access} to ${where(topic)}: a cluster admin has not granted it. Request access from the plan.`,
+              nodeIds: [algorithm.id, topic.id],
               edgeIds: need.edgeIds,
             },
       );
     }
-    if (need.direction) {
-      const owner = claims.get(`${algorithm.algorithm}\u0000${topicKey(topic.connection, topic.topic)}\u0000${need.direction}`);
+    if (need.direction && claims.size > 0) {
+      const owner = claims.get(keys.needBinding(need, need.direction));
       if (owner !== undefined && owner !== flowId) {
         out.push({
           code: 'binding-owned-by-other-flow',
           severity: 'error',
-          message: `${algorithm.algorithm} already ${need.direction === 'subscribe' ? 'subscribes' : 'publishes'} to ${where} in flow "${owner}". Remove it there first, or edit that flow.`,
-          nodeIds,
+          message: `${algorithm.algorithm} already ${need.direction === 'subscribe' ? 'subscribes' : 'publishes'} to ${where(topic)} in flow "${owner}". Remove it there first, or edit that flow.`,
+          nodeIds: [algorithm.id, topic.id],
           edgeIds: need.edgeIds,
         });
       }
@@ -91,14 +163,38 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
   return out;
 }
 
+/** Where a diagnostic about an algorithm node points (made only when there is one to report). */
+function at(node: AlgorithmNode): { nodeIds: string[]; edgeIds: string[] } {
+  return { nodeIds: [node.id], edgeIds: [] };
+}
+
+/** Tells whether a catalog algorithm has a version that `version`, of the given form, matches. */
+function hasVersion(known: CatalogAlgorithm, version: string, form: VersionForm): boolean {
+  for (const v of known.versions) {
+    const matches =
+      form === 'latest'
+        ? v.published || version === 'latestPrivate'
+        : form === 'exact'
+          ? v.version === version
+          : form === 'wildcard'
+            ? wildcardMatches(version, v.version)
+            : v.buildHash !== undefined && v.buildHash.startsWith(version);
+    if (matches) return true;
+  }
+  return false;
+}
+
+function where(topic: TopicNode): string {
+  return `"${topic.topic}" on "${topic.connection}"`;
+}
+
 function checkAlgorithm(node: AlgorithmNode, known: CatalogAlgorithm | undefined, actor: Actor, out: Diagnostic[]): void {
-  const at = { nodeIds: [node.id], edgeIds: [] };
   if (!isAlgorithmRef(node.algorithm)) {
-    out.push({ code: 'invalid-algorithm-ref', severity: 'error', message: `"${node.algorithm}" is not an algorithm name; write it as "org/name".`, ...at });
+    out.push({ code: 'invalid-algorithm-ref', severity: 'error', message: `"${node.algorithm}" is not an algorithm name; write it as "org/name".`, ...at(node) });
     return;
   }
   if (!known) {
-    out.push({ code: 'unknown-algorithm', severity: 'error', message: `There is no algorithm ${node.algorithm}.`, ...at });
+    out.push({ code: 'unknown-algorithm', severity: 'error', message: `There is no algorithm ${node.algorithm}.`, ...at(node) });
     return;
   }
   if (known.org !== actor.orgId) {
@@ -106,11 +202,11 @@ function checkAlgorithm(node: AlgorithmNode, known: CatalogAlgorithm | undefined
       code: 'algorithm-not-in-org',
       severity: 'error',
       message: `${node.algorithm} belongs to "${known.org}", not to "${actor.orgId}": a flow uses only its own org's algorithms.`,
-      ...at,
+      ...at(node),
     });
   }
   if (!known.published) {
-    out.push({ code: 'algorithm-not-published', severity: 'error', message: `${node.algorithm} is not published; publish a version first.`, ...at });
+    out.push({ code: 'algorithm-not-published', severity: 'error', message: `${node.algorithm} is not published; publish a version first.`, ...at(node) });
   }
   const form = versionForm(node.version);
   if (!form) {
@@ -118,31 +214,23 @@ function checkAlgorithm(node: AlgorithmNode, known: CatalogAlgorithm | undefined
       code: 'invalid-version',
       severity: 'error',
       message: `"${node.version}" is not a version: use latest, an exact version like 1.2.3, a wildcard like 1.2.*, or a build hash.`,
-      ...at,
+      ...at(node),
     });
     return;
   }
-  const found =
-    form === 'latest'
-      ? known.versions.some((v) => v.published || node.version === 'latestPrivate')
-      : form === 'exact'
-        ? known.versions.some((v) => v.version === node.version)
-        : form === 'wildcard'
-          ? known.versions.some((v) => wildcardMatches(node.version, v.version))
-          : known.versions.some((v) => v.buildHash !== undefined && v.buildHash.startsWith(node.version));
-  if (!found) {
+  if (!hasVersion(known, node.version, form)) {
     out.push({
       code: 'unknown-version',
       severity: 'error',
       message: `${node.algorithm} has no version matching "${node.version}".`,
-      ...at,
+      ...at(node),
     });
   } else if (form === 'latest') {
     out.push({
       code: 'floating-version',
       severity: 'warning',
       message: `"${node.version}" changes whenever a new version is published, under a running flow. Pin an exact version.`,
-      ...at,
+      ...at(node),
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { TopicNode } from '../graph.ts';
+import type { AlgorithmNode, TopicNode } from '../graph.ts';
 import { topicKey, type GraphIndex } from '../graphIndex.ts';
 
 /** A set of algorithms that feed each other, with the publish and subscribe edges that close the loop. */
@@ -13,71 +13,75 @@ export interface Cycle {
  * that subscribe to a topic they publish. Linear in nodes and edges.
  */
 export function findCycles(index: GraphIndex): Cycle[] {
-  const subscribersByTopic = new Map<string, string[]>();
-  for (const edge of index.subscribe) {
-    const topic = index.nodes.get(edge.source) as TopicNode;
-    const key = topicKey(topic.connection, topic.topic);
-    const list = subscribersByTopic.get(key) ?? [];
-    list.push(edge.target);
-    subscribersByTopic.set(key, list);
-  }
-  const successors = new Map<string, string[]>();
-  for (const edge of index.publish) {
-    const topic = index.nodes.get(edge.target) as TopicNode;
-    const next = subscribersByTopic.get(topicKey(topic.connection, topic.topic));
-    if (!next) continue;
-    const list = successors.get(edge.source) ?? [];
+  // Algorithms are numbered by their place in index.algorithms, topics by their identity number.
+  const { subscribe, publish } = index.ends;
+  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
+  const subscribersByTopic = new Array<number[] | undefined>(index.topicNodes.length);
+  subscribe.topicIds.forEach((topicId, i) => (subscribersByTopic[topicId] ??= []).push(subscribe.algorithmNos[i] as number));
+  const successors = new Array<number[] | undefined>(index.algorithms.length);
+  publish.topicIds.forEach((topicId, i) => {
+    const next = subscribersByTopic[topicId];
+    if (!next) return;
+    const list = (successors[publish.algorithmNos[i] as number] ??= []);
     for (const n of next) list.push(n);
-    successors.set(edge.source, list);
-  }
+  });
 
-  const order = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
+  const count = index.algorithms.length;
+  const order = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  // The depth-first path: each frame's algorithm and how many of its successors it has visited.
+  const pathNodes: number[] = [];
+  const pathNext: number[] = [];
+  const components: number[][] = [];
   let counter = 0;
+  const none: number[] = [];
 
-  for (const start of index.algorithms) {
-    if (order.has(start.id)) continue;
-    const work: Array<{ id: string; next: number }> = [{ id: start.id, next: 0 }];
-    order.set(start.id, counter);
-    low.set(start.id, counter++);
-    stack.push(start.id);
-    onStack.add(start.id);
-    while (work.length > 0) {
-      const frame = work[work.length - 1] as { id: string; next: number };
-      const succ = successors.get(frame.id) ?? [];
-      if (frame.next < succ.length) {
-        const w = succ[frame.next++] as string;
-        if (!order.has(w)) {
-          order.set(w, counter);
-          low.set(w, counter++);
+  for (let start = 0; start < count; start++) {
+    if (order[start] !== -1) continue;
+    order[start] = low[start] = counter++;
+    stack.push(start);
+    onStack[start] = 1;
+    pathNodes.push(start);
+    pathNext.push(0);
+    while (pathNodes.length > 0) {
+      const top = pathNodes.length - 1;
+      const v = pathNodes[top] as number;
+      const succ = successors[v] ?? none;
+      const next = pathNext[top] as number;
+      if (next < succ.length) {
+        pathNext[top] = next + 1;
+        const w = succ[next] as number;
+        if (order[w] === -1) {
+          order[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push({ id: w, next: 0 });
-        } else if (onStack.has(w)) {
-          low.set(frame.id, Math.min(low.get(frame.id) as number, order.get(w) as number));
+          onStack[w] = 1;
+          pathNodes.push(w);
+          pathNext.push(0);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v] as number, order[w] as number);
         }
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.id, Math.min(low.get(parent.id) as number, low.get(frame.id) as number));
-      if (low.get(frame.id) === order.get(frame.id)) {
-        const component: string[] = [];
-        let w: string;
+      pathNodes.pop();
+      pathNext.pop();
+      const parent = pathNodes[pathNodes.length - 1];
+      if (parent !== undefined) low[parent] = Math.min(low[parent] as number, low[v] as number);
+      if (low[v] === order[v]) {
+        const component: number[] = [];
+        let w: number;
         do {
-          w = stack.pop() as string;
-          onStack.delete(w);
+          w = stack.pop() as number;
+          onStack[w] = 0;
           component.push(w);
-        } while (w !== frame.id);
-        const selfLoop = component.length === 1 && (successors.get(frame.id) ?? []).includes(frame.id);
+        } while (w !== v);
+        const selfLoop = component.length === 1 && succ.includes(v);
         if (component.length > 1 || selfLoop) components.push(component);
       }
     }
   }
-  return components.map((component) => cycleEdges(index, new Set(component)));
+  return components.map((component) => cycleEdges(index, new Set(component.map((n) => (index.algorithms[n] as AlgorithmNode).id))));
 }
 
 function cycleEdges(index: GraphIndex, members: Set<string>): Cycle {

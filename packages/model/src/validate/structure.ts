@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, FlowEdge, FlowGraph, TopicNode } from '../graph.ts';
+import { KeyNumbers } from '../keys.ts';
 import {
   dlqEdgesByAlgorithm,
   dlqNodeFor,
@@ -32,7 +33,7 @@ function label(node: TopicNode): string {
  */
 export function checkStructure(graph: FlowGraph, index: GraphIndex = indexGraph(graph)): Diagnostic[] {
   const out: Diagnostic[] = [];
-  checkIds(graph, out);
+  checkIds(graph, index, out);
   checkEdgeEnds(index, out);
   checkDuplicates(index, out);
   checkDlqs(index, out);
@@ -50,12 +51,8 @@ export function checkStructure(graph: FlowGraph, index: GraphIndex = indexGraph(
   return out;
 }
 
-function checkIds(graph: FlowGraph, out: Diagnostic[]): void {
-  const seenNodes = new Set<string>();
-  for (const node of graph.nodes) {
-    if (seenNodes.has(node.id)) out.push(error('duplicate-node-id', `Two nodes share the id "${node.id}".`, [node.id], []));
-    seenNodes.add(node.id);
-  }
+function checkIds(graph: FlowGraph, index: GraphIndex, out: Diagnostic[]): void {
+  for (const node of index.repeatedIdNodes) out.push(error('duplicate-node-id', `Two nodes share the id "${node.id}".`, [node.id], []));
   const seenEdges = new Set<string>();
   for (const edge of graph.edges) {
     if (seenEdges.has(edge.id)) out.push(error('duplicate-edge-id', `Two edges share the id "${edge.id}".`, [], [edge.id]));
@@ -64,7 +61,8 @@ function checkIds(graph: FlowGraph, out: Diagnostic[]): void {
 }
 
 function checkEdgeEnds(index: GraphIndex, out: Diagnostic[]): void {
-  for (const edge of index.graph.edges) {
+  // A well-formed edge without a DLQ of its own has nothing to report.
+  for (const edge of index.edgesToCheck) {
     const source = index.nodes.get(edge.source);
     const target = index.nodes.get(edge.target);
     if (!source || !target) {
@@ -105,14 +103,14 @@ function checkEdgeEnds(index: GraphIndex, out: Diagnostic[]): void {
 }
 
 /**
- * Groups items by key and returns only the groups with more than one item. Singletons cost one map
+ * Groups items by key and returns only the groups with more than one item, in the order their second
+ * item came; pass the maps of an earlier call to go on grouping with more items. Singletons cost one map
  * entry and no array, because almost every item of a large graph is unique.
  */
-function repeated<T>(items: Iterable<T>, key: (item: T) => string): T[][] {
-  const first = new Map<string, T>();
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
+function repeated<T, K>(items: readonly T[], key: (item: T, position: number) => K, groups = new Map<K, T[]>(), first = new Map<K, T>()): Map<K, T[]> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as T;
+    const k = key(item, i);
     const seen = first.get(k);
     if (seen === undefined) first.set(k, item);
     else {
@@ -121,11 +119,13 @@ function repeated<T>(items: Iterable<T>, key: (item: T) => string): T[][] {
       else groups.set(k, [seen, item]);
     }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 function checkDuplicates(index: GraphIndex, out: Diagnostic[]): void {
-  for (const nodes of repeated(index.algorithms, (n) => n.algorithm)) {
+  // Repeats exist only when there are fewer distinct references (topic identities) than nodes.
+  const algorithmCopies = index.refNos.size < index.algorithms.length ? repeated(index.algorithms, (n) => n.algorithm) : new Map<string, AlgorithmNode[]>();
+  for (const nodes of algorithmCopies.values()) {
     const ids = nodes.map((n) => n.id);
     const ref = (nodes[0] as AlgorithmNode).algorithm;
     out.push(
@@ -133,7 +133,8 @@ function checkDuplicates(index: GraphIndex, out: Diagnostic[]): void {
     );
   }
 
-  for (const nodes of repeated(index.topics, (n) => topicKey(n.connection, n.topic))) {
+  const topicCopies = index.topicNodes.length < index.topics.length ? repeated(index.topics, (n) => index.topicIds.get(n.id) as number) : new Map<number, TopicNode[]>();
+  for (const nodes of topicCopies.values()) {
     const first = nodes[0] as TopicNode;
     const ids = nodes.map((n) => n.id);
     out.push(warning('duplicate-topic-node', `Topic ${label(first)} is on the canvas ${nodes.length} times; they are one topic in Kafka.`, ids, []));
@@ -143,36 +144,96 @@ function checkDuplicates(index: GraphIndex, out: Diagnostic[]): void {
     }
   }
 
-  const meaning = (edge: FlowEdge) => {
-    const topic = index.nodes.get(edge.kind === 'subscribe' ? edge.source : edge.target) as TopicNode;
-    const algorithmId = edge.kind === 'subscribe' ? edge.target : edge.source;
-    return `${edge.kind}\u0000${algorithmId}\u0000${topicKey(topic.connection, topic.topic)}`;
-  };
-  for (const edges of repeated([...index.subscribe, ...index.publish, ...index.dlq], meaning)) {
-    const first = edges[0] as FlowEdge;
+  const groups = new Map<number, FlowEdge[]>();
+  const first = new Map<number, FlowEdge>();
+  const fullKeys = index.plainNames ? undefined : new KeyNumbers();
+  const kinds = ['subscribe', 'publish', 'dlq'] as const;
+  if (fullKeys || mayRepeatMeaning(index)) {
+    for (const kind of kinds) repeated(index[kind], edgeMeaning(index, kind, fullKeys), groups, first);
+  }
+  for (const edges of groups.values()) {
+    const edge = edges[0] as FlowEdge;
     out.push(
       error(
         'duplicate-edge',
-        `This ${first.kind} edge is drawn ${edges.length} times between the same algorithm and topic.`,
-        [first.source, first.target],
+        `This ${edge.kind} edge is drawn ${edges.length} times between the same algorithm and topic.`,
+        [edge.source, edge.target],
         edges.map((e) => e.id),
       ),
     );
   }
 }
 
+/**
+ * Tells whether two well-formed edges may mean the same (plain names only): sorting the meanings as
+ * numbers finds out without a map entry per edge, and almost no large graph has a repeat.
+ */
+function mayRepeatMeaning(index: GraphIndex): boolean {
+  const meanings = new Float64Array(index.subscribe.length + index.publish.length + index.dlq.length);
+  let at = 0;
+  for (const kind of ['subscribe', 'publish', 'dlq'] as const) {
+    const meaning = edgeMeaning(index, kind, undefined);
+    index[kind].forEach((edge, i) => (meanings[at++] = meaning(edge, i)));
+  }
+  meanings.sort();
+  for (let i = 1; i < meanings.length; i++) if (meanings[i] === meanings[i - 1]) return true;
+  return false;
+}
+
+/**
+ * What the well-formed edges of a kind mean, (kind, algorithm, topic), as numbers: equal for equal
+ * meanings. Without plain names, `full` numbers the full string keys (shared by all kinds).
+ */
+function edgeMeaning(index: GraphIndex, kind: FlowEdge['kind'], full: KeyNumbers | undefined): (edge: FlowEdge, position: number) => number {
+  if (full) {
+    return (edge) => {
+      const topic = index.nodes.get(edge.kind === 'subscribe' ? edge.source : edge.target) as TopicNode;
+      const algorithmId = edge.kind === 'subscribe' ? edge.target : edge.source;
+      return full.of(`${edge.kind}\u0000${algorithmId}\u0000${topicKey(topic.connection, topic.topic)}`);
+    };
+  }
+  const topicCount = index.topicNodes.length;
+  const kindNo = { subscribe: 0, publish: 1, dlq: 2 }[kind];
+  const ends = index.ends[kind];
+  return (_edge, i) => ((ends.algorithmNos[i] as number) * topicCount + (ends.topicIds[i] as number)) * 3 + kindNo;
+}
+
+/** (algorithm, topic) as a number: equal exactly when `${algorithm id}\0${topicKey}` is. */
+function inputKeys(index: GraphIndex): (algorithmId: string, topic: TopicNode) => number {
+  if (!index.plainNames) {
+    const full = new KeyNumbers();
+    return (algorithmId, topic) => full.of(`${algorithmId}\u0000${topicKey(topic.connection, topic.topic)}`);
+  }
+  const topicCount = index.topicNodes.length;
+  return (algorithmId, topic) => (index.algorithmNos.get(algorithmId) as number) * topicCount + (index.topicIds.get(topic.id) as number);
+}
+
 function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
-  for (const edges of repeated(index.dlq, (e) => e.source)) {
+  for (const edges of repeated(index.dlq, (e) => e.source).values()) {
     const algorithmId = (edges[0] as FlowEdge).source;
     out.push(
       error('multiple-dlq-edges', 'An algorithm has one DLQ; give a subscription its own DLQ in the inspector instead.', [algorithmId], edges.map((e) => e.id)),
     );
   }
 
-  // Keyed by algorithm id and topic identity: which subscribe edge makes a topic an algorithm's input.
-  const inputs = new Map<string, FlowEdge>();
-  const inputKey = (algorithmId: string, topic: TopicNode) => `${algorithmId}\u0000${topicKey(topic.connection, topic.topic)}`;
-  for (const edge of index.subscribe) inputs.set(inputKey(edge.target, index.nodes.get(edge.source) as TopicNode), edge);
+  // Keyed by algorithm id and topic identity: which subscribe edge makes a topic an algorithm's input,
+  // for the (algorithm, topic) pairs that some DLQ names (the last such edge, as Map.set keeps it).
+  const inputKey = inputKeys(index);
+  const dlqEdges = dlqEdgesByAlgorithm(index);
+  const asked = new Set<number>();
+  for (const edge of index.dlq) asked.add(inputKey(edge.source, index.nodes.get(edge.target) as TopicNode));
+  for (const edge of index.subscribe) {
+    const own = edge.dlq === undefined ? undefined : dlqNodeFor(index, edge, dlqEdges);
+    if (own) asked.add(inputKey(edge.target, own));
+  }
+  const inputs = new Map<number, FlowEdge>();
+  if (asked.size > 0) {
+    const subscribe = index.ends.subscribe;
+    index.subscribe.forEach((edge, i) => {
+      const key = inputKey(edge.target, subscribe.topics[i] as TopicNode);
+      if (asked.has(key)) inputs.set(key, edge);
+    });
+  }
   for (const edge of index.dlq) {
     const topic = index.nodes.get(edge.target) as TopicNode;
     const input = inputs.get(inputKey(edge.source, topic));
@@ -187,7 +248,6 @@ function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
       );
     }
   }
-  const dlqEdges = dlqEdgesByAlgorithm(index);
   for (const edge of index.subscribe) {
     if (edge.dlq === undefined) continue;
     const own = dlqNodeFor(index, edge, dlqEdges);
@@ -207,10 +267,14 @@ function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
 }
 
 function checkDangling(index: GraphIndex, out: Diagnostic[]): void {
-  const subscribes = new Set(index.subscribe.map((e) => e.target));
+  // 1 for each algorithm (by its place in index.algorithms) that subscribes to something.
+  const subscribes = new Uint8Array(index.algorithms.length);
+  for (const algorithmNo of index.ends.subscribe.algorithmNos) subscribes[algorithmNo] = 1;
   const publishes = new Map<string, string[]>();
-  for (const edge of index.publish) {
-    if (subscribes.has(edge.source)) continue;
+  const publishers = index.ends.publish.algorithmNos;
+  for (let i = 0; i < index.publish.length; i++) {
+    if (subscribes[publishers[i] as number]) continue;
+    const edge = index.publish[i] as FlowEdge;
     const ids = publishes.get(edge.source);
     if (ids) ids.push(edge.id);
     else publishes.set(edge.source, [edge.id]);
@@ -227,8 +291,10 @@ function checkDangling(index: GraphIndex, out: Diagnostic[]): void {
       );
     }
   }
-  for (const edge of index.dlq) {
-    if (!subscribes.has(edge.source)) {
+  const dlqSources = index.ends.dlq.algorithmNos;
+  for (let i = 0; i < index.dlq.length; i++) {
+    const edge = index.dlq[i] as FlowEdge;
+    if (!subscribes[dlqSources[i] as number]) {
       out.push(
         warning('dlq-without-subscription', 'This DLQ edge has no subscription to catch failures from. Connect an input topic.', [edge.source], [edge.id]),
       );
