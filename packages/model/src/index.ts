@@ -83,3 +83,4 @@ export {
   generateFlow,
   type GeneratedFlow,
 } from './fixtures.ts';
+export { diffGraphs, isEmptyDiff, type GraphDiff } from './graphDiff.ts';
