@@ -1,0 +1,310 @@
+import { setMaxListeners } from 'node:events';
+import { bindingKey, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import type { Invoker } from './invokers/invoker.ts';
+import { tracePrefix } from './records.ts';
+import { Limiter, processMessages, type MessageOutcome, type OutgoingRecord } from './processMessages.ts';
+import { StatusRecorder, type BindingStatus } from './status.ts';
+
+/** Consumer-group timings; the defaults suit production, tests shorten them. */
+export interface ConsumerSettings {
+  /** How long the group waits for a silent worker before moving its partitions (default 30 s). */
+  readonly sessionTimeoutMs?: number;
+  /** Default 3 s. */
+  readonly heartbeatIntervalMs?: number;
+  /** Longest a fetch waits for new records (default 500 ms). */
+  readonly maxWaitTimeMs?: number;
+  /** Where a new consumer group starts: the topic's beginning (default) or its end. */
+  readonly startFrom?: 'earliest' | 'latest';
+}
+
+/** What a binding consumer needs from the runtime around it. */
+export interface BindingEnvironment {
+  /** A client of `connection` authenticated as `principal`. */
+  kafkaFor(connection: string, principal: string): Promise<Kafka>;
+  /** The invoker that runs `algorithm`. */
+  invokerFor(algorithm: string): Invoker;
+  readonly settings: ConsumerSettings;
+  log(line: string): void;
+  /** Told once when the binding pauses in error; `kafka` failures (publish, DLQ, commit) may heal by themselves. */
+  onHalt?(consumer: BindingConsumer, failureClass: 'transient' | 'permanent' | 'kafka'): void;
+}
+
+/** Most messages processed before their outputs are sent and their offsets committed. */
+const chunkSize = 5_000;
+
+/** Most bytes (estimated, generously) in one produce request: under Kafka's default 1 MB `message.max.bytes`. */
+const requestBytes = 900 * 1024;
+
+/** A record's size on the wire, roughly: key, value, headers and per-record overhead. */
+function recordBytes(message: Message): number {
+  let size = 24 + (message.key ? Buffer.byteLength(message.key) : 0) + (message.value ? Buffer.byteLength(message.value) : 0);
+  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + (value === undefined ? 0 : Buffer.byteLength(String(value))) + 4;
+  return size;
+}
+
+/** Settings that need a new consumer when they change (the rest apply to the next chunk). */
+function restartKey(b: SubscribeBinding): string {
+  return JSON.stringify([b.consumerGroup, b.principal, b.concurrency, b.ordering]);
+}
+
+/**
+ * Runs one subscribe binding: one kafkajs consumer in the binding's consumer group, authenticated as
+ * the algorithm's principal, that invokes the algorithm for each message and commits an offset only
+ * after all outputs and DLQ records of the messages before it are acknowledged (DESIGN §5).
+ */
+export class BindingConsumer {
+  readonly key: string;
+  readonly status = new StatusRecorder();
+  private binding: SubscribeBinding;
+  private outputs: readonly TopicRef[];
+  private consumer: Consumer | undefined;
+  private readonly producers = new Map<string, Promise<Producer>>();
+  private readonly abort = new AbortController();
+  private limiter: Limiter;
+  private halted = false;
+  private stopping = false;
+
+  constructor(
+    binding: SubscribeBinding,
+    outputs: readonly TopicRef[],
+    private readonly env: BindingEnvironment,
+  ) {
+    this.key = bindingKey(binding);
+    this.binding = binding;
+    this.outputs = outputs;
+    this.limiter = new Limiter(binding.concurrency);
+    // Every invocation in flight listens for the abort; there may be `concurrency` of them.
+    setMaxListeners(0, this.abort.signal);
+  }
+
+  /** The binding being run now. */
+  get current(): SubscribeBinding {
+    return this.binding;
+  }
+
+  /** Joins the consumer group and starts consuming; resolves once the consumer runs. */
+  async start(): Promise<void> {
+    const b = this.binding;
+    const settings = this.env.settings;
+    try {
+      const kafka = await this.env.kafkaFor(b.connection, b.principal);
+      const consumer = kafka.consumer({
+        groupId: b.consumerGroup,
+        sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: settings.heartbeatIntervalMs ?? 3_000,
+        maxWaitTimeInMs: settings.maxWaitTimeMs ?? 500,
+        allowAutoTopicCreation: false,
+        retry: { retries: 5, initialRetryTime: 300, restartOnFailure: async () => !this.stopping },
+      });
+      this.consumer = consumer;
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        const assigned = new Set(event.payload.memberAssignment[b.topic] ?? []);
+        for (const partition of [...this.status.lag.keys()]) if (!assigned.has(partition)) this.status.lag.delete(partition);
+        if (!this.halted) this.status.state = 'running';
+      });
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (this.stopping) return;
+        this.status.fail({ message: event.payload.error.message, class: 'kafka', stage: 'consume', at: Date.now() });
+        this.env.log(`binding ${b.algorithm} on ${b.topic}: consumer crashed (${event.payload.error.message})`);
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topic: b.topic, fromBeginning: (settings.startFrom ?? 'earliest') === 'earliest' });
+      await consumer.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: b.concurrency,
+        eachBatch: (payload) => this.onBatch(payload),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.status.fail({ message, class: 'kafka', stage: 'consume', at: Date.now() });
+      this.env.log(`binding ${b.algorithm} on ${b.topic}: could not start (${message})`);
+    }
+  }
+
+  /**
+   * Takes a changed binding. Version, DLQ, outputs, retry policy and time-out apply from the next chunk of
+   * messages on; returns `false` when the change needs a new consumer (group, principal, concurrency,
+   * ordering) or the binding is halted, and the caller must restart it.
+   */
+  update(binding: SubscribeBinding, outputs: readonly TopicRef[]): boolean {
+    const hot = restartKey(binding) === restartKey(this.binding) && !this.halted;
+    this.binding = binding;
+    this.outputs = outputs;
+    return hot;
+  }
+
+  /** A snapshot of the binding's status. */
+  snapshot(): BindingStatus {
+    const b = this.binding;
+    return this.status.snapshot({ key: this.key, flowId: b.flowId, algorithm: b.algorithm, version: b.version, connection: b.connection, topic: b.topic });
+  }
+
+  /**
+   * Leaves the group: lets in-flight chunks finish and commit (aborting invocations and retry waits after
+   * `drainMs`), then disconnects. Unfinished messages stay uncommitted for the next owner.
+   */
+  async stop(drainMs: number): Promise<void> {
+    this.stopping = true;
+    const timer = setTimeout(() => this.abort.abort(), drainMs);
+    try {
+      await this.consumer?.disconnect();
+    } catch (error) {
+      this.env.log(`binding ${this.binding.algorithm} on ${this.binding.topic}: leaving the group failed (${String(error)})`);
+    }
+    clearTimeout(timer);
+    this.abort.abort();
+    await Promise.all(
+      [...this.producers.values()].map(async (producer) => {
+        try {
+          await (await producer).disconnect();
+        } catch {
+          // A producer that never connected has nothing to release.
+        }
+      }),
+    );
+    if (!this.halted) this.status.state = 'stopped';
+  }
+
+  private producerFor(connection: string): Promise<Producer> {
+    let producer = this.producers.get(connection);
+    if (!producer) {
+      producer = (async () => {
+        const kafka = await this.env.kafkaFor(connection, this.binding.principal);
+        const p = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 5, initialRetryTime: 100 } });
+        await p.connect();
+        return p;
+      })();
+      // A failed connect is retried with the next chunk, not cached.
+      producer.catch(() => this.producers.delete(connection));
+      this.producers.set(connection, producer);
+    }
+    return producer;
+  }
+
+  /**
+   * Sends records in batched requests of at most {@link requestBytes} each (Kafka refuses record batches
+   * over its `message.max.bytes`, 1 MB by default), in order, one connection's requests after another's
+   * in parallel; rejects when any record is not acknowledged.
+   */
+  private async send(records: readonly OutgoingRecord[]): Promise<void> {
+    const byConnection = new Map<string, OutgoingRecord[]>();
+    for (const record of records) {
+      const list = byConnection.get(record.to.connection);
+      if (list) list.push(record);
+      else byConnection.set(record.to.connection, [record]);
+    }
+    await Promise.all(
+      [...byConnection].map(async ([connection, list]) => {
+        const producer = await this.producerFor(connection);
+        let topics = new Map<string, Message[]>();
+        let bytes = 0;
+        const flush = async (): Promise<void> => {
+          if (topics.size === 0) return;
+          const topicMessages = [...topics].map(([topic, messages]) => ({ topic, messages }));
+          topics = new Map();
+          bytes = 0;
+          await producer.sendBatch({ acks: -1, topicMessages });
+        };
+        for (const { to, message } of list) {
+          const size = recordBytes(message);
+          if (bytes > 0 && bytes + size > requestBytes) await flush();
+          const messages = topics.get(to.topic);
+          if (messages) messages.push(message);
+          else topics.set(to.topic, [message]);
+          bytes += size;
+        }
+        await flush();
+      }),
+    );
+  }
+
+  private halt(partition: number, stage: string, message: string, failureClass: 'transient' | 'permanent' | 'kafka', offset?: string): void {
+    const b = this.binding;
+    const first = !this.halted;
+    this.halted = true;
+    this.status.fail({
+      message,
+      class: failureClass,
+      stage,
+      at: Date.now(),
+      ...(offset !== undefined ? { source: { topic: b.topic, partition, offset } } : {}),
+    });
+    this.env.log(`binding ${b.algorithm} on ${b.topic} paused in error at partition ${partition}${offset ? ` offset ${offset}` : ''}: ${message}`);
+    this.consumer?.pause([{ topic: b.topic }]);
+    if (first) this.env.onHalt?.(this, failureClass);
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale, heartbeat } = payload;
+    let rebalancing = false;
+    const beat = setInterval(() => {
+      heartbeat().catch(() => {
+        rebalancing = true;
+      });
+    }, this.env.settings.heartbeatIntervalMs ?? 3_000);
+    try {
+      for (let start = 0; start < batch.messages.length; start += chunkSize) {
+        if (this.halted || !isRunning() || isStale() || rebalancing) return;
+        const chunk = batch.messages.slice(start, start + chunkSize);
+        const binding = this.binding;
+        const outcomes = await processMessages(chunk, {
+          binding,
+          outputs: this.outputs,
+          partition: batch.partition,
+          tracePrefix: tracePrefix(binding),
+          invoker: this.env.invokerFor(binding.algorithm),
+          limiter: this.limiter,
+          signal: this.abort.signal,
+        });
+        const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq');
+        const stop = outcomes.find((o) => o.kind === 'halt' || o.kind === 'abandoned');
+        if (!(await this.deliver(finished, batch.partition))) return;
+        const last = finished[finished.length - 1];
+        if (last) {
+          resolveOffset(last.message.offset);
+          this.status.lag.set(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last.message.offset) - 1));
+          try {
+            await commitOffsetsIfNecessary();
+          } catch (error) {
+            // The group moved on (a rebalance): the new owner starts from the last commit; nothing is lost.
+            this.env.log(`binding ${binding.algorithm} on ${binding.topic}: commit refused (${String(error)})`);
+          }
+        }
+        if (stop?.kind === 'halt') {
+          this.status.failed++;
+          const f = stop.failure;
+          this.halt(batch.partition, f?.stage ?? 'invoke', `${f?.message ?? 'failed'} (no DLQ: the binding waits)`, f?.failureClass ?? 'permanent', stop.message.offset);
+        }
+        if (stop) return;
+      }
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** Sends the outcomes' records and counts them; false (and the binding halted) when Kafka refused them. */
+  private async deliver(finished: readonly MessageOutcome[], partition: number): Promise<boolean> {
+    const outputs: OutgoingRecord[] = [];
+    const dead: OutgoingRecord[] = [];
+    for (const outcome of finished) for (const record of outcome.records) (outcome.kind === 'dlq' ? dead : outputs).push(record);
+    const results = await Promise.allSettled([
+      outputs.length ? this.send(outputs) : Promise.resolve(),
+      dead.length ? this.send(dead) : Promise.resolve(),
+    ]);
+    const [published, deadLettered] = results;
+    if (published?.status === 'rejected' || deadLettered?.status === 'rejected') {
+      const publishFailed = published?.status === 'rejected';
+      const reason = publishFailed ? (published as PromiseRejectedResult).reason : (deadLettered as PromiseRejectedResult).reason;
+      const message = reason instanceof Error ? reason.message : String(reason);
+      this.halt(partition, publishFailed ? 'publish' : 'dead-letter', `${publishFailed ? 'publishing' : 'writing to the DLQ'} failed: ${message}`, 'kafka', finished[0]?.message.offset);
+      return false;
+    }
+    this.status.consumed += finished.length;
+    this.status.published += outputs.length;
+    this.status.deadLettered += dead.length;
+    this.status.failed += dead.length;
+    return true;
+  }
+}

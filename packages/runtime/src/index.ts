@@ -1,0 +1,46 @@
+/**
+ * @event-flows/runtime — the binding workers (DESIGN §4–§5): for each enabled subscribe binding, one
+ * kafkajs consumer in the binding's consumer group, authenticated as the algorithm's own principal,
+ * invokes the algorithm for each message and publishes its result, or dead-letters what fails.
+ * At-least-once: an offset is committed only after every output and DLQ record before it is acknowledged.
+ *
+ * The server uses it in two ways, both thin wrappers:
+ *
+ * ```ts
+ * // In process (`pnpm start`): the server reconciles whenever the enabled bindings change.
+ * const runtime = createRuntime({
+ *   connections: async (id) => ({ brokers: ['127.0.0.1:9092'] }),          // KafkaConnection, no credentials
+ *   credentials: async (principal, id) => ({ mechanism: 'plain', username, password }), // or undefined
+ *   invokers: { http: { apiUrl, apiKey, maxSockets: 64 } },                 // builtin defaults to builtinAlgorithms
+ *   invokerFor: (algorithm) => 'builtin' | 'http',                           // default: builtin when it has it
+ *   log: (line) => {},
+ * });
+ * await runtime.reconcile(enabledBindings);    // Binding[] from the model; publish bindings add outputs
+ * runtime.onStatus((statuses) => stream(statuses));  // BindingStatus[] about once a second while changing
+ * await runtime.restart(bindingKey(binding));   // e.g. the UI's "resume" for a binding paused in error
+ * await runtime.close({ drain: true });
+ *
+ * // As its own process (`pnpm worker`): the same options plus a BindingSource over the database
+ * // (load() reads table `bindings`, subscribe() LISTENs on `eventflows_bindings`).
+ * const worker = await runWorker(databaseSource, options);  // SIGTERM drains, commits and exits
+ *
+ * // DLQ tools, for the server's `runtime` router (the server records who replayed what). `kafka` is a
+ * // kafkajs client with read access to the DLQ and write access to the source topics (the admin's).
+ * const records = await peekDlq(kafka, { topic: 'orders.dlq', limit: 50 });
+ * await replayDlq(kafka, { dlqTopic: 'orders.dlq', select: [{ partition: 0, offset: '12' }], replayedBy: 'alice' }); // or select: 'all'
+ * ```
+ */
+export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
+export type { ConsumerSettings } from './bindingConsumer.ts';
+export type { KafkaConnection, SaslCredentials } from './kafkaClients.ts';
+export { kafkaClient } from './kafkaClients.ts';
+export type { BindingStatus, BindingState, BindingError } from './status.ts';
+export { ProcessingFailure, TransientAlgorithmError, type FailureClass, type FailureStage } from './failures.ts';
+export type { Invoker, Invocation, AlgorithmInput, AlgorithmOutput, InputContentType, OutputContentType } from './invokers/invoker.ts';
+export { createBuiltinInvoker, type BuiltinAlgorithm, type BuiltinContext, type BuiltinInvoker } from './invokers/builtinInvoker.ts';
+export { builtinAlgorithms } from './invokers/builtinAlgorithms.ts';
+export { createHttpInvoker, type HttpInvokerOptions } from './invokers/httpInvoker.ts';
+export { headerNames, contentTypeHeader, readHeader, traceHeader, traceOf, type Trace } from './records.ts';
+export { peekDlq, replayDlq, type DlqRecord, type DlqPosition, type PeekOptions, type ReplayOptions, type ReplayResult } from './dlqTools.ts';
+export { fileBindingSource, type BindingSource } from './worker/bindingSource.ts';
+export { runWorker, type Worker } from './worker/runWorker.ts';

@@ -1,0 +1,42 @@
+/** How a message value reached the algorithm, as the platform's API distinguishes it. */
+export type InputContentType = 'json' | 'text' | 'binary';
+
+/** How an algorithm's result is to be published; `void` publishes nothing. */
+export type OutputContentType = 'json' | 'text' | 'binary' | 'void';
+
+/** A decoded message value: the original bytes and the value the algorithm receives. */
+export interface AlgorithmInput {
+  readonly contentType: InputContentType;
+  /** The record's value exactly as consumed. */
+  readonly bytes: Buffer;
+  /** Parsed JSON, a string, or the bytes themselves. */
+  readonly value: unknown;
+}
+
+/** An algorithm's result: a JSON value, a string, bytes, or nothing (`void`). */
+export interface AlgorithmOutput {
+  readonly contentType: OutputContentType;
+  readonly value: unknown;
+}
+
+/** One call of an algorithm for one message. */
+export interface Invocation {
+  /** `org/name`. */
+  readonly algorithm: string;
+  readonly version: string;
+  readonly input: AlgorithmInput;
+  /** The binding's time-out; the invoker fails with a transient `timeout` failure after it. */
+  readonly timeoutMs: number;
+  /** Aborted when the runtime stops without waiting any longer. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Runs algorithms. `invoke` resolves with the result or rejects with a `ProcessingFailure` whose class
+ * says whether a retry can help (any other rejection counts as a permanent algorithm error).
+ */
+export interface Invoker {
+  invoke(invocation: Invocation): Promise<AlgorithmOutput>;
+  /** Releases connections; optional. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,161 @@
+import type { SubscribeBinding, TopicRef } from '@event-flows/model';
+import type { KafkaMessage, Message } from 'kafkajs';
+import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
+import type { Invoker } from './invokers/invoker.ts';
+import { correlationHeaders, decodeInput, dlqRecord, encodeOutput } from './records.ts';
+
+/** A record to send, with the topic it goes to. */
+export interface OutgoingRecord {
+  readonly to: TopicRef;
+  readonly message: Message;
+}
+
+/**
+ * What became of one message: `done` (its outputs, maybe none, are in `records`), `dlq` (its DLQ record
+ * is in `records`), `halt` (it failed and the binding has no DLQ: nothing after it may be committed) or
+ * `abandoned` (the runtime stopped before it finished; it will be processed again).
+ */
+export interface MessageOutcome {
+  readonly message: KafkaMessage;
+  readonly kind: 'done' | 'dlq' | 'halt' | 'abandoned';
+  readonly records: readonly OutgoingRecord[];
+  readonly failure?: ProcessingFailure;
+  readonly attempts: number;
+}
+
+/** What processing needs besides the messages; `binding` and `outputs` are read once per chunk. */
+export interface ProcessContext {
+  readonly binding: SubscribeBinding;
+  readonly outputs: readonly TopicRef[];
+  readonly partition: number;
+  /** {@link tracePrefix} of `binding`. */
+  readonly tracePrefix: string;
+  readonly invoker: Invoker;
+  readonly limiter: Limiter;
+  readonly signal: AbortSignal;
+}
+
+/** A counting semaphore: at most `size` holders at once, served in arrival order. */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly size: number) {}
+
+  /** Runs `task` once a slot is free. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}
+
+/** Decodes, invokes (retrying transient failures with backoff) and encodes one message. */
+export async function processMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
+  const { binding, signal } = context;
+  let attempts = 0;
+  let failure: ProcessingFailure;
+  try {
+    const input = decodeInput(message);
+    for (;;) {
+      attempts++;
+      try {
+        const output = await context.invoker.invoke({
+          algorithm: binding.algorithm,
+          version: binding.version,
+          input,
+          timeoutMs: binding.timeoutMs,
+          signal,
+        });
+        // An algorithm that returns its input as it came (an echo) is published from the input's bytes.
+        const encoded =
+          output.value === input.value && output.contentType === input.contentType && input.contentType === 'json'
+            ? { value: input.bytes, contentType: 'application/json' }
+            : encodeOutput(output);
+        if (!encoded) return { message, kind: 'done', records: [], attempts };
+        const headers = correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType);
+        const records = context.outputs.map((to) => ({ to, message: { key: message.key, value: encoded.value, headers } }));
+        return { message, kind: 'done', records, attempts };
+      } catch (error) {
+        failure = asFailure(error);
+        if (signal.aborted) return { message, kind: 'abandoned', records: [], attempts, failure };
+        if (failure.failureClass === 'permanent' || attempts >= binding.retry.maxAttempts) break;
+        await sleep(backoffDelay(binding.retry, attempts), signal);
+        if (signal.aborted) return { message, kind: 'abandoned', records: [], attempts, failure };
+      }
+    }
+  } catch (error) {
+    failure = asFailure(error);
+  }
+  if (!binding.dlq) return { message, kind: 'halt', records: [], attempts, failure };
+  return { message, kind: 'dlq', records: [{ to: binding.dlq, message: dlqRecord(binding, context.partition, message, failure, attempts) }], attempts, failure };
+}
+
+/**
+ * Processes the messages of one partition, in offset order, and returns their outcomes in offset
+ * order, cut after the first `halt` or `abandoned` one (nothing after it may be committed).
+ * With ordering `partition` one message runs at a time; with ordering `key` messages of different keys
+ * run at once (same key: in order), all bounded by the binding's shared limiter.
+ */
+export async function processMessages(messages: readonly KafkaMessage[], context: ProcessContext): Promise<MessageOutcome[]> {
+  const outcomes: MessageOutcome[] = [];
+  if (context.binding.ordering !== 'key' || context.binding.concurrency === 1) {
+    // One at a time per partition; kafkajs runs at most `concurrency` partitions at once, so no limiter is needed.
+    for (const message of messages) {
+      const outcome = await processMessage(message, context);
+      outcomes.push(outcome);
+      if (outcome.kind === 'halt' || outcome.kind === 'abandoned') break;
+    }
+    return outcomes;
+  }
+  const chains = new Map<string, KafkaMessage[]>();
+  for (const message of messages) {
+    const key = message.key === null ? '\u0000null' : message.key.toString('latin1');
+    const chain = chains.get(key);
+    if (chain) chain.push(message);
+    else chains.set(key, [message]);
+  }
+  const byOffset = new Map<string, MessageOutcome>();
+  let stopped = false;
+  await Promise.all(
+    [...chains.values()].map(async (chain) => {
+      for (const message of chain) {
+        if (stopped) return;
+        const outcome = await context.limiter.run(() => processMessage(message, context));
+        byOffset.set(message.offset, outcome);
+        // A halted key stops the others early: their work past the halt would not be committed anyway.
+        if (outcome.kind === 'halt' || outcome.kind === 'abandoned') {
+          stopped = true;
+          return;
+        }
+      }
+    }),
+  );
+  for (const message of messages) {
+    const outcome = byOffset.get(message.offset);
+    if (!outcome) break;
+    outcomes.push(outcome);
+    if (outcome.kind === 'halt' || outcome.kind === 'abandoned') break;
+  }
+  return outcomes;
+}
+
+export { ProcessingFailure };

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay, type ProcessingFailure } from './failures.ts';
+import { correlationHeaders, decodeInput, encodeOutput, traceOf, tracePrefix } from './records.ts';
+
+describe('decodeInput', () => {
+  it('reads JSON first, then UTF-8 text, then bytes, as the platform does', () => {
+    expect(decodeInput({ value: Buffer.from('{"a":1}'), headers: {} })).toMatchObject({ contentType: 'json', value: { a: 1 } });
+    expect(decodeInput({ value: Buffer.from('hello'), headers: {} })).toMatchObject({ contentType: 'text', value: 'hello' });
+    const bytes = Buffer.from([0xff, 0xfe, 0x00]);
+    expect(decodeInput({ value: bytes, headers: {} })).toMatchObject({ contentType: 'binary', value: bytes });
+  });
+
+  it('honours a declared content type and calls a value that contradicts it undecodable', () => {
+    expect(decodeInput({ value: Buffer.from('123'), headers: { 'content-type': 'text/plain' } })).toMatchObject({ contentType: 'text', value: '123' });
+    const undecodable = (value: Buffer | null, type?: string) => {
+      try {
+        decodeInput({ value, headers: type ? { 'content-type': type } : {} });
+        return undefined;
+      } catch (error) {
+        return error as ProcessingFailure;
+      }
+    };
+    expect(undecodable(Buffer.from('{nope'), 'application/json')).toMatchObject({ failureClass: 'permanent', stage: 'decode', reason: 'undecodable' });
+    expect(undecodable(Buffer.from([0xff]), 'text/plain')).toMatchObject({ failureClass: 'permanent', stage: 'decode' });
+    expect(undecodable(null)).toMatchObject({ failureClass: 'permanent', stage: 'decode' });
+  });
+});
+
+describe('encodeOutput and the trace header', () => {
+  it('encodes JSON, text, binary (Base64 from the API) and publishes nothing for void or null', () => {
+    expect(encodeOutput({ contentType: 'json', value: { b: 2 } })).toEqual({ value: Buffer.from('{"b":2}'), contentType: 'application/json' });
+    expect(encodeOutput({ contentType: 'text', value: 'hi' })?.value.toString()).toBe('hi');
+    expect(encodeOutput({ contentType: 'binary', value: Buffer.from('AQI=', 'base64') })?.value).toEqual(Buffer.from([1, 2]));
+    expect(encodeOutput({ contentType: 'void', value: 'ignored' })).toBeNull();
+    expect(encodeOutput({ contentType: 'json', value: null })).toBeNull();
+  });
+
+  it('writes a trace that reads back to the same source, flow, algorithm and version', () => {
+    const prefix = tracePrefix({ flowId: 'flow:1', algorithm: 'acme/classify', version: '1.2.*', topic: 'orders.v2' });
+    const headers = correlationHeaders(prefix, 7, '12345', 'application/json');
+    expect(Object.keys(headers)).toEqual(['eventflows.trace']);
+    expect(traceOf(headers)).toEqual({ flow: 'flow:1', algorithm: 'acme/classify', version: '1.2.*', topic: 'orders.v2', partition: 7, offset: '12345' });
+    expect(correlationHeaders(prefix, 0, '1', 'text/plain; charset=utf-8')['content-type']).toBe('text/plain; charset=utf-8');
+    expect(traceOf({ 'eventflows.trace': 'garbage' })).toBeUndefined();
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles per attempt with ±50 % jitter', () => {
+    const policy = { maxAttempts: 5, backoffMs: 100 };
+    expect(backoffDelay(policy, 1, () => 0.5)).toBe(100);
+    expect(backoffDelay(policy, 3, () => 0.5)).toBe(400);
+    expect(backoffDelay(policy, 3, () => 0)).toBe(200);
+    expect(backoffDelay(policy, 3, () => 0.999)).toBeLessThanOrEqual(600);
+  });
+});
