@@ -16,6 +16,8 @@ export const ServerConfig = z.object({
   SECRET_KEY: z.string().optional(),
   IDENTITY_FILE: z.string().optional(),
   CORS_ORIGINS: z.string().default(''),
+  /** `in-process`: `pnpm start` runs the bindings itself; `workers`: only `pnpm worker` processes do. */
+  RUNTIME: z.enum(['in-process', 'workers']).default('in-process'),
   ALGORITHMIA_API_URL: z.string().url().optional(),
   ALGORITHMIA_API_KEY: z.string().optional(),
 });

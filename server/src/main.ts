@@ -19,6 +19,9 @@ import { standalonePlatform, StandaloneConfig } from './platform/standalone.ts';
 import { algorithmiaPlatform } from './platform/algorithmia.ts';
 import { loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
+import { noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
+import { listBindings } from './store/deployState.ts';
+import { EventHub } from './events.ts';
 import type { Log, Services } from './services.ts';
 
 const log: Log = (level, message, fields) => {
@@ -78,21 +81,25 @@ async function main(): Promise<void> {
     config.ALGORITHMIA_API_URL && config.ALGORITHMIA_API_KEY
       ? algorithmiaPlatform({ apiUrl: config.ALGORITHMIA_API_URL, apiKey: config.ALGORITHMIA_API_KEY, identity })
       : standalonePlatform(identity);
-  const services: Services = {
-    db,
-    secrets: secretBox(loadSecretKey(config.SECRET_KEY, dataDir)),
-    kafka: kafkajsGateway(),
-    platform,
-    runtime: {
-      async reconcile(bindings) {
-        log('info', 'bindings enabled', { count: bindings.length });
-      },
-    },
-    naming: defaultNaming,
-    log,
-  };
+  const secretKey = loadSecretKey(config.SECRET_KEY, dataDir);
+  const base = { db, secrets: secretBox(secretKey), kafka: kafkajsGateway(), platform, naming: defaultNaming, events: new EventHub(), log };
+  const runtime =
+    config.RUNTIME === 'in-process'
+      ? startInProcessRuntime(base, secretKey, broker ? { connection: connection.id, broker } : undefined)
+      : {
+          link: provisioning(
+            { reconcile: async (bindings) => log('info', 'bindings enabled; worker processes run them', { count: bindings.length }) },
+            secretKey,
+            broker ? { connection: connection.id, broker } : undefined,
+          ),
+          statuses: noStatus,
+          close: async () => undefined,
+        };
+  const services: Services = { ...base, runtime: runtime.link, statuses: runtime.statuses };
   const demo = !config.IDENTITY_FILE;
   await seed(services, connection, demo);
+  // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
+  await services.runtime.reconcile(await listBindings(db));
 
   const publicDir = path.resolve(import.meta.dirname, '../public');
   const server = createHttpServer(services, {
@@ -126,6 +133,7 @@ async function main(): Promise<void> {
     log('info', `stopping on ${signal}`);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
     await services.kafka.close();
     await db.close();
     await broker?.close();

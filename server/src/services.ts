@@ -3,6 +3,8 @@ import type { SecretBox } from './connections/secretBox.ts';
 import type { Db } from './db/db.ts';
 import type { KafkaGateway } from './kafka/kafkaGateway.ts';
 import type { PlatformAdapter } from './platform/platform.ts';
+import type { EventHub } from './events.ts';
+import type { StatusFeed } from './runtime/runtimeHost.ts';
 
 /** Where the server hands enabled bindings so that they run (the runtime, in process or in workers). */
 export interface RuntimeLink {
@@ -20,6 +22,10 @@ export interface Services {
   kafka: KafkaGateway;
   platform: PlatformAdapter;
   runtime: RuntimeLink;
+  /** Live binding statuses from the runtime in this process (empty when it runs in worker processes). */
+  statuses: StatusFeed;
   naming: NamingOptions;
+  /** Live events of this process (deploy progress). */
+  events: EventHub;
   log: Log;
 }

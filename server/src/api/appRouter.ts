@@ -3,6 +3,7 @@ import { bindingsRouter } from './routers/bindingsRouter.ts';
 import { catalogRouter } from './routers/catalogRouter.ts';
 import { deploymentsRouter } from './routers/deploymentsRouter.ts';
 import { flowsRouter } from './routers/flowsRouter.ts';
+import { runtimeRouter } from './routers/runtimeRouter.ts';
 import { sessionRouter } from './routers/sessionRouter.ts';
 import { router } from './trpc.ts';
 
@@ -14,6 +15,7 @@ export const appRouter = router({
   flows: flowsRouter,
   bindings: bindingsRouter,
   deployments: deploymentsRouter,
+  runtime: runtimeRouter,
 });
 
 /** The API's type, for the typed client (imported as a type only). */

@@ -2,7 +2,7 @@
  * The authorization matrix: every procedure, called over real HTTP by no token, a bad token, a viewer,
  * a member of another org, a member and a cluster admin, answers as its access class says.
  */
-import { exportFlow, flowDocumentFormat } from '@event-flows/model';
+import { exportFlow, flowDocumentFormat, pipelineGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enableAccess } from '../bindings/eventsTab.ts';
 import { deployFlow } from '../deploy/deployEngine.ts';
@@ -37,7 +37,7 @@ const unique = (prefix: string) => `${prefix}${++counter}`;
 
 interface Procedure {
   path: string;
-  kind: 'query' | 'mutation';
+  kind: 'query' | 'mutation' | 'subscription';
   access: Access;
   /** Builds the input for one call (creating whatever that call needs). */
   input: (bed: HttpBed) => Promise<unknown> | unknown;
@@ -146,12 +146,24 @@ const procedures: Procedure[] = [
     }),
   ),
   { path: 'admin.audit', kind: 'query', access: 'admin', input: () => undefined },
+  { path: 'runtime.status', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
+  { path: 'runtime.sendTestMessage', kind: 'mutation', access: 'write', input: () => ({ orgId: 'acme', connection: 'local', topic: 'orders', value: '{"amount":1}' }) },
+  { path: 'flows.diff', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed), from: 1, to: 1 }) },
+  { path: 'flows.rollback', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), toRevision: 1, baseRevision: 1 }) },
+  { path: 'flows.deployProgress', kind: 'subscription', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'runtime.statusStream', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
+  { path: 'runtime.dlq.peek', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', limit: 5 }) },
+  { path: 'runtime.dlq.replay', kind: 'mutation', access: 'write', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: 'all' }) },
 ];
 
 describe('authorization matrix', () => {
   let bed: HttpBed;
   beforeAll(async () => {
     bed = await startHttpBed();
+    // An enabled subscription with a DLQ, for the DLQ tools.
+    const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'ada' });
+    const deployed = await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.admin });
+    expect(deployed.status).toBe('deployed');
   }, 60_000);
   afterAll(async () => bed?.close());
 

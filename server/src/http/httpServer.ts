@@ -53,7 +53,7 @@ export function createHttpServer(services: Services, options: HttpOptions = {}):
     basePath: '/trpc/',
     maxBodySize: maxBodyBytes,
     allowBatching: true,
-    createContext: ({ req }) => createContext(services, req.headers.authorization),
+    createContext: ({ req, info }) => createContext(services, req.headers.authorization, info.connectionParams?.token),
   });
 
   return createServer((req, res) => {

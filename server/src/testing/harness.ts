@@ -9,8 +9,10 @@ import type { User } from '../identity/identity.ts';
 import { kafkajsGateway, type KafkaGateway } from '../kafka/kafkaGateway.ts';
 import { demoConfig } from '../platform/demoConfig.ts';
 import { standalonePlatform, type StandaloneConfig } from '../platform/standalone.ts';
+import { EventHub } from '../events.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
+import { noStatus, provisioning, startInProcessRuntime } from '../runtime/runtimeHost.ts';
 import { upsertConnection } from '../store/connections.ts';
 
 /** The demo users as the server sees them. */
@@ -29,6 +31,8 @@ export interface TestBed {
   admin: Admin;
   /** Every set of bindings handed to the runtime, in order. */
   reconciled: Binding[][];
+  /** The installation's secret key (workers started by a test need the same one). */
+  secretKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export interface TestBedOptions {
   grants?: boolean;
   /** `false` runs the broker like a cluster without an authorizer (plaintext, ACL APIs disabled). */
   authorizer?: boolean;
+  /** Runs the real runtime in process (default: a link that records what it is handed). */
+  runtime?: boolean;
 }
 
 /**
@@ -58,18 +64,33 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
   const db = options.db ?? (await openDb({}));
   const reconciled: Binding[][] = [];
   const gateway = kafkajsGateway({ clientId: 'test-server' });
-  const services: Services = {
+  const secretKey = randomBytes(32);
+  const base = {
     db,
-    secrets: secretBox(randomBytes(32)),
+    secrets: secretBox(secretKey),
     kafka: options.wrapKafka ? options.wrapKafka(gateway) : gateway,
     platform: standalonePlatform(options.platform ?? demoConfig()),
-    runtime: {
-      reconcile: async (bindings) => {
-        reconciled.push([...bindings]);
-      },
-    },
     naming: defaultNaming,
+    events: new EventHub(),
     log: () => undefined,
+  };
+  const embedded = secured ? { connection: 'local', broker } : undefined;
+  const inProcess = options.runtime ? startInProcessRuntime(base, secretKey, embedded) : undefined;
+  const services: Services = {
+    ...base,
+    // Records what the runtime is handed; provisions principals even without an in-process runtime,
+    // so worker processes started by a test can sign in.
+    runtime: provisioning(
+      {
+        reconcile: async (bindings) => {
+          reconciled.push([...bindings]);
+          await inProcess?.link.reconcile(bindings);
+        },
+      },
+      secretKey,
+      embedded,
+    ),
+    statuses: inProcess?.statuses ?? noStatus,
   };
   await upsertConnection(
     db,
@@ -91,7 +112,9 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     broker,
     admin,
     reconciled,
+    secretKey,
     async close() {
+      await inProcess?.close();
       await admin.disconnect();
       await services.kafka.close();
       if (!options.db) await db.close();

@@ -7,7 +7,7 @@ import { startTestBed, type TestBed, type TestBedOptions } from './harness.ts';
 export interface HttpBed extends TestBed {
   url: string;
   /** Calls a procedure over HTTP as tRPC's non-batched link does; returns the status and the parsed body. */
-  call(kind: 'query' | 'mutation', path: string, input: unknown, token?: string): Promise<{ status: number; body: TrpcBody }>;
+  call(kind: 'query' | 'mutation' | 'subscription', path: string, input: unknown, token?: string): Promise<{ status: number; body: TrpcBody }>;
 }
 
 /** A tRPC response body: a result or an error with its stable code. */
@@ -30,6 +30,32 @@ export async function startHttpBed(options: TestBedOptions & { http?: HttpOption
     url,
     async call(kind, path, input, token) {
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      if (kind === 'subscription') {
+        // SSE: the token travels in the connection params, as a browser's EventSource sends it.
+        const params = token ? `&connectionParams=${encodeURIComponent(JSON.stringify({ token }))}` : '';
+        const controller = new AbortController();
+        const response = await fetch(`${url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}${params}`, { signal: controller.signal });
+        const contentType = response.headers.get('content-type') ?? '';
+        if (contentType.includes('text/event-stream')) {
+          // Read the first event to see whether the stream opened or reported an error.
+          const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+          let text = '';
+          while (!/\n\n/.test(text)) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            text += new TextDecoder().decode(value);
+          }
+          controller.abort();
+          const error = /event: serialized-error\ndata: (.*)/.exec(text);
+          if (error) {
+            const parsed = JSON.parse(error[1] as string) as NonNullable<TrpcBody['error']>;
+            return { status: parsed.data.httpStatus, body: { error: parsed } };
+          }
+          return { status: response.status, body: {} };
+        }
+        const body = await response.text();
+        return { status: response.status, body: body ? (JSON.parse(body) as TrpcBody) : {} };
+      }
       const response =
         kind === 'query'
           ? await fetch(`${url}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers })

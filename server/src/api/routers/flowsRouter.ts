@@ -1,4 +1,4 @@
-import { emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, importFlow, limits, Name, validateGraph } from '@event-flows/model';
+import { diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, importFlow, limits, Name, validateGraph } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildCatalog } from '../../catalog/buildCatalog.ts';
@@ -9,6 +9,7 @@ import { listBindings } from '../../store/deployState.ts';
 import { createFlow, deleteFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, memberProcedure, router } from '../trpc.ts';
 import type { User } from '../../identity/identity.ts';
+import { deployChannel, type DeployEvent } from '../../events.ts';
 
 const FlowId = z.strictObject({ id: Id });
 const Description = z.string().max(limits.text);
@@ -121,5 +122,50 @@ export const flowsRouter = router({
   undeploy: memberProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
     await writableFlow(ctx.services, ctx.user, input.id);
     return undeployFlow(ctx.services, { flowId: input.id, actor: ctx.user });
+  }),
+
+  /** What changed from one revision to another (positions aside). */
+  diff: authedProcedure.input(z.strictObject({ id: Id, from: z.int().min(1), to: z.int().min(1) })).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    const [from, to] = await Promise.all([getRevision(ctx.services.db, flow.id, input.from), getRevision(ctx.services.db, flow.id, input.to)]);
+    if (!from || !to) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${flow.id}" has no revision ${!from ? input.from : input.to}.` });
+    return diffGraphs(from.graph, to.graph);
+  }),
+
+  /** Saves an earlier revision's graph as the newest revision (deploy it to roll Kafka back too). */
+  rollback: memberProcedure.input(z.strictObject({ id: Id, toRevision: z.int().min(1), baseRevision: z.int().min(1) })).mutation(async ({ ctx, input }) => {
+    const flow = await writableFlow(ctx.services, ctx.user, input.id);
+    const target = await getRevision(ctx.services.db, flow.id, input.toRevision);
+    if (!target) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${flow.id}" has no revision ${input.toRevision}.` });
+    const result = await saveFlow(ctx.services.db, { id: flow.id, baseRevision: input.baseRevision, name: target.name, description: target.description, graph: target.graph, actor: ctx.user.id });
+    if (result.status !== 'saved') throw new TRPCError({ code: 'CONFLICT', message: 'The flow changed meanwhile; reload it and roll back again.' });
+    await audit(ctx.services.db, { actor: ctx.user.id, action: 'flow.rollback', target: flow.id, result: 'ok', detail: { to: input.toRevision, revision: result.flow.revision } });
+    return result.flow;
+  }),
+
+  /** A flow's deploy progress, step by step, as it happens in this server process (SSE). */
+  deployProgress: authedProcedure.input(FlowId).subscription(async function* ({ ctx, input, signal }) {
+    await readableFlow(ctx.services, ctx.user, input.id);
+    const queue: DeployEvent[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = ctx.services.events.subscribe(deployChannel(input.id), (event) => {
+      queue.push(event);
+      wake?.();
+    });
+    try {
+      while (!signal?.aborted) {
+        const event = queue.shift();
+        if (event) {
+          yield event;
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+    } finally {
+      unsubscribe();
+    }
   }),
 });

@@ -1,0 +1,146 @@
+import { AlgorithmRef, Id, parseAlgorithmRef, TopicName, type SubscribeBinding } from '@event-flows/model';
+import { kafkaClient, peekDlq, replayDlq, type BindingStatus, type DlqRecord } from '@event-flows/runtime';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { canRead, type User } from '../../identity/identity.ts';
+import { kafkaConnectionOf } from '../../runtime/runtimeHost.ts';
+import type { Services } from '../../services.ts';
+import { listGrants } from '../../store/access.ts';
+import { audit } from '../../store/audit.ts';
+import { getConnectionConfig } from '../../store/connections.ts';
+import { listBindings } from '../../store/deployState.ts';
+import { assertCanRead, assertCanWrite, authedProcedure, memberProcedure, router } from '../trpc.ts';
+
+const Subscription = z.strictObject({ algorithm: AlgorithmRef, connection: Id, topic: TopicName });
+const Position = z.strictObject({ partition: z.int().min(0).max(1_000_000), offset: z.string().regex(/^\d{1,19}$/) });
+
+function visible(user: User, statuses: readonly BindingStatus[], filter: { orgId: string; flowId?: string | undefined }): BindingStatus[] {
+  return statuses.filter((s) => parseAlgorithmRef(s.algorithm)?.org === filter.orgId && canRead(user, filter.orgId) && (!filter.flowId || s.flowId === filter.flowId));
+}
+
+/** A record's bytes as text when they are UTF-8, else Base64 (so any DLQ record can be shown and replayed). */
+function text(bytes: Buffer | null): { text: string | null; base64: boolean } {
+  if (bytes === null) return { text: null, base64: false };
+  const decoded = bytes.toString('utf8');
+  return Buffer.from(decoded, 'utf8').equals(bytes) ? { text: decoded, base64: false } : { text: bytes.toString('base64'), base64: true };
+}
+
+function viewOf(record: DlqRecord) {
+  const key = text(record.key);
+  const value = text(record.value);
+  return {
+    partition: record.partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    key: key.text,
+    keyBase64: key.base64,
+    value: value.text,
+    valueBase64: value.base64,
+    headers: record.headers,
+    error: record.error,
+    source: record.source,
+    algorithm: record.algorithm ?? null,
+    version: record.version ?? null,
+  };
+}
+
+/** The enabled subscription and its DLQ, or a clear refusal. */
+async function subscriptionWithDlq(services: Services, user: User, input: z.infer<typeof Subscription>) {
+  const org = parseAlgorithmRef(input.algorithm)?.org ?? '';
+  assertCanRead(user, org);
+  const binding = (await listBindings(services.db, { algorithm: input.algorithm })).find(
+    (b): b is SubscribeBinding => b.direction === 'subscribe' && b.connection === input.connection && b.topic === input.topic,
+  );
+  if (!binding) throw new TRPCError({ code: 'NOT_FOUND', message: `${input.algorithm} does not subscribe to "${input.topic}".` });
+  if (!binding.dlq) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This subscription has no dead-letter queue.' });
+  return { binding, dlq: binding.dlq, kafka: await adminKafka(services, binding.dlq.connection), org };
+}
+
+/** A kafkajs client signed in as the server's own (admin) principal on a connection. */
+async function adminKafka(services: Services, connection: string) {
+  const config = await getConnectionConfig(services.db, services.secrets, connection);
+  if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${connection}".` });
+  return kafkaClient(kafkaConnectionOf(config), config.auth.mechanism === 'none' ? undefined : config.auth, 'event-flows-studio');
+}
+
+/** Live status of the running bindings, and the DLQ tools. */
+export const runtimeRouter = router({
+  status: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).query(({ ctx, input }) => {
+    assertCanRead(ctx.user, input.orgId);
+    return visible(ctx.user, ctx.services.statuses.current(), input);
+  }),
+
+  /** The same as `status`, pushed (SSE) about once a second while anything changes. */
+  statusStream: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).subscription(async function* ({ ctx, input, signal }) {
+    assertCanRead(ctx.user, input.orgId);
+    yield visible(ctx.user, ctx.services.statuses.current(), input);
+    let latest: BindingStatus[] | undefined;
+    let wake: (() => void) | undefined;
+    const unsubscribe = ctx.services.statuses.subscribe((statuses) => {
+      latest = statuses;
+      wake?.();
+    });
+    try {
+      while (!signal?.aborted) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          signal?.addEventListener('abort', () => resolve(), { once: true });
+        });
+        if (latest) {
+          const next = latest;
+          latest = undefined;
+          yield visible(ctx.user, next, input);
+        }
+      }
+    } finally {
+      unsubscribe();
+    }
+  }),
+
+  /** Sends one message to a topic, as the canvas's "send test message": for topics the org's algorithms are granted. */
+  sendTestMessage: memberProcedure
+    .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(1_000_000) }))
+    .mutation(async ({ ctx, input }) => {
+      assertCanWrite(ctx.user, input.orgId);
+      const granted = (await listGrants(ctx.services.db)).some(
+        (g) => g.connection === input.connection && g.topic === input.topic && parseAlgorithmRef(g.algorithm)?.org === input.orgId,
+      );
+      if (!granted) throw new TRPCError({ code: 'FORBIDDEN', message: `No algorithm of "${input.orgId}" is granted "${input.topic}"; test messages go only to the org's topics.` });
+      const kafka = await adminKafka(ctx.services, input.connection);
+      const producer = kafka.producer({ allowAutoTopicCreation: false });
+      await producer.connect();
+      try {
+        const [meta] = await producer.send({ topic: input.topic, messages: [{ key: input.key ?? null, value: input.value, headers: { 'eventflows.test.by': ctx.user.id } }] });
+        await audit(ctx.services.db, { actor: ctx.user.id, action: 'topic.test-message', target: `${input.connection}/${input.topic}`, result: 'ok' });
+        return { partition: meta?.partition ?? 0, offset: meta?.baseOffset ?? '0' };
+      } finally {
+        await producer.disconnect();
+      }
+    }),
+
+  dlq: router({
+    /** Reads up to `limit` records of a subscription's DLQ with their error and source, without consuming them. */
+    peek: authedProcedure.input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
+      const { dlq, kafka } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+      const records = await peekDlq(kafka, { topic: dlq.topic, limit: input.limit });
+      return { dlq, records: records.map(viewOf) };
+    }),
+
+    /** Puts chosen DLQ records (or all) back on their source topic with their original key and value. */
+    replay: memberProcedure
+      .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
+      .mutation(async ({ ctx, input }) => {
+        const { dlq, kafka, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+        assertCanWrite(ctx.user, org);
+        const result = await replayDlq(kafka, { dlqTopic: dlq.topic, select: input.select, replayedBy: ctx.user.id });
+        await audit(ctx.services.db, {
+          actor: ctx.user.id,
+          action: 'dlq.replay',
+          target: `${input.algorithm} ${input.connection}/${input.topic}`,
+          result: 'ok',
+          detail: { dlq: dlq.topic, replayed: result.replayed.length, skipped: result.skipped.length },
+        });
+        return result;
+      }),
+  }),
+});

@@ -1,0 +1,119 @@
+import type { RunningBroker } from '@event-flows/broker';
+import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type BindingStatus, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import type { RuntimeLink, Services } from '../services.ts';
+import { getConnectionConfig } from '../store/connections.ts';
+import { principalPassword, principalUser } from './credentials.ts';
+
+/** Where a connection's brokers are and how to reach them (TLS), without credentials. */
+export function kafkaConnectionOf(config: ConnectionConfig): KafkaConnection {
+  return {
+    brokers: config.bootstrap,
+    ...(config.tls.enabled ? { ssl: config.tls.caCertificate ? { ca: [config.tls.caCertificate] } : true } : {}),
+  };
+}
+
+/** Live binding statuses, for the status stream. */
+export interface StatusFeed {
+  current(): BindingStatus[];
+  subscribe(listener: (statuses: BindingStatus[]) => void): () => void;
+}
+
+/** A feed with nothing in it: the runtime runs in separate worker processes, or not at all. */
+export const noStatus: StatusFeed = { current: () => [], subscribe: () => () => undefined };
+
+/** Which connections' algorithm principals the server provisions itself (the embedded broker's). */
+export interface PrincipalAccounts {
+  /** Connection ids whose broker accepts the derived principal passwords. */
+  readonly managed: ReadonlySet<string>;
+}
+
+/**
+ * The runtime's view of the installation: where each connection's brokers are, and how each algorithm
+ * signs in — as its own principal, with the derived password on connections whose accounts the server
+ * manages, and without SASL on connections that have no authentication. (A real cluster's algorithm
+ * accounts are its operators' to create; until they are, those bindings cannot sign in.)
+ */
+export function runtimeOptions(
+  services: Pick<Services, 'db' | 'secrets' | 'platform' | 'log'>,
+  secretKey: Buffer,
+  accounts: PrincipalAccounts,
+): RuntimeOptions {
+  const configs = new Map<string, Promise<ConnectionConfig | undefined>>();
+  const configOf = (id: string) => {
+    let config = configs.get(id);
+    if (!config) {
+      config = getConnectionConfig(services.db, services.secrets, id);
+      configs.set(id, config);
+      // Connections change rarely; forget them after a minute so edits reach long-running workers.
+      setTimeout(() => configs.delete(id), 60_000).unref();
+    }
+    return config;
+  };
+  const invocation = services.platform.invocation();
+  const builtin = createBuiltinInvoker({ ...builtinAlgorithms, 'acme/echo': builtinAlgorithms['demo/echo'] as NonNullable<(typeof builtinAlgorithms)['demo/echo']> });
+  return {
+    async connections(id) {
+      const config = await configOf(id);
+      if (!config) throw new Error(`connection "${id}" is not configured`);
+      return kafkaConnectionOf(config);
+    },
+    async credentials(principal, id) {
+      const config = await configOf(id);
+      if (!config || config.auth.mechanism === 'none') return undefined;
+      if (!accounts.managed.has(id)) return undefined;
+      return { mechanism: 'plain', username: principalUser(principal), password: principalPassword(secretKey, id, principal) };
+    },
+    invokers: invocation.kind === 'http' ? { builtin, http: { apiUrl: invocation.apiUrl, apiKey: invocation.apiKey } } : { builtin },
+    invokerFor: () => (invocation.kind === 'http' ? 'http' : 'builtin'),
+    log: (line) => services.log('info', line, { component: 'runtime' }),
+  };
+}
+
+/** The embedded broker, whose SASL users the server manages. */
+export interface EmbeddedBroker {
+  connection: string;
+  broker: Pick<RunningBroker, 'setSaslUser'>;
+}
+
+/**
+ * Wraps a runtime link so that, on the embedded broker, every principal of the enabled bindings exists
+ * as a SASL user (with its derived password) before the bindings are handed on — whether the runtime
+ * runs in this process or in worker processes.
+ */
+export function provisioning(inner: RuntimeLink, secretKey: Buffer, embedded: EmbeddedBroker | undefined): RuntimeLink {
+  if (!embedded) return inner;
+  return {
+    async reconcile(bindings) {
+      for (const principal of new Set(bindings.filter((b) => b.connection === embedded.connection).map((b) => b.principal))) {
+        embedded.broker.setSaslUser(principalUser(principal), principalPassword(secretKey, embedded.connection, principal));
+      }
+      await inner.reconcile(bindings);
+    },
+  };
+}
+
+/** The runtime running inside the server process (`pnpm start`), with its link and status feed. */
+export interface InProcessRuntime {
+  link: RuntimeLink;
+  statuses: StatusFeed;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the runtime inside the server. On the embedded broker (`embedded`), the server provisions each
+ * algorithm's principal as a SASL user before its bindings start, so every algorithm signs in as itself
+ * and Kafka's ACLs give it exactly the access its enabled bindings need.
+ */
+export function startInProcessRuntime(
+  services: Pick<Services, 'db' | 'secrets' | 'platform' | 'log'>,
+  secretKey: Buffer,
+  embedded?: EmbeddedBroker,
+): InProcessRuntime {
+  const runtime = createRuntime(runtimeOptions(services, secretKey, { managed: new Set(embedded ? [embedded.connection] : []) }));
+  return {
+    link: provisioning(runtime, secretKey, embedded),
+    statuses: { current: () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },
+    close: () => runtime.close({ drain: true }),
+  };
+}

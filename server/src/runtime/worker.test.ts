@@ -1,0 +1,68 @@
+/**
+ * `pnpm worker` as a real process: it refuses to run without a PostgreSQL server, and with one it picks
+ * up the bindings a deploy enables (through the bindings table and LISTEN/NOTIFY) and runs them.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { pipelineGraph } from '@event-flows/model';
+import kafkajs from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { deployFlow } from '../deploy/deployEngine.ts';
+import { createFlow } from '../store/flows.ts';
+import { users, startTestBed } from '../testing/harness.ts';
+import { testDatabases } from '../testing/databases.ts';
+
+const serverDir = path.resolve(import.meta.dirname, '../..');
+
+function startWorker(env: Record<string, string>): { done: Promise<{ code: number | null; stderr: string }>; stop: () => void } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: serverDir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return {
+    done: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr }))),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+describe('pnpm worker', () => {
+  it('refuses to start without DATABASE_URL, saying why', async () => {
+    const env: Record<string, string> = { DATABASE_URL: '' };
+    const { done } = startWorker(env);
+    const { code, stderr } = await done;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/needs DATABASE_URL/);
+  });
+
+  for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
+    it('runs the bindings a deploy enables, reading them from PostgreSQL', async () => {
+      const db = await database.open();
+      const bed = await startTestBed({ db });
+      const url = new URL(process.env.DATABASE_URL as string);
+      const [{ schema }] = (await db.query<{ schema: string }>('select current_schema() as schema')) as [{ schema: string }];
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      const worker = startWorker({ DATABASE_URL: url.toString(), SECRET_KEY: bed.secretKey.toString('base64'), DATA_DIR: '/nonexistent' });
+      try {
+        const flow = await createFlow(db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
+        expect((await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.member })).status).toBe('deployed');
+        const kafka = new kafkajs.Kafka({ clientId: 'worker-test', brokers: [bed.broker.address], logLevel: kafkajs.logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } });
+        const producer = kafka.producer();
+        await producer.connect();
+        await producer.send({ topic: 'orders', messages: [{ key: 'o-1', value: JSON.stringify({ id: 'o-1', amount: 5_000 }) }] });
+        await producer.disconnect();
+        const consumer = kafka.consumer({ groupId: 'worker-test-reader' });
+        await consumer.connect();
+        await consumer.subscribe({ topic: 'alerts', fromBeginning: true });
+        const alert = await new Promise<string>((resolve) => void consumer.run({ eachMessage: async ({ message }) => resolve(message.value?.toString() ?? '') }));
+        await consumer.disconnect();
+        expect(JSON.parse(alert)).toMatchObject({ alert: 'large order' });
+        expect(alert).toContain('o-1');
+      } finally {
+        worker.stop();
+        const { code } = await worker.done;
+        expect(code).toBe(0);
+        await bed.close();
+        await db.close();
+      }
+    }, 90_000);
+  }
+});

@@ -1,0 +1,46 @@
+/**
+ * `pnpm worker`: the runtime as its own process. It reads the enabled bindings from the server's
+ * PostgreSQL database and follows their changes, so several workers share each binding's consumer
+ * group and Kafka spreads the partitions between them. SIGTERM drains in-flight work and commits first.
+ * It needs `DATABASE_URL` (PGlite belongs to the one `pnpm start` process, whose runtime runs in process)
+ * and the server's `SECRET_KEY` (to open connection secrets and derive principal passwords).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runWorker } from '@event-flows/runtime';
+import { readConfig } from './config.ts';
+import { secretBox } from './connections/secretBox.ts';
+import { openDb } from './db/openDb.ts';
+import { demoConfig } from './platform/demoConfig.ts';
+import { algorithmiaPlatform } from './platform/algorithmia.ts';
+import { standalonePlatform, StandaloneConfig } from './platform/standalone.ts';
+import { databaseBindingSource } from './runtime/databaseSource.ts';
+import { runtimeOptions } from './runtime/runtimeHost.ts';
+import { loadSecretKey } from './secretKey.ts';
+import type { Log } from './services.ts';
+
+const log: Log = (level, message, fields) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config.DATABASE_URL) {
+    throw new Error('pnpm worker needs DATABASE_URL (a PostgreSQL server shared with the API server). With the embedded PGlite, the runtime runs inside pnpm start.');
+  }
+  const db = await openDb({ url: config.DATABASE_URL });
+  const secretKey = loadSecretKey(config.SECRET_KEY, path.resolve(config.DATA_DIR));
+  const identity = config.IDENTITY_FILE ? StandaloneConfig.parse(JSON.parse(readFileSync(config.IDENTITY_FILE, 'utf8'))) : demoConfig();
+  const platform =
+    config.ALGORITHMIA_API_URL && config.ALGORITHMIA_API_KEY
+      ? algorithmiaPlatform({ apiUrl: config.ALGORITHMIA_API_URL, apiKey: config.ALGORITHMIA_API_KEY, identity })
+      : standalonePlatform(identity);
+  const services = { db, secrets: secretBox(secretKey), platform, log };
+  // Principal passwords are derived for the embedded broker's connection, which `pnpm start` provisions.
+  const options = runtimeOptions(services, secretKey, { managed: new Set(config.KAFKA_BROKERS ? [] : ['local']) });
+  await runWorker(databaseBindingSource(db, (line) => log('warn', line)), { ...options, resyncMs: 5_000 });
+  log('info', 'worker running', { database: 'postgres' });
+}
+
+main().catch((error: unknown) => {
+  log('error', 'worker failed to start', { error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});
