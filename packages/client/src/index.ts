@@ -1,0 +1,19 @@
+/**
+ * @event-flows/client — the typed tRPC client of Event Flows Studio and its TanStack Query integration.
+ * It knows the server only by its router's type; server data lives in the query cache.
+ */
+export { createClient, trpcUrl, type ClientOptions, type EventFlowsClient, type TokenSource, type EventSourceConstructor } from './createClient.ts';
+export { createOptionsProxy, type ApiOptionsProxy } from './optionsProxy.ts';
+export { ApiProvider, useTRPC, useTRPCClient, type ApiProviderProps } from './ApiProvider.ts';
+export {
+  saveFlowMutationOptions,
+  isConflictError,
+  keepMineInput,
+  type SaveConflict,
+  type SaveOutcome,
+  type SaveFlowDeps,
+} from './saveFlow.ts';
+export { useFlow } from './useFlow.ts';
+export { useSaveFlow, type SaveFlowState } from './useSaveFlow.ts';
+export { useBindingStatus, type BindingStatusState } from './useBindingStatus.ts';
+export type { ApiInputs, ApiOutputs, FlowView, SaveFlowInput, BindingStatusRow, EventsTabRowView } from './types.ts';

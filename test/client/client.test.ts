@@ -1,0 +1,178 @@
+/**
+ * The typed client against the real server over HTTP: an embedded broker, PGlite, the HTTP edge and
+ * the in-process runtime (startHttpBed). Proves the bearer token travels, the stable error codes
+ * arrive typed, the optimistic save resolves a conflict both ways, and the status stream pushes
+ * updates over SSE.
+ */
+import {
+  createClient,
+  createOptionsProxy,
+  keepMineInput,
+  saveFlowMutationOptions,
+  type BindingStatusRow,
+  type EventFlowsClient,
+  type FlowView,
+  type SaveOutcome,
+} from '@event-flows/client';
+import { pipelineGraph } from '@event-flows/model';
+import { MutationObserver, QueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import { EventSource } from 'eventsource';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpBed, tokens, type HttpBed } from '../../server/src/testing/httpBed.ts';
+
+let bed: HttpBed;
+
+function clientFor(token: string | undefined): EventFlowsClient {
+  return createClient({ apiUrl: bed.url, getToken: () => token, EventSource });
+}
+
+/** The error a call failed with; fails the test when the call succeeds. */
+async function failure(call: Promise<unknown>): Promise<TRPCClientError<never>> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error;
+    throw error;
+  }
+  throw new Error('the call succeeded');
+}
+
+beforeAll(async () => {
+  bed = await startHttpBed({ runtime: true });
+}, 60_000);
+afterAll(async () => bed?.close());
+
+describe('createClient', () => {
+  it('makes typed calls with the bearer token', async () => {
+    const member = clientFor(tokens.member);
+    const me = await member.session.me.query();
+    expect(me.user).toMatchObject({ id: 'max', role: 'member', orgId: 'acme' });
+    expect(me.orgs.map((o) => o.id)).toEqual(['acme']);
+    // Batched: both calls go in one request, each typed on its own.
+    const [created, algorithms] = await Promise.all([
+      member.flows.create.mutate({ orgId: 'acme', name: 'Typed', graph: pipelineGraph() }),
+      member.catalog.algorithms.query({ orgId: 'acme' }),
+    ]);
+    expect(created).toMatchObject({ orgId: 'acme', name: 'Typed', revision: 1 });
+    expect(algorithms.map((a) => a.ref)).toContain('acme/classify');
+    const flow = await member.flows.get.query({ id: created.id });
+    expect(flow.graph.nodes).toHaveLength(pipelineGraph().nodes.length);
+    expect(flow.deployed).toBe(false);
+  });
+
+  it('gets 401 UNAUTHORIZED without a token, and 403 FORBIDDEN for a viewer’s change', async () => {
+    const error = await failure(clientFor(undefined).session.me.query());
+    expect(error.data).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 });
+    expect((await clientFor(undefined).session.status.query()).signedIn).toBe(false);
+    const refused = await failure(clientFor(tokens.viewer).flows.create.mutate({ orgId: 'acme', name: 'Nope' }));
+    expect(refused.data).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+  });
+});
+
+describe('saving a flow', () => {
+  it('yields a conflict with both revisions when someone saved first, and keeps mine on top of theirs', async () => {
+    const member = clientFor(tokens.member);
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+    const trpc = createOptionsProxy(member, queryClient);
+    const created = await member.flows.create.mutate({ orgId: 'acme', name: 'Orders', description: 'v1' });
+    const queryKey = trpc.flows.get.queryKey({ id: created.id });
+    await queryClient.fetchQuery(trpc.flows.get.queryOptions({ id: created.id }));
+    // Every value the cache holds for the flow, in order, to see the optimistic update.
+    const seen: Array<Pick<FlowView, 'name' | 'revision'>> = [];
+    queryClient.getQueryCache().subscribe((event) => {
+      const data = event.query.state.data as FlowView | undefined;
+      if (event.type === 'updated' && event.action.type === 'success' && JSON.stringify(event.query.queryKey) === JSON.stringify(queryKey) && data) {
+        seen.push({ name: data.name, revision: data.revision });
+      }
+    });
+
+    // Someone else (the admin) saves revision 2 first.
+    const theirs = await clientFor(tokens.admin).flows.save.mutate({ id: created.id, baseRevision: 1, name: 'Orders (theirs)', description: 'theirs', graph: pipelineGraph() });
+    expect(theirs.revision).toBe(2);
+
+    const save = new MutationObserver(queryClient, saveFlowMutationOptions({ client: member, trpc, queryClient }));
+    const mine = { id: created.id, baseRevision: 1, name: 'Orders (mine)', description: 'mine', graph: { nodes: [], edges: [] } };
+    const outcome: SaveOutcome = await save.mutate(mine);
+    if (outcome.status !== 'conflict') throw new Error(`expected a conflict, got ${outcome.status}`);
+    expect(outcome.conflict.mine).toEqual(mine);
+    expect(outcome.conflict.theirs).toMatchObject({ id: created.id, revision: 2, name: 'Orders (theirs)', description: 'theirs' });
+    expect(outcome.conflict.theirs.graph.nodes).toHaveLength(pipelineGraph().nodes.length);
+    // Shown optimistically, then replaced by their revision (the server's truth).
+    expect(seen).toEqual([
+      { name: 'Orders (mine)', revision: 1 },
+      { name: 'Orders (theirs)', revision: 2 },
+    ]);
+
+    // Keep mine: the same edit, based on their revision.
+    const again = await save.mutate(keepMineInput(outcome.conflict));
+    if (again.status !== 'saved') throw new Error('keep-mine did not save');
+    expect(again.flow).toMatchObject({ revision: 3, name: 'Orders (mine)', description: 'mine' });
+    expect(queryClient.getQueryData(queryKey)).toMatchObject({ revision: 3, name: 'Orders (mine)', deployed: false });
+    expect(await member.flows.get.query({ id: created.id })).toMatchObject({ revision: 3, name: 'Orders (mine)', graph: { nodes: [], edges: [] } });
+    expect((await member.flows.history.query({ id: created.id })).map((r) => r.revision)).toEqual(expect.arrayContaining([1, 2, 3]));
+  });
+
+  it('puts the cache back when a save fails for another reason', async () => {
+    const member = clientFor(tokens.member);
+    const viewer = clientFor(tokens.viewer);
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+    const trpc = createOptionsProxy(viewer, queryClient);
+    const created = await member.flows.create.mutate({ orgId: 'acme', name: 'Read only' });
+    await queryClient.fetchQuery(trpc.flows.get.queryOptions({ id: created.id }));
+    const save = new MutationObserver(queryClient, saveFlowMutationOptions({ client: viewer, trpc, queryClient }));
+    const error = await failure(save.mutate({ id: created.id, baseRevision: 1, name: 'Changed', description: '', graph: { nodes: [], edges: [] } }));
+    expect(error.data).toMatchObject({ code: 'FORBIDDEN' });
+    expect(queryClient.getQueryData(trpc.flows.get.queryKey({ id: created.id }))).toMatchObject({ name: 'Read only', revision: 1 });
+  });
+});
+
+describe('the binding status stream', () => {
+  it('delivers the statuses over SSE, and an update once a deployed flow runs', async () => {
+    const member = clientFor(tokens.member);
+    const trpc = createOptionsProxy(member, new QueryClient());
+    const received: BindingStatusRow[][] = [];
+    let notify: () => void = () => undefined;
+    const subscription = trpc.runtime.statusStream.subscriptionOptions({ orgId: 'acme' }).subscribe({
+      onData: (statuses) => {
+        received.push([...statuses]);
+        notify();
+      },
+    });
+    const until = (done: () => boolean) =>
+      new Promise<void>((resolve) => {
+        notify = () => done() && resolve();
+        notify();
+      });
+    try {
+      await until(() => received.length > 0);
+      expect(received[0]).toEqual([]);
+
+      const flow = await member.flows.create.mutate({ orgId: 'acme', name: 'Live', graph: pipelineGraph() });
+      const deployed = await member.flows.deploy.mutate({ id: flow.id, revision: flow.revision });
+      expect(deployed.status).toBe('deployed');
+      await until(() => received.some((list) => list.some((s) => s.algorithm === 'acme/classify' && s.state === 'running')));
+      const latest = received.at(-1) ?? [];
+      expect(latest.every((s) => s.algorithm.startsWith('acme/'))).toBe(true);
+      expect(latest.find((s) => s.algorithm === 'acme/classify')).toMatchObject({ flowId: flow.id, topic: 'orders' });
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('refuses the stream of another org', async () => {
+    const errors: unknown[] = [];
+    const trpc = createOptionsProxy(clientFor(tokens.otherMember), new QueryClient());
+    await new Promise<void>((resolve) => {
+      const subscription = trpc.runtime.statusStream.subscriptionOptions({ orgId: 'acme' }).subscribe({
+        onError: (error) => {
+          errors.push(error);
+          subscription.unsubscribe();
+          resolve();
+        },
+      });
+    });
+    expect(errors[0]).toBeInstanceOf(TRPCClientError);
+    expect((errors[0] as TRPCClientError<never>).data).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
