@@ -1,0 +1,60 @@
+import '@xyflow/react/dist/style.css';
+import './editor.css';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { FlowCanvas, useEditorShortcuts } from './canvas/index.ts';
+import { Inspector } from './inspector/index.ts';
+import { ArrangeButton } from './layout/index.ts';
+import { Palette } from './palette/index.ts';
+import { ProblemsPanel } from './problems/index.ts';
+import type { BindingStatusView } from './status/index.ts';
+import { EditorProvider, useEditorActions, useEditorStore, type EditorInit, type EditorStore } from './store/index.ts';
+
+/** The editor's colour theme. */
+export type EditorTheme = 'light' | 'dark';
+
+/** Props of {@link EventFlowsEditor}. */
+export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bindingStatus'> {
+  /** Show the flow without letting anyone change it (viewers). Default `false`. */
+  readOnly?: boolean;
+  /** Default `light`. */
+  theme?: EditorTheme;
+  /** Use this store instead of creating one (tests and stories that drive it). */
+  store?: EditorStore;
+  /** The live status of the deployed bindings (from the server's status stream); omit when not deployed. */
+  status?: readonly BindingStatusView[] | null;
+}
+
+/**
+ * The flow editor: palette, canvas, inspector and problems around one store of its own. Its styles apply only inside
+ * its root element (`.efs-editor`), themed through CSS variables.
+ */
+export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, ...init }: EventFlowsEditorProps) {
+  return (
+    <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} {...(store ? { store } : {})}>
+      <ReactFlowProvider>
+        <EditorLayout theme={theme} status={status} />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}
+
+function EditorLayout({ theme, status }: { theme: EditorTheme; status: readonly BindingStatusView[] | null }) {
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const actions = useEditorActions();
+  // The status stream is server data; the store only mirrors the latest value for the node views.
+  useEffect(() => actions.setBindingStatus(status), [actions, status]);
+  const onKeyDown = useEditorShortcuts();
+  return (
+    <div className="efs-editor" data-theme={theme} data-readonly={readOnly} tabIndex={-1} onKeyDown={onKeyDown}>
+      {readOnly ? null : <Palette />}
+      <FlowCanvas colorMode={theme}>
+        <ArrangeButton />
+      </FlowCanvas>
+      <aside className="efs-sidebar" aria-label="Flow details">
+        <Inspector />
+        <ProblemsPanel />
+      </aside>
+    </div>
+  );
+}

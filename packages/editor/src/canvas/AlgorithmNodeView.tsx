@@ -1,0 +1,68 @@
+import { handles } from '@event-flows/model';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useEditorStore } from '../store/index.ts';
+import type { FlowNodeView } from './flowElements.ts';
+import { liveStatusLabel, selectAlgorithmNode } from './nodeViewModel.ts';
+
+/**
+ * An algorithm on the canvas: name, version, a status area, the subscribe input on the left, the
+ * publish output on the right and the dead-letter output below, drawn apart from publish.
+ */
+export const AlgorithmNodeView = memo(function AlgorithmNodeView({ id }: NodeProps<FlowNodeView>) {
+  const model = useEditorStore(useShallow((s) => selectAlgorithmNode(s, id)));
+  if (!model) return null;
+  const slash = model.algorithm.indexOf('/');
+  const name = slash >= 0 ? model.algorithm.slice(slash + 1) : model.algorithm;
+  const owner = slash >= 0 ? model.algorithm.slice(0, slash) : '';
+  return (
+    <div
+      className="efs-node efs-node--algorithm"
+      data-mark={model.mark ?? 'none'}
+      data-binding-state={model.bindingState ?? 'none'}
+    >
+      <Handle
+        type="target"
+        position={Position.Left}
+        id={handles.subscribe}
+        className="efs-handle efs-handle--subscribe"
+        title="Subscribe input"
+      />
+      <div className="efs-node__kind">Algorithm{owner ? ` · ${owner}` : ''}</div>
+      <div className="efs-node__title">{name || 'Unnamed algorithm'}</div>
+      <div className="efs-node__meta">
+        <span className="efs-node__version" data-floating={model.floating}>
+          {model.version ? `v ${model.version}` : 'no version'}
+        </span>
+        {model.floating ? (
+          <span className="efs-node__warning" title="A floating version changes without a deploy">
+            floating
+          </span>
+        ) : null}
+      </div>
+      <div
+        className="efs-node__status"
+        data-mark={model.mark ?? 'none'}
+        data-binding-state={model.bindingState ?? 'none'}
+        title={model.error}
+      >
+        {liveStatusLabel(model)}
+      </div>
+      <Handle
+        type="source"
+        position={Position.Right}
+        id={handles.publish}
+        className="efs-handle efs-handle--publish"
+        title="Publish output"
+      />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id={handles.dlq}
+        className="efs-handle efs-handle--dlq"
+        title="Dead-letter queue output"
+      />
+    </div>
+  );
+});

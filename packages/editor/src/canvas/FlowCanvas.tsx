@@ -1,0 +1,184 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type ColorMode,
+  type Connection,
+  type EdgeChange,
+  type EdgeTypes,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useCallback, type DragEvent, type ReactNode } from 'react';
+import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
+import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
+import { TopicNodeView } from './TopicNodeView.tsx';
+import { checkDrawnConnection, wrongHandles } from './connectionCheck.ts';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { DlqEdgeLook, PublishEdgeLook, SubscribeEdgeLook } from './FlowEdgeLook.tsx';
+import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
+import { nodeDropMimeType, readDroppedNode } from './nodeDrop.ts';
+import { nodeSize } from './nodeGeometry.ts';
+import { useFlowElements } from './useFlowElements.ts';
+
+// Declared once: new objects on each render would make React Flow re-create every node.
+const nodeTypes = { algorithm: AlgorithmNodeView, topic: TopicNodeView } satisfies NodeTypes;
+const edgeTypes = { subscribe: SubscribeEdgeLook, publish: PublishEdgeLook, dlq: DlqEdgeLook } satisfies EdgeTypes;
+
+
+// A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.
+const initialFit = { minZoom: 0.25, maxZoom: 1 };
+
+/** Props of {@link FlowCanvas}. */
+export interface FlowCanvasProps {
+  /** React Flow's own colour mode, matching the editor's theme. */
+  colorMode?: ColorMode;
+  /** Rendered inside React Flow, for panels of other features (for example the arrange command). */
+  children?: ReactNode;
+}
+
+/**
+ * The React Flow canvas of the editor: draws the store's document, turns drags, connections,
+ * selection and drops from the palette into store actions, and refuses connections the model's
+ * `canConnect` refuses, saying why. Must be inside an `EditorProvider` and a `ReactFlowProvider`.
+ */
+export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
+  const store = useEditorStoreApi();
+  const actions = useEditorActions();
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const { nodes, edges } = useFlowElements();
+  const { screenToFlowPosition } = useReactFlow();
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNodeView>[]) => {
+      const moves: NodeMove[] = [];
+      let dragging = false;
+      let moved = false;
+      let selection: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type === 'position') {
+          moved = true;
+          dragging ||= change.dragging === true;
+          if (change.position) moves.push({ id: change.id, position: change.position });
+        } else if (change.type === 'select') {
+          selection ??= new Set(store.getState().selection.nodeIds);
+          if (change.selected) selection.add(change.id);
+          else selection.delete(change.id);
+        }
+      }
+      if (moved) actions.moveNodes(moves, { dragging });
+      if (selection) actions.select({ nodeIds: selection, edgeIds: store.getState().selection.edgeIds });
+    },
+    [actions, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<FlowEdgeView>[]) => {
+      let selection: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        selection ??= new Set(store.getState().selection.edgeIds);
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+      }
+      if (selection) actions.select({ nodeIds: store.getState().selection.nodeIds, edgeIds: selection });
+    },
+    [actions, store],
+  );
+
+  const isValidConnection = useCallback<IsValidConnection<FlowEdgeView>>(
+    (connection) =>
+      checkDrawnConnection(store.getState().graph, {
+        fromNodeId: connection.source,
+        fromHandleId: connection.sourceHandle ?? null,
+        fromHandleType: 'source',
+        toNodeId: connection.target,
+        toHandleId: connection.targetHandle ?? null,
+        toHandleType: 'target',
+      }).ok,
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      actions.connect({ source: connection.source, target: connection.target, sourceHandle: connection.sourceHandle });
+    },
+    [actions],
+  );
+
+  const onConnectStart = useCallback(() => actions.setRefusal(null), [actions]);
+
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle || !state.toNode) return;
+      const check = checkDrawnConnection(store.getState().graph, {
+        fromNodeId: state.fromNode.id,
+        fromHandleId: state.fromHandle.id ?? null,
+        fromHandleType: state.fromHandle.type,
+        toNodeId: state.toNode.id,
+        toHandleId: state.toHandle?.id ?? null,
+        toHandleType: state.toHandle?.type ?? null,
+      });
+      const refusal = check.ok ? wrongHandles : check;
+      actions.setRefusal({ code: refusal.code, reason: refusal.reason });
+    },
+    [actions, store],
+  );
+
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (readOnly || !event.dataTransfer.types.includes(nodeDropMimeType)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    },
+    [readOnly],
+  );
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const node = readDroppedNode(event.dataTransfer);
+      if (!node) return;
+      event.preventDefault();
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const size = nodeSize[node.kind];
+      actions.addNode(node, { x: at.x - size.width / 2, y: at.y - size.height / 2 });
+    },
+    [actions, screenToFlowPosition],
+  );
+
+  return (
+    <div className="efs-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<FlowNodeView, FlowEdgeView>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={null}
+        colorMode={colorMode}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={initialFit}
+        minZoom={0.05}
+        aria-label="Flow canvas"
+      >
+        <Background />
+        <MiniMap pannable zoomable ariaLabel="Mini map" />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+        {children}
+      </ReactFlow>
+      <ConnectionStatus />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { handles } from '@event-flows/model';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useEditorStore } from '../store/index.ts';
+import type { FlowNodeView } from './flowElements.ts';
+import { markLabel, selectTopicNode } from './nodeViewModel.ts';
+
+/**
+ * A Kafka topic on the canvas: connection, name and partitions, an input for publish and DLQ edges
+ * and an output for subscriptions; it takes the dead-letter look when a DLQ edge ends on it.
+ */
+export const TopicNodeView = memo(function TopicNodeView({ id }: NodeProps<FlowNodeView>) {
+  const model = useEditorStore(useShallow((s) => selectTopicNode(s, id)));
+  if (!model) return null;
+  return (
+    <div className="efs-node efs-node--topic" data-dlq={model.dlq} data-mark={model.mark ?? 'none'}>
+      <Handle
+        type="target"
+        position={Position.Left}
+        id={handles.topicIn}
+        className="efs-handle efs-handle--topic-in"
+        title="Topic input"
+      />
+      <div className="efs-node__kind">
+        {model.dlq ? 'Dead-letter topic' : 'Topic'} · {model.connection}
+      </div>
+      <div className="efs-node__title">{model.topic || 'Unnamed topic'}</div>
+      <div className="efs-node__meta">
+        <span>{model.partitions === undefined ? 'partitions unknown' : `${model.partitions} partitions`}</span>
+        {model.created ? <span className="efs-node__note">to be created</span> : null}
+        <span className="efs-node__mark" data-mark={model.mark ?? 'none'} title={markLabel(model.mark)}>
+          {model.mark ? markLabel(model.mark) : ''}
+        </span>
+      </div>
+      <Handle
+        type="source"
+        position={Position.Right}
+        id={handles.topicOut}
+        className="efs-handle efs-handle--topic-out"
+        title="Topic output"
+      />
+    </div>
+  );
+});

@@ -1,0 +1,82 @@
+import { versionForm, type Severity } from '@event-flows/model';
+import type { BindingState } from '../status/index.ts';
+import type { EditorState } from '../store/index.ts';
+
+/** What an algorithm node shows: only these fields make it re-render. */
+export interface AlgorithmNodeModel {
+  /** `org/name` as typed in the node. */
+  algorithm: string;
+  version: string;
+  /** Whether the version floats (`latest`), which the node warns about. */
+  floating: boolean;
+  mark: Severity | undefined;
+  /** Live status when the flow is deployed and a binding of this node reports. */
+  bindingState: BindingState | undefined;
+  lag: number;
+  failed: number;
+  deadLettered: number;
+  error: string | undefined;
+}
+
+/** What a topic node shows: only these fields make it re-render. */
+export interface TopicNodeModel {
+  topic: string;
+  /** The connection's name from the catalog, else its id. */
+  connection: string;
+  /** Partitions to create, else as the catalog lists the topic; `undefined` when unknown. */
+  partitions: number | undefined;
+  /** `true` when the topic is used as a dead-letter queue. */
+  dlq: boolean;
+  /** `true` when deploy would create the topic. */
+  created: boolean;
+  mark: Severity | undefined;
+}
+
+/** Selects what the algorithm node `id` shows; `undefined` when it is not an algorithm node. */
+export function selectAlgorithmNode(state: EditorState, id: string): AlgorithmNodeModel | undefined {
+  const node = state.nodesById.get(id);
+  if (node?.kind !== 'algorithm') return undefined;
+  const live = state.liveStatus?.nodes.get(id);
+  return {
+    algorithm: node.algorithm,
+    version: node.version,
+    floating: versionForm(node.version) === 'latest',
+    mark: state.marks.nodes.get(id),
+    bindingState: live?.state,
+    lag: live?.lag ?? 0,
+    failed: live?.failed ?? 0,
+    deadLettered: live?.deadLettered ?? 0,
+    error: live?.error,
+  };
+}
+
+/** Selects what the topic node `id` shows; `undefined` when it is not a topic node. */
+export function selectTopicNode(state: EditorState, id: string): TopicNodeModel | undefined {
+  const node = state.nodesById.get(id);
+  if (node?.kind !== 'topic') return undefined;
+  const connection = state.catalog.connections.find((c) => c.id === node.connection);
+  const listed = connection?.topics.find((t) => t.name === node.topic);
+  return {
+    topic: node.topic,
+    connection: connection?.name ?? node.connection,
+    partitions: node.create?.partitions ?? listed?.partitions,
+    dlq: state.dlqTopicIds.has(id),
+    created: node.create !== undefined,
+    mark: state.marks.nodes.get(id),
+  };
+}
+
+/** Words for a diagnostic mark, for the node's status area and screen readers. */
+export function markLabel(mark: Severity | undefined): string {
+  if (mark === 'error') return 'Has errors';
+  if (mark === 'warning') return 'Has warnings';
+  if (mark === 'info') return 'Has notes';
+  return 'No problems';
+}
+
+/** The live status line of an algorithm node: state, lag, failures and dead letters. */
+export function liveStatusLabel(model: AlgorithmNodeModel): string {
+  if (model.bindingState === undefined) return markLabel(model.mark);
+  if (model.error !== undefined) return `Error: ${model.error}`;
+  return `${model.bindingState} · lag ${model.lag} · ${model.failed} failed · ${model.deadLettered} DLQ`;
+}

@@ -1,0 +1,38 @@
+import { useCallback, type KeyboardEvent } from 'react';
+import { useEditorActions } from '../store/index.ts';
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/**
+ * The editor's keyboard shortcuts, as a `keydown` handler for the editor's root element: Delete or
+ * Backspace deletes the selection; Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z or Ctrl/⌘+Y redoes; Ctrl/⌘+C
+ * copies, Ctrl/⌘+V pastes, Ctrl/⌘+A selects all. Keys typed into text fields are left alone. The
+ * element the handler is attached to must be focusable (`tabIndex={-1}`): it takes focus after a deletion.
+ */
+export function useEditorShortcuts(): (event: KeyboardEvent) => void {
+  const actions = useEditorActions();
+  return useCallback(
+    (event: KeyboardEvent) => {
+      if (event.defaultPrevented || isTextField(event.target)) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      let handled = true;
+      if (!mod && (key === 'delete' || key === 'backspace')) {
+        actions.deleteSelection();
+        // The focused node may be gone with the deletion: keep focus in the editor for the next shortcut.
+        if (event.currentTarget instanceof HTMLElement) event.currentTarget.focus({ preventScroll: true });
+      }
+      else if (mod && key === 'z' && !event.shiftKey) actions.undo();
+      else if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) actions.redo();
+      else if (mod && key === 'c') actions.copySelection();
+      else if (mod && key === 'v') actions.paste();
+      else if (mod && key === 'a') actions.selectAll();
+      else handled = false;
+      if (handled) event.preventDefault();
+    },
+    [actions],
+  );
+}

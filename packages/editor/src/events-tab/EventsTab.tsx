@@ -1,0 +1,189 @@
+import '../editor.css';
+import './eventsTab.css';
+import type { TopicRef } from '@event-flows/model';
+import { Fragment, useId, useState } from 'react';
+import { BindingForm } from './BindingForm.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { rowKey, type BindingChange, type BindingTarget, type EventsTabRow } from './eventsTabRows.ts';
+
+/** Props of {@link EventsTab}. */
+export interface EventsTabProps {
+  /** The algorithm the tab is for, `org/name`. */
+  algorithm: string;
+  /** The topics it may access, as `bindings.list` returns them. */
+  rows: readonly EventsTabRow[];
+  /** The algorithm's versions from the catalog. */
+  versions: readonly string[];
+  /** The topics a subscription may choose as its dead-letter queue. */
+  dlqTopics: readonly TopicRef[];
+  /** Enables access; a rejection keeps the form open with its message. */
+  onEnable: (change: BindingChange) => Promise<unknown>;
+  /** Changes enabled access (version, DLQ). */
+  onEdit: (change: BindingChange) => Promise<unknown>;
+  /** Disables access; asked only after the user confirms. */
+  onDisable: (target: BindingTarget) => Promise<unknown>;
+  /** The rows are being loaded or changed: actions wait. */
+  busy?: boolean;
+  /** Why the rows could not be loaded or changed. */
+  error?: string | null;
+  /** Viewers see the rows without any action. Default `false`. */
+  readOnly?: boolean;
+  /** Default `light`. */
+  theme?: 'light' | 'dark';
+}
+
+type Editing = { key: string; mode: 'enable' | 'edit' } | null;
+
+const accessLabel = { subscribe: 'Subscribe', publish: 'Publish' } as const;
+
+/**
+ * The platform's Events tab for one algorithm: every topic it has been granted, whether that access
+ * is enabled, with which version and DLQ; Enable / Edit / Disable per row (Disable after a
+ * confirmation). Presentational: the data and the actions come in as props.
+ */
+export function EventsTab({ algorithm, rows, versions, dlqTopics, onEnable, onEdit, onDisable, busy = false, error = null, readOnly = false, theme = 'light' }: EventsTabProps) {
+  const headingId = useId();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [disabling, setDisabling] = useState<EventsTabRow | null>(null);
+  const [disablePending, setDisablePending] = useState(false);
+  const [disableError, setDisableError] = useState<string | null>(null);
+  const columns = readOnly ? 6 : 7;
+
+  async function confirmDisable() {
+    if (!disabling) return;
+    setDisablePending(true);
+    setDisableError(null);
+    try {
+      await onDisable({ algorithm, connection: disabling.connection, topic: disabling.topic, access: disabling.access });
+      setDisabling(null);
+    } catch (failure) {
+      setDisableError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setDisablePending(false);
+    }
+  }
+
+  return (
+    <section className="efs-surface efs-events" data-theme={theme} aria-labelledby={headingId} aria-busy={busy}>
+      <h2 id={headingId} className="efs-events__heading">
+        Events <span className="efs-events__algorithm">{algorithm}</span>
+      </h2>
+      {error ? (
+        <p className="efs-events__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {busy ? (
+        <p className="efs-events__busy" role="status">
+          Working…
+        </p>
+      ) : null}
+      {rows.length === 0 ? (
+        <p className="efs-events__empty">{algorithm} has not been granted access to any topic. A cluster admin can grant it.</p>
+      ) : (
+        <table className="efs-events__table">
+          <caption className="efs-visually-hidden">Topics {algorithm} may access</caption>
+          <thead>
+            <tr>
+              <th scope="col">Topic</th>
+              <th scope="col">Connection</th>
+              <th scope="col">Access</th>
+              <th scope="col">State</th>
+              <th scope="col">Version</th>
+              <th scope="col">Dead Letter Queue</th>
+              {readOnly ? null : <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const key = rowKey(row);
+              const open = editing?.key === key ? editing : null;
+              const label = `${row.topic} (${row.access})`;
+              return (
+                <Fragment key={key}>
+                  <tr data-state={row.state}>
+                    <th scope="row">{row.topic}</th>
+                    <td>{row.connection}</td>
+                    <td>{accessLabel[row.access]}</td>
+                    <td>
+                      <span className="efs-events__state" data-state={row.state}>
+                        {row.state === 'enabled' ? 'Enabled' : 'Disabled'}
+                      </span>
+                    </td>
+                    <td>{row.version ?? '—'}</td>
+                    <td>{row.access === 'publish' ? '—' : row.dlq ? row.dlq.topic : 'Off'}</td>
+                    {readOnly ? null : (
+                      <td className="efs-events__actions">
+                        {row.state === 'disabled' ? (
+                          <button type="button" disabled={busy || open !== null} aria-label={`Enable ${label}`} onClick={() => setEditing({ key, mode: 'enable' })}>
+                            Enable
+                          </button>
+                        ) : (
+                          <>
+                            <button type="button" disabled={busy || open !== null} aria-label={`Edit ${label}`} onClick={() => setEditing({ key, mode: 'edit' })}>
+                              Edit
+                            </button>
+                            <button
+                              type="button"
+                              className="efs-events__danger"
+                              disabled={busy}
+                              aria-label={`Disable ${label}`}
+                              onClick={() => {
+                                setDisableError(null);
+                                setDisabling(row);
+                              }}
+                            >
+                              Disable
+                            </button>
+                          </>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                  {open && !readOnly ? (
+                    <tr className="efs-events__form-row">
+                      <td colSpan={columns}>
+                        <BindingForm
+                          algorithm={algorithm}
+                          row={row}
+                          versions={versions}
+                          dlqTopics={dlqTopics}
+                          submitLabel={open.mode === 'enable' ? 'Enable' : 'Save'}
+                          busy={busy}
+                          onCancel={() => setEditing(null)}
+                          onSubmit={async (change) => {
+                            await (open.mode === 'enable' ? onEnable(change) : onEdit(change));
+                            setEditing(null);
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {disabling ? (
+        <ConfirmDialog
+          title={`Disable ${disabling.access} access to "${disabling.topic}"?`}
+          confirmLabel="Disable"
+          pending={disablePending}
+          onCancel={() => setDisabling(null)}
+          onConfirm={confirmDisable}
+        >
+          <p>
+            Afterwards the algorithm no longer has access: {algorithm} stops {disabling.access === 'subscribe' ? 'receiving messages from' : 'publishing to'} “{disabling.topic}”
+            and its Kafka ACLs are removed. The grant stays, so it can be enabled again.
+          </p>
+          {disableError ? (
+            <p className="efs-events__error" role="alert">
+              {disableError}
+            </p>
+          ) : null}
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Access, Catalog, TopicRef } from '@event-flows/model';
+import type { EventsTabRow } from './eventsTabRows.ts';
+
+/** An enabled access in {@link exampleEventsTab}. */
+export interface ExampleEnabled {
+  topic: string;
+  access: Access;
+  version: string;
+  dlq?: string;
+}
+
+/** What the Events tab shows for one algorithm of a catalog: its rows, versions and DLQ choices. */
+export interface ExampleEventsTab {
+  rows: EventsTabRow[];
+  versions: string[];
+  dlqTopics: TopicRef[];
+}
+
+/**
+ * The Events tab of `algorithm` as the server would list it for `catalog` (for stories and tests):
+ * one row per grant, enabled where `enabled` says so; the DLQ choices are the topics it may publish to.
+ */
+export function exampleEventsTab(catalog: Catalog, algorithm: string, enabled: readonly ExampleEnabled[] = []): ExampleEventsTab {
+  const grants = catalog.grants.filter((g) => g.algorithm === algorithm);
+  const rows = grants.map((g): EventsTabRow => {
+    const on = enabled.find((e) => e.topic === g.topic && e.access === g.access);
+    return {
+      connection: g.connection,
+      topic: g.topic,
+      access: g.access,
+      state: on ? 'enabled' : 'disabled',
+      flowId: on ? `events.${algorithm.replace('/', '.')}` : null,
+      version: on?.version ?? null,
+      dlq: on?.dlq && g.access === 'subscribe' ? { connection: g.connection, topic: on.dlq } : null,
+    };
+  });
+  return {
+    rows,
+    versions: catalog.algorithms.find((a) => a.ref === algorithm)?.versions.map((v) => v.version) ?? [],
+    dlqTopics: grants.filter((g) => g.access === 'publish').map((g) => ({ connection: g.connection, topic: g.topic })),
+  };
+}

@@ -1,0 +1,57 @@
+import { limits, type TopicNode } from '@event-flows/model';
+import { useEditorActions, useEditorStore } from '../store/index.ts';
+import { NumberField, SelectField, TextField } from './fields.tsx';
+
+const defaultCreate = { partitions: 3, replicationFactor: 1, config: {} };
+
+/** The settings of one topic node: connection, name, and how to create it when it does not exist. */
+export function TopicInspector({ node }: { node: TopicNode }) {
+  const actions = useEditorActions();
+  const connections = useEditorStore((s) => s.catalog.connections);
+  const connection = connections.find((c) => c.id === node.connection);
+  const listed = connection?.topics.find((t) => t.name === node.topic);
+  const options = connections.map((c) => ({ value: c.id, label: c.name }));
+  if (!connection) options.unshift({ value: node.connection, label: `${node.connection} (unknown)` });
+  const update = (patch: Parameters<typeof actions.updateTopic>[1]) => actions.updateTopic(node.id, patch);
+  return (
+    <>
+      <h3 className="efs-inspector__title">{node.topic || 'Unnamed topic'}</h3>
+      <p className="efs-inspector__subtitle">
+        {listed ? `Exists on ${connection?.name}: ${listed.partitions} partitions` : 'Not on the connection yet'}
+      </p>
+      <SelectField label="Connection" value={node.connection} options={options} onChange={(c) => update({ connection: c })} />
+      <TextField label="Topic name" value={node.topic} onCommit={(topic) => update({ topic })} />
+      <fieldset className="efs-fieldset">
+        <legend>Creation</legend>
+        <label className="efs-check">
+          <input
+            type="checkbox"
+            checked={node.create !== undefined}
+            onChange={(e) => update({ create: e.target.checked ? defaultCreate : undefined })}
+          />
+          Create this topic on deploy when it does not exist
+        </label>
+        {node.create ? (
+          <>
+            <NumberField
+              label="Partitions"
+              value={node.create.partitions}
+              min={1}
+              max={limits.partitions}
+              onCommit={(partitions) => partitions !== undefined && node.create && update({ create: { ...node.create, partitions } })}
+            />
+            <NumberField
+              label="Replication factor"
+              value={node.create.replicationFactor}
+              min={1}
+              max={limits.replicationFactor}
+              onCommit={(replicationFactor) =>
+                replicationFactor !== undefined && node.create && update({ create: { ...node.create, replicationFactor } })
+              }
+            />
+          </>
+        ) : null}
+      </fieldset>
+    </>
+  );
+}

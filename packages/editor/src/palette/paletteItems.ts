@@ -1,0 +1,56 @@
+import { compareSemver, type Catalog } from '@event-flows/model';
+import type { NewNode } from '../store/index.ts';
+
+/** One thing that can be dragged from the palette onto the canvas. */
+export interface PaletteItem {
+  /** Unique within the palette; only used as a React key. */
+  key: string;
+  /** The node to add. */
+  node: NewNode;
+  /** What the item is called. */
+  label: string;
+  /** A second line: the algorithm's version or the topic's connection and partitions. */
+  detail: string;
+}
+
+/** The version a new algorithm node starts with: the newest published one, else the newest one, else none. */
+export function defaultVersion(versions: Catalog['algorithms'][number]['versions']): string {
+  const newest = (list: typeof versions) => [...list].sort((a, b) => compareSemver(b.version, a.version))[0]?.version;
+  return newest(versions.filter((v) => v.published)) ?? newest(versions) ?? '';
+}
+
+/** The palette's items: the org's algorithms, then every connection's topics. */
+export function paletteItems(catalog: Catalog, orgId: string): PaletteItem[] {
+  const items: PaletteItem[] = [];
+  for (const algorithm of catalog.algorithms) {
+    if (algorithm.org !== orgId) continue;
+    const version = defaultVersion(algorithm.versions);
+    items.push({
+      key: `algorithm:${algorithm.ref}`,
+      node: { kind: 'algorithm', algorithm: algorithm.ref, version },
+      label: algorithm.name,
+      detail: `${algorithm.ref}${version ? ` · v ${version}` : ''}${algorithm.published ? '' : ' · unpublished'}`,
+    });
+  }
+  for (const connection of catalog.connections) {
+    for (const topic of connection.topics) {
+      items.push({
+        key: `topic:${connection.id}:${topic.name}`,
+        node: { kind: 'topic', connection: connection.id, topic: topic.name },
+        label: topic.name,
+        detail: `${connection.name} · ${topic.partitions} partition${topic.partitions === 1 ? '' : 's'}`,
+      });
+    }
+  }
+  return items;
+}
+
+/** The items whose label or detail contains every word of `query`, ignoring case. */
+export function filterPaletteItems(items: readonly PaletteItem[], query: string): PaletteItem[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...items];
+  return items.filter((item) => {
+    const text = `${item.label} ${item.detail}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}

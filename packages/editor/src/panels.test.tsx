@@ -1,0 +1,139 @@
+import { demoCatalog, demoMember, pipelineGraph, type FlowGraph } from '@event-flows/model';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { cleanup, render } from 'vitest-browser-react';
+import { EventFlowsEditor, type EditorTheme } from './EventFlowsEditor.tsx';
+import { exampleStatus } from './status/index.ts';
+import { createEditorStore } from './store/index.ts';
+
+afterEach(() => cleanup());
+
+async function mount(graph: FlowGraph, theme: EditorTheme = 'light') {
+  const store = createEditorStore({ graph, catalog: demoCatalog(), actor: demoMember, readOnly: false });
+  await render(
+    <div style={{ width: 1260, height: 780 }}>
+      <EventFlowsEditor graph={graph} catalog={demoCatalog()} actor={demoMember} store={store} theme={theme} />
+    </div>,
+  );
+  return store;
+}
+
+function withUnknownVersion(): FlowGraph {
+  const graph = pipelineGraph();
+  return { ...graph, nodes: graph.nodes.map((n) => (n.id === 'a-alert' && n.kind === 'algorithm' ? { ...n, version: '9.9.9' } : n)) };
+}
+
+const inspector = () => page.getByRole('region', { name: 'Inspector' });
+const problems = () => page.getByRole('region', { name: /^Problems/ });
+
+describe('problems panel', () => {
+  it('lists the model’s diagnostics, marks the node, and focuses it on click', async () => {
+    const store = await mount(withUnknownVersion());
+    const unknown = store.getState().diagnostics.find((d) => d.code === 'unknown-version');
+    expect(unknown?.nodeIds).toEqual(['a-alert']);
+    expect(document.querySelector('.react-flow__node[data-id="a-alert"] .efs-node')?.getAttribute('data-mark')).toBe('error');
+
+    await problems().getByRole('button', { name: new RegExp(unknown?.message.slice(0, 20) ?? '') }).click();
+    expect([...store.getState().selection.nodeIds]).toEqual(['a-alert']);
+    await expect.element(inspector().getByRole('heading', { name: 'alert' })).toBeVisible();
+    await expect.poll(() => document.querySelector('.react-flow__node[data-id="a-alert"]')?.classList.contains('selected')).toBe(true);
+  });
+
+  it('says so when there is nothing to report', async () => {
+    await mount({ nodes: [], edges: [] });
+    await expect.element(problems()).toHaveTextContent('No problems found.');
+  });
+});
+
+describe('inspector', () => {
+  it('changes an algorithm’s version with a warning on latest, and its concurrency, each undoable', async () => {
+    const store = await mount(pipelineGraph());
+    await page.elementLocator(document.querySelector('.react-flow__node[data-id="a-classify"]') as Element).click();
+    await inspector().getByLabelText('Version').selectOptions('latest');
+    expect(store.getState().nodesById.get('a-classify')).toMatchObject({ version: 'latest' });
+    await expect.element(inspector().getByRole('note')).toHaveTextContent('follows every new release');
+
+    await inspector().getByLabelText('Concurrency').fill('4');
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().nodesById.get('a-classify')).toMatchObject({ concurrency: 4 });
+    store.getState().actions.undo();
+    await expect.element(inspector().getByLabelText('Concurrency')).toHaveValue(null);
+  });
+
+  it('chooses an algorithm’s DLQ topic', async () => {
+    const store = await mount(pipelineGraph());
+    store.getState().actions.select({ nodeIds: ['a-alert'] });
+    await inspector().getByLabelText('Dead-letter queue').selectOptions('orders.dlq');
+    expect(store.getState().graph.edges.filter((e) => e.kind === 'dlq' && e.source === 'a-alert').map((e) => e.target)).toEqual([
+      't-dlq',
+    ]);
+  });
+
+  it('connects from the keyboard, and shows why the model refuses a connection', async () => {
+    const store = await mount(pipelineGraph());
+    store.getState().actions.select({ nodeIds: ['a-alert'] });
+    const topic = inspector().getByLabelText('Topic', { exact: true });
+    await topic.selectOptions('orders');
+    // Publishing to its own upstream topic would make alert feed itself through classify and enrich.
+    inspector().getByRole('button', { name: 'Publish to topic' }).element().focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(inspector().getByRole('status')).toHaveTextContent(/^Refused: /);
+    expect(store.getState().graph.edges).toHaveLength(8);
+
+    await topic.selectOptions('orders.classified');
+    inspector().getByRole('button', { name: 'Subscribe to topic' }).element().focus();
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().graph.edges.at(-1)).toMatchObject({ kind: 'subscribe', source: 't-classified', target: 'a-alert' });
+    expect([...store.getState().selection.nodeIds]).toEqual(['a-alert']);
+  });
+});
+
+describe('live status', () => {
+  it('shows throughput on edges and lag, failures and DLQ counts on nodes; a binding in error stands out', async () => {
+    const graph = pipelineGraph();
+    const status = exampleStatus(graph, { failing: 'acme/alert' });
+    const store = createEditorStore({ graph, catalog: demoCatalog(), actor: demoMember, readOnly: true, bindingStatus: status });
+    await render(
+      <div style={{ width: 1260, height: 780 }}>
+        <EventFlowsEditor graph={graph} catalog={demoCatalog()} actor={demoMember} store={store} readOnly status={status} />
+      </div>,
+    );
+    const node = (id: string) => document.querySelector(`.react-flow__node[data-id="${id}"] .efs-node`);
+    await expect.poll(() => node('a-enrich')?.textContent).toContain('running · lag 3 · 1 failed · 1 DLQ');
+    expect(node('a-alert')?.getAttribute('data-binding-state')).toBe('error');
+    expect(node('a-alert')?.textContent).toContain('Error: No DLQ');
+    expect(getComputedStyle(node('a-alert') as Element).borderTopColor).not.toBe(getComputedStyle(node('a-enrich') as Element).borderTopColor);
+    const labels = [...document.querySelectorAll('.react-flow__edge-text')].map((t) => t.textContent);
+    expect(labels.sort()).toEqual(['0 msg/s', '12 msg/s', '22 msg/s']);
+  });
+});
+
+describe('arrange', () => {
+  it('lays the flow out as one undo step', async () => {
+    const graph = pipelineGraph();
+    const scattered = { ...graph, nodes: graph.nodes.map((n, i) => ({ ...n, position: { x: (i * 37) % 200, y: (i * 53) % 300 } })) };
+    const store = await mount(scattered);
+    await page.getByRole('button', { name: 'Arrange' }).click();
+    const x = new Map(store.getState().graph.nodes.map((n) => [n.id, n.position.x]));
+    expect(x.get('t-orders') as number).toBeLessThan(x.get('a-classify') as number);
+    expect(x.get('a-classify') as number).toBeLessThan(x.get('t-classified') as number);
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().actions.undo();
+    expect(store.getState().graph).toEqual(scattered);
+  });
+});
+
+describe('accessibility', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations with a node selected (${theme})`, async () => {
+      const store = await mount(withUnknownVersion(), theme);
+      store.getState().actions.select({ nodeIds: ['a-classify'] });
+      await expect.element(inspector().getByLabelText('Version')).toBeVisible();
+      const root = document.querySelector('.efs-editor');
+      if (!root) throw new Error('no editor root');
+      const result = await axe.run(root, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,3 @@
+/** Plan review: what deploying a flow will do, grouped, with blocked grants and access requests. */
+export { PlanReview, type PlanReviewProps } from './PlanReview.tsx';
+export { groupPlan, type PlanGroup, type PlanItem } from './planGroups.ts';

@@ -1,0 +1,3 @@
+/** The problems panel: the model's diagnostics, each focusing what it concerns on the canvas. */
+export { ProblemsPanel } from './ProblemsPanel.tsx';
+export { useFocusElements } from './useFocusElements.ts';

@@ -1,0 +1,59 @@
+import { demoCatalog, demoMember, pipelineGraph } from '@event-flows/model';
+import { describe, expect, it } from 'vitest';
+import { createEditorStore } from '../store/index.ts';
+import { exampleStatus } from './exampleStatus.ts';
+import { layOutStatus, type BindingStatusView } from './liveStatus.ts';
+
+const running = (algorithm: string, topic: string, extra: Partial<BindingStatusView> = {}): BindingStatusView => ({
+  algorithm,
+  connection: 'local',
+  topic,
+  state: 'running',
+  msgsPerSecond: 5,
+  failed: 1,
+  deadLettered: 2,
+  lag: { '0': 3, '1': 4 },
+  lastError: null,
+  ...extra,
+});
+
+describe('layOutStatus', () => {
+  it('puts each binding on its subscribe edge and sums it on the algorithm node', () => {
+    const live = layOutStatus(pipelineGraph(), [running('acme/enrich', 'orders.classified')]);
+    expect(live.edges.get('e4')).toEqual({ state: 'running', msgsPerSecond: 5 });
+    expect(live.nodes.get('a-enrich')).toEqual({ state: 'running', lag: 7, failed: 1, deadLettered: 2, error: undefined });
+    expect(live.nodes.has('a-classify')).toBe(false);
+    expect(live.edges.size).toBe(1);
+  });
+
+  it('shows the state that needs attention most when an algorithm has several subscriptions', () => {
+    const graph = pipelineGraph();
+    graph.edges.push({ id: 'e9', kind: 'subscribe', source: 't-orders', target: 'a-enrich' });
+    const live = layOutStatus(graph, [
+      running('acme/enrich', 'orders.classified'),
+      running('acme/enrich', 'orders', { state: 'error', lastError: { message: 'boom' } }),
+    ]);
+    expect(live.nodes.get('a-enrich')).toMatchObject({ state: 'error', lag: 14, failed: 2, error: 'boom' });
+  });
+
+  it('ignores bindings no edge shows', () => {
+    const live = layOutStatus(pipelineGraph(), [running('acme/other', 'orders')]);
+    expect(live.nodes.size + live.edges.size).toBe(0);
+  });
+});
+
+describe('the store’s live status', () => {
+  it('follows both new statuses and edits of the graph', () => {
+    const graph = pipelineGraph();
+    const store = createEditorStore({ graph, catalog: demoCatalog(), actor: demoMember, readOnly: false });
+    expect(store.getState().liveStatus).toBeNull();
+    store.getState().actions.setBindingStatus(exampleStatus(graph, { failing: 'acme/alert' }));
+    expect(store.getState().liveStatus?.nodes.get('a-alert')?.state).toBe('error');
+    expect(store.getState().liveStatus?.edges.get('e1')?.msgsPerSecond).toBe(12);
+
+    store.getState().actions.deleteElements([], ['e7']);
+    expect(store.getState().liveStatus?.nodes.has('a-alert')).toBe(false);
+    store.getState().actions.setBindingStatus(null);
+    expect(store.getState().liveStatus).toBeNull();
+  });
+});

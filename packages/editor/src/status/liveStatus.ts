@@ -1,0 +1,94 @@
+import type { FlowGraph } from '@event-flows/model';
+
+/** The life of a deployed binding (DESIGN §5). */
+export type BindingState = 'starting' | 'running' | 'paused' | 'error' | 'stopped';
+
+/**
+ * The live status of one subscribe binding as the server streams it: the fields the canvas shows.
+ * The runtime's own status record has these fields (and more), so it can be passed as it is.
+ */
+export interface BindingStatusView {
+  /** `org/name` of the algorithm. */
+  algorithm: string;
+  /** Connection id and topic of the subscription. */
+  connection: string;
+  topic: string;
+  state: BindingState;
+  /** Messages finished per second, recently. */
+  msgsPerSecond: number;
+  /** Messages that failed for good since the binding started. */
+  failed: number;
+  /** Dead-lettered messages since the binding started. */
+  deadLettered: number;
+  /** Messages behind the end of each partition, by partition number. */
+  lag: Readonly<Record<string, number>>;
+  lastError: { message: string } | null;
+}
+
+/** What an algorithm node shows of its bindings: the worst state and the sums over its subscriptions. */
+export interface NodeLiveStatus {
+  state: BindingState;
+  lag: number;
+  failed: number;
+  deadLettered: number;
+  /** The last error of a binding in error, if any. */
+  error: string | undefined;
+}
+
+/** What a subscribe edge shows: its binding's throughput and state. */
+export interface EdgeLiveStatus {
+  state: BindingState;
+  msgsPerSecond: number;
+}
+
+/** The live status laid onto the graph, by node and edge id. */
+export interface LiveStatus {
+  nodes: ReadonlyMap<string, NodeLiveStatus>;
+  edges: ReadonlyMap<string, EdgeLiveStatus>;
+}
+
+// Which state a node shows when its subscriptions differ: the one that needs attention most.
+const attention: Record<BindingState, number> = { error: 0, paused: 1, starting: 2, stopped: 3, running: 4 };
+
+const sum = (lag: Readonly<Record<string, number>>) => Object.values(lag).reduce((a, b) => a + b, 0);
+
+function statusKey(algorithm: string, connection: string, topic: string): string {
+  return JSON.stringify([algorithm, connection, topic]);
+}
+
+/**
+ * Lays binding statuses onto a graph: each subscribe edge gets the status of the binding of its
+ * (algorithm, connection, topic); each algorithm node sums those of its subscribe edges. Bindings
+ * that no edge of this graph shows are ignored.
+ */
+export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusView[]): LiveStatus {
+  const byKey = new Map(bindings.map((b) => [statusKey(b.algorithm, b.connection, b.topic), b]));
+  const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
+  const edges = new Map<string, EdgeLiveStatus>();
+  const nodes = new Map<string, NodeLiveStatus>();
+  for (const edge of graph.edges) {
+    if (edge.kind !== 'subscribe') continue;
+    const topic = nodesById.get(edge.source);
+    const algorithm = nodesById.get(edge.target);
+    if (topic?.kind !== 'topic' || algorithm?.kind !== 'algorithm') continue;
+    const binding = byKey.get(statusKey(algorithm.algorithm, topic.connection, topic.topic));
+    if (!binding) continue;
+    edges.set(edge.id, { state: binding.state, msgsPerSecond: binding.msgsPerSecond });
+    const current = nodes.get(algorithm.id);
+    const lag = sum(binding.lag);
+    const error = binding.state === 'error' ? (binding.lastError?.message ?? 'The binding stopped with an error.') : undefined;
+    nodes.set(
+      algorithm.id,
+      current
+        ? {
+            state: attention[binding.state] < attention[current.state] ? binding.state : current.state,
+            lag: current.lag + lag,
+            failed: current.failed + binding.failed,
+            deadLettered: current.deadLettered + binding.deadLettered,
+            error: current.error ?? error,
+          }
+        : { state: binding.state, lag, failed: binding.failed, deadLettered: binding.deadLettered, error },
+    );
+  }
+  return { nodes, edges };
+}

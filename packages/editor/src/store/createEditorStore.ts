@@ -1,0 +1,370 @@
+import { canConnect, handles } from '@event-flows/model';
+import type { Actor, Catalog, ConnectCheck, FlowEdge, FlowGraph, FlowNode, ProposedConnection } from '@event-flows/model';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { layOutStatus, type BindingStatusView, type LiveStatus } from '../status/index.ts';
+import { deriveDocument, indexNodes, type DerivedDocument } from './derive.ts';
+import {
+  copyFragment,
+  freshId,
+  moveNodes,
+  pasteFragment,
+  removeElements,
+  setSubscriptionDlq,
+  updateNode,
+  withoutDlqEdges,
+  type AlgorithmPatch,
+  type GraphFragment,
+  type NodeMove,
+  type TopicPatch,
+} from './graphEdits.ts';
+
+/** What a new editor starts from. */
+export interface EditorInit {
+  graph: FlowGraph;
+  catalog: Catalog;
+  actor: Actor;
+  /** A read-only editor shows the flow and lets a person select, but refuses every change. */
+  readOnly: boolean;
+  /** How many steps undo can go back (default 100). */
+  historyLimit?: number;
+  /** The live status of the flow's deployed bindings, when it is deployed. */
+  bindingStatus?: readonly BindingStatusView[] | null;
+}
+
+/** The selected nodes and edges. */
+export interface EditorSelection {
+  nodeIds: ReadonlySet<string>;
+  edgeIds: ReadonlySet<string>;
+}
+
+/** A node to add: an algorithm or a topic, without id and position. */
+export type NewNode =
+  | { kind: 'algorithm'; algorithm: string; version: string }
+  | { kind: 'topic'; connection: string; topic: string; create?: Extract<FlowNode, { kind: 'topic' }>['create'] };
+
+/** A connection the model refused, with its reason, shown until the next change. */
+export interface ConnectionRefusal {
+  code: Extract<ConnectCheck, { ok: false }>['code'];
+  reason: string;
+}
+
+/** Every change to an editor's state. Document changes are recorded in the undo history. */
+export interface EditorActions {
+  /** Adds a node at `position` and selects it alone; returns its id (`undefined` when read-only). */
+  addNode(node: NewNode, position: { x: number; y: number }): string | undefined;
+  /**
+   * Moves nodes. Moves with `dragging: true` are one gesture: the gesture becomes a single undo step
+   * when a move without `dragging` ends it.
+   */
+  moveNodes(moves: readonly NodeMove[], options?: { dragging?: boolean }): void;
+  /**
+   * Connects two nodes when the model's `canConnect` allows it, as the kind of edge it decides;
+   * otherwise records the refusal. Returns the model's answer.
+   */
+  connect(proposed: ProposedConnection): ConnectCheck;
+  /**
+   * Shows the live status of the deployed bindings (server data, mirrored here so that each node
+   * can select its own part); `null` when the flow is not deployed. Not a document change.
+   */
+  setBindingStatus(bindings: readonly BindingStatusView[] | null): void;
+  /** Records why a connection being drawn was refused (or clears it with `null`). */
+  setRefusal(refusal: ConnectionRefusal | null): void;
+  /** Removes nodes (with their edges) and edges as one undo step. */
+  deleteElements(nodeIds: Iterable<string>, edgeIds: Iterable<string>): void;
+  /** Removes the selection as one undo step. */
+  deleteSelection(): void;
+  /** Changes fields of an algorithm node. */
+  updateAlgorithm(id: string, patch: AlgorithmPatch): void;
+  /** Changes fields of a topic node. */
+  updateTopic(id: string, patch: TopicPatch): void;
+  /**
+   * Makes `topicId` the DLQ of the algorithm `algorithmId` (one DLQ edge, replacing any other), or
+   * removes its DLQ with `null`. Refused, like {@link EditorActions.connect}, when the model refuses it.
+   */
+  setAlgorithmDlq(algorithmId: string, topicId: string | null): ConnectCheck | undefined;
+  /** Gives one subscription its own DLQ topic, or `null` to use its algorithm's DLQ. */
+  setSubscriptionDlq(edgeId: string, topicId: string | null): void;
+  /** Replaces the selection. Not a document change: it is not recorded for undo. */
+  select(selection: { nodeIds?: Iterable<string>; edgeIds?: Iterable<string> }): void;
+  /** Selects every node and edge. */
+  selectAll(): void;
+  /** Copies the selected nodes and the edges among them to this editor's clipboard. */
+  copySelection(): void;
+  /** Pastes the clipboard, shifted so the copy does not hide the original, and selects the copy. */
+  paste(): void;
+  /** Goes back one recorded change. */
+  undo(): void;
+  /** Goes forward one undone change. */
+  redo(): void;
+}
+
+/** The state of one mounted editor: its document, what is derived from it, selection and history. */
+export interface EditorState extends DerivedDocument {
+  graph: FlowGraph;
+  catalog: Catalog;
+  actor: Actor;
+  readOnly: boolean;
+  /** The graph's nodes by id, for node views to select only their own node. */
+  nodesById: ReadonlyMap<string, FlowNode>;
+  selection: EditorSelection;
+  /** Earlier graphs, oldest first, at most `historyLimit`. */
+  past: readonly FlowGraph[];
+  /** Undone graphs, the next redo last. */
+  future: readonly FlowGraph[];
+  clipboard: GraphFragment | null;
+  refusal: ConnectionRefusal | null;
+  /** The deployed bindings' live status as last received, or `null`. */
+  bindingStatus: readonly BindingStatusView[] | null;
+  /** {@link EditorState.bindingStatus} laid onto the current graph's nodes and edges. */
+  liveStatus: LiveStatus | null;
+  actions: EditorActions;
+}
+
+/** A store holding one editor's {@link EditorState}. */
+export type EditorStore = StoreApi<EditorState>;
+
+const emptySelection: EditorSelection = { nodeIds: new Set(), edgeIds: new Set() };
+const pasteOffset = { x: 40, y: 40 };
+
+/**
+ * Creates the store of one mounted editor. Every document change goes through its actions, which
+ * keep the diagnostics in step with the graph and record a bounded undo history.
+ */
+export function createEditorStore(init: EditorInit): EditorStore {
+  const historyLimit = Math.max(1, init.historyLimit ?? 100);
+  /** The graph before the drag gesture in progress, if any. */
+  let gestureOrigin: FlowGraph | null = null;
+
+  return createStore<EditorState>()((set, get) => {
+    /** Replaces the graph as a recorded change; `previous` is what undo returns to. */
+    function commit(next: FlowGraph, extra: Partial<EditorState> = {}, previous: FlowGraph = get().graph): void {
+      const state = get();
+      if (next === state.graph && previous === state.graph) {
+        if (Object.keys(extra).length > 0) set(extra);
+        return;
+      }
+      const past = [...state.past, previous];
+      if (past.length > historyLimit) past.splice(0, past.length - historyLimit);
+      set({ ...documentState(next, state), past, future: [], refusal: null, ...extra });
+    }
+
+    /** The graph-dependent part of the state for `graph`; positions alone do not change diagnostics. */
+    function documentState(graph: FlowGraph, state: EditorState): Partial<EditorState> {
+      const nodesById = indexNodes(graph);
+      const selection = pruneSelection(state.selection, nodesById, graph);
+      const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus) : null;
+      return { graph, nodesById, selection, liveStatus, ...deriveDocument(graph, state.catalog, state.actor) };
+    }
+
+    const actions: EditorActions = {
+      addNode(node, position) {
+        const state = get();
+        if (state.readOnly) return undefined;
+        const id = freshId('n', new Set(state.nodesById.keys()));
+        const added: FlowNode =
+          node.kind === 'algorithm'
+            ? { id, kind: 'algorithm', position: { ...position }, algorithm: node.algorithm, version: node.version }
+            : {
+                id,
+                kind: 'topic',
+                position: { ...position },
+                connection: node.connection,
+                topic: node.topic,
+                ...(node.create ? { create: node.create } : {}),
+              };
+        commit(
+          { ...state.graph, nodes: [...state.graph.nodes, added] },
+          { selection: { nodeIds: new Set([id]), edgeIds: new Set() } },
+        );
+        return id;
+      },
+
+      moveNodes(moves, options = {}) {
+        const state = get();
+        if (state.readOnly) return;
+        const next = moveNodes(state.graph, moves);
+        if (options.dragging) {
+          gestureOrigin ??= state.graph;
+          if (next !== state.graph) set({ graph: next, nodesById: indexNodes(next) });
+          return;
+        }
+        const origin = gestureOrigin ?? state.graph;
+        gestureOrigin = null;
+        if (next === origin) return;
+        // Diagnostics do not depend on positions: keep them, but record the whole gesture as one step.
+        const past = [...state.past, origin];
+        if (past.length > historyLimit) past.splice(0, past.length - historyLimit);
+        set({ graph: next, nodesById: indexNodes(next), past, future: [] });
+      },
+
+      connect(proposed) {
+        const state = get();
+        if (state.readOnly) return { ok: false, code: 'unknown-node', reason: 'This flow is read-only.' };
+        const check = canConnect(state.graph, proposed);
+        if (!check.ok) {
+          set({ refusal: { code: check.code, reason: check.reason } });
+          return check;
+        }
+        const id = freshId('e', new Set(state.graph.edges.map((e) => e.id)));
+        const edge: FlowEdge = { id, kind: check.kind, source: proposed.source, target: proposed.target };
+        commit(
+          { ...state.graph, edges: [...state.graph.edges, edge] },
+          { selection: { nodeIds: new Set(), edgeIds: new Set([id]) } },
+        );
+        return check;
+      },
+
+      setBindingStatus(bindings) {
+        if (get().bindingStatus === bindings) return;
+        set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings) : null });
+      },
+
+      setRefusal(refusal) {
+        if (get().refusal !== refusal) set({ refusal });
+      },
+
+      deleteElements(nodeIds, edgeIds) {
+        const state = get();
+        if (state.readOnly) return;
+        commit(removeElements(state.graph, new Set(nodeIds), new Set(edgeIds)));
+      },
+
+      deleteSelection() {
+        const { selection } = get();
+        actions.deleteElements(selection.nodeIds, selection.edgeIds);
+      },
+
+      updateAlgorithm(id, patch) {
+        const state = get();
+        if (state.readOnly) return;
+        commit(updateNode(state.graph, id, 'algorithm', patch));
+      },
+
+      updateTopic(id, patch) {
+        const state = get();
+        if (state.readOnly) return;
+        commit(updateNode(state.graph, id, 'topic', patch));
+      },
+
+      setAlgorithmDlq(algorithmId, topicId) {
+        const state = get();
+        if (state.readOnly) return undefined;
+        const without = withoutDlqEdges(state.graph, algorithmId);
+        if (topicId === null) {
+          commit(without);
+          return undefined;
+        }
+        const check = canConnect(without, { source: algorithmId, target: topicId, sourceHandle: handles.dlq });
+        if (!check.ok) {
+          set({ refusal: { code: check.code, reason: check.reason } });
+          return check;
+        }
+        const id = freshId('e', new Set(without.edges.map((e) => e.id)));
+        commit({ ...without, edges: [...without.edges, { id, kind: 'dlq', source: algorithmId, target: topicId }] });
+        return check;
+      },
+
+      setSubscriptionDlq(edgeId, topicId) {
+        const state = get();
+        if (state.readOnly) return;
+        commit(setSubscriptionDlq(state.graph, edgeId, topicId ?? undefined));
+      },
+
+      select(selection) {
+        const state = get();
+        const nodeIds = new Set(selection.nodeIds ?? []);
+        const edgeIds = new Set(selection.edgeIds ?? []);
+        if (sameSet(nodeIds, state.selection.nodeIds) && sameSet(edgeIds, state.selection.edgeIds)) return;
+        set({ selection: pruneSelection({ nodeIds, edgeIds }, state.nodesById, state.graph) });
+      },
+
+      selectAll() {
+        const { graph } = get();
+        actions.select({ nodeIds: graph.nodes.map((n) => n.id), edgeIds: graph.edges.map((e) => e.id) });
+      },
+
+      copySelection() {
+        const state = get();
+        if (state.selection.nodeIds.size === 0) return;
+        set({ clipboard: copyFragment(state.graph, state.selection.nodeIds) });
+      },
+
+      paste() {
+        const state = get();
+        if (state.readOnly || !state.clipboard || state.clipboard.nodes.length === 0) return;
+        const pasted = pasteFragment(state.graph, state.clipboard, pasteOffset);
+        // The next paste lands one step further, like repeated pastes in drawing tools.
+        const clipboard: GraphFragment = {
+          nodes: state.clipboard.nodes.map((n) => ({
+            ...n,
+            position: { x: n.position.x + pasteOffset.x, y: n.position.y + pasteOffset.y },
+          })),
+          edges: state.clipboard.edges,
+        };
+        commit(pasted.graph, {
+          selection: { nodeIds: new Set(pasted.nodeIds), edgeIds: new Set(pasted.edgeIds) },
+          clipboard,
+        });
+      },
+
+      undo() {
+        const state = get();
+        const previous = state.past.at(-1);
+        if (state.readOnly || !previous) return;
+        gestureOrigin = null;
+        set({
+          ...documentState(previous, state),
+          past: state.past.slice(0, -1),
+          future: [...state.future, state.graph],
+          refusal: null,
+        });
+      },
+
+      redo() {
+        const state = get();
+        const next = state.future.at(-1);
+        if (state.readOnly || !next) return;
+        gestureOrigin = null;
+        set({
+          ...documentState(next, state),
+          past: [...state.past, state.graph].slice(-historyLimit),
+          future: state.future.slice(0, -1),
+          refusal: null,
+        });
+      },
+    };
+
+    return {
+      graph: init.graph,
+      catalog: init.catalog,
+      actor: init.actor,
+      readOnly: init.readOnly,
+      nodesById: indexNodes(init.graph),
+      ...deriveDocument(init.graph, init.catalog, init.actor),
+      selection: emptySelection,
+      past: [],
+      future: [],
+      clipboard: null,
+      refusal: null,
+      bindingStatus: init.bindingStatus ?? null,
+      liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus) : null,
+      actions,
+    };
+  });
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
+}
+
+/** The selection without ids that are no longer in the graph. */
+function pruneSelection(selection: EditorSelection, nodesById: ReadonlyMap<string, FlowNode>, graph: FlowGraph): EditorSelection {
+  if (selection.nodeIds.size === 0 && selection.edgeIds.size === 0) return selection;
+  const nodeIds = [...selection.nodeIds].filter((id) => nodesById.has(id));
+  const edgeIdSet = new Set(graph.edges.map((e) => e.id));
+  const edgeIds = [...selection.edgeIds].filter((id) => edgeIdSet.has(id));
+  if (nodeIds.length === selection.nodeIds.size && edgeIds.length === selection.edgeIds.size) return selection;
+  return { nodeIds: new Set(nodeIds), edgeIds: new Set(edgeIds) };
+}

@@ -1,0 +1,15 @@
+/** The editor's state: one zustand store per mounted editor, its provider and selector hooks. */
+export {
+  createEditorStore,
+  type EditorActions,
+  type EditorInit,
+  type EditorSelection,
+  type EditorState,
+  type EditorStore,
+  type NewNode,
+  type ConnectionRefusal,
+} from './createEditorStore.ts';
+export { EditorProvider, type EditorProviderProps } from './EditorProvider.tsx';
+export { useEditorStore, useEditorStoreApi, useEditorActions } from './useEditorStore.ts';
+export type { AlgorithmPatch, TopicPatch, NodeMove, GraphFragment } from './graphEdits.ts';
+export type { DerivedDocument } from './derive.ts';

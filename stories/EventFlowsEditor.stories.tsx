@@ -1,0 +1,141 @@
+import { EventFlowsEditor, exampleStatus } from '@event-flows/editor';
+import { demoCatalog, demoMember, emptyGraph, generateFlow, pipelineGraph, type FlowGraph } from '@event-flows/model';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+
+const large = generateFlow(2_000);
+
+/** The pipeline with an algorithm version the catalog does not know and a topic that feeds a topic. */
+function invalidGraph(): FlowGraph {
+  const graph = pipelineGraph();
+  return {
+    nodes: graph.nodes.map((n) => (n.id === 'a-alert' && n.kind === 'algorithm' ? { ...n, version: '9.9.9' } : n)),
+    edges: [...graph.edges, { id: 'e-bad', kind: 'subscribe', source: 't-alerts', target: 't-dlq' }],
+  };
+}
+
+/** Drags with native drag events sharing one DataTransfer (fireEvent cannot carry one in Chromium). */
+function dragOnto(source: Element, target: Element, at: { x: number; y: number }) {
+  const dataTransfer = new DataTransfer();
+  const init = { bubbles: true, cancelable: true, dataTransfer, clientX: at.x, clientY: at.y };
+  source.dispatchEvent(new DragEvent('dragstart', init));
+  target.dispatchEvent(new DragEvent('dragenter', init));
+  target.dispatchEvent(new DragEvent('dragover', init));
+  target.dispatchEvent(new DragEvent('drop', init));
+  source.dispatchEvent(new DragEvent('dragend', init));
+}
+
+const meta = {
+  title: 'Editor/EventFlowsEditor',
+  component: EventFlowsEditor,
+  args: { graph: pipelineGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
+  argTypes: {
+    graph: { control: false },
+    catalog: { control: false },
+    actor: { control: false },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+  },
+} satisfies Meta<typeof EventFlowsEditor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A new flow: only the palette has something in it. Dragging an algorithm in adds it. */
+export const Empty: Story = {
+  args: { graph: emptyGraph() },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('No problems found.')).toBeVisible();
+    const pane = canvasElement.querySelector('.react-flow__pane');
+    if (!pane) throw new Error('the canvas pane is missing');
+    const box = pane.getBoundingClientRect();
+    dragOnto(canvas.getByRole('button', { name: /^Add algorithm classify/ }), pane, {
+      x: box.left + box.width / 2,
+      y: box.top + box.height / 2,
+    });
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node-algorithm')).toHaveLength(1));
+    await expect(canvas.getByRole('heading', { name: 'classify' })).toBeVisible();
+  },
+};
+
+/** The demo pipeline ingest → classify → enrich → alert with a shared DLQ. */
+export const Typical: Story = {
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__edge')).toHaveLength(8));
+    expect(canvasElement.querySelector('.react-flow__node[data-id="t-dlq"] .efs-node')?.getAttribute('data-dlq')).toBe('true');
+  },
+};
+
+/** The pipeline in the dark theme. */
+export const Dark: Story = { args: { theme: 'dark' } };
+
+/** A flow with errors: the problems panel lists them and focuses the node on click. */
+export const InvalidWithDiagnostics: Story = {
+  args: { graph: invalidGraph() },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const problems = within(canvas.getByRole('region', { name: /^Problems/ }));
+    const first = problems.getAllByRole('button').find((b) => b.textContent?.includes('9.9.9'));
+    if (!first) throw new Error('the unknown version is not reported');
+    first.click();
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'alert' })).toBeVisible());
+    expect(canvasElement.querySelector('.react-flow__node[data-id="a-alert"] .efs-node')?.getAttribute('data-mark')).toBe('error');
+  },
+};
+
+/** Connecting from the inspector with the keyboard; a refused connection says why. */
+export const RefusedConnection: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const node = canvasElement.querySelector('.react-flow__node[data-id="a-alert"]');
+    if (!(node instanceof HTMLElement)) throw new Error('no alert node');
+    node.click();
+    const inspector = within(canvas.getByRole('region', { name: 'Inspector' }));
+    const topic = await waitFor(() => inspector.getByLabelText('Topic', { exact: true }));
+    if (!(topic instanceof HTMLSelectElement)) throw new Error('the topic picker is not a select');
+    topic.value = 't-orders';
+    topic.dispatchEvent(new Event('change', { bubbles: true }));
+    inspector.getByRole('button', { name: 'Publish to topic' }).click();
+    await waitFor(() => expect(inspector.getByRole('status')).toHaveTextContent(/^Refused: /));
+  },
+};
+
+/** A deployed flow with live status: msgs/s on subscriptions; lag, failures and DLQ counts on algorithms. */
+export const DeployedWithLiveStatus: Story = {
+  args: { status: exampleStatus(pipelineGraph()) },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__edge-text')).toHaveLength(3));
+    expect(canvasElement.querySelector('.react-flow__node[data-id="a-enrich"]')).toHaveTextContent('running · lag 3');
+  },
+};
+
+/** A binding in error: its algorithm stands out with the error message. */
+export const BindingInError: Story = {
+  args: { status: exampleStatus(pipelineGraph(), { failing: 'acme/alert' }) },
+  play: async ({ canvasElement }) => {
+    const alert = canvasElement.querySelector('.react-flow__node[data-id="a-alert"] .efs-node');
+    await waitFor(() => expect(alert?.getAttribute('data-binding-state')).toBe('error'));
+    expect(alert).toHaveTextContent('Error: No DLQ');
+  },
+};
+
+/** A viewer sees the flow without the palette and cannot change it. */
+export const ReadOnlyViewer: Story = {
+  args: { readOnly: true },
+  play: async ({ canvasElement }) => {
+    expect(within(canvasElement).queryByRole('region', { name: 'Palette' })).toBeNull();
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node')).toHaveLength(8));
+  },
+};
+
+/** 2,000 nodes (generated by the model's fixtures); only what is in view is rendered. */
+export const Large: Story = {
+  args: { graph: large.graph, catalog: large.catalog },
+  // axe over hundreds of rendered nodes takes longer than a test may; the same components are
+  // checked by axe in every other story.
+  parameters: { a11y: { test: 'off' } },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node').length).toBeGreaterThan(0));
+    expect(canvasElement.querySelectorAll('.react-flow__node').length).toBeLessThan(2_000);
+  },
+};

@@ -1,0 +1,117 @@
+import { EventsTab, exampleEventsTab } from '@event-flows/editor';
+import { demoCatalog } from '@event-flows/model';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+
+const algorithm = 'acme/classify';
+const allDisabled = exampleEventsTab(demoCatalog(), algorithm);
+const mixed = exampleEventsTab(demoCatalog(), algorithm, [
+  { topic: 'orders', access: 'subscribe', version: '1.1.0', dlq: 'orders.dlq' },
+  { topic: 'orders.classified', access: 'publish', version: '1.1.0' },
+]);
+
+const meta = {
+  title: 'Editor/EventsTab',
+  component: EventsTab,
+  args: {
+    algorithm,
+    ...mixed,
+    onEnable: fn(async () => undefined),
+    onEdit: fn(async () => undefined),
+    onDisable: fn(async () => undefined),
+    busy: false,
+    error: null,
+    readOnly: false,
+    theme: 'light',
+  },
+  argTypes: {
+    rows: { control: false },
+    versions: { control: false },
+    dlqTopics: { control: false },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+  },
+  parameters: { layout: 'padded' },
+  // The toolbar's theme switch wins over the story's own theme when it asks for dark.
+  render: (args, { globals }) => <EventsTab {...args} theme={globals.theme === 'dark' ? 'dark' : args.theme} />,
+} satisfies Meta<typeof EventsTab>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Mixed rows: the subscription and one publication enabled, the DLQ publication not. Enabling the DLQ topic and disabling the subscription. */
+export const Typical: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Enable orders.dlq (publish)' }));
+    const form = within(canvas.getByRole('form', { name: 'Enable publish access to orders.dlq' }));
+    await userEvent.selectOptions(form.getByLabelText('Version'), '1.1.0');
+    await userEvent.click(form.getByRole('button', { name: 'Enable' }));
+    await waitFor(() =>
+      expect(args.onEnable).toHaveBeenCalledWith({ algorithm, connection: 'local', topic: 'orders.dlq', access: 'publish', version: '1.1.0' }),
+    );
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Disable orders (subscribe)' }));
+    const dialog = within(canvas.getByRole('dialog'));
+    await expect(dialog.getByText(/Afterwards the algorithm no longer has access/)).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await expect(args.onDisable).not.toHaveBeenCalled();
+    await userEvent.click(canvas.getByRole('button', { name: 'Disable orders (subscribe)' }));
+    await userEvent.click(within(canvas.getByRole('dialog')).getByRole('button', { name: 'Disable' }));
+    await waitFor(() => expect(args.onDisable).toHaveBeenCalledWith({ algorithm, connection: 'local', topic: 'orders', access: 'subscribe' }));
+  },
+};
+
+/** Nothing enabled yet: enabling the subscription with a version and a Dead Letter Queue. */
+export const AllDisabled: Story = {
+  args: { ...allDisabled },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Enable orders (subscribe)' }));
+    const form = within(canvas.getByRole('form', { name: 'Enable subscribe access to orders' }));
+    await userEvent.selectOptions(form.getByLabelText('Version'), '1.2.0');
+    await userEvent.click(form.getByLabelText('Enable Dead Letter Queue'));
+    await userEvent.selectOptions(form.getByLabelText('Dead-letter topic'), 'orders.dlq (local)');
+    await userEvent.click(form.getByRole('button', { name: 'Enable' }));
+    await waitFor(() =>
+      expect(args.onEnable).toHaveBeenCalledWith({
+        algorithm,
+        connection: 'local',
+        topic: 'orders',
+        access: 'subscribe',
+        version: '1.2.0',
+        dlq: { connection: 'local', topic: 'orders.dlq' },
+      }),
+    );
+  },
+};
+
+/** A viewer sees what is enabled, without any action. */
+export const ViewerReadOnly: Story = {
+  args: { readOnly: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getAllByRole('row')).toHaveLength(mixed.rows.length + 1);
+    await expect(canvas.queryAllByRole('button')).toHaveLength(0);
+  },
+};
+
+/** While the rows load or a change runs, every action waits. */
+export const Busy: Story = {
+  args: { busy: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent('Working');
+    for (const button of canvas.getAllByRole('button')) await expect(button).toBeDisabled();
+  },
+};
+
+/** The server refused or could not be reached. */
+export const ServerError: Story = {
+  args: { error: 'The bindings could not be loaded: the server did not answer. Try again in a moment.' },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('could not be loaded');
+  },
+};
+
+/** The same rows in the dark theme. */
+export const Dark: Story = { args: { theme: 'dark' } };

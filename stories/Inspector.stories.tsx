@@ -1,0 +1,46 @@
+import { Inspector } from '@event-flows/editor';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { withEditor, type EditorStoryParameters } from './withEditor.tsx';
+
+const meta = {
+  title: 'Editor/Inspector',
+  component: Inspector,
+  decorators: [withEditor],
+} satisfies Meta<typeof Inspector>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Nothing selected: the inspector says what to do. */
+export const NothingSelected: Story = {
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Select a node or an edge to see its settings.')).toBeVisible();
+  },
+};
+
+/** An algorithm of the demo pipeline: version, retry, concurrency and its DLQ. */
+export const Algorithm: Story = {
+  parameters: { editor: { selected: ['a-classify'] } satisfies EditorStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('heading', { name: 'classify' })).toBeVisible();
+  },
+};
+
+/** A topic of the demo pipeline: its connection and creation settings. */
+export const Topic: Story = {
+  parameters: { editor: { selected: ['t-orders'] } satisfies EditorStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('heading', { name: 'orders' })).toBeVisible();
+  },
+};
+
+/** A viewer sees the settings, every control disabled. */
+export const ReadOnly: Story = {
+  parameters: { editor: { selected: ['a-classify'], readOnly: true } satisfies EditorStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('heading', { name: 'classify' })).toBeVisible();
+    for (const control of canvas.queryAllByRole('combobox')) await expect(control).toBeDisabled();
+  },
+};
