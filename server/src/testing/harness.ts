@@ -48,6 +48,8 @@ export interface TestBedOptions {
   authorizer?: boolean;
   /** Runs the real runtime in process (default: a link that records what it is handed). */
   runtime?: boolean;
+  /** Receives the server's log lines (default: dropped). */
+  log?: Services['log'];
 }
 
 /**
@@ -72,7 +74,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     platform: standalonePlatform(options.platform ?? demoConfig()),
     naming: defaultNaming,
     events: new EventHub(),
-    log: () => undefined,
+    log: options.log ?? (() => undefined),
   };
   const embedded = secured ? { connection: 'local', broker } : undefined;
   const inProcess = options.runtime ? startInProcessRuntime(base, secretKey, embedded) : undefined;
