@@ -84,3 +84,4 @@ export {
   type GeneratedFlow,
 } from './fixtures.ts';
 export { diffGraphs, isEmptyDiff, type GraphDiff } from './graphDiff.ts';
+export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';

@@ -1,4 +1,4 @@
-import { parseAlgorithmRef, type Access, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { parseAlgorithmRef, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import { deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import { canRead, canWrite, type User } from '../identity/identity.ts';
@@ -8,29 +8,7 @@ import { listBindings } from '../store/deployState.ts';
 import { createFlow, getFlow, listFlows, saveFlow } from '../store/flows.ts';
 import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeEdges, setVersion, updateEdges } from './graphEdits.ts';
 
-/** One row of the platform's Events tab: a topic the algorithm may use, and whether that use is enabled. */
-export interface EventsTabRow {
-  connection: string;
-  topic: string;
-  access: Access;
-  state: 'enabled' | 'disabled';
-  /** The flow that owns the enabled binding. */
-  flowId: string | null;
-  version: string | null;
-  /** Subscriptions only: where failed messages go. */
-  dlq: TopicRef | null;
-}
-
-/** What an Events tab action asks for. */
-export interface BindingChange {
-  algorithm: string;
-  connection: string;
-  topic: string;
-  access: Access;
-  version: string;
-  /** Subscriptions only; `null` turns the DLQ off. */
-  dlq?: TopicRef | null;
-}
+export type { BindingChange, EventsTabRow };
 
 function orgOf(algorithm: string): string {
   const parsed = parseAlgorithmRef(algorithm);

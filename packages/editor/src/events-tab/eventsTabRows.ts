@@ -1,32 +1,6 @@
-import { compareSemver, versionForm, type Access, type TopicRef } from '@event-flows/model';
+import { compareSemver, versionForm, type BindingChange, type BindingTarget, type EventsTabRow, type TopicRef } from '@event-flows/model';
 
-/** One row of an algorithm's Events tab, as the server's `bindings.list` returns it. */
-export interface EventsTabRow {
-  connection: string;
-  topic: string;
-  access: Access;
-  state: 'enabled' | 'disabled';
-  /** The flow that owns the enabled binding. */
-  flowId: string | null;
-  version: string | null;
-  /** Subscriptions only: where messages the algorithm cannot process go. */
-  dlq: TopicRef | null;
-}
-
-/** Which access of which algorithm an action concerns (what `bindings.disable` takes). */
-export interface BindingTarget {
-  algorithm: string;
-  connection: string;
-  topic: string;
-  access: Access;
-}
-
-/** What enabling or editing access asks for (what `bindings.enable` / `bindings.edit` take). */
-export interface BindingChange extends BindingTarget {
-  version: string;
-  /** Subscriptions only: the DLQ topic, or `null` for none. Absent for publications. */
-  dlq?: TopicRef | null;
-}
+export type { BindingChange, BindingTarget, EventsTabRow };
 
 /** The version a user picks to follow every new release; the picker warns about it. */
 export const latestVersion = 'latest';

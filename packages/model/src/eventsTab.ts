@@ -1,0 +1,34 @@
+import type { Access, TopicRef } from './catalog.ts';
+
+/**
+ * The platform's Events tab, as data shared by the server (which answers `bindings.*`) and the editor
+ * (which shows it): one row per topic an algorithm may access, and the changes a person asks for.
+ */
+
+/** One row of an algorithm's Events tab: a granted topic and whether that access is enabled. */
+export interface EventsTabRow {
+  connection: string;
+  topic: string;
+  access: Access;
+  state: 'enabled' | 'disabled';
+  /** The flow that owns the enabled binding. */
+  flowId: string | null;
+  version: string | null;
+  /** Subscriptions only: where messages the algorithm cannot process go. */
+  dlq: TopicRef | null;
+}
+
+/** Which access of which algorithm an action concerns (what disabling takes). */
+export interface BindingTarget {
+  algorithm: string;
+  connection: string;
+  topic: string;
+  access: Access;
+}
+
+/** What enabling or editing access asks for. */
+export interface BindingChange extends BindingTarget {
+  version: string;
+  /** Subscriptions only: the DLQ topic, or `null` for none. Absent for publications and when unchanged. */
+  dlq?: TopicRef | null;
+}
