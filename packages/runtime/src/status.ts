@@ -1,42 +1,6 @@
-/** The life of a binding in the runtime (DESIGN §5). */
-export type BindingState = 'starting' | 'running' | 'paused' | 'error' | 'stopped';
+import type { BindingError, BindingState, BindingStatus } from '@event-flows/model';
 
-/** What went wrong last, for the UI. */
-export interface BindingError {
-  readonly message: string;
-  /** `transient`, `permanent`, or `kafka` for a failure to consume, publish, dead-letter or commit. */
-  readonly class: 'transient' | 'permanent' | 'kafka';
-  readonly stage: string;
-  /** Epoch milliseconds. */
-  readonly at: number;
-  /** The input it concerns, when it concerns one. */
-  readonly source?: { readonly topic: string; readonly partition: number; readonly offset: string };
-}
-
-/** One subscribe binding as this runtime sees it; counters count since the binding started here. */
-export interface BindingStatus {
-  /** `bindingKey()` of the binding. */
-  readonly key: string;
-  readonly flowId: string;
-  readonly algorithm: string;
-  readonly version: string;
-  readonly connection: string;
-  readonly topic: string;
-  readonly state: BindingState;
-  /** Messages taken from the topic and finished (published, dead-lettered or void). */
-  readonly consumed: number;
-  /** Output records acknowledged by Kafka. */
-  readonly published: number;
-  /** Messages whose processing failed for good (dead-lettered or halting the binding). */
-  readonly failed: number;
-  /** DLQ records acknowledged by Kafka. */
-  readonly deadLettered: number;
-  /** Messages behind the end of each assigned partition, by partition number. */
-  readonly lag: Readonly<Record<string, number>>;
-  readonly lastError: BindingError | null;
-  /** Messages finished per second, over the last few seconds. */
-  readonly msgsPerSecond: number;
-}
+export type { BindingError, BindingState, BindingStatus };
 
 /** Mutable counters behind a {@link BindingStatus}; owned by one binding consumer. */
 export class StatusRecorder {

@@ -1,29 +1,14 @@
-import type { FlowGraph } from '@event-flows/model';
+import type { BindingError, BindingState, BindingStatus, FlowGraph } from '@event-flows/model';
 
-/** The life of a deployed binding (DESIGN §5). */
-export type BindingState = 'starting' | 'running' | 'paused' | 'error' | 'stopped';
+export type { BindingState };
 
 /**
- * The live status of one subscribe binding as the server streams it: the fields the canvas shows.
- * The runtime's own status record has these fields (and more), so it can be passed as it is.
+ * The fields of a binding's live status (the model's `BindingStatus`) that the canvas shows; the
+ * server's stream can be passed as it is.
  */
-export interface BindingStatusView {
-  /** `org/name` of the algorithm. */
-  algorithm: string;
-  /** Connection id and topic of the subscription. */
-  connection: string;
-  topic: string;
-  state: BindingState;
-  /** Messages finished per second, recently. */
-  msgsPerSecond: number;
-  /** Messages that failed for good since the binding started. */
-  failed: number;
-  /** Dead-lettered messages since the binding started. */
-  deadLettered: number;
-  /** Messages behind the end of each partition, by partition number. */
-  lag: Readonly<Record<string, number>>;
-  lastError: { message: string } | null;
-}
+export type BindingStatusView = Pick<BindingStatus, 'algorithm' | 'connection' | 'topic' | 'state' | 'msgsPerSecond' | 'failed' | 'deadLettered' | 'lag'> & {
+  lastError: Pick<BindingError, 'message'> | null;
+};
 
 /** What an algorithm node shows of its bindings: the worst state and the sums over its subscriptions. */
 export interface NodeLiveStatus {
