@@ -117,22 +117,3 @@ export function flowGraphSchema(max: { nodes: number; edges: number }) {
 /** A flow's graph: algorithms and topics joined by subscribe, publish and DLQ edges (≤ 5,000 nodes, ≤ 20,000 edges). */
 export const FlowGraph = flowGraphSchema(limits);
 export type FlowGraph = z.infer<typeof FlowGraph>;
-
-/** The handle names on algorithm and topic nodes that edges attach to. */
-export const handles = {
-  /** Algorithm input; subscribe edges end here. */
-  subscribe: 'subscribe',
-  /** Algorithm output; publish edges start here. */
-  publish: 'publish',
-  /** Algorithm DLQ output; dlq edges start here. */
-  dlq: 'dlq',
-  /** Topic input (publish and dlq edges end here). */
-  topicIn: 'in',
-  /** Topic output (subscribe edges start here). */
-  topicOut: 'out',
-} as const;
-
-/** An empty graph. */
-export function emptyGraph(): FlowGraph {
-  return { nodes: [], edges: [] };
-}

@@ -3,20 +3,8 @@
  * compiles to and what applying it would change. No React, no DOM, no Node APIs, no I/O.
  */
 export { limits } from './limits.ts';
-export {
-  Id,
-  Name,
-  TopicName,
-  AlgorithmRef,
-  Version,
-  isLegalTopicName,
-  isAlgorithmRef,
-  parseAlgorithmRef,
-  versionForm,
-  compareSemver,
-  wildcardMatches,
-  type VersionForm,
-} from './names.ts';
+export { Id, Name, TopicName, AlgorithmRef, Version } from './names.ts';
+export { isLegalTopicName, isAlgorithmRef, parseAlgorithmRef, versionForm, compareSemver, wildcardMatches, type VersionForm } from './nameRules.ts';
 export {
   Position,
   RetryPolicy,
@@ -30,10 +18,9 @@ export {
   Viewport,
   FlowGraph,
   flowGraphSchema,
-  handles,
-  emptyGraph,
   type NodeKind,
 } from './graph.ts';
+export { handles, emptyGraph } from './handles.ts';
 export { Flow } from './flow.ts';
 export {
   Access,
@@ -65,7 +52,8 @@ export { defaultNaming, principalFor, userNameFor, consumerGroupFor, type Naming
 export { diagnosticCodes, hasErrors, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics.ts';
 export { topicKey, edgeKindFor } from './graphIndex.ts';
 export { grantKey, bindingKey, aclKey, canonicalJson } from './keys.ts';
-export { validate, validateGraph, type ValidateOptions } from './validate/validate.ts';
+export { validate } from './validate/validate.ts';
+export { validateGraph, type ValidateOptions } from './validate/validateGraph.ts';
 export { canConnect, type ConnectCheck, type ProposedConnection } from './canConnect.ts';
 export { compile, aclsFor, bindingDefaults, type CompileOptions } from './compile.ts';
 export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './plan/planSchema.ts';

@@ -1,4 +1,4 @@
-import { isAlgorithmRef } from './names.ts';
+import { isAlgorithmRef } from './nameRules.ts';
 
 /**
  * How algorithms are named in Kafka. Templates use `{prefix}`, `{org}`, `{algorithm}` and (consumer

@@ -2,7 +2,7 @@ import type { Access, Actor, Catalog, CatalogAlgorithm, Direction } from '../cat
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
 import { topicIdByName, topicKey, type GraphIndex } from '../graphIndex.ts';
-import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../names.ts';
+import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds, type AccessNeed } from '../needs.ts';
 import { grantKey, KeyNumbers } from '../keys.ts';
 

@@ -2,17 +2,9 @@ import type { z } from 'zod';
 import type { Actor, Catalog } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import { FlowGraph, flowGraphSchema } from '../graph.ts';
-import { indexGraph } from '../graphIndex.ts';
-import { checkCatalog } from './catalogRules.ts';
-import { checkStructure } from './structure.ts';
+import { validateGraph, type ValidateOptions } from './validateGraph.ts';
 
-/** Options for {@link validate}. */
-export interface ValidateOptions {
-  /** The flow being validated; its own claims on bindings are not conflicts. */
-  flowId?: string;
-  /** Size limits to parse with instead of the product's (offline tools and benchmarks only). */
-  limits?: { nodes: number; edges: number };
-}
+export type { ValidateOptions };
 
 const maxSchemaDiagnostics = 50;
 
@@ -26,14 +18,6 @@ export function validate(input: unknown, catalog: Catalog, actor: Actor, options
   const parsed = schema.safeParse(input);
   if (!parsed.success) return schemaDiagnostics(parsed.error, input);
   return validateGraph(parsed.data, catalog, actor, options);
-}
-
-/** {@link validate} for a graph that is already typed (the editor's own state): the rules without parsing. */
-export function validateGraph(graph: FlowGraph, catalog: Catalog, actor: Actor, options: ValidateOptions = {}): Diagnostic[] {
-  const index = indexGraph(graph);
-  const all = [...checkStructure(graph, index), ...checkCatalog(index, catalog, actor, options.flowId)];
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  return all.map((d, i) => ({ d, i })).sort((a, b) => rank[a.d.severity] - rank[b.d.severity] || a.i - b.i).map(({ d }) => d);
 }
 
 function schemaDiagnostics(error: z.ZodError, input: unknown): Diagnostic[] {

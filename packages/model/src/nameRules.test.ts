@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches } from './names.ts';
+import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches } from './nameRules.ts';
 
 describe('topic names (Kafka rules)', () => {
   it.each(['orders', 'orders.v2', 'a_b-c.D9', 'x'.repeat(249)])('accepts %s', (name) => {
