@@ -104,7 +104,12 @@ async function main(): Promise<void> {
   const publicDir = path.resolve(import.meta.dirname, '../public');
   const server = createHttpServer(services, {
     corsOrigins: config.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
-    staticMounts: [{ prefix: '/', dir: publicDir, fallback: 'index.html' }],
+    staticMounts: [
+      // The plugin's bundles (built by `pnpm install`), loadable by host pages on other origins.
+      { prefix: '/plugin/', dir: path.resolve(import.meta.dirname, '../../packages/plugin/dist'), headers: { 'access-control-allow-origin': '*' } },
+      { prefix: '/host', dir: publicDir, fallback: 'host.html' },
+      { prefix: '/', dir: publicDir, fallback: 'index.html' },
+    ],
   });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();

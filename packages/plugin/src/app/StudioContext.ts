@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react';
+import type { ApiOutputs } from '@event-flows/client';
+import type { StudioEvent, StudioTheme } from './studioOptions.ts';
+
+/** What every screen of the studio needs: who is signed in, for which org, the theme and the host's event callback. */
+export interface StudioContextValue {
+  me: ApiOutputs['session']['me'];
+  orgId: string;
+  theme: StudioTheme;
+  emit: (event: StudioEvent) => void;
+}
+
+/** The studio's context, provided once the session is known. */
+export const StudioContext = createContext<StudioContextValue | null>(null);
+
+/** The studio's context; only inside a signed-in studio. */
+export function useStudio(): StudioContextValue {
+  const value = useContext(StudioContext);
+  if (!value) throw new Error('useStudio must be used inside the studio.');
+  return value;
+}
+
+/** A readable message for a failed call. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
+import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
+import { GrantsPage } from '../admin/GrantsPage.tsx';
+import { FlowListPage } from '../flows/FlowListPage.tsx';
+import { FlowPage } from '../flows/FlowPage.tsx';
+import { useStudio } from './StudioContext.ts';
+
+type Page = { name: 'flows' } | { name: 'flow'; id: string } | { name: 'connections' } | { name: 'grants' } | { name: 'grant-requests' };
+
+const adminPages = [
+  { name: 'connections', label: 'Connections' },
+  { name: 'grants', label: 'Grants' },
+  { name: 'grant-requests', label: 'Grant requests' },
+] as const;
+
+/** The full studio: the flow list and the flow editor, and the admin screens for cluster admins. */
+export function StudioShell({ onSignOut }: { onSignOut: (() => void) | undefined }) {
+  const { me, emit } = useStudio();
+  const [page, setPage] = useState<Page>({ name: 'flows' });
+  const go = (next: Page) => {
+    setPage(next);
+    emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name });
+  };
+  return (
+    <div className="efs-app__shell">
+      <header className="efs-app__header">
+        <strong className="efs-app__brand">Event Flows Studio</strong>
+        <nav aria-label="Studio" className="efs-app__nav">
+          <button type="button" aria-current={page.name === 'flows' || page.name === 'flow' ? 'page' : undefined} onClick={() => go({ name: 'flows' })}>
+            Flows
+          </button>
+          {me.user.role === 'admin'
+            ? adminPages.map((p) => (
+                <button key={p.name} type="button" aria-current={page.name === p.name ? 'page' : undefined} onClick={() => go({ name: p.name })}>
+                  {p.label}
+                </button>
+              ))
+            : null}
+        </nav>
+        <span className="efs-app__user">
+          {me.user.name} · {me.user.role}
+        </span>
+        {onSignOut ? (
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        ) : null}
+      </header>
+      <main className="efs-app__main">
+        {page.name === 'flows' ? <FlowListPage onOpen={(id) => go({ name: 'flow', id })} /> : null}
+        {page.name === 'flow' ? <FlowPage key={page.id} flowId={page.id} onBack={() => go({ name: 'flows' })} /> : null}
+        {page.name === 'connections' ? <ConnectionsPage /> : null}
+        {page.name === 'grants' ? <GrantsPage /> : null}
+        {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
+      </main>
+    </div>
+  );
+}

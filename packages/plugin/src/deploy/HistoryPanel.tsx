@@ -1,0 +1,111 @@
+import { useTRPC, type ApiOutputs } from '@event-flows/client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
+
+type Diff = ApiOutputs['flows']['diff'];
+type RolledBack = ApiOutputs['flows']['rollback'];
+
+/** Revisions and deployments of a flow, the diff between two revisions, and rollback to an earlier one. */
+export function HistoryPanel({ flowId, currentRevision, onRolledBack }: { flowId: string; currentRevision: number; onRolledBack: (flow: RolledBack) => void }) {
+  const { me, emit } = useStudio();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const revisions = useQuery({ ...trpc.flows.history.queryOptions({ id: flowId }), staleTime: 0 });
+  const deployments = useQuery({ ...trpc.deployments.list.queryOptions({ flowId, limit: 20 }), staleTime: 0 });
+  const [from, setFrom] = useState<number | null>(null);
+  const [to, setTo] = useState<number | null>(null);
+  const diff = useQuery({ ...trpc.flows.diff.queryOptions({ id: flowId, from: from ?? 1, to: to ?? 1 }), enabled: from !== null && to !== null });
+  const rollback = useMutation(trpc.flows.rollback.mutationOptions());
+  const id = useId();
+  const list = revisions.data ?? [];
+  const pickFrom = from ?? list[1]?.revision ?? null;
+  const pickTo = to ?? list[0]?.revision ?? null;
+
+  const doRollback = async (toRevision: number) => {
+    const flow = await rollback.mutateAsync({ id: flowId, toRevision, baseRevision: currentRevision });
+    await queryClient.invalidateQueries({ queryKey: trpc.flows.history.queryKey({ id: flowId }) });
+    emit({ type: 'flow-saved', flowId, revision: flow.revision });
+    onRolledBack(flow);
+  };
+
+  return (
+    <section className="efs-app__history" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>History</h2>
+      <h3>Revisions</h3>
+      {revisions.error ? <p role="alert">{messageOf(revisions.error)}</p> : null}
+      <ul aria-label="Revisions" className="efs-app__list">
+        {list.map((r) => (
+          <li key={r.revision}>
+            <span>
+              Revision {r.revision} · {r.updatedBy} · {new Date(r.updatedAt).toLocaleString()}
+            </span>
+            {me.user.role !== 'viewer' && r.revision !== currentRevision ? (
+              <button type="button" onClick={() => void doRollback(r.revision)} disabled={rollback.isPending}>
+                Roll back to {r.revision}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {rollback.error ? <p role="alert">{messageOf(rollback.error)}</p> : null}
+      {rollback.data ? <p role="status">Rolled back: saved as revision {rollback.data.revision}. Deploy it to roll Kafka back too.</p> : null}
+      <h3>Diff</h3>
+      <div className="efs-app__inline-form">
+        <label htmlFor={`${id}-from`}>From</label>
+        <select id={`${id}-from`} value={pickFrom ?? ''} onChange={(e) => setFrom(Number(e.target.value))}>
+          {list.map((r) => (
+            <option key={r.revision} value={r.revision}>
+              {r.revision}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-to`}>To</label>
+        <select id={`${id}-to`} value={pickTo ?? ''} onChange={(e) => setTo(Number(e.target.value))}>
+          {list.map((r) => (
+            <option key={r.revision} value={r.revision}>
+              {r.revision}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          disabled={pickFrom === null || pickTo === null}
+          onClick={() => {
+            setFrom(pickFrom);
+            setTo(pickTo);
+          }}
+        >
+          Compare
+        </button>
+      </div>
+      {diff.error ? <p role="alert">{messageOf(diff.error)}</p> : null}
+      {diff.data ? <DiffView diff={diff.data} /> : null}
+      <h3>Deployments</h3>
+      <ul aria-label="Deployments" className="efs-app__list">
+        {deployments.data?.map((d) => (
+          <li key={d.id}>
+            #{d.id} · {d.kind} {d.revision === null ? '' : `revision ${d.revision}`} · {d.status} · {d.actor}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function DiffView({ diff }: { diff: Diff }) {
+  const nodeName = (n: Diff['addedNodes'][number]) => (n.kind === 'algorithm' ? `${n.algorithm}@${n.version}` : `${n.topic} (${n.connection})`);
+  const lines = [
+    ...diff.addedNodes.map((n) => `+ node ${nodeName(n)}`),
+    ...diff.removedNodes.map((n) => `− node ${nodeName(n)}`),
+    ...diff.changedNodes.map((c) => `~ node ${nodeName(c.after)}: ${c.fields.join(', ')}`),
+    ...diff.addedEdges.map((e) => `+ ${e.kind} edge ${e.source} → ${e.target}`),
+    ...diff.removedEdges.map((e) => `− ${e.kind} edge ${e.source} → ${e.target}`),
+    ...diff.changedEdges.map((c) => `~ ${c.after.kind} edge ${c.after.source} → ${c.after.target}: ${c.fields.join(', ')}`),
+  ];
+  return (
+    <ul aria-label="Differences" className="efs-app__diff">
+      {lines.length === 0 ? <li>No differences.</li> : lines.map((line, i) => <li key={i}>{line}</li>)}
+    </ul>
+  );
+}

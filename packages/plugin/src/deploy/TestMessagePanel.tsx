@@ -1,0 +1,46 @@
+import { useTRPC } from '@event-flows/client';
+import type { FlowGraph } from '@event-flows/model';
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { flowTopics } from './flowTopics.ts';
+
+/** Sends one message to a topic of the flow, to watch it flow through the deployed bindings. */
+export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
+  const { orgId } = useStudio();
+  const trpc = useTRPC();
+  const topics = flowTopics(graph);
+  const [choice, setChoice] = useState(0);
+  const [key, setKey] = useState('');
+  const [value, setValue] = useState('{"id": "order-1", "amount": 120}');
+  const send = useMutation(trpc.runtime.sendTestMessage.mutationOptions());
+  const id = useId();
+  const target = topics[choice];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!target) return;
+    send.mutate({ orgId, connection: target.connection, topic: target.topic, value, ...(key ? { key } : {}) });
+  };
+  return (
+    <form className="efs-app__form" onSubmit={submit} aria-label="Send test message">
+      <h2>Send test message</h2>
+      <label htmlFor={`${id}-topic`}>Topic</label>
+      <select id={`${id}-topic`} value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
+        {topics.map((t, i) => (
+          <option key={`${t.connection}/${t.topic}`} value={i}>
+            {t.topic} ({t.connection})
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-key`}>Key (optional)</label>
+      <input id={`${id}-key`} value={key} onChange={(e) => setKey(e.target.value)} />
+      <label htmlFor={`${id}-value`}>Value</label>
+      <textarea id={`${id}-value`} rows={4} value={value} onChange={(e) => setValue(e.target.value)} />
+      <button type="submit" disabled={!target || send.isPending}>
+        Send
+      </button>
+      {send.data ? <p role="status">Sent to partition {send.data.partition} at offset {send.data.offset}.</p> : null}
+      {send.error ? <p role="alert">{messageOf(send.error)}</p> : null}
+    </form>
+  );
+}

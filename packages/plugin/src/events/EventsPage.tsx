@@ -1,0 +1,51 @@
+import { useTRPC } from '@event-flows/client';
+import { EventsTab, type BindingChange, type BindingTarget } from '@event-flows/editor';
+import type { TopicRef } from '@event-flows/model';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
+
+/** The algorithm profile's Events tab: the algorithm's topic access, enabled and disabled through the same API as the canvas. */
+export function EventsPage({ algorithm }: { algorithm: string }) {
+  const { orgId, me, theme, emit } = useStudio();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const rows = useQuery({ ...trpc.bindings.list.queryOptions({ algorithm }), staleTime: 0 });
+  const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.bindings.list.queryKey({ algorithm }) });
+  const enable = useMutation(trpc.bindings.enable.mutationOptions({ onSettled: refresh }));
+  const edit = useMutation(trpc.bindings.edit.mutationOptions({ onSettled: refresh }));
+  const disable = useMutation(trpc.bindings.disable.mutationOptions({ onSettled: refresh }));
+
+  const versions = catalog.data?.catalog.algorithms.find((a) => a.ref === algorithm)?.versions.map((v) => v.version) ?? [];
+  const dlqTopics: TopicRef[] = catalog.data?.catalog.connections.flatMap((c) => c.topics.map((t) => ({ connection: c.id, topic: t.name }))) ?? [];
+  const told = (change: 'enabled' | 'edited' | 'disabled', target: BindingTarget) =>
+    emit({ type: 'binding-changed', algorithm, connection: target.connection, topic: target.topic, access: target.access, change });
+
+  const error = rows.error ?? catalog.error;
+  return (
+    <div className="efs-app__events">
+      <EventsTab
+        algorithm={algorithm}
+        rows={rows.data ?? []}
+        versions={versions}
+        dlqTopics={dlqTopics}
+        busy={rows.isPending || catalog.isPending}
+        error={error ? messageOf(error) : null}
+        readOnly={me.user.role === 'viewer'}
+        theme={theme}
+        onEnable={async (change: BindingChange) => {
+          await enable.mutateAsync(change);
+          told('enabled', change);
+        }}
+        onEdit={async (change: BindingChange) => {
+          await edit.mutateAsync(change);
+          told('edited', change);
+        }}
+        onDisable={async (target: BindingTarget) => {
+          await disable.mutateAsync(target);
+          told('disabled', target);
+        }}
+      />
+    </div>
+  );
+}

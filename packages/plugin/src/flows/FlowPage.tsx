@@ -1,0 +1,154 @@
+import { useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '@event-flows/client';
+import { createEditorStore, EventFlowsEditor, type EditorStore } from '@event-flows/editor';
+import type { FlowGraph } from '@event-flows/model';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { DeployPanel } from '../deploy/DeployPanel.tsx';
+import { DlqPanel } from '../deploy/DlqPanel.tsx';
+import { HistoryPanel } from '../deploy/HistoryPanel.tsx';
+import { LiveCounts } from '../deploy/LiveCounts.tsx';
+import { TestMessagePanel } from '../deploy/TestMessagePanel.tsx';
+import { ConflictDialog } from './ConflictDialog.tsx';
+
+type Panel = 'plan' | 'test-message' | 'dlq' | 'history' | null;
+
+/** The editor as loaded from one revision: a store made once, replaced only by an explicit reload. */
+interface Loaded {
+  store: EditorStore;
+  /** Counts reloads, so that the editor is mounted anew around each new store. */
+  generation: number;
+  baseRevision: number;
+  savedGraph: FlowGraph;
+}
+
+/**
+ * One flow: the editor with Save (optimistic, with a conflict dialog), plan review and deploy with
+ * streamed progress, live status on the canvas, test messages, the DLQ viewer and the history.
+ */
+export function FlowPage({ flowId, onBack }: { flowId: string; onBack: () => void }) {
+  const { orgId, me, theme, emit } = useStudio();
+  const trpc = useTRPC();
+  const flow = useFlow(flowId);
+  const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
+  const status = useBindingStatus(orgId, flowId);
+  const saving = useSaveFlow();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const readOnly = me.user.role === 'viewer';
+
+  const load = (view: Pick<FlowView, 'graph' | 'revision'>) => {
+    if (!catalog.data) return;
+    const store = createEditorStore({ graph: view.graph, catalog: catalog.data.catalog, actor: { role: me.user.role, orgId }, readOnly });
+    setLoaded((previous) => ({ store, generation: (previous?.generation ?? 0) + 1, baseRevision: view.revision, savedGraph: view.graph }));
+  };
+  // The store is made from the first revision that arrives; later cache changes (optimistic saves) must not replace it.
+  useEffect(() => {
+    if (!loaded && flow.data && catalog.data) load(flow.data);
+  }, [loaded, flow.data, catalog.data]);
+
+  const graph = useSyncExternalStore(
+    (listener) => loaded?.store.subscribe(listener) ?? (() => undefined),
+    () => loaded?.store.getState().graph,
+  );
+  const dirty = loaded !== null && graph !== loaded.savedGraph;
+
+  if (flow.error || catalog.error) return <p role="alert">{messageOf(flow.error ?? catalog.error)}</p>;
+  if (!flow.data || !loaded || !graph) return <p className="efs-app__note">Loading the flow…</p>;
+  const view = flow.data;
+
+  const save = async (): Promise<number | null> => {
+    if (!dirty) return loaded.baseRevision;
+    try {
+      const outcome = await saving.save({ id: flowId, baseRevision: loaded.baseRevision, name: view.name, description: view.description, graph });
+      if (outcome.status === 'conflict') return null;
+      setLoaded({ ...loaded, baseRevision: outcome.flow.revision, savedGraph: graph });
+      setNotice(`Saved revision ${outcome.flow.revision}.`);
+      emit({ type: 'flow-saved', flowId, revision: outcome.flow.revision });
+      return outcome.flow.revision;
+    } catch (error) {
+      setNotice(`Save failed: ${messageOf(error)}`);
+      return null;
+    }
+  };
+
+  const keepMine = async () => {
+    const outcome = await saving.keepMine();
+    if (outcome.status === 'saved') {
+      setLoaded({ ...loaded, baseRevision: outcome.flow.revision, savedGraph: graph });
+      setNotice(`Saved revision ${outcome.flow.revision} on top of theirs.`);
+      emit({ type: 'flow-saved', flowId, revision: outcome.flow.revision });
+    }
+  };
+  const reloadTheirs = () => {
+    const theirs = saving.reloadTheirs();
+    if (theirs) load(theirs);
+    setNotice(theirs ? `Reloaded revision ${theirs.revision}.` : null);
+  };
+
+  const openPlan = async () => {
+    const revision = await save();
+    if (revision !== null) setPanel('plan');
+  };
+
+  return (
+    <section className="efs-app__flow" aria-label={`Flow ${view.name}`}>
+      <div className="efs-app__toolbar" role="toolbar" aria-label="Flow actions">
+        <button type="button" onClick={onBack}>
+          ← Flows
+        </button>
+        <h1 className="efs-app__flow-name">{view.name}</h1>
+        <span className="efs-app__muted" aria-live="polite">
+          revision {loaded.baseRevision}
+          {dirty ? ' · unsaved changes' : ''}
+          {view.deployed ? ' · deployed' : ''}
+        </span>
+        {readOnly ? null : (
+          <>
+            <button type="button" onClick={() => void save()} disabled={!dirty || saving.isPending}>
+              Save
+            </button>
+            <button type="button" onClick={() => void openPlan()} aria-pressed={panel === 'plan'}>
+              Review plan
+            </button>
+            <button type="button" onClick={() => setPanel(panel === 'test-message' ? null : 'test-message')} aria-pressed={panel === 'test-message'}>
+              Send test message
+            </button>
+          </>
+        )}
+        <button type="button" onClick={() => setPanel(panel === 'dlq' ? null : 'dlq')} aria-pressed={panel === 'dlq'}>
+          Dead letters
+        </button>
+        <button type="button" onClick={() => setPanel(panel === 'history' ? null : 'history')} aria-pressed={panel === 'history'}>
+          History
+        </button>
+      </div>
+      {notice ? (
+        <p className="efs-app__notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {saving.conflict ? <ConflictDialog conflict={saving.conflict} onKeepMine={() => void keepMine()} onReloadTheirs={reloadTheirs} /> : null}
+      <div className="efs-app__workspace">
+        <div className="efs-app__editor">
+          <EventFlowsEditor key={loaded.generation} store={loaded.store} graph={graph} catalog={loaded.store.getState().catalog} actor={loaded.store.getState().actor} readOnly={readOnly} theme={theme} status={status.statuses} />
+        </div>
+        {panel ? (
+          <aside className="efs-app__panel" aria-label="Flow panel">
+            <button type="button" className="efs-app__close" aria-label="Close panel" onClick={() => setPanel(null)}>
+              ×
+            </button>
+            {panel === 'plan' ? <DeployPanel flowId={flowId} /> : null}
+            {panel === 'test-message' ? <TestMessagePanel graph={graph} /> : null}
+            {panel === 'dlq' ? <DlqPanel graph={graph} /> : null}
+            {panel === 'history' ? (
+              <HistoryPanel flowId={flowId} currentRevision={loaded.baseRevision} onRolledBack={(rolled) => load(rolled)} />
+            ) : null}
+          </aside>
+        ) : null}
+      </div>
+      <LiveCounts statuses={status.statuses} state={status.state} />
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { QueryClient } from '@tanstack/react-query';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { StudioApp } from './app/StudioApp.tsx';
+import type { StudioOptions } from './app/studioOptions.ts';
+import { createShadowHost } from './shadow/shadowHost.ts';
+
+/** A mounted plugin: change its options, or take it away completely. */
+export interface StudioHandle {
+  /** Changes some options (for example a new `getToken`, `theme` or `algorithm`); the rest stay. */
+  update(options: Partial<StudioOptions>): void;
+  /** Unmounts React, drops the query cache, closes the streams and removes the shadow root and its stylesheet. */
+  unmount(): void;
+}
+
+/**
+ * Empties the cache for good. React runs the unmounted components' effect cleanups after
+ * `root.unmount()` returns; a query or mutation losing its last observer then schedules a
+ * garbage-collection timer, so each one is removed (and its timer cancelled) as that happens.
+ */
+function disposeCache(queryClient: QueryClient): void {
+  const queries = queryClient.getQueryCache();
+  const mutations = queryClient.getMutationCache();
+  queryClient.clear();
+  queries.subscribe((event) => {
+    if (event.type === 'observerRemoved') queries.remove(event.query);
+  });
+  mutations.subscribe((event) => {
+    if (event.type === 'observerRemoved') mutations.remove(event.mutation);
+  });
+}
+
+/**
+ * Mounts Event Flows Studio inside `element`, isolated in a shadow root of its own: the host's CSS
+ * does not restyle it and its CSS does not restyle the host. With `algorithm` it shows only that
+ * algorithm's Events tab. Uses the host's React when the build leaves React external.
+ */
+export function mount(element: HTMLElement, options: StudioOptions): StudioHandle {
+  const shadow = createShadowHost(element);
+  const root = createRoot(shadow.container);
+  // One cache per mount, cleared after React has unmounted: queries leaving their last observer
+  // schedule garbage-collection timers, which clearing the cache cancels.
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 2_000 } } });
+  let current = options;
+  let mounted = true;
+  const render = () => root.render(createElement(StudioApp, { ...current, queryClient }));
+  render();
+  return {
+    update(next) {
+      if (!mounted) return;
+      current = { ...current, ...next };
+      render();
+    },
+    unmount() {
+      if (!mounted) return;
+      mounted = false;
+      root.unmount();
+      disposeCache(queryClient);
+      shadow.remove();
+    },
+  };
+}

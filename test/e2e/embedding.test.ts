@@ -1,0 +1,91 @@
+/// <reference lib="dom" />
+// Parts of this file run in the page (Playwright evaluates them in Chromium), so they use the DOM types.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installLeakTracker } from './leakTracker.ts';
+import { launchChromium, startStudioServer, type StudioServer } from './studioServer.ts';
+
+type Leaks = { listeners: string[]; timeouts: number; intervals: number; styleElements: number; adoptedStyleSheets: number; pluginHosts: number };
+
+let server: StudioServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+async function examplePage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(installLeakTracker);
+  await page.goto(`${server.url}/plugin/example/index.html?token=demo-member-token`);
+  await page.getByRole('button', { name: 'Mount studio' }).waitFor();
+  return page;
+}
+
+const leaks = (page: Page) => page.evaluate(() => (window as unknown as { efsLeaks: () => Leaks }).efsLeaks());
+
+describe('embedding the plugin in a host with its own React and CSS', () => {
+  it('leaves no stylesheet, shadow host or listener behind after 50 mounts and unmounts', async () => {
+    const page = await examplePage();
+    const before = await leaks(page);
+    for (let i = 0; i < 50; i += 1) {
+      await page.getByRole('button', { name: 'Mount studio' }).click();
+      // The plugin is up: it has signed in and listed the org's flows (Playwright's locators pierce the shadow root).
+      await page.getByRole('heading', { name: 'Flows of acme' }).waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Unmount studio' }).click();
+    }
+    expect(await page.getByTestId('mounts').textContent()).toBe('50');
+    const after = await leaks(page);
+    expect(after.pluginHosts).toBe(0);
+    expect(after.styleElements).toBe(before.styleElements);
+    expect(after.adoptedStyleSheets).toBe(before.adoptedStyleSheets);
+    expect(after.listeners).toEqual(before.listeners);
+    await page.close();
+  }, 120_000);
+
+  it('keeps the host styles out of the plugin and the plugin styles out of the host', async () => {
+    const page = await examplePage();
+    const hostLook = () =>
+      page.evaluate(() => {
+        const button = document.querySelector('#host-root button');
+        const heading = document.querySelector('#host-root h1');
+        if (!button || !heading) throw new Error('the host page did not render');
+        const b = getComputedStyle(button);
+        const h = getComputedStyle(heading);
+        const body = getComputedStyle(document.body);
+        return { buttonBackground: b.backgroundColor, buttonFont: b.fontSize, headingColor: h.color, headingFont: h.fontSize, bodyFont: body.fontFamily, bodyColor: body.color };
+      });
+    const hostBefore = await hostLook();
+    await page.getByRole('button', { name: 'Mount studio' }).click();
+    const flowsButton = page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Flows' });
+    await flowsButton.waitFor();
+    expect(await hostLook()).toEqual(hostBefore);
+    expect(hostBefore.buttonBackground).toBe('rgb(255, 0, 0)');
+
+    const pluginLook = await page.evaluate(() => {
+      const shadow = document.querySelector('.efs-plugin-host')?.shadowRoot;
+      const app = shadow?.querySelector('.efs-app');
+      const button = shadow?.querySelector('.efs-app__nav button');
+      const heading = shadow?.querySelector('h1');
+      if (!app || !button || !heading) throw new Error('the plugin did not render in its shadow root');
+      const a = getComputedStyle(app);
+      const b = getComputedStyle(button);
+      const h = getComputedStyle(heading);
+      return { appDisplay: a.display, appColor: a.color, appFont: a.fontFamily, buttonBackground: b.backgroundColor, buttonFont: b.fontSize, headingColor: h.color, headingFont: h.fontSize };
+    });
+    // The host's `.efs-app { display: none !important }`, its button and heading rules and its inherited font and colour do not apply.
+    expect(pluginLook.appDisplay).toBe('flex');
+    expect(pluginLook.appColor).not.toBe(hostBefore.bodyColor);
+    expect(pluginLook.appFont).not.toBe(hostBefore.bodyFont);
+    expect(pluginLook.buttonBackground).not.toBe('rgb(255, 0, 0)');
+    expect(pluginLook.buttonFont).toBe('14px');
+    expect(pluginLook.headingColor).not.toBe('rgb(128, 0, 128)');
+    expect(pluginLook.headingFont).toBe('18px');
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** A server started the way `pnpm start` starts it, on free ports, with its own data directory. */
+export interface StudioServer {
+  url: string;
+  /** `host:port` of the embedded broker. */
+  kafka: string;
+  /** The broker's admin password (SASL/PLAIN user `admin`). */
+  kafkaAdminPassword: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `server/src/main.ts` with tsx (as `pnpm start` does) and waits until it prints where it runs. */
+export async function startStudioServer(): Promise<StudioServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'efs-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+    cwd: path.join(root, 'server'),
+    env: { ...process.env, PORT: '0', KAFKA_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4_000);
+  });
+  const started = await new Promise<{ url: string; kafka: string }>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /running at (http:\/\/[^\s]+)/.exec(output)?.[1];
+      const kafka = /Kafka: ([^\s]+)/.exec(output)?.[1];
+      if (url && kafka) resolve({ url, kafka });
+    });
+    child.once('exit', (code) => reject(new Error(`The server exited with ${code}: ${errors}`)));
+  });
+  return {
+    ...started,
+    kafkaAdminPassword: readFileSync(path.join(dataDir, 'kafka-admin.secret'), 'utf8').trim(),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Polls `check` until it returns a value that is not `undefined`/`false`, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
