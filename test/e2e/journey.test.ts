@@ -1,0 +1,214 @@
+/// <reference lib="dom" />
+// The product's end-to-end journey in Debian's Chromium against a server started as `pnpm start` starts it:
+// a member builds, fixes, deploys and exercises a flow; an admin approves the member's grant request; the
+// host page's Events tab disables the binding, and the broker's ACLs are checked with a real kafkajs admin.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, launchChromium, startStudioServer, type StudioServer } from './studioServer.ts';
+
+const screenshots = path.resolve(import.meta.dirname, 'screenshots');
+const principal = 'User:eventflows.acme.classify';
+
+let server: StudioServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
+  mkdirSync(screenshots, { recursive: true });
+  // The cluster's existing topics, which the palette offers (a fresh embedded broker has none).
+  const admin = await kafkaAdmin();
+  try {
+    await admin.createTopics({ topics: ['orders', 'orders.classified', 'orders.dlq', 'orders.echo'].map((topic) => ({ topic, numPartitions: 1 })) });
+  } finally {
+    await admin.disconnect();
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+/** Opens `path` on the server in a desktop-sized page. */
+async function open(at: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.url}${at}`);
+  return page;
+}
+
+/** Signs in on the studio's own page (`/`) with a bearer token. */
+async function signIn(page: Page, token: string): Promise<void> {
+  await page.getByLabel('Bearer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Studio' }).waitFor({ timeout: 30_000 });
+}
+
+/** The ids of the nodes on the canvas. */
+const nodeIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? ''));
+
+/** Drags a palette item onto the canvas at a fraction of the pane's size, and returns the new node's id. */
+async function dropFromPalette(page: Page, item: RegExp, at: { x: number; y: number }): Promise<string> {
+  const before = new Set(await nodeIds(page));
+  const pane = page.locator('.react-flow__pane');
+  const box = await pane.boundingBox();
+  if (!box) throw new Error('the canvas pane is not visible');
+  const source = page.getByRole('button', { name: item });
+  if ((await source.count()) === 0) {
+    const offered = await page.getByRole('region', { name: 'Palette' }).getByRole('button').allTextContents();
+    throw new Error(`the palette offers no ${String(item)}; it offers ${offered.join(', ')}`);
+  }
+  await source.dragTo(pane, { targetPosition: { x: box.width * at.x, y: box.height * at.y } });
+  return eventually(`a node for ${String(item)}`, async () => (await nodeIds(page)).find((id) => !before.has(id)), 10_000);
+}
+
+const handle = (page: Page, nodeId: string, handleId: string): Locator =>
+  page.locator(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${handleId}"]`);
+
+/** Draws an edge with the pointer, from one handle to another. */
+async function connect(page: Page, from: Locator, to: Locator, kind: 'subscribe' | 'publish' | 'dlq'): Promise<void> {
+  const count = () => page.locator(`.react-flow__edge-path.efs-edge--${kind}`).count();
+  const before = await count();
+  await from.dragTo(to);
+  await eventually(`a new ${kind} edge`, async () => (await count()) > before, 10_000);
+}
+
+/** A kafkajs admin client signed in as the broker's super user. */
+async function kafkaAdmin(): Promise<Admin> {
+  const kafka = new Kafka({
+    clientId: 'e2e-journey',
+    brokers: [server.kafka],
+    sasl: { mechanism: 'plain', username: 'admin', password: server.kafkaAdminPassword },
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  return admin;
+}
+
+/** The ACLs the broker holds for classify's principal on a topic. */
+async function aclsOn(topic: string): Promise<{ operation: number; permissionType: number }[]> {
+  const admin = await kafkaAdmin();
+  try {
+    const result = await admin.describeAcls({
+      resourceType: AclResourceTypes.TOPIC,
+      resourceName: topic,
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+      principal,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
+    return result.resources.flatMap((r) => r.acls.map((a) => ({ operation: a.operation, permissionType: a.permissionType })));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const readsOrders = async () => (await aclsOn('orders')).some((a) => a.operation === AclOperationTypes.READ && a.permissionType === AclPermissionTypes.ALLOW);
+
+describe('the journey through the studio', () => {
+  it('builds, fixes, deploys and exercises a flow; an admin approves a grant; the Events tab disables the binding', async () => {
+    // ---- As a member, on the studio's own page.
+    const member = await open('/');
+    await signIn(member, 'demo-member-token');
+    await member.getByLabel('New flow name').fill('Journey');
+    await member.getByRole('button', { name: 'Create flow' }).click();
+    await member.getByRole('toolbar', { name: 'Flow actions' }).getByRole('heading', { name: 'Journey' }).waitFor({ timeout: 30_000 });
+
+    const orders = await dropFromPalette(member, /^Add topic orders Embedded/, { x: 0.12, y: 0.35 });
+    const classify = await dropFromPalette(member, /^Add algorithm classify/, { x: 0.42, y: 0.35 });
+    const classified = await dropFromPalette(member, /^Add topic orders\.classified /, { x: 0.72, y: 0.08 });
+    const dlq = await dropFromPalette(member, /^Add topic orders\.dlq /, { x: 0.72, y: 0.33 });
+    const echo = await dropFromPalette(member, /^Add topic orders\.echo /, { x: 0.55, y: 0.6 });
+
+    await connect(member, handle(member, orders, 'out'), handle(member, classify, 'subscribe'), 'subscribe');
+    await connect(member, handle(member, classify, 'publish'), handle(member, classified, 'in'), 'publish');
+    await connect(member, handle(member, classify, 'dlq'), handle(member, dlq, 'in'), 'dlq');
+    // classify has no grant to publish to orders.echo: the editor says so, and the member asks for access.
+    await connect(member, handle(member, classify, 'publish'), handle(member, echo, 'in'), 'publish');
+    const notGranted = member.locator('.efs-problems__item').filter({ hasText: 'access-not-granted' });
+    await expect.poll(() => notGranted.count(), { timeout: 10_000 }).toBe(1);
+    expect(await notGranted.textContent()).toContain('orders.echo');
+
+    await member.getByRole('button', { name: 'Review plan' }).click();
+    const plan = member.getByRole('complementary', { name: 'Flow panel' });
+    await plan.getByRole('button', { name: 'Request access' }).first().click();
+    await plan.getByRole('status').filter({ hasText: 'Access requested' }).waitFor({ timeout: 30_000 });
+
+    // Fix the diagnostic: take orders.echo off the canvas (select it, press Delete).
+    await member.locator(`.react-flow__node[data-id="${echo}"]`).click();
+    await member.keyboard.press('Delete');
+    await expect.poll(() => notGranted.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => member.locator('.efs-problems__item[data-severity="error"]').count()).toBe(0);
+
+    // Review the plan of the fixed flow and deploy it; progress streams in.
+    await member.getByRole('button', { name: 'Close panel' }).click();
+    await member.getByRole('button', { name: 'Review plan' }).click();
+    await plan.getByRole('button', { name: 'Deploy', exact: true }).click();
+    await plan.getByRole('status').filter({ hasText: /Deployed revision \d+/ }).waitFor({ timeout: 60_000 });
+    expect(await plan.getByRole('list', { name: 'Deploy steps' }).locator('li[data-kind="finished"]').getAttribute('data-status')).toBe('succeeded');
+
+    // A good order goes through: counted in the live status and shown on the canvas.
+    const binding = member.locator('table[aria-label="Live status"] tr[data-binding="acme/classify orders"]');
+    await member.getByRole('button', { name: 'Close panel' }).click();
+    await member.getByRole('button', { name: 'Send test message' }).click();
+    const send = member.getByRole('complementary', { name: 'Flow panel' });
+    await send.getByLabel('Topic').selectOption({ label: 'orders (local)' });
+    await send.getByLabel('Value').fill('{"amount":5000}');
+    await send.getByRole('button', { name: 'Send', exact: true }).click();
+    await send.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });
+    await expect.poll(async () => Number(await binding.locator('[data-counter="published"]').textContent({ timeout: 1_000 }).catch(() => '0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => member.locator(`.react-flow__node[data-id="${classify}"] [data-binding-state="running"]`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The screenshot shows the whole flow: the panel closed and the view fitted to the nodes.
+    await member.getByRole('button', { name: 'Close panel' }).click();
+    await member.locator('.react-flow__controls-fitview').click();
+    await eventually('the whole flow in view', async () => {
+      const pane = await member.locator('.react-flow__pane').boundingBox();
+      const boxes = await Promise.all([orders, classified, dlq].map((id) => member.locator(`.react-flow__node[data-id="${id}"]`).boundingBox()));
+      return pane !== null && boxes.every((b) => b !== null && b.x >= pane.x && b.x + b.width <= pane.x + pane.width);
+    }, 10_000);
+    await member.screenshot({ path: path.join(screenshots, 'canvas-live-status.png') });
+    await member.getByRole('button', { name: 'Send test message' }).click();
+
+    // A malformed order is dead-lettered, shown in the DLQ viewer, and replayed.
+    await send.getByLabel('Value').fill('not json');
+    await send.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(async () => Number(await binding.locator('[data-counter="dead-lettered"]').textContent({ timeout: 1_000 }).catch(() => '0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    await member.getByRole('button', { name: 'Dead letters' }).click();
+    const dead = member.getByRole('table', { name: 'Dead-letter records' });
+    await eventually('the malformed message in the DLQ viewer', async () => {
+      if ((await dead.getByText('not json').count()) > 0) return true;
+      await member.getByRole('button', { name: 'Refresh' }).click();
+      return false;
+    }, 30_000);
+    await member.getByRole('button', { name: 'Replay all' }).click();
+    await member.getByRole('status').filter({ hasText: /Replayed 1 record\(s\)/ }).waitFor({ timeout: 30_000 });
+    // The replayed message ran through classify again (and, still malformed, was dead-lettered again).
+    await expect.poll(async () => Number(await binding.locator('[data-counter="consumed"]').textContent({ timeout: 1_000 }).catch(() => '0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+    await member.close();
+
+    // ---- As an admin: approve the member's grant request.
+    const admin = await open('/');
+    await signIn(admin, 'demo-admin-token');
+    await admin.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Grant requests' }).click();
+    await admin.getByRole('button', { name: 'Approve acme/classify publish orders.echo' }).click();
+    const request = admin.getByRole('table', { name: 'Grant requests' }).getByRole('row').filter({ hasText: 'acme/classify publish orders.echo' });
+    await expect.poll(() => request.getAttribute('data-status'), { timeout: 30_000 }).toBe('approved');
+    await admin.close();
+
+    // ---- In /host's Events tab: disable the binding; the broker no longer lets classify read orders.
+    expect(await readsOrders()).toBe(true);
+    const host = await open('/host?token=demo-member-token');
+    const disable = host.getByRole('button', { name: 'Disable orders (subscribe)' });
+    await disable.waitFor({ timeout: 30_000 });
+    await host.screenshot({ path: path.join(screenshots, 'events-tab.png') });
+    await disable.click();
+    const dialog = host.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Disable', exact: true }).click();
+    await host.getByRole('button', { name: 'Enable orders (subscribe)' }).waitFor({ timeout: 30_000 });
+    await eventually('the READ ACL of classify on orders to be gone', async () => !(await readsOrders()), 30_000);
+    await host.close();
+  }, 240_000);
+});
