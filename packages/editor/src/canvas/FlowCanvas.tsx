@@ -1,7 +1,6 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type ColorMode,
@@ -12,26 +11,25 @@ import {
   type IsValidConnection,
   type NodeChange,
   type NodeTypes,
+  type Viewport,
 } from '@xyflow/react';
-import { useCallback, type DragEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
 import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
 import { TopicNodeView } from './TopicNodeView.tsx';
 import { checkDrawnConnection, wrongHandles } from './connectionCheck.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { FlowMiniMap } from './FlowMiniMap.tsx';
 import { DlqEdgeLook, PublishEdgeLook, SubscribeEdgeLook } from './FlowEdgeLook.tsx';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
 import { nodeDropMimeType, readDroppedNode } from './nodeDrop.ts';
 import { nodeSize } from './nodeGeometry.ts';
+import { openingViewport } from './openingViewport.ts';
 import { useFlowElements } from './useFlowElements.ts';
 
 // Declared once: new objects on each render would make React Flow re-create every node.
 const nodeTypes = { algorithm: AlgorithmNodeView, topic: TopicNodeView } satisfies NodeTypes;
 const edgeTypes = { subscribe: SubscribeEdgeLook, publish: PublishEdgeLook, dlq: DlqEdgeLook } satisfies EdgeTypes;
-
-
-// A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.
-const initialFit = { minZoom: 0.25, maxZoom: 1 };
 
 /** Props of {@link FlowCanvas}. */
 export interface FlowCanvasProps {
@@ -52,6 +50,20 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const readOnly = useEditorStore((s) => s.readOnly);
   const { nodes, edges } = useFlowElements();
   const { screenToFlowPosition } = useReactFlow();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  // A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.
+  // When even the whole window could not show it legibly, that is decided without measuring the
+  // canvas; otherwise the canvas is measured before the first paint, then React Flow mounts already
+  // at the right place.
+  const [opening, setOpening] = useState<Viewport | null>(() => {
+    const inWindow = openingViewport(store.getState().graph.nodes, { width: window.innerWidth, height: window.innerHeight });
+    return inWindow.whole ? null : inWindow.viewport;
+  });
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    if (opening || !canvas) return;
+    setOpening(openingViewport(store.getState().graph.nodes, { width: canvas.clientWidth, height: canvas.clientHeight }).viewport);
+  }, [opening, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNodeView>[]) => {
@@ -151,33 +163,34 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   );
 
   return (
-    <div className="efs-canvas" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<FlowNodeView, FlowEdgeView>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectStart={onConnectStart}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        deleteKeyCode={null}
-        colorMode={colorMode}
-        onlyRenderVisibleElements
-        fitView
-        fitViewOptions={initialFit}
-        minZoom={0.05}
-        aria-label="Flow canvas"
-      >
-        <Background />
-        <MiniMap pannable zoomable ariaLabel="Mini map" />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        {children}
-      </ReactFlow>
+    <div className="efs-canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
+      {opening ? (
+        <ReactFlow<FlowNodeView, FlowEdgeView>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          colorMode={colorMode}
+          onlyRenderVisibleElements
+          defaultViewport={opening}
+          minZoom={0.05}
+          aria-label="Flow canvas"
+        >
+          <Background />
+          <FlowMiniMap colorMode={colorMode} ariaLabel="Mini map" />
+          <Controls showInteractive={false} aria-label="Zoom controls" />
+          {children}
+        </ReactFlow>
+      ) : null}
       <ConnectionStatus />
     </div>
   );

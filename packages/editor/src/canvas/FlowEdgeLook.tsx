@@ -2,7 +2,10 @@ import type { EdgeKind } from '@event-flows/model';
 import { BaseEdge, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useEditorStore } from '../store/index.ts';
+import { splitPathIntoPieces } from './edgeSegments.ts';
 import type { FlowEdgeView } from './flowElements.ts';
+
+const hiddenStroke = { visibility: 'hidden' } as const;
 
 /**
  * The three edge looks. Subscribe and publish are curves in their own colours (publish dashed at
@@ -17,16 +20,48 @@ function makeEdgeLook(kind: EdgeKind) {
       kind === 'dlq'
         ? getSmoothStepPath({ ...props, borderRadius: 8 })
         : getBezierPath(props);
+    const className = `efs-edge efs-edge--${kind}`;
+    const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none' };
+    const label =
+      rate === undefined ? {} : { label: `${rate} msg/s`, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
+    // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
+    // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
+    // over the same path kept hidden for the edge's look, hit area and label.
+    const pieces = kind === 'dlq' ? splitPathIntoPieces(path) : null;
+    if (pieces && pieces.length > 1) {
+      return (
+        <>
+          <BaseEdge
+            id={props.id}
+            path={path}
+            interactionWidth={16}
+            className={className}
+            style={hiddenStroke}
+            {...markState}
+            {...label}
+          />
+          {pieces.map((piece, i) => (
+            <path
+              key={i}
+              d={piece.d}
+              className={`react-flow__edge-path ${className}`}
+              style={{ strokeDashoffset: piece.offset }}
+              markerEnd={i === pieces.length - 1 ? props.markerEnd : undefined}
+              {...markState}
+            />
+          ))}
+        </>
+      );
+    }
     return (
       <BaseEdge
         id={props.id}
         path={path}
         markerEnd={props.markerEnd}
         interactionWidth={16}
-        className={`efs-edge efs-edge--${kind}`}
-        data-mark={mark ?? 'none'}
-        data-binding-state={bindingState ?? 'none'}
-        {...(rate === undefined ? {} : { label: `${rate} msg/s`, labelX, labelY, labelBgPadding: [4, 2] as [number, number] })}
+        className={className}
+        {...markState}
+        {...label}
       />
     );
   });

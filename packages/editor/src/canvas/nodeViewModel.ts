@@ -1,4 +1,4 @@
-import { versionForm, type Severity } from '@event-flows/model';
+import { versionForm, type Catalog, type Severity } from '@event-flows/model';
 import type { BindingState } from '../status/index.ts';
 import type { EditorState } from '../store/index.ts';
 
@@ -50,16 +50,41 @@ export function selectAlgorithmNode(state: EditorState, id: string): AlgorithmNo
   };
 }
 
+interface ConnectionEntry {
+  name: string;
+  /** Partitions of each listed topic, by topic name (the first listing, as a linear search finds). */
+  partitions: ReadonlyMap<string, number | undefined>;
+}
+
+// Every topic node's selector runs on every store change (each move of a drag): looking its topic up
+// in a catalog of thousands of topics must not be a linear search. One index per catalog object.
+const catalogIndexes = new WeakMap<Catalog, ReadonlyMap<string, ConnectionEntry>>();
+
+function catalogIndex(catalog: Catalog): ReadonlyMap<string, ConnectionEntry> {
+  let index = catalogIndexes.get(catalog);
+  if (!index) {
+    const byId = new Map<string, ConnectionEntry>();
+    for (const connection of catalog.connections) {
+      if (byId.has(connection.id)) continue;
+      const partitions = new Map<string, number | undefined>();
+      for (const topic of connection.topics) if (!partitions.has(topic.name)) partitions.set(topic.name, topic.partitions);
+      byId.set(connection.id, { name: connection.name, partitions });
+    }
+    index = byId;
+    catalogIndexes.set(catalog, index);
+  }
+  return index;
+}
+
 /** Selects what the topic node `id` shows; `undefined` when it is not a topic node. */
 export function selectTopicNode(state: EditorState, id: string): TopicNodeModel | undefined {
   const node = state.nodesById.get(id);
   if (node?.kind !== 'topic') return undefined;
-  const connection = state.catalog.connections.find((c) => c.id === node.connection);
-  const listed = connection?.topics.find((t) => t.name === node.topic);
+  const connection = catalogIndex(state.catalog).get(node.connection);
   return {
     topic: node.topic,
     connection: connection?.name ?? node.connection,
-    partitions: node.create?.partitions ?? listed?.partitions,
+    partitions: node.create?.partitions ?? connection?.partitions.get(node.topic),
     dlq: state.dlqTopicIds.has(id),
     created: node.create !== undefined,
     mark: state.marks.nodes.get(id),

@@ -1,0 +1,145 @@
+import { Panel, useReactFlow, useStoreApi, type ColorMode } from '@xyflow/react';
+import { memo, useEffect, useRef, type PointerEvent } from 'react';
+import { useEditorStoreApi, type EditorState } from '../store/index.ts';
+import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
+import { miniMapScale, visibleFlowRect, type MiniMapScale } from './miniMapLayout.ts';
+import { nodeSize } from './nodeGeometry.ts';
+
+const width = 200;
+const height = 150;
+
+interface MiniMapColours {
+  algorithm: string;
+  topic: string;
+  selected: string;
+  mask: string;
+}
+
+function readColours(element: HTMLElement): MiniMapColours {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    algorithm: read('--efs-algorithm-accent', '#6b3fd4'),
+    topic: read('--efs-topic-accent', '#0f7b6c'),
+    selected: read('--efs-accent', '#2457d6'),
+    mask: read('--xy-minimap-mask-background-color', read('--xy-minimap-mask-background-color-default', 'rgba(240, 240, 240, 0.6)')),
+  };
+}
+
+function draw(
+  canvas: HTMLCanvasElement,
+  editor: EditorState,
+  transform: readonly [number, number, number],
+  view: { width: number; height: number },
+  colours: MiniMapColours,
+): MiniMapScale | null {
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  const visible = visibleFlowRect(transform, view.width, view.height);
+  const scale = miniMapScale(editor.graph.nodes, visible, width, height);
+  const ratio = canvas.width / width;
+  const k = ratio / scale.unitsPerPixel;
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  // Everything outside the visible part is veiled, as in React Flow's mini map.
+  context.fillStyle = colours.mask;
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.setTransform(k, 0, 0, k, -scale.originX * k, -scale.originY * k);
+  context.clearRect(visible.x, visible.y, visible.width, visible.height);
+  for (const kind of ['algorithm', 'topic'] as const) {
+    context.fillStyle = colours[kind];
+    const size = nodeSize[kind];
+    for (const node of editor.graph.nodes) {
+      if (node.kind === kind) context.fillRect(node.position.x, node.position.y, size.width, size.height);
+    }
+  }
+  if (editor.selection.nodeIds.size > 0) {
+    context.strokeStyle = colours.selected;
+    context.lineWidth = 2 / k;
+    for (const id of editor.selection.nodeIds) {
+      const node = editor.nodesById.get(id);
+      if (!node) continue;
+      const size = nodeSize[node.kind];
+      context.strokeRect(node.position.x, node.position.y, size.width, size.height);
+    }
+  }
+  return scale;
+}
+
+/**
+ * The canvas's mini map: every node as a rectangle in its kind's colour, the visible part unveiled.
+ * Dragging on it moves the view there; the wheel zooms. It draws into one `<canvas>` at most once
+ * per frame, so a 2,000-node flow costs one element and one store subscription, not one each.
+ */
+export const FlowMiniMap = memo(function FlowMiniMap({ colorMode, ariaLabel }: { colorMode: ColorMode; ariaLabel: string }) {
+  const editor = useEditorStoreApi();
+  const flow = useStoreApi<FlowNodeView, FlowEdgeView>();
+  const { setViewport, getViewport, zoomTo } = useReactFlow<FlowNodeView, FlowEdgeView>();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const scaleRef = useRef<MiniMapScale | null>(null);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ratio = Math.max(1, Math.round(window.devicePixelRatio || 1));
+    canvas.width = width * ratio;
+    canvas.height = height * ratio;
+    const colours = readColours(canvas);
+    let frame = 0;
+    const paint = () => {
+      frame = 0;
+      const { transform, width: viewWidth, height: viewHeight } = flow.getState();
+      scaleRef.current = draw(canvas, editor.getState(), transform, { width: viewWidth, height: viewHeight }, colours);
+    };
+    const schedule = () => {
+      frame ||= requestAnimationFrame(paint);
+    };
+    paint();
+    const stopEditor = editor.subscribe((next, previous) => {
+      if (next.graph !== previous.graph || next.selection !== previous.selection) schedule();
+    });
+    const stopFlow = flow.subscribe((next, previous) => {
+      if (next.transform !== previous.transform || next.width !== previous.width || next.height !== previous.height) schedule();
+    });
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      void zoomTo(getViewport().zoom * Math.pow(2, -event.deltaY * 0.002));
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      stopEditor();
+      stopFlow();
+      canvas.removeEventListener('wheel', onWheel);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [editor, flow, colorMode, getViewport, zoomTo]);
+
+  const centreOn = (event: PointerEvent<HTMLCanvasElement>) => {
+    const scale = scaleRef.current;
+    if (!scale) return;
+    const box = event.currentTarget.getBoundingClientRect();
+    const x = scale.originX + (event.clientX - box.left) * scale.unitsPerPixel;
+    const y = scale.originY + (event.clientY - box.top) * scale.unitsPerPixel;
+    const { width: viewWidth, height: viewHeight } = flow.getState();
+    const { zoom } = getViewport();
+    void setViewport({ x: viewWidth / 2 - x * zoom, y: viewHeight / 2 - y * zoom, zoom });
+  };
+
+  return (
+    <Panel position="bottom-right" className="react-flow__minimap efs-minimap">
+      <canvas
+        ref={canvasRef}
+        role="img"
+        aria-label={ariaLabel}
+        style={{ width, height, display: 'block', cursor: 'grab', touchAction: 'none' }}
+        onPointerDown={(event) => {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          centreOn(event);
+        }}
+        onPointerMove={(event) => {
+          if (event.currentTarget.hasPointerCapture(event.pointerId)) centreOn(event);
+        }}
+      />
+    </Panel>
+  );
+});

@@ -1,0 +1,50 @@
+import { generateFlow, pipelineGraph } from '@event-flows/model';
+import { describe, expect, it } from 'vitest';
+import { miniMapScale, visibleFlowRect } from './miniMapLayout.ts';
+import { nodeSize } from './nodeGeometry.ts';
+import { openingViewport, readableZoom } from './openingViewport.ts';
+
+describe('openingViewport', () => {
+  it('shows a flow that fits at a readable zoom whole, centred', () => {
+    const { viewport, whole } = openingViewport(pipelineGraph().nodes, { width: 1000, height: 700 });
+    expect(whole).toBe(true);
+    expect(viewport.zoom).toBeGreaterThanOrEqual(readableZoom);
+    expect(viewport.zoom).toBeLessThanOrEqual(1);
+    // Centred: the middle of the flow's nodes is the middle of the canvas.
+    const nodes = pipelineGraph().nodes;
+    const left = Math.min(...nodes.map((n) => n.position.x));
+    const right = Math.max(...nodes.map((n) => n.position.x + nodeSize[n.kind].width));
+    expect(viewport.x + ((left + right) / 2) * viewport.zoom).toBeCloseTo(500, 0);
+  });
+
+  it('opens a flow too large to read whole at its start, at zoom 1', () => {
+    const { graph } = generateFlow(2000, 42);
+    const { viewport, whole } = openingViewport(graph.nodes, { width: 1280, height: 800 });
+    expect(whole).toBe(false);
+    expect(viewport.zoom).toBe(1);
+    const left = Math.min(...graph.nodes.map((n) => n.position.x));
+    const top = Math.min(...graph.nodes.map((n) => n.position.y));
+    expect(viewport.x + left).toBeGreaterThan(0);
+    expect(viewport.y + top).toBeGreaterThan(0);
+    expect(viewport.x + left).toBeLessThan(100);
+  });
+
+  it('opens an empty flow at the origin', () => {
+    expect(openingViewport([], { width: 800, height: 600 })).toEqual({ viewport: { x: 0, y: 0, zoom: 1 }, whole: true });
+  });
+});
+
+describe('miniMapScale', () => {
+  it('frames every node and the visible part of the flow', () => {
+    const { graph } = generateFlow(200, 1);
+    const view = visibleFlowRect([100, 50, 0.5], 1000, 600);
+    const scale = miniMapScale(graph.nodes, view, 200, 150);
+    const inside = (x: number, y: number) => {
+      const px = (x - scale.originX) / scale.unitsPerPixel;
+      const py = (y - scale.originY) / scale.unitsPerPixel;
+      return px >= 0 && px <= 200 && py >= 0 && py <= 150;
+    };
+    for (const node of graph.nodes) expect(inside(node.position.x, node.position.y)).toBe(true);
+    expect(inside(view.x, view.y) && inside(view.x + view.width, view.y + view.height)).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+import type { FlowNode } from '@event-flows/model';
+import { getViewportForBounds, type Viewport } from '@xyflow/react';
+import { nodeSize } from './nodeGeometry.ts';
+
+/** The smallest zoom at which a whole flow is still worth showing at once: below it, text is illegible. */
+export const readableZoom = 0.25;
+/** The largest zoom a flow opens at. */
+export const openingMaxZoom = 1;
+/** Room left around a flow opened at its start, in screen pixels. */
+const startMargin = 24;
+
+/** Where a flow opens, and whether that shows all of it (else it shows its start). */
+export interface Opening {
+  viewport: Viewport;
+  whole: boolean;
+}
+
+/**
+ * Where a flow opens in a canvas of `size` pixels: the whole flow, centred, when it fits at a
+ * readable zoom (as React Flow's `fitView` with padding 0.1 would place it); otherwise its start
+ * (the top-left corner of its nodes) at zoom 1, which is legible and mounts only the few nodes in
+ * view. Computed from the declared node sizes, so it needs no measuring and the first frame already
+ * shows the right place.
+ */
+export function openingViewport(nodes: readonly FlowNode[], size: { width: number; height: number }): Opening {
+  if (nodes.length === 0) return { viewport: { x: 0, y: 0, zoom: 1 }, whole: true };
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const node of nodes) {
+    const { width, height } = nodeSize[node.kind];
+    left = Math.min(left, node.position.x);
+    top = Math.min(top, node.position.y);
+    right = Math.max(right, node.position.x + width);
+    bottom = Math.max(bottom, node.position.y + height);
+  }
+  const bounds = { x: left, y: top, width: right - left, height: bottom - top };
+  if (size.width > 0 && size.height > 0) {
+    const fit = getViewportForBounds(bounds, size.width, size.height, readableZoom, openingMaxZoom, 0.1);
+    const unclamped = getViewportForBounds(bounds, size.width, size.height, 0, openingMaxZoom, 0.1);
+    if (unclamped.zoom >= readableZoom) return { viewport: fit, whole: true };
+  }
+  return { viewport: { x: startMargin - left, y: startMargin - top, zoom: 1 }, whole: false };
+}
