@@ -5,6 +5,12 @@ import { useEditorActions, useEditorStore, type NewNode } from '../store/index.t
 import { filterPaletteItems, paletteItems, type PaletteItem } from './paletteItems.ts';
 
 /**
+ * Most items a group lists at once. A large installation has thousands of topics; listing them all
+ * costs hundreds of milliseconds of rendering, while the search narrows them to what a person wants.
+ */
+export const paletteGroupLimit = 50;
+
+/**
  * The searchable list of the org's algorithms and the connections' topics. Items are dragged onto
  * the canvas, or activated (click, Enter, Space) to add them at the centre of the view.
  */
@@ -53,13 +59,15 @@ export function Palette() {
 function PaletteGroup({ title, items, onActivate }: { title: string; items: PaletteItem[]; onActivate: (node: NewNode) => void }) {
   const headingId = useId();
   if (items.length === 0) return null;
+  const listed = items.length > paletteGroupLimit ? items.slice(0, paletteGroupLimit) : items;
+  const hidden = items.length - listed.length;
   return (
     <div className="efs-palette__group">
       <h3 id={headingId} className="efs-palette__heading">
         {title}
       </h3>
       <ul aria-labelledby={headingId} className="efs-palette__list">
-        {items.map((item) => (
+        {listed.map((item) => (
           <li key={item.key}>
             <button
               type="button"
@@ -78,6 +86,11 @@ function PaletteGroup({ title, items, onActivate }: { title: string; items: Pale
           </li>
         ))}
       </ul>
+      {hidden > 0 ? (
+        <p className="efs-palette__more" role="status">
+          {hidden} more {title.toLowerCase()}: type in the search box to find them.
+        </p>
+      ) : null}
     </div>
   );
 }
