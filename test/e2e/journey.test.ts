@@ -161,6 +161,9 @@ describe('the journey through the studio', () => {
     await send.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });
     await expect.poll(async () => Number(await binding.locator('[data-counter="published"]').textContent({ timeout: 1_000 }).catch(() => '0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     await expect.poll(() => member.locator(`.react-flow__node[data-id="${classify}"] [data-binding-state="running"]`).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The flow's only publish edge (classify -> orders.classified) counts the result it carried.
+    const outputLabel = member.locator('.react-flow__edge-text', { hasText: / out$/ });
+    await expect.poll(async () => Number((await outputLabel.textContent({ timeout: 1_000 }).catch(() => '0 out'))?.split(' ')[0]), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     // The screenshot shows the whole flow: the panel closed and the view fitted to the nodes.
     await member.getByRole('button', { name: 'Close panel' }).click();
     await member.locator('.react-flow__controls-fitview').click();

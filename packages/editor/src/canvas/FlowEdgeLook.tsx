@@ -14,7 +14,7 @@ const hiddenStroke = { visibility: 'hidden' } as const;
 function makeEdgeLook(kind: EdgeKind) {
   const look = memo(function FlowEdgeLook(props: EdgeProps<FlowEdgeView>) {
     const mark = useEditorStore((s) => s.marks.edges.get(props.id));
-    const rate = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.msgsPerSecond);
+    const liveLabel = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.label);
     const bindingState = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.state);
     const [path, labelX, labelY] =
       kind === 'dlq'
@@ -23,7 +23,7 @@ function makeEdgeLook(kind: EdgeKind) {
     const className = `efs-edge efs-edge--${kind}`;
     const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none' };
     const label =
-      rate === undefined ? {} : { label: `${rate} msg/s`, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
+      liveLabel === undefined ? {} : { label: liveLabel, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
     // over the same path kept hidden for the edge's look, hit area and label.

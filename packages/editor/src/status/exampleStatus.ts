@@ -22,6 +22,8 @@ export function exampleStatus(graph: FlowGraph, options: { failing?: string } = 
       topic: topic.topic,
       state: failing ? 'error' : 'running',
       msgsPerSecond: failing ? 0 : 10 * i + 2,
+      consumed: failing ? 7 : 1_000 * i,
+      published: failing ? 0 : 1_000 * i - (i - 1),
       failed: failing ? 7 : i - 1,
       deadLettered: failing ? 0 : i - 1,
       lag: failing ? { '0': 120, '1': 80, '2': 42 } : { '0': i, '1': 0, '2': 1 },

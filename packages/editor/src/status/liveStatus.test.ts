@@ -10,6 +10,8 @@ const running = (algorithm: string, topic: string, extra: Partial<BindingStatusV
   topic,
   state: 'running',
   msgsPerSecond: 5,
+  consumed: 40,
+  published: 36,
   failed: 1,
   deadLettered: 2,
   lag: { '0': 3, '1': 4 },
@@ -18,12 +20,24 @@ const running = (algorithm: string, topic: string, extra: Partial<BindingStatusV
 });
 
 describe('layOutStatus', () => {
-  it('puts each binding on its subscribe edge and sums it on the algorithm node', () => {
+  it('puts each binding on its subscribe edge, sums it on the algorithm node, and counts its outputs', () => {
     const live = layOutStatus(pipelineGraph(), [running('acme/enrich', 'orders.classified')]);
-    expect(live.edges.get('e4')).toEqual({ state: 'running', msgsPerSecond: 5 });
-    expect(live.nodes.get('a-enrich')).toEqual({ state: 'running', lag: 7, failed: 1, deadLettered: 2, error: undefined });
+    expect(live.edges.get('e4')).toEqual({ state: 'running', msgsPerSecond: 5, count: 40, label: '5 msg/s · 40 in' });
+    expect(live.nodes.get('a-enrich')).toEqual({ state: 'running', lag: 7, failed: 1, deadLettered: 2, consumed: 40, published: 36, error: undefined });
+    // enrich's publish edge (e5) carries what it wrote; its DLQ edge (e6) what it dead-lettered.
+    expect(live.edges.get('e5')).toMatchObject({ count: 36, label: '36 out' });
+    expect(live.edges.get('e6')).toMatchObject({ count: 2, label: '2 dead-lettered' });
     expect(live.nodes.has('a-classify')).toBe(false);
-    expect(live.edges.size).toBe(1);
+    expect(live.edges.size).toBe(3);
+  });
+
+  it('splits the records written across an algorithm’s outputs, each result going to every output', () => {
+    const graph = pipelineGraph();
+    graph.nodes.push({ id: 't-copy', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'orders.copy' });
+    graph.edges.push({ id: 'e9', kind: 'publish', source: 'a-enrich', target: 't-copy' });
+    const live = layOutStatus(graph, [running('acme/enrich', 'orders.classified', { published: 36 })]);
+    expect(live.edges.get('e5')?.count).toBe(18);
+    expect(live.edges.get('e9')?.count).toBe(18);
   });
 
   it('shows the state that needs attention most when an algorithm has several subscriptions', () => {

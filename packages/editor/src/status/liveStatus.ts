@@ -6,7 +6,10 @@ export type { BindingState };
  * The fields of a binding's live status (the model's `BindingStatus`) that the canvas shows; the
  * server's stream can be passed as it is.
  */
-export type BindingStatusView = Pick<BindingStatus, 'algorithm' | 'connection' | 'topic' | 'state' | 'msgsPerSecond' | 'failed' | 'deadLettered' | 'lag'> & {
+export type BindingStatusView = Pick<
+  BindingStatus,
+  'algorithm' | 'connection' | 'topic' | 'state' | 'msgsPerSecond' | 'consumed' | 'published' | 'failed' | 'deadLettered' | 'lag'
+> & {
   lastError: Pick<BindingError, 'message'> | null;
 };
 
@@ -16,14 +19,24 @@ export interface NodeLiveStatus {
   lag: number;
   failed: number;
   deadLettered: number;
+  /** Messages taken in and records written out by the algorithm's subscriptions. */
+  consumed: number;
+  published: number;
   /** The last error of a binding in error, if any. */
   error: string | undefined;
 }
 
-/** What a subscribe edge shows: its binding's throughput and state. */
+/**
+ * What an edge shows: a subscribe edge its binding's throughput and the messages it took in; a
+ * publish edge the results written to its topic; a DLQ edge the messages dead-lettered there.
+ */
 export interface EdgeLiveStatus {
   state: BindingState;
   msgsPerSecond: number;
+  /** Messages that went along this edge since its bindings started. */
+  count: number;
+  /** The edge's label, e.g. `12 msg/s · 340 in`, `340 out`, `3 dead-lettered`. */
+  label: string;
 }
 
 /** The live status laid onto the graph, by node and edge id. */
@@ -58,7 +71,12 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
     if (topic?.kind !== 'topic' || algorithm?.kind !== 'algorithm') continue;
     const binding = byKey.get(statusKey(algorithm.algorithm, topic.connection, topic.topic));
     if (!binding) continue;
-    edges.set(edge.id, { state: binding.state, msgsPerSecond: binding.msgsPerSecond });
+    edges.set(edge.id, {
+      state: binding.state,
+      msgsPerSecond: binding.msgsPerSecond,
+      count: binding.consumed,
+      label: `${binding.msgsPerSecond} msg/s · ${binding.consumed} in`,
+    });
     const current = nodes.get(algorithm.id);
     const lag = sum(binding.lag);
     const error = binding.state === 'error' ? (binding.lastError?.message ?? 'The binding stopped with an error.') : undefined;
@@ -70,10 +88,22 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
             lag: current.lag + lag,
             failed: current.failed + binding.failed,
             deadLettered: current.deadLettered + binding.deadLettered,
+            consumed: current.consumed + binding.consumed,
+            published: current.published + binding.published,
             error: current.error ?? error,
           }
-        : { state: binding.state, lag, failed: binding.failed, deadLettered: binding.deadLettered, error },
+        : { state: binding.state, lag, failed: binding.failed, deadLettered: binding.deadLettered, consumed: binding.consumed, published: binding.published, error },
     );
+  }
+  // Every result goes to each of the algorithm's outputs, so a publish edge carries its share of the
+  // records written; a DLQ edge carries the algorithm's dead letters.
+  const outputs = new Map<string, number>();
+  for (const edge of graph.edges) if (edge.kind === 'publish') outputs.set(edge.source, (outputs.get(edge.source) ?? 0) + 1);
+  for (const edge of graph.edges) {
+    const node = nodes.get(edge.source);
+    if (!node || (edge.kind !== 'publish' && edge.kind !== 'dlq')) continue;
+    const count = edge.kind === 'publish' ? Math.floor(node.published / (outputs.get(edge.source) ?? 1)) : node.deadLettered;
+    edges.set(edge.id, { state: node.state, msgsPerSecond: 0, count, label: edge.kind === 'publish' ? `${count} out` : `${count} dead-lettered` });
   }
   return { nodes, edges };
 }
