@@ -5,6 +5,8 @@ import type { Preview } from '@storybook/react-vite';
 const backdrop = { light: '#f7f8fa', dark: '#14171d' } as const;
 
 const preview: Preview = {
+  // A docs page per component, with its props as controls.
+  tags: ['autodocs'],
   parameters: {
     layout: 'fullscreen',
     // Accessibility violations fail the story's test (and show in the a11y panel).

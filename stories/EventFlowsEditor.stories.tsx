@@ -100,11 +100,12 @@ export const RefusedConnection: Story = {
   },
 };
 
-/** A deployed flow with live status: msgs/s on subscriptions; lag, failures and DLQ counts on algorithms. */
+/** A deployed flow with live status: msgs/s and counts on edges; lag, failures and DLQ counts on algorithms. */
 export const DeployedWithLiveStatus: Story = {
   args: { status: exampleStatus(pipelineGraph()) },
   play: async ({ canvasElement }) => {
-    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__edge-text')).toHaveLength(3));
+    // Every edge of the deployed pipeline carries a live label: in, out or dead-lettered.
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__edge-text')).toHaveLength(8));
     expect(canvasElement.querySelector('.react-flow__node[data-id="a-enrich"]')).toHaveTextContent('running · lag 3');
   },
 };
