@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../.config/chromium.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -54,10 +55,7 @@ export async function startStudioServer(): Promise<StudioServer> {
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /** Polls `check` until it returns a value that is not `undefined`/`false`, or fails after `timeoutMs`. */

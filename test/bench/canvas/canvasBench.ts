@@ -16,6 +16,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../../.config/chromium.ts';
 import type { BenchApi, BenchSubject, DragResult, PaintResult } from './benchApi.ts';
 import { buildBenchPage, serveDirectory } from './benchServer.ts';
 
@@ -26,16 +27,6 @@ const moveIntervalMs = 16.7;
 const dragMs = 2000;
 const viewport = { width: 1280, height: 800 };
 
-const launchArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type BenchWindow = { efsBench?: BenchApi };
 
@@ -129,7 +120,7 @@ const fixed = (n: number) => n.toFixed(1);
 async function main(): Promise<void> {
   const dir = await buildBenchPage();
   const server = await serveDirectory(dir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: launchArgs, headless: true });
+  const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
   const editor: number[] = [];
   const baseline: number[] = [];
   const dragP95: number[] = [];
