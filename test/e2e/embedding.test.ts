@@ -30,7 +30,7 @@ async function examplePage(): Promise<Page> {
 const leaks = (page: Page) => page.evaluate(() => (window as unknown as { efsLeaks: () => Leaks }).efsLeaks());
 
 describe('embedding the plugin in a host with its own React and CSS', () => {
-  it('leaves no stylesheet, shadow host or listener behind after 50 mounts and unmounts', async () => {
+  it('leaves no stylesheet, shadow host, listener or timer behind after 50 mounts and unmounts', async () => {
     const page = await examplePage();
     const before = await leaks(page);
     for (let i = 0; i < 50; i += 1) {
@@ -45,6 +45,9 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
     expect(after.styleElements).toBe(before.styleElements);
     expect(after.adoptedStyleSheets).toBe(before.adoptedStyleSheets);
     expect(after.listeners).toEqual(before.listeners);
+    // Timers already due (a zero-delay batch flush) may still be queued for a moment.
+    await expect.poll(async () => (await leaks(page)).timeouts, { timeout: 5_000 }).toBe(before.timeouts);
+    expect(after.intervals).toBe(before.intervals);
     await page.close();
   }, 120_000);
 

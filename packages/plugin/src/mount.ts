@@ -38,9 +38,15 @@ function disposeCache(queryClient: QueryClient): void {
 export function mount(element: HTMLElement, options: StudioOptions): StudioHandle {
   const shadow = createShadowHost(element);
   const root = createRoot(shadow.container);
-  // One cache per mount, cleared after React has unmounted: queries leaving their last observer
-  // schedule garbage-collection timers, which clearing the cache cancels.
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 2_000 } } });
+  // One cache per mount, dropped whole at unmount. No timers of its own may outlive the mount: with
+  // gcTime Infinity queries and mutations schedule no garbage-collection timers (the cache goes with the
+  // mount instead), and with staleTime 0 observers schedule no "becomes stale" timers.
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 0, gcTime: Infinity },
+      mutations: { gcTime: Infinity },
+    },
+  });
   let current = options;
   let mounted = true;
   const render = () => root.render(createElement(StudioApp, { ...current, queryClient }));
