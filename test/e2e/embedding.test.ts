@@ -51,6 +51,34 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
     await page.close();
   }, 120_000);
 
+  it('works as the <event-flows-studio> custom element, and removing the element unmounts it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(installLeakTracker);
+    await page.goto(`${server.url}/healthz`);
+    await page.setContent('<!doctype html><html><body><h1>Host</h1><div id="slot"></div></body></html>');
+    // A string, so the test runner does not rewrite the page's dynamic import.
+    await page.evaluate(`(async () => {
+      const plugin = await import('${server.url}/plugin/bundled/event-flows-studio.js');
+      plugin.defineEventFlowsStudio();
+      plugin.defineEventFlowsStudio(); // a second call is harmless
+      const seen = [];
+      const element = document.createElement('event-flows-studio');
+      element.setAttribute('api-url', '${server.url}');
+      element.setAttribute('org-id', 'acme');
+      element.getToken = () => 'demo-member-token';
+      element.addEventListener('studio-event', (event) => seen.push(event.detail.type));
+      document.getElementById('slot').append(element);
+      window.efsSeen = seen;
+    })()`);
+    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { efsSeen: string[] }).efsSeen.length)).toBeGreaterThan(0);
+    expect((await leaks(page)).pluginHosts).toBe(1);
+    await page.evaluate(() => document.querySelector('event-flows-studio')?.remove());
+    expect((await leaks(page)).pluginHosts).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Flows of acme' }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('keeps the host styles out of the plugin and the plugin styles out of the host', async () => {
     const page = await examplePage();
     const hostLook = () =>
