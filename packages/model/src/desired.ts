@@ -78,7 +78,10 @@ export const Acl = z.strictObject({
 });
 export type Acl = z.infer<typeof Acl>;
 
-/** What a flow needs to exist, as {@link compile} derives it from the graph. */
+/**
+ * What a flow needs to exist, as {@link compile} derives it from the graph. `acls` is always
+ * `aclsFor(bindings)`; the planner relies on it.
+ */
 export const Desired = z.strictObject({
   flowId: Id,
   topics: z.array(DesiredTopic),

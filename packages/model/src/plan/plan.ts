@@ -98,7 +98,10 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   const sortedAcls = actual.acls.length === 0 && actual.managedAcls.length === 0;
   if (sortedAcls) {
     // Nothing in Kafka to compare with: each required ACL is created, already in order.
-    for (const acl of aclsFor(otherFlows.length === 0 ? started : [...otherFlows, ...started])) {
+    // When this flow alone has bindings, the required ACLs are the desired ones compile derived.
+    const requiredAcls =
+      otherFlows.length === 0 && started.length === desired.bindings.length ? desired.acls : aclsFor([...otherFlows, ...started]);
+    for (const acl of requiredAcls) {
       if (!unenforced.has(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false });
     }
   } else {
