@@ -127,7 +127,13 @@ describe('the journey through the studio', () => {
     await connect(member, handle(member, classify, 'publish'), handle(member, classified, 'in'), 'publish');
     await connect(member, handle(member, classify, 'dlq'), handle(member, dlq, 'in'), 'dlq');
     // classify has no grant to publish to orders.echo: the editor says so, and the member asks for access.
-    await connect(member, handle(member, classify, 'publish'), handle(member, echo, 'in'), 'publish');
+    // This edge takes the inspector's keyboard path (its other feature), which cannot land on the
+    // wrong handle when a loaded machine lags behind the pointer.
+    await member.locator(`.react-flow__node[data-id="${classify}"]`).click();
+    const inspector = member.getByRole('region', { name: 'Inspector' });
+    await inspector.getByLabel('Topic', { exact: true }).selectOption({ value: echo });
+    await inspector.getByRole('button', { name: 'Publish to topic' }).click();
+    await inspector.getByRole('status').filter({ hasText: 'Added a publish edge.' }).waitFor({ timeout: 10_000 });
     const notGranted = member.locator('.efs-problems__item').filter({ hasText: 'access-not-granted' });
     await expect.poll(() => notGranted.count(), { timeout: 10_000 }).toBe(1);
     expect(await notGranted.textContent()).toContain('orders.echo');
