@@ -22,7 +22,9 @@ export async function startStudioServer(): Promise<StudioServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'efs-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
     cwd: path.join(root, 'server'),
-    env: { ...process.env, PORT: '0', KAFKA_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1' },
+    // As `pnpm start` runs on a fresh machine: the embedded broker and PGlite in a data directory of
+    // its own. A DATABASE_URL from CI must not leak in, or runs would share (and keep) each other's data.
+    env: { ...process.env, PORT: '0', KAFKA_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '', KAFKA_BROKERS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
