@@ -14,9 +14,8 @@ import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { createHttpServer } from './http/httpServer.ts';
 import { kafkajsGateway } from './kafka/kafkaGateway.ts';
-import { demoConfig, demoTokens } from './platform/demoConfig.ts';
-import { standalonePlatform, StandaloneConfig } from './platform/standalone.ts';
-import { algorithmiaPlatform } from './platform/algorithmia.ts';
+import { demoTokens } from './platform/demoConfig.ts';
+import { platformFromConfig } from './platform/fromConfig.ts';
 import { loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
 import { noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
@@ -76,11 +75,7 @@ async function main(): Promise<void> {
   const { connection, broker } = await kafkaConnection(config, dataDir);
   const db = await openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir });
 
-  const identity = config.IDENTITY_FILE ? StandaloneConfig.parse(JSON.parse(readFileSync(config.IDENTITY_FILE, 'utf8'))) : demoConfig();
-  const platform =
-    config.ALGORITHMIA_API_URL && config.ALGORITHMIA_API_KEY
-      ? algorithmiaPlatform({ apiUrl: config.ALGORITHMIA_API_URL, apiKey: config.ALGORITHMIA_API_KEY, identity })
-      : standalonePlatform(identity);
+  const { platform, demo } = platformFromConfig(config);
   const secretKey = loadSecretKey(config.SECRET_KEY, dataDir);
   const base = { db, secrets: secretBox(secretKey), kafka: kafkajsGateway(), platform, naming: defaultNaming, events: new EventHub(), log };
   const runtime =
@@ -96,7 +91,6 @@ async function main(): Promise<void> {
           close: async () => undefined,
         };
   const services: Services = { ...base, runtime: runtime.link, statuses: runtime.statuses };
-  const demo = !config.IDENTITY_FILE;
   await seed(services, connection, demo);
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
   await services.runtime.reconcile(await listBindings(db));

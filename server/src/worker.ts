@@ -5,15 +5,12 @@
  * It needs `DATABASE_URL` (PGlite belongs to the one `pnpm start` process, whose runtime runs in process)
  * and the server's `SECRET_KEY` (to open connection secrets and derive principal passwords).
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runWorker } from '@event-flows/runtime';
 import { readConfig } from './config.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
-import { demoConfig } from './platform/demoConfig.ts';
-import { algorithmiaPlatform } from './platform/algorithmia.ts';
-import { standalonePlatform, StandaloneConfig } from './platform/standalone.ts';
+import { platformFromConfig } from './platform/fromConfig.ts';
 import { databaseBindingSource } from './runtime/databaseSource.ts';
 import { runtimeOptions } from './runtime/runtimeHost.ts';
 import { loadSecretKey } from './secretKey.ts';
@@ -28,11 +25,7 @@ async function main(): Promise<void> {
   }
   const db = await openDb({ url: config.DATABASE_URL });
   const secretKey = loadSecretKey(config.SECRET_KEY, path.resolve(config.DATA_DIR));
-  const identity = config.IDENTITY_FILE ? StandaloneConfig.parse(JSON.parse(readFileSync(config.IDENTITY_FILE, 'utf8'))) : demoConfig();
-  const platform =
-    config.ALGORITHMIA_API_URL && config.ALGORITHMIA_API_KEY
-      ? algorithmiaPlatform({ apiUrl: config.ALGORITHMIA_API_URL, apiKey: config.ALGORITHMIA_API_KEY, identity })
-      : standalonePlatform(identity);
+  const { platform } = platformFromConfig(config);
   const services = { db, secrets: secretBox(secretKey), platform, log };
   // Principal passwords are derived for the embedded broker's connection, which `pnpm start` provisions.
   const options = runtimeOptions(services, secretKey, { managed: new Set(config.KAFKA_BROKERS ? [] : ['local']) });
