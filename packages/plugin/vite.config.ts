@@ -66,16 +66,31 @@ const sideEffectFree = [`${path.sep}packages${path.sep}model${path.sep}`, `${pat
 const reactModules = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 
 /**
+ * `use-sync-external-store` (imported by zustand, ours and React Flow's) is CommonJS and calls
+ * `require('react')`. Where React is not bundled (external, federation) Rolldown can only leave a
+ * `require` that throws in a browser, so its entry points resolve to ES modules of ours built on
+ * React 19's own `useSyncExternalStore` (in every build: one implementation, and a smaller one).
+ */
+const useSyncExternalStoreShims = [
+  { find: /^use-sync-external-store(\/shim)?\/with-selector(\.js)?$/, replacement: path.join(here, 'src/shims/useSyncExternalStoreWithSelector.ts') },
+  { find: /^use-sync-external-store(\/shim)?(\/index)?(\.js)?$/, replacement: path.join(here, 'src/shims/useSyncExternalStore.ts') },
+];
+
+/**
  * Builds (`--mode`):
  * - `external`: ES module, React and React DOM left to the host (`dist/external`);
  * - `bundled`: ES module with React inside, for hosts without React (`dist/bundled`);
  * - `federation`: a Module Federation remote sharing the host's React (`dist/federation/remoteEntry.js`);
- * - `example`: a plain host page with its own React and CSS that embeds the plugin (`dist/example`).
+ * - `example`: a plain host page with its own React and CSS that embeds the external build
+ *   (`dist/example`; build `external` first);
+ * - `federation-host`: a host page that loads the federation remote with the Module Federation
+ *   runtime and shares its own React with it (`dist/federation-host`).
  */
 export default defineConfig(({ mode }): UserConfig => {
   const define = { 'process.env.NODE_ENV': JSON.stringify('production') };
   const base = {
     define,
+    resolve: { alias: useSyncExternalStoreShims },
     build: { chunkSizeWarningLimit: 2_000 }, plugins: [shadowCss(), react()], logLevel: process.env.EFS_PRINT_SIZE ? ('warn' as const) : ('info' as const) };
   if (mode === 'federation') {
     return {
@@ -103,18 +118,28 @@ export default defineConfig(({ mode }): UserConfig => {
     };
   }
   if (mode === 'example') {
+    // The last build: it embeds the external build, and it reports that build's size, so the
+    // size line is the last thing `pnpm size` prints.
     return {
       ...base,
+      plugins: [...base.plugins, reportSize(path.join(here, 'dist/external'))],
       base: '/plugin/example/',
       root: path.join(here, 'example'),
       build: { outDir: path.join(here, 'dist/example'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2_000 },
+    };
+  }
+  if (mode === 'federation-host') {
+    return {
+      ...base,
+      base: '/plugin/federation-host/',
+      root: path.join(here, 'example-federation'),
+      build: { outDir: path.join(here, 'dist/federation-host'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 2_000 },
     };
   }
   const external = mode === 'external';
   const outDir = path.join(here, external ? 'dist/external' : 'dist/bundled');
   return {
     ...base,
-    plugins: external ? [...base.plugins, reportSize(outDir)] : base.plugins,
     build: {
       outDir,
       chunkSizeWarningLimit: 2_000,

@@ -120,3 +120,30 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('loading the plugin as a Module Federation remote into a host that shares its React', () => {
+  it('mounts the studio with the host’s React and React DOM, fetching no React of its own', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    await page.goto(`${server.url}/plugin/federation-host/index.html?token=demo-member-token`);
+    await page.getByRole('button', { name: 'Mount studio' }).click();
+    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor({ timeout: 20_000 });
+
+    const fromRemote = requested.filter((p) => p.startsWith('/plugin/federation/'));
+    expect(fromRemote).toContain('/plugin/federation/remoteEntry.js');
+    // The remote carries React and React DOM as fallback chunks (named after the packages) for hosts
+    // that share none; with the host's singletons in the share scope it must load none of them.
+    expect(fromRemote.filter((p) => /react/i.test(p.slice(p.lastIndexOf('/'))))).toEqual([]);
+    const shared = await page.evaluate(() => [...(window as unknown as { efsFederationHost: { sharedWithRemote: Set<string> } }).efsFederationHost.sharedWithRemote].sort());
+    expect(shared).toEqual(['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime']);
+
+    await page.getByRole('button', { name: 'Unmount studio' }).click();
+    expect(await page.getByRole('heading', { name: 'Flows of acme' }).count()).toBe(0);
+    expect(await page.locator('.efs-plugin-host').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -1,7 +1,8 @@
 import './host.css';
 import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { mount, type StudioHandle } from '../src/index.ts';
+// The React-external build, as a host installs it: it takes React and React DOM from this page.
+import { mount, type StudioHandle } from '../dist/external/event-flows-studio.js';
 
 const params = new URLSearchParams(location.search);
 const token = params.get('token') ?? '';
