@@ -1,7 +1,7 @@
-import type { Catalog, Grant, TopicRef } from './catalog.ts';
+import type { Access, Catalog, Grant, TopicRef } from './catalog.ts';
 import type { Acl, Binding, Desired, DesiredTopic, PublishBinding, SubscribeBinding } from './desired.ts';
 import type { AlgorithmNode, FlowGraph, TopicNode } from './graph.ts';
-import { dlqEdgesByAlgorithm, dlqNodeFor, indexGraph, type GraphIndex } from './graphIndex.ts';
+import { indexGraph, subscriptionDlq, type GraphIndex } from './graphIndex.ts';
 import { aclKey, bindingKey, byString, compareAcls, compareTopicRefs, grantKey, KeyNumbers, RankedItems, sortShort } from './keys.ts';
 import {
   consumerGroupIn,
@@ -82,8 +82,8 @@ function desiredTopics(index: GraphIndex, order: IdentityOrder): DesiredTopic[] 
   // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
   const chosen = new Array<TopicNode | undefined>(index.topicNodes.length);
   const copies = new Map<number, TopicNode[]>();
-  for (const node of index.topics) {
-    const id = index.topicIds.get(node.id) as number;
+  index.topics.forEach((node, i) => {
+    const id = index.topicIdsOfTopics[i] as number;
     const first = chosen[id];
     if (!first) chosen[id] = node;
     else {
@@ -91,7 +91,7 @@ function desiredTopics(index: GraphIndex, order: IdentityOrder): DesiredTopic[] 
       if (list) list.push(node);
       else copies.set(id, [first, node]);
     }
-  }
+  });
   // Only topics shown by several nodes need the choice, made in id order.
   for (const [id, nodes] of copies) {
     let current: TopicNode | undefined;
@@ -118,15 +118,18 @@ function desiredGrants(index: GraphIndex, order: IdentityOrder): Grant[] {
   const grants = new RankedItems<Grant>((_kept, next) => next, index.plainNames);
   const refCount = order.refRanks.size;
   const fullKeys = index.plainNames ? undefined : new KeyNumbers();
-  for (const need of accessNeeds(index)) {
+  const needs = accessNeeds(index);
+  for (let need = 0; need < needs.count; need++) {
+    const topic = needs.topics[need] as TopicNode;
     const grant: Grant = {
-      connection: need.topic.connection,
-      topic: need.topic.topic,
-      algorithm: need.algorithm.algorithm,
-      access: need.access,
+      connection: topic.connection,
+      topic: topic.topic,
+      algorithm: (index.algorithms[needs.algorithmNos[need] as number] as AlgorithmNode).algorithm,
+      access: needs.access[need] as Access,
     };
     // (topic, algorithm, access) as one number in compareGrants order ('publish' before 'subscribe').
-    const rank = ((order.topicRanks[need.topicId] as number) * refCount + (order.refRanks.get(grant.algorithm) as number)) * 2 + (grant.access === 'publish' ? 0 : 1);
+    const topicRank = order.topicRanks[needs.topicIds[need] as number] as number;
+    const rank = (topicRank * refCount + (order.refRanks.get(grant.algorithm) as number)) * 2 + (grant.access === 'publish' ? 0 : 1);
     grants.add(fullKeys ? fullKeys.of(grantKey(grant)) : rank, grant, rank);
   }
   return grants.sorted();
@@ -149,15 +152,15 @@ function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string
     const id = fullKeys ? fullKeys.of(bindingKey(binding)) : rank;
     bindings.add(id, binding, rank);
   };
-  const outputs = outputsByAlgorithm(index, order);
-  const dlqEdges = dlqEdgesByAlgorithm(index);
+  const topicRefs = topicRefsOf(index);
+  const outputs = outputsByAlgorithm(index, order, topicRefs);
   const subscribe = index.ends.subscribe;
   index.subscribe.forEach((edge, i) => {
     const algorithmNo = subscribe.algorithmNos[i] as number;
     const algorithm = index.algorithms[algorithmNo] as AlgorithmNode;
     const names = namingOf(algorithmNo);
     const topic = subscribe.topics[i] as TopicNode;
-    const dlq = dlqNodeFor(index, edge, dlqEdges);
+    const dlq = subscriptionDlq(index, edge, algorithmNo);
     const binding: SubscribeBinding = {
       flowId,
       algorithm: algorithm.algorithm,
@@ -167,7 +170,7 @@ function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string
       version: algorithm.version,
       principal: names.principal,
       consumerGroup: consumerGroupIn(names.consumerGroups, topic.connection, topic.topic),
-      dlq: dlq ? { connection: dlq.connection, topic: dlq.topic } : null,
+      dlq: dlq ? topicRefs(dlq.topicId) : null,
       outputs: outputs.of(algorithmNo),
       retry: algorithm.retry ?? bindingDefaults.retry,
       concurrency: algorithm.concurrency ?? bindingDefaults.concurrency,
@@ -196,7 +199,7 @@ function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string
 }
 
 /** Each algorithm's distinct output topics in (connection, topic) order, one shared list per algorithm. */
-function outputsByAlgorithm(index: GraphIndex, order: IdentityOrder): { of(algorithmNo: number): TopicRef[] } {
+function outputsByAlgorithm(index: GraphIndex, order: IdentityOrder, topicRefs: (topicId: number) => TopicRef): { of(algorithmNo: number): TopicRef[] } {
   // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
   const topicIds = new Array<number[] | undefined>(index.algorithms.length);
   const publish = index.ends.publish;
@@ -211,7 +214,7 @@ function outputsByAlgorithm(index: GraphIndex, order: IdentityOrder): { of(algor
         let previous: number | undefined;
         // Sorted, a topic published to by several edges comes up in a row: keep it once.
         for (const id of sortShort(topicIds[algorithmNo] ?? [], byRank)) {
-          if (id !== previous) list.push(topicRef(index.topicNodes[id] as TopicNode));
+          if (id !== previous) list.push(topicRefs(id));
           previous = id;
         }
         lists[algorithmNo] = list;
@@ -221,8 +224,22 @@ function outputsByAlgorithm(index: GraphIndex, order: IdentityOrder): { of(algor
   };
 }
 
-function topicRef(node: TopicNode): TopicRef {
-  return { connection: node.connection, topic: node.topic };
+/**
+ * The {@link TopicRef} of each topic identity number, made once and shared by every binding that names
+ * the topic (as a DLQ or an output): bindings are data nobody changes, and thousands of them name a few
+ * topics.
+ */
+function topicRefsOf(index: GraphIndex): (topicId: number) => TopicRef {
+  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
+  const refs = new Array<TopicRef | undefined>(index.topicNodes.length).fill(undefined);
+  return (topicId) => {
+    let ref = refs[topicId];
+    if (!ref) {
+      const node = index.topicNodes[topicId] as TopicNode;
+      refs[topicId] = ref = { connection: node.connection, topic: node.topic };
+    }
+    return ref;
+  };
 }
 
 /** The names one algorithm reference acts under. */
@@ -258,27 +275,45 @@ function algorithmNamings(index: GraphIndex, order: IdentityOrder, naming: Namin
  * topic and its consumer group and writes its DLQ; a publication writes its topic. Sorted, no duplicates.
  */
 export function aclsFor(bindings: readonly Binding[]): Acl[] {
-  if (!bindingNamesArePlain(bindings)) return [...aclMapFor(bindings).values()].sort(compareAcls);
   // Bindings usually come sorted by algorithm. Keeping each run of one principal's ACLs in order as
   // they come (a few per principal) gives a list that is already sorted in the usual case, so the
   // final sort only checks it.
   const acls: Acl[] = [];
   let runStart = 0;
   let principal: string | undefined;
+  let connection: string | undefined;
   for (const b of bindings) {
+    // Each name is checked once per run of neighbours that share it (mostly the same string objects).
     if (b.principal !== principal) {
       runStart = acls.length;
       principal = b.principal;
+      if (hasSeparator(principal)) return sortedAclsByKey(bindings);
     }
+    if (b.connection !== connection && hasSeparator((connection = b.connection))) return sortedAclsByKey(bindings);
     if (b.direction === 'subscribe') {
       insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'topic', b.topic, 'read'));
       insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'group', b.consumerGroup, 'read'));
-      if (b.dlq) insertSorted(acls, runStart, literalAcl(b.dlq.connection, b.principal, 'topic', b.dlq.topic, 'write'));
+      if (b.dlq) {
+        if (b.dlq.connection !== connection && hasSeparator(b.dlq.connection)) return sortedAclsByKey(bindings);
+        insertSorted(acls, runStart, literalAcl(b.dlq.connection, b.principal, 'topic', b.dlq.topic, 'write'));
+      }
     } else {
       insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'topic', b.topic, 'write'));
     }
   }
   return withoutRepeats(acls);
+}
+
+/**
+ * {@link aclsFor} by {@link aclKey}: for bindings whose connection or principal holds U+0000, the key's
+ * separator, where equal fields no longer mean an equal key.
+ */
+function sortedAclsByKey(bindings: readonly Binding[]): Acl[] {
+  return [...aclMapFor(bindings).values()].sort(compareAcls);
+}
+
+function hasSeparator(name: string): boolean {
+  return name.includes('\u0000');
 }
 
 /**
@@ -307,22 +342,6 @@ export function aclMapFor(bindings: readonly Binding[], into = new Map<string, A
   const add = (acl: Acl) => into.set(aclKey(acl), acl);
   for (const binding of bindings) aclsOf(binding, add);
   return into;
-}
-
-/**
- * Tells whether no binding's connection or principal holds U+0000, the separator of {@link aclKey}: then
- * two of their ACLs have the same key exactly when every field is equal, and no key string is needed.
- */
-export function bindingNamesArePlain(bindings: readonly Binding[]): boolean {
-  let connection: string | undefined;
-  let principal: string | undefined;
-  for (const b of bindings) {
-    // Neighbours mostly share their names (the same string objects): check each name once per run.
-    if (b.connection !== connection && (connection = b.connection).includes('\u0000')) return false;
-    if (b.principal !== principal && (principal = b.principal).includes('\u0000')) return false;
-    if (b.direction === 'subscribe' && b.dlq && b.dlq.connection !== connection && b.dlq.connection.includes('\u0000')) return false;
-  }
-  return true;
 }
 
 /** Calls `use` with each ACL a binding needs. */

@@ -107,11 +107,16 @@ export const Viewport = z.strictObject({
  * uses {@link FlowGraph}, with the product's limits; other limits are for offline tools and benchmarks.
  */
 export function flowGraphSchema(max: { nodes: number; edges: number }) {
-  return z.strictObject({
+  const schema = z.strictObject({
     nodes: z.array(FlowNode).max(max.nodes),
     edges: z.array(FlowEdge).max(max.edges),
     viewport: Viewport.optional(),
   });
+  // Graphs are the largest input the server parses (25,000 objects at 10,000 nodes): zod's compiler
+  // turns the schema into one generated parser, about ten times faster than interpreting it. A graph
+  // the generated code rejects is parsed again by the interpreter, so errors read the same; where code
+  // cannot be generated (a page whose CSP forbids it) the interpreter does all the work.
+  return z.compile(schema);
 }
 
 /** A flow's graph: algorithms and topics joined by subscribe, publish and DLQ edges (≤ 5,000 nodes, ≤ 20,000 edges). */

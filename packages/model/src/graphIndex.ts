@@ -8,12 +8,19 @@ export function topicKey(connection: string, topic: string): string {
 /** A flow graph with the look-ups every rule needs, built once in linear time. */
 export interface GraphIndex {
   graph: FlowGraph;
-  /** First node with each id (duplicates are reported by validation). */
-  nodes: Map<string, FlowNode>;
+  /** The position in `graph.nodes` of the first node with each id (duplicates are reported by validation). */
+  nodeNos: Map<string, number>;
+  /**
+   * By position in `graph.nodes`: an algorithm node's place in `algorithms`, a topic node's identity
+   * number, or -1 for a node whose id an earlier node has.
+   */
+  nodeNumbers: Int32Array;
   /** The nodes whose id an earlier node already has, in graph order. */
   repeatedIdNodes: FlowNode[];
   algorithms: AlgorithmNode[];
   topics: TopicNode[];
+  /** The identity number of each node in `topics`, position by position. */
+  topicIdsOfTopics: Int32Array;
   /** Edges whose two ends exist and whose kind matches them, by kind. */
   subscribe: FlowEdge[];
   publish: FlowEdge[];
@@ -23,14 +30,11 @@ export interface GraphIndex {
   /** The ends of the edges in `subscribe`, `publish` and `dlq`, position by position. */
   ends: { subscribe: EdgeEnds; publish: EdgeEnds; dlq: EdgeEnds };
   /**
-   * The topic identity number (0 … `topicNodes.length - 1`) of each topic node id in `nodes`:
-   * equal exactly when {@link topicKey} is equal, so maps can be keyed by small numbers.
+   * The first topic node of each topic identity number (0 … `topicNodes.length - 1`). Two topic nodes
+   * have the same identity number exactly when their {@link topicKey} is equal, so maps can be keyed by
+   * small numbers.
    */
-  topicIds: Map<string, number>;
-  /** The first topic node of each topic identity number. */
   topicNodes: TopicNode[];
-  /** Each algorithm node id's position in `algorithms`. */
-  algorithmNos: Map<string, number>;
   /** The graph's distinct algorithm references, numbered in order of first appearance. */
   refNos: Map<string, number>;
   /**
@@ -47,7 +51,7 @@ export interface EdgeEnds {
   algorithmNos: number[];
   /** The topic end. */
   topics: TopicNode[];
-  /** The topic end's identity number ({@link GraphIndex.topicIds}). */
+  /** The topic end's identity number ({@link GraphIndex.topicNodes}). */
   topicIds: number[];
 }
 
@@ -83,98 +87,110 @@ export function indexGraph(graph: FlowGraph): GraphIndex {
 }
 
 function buildIndex(graph: FlowGraph): GraphIndex {
-  const nodes = new Map<string, FlowNode>();
+  const nodeNos = new Map<string, number>();
+  const nodeNumbers = new Int32Array(graph.nodes.length);
   const algorithms: AlgorithmNode[] = [];
   const topics: TopicNode[] = [];
-  const topicIds = new Map<string, number>();
+  const topicIdsOfTopics = new Int32Array(graph.nodes.length);
   const topicNodes: TopicNode[] = [];
   const byName = new Map<string, Map<string, number>>();
-  const algorithmNos = new Map<string, number>();
   const refNos = new Map<string, number>();
   const repeatedIdNodes: FlowNode[] = [];
   let plainNames = true;
-  for (const node of graph.nodes) {
-    if (nodes.has(node.id)) {
+  graph.nodes.forEach((node, position) => {
+    if (nodeNos.has(node.id)) {
+      nodeNumbers[position] = -1;
       repeatedIdNodes.push(node);
-      continue;
+      return;
     }
-    nodes.set(node.id, node);
+    nodeNos.set(node.id, position);
+    if (hasSeparator(node.id)) plainNames = false;
     if (node.kind === 'algorithm') {
-      algorithmNos.set(node.id, algorithms.length);
+      nodeNumbers[position] = algorithms.length;
       algorithms.push(node);
       if (!refNos.has(node.algorithm)) {
         refNos.set(node.algorithm, refNos.size);
         if (hasSeparator(node.algorithm)) plainNames = false;
       }
-      if (hasSeparator(node.id)) plainNames = false;
-    } else {
-      topics.push(node);
-      // Numbered by connection, then name: the same as by topicKey while no connection holds U+0000.
-      let byTopic = byName.get(node.connection);
-      if (!byTopic) {
-        byName.set(node.connection, (byTopic = new Map<string, number>()));
-        if (hasSeparator(node.connection)) plainNames = false;
-      }
-      let id = byTopic.get(node.topic);
-      if (id === undefined) {
-        byTopic.set(node.topic, (id = topicNodes.length));
-        topicNodes.push(node);
-      }
-      topicIds.set(node.id, id);
-      if (hasSeparator(node.id)) plainNames = false;
+      return;
     }
-  }
+    // Numbered by connection, then name: the same as by topicKey while no connection holds U+0000.
+    let byTopic = byName.get(node.connection);
+    if (!byTopic) {
+      byName.set(node.connection, (byTopic = new Map<string, number>()));
+      if (hasSeparator(node.connection)) plainNames = false;
+    }
+    let id = byTopic.get(node.topic);
+    if (id === undefined) {
+      byTopic.set(node.topic, (id = topicNodes.length));
+      topicNodes.push(node);
+    }
+    nodeNumbers[position] = id;
+    topicIdsOfTopics[topics.length] = id;
+    topics.push(node);
+  });
   if (plainNames) topicIdsByName.set(graph, byName);
-  else numberByTopicKey(topics, topicIds, topicNodes);
+  else numberByTopicKey(graph, nodeNumbers, topics, topicIdsOfTopics, topicNodes);
   const index: GraphIndex = {
     graph,
-    nodes,
+    nodeNos,
+    nodeNumbers,
     repeatedIdNodes,
     algorithms,
     topics,
+    topicIdsOfTopics: topicIdsOfTopics.subarray(0, topics.length),
     subscribe: [],
     publish: [],
     dlq: [],
     edgesToCheck: [],
     ends: { subscribe: noEnds(), publish: noEnds(), dlq: noEnds() },
-    topicIds,
     topicNodes,
-    algorithmNos,
     refNos,
     plainNames,
   };
+  const nodes = graph.nodes;
   for (const edge of graph.edges) {
-    const source = nodes.get(edge.source);
-    const target = nodes.get(edge.target);
+    const sourceNo = nodeNos.get(edge.source);
+    const targetNo = nodeNos.get(edge.target);
+    const source = sourceNo === undefined ? undefined : (nodes[sourceNo] as FlowNode);
+    const target = targetNo === undefined ? undefined : (nodes[targetNo] as FlowNode);
     if (!source || !target || !edgeFitsEnds(edge, source, target)) {
       index.edgesToCheck.push(edge);
       continue;
     }
     if (edge.dlq !== undefined) index.edgesToCheck.push(edge);
     index[edge.kind].push(edge);
-    const algorithm = (source.kind === 'algorithm' ? source : target) as AlgorithmNode;
-    const topic = (source.kind === 'algorithm' ? target : source) as TopicNode;
+    const fromAlgorithm = source.kind === 'algorithm';
     const ends = index.ends[edge.kind];
-    ends.algorithmNos.push(algorithmNos.get(algorithm.id) as number);
-    ends.topics.push(topic);
-    ends.topicIds.push(topicIds.get(topic.id) as number);
+    ends.algorithmNos.push(nodeNumbers[(fromAlgorithm ? sourceNo : targetNo) as number] as number);
+    ends.topics.push((fromAlgorithm ? target : source) as TopicNode);
+    ends.topicIds.push(nodeNumbers[(fromAlgorithm ? targetNo : sourceNo) as number] as number);
   }
   return index;
 }
 
 /** Numbers topic identities by {@link topicKey} itself: for graphs whose names hold its separator. */
-function numberByTopicKey(topics: readonly TopicNode[], topicIds: Map<string, number>, topicNodes: TopicNode[]): void {
+function numberByTopicKey(
+  graph: FlowGraph,
+  nodeNumbers: Int32Array,
+  topics: readonly TopicNode[],
+  topicIdsOfTopics: Int32Array,
+  topicNodes: TopicNode[],
+): void {
   const idsByKey = new Map<string, number>();
   topicNodes.length = 0;
-  for (const node of topics) {
+  topics.forEach((node, i) => {
     const key = topicKey(node.connection, node.topic);
     let id = idsByKey.get(key);
     if (id === undefined) {
       idsByKey.set(key, (id = topicNodes.length));
       topicNodes.push(node);
     }
-    topicIds.set(node.id, id);
-  }
+    topicIdsOfTopics[i] = id;
+  });
+  graph.nodes.forEach((node, position) => {
+    if (node.kind === 'topic' && nodeNumbers[position] !== -1) nodeNumbers[position] = idsByKey.get(topicKey(node.connection, node.topic)) as number;
+  });
 }
 
 function noEnds(): EdgeEnds {
@@ -207,49 +223,64 @@ export function topicIdByName(index: GraphIndex, connection: string, topic: stri
 // Per graph, as the index is (built with it).
 const topicIdsByName = new WeakMap<FlowGraph, Map<string, Map<string, number>>>();
 
-/** The topic node at the topic end of a well-formed edge. */
-export function topicEnd(index: GraphIndex, edge: FlowEdge): TopicNode {
-  return index.nodes.get(edge.kind === 'subscribe' ? edge.source : edge.target) as TopicNode;
+/** The node with the given id (the first one, when several share it). */
+export function nodeById(index: GraphIndex, id: string): FlowNode | undefined {
+  const position = index.nodeNos.get(id);
+  return position === undefined ? undefined : index.graph.nodes[position];
 }
 
-/** The algorithm node at the algorithm end of a well-formed edge. */
-export function algorithmEnd(index: GraphIndex, edge: FlowEdge): AlgorithmNode {
-  return index.nodes.get(edge.kind === 'subscribe' ? edge.target : edge.source) as AlgorithmNode;
+/** The identity number of the topic node with the given id; for the id of a topic node of the graph only. */
+export function topicIdOf(index: GraphIndex, topicNodeId: string): number {
+  return index.nodeNumbers[index.nodeNos.get(topicNodeId) as number] as number;
+}
+
+/** The place in {@link GraphIndex.algorithms} of the algorithm node with the given id; for such an id only. */
+export function algorithmNoOf(index: GraphIndex, algorithmNodeId: string): number {
+  return index.nodeNumbers[index.nodeNos.get(algorithmNodeId) as number] as number;
+}
+
+/** Where a subscription's failed messages go. */
+export interface DlqTarget {
+  node: TopicNode;
+  /** The topic's identity number. */
+  topicId: number;
+  /** The edge that names this DLQ: the subscription itself for its own DLQ, else the algorithm's DLQ edge. */
+  edgeId: string;
 }
 
 /**
- * The DLQ topic node of a well-formed subscribe edge: its own `dlq` when that names a topic node,
- * else the algorithm's DLQ edge target, else none.
+ * The DLQ of a well-formed subscribe edge whose algorithm is `algorithmNo`: its own `dlq` when that
+ * names a topic node, else the algorithm's DLQ edge target, else none.
  */
-export function dlqNodeFor(
-  index: GraphIndex,
-  subscription: FlowEdge,
-  dlqEdgeByAlgorithm: Map<string, FlowEdge>,
-): TopicNode | undefined {
-  if (subscription.dlq) {
-    const own = index.nodes.get(subscription.dlq);
-    return own?.kind === 'topic' ? own : undefined;
-  }
-  const edge = dlqEdgeByAlgorithm.get(subscription.target);
-  return edge ? (index.nodes.get(edge.target) as TopicNode) : undefined;
+export function subscriptionDlq(index: GraphIndex, subscription: FlowEdge, algorithmNo: number): DlqTarget | undefined {
+  if (subscription.dlq === undefined) return algorithmDlqs(index)[algorithmNo];
+  const position = index.nodeNos.get(subscription.dlq);
+  const node = position === undefined ? undefined : index.graph.nodes[position];
+  return node?.kind === 'topic' ? { node, topicId: index.nodeNumbers[position as number] as number, edgeId: subscription.id } : undefined;
 }
 
 /**
- * Each algorithm's DLQ edge. More than one is a validation error; then the one with the smallest id
- * counts, so that the result does not depend on edge order. Kept per index; callers must not change it.
+ * Each algorithm's DLQ, by its place in {@link GraphIndex.algorithms}. More than one DLQ edge is a
+ * validation error; then the one with the smallest id counts, so that the result does not depend on
+ * edge order. Kept per index; callers must not change it.
  */
-export function dlqEdgesByAlgorithm(index: GraphIndex): Map<string, FlowEdge> {
-  let byAlgorithm = dlqEdges.get(index);
+export function algorithmDlqs(index: GraphIndex): ReadonlyArray<DlqTarget | undefined> {
+  let byAlgorithm = dlqTargets.get(index);
   if (!byAlgorithm) {
-    byAlgorithm = new Map<string, FlowEdge>();
-    for (const edge of index.dlq) {
-      const current = byAlgorithm.get(edge.source);
-      if (!current || edge.id < current.id) byAlgorithm.set(edge.source, edge);
-    }
-    dlqEdges.set(index, byAlgorithm);
+    // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
+    byAlgorithm = new Array<DlqTarget | undefined>(index.algorithms.length).fill(undefined);
+    const ends = index.ends.dlq;
+    index.dlq.forEach((edge, i) => {
+      const algorithmNo = ends.algorithmNos[i] as number;
+      const current = byAlgorithm?.[algorithmNo];
+      if (!current || edge.id < current.edgeId) {
+        (byAlgorithm as Array<DlqTarget | undefined>)[algorithmNo] = { node: ends.topics[i] as TopicNode, topicId: ends.topicIds[i] as number, edgeId: edge.id };
+      }
+    });
+    dlqTargets.set(index, byAlgorithm);
   }
   return byAlgorithm;
 }
 
 // Kept per index, as the index is: validate and compile of one graph share it; callers must not change it.
-const dlqEdges = new WeakMap<GraphIndex, Map<string, FlowEdge>>();
+const dlqTargets = new WeakMap<GraphIndex, Array<DlqTarget | undefined>>();

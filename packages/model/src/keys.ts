@@ -163,18 +163,7 @@ function inRankOrder<T>(items: readonly T[], ranks: readonly number[]): { items:
   const count = items.length;
   let maxRank = 0;
   for (const rank of ranks) if (rank > maxRank) maxRank = rank;
-  let order: ArrayLike<number>;
-  if ((maxRank + 1) * count > Number.MAX_SAFE_INTEGER) {
-    order = items.map((_, i) => i).sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || a - b);
-  } else {
-    // rank × count + position sorts as (rank, position) and carries the position, so a plain numeric
-    // sort does the work without a comparator call per step.
-    const keys = new Float64Array(count);
-    for (let i = 0; i < count; i++) keys[i] = (ranks[i] as number) * count + i;
-    keys.sort();
-    for (let i = 0; i < count; i++) keys[i] = (keys[i] as number) % count;
-    order = keys;
-  }
+  const order = (maxRank + 1) * count > Number.MAX_SAFE_INTEGER ? orderByComparing(ranks) : orderByNumbers(ranks);
   const sortedItems: T[] = new Array<T>(count);
   const sortedRanks: number[] = new Array<number>(count);
   for (let i = 0; i < count; i++) {
@@ -183,6 +172,24 @@ function inRankOrder<T>(items: readonly T[], ranks: readonly number[]): { items:
     sortedRanks[i] = ranks[at] as number;
   }
   return { items: sortedItems, ranks: sortedRanks };
+}
+
+/**
+ * Positions stably sorted by rank: rank × count + position sorts as (rank, position) and carries the
+ * position, so a plain numeric sort does the work without a comparator call per step.
+ */
+function orderByNumbers(ranks: readonly number[]): Float64Array {
+  const count = ranks.length;
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = (ranks[i] as number) * count + i;
+  keys.sort();
+  for (let i = 0; i < count; i++) keys[i] = (keys[i] as number) % count;
+  return keys;
+}
+
+/** {@link orderByNumbers} for ranks too large for that trick. */
+function orderByComparing(ranks: readonly number[]): number[] {
+  return ranks.map((_, i) => i).sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || a - b);
 }
 
 /**
@@ -195,11 +202,11 @@ export class TupleNumbers {
   private readonly strings = new Map<string, number>();
   private readonly topics = new Map<string, Map<string, number>>();
   private topicCount = 0;
-  // Pairs live in an open-addressing hash table over typed arrays: numbering a pair allocates nothing.
-  private firsts: Int32Array;
-  private seconds: Int32Array;
-  /** The pair's number plus one; 0 marks a free slot. */
-  private numbers: Int32Array;
+  // Pairs live in an open-addressing hash table in one typed array, a slot being (first, second, the
+  // pair's number plus one, unused): numbering a pair allocates nothing, and a probe reads one cache line.
+  // A number of 0 marks a free slot.
+  private slots: Int32Array;
+  private slotCount: number;
   private pairCount = 0;
   /** `false` once a numbered string holds U+0000. */
   plain = true;
@@ -208,16 +215,17 @@ export class TupleNumbers {
   constructor(expectedPairs = 0) {
     let size = 1024;
     while (size < expectedPairs * 2) size *= 2;
-    this.firsts = new Int32Array(size);
-    this.seconds = new Int32Array(size);
-    this.numbers = new Int32Array(size);
+    this.slotCount = size;
+    this.slots = new Int32Array(size * 4);
   }
 
-  // The last string and connection looked up: neighbouring items mostly share them.
+  // The last string, connection and topic looked up: neighbouring items mostly share them.
   private lastString: string | undefined;
   private lastStringNo = 0;
   private lastConnection: string | undefined;
   private lastTopics: Map<string, number> | undefined;
+  private lastTopic: string | undefined;
+  private lastTopicNo = 0;
 
   /** The number of a string. */
   string(text: string): number {
@@ -234,23 +242,25 @@ export class TupleNumbers {
 
   /** The number of an ordered pair of numbers (each below 2^31). */
   pair(first: number, second: number): number {
-    const mask = this.numbers.length - 1;
-    let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
+    const slots = this.slots;
+    const mask = this.slotCount - 1;
+    let at = ((Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask) * 4;
     for (;;) {
-      const n = this.numbers[slot] as number;
+      const n = slots[at + 2] as number;
       if (n === 0) break;
-      if (this.firsts[slot] === first && this.seconds[slot] === second) return n - 1;
-      slot = (slot + 1) & mask;
+      if (slots[at] === first && slots[at + 1] === second) return n - 1;
+      at = (at + 4) & (mask * 4 + 3);
     }
-    this.firsts[slot] = first;
-    this.seconds[slot] = second;
-    this.numbers[slot] = ++this.pairCount;
-    if (this.pairCount * 2 > this.numbers.length) this.grow();
+    slots[at] = first;
+    slots[at + 1] = second;
+    slots[at + 2] = ++this.pairCount;
+    if (this.pairCount * 2 > this.slotCount) this.grow();
     return this.pairCount - 1;
   }
 
   /** The number of a topic on a connection (numbered apart from strings and pairs). */
   topic(connection: string, topic: string): number {
+    if (connection === this.lastConnection && topic === this.lastTopic) return this.lastTopicNo;
     let topics = connection === this.lastConnection ? this.lastTopics : this.topics.get(connection);
     if (!topics) {
       this.topics.set(connection, (topics = new Map<string, number>()));
@@ -263,24 +273,25 @@ export class TupleNumbers {
       topics.set(topic, (n = this.topicCount++));
       if (topic.includes('\u0000')) this.plain = false;
     }
+    this.lastTopic = topic;
+    this.lastTopicNo = n;
     return n;
   }
 
   private grow(): void {
-    const { firsts, seconds, numbers } = this;
-    this.firsts = new Int32Array(numbers.length * 2);
-    this.seconds = new Int32Array(numbers.length * 2);
-    this.numbers = new Int32Array(numbers.length * 2);
-    const mask = this.numbers.length - 1;
-    for (let i = 0; i < numbers.length; i++) {
-      if (numbers[i] === 0) continue;
-      const first = firsts[i] as number;
-      const second = seconds[i] as number;
-      let slot = (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask;
-      while (this.numbers[slot] !== 0) slot = (slot + 1) & mask;
-      this.firsts[slot] = first;
-      this.seconds[slot] = second;
-      this.numbers[slot] = numbers[i] as number;
+    const old = this.slots;
+    this.slotCount *= 2;
+    this.slots = new Int32Array(this.slotCount * 4);
+    const mask = this.slotCount - 1;
+    for (let from = 0; from < old.length; from += 4) {
+      if (old[from + 2] === 0) continue;
+      const first = old[from] as number;
+      const second = old[from + 1] as number;
+      let at = ((Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask) * 4;
+      while (this.slots[at + 2] !== 0) at = (at + 4) & (mask * 4 + 3);
+      this.slots[at] = first;
+      this.slots[at + 1] = second;
+      this.slots[at + 2] = old[from + 2] as number;
     }
   }
 }

@@ -1,65 +1,88 @@
 import type { Access, Direction } from './catalog.ts';
-import type { AlgorithmNode, TopicNode } from './graph.ts';
-import { dlqEdgesByAlgorithm, dlqNodeFor, topicKey, type GraphIndex } from './graphIndex.ts';
+import type { TopicNode } from './graph.ts';
+import { subscriptionDlq, topicKey, type GraphIndex } from './graphIndex.ts';
 import { KeyNumbers } from './keys.ts';
 
-/** One piece of Kafka access a graph asks for, and the edges that ask for it. */
-export interface AccessNeed {
-  algorithm: AlgorithmNode;
-  topic: TopicNode;
-  /** The topic's identity number in the index ({@link GraphIndex.topicIds}). */
-  topicId: number;
-  access: Access;
-  /** The binding this need enables; `null` for a DLQ topic (written to, but not a binding of its own). */
-  direction: Direction | null;
-  edgeIds: string[];
+/**
+ * The Kafka access a graph asks for: subscribe to each input, publish to each output and to each
+ * subscription's DLQ. One need per (algorithm, topic, access), numbered 0 … `count - 1` in graph order;
+ * well-formed edges only. Kept column by column: a large graph asks for tens of thousands.
+ */
+export class AccessNeeds {
+  /** How many needs there are. */
+  count = 0;
+  /** Each need's algorithm, by its place in {@link GraphIndex.algorithms}. */
+  readonly algorithmNos: number[] = [];
+  /** Each need's topic node: the one at the first edge that asks for it. */
+  readonly topics: TopicNode[] = [];
+  /** Each need's topic identity number ({@link GraphIndex.topicNodes}). */
+  readonly topicIds: number[] = [];
+  readonly access: Access[] = [];
+  /** The binding each need enables; `null` for a DLQ topic (written to, but not a binding of its own). */
+  readonly directions: Array<Direction | null> = [];
+  // The first edge that asks for each need, and the others for the few needs that several edges ask for.
+  private readonly firstEdgeIds: string[] = [];
+  private readonly moreEdgeIds = new Map<number, string[]>();
+
+  /** Adds a need; returns its number. */
+  add(algorithmNo: number, topic: TopicNode, topicId: number, access: Access, direction: Direction | null, edgeId: string): number {
+    this.algorithmNos.push(algorithmNo);
+    this.topics.push(topic);
+    this.topicIds.push(topicId);
+    this.access.push(access);
+    this.directions.push(direction);
+    this.firstEdgeIds.push(edgeId);
+    return this.count++;
+  }
+
+  /** Records one more edge asking for need `need`, and the binding it enables if it names one. */
+  askAgain(need: number, direction: Direction | null, edgeId: string): void {
+    if (direction && !this.directions[need]) this.directions[need] = direction;
+    if (this.firstEdgeIds[need] === edgeId) return;
+    const more = this.moreEdgeIds.get(need);
+    if (!more) this.moreEdgeIds.set(need, [edgeId]);
+    else if (!more.includes(edgeId)) more.push(edgeId);
+  }
+
+  /** The ids of the edges that ask for need `need`, in graph order (a new array). */
+  edgeIds(need: number): string[] {
+    return [this.firstEdgeIds[need] as string, ...(this.moreEdgeIds.get(need) ?? [])];
+  }
 }
 
-/**
- * Lists the access a graph needs: subscribe to each input, publish to each output and to each
- * subscription's DLQ. One entry per (algorithm, topic, access), in graph order; well-formed edges only.
- * Kept per index, so validate and compile of one graph compute it once; callers must not change it.
- */
-export function accessNeeds(index: GraphIndex): AccessNeed[] {
+/** The {@link AccessNeeds} of an indexed graph, kept per index: validate and compile of one graph compute them once. */
+export function accessNeeds(index: GraphIndex): AccessNeeds {
   let needs = needsByIndex.get(index);
   if (!needs) needsByIndex.set(index, (needs = computeNeeds(index)));
   return needs;
 }
 
-const needsByIndex = new WeakMap<GraphIndex, AccessNeed[]>();
+const needsByIndex = new WeakMap<GraphIndex, AccessNeeds>();
 
-function computeNeeds(index: GraphIndex): AccessNeed[] {
-  const needs = new Map<number, AccessNeed>();
+function computeNeeds(index: GraphIndex): AccessNeeds {
+  const needs = new AccessNeeds();
+  const numbers = new Map<number, number>();
   const topicCount = index.topicNodes.length;
   const fullKeys = index.plainNames ? undefined : new KeyNumbers();
   const add = (algorithmNo: number, topic: TopicNode, topicId: number, access: Access, direction: Direction | null, edgeId: string) => {
-    const algorithm = index.algorithms[algorithmNo] as AlgorithmNode;
     // (algorithm, topic, access) as one number; see GraphIndex.plainNames for when that is exact.
     const key = fullKeys
-      ? fullKeys.of(`${algorithm.id}\u0000${topicKey(topic.connection, topic.topic)}\u0000${access}`)
+      ? fullKeys.of(`${index.algorithms[algorithmNo]?.id}\u0000${topicKey(topic.connection, topic.topic)}\u0000${access}`)
       : (algorithmNo * topicCount + topicId) * 2 + (access === 'publish' ? 0 : 1);
-    const need = needs.get(key);
-    if (need) {
-      if (!need.edgeIds.includes(edgeId)) need.edgeIds.push(edgeId);
-      if (direction && !need.direction) need.direction = direction;
-      return;
-    }
-    needs.set(key, { algorithm, topic, topicId, access, direction, edgeIds: [edgeId] });
+    const need = numbers.get(key);
+    if (need === undefined) numbers.set(key, needs.add(algorithmNo, topic, topicId, access, direction, edgeId));
+    else needs.askAgain(need, direction, edgeId);
   };
-  const dlqEdges = dlqEdgesByAlgorithm(index);
   const subscribe = index.ends.subscribe;
   index.subscribe.forEach((edge, i) => {
     const algorithmNo = subscribe.algorithmNos[i] as number;
     add(algorithmNo, subscribe.topics[i] as TopicNode, subscribe.topicIds[i] as number, 'subscribe', 'subscribe', edge.id);
-    const dlq = dlqNodeFor(index, edge, dlqEdges);
-    if (dlq) {
-      const edgeId = edge.dlq ? edge.id : (dlqEdges.get(edge.target)?.id ?? edge.id);
-      add(algorithmNo, dlq, index.topicIds.get(dlq.id) as number, 'publish', null, edgeId);
-    }
+    const dlq = subscriptionDlq(index, edge, algorithmNo);
+    if (dlq) add(algorithmNo, dlq.node, dlq.topicId, 'publish', null, dlq.edgeId);
   });
   const publish = index.ends.publish;
   index.publish.forEach((edge, i) => {
     add(publish.algorithmNos[i] as number, publish.topics[i] as TopicNode, publish.topicIds[i] as number, 'publish', 'publish', edge.id);
   });
-  return [...needs.values()];
+  return needs;
 }

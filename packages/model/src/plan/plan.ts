@@ -33,9 +33,9 @@ export interface PlanOptions {
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
   const numbers = new TupleNumbers(desired.grants.length + actual.grants.length + desired.bindings.length + actual.bindings.length);
-  const result = planWith(numberedKeys(numbers), desired, actual, options);
+  const result = planWith(new NumberedKeys(numbers), desired, actual, options);
   // A name held the keys' separator: plan again with the full string keys, which define identity.
-  return numbers.plain ? result : planWith(stringKeys(), desired, actual, options);
+  return numbers.plain ? result : planWith(new StringKeys(), desired, actual, options);
 }
 
 function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options: PlanOptions): Plan {
@@ -132,23 +132,42 @@ interface IdentityKeys {
   binding(binding: Binding): number;
 }
 
-function numberedKeys(numbers: TupleNumbers): IdentityKeys {
-  const direction = (access: string) => (access === 'publish' ? 0 : 1);
-  return {
-    // (topic, algorithm) pairs, doubled to make room for the access (or direction) bit.
-    grant: (g) => numbers.pair(numbers.topic(g.connection, g.topic), numbers.string(g.algorithm)) * 2 + direction(g.access),
-    topic: (connection, topic) => numbers.topic(connection, topic),
-    binding: (b) => numbers.pair(numbers.topic(b.connection, b.topic), numbers.string(b.algorithm)) * 2 + direction(b.direction),
-  };
+/**
+ * Identity numbers built from numbered names, without joining strings. Classes rather than objects of
+ * closures: every plan calls the same methods, so the optimised planner stays valid from one call to the next.
+ */
+class NumberedKeys implements IdentityKeys {
+  constructor(private readonly numbers: TupleNumbers) {}
+
+  // (topic, algorithm) pairs, doubled to make room for the access (or direction) bit.
+  grant(g: Grant): number {
+    return this.numbers.pair(this.numbers.topic(g.connection, g.topic), this.numbers.string(g.algorithm)) * 2 + (g.access === 'publish' ? 0 : 1);
+  }
+
+  topic(connection: string, topic: string): number {
+    return this.numbers.topic(connection, topic);
+  }
+
+  binding(b: Binding): number {
+    return this.numbers.pair(this.numbers.topic(b.connection, b.topic), this.numbers.string(b.algorithm)) * 2 + (b.direction === 'publish' ? 0 : 1);
+  }
 }
 
-function stringKeys(): IdentityKeys {
-  const full = new KeyNumbers();
-  return {
-    grant: (g) => full.of(grantKey(g)),
-    topic: (connection, topic) => full.of(topicKey(connection, topic)),
-    binding: (b) => full.of(bindingKey(b)),
-  };
+/** Identity numbers of the full string keys: exact whatever the names hold. */
+class StringKeys implements IdentityKeys {
+  private readonly full = new KeyNumbers();
+
+  grant(g: Grant): number {
+    return this.full.of(grantKey(g));
+  }
+
+  topic(connection: string, topic: string): number {
+    return this.full.of(topicKey(connection, topic));
+  }
+
+  binding(b: Binding): number {
+    return this.full.of(bindingKey(b));
+  }
 }
 
 function changedFields(previous: Binding, next: Binding): string[] {

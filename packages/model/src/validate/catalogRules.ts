@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
 import { topicIdByName, topicKey, type GraphIndex } from '../graphIndex.ts';
 import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
-import { accessNeeds, type AccessNeed } from '../needs.ts';
+import { accessNeeds } from '../needs.ts';
 import { grantKey, KeyNumbers } from '../keys.ts';
 
 /**
@@ -56,7 +56,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
     }
   }
 
-  const keys = index.plainNames && catalogNamesArePlain(catalog) ? numberedKeys(index) : stringKeys();
+  const keys = index.plainNames && catalogNamesArePlain(catalog) ? new NumberedAccessKeys(index) : new StringAccessKeys();
   for (const d of accessDiagnostics(index, catalog, actor, flowId, keys)) out.push(d);
   return out;
 }
@@ -68,29 +68,42 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
 interface AccessKeys {
   grant(connection: string, topic: string, algorithm: string, access: Access): number | undefined;
   binding(algorithm: string, connection: string, topic: string, direction: Direction): number | undefined;
-  /** The key of the grant a need asks for. */
-  needGrant(need: AccessNeed): number;
-  /** The key of the binding a need enables. */
-  needBinding(need: AccessNeed, direction: Direction): number;
+  /** The key of the grant an algorithm node needs on a topic node (of the given identity number). */
+  needGrant(algorithm: AlgorithmNode, topic: TopicNode, topicId: number, access: Access): number;
+  /** The key of the binding an algorithm node has on a topic node (of the given identity number). */
+  needBinding(algorithm: AlgorithmNode, topic: TopicNode, topicId: number, direction: Direction): number;
 }
 
-/** Keys from the index's topic and algorithm numbers (exact for an index with plain names). */
-function numberedKeys(index: GraphIndex): AccessKeys {
-  const refCount = index.refNos.size;
-  const key = (connection: string, topic: string, algorithm: string, way: Access) => {
-    const topicId = topicIdByName(index, connection, topic);
-    const refNo = index.refNos.get(algorithm);
+/**
+ * Keys from the index's topic and algorithm numbers (exact for an index with plain names). Classes rather
+ * than objects of closures: every validation calls the same methods, so optimised code stays valid.
+ */
+class NumberedAccessKeys implements AccessKeys {
+  private readonly refCount: number;
+
+  constructor(private readonly index: GraphIndex) {
+    this.refCount = index.refNos.size;
+  }
+
+  grant(connection: string, topic: string, algorithm: string, access: Access): number | undefined {
+    const topicId = topicIdByName(this.index, connection, topic);
+    const refNo = this.index.refNos.get(algorithm);
     if (topicId === undefined || refNo === undefined) return undefined;
-    return (topicId * refCount + refNo) * 2 + (way === 'publish' ? 0 : 1);
-  };
+    return (topicId * this.refCount + refNo) * 2 + (access === 'publish' ? 0 : 1);
+  }
+
+  binding(algorithm: string, connection: string, topic: string, direction: Direction): number | undefined {
+    return this.grant(connection, topic, algorithm, direction);
+  }
+
   // A need knows its topic's identity number: only its reference is looked up.
-  const needKey = (need: AccessNeed, way: Access) => (need.topicId * refCount + (index.refNos.get(need.algorithm.algorithm) as number)) * 2 + (way === 'publish' ? 0 : 1);
-  return {
-    grant: (connection, topic, algorithm, access) => key(connection, topic, algorithm, access),
-    binding: (algorithm, connection, topic, direction) => key(connection, topic, algorithm, direction),
-    needGrant: (need) => needKey(need, need.access),
-    needBinding: needKey,
-  };
+  needGrant(algorithm: AlgorithmNode, _topic: TopicNode, topicId: number, way: Access): number {
+    return (topicId * this.refCount + (this.index.refNos.get(algorithm.algorithm) as number)) * 2 + (way === 'publish' ? 0 : 1);
+  }
+
+  needBinding(algorithm: AlgorithmNode, topic: TopicNode, topicId: number, direction: Direction): number {
+    return this.needGrant(algorithm, topic, topicId, direction);
+  }
 }
 
 /** Tells whether no grant or claim names a connection or algorithm holding U+0000, the keys' separator. */
@@ -99,17 +112,25 @@ function catalogNamesArePlain(catalog: Catalog): boolean {
   return catalog.grants.every(plain) && catalog.claims.every(plain);
 }
 
-function stringKeys(): AccessKeys {
-  const full = new KeyNumbers();
-  const grant = (connection: string, topic: string, algorithm: string, access: Access) => full.of(grantKey({ connection, topic, algorithm, access }));
-  const binding = (algorithm: string, connection: string, topic: string, direction: Direction) =>
-    full.of(`${algorithm}\u0000${topicKey(connection, topic)}\u0000${direction}`);
-  return {
-    grant,
-    binding,
-    needGrant: (need) => grant(need.topic.connection, need.topic.topic, need.algorithm.algorithm, need.access),
-    needBinding: (need, direction) => binding(need.algorithm.algorithm, need.topic.connection, need.topic.topic, direction),
-  };
+/** Keys that number the full string keys: exact whatever the names hold. */
+class StringAccessKeys implements AccessKeys {
+  private readonly full = new KeyNumbers();
+
+  grant(connection: string, topic: string, algorithm: string, access: Access): number {
+    return this.full.of(grantKey({ connection, topic, algorithm, access }));
+  }
+
+  binding(algorithm: string, connection: string, topic: string, direction: Direction): number {
+    return this.full.of(`${algorithm}\u0000${topicKey(connection, topic)}\u0000${direction}`);
+  }
+
+  needGrant(algorithm: AlgorithmNode, topic: TopicNode, _topicId: number, access: Access): number {
+    return this.grant(topic.connection, topic.topic, algorithm.algorithm, access);
+  }
+
+  needBinding(algorithm: AlgorithmNode, topic: TopicNode, _topicId: number, direction: Direction): number {
+    return this.binding(algorithm.algorithm, topic.connection, topic.topic, direction);
+  }
 }
 
 /** Grants the graph's access needs lack, and bindings other flows own. */
@@ -126,9 +147,14 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
     const key = keys.binding(c.algorithm, c.connection, c.topic, c.direction);
     if (key !== undefined) claims.set(key, c.flowId);
   }
-  for (const need of accessNeeds(index)) {
-    const { algorithm, topic, access } = need;
-    if (!grants.has(keys.needGrant(need))) {
+  const needs = accessNeeds(index);
+  for (let need = 0; need < needs.count; need++) {
+    const algorithm = index.algorithms[needs.algorithmNos[need] as number] as AlgorithmNode;
+    const topic = needs.topics[need] as TopicNode;
+    const topicId = needs.topicIds[need] as number;
+    const access = needs.access[need] as Access;
+    const direction = needs.directions[need];
+    if (!grants.has(keys.needGrant(algorithm, topic, topicId, access))) {
       out.push(
         actor.role === 'admin'
           ? {
@@ -136,26 +162,26 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
               severity: 'info',
               message: `${algorithm.algorithm} has no grant to ${access} to ${where(topic)}; deploying as a cluster admin grants it.`,
               nodeIds: [algorithm.id, topic.id],
-              edgeIds: need.edgeIds,
+              edgeIds: needs.edgeIds(need),
             }
           : {
               code: 'access-not-granted',
               severity: 'error',
               message: `${algorithm.algorithm} may not ${access} to ${where(topic)}: a cluster admin has not granted it. Request access from the plan.`,
               nodeIds: [algorithm.id, topic.id],
-              edgeIds: need.edgeIds,
+              edgeIds: needs.edgeIds(need),
             },
       );
     }
-    if (need.direction && claims.size > 0) {
-      const owner = claims.get(keys.needBinding(need, need.direction));
+    if (direction && claims.size > 0) {
+      const owner = claims.get(keys.needBinding(algorithm, topic, topicId, direction));
       if (owner !== undefined && owner !== flowId) {
         out.push({
           code: 'binding-owned-by-other-flow',
           severity: 'error',
-          message: `${algorithm.algorithm} already ${need.direction === 'subscribe' ? 'subscribes' : 'publishes'} to ${where(topic)} in flow "${owner}". Remove it there first, or edit that flow.`,
+          message: `${algorithm.algorithm} already ${direction === 'subscribe' ? 'subscribes' : 'publishes'} to ${where(topic)} in flow "${owner}". Remove it there first, or edit that flow.`,
           nodeIds: [algorithm.id, topic.id],
-          edgeIds: need.edgeIds,
+          edgeIds: needs.edgeIds(need),
         });
       }
     }

@@ -1,14 +1,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, FlowEdge, FlowGraph, TopicNode } from '../graph.ts';
 import { KeyNumbers } from '../keys.ts';
-import {
-  dlqEdgesByAlgorithm,
-  dlqNodeFor,
-  edgeFitsEnds,
-  indexGraph,
-  topicKey,
-  type GraphIndex,
-} from '../graphIndex.ts';
+import { algorithmNoOf, edgeFitsEnds, indexGraph, nodeById, subscriptionDlq, topicIdOf, topicKey, type GraphIndex } from '../graphIndex.ts';
 import { findCycles } from './cycles.ts';
 
 function error(code: Diagnostic['code'], message: string, nodeIds: string[], edgeIds: string[]): Diagnostic {
@@ -55,16 +48,17 @@ function checkIds(graph: FlowGraph, index: GraphIndex, out: Diagnostic[]): void 
   for (const node of index.repeatedIdNodes) out.push(error('duplicate-node-id', `Two nodes share the id "${node.id}".`, [node.id], []));
   const seenEdges = new Set<string>();
   for (const edge of graph.edges) {
-    if (seenEdges.has(edge.id)) out.push(error('duplicate-edge-id', `Two edges share the id "${edge.id}".`, [], [edge.id]));
-    seenEdges.add(edge.id);
+    // One look-up per edge: adding an id already there leaves the set as it was.
+    const size = seenEdges.size;
+    if (seenEdges.add(edge.id).size === size) out.push(error('duplicate-edge-id', `Two edges share the id "${edge.id}".`, [], [edge.id]));
   }
 }
 
 function checkEdgeEnds(index: GraphIndex, out: Diagnostic[]): void {
   // A well-formed edge without a DLQ of its own has nothing to report.
   for (const edge of index.edgesToCheck) {
-    const source = index.nodes.get(edge.source);
-    const target = index.nodes.get(edge.target);
+    const source = nodeById(index, edge.source);
+    const target = nodeById(index, edge.target);
     if (!source || !target) {
       const missing = !source ? edge.source : edge.target;
       out.push(error('edge-unknown-node', `This edge points at "${missing}", which is not on the canvas.`, [], [edge.id]));
@@ -85,7 +79,7 @@ function checkEdgeEnds(index: GraphIndex, out: Diagnostic[]): void {
       );
     }
     if (edge.dlq !== undefined) {
-      const dlq = index.nodes.get(edge.dlq);
+      const dlq = nodeById(index, edge.dlq);
       if (edge.kind !== 'subscribe' || dlq?.kind !== 'topic') {
         out.push(
           error(
@@ -133,7 +127,7 @@ function checkDuplicates(index: GraphIndex, out: Diagnostic[]): void {
     );
   }
 
-  const topicCopies = index.topicNodes.length < index.topics.length ? repeated(index.topics, (n) => index.topicIds.get(n.id) as number) : new Map<number, TopicNode[]>();
+  const topicCopies = index.topicNodes.length < index.topics.length ? repeated(index.topics, (_node, i) => index.topicIdsOfTopics[i] as number) : new Map<number, TopicNode[]>();
   for (const nodes of topicCopies.values()) {
     const first = nodes[0] as TopicNode;
     const ids = nodes.map((n) => n.id);
@@ -187,7 +181,7 @@ function mayRepeatMeaning(index: GraphIndex): boolean {
 function edgeMeaning(index: GraphIndex, kind: FlowEdge['kind'], full: KeyNumbers | undefined): (edge: FlowEdge, position: number) => number {
   if (full) {
     return (edge) => {
-      const topic = index.nodes.get(edge.kind === 'subscribe' ? edge.source : edge.target) as TopicNode;
+      const topic = nodeById(index, edge.kind === 'subscribe' ? edge.source : edge.target) as TopicNode;
       const algorithmId = edge.kind === 'subscribe' ? edge.target : edge.source;
       return full.of(`${edge.kind}\u0000${algorithmId}\u0000${topicKey(topic.connection, topic.topic)}`);
     };
@@ -205,7 +199,7 @@ function inputKeys(index: GraphIndex): (algorithmId: string, topic: TopicNode) =
     return (algorithmId, topic) => full.of(`${algorithmId}\u0000${topicKey(topic.connection, topic.topic)}`);
   }
   const topicCount = index.topicNodes.length;
-  return (algorithmId, topic) => (index.algorithmNos.get(algorithmId) as number) * topicCount + (index.topicIds.get(topic.id) as number);
+  return (algorithmId, topic) => algorithmNoOf(index, algorithmId) * topicCount + topicIdOf(index, topic.id);
 }
 
 function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
@@ -219,23 +213,26 @@ function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
   // Keyed by algorithm id and topic identity: which subscribe edge makes a topic an algorithm's input,
   // for the (algorithm, topic) pairs that some DLQ names (the last such edge, as Map.set keeps it).
   const inputKey = inputKeys(index);
-  const dlqEdges = dlqEdgesByAlgorithm(index);
+  const subscribe = index.ends.subscribe;
+  // The DLQ topic of each subscription that names its own, by the subscription's position.
+  const ownDlqs = new Map<number, TopicNode>();
+  index.subscribe.forEach((edge, i) => {
+    const own = edge.dlq === undefined ? undefined : subscriptionDlq(index, edge, subscribe.algorithmNos[i] as number);
+    if (own) ownDlqs.set(i, own.node);
+  });
   const asked = new Set<number>();
-  for (const edge of index.dlq) asked.add(inputKey(edge.source, index.nodes.get(edge.target) as TopicNode));
-  for (const edge of index.subscribe) {
-    const own = edge.dlq === undefined ? undefined : dlqNodeFor(index, edge, dlqEdges);
-    if (own) asked.add(inputKey(edge.target, own));
-  }
+  index.dlq.forEach((edge, i) => asked.add(inputKey(edge.source, index.ends.dlq.topics[i] as TopicNode)));
+  for (const [i, own] of ownDlqs) asked.add(inputKey((index.subscribe[i] as FlowEdge).target, own));
   const inputs = new Map<number, FlowEdge>();
   if (asked.size > 0) {
-    const subscribe = index.ends.subscribe;
     index.subscribe.forEach((edge, i) => {
       const key = inputKey(edge.target, subscribe.topics[i] as TopicNode);
       if (asked.has(key)) inputs.set(key, edge);
     });
   }
-  for (const edge of index.dlq) {
-    const topic = index.nodes.get(edge.target) as TopicNode;
+  for (let i = 0; i < index.dlq.length; i++) {
+    const edge = index.dlq[i] as FlowEdge;
+    const topic = index.ends.dlq.topics[i] as TopicNode;
     const input = inputs.get(inputKey(edge.source, topic));
     if (input) {
       out.push(
@@ -248,10 +245,8 @@ function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
       );
     }
   }
-  for (const edge of index.subscribe) {
-    if (edge.dlq === undefined) continue;
-    const own = dlqNodeFor(index, edge, dlqEdges);
-    if (!own) continue;
+  for (const [i, own] of ownDlqs) {
+    const edge = index.subscribe[i] as FlowEdge;
     const input = inputs.get(inputKey(edge.target, own));
     if (input) {
       out.push(
