@@ -1,7 +1,7 @@
 import type { Access, Catalog, Grant, TopicRef } from './catalog.ts';
 import type { Acl, Binding, Desired, DesiredTopic, PublishBinding, SubscribeBinding } from './desired.ts';
 import type { AlgorithmNode, FlowGraph, TopicNode } from './graph.ts';
-import { indexGraph, subscriptionDlq, type GraphIndex } from './graphIndex.ts';
+import { indexGraph, subscriptionDlq, topicIdsOn, type GraphIndex } from './graphIndex.ts';
 import { aclKey, bindingKey, byString, compareAcls, compareTopicRefs, grantKey, KeyNumbers, RankedItems, sortShort } from './keys.ts';
 import {
   consumerGroupIn,
@@ -59,19 +59,33 @@ interface IdentityOrder {
   topicIds: number[];
   /** The rank of each topic identity number in `topicIds`. */
   topicRanks: Int32Array;
-  /** The rank of each algorithm reference among the graph's references, by code unit. */
-  refRanks: Map<string, number>;
+  /** The rank of each algorithm reference number ({@link GraphIndex.refNos}) among the graph's references, by code unit. */
+  refRanks: Int32Array;
 }
 
 function identityOrder(index: GraphIndex): IdentityOrder {
-  const nodes = index.topicNodes;
-  const topicIds = nodes.map((_, id) => id).sort((a, b) => compareTopicRefs(nodes[a] as TopicNode, nodes[b] as TopicNode));
-  const topicRanks = new Int32Array(nodes.length);
+  const topicIds = sortedTopicIds(index);
+  const topicRanks = new Int32Array(topicIds.length);
   topicIds.forEach((id, rank) => (topicRanks[id] = rank));
-  const refs = [...new Set(index.algorithms.map((a) => a.algorithm))].sort(byString);
-  const refRanks = new Map<string, number>();
-  refs.forEach((ref, rank) => refRanks.set(ref, rank));
+  const refRanks = new Int32Array(index.refs.length);
+  // The built-in sort without a comparator orders strings by code unit, as byString does, and faster.
+  [...index.refs].sort().forEach((ref, rank) => (refRanks[index.refNos.get(ref) as number] = rank));
   return { topicIds, topicRanks, refRanks };
+}
+
+/** The topic identity numbers, sorted by connection, then topic. */
+function sortedTopicIds(index: GraphIndex): number[] {
+  const nodes = index.topicNodes;
+  if (!index.plainNames) return nodes.map((_, id) => id).sort((a, b) => compareTopicRefs(nodes[a] as TopicNode, nodes[b] as TopicNode));
+  // With plain names, the names of each connection's topics sort as plain strings (by code unit, as
+  // byString does), which the built-in sort does without calling a comparator.
+  const ids: number[] = [];
+  const connections = [...new Set(nodes.map((node) => node.connection))].sort();
+  for (const connection of connections) {
+    const topics = topicIdsOn(index, connection) as ReadonlyMap<string, number>;
+    for (const name of [...topics.keys()].sort()) ids.push(topics.get(name) as number);
+  }
+  return ids;
 }
 
 /**
@@ -116,20 +130,22 @@ function desiredTopics(index: GraphIndex, order: IdentityOrder): DesiredTopic[] 
 function desiredGrants(index: GraphIndex, order: IdentityOrder): Grant[] {
   // Like Map.set: a later grant of the same identity replaces the earlier one.
   const grants = new RankedItems<Grant>((_kept, next) => next, index.plainNames);
-  const refCount = order.refRanks.size;
+  const refCount = order.refRanks.length;
   const fullKeys = index.plainNames ? undefined : new KeyNumbers();
   const needs = accessNeeds(index);
   for (let need = 0; need < needs.count; need++) {
     const topic = needs.topics[need] as TopicNode;
+    const algorithmNo = needs.algorithmNos[need] as number;
     const grant: Grant = {
       connection: topic.connection,
       topic: topic.topic,
-      algorithm: (index.algorithms[needs.algorithmNos[need] as number] as AlgorithmNode).algorithm,
+      algorithm: (index.algorithms[algorithmNo] as AlgorithmNode).algorithm,
       access: needs.access[need] as Access,
     };
     // (topic, algorithm, access) as one number in compareGrants order ('publish' before 'subscribe').
     const topicRank = order.topicRanks[needs.topicIds[need] as number] as number;
-    const rank = (topicRank * refCount + (order.refRanks.get(grant.algorithm) as number)) * 2 + (grant.access === 'publish' ? 0 : 1);
+    const refRank = order.refRanks[index.algorithmRefNos[algorithmNo] as number] as number;
+    const rank = (topicRank * refCount + refRank) * 2 + (grant.access === 'publish' ? 0 : 1);
     grants.add(fullKeys ? fullKeys.of(grantKey(grant)) : rank, grant, rank);
   }
   return grants.sorted();
@@ -252,19 +268,15 @@ interface AlgorithmNaming {
 
 /** The {@link AlgorithmNaming} of each algorithm node, by its place in the index, worked out once per reference. */
 function algorithmNamings(index: GraphIndex, order: IdentityOrder, naming: NamingOptions): (algorithmNo: number) => AlgorithmNaming {
-  const byRef = new Map<string, AlgorithmNaming>();
-  const byNo = new Array<AlgorithmNaming | undefined>(index.algorithms.length);
+  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
+  const byRef = new Array<AlgorithmNaming | undefined>(index.refs.length).fill(undefined);
   return (algorithmNo) => {
-    let entry = byNo[algorithmNo];
+    const refNo = index.algorithmRefNos[algorithmNo] as number;
+    let entry = byRef[refNo];
     if (!entry) {
-      const ref = (index.algorithms[algorithmNo] as AlgorithmNode).algorithm;
-      entry = byRef.get(ref);
-      if (!entry) {
-        const parts = nameParts(ref);
-        entry = { principal: principalOf(parts, naming), consumerGroups: consumerGroupTemplate(parts, naming), refRank: order.refRanks.get(ref) as number };
-        byRef.set(ref, entry);
-      }
-      byNo[algorithmNo] = entry;
+      const parts = nameParts(index.refs[refNo] as string);
+      entry = { principal: principalOf(parts, naming), consumerGroups: consumerGroupTemplate(parts, naming), refRank: order.refRanks[refNo] as number };
+      byRef[refNo] = entry;
     }
     return entry;
   };

@@ -37,6 +37,10 @@ export interface GraphIndex {
   topicNodes: TopicNode[];
   /** The graph's distinct algorithm references, numbered in order of first appearance. */
   refNos: Map<string, number>;
+  /** The reference of each number in `refNos`. */
+  refs: string[];
+  /** The reference number of each algorithm node in `algorithms`, position by position. */
+  algorithmRefNos: Int32Array;
   /**
    * `true` when no node id, connection or algorithm reference contains U+0000, the separator of the
    * string keys ({@link topicKey}, `grantKey`, `bindingKey`): then a tuple of identity numbers is equal
@@ -95,31 +99,43 @@ function buildIndex(graph: FlowGraph): GraphIndex {
   const topicNodes: TopicNode[] = [];
   const byName = new Map<string, Map<string, number>>();
   const refNos = new Map<string, number>();
+  const refs: string[] = [];
+  const algorithmRefNos = new Int32Array(graph.nodes.length);
   const repeatedIdNodes: FlowNode[] = [];
   let plainNames = true;
+  // Set from the last node to the first, every id keeps its first node's position: one look-up per node.
+  for (let position = graph.nodes.length - 1; position >= 0; position--) nodeNos.set((graph.nodes[position] as FlowNode).id, position);
+  const repeatedIds = nodeNos.size < graph.nodes.length;
+  // The last connection's topics: topic nodes mostly come several to a connection.
+  let lastConnection: string | undefined;
+  let lastTopics: Map<string, number> | undefined;
   graph.nodes.forEach((node, position) => {
-    if (nodeNos.has(node.id)) {
+    if (repeatedIds && nodeNos.get(node.id) !== position) {
       nodeNumbers[position] = -1;
       repeatedIdNodes.push(node);
       return;
     }
-    nodeNos.set(node.id, position);
     if (hasSeparator(node.id)) plainNames = false;
     if (node.kind === 'algorithm') {
-      nodeNumbers[position] = algorithms.length;
-      algorithms.push(node);
-      if (!refNos.has(node.algorithm)) {
-        refNos.set(node.algorithm, refNos.size);
+      let refNo = refNos.get(node.algorithm);
+      if (refNo === undefined) {
+        refNos.set(node.algorithm, (refNo = refs.length));
+        refs.push(node.algorithm);
         if (hasSeparator(node.algorithm)) plainNames = false;
       }
+      nodeNumbers[position] = algorithms.length;
+      algorithmRefNos[algorithms.length] = refNo;
+      algorithms.push(node);
       return;
     }
     // Numbered by connection, then name: the same as by topicKey while no connection holds U+0000.
-    let byTopic = byName.get(node.connection);
+    let byTopic = node.connection === lastConnection ? lastTopics : byName.get(node.connection);
     if (!byTopic) {
       byName.set(node.connection, (byTopic = new Map<string, number>()));
       if (hasSeparator(node.connection)) plainNames = false;
     }
+    lastConnection = node.connection;
+    lastTopics = byTopic;
     let id = byTopic.get(node.topic);
     if (id === undefined) {
       byTopic.set(node.topic, (id = topicNodes.length));
@@ -146,6 +162,8 @@ function buildIndex(graph: FlowGraph): GraphIndex {
     ends: { subscribe: noEnds(), publish: noEnds(), dlq: noEnds() },
     topicNodes,
     refNos,
+    refs,
+    algorithmRefNos: algorithmRefNos.subarray(0, algorithms.length),
     plainNames,
   };
   const nodes = graph.nodes;
@@ -202,10 +220,10 @@ function hasSeparator(text: string): boolean {
 }
 
 /**
- * The identity number of the topic `topic` on `connection` when a topic node of the graph shows it.
- * Looked up by name parts without building {@link topicKey}: only for an index with plain names.
+ * The identity numbers of the topics the graph shows on `connection`, by name; `undefined` when it shows
+ * none there. Looked up by name parts without building {@link topicKey}: only for an index with plain names.
  */
-export function topicIdByName(index: GraphIndex, connection: string, topic: string): number | undefined {
+export function topicIdsOn(index: GraphIndex, connection: string): ReadonlyMap<string, number> | undefined {
   let byName = topicIdsByName.get(index.graph);
   if (!byName) {
     byName = new Map<string, Map<string, number>>();
@@ -217,7 +235,7 @@ export function topicIdByName(index: GraphIndex, connection: string, topic: stri
     }
     topicIdsByName.set(index.graph, byName);
   }
-  return byName.get(connection)?.get(topic);
+  return byName.get(connection);
 }
 
 // Per graph, as the index is (built with it).
@@ -227,16 +245,6 @@ const topicIdsByName = new WeakMap<FlowGraph, Map<string, Map<string, number>>>(
 export function nodeById(index: GraphIndex, id: string): FlowNode | undefined {
   const position = index.nodeNos.get(id);
   return position === undefined ? undefined : index.graph.nodes[position];
-}
-
-/** The identity number of the topic node with the given id; for the id of a topic node of the graph only. */
-export function topicIdOf(index: GraphIndex, topicNodeId: string): number {
-  return index.nodeNumbers[index.nodeNos.get(topicNodeId) as number] as number;
-}
-
-/** The place in {@link GraphIndex.algorithms} of the algorithm node with the given id; for such an id only. */
-export function algorithmNoOf(index: GraphIndex, algorithmNodeId: string): number {
-  return index.nodeNumbers[index.nodeNos.get(algorithmNodeId) as number] as number;
 }
 
 /** Where a subscription's failed messages go. */

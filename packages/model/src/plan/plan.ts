@@ -43,35 +43,37 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
+  // Identity numbers are small and dense, so sets and maps of them are arrays indexed by number.
+  const bound = keyBound(desired, actual);
 
-  const granted = new Set<number>();
-  for (const grant of actual.grants) granted.add(keys.grant(grant));
+  const granted = new Uint8Array(bound);
+  for (const grant of actual.grants) granted[keys.grant(grant)] = 1;
   for (const grant of desired.grants) {
-    if (granted.has(keys.grant(grant))) continue;
+    if (granted[keys.grant(grant)]) continue;
     const isBlocked = options.role !== 'admin';
     blocked ||= isBlocked;
     actions.grant.push({ kind: 'grant', grant, blocked: isBlocked });
   }
 
-  const existingTopics = new Map<number, ActualTopic>();
-  for (const topic of actual.topics) existingTopics.set(keys.topic(topic.connection, topic.topic), topic);
+  const existingTopics = new Array<ActualTopic | undefined>(bound).fill(undefined);
+  for (const topic of actual.topics) existingTopics[keys.topic(topic.connection, topic.topic)] = topic;
   for (const topic of desired.topics) {
-    const existing = existingTopics.get(keys.topic(topic.connection, topic.topic));
+    const existing = existingTopics[keys.topic(topic.connection, topic.topic)];
     if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
     else if (topic.partitions !== null && existing.partitions !== topic.partitions) {
       drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
     }
   }
 
-  const actualByKey = new Map<number, Binding>();
-  for (const binding of actual.bindings) actualByKey.set(keys.binding(binding), binding);
-  const desiredKeys = new Set<number>();
+  const actualByKey = new Array<Binding | undefined>(bound).fill(undefined);
+  for (const binding of actual.bindings) actualByKey[keys.binding(binding)] = binding;
+  const desiredKeys = new Uint8Array(bound);
   const otherFlows = actual.bindings.filter((b) => b.flowId !== desired.flowId);
   const started: Binding[] = [];
   for (const binding of desired.bindings) {
     const key = keys.binding(binding);
-    desiredKeys.add(key);
-    const current = actualByKey.get(key);
+    desiredKeys[key] = 1;
+    const current = actualByKey[key];
     if (current && current.flowId !== desired.flowId) {
       blocked = true;
       notes.push(`${binding.algorithm} already ${binding.direction}s "${binding.topic}" in flow "${current.flowId}"; that binding is left as it is.`);
@@ -85,7 +87,7 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
     }
   }
   for (const binding of actual.bindings) {
-    if (binding.flowId === desired.flowId && !desiredKeys.has(keys.binding(binding))) actions['stop-binding'].push({ kind: 'stop-binding', binding });
+    if (binding.flowId === desired.flowId && !desiredKeys[keys.binding(binding)]) actions['stop-binding'].push({ kind: 'stop-binding', binding });
   }
 
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
@@ -125,7 +127,19 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   return { flowId: desired.flowId, actions: sorted, drift, notes, blocked, summary: summaryOf(counts, blockedGrants, drift.length) };
 }
 
-/** Numbers for the identities plan compares: equal exactly when grantKey, topicKey or bindingKey is. */
+/**
+ * An upper bound of the identity numbers {@link IdentityKeys} give for one plan: each item of the lists
+ * numbers at most one new identity, and grant and binding numbers are doubled for the access bit.
+ */
+function keyBound(desired: Desired, actual: Actual): number {
+  const items = desired.grants.length + actual.grants.length + desired.topics.length + actual.topics.length + desired.bindings.length + actual.bindings.length;
+  return 2 * items + 2;
+}
+
+/**
+ * Numbers for the identities plan compares: equal exactly when grantKey, topicKey or bindingKey is; small
+ * and dense (below {@link keyBound}).
+ */
 interface IdentityKeys {
   grant(grant: Grant): number;
   topic(connection: string, topic: string): number;

@@ -1,7 +1,7 @@
 import type { Access, Actor, Catalog, CatalogAlgorithm, Direction } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
-import { topicIdByName, topicKey, type GraphIndex } from '../graphIndex.ts';
+import { topicIdsOn, topicKey, type GraphIndex } from '../graphIndex.ts';
 import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds } from '../needs.ts';
 import { grantKey, KeyNumbers } from '../keys.ts';
@@ -56,7 +56,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
     }
   }
 
-  const keys = index.plainNames && catalogNamesArePlain(catalog) ? new NumberedAccessKeys(index) : new StringAccessKeys();
+  const keys = index.plainNames && catalogNamesArePlain(catalog) ? new NumberedAccessKeys(index) : new StringAccessKeys(index);
   for (const d of accessDiagnostics(index, catalog, actor, flowId, keys)) out.push(d);
   return out;
 }
@@ -68,10 +68,10 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
 interface AccessKeys {
   grant(connection: string, topic: string, algorithm: string, access: Access): number | undefined;
   binding(algorithm: string, connection: string, topic: string, direction: Direction): number | undefined;
-  /** The key of the grant an algorithm node needs on a topic node (of the given identity number). */
-  needGrant(algorithm: AlgorithmNode, topic: TopicNode, topicId: number, access: Access): number;
-  /** The key of the binding an algorithm node has on a topic node (of the given identity number). */
-  needBinding(algorithm: AlgorithmNode, topic: TopicNode, topicId: number, direction: Direction): number;
+  /** The key of the grant algorithm node `algorithmNo` needs on a topic node (of the given identity number). */
+  needGrant(algorithmNo: number, topic: TopicNode, topicId: number, access: Access): number;
+  /** The key of the binding algorithm node `algorithmNo` has on a topic node (of the given identity number). */
+  needBinding(algorithmNo: number, topic: TopicNode, topicId: number, direction: Direction): number;
 }
 
 /**
@@ -82,11 +82,19 @@ class NumberedAccessKeys implements AccessKeys {
   private readonly refCount: number;
 
   constructor(private readonly index: GraphIndex) {
-    this.refCount = index.refNos.size;
+    this.refCount = index.refs.length;
   }
 
+  // The topics of the last connection looked up: grants and claims mostly come several to a connection.
+  private lastConnection: string | undefined;
+  private lastTopics: ReadonlyMap<string, number> | undefined;
+
   grant(connection: string, topic: string, algorithm: string, access: Access): number | undefined {
-    const topicId = topicIdByName(this.index, connection, topic);
+    if (connection !== this.lastConnection) {
+      this.lastConnection = connection;
+      this.lastTopics = topicIdsOn(this.index, connection);
+    }
+    const topicId = this.lastTopics?.get(topic);
     const refNo = this.index.refNos.get(algorithm);
     if (topicId === undefined || refNo === undefined) return undefined;
     return (topicId * this.refCount + refNo) * 2 + (access === 'publish' ? 0 : 1);
@@ -96,13 +104,13 @@ class NumberedAccessKeys implements AccessKeys {
     return this.grant(connection, topic, algorithm, direction);
   }
 
-  // A need knows its topic's identity number: only its reference is looked up.
-  needGrant(algorithm: AlgorithmNode, _topic: TopicNode, topicId: number, way: Access): number {
-    return (topicId * this.refCount + (this.index.refNos.get(algorithm.algorithm) as number)) * 2 + (way === 'publish' ? 0 : 1);
+  // A need knows its topic's identity number and its algorithm's reference number: nothing is looked up.
+  needGrant(algorithmNo: number, _topic: TopicNode, topicId: number, way: Access): number {
+    return (topicId * this.refCount + (this.index.algorithmRefNos[algorithmNo] as number)) * 2 + (way === 'publish' ? 0 : 1);
   }
 
-  needBinding(algorithm: AlgorithmNode, topic: TopicNode, topicId: number, direction: Direction): number {
-    return this.needGrant(algorithm, topic, topicId, direction);
+  needBinding(algorithmNo: number, topic: TopicNode, topicId: number, direction: Direction): number {
+    return this.needGrant(algorithmNo, topic, topicId, direction);
   }
 }
 
@@ -116,6 +124,8 @@ function catalogNamesArePlain(catalog: Catalog): boolean {
 class StringAccessKeys implements AccessKeys {
   private readonly full = new KeyNumbers();
 
+  constructor(private readonly index: GraphIndex) {}
+
   grant(connection: string, topic: string, algorithm: string, access: Access): number {
     return this.full.of(grantKey({ connection, topic, algorithm, access }));
   }
@@ -124,12 +134,16 @@ class StringAccessKeys implements AccessKeys {
     return this.full.of(`${algorithm}\u0000${topicKey(connection, topic)}\u0000${direction}`);
   }
 
-  needGrant(algorithm: AlgorithmNode, topic: TopicNode, _topicId: number, access: Access): number {
-    return this.grant(topic.connection, topic.topic, algorithm.algorithm, access);
+  needGrant(algorithmNo: number, topic: TopicNode, _topicId: number, access: Access): number {
+    return this.grant(topic.connection, topic.topic, this.refOf(algorithmNo), access);
   }
 
-  needBinding(algorithm: AlgorithmNode, topic: TopicNode, _topicId: number, direction: Direction): number {
-    return this.binding(algorithm.algorithm, topic.connection, topic.topic, direction);
+  needBinding(algorithmNo: number, topic: TopicNode, _topicId: number, direction: Direction): number {
+    return this.binding(this.refOf(algorithmNo), topic.connection, topic.topic, direction);
+  }
+
+  private refOf(algorithmNo: number): string {
+    return (this.index.algorithms[algorithmNo] as AlgorithmNode).algorithm;
   }
 }
 
@@ -149,12 +163,13 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
   }
   const needs = accessNeeds(index);
   for (let need = 0; need < needs.count; need++) {
-    const algorithm = index.algorithms[needs.algorithmNos[need] as number] as AlgorithmNode;
+    const algorithmNo = needs.algorithmNos[need] as number;
+    const algorithm = index.algorithms[algorithmNo] as AlgorithmNode;
     const topic = needs.topics[need] as TopicNode;
     const topicId = needs.topicIds[need] as number;
     const access = needs.access[need] as Access;
     const direction = needs.directions[need];
-    if (!grants.has(keys.needGrant(algorithm, topic, topicId, access))) {
+    if (!grants.has(keys.needGrant(algorithmNo, topic, topicId, access))) {
       out.push(
         actor.role === 'admin'
           ? {
@@ -174,7 +189,7 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
       );
     }
     if (direction && claims.size > 0) {
-      const owner = claims.get(keys.needBinding(algorithm, topic, topicId, direction));
+      const owner = claims.get(keys.needBinding(algorithmNo, topic, topicId, direction));
       if (owner !== undefined && owner !== flowId) {
         out.push({
           code: 'binding-owned-by-other-flow',

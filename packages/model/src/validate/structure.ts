@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, FlowEdge, FlowGraph, TopicNode } from '../graph.ts';
 import { KeyNumbers } from '../keys.ts';
-import { algorithmNoOf, edgeFitsEnds, indexGraph, nodeById, subscriptionDlq, topicIdOf, topicKey, type GraphIndex } from '../graphIndex.ts';
+import { edgeFitsEnds, indexGraph, nodeById, subscriptionDlq, topicKey, type DlqTarget, type GraphIndex } from '../graphIndex.ts';
 import { findCycles } from './cycles.ts';
 
 function error(code: Diagnostic['code'], message: string, nodeIds: string[], edgeIds: string[]): Diagnostic {
@@ -192,14 +192,17 @@ function edgeMeaning(index: GraphIndex, kind: FlowEdge['kind'], full: KeyNumbers
   return (_edge, i) => ((ends.algorithmNos[i] as number) * topicCount + (ends.topicIds[i] as number)) * 3 + kindNo;
 }
 
-/** (algorithm, topic) as a number: equal exactly when `${algorithm id}\0${topicKey}` is. */
-function inputKeys(index: GraphIndex): (algorithmId: string, topic: TopicNode) => number {
+/**
+ * (algorithm, topic) as a number, from an edge end's numbers and nodes: equal exactly when
+ * `${algorithm id}\0${topicKey}` is.
+ */
+function inputKeys(index: GraphIndex): (algorithmNo: number, topic: TopicNode, topicId: number) => number {
   if (!index.plainNames) {
     const full = new KeyNumbers();
-    return (algorithmId, topic) => full.of(`${algorithmId}\u0000${topicKey(topic.connection, topic.topic)}`);
+    return (algorithmNo, topic) => full.of(`${(index.algorithms[algorithmNo] as AlgorithmNode).id}\u0000${topicKey(topic.connection, topic.topic)}`);
   }
   const topicCount = index.topicNodes.length;
-  return (algorithmId, topic) => algorithmNoOf(index, algorithmId) * topicCount + topicIdOf(index, topic.id);
+  return (algorithmNo, _topic, topicId) => algorithmNo * topicCount + topicId;
 }
 
 function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
@@ -215,25 +218,26 @@ function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
   const inputKey = inputKeys(index);
   const subscribe = index.ends.subscribe;
   // The DLQ topic of each subscription that names its own, by the subscription's position.
-  const ownDlqs = new Map<number, TopicNode>();
+  const ownDlqs = new Map<number, DlqTarget>();
   index.subscribe.forEach((edge, i) => {
     const own = edge.dlq === undefined ? undefined : subscriptionDlq(index, edge, subscribe.algorithmNos[i] as number);
-    if (own) ownDlqs.set(i, own.node);
+    if (own) ownDlqs.set(i, own);
   });
+  const dlq = index.ends.dlq;
   const asked = new Set<number>();
-  index.dlq.forEach((edge, i) => asked.add(inputKey(edge.source, index.ends.dlq.topics[i] as TopicNode)));
-  for (const [i, own] of ownDlqs) asked.add(inputKey((index.subscribe[i] as FlowEdge).target, own));
+  dlq.algorithmNos.forEach((algorithmNo, i) => asked.add(inputKey(algorithmNo, dlq.topics[i] as TopicNode, dlq.topicIds[i] as number)));
+  for (const [i, own] of ownDlqs) asked.add(inputKey(subscribe.algorithmNos[i] as number, own.node, own.topicId));
   const inputs = new Map<number, FlowEdge>();
   if (asked.size > 0) {
     index.subscribe.forEach((edge, i) => {
-      const key = inputKey(edge.target, subscribe.topics[i] as TopicNode);
+      const key = inputKey(subscribe.algorithmNos[i] as number, subscribe.topics[i] as TopicNode, subscribe.topicIds[i] as number);
       if (asked.has(key)) inputs.set(key, edge);
     });
   }
   for (let i = 0; i < index.dlq.length; i++) {
     const edge = index.dlq[i] as FlowEdge;
-    const topic = index.ends.dlq.topics[i] as TopicNode;
-    const input = inputs.get(inputKey(edge.source, topic));
+    const topic = dlq.topics[i] as TopicNode;
+    const input = inputs.get(inputKey(dlq.algorithmNos[i] as number, topic, dlq.topicIds[i] as number));
     if (input) {
       out.push(
         error(
@@ -247,13 +251,13 @@ function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
   }
   for (const [i, own] of ownDlqs) {
     const edge = index.subscribe[i] as FlowEdge;
-    const input = inputs.get(inputKey(edge.target, own));
+    const input = inputs.get(inputKey(subscribe.algorithmNos[i] as number, own.node, own.topicId));
     if (input) {
       out.push(
         error(
           'dlq-is-input',
-          `Topic ${label(own)} is both this subscription's DLQ and one of the algorithm's inputs.`,
-          [edge.target, own.id],
+          `Topic ${label(own.node)} is both this subscription's DLQ and one of the algorithm's inputs.`,
+          [edge.target, own.node.id],
           [...new Set([edge.id, input.id])],
         ),
       );
