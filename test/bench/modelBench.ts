@@ -1,25 +1,32 @@
 /**
  * bench:model — times parse + validate + compile + plan on random valid graphs of 10,000 and 20,000 nodes
- * (about 1.5 edges per node): five warm-up runs of each, then the median of 11 runs of each, the sizes
+ * (about 1.5 edges per node): five warm-up runs of each, then the median of 21 runs of each, the sizes
  * taking turns. The baseline, timed in the same turns, is a JSON round trip of the 10,000-node graph: the
  * least any server spends on receiving such a graph, and a yardstick for how fast the machine is right now.
  * The last line is the figure compared from one change to the next.
  */
 import { compile, demoAdmin, flowGraphSchema, generateFlow, plan, validateGraph } from '@event-flows/model';
 
-const runs = 11;
+const runs = 21;
 // V8 compiles a function with optimisations only after a few calls, in the background: the first runs
 // of a fresh process measure the compiler, not the model (they take twice as long).
 const warmUps = 5;
 // The product refuses graphs over 5,000 nodes; the benchmark raises the limit to measure growth.
 const schema = flowGraphSchema({ nodes: 40_000, edges: 80_000 });
 
-/** One size's workload: a run times the server's path on a fresh copy of the graph. */
+const phases = ['parse', 'validate', 'compile', 'plan'] as const;
+
+function median(samples: readonly number[]): number {
+  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] as number;
+}
+
+/** One size's workload: a run times the server's path on a fresh copy of the graph, phase by phase. */
 function workload(nodes: number) {
   const { graph, catalog, actual } = generateFlow(nodes, 42);
   const samples: number[] = [];
+  const phaseSamples = { parse: [] as number[], validate: [] as number[], compile: [] as number[], plan: [] as number[] };
   let actions = 0;
-  const run = () => {
+  const run = (record: boolean) => {
     // A fresh copy per run: the model keeps per-graph indexes, and each run must pay for its own.
     const received: { body?: unknown } = { body: structuredClone(graph) };
     const started = performance.now();
@@ -27,20 +34,33 @@ function workload(nodes: number) {
     // and plan the parsed value.
     const parsed = schema.parse(received.body);
     delete received.body;
+    const parsedAt = performance.now();
     const diagnostics = validateGraph(parsed, catalog, demoAdmin, { flowId: 'bench' });
+    const validatedAt = performance.now();
     const desired = compile(parsed, catalog, { flowId: 'bench' });
+    const compiledAt = performance.now();
     const p = plan(desired, actual, { role: 'admin' });
-    const ms = performance.now() - started;
+    const plannedAt = performance.now();
     if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`generated graph is invalid: ${diagnostics[0]?.message}`);
     actions = p.actions.length;
-    return ms;
+    if (!record) return;
+    samples.push(plannedAt - started);
+    phaseSamples.parse.push(parsedAt - started);
+    phaseSamples.validate.push(validatedAt - parsedAt);
+    phaseSamples.compile.push(compiledAt - validatedAt);
+    phaseSamples.plan.push(plannedAt - compiledAt);
   };
   return {
     nodes,
     edges: graph.edges.length,
-    run,
-    measure: () => samples.push(run()),
-    result: () => ({ actions, median: [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] as number }),
+    run: () => run(false),
+    measure: () => run(true),
+    result: () => ({
+      actions,
+      median: median(samples),
+      // Each phase's own median: they need not add up to the whole run's.
+      phases: phases.map((phase) => `${phase}=${median(phaseSamples[phase]).toFixed(1)}`).join(' '),
+    }),
   };
 }
 
@@ -53,7 +73,7 @@ function jsonRoundTrip() {
     if ((JSON.parse(JSON.stringify(graph)) as typeof graph).nodes.length !== graph.nodes.length) throw new Error('round trip lost nodes');
     return performance.now() - started;
   };
-  return { run, measure: () => samples.push(run()), median: () => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] as number };
+  return { run, measure: () => samples.push(run()), median: () => median(samples) };
 }
 
 const baseline = jsonRoundTrip();
@@ -74,6 +94,6 @@ const a = small.result();
 const b = large.result();
 const base = baseline.median();
 console.log(`baseline: JSON round trip of the 10000-node graph median_ms=${base.toFixed(1)}`);
-console.log(`nodes=${small.nodes} edges=${small.edges} plan_actions=${a.actions} median_ms=${a.median.toFixed(1)} (${(a.median / base).toFixed(1)}x baseline)`);
-console.log(`nodes=${large.nodes} edges=${large.edges} plan_actions=${b.actions} median_ms=${b.median.toFixed(1)}`);
+console.log(`nodes=${small.nodes} edges=${small.edges} plan_actions=${a.actions} median_ms=${a.median.toFixed(1)} (${(a.median / base).toFixed(1)}x baseline; ${a.phases})`);
+console.log(`nodes=${large.nodes} edges=${large.edges} plan_actions=${b.actions} median_ms=${b.median.toFixed(1)} (${b.phases})`);
 console.log(`bench:model nodes=10000 median_ms=${a.median.toFixed(1)} ratio_20000_to_10000=${(b.median / a.median).toFixed(2)}`);
