@@ -261,7 +261,7 @@ export interface DlqTarget {
  * names a topic node, else the algorithm's DLQ edge target, else none.
  */
 export function subscriptionDlq(index: GraphIndex, subscription: FlowEdge, algorithmNo: number): DlqTarget | undefined {
-  if (subscription.dlq === undefined) return algorithmDlqs(index)[algorithmNo];
+  if (!subscription.dlq) return algorithmDlqs(index)[algorithmNo];
   const position = index.nodeNos.get(subscription.dlq);
   const node = position === undefined ? undefined : index.graph.nodes[position];
   return node?.kind === 'topic' ? { node, topicId: index.nodeNumbers[position as number] as number, edgeId: subscription.id } : undefined;
