@@ -2,7 +2,7 @@ import type { Access, Catalog, Grant, TopicRef } from './catalog.ts';
 import type { Acl, Binding, Desired, DesiredTopic, PublishBinding, SubscribeBinding } from './desired.ts';
 import type { AlgorithmNode, FlowGraph, TopicNode } from './graph.ts';
 import { indexGraph, subscriptionDlq, topicIdsOn, type GraphIndex } from './graphIndex.ts';
-import { aclKey, bindingKey, byString, compareAcls, compareTopicRefs, grantKey, KeyNumbers, RankedItems, sortShort } from './keys.ts';
+import { aclKey, bindingKey, byString, compareAcls, compareTopicRefs, grantKey, hasSeparator, KeyNumbers, RankedItems, sortShort } from './keys.ts';
 import {
   consumerGroupIn,
   consumerGroupTemplate,
@@ -322,10 +322,6 @@ export function aclsFor(bindings: readonly Binding[]): Acl[] {
  */
 function sortedAclsByKey(bindings: readonly Binding[]): Acl[] {
   return [...aclMapFor(bindings).values()].sort(compareAcls);
-}
-
-function hasSeparator(name: string): boolean {
-  return name.includes('\u0000');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AlgorithmNode, FlowEdge, FlowGraph, FlowNode, TopicNode } from './graph.ts';
+import { hasSeparator } from './keys.ts';
 
 /** The identity of a Kafka topic across nodes: two topic nodes may show the same topic. */
 export function topicKey(connection: string, topic: string): string {
@@ -213,10 +214,6 @@ function numberByTopicKey(
 
 function noEnds(): EdgeEnds {
   return { algorithmNos: [], topics: [], topicIds: [] };
-}
-
-function hasSeparator(text: string): boolean {
-  return text.includes('\u0000');
 }
 
 /**

@@ -1,6 +1,14 @@
 import type { Grant } from './catalog.ts';
 import type { Acl, Binding } from './desired.ts';
 
+/**
+ * Tells whether a name holds U+0000, the separator of the string keys below: only names without it
+ * may be compared by numbers instead of by their keys.
+ */
+export function hasSeparator(name: string): boolean {
+  return name.includes('\u0000');
+}
+
 /** The identity of a grant. */
 export function grantKey(g: Grant): string {
   return `${g.connection}\u0000${g.topic}\u0000${g.algorithm}\u0000${g.access}`;
@@ -233,7 +241,7 @@ export class TupleNumbers {
     let n = this.strings.get(text);
     if (n === undefined) {
       this.strings.set(text, (n = this.strings.size));
-      if (text.includes('\u0000')) this.plain = false;
+      if (hasSeparator(text)) this.plain = false;
     }
     this.lastString = text;
     this.lastStringNo = n;
@@ -243,13 +251,12 @@ export class TupleNumbers {
   /** The number of an ordered pair of numbers (each below 2^31). */
   pair(first: number, second: number): number {
     const slots = this.slots;
-    const mask = this.slotCount - 1;
-    let at = ((Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask) * 4;
+    let at = firstSlot(first, second, this.slotCount);
     for (;;) {
       const n = slots[at + 2] as number;
       if (n === 0) break;
       if (slots[at] === first && slots[at + 1] === second) return n - 1;
-      at = (at + 4) & (mask * 4 + 3);
+      at = nextSlot(at, this.slotCount);
     }
     slots[at] = first;
     slots[at + 1] = second;
@@ -264,14 +271,14 @@ export class TupleNumbers {
     let topics = connection === this.lastConnection ? this.lastTopics : this.topics.get(connection);
     if (!topics) {
       this.topics.set(connection, (topics = new Map<string, number>()));
-      if (connection.includes('\u0000')) this.plain = false;
+      if (hasSeparator(connection)) this.plain = false;
     }
     this.lastConnection = connection;
     this.lastTopics = topics;
     let n = topics.get(topic);
     if (n === undefined) {
       topics.set(topic, (n = this.topicCount++));
-      if (topic.includes('\u0000')) this.plain = false;
+      if (hasSeparator(topic)) this.plain = false;
     }
     this.lastTopic = topic;
     this.lastTopicNo = n;
@@ -282,16 +289,25 @@ export class TupleNumbers {
     const old = this.slots;
     this.slotCount *= 2;
     this.slots = new Int32Array(this.slotCount * 4);
-    const mask = this.slotCount - 1;
     for (let from = 0; from < old.length; from += 4) {
       if (old[from + 2] === 0) continue;
       const first = old[from] as number;
       const second = old[from + 1] as number;
-      let at = ((Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & mask) * 4;
-      while (this.slots[at + 2] !== 0) at = (at + 4) & (mask * 4 + 3);
+      let at = firstSlot(first, second, this.slotCount);
+      while (this.slots[at + 2] !== 0) at = nextSlot(at, this.slotCount);
       this.slots[at] = first;
       this.slots[at + 1] = second;
       this.slots[at + 2] = old[from + 2] as number;
     }
   }
+}
+
+/** Where the probe for a pair starts in a table of `slotCount` slots (a power of two), as an index into its array. */
+function firstSlot(first: number, second: number, slotCount: number): number {
+  return ((Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) & (slotCount - 1)) * 4;
+}
+
+/** The slot after the one at `at`, wrapping around. */
+function nextSlot(at: number, slotCount: number): number {
+  return (at + 4) & (slotCount * 4 - 1);
 }

@@ -153,9 +153,8 @@ interface IdentityKeys {
 class NumberedKeys implements IdentityKeys {
   constructor(private readonly numbers: TupleNumbers) {}
 
-  // (topic, algorithm) pairs, doubled to make room for the access (or direction) bit.
   grant(g: Grant): number {
-    return this.numbers.pair(this.numbers.topic(g.connection, g.topic), this.numbers.string(g.algorithm)) * 2 + (g.access === 'publish' ? 0 : 1);
+    return this.onTopic(g.connection, g.topic, g.algorithm, g.access);
   }
 
   topic(connection: string, topic: string): number {
@@ -163,7 +162,12 @@ class NumberedKeys implements IdentityKeys {
   }
 
   binding(b: Binding): number {
-    return this.numbers.pair(this.numbers.topic(b.connection, b.topic), this.numbers.string(b.algorithm)) * 2 + (b.direction === 'publish' ? 0 : 1);
+    return this.onTopic(b.connection, b.topic, b.algorithm, b.direction);
+  }
+
+  // A (topic, algorithm) pair's number, doubled to make room for the access (or direction) bit.
+  private onTopic(connection: string, topic: string, algorithm: string, way: 'publish' | 'subscribe'): number {
+    return this.numbers.pair(this.numbers.topic(connection, topic), this.numbers.string(algorithm)) * 2 + (way === 'publish' ? 0 : 1);
   }
 }
 

@@ -1,10 +1,10 @@
 import type { Access, Actor, Catalog, CatalogAlgorithm, Direction } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
-import { topicIdsOn, topicKey, type GraphIndex } from '../graphIndex.ts';
+import { topicIdsOn, type GraphIndex } from '../graphIndex.ts';
 import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds } from '../needs.ts';
-import { grantKey, KeyNumbers } from '../keys.ts';
+import { bindingKey, grantKey, hasSeparator, KeyNumbers } from '../keys.ts';
 
 /**
  * The rules that need the catalog and the actor: algorithms, versions, connections, topics,
@@ -116,7 +116,7 @@ class NumberedAccessKeys implements AccessKeys {
 
 /** Tells whether no grant or claim names a connection or algorithm holding U+0000, the keys' separator. */
 function catalogNamesArePlain(catalog: Catalog): boolean {
-  const plain = (item: { connection: string; algorithm: string }) => !item.connection.includes('\u0000') && !item.algorithm.includes('\u0000');
+  const plain = (item: { connection: string; algorithm: string }) => !hasSeparator(item.connection) && !hasSeparator(item.algorithm);
   return catalog.grants.every(plain) && catalog.claims.every(plain);
 }
 
@@ -131,7 +131,7 @@ class StringAccessKeys implements AccessKeys {
   }
 
   binding(algorithm: string, connection: string, topic: string, direction: Direction): number {
-    return this.full.of(`${algorithm}\u0000${topicKey(connection, topic)}\u0000${direction}`);
+    return this.full.of(bindingKey({ algorithm, connection, topic, direction }));
   }
 
   needGrant(algorithmNo: number, topic: TopicNode, _topicId: number, access: Access): number {
