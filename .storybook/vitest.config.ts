@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
-import { playwright } from '@vitest/browser-playwright';
 import { defineProject } from 'vitest/config';
-import { chromiumLaunchOptions } from '../.config/chromium.ts';
+import { chromiumBrowserTests } from '../.config/browserTests.ts';
 
 /** Every story is a test: it must render, pass its play function and pass axe. */
 export default defineProject(() => ({
@@ -13,13 +12,6 @@ export default defineProject(() => ({
   },
   test: {
     name: 'storybook',
-    browser: {
-      enabled: true,
-      headless: true,
-      provider: playwright({ launchOptions: { ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] } }),
-      instances: [{ browser: 'chromium' as const }],
-      viewport: { width: 1280, height: 800 },
-      screenshotFailures: false,
-    },
+    browser: chromiumBrowserTests({ width: 1280, height: 800 }),
   },
 }));

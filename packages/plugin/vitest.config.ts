@@ -1,9 +1,7 @@
 import react from '@vitejs/plugin-react';
-import { playwright } from '@vitest/browser-playwright';
 import { defineProject } from 'vitest/config';
-import { chromiumLaunchOptions } from '../../.config/chromium.ts';
+import { chromiumBrowserTests } from '../../.config/browserTests.ts';
 
-// A fresh object per call: Vitest renames a browser config object shared between projects.
 export default defineProject(() => ({
   plugins: [react()],
   // Pre-bundled up front: a dependency discovered mid-run makes Vite reload the test page.
@@ -14,12 +12,6 @@ export default defineProject(() => ({
   test: {
     name: 'plugin',
     include: ['src/**/*.test.{ts,tsx}'],
-    browser: {
-      enabled: true,
-      headless: true,
-      provider: playwright({ launchOptions: { ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] } }),
-      instances: [{ browser: 'chromium' as const }],
-      screenshotFailures: false,
-    },
+    browser: chromiumBrowserTests(),
   },
 }));

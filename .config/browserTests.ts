@@ -1,0 +1,17 @@
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumLaunchOptions } from './chromium.ts';
+
+/**
+ * Vitest's browser mode in Debian's Chromium, headless, for every project whose tests run in a page.
+ * A fresh object per call: Vitest renames a browser config object shared between projects.
+ */
+export function chromiumBrowserTests(viewport?: { width: number; height: number }) {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({ launchOptions: { ...chromiumLaunchOptions, args: [...chromiumLaunchOptions.args] } }),
+    instances: [{ browser: 'chromium' as const }],
+    ...(viewport ? { viewport } : {}),
+    screenshotFailures: false,
+  };
+}
