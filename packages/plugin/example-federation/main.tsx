@@ -36,7 +36,7 @@ const federation = createInstance({
   },
 });
 
-Object.assign(window, { efsFederationHost: { react: React, sharedWithRemote } });
+Object.assign(window, { efsFederationHost: { sharedWithRemote } });
 
 /** Loads the remote's `./studio` module and mounts the studio on render; unmounts it on cleanup. */
 function StudioSlot() {
