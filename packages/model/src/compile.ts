@@ -40,12 +40,97 @@ export function compile(graph: FlowGraph, _catalog: Catalog, options: CompileOpt
   const index = indexGraph(graph);
   const order = identityOrder(index);
   const bindings = desiredBindings(index, order, options.flowId, naming);
-  return {
+  const grants = desiredGrants(index, order);
+  const desired: Desired = {
     flowId: options.flowId,
     topics: desiredTopics(index, order),
-    grants: desiredGrants(index, order),
-    bindings,
-    acls: aclsFor(bindings),
+    grants: grants.items,
+    bindings: bindings.items,
+    acls: aclsFor(bindings.items),
+  };
+  if (index.plainNames && !index.topicNodes.some((node) => hasSeparator(node.topic))) {
+    compiledNumbers.set(desired, numbersOf(desired, index, order, grants.ranks, bindings.ranks));
+  }
+  return desired;
+}
+
+/**
+ * The identity numbers of what compile output, position by position: the topic's identity number
+ * ({@link GraphIndex.topicNodes}) and the algorithm reference's number ({@link GraphIndex.refNos}). Plan
+ * numbers the desired side with them instead of looking tens of thousands of names up.
+ */
+export interface CompiledNumbers {
+  /** The index the numbers come from. No name in it holds U+0000, topic names included. */
+  index: GraphIndex;
+  topicIds: readonly number[];
+  grantTopicIds: Int32Array;
+  grantRefNos: Int32Array;
+  bindingTopicIds: Int32Array;
+  bindingRefNos: Int32Array;
+  // The lists numbered, their lengths and their ends, to tell a list replaced, resized or reordered since.
+  lists: { topics: readonly DesiredTopic[]; grants: readonly Grant[]; bindings: readonly Binding[] };
+  lengths: { topics: number; grants: number; bindings: number };
+  ends: unknown[];
+}
+
+function endsOf(desired: Desired): unknown[] {
+  return [desired.topics, desired.grants, desired.bindings].flatMap((list: readonly unknown[]) => [list[0], list[list.length - 1]]);
+}
+
+// Kept per Desired, a value nobody changes once compile returns it (as graphs are, for the index).
+const compiledNumbers = new WeakMap<Desired, CompiledNumbers>();
+
+/**
+ * The {@link CompiledNumbers} of a Desired that compile returned and whose lists are still the ones it
+ * returned; `undefined` for any other Desired (read from a file, built by hand, or a copy). A Desired is
+ * a value: a list replaced, resized or with other items at its ends is noticed, but a caller that edits
+ * compile's output in place must copy it first.
+ */
+export function compiledNumbersOf(desired: Desired): CompiledNumbers | undefined {
+  const numbers = compiledNumbers.get(desired);
+  if (!numbers) return undefined;
+  const { lists, lengths } = numbers;
+  const same =
+    lists.topics === desired.topics &&
+    lists.grants === desired.grants &&
+    lists.bindings === desired.bindings &&
+    lengths.topics === desired.topics.length &&
+    lengths.grants === desired.grants.length &&
+    lengths.bindings === desired.bindings.length &&
+    endsOf(desired).every((item, i) => item === numbers.ends[i]);
+  return same ? numbers : undefined;
+}
+
+/** Reads the numbers back from the sort numbers compile gave grants and bindings (see their `rank`). */
+function numbersOf(desired: Desired, index: GraphIndex, order: IdentityOrder, grantRanks: Float64Array, bindingRanks: Float64Array): CompiledNumbers {
+  const refCount = order.refRanks.length;
+  const topicCount = index.topicNodes.length;
+  const refNoOfRank = new Int32Array(refCount);
+  order.refRanks.forEach((rank, refNo) => (refNoOfRank[rank] = refNo));
+  const grantTopicIds = new Int32Array(grantRanks.length);
+  const grantRefNos = new Int32Array(grantRanks.length);
+  grantRanks.forEach((rank, i) => {
+    const pair = Math.floor(rank / 2);
+    grantTopicIds[i] = order.topicIds[Math.floor(pair / refCount)] as number;
+    grantRefNos[i] = refNoOfRank[pair % refCount] as number;
+  });
+  const bindingTopicIds = new Int32Array(bindingRanks.length);
+  const bindingRefNos = new Int32Array(bindingRanks.length);
+  bindingRanks.forEach((rank, i) => {
+    const pair = Math.floor(rank / 2);
+    bindingRefNos[i] = refNoOfRank[Math.floor(pair / topicCount)] as number;
+    bindingTopicIds[i] = order.topicIds[pair % topicCount] as number;
+  });
+  return {
+    index,
+    topicIds: order.topicIds,
+    grantTopicIds,
+    grantRefNos,
+    bindingTopicIds,
+    bindingRefNos,
+    lists: { topics: desired.topics, grants: desired.grants, bindings: desired.bindings },
+    lengths: { topics: desired.topics.length, grants: desired.grants.length, bindings: desired.bindings.length },
+    ends: endsOf(desired),
   };
 }
 
@@ -126,13 +211,13 @@ function desiredTopics(index: GraphIndex, order: IdentityOrder): DesiredTopic[] 
   });
 }
 
-/** The grants the graph's access needs call for, one per identity, sorted by identity. */
-function desiredGrants(index: GraphIndex, order: IdentityOrder): Grant[] {
+/** The grants the graph's access needs call for, one per identity, sorted by identity, with their sort numbers. */
+function desiredGrants(index: GraphIndex, order: IdentityOrder): { items: Grant[]; ranks: Float64Array } {
   // Like Map.set: a later grant of the same identity replaces the earlier one.
-  const grants = new RankedItems<Grant>((_kept, next) => next, index.plainNames);
+  const needs = accessNeeds(index);
+  const grants = new RankedItems<Grant>((_kept, next) => next, index.plainNames, needs.count);
   const refCount = order.refRanks.length;
   const fullKeys = index.plainNames ? undefined : new KeyNumbers();
-  const needs = accessNeeds(index);
   for (let need = 0; need < needs.count; need++) {
     const topic = needs.topics[need] as TopicNode;
     const algorithmNo = needs.algorithmNos[need] as number;
@@ -151,13 +236,14 @@ function desiredGrants(index: GraphIndex, order: IdentityOrder): Grant[] {
   return grants.sorted();
 }
 
-/** The enabled bindings: one per subscribe and publish identity, sorted by identity. */
-function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string, naming: NamingOptions): Binding[] {
+/** The enabled bindings: one per subscribe and publish identity, sorted by identity, with their sort numbers. */
+function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string, naming: NamingOptions): { items: Binding[]; ranks: Float64Array } {
   // Keeps the binding of the algorithm node that sorts first, so that duplicated algorithm nodes
   // (a validation error) still compile deterministically.
   const bindings = new RankedItems<Binding>(
     (kept, next) => (byString(JSON.stringify(next), JSON.stringify(kept)) < 0 ? next : kept),
     index.plainNames,
+    index.subscribe.length + index.publish.length,
   );
   const topicCount = index.topicNodes.length;
   const fullKeys = index.plainNames ? undefined : new KeyNumbers();
@@ -290,29 +376,34 @@ export function aclsFor(bindings: readonly Binding[]): Acl[] {
   // Bindings usually come sorted by algorithm. Keeping each run of one principal's ACLs in order as
   // they come (a few per principal) gives a list that is already sorted in the usual case, so the
   // final sort only checks it.
-  const acls: Acl[] = [];
+  // Sized once for the most there can be (three per subscription): see RankedItems on growing lists.
+  let most = 0;
+  for (const b of bindings) most += b.direction === 'subscribe' ? 3 : 1;
+  const acls = new Array<Acl>(most);
+  let count = 0;
   let runStart = 0;
   let principal: string | undefined;
   let connection: string | undefined;
   for (const b of bindings) {
     // Each name is checked once per run of neighbours that share it (mostly the same string objects).
     if (b.principal !== principal) {
-      runStart = acls.length;
+      runStart = count;
       principal = b.principal;
       if (hasSeparator(principal)) return sortedAclsByKey(bindings);
     }
     if (b.connection !== connection && hasSeparator((connection = b.connection))) return sortedAclsByKey(bindings);
     if (b.direction === 'subscribe') {
-      insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'topic', b.topic, 'read'));
-      insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'group', b.consumerGroup, 'read'));
+      insertSorted(acls, runStart, count++, literalAcl(b.connection, b.principal, 'topic', b.topic, 'read'));
+      insertSorted(acls, runStart, count++, literalAcl(b.connection, b.principal, 'group', b.consumerGroup, 'read'));
       if (b.dlq) {
         if (b.dlq.connection !== connection && hasSeparator(b.dlq.connection)) return sortedAclsByKey(bindings);
-        insertSorted(acls, runStart, literalAcl(b.dlq.connection, b.principal, 'topic', b.dlq.topic, 'write'));
+        insertSorted(acls, runStart, count++, literalAcl(b.dlq.connection, b.principal, 'topic', b.dlq.topic, 'write'));
       }
     } else {
-      insertSorted(acls, runStart, literalAcl(b.connection, b.principal, 'topic', b.topic, 'write'));
+      insertSorted(acls, runStart, count++, literalAcl(b.connection, b.principal, 'topic', b.topic, 'write'));
     }
   }
+  acls.length = count;
   return withoutRepeats(acls);
 }
 
@@ -363,9 +454,12 @@ function aclsOf(b: Binding, use: (acl: Acl) => void): void {
   }
 }
 
-/** Adds `acl` to a list whose part from `from` on is sorted, keeping it sorted (a step of an insertion sort). */
-function insertSorted(list: Acl[], from: number, acl: Acl): void {
-  let at = list.length;
+/**
+ * Adds `acl` to the first `count` entries of a list whose part from `from` on is sorted, keeping it
+ * sorted (a step of an insertion sort).
+ */
+function insertSorted(list: Acl[], from: number, count: number, acl: Acl): void {
+  let at = count;
   while (at > from && compareAcls(list[at - 1] as Acl, acl) > 0) {
     list[at] = list[at - 1] as Acl;
     at--;

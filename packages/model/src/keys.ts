@@ -109,38 +109,49 @@ export class KeyNumbers {
  * came), each with a sort number, and listed by ascending sort number.
  */
 export class RankedItems<T> {
-  private readonly items: T[] = [];
-  private readonly ranks: number[] = [];
-  private readonly ids: number[] = [];
+  private items: T[];
+  private ranks: Float64Array;
+  private ids: Float64Array | undefined;
+  private count = 0;
 
   /**
    * @param choose Which of the item kept so far and the next one of the same identity to keep.
    * @param identityIsRank `true` when the identity of every item is its sort number: the items are
    *   then told apart by sorting, with no map.
+   * @param expected How many items will be added. The lists are sized once: grown item by item, a list
+   *   of tens of thousands is copied at every step, and past 16,384 items each copy is a large object
+   *   that the runtime maps from the system afresh.
    */
   constructor(
     private readonly choose: (kept: T, next: T) => T,
-    private readonly identityIsRank: boolean,
-  ) {}
+    identityIsRank: boolean,
+    expected: number,
+  ) {
+    this.items = new Array<T>(expected);
+    this.ranks = new Float64Array(expected);
+    this.ids = identityIsRank ? undefined : new Float64Array(expected);
+  }
 
   /** Adds an item with its identity number and its sort number (distinct for distinct identities). */
   add(id: number, item: T, rank: number): void {
-    this.items.push(item);
-    this.ranks.push(rank);
-    if (!this.identityIsRank) this.ids.push(id);
+    if (this.count === this.ranks.length) this.grow();
+    const at = this.count++;
+    this.items[at] = item;
+    this.ranks[at] = rank;
+    if (this.ids) this.ids[at] = id;
   }
 
-  /** One item per identity, by ascending sort number. */
-  sorted(): T[] {
-    const { items, ranks } = this;
-    if (!this.identityIsRank) {
+  /** One item per identity, by ascending sort number, with the sort number of each, position by position. */
+  sorted(): { items: T[]; ranks: Float64Array } {
+    const { items, ranks, ids, count } = this;
+    if (ids) {
       const slots = new Map<number, number>();
       const keptItems: T[] = [];
       const keptRanks: number[] = [];
-      this.ids.forEach((id, i) => {
-        const slot = slots.get(id);
+      for (let i = 0; i < count; i++) {
+        const slot = slots.get(ids[i] as number);
         if (slot === undefined) {
-          slots.set(id, keptItems.length);
+          slots.set(ids[i] as number, keptItems.length);
           keptItems.push(items[i] as T);
           keptRanks.push(ranks[i] as number);
         } else {
@@ -150,30 +161,46 @@ export class RankedItems<T> {
             keptRanks[slot] = ranks[i] as number;
           }
         }
-      });
-      return inRankOrder(keptItems, keptRanks).items;
+      }
+      return inRankOrder(keptItems, keptRanks, keptItems.length);
     }
-    // Sorting brings each identity's items together, in the order they came.
-    const ordered = inRankOrder(items, ranks);
-    const out: T[] = [];
-    let previous: number | undefined;
-    ordered.items.forEach((item, i) => {
-      if (ordered.ranks[i] === previous) out[out.length - 1] = this.choose(out[out.length - 1] as T, item);
-      else out.push(item);
-      previous = ordered.ranks[i];
-    });
-    return out;
+    // Sorting brings each identity's items together, in the order they came: keep one of each run.
+    const ordered = inRankOrder(items, ranks, count);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const item = ordered.items[i] as T;
+      if (kept > 0 && ordered.ranks[i] === ordered.ranks[kept - 1]) ordered.items[kept - 1] = this.choose(ordered.items[kept - 1] as T, item);
+      else {
+        ordered.items[kept] = item;
+        ordered.ranks[kept] = ordered.ranks[i] as number;
+        kept++;
+      }
+    }
+    ordered.items.length = kept;
+    return { items: ordered.items, ranks: ordered.ranks.subarray(0, kept) };
+  }
+
+  // More items came than expected: twice the room.
+  private grow(): void {
+    const size = Math.max(16, this.ranks.length * 2);
+    const ranks = new Float64Array(size);
+    ranks.set(this.ranks);
+    this.ranks = ranks;
+    if (this.ids) {
+      const ids = new Float64Array(size);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
   }
 }
 
-/** Items and their ranks, stably sorted by rank. */
-function inRankOrder<T>(items: readonly T[], ranks: readonly number[]): { items: T[]; ranks: number[] } {
-  const count = items.length;
+/** The first `count` items and their ranks, stably sorted by rank. */
+function inRankOrder<T>(items: readonly T[], ranks: ArrayLike<number>, count: number): { items: T[]; ranks: Float64Array } {
   let maxRank = 0;
-  for (const rank of ranks) if (rank > maxRank) maxRank = rank;
-  const order = (maxRank + 1) * count > Number.MAX_SAFE_INTEGER ? orderByComparing(ranks) : orderByNumbers(ranks);
+  for (let i = 0; i < count; i++) if ((ranks[i] as number) > maxRank) maxRank = ranks[i] as number;
+  const order = (maxRank + 1) * count > Number.MAX_SAFE_INTEGER ? orderByComparing(ranks, count) : orderByNumbers(ranks, count);
   const sortedItems: T[] = new Array<T>(count);
-  const sortedRanks: number[] = new Array<number>(count);
+  const sortedRanks = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const at = order[i] as number;
     sortedItems[i] = items[at] as T;
@@ -186,8 +213,7 @@ function inRankOrder<T>(items: readonly T[], ranks: readonly number[]): { items:
  * Positions stably sorted by rank: rank × count + position sorts as (rank, position) and carries the
  * position, so a plain numeric sort does the work without a comparator call per step.
  */
-function orderByNumbers(ranks: readonly number[]): Float64Array {
-  const count = ranks.length;
+function orderByNumbers(ranks: ArrayLike<number>, count: number): Float64Array {
   const keys = new Float64Array(count);
   for (let i = 0; i < count; i++) keys[i] = (ranks[i] as number) * count + i;
   keys.sort();
@@ -196,9 +222,24 @@ function orderByNumbers(ranks: readonly number[]): Float64Array {
 }
 
 /** {@link orderByNumbers} for ranks too large for that trick. */
-function orderByComparing(ranks: readonly number[]): number[] {
-  return ranks.map((_, i) => i).sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || a - b);
+function orderByComparing(ranks: ArrayLike<number>, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i).sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || a - b);
 }
+
+/**
+ * Numbers given beforehand to some strings and topics, which {@link TupleNumbers} keeps: names numbered
+ * by a graph's index keep their numbers. Every name in it must be free of U+0000.
+ */
+export interface NumberSeed {
+  /** The numbers of the topics on a connection, by name (each below `topicCount`). */
+  topicsOn(connection: string): ReadonlyMap<string, number> | undefined;
+  topicCount: number;
+  /** The numbers of strings (each below `stringCount`). */
+  strings: ReadonlyMap<string, number>;
+  stringCount: number;
+}
+
+const noSeed: NumberSeed = { topicsOn: () => undefined, topicCount: 0, strings: new Map(), stringCount: 0 };
 
 /**
  * Numbers for strings, for topics (connection and name) and for pairs of numbers, so that maps can be
@@ -207,9 +248,10 @@ function orderByComparing(ranks: readonly number[]): number[] {
  * the string keys are.
  */
 export class TupleNumbers {
+  // Strings and topics the seed does not number, numbered on from where its numbers end.
   private readonly strings = new Map<string, number>();
   private readonly topics = new Map<string, Map<string, number>>();
-  private topicCount = 0;
+  private topicCount: number;
   // Pairs live in an open-addressing hash table in one typed array, a slot being (first, second, the
   // pair's number plus one, unused): numbering a pair allocates nothing, and a probe reads one cache line.
   // A number of 0 marks a free slot.
@@ -219,8 +261,15 @@ export class TupleNumbers {
   /** `false` once a numbered string holds U+0000. */
   plain = true;
 
-  /** @param expectedPairs About how many pairs will be numbered, to size the pair table once. */
-  constructor(expectedPairs = 0) {
+  /**
+   * @param expectedPairs About how many pairs will be numbered, to size the pair table once.
+   * @param seed Numbers some strings and topics already have.
+   */
+  constructor(
+    expectedPairs = 0,
+    private readonly seed: NumberSeed = noSeed,
+  ) {
+    this.topicCount = seed.topicCount;
     let size = 1024;
     while (size < expectedPairs * 2) size *= 2;
     this.slotCount = size;
@@ -231,6 +280,7 @@ export class TupleNumbers {
   private lastString: string | undefined;
   private lastStringNo = 0;
   private lastConnection: string | undefined;
+  private lastSeeded: ReadonlyMap<string, number> | undefined;
   private lastTopics: Map<string, number> | undefined;
   private lastTopic: string | undefined;
   private lastTopicNo = 0;
@@ -238,9 +288,9 @@ export class TupleNumbers {
   /** The number of a string. */
   string(text: string): number {
     if (text === this.lastString) return this.lastStringNo;
-    let n = this.strings.get(text);
+    let n = this.seed.strings.get(text) ?? this.strings.get(text);
     if (n === undefined) {
-      this.strings.set(text, (n = this.strings.size));
+      this.strings.set(text, (n = this.seed.stringCount + this.strings.size));
       if (hasSeparator(text)) this.plain = false;
     }
     this.lastString = text;
@@ -268,14 +318,18 @@ export class TupleNumbers {
   /** The number of a topic on a connection (numbered apart from strings and pairs). */
   topic(connection: string, topic: string): number {
     if (connection === this.lastConnection && topic === this.lastTopic) return this.lastTopicNo;
-    let topics = connection === this.lastConnection ? this.lastTopics : this.topics.get(connection);
-    if (!topics) {
-      this.topics.set(connection, (topics = new Map<string, number>()));
-      if (hasSeparator(connection)) this.plain = false;
+    if (connection !== this.lastConnection) {
+      let topics = this.topics.get(connection);
+      if (!topics) {
+        this.topics.set(connection, (topics = new Map<string, number>()));
+        if (hasSeparator(connection)) this.plain = false;
+      }
+      this.lastConnection = connection;
+      this.lastSeeded = this.seed.topicsOn(connection);
+      this.lastTopics = topics;
     }
-    this.lastConnection = connection;
-    this.lastTopics = topics;
-    let n = topics.get(topic);
+    const topics = this.lastTopics as Map<string, number>;
+    let n = this.lastSeeded?.get(topic) ?? topics.get(topic);
     if (n === undefined) {
       topics.set(topic, (n = this.topicCount++));
       if (hasSeparator(topic)) this.plain = false;

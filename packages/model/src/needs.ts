@@ -12,27 +12,49 @@ export class AccessNeeds {
   /** How many needs there are. */
   count = 0;
   /** Each need's algorithm, by its place in {@link GraphIndex.algorithms}. */
-  readonly algorithmNos: number[] = [];
+  algorithmNos: Int32Array;
   /** Each need's topic node: the one at the first edge that asks for it. */
-  readonly topics: TopicNode[] = [];
+  readonly topics: TopicNode[];
   /** Each need's topic identity number ({@link GraphIndex.topicNodes}). */
-  readonly topicIds: number[] = [];
-  readonly access: Access[] = [];
+  topicIds: Int32Array;
+  readonly access: Access[];
   /** The binding each need enables; `null` for a DLQ topic (written to, but not a binding of its own). */
-  readonly directions: Array<Direction | null> = [];
+  readonly directions: Array<Direction | null>;
   // The first edge that asks for each need, and the others for the few needs that several edges ask for.
-  private readonly firstEdgeIds: string[] = [];
+  private readonly firstEdgeIds: string[];
   private readonly moreEdgeIds = new Map<number, string[]>();
 
-  /** Adds a need; returns its number. */
+  /**
+   * @param most The most needs there can be. The columns are sized once: grown need by need, columns of
+   *   tens of thousands are copied at every step, and past 16,384 entries each copy is a large object
+   *   that the runtime maps from the system afresh.
+   */
+  constructor(most: number) {
+    this.algorithmNos = new Int32Array(most);
+    this.topics = new Array<TopicNode>(most);
+    this.topicIds = new Int32Array(most);
+    this.access = new Array<Access>(most);
+    this.directions = new Array<Direction | null>(most);
+    this.firstEdgeIds = new Array<string>(most);
+  }
+
+  /** Adds a need (at most the number given to the constructor); returns its number. */
   add(algorithmNo: number, topic: TopicNode, topicId: number, access: Access, direction: Direction | null, edgeId: string): number {
-    this.algorithmNos.push(algorithmNo);
-    this.topics.push(topic);
-    this.topicIds.push(topicId);
-    this.access.push(access);
-    this.directions.push(direction);
-    this.firstEdgeIds.push(edgeId);
-    return this.count++;
+    const need = this.count++;
+    this.algorithmNos[need] = algorithmNo;
+    this.topics[need] = topic;
+    this.topicIds[need] = topicId;
+    this.access[need] = access;
+    this.directions[need] = direction;
+    this.firstEdgeIds[need] = edgeId;
+    return need;
+  }
+
+  /** Drops the room no need took. */
+  trim(): void {
+    this.algorithmNos = this.algorithmNos.subarray(0, this.count);
+    this.topicIds = this.topicIds.subarray(0, this.count);
+    this.topics.length = this.access.length = this.directions.length = this.firstEdgeIds.length = this.count;
   }
 
   /** Records one more edge asking for need `need`, and the binding it enables if it names one. */
@@ -60,7 +82,8 @@ export function accessNeeds(index: GraphIndex): AccessNeeds {
 const needsByIndex = new WeakMap<GraphIndex, AccessNeeds>();
 
 function computeNeeds(index: GraphIndex): AccessNeeds {
-  const needs = new AccessNeeds();
+  // A subscription asks for its topic and its DLQ, a publication for its topic.
+  const needs = new AccessNeeds(2 * index.subscribe.length + index.publish.length);
   const numbers = new Map<number, number>();
   const topicCount = index.topicNodes.length;
   const fullKeys = index.plainNames ? undefined : new KeyNumbers();
@@ -84,5 +107,6 @@ function computeNeeds(index: GraphIndex): AccessNeeds {
   index.publish.forEach((edge, i) => {
     add(publish.algorithmNos[i] as number, publish.topics[i] as TopicNode, publish.topicIds[i] as number, 'publish', 'publish', edge.id);
   });
+  needs.trim();
   return needs;
 }

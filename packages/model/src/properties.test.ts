@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
-import type { Actual, Binding } from './desired.ts';
+import type { Actual, Binding, Desired } from './desired.ts';
 import { demoCatalog, demoMember, generateFlow, pipelineGraph, seededRandom } from './fixtures.ts';
 import type { FlowGraph } from './graph.ts';
 import { applyPlan } from './plan/applyPlan.ts';
@@ -60,6 +60,8 @@ describe('plan and applyPlan', () => {
           topics: subset(empty.topics, stateSeed + 4),
         };
         const first = plan(desired, actual, { role });
+        // Plan numbers what compile returned with compile's own numbers; a copy is numbered by name.
+        expect(plan(JSON.parse(JSON.stringify(desired)) as Desired, actual, { role })).toEqual(first);
         const after = applyPlan(actual, first);
         const second = plan(desired, after, { role });
         // Only grants a member cannot give remain (blocked); everything else converged.
