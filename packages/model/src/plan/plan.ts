@@ -1,5 +1,6 @@
 import type { Grant, Role } from '../catalog.ts';
-import { aclMapFor, aclsFor, compiledNumbersOf, type CompiledNumbers } from '../compile.ts';
+import { aclMapFor, aclsFor } from '../acls.ts';
+import { compiledNumbersOf, type CompiledNumbers } from '../compile.ts';
 import type { Acl, Actual, Binding, Desired, DesiredTopic } from '../desired.ts';
 import { topicIdsOn, topicKey, type GraphIndex } from '../graphIndex.ts';
 import {
@@ -207,7 +208,7 @@ class NumberedKeys implements IdentityKeys {
   desiredGrant(position: number, g: Grant): number {
     const compiled = this.compiled;
     if (!compiled) return this.grant(g);
-    return this.numbers.pair(compiled.grantTopicIds[position] as number, compiled.grantRefNos[position] as number) * 2 + (g.access === 'publish' ? 0 : 1);
+    return this.pairKey(compiled.grantTopicIds[position] as number, compiled.grantRefNos[position] as number, g.access);
   }
 
   desiredTopic(position: number, topic: DesiredTopic): number {
@@ -217,12 +218,16 @@ class NumberedKeys implements IdentityKeys {
   desiredBinding(position: number, b: Binding): number {
     const compiled = this.compiled;
     if (!compiled) return this.binding(b);
-    return this.numbers.pair(compiled.bindingTopicIds[position] as number, compiled.bindingRefNos[position] as number) * 2 + (b.direction === 'publish' ? 0 : 1);
+    return this.pairKey(compiled.bindingTopicIds[position] as number, compiled.bindingRefNos[position] as number, b.direction);
+  }
+
+  private onTopic(connection: string, topic: string, algorithm: string, way: 'publish' | 'subscribe'): number {
+    return this.pairKey(this.numbers.topic(connection, topic), this.numbers.string(algorithm), way);
   }
 
   // A (topic, algorithm) pair's number, doubled to make room for the access (or direction) bit.
-  private onTopic(connection: string, topic: string, algorithm: string, way: 'publish' | 'subscribe'): number {
-    return this.numbers.pair(this.numbers.topic(connection, topic), this.numbers.string(algorithm)) * 2 + (way === 'publish' ? 0 : 1);
+  private pairKey(topicNo: number, algorithmNo: number, way: 'publish' | 'subscribe'): number {
+    return this.numbers.pair(topicNo, algorithmNo) * 2 + (way === 'publish' ? 0 : 1);
   }
 }
 
