@@ -113,6 +113,19 @@ describe('saving a flow', () => {
     expect((await member.flows.history.query({ id: created.id })).map((r) => r.revision)).toEqual(expect.arrayContaining([1, 2, 3]));
   });
 
+  it('fetches the plan again after a save, even one no panel shows: a plan is of one revision', async () => {
+    const member = clientFor(tokens.member);
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+    const trpc = createOptionsProxy(member, queryClient);
+    const created = await member.flows.create.mutate({ orgId: 'acme', name: 'Planned' });
+    const planKey = trpc.flows.plan.queryKey({ id: created.id });
+    expect(await queryClient.fetchQuery(trpc.flows.plan.queryOptions({ id: created.id }))).toMatchObject({ revision: 1 });
+    const save = new MutationObserver(queryClient, saveFlowMutationOptions({ client: member, trpc, queryClient }));
+    const outcome = await save.mutate({ id: created.id, baseRevision: 1, name: 'Planned', description: '', graph: pipelineGraph() });
+    expect(outcome.status).toBe('saved');
+    expect(queryClient.getQueryData(planKey)).toMatchObject({ revision: 2 });
+  });
+
   it('puts the cache back when a save fails for another reason', async () => {
     const member = clientFor(tokens.member);
     const viewer = clientFor(tokens.viewer);

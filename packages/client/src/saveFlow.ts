@@ -74,6 +74,9 @@ export function saveFlowMutationOptions({ client, trpc, queryClient }: SaveFlowD
     onSettled: async (_outcome: SaveOutcome | undefined, _error: Error | null, input: SaveFlowInput) => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.flows.history.queryKey({ id: input.id }) }),
+        // A plan is of one revision: fetch it again even while no panel shows it, cancelling a fetch
+        // still under way, which was asked before this save and would answer for the revision before.
+        queryClient.invalidateQueries({ queryKey: trpc.flows.plan.queryKey({ id: input.id }), refetchType: 'all' }),
         queryClient.invalidateQueries({ queryKey: trpc.flows.list.pathKey() }),
       ]);
     },
