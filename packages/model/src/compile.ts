@@ -1,18 +1,12 @@
-import type { Access, Catalog, Grant, TopicRef } from './catalog.ts';
+import type { Catalog, Grant, TopicRef } from './catalog.ts';
 import { aclsFor } from './acls.ts';
 import type { Binding, Desired, DesiredTopic, PublishBinding, SubscribeBinding } from './desired.ts';
 import type { AlgorithmNode, FlowGraph, TopicNode } from './graph.ts';
 import { indexGraph, subscriptionDlq, topicIdsOn, type GraphIndex } from './graphIndex.ts';
-import { bindingKey, byString, compareTopicRefs, grantKey, hasSeparator, KeyNumbers, RankedItems, sortShort } from './keys.ts';
-import {
-  consumerGroupIn,
-  consumerGroupTemplate,
-  defaultNaming,
-  nameParts,
-  principalOf,
-  type ConsumerGroupTemplate,
-  type NamingOptions,
-} from './naming.ts';
+import type { NameMap } from './nameMap.ts';
+import { bindingKey, byString, compareTopicRefs, grantKey, hasSeparator } from './keys.ts';
+import { groupNumbers, KeyNumbers, RankedItems } from './numbers.ts';
+import { AlgorithmNamer, consumerGroupIn, defaultNaming, type ConsumerGroupTemplate, type NamingOptions } from './naming.ts';
 import { accessNeeds } from './needs.ts';
 
 /** Settings a subscription gets when its algorithm node leaves them out. */
@@ -103,18 +97,19 @@ function numbersOf(desired: Desired, index: GraphIndex, order: IdentityOrder, gr
   order.refRanks.forEach((rank, refNo) => (refNoOfRank[rank] = refNo));
   const grantTopicIds = new Int32Array(grantRanks.length);
   const grantRefNos = new Int32Array(grantRanks.length);
-  grantRanks.forEach((rank, i) => {
-    const pair = Math.floor(rank / 2);
+  // Plain loops: a callback would be handed each rank as a boxed number.
+  for (let i = 0; i < grantRanks.length; i++) {
+    const pair = Math.floor((grantRanks[i] as number) / 2);
     grantTopicIds[i] = order.topicIds[Math.floor(pair / refCount)] as number;
     grantRefNos[i] = refNoOfRank[pair % refCount] as number;
-  });
+  }
   const bindingTopicIds = new Int32Array(bindingRanks.length);
   const bindingRefNos = new Int32Array(bindingRanks.length);
-  bindingRanks.forEach((rank, i) => {
-    const pair = Math.floor(rank / 2);
+  for (let i = 0; i < bindingRanks.length; i++) {
+    const pair = Math.floor((bindingRanks[i] as number) / 2);
     bindingRefNos[i] = refNoOfRank[Math.floor(pair / topicCount)] as number;
     bindingTopicIds[i] = order.topicIds[pair % topicCount] as number;
-  });
+  }
   return {
     index,
     topicIds: order.topicIds,
@@ -159,8 +154,8 @@ function sortedTopicIds(index: GraphIndex): number[] {
   const ids: number[] = [];
   const connections = [...new Set(nodes.map((node) => node.connection))].sort();
   for (const connection of connections) {
-    const topics = topicIdsOn(index, connection) as ReadonlyMap<string, number>;
-    for (const name of [...topics.keys()].sort()) ids.push(topics.get(name) as number);
+    const topics = topicIdsOn(index, connection) as NameMap;
+    for (const name of topics.names().sort()) ids.push(topics.get(name) as number);
   }
   return ids;
 }
@@ -198,7 +193,7 @@ function desiredTopics(index: GraphIndex, order: IdentityOrder): DesiredTopic[] 
       topic: node.topic,
       partitions: node.create?.partitions ?? null,
       replicationFactor: node.create?.replicationFactor ?? null,
-      config: sortedRecord(node.create?.config ?? {}),
+      config: node.create ? sortedRecord(node.create.config) : noConfig,
     };
   });
 }
@@ -217,7 +212,7 @@ function desiredGrants(index: GraphIndex, order: IdentityOrder): { items: Grant[
       connection: topic.connection,
       topic: topic.topic,
       algorithm: (index.algorithms[algorithmNo] as AlgorithmNode).algorithm,
-      access: needs.access[need] as Access,
+      access: needs.accessOf(need),
     };
     // (topic, algorithm, access) as one number in compareGrants order ('publish' before 'subscribe').
     const topicRank = order.topicRanks[needs.topicIds[need] as number] as number;
@@ -294,28 +289,47 @@ function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string
 
 /** Each algorithm's distinct output topics in (connection, topic) order, one shared list per algorithm. */
 function outputsByAlgorithm(index: GraphIndex, order: IdentityOrder, topicRefs: (topicId: number) => TopicRef): { of(algorithmNo: number): TopicRef[] } {
-  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
-  const topicIds = new Array<number[] | undefined>(index.algorithms.length);
   const publish = index.ends.publish;
-  publish.algorithmNos.forEach((algorithmNo, i) => (topicIds[algorithmNo] ??= []).push(publish.topicIds[i] as number));
+  const outputs = groupNumbers(index.algorithms.length, publish.algorithmNos, publish.topicIds);
+  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
   const lists = new Array<TopicRef[] | undefined>(index.algorithms.length);
-  const byRank = (a: number, b: number) => (order.topicRanks[a] as number) - (order.topicRanks[b] as number);
   return {
     of(algorithmNo) {
       let list = lists[algorithmNo];
       if (!list) {
-        list = [];
-        let previous: number | undefined;
-        // Sorted, a topic published to by several edges comes up in a row: keep it once.
-        for (const id of sortShort(topicIds[algorithmNo] ?? [], byRank)) {
-          if (id !== previous) list.push(topicRefs(id));
-          previous = id;
-        }
+        const from = outputs.start[algorithmNo] as number;
+        const to = outputs.start[algorithmNo + 1] as number;
+        const ids = sortByRank(outputs.items, from, to, order.topicRanks);
+        // Sorted, a topic published to by several edges comes up in a row: keep it once. Counted first,
+        // so that the list is made at its size.
+        let distinct = 0;
+        for (let j = from; j < to; j++) if (j === from || ids[j] !== ids[j - 1]) distinct++;
+        list = new Array<TopicRef>(distinct);
+        let at = 0;
+        for (let j = from; j < to; j++) if (j === from || ids[j] !== ids[j - 1]) list[at++] = topicRefs(ids[j] as number);
         lists[algorithmNo] = list;
       }
       return list;
     },
   };
+}
+
+/** Sorts `ids[from]` … `ids[to - 1]` in place by their `ranks` and returns `ids`. Short runs, the usual case, get an insertion sort. */
+function sortByRank(ids: Int32Array, from: number, to: number, ranks: Int32Array): Int32Array {
+  if (to - from > 16) {
+    ids.subarray(from, to).sort((a, b) => (ranks[a] as number) - (ranks[b] as number));
+    return ids;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const id = ids[i] as number;
+    let at = i;
+    while (at > from && (ranks[ids[at - 1] as number] as number) > (ranks[id] as number)) {
+      ids[at] = ids[at - 1] as number;
+      at--;
+    }
+    ids[at] = id;
+  }
+  return ids;
 }
 
 /**
@@ -346,19 +360,23 @@ interface AlgorithmNaming {
 
 /** The {@link AlgorithmNaming} of each algorithm node, by its place in the index, worked out once per reference. */
 function algorithmNamings(index: GraphIndex, order: IdentityOrder, naming: NamingOptions): (algorithmNo: number) => AlgorithmNaming {
+  const namer = new AlgorithmNamer(naming);
   // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
   const byRef = new Array<AlgorithmNaming | undefined>(index.refs.length).fill(undefined);
   return (algorithmNo) => {
     const refNo = index.algorithmRefNos[algorithmNo] as number;
     let entry = byRef[refNo];
     if (!entry) {
-      const parts = nameParts(index.refs[refNo] as string);
-      entry = { principal: principalOf(parts, naming), consumerGroups: consumerGroupTemplate(parts, naming), refRank: order.refRanks[refNo] as number };
+      const names = namer.names(index.refs[refNo] as string);
+      entry = { principal: names.principal, consumerGroups: names.consumerGroups, refRank: order.refRanks[refNo] as number };
       byRef[refNo] = entry;
     }
     return entry;
   };
 }
+
+// The config of every topic that names none: one object for thousands of topics, frozen because they share it.
+const noConfig: Record<string, string> = Object.freeze({});
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import type { AlgorithmNode, FlowEdge, FlowGraph, FlowNode, TopicNode } from './graph.ts';
 import { hasSeparator } from './keys.ts';
+import { NameMap, type NameLookup } from './nameMap.ts';
 
 /** The identity of a Kafka topic across nodes: two topic nodes may show the same topic. */
 export function topicKey(connection: string, topic: string): string {
@@ -10,7 +11,7 @@ export function topicKey(connection: string, topic: string): string {
 export interface GraphIndex {
   graph: FlowGraph;
   /** The position in `graph.nodes` of the first node with each id (duplicates are reported by validation). */
-  nodeNos: Map<string, number>;
+  nodeNos: NameLookup;
   /**
    * By position in `graph.nodes`: an algorithm node's place in `algorithms`, a topic node's identity
    * number, or -1 for a node whose id an earlier node has.
@@ -37,7 +38,7 @@ export interface GraphIndex {
    */
   topicNodes: TopicNode[];
   /** The graph's distinct algorithm references, numbered in order of first appearance. */
-  refNos: Map<string, number>;
+  refNos: NameLookup;
   /** The reference of each number in `refNos`. */
   refs: string[];
   /** The reference number of each algorithm node in `algorithms`, position by position. */
@@ -53,11 +54,11 @@ export interface GraphIndex {
 /** The ends of a list of well-formed edges, by the edges' positions in the list. */
 export interface EdgeEnds {
   /** The algorithm end's position in {@link GraphIndex.algorithms}. */
-  algorithmNos: number[];
+  algorithmNos: Int32Array;
   /** The topic end. */
   topics: TopicNode[];
   /** The topic end's identity number ({@link GraphIndex.topicNodes}). */
-  topicIds: number[];
+  topicIds: Int32Array;
 }
 
 /** Tells which kind an edge from `source` to `target` has; `undefined` when no edge may join them. */
@@ -92,100 +93,144 @@ export function indexGraph(graph: FlowGraph): GraphIndex {
 }
 
 function buildIndex(graph: FlowGraph): GraphIndex {
-  const nodeNos = new Map<string, number>();
-  const nodeNumbers = new Int32Array(graph.nodes.length);
-  const algorithms: AlgorithmNode[] = [];
-  const topics: TopicNode[] = [];
-  const topicIdsOfTopics = new Int32Array(graph.nodes.length);
-  const topicNodes: TopicNode[] = [];
-  const byName = new Map<string, Map<string, number>>();
-  const refNos = new Map<string, number>();
-  const refs: string[] = [];
-  const algorithmRefNos = new Int32Array(graph.nodes.length);
+  const nodes = graph.nodes;
+  // Every list is made at its size, or at the most it can hold and cut to size: grown item by item,
+  // lists of tens of thousands are copied at every step, and past 16,384 items each copy is a large
+  // object that the runtime maps from the system afresh.
+  let algorithmCount = 0;
+  for (let position = 0; position < nodes.length; position++) if ((nodes[position] as FlowNode).kind === 'algorithm') algorithmCount++;
+  const topicCount = nodes.length - algorithmCount;
+  const nodeNos = new NameMap(nodes.length);
+  const nodeNumbers = new Int32Array(nodes.length);
+  const algorithms = new Array<AlgorithmNode>(algorithmCount);
+  const topics = new Array<TopicNode>(topicCount);
+  const topicIdsOfTopics = new Int32Array(topicCount);
+  const topicNodes = new Array<TopicNode>(topicCount);
+  const byName = new Map<string, NameMap>();
+  const refNos = new NameMap(algorithmCount);
+  const refs = new Array<string>(algorithmCount);
+  const algorithmRefNos = new Int32Array(algorithmCount);
   const repeatedIdNodes: FlowNode[] = [];
   let plainNames = true;
   // Set from the last node to the first, every id keeps its first node's position: one look-up per node.
-  for (let position = graph.nodes.length - 1; position >= 0; position--) nodeNos.set((graph.nodes[position] as FlowNode).id, position);
-  const repeatedIds = nodeNos.size < graph.nodes.length;
+  for (let position = nodes.length - 1; position >= 0; position--) nodeNos.set((nodes[position] as FlowNode).id, position);
+  const repeatedIds = nodeNos.size < nodes.length;
+  let algorithmNo = 0;
+  let topicNo = 0;
+  let topicIdCount = 0;
   // The last connection's topics: topic nodes mostly come several to a connection.
   let lastConnection: string | undefined;
-  let lastTopics: Map<string, number> | undefined;
-  graph.nodes.forEach((node, position) => {
+  let lastTopics: NameMap | undefined;
+  for (let position = 0; position < nodes.length; position++) {
+    const node = nodes[position] as FlowNode;
     if (repeatedIds && nodeNos.get(node.id) !== position) {
       nodeNumbers[position] = -1;
       repeatedIdNodes.push(node);
-      return;
+      continue;
     }
     if (hasSeparator(node.id)) plainNames = false;
     if (node.kind === 'algorithm') {
       let refNo = refNos.get(node.algorithm);
       if (refNo === undefined) {
-        refNos.set(node.algorithm, (refNo = refs.length));
-        refs.push(node.algorithm);
+        refNos.set(node.algorithm, (refNo = refNos.size));
+        refs[refNo] = node.algorithm;
         if (hasSeparator(node.algorithm)) plainNames = false;
       }
-      nodeNumbers[position] = algorithms.length;
-      algorithmRefNos[algorithms.length] = refNo;
-      algorithms.push(node);
-      return;
+      nodeNumbers[position] = algorithmNo;
+      algorithmRefNos[algorithmNo] = refNo;
+      algorithms[algorithmNo++] = node;
+      continue;
     }
     // Numbered by connection, then name: the same as by topicKey while no connection holds U+0000.
     let byTopic = node.connection === lastConnection ? lastTopics : byName.get(node.connection);
     if (!byTopic) {
-      byName.set(node.connection, (byTopic = new Map<string, number>()));
+      // The first connection is sized for every topic node: most graphs have one or a few connections.
+      byName.set(node.connection, (byTopic = new NameMap(byName.size === 0 ? topicCount : 0)));
       if (hasSeparator(node.connection)) plainNames = false;
     }
     lastConnection = node.connection;
     lastTopics = byTopic;
     let id = byTopic.get(node.topic);
     if (id === undefined) {
-      byTopic.set(node.topic, (id = topicNodes.length));
-      topicNodes.push(node);
+      byTopic.set(node.topic, (id = topicIdCount));
+      topicNodes[topicIdCount++] = node;
     }
     nodeNumbers[position] = id;
-    topicIdsOfTopics[topics.length] = id;
-    topics.push(node);
-  });
+    topicIdsOfTopics[topicNo] = id;
+    topics[topicNo++] = node;
+  }
+  // Cut to size in place: nodes whose id an earlier node has are left out.
+  algorithms.length = algorithmNo;
+  topics.length = topicNo;
+  topicNodes.length = topicIdCount;
+  refs.length = refNos.size;
   if (plainNames) topicIdsByName.set(graph, byName);
   else numberByTopicKey(graph, nodeNumbers, topics, topicIdsOfTopics, topicNodes);
-  const index: GraphIndex = {
+  const edges = edgesByKind(graph, nodeNos, nodeNumbers);
+  return {
     graph,
     nodeNos,
     nodeNumbers,
     repeatedIdNodes,
     algorithms,
     topics,
-    topicIdsOfTopics: topicIdsOfTopics.subarray(0, topics.length),
-    subscribe: [],
-    publish: [],
-    dlq: [],
-    edgesToCheck: [],
-    ends: { subscribe: noEnds(), publish: noEnds(), dlq: noEnds() },
+    topicIdsOfTopics: topicIdsOfTopics.subarray(0, topicNo),
+    ...edges,
     topicNodes,
     refNos,
     refs,
-    algorithmRefNos: algorithmRefNos.subarray(0, algorithms.length),
+    algorithmRefNos: algorithmRefNos.subarray(0, algorithmNo),
     plainNames,
   };
+}
+
+/** The well-formed edges by kind, with their ends, and the edges validation looks at (see {@link GraphIndex}). */
+function edgesByKind(
+  graph: FlowGraph,
+  nodeNos: NameLookup,
+  nodeNumbers: Int32Array,
+): Pick<GraphIndex, 'subscribe' | 'publish' | 'dlq' | 'edgesToCheck' | 'ends'> {
   const nodes = graph.nodes;
-  for (const edge of graph.edges) {
+  // Sized for the edges that say they are of each kind: the most that can be well formed.
+  const most = { subscribe: 0, publish: 0, dlq: 0 };
+  for (let i = 0; i < graph.edges.length; i++) most[(graph.edges[i] as FlowEdge).kind]++;
+  const lists = { subscribe: new Array<FlowEdge>(most.subscribe), publish: new Array<FlowEdge>(most.publish), dlq: new Array<FlowEdge>(most.dlq) };
+  const ends = { subscribe: edgeEnds(most.subscribe), publish: edgeEnds(most.publish), dlq: edgeEnds(most.dlq) };
+  const counts = { subscribe: 0, publish: 0, dlq: 0 };
+  const edgesToCheck: FlowEdge[] = [];
+  for (let i = 0; i < graph.edges.length; i++) {
+    const edge = graph.edges[i] as FlowEdge;
     const sourceNo = nodeNos.get(edge.source);
     const targetNo = nodeNos.get(edge.target);
     const source = sourceNo === undefined ? undefined : (nodes[sourceNo] as FlowNode);
     const target = targetNo === undefined ? undefined : (nodes[targetNo] as FlowNode);
     if (!source || !target || !edgeFitsEnds(edge, source, target)) {
-      index.edgesToCheck.push(edge);
+      edgesToCheck.push(edge);
       continue;
     }
-    if (edge.dlq !== undefined) index.edgesToCheck.push(edge);
-    index[edge.kind].push(edge);
+    if (edge.dlq !== undefined) edgesToCheck.push(edge);
+    const at = counts[edge.kind]++;
+    lists[edge.kind][at] = edge;
     const fromAlgorithm = source.kind === 'algorithm';
-    const ends = index.ends[edge.kind];
-    ends.algorithmNos.push(nodeNumbers[(fromAlgorithm ? sourceNo : targetNo) as number] as number);
-    ends.topics.push((fromAlgorithm ? target : source) as TopicNode);
-    ends.topicIds.push(nodeNumbers[(fromAlgorithm ? targetNo : sourceNo) as number] as number);
+    const end = ends[edge.kind];
+    end.algorithmNos[at] = nodeNumbers[(fromAlgorithm ? sourceNo : targetNo) as number] as number;
+    end.topics[at] = (fromAlgorithm ? target : source) as TopicNode;
+    end.topicIds[at] = nodeNumbers[(fromAlgorithm ? targetNo : sourceNo) as number] as number;
   }
-  return index;
+  for (const kind of ['subscribe', 'publish', 'dlq'] as const) {
+    lists[kind].length = counts[kind];
+    ends[kind] = cutEnds(ends[kind], counts[kind]);
+  }
+  return { ...lists, edgesToCheck, ends };
+}
+
+function edgeEnds(size: number): EdgeEnds {
+  return { algorithmNos: new Int32Array(size), topics: new Array<TopicNode>(size), topicIds: new Int32Array(size) };
+}
+
+function cutEnds(ends: EdgeEnds, count: number): EdgeEnds {
+  ends.topics.length = count;
+  return { algorithmNos: ends.algorithmNos.subarray(0, count), topics: ends.topics, topicIds: ends.topicIds.subarray(0, count) };
 }
 
 /** Numbers topic identities by {@link topicKey} itself: for graphs whose names hold its separator. */
@@ -212,22 +257,18 @@ function numberByTopicKey(
   });
 }
 
-function noEnds(): EdgeEnds {
-  return { algorithmNos: [], topics: [], topicIds: [] };
-}
-
 /**
  * The identity numbers of the topics the graph shows on `connection`, by name; `undefined` when it shows
  * none there. Looked up by name parts without building {@link topicKey}: only for an index with plain names.
  */
-export function topicIdsOn(index: GraphIndex, connection: string): ReadonlyMap<string, number> | undefined {
+export function topicIdsOn(index: GraphIndex, connection: string): NameMap | undefined {
   let byName = topicIdsByName.get(index.graph);
   if (!byName) {
-    byName = new Map<string, Map<string, number>>();
+    byName = new Map<string, NameMap>();
     for (let id = 0; id < index.topicNodes.length; id++) {
       const node = index.topicNodes[id] as TopicNode;
       let topics = byName.get(node.connection);
-      if (!topics) byName.set(node.connection, (topics = new Map<string, number>()));
+      if (!topics) byName.set(node.connection, (topics = new NameMap()));
       topics.set(node.topic, id);
     }
     topicIdsByName.set(index.graph, byName);
@@ -236,7 +277,7 @@ export function topicIdsOn(index: GraphIndex, connection: string): ReadonlyMap<s
 }
 
 // Per graph, as the index is (built with it).
-const topicIdsByName = new WeakMap<FlowGraph, Map<string, Map<string, number>>>();
+const topicIdsByName = new WeakMap<FlowGraph, Map<string, NameMap>>();
 
 /** The node with the given id (the first one, when several share it). */
 export function nodeById(index: GraphIndex, id: string): FlowNode | undefined {

@@ -44,13 +44,13 @@ function render(template: string, values: Partial<Record<Placeholder, string>>):
 }
 
 /** The parts of an algorithm reference that names are made of; a malformed reference is all name. */
-export interface NameParts {
+interface NameParts {
   org: string;
   algorithm: string;
 }
 
 /** Splits an algorithm reference into the {@link NameParts} that names are rendered from. */
-export function nameParts(algorithm: string): NameParts {
+function nameParts(algorithm: string): NameParts {
   // The same split as parseAlgorithmRef, without its match object: a valid reference has one "/".
   if (!isAlgorithmRef(algorithm)) return { org: '', algorithm };
   const slash = algorithm.indexOf('/');
@@ -59,11 +59,7 @@ export function nameParts(algorithm: string): NameParts {
 
 /** The Kafka principal an algorithm acts as, e.g. `User:eventflows.acme.classify`. */
 export function principalFor(algorithm: string, naming: NamingOptions = defaultNaming): string {
-  return principalOf(nameParts(algorithm), naming);
-}
-
-/** {@link principalFor} from parts already split (compile names thousands of bindings). */
-export function principalOf(parts: NameParts, naming: NamingOptions): string {
+  const parts = nameParts(algorithm);
   return `User:${render(naming.principal, { prefix: naming.prefix, org: parts.org, algorithm: parts.algorithm })}`;
 }
 
@@ -83,29 +79,71 @@ export function consumerGroupFor(
   return render(naming.consumerGroup, { prefix: naming.prefix, org: parts.org, algorithm: parts.algorithm, topic, connection });
 }
 
+type TemplatePart = string | { key: Placeholder };
+
 /**
  * A consumer group template rendered for one algorithm: text, and the placeholders left for each
- * subscription (`topic`, `connection`). Made by {@link consumerGroupTemplate}, used by {@link consumerGroupIn}.
+ * subscription (`topic`, `connection`). Made by {@link AlgorithmNamer}, used by {@link consumerGroupIn}.
  */
-export type ConsumerGroupTemplate = ReadonlyArray<string | { key: Placeholder }>;
+export type ConsumerGroupTemplate = readonly TemplatePart[];
 
-/** {@link consumerGroupFor} for many topics of one algorithm: the template is rendered for the algorithm once. */
-export function consumerGroupTemplate(parts: NameParts, naming: NamingOptions): ConsumerGroupTemplate {
-  const segments: Array<string | { key: Placeholder }> = [];
-  for (const part of templateParts(naming.consumerGroup)) {
-    if (typeof part !== 'string' && (part.key === 'topic' || part.key === 'connection')) {
-      segments.push(part);
-      continue;
-    }
-    const text = typeof part === 'string' ? part : part.key === 'prefix' ? (naming.prefix ?? '') : part.key === 'org' ? parts.org : parts.algorithm;
-    const last = segments.length - 1;
-    if (typeof segments[last] === 'string') segments[last] += text;
-    else segments.push(text);
-  }
-  return segments;
+/** The names one algorithm acts under. */
+export interface AlgorithmNames {
+  /** As {@link principalFor}. */
+  principal: string;
+  /** {@link consumerGroupFor} for each of its subscriptions, through {@link consumerGroupIn}. */
+  consumerGroups: ConsumerGroupTemplate;
 }
 
-/** The consumer group of a subscription to `topic` on `connection`, from its algorithm's {@link consumerGroupTemplate}. */
+/**
+ * Names many algorithms under one {@link NamingOptions}, as {@link principalFor} and {@link consumerGroupFor}
+ * do. Compile names thousands: the templates are rendered once for the prefix and once per org, so an
+ * algorithm's own names cost a few joins and no other objects.
+ */
+export class AlgorithmNamer {
+  private readonly principal: TemplatePart[];
+  private readonly consumerGroup: TemplatePart[];
+  private readonly byOrg = new Map<string, { principal: TemplatePart[]; consumerGroup: TemplatePart[] }>();
+
+  constructor(naming: NamingOptions) {
+    this.principal = filled(['User:', ...templateParts(naming.principal)], 'prefix', naming.prefix ?? '');
+    this.consumerGroup = filled(templateParts(naming.consumerGroup), 'prefix', naming.prefix ?? '');
+  }
+
+  /** The names of the algorithm with reference `algorithm` (a malformed reference is all name). */
+  names(algorithm: string): AlgorithmNames {
+    // The same split as nameParts, without its object.
+    const slash = isAlgorithmRef(algorithm) ? algorithm.indexOf('/') : -1;
+    const org = slash === -1 ? '' : algorithm.slice(0, slash);
+    const name = slash === -1 ? algorithm : algorithm.slice(slash + 1);
+    let forOrg = this.byOrg.get(org);
+    if (!forOrg) this.byOrg.set(org, (forOrg = { principal: filled(this.principal, 'org', org), consumerGroup: filled(this.consumerGroup, 'org', org) }));
+    let principal = '';
+    // A principal has no subscription: a topic or connection placeholder in its template renders as nothing.
+    for (const part of forOrg.principal) principal += typeof part === 'string' ? part : part.key === 'algorithm' ? name : '';
+    return { principal, consumerGroups: filled(forOrg.consumerGroup, 'algorithm', name) };
+  }
+}
+
+/** `parts` with placeholder `key` put in as `value` and neighbouring text joined, as a list made at its size. */
+function filled(parts: readonly TemplatePart[], key: Placeholder, value: string): TemplatePart[] {
+  const textOf = (part: TemplatePart) => (typeof part === 'string' ? part : part.key === key ? value : undefined);
+  let count = 0;
+  for (let i = 0; i < parts.length; i++) {
+    if (i === 0 || textOf(parts[i] as TemplatePart) === undefined || textOf(parts[i - 1] as TemplatePart) === undefined) count++;
+  }
+  const out = new Array<TemplatePart>(count);
+  let at = -1;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as TemplatePart;
+    const text = textOf(part);
+    if (text !== undefined && i > 0 && textOf(parts[i - 1] as TemplatePart) !== undefined) out[at] += text;
+    else out[++at] = text ?? part;
+  }
+  return out;
+}
+
+/** The consumer group of a subscription to `topic` on `connection`, from its algorithm's {@link ConsumerGroupTemplate}. */
 export function consumerGroupIn(template: ConsumerGroupTemplate, connection: string, topic: string): string {
   let out = '';
   for (const segment of template) out += typeof segment === 'string' ? segment : segment.key === 'topic' ? topic : connection;

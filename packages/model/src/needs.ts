@@ -1,7 +1,7 @@
 import type { Access, Direction } from './catalog.ts';
 import type { TopicNode } from './graph.ts';
 import { subscriptionDlq, topicKey, type GraphIndex } from './graphIndex.ts';
-import { KeyNumbers } from './keys.ts';
+import { KeyNumbers, PairNumbers } from './numbers.ts';
 
 /**
  * The Kafka access a graph asks for: subscribe to each input, publish to each output and to each
@@ -17,9 +17,9 @@ export class AccessNeeds {
   readonly topics: TopicNode[];
   /** Each need's topic identity number ({@link GraphIndex.topicNodes}). */
   topicIds: Int32Array;
-  readonly access: Access[];
-  /** The binding each need enables; `null` for a DLQ topic (written to, but not a binding of its own). */
-  readonly directions: Array<Direction | null>;
+  // Each need's access and the binding it enables, as codes (see accessCodes and directionCodes).
+  private access: Uint8Array;
+  private directions: Uint8Array;
   // The first edge that asks for each need, and the others for the few needs that several edges ask for.
   private readonly firstEdgeIds: string[];
   private readonly moreEdgeIds = new Map<number, string[]>();
@@ -33,8 +33,8 @@ export class AccessNeeds {
     this.algorithmNos = new Int32Array(most);
     this.topics = new Array<TopicNode>(most);
     this.topicIds = new Int32Array(most);
-    this.access = new Array<Access>(most);
-    this.directions = new Array<Direction | null>(most);
+    this.access = new Uint8Array(most);
+    this.directions = new Uint8Array(most);
     this.firstEdgeIds = new Array<string>(most);
   }
 
@@ -44,8 +44,8 @@ export class AccessNeeds {
     this.algorithmNos[need] = algorithmNo;
     this.topics[need] = topic;
     this.topicIds[need] = topicId;
-    this.access[need] = access;
-    this.directions[need] = direction;
+    this.access[need] = accessCodes[access];
+    this.directions[need] = direction ? directionCodes[direction] : 0;
     this.firstEdgeIds[need] = edgeId;
     return need;
   }
@@ -54,16 +54,29 @@ export class AccessNeeds {
   trim(): void {
     this.algorithmNos = this.algorithmNos.subarray(0, this.count);
     this.topicIds = this.topicIds.subarray(0, this.count);
-    this.topics.length = this.access.length = this.directions.length = this.firstEdgeIds.length = this.count;
+    this.access = this.access.subarray(0, this.count);
+    this.directions = this.directions.subarray(0, this.count);
+    this.topics.length = this.firstEdgeIds.length = this.count;
   }
 
   /** Records one more edge asking for need `need`, and the binding it enables if it names one. */
   askAgain(need: number, direction: Direction | null, edgeId: string): void {
-    if (direction && !this.directions[need]) this.directions[need] = direction;
+    if (direction && !this.directions[need]) this.directions[need] = directionCodes[direction];
     if (this.firstEdgeIds[need] === edgeId) return;
     const more = this.moreEdgeIds.get(need);
     if (!more) this.moreEdgeIds.set(need, [edgeId]);
     else if (!more.includes(edgeId)) more.push(edgeId);
+  }
+
+  /** The access need `need` asks for. */
+  accessOf(need: number): Access {
+    return this.access[need] === accessCodes.publish ? 'publish' : 'subscribe';
+  }
+
+  /** The binding need `need` enables; `null` for a DLQ topic (written to, but not a binding of its own). */
+  directionOf(need: number): Direction | null {
+    const code = this.directions[need];
+    return code === directionCodes.subscribe ? 'subscribe' : code === directionCodes.publish ? 'publish' : null;
   }
 
   /** The ids of the edges that ask for need `need`, in graph order (a new array). */
@@ -71,6 +84,10 @@ export class AccessNeeds {
     return [this.firstEdgeIds[need] as string, ...(this.moreEdgeIds.get(need) ?? [])];
   }
 }
+
+const accessCodes = { publish: 0, subscribe: 1 } as const;
+// 0: no binding.
+const directionCodes = { subscribe: 1, publish: 2 } as const;
 
 /** The {@link AccessNeeds} of an indexed graph, kept per index: validate and compile of one graph compute them once. */
 export function accessNeeds(index: GraphIndex): AccessNeeds {
@@ -83,17 +100,17 @@ const needsByIndex = new WeakMap<GraphIndex, AccessNeeds>();
 
 function computeNeeds(index: GraphIndex): AccessNeeds {
   // A subscription asks for its topic and its DLQ, a publication for its topic.
-  const needs = new AccessNeeds(2 * index.subscribe.length + index.publish.length);
-  const numbers = new Map<number, number>();
-  const topicCount = index.topicNodes.length;
+  const most = 2 * index.subscribe.length + index.publish.length;
+  const needs = new AccessNeeds(most);
+  // Both number (algorithm, topic, access) densely in the order first seen, as needs are numbered.
+  const pairs = index.plainNames ? new PairNumbers(most) : undefined;
   const fullKeys = index.plainNames ? undefined : new KeyNumbers();
   const add = (algorithmNo: number, topic: TopicNode, topicId: number, access: Access, direction: Direction | null, edgeId: string) => {
-    // (algorithm, topic, access) as one number; see GraphIndex.plainNames for when that is exact.
-    const key = fullKeys
-      ? fullKeys.of(`${index.algorithms[algorithmNo]?.id}\u0000${topicKey(topic.connection, topic.topic)}\u0000${access}`)
-      : (algorithmNo * topicCount + topicId) * 2 + (access === 'publish' ? 0 : 1);
-    const need = numbers.get(key);
-    if (need === undefined) numbers.set(key, needs.add(algorithmNo, topic, topicId, access, direction, edgeId));
+    // See GraphIndex.plainNames for when the numbers are exact.
+    const need = pairs
+      ? pairs.number(algorithmNo, topicId * 2 + (access === 'publish' ? 0 : 1))
+      : (fullKeys as KeyNumbers).of(`${index.algorithms[algorithmNo]?.id}\u0000${topicKey(topic.connection, topic.topic)}\u0000${access}`);
+    if (need === needs.count) needs.add(algorithmNo, topic, topicId, access, direction, edgeId);
     else needs.askAgain(need, direction, edgeId);
   };
   const subscribe = index.ends.subscribe;

@@ -13,10 +13,8 @@ import {
   compareGrants,
   compareTopicRefs,
   grantKey,
-  KeyNumbers,
-  TupleNumbers,
-  type NumberSeed,
 } from '../keys.ts';
+import { KeyNumbers, TupleNumbers, type NumberSeed } from '../numbers.ts';
 import { summaryOf } from './describe.ts';
 import { actionOrder, type Drift, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
 
@@ -46,7 +44,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
 }
 
 function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options: PlanOptions, desiredInOrder: boolean): Plan {
-  const actions = emptyBuckets();
+  const actions = emptyBuckets(desired, actual);
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
@@ -54,13 +52,13 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   const bound = keyBound(desired, actual);
 
   const granted = new Uint8Array(bound);
-  for (const grant of actual.grants) granted[keys.grant(grant)] = 1;
+  for (let i = 0; i < actual.grants.length; i++) granted[keys.grant(actual.grants[i] as Grant)] = 1;
   for (let i = 0; i < desired.grants.length; i++) {
     const grant = desired.grants[i] as Grant;
     if (granted[keys.desiredGrant(i, grant)]) continue;
     const isBlocked = options.role !== 'admin';
     blocked ||= isBlocked;
-    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked });
+    actions.grant.add({ kind: 'grant', grant, blocked: isBlocked });
   }
 
   // Where each topic is in actual.topics, plus one (0: not there). Typed arrays of positions rather than
@@ -70,7 +68,7 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   for (let i = 0; i < desired.topics.length; i++) {
     const topic = desired.topics[i] as DesiredTopic;
     const existing = actual.topics[(actualTopicAt[keys.desiredTopic(i, topic)] as number) - 1];
-    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
+    if (!existing) actions['create-topic'].add({ kind: 'create-topic', topic });
     else if (topic.partitions !== null && existing.partitions !== topic.partitions) {
       drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
     }
@@ -81,7 +79,9 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   if (actualBindingAt) actual.bindings.forEach((binding, i) => (actualBindingAt[keys.binding(binding)] = i + 1));
   const desiredKeys = new Uint8Array(bound);
   const otherFlows = actual.bindings.filter((b) => b.flowId !== desired.flowId);
-  const started: Binding[] = [];
+  // Sized once for the most there can be (see ActionList).
+  const started = new Array<Binding>(desired.bindings.length);
+  let startedCount = 0;
   for (let i = 0; i < desired.bindings.length; i++) {
     const binding = desired.bindings[i] as Binding;
     const key = keys.desiredBinding(i, binding);
@@ -92,15 +92,16 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
       notes.push(`${binding.algorithm} already ${binding.direction}s "${binding.topic}" in flow "${current.flowId}"; that binding is left as it is.`);
       continue;
     }
-    started.push(binding);
-    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding });
+    started[startedCount++] = binding;
+    if (!current) actions['start-binding'].add({ kind: 'start-binding', binding });
     else {
       const changes = changedFields(current, binding);
-      if (changes.length > 0) actions['update-binding'].push({ kind: 'update-binding', binding, previous: current, changes });
+      if (changes.length > 0) actions['update-binding'].add({ kind: 'update-binding', binding, previous: current, changes });
     }
   }
+  started.length = startedCount;
   for (const binding of actual.bindings) {
-    if (binding.flowId === desired.flowId && !desiredKeys[keys.binding(binding)]) actions['stop-binding'].push({ kind: 'stop-binding', binding });
+    if (binding.flowId === desired.flowId && !desiredKeys[keys.binding(binding)]) actions['stop-binding'].add({ kind: 'stop-binding', binding });
   }
 
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
@@ -116,21 +117,25 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
     // When this flow alone has bindings, the required ACLs are the desired ones compile derived.
     const requiredAcls =
       otherFlows.length === 0 && started.length === desired.bindings.length ? desired.acls : aclsFor([...otherFlows, ...started]);
-    for (const acl of requiredAcls) {
-      if (!unenforced.has(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false });
+    actions['create-acl'].expect(requiredAcls.length);
+    for (let i = 0; i < requiredAcls.length; i++) {
+      const acl = requiredAcls[i] as Acl;
+      if (!unenforced.has(acl.connection)) actions['create-acl'].add({ kind: 'create-acl', acl, drift: false });
     }
   } else {
     const required = aclMapFor(started, aclMapFor(otherFlows));
     const present = new Set(actual.acls.map(aclKey));
     const managed = new Map(actual.managedAcls.map((a) => [aclKey(a), a]));
+    actions['create-acl'].expect(required.size);
+    actions['delete-acl'].expect(managed.size);
     for (const [key, acl] of required) {
       if (present.has(key) || unenforced.has(acl.connection)) continue;
       const missing = managed.has(key);
       if (missing) drift.push({ kind: 'acl-missing', acl });
-      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing });
+      actions['create-acl'].add({ kind: 'create-acl', acl, drift: missing });
     }
     for (const [key, acl] of managed) {
-      if (!required.has(key) && !unenforced.has(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl });
+      if (!required.has(key) && !unenforced.has(acl.connection)) actions['delete-acl'].add({ kind: 'delete-acl', acl });
     }
   }
 
@@ -140,7 +145,7 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   const inOrder = new Set<PlanActionKind>(desiredInOrder ? ['grant', 'create-topic', 'update-binding', 'start-binding'] : []);
   if (sortedAcls) inOrder.add('create-acl');
   const sorted = sortActions(actions, inOrder, counts);
-  const blockedGrants = actions.grant.reduce((n, a) => (a.blocked ? n + 1 : n), 0);
+  const blockedGrants = actions.grant.list().reduce((n, a) => (a.blocked ? n + 1 : n), 0);
   return { flowId: desired.flowId, actions: sorted, drift, notes, blocked, summary: summaryOf(counts, blockedGrants, drift.length) };
 }
 
@@ -271,10 +276,46 @@ function changedFields(previous: Binding, next: Binding): string[] {
   return changed;
 }
 
-type ActionBuckets = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: K }>> };
+/**
+ * The actions of one kind. The list is made on the first action at the most there can be: grown action
+ * by action, a list of tens of thousands is copied at every step, and past 16,384 items each copy is a
+ * large object that the runtime maps from the system afresh.
+ */
+class ActionList<A> {
+  private items: A[] = [];
+  private count = 0;
 
-function emptyBuckets(): ActionBuckets {
-  return { grant: [], 'create-topic': [], 'create-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'delete-acl': [] };
+  constructor(private most: number) {}
+
+  /** Sets the most actions there can be, before the first one is added. */
+  expect(most: number): void {
+    this.most = most;
+  }
+
+  add(action: A): void {
+    if (this.count === 0) this.items = new Array<A>(Math.max(this.most, 1));
+    this.items[this.count++] = action;
+  }
+
+  /** The actions added, in the order they came. */
+  list(): A[] {
+    this.items.length = this.count;
+    return this.items;
+  }
+}
+
+type ActionBuckets = { [K in PlanActionKind]: ActionList<Extract<PlanAction, { kind: K }>> };
+
+function emptyBuckets(desired: Desired, actual: Actual): ActionBuckets {
+  return {
+    grant: new ActionList(desired.grants.length),
+    'create-topic': new ActionList(desired.topics.length),
+    'create-acl': new ActionList(0),
+    'update-binding': new ActionList(desired.bindings.length),
+    'start-binding': new ActionList(desired.bindings.length),
+    'stop-binding': new ActionList(actual.bindings.length),
+    'delete-acl': new ActionList(0),
+  };
 }
 
 /** Each kind's order: by the identity of what its actions change. */
@@ -294,16 +335,16 @@ const compareWithin: { [K in PlanActionKind]: (a: Extract<PlanAction, { kind: K 
  */
 function sortActions(actions: ActionBuckets, inOrder: ReadonlySet<PlanActionKind>, counts: Map<PlanActionKind, number>): PlanAction[] {
   let total = 0;
-  for (const kind of actionOrder) total += actions[kind].length;
+  for (const kind of actionOrder) total += actions[kind].list().length;
   // Sized up front: tens of thousands of actions would otherwise be copied at every growth step.
   const sorted = new Array<PlanAction>(total);
   let at = 0;
   for (const kind of actionOrder) {
-    const bucket: PlanAction[] = actions[kind];
+    const bucket: PlanAction[] = actions[kind].list();
     if (bucket.length === 0) continue;
     counts.set(kind, bucket.length);
     if (!inOrder.has(kind)) bucket.sort(compareWithin[kind] as (a: PlanAction, b: PlanAction) => number);
-    for (const action of bucket) sorted[at++] = action;
+    for (let i = 0; i < bucket.length; i++) sorted[at++] = bucket[i] as PlanAction;
   }
   return sorted;
 }

@@ -1,10 +1,12 @@
-import type { Access, Actor, Catalog, CatalogAlgorithm, Direction } from '../catalog.ts';
+import type { Access, Actor, BindingClaim, Catalog, CatalogAlgorithm, CatalogConnection, Grant } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
 import { topicIdsOn, type GraphIndex } from '../graphIndex.ts';
+import type { NameLookup } from '../nameMap.ts';
 import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds } from '../needs.ts';
-import { bindingKey, grantKey, hasSeparator, KeyNumbers } from '../keys.ts';
+import { bindingKey, grantKey, hasSeparator } from '../keys.ts';
+import { KeyNumbers, PairNumbers } from '../numbers.ts';
 
 /**
  * The rules that need the catalog and the actor: algorithms, versions, connections, topics,
@@ -12,17 +14,11 @@ import { bindingKey, grantKey, hasSeparator, KeyNumbers } from '../keys.ts';
  */
 export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const algorithms = new Map<string, CatalogAlgorithm>();
-  for (const a of catalog.algorithms) algorithms.set(a.ref, a);
-  for (const node of index.algorithms) checkAlgorithm(node, algorithms.get(node.algorithm), actor, out);
+  const known = catalogAlgorithms(index, catalog);
+  index.algorithms.forEach((node, i) => checkAlgorithm(node, known[index.algorithmRefNos[i] as number], actor, out));
 
-  const connections = new Map<string, Set<string>>();
-  for (const c of catalog.connections) {
-    const names = new Set<string>();
-    for (const t of c.topics) names.add(t.name);
-    connections.set(c.id, names);
-  }
-  for (const node of index.topics) {
+  const topicState = catalogTopics(index, catalog);
+  index.topics.forEach((node, i) => {
     const legal = isLegalTopicName(node.topic);
     if (!legal) {
       out.push({
@@ -33,8 +29,8 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
         edgeIds: [],
       });
     }
-    const topics = connections.get(node.connection);
-    if (!topics) {
+    const state = topicState(i);
+    if (state === 'unknown-connection') {
       out.push({
         code: 'unknown-connection',
         severity: 'error',
@@ -42,7 +38,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
         nodeIds: [node.id],
         edgeIds: [],
       });
-    } else if (legal && !topics.has(node.topic)) {
+    } else if (legal && state === 'missing') {
       const how = node.create
         ? `with ${node.create.partitions} partitions`
         : "with the cluster's default settings";
@@ -54,63 +50,113 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
         edgeIds: [],
       });
     }
-  }
+  });
 
-  const keys = index.plainNames && catalogNamesArePlain(catalog) ? new NumberedAccessKeys(index) : new StringAccessKeys(index);
-  for (const d of accessDiagnostics(index, catalog, actor, flowId, keys)) out.push(d);
+  for (const d of accessDiagnostics(index, catalog, actor, flowId)) out.push(d);
   return out;
 }
 
 /**
- * Numbers for grants and binding claims: equal exactly when their string keys are. `undefined` for a
- * grant or claim of a topic or algorithm that is not in the graph, which no need can match.
+ * The catalog entry of each of the graph's algorithm references, by reference number: the last entry
+ * with that reference, as a map keyed by reference would keep. Catalog entries are looked up in the
+ * index, so nothing the size of the catalog is built.
  */
-interface AccessKeys {
-  grant(connection: string, topic: string, algorithm: string, access: Access): number | undefined;
-  binding(algorithm: string, connection: string, topic: string, direction: Direction): number | undefined;
-  /** The key of the grant algorithm node `algorithmNo` needs on a topic node (of the given identity number). */
-  needGrant(algorithmNo: number, topic: TopicNode, topicId: number, access: Access): number;
-  /** The key of the binding algorithm node `algorithmNo` has on a topic node (of the given identity number). */
-  needBinding(algorithmNo: number, topic: TopicNode, topicId: number, direction: Direction): number;
+function catalogAlgorithms(index: GraphIndex, catalog: Catalog): Array<CatalogAlgorithm | undefined> {
+  // Sized up front: filled at arbitrary positions, an array grown by gaps would turn into a slow dictionary.
+  const byRef = new Array<CatalogAlgorithm | undefined>(index.refs.length).fill(undefined);
+  for (const a of catalog.algorithms) {
+    const refNo = index.refNos.get(a.ref);
+    if (refNo !== undefined) byRef[refNo] = a;
+  }
+  return byRef;
+}
+
+/** What the catalog says of a topic node's topic. */
+type TopicState = 'exists' | 'missing' | 'unknown-connection';
+
+/**
+ * The {@link TopicState} of each topic node, by its place in {@link GraphIndex.topics}. A connection listed
+ * twice counts as its last listing. With plain names each connection's topics are looked up in the
+ * index, so nothing the size of the catalog is built.
+ */
+function catalogTopics(index: GraphIndex, catalog: Catalog): (position: number) => TopicState {
+  const connections = new Map<string, CatalogConnection>();
+  for (const c of catalog.connections) connections.set(c.id, c);
+  const stateOf = (node: TopicNode, exists: boolean): TopicState => (!connections.has(node.connection) ? 'unknown-connection' : exists ? 'exists' : 'missing');
+  if (!index.plainNames) {
+    // Two topic nodes of one identity may differ in connection and name here: look each up by both.
+    const names = new Map<string, Set<string>>();
+    return (position) => {
+      const node = index.topics[position] as TopicNode;
+      let onConnection = names.get(node.connection);
+      if (!onConnection) names.set(node.connection, (onConnection = new Set((connections.get(node.connection)?.topics ?? []).map((t) => t.name))));
+      return stateOf(node, onConnection.has(node.topic));
+    };
+  }
+  // 1 for each topic identity the catalog lists.
+  const exists = new Uint8Array(index.topicNodes.length);
+  for (const c of connections.values()) {
+    const ids = topicIdsOn(index, c.id);
+    if (!ids) continue;
+    for (const t of c.topics) {
+      const id = ids.get(t.name);
+      if (id !== undefined) exists[id] = 1;
+    }
+  }
+  return (position) => stateOf(index.topics[position] as TopicNode, exists[index.topicIdsOfTopics[position] as number] === 1);
 }
 
 /**
- * Keys from the index's topic and algorithm numbers (exact for an index with plain names). Classes rather
- * than objects of closures: every validation calls the same methods, so optimised code stays valid.
+ * A set of grants or of binding claims, numbered 0, 1, … as they are added: the same number for the
+ * same identity (equal exactly when their string keys are).
  */
-class NumberedAccessKeys implements AccessKeys {
-  private readonly refCount: number;
+interface AccessTable {
+  /** Adds a grant or claim; returns its number, or -1 for one of a topic or algorithm the graph lacks (no need can match it). */
+  add(connection: string, topic: string, algorithm: string, way: Access): number;
+  /** The number of what algorithm node `algorithmNo` needs on a topic node (of the given identity number); -1 when it was not added. */
+  find(algorithmNo: number, topic: TopicNode, topicId: number, way: Access): number;
+}
 
-  constructor(private readonly index: GraphIndex) {
-    this.refCount = index.refs.length;
+/**
+ * An {@link AccessTable} keyed by the index's topic and reference numbers (exact for an index with plain
+ * names). Classes rather than objects of closures: every validation calls the same methods, so optimised
+ * code stays valid.
+ */
+class NumberedAccessTable implements AccessTable {
+  private readonly pairs: PairNumbers;
+
+  constructor(
+    private readonly index: GraphIndex,
+    expected: number,
+  ) {
+    this.pairs = new PairNumbers(expected);
   }
 
-  // The topics of the last connection looked up: grants and claims mostly come several to a connection.
+  // The last connection's topics and the last algorithm looked up: grants and claims mostly come
+  // several to a connection and to an algorithm.
   private lastConnection: string | undefined;
-  private lastTopics: ReadonlyMap<string, number> | undefined;
+  private lastTopics: NameLookup | undefined;
+  private lastAlgorithm: string | undefined;
+  private lastRefNo: number | undefined;
 
-  grant(connection: string, topic: string, algorithm: string, access: Access): number | undefined {
+  add(connection: string, topic: string, algorithm: string, way: Access): number {
     if (connection !== this.lastConnection) {
       this.lastConnection = connection;
       this.lastTopics = topicIdsOn(this.index, connection);
     }
+    if (algorithm !== this.lastAlgorithm) {
+      this.lastAlgorithm = algorithm;
+      this.lastRefNo = this.index.refNos.get(algorithm);
+    }
     const topicId = this.lastTopics?.get(topic);
-    const refNo = this.index.refNos.get(algorithm);
-    if (topicId === undefined || refNo === undefined) return undefined;
-    return (topicId * this.refCount + refNo) * 2 + (access === 'publish' ? 0 : 1);
-  }
-
-  binding(algorithm: string, connection: string, topic: string, direction: Direction): number | undefined {
-    return this.grant(connection, topic, algorithm, direction);
+    const refNo = this.lastRefNo;
+    if (topicId === undefined || refNo === undefined) return -1;
+    return this.pairs.number(topicId, refNo * 2 + (way === 'publish' ? 0 : 1));
   }
 
   // A need knows its topic's identity number and its algorithm's reference number: nothing is looked up.
-  needGrant(algorithmNo: number, _topic: TopicNode, topicId: number, way: Access): number {
-    return (topicId * this.refCount + (this.index.algorithmRefNos[algorithmNo] as number)) * 2 + (way === 'publish' ? 0 : 1);
-  }
-
-  needBinding(algorithmNo: number, topic: TopicNode, topicId: number, direction: Direction): number {
-    return this.needGrant(algorithmNo, topic, topicId, direction);
+  find(algorithmNo: number, _topic: TopicNode, topicId: number, way: Access): number {
+    return this.pairs.find(topicId, (this.index.algorithmRefNos[algorithmNo] as number) * 2 + (way === 'publish' ? 0 : 1));
   }
 }
 
@@ -120,46 +166,45 @@ function catalogNamesArePlain(catalog: Catalog): boolean {
   return catalog.grants.every(plain) && catalog.claims.every(plain);
 }
 
-/** Keys that number the full string keys: exact whatever the names hold. */
-class StringAccessKeys implements AccessKeys {
+/** An {@link AccessTable} that numbers the full string keys (`grantKey` or `bindingKey`): exact whatever the names hold. */
+class StringAccessTable implements AccessTable {
   private readonly full = new KeyNumbers();
 
-  constructor(private readonly index: GraphIndex) {}
+  constructor(
+    private readonly index: GraphIndex,
+    private readonly keyOf: (connection: string, topic: string, algorithm: string, way: Access) => string,
+  ) {}
 
-  grant(connection: string, topic: string, algorithm: string, access: Access): number {
-    return this.full.of(grantKey({ connection, topic, algorithm, access }));
+  add(connection: string, topic: string, algorithm: string, way: Access): number {
+    return this.full.of(this.keyOf(connection, topic, algorithm, way));
   }
 
-  binding(algorithm: string, connection: string, topic: string, direction: Direction): number {
-    return this.full.of(bindingKey({ algorithm, connection, topic, direction }));
-  }
-
-  needGrant(algorithmNo: number, topic: TopicNode, _topicId: number, access: Access): number {
-    return this.grant(topic.connection, topic.topic, this.refOf(algorithmNo), access);
-  }
-
-  needBinding(algorithmNo: number, topic: TopicNode, _topicId: number, direction: Direction): number {
-    return this.binding(this.refOf(algorithmNo), topic.connection, topic.topic, direction);
-  }
-
-  private refOf(algorithmNo: number): string {
-    return (this.index.algorithms[algorithmNo] as AlgorithmNode).algorithm;
+  find(algorithmNo: number, topic: TopicNode, _topicId: number, way: Access): number {
+    return this.full.find(this.keyOf(topic.connection, topic.topic, (this.index.algorithms[algorithmNo] as AlgorithmNode).algorithm, way));
   }
 }
 
 /** Grants the graph's access needs lack, and bindings other flows own. */
-function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined, keys: AccessKeys): Diagnostic[] {
+function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const grants = new Set<number>();
-  for (const g of catalog.grants) {
-    const key = keys.grant(g.connection, g.topic, g.algorithm, g.access);
-    if (key !== undefined) grants.add(key);
+  const numbered = index.plainNames && catalogNamesArePlain(catalog);
+  const grants: AccessTable = numbered
+    ? new NumberedAccessTable(index, catalog.grants.length)
+    : new StringAccessTable(index, (connection, topic, algorithm, access) => grantKey({ connection, topic, algorithm, access }));
+  // Indexed loops: the catalog's lists run to tens of thousands, and an iterator may allocate per step.
+  for (let i = 0; i < catalog.grants.length; i++) {
+    const g = catalog.grants[i] as Grant;
+    grants.add(g.connection, g.topic, g.algorithm, g.access);
   }
-  // A later claim of the same binding replaces an earlier one.
-  const claims = new Map<number, string>();
-  for (const c of catalog.claims) {
-    const key = keys.binding(c.algorithm, c.connection, c.topic, c.direction);
-    if (key !== undefined) claims.set(key, c.flowId);
+  const claims: AccessTable = numbered
+    ? new NumberedAccessTable(index, catalog.claims.length)
+    : new StringAccessTable(index, (connection, topic, algorithm, direction) => bindingKey({ algorithm, connection, topic, direction }));
+  // The owner of each claim by its number: a later claim of the same binding replaces an earlier one.
+  const owners: string[] = [];
+  for (let i = 0; i < catalog.claims.length; i++) {
+    const c = catalog.claims[i] as BindingClaim;
+    const claim = claims.add(c.connection, c.topic, c.algorithm, c.direction);
+    if (claim !== -1) owners[claim] = c.flowId;
   }
   const needs = accessNeeds(index);
   for (let need = 0; need < needs.count; need++) {
@@ -167,9 +212,9 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
     const algorithm = index.algorithms[algorithmNo] as AlgorithmNode;
     const topic = needs.topics[need] as TopicNode;
     const topicId = needs.topicIds[need] as number;
-    const access = needs.access[need] as Access;
-    const direction = needs.directions[need];
-    if (!grants.has(keys.needGrant(algorithmNo, topic, topicId, access))) {
+    const access = needs.accessOf(need);
+    const direction = needs.directionOf(need);
+    if (grants.find(algorithmNo, topic, topicId, access) === -1) {
       out.push(
         actor.role === 'admin'
           ? {
@@ -188,8 +233,9 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
             },
       );
     }
-    if (direction && claims.size > 0) {
-      const owner = claims.get(keys.needBinding(algorithmNo, topic, topicId, direction));
+    if (direction && owners.length > 0) {
+      const claim = claims.find(algorithmNo, topic, topicId, direction);
+      const owner = claim === -1 ? undefined : owners[claim];
       if (owner !== undefined && owner !== flowId) {
         out.push({
           code: 'binding-owned-by-other-flow',

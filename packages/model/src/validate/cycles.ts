@@ -1,5 +1,6 @@
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
 import { nodeById, topicKey, type GraphIndex } from '../graphIndex.ts';
+import { groupNumbers } from '../numbers.ts';
 
 /** A set of algorithms that feed each other, with the publish and subscribe edges that close the loop. */
 export interface Cycle {
@@ -15,18 +16,23 @@ export interface Cycle {
 export function findCycles(index: GraphIndex): Cycle[] {
   // Algorithms are numbered by their place in index.algorithms, topics by their identity number.
   const { subscribe, publish } = index.ends;
-  const subscribers = adjacency(index.topicNodes.length, subscribe.topicIds, subscribe.algorithmNos);
-  // An algorithm's successors: the subscribers of every topic it publishes to.
-  const from: number[] = [];
-  const to: number[] = [];
-  publish.topicIds.forEach((topicId, i) => {
+  const subscribers = groupNumbers(index.topicNodes.length, subscribe.topicIds, subscribe.algorithmNos);
+  // An algorithm's successors: the subscribers of every topic it publishes to. Counted first, so that
+  // the lists are typed arrays sized once.
+  let links = 0;
+  for (const topicId of publish.topicIds) links += (subscribers.start[topicId + 1] as number) - (subscribers.start[topicId] as number);
+  const from = new Int32Array(links);
+  const to = new Int32Array(links);
+  let link = 0;
+  for (let i = 0; i < publish.topicIds.length; i++) {
+    const topicId = publish.topicIds[i] as number;
     for (let j = subscribers.start[topicId] as number; j < (subscribers.start[topicId + 1] as number); j++) {
-      from.push(publish.algorithmNos[i] as number);
-      to.push(subscribers.items[j] as number);
+      from[link] = publish.algorithmNos[i] as number;
+      to[link++] = subscribers.items[j] as number;
     }
-  });
+  }
   const count = index.algorithms.length;
-  const { start: successorStart, items: successors } = adjacency(count, from, to);
+  const { start: successorStart, items: successors } = groupNumbers(count, from, to);
 
   const order = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
@@ -70,36 +76,27 @@ export function findCycles(index: GraphIndex): Cycle[] {
         low[parent] = Math.min(low[parent] as number, low[v] as number);
       }
       if (low[v] === order[v]) {
-        const component: number[] = [];
-        let w: number;
-        do {
-          w = stack[--stackSize] as number;
-          onStack[w] = 0;
-          component.push(w);
-        } while (w !== v);
-        if (component.length > 1 || successors.subarray(successorStart[v] as number, successorStart[v + 1] as number).includes(v)) components.push(component);
+        // The component is the stack from v up. Almost every algorithm is a component of its own, and
+        // only a loop is kept: the list is made for those alone.
+        let from = stackSize - 1;
+        while (stack[from] !== v) from--;
+        if (from < stackSize - 1 || feedsItself(v, successorStart, successors)) {
+          const component: number[] = [];
+          for (let at = stackSize - 1; at >= from; at--) component.push(stack[at] as number);
+          components.push(component);
+        }
+        for (let at = from; at < stackSize; at++) onStack[stack[at] as number] = 0;
+        stackSize = from;
       }
     }
   }
   return components.map((component) => cycleEdges(index, new Set(component.map((n) => (index.algorithms[n] as AlgorithmNode).id))));
 }
 
-/**
- * Lists of numbers by key, flat (compressed sparse rows): the items of key `k` are
- * `items[start[k]] … items[start[k + 1] - 1]`, in the order they came.
- */
-function adjacency(keyCount: number, keys: readonly number[], values: readonly number[]): { start: Int32Array; items: Int32Array } {
-  const start = new Int32Array(keyCount + 1);
-  for (const key of keys) start[key + 1] = (start[key + 1] as number) + 1;
-  for (let k = 0; k < keyCount; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
-  const items = new Int32Array(keys.length);
-  const filled = start.slice(0, keyCount);
-  keys.forEach((key, i) => {
-    const at = filled[key] as number;
-    filled[key] = at + 1;
-    items[at] = values[i] as number;
-  });
-  return { start, items };
+/** Tells whether algorithm `v` is one of its own successors (it subscribes to a topic it publishes). */
+function feedsItself(v: number, successorStart: Int32Array, successors: Int32Array): boolean {
+  for (let j = successorStart[v] as number; j < (successorStart[v + 1] as number); j++) if (successors[j] === v) return true;
+  return false;
 }
 
 function cycleEdges(index: GraphIndex, members: Set<string>): Cycle {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, FlowEdge, FlowGraph, TopicNode } from '../graph.ts';
-import { KeyNumbers } from '../keys.ts';
+import { NameMap } from '../nameMap.ts';
+import { KeyNumbers } from '../numbers.ts';
 import { edgeFitsEnds, indexGraph, nodeById, subscriptionDlq, topicKey, type DlqTarget, type GraphIndex } from '../graphIndex.ts';
 import { findCycles } from './cycles.ts';
 
@@ -46,11 +47,9 @@ export function checkStructure(graph: FlowGraph, index: GraphIndex = indexGraph(
 
 function checkIds(graph: FlowGraph, index: GraphIndex, out: Diagnostic[]): void {
   for (const node of index.repeatedIdNodes) out.push(error('duplicate-node-id', `Two nodes share the id "${node.id}".`, [node.id], []));
-  const seenEdges = new Set<string>();
+  const seenEdges = new NameMap(graph.edges.length);
   for (const edge of graph.edges) {
-    // One look-up per edge: adding an id already there leaves the set as it was.
-    const size = seenEdges.size;
-    if (seenEdges.add(edge.id).size === size) out.push(error('duplicate-edge-id', `Two edges share the id "${edge.id}".`, [], [edge.id]));
+    if (!seenEdges.setIfAbsent(edge.id, 0)) out.push(error('duplicate-edge-id', `Two edges share the id "${edge.id}".`, [], [edge.id]));
   }
 }
 
