@@ -1,8 +1,11 @@
 /**
  * bench:model — times parse + validate + compile + plan on random valid graphs of 10,000 and 20,000 nodes
  * (about 1.5 edges per node): five warm-up runs of each, then the median of 21 runs of each, the sizes
- * taking turns. The baseline, timed in the same turns, is a JSON round trip of the 10,000-node graph: the
- * least any server spends on receiving such a graph, and a yardstick for how fast the machine is right now.
+ * taking turns. The baseline, timed in the same turns, is a JSON round trip of the same two graphs: the
+ * least any server spends on receiving such a graph, a yardstick for how fast the machine is right now,
+ * and, in its own 20,000/10,000 ratio, how much more than twice the time plain linear work of that size
+ * takes on this machine (caches, page faults and the garbage collector's young generation all grow with
+ * it, and V8's own JSON.parse is as linear as code gets).
  * Each size also reports the garbage collector's share of a run. The last line is the figure compared
  * from one change to the next.
  */
@@ -85,9 +88,9 @@ function workload(nodes: number) {
   };
 }
 
-/** The baseline: JSON.stringify then JSON.parse of the same 10,000-node graph. */
-function jsonRoundTrip() {
-  const { graph } = generateFlow(10_000, 42);
+/** The baseline: JSON.stringify then JSON.parse of the same graph. */
+function jsonRoundTrip(nodes: number) {
+  const { graph } = generateFlow(nodes, 42);
   const samples: number[] = [];
   const run = () => {
     const started = performance.now();
@@ -97,7 +100,7 @@ function jsonRoundTrip() {
   return { run, measure: () => samples.push(run()), median: () => median(samples) };
 }
 
-const baseline = jsonRoundTrip();
+const baseline = jsonRoundTrip(10_000);
 const small = workload(10_000);
 const large = workload(20_000);
 // Taking turns, a slow spell of this shared machine slows every workload alike instead of skewing the ratios.
@@ -111,12 +114,22 @@ for (let i = 0; i < runs; i++) {
   small.measure();
   large.measure();
 }
+// The baseline's growth, timed after the model's runs so that its garbage does not shift theirs: how
+// two JSON round trips of the sizes compare, sizes taking turns, on this machine right now.
+const growth = [jsonRoundTrip(10_000), jsonRoundTrip(20_000)] as const;
+for (let i = 0; i < warmUps + runs; i++) {
+  for (const g of growth) {
+    if (i < warmUps) g.run();
+    else g.measure();
+  }
+}
 // The runtime reports collections after the fact: let the last ones arrive.
 await new Promise((resolve) => setTimeout(resolve, 100));
 const a = small.result();
 const b = large.result();
 const base = baseline.median();
 console.log(`baseline: JSON round trip of the 10000-node graph median_ms=${base.toFixed(1)}`);
+console.log(`baseline growth: JSON round trip of 20000 nodes against 10000 (timed apart) ratio=${(growth[1].median() / growth[0].median()).toFixed(2)}`);
 console.log(`nodes=${small.nodes} edges=${small.edges} plan_actions=${a.actions} median_ms=${a.median.toFixed(1)} (${(a.median / base).toFixed(1)}x baseline; ${a.phases}; gc=${a.collecting.toFixed(1)})`);
 console.log(`nodes=${large.nodes} edges=${large.edges} plan_actions=${b.actions} median_ms=${b.median.toFixed(1)} (${b.phases}; gc=${b.collecting.toFixed(1)})`);
 console.log(`bench:model nodes=10000 median_ms=${a.median.toFixed(1)} ratio_20000_to_10000=${(b.median / a.median).toFixed(2)}`);
