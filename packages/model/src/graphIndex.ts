@@ -94,9 +94,8 @@ export function indexGraph(graph: FlowGraph): GraphIndex {
 
 function buildIndex(graph: FlowGraph): GraphIndex {
   const nodes = graph.nodes;
-  // Every list is made at its size, or at the most it can hold and cut to size: grown item by item,
-  // lists of tens of thousands are copied at every step, and past 16,384 items each copy is a large
-  // object that the runtime maps from the system afresh.
+  // Every list is made at its size, or at the most it can hold and cut to size (see RankedItems on
+  // growing lists).
   let algorithmCount = 0;
   for (let position = 0; position < nodes.length; position++) if ((nodes[position] as FlowNode).kind === 'algorithm') algorithmCount++;
   const topicCount = nodes.length - algorithmCount;

@@ -98,7 +98,7 @@ export interface AlgorithmNames {
 /**
  * Names many algorithms under one {@link NamingOptions}, as {@link principalFor} and {@link consumerGroupFor}
  * do. Compile names thousands: the templates are rendered once for the prefix and once per org, so an
- * algorithm's own names cost a few joins and no other objects.
+ * algorithm's own names cost a few joins.
  */
 export class AlgorithmNamer {
   private readonly principal: TemplatePart[];
@@ -112,10 +112,7 @@ export class AlgorithmNamer {
 
   /** The names of the algorithm with reference `algorithm` (a malformed reference is all name). */
   names(algorithm: string): AlgorithmNames {
-    // The same split as nameParts, without its object.
-    const slash = isAlgorithmRef(algorithm) ? algorithm.indexOf('/') : -1;
-    const org = slash === -1 ? '' : algorithm.slice(0, slash);
-    const name = slash === -1 ? algorithm : algorithm.slice(slash + 1);
+    const { org, algorithm: name } = nameParts(algorithm);
     let forOrg = this.byOrg.get(org);
     if (!forOrg) this.byOrg.set(org, (forOrg = { principal: filled(this.principal, 'org', org), consumerGroup: filled(this.consumerGroup, 'org', org) }));
     let principal = '';

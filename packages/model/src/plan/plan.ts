@@ -276,11 +276,7 @@ function changedFields(previous: Binding, next: Binding): string[] {
   return changed;
 }
 
-/**
- * The actions of one kind. The list is made on the first action at the most there can be: grown action
- * by action, a list of tens of thousands is copied at every step, and past 16,384 items each copy is a
- * large object that the runtime maps from the system afresh.
- */
+/** The actions of one kind. The list is made on the first action at the most there can be (see RankedItems on growing lists). */
 class ActionList<A> {
   private items: A[] = [];
   private count = 0;
