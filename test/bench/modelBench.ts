@@ -6,10 +6,15 @@
  * and, in its own 20,000/10,000 ratio, how much more than twice the time plain linear work of that size
  * takes on this machine (caches, page faults and the garbage collector's young generation all grow with
  * it, and V8's own JSON.parse is as linear as code gets).
- * Each size also reports the garbage collector's share of a run. The last line is the figure compared
- * from one change to the next.
+ * Each size also reports the garbage collector's share of a run and how many young-generation
+ * collections a run meets; after the timed runs, how much one run leaves alive, against the size of
+ * V8's young generation (each young collection copies what is alive, and what survives takes room from
+ * the next objects, so a run whose live data outgrows it meets more collections, each copying more). The
+ * last line is the figure compared from one change to the next.
  */
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { compile, demoAdmin, flowGraphSchema, generateFlow, plan, validateGraph } from '@event-flows/model';
 
 const runs = 21;
@@ -26,16 +31,17 @@ function median(samples: readonly number[]): number {
 }
 
 // Garbage collections as the runtime reports them (start and duration, ms), to tell each run's share.
-const collections: Array<{ start: number; duration: number }> = [];
+const collections: Array<{ start: number; duration: number; young: boolean }> = [];
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) collections.push({ start: entry.startTime, duration: entry.duration });
+  for (const entry of list.getEntries()) {
+    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    collections.push({ start: entry.startTime, duration: entry.duration, young: kind === constants.NODE_PERFORMANCE_GC_MINOR });
+  }
 }).observe({ entryTypes: ['gc'] });
 
-/** The time spent collecting garbage between `from` and `to` (entries arrive after the fact). */
-function collectingBetween(from: number, to: number): number {
-  let total = 0;
-  for (const c of collections) if (c.start >= from && c.start < to) total += c.duration;
-  return total;
+/** The collections that started between `from` and `to` (entries arrive after the fact). */
+function collectionsBetween(from: number, to: number) {
+  return collections.filter((c) => c.start >= from && c.start < to);
 }
 
 /** One size's workload: a run times the server's path on a fresh copy of the graph, phase by phase. */
@@ -65,13 +71,16 @@ function workload(nodes: number) {
     const plannedAt = performance.now();
     if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`generated graph is invalid: ${diagnostics[0]?.message}`);
     actions = p.actions.length;
-    if (!record) return;
+    // What the run leaves alive (the graph's index lives as long as the parsed graph).
+    const live = { parsed, diagnostics, desired, plan: p };
+    if (!record) return live;
     samples.push(plannedAt - started);
     spans.push([started, plannedAt]);
     phaseSamples.parse.push(parsedAt - started);
     phaseSamples.validate.push(validatedAt - parsedAt);
     phaseSamples.compile.push(compiledAt - validatedAt);
     phaseSamples.plan.push(plannedAt - compiledAt);
+    return live;
   };
   return {
     nodes,
@@ -83,7 +92,8 @@ function workload(nodes: number) {
       median: median(samples),
       // Each phase's own median: they need not add up to the whole run's.
       phases: phases.map((phase) => `${phase}=${median(phaseSamples[phase]).toFixed(1)}`).join(' '),
-      collecting: median(spans.map(([from, to]) => collectingBetween(from, to))),
+      collecting: median(spans.map(([from, to]) => collectionsBetween(from, to).reduce((ms, c) => ms + c.duration, 0))),
+      youngPerRun: spans.reduce((n, [from, to]) => n + collectionsBetween(from, to).filter((c) => c.young).length, 0) / spans.length,
     }),
   };
 }
@@ -125,11 +135,38 @@ for (let i = 0; i < warmUps + runs; i++) {
 }
 // The runtime reports collections after the fact: let the last ones arrive.
 await new Promise((resolve) => setTimeout(resolve, 100));
+
+/**
+ * The heap one run leaves alive, in MB: collected before and after a run whose results are kept. Done
+ * after every timed run, because forced collections would shift theirs.
+ */
+function liveMegabytes(size: ReturnType<typeof workload>): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  // Twice: after a single forced collection the figure once came out 11 MB low (garbage left behind).
+  const collect = () => {
+    gc();
+    gc();
+  };
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const kept = size.run();
+  collect();
+  const live = process.memoryUsage().heapUsed - before;
+  // Read after the collection, so that the results stay alive through it.
+  if (kept.plan.actions.length !== size.result().actions) throw new Error('the kept run planned otherwise');
+  return live / 1e6;
+}
+const liveSmall = liveMegabytes(small);
+const liveLarge = liveMegabytes(large);
+// The young generation is two halves: one takes new objects, the other what survives a collection.
+const youngHalf = (v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0) / 2 / 1e6;
 const a = small.result();
 const b = large.result();
 const base = baseline.median();
 console.log(`baseline: JSON round trip of the 10000-node graph median_ms=${base.toFixed(1)}`);
 console.log(`baseline growth: JSON round trip of 20000 nodes against 10000 (timed apart) ratio=${(growth[1].median() / growth[0].median()).toFixed(2)}`);
-console.log(`nodes=${small.nodes} edges=${small.edges} plan_actions=${a.actions} median_ms=${a.median.toFixed(1)} (${(a.median / base).toFixed(1)}x baseline; ${a.phases}; gc=${a.collecting.toFixed(1)})`);
-console.log(`nodes=${large.nodes} edges=${large.edges} plan_actions=${b.actions} median_ms=${b.median.toFixed(1)} (${b.phases}; gc=${b.collecting.toFixed(1)})`);
+console.log(`nodes=${small.nodes} edges=${small.edges} plan_actions=${a.actions} median_ms=${a.median.toFixed(1)} (${(a.median / base).toFixed(1)}x baseline; ${a.phases}; gc=${a.collecting.toFixed(1)}, young collections per run=${a.youngPerRun.toFixed(2)})`);
+console.log(`nodes=${large.nodes} edges=${large.edges} plan_actions=${b.actions} median_ms=${b.median.toFixed(1)} (${b.phases}; gc=${b.collecting.toFixed(1)}, young collections per run=${b.youngPerRun.toFixed(2)})`);
+console.log(`live after one run: ${small.nodes} nodes ${liveSmall.toFixed(1)} MB, ${large.nodes} nodes ${liveLarge.toFixed(1)} MB; V8's young generation holds ${youngHalf.toFixed(1)} MB`);
 console.log(`bench:model nodes=10000 median_ms=${a.median.toFixed(1)} ratio_20000_to_10000=${(b.median / a.median).toFixed(2)}`);
