@@ -87,14 +87,17 @@ function workload(nodes: number) {
     edges: graph.edges.length,
     run: () => run(false),
     measure: () => run(true),
-    result: () => ({
-      actions,
-      median: median(samples),
-      // Each phase's own median: they need not add up to the whole run's.
-      phases: phases.map((phase) => `${phase}=${median(phaseSamples[phase]).toFixed(1)}`).join(' '),
-      collecting: median(spans.map(([from, to]) => collectionsBetween(from, to).reduce((ms, c) => ms + c.duration, 0))),
-      youngPerRun: spans.reduce((n, [from, to]) => n + collectionsBetween(from, to).filter((c) => c.young).length, 0) / spans.length,
-    }),
+    result: () => {
+      const perRun = spans.map(([from, to]) => collectionsBetween(from, to));
+      return {
+        actions,
+        median: median(samples),
+        // Each phase's own median: they need not add up to the whole run's.
+        phases: phases.map((phase) => `${phase}=${median(phaseSamples[phase]).toFixed(1)}`).join(' '),
+        collecting: median(perRun.map((run) => run.reduce((ms, c) => ms + c.duration, 0))),
+        youngPerRun: perRun.reduce((n, run) => n + run.filter((c) => c.young).length, 0) / perRun.length,
+      };
+    },
   };
 }
 
@@ -136,33 +139,34 @@ for (let i = 0; i < warmUps + runs; i++) {
 // The runtime reports collections after the fact: let the last ones arrive.
 await new Promise((resolve) => setTimeout(resolve, 100));
 
-/**
- * The heap one run leaves alive, in MB: collected before and after a run whose results are kept. Done
- * after every timed run, because forced collections would shift theirs.
- */
-function liveMegabytes(size: ReturnType<typeof workload>): number {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
-  // Twice: after a single forced collection the figure once came out 11 MB low (garbage left behind).
-  const collect = () => {
-    gc();
-    gc();
-  };
+const a = small.result();
+const b = large.result();
+
+// Forced collections, for what one run leaves alive; exposed only now, after every timed run, because
+// they would shift the runs' own collections.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+// Twice: after a single forced collection the figure once came out 11 MB low (garbage left behind).
+const collect = () => {
+  gc();
+  gc();
+};
+
+/** The heap one run leaves alive, in MB: collected before and after a run whose results are kept. */
+function liveMegabytes(size: ReturnType<typeof workload>, planned: number): number {
   collect();
   const before = process.memoryUsage().heapUsed;
   const kept = size.run();
   collect();
   const live = process.memoryUsage().heapUsed - before;
   // Read after the collection, so that the results stay alive through it.
-  if (kept.plan.actions.length !== size.result().actions) throw new Error('the kept run planned otherwise');
+  if (kept.plan.actions.length !== planned) throw new Error('the kept run planned otherwise');
   return live / 1e6;
 }
-const liveSmall = liveMegabytes(small);
-const liveLarge = liveMegabytes(large);
+const liveSmall = liveMegabytes(small, a.actions);
+const liveLarge = liveMegabytes(large, b.actions);
 // The young generation is two halves: one takes new objects, the other what survives a collection.
 const youngHalf = (v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0) / 2 / 1e6;
-const a = small.result();
-const b = large.result();
 const base = baseline.median();
 console.log(`baseline: JSON round trip of the 10000-node graph median_ms=${base.toFixed(1)}`);
 console.log(`baseline growth: JSON round trip of 20000 nodes against 10000 (timed apart) ratio=${(growth[1].median() / growth[0].median()).toFixed(2)}`);
