@@ -33,6 +33,7 @@ export const diagnosticCodes = [
   'floating-version',
   'unknown-connection',
   'topic-will-be-created',
+  'topic-creation-not-granted',
   'access-not-granted',
   'access-will-be-granted',
   'binding-owned-by-other-flow',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoCatalog, demoMember, generateFlow, pipelineGraph } from './fixtures.ts';
+import { demoAdmin, demoCatalog, demoMember, generateFlow, pipelineGraph } from './fixtures.ts';
+import type { FlowGraph } from './graph.ts';
 import { limits } from './limits.ts';
 import { validate } from './validate/validate.ts';
 
@@ -39,6 +40,19 @@ describe('validate', () => {
     const diagnostics = validate(input, catalog, demoMember);
     expect(diagnostics[0]).toMatchObject({ code: 'schema-invalid' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("leaves creating a topic nobody granted or asked for to a cluster admin", () => {
+    const graph: FlowGraph = {
+      ...pipelineGraph(),
+      nodes: [
+        ...pipelineGraph().nodes,
+        { id: 't-new', kind: 'topic', position: { x: 0, y: 500 }, connection: 'local', topic: 'nobody.asked', create: { partitions: 500, replicationFactor: 1, config: {} } },
+      ],
+    };
+    const codes = (actor: typeof demoMember) => validate(graph, catalog, actor, { flowId: 'f1' }).map((d) => [d.code, d.severity, d.nodeIds]);
+    expect(codes(demoMember)).toEqual([['topic-creation-not-granted', 'error', ['t-new']]]);
+    expect(codes(demoAdmin)).toEqual([['topic-will-be-created', 'info', ['t-new']]]);
   });
 
   it('bounds the number of schema diagnostics', () => {

@@ -20,12 +20,28 @@ const domainErrors = t.middleware(async ({ ctx, next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message });
+    if (isUnstorableText(cause)) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain the NUL character (U+0000): PostgreSQL cannot store it. Remove it and try again.' });
+    }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       ctx.services.log('error', `procedure ${path} failed`, { error: result.error.cause instanceof Error ? result.error.cause.message : result.error.message });
     }
   }
   return result;
 });
+
+/**
+ * Tells whether PostgreSQL refused a value for holding text it cannot store: U+0000 in a text column
+ * (22021) or in a JSON string (22P05). The schemas let the character through (it is a valid JSON
+ * string), so this is the input's fault, not the server's.
+ */
+function isUnstorableText(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+}
 
 /** Builds routers. */
 export const router = t.router;

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogConnection } from '@event-flows/model';
+import { parseAlgorithmRef, type Catalog, type CatalogConnection } from '@event-flows/model';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { getConnectionConfig, listConnections } from '../store/connections.ts';
@@ -12,8 +12,10 @@ export interface CatalogView {
 
 /**
  * Builds the catalog for an org: its algorithms from the platform, every connection with its topics
- * read live from Kafka, the grants, and the bindings every flow has enabled (as claims). A connection
- * that does not answer contributes no topics and is listed in `unreachable`.
+ * read live from Kafka, and the grants and enabled bindings (as claims) of the org's algorithms. A
+ * flow uses only its own org's algorithms, so that is all validation looks up; other orgs' grants,
+ * bindings and flows are theirs, and a member of one org does not see them. A connection that does
+ * not answer contributes no topics and is listed in `unreachable`.
  */
 export async function buildCatalog(services: Services, orgId: string): Promise<CatalogView> {
   const [orgs, algorithms, views, grants, bindings] = await Promise.all([
@@ -36,13 +38,16 @@ export async function buildCatalog(services: Services, orgId: string): Promise<C
       }
     }),
   );
+  const ours = (algorithm: string) => parseAlgorithmRef(algorithm)?.org === orgId;
   return {
     catalog: {
-      orgs,
+      orgs: orgs.filter((org) => org.id === orgId),
       algorithms,
       connections,
-      grants: grants.map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
-      claims: bindings.map((b) => ({ algorithm: b.algorithm, connection: b.connection, topic: b.topic, direction: b.direction, flowId: b.flowId })),
+      grants: grants.filter((g) => ours(g.algorithm)).map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
+      claims: bindings
+        .filter((b) => ours(b.algorithm))
+        .map((b) => ({ algorithm: b.algorithm, connection: b.connection, topic: b.topic, direction: b.direction, flowId: b.flowId })),
     },
     unreachable,
   };

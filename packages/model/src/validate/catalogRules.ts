@@ -1,9 +1,9 @@
 import type { Access, Actor, BindingClaim, Catalog, CatalogAlgorithm, CatalogConnection, Grant } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
-import { topicIdsOn, type GraphIndex } from '../graphIndex.ts';
+import { topicIdsOn, topicKey, type GraphIndex } from '../graphIndex.ts';
 import type { NameLookup } from '../nameMap.ts';
-import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
+import { isAlgorithmRef, isLegalTopicName, parseAlgorithmRef, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds } from '../needs.ts';
 import { bindingKey, grantKey, hasSeparator } from '../keys.ts';
 import { KeyNumbers, PairNumbers } from '../numbers.ts';
@@ -18,6 +18,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
   index.algorithms.forEach((node, i) => checkAlgorithm(node, known[index.algorithmRefNos[i] as number], actor, out));
 
   const topicState = catalogTopics(index, catalog);
+  const mayCreate = actor.role === 'admin' ? undefined : memberMayCreate(index, catalog, actor.orgId);
   index.topics.forEach((node, i) => {
     const legal = isLegalTopicName(node.topic);
     if (!legal) {
@@ -35,6 +36,14 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
         code: 'unknown-connection',
         severity: 'error',
         message: `There is no Kafka connection "${node.connection}". Pick one of the installation's connections.`,
+        nodeIds: [node.id],
+        edgeIds: [],
+      });
+    } else if (legal && state === 'missing' && mayCreate && !mayCreate(index.topicIdsOfTopics[i] as number, node)) {
+      out.push({
+        code: 'topic-creation-not-granted',
+        severity: 'error',
+        message: `Topic "${node.topic}" does not exist on "${node.connection}", and no grant of "${actor.orgId}" covers it: only a cluster admin can create it. Connect it to one of the org's algorithms to request access, or ask a cluster admin to create it.`,
         nodeIds: [node.id],
         edgeIds: [],
       });
@@ -69,6 +78,28 @@ function catalogAlgorithms(index: GraphIndex, catalog: Catalog): Array<CatalogAl
     if (refNo !== undefined) byRef[refNo] = a;
   }
   return byRef;
+}
+
+/**
+ * Tells whether a member's flow may create a topic that does not exist yet (by its identity number and
+ * node): when one of the flow's edges asks for access to it (that access is granted, or the deploy
+ * requests it, and creating the topic goes with it), or when a grant of the member's org covers it.
+ * Any other topic would be created with the server's admin rights on nobody's say-so. Worked out on the
+ * first call, so a flow that creates nothing pays nothing.
+ */
+function memberMayCreate(index: GraphIndex, catalog: Catalog, orgId: string): (topicId: number, node: TopicNode) => boolean {
+  let needed: Uint8Array | undefined;
+  let granted: Set<string> | undefined;
+  return (topicId, node) => {
+    if (!needed) {
+      needed = new Uint8Array(index.topicNodes.length);
+      const needs = accessNeeds(index);
+      for (let need = 0; need < needs.count; need++) needed[needs.topicIds[need] as number] = 1;
+    }
+    if (needed[topicId] === 1) return true;
+    granted ??= new Set(catalog.grants.filter((g) => parseAlgorithmRef(g.algorithm)?.org === orgId).map((g) => topicKey(g.connection, g.topic)));
+    return granted.has(topicKey(node.connection, node.topic));
+  };
 }
 
 /** What the catalog says of a topic node's topic. */
