@@ -12,9 +12,11 @@ export interface Db {
   /**
    * Runs `work` while holding an exclusive lock named `key` that every server process sharing this
    * database respects (a PostgreSQL advisory lock on the server; on PGlite, which one process owns,
-   * the same lock within that process).
+   * the same lock within that process). Waiting for the lock never holds a connection that queries
+   * need. Rejects with a {@link LockTimeoutError}, without running `work`, when the lock is not had
+   * within `waitMs` (default {@link defaultLockWaitMs}).
    */
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  withLock<T>(key: string, work: () => Promise<T>, options?: LockOptions): Promise<T>;
   /** Calls `onNotify` for each NOTIFY on `channel`; resolves to a function that stops listening. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -23,4 +25,27 @@ export interface Db {
 /** What a transaction can do. */
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** How {@link Db.withLock} waits. */
+export interface LockOptions {
+  /** How long to wait for the lock before giving up with a {@link LockTimeoutError}. */
+  waitMs?: number;
+}
+
+/**
+ * How long {@link Db.withLock} waits by default: long enough for a queue of deploys on one connection
+ * to drain, short enough that a lock held by a stuck process comes back as an error instead of a hang.
+ */
+export const defaultLockWaitMs = 120_000;
+
+/** The lock of {@link Db.withLock} was not had in time: its holder, here or in another process, kept it. */
+export class LockTimeoutError extends Error {
+  constructor(
+    readonly key: string,
+    readonly waitedMs: number,
+  ) {
+    super(`Waited ${waitedMs} ms for the lock "${key}" without getting it: its holder (this or another server process) has kept it longer than that.`);
+    this.name = 'LockTimeoutError';
+  }
 }

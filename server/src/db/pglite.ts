@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable } from './db.ts';
+import { defaultLockWaitMs, type Db, type Queryable } from './db.ts';
 import { KeyedMutex } from './keyedMutex.ts';
 
 /**
@@ -21,7 +21,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     kind: 'pglite',
     query: base.query,
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
-    withLock: (key, work) => locks.run(key, work),
+    withLock: (key, work, options) => locks.run(key, work, options?.waitMs ?? defaultLockWaitMs),
     async listen(channel, onNotify) {
       const stop = await pg.listen(channel, onNotify);
       return async () => stop();

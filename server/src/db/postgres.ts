@@ -1,23 +1,29 @@
 import pg from 'pg';
-import type { Db, Queryable } from './db.ts';
+import { advisoryLocks } from './advisoryLocks.ts';
+import { defaultLockWaitMs, type Db, type Queryable } from './db.ts';
 
 /** Options for a PostgreSQL server connection. */
 export interface PostgresOptions {
   url: string;
   /** A schema to use instead of `public` (created when missing); tests use one per run. */
   schema?: string;
+  /** The query pool's size (default {@link defaultMaxConnections}); locks use one more connection of their own. */
   maxConnections?: number;
 }
 
+/** How many clients the query pool opens by default. */
+export const defaultMaxConnections = 10;
+
 /**
- * Connects to a PostgreSQL server. {@link Db.withLock} takes a session advisory lock on a dedicated
- * connection, so it serialises work across every server process that shares the database.
+ * Connects to a PostgreSQL server. {@link Db.withLock} takes a session advisory lock on a connection
+ * of its own, outside the query pool, so it serialises work across every server process that shares
+ * the database however many callers wait.
  */
 export async function openPostgres(options: PostgresOptions): Promise<Db> {
   const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.maxConnections ?? 10,
+    max: options.maxConnections ?? defaultMaxConnections,
     ...(searchPath ? { options: searchPath } : {}),
   });
   if (options.schema) await pool.query(`create schema if not exists "${options.schema.replaceAll('"', '')}"`);
@@ -28,6 +34,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     },
   });
   const base = wrap(pool);
+  const locks = advisoryLocks(options.url);
   return {
     kind: 'postgres',
     query: base.query,
@@ -45,19 +52,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         client.release();
       }
     },
-    async withLock(key, work) {
-      const client = await pool.connect();
-      try {
-        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
-        try {
-          return await work();
-        } finally {
-          await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]);
-        }
-      } finally {
-        client.release();
-      }
-    },
+    withLock: (key, work, lockOptions) => locks.run(key, work, lockOptions?.waitMs ?? defaultLockWaitMs),
     async listen(channel, onNotify) {
       const client = await pool.connect();
       const handler = (message: pg.Notification) => {
@@ -71,6 +66,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         client.release();
       };
     },
-    close: () => pool.end(),
+    async close() {
+      await locks.close();
+      await pool.end();
+    },
   };
 }

@@ -1,9 +1,10 @@
 import type { FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultMaxConnections } from '../db/postgres.ts';
 import type { KafkaGateway } from '../kafka/kafkaGateway.ts';
 import type { Services } from '../services.ts';
 import { listBindings } from '../store/deployState.ts';
-import { listDeployments } from '../store/deployments.ts';
+import { listDeployments, type Deployment } from '../store/deployments.ts';
 import { createFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
 import { startTestBed, users, type TestBed } from '../testing/harness.ts';
@@ -32,6 +33,12 @@ function stage(prefix: string, algorithm: string): FlowGraph {
   };
 }
 
+/** Asserts that no two of `deployments` ran at the same time: each starts after the one before ended. */
+function expectOneAtATime(deployments: readonly (Deployment | undefined)[]): void {
+  const intervals = deployments.map((d) => [Date.parse(d?.startedAt ?? ''), Date.parse(d?.finishedAt ?? '')] as const).sort((x, y) => x[0] - y[0]);
+  for (let i = 1; i < intervals.length; i++) expect(intervals[i]?.[0]).toBeGreaterThanOrEqual(intervals[i - 1]?.[1] ?? Infinity);
+}
+
 describe.each(testDatabases())('deploys touching one connection on $name', (database) => {
   let db: TestDb;
   let first: TestBed;
@@ -57,9 +64,24 @@ describe.each(testDatabases())('deploys touching one connection on $name', (data
     expect(results.map((r) => r.status)).toEqual(['deployed', 'deployed']);
     const [da] = await listDeployments(db, { flowId: a.id });
     const [dbb] = await listDeployments(db, { flowId: b.id });
-    const intervals = [da, dbb].map((d) => [Date.parse(d?.startedAt ?? ''), Date.parse(d?.finishedAt ?? '')] as const).sort((x, y) => x[0] - y[0]);
-    const [earlier, later] = intervals;
-    expect(later?.[0]).toBeGreaterThanOrEqual(earlier?.[1] ?? Infinity);
+    expectOneAtATime([da, dbb]);
     expect(await listBindings(db)).toHaveLength(4);
+  });
+
+  it('all finish, one at a time, when more wait than the database pool has clients', async () => {
+    // More waiters in one process than its pool's clients: a wait that held a client would starve the holder.
+    const here = defaultMaxConnections + 5;
+    const there = 3;
+    const flows = [];
+    for (let i = 0; i < here + there; i++) {
+      flows.push(await createFlow(db, { orgId: 'acme', name: `Many ${i}`, description: '', graph: stage(`many${i}`, 'acme/echo'), actor: 'ada' }));
+    }
+    const results = await Promise.all(
+      flows.map((flow, i) => deployFlow(i < here ? first.services : second, { flowId: flow.id, revision: 1, actor: users.admin })),
+    );
+    expect(results.map((r) => r.status)).toEqual(flows.map(() => 'deployed'));
+    const deployments = await Promise.all(flows.map(async (flow) => (await listDeployments(db, { flowId: flow.id }))[0]));
+    expect(deployments.map((d) => d?.status)).toEqual(flows.map(() => 'succeeded'));
+    expectOneAtATime(deployments);
   });
 });

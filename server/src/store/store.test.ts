@@ -1,9 +1,9 @@
 import { pipelineGraph, type Binding } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/db.ts';
+import { LockTimeoutError, type Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { secretBox } from '../connections/secretBox.ts';
-import { testDatabases } from '../testing/databases.ts';
+import { testDatabases, type TestDb } from '../testing/databases.ts';
 import { addGrants, decideGrantRequest, listGrantRequests, listGrants, requestGrants } from './access.ts';
 import { audit, listAudit } from './audit.ts';
 import { getConnectionConfig, getConnectionView, listConnections, upsertConnection } from './connections.ts';
@@ -13,7 +13,7 @@ import { createFlow, getRevision, listFlows, listRevisions, saveFlow } from './f
 const box = secretBox(Buffer.alloc(32, 7));
 
 describe.each(testDatabases())('stores on $name', (database) => {
-  let db: Db;
+  let db: TestDb;
   beforeAll(async () => {
     db = await database.open();
   });
@@ -102,5 +102,38 @@ describe.each(testDatabases())('stores on $name', (database) => {
     const first = events[0]?.slice(0, 1);
     const second = first === 'a' ? 'b' : 'a';
     expect(events).toEqual([`${first}:start`, `${first}:end`, `${second}:start`, `${second}:end`]);
+  });
+
+  it('gives up waiting for a held lock with a LockTimeoutError, here and in another replica', async () => {
+    const replica = await db.replica();
+    let release = () => {};
+    let held = () => {};
+    const isHeld = new Promise<void>((resolve) => (held = resolve));
+    const holder = db.withLock('conn:busy', async () => {
+      held();
+      await new Promise<void>((resolve) => (release = resolve));
+      return 'holder';
+    });
+    await isHeld;
+    const ran: string[] = [];
+    const attempt = (on: Db, name: string) => on.withLock('conn:busy', async () => void ran.push(name), { waitMs: 150 });
+    const started = Date.now();
+    const [here, there] = await Promise.allSettled([attempt(db, 'here'), attempt(replica, 'there')]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    for (const outcome of [here, there]) {
+      expect(outcome.status === 'rejected' && outcome.reason).toBeInstanceOf(LockTimeoutError);
+      expect(outcome.status === 'rejected' && (outcome.reason as Error).message).toContain('"conn:busy"');
+    }
+    // A caller arriving after the others gave up still waits for the holder.
+    const later = db.withLock('conn:busy', async () => {
+      ran.push('later');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ran).toEqual([]);
+    release();
+    expect(await holder).toBe('holder');
+    await later;
+    await replica.withLock('conn:busy', async () => void ran.push('replica after'), { waitMs: 5_000 });
+    expect(ran).toEqual(['later', 'replica after']);
   });
 });
