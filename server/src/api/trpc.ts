@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
@@ -20,6 +21,9 @@ const domainErrors = t.middleware(async ({ ctx, next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message });
+    if (cause instanceof LockTimeoutError) {
+      throw new TRPCError({ code: 'TIMEOUT', message: 'Another deploy on the same Kafka connection has been running for over two minutes. Try again once it has finished.' });
+    }
     if (isUnstorableText(cause)) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain the NUL character (U+0000): PostgreSQL cannot store it. Remove it and try again.' });
     }
