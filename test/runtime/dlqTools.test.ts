@@ -4,13 +4,24 @@ import { createRuntime, headerNames, peekDlq, replayDlq, type Runtime } from '@e
 import { countRecords, createTopics, eventually, kafkaAt, produce, readAll, subscribeBinding } from './runtimeHarness.ts';
 
 let broker: RunningBroker;
-let runtime: Runtime;
+const runtimes: Runtime[] = [];
+
+/** A runtime on the test broker; `elsewhere` maps other connection ids to brokers of their own. */
+function runtime(elsewhere: Record<string, RunningBroker> = {}): Runtime {
+  const r = createRuntime({
+    connections: async (id) => ({ brokers: [(elsewhere[id] ?? broker).address] }),
+    credentials: async () => undefined,
+    consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, maxWaitTimeMs: 100 },
+  });
+  runtimes.push(r);
+  return r;
+}
 
 beforeAll(async () => {
   broker = await startBroker({ port: 0, log: () => {} });
 });
 afterAll(async () => {
-  await runtime?.close({ drain: false });
+  await Promise.all(runtimes.map((r) => r.close({ drain: false })));
   await broker?.close();
 });
 
@@ -18,12 +29,8 @@ describe('DLQ tools', () => {
   it('peeks at dead letters with their headers and replays chosen ones to the source topic with the original key and value', { timeout: 60_000 }, async () => {
     const kafka = kafkaAt(broker.address);
     await createTopics(kafka, { 'r.in': 2, 'r.out': 2, 'r.dlq': 1 });
-    runtime = createRuntime({
-      connections: async () => ({ brokers: [broker.address] }),
-      credentials: async () => undefined,
-      consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, maxWaitTimeMs: 100 },
-    });
-    await runtime.reconcile([subscribeBinding('demo/fail-on', 'r.in', ['r.out'], { dlq: { connection: 'local', topic: 'r.dlq' } })]);
+    const binding = subscribeBinding('demo/fail-on', 'r.in', ['r.out'], { dlq: { connection: 'local', topic: 'r.dlq' } });
+    await runtime().reconcile([binding]);
     const messages = Array.from({ length: 30 }, (_, i) => ({
       key: `key-${i}`,
       value: JSON.stringify({ id: i, fail: i % 10 === 3 }),
@@ -32,7 +39,7 @@ describe('DLQ tools', () => {
     await produce(kafka, 'r.in', messages);
     expect(await eventually(async () => (await countRecords(kafka, 'r.dlq')) === 3 && (await countRecords(kafka, 'r.out')) === 27)).toBe(true);
 
-    const peeked = await peekDlq(kafka, { topic: 'r.dlq', limit: 10 });
+    const peeked = await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 10 });
     expect(peeked.map((r) => r.key?.toString()).sort()).toEqual(['key-13', 'key-23', 'key-3']);
     for (const r of peeked) {
       expect(r.error).toMatchObject({ class: 'permanent', stage: 'invoke', attempts: 1 });
@@ -40,13 +47,13 @@ describe('DLQ tools', () => {
       expect(r.algorithm).toBe('demo/fail-on');
       expect(r.headers['x-origin']).toBe(`o${r.key?.toString().slice(4)}`);
     }
-    expect(await peekDlq(kafka, { topic: 'r.dlq', limit: 2 })).toHaveLength(2);
+    expect(await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 2 })).toHaveLength(2);
     // Peeking moves no offsets: the DLQ still holds all three.
     expect(await countRecords(kafka, 'r.dlq')).toBe(3);
 
     const chosen = peeked.filter((r) => r.key?.toString() !== 'key-13');
     const before = await readAll(kafka, 'r.in');
-    const result = await replayDlq(kafka, { dlqTopic: 'r.dlq', select: chosen.map((r) => ({ partition: r.partition, offset: r.offset })), replayedBy: 'alice@acme' });
+    const result = await replayDlq(kafka, { dlqTopic: 'r.dlq', owner: binding, select: chosen.map((r) => ({ partition: r.partition, offset: r.offset })), replayedBy: 'alice@acme' });
     expect(result.replayed).toHaveLength(2);
     expect(result.skipped).toEqual([]);
     const after = await readAll(kafka, 'r.in');
@@ -64,7 +71,85 @@ describe('DLQ tools', () => {
     // The replayed records fail again (the algorithm still refuses them) and land in the DLQ once more.
     expect(await eventually(async () => (await countRecords(kafka, 'r.dlq')) === 5)).toBe(true);
 
-    const all = await replayDlq(kafka, { dlqTopic: 'r.dlq', select: 'all' });
+    const all = await replayDlq(kafka, { dlqTopic: 'r.dlq', owner: binding, select: 'all' });
     expect(all.replayed).toHaveLength(5);
+  });
+
+  it("shows and replays only the subscription's own dead letters of a shared DLQ, and writes them only to its topic", { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'sh.a': 1, 'sh.b': 1, 'sh.dlq': 1, 'sh.private': 1 });
+    const dlq = { connection: 'local', topic: 'sh.dlq' };
+    const own = subscribeBinding('demo/fail-on', 'sh.a', [], { dlq });
+    // Another algorithm, and the same algorithm on another topic, dead-letter into the same DLQ.
+    const otherAlgorithm = subscribeBinding('acme/classify', 'sh.b', [], { dlq });
+    const otherTopic = subscribeBinding('demo/fail-on', 'sh.b', [], { dlq });
+    await runtime().reconcile([own, otherAlgorithm, otherTopic]);
+    await produce(kafka, 'sh.a', [
+      { key: 'a1', value: '{"fail":true}' },
+      { key: 'a2', value: '{"fail":true}' },
+      { key: 'a3', value: '{"fail":false}' },
+    ]);
+    await produce(kafka, 'sh.b', [{ key: 'b1', value: '{"fail":true}' }]);
+    expect(await eventually(async () => (await countRecords(kafka, 'sh.dlq')) === 4)).toBe(true);
+    // Whoever may write to the DLQ can put records there that claim any source.
+    await produce(kafka, 'sh.dlq', [
+      { key: 'forged-elsewhere', value: 'x', headers: { [headerNames.sourceTopic]: 'sh.private', [headerNames.algorithm]: own.algorithm, [headerNames.flow]: own.flowId } },
+      { key: 'forged-flow', value: 'x', headers: { [headerNames.sourceTopic]: 'sh.a', [headerNames.algorithm]: own.algorithm, [headerNames.flow]: 'another-flow' } },
+      { key: 'bare', value: 'x' },
+    ]);
+    const keyAt = new Map((await readAll(kafka, 'sh.dlq')).map((r) => [`${r.partition}:${r.offset}`, r.key]));
+    const positionOf = (key: string) => {
+      const [position] = [...keyAt].find(([, k]) => k === key) ?? [];
+      const [partition, offset] = (position ?? '0:0').split(':');
+      return { partition: Number(partition), offset: offset ?? '0' };
+    };
+
+    const peeked = await peekDlq(kafka, { topic: 'sh.dlq', owner: own, limit: 50 });
+    expect(peeked.map((r) => r.key?.toString()).sort()).toEqual(['a1', 'a2']);
+
+    const all = await replayDlq(kafka, { dlqTopic: 'sh.dlq', owner: own, select: 'all' });
+    expect(all.replayed.map((r) => keyAt.get(`${r.partition}:${r.offset}`)).sort()).toEqual(['a1', 'a2']);
+    expect(all.replayed.every((r) => r.sourceTopic === 'sh.a')).toBe(true);
+    expect(all.skipped.map((s) => [keyAt.get(`${s.partition}:${s.offset}`), s.reason]).sort()).toEqual([
+      ['b1', expect.stringMatching(/another algorithm/)],
+      ['b1', expect.stringMatching(/another topic/)],
+      ['bare', expect.stringMatching(/another algorithm/)],
+      ['forged-elsewhere', expect.stringMatching(/another topic/)],
+      ['forged-flow', expect.stringMatching(/another flow/)],
+    ]);
+    expect(await countRecords(kafka, 'sh.private')).toBe(0);
+    expect(await countRecords(kafka, 'sh.b')).toBe(1);
+    expect(await countRecords(kafka, 'sh.a')).toBe(5);
+
+    // Chosen by position, a record of another source is refused just the same, and so is one that is not there.
+    const chosen = await replayDlq(kafka, { dlqTopic: 'sh.dlq', owner: own, select: [positionOf('forged-elsewhere'), { partition: 0, offset: '999999' }] });
+    expect(chosen.replayed).toEqual([]);
+    expect(chosen.skipped).toEqual([
+      { ...positionOf('forged-elsewhere'), reason: expect.stringMatching(/another topic/) },
+      { partition: 0, offset: '999999', reason: expect.stringMatching(/not in the DLQ/) },
+    ]);
+    expect(await countRecords(kafka, 'sh.private')).toBe(0);
+  });
+
+  it("replays to the subscription's own connection when its DLQ is on another cluster", { timeout: 60_000 }, async () => {
+    const remote = await startBroker({ port: 0, log: () => {} });
+    try {
+      const kafka = kafkaAt(broker.address);
+      const remoteKafka = kafkaAt(remote.address);
+      await createTopics(kafka, { 'x.in': 1 });
+      // The remote cluster has a topic of the same name, which the replay must not write to.
+      await createTopics(remoteKafka, { 'x.in': 1, 'x.dlq': 1 });
+      const binding = subscribeBinding('demo/fail-on', 'x.in', [], { dlq: { connection: 'remote', topic: 'x.dlq' } });
+      await runtime({ remote }).reconcile([binding]);
+      await produce(kafka, 'x.in', [{ key: 'k', value: '{"fail":true}' }]);
+      expect(await eventually(async () => (await countRecords(remoteKafka, 'x.dlq')) === 1)).toBe(true);
+
+      const result = await replayDlq(remoteKafka, { dlqTopic: 'x.dlq', owner: binding, sourceKafka: kafka, select: 'all' });
+      expect(result.replayed).toHaveLength(1);
+      expect(await countRecords(kafka, 'x.in')).toBe(2);
+      expect(await countRecords(remoteKafka, 'x.in')).toBe(0);
+    } finally {
+      await remote.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SubscribeBinding } from '@event-flows/model';
 import type { IHeaders, Kafka, Message } from 'kafkajs';
 import { headerNames, readHeader } from './records.ts';
 
@@ -16,6 +17,25 @@ export interface DlqRecord {
   readonly algorithm?: string;
   readonly version?: string;
   readonly flow?: string;
+}
+
+/**
+ * The subscription a DLQ tool works for. A DLQ topic may be shared (the demo's `orders.dlq` takes the
+ * failures of two algorithms), and anyone who may write to it can put records there, so the tools only
+ * touch records whose headers say the runtime wrote them for this subscription.
+ */
+export type DlqOwner = Pick<SubscribeBinding, 'flowId' | 'algorithm' | 'topic'>;
+
+/**
+ * Why a DLQ record is not `owner`'s, from the algorithm, flow and source topic headers the runtime writes
+ * on each (see `dlqRecord`); `undefined` when it is. The reasons name nothing of the record, which may
+ * belong to another org.
+ */
+function notOwnedBecause(record: DlqRecord, owner: DlqOwner): string | undefined {
+  if (record.algorithm !== owner.algorithm) return 'dead-lettered by another algorithm';
+  if (record.flow !== owner.flowId) return 'dead-lettered by another flow';
+  if (record.source.topic !== owner.topic) return "from another topic than the subscription's";
+  return undefined;
 }
 
 /** A record of a DLQ topic, by position. */
@@ -123,6 +143,8 @@ async function readTopic(kafka: Kafka, topic: string, from: ReadonlyMap<number, 
 /** What to peek at. */
 export interface PeekOptions {
   readonly topic: string;
+  /** Whose records to show; the others are passed over. */
+  readonly owner: DlqOwner;
   /** Most records returned (default 100). */
   readonly limit?: number;
   /** Where to start per partition (default: the start of each partition). */
@@ -130,15 +152,15 @@ export interface PeekOptions {
 }
 
 /**
- * Reads up to `limit` records of a DLQ topic with their headers, decoded error and source, without
- * consuming them (no offsets of any binding move). Records of one partition come in offset order.
+ * Reads up to `limit` of `owner`'s records of a DLQ topic with their headers, decoded error and source,
+ * without consuming them (no offsets of any binding move). Records of one partition come in offset order.
  */
 export async function peekDlq(kafka: Kafka, options: PeekOptions): Promise<DlqRecord[]> {
   const limit = options.limit ?? 100;
   const records: DlqRecord[] = [];
   const from = new Map(Object.entries(options.from ?? {}).map(([p, o]) => [Number(p), o]));
   await readTopic(kafka, options.topic, from, (record) => {
-    records.push(record);
+    if (notOwnedBecause(record, options.owner) === undefined) records.push(record);
     return records.length < limit;
   });
   return records;
@@ -147,25 +169,35 @@ export async function peekDlq(kafka: Kafka, options: PeekOptions): Promise<DlqRe
 /** What to replay. */
 export interface ReplayOptions {
   readonly dlqTopic: string;
+  /** Whose records to replay: only these are written, and only to `owner.topic`. */
+  readonly owner: DlqOwner;
+  /** A client of the owner's connection, which writes to its topic (default: the DLQ's client, for a DLQ on the same connection). */
+  readonly sourceKafka?: Kafka;
   /** The records to replay, or `'all'`. */
   readonly select: 'all' | readonly DlqPosition[];
   /** Who asked, written as header `eventflows.replay.by` (the server also records it in its audit log). */
   readonly replayedBy?: string;
 }
 
+/** A DLQ record a replay did not write, and why. */
+export interface SkippedRecord extends DlqPosition {
+  /** For a person: not in the DLQ, or not the owner's (another algorithm's, flow's or topic's). */
+  readonly reason: string;
+}
+
 /** What a replay did. */
 export interface ReplayResult {
   readonly replayed: ReadonlyArray<DlqPosition & { readonly sourceTopic: string }>;
-  /** Chosen records that were not found, or carry no source topic. */
-  readonly skipped: readonly DlqPosition[];
+  /** Chosen records that were not found, and records (chosen, or read for `'all'`) that are not the owner's. */
+  readonly skipped: readonly SkippedRecord[];
 }
 
 const runtimeHeaders = new Set<string>(Object.values(headerNames));
 
 /**
- * Puts DLQ records back on their source topic (header `eventflows.source.topic`) with their original key,
- * value, timestamp and headers (the runtime's error and source headers removed, `eventflows.replay.*`
- * added), in one batched send. The DLQ itself is left as it is.
+ * Puts `owner`'s DLQ records back on its topic with their original key, value, timestamp and headers (the
+ * runtime's error and source headers removed, `eventflows.replay.*` added), in one batched send. Records
+ * that are not the owner's are skipped, never written. The DLQ itself is left as it is.
  */
 export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<ReplayResult> {
   const wanted = options.select === 'all' ? undefined : new Set(options.select.map((p) => `${p.partition}:${p.offset}`));
@@ -183,13 +215,14 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
   });
   const byTopic = new Map<string, Message[]>();
   const replayed: Array<DlqPosition & { sourceTopic: string }> = [];
-  const skipped: DlqPosition[] = [];
+  const skipped: SkippedRecord[] = [];
   for (const record of found) {
-    const topic = record.source.topic;
-    if (!topic) {
-      skipped.push({ partition: record.partition, offset: record.offset });
+    const reason = notOwnedBecause(record, options.owner);
+    if (reason !== undefined) {
+      skipped.push({ partition: record.partition, offset: record.offset, reason });
       continue;
     }
+    const topic = options.owner.topic;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(record.headers)) if (!runtimeHeaders.has(name)) headers[name] = value;
     headers['eventflows.replay.from'] = `${options.dlqTopic}/${record.partition}/${record.offset}`;
@@ -201,10 +234,12 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
   }
   if (wanted) {
     const seen = new Set(found.map((r) => `${r.partition}:${r.offset}`));
-    for (const p of options.select as readonly DlqPosition[]) if (!seen.has(`${p.partition}:${p.offset}`)) skipped.push(p);
+    for (const p of options.select as readonly DlqPosition[]) {
+      if (!seen.has(`${p.partition}:${p.offset}`)) skipped.push({ partition: p.partition, offset: p.offset, reason: 'not in the DLQ' });
+    }
   }
   if (byTopic.size > 0) {
-    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    const producer = (options.sourceKafka ?? kafka).producer({ allowAutoTopicCreation: false });
     await producer.connect();
     try {
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });

@@ -25,9 +25,10 @@
  * const worker = await runWorker(databaseSource, options);  // SIGTERM drains, commits and exits
  *
  * // DLQ tools, for the server's `runtime` router (the server records who replayed what). `kafka` is a
- * // kafkajs client with read access to the DLQ and write access to the source topics (the admin's).
- * const records = await peekDlq(kafka, { topic: 'orders.dlq', limit: 50 });
- * await replayDlq(kafka, { dlqTopic: 'orders.dlq', select: [{ partition: 0, offset: '12' }], replayedBy: 'alice' }); // or select: 'all'
+ * // kafkajs client with read access to the DLQ; `sourceKafka` (default `kafka`) writes the subscription's
+ * // topic. Both touch only the records the runtime wrote for `owner` (a subscribe binding).
+ * const records = await peekDlq(kafka, { topic: 'orders.dlq', owner: binding, limit: 50 });
+ * await replayDlq(kafka, { dlqTopic: 'orders.dlq', owner: binding, sourceKafka, select: [{ partition: 0, offset: '12' }], replayedBy: 'alice' }); // or select: 'all'
  * ```
  */
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
@@ -41,6 +42,6 @@ export { createBuiltinInvoker, type BuiltinAlgorithm, type BuiltinContext, type 
 export { builtinAlgorithms } from './invokers/builtinAlgorithms.ts';
 export { createHttpInvoker, type HttpInvokerOptions } from './invokers/httpInvoker.ts';
 export { headerNames, contentTypeHeader, readHeader, traceHeader, traceOf, type Trace } from './records.ts';
-export { peekDlq, replayDlq, type DlqRecord, type DlqPosition, type PeekOptions, type ReplayOptions, type ReplayResult } from './dlqTools.ts';
+export { peekDlq, replayDlq, type DlqOwner, type DlqRecord, type DlqPosition, type PeekOptions, type ReplayOptions, type ReplayResult, type SkippedRecord } from './dlqTools.ts';
 export { fileBindingSource, type BindingSource } from './worker/bindingSource.ts';
 export { runWorker, type Worker } from './worker/runWorker.ts';

@@ -84,6 +84,43 @@ describe('a deployed flow runs', () => {
     expect(auditRows).toEqual([{ action: 'dlq.replay', actor: 'max' }]);
   });
 
+  it("shows and replays only classify's records of the shared DLQ, never writing where a record's headers point", async () => {
+    const subscription = { algorithm: 'acme/classify', connection: 'local', topic: 'orders' };
+    type Peeked = { records: Array<{ key: string; algorithm: string | null; source: { topic?: string } }> };
+    const peek = async () => (await bed.call('query', 'runtime.dlq.peek', { ...subscription, limit: 50 }, tokens.viewer)).body.result?.data as Peeked;
+    const classifyRecords = (await peek()).records.length;
+    // enrich shares orders.dlq: an order it cannot take (not classified) is dead-lettered there by enrich.
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'orders.classified', messages: [{ key: 'o-unclassified', value: JSON.stringify({ id: 'o-unclassified' }) }] });
+    // Anyone who may write to the DLQ can put a record there that names another source topic.
+    await bed.admin.createTopics({ topics: [{ topic: 'private.payroll', numPartitions: 1 }], waitForLeaders: true });
+    await producer.send({
+      topic: 'orders.dlq',
+      messages: [{ key: 'injected', value: 'injected', headers: { 'eventflows.source.topic': 'private.payroll', 'eventflows.algorithm': 'acme/classify' } }],
+    });
+    await producer.disconnect();
+    const dlqRecords = async () => (await bed.admin.fetchTopicOffsets('orders.dlq')).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+    await eventually(dlqRecords, (n) => n === classifyRecords + 2);
+    expect(await dlqRecords()).toBe(classifyRecords + 2);
+
+    const shown = (await peek()).records;
+    expect(shown).toHaveLength(classifyRecords);
+    expect(shown.every((r) => r.algorithm === 'acme/classify' && r.source.topic === 'orders')).toBe(true);
+
+    const ordersBefore = await bed.admin.fetchTopicOffsets('orders');
+    const replay = await bed.call('mutation', 'runtime.dlq.replay', { ...subscription, select: 'all' }, tokens.member);
+    expect(replay.status).toBe(200);
+    const result = replay.body.result?.data as { replayed: Array<{ sourceTopic: string }>; skipped: Array<{ reason: string }> };
+    expect(result.replayed).toHaveLength(classifyRecords);
+    expect(result.replayed.every((r) => r.sourceTopic === 'orders')).toBe(true);
+    expect(result.skipped.map((s) => s.reason).sort()).toEqual(['dead-lettered by another algorithm', 'dead-lettered by another flow']);
+    expect((await bed.admin.fetchTopicOffsets('private.payroll'))[0]?.high).toBe('0');
+    const ordersAfter = await bed.admin.fetchTopicOffsets('orders');
+    const written = ordersAfter.reduce((n, p) => n + Number(p.high), 0) - ordersBefore.reduce((n, p) => n + Number(p.high), 0);
+    expect(written).toBe(classifyRecords);
+  });
+
   it('sends a test message from the API and sees it counted', async () => {
     type Status = { algorithm: string; consumed: number; published: number };
     const classify = async () =>

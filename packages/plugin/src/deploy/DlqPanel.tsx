@@ -45,7 +45,7 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
       {peek.error ? <p role="alert">{messageOf(peek.error)}</p> : null}
       {peek.data ? (
         <p className="efs-app__muted">
-          {records.length} record(s) in {peek.data.dlq.topic}
+          {records.length} record(s) of this subscription in {peek.data.dlq.topic}
         </p>
       ) : null}
       <table className="efs-app__table" aria-label="Dead-letter records">
@@ -93,7 +93,8 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
       </div>
       {replay.data ? (
         <p role="status">
-          Replayed {replay.data.replayed.length} record(s){replay.data.skipped.length ? `, skipped ${replay.data.skipped.length}` : ''}.
+          Replayed {replay.data.replayed.length} record(s)
+          {replay.data.skipped.length ? `, skipped ${replay.data.skipped.length} (${[...new Set(replay.data.skipped.map((s) => s.reason))].join('; ')})` : ''}.
         </p>
       ) : null}
       {replay.error ? <p role="alert">{messageOf(replay.error)}</p> : null}

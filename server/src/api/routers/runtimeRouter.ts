@@ -44,7 +44,7 @@ function viewOf(record: DlqRecord) {
   };
 }
 
-/** The enabled subscription and its DLQ, or a clear refusal. */
+/** The enabled subscription and its DLQ, with a client of the DLQ's connection, or a clear refusal. */
 async function subscriptionWithDlq(services: Services, user: User, input: z.infer<typeof Subscription>) {
   const org = parseAlgorithmRef(input.algorithm)?.org ?? '';
   assertCanRead(user, org);
@@ -121,18 +121,24 @@ export const runtimeRouter = router({
   dlq: router({
     /** Reads up to `limit` records of a subscription's DLQ with their error and source, without consuming them. */
     peek: authedProcedure.input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
-      const { dlq, kafka } = await subscriptionWithDlq(ctx.services, ctx.user, input);
-      const records = await peekDlq(kafka, { topic: dlq.topic, limit: input.limit });
+      const { binding, dlq, kafka } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+      // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
+      const records = await peekDlq(kafka, { topic: dlq.topic, owner: binding, limit: input.limit });
       return { dlq, records: records.map(viewOf) };
     }),
 
-    /** Puts chosen DLQ records (or all) back on their source topic with their original key and value. */
+    /**
+     * Puts chosen DLQ records (or all) of the subscription back on its topic with their original key and
+     * value; records of the DLQ that are not the subscription's are skipped, with the reason.
+     */
     replay: memberProcedure
       .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
       .mutation(async ({ ctx, input }) => {
-        const { dlq, kafka, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+        const { binding, dlq, kafka, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
         assertCanWrite(ctx.user, org);
-        const result = await replayDlq(kafka, { dlqTopic: dlq.topic, select: input.select, replayedBy: ctx.user.id });
+        // The records go to the subscription's own topic on its own connection, whatever their headers say.
+        const sourceKafka = binding.connection === dlq.connection ? kafka : await adminKafka(ctx.services, binding.connection);
+        const result = await replayDlq(kafka, { dlqTopic: dlq.topic, owner: binding, sourceKafka, select: input.select, replayedBy: ctx.user.id });
         await audit(ctx.services.db, {
           actor: ctx.user.id,
           action: 'dlq.replay',
