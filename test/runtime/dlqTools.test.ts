@@ -152,4 +152,30 @@ describe('DLQ tools', () => {
       await remote.close();
     }
   });
+
+  it('replays a DLQ of 300 records of 5 KB (1.5 MB, over one produce request) each exactly once', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    // One partition: the whole replay would be one record batch of 1.5 MB, over Kafka's 1 MB default.
+    await createTopics(kafka, { 'big.in': 1, 'big.dlq': 1 });
+    const binding = subscribeBinding('demo/fail-on', 'big.in', [], { dlq: { connection: 'local', topic: 'big.dlq' } });
+    const r = runtime();
+    await r.reconcile([binding]);
+    const padding = 'x'.repeat(5_000);
+    // In sends of 100 (500 KB), which Kafka takes.
+    for (let start = 0; start < 300; start += 100) {
+      await produce(kafka, 'big.in', Array.from({ length: 100 }, (_, i) => ({ key: `k${start + i}`, value: JSON.stringify({ fail: true, i: start + i, padding }) })));
+    }
+    expect(await eventually(async () => (await countRecords(kafka, 'big.dlq')) === 300)).toBe(true);
+    // Stopped, so that the replayed records are not dead-lettered again while the test counts.
+    await r.close();
+
+    const result = await replayDlq(kafka, { dlqTopic: 'big.dlq', owner: binding, select: 'all' });
+    expect(result.replayed).toHaveLength(300);
+    expect(result.skipped).toEqual([]);
+    const replayed = (await readAll(kafka, 'big.in')).filter((m) => m.headers['eventflows.replay.from'] !== undefined);
+    expect(replayed).toHaveLength(300);
+    expect(new Set(replayed.map((m) => m.headers['eventflows.replay.from'])).size).toBe(300);
+    expect(new Set(replayed.map((m) => m.key)).size).toBe(300);
+    expect(replayed.every((m) => m.value !== null && (JSON.parse(m.value) as { padding: string }).padding === padding)).toBe(true);
+  });
 });

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { bindingKey, type SubscribeBinding, type TopicRef } from '@event-flows/model';
-import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Invoker } from './invokers/invoker.ts';
 import { tracePrefix } from './records.ts';
 import { Limiter, processMessages, type MessageOutcome, type OutgoingRecord } from './processMessages.ts';
+import { sendRecords } from './sendRecords.ts';
 import { StatusRecorder, type BindingStatus } from './status.ts';
 
 /** Consumer-group timings; the defaults suit production, tests shorten them. */
@@ -32,16 +33,6 @@ export interface BindingEnvironment {
 
 /** Most messages processed before their outputs are sent and their offsets committed. */
 const chunkSize = 5_000;
-
-/** Most bytes (estimated, generously) in one produce request: under Kafka's default 1 MB `message.max.bytes`. */
-const requestBytes = 900 * 1024;
-
-/** A record's size on the wire, roughly: key, value, headers and per-record overhead. */
-function recordBytes(message: Message): number {
-  let size = 24 + (message.key ? Buffer.byteLength(message.key) : 0) + (message.value ? Buffer.byteLength(message.value) : 0);
-  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + (value === undefined ? 0 : Buffer.byteLength(String(value))) + 4;
-  return size;
-}
 
 /** Settings that need a new consumer when they change (the rest apply to the next chunk). */
 function restartKey(b: SubscribeBinding): string {
@@ -184,9 +175,8 @@ export class BindingConsumer {
   }
 
   /**
-   * Sends records in batched requests of at most {@link requestBytes} each (Kafka refuses record batches
-   * over its `message.max.bytes`, 1 MB by default), in order, one connection's requests after another's
-   * in parallel; rejects when any record is not acknowledged.
+   * Sends records with {@link sendRecords} (batched requests under Kafka's size limit, in order), one
+   * connection's requests after another's in parallel; rejects when any record is not acknowledged.
    */
   private async send(records: readonly OutgoingRecord[]): Promise<void> {
     const byConnection = new Map<string, OutgoingRecord[]>();
@@ -195,29 +185,7 @@ export class BindingConsumer {
       if (list) list.push(record);
       else byConnection.set(record.to.connection, [record]);
     }
-    await Promise.all(
-      [...byConnection].map(async ([connection, list]) => {
-        const producer = await this.producerFor(connection);
-        let topics = new Map<string, Message[]>();
-        let bytes = 0;
-        const flush = async (): Promise<void> => {
-          if (topics.size === 0) return;
-          const topicMessages = [...topics].map(([topic, messages]) => ({ topic, messages }));
-          topics = new Map();
-          bytes = 0;
-          await producer.sendBatch({ acks: -1, topicMessages });
-        };
-        for (const { to, message } of list) {
-          const size = recordBytes(message);
-          if (bytes > 0 && bytes + size > requestBytes) await flush();
-          const messages = topics.get(to.topic);
-          if (messages) messages.push(message);
-          else topics.set(to.topic, [message]);
-          bytes += size;
-        }
-        await flush();
-      }),
-    );
+    await Promise.all([...byConnection].map(async ([connection, list]) => sendRecords(await this.producerFor(connection), list)));
   }
 
   private halt(partition: number, stage: string, message: string, failureClass: 'transient' | 'permanent' | 'kafka', offset?: string): void {

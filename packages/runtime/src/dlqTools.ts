@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SubscribeBinding } from '@event-flows/model';
-import type { IHeaders, Kafka, Message } from 'kafkajs';
+import type { IHeaders, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { headerNames, readHeader } from './records.ts';
+import { recordBytes, sendRecords } from './sendRecords.ts';
 
 /** A record read from a DLQ topic, with the error and source its headers carry. */
 export interface DlqRecord {
@@ -57,12 +58,53 @@ function optionalNumber(text: string | undefined): number | undefined {
   return text === undefined ? undefined : Number(text);
 }
 
+/** A DLQ record as read, with the error and source its headers carry. */
+function dlqRecordOf(partition: number, message: KafkaMessage): DlqRecord {
+  const headers = textHeaders(message.headers);
+  return {
+    partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    timestamp: message.timestamp,
+    headers,
+    error: {
+      class: headers[headerNames.errorClass],
+      message: headers[headerNames.errorMessage],
+      stage: headers[headerNames.errorStage],
+      attempts: optionalNumber(headers[headerNames.errorAttempts]),
+    },
+    source: {
+      topic: headers[headerNames.sourceTopic],
+      partition: optionalNumber(headers[headerNames.sourcePartition]),
+      offset: headers[headerNames.sourceOffset],
+      timestamp: headers[headerNames.sourceTimestamp],
+    },
+    algorithm: headers[headerNames.algorithm],
+    version: headers[headerNames.version],
+    flow: headers[headerNames.flow],
+  };
+}
+
+/**
+ * Most bytes of DLQ records a tool holds at once, about: what one fetch brings, and what a replay has read
+ * and not yet sent. A few produce requests' worth, so that a replay is not one round trip per record.
+ */
+const pageBytes = 4 * 1024 * 1024;
+
 /**
  * Reads `topic` from the given offsets (default: each partition's start) up to its end as it was when
- * the read began, calling `keep` for each record until it returns false. Uses a throw-away consumer
- * group that is deleted afterwards, so nothing of the reader remains.
+ * the read began, calling `keep` for each record, one after another, until it returns false. The next
+ * fetch waits for `keep`, so a slow `keep` holds back the read rather than piling records up. Rejects,
+ * having read no further, when `keep` does. Uses a throw-away consumer group that is deleted
+ * afterwards, so nothing of the reader remains.
  */
-async function readTopic(kafka: Kafka, topic: string, from: ReadonlyMap<number, string>, keep: (record: DlqRecord) => boolean): Promise<void> {
+async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  from: ReadonlyMap<number, string>,
+  keep: (record: DlqRecord) => boolean | Promise<boolean>,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `eventflows.dlq-reader.${randomUUID()}`;
@@ -74,22 +116,31 @@ async function readTopic(kafka: Kafka, topic: string, from: ReadonlyMap<number, 
       if (BigInt(end.high) > start && BigInt(end.high) > BigInt(end.low)) remaining.set(end.partition, BigInt(end.high));
     }
     if (remaining.size === 0) return;
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, maxBytes: pageBytes, allowAutoTopicCreation: false });
     await consumer.connect();
     try {
       await new Promise<void>((resolve, reject) => {
         let done = false;
-        // A record that never arrives (e.g. an aborted transaction's marker at the end) must not hang the read.
-        const timer = setTimeout(() => resolve(), 60_000);
-        const finish = (): void => {
-          clearTimeout(timer);
-          resolve();
+        // A record that never arrives (e.g. an aborted transaction's marker at the end) must not hang the
+        // read. Only the wait for a fetch counts: `keep` may take long (a replay sends as it reads).
+        let idle: ReturnType<typeof setTimeout> | undefined;
+        const waitForFetch = (): void => {
+          clearTimeout(idle);
+          idle = setTimeout(() => resolve(), 60_000);
         };
-        consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
+        const finish = (error?: unknown): void => {
+          done = true;
+          clearTimeout(idle);
+          if (error === undefined) resolve();
+          else reject(error);
+        };
+        waitForFetch();
+        consumer.on(consumer.events.CRASH, (event) => finish(event.payload.error));
         void consumer.subscribe({ topic, fromBeginning: true }).then(() =>
           consumer.run({
             autoCommit: false,
             eachBatch: async ({ batch }) => {
+              clearTimeout(idle);
               for (const message of batch.messages) {
                 const end = remaining.get(batch.partition);
                 if (done || end === undefined) break;
@@ -99,37 +150,22 @@ async function readTopic(kafka: Kafka, topic: string, from: ReadonlyMap<number, 
                   remaining.delete(batch.partition);
                   break;
                 }
-                const headers = textHeaders(message.headers);
-                const more = keep({
-                  partition: batch.partition,
-                  offset: message.offset,
-                  key: message.key,
-                  value: message.value,
-                  timestamp: message.timestamp,
-                  headers,
-                  error: {
-                    class: headers[headerNames.errorClass],
-                    message: headers[headerNames.errorMessage],
-                    stage: headers[headerNames.errorStage],
-                    attempts: optionalNumber(headers[headerNames.errorAttempts]),
-                  },
-                  source: {
-                    topic: headers[headerNames.sourceTopic],
-                    partition: optionalNumber(headers[headerNames.sourcePartition]),
-                    offset: headers[headerNames.sourceOffset],
-                    timestamp: headers[headerNames.sourceTimestamp],
-                  },
-                  algorithm: headers[headerNames.algorithm],
-                  version: headers[headerNames.version],
-                  flow: headers[headerNames.flow],
-                });
+                let more: boolean;
+                try {
+                  more = await keep(dlqRecordOf(batch.partition, message));
+                } catch (error) {
+                  // Not thrown to kafkajs, which would hand the same batch to `keep` again.
+                  finish(error);
+                  return;
+                }
                 if (!more) done = true;
                 if (BigInt(message.offset) + 1n >= end) remaining.delete(batch.partition);
               }
               if (done || remaining.size === 0) finish();
+              else waitForFetch();
             },
           }),
-        ).catch(reject);
+        ).catch(finish);
       });
     } finally {
       await consumer.disconnect();
@@ -194,10 +230,22 @@ export interface ReplayResult {
 
 const runtimeHeaders = new Set<string>(Object.values(headerNames));
 
+/** The record a replay writes for a DLQ record: its key, value and timestamp, its headers without the runtime's, and where it came from. */
+function replayMessage(record: DlqRecord, options: ReplayOptions): Message {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.headers)) if (!runtimeHeaders.has(name)) headers[name] = value;
+  headers['eventflows.replay.from'] = `${options.dlqTopic}/${record.partition}/${record.offset}`;
+  if (options.replayedBy) headers['eventflows.replay.by'] = options.replayedBy;
+  return { key: record.key, value: record.value, timestamp: record.timestamp, headers };
+}
+
 /**
  * Puts `owner`'s DLQ records back on its topic with their original key, value, timestamp and headers (the
- * runtime's error and source headers removed, `eventflows.replay.*` added), in one batched send. Records
- * that are not the owner's are skipped, never written. The DLQ itself is left as it is.
+ * runtime's error and source headers removed, `eventflows.replay.*` added), in DLQ order. Records that
+ * are not the owner's are skipped, never written. Records are sent as they are read, in produce requests
+ * under Kafka's size limit, so a DLQ of any size is replayed holding about {@link pageBytes} of it. When
+ * sending fails, the records sent before stay on the topic and the error says at least how many they were.
+ * The DLQ itself is left as it is.
  */
 export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<ReplayResult> {
   const wanted = options.select === 'all' ? undefined : new Set(options.select.map((p) => `${p.partition}:${p.offset}`));
@@ -208,43 +256,52 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
       if (current === undefined || BigInt(p.offset) < BigInt(current)) from.set(p.partition, p.offset);
     }
   }
-  const found: DlqRecord[] = [];
-  await readTopic(kafka, options.dlqTopic, from, (record) => {
-    if (!wanted || wanted.has(`${record.partition}:${record.offset}`)) found.push(record);
-    return !wanted || found.length < wanted.size;
-  });
-  const byTopic = new Map<string, Message[]>();
+  const to = { topic: options.owner.topic };
+  const found = new Set<string>();
   const replayed: Array<DlqPosition & { sourceTopic: string }> = [];
   const skipped: SkippedRecord[] = [];
-  for (const record of found) {
-    const reason = notOwnedBecause(record, options.owner);
-    if (reason !== undefined) {
-      skipped.push({ partition: record.partition, offset: record.offset, reason });
-      continue;
-    }
-    const topic = options.owner.topic;
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(record.headers)) if (!runtimeHeaders.has(name)) headers[name] = value;
-    headers['eventflows.replay.from'] = `${options.dlqTopic}/${record.partition}/${record.offset}`;
-    if (options.replayedBy) headers['eventflows.replay.by'] = options.replayedBy;
-    const list = byTopic.get(topic) ?? [];
-    list.push({ key: record.key, value: record.value, timestamp: record.timestamp, headers });
-    byTopic.set(topic, list);
-    replayed.push({ partition: record.partition, offset: record.offset, sourceTopic: topic });
+  let page: Array<{ to: typeof to; message: Message; position: DlqPosition }> = [];
+  let pageSize = 0;
+  const producer = (options.sourceKafka ?? kafka).producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const sendPage = async (): Promise<void> => {
+    if (page.length === 0) return;
+    const sending = page;
+    page = [];
+    pageSize = 0;
+    await sendRecords(producer, sending);
+    for (const { position } of sending) replayed.push({ ...position, sourceTopic: to.topic });
+  };
+  try {
+    await readTopic(kafka, options.dlqTopic, from, async (record) => {
+      const position = { partition: record.partition, offset: record.offset };
+      if (wanted) {
+        const key = `${record.partition}:${record.offset}`;
+        if (!wanted.has(key)) return true;
+        found.add(key);
+      }
+      const reason = notOwnedBecause(record, options.owner);
+      if (reason !== undefined) {
+        skipped.push({ ...position, reason });
+      } else {
+        const message = replayMessage(record, options);
+        page.push({ to, message, position });
+        pageSize += recordBytes(message);
+        if (pageSize >= pageBytes) await sendPage();
+      }
+      return !wanted || found.size < wanted.size;
+    });
+    await sendPage();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // `replayed` holds the pages acknowledged in full; part of the page being sent may be on the topic too.
+    throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${replayed.length} record(s) to ${to.topic}: ${message}`, { cause: error });
+  } finally {
+    await producer.disconnect();
   }
   if (wanted) {
-    const seen = new Set(found.map((r) => `${r.partition}:${r.offset}`));
     for (const p of options.select as readonly DlqPosition[]) {
-      if (!seen.has(`${p.partition}:${p.offset}`)) skipped.push({ partition: p.partition, offset: p.offset, reason: 'not in the DLQ' });
-    }
-  }
-  if (byTopic.size > 0) {
-    const producer = (options.sourceKafka ?? kafka).producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    try {
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-    } finally {
-      await producer.disconnect();
+      if (!found.has(`${p.partition}:${p.offset}`)) skipped.push({ partition: p.partition, offset: p.offset, reason: 'not in the DLQ' });
     }
   }
   return { replayed, skipped };

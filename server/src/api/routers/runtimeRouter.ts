@@ -1,5 +1,5 @@
 import { AlgorithmRef, Id, parseAlgorithmRef, TopicName, type SubscribeBinding } from '@event-flows/model';
-import { kafkaClient, peekDlq, replayDlq, type BindingStatus, type DlqRecord } from '@event-flows/runtime';
+import { kafkaClient, peekDlq, replayDlq, type BindingStatus, type DlqRecord, type ReplayResult } from '@event-flows/runtime';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { canRead, type User } from '../../identity/identity.ts';
@@ -138,14 +138,16 @@ export const runtimeRouter = router({
         assertCanWrite(ctx.user, org);
         // The records go to the subscription's own topic on its own connection, whatever their headers say.
         const sourceKafka = binding.connection === dlq.connection ? kafka : await adminKafka(ctx.services, binding.connection);
-        const result = await replayDlq(kafka, { dlqTopic: dlq.topic, owner: binding, sourceKafka, select: input.select, replayedBy: ctx.user.id });
-        await audit(ctx.services.db, {
-          actor: ctx.user.id,
-          action: 'dlq.replay',
-          target: `${input.algorithm} ${input.connection}/${input.topic}`,
-          result: 'ok',
-          detail: { dlq: dlq.topic, replayed: result.replayed.length, skipped: result.skipped.length },
-        });
+        const entry = { actor: ctx.user.id, action: 'dlq.replay', target: `${input.algorithm} ${input.connection}/${input.topic}` };
+        let result: ReplayResult;
+        try {
+          result = await replayDlq(kafka, { dlqTopic: dlq.topic, owner: binding, sourceKafka, select: input.select, replayedBy: ctx.user.id });
+        } catch (error) {
+          // A replay sends as it reads: one that fails may have written some records, which the log must show.
+          await audit(ctx.services.db, { ...entry, result: 'failed', detail: { dlq: dlq.topic, error: error instanceof Error ? error.message : String(error) } });
+          throw error;
+        }
+        await audit(ctx.services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, replayed: result.replayed.length, skipped: result.skipped.length } });
         return result;
       }),
   }),
