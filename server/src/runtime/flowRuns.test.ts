@@ -7,6 +7,7 @@ import { pipelineGraph } from '@event-flows/model';
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployFlow } from '../deploy/deployEngine.ts';
+import { addGrants, removeGrant } from '../store/access.ts';
 import { createFlow } from '../store/flows.ts';
 import { users } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
@@ -133,6 +134,38 @@ describe('a deployed flow runs', () => {
     // Only the org's topics: another org's member cannot send there.
     const refused = await bed.call('mutation', 'runtime.sendTestMessage', { orgId: 'acme', connection: 'local', topic: 'orders', value: '{}' }, tokens.otherMember);
     expect(refused.status).toBe(403);
+  });
+
+  it("refuses a member a test message to a topic another org's algorithms may use too, or that the org is not granted; a cluster admin may send", async () => {
+    const send = (orgId: string, topic: string, token: string) =>
+      bed.call('mutation', 'runtime.sendTestMessage', { orgId, connection: 'local', topic, value: '{"id":"o-probe","amount":1}' }, token);
+    const records = async (topic: string) => (await bed.admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
+    // Globex is granted to read Acme's input topic: a subscribe grant, no write for anyone of Globex.
+    const globexGrant = { connection: 'local', topic: 'orders', algorithm: 'globex/score', access: 'subscribe' as const };
+    await addGrants(bed.services.db, [globexGrant], 'ada');
+    try {
+      const before = await records('orders');
+      const member = await send('acme', 'orders', tokens.member);
+      expect(member.status).toBe(403);
+      expect(member.body.error?.data.code).toBe('FORBIDDEN');
+      expect(member.body.error?.message).toMatch(/another org/);
+      const otherMember = await send('globex', 'orders', tokens.otherMember);
+      expect(otherMember.status).toBe(403);
+      expect(otherMember.body.error?.message).toMatch(/another org/);
+      expect(await records('orders')).toBe(before);
+      expect((await send('acme', 'orders', tokens.admin)).status).toBe(200);
+      expect(await records('orders')).toBe(before + 1);
+    } finally {
+      await removeGrant(bed.services.db, globexGrant);
+    }
+
+    // A topic no algorithm of the org is granted: only a cluster admin.
+    await bed.admin.createTopics({ topics: [{ topic: 'ops.only', numPartitions: 1 }], waitForLeaders: true });
+    const ungranted = await send('acme', 'ops.only', tokens.member);
+    expect(ungranted.status).toBe(403);
+    expect(ungranted.body.error?.message).toMatch(/granted/);
+    expect((await send('acme', 'ops.only', tokens.admin)).status).toBe(200);
+    expect(await records('ops.only')).toBe(1);
   });
 
   it('streams statuses over SSE to a signed-in reader', async () => {

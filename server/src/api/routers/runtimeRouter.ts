@@ -63,6 +63,27 @@ async function adminKafka(services: Services, connection: string) {
   return kafkaClient(kafkaConnectionOf(config), config.auth.mechanism === 'none' ? undefined : config.auth, 'event-flows-studio');
 }
 
+/** Refuses, with the reason, a topic that the org's algorithms are not granted or that another org's algorithms are granted or use. */
+async function assertOrgOwnsTopic(services: Services, input: { orgId: string; connection: string; topic: string }): Promise<void> {
+  const onTopic = (ref: { connection: string; topic: string } | null | undefined) => ref?.connection === input.connection && ref.topic === input.topic;
+  const ofOtherOrg = (algorithm: string) => parseAlgorithmRef(algorithm)?.org !== input.orgId;
+  const grants = (await listGrants(services.db)).filter(onTopic);
+  if (!grants.some((g) => !ofOtherOrg(g.algorithm))) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `No algorithm of "${input.orgId}" is granted "${input.topic}"; test messages go only to the org's own topics.` });
+  }
+  // Bindings, and a subscription's DLQ, should lie inside grants; they are checked as well because the rule is
+  // about whose pipeline uses the topic, not only about the allow-list.
+  const shared =
+    grants.some((g) => ofOtherOrg(g.algorithm)) ||
+    (await listBindings(services.db)).some((b) => ofOtherOrg(b.algorithm) && (onTopic(b) || (b.direction === 'subscribe' && onTopic(b.dlq))));
+  if (shared) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: `"${input.topic}" is also granted to or used by another org's algorithms, so a test message could reach their pipeline; only a cluster admin may send one there.`,
+    });
+  }
+}
+
 /** Live status of the running bindings, and the DLQ tools. */
 export const runtimeRouter = router({
   status: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).query(({ ctx, input }) => {
@@ -97,15 +118,17 @@ export const runtimeRouter = router({
     }
   }),
 
-  /** Sends one message to a topic, as the canvas's "send test message": for topics the org's algorithms are granted. */
+  /**
+   * Sends one message to a topic, as the canvas's "send test message". The server writes as its own
+   * (admin) principal, so a member may send only to the org's own topics: granted to the org's
+   * algorithms and to no other org's, nor used by another org's binding (another org's pipeline must
+   * not receive what a member of this one made up). A cluster admin may send to any topic.
+   */
   sendTestMessage: memberProcedure
     .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(1_000_000) }))
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
-      const granted = (await listGrants(ctx.services.db)).some(
-        (g) => g.connection === input.connection && g.topic === input.topic && parseAlgorithmRef(g.algorithm)?.org === input.orgId,
-      );
-      if (!granted) throw new TRPCError({ code: 'FORBIDDEN', message: `No algorithm of "${input.orgId}" is granted "${input.topic}"; test messages go only to the org's topics.` });
+      if (ctx.user.role !== 'admin') await assertOrgOwnsTopic(ctx.services, input);
       const kafka = await adminKafka(ctx.services, input.connection);
       const producer = kafka.producer({ allowAutoTopicCreation: false });
       await producer.connect();
