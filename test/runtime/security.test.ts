@@ -120,4 +120,43 @@ describe('with SASL and ACLs on', () => {
     ).toBe(true);
     await ac.disconnect();
   });
+
+  it('starts a binding whose sign-in failed once its account exists, and one the ACLs refused once they are created, with no restart of the runtime', { timeout: 90_000 }, async () => {
+    const enrich = userNameFor('acme/enrich');
+    const passwords: Record<string, string> = { [classify]: users[classify] as string, [enrich]: 'enrich-secret' };
+    await createTopics(admin, { 'late.in': 1, 'late.out': 1, 'bare.in': 1, 'bare.out': 1 });
+    const late = subscribeBinding('acme/enrich', 'late.in', ['late.out']);
+    const bare = subscribeBinding('acme/classify', 'bare.in', ['bare.out']);
+    const publishes = [late, bare].map((b): PublishBinding => ({ ...b, direction: 'publish', topic: b.outputs[0]?.topic ?? '' }));
+    const ac = admin.admin();
+    await ac.connect();
+    // enrich's ACLs are there, its account is not; classify has an account but no ACLs for this binding.
+    await ac.createAcls({ acl: aclsFor([late, publishes[0] as PublishBinding]).map(kafkajsAcl) });
+    const healing = createRuntime({
+      connections: async () => ({ brokers: [broker.address] }),
+      credentials: async (principal) => {
+        const name = principal.replace(/^User:/, '');
+        return { mechanism: 'plain', username: name, password: passwords[name] ?? '' };
+      },
+      consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, maxWaitTimeMs: 100 },
+      drainTimeoutMs: 1_000,
+      recoveryBackoffMs: 500,
+    });
+    try {
+      await healing.reconcile([late, bare, ...publishes]);
+      const statusOf = (topic: string) => healing.status().find((s) => s.topic === topic);
+      expect(await eventually(() => statusOf('late.in')?.state === 'error' && statusOf('bare.in')?.state === 'error', 20_000, 50)).toBe(true);
+      await produce(admin, 'late.in', [{ key: 'o-1', value: JSON.stringify({ id: 'o-1', class: 'small' }) }]);
+      await produce(admin, 'bare.in', [{ key: 'o-2', value: JSON.stringify({ id: 'o-2', amount: 5 }) }]);
+
+      broker.setSaslUser(enrich, passwords[enrich] as string);
+      await ac.createAcls({ acl: aclsFor([bare, publishes[1] as PublishBinding]).map(kafkajsAcl) });
+      expect(await eventually(async () => (await countRecords(admin, 'late.out')) === 1, 30_000)).toBe(true);
+      expect(await eventually(async () => (await countRecords(admin, 'bare.out')) === 1, 30_000)).toBe(true);
+      expect(await eventually(() => statusOf('late.in')?.state === 'running' && statusOf('bare.in')?.state === 'running', 10_000)).toBe(true);
+    } finally {
+      await healing.close({ drain: false });
+      await ac.disconnect();
+    }
+  });
 });

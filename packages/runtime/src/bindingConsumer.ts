@@ -27,7 +27,10 @@ export interface BindingEnvironment {
   invokerFor(algorithm: string): Invoker;
   readonly settings: ConsumerSettings;
   log(line: string): void;
-  /** Told once when the binding pauses in error; `kafka` failures (publish, DLQ, commit) may heal by themselves. */
+  /**
+   * Told once when the binding pauses in error; `kafka` failures (a consumer that could not start or that
+   * kafkajs gave up, a refused publish, DLQ write or commit) may heal by themselves.
+   */
   onHalt?(consumer: BindingConsumer, failureClass: 'transient' | 'permanent' | 'kafka'): void;
 }
 
@@ -74,7 +77,7 @@ export class BindingConsumer {
     return this.binding;
   }
 
-  /** Joins the consumer group and starts consuming; resolves once the consumer runs. */
+  /** Joins the consumer group and starts consuming; resolves once the consumer runs, or once it halted because it could not. */
   async start(): Promise<void> {
     const b = this.binding;
     const settings = this.env.settings;
@@ -96,8 +99,15 @@ export class BindingConsumer {
       });
       consumer.on(consumer.events.CRASH, (event) => {
         if (this.stopping) return;
-        this.status.fail({ message: event.payload.error.message, class: 'kafka', stage: 'consume', at: Date.now() });
-        this.env.log(`binding ${b.algorithm} on ${b.topic}: consumer crashed (${event.payload.error.message})`);
+        const { error, restart } = event.payload;
+        if (restart) {
+          // kafkajs starts this consumer again by itself.
+          this.status.fail({ message: error.message, class: 'kafka', stage: 'consume', at: Date.now() });
+          this.env.log(`binding ${b.algorithm} on ${b.topic}: consumer crashed, kafkajs restarts it (${error.message})`);
+        } else {
+          // kafkajs gave this consumer up (e.g. a missing ACL): the runtime must start a new one.
+          this.halt('consume', `the consumer crashed: ${error.message}`, 'kafka');
+        }
       });
       await consumer.connect();
       await consumer.subscribe({ topic: b.topic, fromBeginning: (settings.startFrom ?? 'earliest') === 'earliest' });
@@ -108,9 +118,9 @@ export class BindingConsumer {
         eachBatch: (payload) => this.onBatch(payload),
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.status.fail({ message, class: 'kafka', stage: 'consume', at: Date.now() });
-      this.env.log(`binding ${b.algorithm} on ${b.topic}: could not start (${message})`);
+      if (this.stopping) return;
+      // Sign-in refused, broker down, ACL or topic missing: all may heal, so it is a Kafka failure the runtime retries.
+      this.halt('consume', `could not start: ${error instanceof Error ? error.message : String(error)}`, 'kafka');
     }
   }
 
@@ -188,7 +198,12 @@ export class BindingConsumer {
     await Promise.all([...byConnection].map(async ([connection, list]) => sendRecords(await this.producerFor(connection), list)));
   }
 
-  private halt(partition: number, stage: string, message: string, failureClass: 'transient' | 'permanent' | 'kafka', offset?: string): void {
+  /**
+   * Stands the binding in error and tells the runtime, once. `position` is where processing stopped: that
+   * partition's consumer is paused there. Without it the consumer is not running (it could not start, or
+   * kafkajs gave it up) and there is nothing to pause.
+   */
+  private halt(stage: string, message: string, failureClass: 'transient' | 'permanent' | 'kafka', position?: { partition: number; offset?: string | undefined }): void {
     const b = this.binding;
     const first = !this.halted;
     this.halted = true;
@@ -197,10 +212,14 @@ export class BindingConsumer {
       class: failureClass,
       stage,
       at: Date.now(),
-      ...(offset !== undefined ? { source: { topic: b.topic, partition, offset } } : {}),
+      ...(position?.offset !== undefined ? { source: { topic: b.topic, partition: position.partition, offset: position.offset } } : {}),
     });
-    this.env.log(`binding ${b.algorithm} on ${b.topic} paused in error at partition ${partition}${offset ? ` offset ${offset}` : ''}: ${message}`);
-    this.consumer?.pause([{ topic: b.topic }]);
+    if (position) {
+      this.env.log(`binding ${b.algorithm} on ${b.topic} paused in error at partition ${position.partition}${position.offset ? ` offset ${position.offset}` : ''}: ${message}`);
+      this.consumer?.pause([{ topic: b.topic }]);
+    } else {
+      this.env.log(`binding ${b.algorithm} on ${b.topic} stopped in error: ${message}`);
+    }
     if (first) this.env.onHalt?.(this, failureClass);
   }
 
@@ -243,7 +262,7 @@ export class BindingConsumer {
         if (stop?.kind === 'halt') {
           this.status.failed++;
           const f = stop.failure;
-          this.halt(batch.partition, f?.stage ?? 'invoke', `${f?.message ?? 'failed'} (no DLQ: the binding waits)`, f?.failureClass ?? 'permanent', stop.message.offset);
+          this.halt(f?.stage ?? 'invoke', `${f?.message ?? 'failed'} (no DLQ: the binding waits)`, f?.failureClass ?? 'permanent', { partition: batch.partition, offset: stop.message.offset });
         }
         if (stop) return;
       }
@@ -266,7 +285,7 @@ export class BindingConsumer {
       const publishFailed = published?.status === 'rejected';
       const reason = publishFailed ? (published as PromiseRejectedResult).reason : (deadLettered as PromiseRejectedResult).reason;
       const message = reason instanceof Error ? reason.message : String(reason);
-      this.halt(partition, publishFailed ? 'publish' : 'dead-letter', `${publishFailed ? 'publishing' : 'writing to the DLQ'} failed: ${message}`, 'kafka', finished[0]?.message.offset);
+      this.halt(publishFailed ? 'publish' : 'dead-letter', `${publishFailed ? 'publishing' : 'writing to the DLQ'} failed: ${message}`, 'kafka', { partition, offset: finished[0]?.message.offset });
       return false;
     }
     this.status.consumed += finished.length;

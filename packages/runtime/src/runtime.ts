@@ -21,7 +21,7 @@ export interface RuntimeOptions {
   invokerFor?(algorithm: string): 'builtin' | 'http';
   /** Consumer-group timings. */
   consumer?: ConsumerSettings;
-  /** First wait before a binding that Kafka refused (a publish, DLQ or commit failure) tries again; it doubles up to 5 min (default 5 s). */
+  /** First wait before a binding that Kafka refused (it could not start or its consumer was given up, or a publish, DLQ or commit failed) tries again; it doubles up to 5 min (default 5 s). */
   recoveryBackoffMs?: number;
   /** How long `close({ drain: true })` and stopping a binding wait for in-flight work (default 30 s). */
   drainTimeoutMs?: number;
@@ -88,8 +88,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     settings: options.consumer ?? {},
     log,
     onHalt(consumer, failureClass) {
-      // An algorithm's own failure without a DLQ waits for a person; Kafka refusing a write may heal
-      // (a broker back, an ACL restored), so the binding tries again from its last commit, backing off.
+      // An algorithm's own failure without a DLQ waits for a person; Kafka refusing a sign-in, a consumer
+      // or a write may heal (an account created, a broker back, an ACL restored), so the binding tries
+      // again from its last commit, backing off. Reconciling would not: its binding has not changed.
       if (failureClass !== 'kafka' || closed) return;
       const tries = consumer.status.consumed > 0 ? 1 : (healing.get(consumer.key) ?? 0) + 1;
       healing.set(consumer.key, tries);
