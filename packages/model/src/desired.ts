@@ -111,6 +111,11 @@ export const Actual = z.strictObject({
   grants: z.array(Grant),
   /** Connections whose cluster has no authorizer (CreateAcls answers SECURITY_DISABLED). */
   connectionsWithoutAuthorizer: z.array(Id),
+  /**
+   * The connections whose ACLs were read: `acls` and `managedAcls` are complete for these alone, so ACLs
+   * are created and deleted only there. Absent: they are complete for every connection.
+   */
+  aclsReadOn: z.array(Id).optional(),
 });
 export type Actual = z.infer<typeof Actual>;
 export type ActualTopic = Actual['topics'][number];

@@ -5,27 +5,9 @@ import { listGrantRequests, decideGrantRequest } from '../store/access.ts';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
 import { listDeployments } from '../store/deployments.ts';
 import { createFlow, saveFlow } from '../store/flows.ts';
-import { startTestBed, users, type TestBed } from '../testing/harness.ts';
+import { aclsOf, startTestBed, users, type TestBed } from '../testing/harness.ts';
 import type { KafkaGateway } from '../kafka/kafkaGateway.ts';
 import { deployFlow, previewDeploy, undeployFlow } from './deployEngine.ts';
-
-const anyAcl = {
-  resourceType: AclResourceTypes.ANY,
-  resourcePatternType: ResourcePatternTypes.ANY,
-  operation: AclOperationTypes.ANY,
-  permissionType: AclPermissionTypes.ANY,
-};
-
-// kafkajs's enums are plain objects at run time (no reverse mapping), so names are looked up by value.
-const nameOf = (values: object, value: number) => Object.entries(values).find(([, v]) => v === value)?.[0];
-
-/** The ACLs of a principal in Kafka, as `TYPE:name:OPERATION`, sorted. */
-async function aclsOf(bed: TestBed, principal: string): Promise<string[]> {
-  const { resources } = await bed.admin.describeAcls({ ...anyAcl, principal });
-  return resources
-    .flatMap((r) => r.acls.map((a) => `${nameOf(AclResourceTypes, r.resourceType)}:${r.resourceName}:${nameOf(AclOperationTypes, a.operation)}`))
-    .sort();
-}
 
 const mutating = ['CreateTopics', 'CreateAcls', 'DeleteAcls', 'CreatePartitions', 'DeleteTopics'];
 function mutatingCounts(bed: TestBed): Record<string, number> {
@@ -57,7 +39,7 @@ describe('deploy life cycle', () => {
     const result = await deployFlow(bed.services, { flowId, revision: 1, actor: users.member });
     expect(result.status).toBe('deployed');
     expect(await bed.admin.listTopics()).toEqual(expect.arrayContaining(['orders', 'orders.classified', 'orders.enriched', 'alerts', 'orders.dlq']));
-    expect(await aclsOf(bed, 'User:eventflows.acme.classify')).toEqual([
+    expect(await aclsOf(bed.admin, 'User:eventflows.acme.classify')).toEqual([
       'GROUP:eventflows.acme.classify.orders:READ',
       'TOPIC:orders.classified:WRITE',
       'TOPIC:orders.dlq:WRITE',
@@ -98,8 +80,8 @@ describe('deploy life cycle', () => {
     });
     const result = await undeployFlow(bed.services, { flowId, actor: users.member });
     expect(result.status).toBe('deployed');
-    expect(await aclsOf(bed, 'User:eventflows.acme.classify')).toEqual(['TOPIC:orders:DESCRIBE']);
-    expect(await aclsOf(bed, 'User:ops')).toEqual(['TOPIC:orders:READ']);
+    expect(await aclsOf(bed.admin, 'User:eventflows.acme.classify')).toEqual(['TOPIC:orders:DESCRIBE']);
+    expect(await aclsOf(bed.admin, 'User:ops')).toEqual(['TOPIC:orders:READ']);
     expect(await listBindings(bed.services.db)).toEqual([]);
     expect(await listManagedAcls(bed.services.db)).toEqual([]);
     expect(await bed.admin.listTopics()).toEqual(expect.arrayContaining(['orders', 'orders.dlq']));
@@ -191,7 +173,7 @@ describe('a failure part way, then a retry', () => {
       const retried = await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.member });
       expect(retried.status).toBe('deployed');
       if (retried.status === 'deployed') expect(retried.deployment.plan?.actions.some((a) => a.kind === 'create-topic')).toBe(false);
-      expect(await aclsOf(bed, 'User:eventflows.acme.alert')).toEqual(['GROUP:eventflows.acme.alert.orders.enriched:READ', 'TOPIC:alerts:WRITE', 'TOPIC:orders.enriched:READ']);
+      expect(await aclsOf(bed.admin, 'User:eventflows.acme.alert')).toEqual(['GROUP:eventflows.acme.alert.orders.enriched:READ', 'TOPIC:alerts:WRITE', 'TOPIC:orders.enriched:READ']);
       expect(await listBindings(bed.services.db)).toHaveLength(6);
       const again = await previewDeploy(bed.services, flow.id, users.member);
       expect(again.plan.actions).toEqual([]);

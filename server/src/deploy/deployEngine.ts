@@ -51,11 +51,20 @@ async function loadFlow(services: Services, flowId: string): Promise<Flow> {
   return flow;
 }
 
-/** The connections a change of this flow touches: those its graph names and those its bindings use now. */
+/**
+ * The connections a change of this flow touches: those its graph names (every topic of the bindings it
+ * compiles to, DLQs and outputs included) and those its bindings use now, with their DLQs and outputs.
+ */
 async function connectionsOf(services: Services, flowId: string, graph: FlowGraph): Promise<Map<string, ConnectionConfig>> {
   const ids = new Set<string>();
   for (const node of graph.nodes) if (node.kind === 'topic') ids.add(node.connection);
-  for (const b of await listBindings(services.db, { flowId })) ids.add(b.connection);
+  for (const b of await listBindings(services.db, { flowId })) {
+    ids.add(b.connection);
+    if (b.direction === 'subscribe') {
+      if (b.dlq) ids.add(b.dlq.connection);
+      for (const output of b.outputs) ids.add(output.connection);
+    }
+  }
   const configs = new Map<string, ConnectionConfig>();
   for (const id of [...ids].sort()) {
     const config = await getConnectionConfig(services.db, services.secrets, id);

@@ -1,4 +1,4 @@
-import type { Actual, Binding } from '@event-flows/model';
+import type { Actual } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
@@ -6,7 +6,8 @@ import { listBindings, listManagedAcls } from '../store/deployState.ts';
 
 /**
  * Reads what exists now for the given connections: topics and ACLs from Kafka (one Metadata and one
- * DescribeAcls per connection), the ACLs we created and every enabled binding and grant from the database.
+ * DescribeAcls per connection) and the ACLs we created on them; every enabled binding and grant from
+ * the database.
  */
 export async function readActual(services: Services, connections: readonly ConnectionConfig[]): Promise<Actual> {
   const perConnection = await Promise.all(
@@ -21,10 +22,11 @@ export async function readActual(services: Services, connections: readonly Conne
     topics: perConnection.flatMap((c) => c.topics),
     acls: perConnection.flatMap((c) => c.acls.acls),
     managedAcls: managedAcls.filter((a) => ids.has(a.connection)),
-    // Only bindings on the connections read: the plan derives ACLs from them, and can only compare
-    // those with the ACLs of clusters it has looked at.
-    bindings: bindings.filter((b: Binding) => ids.has(b.connection) && (b.direction === 'publish' || !b.dlq || ids.has(b.dlq.connection))),
+    // Every binding: each ACL one of them needs must count as needed, whichever connections its
+    // binding touches. The plan changes ACLs only on the connections read.
+    bindings,
     grants: grants.map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
     connectionsWithoutAuthorizer: perConnection.filter((c) => !c.acls.authorizer).map((c) => c.id),
+    aclsReadOn: [...ids],
   };
 }

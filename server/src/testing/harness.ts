@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming, demoCatalog, type Binding } from '@event-flows/model';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin } from 'kafkajs';
 import { secretBox } from '../connections/secretBox.ts';
 import type { Db } from '../db/db.ts';
 import { openDb } from '../db/openDb.ts';
@@ -123,4 +123,46 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
       await broker.close();
     },
   };
+}
+
+/** A second cluster a test bed's server knows as a connection of its own. */
+export interface ExtraConnection {
+  broker: RunningBroker;
+  /** A kafkajs admin client signed in as this broker's super user. */
+  admin: Admin;
+  close(): Promise<void>;
+}
+
+/** Starts another embedded broker with authorization on and adds it to the bed's server as connection `id`. */
+export async function addConnection(bed: TestBed, id: string): Promise<ExtraConnection> {
+  const broker = await startBroker({ port: 0, saslUsers: { admin: 'admin-secret' }, superUsers: ['admin'], log: () => undefined });
+  const auth = { mechanism: 'plain', username: 'admin', password: 'admin-secret' } as const;
+  await upsertConnection(bed.services.db, bed.services.secrets, { id, name: id, bootstrap: [broker.address], auth, tls: { enabled: false } }, 'create');
+  const admin = new Kafka({ clientId: 'test-observer', brokers: [broker.address], logLevel: logLevel.NOTHING, sasl: auth }).admin();
+  await admin.connect();
+  return {
+    broker,
+    admin,
+    async close() {
+      await admin.disconnect();
+      await broker.close();
+    },
+  };
+}
+
+// kafkajs's enums are plain objects at run time (no reverse mapping), so names are looked up by value.
+const nameOf = (values: object, value: number) => Object.entries(values).find(([, v]) => v === value)?.[0];
+
+/** The ACLs of a principal in a cluster, as `TYPE:name:OPERATION`, sorted. */
+export async function aclsOf(admin: Admin, principal: string): Promise<string[]> {
+  const { resources } = await admin.describeAcls({
+    resourceType: AclResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    operation: AclOperationTypes.ANY,
+    permissionType: AclPermissionTypes.ANY,
+    principal,
+  });
+  return resources
+    .flatMap((r) => r.acls.map((a) => `${nameOf(AclResourceTypes, r.resourceType)}:${r.resourceName}:${nameOf(AclOperationTypes, a.operation)}`))
+    .sort();
 }

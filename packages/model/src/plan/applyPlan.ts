@@ -53,5 +53,6 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
     bindings: [...bindings.values()],
     grants: [...grants.values()],
     connectionsWithoutAuthorizer: [...actual.connectionsWithoutAuthorizer],
+    ...(actual.aclsReadOn ? { aclsReadOn: [...actual.aclsReadOn] } : {}),
   };
 }

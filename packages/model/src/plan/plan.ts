@@ -28,8 +28,9 @@ export interface PlanOptions {
  * Computes the ordered, idempotent actions that take Kafka and the bindings from `actual` to what one
  * flow's `desired` needs (DESIGN §3). Guarantees: it never deletes a topic; it deletes only ACLs that
  * Event Flows Studio created (`actual.managedAcls`) and that no enabled binding of any flow needs; it
- * starts, updates and stops only this flow's bindings; it reports drift. Planning again after applying
- * the plan yields no actions.
+ * starts, updates and stops only this flow's bindings; it creates and deletes ACLs only on the
+ * connections whose ACLs were read (`actual.aclsReadOn`); it reports drift. Planning again after
+ * applying the plan yields no actions.
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
   // Grants and bindings mostly name the same (topic, algorithm) pairs: the longest list sizes the table.
@@ -110,7 +111,10 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
       notes.push(`Kafka on "${connection}" has no authorizer: ACLs cannot be set there, so the broker does not enforce which algorithm may use which topic.`);
     }
   }
-  // ACLs exist for exactly the enabled bindings of every flow once this plan is applied.
+  // ACLs exist for exactly the enabled bindings of every flow once this plan is applied. They are
+  // required by the bindings of every connection, but compared only where Kafka's were read.
+  const readOn = actual.aclsReadOn && new Set(actual.aclsReadOn);
+  const untouched = (connection: string) => unenforced.has(connection) || (readOn !== undefined && !readOn.has(connection));
   const sortedAcls = actual.acls.length === 0 && actual.managedAcls.length === 0;
   if (sortedAcls) {
     // Nothing in Kafka to compare with: each required ACL is created, already in order.
@@ -120,7 +124,7 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
     actions['create-acl'].expect(requiredAcls.length);
     for (let i = 0; i < requiredAcls.length; i++) {
       const acl = requiredAcls[i] as Acl;
-      if (!unenforced.has(acl.connection)) actions['create-acl'].add({ kind: 'create-acl', acl, drift: false });
+      if (!untouched(acl.connection)) actions['create-acl'].add({ kind: 'create-acl', acl, drift: false });
     }
   } else {
     const required = aclMapFor(started, aclMapFor(otherFlows));
@@ -129,13 +133,13 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
     actions['create-acl'].expect(required.size);
     actions['delete-acl'].expect(managed.size);
     for (const [key, acl] of required) {
-      if (present.has(key) || unenforced.has(acl.connection)) continue;
+      if (present.has(key) || untouched(acl.connection)) continue;
       const missing = managed.has(key);
       if (missing) drift.push({ kind: 'acl-missing', acl });
       actions['create-acl'].add({ kind: 'create-acl', acl, drift: missing });
     }
     for (const [key, acl] of managed) {
-      if (!required.has(key) && !unenforced.has(acl.connection)) actions['delete-acl'].add({ kind: 'delete-acl', acl });
+      if (!required.has(key) && !untouched(acl.connection)) actions['delete-acl'].add({ kind: 'delete-acl', acl });
     }
   }
 
