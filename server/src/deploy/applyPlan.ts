@@ -32,9 +32,10 @@ async function step(title: string, listener: StepListener, work: () => Promise<{
 
 /**
  * Carries out a plan, in the plan's order, with batched admin requests: per connection one
- * CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded; the database
- * follows Kafka (an ACL is recorded as ours only once Kafka created it). Bindings change in one
- * transaction, then the runtime is handed the full set of enabled bindings, then unneeded ACLs go.
+ * CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded. The record of
+ * our ACLs always covers every one we made in Kafka: an ACL is recorded before CreateAcls and forgotten
+ * only after DeleteAcls, so none is ever left in Kafka unrecorded. Bindings change in one transaction,
+ * then the runtime is handed the full set of enabled bindings, then unneeded ACLs go.
  */
 export async function applyPlan(
   services: Services,
@@ -69,9 +70,16 @@ export async function applyPlan(
   for (const [connection, { create }] of aclChanges) {
     if (create.length === 0) continue;
     await step(`Add ${create.length} ACL(s) on ${connection}`, listener, async () => {
+      // Recorded as ours before Kafka is asked: when CreateAcls takes effect but its answer is lost, the
+      // next plan finds them present and ours, and deletes them once no binding needs them. One that
+      // Kafka did not create is ours but missing: the next plan creates it again, or, when no binding
+      // needs it any more, deletes it (which removes nothing) and forgets it.
+      await services.db.transaction((tx) => addManagedAcls(tx, create));
       const { authorizer } = await services.kafka.createAcls(configFor(connection), create);
-      if (!authorizer) return { requests: 1, detail: 'the cluster has no authorizer: ACLs are not enforced there' };
-      await addManagedAcls(services.db, create);
+      if (!authorizer) {
+        await services.db.transaction((tx) => removeManagedAcls(tx, create));
+        return { requests: 1, detail: 'the cluster has no authorizer: ACLs are not enforced there' };
+      }
       return { requests: 1 };
     });
   }
@@ -103,8 +111,9 @@ export async function applyPlan(
     const remove: Acl[] = changes.delete;
     if (remove.length === 0) continue;
     await step(`Remove ${remove.length} ACL(s) on ${connection}`, listener, async () => {
+      // Forgotten only once Kafka deleted them: if DeleteAcls fails, the next plan deletes them again.
       await services.kafka.deleteAcls(configFor(connection), remove);
-      await removeManagedAcls(services.db, remove);
+      await services.db.transaction((tx) => removeManagedAcls(tx, remove));
       return { requests: 1 };
     });
   }

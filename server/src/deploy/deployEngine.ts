@@ -52,13 +52,15 @@ async function loadFlow(services: Services, flowId: string): Promise<Flow> {
 }
 
 /**
- * The connections a change of this flow touches: those its graph names (every topic of the bindings it
- * compiles to, DLQs and outputs included) and those its bindings use now, with their DLQs and outputs.
+ * The connections a deploy or undeploy of this flow touches: those its saved graph names (every topic of
+ * the bindings it compiles to, DLQs and outputs included) and those its bindings use now, with their DLQs
+ * and outputs. An undeploy looks at the graph's too, so that undeploying again after a failed one still
+ * finds the ACLs its stopped bindings left.
  */
-async function connectionsOf(services: Services, flowId: string, graph: FlowGraph): Promise<Map<string, ConnectionConfig>> {
+async function connectionsOf(services: Services, flow: Flow): Promise<Map<string, ConnectionConfig>> {
   const ids = new Set<string>();
-  for (const node of graph.nodes) if (node.kind === 'topic') ids.add(node.connection);
-  for (const b of await listBindings(services.db, { flowId })) {
+  for (const node of flow.graph.nodes) if (node.kind === 'topic') ids.add(node.connection);
+  for (const b of await listBindings(services.db, { flowId: flow.id })) {
     ids.add(b.connection);
     if (b.direction === 'subscribe') {
       if (b.dlq) ids.add(b.dlq.connection);
@@ -77,7 +79,7 @@ async function preview(services: Services, flow: Flow, graph: FlowGraph, actor: 
   const { catalog, unreachable } = await buildCatalog(services, flow.orgId);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
-  const connections = await connectionsOf(services, flow.id, graph);
+  const connections = await connectionsOf(services, flow);
   const actual = await readActual(services, [...connections.values()]);
   const plan = computePlan(desired, actual, { role: actor.role });
   return { flowId: flow.id, revision: flow.revision, diagnostics, desired, actual, plan, unreachable, connections };
@@ -108,7 +110,7 @@ export async function deployFlow(
   input: { flowId: string; revision: number; actor: User; onStep?: StepListener },
 ): Promise<DeployResult> {
   const first = await loadFlow(services, input.flowId);
-  const lockIds = [...(await connectionsOf(services, first.id, first.graph)).keys()];
+  const lockIds = [...(await connectionsOf(services, first)).keys()];
   return withConnectionLocks(services, lockIds, async () => {
     const flow = await loadFlow(services, input.flowId);
     if (flow.revision !== input.revision) {
@@ -118,10 +120,13 @@ export async function deployFlow(
   });
 }
 
-/** Undeploys a flow: stops its bindings and removes the ACLs only they needed. Topics and grants stay. */
+/**
+ * Undeploys a flow: stops its bindings and removes the ACLs only they needed. Topics and grants stay.
+ * After a failure part way, undeploying again completes the rest.
+ */
 export async function undeployFlow(services: Services, input: { flowId: string; actor: User; onStep?: StepListener }): Promise<DeployResult> {
   const flow = await loadFlow(services, input.flowId);
-  const lockIds = [...(await connectionsOf(services, flow.id, emptyGraph())).keys()];
+  const lockIds = [...(await connectionsOf(services, flow)).keys()];
   return withConnectionLocks(services, lockIds, () => run(services, flow, emptyGraph(), 'undeploy', input.actor, input.onStep));
 }
 
