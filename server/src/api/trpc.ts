@@ -22,7 +22,7 @@ const domainErrors = t.middleware(async ({ ctx, next, path }) => {
     const cause = result.error.cause;
     if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message });
     if (cause instanceof LockTimeoutError) {
-      throw new TRPCError({ code: 'TIMEOUT', message: 'Another deploy on the same Kafka connection has been running for over two minutes. Try again once it has finished.' });
+      throw new TRPCError({ code: 'TIMEOUT', message: 'Another deploy of this flow or on one of its Kafka connections has been running for over two minutes. Try again once it has finished.' });
     }
     if (isUnstorableText(cause)) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain the NUL character (U+0000): PostgreSQL cannot store it. Remove it and try again.' });

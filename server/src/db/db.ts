@@ -10,13 +10,14 @@ export interface Db {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` while holding an exclusive lock named `key` that every server process sharing this
-   * database respects (a PostgreSQL advisory lock on the server; on PGlite, which one process owns,
-   * the same lock within that process). Waiting for the lock never holds a connection that queries
-   * need. Rejects with a {@link LockTimeoutError}, without running `work`, when the lock is not had
-   * within `waitMs` (default {@link defaultLockWaitMs}).
+   * Runs `work` while holding the exclusive locks named `keys` (one name or several) that every server
+   * process sharing this database respects (PostgreSQL advisory locks on the server; on PGlite, which
+   * one process owns, the same locks within that process). They are taken in {@link lockOrder}, so
+   * callers whose sets overlap never wait on each other in a cycle. Waiting for a lock never holds a
+   * connection that queries need. Rejects with a {@link LockTimeoutError}, without running `work`, when
+   * the locks are not all had within `waitMs` (default {@link defaultLockWaitMs}).
    */
-  withLock<T>(key: string, work: () => Promise<T>, options?: LockOptions): Promise<T>;
+  withLock<T>(keys: string | readonly string[], work: () => Promise<T>, options?: LockOptions): Promise<T>;
   /** Calls `onNotify` for each NOTIFY on `channel`; resolves to a function that stops listening. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -48,4 +49,25 @@ export class LockTimeoutError extends Error {
     super(`Waited ${waitedMs} ms for the lock "${key}" without getting it: its holder (this or another server process) has kept it longer than that.`);
     this.name = 'LockTimeoutError';
   }
+}
+
+/** The order in which {@link Db.withLock} takes a set of locks: each name once, sorted. */
+export function lockOrder(keys: string | readonly string[]): string[] {
+  return [...new Set(typeof keys === 'string' ? [keys] : keys)].sort();
+}
+
+/**
+ * Runs `work` holding each of `keys` in {@link lockOrder}, one inside the other, taking each with
+ * `lockOne` in the time left of one `waitMs` for them all.
+ */
+export function inLockOrder<T>(
+  keys: string | readonly string[],
+  work: () => Promise<T>,
+  waitMs: number,
+  lockOne: (key: string, work: () => Promise<T>, waitMs: number) => Promise<T>,
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  const take = ([first, ...rest]: readonly string[]): Promise<T> =>
+    first === undefined ? work() : lockOne(first, () => take(rest), Math.max(0, deadline - Date.now()));
+  return take(lockOrder(keys));
 }

@@ -1,10 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
-import { defaultLockWaitMs, type Db, type Queryable } from './db.ts';
+import { defaultLockWaitMs, inLockOrder, type Db, type Queryable } from './db.ts';
 import { KeyedMutex } from './keyedMutex.ts';
 
 /**
  * Opens an embedded PGlite database in `dataDir` (in memory when undefined). PGlite is owned by one
- * process, so the lock of {@link Db.withLock} is a mutex within it.
+ * process, so the locks of {@link Db.withLock} are mutexes within it.
  */
 export async function openPglite(dataDir?: string): Promise<Db> {
   const pg = new PGlite(dataDir);
@@ -21,7 +21,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     kind: 'pglite',
     query: base.query,
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
-    withLock: (key, work, options) => locks.run(key, work, options?.waitMs ?? defaultLockWaitMs),
+    withLock: (keys, work, options) => inLockOrder(keys, work, options?.waitMs ?? defaultLockWaitMs, (key, inner, waitMs) => locks.run(key, inner, waitMs)),
     async listen(channel, onNotify) {
       const stop = await pg.listen(channel, onNotify);
       return async () => stop();

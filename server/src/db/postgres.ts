@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { advisoryLocks } from './advisoryLocks.ts';
-import { defaultLockWaitMs, type Db, type Queryable } from './db.ts';
+import { defaultLockWaitMs, inLockOrder, type Db, type Queryable } from './db.ts';
 
 /** Options for a PostgreSQL server connection. */
 export interface PostgresOptions {
@@ -52,7 +52,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         client.release();
       }
     },
-    withLock: (key, work, lockOptions) => locks.run(key, work, lockOptions?.waitMs ?? defaultLockWaitMs),
+    withLock: (keys, work, lockOptions) => inLockOrder(keys, work, lockOptions?.waitMs ?? defaultLockWaitMs, (key, inner, waitMs) => locks.run(key, inner, waitMs)),
     async listen(channel, onNotify) {
       const client = await pool.connect();
       const handler = (message: pg.Notification) => {

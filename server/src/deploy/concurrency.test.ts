@@ -1,14 +1,15 @@
-import type { FlowGraph } from '@event-flows/model';
+import { pipelineGraph, type FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMaxConnections } from '../db/postgres.ts';
 import type { KafkaGateway } from '../kafka/kafkaGateway.ts';
 import type { Services } from '../services.ts';
 import { listBindings } from '../store/deployState.ts';
 import { listDeployments, type Deployment } from '../store/deployments.ts';
-import { createFlow } from '../store/flows.ts';
+import { createFlow, getFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
 import { startTestBed, users, type TestBed } from '../testing/harness.ts';
-import { deployFlow } from './deployEngine.ts';
+import { startHttpBed, tokens } from '../testing/httpBed.ts';
+import { deployFlow, undeployFlow } from './deployEngine.ts';
 
 /** A gateway that takes its time creating ACLs, so two unserialised deploys would overlap. */
 const slowAcls = (gateway: KafkaGateway): KafkaGateway => ({
@@ -84,4 +85,40 @@ describe.each(testDatabases())('deploys touching one connection on $name', (data
     expect(deployments.map((d) => d?.status)).toEqual(flows.map(() => 'succeeded'));
     expectOneAtATime(deployments);
   });
+});
+
+describe.each(testDatabases())('deleting a flow while it deploys on $name', (database) => {
+  it('waits for the deploy to finish, then refuses: the flow is deployed', async () => {
+    const db = await database.open();
+    const bed = await startHttpBed({ db });
+    try {
+      const flow = await createFlow(db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
+      let deletion: ReturnType<typeof bed.call> | undefined;
+      const deployed = await deployFlow(bed.services, {
+        flowId: flow.id,
+        revision: 1,
+        actor: users.member,
+        onStep: async (step) => {
+          if (!step.title.startsWith('Create') || deletion) return;
+          // Asked for while the topics are created; given time to finish if nothing holds it back.
+          deletion = bed.call('mutation', 'flows.delete', { id: flow.id }, tokens.member);
+          await Promise.race([deletion, new Promise((r) => setTimeout(r, 500))]);
+        },
+      });
+      expect(deployed.status).toBe('deployed');
+      const refused = await deletion;
+      expect(refused?.status).toBe(412);
+      expect(refused?.body.error?.data.code).toBe('PRECONDITION_FAILED');
+      expect(await getFlow(db, flow.id)).toMatchObject({ id: flow.id });
+
+      // Undeployed, it can go.
+      expect((await undeployFlow(bed.services, { flowId: flow.id, actor: users.member })).status).toBe('deployed');
+      expect((await bed.call('mutation', 'flows.delete', { id: flow.id }, tokens.member)).status).toBe(200);
+      expect(await getFlow(db, flow.id)).toBeUndefined();
+      expect(await listBindings(db)).toEqual([]);
+    } finally {
+      await bed.close();
+      await db.close();
+    }
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ import { audit } from '../store/audit.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
 import { finishDeployment, getDeployment, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
-import { getFlow } from '../store/flows.ts';
+import { deleteFlow, getFlow } from '../store/flows.ts';
 import { applyPlan, type StepListener } from './applyPlan.ts';
 import { readActual } from './readActual.ts';
 
@@ -92,26 +92,30 @@ export async function previewDeploy(services: Services, flowId: string, actor: U
   return result;
 }
 
-/** Runs `work` holding the deploy lock of every connection, always taken in the same order. */
-async function withConnectionLocks<T>(services: Services, connections: readonly string[], work: () => Promise<T>): Promise<T> {
-  const [first, ...rest] = [...connections].sort();
-  if (first === undefined) return work();
-  return services.db.withLock(`eventflows:deploy:${first}`, () => withConnectionLocks(services, rest, work));
+const flowLock = (flowId: string) => `eventflows:flow:${flowId}`;
+
+/**
+ * Runs `work` holding the flow's lock and the deploy lock of each connection, as one set taken in one
+ * order (`Db.withLock`): deploys touching one connection take turns, and so does everything that
+ * changes one flow's deployment.
+ */
+function withDeployLocks<T>(services: Services, flowId: string, connections: ReadonlyMap<string, ConnectionConfig>, work: () => Promise<T>): Promise<T> {
+  return services.db.withLock([flowLock(flowId), ...[...connections.keys()].map((id) => `eventflows:deploy:${id}`)], work);
 }
 
 /**
  * Deploys a flow: compile → read the actual state → plan → apply → hand bindings to the runtime →
- * record. Deploys touching one connection are serialised across every server process. Refused when
- * `revision` is not the flow's current one (the reviewed plan is stale), when the flow has errors, or
- * when a member needs access no grant covers (grant requests are then filed for the cluster admins).
+ * record. Deploys touching one connection, and deploys, undeploys and deletion of one flow, are
+ * serialised across every server process. Refused when `revision` is not the flow's current one (the
+ * reviewed plan is stale), when the flow has errors, or when a member needs access no grant covers
+ * (grant requests are then filed for the cluster admins).
  */
 export async function deployFlow(
   services: Services,
   input: { flowId: string; revision: number; actor: User; onStep?: StepListener },
 ): Promise<DeployResult> {
   const first = await loadFlow(services, input.flowId);
-  const lockIds = [...(await connectionsOf(services, first)).keys()];
-  return withConnectionLocks(services, lockIds, async () => {
+  return withDeployLocks(services, first.id, await connectionsOf(services, first), async () => {
     const flow = await loadFlow(services, input.flowId);
     if (flow.revision !== input.revision) {
       throw new DomainError('CONFLICT', `The plan was made for revision ${input.revision}, but the flow is at revision ${flow.revision}. Review the new plan and deploy again.`);
@@ -125,9 +129,24 @@ export async function deployFlow(
  * After a failure part way, undeploying again completes the rest.
  */
 export async function undeployFlow(services: Services, input: { flowId: string; actor: User; onStep?: StepListener }): Promise<DeployResult> {
-  const flow = await loadFlow(services, input.flowId);
-  const lockIds = [...(await connectionsOf(services, flow)).keys()];
-  return withConnectionLocks(services, lockIds, () => run(services, flow, emptyGraph(), 'undeploy', input.actor, input.onStep));
+  const first = await loadFlow(services, input.flowId);
+  return withDeployLocks(services, first.id, await connectionsOf(services, first), async () => {
+    const flow = await loadFlow(services, input.flowId);
+    return run(services, flow, emptyGraph(), 'undeploy', input.actor, input.onStep);
+  });
+}
+
+/**
+ * Deletes a flow that is not deployed, with its history. It takes the flow's lock, so a deploy of the
+ * flow under way finishes first (and then counts); refused while the flow has enabled bindings.
+ */
+export async function deleteUndeployedFlow(services: Services, flowId: string): Promise<void> {
+  await services.db.withLock(flowLock(flowId), async () => {
+    if ((await listBindings(services.db, { flowId })).length > 0) {
+      throw new DomainError('PRECONDITION_FAILED', 'This flow is deployed: undeploy it before deleting it.');
+    }
+    if (!(await deleteFlow(services.db, flowId))) throw new DomainError('NOT_FOUND', `There is no flow "${flowId}".`);
+  });
 }
 
 async function run(

@@ -136,4 +136,21 @@ describe.each(testDatabases())('stores on $name', (database) => {
     await replica.withLock('conn:busy', async () => void ran.push('replica after'), { waitMs: 5_000 });
     expect(ran).toEqual(['later', 'replica after']);
   });
+
+  it('serialises work whose lock sets overlap, whatever order each names them in', async () => {
+    let inside = 0;
+    let most = 0;
+    const work = async () => {
+      most = Math.max(most, ++inside);
+      await new Promise((r) => setTimeout(r, 30));
+      inside--;
+    };
+    let ran = false;
+    const unlocked = async () => {
+      ran = true;
+    };
+    await Promise.all([db.withLock(['lock:a', 'lock:b'], work), db.withLock(['lock:b', 'lock:a'], work), db.withLock('lock:b', work), db.withLock([], unlocked)]);
+    expect(most).toBe(1);
+    expect(ran).toBe(true);
+  });
 });

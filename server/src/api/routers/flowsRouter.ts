@@ -2,11 +2,11 @@ import { diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, 
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildCatalog } from '../../catalog/buildCatalog.ts';
-import { deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
+import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
 import { listBindings } from '../../store/deployState.ts';
-import { createFlow, deleteFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
+import { createFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, memberProcedure, router } from '../trpc.ts';
 import type { User } from '../../identity/identity.ts';
 import { deployChannel, type DeployEvent } from '../../events.ts';
@@ -64,10 +64,7 @@ export const flowsRouter = router({
 
   delete: memberProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
     const flow = await writableFlow(ctx.services, ctx.user, input.id);
-    if ((await listBindings(ctx.services.db, { flowId: flow.id })).length > 0) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This flow is deployed: undeploy it before deleting it.' });
-    }
-    await deleteFlow(ctx.services.db, flow.id);
+    await deleteUndeployedFlow(ctx.services, flow.id);
     await audit(ctx.services.db, { actor: ctx.user.id, action: 'flow.delete', target: flow.id, result: 'ok' });
     return { id: flow.id };
   }),
