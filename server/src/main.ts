@@ -18,8 +18,7 @@ import { demoTokens } from './platform/demoConfig.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
 import { loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
-import { noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
-import { listBindings } from './store/deployState.ts';
+import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
 import { EventHub } from './events.ts';
 import type { Log, Services } from './services.ts';
 
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
     config.RUNTIME === 'in-process'
       ? startInProcessRuntime(base, secretKey, broker ? { connection: connection.id, broker } : undefined)
       : {
-          link: provisioning(
+          reconciler: provisioning(
             { reconcile: async (bindings) => log('info', 'bindings enabled; worker processes run them', { count: bindings.length }) },
             secretKey,
             broker ? { connection: connection.id, broker } : undefined,
@@ -90,10 +89,10 @@ async function main(): Promise<void> {
           statuses: noStatus,
           close: async () => undefined,
         };
-  const services: Services = { ...base, runtime: runtime.link, statuses: runtime.statuses };
+  const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
   await seed(services, connection, demo);
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
-  await services.runtime.reconcile(await listBindings(db));
+  await services.runtime.handOff();
 
   const publicDir = path.resolve(import.meta.dirname, '../public');
   const server = createHttpServer(services, {

@@ -2,7 +2,7 @@ import { aclChangesByConnection, type Acl, type Binding, type Plan } from '@even
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
-import { addManagedAcls, announceBindings, deleteBinding, listBindings, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
+import { addManagedAcls, announceBindings, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
 import type { DeployStep } from '../store/deployments.ts';
 
 /** Called with each step's result as it completes (for the deployment record and the progress stream). */
@@ -102,8 +102,7 @@ export async function applyPlan(
 
   // The runtime stops consumers before their ACLs go, so no running consumer loses access mid-batch.
   await step('Hand the enabled bindings to the runtime', listener, async () => {
-    const all = await listBindings(services.db);
-    await services.runtime.reconcile(all);
+    const all = await services.runtime.handOff();
     return { requests: 0, detail: `${all.length} enabled binding(s)` };
   });
 

@@ -1,5 +1,6 @@
 import { pipelineGraph, type FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/db.ts';
 import { defaultMaxConnections } from '../db/postgres.ts';
 import type { KafkaGateway } from '../kafka/kafkaGateway.ts';
 import type { Services } from '../services.ts';
@@ -7,7 +8,7 @@ import { listBindings } from '../store/deployState.ts';
 import { listDeployments, type Deployment } from '../store/deployments.ts';
 import { createFlow, getFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
-import { startTestBed, users, type TestBed } from '../testing/harness.ts';
+import { addConnection, startTestBed, users, type TestBed } from '../testing/harness.ts';
 import { startHttpBed, tokens } from '../testing/httpBed.ts';
 import { deployFlow, undeployFlow } from './deployEngine.ts';
 
@@ -20,12 +21,12 @@ const slowAcls = (gateway: KafkaGateway): KafkaGateway => ({
   },
 });
 
-function stage(prefix: string, algorithm: string): FlowGraph {
+function stage(prefix: string, algorithm: string, connection = 'local'): FlowGraph {
   return {
     nodes: [
-      { id: 'in', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: `${prefix}.in` },
+      { id: 'in', kind: 'topic', position: { x: 0, y: 0 }, connection, topic: `${prefix}.in` },
       { id: 'a', kind: 'algorithm', position: { x: 200, y: 0 }, algorithm, version: '1.0.0' },
-      { id: 'out', kind: 'topic', position: { x: 400, y: 0 }, connection: 'local', topic: `${prefix}.out` },
+      { id: 'out', kind: 'topic', position: { x: 400, y: 0 }, connection, topic: `${prefix}.out` },
     ],
     edges: [
       { id: 'e1', kind: 'subscribe', source: 'in', target: 'a' },
@@ -118,6 +119,60 @@ describe.each(testDatabases())('deleting a flow while it deploys on $name', (dat
       expect(await listBindings(db)).toEqual([]);
     } finally {
       await bed.close();
+      await db.close();
+    }
+  }, 60_000);
+});
+
+/** A database whose next read of every enabled binding, once `slowNext` is called, answers `ms` late (a slow round trip, a pause). */
+function slowBindingReads(db: Db, ms: number): Db & { slowNext(): void } {
+  let slow = false;
+  return {
+    ...db,
+    slowNext: () => (slow = true),
+    async query<Row>(sql: string, params?: readonly unknown[]) {
+      const rows = await db.query<Row>(sql, params);
+      if (slow && sql.includes('from bindings') && params?.[0] === null && params[1] === null) {
+        slow = false;
+        await new Promise((r) => setTimeout(r, ms));
+      }
+      return rows;
+    },
+  };
+}
+
+describe.each(testDatabases())('deploys on different connections on $name', (database) => {
+  it('hand the runtime every enabled binding last, whichever reads the bindings first', async () => {
+    const db = await database.open();
+    const slowDb = slowBindingReads(db, 2_000);
+    const bed = await startTestBed({ db: slowDb });
+    const remote = await addConnection(bed, 'remote');
+    try {
+      const a = await createFlow(db, { orgId: 'acme', name: 'A', description: '', graph: stage('a', 'acme/echo'), actor: 'ada' });
+      const b = await createFlow(db, { orgId: 'acme', name: 'B', description: '', graph: stage('b', 'acme/classify', 'remote'), actor: 'ada' });
+      let deployB: Promise<unknown> | undefined;
+      const deployedA = await deployFlow(bed.services, {
+        flowId: a.id,
+        revision: 1,
+        actor: users.admin,
+        onStep: (step) => {
+          if (!step.title.startsWith('Enable')) return;
+          // A's bindings are committed; its read of all bindings for the runtime comes next, and is slow.
+          // B deploys on another connection meanwhile.
+          slowDb.slowNext();
+          deployB = deployFlow(bed.services, { flowId: b.id, revision: 1, actor: users.admin });
+        },
+      });
+      expect(deployedA.status).toBe('deployed');
+      expect(await deployB).toMatchObject({ status: 'deployed' });
+      const enabled = await listBindings(db);
+      expect(enabled).toHaveLength(4);
+      // A's late read was handed on first, then B's, which came after it.
+      expect(bed.reconciled.map((set) => set.length)).toEqual([2, 4]);
+      expect(bed.reconciled.at(-1)).toEqual(enabled);
+    } finally {
+      await bed.close();
+      await remote.close();
       await db.close();
     }
   }, 60_000);

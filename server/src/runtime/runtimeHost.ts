@@ -1,7 +1,10 @@
 import type { RunningBroker } from '@event-flows/broker';
 import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type BindingStatus, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
-import type { RuntimeLink, Services } from '../services.ts';
+import { KeyedMutex } from '../db/keyedMutex.ts';
+import type { Queryable } from '../db/db.ts';
+import type { BindingReconciler, RuntimeLink, Services } from '../services.ts';
+import { listBindings } from '../store/deployState.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { principalPassword, principalUser } from './credentials.ts';
 
@@ -77,11 +80,11 @@ export interface EmbeddedBroker {
 }
 
 /**
- * Wraps a runtime link so that, on the embedded broker, every principal of the enabled bindings exists
+ * Wraps a reconciler so that, on the embedded broker, every principal of the enabled bindings exists
  * as a SASL user (with its derived password) before the bindings are handed on — whether the runtime
  * runs in this process or in worker processes.
  */
-export function provisioning(inner: RuntimeLink, secretKey: Buffer, embedded: EmbeddedBroker | undefined): RuntimeLink {
+export function provisioning(inner: BindingReconciler, secretKey: Buffer, embedded: EmbeddedBroker | undefined): BindingReconciler {
   if (!embedded) return inner;
   return {
     async reconcile(bindings) {
@@ -93,9 +96,26 @@ export function provisioning(inner: RuntimeLink, secretKey: Buffer, embedded: Em
   };
 }
 
-/** The runtime running inside the server process (`pnpm start`), with its link and status feed. */
+/**
+ * The server's runtime link: each hand-off reads the enabled bindings from `db` and hands them to
+ * `reconciler`, one hand-off at a time, so a read that answers late can never hand on an older set
+ * of bindings after a newer one.
+ */
+export function databaseLink(db: Queryable, reconciler: BindingReconciler): RuntimeLink {
+  const turns = new KeyedMutex();
+  return {
+    handOff: () =>
+      turns.run('hand-off', async () => {
+        const bindings = await listBindings(db);
+        await reconciler.reconcile(bindings);
+        return bindings;
+      }),
+  };
+}
+
+/** The runtime running inside the server process (`pnpm start`), with its reconciler and status feed. */
 export interface InProcessRuntime {
-  link: RuntimeLink;
+  reconciler: BindingReconciler;
   statuses: StatusFeed;
   close(): Promise<void>;
 }
@@ -112,7 +132,7 @@ export function startInProcessRuntime(
 ): InProcessRuntime {
   const runtime = createRuntime(runtimeOptions(services, secretKey, { managed: new Set(embedded ? [embedded.connection] : []) }));
   return {
-    link: provisioning(runtime, secretKey, embedded),
+    reconciler: provisioning(runtime, secretKey, embedded),
     statuses: { current: () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },
     close: () => runtime.close({ drain: true }),
   };

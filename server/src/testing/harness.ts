@@ -12,7 +12,7 @@ import { standalonePlatform, type StandaloneConfig } from '../platform/standalon
 import { EventHub } from '../events.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
-import { noStatus, provisioning, startInProcessRuntime } from '../runtime/runtimeHost.ts';
+import { databaseLink, noStatus, provisioning, startInProcessRuntime } from '../runtime/runtimeHost.ts';
 import { upsertConnection } from '../store/connections.ts';
 
 /** The demo users as the server sees them. */
@@ -82,15 +82,18 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     ...base,
     // Records what the runtime is handed; provisions principals even without an in-process runtime,
     // so worker processes started by a test can sign in.
-    runtime: provisioning(
-      {
-        reconcile: async (bindings) => {
-          reconciled.push([...bindings]);
-          await inProcess?.link.reconcile(bindings);
+    runtime: databaseLink(
+      db,
+      provisioning(
+        {
+          reconcile: async (bindings) => {
+            reconciled.push([...bindings]);
+            await inProcess?.reconciler.reconcile(bindings);
+          },
         },
-      },
-      secretKey,
-      embedded,
+        secretKey,
+        embedded,
+      ),
     ),
     statuses: inProcess?.statuses ?? noStatus,
   };
