@@ -80,12 +80,22 @@ export function storedBatchSize(buf: Buffer, at: number): number {
   return total;
 }
 
-function zigzagVarint(buf: Buffer, pos: { at: number }): number {
+/** Bytes of the smallest record after its length: attributes, timestamp and offset deltas, key, value, header count. */
+const minRecordBody = 6;
+
+/** A read position in a batch that never passes `end`. */
+interface Cursor {
+  at: number;
+  readonly end: number;
+}
+
+/** Reads a zigzag varint or varlong; throws a RangeError past the cursor's end. */
+function zigzagVarint(buf: Buffer, pos: Cursor): number {
   let value = 0;
   let shift = 0;
-  for (let i = 0; i < 10; i++) {
-    const byte = buf[pos.at++];
-    if (byte === undefined) throw new RangeError('varint past the end of the batch');
+  for (let i = 0; ; i++) {
+    if (pos.at >= pos.end || i === 10) throw new RangeError('varint past the end of its record');
+    const byte = buf[pos.at++] as number;
     value += (byte & 0x7f) * 2 ** shift;
     if ((byte & 0x80) === 0) break;
     shift += 7;
@@ -94,28 +104,78 @@ function zigzagVarint(buf: Buffer, pos: { at: number }): number {
   return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
 }
 
+/** Skips a varint-length byte string (-1 is null where `nullable`); throws when it does not fit. */
+function skipBytes(buf: Buffer, pos: Cursor, nullable: boolean): void {
+  const length = zigzagVarint(buf, pos);
+  if (length === -1 && nullable) return;
+  if (length < 0 || pos.at + length > pos.end) throw new RangeError('bytes past the end of their record');
+  pos.at += length;
+}
+
+/** One record's facts, as {@link walkRecords} hands them over. */
+export interface RecordFacts {
+  readonly timestampDelta: number;
+  readonly offsetDelta: number;
+}
+
+/**
+ * Reads `count` v2 records from `records[start, end)` the way Kafka's DefaultRecord.readFrom does:
+ * each record's length is positive and inside the range, its fields fill it exactly, its offset
+ * delta is its position, and the last record ends the range. Work is bounded by the bytes, whatever
+ * `count` claims. `visit` sees every record and stops the walk by returning true.
+ * Returns 0, CORRUPT_MESSAGE for bytes that do not decode, or INVALID_RECORD for records that
+ * decode but disagree with the batch.
+ */
+export function walkRecords(
+  records: Buffer,
+  start: number,
+  end: number,
+  count: number,
+  visit?: (record: RecordFacts) => boolean,
+): number {
+  if (count < 0 || count > (end - start) / (minRecordBody + 1)) return ErrorCode.INVALID_RECORD;
+  const pos: Cursor = { at: start, end };
+  try {
+    for (let i = 0; i < count; i++) {
+      const length = zigzagVarint(records, pos);
+      if (length < minRecordBody || pos.at + length > end) return ErrorCode.CORRUPT_MESSAGE;
+      const record: Cursor = { at: pos.at + 1, end: pos.at + length };
+      const timestampDelta = zigzagVarint(records, record);
+      const offsetDelta = zigzagVarint(records, record);
+      if (offsetDelta !== i) return ErrorCode.INVALID_RECORD;
+      skipBytes(records, record, true);
+      skipBytes(records, record, true);
+      const headers = zigzagVarint(records, record);
+      if (headers < 0) return ErrorCode.INVALID_RECORD;
+      for (let h = 0; h < headers; h++) {
+        skipBytes(records, record, false);
+        skipBytes(records, record, true);
+      }
+      if (record.at !== record.end) return ErrorCode.INVALID_RECORD;
+      if (visit?.({ timestampDelta, offsetDelta })) return ErrorCode.NONE;
+      pos.at = record.end;
+    }
+  } catch {
+    return ErrorCode.CORRUPT_MESSAGE;
+  }
+  return pos.at === end ? ErrorCode.NONE : ErrorCode.INVALID_RECORD;
+}
+
 /**
  * The first record of an uncompressed batch whose timestamp is at least `timestamp`, as an
- * absolute offset and its timestamp; undefined when none is, or when the batch is compressed.
+ * absolute offset and its timestamp; undefined when none is, when the batch is compressed, or
+ * when its records do not read (the scan stops there: it never runs past the batch's bytes).
  */
 export function firstRecordAtOrAfter(batch: Buffer, timestamp: number): { offset: number; timestamp: number } | undefined {
   if ((batch.readInt16BE(BatchField.attributes) & 0x07) !== 0) return undefined;
   const baseOffset = readInt64(batch, BatchField.baseOffset);
   const baseTimestamp = readInt64(batch, BatchField.baseTimestamp);
   const count = batch.readInt32BE(BatchField.recordsCount);
-  const pos = { at: batchHeaderSize };
-  try {
-    for (let i = 0; i < count; i++) {
-      const length = zigzagVarint(batch, pos);
-      const next = pos.at + length;
-      pos.at += 1;
-      const ts = baseTimestamp + zigzagVarint(batch, pos);
-      const offsetDelta = zigzagVarint(batch, pos);
-      if (ts >= timestamp) return { offset: baseOffset + offsetDelta, timestamp: ts };
-      pos.at = next;
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
+  let found: { offset: number; timestamp: number } | undefined;
+  walkRecords(batch, batchHeaderSize, batch.length, count, ({ timestampDelta, offsetDelta }) => {
+    const ts = baseTimestamp + timestampDelta;
+    if (ts >= timestamp) found = { offset: baseOffset + offsetDelta, timestamp: ts };
+    return found !== undefined;
+  });
+  return found;
 }
