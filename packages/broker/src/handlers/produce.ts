@@ -36,7 +36,7 @@ export const handleProduce: Handler = (broker, req, body) => {
         else if (!p.records || p.records.length === 0) out.errorCode = ErrorCode.CORRUPT_MESSAGE;
         else if (p.records.length > maxBytes) out.errorCode = ErrorCode.MESSAGE_TOO_LARGE;
         else {
-          const info = validateProducedBatch(p.records);
+          const info = validateProducedBatch(p.records, req.apiVersion);
           if ('error' in info) out.errorCode = info.error;
           else {
             const last = info.producerId >= 0 ? log.producers.get(info.producerId) : undefined;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { crc32c } from './crc32c.ts';
 import { DataDir } from './dataDir.ts';
 import { PartitionLog } from './partitionLog.ts';
+import { encodeBatch, encodeRecords } from '../testing/recordBatches.ts';
 import { BatchField, readInt64, validateProducedBatch } from './recordBatch.ts';
 
 /** A minimal valid RecordBatch v2 header claiming `count` records over an opaque body. */
@@ -74,17 +75,17 @@ describe('partition files', () => {
   });
 
   it('reject batches Kafka would reject', () => {
-    const good = batch(2);
-    expect(validateProducedBatch(good)).toMatchObject({ recordCount: 2 });
+    const good = encodeBatch(encodeRecords(['a', 'b']), { count: 2 });
+    expect(validateProducedBatch(good, 7)).toMatchObject({ recordCount: 2 });
     const badCrc = Buffer.from(good);
     badCrc[70] = 9;
-    expect(validateProducedBatch(badCrc)).toEqual({ error: 2 });
+    expect(validateProducedBatch(badCrc, 7)).toEqual({ error: 2 });
     const twoBatches = Buffer.concat([good, good]);
-    expect(validateProducedBatch(twoBatches)).toEqual({ error: 87 });
+    expect(validateProducedBatch(twoBatches, 7)).toEqual({ error: 87 });
     const oldMagic = Buffer.from(good);
     oldMagic.writeInt8(1, BatchField.magic);
-    expect(validateProducedBatch(oldMagic)).toEqual({ error: 43 });
-    expect(validateProducedBatch(good.subarray(0, 30))).toEqual({ error: 2 });
+    expect(validateProducedBatch(oldMagic, 7)).toEqual({ error: 43 });
+    expect(validateProducedBatch(good.subarray(0, 30), 7)).toEqual({ error: 2 });
   });
 
   it('write JSON documents atomically and read back offsets, ignoring a torn line', () => {

@@ -1,3 +1,4 @@
+import { Codec, DecompressionError, decompressRecords } from './compression.ts';
 import { crc32c } from './crc32c.ts';
 import { ErrorCode } from '../protocol/errorCodes.ts';
 
@@ -44,11 +45,16 @@ export interface BatchInfo {
   readonly baseSequence: number;
 }
 
+/** The most bytes a produced batch's records may decompress to; a batch claiming more is refused. */
+export const maxDecompressedBytes = 64 * 1024 * 1024;
+
 /**
- * Checks one produced partition payload the way Kafka does for magic 2: exactly one whole batch,
- * valid CRC, consistent record count, no control batch. Returns the batch's facts or an error code.
+ * Checks one produced partition payload the way Kafka's LogValidator does for magic 2: exactly one
+ * whole batch, valid CRC, no control batch, a known codec (zstd only from Produce v7), records that
+ * decompress and read, as many as the header claims, with offset deltas 0, 1, …
+ * Returns the batch's facts or an error code.
  */
-export function validateProducedBatch(records: Buffer): BatchInfo | { error: number } {
+export function validateProducedBatch(records: Buffer, produceVersion: number): BatchInfo | { error: number } {
   if (records.length < batchHeaderSize) return { error: ErrorCode.CORRUPT_MESSAGE };
   if (records.readInt8(BatchField.magic) !== 2) return { error: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT };
   const length = records.readInt32BE(BatchField.batchLength);
@@ -59,9 +65,24 @@ export function validateProducedBatch(records: Buffer): BatchInfo | { error: num
   }
   const attributes = records.readInt16BE(BatchField.attributes);
   if (attributes & 0x20) return { error: ErrorCode.INVALID_RECORD };
+  const codec = attributes & 0x07;
+  if (codec > Codec.zstd || (codec === Codec.zstd && produceVersion < 7)) return { error: ErrorCode.UNSUPPORTED_COMPRESSION_TYPE };
   const lastOffsetDelta = records.readInt32BE(BatchField.lastOffsetDelta);
   const count = records.readInt32BE(BatchField.recordsCount);
   if (count <= 0 || count !== lastOffsetDelta + 1) return { error: ErrorCode.INVALID_RECORD };
+  let body = records;
+  let start = batchHeaderSize;
+  if (codec !== Codec.none) {
+    try {
+      body = decompressRecords(codec, records.subarray(batchHeaderSize), maxDecompressedBytes);
+      start = 0;
+    } catch (e) {
+      if (e instanceof DecompressionError) return { error: ErrorCode.CORRUPT_MESSAGE };
+      throw e;
+    }
+  }
+  const problem = walkRecords(body, start, body.length, count);
+  if (problem !== ErrorCode.NONE) return { error: problem };
   return {
     recordCount: count,
     maxTimestamp: readInt64(records, BatchField.maxTimestamp),
@@ -167,7 +188,7 @@ export function walkRecords(
  * when its records do not read (the scan stops there: it never runs past the batch's bytes).
  */
 export function firstRecordAtOrAfter(batch: Buffer, timestamp: number): { offset: number; timestamp: number } | undefined {
-  if ((batch.readInt16BE(BatchField.attributes) & 0x07) !== 0) return undefined;
+  if ((batch.readInt16BE(BatchField.attributes) & 0x07) !== Codec.none) return undefined;
   const baseOffset = readInt64(batch, BatchField.baseOffset);
   const baseTimestamp = readInt64(batch, BatchField.baseTimestamp);
   const count = batch.readInt32BE(BatchField.recordsCount);
