@@ -6,13 +6,15 @@ export interface CommittedOffset {
   readonly metadata: string | null;
 }
 
+/** One line of `offsets.log`: a commit, a deleted group (`deleted`) or a deleted topic (`topicDeleted`, no group). */
 interface OffsetEntry {
-  readonly g: string;
+  readonly g?: string;
   readonly t?: string;
   readonly p?: number;
   readonly o?: number;
   readonly m?: string | null;
   readonly deleted?: boolean;
+  readonly topicDeleted?: boolean;
 }
 
 /** Committed offsets per group; with a data directory each commit is logged before it is acknowledged. */
@@ -23,8 +25,9 @@ export class OffsetStore {
     if (!dataDir) return;
     for (const line of dataDir.readOffsetLines()) {
       const e = line as OffsetEntry;
-      if (e.deleted) this.groups.delete(e.g);
-      else if (e.t !== undefined && e.p !== undefined && e.o !== undefined) this.put(e.g, e.t, e.p, { offset: e.o, metadata: e.m ?? null });
+      if (e.topicDeleted && e.t !== undefined) this.forgetTopic(e.t);
+      else if (e.g !== undefined && e.deleted) this.groups.delete(e.g);
+      else if (e.g !== undefined && e.t !== undefined && e.p !== undefined && e.o !== undefined) this.put(e.g, e.t, e.p, { offset: e.o, metadata: e.m ?? null });
     }
     dataDir.rewriteOffsets(this.entries());
   }
@@ -77,8 +80,14 @@ export class OffsetStore {
     this.dataDir?.appendOffset({ g: group, deleted: true });
   }
 
-  /** Forgets offsets of a deleted topic. */
+  /** Forgets offsets of a deleted topic, durably: a topic created again later starts with none. */
   deleteTopic(topic: string): void {
-    for (const topics of this.groups.values()) topics.delete(topic);
+    if (this.forgetTopic(topic)) this.dataDir?.appendOffset({ t: topic, topicDeleted: true });
+  }
+
+  private forgetTopic(topic: string): boolean {
+    let forgot = false;
+    for (const topics of this.groups.values()) if (topics.delete(topic)) forgot = true;
+    return forgot;
   }
 }
