@@ -43,10 +43,13 @@ export class TopicStore {
 
   private persist(): void {
     if (!this.dataDir) return;
-    const out: Record<string, StoredTopic> = {};
-    for (const topic of this.topics.values()) {
-      out[topic.name] = { id: topic.id, partitions: topic.partitions.length, configs: Object.fromEntries(topic.configs) };
-    }
+    // fromEntries defines own properties, so a topic named `__proto__` is written like any other.
+    const out = Object.fromEntries(
+      [...this.topics.values()].map((topic): [string, StoredTopic] => [
+        topic.name,
+        { id: topic.id, partitions: topic.partitions.length, configs: Object.fromEntries(topic.configs) },
+      ]),
+    );
     this.dataDir.writeJson('topics.json', out);
   }
 
