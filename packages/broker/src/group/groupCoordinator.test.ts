@@ -93,9 +93,46 @@ describe('the group coordinator', () => {
     await c.sync('g', 1, a.memberId, []);
     expect(c.commitCheck('g', -1, '')).toBe(25);
     expect(c.commitCheck('g', 1, a.memberId)).toBe(0);
-    expect(c.leave('g', [a.memberId, 'ghost'])).toEqual([0, 25]);
+    expect(c.leave('g', [{ memberId: a.memberId, groupInstanceId: null }, { memberId: 'ghost', groupInstanceId: null }])).toEqual([0, 25]);
     expect(c.groups.get('g')?.state).toBe('Empty');
     expect(c.commitCheck('g', -1, '')).toBe(0);
     expect(c.forget('g')).toBe(true);
+  });
+  it('replaces a static member that rejoins with its instance id at once, and fences the old member id', async () => {
+    const c = coordinator();
+    // Static members get their member id without the MEMBER_ID_REQUIRED round trip.
+    const a = await c.join(request({ groupInstanceId: 'worker-a' }));
+    expect(a).toMatchObject({ errorCode: 0, generationId: 1, leader: a.memberId });
+    const b = joinFully(c);
+    await new Promise((r) => setImmediate(r));
+    const aAgain = await c.join(request({ memberId: a.memberId, groupInstanceId: 'worker-a' }));
+    const bJoined = await b;
+    const bSync = c.sync('g', 2, bJoined.memberId, []);
+    await c.sync('g', 2, a.memberId, [
+      { memberId: a.memberId, assignment: Buffer.from('for-a') },
+      { memberId: bJoined.memberId, assignment: Buffer.from('for-b') },
+    ], 'worker-a');
+    expect([aAgain.generationId, (await bSync).assignment.toString()]).toEqual([2, 'for-b']);
+
+    // worker-a restarts: a new member id takes the old one's place in the Stable group, no rebalance.
+    const replaced = await c.join(request({ groupInstanceId: 'worker-a' }));
+    expect(replaced).toMatchObject({ errorCode: 0, generationId: 2, leader: a.memberId, members: [] });
+    expect(replaced.memberId).not.toBe(a.memberId);
+    expect(c.groups.get('g')?.state).toBe('Stable');
+    expect((await c.sync('g', 2, replaced.memberId, [], 'worker-a')).assignment.toString()).toBe('for-a');
+    expect(c.heartbeat('g', 2, replaced.memberId, 'worker-a')).toBe(0);
+    expect(c.heartbeat('g', 2, bJoined.memberId)).toBe(0);
+    // The old incarnation is fenced wherever it shows up.
+    expect(c.heartbeat('g', 2, a.memberId, 'worker-a')).toBe(82);
+    expect((await c.sync('g', 2, a.memberId, [], 'worker-a')).errorCode).toBe(82);
+    expect(c.commitCheck('g', 2, a.memberId, 'worker-a')).toBe(82);
+    expect((await c.join(request({ memberId: a.memberId, groupInstanceId: 'worker-a' }))).errorCode).toBe(82);
+    expect(c.leave('g', [{ memberId: a.memberId, groupInstanceId: 'worker-a' }])).toEqual([82]);
+    expect([...(c.groups.get('g')?.members.keys() ?? [])].sort()).toEqual([bJoined.memberId, replaced.memberId].sort());
+
+    // Leaving by instance id alone removes the member and frees the id.
+    expect(c.leave('g', [{ memberId: '', groupInstanceId: 'worker-a' }])).toEqual([0]);
+    expect([...(c.groups.get('g')?.members.keys() ?? [])]).toEqual([bJoined.memberId]);
+    expect(c.groups.get('g')?.staticMembers.size).toBe(0);
   });
 });

@@ -64,6 +64,8 @@ export interface Group {
   protocolName: string | null;
   leaderId: string | null;
   readonly members: Map<string, Member>;
+  /** Static members (KIP-345): each group.instance.id and the member id that holds it now. */
+  readonly staticMembers: Map<string, string>;
   readonly pendingMemberIds: Map<string, number>;
   timer: NodeJS.Timeout | undefined;
 }
@@ -106,6 +108,7 @@ export class GroupCoordinator {
         protocolName: null,
         leaderId: null,
         members: new Map(),
+        staticMembers: new Map(),
         pendingMemberIds: new Map(),
         timer: undefined,
       };
@@ -123,8 +126,18 @@ export class GroupCoordinator {
     const group = this.groupFor(req.groupId);
     if (!this.compatible(group, req)) return joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId);
     const now = Date.now();
+    const instanceId = req.groupInstanceId;
+    if (req.memberId !== '' && this.fenced(group, instanceId, req.memberId)) return joinError(ErrorCode.FENCED_INSTANCE_ID, req.memberId);
     if (req.memberId === '') {
       const memberId = `${req.clientId || 'member'}-${randomUUID()}`;
+      if (instanceId !== null) {
+        // A static member needs no MEMBER_ID_REQUIRED round trip; rejoining, it takes its old place at once.
+        const previous = group.staticMembers.get(instanceId);
+        const old = previous === undefined ? undefined : group.members.get(previous);
+        if (old) return this.replaceStaticMember(group, old, memberId, req, now);
+        group.staticMembers.set(instanceId, memberId);
+        return this.addMember(group, memberId, req, now);
+      }
       if (req.requireKnownMemberId) {
         group.pendingMemberIds.set(memberId, now + req.sessionTimeoutMs);
         return joinError(ErrorCode.MEMBER_ID_REQUIRED, memberId);
@@ -151,6 +164,48 @@ export class GroupCoordinator {
     if (group.state !== 'PreparingRebalance') this.prepareRebalance(group);
     else this.tryCompleteJoin(group);
     return result;
+  }
+
+  /**
+   * Kafka's replaceStaticMember: the old member is fenced (its waiting requests answered
+   * FENCED_INSTANCE_ID) and the new one inherits its assignment. A Stable group whose protocol
+   * stays the same does not rebalance: the member gets the current generation, told the leader
+   * is someone else so that it syncs for its old assignment instead of computing a new one.
+   */
+  private replaceStaticMember(group: Group, old: Member, memberId: string, req: JoinRequest, now: number): JoinResult | Promise<JoinResult> {
+    group.members.delete(old.memberId);
+    old.joinWaiter?.(joinError(ErrorCode.FENCED_INSTANCE_ID, old.memberId));
+    old.syncWaiter?.({ errorCode: ErrorCode.FENCED_INSTANCE_ID, assignment: noAssignment });
+    const member: Member = {
+      ...old,
+      memberId,
+      clientId: req.clientId,
+      clientHost: req.clientHost,
+      sessionTimeoutMs: req.sessionTimeoutMs,
+      rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+      protocols: req.protocols,
+      lastSeen: now,
+      joinWaiter: undefined,
+      syncWaiter: undefined,
+    };
+    group.members.set(memberId, member);
+    group.staticMembers.set(req.groupInstanceId as string, memberId);
+    const previousLeader = group.leaderId;
+    if (group.leaderId === old.memberId) group.leaderId = memberId;
+    if (group.state === 'Stable' && selectProtocol([...group.members.values()]) === group.protocolName) {
+      return { ...this.joinResultFor(group, member), leader: previousLeader ?? '', members: [] };
+    }
+    const result = new Promise<JoinResult>((resolve) => (member.joinWaiter = resolve));
+    if (group.state !== 'PreparingRebalance') this.prepareRebalance(group);
+    else this.tryCompleteJoin(group);
+    return result;
+  }
+
+  /** Whether `instanceId` is held by a member other than `memberId` (Kafka's isStaticMemberFenced). */
+  private fenced(group: Group | undefined, instanceId: string | null, memberId: string): boolean {
+    if (instanceId === null || !group) return false;
+    const holder = group.staticMembers.get(instanceId);
+    return holder !== undefined && holder !== memberId;
   }
 
   private addMember(group: Group, memberId: string, req: JoinRequest, now: number): Promise<JoinResult> {
@@ -209,7 +264,7 @@ export class GroupCoordinator {
     clearTimeout(group.timer);
     group.timer = undefined;
     for (const member of [...group.members.values()]) {
-      if (!member.joinWaiter) group.members.delete(member.memberId);
+      if (!member.joinWaiter) this.dropMember(group, member);
     }
     group.generationId++;
     if (group.members.size === 0) {
@@ -258,8 +313,10 @@ export class GroupCoordinator {
     generationId: number,
     memberId: string,
     assignments: readonly { memberId: string; assignment: Buffer }[],
+    groupInstanceId: string | null = null,
   ): SyncResult | Promise<SyncResult> {
     const group = this.groups.get(groupId);
+    if (this.fenced(group, groupInstanceId, memberId)) return { errorCode: ErrorCode.FENCED_INSTANCE_ID, assignment: noAssignment };
     const member = group?.members.get(memberId);
     if (!group || !member) return { errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: noAssignment };
     if (generationId !== group.generationId) return { errorCode: ErrorCode.ILLEGAL_GENERATION, assignment: noAssignment };
@@ -287,8 +344,9 @@ export class GroupCoordinator {
   }
 
   /** Handles Heartbeat: keeps the member alive and tells it when to rejoin. */
-  heartbeat(groupId: string, generationId: number, memberId: string): number {
+  heartbeat(groupId: string, generationId: number, memberId: string, groupInstanceId: string | null = null): number {
     const group = this.groups.get(groupId);
+    if (this.fenced(group, groupInstanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
     const member = group?.members.get(memberId);
     if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
     member.lastSeen = Date.now();
@@ -297,11 +355,16 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
-  /** Handles LeaveGroup for each listed member; returns an error code per member. */
-  leave(groupId: string, memberIds: readonly string[]): number[] {
+  /**
+   * Handles LeaveGroup for each listed member; returns an error code per member. A static member
+   * may be named by its instance id alone (member id empty).
+   */
+  leave(groupId: string, leaving: readonly { memberId: string; groupInstanceId: string | null }[]): number[] {
     const group = this.groups.get(groupId);
-    const codes = memberIds.map((id) => {
-      const member = group?.members.get(id);
+    const codes = leaving.map(({ memberId, groupInstanceId }) => {
+      if (groupInstanceId !== null && memberId !== '' && this.fenced(group, groupInstanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
+      const id = groupInstanceId !== null && memberId === '' ? group?.staticMembers.get(groupInstanceId) : memberId;
+      const member = id === undefined ? undefined : group?.members.get(id);
       if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
       this.removeMember(group, member);
       return ErrorCode.NONE;
@@ -310,8 +373,15 @@ export class GroupCoordinator {
     return codes;
   }
 
-  private removeMember(group: Group, member: Member): void {
+  private dropMember(group: Group, member: Member): void {
     group.members.delete(member.memberId);
+    if (member.groupInstanceId !== null && group.staticMembers.get(member.groupInstanceId) === member.memberId) {
+      group.staticMembers.delete(member.groupInstanceId);
+    }
+  }
+
+  private removeMember(group: Group, member: Member): void {
+    this.dropMember(group, member);
     member.joinWaiter?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
     member.syncWaiter?.({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: noAssignment });
   }
@@ -338,8 +408,9 @@ export class GroupCoordinator {
   }
 
   /** Whether an OffsetCommit from this member/generation may be stored (an error code; 0 = yes). */
-  commitCheck(groupId: string, generationId: number, memberId: string): number {
+  commitCheck(groupId: string, generationId: number, memberId: string, groupInstanceId: string | null = null): number {
     const group = this.groups.get(groupId);
+    if (this.fenced(group, groupInstanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
     if (generationId < 0 && (!group || group.members.size === 0)) return ErrorCode.NONE;
     const member = group?.members.get(memberId);
     if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;

@@ -1,10 +1,14 @@
 import { AclOperation, ResourceType } from '../auth/aclStore.ts';
+import type { Message } from '../codec/compile.ts';
 import type { GroupProtocol } from '../group/groupCoordinator.ts';
 import { ErrorCode } from '../protocol/errorCodes.ts';
 import type { BrokerContext, Handler, RequestContext } from '../server/brokerContext.ts';
 
 const mayGroup = (broker: BrokerContext, req: RequestContext, op: number, groupId: string): boolean =>
   broker.authorizer.authorize(req.session, op, ResourceType.GROUP, groupId);
+
+/** A request's group.instance.id (static membership); null before the versions that carry it. */
+const instanceIdOf = (body: Message): string | null => (body.groupInstanceId as string | null | undefined) ?? null;
 
 /** JoinGroup: answered when the rebalance completes. */
 export const handleJoinGroup: Handler = (broker, req, body) => {
@@ -23,7 +27,7 @@ export const handleJoinGroup: Handler = (broker, req, body) => {
   const result = broker.groups.join({
     groupId,
     memberId: String(body.memberId),
-    groupInstanceId: (body.groupInstanceId as string | null | undefined) ?? null,
+    groupInstanceId: instanceIdOf(body),
     clientId: req.clientId,
     clientHost: `/${req.session.host}`,
     sessionTimeoutMs,
@@ -47,6 +51,7 @@ export const handleSyncGroup: Handler = (broker, req, body) => {
     Number(body.generationId),
     String(body.memberId),
     body.assignments as { memberId: string; assignment: Buffer }[],
+    instanceIdOf(body),
   );
   const wrap = (r: Awaited<typeof result>): Record<string, unknown> => ({ throttleTimeMs: 0, ...r });
   return result instanceof Promise ? result.then(wrap) : wrap(result);
@@ -56,7 +61,7 @@ export const handleSyncGroup: Handler = (broker, req, body) => {
 export const handleHeartbeat: Handler = (broker, req, body) => {
   const groupId = String(body.groupId);
   if (!mayGroup(broker, req, AclOperation.READ, groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
-  return { throttleTimeMs: 0, errorCode: broker.groups.heartbeat(groupId, Number(body.generationId), String(body.memberId)) };
+  return { throttleTimeMs: 0, errorCode: broker.groups.heartbeat(groupId, Number(body.generationId), String(body.memberId), instanceIdOf(body)) };
 };
 
 /** LeaveGroup (v0–2: one member; v3: a list). */
@@ -71,7 +76,7 @@ export const handleLeaveGroup: Handler = (broker, req, body) => {
   }
   const codes = broker.groups.leave(
     groupId,
-    members.map((m) => m.memberId),
+    members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId ?? null })),
   );
   return {
     throttleTimeMs: 0,
@@ -92,7 +97,7 @@ export const handleOffsetCommit: Handler = (broker, req, raw) => {
   const body = raw as unknown as OffsetCommitRequest;
   const generation = req.apiVersion >= 1 ? body.generationIdOrMemberEpoch : -1;
   const groupAllowed = mayGroup(broker, req, AclOperation.READ, body.groupId);
-  const groupError = groupAllowed ? broker.groups.commitCheck(body.groupId, generation, body.memberId ?? '') : ErrorCode.GROUP_AUTHORIZATION_FAILED;
+  const groupError = groupAllowed ? broker.groups.commitCheck(body.groupId, generation, body.memberId ?? '', instanceIdOf(raw)) : ErrorCode.GROUP_AUTHORIZATION_FAILED;
   const topics = body.topics.map((t) => {
     const topicAllowed = broker.authorizer.authorize(req.session, AclOperation.READ, ResourceType.TOPIC, t.name);
     const topic = broker.topics.topics.get(t.name);
