@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '../server/startBroker.ts';
+import { consumeLines, kafkaAt } from '../testing/kafka.ts';
 import { kcat } from '../testing/kcat.ts';
 import { RawClient } from '../testing/rawClient.ts';
 import { encodeBatch, encodeRecords } from '../testing/recordBatches.ts';
@@ -87,16 +87,7 @@ describe('Produce validates the records of every batch', () => {
     const consumed = await kcat(['-b', broker.address, '-C', '-t', 'checked', '-o', 'beginning', '-e', '-f', '%o %s\n']);
     expect(consumed.stdout.trim().split('\n')).toEqual(expected.map((v, i) => `${i} ${v}`));
 
-    const kafka = new Kafka({ brokers: [broker.address], logLevel: logLevel.NOTHING, retry: { retries: 1 } });
-    const consumer = kafka.consumer({ groupId: 'checked-readers', maxWaitTimeInMs: 100 });
-    const seen: string[] = [];
-    await consumer.connect();
-    await consumer.subscribe({ topic: 'checked', fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push(`${message.offset} ${String(message.value)}`) });
-    const deadline = Date.now() + 15_000;
-    while (seen.length < expected.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await consumer.disconnect();
-    expect(seen).toEqual(expected.map((v, i) => `${i} ${v}`));
+    expect(await consumeLines(kafkaAt(broker.address), 'checked', 'checked-readers', expected.length)).toEqual(expected.map((v, i) => `${i} ${v}`));
   });
 
   it('answers each partition of a request on its own, storing the valid batches', async () => {

@@ -1,17 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startBroker } from '../server/startBroker.ts';
+import { testDataDir } from '../testing/kafka.ts';
 import { kcat } from '../testing/kcat.ts';
 import { encodeBatch, encodeRecords } from '../testing/recordBatches.ts';
 import { crc32c } from './crc32c.ts';
 import { BatchField, batchHeaderSize, firstRecordAtOrAfter, walkRecords, writeInt64 } from './recordBatch.ts';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const dir = testDataDir('broker-records-');
 
 /** 65 bytes claiming 2^31-1 records whose first length is -1: a scan that trusts the count never ends. */
 const poisoned = (): Buffer => encodeBatch(Buffer.from([0x01, 0x00, 0x00, 0x00]), { count: 0x7fffffff, baseTimestamp: 0, maxTimestamp: 4e12 });
@@ -47,8 +44,6 @@ describe('reading the records of a batch', () => {
   });
 
   it('answers ListOffsets by time over a recovered log holding such a batch, and keeps serving', { timeout: 30_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'broker-records-'));
-    dirs.push(dir);
     mkdirSync(path.join(dir, 'logs'));
     // A file written before Produce looked inside batches: only its CRCs are checked on recovery.
     const good = encodeBatch(encodeRecords(['kept']), { count: 1, baseTimestamp: 0 });

@@ -1,21 +1,17 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startBroker, type RunningBroker } from '../server/startBroker.ts';
+import { describe, expect, it } from 'vitest';
+import { startBroker } from '../server/startBroker.ts';
+import { kafkaAt, testDataDir } from '../testing/kafka.ts';
 import { kcat } from '../testing/kcat.ts';
 import { RawClient } from '../testing/rawClient.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'broker-topics-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const kafkaAt = (broker: RunningBroker): Kafka => new Kafka({ brokers: [broker.address], logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+const dir = testDataDir('broker-topics-');
 
 describe('names that are also members of JavaScript objects', () => {
   it('a topic named __proto__ keeps its records and configs across a restart', { timeout: 60_000 }, async () => {
     const first = await startBroker({ port: 0, dataDir: dir, log: () => {} });
-    const kafka = kafkaAt(first);
+    const kafka = kafkaAt(first.address);
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: '__proto__', configEntries: [{ name: 'retention.ms', value: '86400000' }] }, { topic: 'constructor' }] });
@@ -29,7 +25,7 @@ describe('names that are also members of JavaScript objects', () => {
 
     const second = await startBroker({ port: 0, dataDir: dir, log: () => {} });
     try {
-      const again = kafkaAt(second);
+      const again = kafkaAt(second.address);
       const admin2 = again.admin();
       await admin2.connect();
       expect((await admin2.listTopics()).sort()).toEqual(['__proto__', 'constructor']);
