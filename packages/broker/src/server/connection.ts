@@ -6,6 +6,7 @@ import { FrameWriter } from '../codec/writer.ts';
 import { handlers } from '../handlers/router.ts';
 import { ErrorCode } from '../protocol/errorCodes.ts';
 import type { BrokerContext, RequestContext, Session } from './brokerContext.ts';
+import type { RequestMemory } from './requestMemory.ts';
 
 interface Slot {
   parts: Buffer[] | undefined;
@@ -16,25 +17,44 @@ const preAuthApis = new Set<number>([ApiKey.ApiVersions, ApiKey.SaslHandshake, A
 /** Smallest possible request: api key, version, correlation id, client id length. */
 const minFrameBytes = 10;
 
+/** What one connection may take from the broker, from the broker options. */
+export interface ConnectionLimits {
+  readonly maxFrameBytes: number;
+  /** Largest frame before SASL authentication completes (Kafka's `sasl.server.max.receive.size`). */
+  readonly maxFrameBytesBeforeAuth: number;
+}
+
+/** The client's address without the IPv4-mapped prefix, as ACLs and per-host limits see it. */
+export function peerHost(socket: Socket): string {
+  return socket.remoteAddress?.replace(/^::ffff:/, '') ?? 'unknown';
+}
+
 /**
  * One client connection: splits the byte stream into frames, decodes and dispatches requests,
  * and writes responses in request order. Malformed or oversized input closes only this
- * connection, with one log line.
+ * connection, with one log line. A frame's body is read only once its size has been reserved in
+ * the broker's request memory; until then the socket is paused.
  */
 export class Connection {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private readonly queue: Slot[] = [];
   private closed = false;
+  /** Bytes reserved in the request memory for the frame being received (0: none yet). */
+  private reserved = 0;
+  private waitingForMemory = false;
+  private paused = false;
+  private reading = false;
   readonly session: Session;
   private readonly peer: string;
 
   constructor(
     private readonly socket: Socket,
     private readonly broker: BrokerContext,
-    private readonly maxFrameBytes: number,
+    private readonly limits: ConnectionLimits,
+    private readonly memory: RequestMemory,
   ) {
-    const host = socket.remoteAddress?.replace(/^::ffff:/, '') ?? 'unknown';
+    const host = peerHost(socket);
     this.peer = `${host}:${socket.remotePort ?? 0}`;
     this.session = { principal: 'User:ANONYMOUS', host, authenticated: broker.saslUsers.size === 0, saslMechanism: null };
     socket.setNoDelay(true);
@@ -43,15 +63,22 @@ export class Connection {
     socket.on('close', () => this.shutdown());
   }
 
+  /** Gives back what this connection holds; safe to call more than once. */
   private shutdown(): void {
     this.closed = true;
+    this.chunks = [];
+    this.buffered = 0;
+    if (this.waitingForMemory) this.memory.cancel(this.granted);
+    else if (this.reserved > 0) this.memory.release(this.reserved);
+    this.waitingForMemory = false;
+    this.reserved = 0;
   }
 
   /** Drops the connection with one log line saying why. */
   reject(reason: string): void {
     if (this.closed) return;
-    this.closed = true;
     this.broker.log(`closing connection from ${this.peer}: ${reason}`);
+    this.shutdown();
     this.socket.destroy();
   }
 
@@ -59,20 +86,56 @@ export class Connection {
     if (this.closed) return;
     this.chunks.push(data);
     this.buffered += data.length;
-    while (!this.closed && this.buffered >= 4) {
+    this.readFrames();
+  }
+
+  /** Called by the request memory once this connection's reservation is granted. */
+  private readonly granted = (): void => {
+    this.waitingForMemory = false;
+    // Later, not inside the releasing connection's stack: grants can chain across many connections.
+    queueMicrotask(() => this.readFrames());
+  };
+
+  /** Handles every whole frame buffered, as far as the limits allow, then pauses or resumes reading. */
+  private readFrames(): void {
+    if (this.reading) return;
+    this.reading = true;
+    while (!this.closed && !this.waitingForMemory && this.buffered >= 4) {
       let head = this.chunks[0] as Buffer;
       if (head.length < 4) {
         head = Buffer.concat(this.chunks);
         this.chunks = [head];
       }
       const size = head.readInt32BE(0);
-      if (size < minFrameBytes || size > this.maxFrameBytes) {
-        this.reject(`invalid frame size ${size} (limit ${this.maxFrameBytes})`);
-        return;
+      if (size < minFrameBytes || size > this.limits.maxFrameBytes) {
+        this.reject(`invalid frame size ${size} (limit ${this.limits.maxFrameBytes})`);
+        break;
       }
-      if (this.buffered < size + 4) return;
+      if (!this.session.authenticated && size > this.limits.maxFrameBytesBeforeAuth) {
+        this.reject(`frame of ${size} bytes before SASL authentication (limit ${this.limits.maxFrameBytesBeforeAuth})`);
+        break;
+      }
+      if (this.reserved === 0) {
+        this.reserved = size;
+        if (!this.memory.reserve(size, this.granted)) {
+          this.waitingForMemory = true;
+          break;
+        }
+      }
+      if (this.buffered < size + 4) break;
       const frame = this.take(size + 4).subarray(4);
       this.handleFrame(frame);
+      if (this.closed) break;
+      this.memory.release(this.reserved);
+      this.reserved = 0;
+    }
+    this.reading = false;
+    if (this.closed) return;
+    const wait = this.waitingForMemory;
+    if (wait !== this.paused) {
+      this.paused = wait;
+      if (wait) this.socket.pause();
+      else this.socket.resume();
     }
   }
 

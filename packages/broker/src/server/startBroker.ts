@@ -9,7 +9,8 @@ import { OffsetStore } from '../group/offsetStore.ts';
 import { DataDir } from '../log/dataDir.ts';
 import { TopicStore } from '../log/topicStore.ts';
 import type { BrokerContext } from './brokerContext.ts';
-import { Connection } from './connection.ts';
+import { Connection, type ConnectionLimits } from './connection.ts';
+import { RequestMemory } from './requestMemory.ts';
 
 /** How to run the broker. Every field is optional. */
 export interface BrokerOptions {
@@ -40,6 +41,17 @@ export interface BrokerOptions {
   readonly defaultPartitions?: number;
   /** Largest accepted request frame in bytes (default 100 MiB). */
   readonly maxFrameBytes?: number;
+  /**
+   * Largest request frame before SASL authentication completes, in bytes (default 512 KiB, Kafka's
+   * `sasl.server.max.receive.size`); a larger one closes the connection. Unused without SASL users.
+   */
+  readonly maxFrameBytesBeforeAuth?: number;
+  /**
+   * Request bytes all connections together may be receiving at once (default 256 MiB, like Kafka's
+   * `queued.max.request.bytes`). A frame's declared size is reserved before its body is read; a
+   * connection whose next frame does not fit stops being read until enough is handled.
+   */
+  readonly maxQueuedRequestBytes?: number;
   /** Most simultaneous connections (default 1000). */
   readonly maxConnections?: number;
   /** Delay before the first rebalance of an empty group completes (default 0). */
@@ -116,11 +128,15 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   dataDir?.writeJson('cluster.json', { id: broker.clusterId });
 
   const sockets = new Set<Socket>();
-  const maxFrameBytes = options.maxFrameBytes ?? 100 * 1024 * 1024;
+  const limits: ConnectionLimits = {
+    maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024,
+    maxFrameBytesBeforeAuth: options.maxFrameBytesBeforeAuth ?? 512 * 1024,
+  };
+  const memory = new RequestMemory(options.maxQueuedRequestBytes ?? 256 * 1024 * 1024);
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    new Connection(socket, broker, maxFrameBytes);
+    new Connection(socket, broker, limits, memory);
   });
   server.maxConnections = options.maxConnections ?? 1000;
   server.on('drop', (info) => log(`refused connection from ${info?.remoteAddress ?? 'unknown'}: connection limit ${server.maxConnections} reached`));
