@@ -2,7 +2,29 @@ import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApiKey } from '../codec/apiTable.ts';
+import { CodecRegistry } from '../codec/codecRegistry.ts';
+import { FrameWriter } from '../codec/writer.ts';
 import { startBroker, type BrokerOptions, type RunningBroker } from './startBroker.ts';
+
+const codecs = new CodecRegistry();
+
+/** One request frame as a client sends it (size, header v1 or v2, body). */
+function requestFrame(apiKey: number, apiVersion: number, correlationId: number, body: Record<string, unknown>): Buffer {
+  const codec = codecs.codecs(apiKey, apiVersion);
+  if (!codec) throw new Error(`no codec for API key ${apiKey} version ${apiVersion}`);
+  const w = new FrameWriter(256);
+  w.int32(0);
+  w.int16(apiKey);
+  w.int16(apiVersion);
+  w.int32(correlationId);
+  w.int16(-1);
+  if (codec.request.flexible) w.uvarint(0);
+  codec.request.encode(w, body);
+  const frame = Buffer.concat(w.finish());
+  frame.writeInt32BE(frame.length - 4, 0);
+  return frame;
+}
 
 /** A frame header declaring `size` bytes, for clients that never send them all. */
 function frameHeader(size: number): Buffer {
@@ -81,6 +103,25 @@ function kafka(b: RunningBroker, sasl?: SASLOptions): Kafka {
   });
 }
 
+/** A Fetch v4 of partition 0 from offset 0 that waits up to `maxWaitMs` for `minBytes`. */
+function longPoll(topic: string, correlationId: number, maxWaitMs: number, minBytes = 0x7fffffff): Buffer {
+  return requestFrame(ApiKey.Fetch, 4, correlationId, {
+    replicaId: -1,
+    maxWaitMs,
+    minBytes,
+    maxBytes: 1024 * 1024,
+    isolationLevel: 0,
+    topics: [{ topic, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1024 * 1024 }] }],
+  });
+}
+
+async function createTopic(b: RunningBroker, topic: string): Promise<void> {
+  const setup = kafka(b).admin();
+  await setup.connect();
+  await setup.createTopics({ topics: [{ topic }] });
+  await setup.disconnect();
+}
+
 const admin: SASLOptions = { mechanism: 'plain', username: 'admin', password: 'secret' };
 
 describe('request memory', () => {
@@ -127,3 +168,46 @@ describe('request memory', () => {
   });
 });
 
+
+describe('response backpressure', () => {
+  it('stops reading a client that does not read its responses, and serves it fully once it does', async () => {
+    const { broker: b } = await broker();
+    const setup = kafka(b).admin();
+    await setup.connect();
+    // 100 topics with long names make each Metadata response about 13 KB.
+    const names = Array.from({ length: 100 }, (_, i) => `backpressure-${'x'.repeat(90)}-${i}`);
+    await setup.createTopics({ topics: names.map((topic) => ({ topic })) });
+    await setup.disconnect();
+
+    const client = await raw(b);
+    client.socket.pause();
+    const requests = 8000;
+    const metadata = Buffer.concat(Array.from({ length: requests }, (_, i) => requestFrame(ApiKey.Metadata, 1, i, { topics: null })));
+    const before = process.memoryUsage().arrayBuffers;
+    client.socket.write(metadata);
+    await sleep(1500);
+    const grown = process.memoryUsage().arrayBuffers - before;
+    console.log(`response backpressure: ${Math.round(grown / 2 ** 20)} MiB held while the client did not read`);
+    // Unbounded, the broker would hold about 100 MiB of responses here; bounded, at most what the
+    // kernel's socket buffers take plus maxQueuedResponseBytes.
+    expect(grown).toBeLessThan(32 * 2 ** 20);
+
+    client.socket.resume();
+    await until(() => client.responses === requests, 20_000);
+    expect(client.responses).toBe(requests);
+  });
+});
+
+describe('requests in flight', () => {
+  it('reads no more than maxInFlightRequests requests of a connection before answering them', async () => {
+    const { broker: b } = await broker({ maxInFlightRequests: 4 });
+    await createTopic(b, 'polled');
+    const client = await raw(b);
+    const started = Date.now();
+    client.socket.write(Buffer.concat(Array.from({ length: 12 }, (_, i) => longPoll('polled', i, 300))));
+    await until(() => client.responses === 12, 10_000);
+    expect(client.responses).toBe(12);
+    // Four at a time, each waiting its 300 ms: three rounds. All at once would take one.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+});

@@ -22,6 +22,10 @@ export interface ConnectionLimits {
   readonly maxFrameBytes: number;
   /** Largest frame before SASL authentication completes (Kafka's `sasl.server.max.receive.size`). */
   readonly maxFrameBytesBeforeAuth: number;
+  /** Requests read but not yet answered on the socket; at this many, reading pauses. */
+  readonly maxInFlightRequests: number;
+  /** Response bytes waiting for the client to read them; over this, reading pauses until they drain. */
+  readonly maxQueuedResponseBytes: number;
 }
 
 /** The client's address without the IPv4-mapped prefix, as ACLs and per-host limits see it. */
@@ -32,8 +36,9 @@ export function peerHost(socket: Socket): string {
 /**
  * One client connection: splits the byte stream into frames, decodes and dispatches requests,
  * and writes responses in request order. Malformed or oversized input closes only this
- * connection, with one log line. A frame's body is read only once its size has been reserved in
- * the broker's request memory; until then the socket is paused.
+ * connection, with one log line. Like Kafka muting a channel, the socket is paused while its next
+ * frame's size cannot be reserved in the broker's request memory, while `maxInFlightRequests` wait
+ * for their responses, or while more than `maxQueuedResponseBytes` wait for the client to read them.
  */
 export class Connection {
   private chunks: Buffer[] = [];
@@ -59,6 +64,7 @@ export class Connection {
     this.session = { principal: 'User:ANONYMOUS', host, authenticated: broker.saslUsers.size === 0, saslMechanism: null };
     socket.setNoDelay(true);
     socket.on('data', (data: Buffer) => this.onData(data));
+    socket.on('drain', () => this.readFrames());
     socket.on('error', () => this.shutdown());
     socket.on('close', () => this.shutdown());
   }
@@ -100,7 +106,7 @@ export class Connection {
   private readFrames(): void {
     if (this.reading) return;
     this.reading = true;
-    while (!this.closed && !this.waitingForMemory && this.buffered >= 4) {
+    while (!this.closed && !this.mustWait() && this.buffered >= 4) {
       let head = this.chunks[0] as Buffer;
       if (head.length < 4) {
         head = Buffer.concat(this.chunks);
@@ -131,12 +137,22 @@ export class Connection {
     }
     this.reading = false;
     if (this.closed) return;
-    const wait = this.waitingForMemory;
+    const wait = this.mustWait();
     if (wait !== this.paused) {
       this.paused = wait;
       if (wait) this.socket.pause();
       else this.socket.resume();
     }
+  }
+
+  /** Whether reading must stop: no memory for the next frame, or the client is not keeping up. */
+  private mustWait(): boolean {
+    return (
+      this.waitingForMemory ||
+      this.queue.length >= this.limits.maxInFlightRequests ||
+      // 'drain' is only emitted after a write was refused, so only then may reading wait for it.
+      (this.socket.writableNeedDrain && this.socket.writableLength > this.limits.maxQueuedResponseBytes)
+    );
   }
 
   private take(n: number): Buffer {
@@ -258,5 +274,7 @@ export class Connection {
         this.socket.end();
       }
     }
+    // An answered request may have been what held reading back.
+    if (this.paused) this.readFrames();
   }
 }

@@ -52,6 +52,17 @@ export interface BrokerOptions {
    * connection whose next frame does not fit stops being read until enough is handled.
    */
   readonly maxQueuedRequestBytes?: number;
+  /**
+   * Requests one connection may have read and not yet answered (default 32). Reading that
+   * connection pauses at this many, as Kafka mutes a channel, so a client pipelining long polls or
+   * group joins queues them in its own socket instead of in the broker.
+   */
+  readonly maxInFlightRequests?: number;
+  /**
+   * Response bytes one connection may leave unread by its client (default 1 MiB) before the broker
+   * stops reading that connection's requests; reading resumes once the client has read them.
+   */
+  readonly maxQueuedResponseBytes?: number;
   /** Most simultaneous connections (default 1000). */
   readonly maxConnections?: number;
   /** Delay before the first rebalance of an empty group completes (default 0). */
@@ -131,6 +142,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   const limits: ConnectionLimits = {
     maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024,
     maxFrameBytesBeforeAuth: options.maxFrameBytesBeforeAuth ?? 512 * 1024,
+    maxInFlightRequests: options.maxInFlightRequests ?? 32,
+    maxQueuedResponseBytes: options.maxQueuedResponseBytes ?? 1024 * 1024,
   };
   const memory = new RequestMemory(options.maxQueuedRequestBytes ?? 256 * 1024 * 1024);
   const server = createServer((socket) => {
