@@ -65,12 +65,14 @@ function fetchOnce(broker: BrokerContext, req: RequestContext, body: FetchReques
 
 /**
  * Fetch: serves stored batches as they are (no copy), from the batch containing each fetch
- * offset. When fewer than `minBytes` are available it waits for appends up to `maxWaitMs`.
+ * offset. When fewer than `minBytes` are available it waits for appends up to `maxWaitMs` (at most
+ * the broker's `maxFetchWaitMs`), and stops waiting when the connection closes.
  */
 export const handleFetch: Handler = (broker, req, raw) => {
   const body = raw as unknown as FetchRequest;
   const first = fetchOnce(broker, req, body, req.apiVersion);
-  if (first.bytes >= body.minBytes || first.failed || body.maxWaitMs <= 0 || first.logs.length === 0) return first.response;
+  const maxWaitMs = Math.min(body.maxWaitMs, broker.maxFetchWaitMs);
+  if (first.bytes >= body.minBytes || first.failed || maxWaitMs <= 0 || first.logs.length === 0) return first.response;
   return new Promise<Message>((resolve) => {
     let done = false;
     let checkQueued = false;
@@ -81,10 +83,13 @@ export const handleFetch: Handler = (broker, req, raw) => {
       clearTimeout(timer);
       for (const u of unsubscribes) u();
       broker.pendingWaits.delete(cancel);
+      req.connectionClosed.removeEventListener('abort', abandon);
       resolve(response);
     };
     const cancel = (): void => finish(fetchOnce(broker, req, body, req.apiVersion).response);
-    const timer = setTimeout(cancel, body.maxWaitMs);
+    // Nobody will read the answer: any will do, and none is computed.
+    const abandon = (): void => finish(first.response);
+    const timer = setTimeout(cancel, maxWaitMs);
     const check = (): void => {
       checkQueued = false;
       if (done) return;
@@ -101,6 +106,7 @@ export const handleFetch: Handler = (broker, req, raw) => {
       );
     }
     broker.pendingWaits.add(cancel);
+    req.connectionClosed.addEventListener('abort', abandon);
   });
 };
 

@@ -22,6 +22,8 @@ export interface RequestContext {
   readonly session: Session;
   /** Set by a handler to close the connection once this response is written (SASL failure). */
   closeAfterResponse: boolean;
+  /** Aborted when the connection closes: work still waiting for it (a long poll) can stop. */
+  readonly connectionClosed: AbortSignal;
 }
 
 /** Everything a request handler may use: the broker's state and settings. */
@@ -32,6 +34,8 @@ export interface BrokerContext {
   readonly clusterId: string;
   readonly autoCreateTopics: boolean;
   readonly defaultPartitions: number;
+  /** The longest a Fetch waits for `minBytes`, whatever `maxWaitMs` it asks for. */
+  readonly maxFetchWaitMs: number;
   /** SASL PLAIN users (name → password); empty means plaintext without authorization. */
   readonly saslUsers: ReadonlyMap<string, string>;
   readonly topics: TopicStore;
@@ -44,7 +48,7 @@ export interface BrokerContext {
   readonly codecs: CodecRegistry;
   /** Requests served so far, by API key (for operators and tests that count admin round trips). */
   readonly requestCounts: Map<number, number>;
-  /** Cancels of pending long polls, run when the broker closes. */
+  /** Cancels of pending long polls (one each), run when the broker closes. */
   readonly pendingWaits: Set<() => void>;
   log(line: string): void;
   nextProducerId(): number;

@@ -211,3 +211,57 @@ describe('requests in flight', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 });
+
+describe('fetch long polls', () => {
+  it('stop waiting when their connection closes, and a connection has at most maxInFlightRequests of them', async () => {
+    const { broker: b } = await broker({ maxFetchWaitMs: 2000 });
+    await createTopic(b, 'abandoned');
+    const forever = 0x7fffffff;
+    for (let round = 0; round < 3; round++) {
+      const client = await raw(b);
+      client.socket.write(Buffer.concat(Array.from({ length: 20 }, (_, i) => longPoll('abandoned', i, forever))));
+      await until(() => b.pendingFetches() === 20, 5000);
+      expect(b.pendingFetches()).toBe(20);
+      client.socket.destroy();
+      // Well before maxFetchWaitMs would end them.
+      await until(() => b.pendingFetches() === 0, 1000);
+      expect(b.pendingFetches()).toBe(0);
+    }
+
+    // A client pipelining thousands has 32 (the default limit) read; the rest wait in its socket.
+    const greedy = await raw(b);
+    greedy.socket.write(Buffer.concat(Array.from({ length: 2000 }, (_, i) => longPoll('abandoned', i, forever))));
+    await until(() => b.pendingFetches() >= 32, 5000);
+    await sleep(200);
+    expect(b.pendingFetches()).toBe(32);
+    // Paused, the broker sees this close only when it answers (by maxFetchWaitMs) and the write fails.
+    greedy.socket.destroy();
+    await until(() => b.pendingFetches() === 0, 10_000);
+    expect(b.pendingFetches()).toBe(0);
+
+    // A legitimate consumer still gets what is produced.
+    const producer = kafka(b).producer();
+    await producer.connect();
+    await producer.send({ topic: 'abandoned', messages: [{ value: 'after' }] });
+    await producer.disconnect();
+    const consumer = kafka(b).consumer({ groupId: 'after-abandoned', maxWaitTimeInMs: 100 });
+    const seen: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'abandoned', fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(String(message.value)) });
+    await until(() => seen.length > 0, 10_000);
+    await consumer.disconnect();
+    expect(seen).toEqual(['after']);
+  });
+
+  it('wait no longer than maxFetchWaitMs, whatever maxWaitMs they ask for', async () => {
+    const { broker: b } = await broker({ maxFetchWaitMs: 200 });
+    await createTopic(b, 'clamped');
+    const client = await raw(b);
+    const started = Date.now();
+    client.socket.write(longPoll('clamped', 1, 0x7fffffff));
+    await until(() => client.responses === 1, 5000);
+    expect(client.responses).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+});

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Socket } from 'node:net';
 import { ApiKey } from '../codec/apiTable.ts';
 import type { Message, MessageCodec } from '../codec/compile.ts';
@@ -50,6 +51,7 @@ export class Connection {
   private waitingForMemory = false;
   private paused = false;
   private reading = false;
+  private readonly closing = new AbortController();
   readonly session: Session;
   private readonly peer: string;
 
@@ -63,6 +65,8 @@ export class Connection {
     this.peer = `${host}:${socket.remotePort ?? 0}`;
     this.session = { principal: 'User:ANONYMOUS', host, authenticated: broker.saslUsers.size === 0, saslMechanism: null };
     socket.setNoDelay(true);
+    // Each request in flight (a long poll) may listen for the close.
+    setMaxListeners(limits.maxInFlightRequests, this.closing.signal);
     socket.on('data', (data: Buffer) => this.onData(data));
     socket.on('drain', () => this.readFrames());
     socket.on('error', () => this.shutdown());
@@ -72,6 +76,7 @@ export class Connection {
   /** Gives back what this connection holds; safe to call more than once. */
   private shutdown(): void {
     this.closed = true;
+    this.closing.abort();
     this.chunks = [];
     this.buffered = 0;
     if (this.waitingForMemory) this.memory.cancel(this.granted);
@@ -200,7 +205,15 @@ export class Connection {
       const handler = handlers.get(apiKey);
       if (!handler) throw new MalformedFrameError(`no handler for API key ${apiKey}`);
       this.broker.requestCounts.set(apiKey, (this.broker.requestCounts.get(apiKey) ?? 0) + 1);
-      const request: RequestContext = { apiKey, apiVersion, correlationId, clientId, session: this.session, closeAfterResponse: false };
+      const request: RequestContext = {
+        apiKey,
+        apiVersion,
+        correlationId,
+        clientId,
+        session: this.session,
+        closeAfterResponse: false,
+        connectionClosed: this.closing.signal,
+      };
       ctx = request;
       const result = handler(this.broker, request, body);
       if (result === null) return;
@@ -250,6 +263,7 @@ export class Connection {
       clientId: '',
       session: this.session,
       closeAfterResponse: false,
+      connectionClosed: this.closing.signal,
     };
     const spec = this.broker.codecs.spec(ApiKey.ApiVersions);
     this.complete(slot, request, codecs.response, {

@@ -65,6 +65,11 @@ export interface BrokerOptions {
   readonly maxQueuedResponseBytes?: number;
   /** Most simultaneous connections (default 1000). */
   readonly maxConnections?: number;
+  /**
+   * The longest a Fetch long poll waits for records, whatever `maxWaitMs` the client asks for
+   * (default 30 s, longer than any client's own default).
+   */
+  readonly maxFetchWaitMs?: number;
   /** Delay before the first rebalance of an empty group completes (default 0). */
   readonly groupInitialRebalanceDelayMs?: number;
   /** Smallest session time-out a group member may ask for (default 6000, Kafka's default). */
@@ -88,6 +93,8 @@ export interface RunningBroker {
   setSaslUser(name: string, password: string): void;
   /** How many requests of each API (by Kafka's name, e.g. `CreateAcls`) the broker has served. */
   requestCounts(): Record<string, number>;
+  /** How many Fetch requests are waiting for records now (long polls). */
+  pendingFetches(): number;
   /** Stops accepting, drops every connection and releases files; resolves when done. */
   close(): Promise<void>;
 }
@@ -118,6 +125,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     clusterId: (dataDir?.readJson('cluster.json') as { id?: string } | undefined)?.id ?? randomBytes(16).toString('base64url').slice(0, 22),
     autoCreateTopics: options.autoCreateTopics ?? true,
     defaultPartitions: options.defaultPartitions ?? 1,
+    maxFetchWaitMs: options.maxFetchWaitMs ?? 30_000,
     saslUsers,
     topics,
     groups: new GroupCoordinator({
@@ -182,6 +190,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
       const counts: Record<string, number> = {};
       for (const [key, count] of broker.requestCounts) counts[names.get(key) ?? String(key)] = count;
       return counts;
+    },
+    pendingFetches() {
+      return broker.pendingWaits.size;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
