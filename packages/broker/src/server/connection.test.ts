@@ -265,3 +265,65 @@ describe('fetch long polls', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 });
+
+describe('connections that do nothing', () => {
+  it('are closed when they do not authenticate within authenticationTimeoutMs, and authenticated ones stay', async () => {
+    const { broker: b, log } = await broker({ saslUsers: { admin: 'secret' }, superUsers: ['admin'], authenticationTimeoutMs: 300 });
+    const silent = await raw(b);
+    const port = silent.socket.localPort;
+    expect(await silent.closedWithin(2000)).toBe(true);
+    expect(log).toContain(`closing connection from 127.0.0.1:${port}: not authenticated within 300 ms`);
+
+    const producer = kafka(b, admin).producer();
+    await producer.connect();
+    await sleep(600);
+    const [sent] = await producer.send({ topic: 'authenticated', messages: [{ value: 'kept' }] });
+    expect(sent?.errorCode).toBe(0);
+    await producer.disconnect();
+    expect(log.filter((line) => line.includes('not authenticated'))).toHaveLength(1);
+  });
+
+  it('are closed after idleTimeoutMs without traffic, unless they wait for an answer', async () => {
+    const { broker: b, log } = await broker({ idleTimeoutMs: 300 });
+    await createTopic(b, 'idle');
+    const idle = await raw(b);
+    const port = idle.socket.localPort;
+    const busy = await raw(b);
+    const polling = await raw(b);
+    polling.socket.write(longPoll('idle', 1, 1000));
+    for (let i = 0; i < 8; i++) {
+      busy.socket.write(requestFrame(ApiKey.ApiVersions, 0, i, {}));
+      await sleep(100);
+    }
+    expect(idle.closed).toBe(true);
+    expect(log).toContain(`closing connection from 127.0.0.1:${port}: idle for 300 ms`);
+    expect(busy.closed).toBe(false);
+    expect(busy.responses).toBe(8);
+    await until(() => polling.responses === 1, 2000);
+    expect(polling.responses).toBe(1);
+
+    // A client whose connection was closed while idle connects again.
+    const producer = kafka(b).producer();
+    await producer.connect();
+    await sleep(600);
+    const [sent] = await producer.send({ topic: 'idle', messages: [{ value: 'again' }] });
+    expect(sent?.errorCode).toBe(0);
+    await producer.disconnect();
+  });
+
+  it('from one host are limited to maxConnectionsPerHost', async () => {
+    const { broker: b, log } = await broker({ maxConnectionsPerHost: 3 });
+    const first = await Promise.all([raw(b), raw(b), raw(b)]);
+    const extra = await raw(b);
+    expect(await extra.closedWithin(2000)).toBe(true);
+    expect(log).toContain('refused connection from 127.0.0.1: limit of 3 connections per host reached');
+    expect(first.some((c) => c.closed)).toBe(false);
+
+    first[0]?.socket.destroy();
+    await sleep(100);
+    const next = await raw(b);
+    next.socket.write(requestFrame(ApiKey.ApiVersions, 0, 1, {}));
+    await until(() => next.responses === 1, 2000);
+    expect(next.responses).toBe(1);
+  });
+});

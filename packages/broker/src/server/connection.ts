@@ -27,6 +27,10 @@ export interface ConnectionLimits {
   readonly maxInFlightRequests: number;
   /** Response bytes waiting for the client to read them; over this, reading pauses until they drain. */
   readonly maxQueuedResponseBytes: number;
+  /** Closes a connection without traffic for this long, unless it awaits an answer (0: never). */
+  readonly idleTimeoutMs: number;
+  /** Closes a connection that has not completed SASL authentication this long after connecting (0: never). */
+  readonly authenticationTimeoutMs: number;
 }
 
 /** The client's address without the IPv4-mapped prefix, as ACLs and per-host limits see it. */
@@ -52,6 +56,7 @@ export class Connection {
   private paused = false;
   private reading = false;
   private readonly closing = new AbortController();
+  private authDeadline: NodeJS.Timeout | undefined;
   readonly session: Session;
   private readonly peer: string;
 
@@ -71,12 +76,30 @@ export class Connection {
     socket.on('drain', () => this.readFrames());
     socket.on('error', () => this.shutdown());
     socket.on('close', () => this.shutdown());
+    if (limits.idleTimeoutMs > 0) {
+      socket.setTimeout(limits.idleTimeoutMs);
+      socket.on('timeout', () => this.onIdle());
+    }
+    if (!this.session.authenticated && limits.authenticationTimeoutMs > 0) {
+      this.authDeadline = setTimeout(
+        () => this.reject(`not authenticated within ${limits.authenticationTimeoutMs} ms`),
+        limits.authenticationTimeoutMs,
+      );
+    }
+  }
+
+  private onIdle(): void {
+    // Waiting for its own answers (a long poll, a group join) is not idleness; the answer's write
+    // restarts the socket's timer.
+    if (this.queue.length > 0) return;
+    this.reject(`idle for ${this.limits.idleTimeoutMs} ms`);
   }
 
   /** Gives back what this connection holds; safe to call more than once. */
   private shutdown(): void {
     this.closed = true;
     this.closing.abort();
+    clearTimeout(this.authDeadline);
     this.chunks = [];
     this.buffered = 0;
     if (this.waitingForMemory) this.memory.cancel(this.granted);
@@ -216,6 +239,10 @@ export class Connection {
       };
       ctx = request;
       const result = handler(this.broker, request, body);
+      if (this.authDeadline !== undefined && this.session.authenticated) {
+        clearTimeout(this.authDeadline);
+        this.authDeadline = undefined;
+      }
       if (result === null) return;
       const slot: Slot = { parts: undefined, closeAfter: false };
       this.queue.push(slot);

@@ -9,7 +9,7 @@ import { OffsetStore } from '../group/offsetStore.ts';
 import { DataDir } from '../log/dataDir.ts';
 import { TopicStore } from '../log/topicStore.ts';
 import type { BrokerContext } from './brokerContext.ts';
-import { Connection, type ConnectionLimits } from './connection.ts';
+import { Connection, peerHost, type ConnectionLimits } from './connection.ts';
 import { RequestMemory } from './requestMemory.ts';
 
 /** How to run the broker. Every field is optional. */
@@ -65,6 +65,22 @@ export interface BrokerOptions {
   readonly maxQueuedResponseBytes?: number;
   /** Most simultaneous connections (default 1000). */
   readonly maxConnections?: number;
+  /**
+   * Most simultaneous connections from one IP address (Kafka's `max.connections.per.ip`); further
+   * ones are closed with a log line. Default: no limit of its own, only `maxConnections`, since
+   * tests and the runtime connect many clients from 127.0.0.1.
+   */
+  readonly maxConnectionsPerHost?: number;
+  /**
+   * Closes a connection that has neither sent nor been sent anything for this long and awaits no
+   * answer (default 600000, Kafka's `connections.max.idle.ms`; 0: never). Clients reconnect.
+   */
+  readonly idleTimeoutMs?: number;
+  /**
+   * On a broker with SASL users, closes a connection that has not authenticated this long after
+   * connecting (default 10000; 0: never).
+   */
+  readonly authenticationTimeoutMs?: number;
   /**
    * The longest a Fetch long poll waits for records, whatever `maxWaitMs` the client asks for
    * (default 30 s, longer than any client's own default).
@@ -152,11 +168,28 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     maxFrameBytesBeforeAuth: options.maxFrameBytesBeforeAuth ?? 512 * 1024,
     maxInFlightRequests: options.maxInFlightRequests ?? 32,
     maxQueuedResponseBytes: options.maxQueuedResponseBytes ?? 1024 * 1024,
+    idleTimeoutMs: options.idleTimeoutMs ?? 600_000,
+    authenticationTimeoutMs: options.authenticationTimeoutMs ?? 10_000,
   };
   const memory = new RequestMemory(options.maxQueuedRequestBytes ?? 256 * 1024 * 1024);
+  const maxConnectionsPerHost = options.maxConnectionsPerHost ?? Number.POSITIVE_INFINITY;
+  const connectionsPerHost = new Map<string, number>();
   const server = createServer((socket) => {
+    const host = peerHost(socket);
+    const fromHost = (connectionsPerHost.get(host) ?? 0) + 1;
+    if (fromHost > maxConnectionsPerHost) {
+      log(`refused connection from ${host}: limit of ${maxConnectionsPerHost} connections per host reached`);
+      socket.destroy();
+      return;
+    }
+    connectionsPerHost.set(host, fromHost);
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      const left = (connectionsPerHost.get(host) ?? 1) - 1;
+      if (left > 0) connectionsPerHost.set(host, left);
+      else connectionsPerHost.delete(host);
+    });
     new Connection(socket, broker, limits, memory);
   });
   server.maxConnections = options.maxConnections ?? 1000;
