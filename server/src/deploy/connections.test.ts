@@ -2,7 +2,7 @@
 import type { FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
-import { createFlow } from '../store/flows.ts';
+import { createFlow, saveFlow } from '../store/flows.ts';
 import { aclsOf, addConnection, startTestBed, users, type ExtraConnection, type TestBed } from '../testing/harness.ts';
 import { deployFlow, previewDeploy, undeployFlow } from './deployEngine.ts';
 
@@ -74,4 +74,31 @@ describe('a subscription whose DLQ is on another connection', () => {
     // The other flow keeps what it needs.
     expect(await aclsOf(bed.admin, 'User:eventflows.acme.alert')).toEqual(['GROUP:eventflows.acme.alert.orders.enriched:READ', 'TOPIC:alerts:WRITE', 'TOPIC:orders.enriched:READ']);
   });
+});
+
+describe('undeploying a flow whose saved graph names a connection that does not answer', () => {
+  let bed: TestBed;
+  let gone: ExtraConnection;
+  beforeAll(async () => {
+    bed = await startTestBed();
+    gone = await addConnection(bed, 'gone');
+  }, 60_000);
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  it('stops the bindings and removes their ACLs, and says what it could not look at', async () => {
+    const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Local', description: '', graph: localOnly, actor: 'ada' });
+    expect((await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.admin })).status).toBe('deployed');
+    // An edit not deployed yet adds a topic on a connection whose cluster then goes away.
+    const edited: FlowGraph = { ...localOnly, nodes: [...localOnly.nodes, { id: 'later', kind: 'topic', position: { x: 0, y: 300 }, connection: 'gone', topic: 'later' }] };
+    expect((await saveFlow(bed.services.db, { id: flow.id, baseRevision: 1, name: 'Local', description: '', graph: edited, actor: 'ada' })).status).toBe('saved');
+    await gone.close();
+
+    const result = await undeployFlow(bed.services, { flowId: flow.id, actor: users.admin });
+    expect(result.status).toBe('deployed');
+    expect(await listBindings(bed.services.db, { flowId: flow.id })).toEqual([]);
+    expect(await aclsOf(bed.admin, 'User:eventflows.acme.alert')).toEqual([]);
+    if (result.status === 'deployed') expect(result.deployment.plan?.notes.some((note) => note.includes('"gone" did not answer'))).toBe(true);
+  }, 60_000);
 });

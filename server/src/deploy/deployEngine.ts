@@ -51,44 +51,64 @@ async function loadFlow(services: Services, flowId: string): Promise<Flow> {
   return flow;
 }
 
+/** The connections a deploy or undeploy touches, and those of them that only the saved graph names. */
+interface FlowConnections {
+  configs: Map<string, ConnectionConfig>;
+  graphOnly: Set<string>;
+}
+
 /**
  * The connections a deploy or undeploy of this flow touches: those its saved graph names (every topic of
  * the bindings it compiles to, DLQs and outputs included) and those its bindings use now, with their DLQs
  * and outputs. An undeploy looks at the graph's too, so that undeploying again after a failed one still
  * finds the ACLs its stopped bindings left.
  */
-async function connectionsOf(services: Services, flow: Flow): Promise<Map<string, ConnectionConfig>> {
-  const ids = new Set<string>();
-  for (const node of flow.graph.nodes) if (node.kind === 'topic') ids.add(node.connection);
+async function connectionsOf(services: Services, flow: Flow): Promise<FlowConnections> {
+  const ofBindings = new Set<string>();
   for (const b of await listBindings(services.db, { flowId: flow.id })) {
-    ids.add(b.connection);
+    ofBindings.add(b.connection);
     if (b.direction === 'subscribe') {
-      if (b.dlq) ids.add(b.dlq.connection);
-      for (const output of b.outputs) ids.add(output.connection);
+      if (b.dlq) ofBindings.add(b.dlq.connection);
+      for (const output of b.outputs) ofBindings.add(output.connection);
     }
   }
+  const graphOnly = new Set<string>();
+  for (const node of flow.graph.nodes) if (node.kind === 'topic' && !ofBindings.has(node.connection)) graphOnly.add(node.connection);
   const configs = new Map<string, ConnectionConfig>();
-  for (const id of [...ids].sort()) {
+  for (const id of [...ofBindings, ...graphOnly].sort()) {
     const config = await getConnectionConfig(services.db, services.secrets, id);
     if (config) configs.set(id, config);
   }
-  return configs;
+  return { configs, graphOnly };
 }
 
-async function preview(services: Services, flow: Flow, graph: FlowGraph, actor: User): Promise<Preview & { connections: Map<string, ConnectionConfig> }> {
+async function preview(
+  services: Services,
+  flow: Flow,
+  graph: FlowGraph,
+  actor: User,
+  kind: 'deploy' | 'undeploy',
+): Promise<Preview & { connections: Map<string, ConnectionConfig> }> {
   const { catalog, unreachable } = await buildCatalog(services, flow.orgId);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
-  const connections = await connectionsOf(services, flow);
-  const actual = await readActual(services, [...connections.values()]);
+  const { configs: connections, graphOnly } = await connectionsOf(services, flow);
+  // An undeploy needs the connections its bindings use; one that only the graph names is looked at if it
+  // answers (for what an earlier, failed undeploy left there), and otherwise left alone, with a note.
+  const actual = await readActual(services, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set());
   const plan = computePlan(desired, actual, { role: actor.role });
+  for (const id of connections.keys()) {
+    if (!actual.aclsReadOn?.includes(id)) {
+      plan.notes.push(`Kafka on "${id}" did not answer, so ACLs this flow may have left there were not checked; undeploy again once it answers.`);
+    }
+  }
   return { flowId: flow.id, revision: flow.revision, diagnostics, desired, actual, plan, unreachable, connections };
 }
 
 /** What deploying the flow's current revision would do, without changing anything. */
 export async function previewDeploy(services: Services, flowId: string, actor: User): Promise<Preview> {
   const flow = await loadFlow(services, flowId);
-  const { connections: _connections, ...result } = await preview(services, flow, flow.graph, actor);
+  const { connections: _connections, ...result } = await preview(services, flow, flow.graph, actor, 'deploy');
   return result;
 }
 
@@ -99,8 +119,8 @@ const flowLock = (flowId: string) => `eventflows:flow:${flowId}`;
  * order (`Db.withLock`): deploys touching one connection take turns, and so does everything that
  * changes one flow's deployment.
  */
-function withDeployLocks<T>(services: Services, flowId: string, connections: ReadonlyMap<string, ConnectionConfig>, work: () => Promise<T>): Promise<T> {
-  return services.db.withLock([flowLock(flowId), ...[...connections.keys()].map((id) => `eventflows:deploy:${id}`)], work);
+function withDeployLocks<T>(services: Services, flowId: string, connections: FlowConnections, work: () => Promise<T>): Promise<T> {
+  return services.db.withLock([flowLock(flowId), ...[...connections.configs.keys()].map((id) => `eventflows:deploy:${id}`)], work);
 }
 
 /**
@@ -157,7 +177,7 @@ async function run(
   actor: User,
   onStep: StepListener | undefined,
 ): Promise<DeployResult> {
-  const prepared = await preview(services, flow, graph, actor);
+  const prepared = await preview(services, flow, graph, actor, kind);
   // Missing grants are not the member's mistake to fix: they become grant requests below.
   const errors = prepared.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'access-not-granted');
   if (errors.length > 0) {

@@ -7,17 +7,25 @@ import { listBindings, listManagedAcls } from '../store/deployState.ts';
 /**
  * Reads what exists now for the given connections: topics and ACLs from Kafka (one Metadata and one
  * DescribeAcls per connection) and the ACLs we created on them; every enabled binding and grant from
- * the database.
+ * the database. A connection that does not answer fails the read, unless it is one of `optional`: it
+ * is then left out of `aclsReadOn`, so the plan leaves its ACLs alone.
  */
-export async function readActual(services: Services, connections: readonly ConnectionConfig[]): Promise<Actual> {
-  const perConnection = await Promise.all(
-    connections.map(async (c) => {
-      const [topics, acls] = await Promise.all([services.kafka.readTopics(c), services.kafka.readAcls(c)]);
-      return { id: c.id, topics, acls };
-    }),
-  );
+export async function readActual(services: Services, connections: readonly ConnectionConfig[], optional: ReadonlySet<string> = new Set()): Promise<Actual> {
+  const perConnection = (
+    await Promise.all(
+      connections.map(async (c) => {
+        try {
+          const [topics, acls] = await Promise.all([services.kafka.readTopics(c), services.kafka.readAcls(c)]);
+          return [{ id: c.id, topics, acls }];
+        } catch (error) {
+          if (optional.has(c.id)) return [];
+          throw error;
+        }
+      }),
+    )
+  ).flat();
   const [managedAcls, bindings, grants] = await Promise.all([listManagedAcls(services.db), listBindings(services.db), listGrants(services.db)]);
-  const ids = new Set(connections.map((c) => c.id));
+  const ids = new Set(perConnection.map((c) => c.id));
   return {
     topics: perConnection.flatMap((c) => c.topics),
     acls: perConnection.flatMap((c) => c.acls.acls),
