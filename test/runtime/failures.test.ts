@@ -111,4 +111,24 @@ describe('failures of an HTTP algorithm', () => {
     expect(await eventually(async () => (await countRecords(kafka, 'n.dlq')) === 1)).toBe(true);
     expect(r.status()[0]?.state).toBe('running');
   });
+
+  it('finishes the messages begun under the old outputs before an update in place returns', { timeout: 60_000 }, async () => {
+    // Deploy removes the ACLs only the old settings needed once the runtime has taken the new ones: a
+    // chunk still writing to the old output must be done by then, or it would fail on a missing ACL.
+    await createTopics(kafka, { 'u.in': 1, 'u.old': 1, 'u.new': 1 });
+    let invoked = false;
+    stub.behave = (call) => {
+      invoked = true;
+      return { delayMs: 1_500, result: { id: idOf(call.body) } };
+    };
+    const r = runtime();
+    await r.reconcile([subscribeBinding('acme/http-algo', 'u.in', ['u.old'])]);
+    await produce(kafka, 'u.in', [{ key: 'k', value: JSON.stringify({ id: 1 }) }]);
+    expect(await eventually(() => invoked)).toBe(true);
+
+    await r.reconcile([subscribeBinding('acme/http-algo', 'u.in', ['u.new'])]);
+    expect(await countRecords(kafka, 'u.old')).toBe(1);
+    expect(await countRecords(kafka, 'u.new')).toBe(0);
+    expect(r.status()[0]?.state).toBe('running');
+  });
 });

@@ -58,6 +58,8 @@ export class BindingConsumer {
   private limiter: Limiter;
   private halted = false;
   private stopping = false;
+  /** The chunks being worked on now: each settles once its records are delivered, or it gave up. */
+  private readonly chunksInFlight = new Set<Promise<unknown>>();
 
   constructor(
     binding: SubscribeBinding,
@@ -126,13 +128,21 @@ export class BindingConsumer {
 
   /**
    * Takes a changed binding. Version, DLQ, outputs, retry policy and time-out apply from the next chunk of
-   * messages on; returns `false` when the change needs a new consumer (group, principal, concurrency,
-   * ordering) or the binding is halted, and the caller must restart it.
+   * messages on; resolves to `false` when the change needs a new consumer (group, principal,
+   * concurrency, ordering) or the binding is halted, and the caller must restart it. Otherwise it
+   * resolves once the chunks begun under the old settings have delivered (or after `drainMs`), so that
+   * access only they used (the old DLQ or outputs) can be taken away afterwards without failing them.
    */
-  update(binding: SubscribeBinding, outputs: readonly TopicRef[]): boolean {
+  async update(binding: SubscribeBinding, outputs: readonly TopicRef[], drainMs: number): Promise<boolean> {
     const hot = restartKey(binding) === restartKey(this.binding) && !this.halted;
     this.binding = binding;
     this.outputs = outputs;
+    if (hot && this.chunksInFlight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
+      await Promise.race([Promise.allSettled([...this.chunksInFlight]), waited]);
+      clearTimeout(timer);
+    }
     return hot;
   }
 
@@ -224,7 +234,7 @@ export class BindingConsumer {
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, commitOffsetsIfNecessary, isRunning, isStale, heartbeat } = payload;
+    const { batch, isRunning, isStale, heartbeat } = payload;
     let rebalancing = false;
     const beat = setInterval(() => {
       heartbeat().catch(() => {
@@ -234,41 +244,55 @@ export class BindingConsumer {
     try {
       for (let start = 0; start < batch.messages.length; start += chunkSize) {
         if (this.halted || !isRunning() || isStale() || rebalancing) return;
-        const chunk = batch.messages.slice(start, start + chunkSize);
-        const binding = this.binding;
-        const outcomes = await processMessages(chunk, {
-          binding,
-          outputs: this.outputs,
-          partition: batch.partition,
-          tracePrefix: tracePrefix(binding),
-          invoker: this.env.invokerFor(binding.algorithm),
-          limiter: this.limiter,
-          signal: this.abort.signal,
-        });
-        const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq');
-        const stop = outcomes.find((o) => o.kind === 'halt' || o.kind === 'abandoned');
-        if (!(await this.deliver(finished, batch.partition))) return;
-        const last = finished[finished.length - 1];
-        if (last) {
-          resolveOffset(last.message.offset);
-          this.status.lag.set(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last.message.offset) - 1));
-          try {
-            await commitOffsetsIfNecessary();
-          } catch (error) {
-            // The group moved on (a rebalance): the new owner starts from the last commit; nothing is lost.
-            this.env.log(`binding ${binding.algorithm} on ${binding.topic}: commit refused (${String(error)})`);
-          }
+        const work = this.processChunk(batch.messages.slice(start, start + chunkSize), payload);
+        this.chunksInFlight.add(work);
+        try {
+          if (!(await work)) return;
+        } finally {
+          this.chunksInFlight.delete(work);
         }
-        if (stop?.kind === 'halt') {
-          this.status.failed++;
-          const f = stop.failure;
-          this.halt(f?.stage ?? 'invoke', `${f?.message ?? 'failed'} (no DLQ: the binding waits)`, f?.failureClass ?? 'permanent', { partition: batch.partition, offset: stop.message.offset });
-        }
-        if (stop) return;
       }
     } finally {
       clearInterval(beat);
     }
+  }
+
+  /**
+   * Invokes the algorithm for one chunk of a batch under the settings of the moment, delivers the
+   * outcomes' records and commits; resolves to whether the batch's next chunk may follow.
+   */
+  private async processChunk(chunk: EachBatchPayload['batch']['messages'], payload: EachBatchPayload): Promise<boolean> {
+    const { batch, resolveOffset, commitOffsetsIfNecessary } = payload;
+    const binding = this.binding;
+    const outcomes = await processMessages(chunk, {
+      binding,
+      outputs: this.outputs,
+      partition: batch.partition,
+      tracePrefix: tracePrefix(binding),
+      invoker: this.env.invokerFor(binding.algorithm),
+      limiter: this.limiter,
+      signal: this.abort.signal,
+    });
+    const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq');
+    const stop = outcomes.find((o) => o.kind === 'halt' || o.kind === 'abandoned');
+    if (!(await this.deliver(finished, batch.partition))) return false;
+    const last = finished[finished.length - 1];
+    if (last) {
+      resolveOffset(last.message.offset);
+      this.status.lag.set(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last.message.offset) - 1));
+      try {
+        await commitOffsetsIfNecessary();
+      } catch (error) {
+        // The group moved on (a rebalance): the new owner starts from the last commit; nothing is lost.
+        this.env.log(`binding ${binding.algorithm} on ${binding.topic}: commit refused (${String(error)})`);
+      }
+    }
+    if (stop?.kind === 'halt') {
+      this.status.failed++;
+      const f = stop.failure;
+      this.halt(f?.stage ?? 'invoke', `${f?.message ?? 'failed'} (no DLQ: the binding waits)`, f?.failureClass ?? 'permanent', { partition: batch.partition, offset: stop.message.offset });
+    }
+    return !stop;
   }
 
   /** Sends the outcomes' records and counts them; false (and the binding halted) when Kafka refused them. */

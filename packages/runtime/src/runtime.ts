@@ -155,7 +155,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         healing.delete(key);
         if (entry) {
           entry.json = json;
-          if (entry.consumer.update(binding, outputs)) {
+          if (await entry.consumer.update(binding, outputs, drainMs)) {
             log(`binding ${binding.algorithm} on ${binding.topic}: updated in place (version ${binding.version})`);
             return;
           }
