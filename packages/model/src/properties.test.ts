@@ -1,10 +1,12 @@
 /** Laws of the model, checked with fast-check on generated flows and arbitrary input. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { grantsFor } from './bindingNeeds.ts';
 import { compile } from './compile.ts';
 import type { Actual, Binding, Desired } from './desired.ts';
 import { demoCatalog, demoMember, generateFlow, pipelineGraph, seededRandom } from './fixtures.ts';
 import type { FlowGraph } from './graph.ts';
+import { compareGrants, grantKey } from './keys.ts';
 import { applyPlan } from './plan/applyPlan.ts';
 import { plan } from './plan/plan.ts';
 import { validate } from './validate/validate.ts';
@@ -37,6 +39,21 @@ describe('compile', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('asks for exactly the grants its bindings lie inside (grantsFor)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 5, max: 120 }), fc.integer(), (size, seed) => {
+        const { graph, catalog } = generateFlow(size, seed);
+        const desired = compile(graph, catalog, { flowId: 'f' });
+        const ofBindings = new Map(desired.bindings.flatMap(grantsFor).map((g) => [grantKey(g), g]));
+        expect([...ofBindings.values()].sort(compareGrants)).toEqual(desired.grants);
+      }),
+      { numRuns: 60 },
+    );
+    const pipeline = compile(pipelineGraph(), demoCatalog(), { flowId: 'f' });
+    expect(pipeline.grants.some((g) => g.topic === 'orders.dlq' && g.access === 'publish')).toBe(true);
+    expect(new Set(pipeline.bindings.flatMap(grantsFor).map(grantKey))).toEqual(new Set(pipeline.grants.map(grantKey)));
   });
 });
 

@@ -115,12 +115,19 @@ export async function previewDeploy(services: Services, flowId: string, actor: U
 const flowLock = (flowId: string) => `eventflows:flow:${flowId}`;
 
 /**
+ * The name of a connection's deploy lock (`Db.withLock`): deploys and undeploys touching the
+ * connection hold it, so a change to what they rely on (its grants, its cluster) made under it never
+ * lands half way through one.
+ */
+export const deployLock = (connection: string) => `eventflows:deploy:${connection}`;
+
+/**
  * Runs `work` holding the flow's lock and the deploy lock of each connection, as one set taken in one
  * order (`Db.withLock`): deploys touching one connection take turns, and so does everything that
  * changes one flow's deployment.
  */
 function withDeployLocks<T>(services: Services, flowId: string, connections: FlowConnections, work: () => Promise<T>): Promise<T> {
-  return services.db.withLock([flowLock(flowId), ...[...connections.configs.keys()].map((id) => `eventflows:deploy:${id}`)], work);
+  return services.db.withLock([flowLock(flowId), ...[...connections.configs.keys()].map(deployLock)], work);
 }
 
 /**

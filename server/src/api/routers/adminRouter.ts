@@ -2,7 +2,8 @@ import { Grant, Id } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ConnectionInput } from '../../connections/connectionSchema.ts';
-import { addGrants, decideGrantRequest, listGrantRequests, listGrants, removeGrant } from '../../store/access.ts';
+import { revokeGrant } from '../../admin/adminChanges.ts';
+import { addGrants, decideGrantRequest, listGrantRequests, listGrants } from '../../store/access.ts';
 import { audit, listAudit } from '../../store/audit.ts';
 import { deleteConnection, getConnectionConfig, listConnections, upsertConnection } from '../../store/connections.ts';
 import { listBindings } from '../../store/deployState.ts';
@@ -60,11 +61,7 @@ export const adminRouter = router({
       return { added };
     }),
     remove: adminProcedure.input(Grant).mutation(async ({ ctx, input }) => {
-      const enabled = (await listBindings(ctx.services.db, { algorithm: input.algorithm })).some(
-        (b) => b.connection === input.connection && b.topic === input.topic && b.direction === input.access,
-      );
-      if (enabled) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This access is enabled by a flow: disable that binding before revoking the grant.' });
-      const removed = await removeGrant(ctx.services.db, input);
+      const removed = await revokeGrant(ctx.services, input);
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'grant.remove', target: `${input.algorithm} ${input.access} ${input.connection}/${input.topic}`, result: removed ? 'ok' : 'refused' });
       return { removed };
     }),

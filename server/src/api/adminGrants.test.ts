@@ -1,0 +1,91 @@
+/**
+ * admin.grants against what is deployed: a grant an enabled binding needs cannot be revoked, also not
+ * while a deploy is enabling it.
+ */
+import { pipelineGraph } from '@event-flows/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listGrants } from '../store/access.ts';
+import { listBindings } from '../store/deployState.ts';
+import { createFlow } from '../store/flows.ts';
+import { testDatabases, type TestDb } from '../testing/databases.ts';
+import { aclsOf } from '../testing/harness.ts';
+import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+
+const classify = 'User:eventflows.acme.classify';
+const hasGrant = async (bed: HttpBed, grant: { connection: string; topic: string; algorithm: string; access: string }) =>
+  (await listGrants(bed.services.db, { algorithm: grant.algorithm })).some((g) => g.connection === grant.connection && g.topic === grant.topic && g.access === grant.access);
+
+describe('revoking a grant an enabled subscription needs for its DLQ', () => {
+  let bed: HttpBed;
+  beforeAll(async () => {
+    bed = await startHttpBed();
+  }, 60_000);
+  afterAll(async () => bed?.close());
+
+  it('is refused, and Kafka and the grants keep the access', async () => {
+    const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Pipeline', description: '', graph: pipelineGraph(), actor: 'max' });
+    const deployed = await bed.call('mutation', 'flows.deploy', { id: flow.id, revision: 1 }, tokens.member);
+    expect(deployed.body.result?.data).toMatchObject({ status: 'deployed' });
+    const dlqGrant = { connection: 'local', topic: 'orders.dlq', algorithm: 'acme/classify', access: 'publish' } as const;
+
+    const revoke = await bed.call('mutation', 'admin.grants.remove', dlqGrant, tokens.admin);
+    expect(revoke.status).toBe(412);
+    expect(revoke.body.error?.data.code).toBe('PRECONDITION_FAILED');
+    expect(revoke.body.error?.message).toMatch(/^The subscribe binding of acme\/classify on "local\/orders" \(flow "[^"]+"\) needs this grant for its DLQ/);
+    expect(await hasGrant(bed, dlqGrant)).toBe(true);
+    expect(await aclsOf(bed.admin, classify)).toContain('TOPIC:orders.dlq:WRITE');
+
+    // Once the flow is undeployed nothing needs the grant any more.
+    expect((await bed.call('mutation', 'flows.undeploy', { id: flow.id }, tokens.member)).body.result?.data).toMatchObject({ status: 'deployed' });
+    const again = await bed.call('mutation', 'admin.grants.remove', dlqGrant, tokens.admin);
+    expect(again.body.result?.data).toEqual({ removed: true });
+    expect(await hasGrant(bed, dlqGrant)).toBe(false);
+  }, 60_000);
+});
+
+describe.each(testDatabases())('revoking a grant while a deploy enables it on $name', (database) => {
+  let db: TestDb;
+  let bed: HttpBed;
+  let gate: Promise<void> | undefined;
+  let applying: () => void = () => undefined;
+  const inCreateAcls = new Promise<void>((resolve) => (applying = resolve));
+  beforeAll(async () => {
+    db = await database.open();
+    bed = await startHttpBed({
+      db,
+      // Holds the deploy in CreateAcls, after it has planned with the grant, until the test lets it go.
+      wrapKafka: (gateway) => ({
+        ...gateway,
+        close: () => gateway.close(),
+        async createAcls(connection, acls) {
+          applying();
+          if (gate) await gate;
+          return gateway.createAcls(connection, acls);
+        },
+      }),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await bed?.close();
+    await db?.close();
+  });
+
+  it('waits for the deploy, then is refused: the binding stays inside its grant', async () => {
+    let release!: () => void;
+    gate = new Promise<void>((resolve) => (release = resolve));
+    const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Pipeline', description: '', graph: pipelineGraph(), actor: 'max' });
+    const deploying = bed.call('mutation', 'flows.deploy', { id: flow.id, revision: 1 }, tokens.member);
+    await inCreateAcls;
+    const grant = { connection: 'local', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' } as const;
+    let settled = false;
+    const revoking = bed.call('mutation', 'admin.grants.remove', grant, tokens.admin).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(settled).toBe(false);
+    release();
+    expect((await deploying).body.result?.data).toMatchObject({ status: 'deployed' });
+    const revoke = await revoking;
+    expect(revoke.status).toBe(412);
+    expect(await hasGrant(bed, grant)).toBe(true);
+    expect((await listBindings(bed.services.db, { algorithm: 'acme/classify' })).some((b) => b.topic === 'orders' && b.direction === 'subscribe')).toBe(true);
+  }, 60_000);
+});
