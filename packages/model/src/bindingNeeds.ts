@@ -1,4 +1,4 @@
-import type { Grant } from './catalog.ts';
+import type { Grant, TopicRef } from './catalog.ts';
 import type { Binding } from './desired.ts';
 
 /**
@@ -14,3 +14,9 @@ export function grantsFor(binding: Binding): Grant[] {
   return grants;
 }
 
+/** Every topic an enabled binding names: its own and, for a subscription, its DLQ and its outputs. */
+export function topicsOf(binding: Binding): TopicRef[] {
+  const own = { connection: binding.connection, topic: binding.topic };
+  if (binding.direction === 'publish') return [own];
+  return [own, ...(binding.dlq ? [binding.dlq] : []), ...binding.outputs];
+}

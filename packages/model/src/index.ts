@@ -57,7 +57,7 @@ export { validateGraph, type ValidateOptions } from './validate/validateGraph.ts
 export { canConnect, type ConnectCheck, type ProposedConnection } from './canConnect.ts';
 export { compile, bindingDefaults, type CompileOptions } from './compile.ts';
 export { aclsFor } from './acls.ts';
-export { grantsFor } from './bindingNeeds.ts';
+export { grantsFor, topicsOf } from './bindingNeeds.ts';
 export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
 export { plan, isEmptyPlan, blockedGrants, aclChangesByConnection, type PlanOptions } from './plan/plan.ts';
 export { describeAction, describeDrift, summarize } from './plan/describe.ts';

@@ -10,6 +10,7 @@ import {
   type FlowGraph,
   type Plan,
   plan as computePlan,
+  topicsOf,
 } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
@@ -65,13 +66,7 @@ interface FlowConnections {
  */
 async function connectionsOf(services: Services, flow: Flow): Promise<FlowConnections> {
   const ofBindings = new Set<string>();
-  for (const b of await listBindings(services.db, { flowId: flow.id })) {
-    ofBindings.add(b.connection);
-    if (b.direction === 'subscribe') {
-      if (b.dlq) ofBindings.add(b.dlq.connection);
-      for (const output of b.outputs) ofBindings.add(output.connection);
-    }
-  }
+  for (const b of await listBindings(services.db, { flowId: flow.id })) for (const topic of topicsOf(b)) ofBindings.add(topic.connection);
   const graphOnly = new Set<string>();
   for (const node of flow.graph.nodes) if (node.kind === 'topic' && !ofBindings.has(node.connection)) graphOnly.add(node.connection);
   const configs = new Map<string, ConnectionConfig>();

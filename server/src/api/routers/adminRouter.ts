@@ -2,11 +2,10 @@ import { Grant, Id } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ConnectionInput } from '../../connections/connectionSchema.ts';
-import { revokeGrant } from '../../admin/adminChanges.ts';
+import { deleteUnusedConnection, revokeGrant, updateConnection } from '../../admin/adminChanges.ts';
 import { addGrants, decideGrantRequest, listGrantRequests, listGrants } from '../../store/access.ts';
 import { audit, listAudit } from '../../store/audit.ts';
-import { deleteConnection, getConnectionConfig, listConnections, upsertConnection } from '../../store/connections.ts';
-import { listBindings } from '../../store/deployState.ts';
+import { getConnectionConfig, listConnections, upsertConnection } from '../../store/connections.ts';
 import type { Services } from '../../services.ts';
 import { adminProcedure, router } from '../trpc.ts';
 
@@ -25,15 +24,13 @@ export const adminRouter = router({
       return view;
     }),
     update: adminProcedure.input(ConnectionInput).mutation(async ({ ctx, input }) => {
-      const view = await upsertConnection(ctx.services.db, ctx.services.secrets, input, 'update');
+      const view = await updateConnection(ctx.services, input);
       if (!view) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'connection.update', target: input.id, result: 'ok', detail: { bootstrap: input.bootstrap, mechanism: input.auth.mechanism } });
       return view;
     }),
     delete: adminProcedure.input(z.strictObject({ id: Id })).mutation(async ({ ctx, input }) => {
-      const inUse = (await listBindings(ctx.services.db)).some((b) => b.connection === input.id);
-      if (inUse) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `Flows have bindings enabled on "${input.id}": undeploy them first.` });
-      if (!(await deleteConnection(ctx.services.db, input.id))) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
+      if (!(await deleteUnusedConnection(ctx.services, input.id))) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'connection.delete', target: input.id, result: 'ok' });
       return { id: input.id };
     }),
