@@ -1,10 +1,10 @@
-import { grantKey, grantsFor, topicsOf, type Binding, type Grant } from '@event-flows/model';
+import { grantKey, grantsFor, parseAlgorithmRef, topicsOf, type Binding, type Grant } from '@event-flows/model';
 import type { ConnectionInput, ConnectionView } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import { deployLock } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
-import { removeGrant } from '../store/access.ts';
+import { addGrants, decideGrantRequest, getGrantRequest, rejectPendingRequests, removeGrant, type GrantRequest } from '../store/access.ts';
 import { deleteConnection, getConnectionView, upsertConnection } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
 
@@ -14,6 +14,44 @@ const describeBinding = (b: Binding) => `The ${b.direction} binding of ${b.algor
 /** The first enabled binding that names a topic on `connection` (its own, its DLQ or an output). */
 async function bindingOn(q: Queryable, connection: string): Promise<Binding | undefined> {
   return (await listBindings(q)).find((b) => topicsOf(b).some((topic) => topic.connection === connection));
+}
+
+/**
+ * Refuses, with a reason a cluster admin can act on, grants for an algorithm the platform does not know
+ * or has not published: such a grant could never enable anything.
+ */
+async function assertPublished(services: Services, grants: readonly Grant[]): Promise<void> {
+  const published = new Map<string, Set<string>>();
+  for (const g of grants) {
+    const org = parseAlgorithmRef(g.algorithm)?.org;
+    let refs = org === undefined ? undefined : published.get(org);
+    if (org !== undefined && !refs) {
+      refs = new Set((await services.platform.algorithms(org)).filter((a) => a.published).map((a) => a.ref));
+      published.set(org, refs);
+    }
+    if (!refs?.has(g.algorithm)) {
+      throw new DomainError('PRECONDITION_FAILED', `There is no published algorithm "${g.algorithm}" on the platform: only published algorithms can be granted access.`);
+    }
+  }
+}
+
+/** Refuses grants on a connection that does not exist, and keeps the ones that do until the transaction ends. */
+async function assertConnectionsExist(tx: Queryable, grants: readonly Grant[]): Promise<void> {
+  for (const connection of new Set(grants.map((g) => g.connection))) {
+    // FOR SHARE: deleting the connection meanwhile waits until these grants are stored, and then removes them with it.
+    const [row] = await tx.query('select id from connections where id = $1 for share', [connection]);
+    if (!row) throw new DomainError('PRECONDITION_FAILED', `There is no connection "${connection}": grants can only be given on an existing connection.`);
+  }
+}
+
+/** Adds grants (idempotent) after checking their algorithms are published and their connections exist; returns how many were new. */
+export async function addCheckedGrants(services: Services, grants: readonly Grant[], grantedBy: string): Promise<number> {
+  // The platform is asked before the transaction: on PGlite, a transaction holds up every other query.
+  await assertPublished(services, grants);
+  return services.db.transaction(async (tx) => {
+    await assertConnectionsExist(tx, grants);
+    return addGrants(tx, grants, grantedBy);
+  });
 }
 
 /**
@@ -36,15 +74,37 @@ export async function revokeGrant(services: Services, grant: Grant): Promise<boo
 }
 
 /**
- * Deletes a connection, refused while an enabled binding names one of its topics (as its own, its DLQ or
- * an output). Holds the connection's deploy lock, so no deploy onto it is under way. Its grants go with it.
- * `false` when there was none.
+ * Approves or rejects a pending grant request; approving checks, as adding a grant does, that its
+ * algorithm is published and its connection exists. `undefined` when there is no pending request with that id.
  */
-export async function deleteUnusedConnection(services: Services, id: string): Promise<boolean> {
+export async function decideRequest(
+  services: Services,
+  input: { id: number; approve: boolean; decidedBy: string; reason?: string },
+): Promise<GrantRequest | undefined> {
+  if (input.approve) {
+    const request = await getGrantRequest(services.db, input.id);
+    if (request?.status !== 'pending') return undefined;
+    await assertPublished(services, [request]);
+  }
+  return services.db.transaction(async (tx) => {
+    const request = await getGrantRequest(tx, input.id);
+    if (request?.status !== 'pending') return undefined;
+    if (input.approve) await assertConnectionsExist(tx, [request]);
+    return decideGrantRequest(tx, input);
+  });
+}
+
+/**
+ * Deletes a connection, refused while an enabled binding names one of its topics (as its own, its DLQ or
+ * an output). Holds the connection's deploy lock, so no deploy onto it is under way. Pending grant requests
+ * on it are rejected with it (its grants go with it). `false` when there was none.
+ */
+export async function deleteUnusedConnection(services: Services, id: string, actor: string): Promise<boolean> {
   return services.db.withLock(deployLock(id), () =>
     services.db.transaction(async (tx) => {
       const using = await bindingOn(tx, id);
       if (using) throw new DomainError('PRECONDITION_FAILED', `${describeBinding(using)} uses "${id}": undeploy the flows that use it first.`);
+      await rejectPendingRequests(tx, { connection: id, decidedBy: actor, reason: `The connection "${id}" was deleted.` });
       return deleteConnection(tx, id);
     }),
   );

@@ -1,10 +1,12 @@
 /**
- * admin.grants against what is deployed: a grant an enabled binding needs cannot be revoked, also not
- * while a deploy is enabling it.
+ * admin.grants and admin.grantRequests against what is deployed and what exists: a grant an enabled
+ * binding needs cannot be revoked (also not while a deploy is enabling it), and grants are given only
+ * to published algorithms on existing connections.
  */
 import { pipelineGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listGrants } from '../store/access.ts';
+import { demoConfig } from '../platform/demoConfig.ts';
+import { listGrantRequests, listGrants, requestGrants } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
 import { createFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
@@ -88,4 +90,69 @@ describe.each(testDatabases())('revoking a grant while a deploy enables it on $n
     expect(await hasGrant(bed, grant)).toBe(true);
     expect((await listBindings(bed.services.db, { algorithm: 'acme/classify' })).some((b) => b.topic === 'orders' && b.direction === 'subscribe')).toBe(true);
   }, 60_000);
+});
+
+describe('giving grants', () => {
+  let bed: HttpBed;
+  beforeAll(async () => {
+    const platform = demoConfig();
+    platform.algorithms.push({ ref: 'acme/draft', org: 'acme', name: 'draft', published: false, versions: [{ version: '0.1.0', published: false }] });
+    bed = await startHttpBed({ platform });
+  }, 60_000);
+  afterAll(async () => bed?.close());
+
+  const request = async (grant: { connection: string; topic: string; algorithm: string; access: 'publish' | 'subscribe' }) => {
+    const [filed] = await requestGrants(bed.services.db, { grants: [grant], orgId: 'acme', flowId: null, requestedBy: 'max' });
+    return filed?.id as number;
+  };
+  const statusOf = async (id: number) => (await listGrantRequests(bed.services.db)).find((r) => r.id === id)?.status;
+
+  it('refuses algorithms the platform does not know or has not published', async () => {
+    for (const algorithm of ['globex/nope', 'acme/draft', 'nobody/score']) {
+      const grant = { connection: 'local', topic: 'orders', algorithm, access: 'subscribe' } as const;
+      const add = await bed.call('mutation', 'admin.grants.add', { grants: [grant] }, tokens.admin);
+      expect(add.status).toBe(412);
+      expect(add.body.error?.message).toContain(`There is no published algorithm "${algorithm}"`);
+      expect(await hasGrant(bed, grant)).toBe(false);
+    }
+    const id = await request({ connection: 'local', topic: 'orders', algorithm: 'acme/gone', access: 'subscribe' });
+    const approve = await bed.call('mutation', 'admin.grantRequests.approve', { id }, tokens.admin);
+    expect(approve.status).toBe(412);
+    expect(approve.body.error?.message).toContain('"acme/gone"');
+    expect(await statusOf(id)).toBe('pending');
+    expect(await listGrants(bed.services.db, { algorithm: 'acme/gone' })).toEqual([]);
+    // Such a request can still be rejected.
+    expect((await bed.call('mutation', 'admin.grantRequests.reject', { id }, tokens.admin)).status).toBe(200);
+    expect(await statusOf(id)).toBe('rejected');
+  });
+
+  it('refuses connections that do not exist', async () => {
+    const grant = { connection: 'nowhere', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' } as const;
+    const add = await bed.call('mutation', 'admin.grants.add', { grants: [grant] }, tokens.admin);
+    expect(add.status).toBe(412);
+    expect(add.body.error?.message).toContain('There is no connection "nowhere"');
+    const id = await request(grant);
+    const approve = await bed.call('mutation', 'admin.grantRequests.approve', { id }, tokens.admin);
+    expect(approve.status).toBe(412);
+    expect(await statusOf(id)).toBe('pending');
+  });
+
+  it('rejects the pending requests of a connection when it is deleted', async () => {
+    const connection = { id: 'brief', name: 'Brief', bootstrap: ['127.0.0.1:1'], auth: { mechanism: 'none' }, tls: { enabled: false } };
+    expect((await bed.call('mutation', 'admin.connections.create', connection, tokens.admin)).status).toBe(200);
+    const id = await request({ connection: 'brief', topic: 'x', algorithm: 'acme/classify', access: 'subscribe' });
+    expect((await bed.call('mutation', 'admin.connections.delete', { id: 'brief' }, tokens.admin)).status).toBe(200);
+    const rejected = (await listGrantRequests(bed.services.db)).find((r) => r.id === id);
+    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'ada', reason: 'The connection "brief" was deleted.' });
+    const approve = await bed.call('mutation', 'admin.grantRequests.approve', { id }, tokens.admin);
+    expect(approve.body.error?.data.code).toBe('NOT_FOUND');
+  });
+
+  it('still gives grants to published algorithms on existing connections', async () => {
+    const grant = { connection: 'local', topic: 'fresh', algorithm: 'acme/echo', access: 'publish' } as const;
+    expect((await bed.call('mutation', 'admin.grants.add', { grants: [grant] }, tokens.admin)).body.result?.data).toEqual({ added: 1 });
+    const id = await request({ ...grant, topic: 'fresher' });
+    expect((await bed.call('mutation', 'admin.grantRequests.approve', { id }, tokens.admin)).body.result?.data).toMatchObject({ status: 'approved' });
+    expect(await hasGrant(bed, { ...grant, topic: 'fresher' })).toBe(true);
+  });
 });

@@ -150,3 +150,19 @@ export async function decideGrantRequest(
   if (input.approve) await addGrants(q, [request], input.decidedBy);
   return request;
 }
+
+/** One grant request, or `undefined`. */
+export async function getGrantRequest(q: Queryable, id: number): Promise<GrantRequest | undefined> {
+  const [row] = await q.query<RequestRow>('select * from grant_requests where id = $1', [id]);
+  return row ? toRequest(row) : undefined;
+}
+
+/** Rejects every pending request on a connection, with the reason; returns how many there were. */
+export async function rejectPendingRequests(q: Queryable, input: { connection: string; decidedBy: string; reason: string }): Promise<number> {
+  const rows = await q.query(
+    `update grant_requests set status = 'rejected', decided_by = $2, decided_at = now(), reason = $3
+      where connection_id = $1 and status = 'pending' returning id`,
+    [input.connection, input.decidedBy, input.reason],
+  );
+  return rows.length;
+}

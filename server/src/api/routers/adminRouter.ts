@@ -2,8 +2,8 @@ import { Grant, Id } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ConnectionInput } from '../../connections/connectionSchema.ts';
-import { deleteUnusedConnection, revokeGrant, updateConnection } from '../../admin/adminChanges.ts';
-import { addGrants, decideGrantRequest, listGrantRequests, listGrants } from '../../store/access.ts';
+import { addCheckedGrants, decideRequest, deleteUnusedConnection, revokeGrant, updateConnection } from '../../admin/adminChanges.ts';
+import { listGrantRequests, listGrants } from '../../store/access.ts';
 import { audit, listAudit } from '../../store/audit.ts';
 import { getConnectionConfig, listConnections, upsertConnection } from '../../store/connections.ts';
 import type { Services } from '../../services.ts';
@@ -30,7 +30,7 @@ export const adminRouter = router({
       return view;
     }),
     delete: adminProcedure.input(z.strictObject({ id: Id })).mutation(async ({ ctx, input }) => {
-      if (!(await deleteUnusedConnection(ctx.services, input.id))) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
+      if (!(await deleteUnusedConnection(ctx.services, input.id, ctx.user.id))) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.id}".` });
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'connection.delete', target: input.id, result: 'ok' });
       return { id: input.id };
     }),
@@ -53,7 +53,7 @@ export const adminRouter = router({
       listGrants(ctx.services.db, input?.algorithm ? { algorithm: input.algorithm } : {}),
     ),
     add: adminProcedure.input(z.strictObject({ grants: z.array(Grant).min(1).max(1_000) })).mutation(async ({ ctx, input }) => {
-      const added = await addGrants(ctx.services.db, input.grants, ctx.user.id);
+      const added = await addCheckedGrants(ctx.services, input.grants, ctx.user.id);
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'grant.add', target: `${input.grants.length} grant(s)`, result: 'ok', detail: { added } });
       return { added };
     }),
@@ -82,9 +82,7 @@ async function decide(
   input: { id: number; reason?: string | undefined },
   approve: boolean,
 ) {
-  const decided = await ctx.services.db.transaction((tx) =>
-    decideGrantRequest(tx, { id: input.id, approve, decidedBy: ctx.user.id, ...(input.reason ? { reason: input.reason } : {}) }),
-  );
+  const decided = await decideRequest(ctx.services, { id: input.id, approve, decidedBy: ctx.user.id, ...(input.reason ? { reason: input.reason } : {}) });
   if (!decided) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no pending grant request ${input.id}.` });
   await audit(ctx.services.db, {
     actor: ctx.user.id,
