@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
 import { createFlow, saveFlow } from '../store/flows.ts';
 import { aclsOf, addConnection, startTestBed, users, type ExtraConnection, type TestBed } from '../testing/harness.ts';
-import { deployFlow, previewDeploy, undeployFlow } from './deployEngine.ts';
+import { deployFlow, deployLock, previewDeploy, undeployFlow } from './deployEngine.ts';
 
 /** `algorithm` reads `input` and publishes to `output`, both on local. */
 function stage(algorithm: string, version: string, input: string, output: string): FlowGraph {
@@ -100,5 +100,40 @@ describe('undeploying a flow whose saved graph names a connection that does not 
     expect(await listBindings(bed.services.db, { flowId: flow.id })).toEqual([]);
     expect(await aclsOf(bed.admin, 'User:eventflows.acme.alert')).toEqual([]);
     if (result.status === 'deployed') expect(result.deployment.plan?.notes.some((note) => note.includes('"gone" did not answer'))).toBe(true);
+  }, 60_000);
+});
+
+describe('a flow saved while its deploy waits for its locks', () => {
+  let bed: TestBed;
+  let remote: ExtraConnection;
+  beforeAll(async () => {
+    bed = await startTestBed();
+    remote = await addConnection(bed, 'remote');
+  }, 60_000);
+  afterAll(async () => {
+    await bed?.close();
+    await remote?.close();
+  });
+
+  it('is deployed holding the lock of the connection the save added', async () => {
+    const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Growing', description: '', graph: classifying, actor: 'ada' });
+    const db = bed.services.db;
+    let letFlowGo = () => {};
+    let letRemoteGo = () => {};
+    const held = (key: string, until: Promise<void>) => new Promise<void>((locked) => void db.withLock(key, async () => (locked(), await until)));
+    await held(`eventflows:flow:${flow.id}`, new Promise((resolve) => (letFlowGo = resolve)));
+    let finished = false;
+    // Reads the connections to lock (local only), then waits for the flow's lock.
+    const deploying = deployFlow(bed.services, { flowId: flow.id, revision: 2, actor: users.admin }).finally(() => (finished = true));
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await saveFlow(db, { id: flow.id, baseRevision: 1, name: 'Growing', description: '', graph: dlqElsewhere, actor: 'ada' })).status).toBe('saved');
+    await held(deployLock('remote'), new Promise((resolve) => (letRemoteGo = resolve)));
+    letFlowGo();
+    await new Promise((r) => setTimeout(r, 500));
+    // It waits for remote's lock, which the saved revision needs.
+    expect(finished).toBe(false);
+    letRemoteGo();
+    expect((await deploying).status).toBe('deployed');
+    expect(await aclsOf(remote.admin, classify)).toEqual(['TOPIC:orders.dlq:WRITE']);
   }, 60_000);
 });

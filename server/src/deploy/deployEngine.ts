@@ -83,11 +83,12 @@ async function preview(
   graph: FlowGraph,
   actor: User,
   kind: 'deploy' | 'undeploy',
+  flowConnections?: FlowConnections,
 ): Promise<Preview & { connections: Map<string, ConnectionConfig> }> {
   const { catalog, unreachable } = await buildCatalog(services, flow.orgId);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
-  const { configs: connections, graphOnly } = await connectionsOf(services, flow);
+  const { configs: connections, graphOnly } = flowConnections ?? (await connectionsOf(services, flow));
   // An undeploy needs the connections its bindings use; one that only the graph names is looked at if it
   // answers (for what an earlier, failed undeploy left there), and otherwise left alone, with a note.
   const actual = await readActual(services, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set());
@@ -136,13 +137,11 @@ export async function deployFlow(
   services: Services,
   input: { flowId: string; revision: number; actor: User; onStep?: StepListener },
 ): Promise<DeployResult> {
-  const first = await loadFlow(services, input.flowId);
-  return withDeployLocks(services, first.id, await connectionsOf(services, first), async () => {
-    const flow = await loadFlow(services, input.flowId);
+  return withFlowLocked(services, input.flowId, (flow, connections) => {
     if (flow.revision !== input.revision) {
       throw new DomainError('CONFLICT', `The plan was made for revision ${input.revision}, but the flow is at revision ${flow.revision}. Review the new plan and deploy again.`);
     }
-    return run(services, flow, flow.graph, 'deploy', input.actor, input.onStep);
+    return run(services, flow, flow.graph, connections, 'deploy', input.actor, input.onStep);
   });
 }
 
@@ -151,11 +150,29 @@ export async function deployFlow(
  * After a failure part way, undeploying again completes the rest.
  */
 export async function undeployFlow(services: Services, input: { flowId: string; actor: User; onStep?: StepListener }): Promise<DeployResult> {
-  const first = await loadFlow(services, input.flowId);
-  return withDeployLocks(services, first.id, await connectionsOf(services, first), async () => {
-    const flow = await loadFlow(services, input.flowId);
-    return run(services, flow, emptyGraph(), 'undeploy', input.actor, input.onStep);
-  });
+  return withFlowLocked(services, input.flowId, (flow, connections) => run(services, flow, emptyGraph(), connections, 'undeploy', input.actor, input.onStep));
+}
+
+/**
+ * Runs `work` on the flow as it is under its deploy locks, with the connections it touches. Which
+ * locks to take is read before they are held, so a save in between may name another connection: then
+ * the locks are let go and taken again for the larger set.
+ */
+async function withFlowLocked<T>(services: Services, flowId: string, work: (flow: Flow, connections: FlowConnections) => Promise<T>): Promise<T> {
+  let locking = await connectionsOf(services, await loadFlow(services, flowId));
+  for (let attempt = 1; ; attempt++) {
+    const locked = new Set(locking.configs.keys());
+    const outcome = await withDeployLocks(services, flowId, locking, async () => {
+      const flow = await loadFlow(services, flowId);
+      const connections = await connectionsOf(services, flow);
+      const covered = [...connections.configs.keys()].every((id) => locked.has(id));
+      if (covered) return { done: true as const, value: await work(flow, connections) };
+      if (attempt === 5) throw new DomainError('CONFLICT', 'The flow kept changing while the deploy waited for its turn. Deploy again once the edits have settled.');
+      return { done: false as const, connections };
+    });
+    if (outcome.done) return outcome.value;
+    locking = { configs: new Map([...locking.configs, ...outcome.connections.configs]), graphOnly: outcome.connections.graphOnly };
+  }
 }
 
 /**
@@ -175,11 +192,12 @@ async function run(
   services: Services,
   flow: Flow,
   graph: FlowGraph,
+  connections: FlowConnections,
   kind: 'deploy' | 'undeploy',
   actor: User,
   onStep: StepListener | undefined,
 ): Promise<DeployResult> {
-  const prepared = await preview(services, flow, graph, actor, kind);
+  const prepared = await preview(services, flow, graph, actor, kind, connections);
   // Missing grants are not the member's mistake to fix: they become grant requests below.
   const errors = prepared.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'access-not-granted');
   if (errors.length > 0) {
