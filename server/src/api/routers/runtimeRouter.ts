@@ -1,4 +1,4 @@
-import { AlgorithmRef, Id, parseAlgorithmRef, TopicName, type SubscribeBinding } from '@event-flows/model';
+import { AlgorithmRef, Id, parseAlgorithmRef, TopicName, topicsOf, type SubscribeBinding } from '@event-flows/model';
 import { kafkaClient, peekDlq, replayDlq, type BindingStatus, type DlqRecord, type ReplayResult } from '@event-flows/runtime';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -71,11 +71,11 @@ async function assertOrgOwnsTopic(services: Services, input: { orgId: string; co
   if (!grants.some((g) => !ofOtherOrg(g.algorithm))) {
     throw new TRPCError({ code: 'FORBIDDEN', message: `No algorithm of "${input.orgId}" is granted "${input.topic}"; test messages go only to the org's own topics.` });
   }
-  // Bindings, and a subscription's DLQ, should lie inside grants; they are checked as well because the rule is
-  // about whose pipeline uses the topic, not only about the allow-list.
+  // Every topic another org's binding names counts (its own, its DLQ, its outputs): the rule is about
+  // whose pipeline uses the topic, not only about the allow-list.
   const shared =
     grants.some((g) => ofOtherOrg(g.algorithm)) ||
-    (await listBindings(services.db)).some((b) => ofOtherOrg(b.algorithm) && (onTopic(b) || (b.direction === 'subscribe' && onTopic(b.dlq))));
+    (await listBindings(services.db)).some((b) => ofOtherOrg(b.algorithm) && topicsOf(b).some(onTopic));
   if (shared) {
     throw new TRPCError({
       code: 'FORBIDDEN',
