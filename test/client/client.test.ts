@@ -2,7 +2,7 @@
  * The typed client against the real server over HTTP: an embedded broker, PGlite, the HTTP edge and
  * the in-process runtime (startHttpBed). Proves the bearer token travels, the stable error codes
  * arrive typed, the optimistic save resolves a conflict both ways, and the status stream pushes
- * updates over SSE.
+ * updates over SSE with the token in its Authorization header, never in its URL.
  */
 import {
   createClient,
@@ -25,6 +25,17 @@ let bed: HttpBed;
 
 function clientFor(token: string | undefined): EventFlowsClient {
   return createClient({ apiUrl: bed.url, getToken: () => token, EventSource });
+}
+
+/** The status stream's requests the server has received since the `from`th request. */
+const statusStreamRequests = (from: number) => bed.received.slice(from).filter((request) => request.url.startsWith('/trpc/runtime.statusStream'));
+
+/** Subscribes to acme's status stream; `received` fills with each list delivered. */
+function watchStatuses(client: EventFlowsClient): { received: BindingStatusRow[][]; stop(): void } {
+  const received: BindingStatusRow[][] = [];
+  const trpc = createOptionsProxy(client, new QueryClient());
+  const subscription = trpc.runtime.statusStream.subscriptionOptions({ orgId: 'acme' }).subscribe({ onData: (statuses) => received.push([...statuses]) });
+  return { received, stop: () => subscription.unsubscribe() };
 }
 
 /** The error a call failed with; fails the test when the call succeeds. */
@@ -171,6 +182,52 @@ describe('the binding status stream', () => {
     } finally {
       subscription.unsubscribe();
     }
+  });
+
+  it('sends the token in the Authorization header and none in the URL, with the default EventSource', async () => {
+    const from = bed.received.length;
+    const stream = watchStatuses(createClient({ apiUrl: bed.url, getToken: () => tokens.member }));
+    try {
+      await expect.poll(() => stream.received.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    } finally {
+      stream.stop();
+    }
+    const requests = statusStreamRequests(from);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ method: 'GET', authorization: `Bearer ${tokens.member}` });
+    expect(decodeURIComponent(requests[0]?.url ?? '')).not.toContain(tokens.member);
+    expect(requests[0]?.url).not.toContain('connectionParams');
+  });
+
+  it('asks getToken again when the stream reconnects after a dropped connection, and sends the new token', async () => {
+    const from = bed.received.length;
+    // The host refreshes the token between the two connections.
+    const given = [tokens.member, tokens.admin];
+    let asked = 0;
+    const stream = watchStatuses(createClient({ apiUrl: bed.url, getToken: () => given[Math.min(asked++, given.length - 1)], EventSource }));
+    try {
+      await expect.poll(() => stream.received.length, { timeout: 10_000 }).toBe(1);
+      bed.dropConnections();
+      // The EventSource waits its reconnection time (3 s) before it connects again.
+      await expect.poll(() => stream.received.length, { timeout: 15_000 }).toBe(2);
+    } finally {
+      stream.stop();
+    }
+    const requests = statusStreamRequests(from);
+    expect(requests.map((request) => request.authorization)).toEqual([`Bearer ${tokens.member}`, `Bearer ${tokens.admin}`]);
+    expect(requests.every((request) => !request.url.includes('connectionParams'))).toBe(true);
+  });
+
+  it('refuses an EventSource that cannot send headers, such as a browser’s own', () => {
+    // Stands for a browser's EventSource (Node 20 has none): its shape, without taking a custom fetch.
+    class HeaderlessEventSource extends EventTarget {
+      readonly CLOSED = 2;
+      readonly CONNECTING = 0;
+      readonly OPEN = 1;
+      readonly readyState = 0;
+      close(): void {}
+    }
+    expect(() => createClient({ apiUrl: bed.url, getToken: () => tokens.member, EventSource: HeaderlessEventSource })).toThrow(/custom fetch/);
   });
 
   it('refuses the stream of another org', async () => {

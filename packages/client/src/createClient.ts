@@ -1,5 +1,6 @@
 import type { AppRouter } from '@event-flows/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
+import { EventSource as FetchEventSource, type FetchLike } from 'eventsource';
 
 /** The typed client of the Event Flows Studio API: `client.flows.get.query({ id })` and so on. */
 export type EventFlowsClient = TRPCClient<AppRouter>;
@@ -8,12 +9,13 @@ export type EventFlowsClient = TRPCClient<AppRouter>;
 export type TokenSource = () => string | null | undefined | Promise<string | null | undefined>;
 
 /**
- * What subscriptions need of an EventSource: the browser's, or in Node 20 (which has none) the
- * `eventsource` package's.
+ * What subscriptions need of an EventSource: one that makes its requests with the `fetch` it is
+ * given, as the `eventsource` package's does, so that each request can carry the `Authorization`
+ * header. A browser's own EventSource cannot send headers.
  */
 export type EventSourceConstructor = new (
   url: string,
-  init?: { withCredentials?: boolean },
+  init?: { withCredentials?: boolean; fetch?: FetchLike },
 ) => {
   readonly CLOSED: number;
   readonly CONNECTING: number;
@@ -31,11 +33,11 @@ export interface ClientOptions {
   /** Read before every request, so a refreshed token is used as soon as the host has it. */
   getToken: TokenSource;
   /**
-   * The EventSource for subscriptions. Browsers have one; Node 20 has none, so pass the
-   * `eventsource` package's there.
+   * The EventSource for subscriptions (default: the `eventsource` package's, in browsers and in
+   * Node alike). It must take a custom `fetch` (see {@link EventSourceConstructor}).
    */
   EventSource?: EventSourceConstructor;
-  /** The fetch to use (default: the global one). */
+  /** The fetch to use, for calls and subscriptions (default: the global one). */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -44,32 +46,40 @@ export function trpcUrl(apiUrl: string): string {
   return `${apiUrl.replace(/\/+$/, '')}/trpc`;
 }
 
+/** Marks an EventSource that makes its requests with the `fetch` it is given (set by the `eventsource` package). */
+const takesFetch = Symbol.for('eventsource.supports-fetch-override');
+
+/** The `Authorization` header for the token `getToken` gives now, or none when signed out. */
+async function authorization(getToken: TokenSource): Promise<Record<string, string>> {
+  const token = await getToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 /**
- * Creates the typed API client. Queries and mutations are batched over HTTP with
- * `Authorization: Bearer <token>`; subscriptions use server-sent events, with the token in the
- * connection params (an EventSource cannot send headers).
+ * Creates the typed API client. Queries and mutations are batched over HTTP and subscriptions use
+ * server-sent events; every request, an event stream's reconnections included, carries
+ * `Authorization: Bearer <token>` with the token `getToken` gives at that moment. The token is never
+ * put in a URL, where proxy logs, browser history and HAR exports would keep it.
+ * Throws when `EventSource` cannot take a custom fetch, as subscriptions could not authenticate.
  */
-export function createClient({ apiUrl, getToken, EventSource, fetch }: ClientOptions): EventFlowsClient {
+export function createClient({ apiUrl, getToken, EventSource = FetchEventSource, fetch }: ClientOptions): EventFlowsClient {
+  if (!(takesFetch in EventSource)) {
+    throw new TypeError('createClient needs an EventSource that takes a custom fetch (such as the `eventsource` package’s), to send the bearer token in a header.');
+  }
   const url = trpcUrl(apiUrl);
+  // The EventSource calls this for its first request and for each reconnection after a dropped
+  // stream (tRPC's eventSourceOptions are read only when it creates one), so each asks getToken afresh.
+  const streamFetch: FetchLike = async (input, init) =>
+    (fetch ?? globalThis.fetch)(input, { ...init, headers: { ...init.headers, ...(await authorization(getToken)) } });
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({
-          url,
-          ...(EventSource ? { EventSource } : {}),
-          connectionParams: async () => {
-            const token = await getToken();
-            return token ? { token } : {};
-          },
-        }),
+        true: httpSubscriptionLink({ url, EventSource, eventSourceOptions: { fetch: streamFetch } }),
         false: httpBatchLink({
           url,
           ...(fetch ? { fetch } : {}),
-          headers: async () => {
-            const token = await getToken();
-            return token ? { authorization: `Bearer ${token}` } : {};
-          },
+          headers: () => authorization(getToken),
         }),
       }),
     ],

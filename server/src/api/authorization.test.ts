@@ -10,7 +10,7 @@ import { addGrants, requestGrants } from '../store/access.ts';
 import { upsertConnection } from '../store/connections.ts';
 import { createFlow } from '../store/flows.ts';
 import { users } from '../testing/harness.ts';
-import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { startHttpBed, streamAnswer, tokens, type HttpBed } from '../testing/httpBed.ts';
 
 type Caller = 'none' | 'bad' | 'viewer' | 'otherOrg' | 'member' | 'admin';
 type Access = 'public' | 'authed' | 'read' | 'write' | 'admin';
@@ -188,4 +188,14 @@ describe('authorization matrix', () => {
       expect(answers).toEqual(expected[procedure.access]);
     });
   }
+
+  it('reads no token from a URL: a stream with it only in the connection params gets 401', async () => {
+    const input = encodeURIComponent(JSON.stringify({ orgId: 'acme' }));
+    const params = encodeURIComponent(JSON.stringify({ token: tokens.member }));
+    const controller = new AbortController();
+    const response = await fetch(`${bed.url}/trpc/runtime.statusStream?input=${input}&connectionParams=${params}`, { signal: controller.signal });
+    const { status, body } = await streamAnswer(response, controller);
+    expect(status).toBe(401);
+    expect(body.error?.data.code).toBe('UNAUTHORIZED');
+  });
 });

@@ -8,13 +8,13 @@ export interface Context {
 }
 
 /**
- * Builds a request's context from its `Authorization` header (`Bearer <token>`), or, for an SSE
- * subscription (a browser's EventSource cannot send headers), the `token` of its connection params.
+ * Builds a request's context from its `Authorization` header (`Bearer <token>`), for SSE
+ * subscriptions too: a token anywhere in the URL (tRPC's connection params) is not read, so no
+ * client can work while leaving its token in access logs.
  * A plain function, so tests call it directly; the HTTP adapter only passes them on.
  */
-export async function createContext(services: Services, authorization: string | undefined, connectionToken?: string): Promise<Context> {
-  const match = /^Bearer\s+(\S{1,4096})$/i.exec(authorization ?? '');
-  const token = match?.[1] ?? (connectionToken && connectionToken.length <= 4096 ? connectionToken : undefined);
+export async function createContext(services: Services, authorization: string | undefined): Promise<Context> {
+  const token = /^Bearer\s+(\S{1,4096})$/i.exec(authorization ?? '')?.[1];
   const user = token ? await services.platform.authenticate(token) : undefined;
   return { services, user };
 }

@@ -39,9 +39,8 @@ describe('deploy progress', () => {
   it('streams the deploy step by step to a subscriber over SSE', async () => {
     const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Progress', description: '', graph: pipelineGraph(), actor: 'max' });
     const input = encodeURIComponent(JSON.stringify({ id: flow.id }));
-    const params = encodeURIComponent(JSON.stringify({ token: tokens.viewer }));
     const controller = new AbortController();
-    const response = await fetch(`${bed.url}/trpc/flows.deployProgress?input=${input}&connectionParams=${params}`, { signal: controller.signal });
+    const response = await fetch(`${bed.url}/trpc/flows.deployProgress?input=${input}`, { headers: { authorization: `Bearer ${tokens.viewer}` }, signal: controller.signal });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     let received = '';

@@ -53,7 +53,7 @@ export function createHttpServer(services: Services, options: HttpOptions = {}):
     basePath: '/trpc/',
     maxBodySize: maxBodyBytes,
     allowBatching: true,
-    createContext: ({ req, info }) => createContext(services, req.headers.authorization, info.connectionParams?.token),
+    createContext: ({ req }) => createContext(services, req.headers.authorization),
   });
 
   return createServer((req, res) => {

@@ -170,9 +170,8 @@ describe('a deployed flow runs', () => {
 
   it('streams statuses over SSE to a signed-in reader', async () => {
     const input = encodeURIComponent(JSON.stringify({ orgId: 'acme' }));
-    const params = encodeURIComponent(JSON.stringify({ token: tokens.member }));
     const controller = new AbortController();
-    const response = await fetch(`${bed.url}/trpc/runtime.statusStream?input=${input}&connectionParams=${params}`, { signal: controller.signal });
+    const response = await fetch(`${bed.url}/trpc/runtime.statusStream?input=${input}`, { headers: { authorization: `Bearer ${tokens.member}` }, signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();

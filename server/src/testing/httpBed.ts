@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer, type HttpOptions } from '../http/httpServer.ts';
 import { demoTokens } from '../platform/demoConfig.ts';
@@ -8,6 +9,18 @@ export interface HttpBed extends TestBed {
   url: string;
   /** Calls a procedure over HTTP as tRPC's non-batched link does; returns the status and the parsed body. */
   call(kind: 'query' | 'mutation' | 'subscription', path: string, input: unknown, token?: string): Promise<{ status: number; body: TrpcBody }>;
+  /** Every request the server has received so far, oldest first. */
+  readonly received: readonly ReceivedRequest[];
+  /** Closes every open connection, as a proxy or a network failure would; clients must reconnect. */
+  dropConnections(): void;
+}
+
+/** A request as the server received it: what an access log would keep, and the credentials it carried. */
+export interface ReceivedRequest {
+  method: string;
+  /** The path and query, as the request line had them. */
+  url: string;
+  authorization: string | undefined;
 }
 
 /** A tRPC response body: a result or an error with its stable code. */
@@ -19,42 +32,53 @@ export interface TrpcBody {
 /** The demo users' tokens, plus one nobody has. */
 export const tokens = { ...demoTokens, bad: 'not-a-real-token' } as const;
 
+/**
+ * What a subscription's response says: the status and error of its first event when the stream
+ * opened (then aborted with `controller`), or the status and body of a plain answer.
+ */
+export async function streamAnswer(response: Response, controller: AbortController): Promise<{ status: number; body: TrpcBody }> {
+  const contentType = response.headers.get('content-type') ?? '';
+  if (contentType.includes('text/event-stream')) {
+    // Read the first event to see whether the stream opened or reported an error.
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!/\n\n/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const error = /event: serialized-error\ndata: (.*)/.exec(text);
+    if (error) {
+      const parsed = JSON.parse(error[1] as string) as NonNullable<TrpcBody['error']>;
+      return { status: parsed.data.httpStatus, body: { error: parsed } };
+    }
+    return { status: response.status, body: {} };
+  }
+  const body = await response.text();
+  return { status: response.status, body: body ? (JSON.parse(body) as TrpcBody) : {} };
+}
+
 /** Starts a test bed and serves it over HTTP. */
 export async function startHttpBed(options: TestBedOptions & { http?: HttpOptions } = {}): Promise<HttpBed> {
   const bed = await startTestBed(options);
   const server = createHttpServer(bed.services, options.http);
+  const received: ReceivedRequest[] = [];
+  server.on('request', (req: IncomingMessage) => received.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     ...bed,
     url,
+    received,
+    dropConnections: () => server.closeAllConnections(),
     async call(kind, path, input, token) {
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       if (kind === 'subscription') {
-        // SSE: the token travels in the connection params, as a browser's EventSource sends it.
-        const params = token ? `&connectionParams=${encodeURIComponent(JSON.stringify({ token }))}` : '';
+        // SSE: the token travels in the Authorization header, as the client's EventSource sends it.
         const controller = new AbortController();
-        const response = await fetch(`${url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}${params}`, { signal: controller.signal });
-        const contentType = response.headers.get('content-type') ?? '';
-        if (contentType.includes('text/event-stream')) {
-          // Read the first event to see whether the stream opened or reported an error.
-          const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-          let text = '';
-          while (!/\n\n/.test(text)) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            text += new TextDecoder().decode(value);
-          }
-          controller.abort();
-          const error = /event: serialized-error\ndata: (.*)/.exec(text);
-          if (error) {
-            const parsed = JSON.parse(error[1] as string) as NonNullable<TrpcBody['error']>;
-            return { status: parsed.data.httpStatus, body: { error: parsed } };
-          }
-          return { status: response.status, body: {} };
-        }
-        const body = await response.text();
-        return { status: response.status, body: body ? (JSON.parse(body) as TrpcBody) : {} };
+        const response = await fetch(`${url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers, signal: controller.signal });
+        return streamAnswer(response, controller);
       }
       const response =
         kind === 'query'
