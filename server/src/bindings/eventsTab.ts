@@ -1,11 +1,12 @@
-import { parseAlgorithmRef, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { diffGraphs, emptyGraph, isEmptyDiff, parseAlgorithmRef, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import { deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import { canRead, canWrite, type User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
-import { createFlow, getFlow, listFlows, saveFlow } from '../store/flows.ts';
+import { lastSucceededDeployment } from '../store/deployments.ts';
+import { createFlow, getFlow, getRevision, listFlows, saveFlow } from '../store/flows.ts';
 import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeEdges, setVersion, updateEdges } from './graphEdits.ts';
 
 export type { BindingChange, EventsTabRow };
@@ -58,7 +59,25 @@ async function flowForAlgorithm(services: Services, user: User, algorithm: strin
   });
 }
 
+/** The graph Kafka was last brought in line with for this flow: its last deployed revision's, or none. */
+async function deployedGraph(services: Services, flow: Flow): Promise<FlowGraph> {
+  const last = await lastSucceededDeployment(services.db, flow.id);
+  if (!last || last.kind === 'undeploy' || last.revision === null) return emptyGraph();
+  return (await getRevision(services.db, flow.id, last.revision))?.graph ?? emptyGraph();
+}
+
+/**
+ * Saves the Events tab's edit of the flow and deploys it. The edit is built on the flow's current graph,
+ * so that graph must be the deployed one: saved canvas edits nobody deployed would otherwise go live
+ * with it, unreviewed.
+ */
 async function saveAndDeploy(services: Services, user: User, flow: Flow, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
+  if (!isEmptyDiff(diffGraphs(await deployedGraph(services, flow), flow.graph))) {
+    throw new DomainError(
+      'CONFLICT',
+      `Flow "${flow.name}" has saved changes that are not deployed (revision ${flow.revision}). Open it on the canvas to review and deploy them, or discard them, and then change this access again.`,
+    );
+  }
   const saved = await saveFlow(services.db, { id: flow.id, baseRevision: flow.revision, name: flow.name, description: flow.description, graph, actor: user.id });
   if (saved.status !== 'saved') throw new DomainError('CONFLICT', `Flow "${flow.name}" changed meanwhile; reload the Events tab and try again.`);
   return { flowId: flow.id, result: await deployFlow(services, { flowId: flow.id, revision: saved.flow.revision, actor: user }) };

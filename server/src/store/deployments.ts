@@ -94,3 +94,9 @@ export async function getDeployment(q: Queryable, id: number): Promise<Deploymen
   const [row] = await q.query<DeploymentRow>('select * from deployments where id = $1', [id]);
   return row ? toDeployment(row) : undefined;
 }
+
+/** The flow's newest deploy or undeploy that succeeded, or `undefined`: what Kafka was last brought in line with. */
+export async function lastSucceededDeployment(q: Queryable, flowId: string): Promise<Deployment | undefined> {
+  const [row] = await q.query<DeploymentRow>(`select * from deployments where flow_id = $1 and status = 'succeeded' order by id desc limit 1`, [flowId]);
+  return row ? toDeployment(row) : undefined;
+}

@@ -1,0 +1,44 @@
+/**
+ * The Events tab (`bindings.*`) over real HTTP, on flows a canvas also edits: it changes only what the
+ * person asked for, in the flow that owns the algorithm's bindings, and keeps nothing a deploy refuses.
+ */
+import { pipelineGraph, type FlowGraph } from '@event-flows/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBindings } from '../store/deployState.ts';
+import { createFlow, getFlow } from '../store/flows.ts';
+import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+
+/** A test bed per block: each deploys the demo pipeline, whose bindings only one flow may own. */
+function useBed(): () => HttpBed {
+  let bed: HttpBed | undefined;
+  beforeAll(async () => {
+    bed = await startHttpBed();
+  }, 60_000);
+  afterAll(async () => bed?.close());
+  return () => bed as HttpBed;
+}
+
+async function deployed(bed: HttpBed, name: string, graph: FlowGraph = pipelineGraph()) {
+  const flow = await createFlow(bed.services.db, { orgId: 'acme', name, description: '', graph, actor: 'max' });
+  const deploy = await bed.call('mutation', 'flows.deploy', { id: flow.id, revision: 1 }, tokens.member);
+  expect(deploy.body.result?.data).toMatchObject({ status: 'deployed' });
+  return flow;
+}
+
+describe('an Events-tab change of a flow with canvas edits not deployed', () => {
+  const bed = useBed();
+
+  it('is refused and deploys none of those edits', { timeout: 60_000 }, async () => {
+    const flow = await deployed(bed(), 'Pipeline');
+    // On the canvas: a save, not deployed, that removes alert's publication.
+    const wip = { ...flow.graph, edges: flow.graph.edges.filter((e) => e.id !== 'e8') };
+    const saved = await bed().call('mutation', 'flows.save', { id: flow.id, baseRevision: 1, name: flow.name, description: '', graph: wip }, tokens.member);
+    expect(saved.status).toBe(200);
+
+    const edit = await bed().call('mutation', 'bindings.edit', { algorithm: 'acme/enrich', connection: 'local', topic: 'orders.classified', access: 'subscribe', version: '0.9.0' }, tokens.member);
+    expect(edit.status).toBe(409);
+    expect(edit.body.error?.message).toMatch(/review and deploy/);
+    expect((await listBindings(bed().services.db, { algorithm: 'acme/alert' })).some((b) => b.direction === 'publish')).toBe(true);
+    expect((await getFlow(bed().services.db, flow.id))?.revision).toBe(2);
+  });
+});
