@@ -4,6 +4,7 @@
  */
 import { pipelineGraph, type FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addGrants } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
 import { createFlow, getFlow } from '../store/flows.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
@@ -40,5 +41,23 @@ describe('an Events-tab change of a flow with canvas edits not deployed', () => 
     expect(edit.body.error?.message).toMatch(/review and deploy/);
     expect((await listBindings(bed().services.db, { algorithm: 'acme/alert' })).some((b) => b.direction === 'publish')).toBe(true);
     expect((await getFlow(bed().services.db, flow.id))?.revision).toBe(2);
+  });
+});
+
+describe('an Events-tab change the graph rules refuse', () => {
+  const bed = useBed();
+
+  it('is refused with the diagnostics and leaves the flow as it was', { timeout: 60_000 }, async () => {
+    const flow = await deployed(bed(), 'Pipeline');
+    await addGrants(bed().services.db, [{ connection: 'local', topic: 'alerts', algorithm: 'acme/classify', access: 'subscribe' }], 'ada');
+    // classify reading alerts closes the loop classify → enrich → alert → classify.
+    const enable = await bed().call('mutation', 'bindings.enable', { algorithm: 'acme/classify', connection: 'local', topic: 'alerts', access: 'subscribe', version: '1.2.0' }, tokens.member);
+    expect(enable.status).toBe(400);
+    expect(enable.body.error?.message).toMatch(/feed each other/);
+    const after = await getFlow(bed().services.db, flow.id);
+    expect(after?.revision).toBe(1);
+    expect(after?.graph).toEqual(flow.graph);
+    const redeploy = await bed().call('mutation', 'flows.deploy', { id: flow.id, revision: 1 }, tokens.member);
+    expect(redeploy.body.result?.data).toMatchObject({ status: 'deployed' });
   });
 });

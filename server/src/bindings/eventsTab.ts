@@ -1,4 +1,5 @@
-import { diffGraphs, emptyGraph, isEmptyDiff, parseAlgorithmRef, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { diffGraphs, emptyGraph, isEmptyDiff, parseAlgorithmRef, validateGraph, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import { canRead, canWrite, type User } from '../identity/identity.ts';
@@ -66,10 +67,18 @@ async function deployedGraph(services: Services, flow: Flow): Promise<FlowGraph>
   return (await getRevision(services.db, flow.id, last.revision))?.graph ?? emptyGraph();
 }
 
+/** Why a deploy that did not happen was refused, as a person reads it. */
+function refusal(result: Exclude<DeployResult, { status: 'deployed' }>): string {
+  if (result.status === 'invalid') return result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join(' ');
+  if (result.status === 'needs-grants') return result.message;
+  return `The deploy failed: ${result.error}`;
+}
+
 /**
- * Saves the Events tab's edit of the flow and deploys it. The edit is built on the flow's current graph,
- * so that graph must be the deployed one: saved canvas edits nobody deployed would otherwise go live
- * with it, unreviewed.
+ * Saves the Events tab's edit of the flow and deploys it, or changes nothing: an edit with errors is
+ * refused before it is saved, and one the deploy refuses is saved over with the graph it replaced, so the
+ * flow never keeps a change that is not live. The edit is built on the flow's current graph, so that graph
+ * must be the deployed one: saved canvas edits nobody deployed would otherwise go live with it, unreviewed.
  */
 async function saveAndDeploy(services: Services, user: User, flow: Flow, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
   if (!isEmptyDiff(diffGraphs(await deployedGraph(services, flow), flow.graph))) {
@@ -78,9 +87,23 @@ async function saveAndDeploy(services: Services, user: User, flow: Flow, graph: 
       `Flow "${flow.name}" has saved changes that are not deployed (revision ${flow.revision}). Open it on the canvas to review and deploy them, or discard them, and then change this access again.`,
     );
   }
-  const saved = await saveFlow(services.db, { id: flow.id, baseRevision: flow.revision, name: flow.name, description: flow.description, graph, actor: user.id });
+  const { catalog } = await buildCatalog(services, flow.orgId);
+  const errors = validateGraph(graph, catalog, { role: user.role, orgId: flow.orgId }, { flowId: flow.id }).filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new DomainError('BAD_REQUEST', `This change was not made: ${errors.map((d) => d.message).join(' ')}`);
+  const changed = (base: Flow, next: FlowGraph) =>
+    saveFlow(services.db, { id: flow.id, baseRevision: base.revision, name: base.name, description: base.description, graph: next, actor: user.id });
+  const saved = await changed(flow, graph);
   if (saved.status !== 'saved') throw new DomainError('CONFLICT', `Flow "${flow.name}" changed meanwhile; reload the Events tab and try again.`);
-  return { flowId: flow.id, result: await deployFlow(services, { flowId: flow.id, revision: saved.flow.revision, actor: user }) };
+  const result = await deployFlow(services, { flowId: flow.id, revision: saved.flow.revision, actor: user }).catch(async (error: unknown) => {
+    await changed(saved.flow, flow.graph);
+    throw error;
+  });
+  if (result.status !== 'deployed') {
+    // Only when nobody saved meanwhile: a newer save is someone's work, not this change.
+    await changed(saved.flow, flow.graph);
+    throw new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
+  }
+  return { flowId: flow.id, result };
 }
 
 function applyDlq(graph: FlowGraph, subscriptionIds: readonly string[], dlq: TopicRef | null | undefined): FlowGraph {
