@@ -61,3 +61,21 @@ describe('an Events-tab change the graph rules refuse', () => {
     expect(redeploy.body.result?.data).toMatchObject({ status: 'deployed' });
   });
 });
+
+describe('an Events-tab enable after a copy of the deployed flow was imported', () => {
+  const bed = useBed();
+
+  it('goes to the flow that owns the algorithm’s bindings, not the newer copy', { timeout: 60_000 }, async () => {
+    const live = await deployed(bed(), 'Live');
+    const exported = await bed().call('query', 'flows.export', { id: live.id, format: 'json' }, tokens.member);
+    const text = (exported.body.result?.data as { text: string }).text;
+    const copy = (await bed().call('mutation', 'flows.import', { orgId: 'acme', text }, tokens.member)).body.result?.data as { id: string };
+    await addGrants(bed().services.db, [{ connection: 'local', topic: 'orders.enriched', algorithm: 'acme/classify', access: 'publish' }], 'ada');
+
+    const enable = await bed().call('mutation', 'bindings.enable', { algorithm: 'acme/classify', connection: 'local', topic: 'orders.enriched', access: 'publish', version: '1.2.0' }, tokens.member);
+    expect(enable.status).toBe(200);
+    expect(enable.body.result?.data).toMatchObject({ flowId: live.id, result: { status: 'deployed' } });
+    expect((await getFlow(bed().services.db, copy.id))?.revision).toBe(1);
+    expect((await getFlow(bed().services.db, live.id))?.revision).toBe(2);
+  });
+});

@@ -7,7 +7,7 @@ import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
 import { lastSucceededDeployment } from '../store/deployments.ts';
-import { createFlow, getFlow, getRevision, listFlows, saveFlow } from '../store/flows.ts';
+import { createFlow, getFlow, getRevision, saveFlow } from '../store/flows.ts';
 import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeEdges, setVersion, updateEdges } from './graphEdits.ts';
 
 export type { BindingChange, EventsTabRow };
@@ -37,17 +37,23 @@ export async function listAccess(services: Services, user: User, algorithm: stri
   });
 }
 
-/** The id of the flow that holds an algorithm's Events-tab bindings when no canvas flow uses it. */
+/** The id of the flow that holds an algorithm's Events-tab bindings when no other flow owns its bindings. */
 export function eventsFlowId(algorithm: string): string {
   return `events.${algorithm.replace('/', '.')}`;
 }
 
+/**
+ * The flow an enable goes to: the one that owns the algorithm's enabled bindings (the algorithm's own
+ * Events-tab flow first when several do), else its Events-tab flow, created when missing. Never another
+ * flow that merely mentions the algorithm: a draft or a copy would take over access it does not own.
+ */
 async function flowForAlgorithm(services: Services, user: User, algorithm: string, orgId: string): Promise<Flow> {
-  for (const summary of await listFlows(services.db, orgId)) {
-    const flow = await getFlow(services.db, summary.id);
-    if (flow?.graph.nodes.some((n) => n.kind === 'algorithm' && n.algorithm === algorithm)) return flow;
-  }
   const id = eventsFlowId(algorithm);
+  const owners = new Set((await listBindings(services.db, { algorithm })).map((b) => b.flowId));
+  for (const owner of owners.has(id) ? [id] : [...owners].sort()) {
+    const flow = await getFlow(services.db, owner);
+    if (flow) return flow;
+  }
   const existing = await getFlow(services.db, id);
   if (existing) return existing;
   return createFlow(services.db, {
