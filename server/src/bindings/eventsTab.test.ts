@@ -2,7 +2,7 @@
  * The Events tab (`bindings.*`) over real HTTP, on flows a canvas also edits: it changes only what the
  * person asked for, in the flow that owns the algorithm's bindings, and keeps nothing a deploy refuses.
  */
-import { pipelineGraph, type FlowGraph } from '@event-flows/model';
+import { pipelineGraph, type EventsTabRow, type FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGrants } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
@@ -24,6 +24,11 @@ async function deployed(bed: HttpBed, name: string, graph: FlowGraph = pipelineG
   const deploy = await bed.call('mutation', 'flows.deploy', { id: flow.id, revision: 1 }, tokens.member);
   expect(deploy.body.result?.data).toMatchObject({ status: 'deployed' });
   return flow;
+}
+
+async function row(bed: HttpBed, algorithm: string, topic: string, access: 'subscribe' | 'publish'): Promise<EventsTabRow | undefined> {
+  const rows = (await bed.call('query', 'bindings.list', { algorithm }, tokens.member)).body.result?.data as EventsTabRow[];
+  return rows.find((r) => r.topic === topic && r.access === access);
 }
 
 describe('an Events-tab change of a flow with canvas edits not deployed', () => {
@@ -77,5 +82,38 @@ describe('an Events-tab enable after a copy of the deployed flow was imported', 
     expect(enable.body.result?.data).toMatchObject({ flowId: live.id, result: { status: 'deployed' } });
     expect((await getFlow(bed().services.db, copy.id))?.revision).toBe(1);
     expect((await getFlow(bed().services.db, live.id))?.revision).toBe(2);
+  });
+});
+
+describe('unticking "Enable Dead Letter Queue" of a subscription whose DLQ the canvas drew for its algorithm', () => {
+  const bed = useBed();
+  const edit = (algorithm: string, topic: string, version: string) =>
+    bed().call('mutation', 'bindings.edit', { algorithm, connection: 'local', topic, access: 'subscribe', version, dlq: null }, tokens.member);
+
+  it('turns off the DLQ of that subscription only', { timeout: 60_000 }, async () => {
+    await addGrants(
+      bed().services.db,
+      [
+        { connection: 'local', topic: 'orders', algorithm: 'acme/alert', access: 'subscribe' },
+        { connection: 'local', topic: 'orders.dlq', algorithm: 'acme/alert', access: 'publish' },
+      ],
+      'ada',
+    );
+    const graph = pipelineGraph();
+    // alert reads two topics and its DLQ edge serves both.
+    graph.edges.push({ id: 'e9', kind: 'subscribe', source: 't-orders', target: 'a-alert' }, { id: 'e10', kind: 'dlq', source: 'a-alert', target: 't-dlq' });
+    const flow = await deployed(bed(), 'Pipeline', graph);
+    const dlq = { connection: 'local', topic: 'orders.dlq' };
+    expect(await row(bed(), 'acme/alert', 'orders.enriched', 'subscribe')).toMatchObject({ dlq });
+
+    expect((await edit('acme/alert', 'orders.enriched', '2.0.0')).status).toBe(200);
+    expect(await row(bed(), 'acme/alert', 'orders.enriched', 'subscribe')).toMatchObject({ state: 'enabled', dlq: null });
+    expect(await row(bed(), 'acme/alert', 'orders', 'subscribe')).toMatchObject({ state: 'enabled', dlq });
+
+    // classify's only subscription: its DLQ edge goes.
+    expect((await edit('acme/classify', 'orders', '1.2.0')).status).toBe(200);
+    expect(await row(bed(), 'acme/classify', 'orders', 'subscribe')).toMatchObject({ state: 'enabled', dlq: null });
+    const edges = (await getFlow(bed().services.db, flow.id))?.graph.edges ?? [];
+    expect(edges.filter((e) => e.kind === 'dlq').map((e) => e.source)).toEqual(['a-enrich']);
   });
 });

@@ -8,7 +8,7 @@ import { listGrants } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
 import { lastSucceededDeployment } from '../store/deployments.ts';
 import { createFlow, getFlow, getRevision, saveFlow } from '../store/flows.ts';
-import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeEdges, setVersion, updateEdges } from './graphEdits.ts';
+import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, removeEdges, setVersion, updateEdges } from './graphEdits.ts';
 
 export type { BindingChange, EventsTabRow };
 
@@ -112,9 +112,13 @@ async function saveAndDeploy(services: Services, user: User, flow: Flow, graph: 
   return { flowId: flow.id, result };
 }
 
-function applyDlq(graph: FlowGraph, subscriptionIds: readonly string[], dlq: TopicRef | null | undefined): FlowGraph {
+/**
+ * Gives the algorithm's subscriptions `subscriptionIds` the DLQ `dlq`, or none for `null` (the algorithm's
+ * DLQ edge then no longer applies to them either), or leaves them as they are for `undefined`.
+ */
+function applyDlq(graph: FlowGraph, algorithmNodeId: string, subscriptionIds: readonly string[], dlq: TopicRef | null | undefined): FlowGraph {
   if (dlq === undefined) return graph;
-  let next = graph;
+  let next = dlq === null ? removeAlgorithmDlq(graph, algorithmNodeId, subscriptionIds) : graph;
   let dlqNodeId: string | undefined;
   if (dlq) {
     const ensured = ensureTopic(next, dlq, 'output');
@@ -152,7 +156,7 @@ export async function enableAccess(services: Services, user: User, change: Bindi
   const ensured = ensureTopic(graph, change, change.access === 'subscribe' ? 'input' : 'output');
   graph = ensured.graph;
   const added = addEdge(graph, change.access === 'subscribe' ? { kind: 'subscribe', source: ensured.node.id, target: algorithm.id } : { kind: 'publish', source: algorithm.id, target: ensured.node.id });
-  graph = change.access === 'subscribe' ? applyDlq(added.graph, [added.edge.id], change.dlq) : added.graph;
+  graph = change.access === 'subscribe' ? applyDlq(added.graph, algorithm.id, [added.edge.id], change.dlq) : added.graph;
   return saveAndDeploy(services, user, flow, graph);
 }
 
@@ -160,7 +164,7 @@ export async function enableAccess(services: Services, user: User, change: Bindi
 export async function editAccess(services: Services, user: User, change: BindingChange) {
   const { flow, algorithmId, edgeIds } = await owned(services, user, change);
   let graph = setVersion(flow.graph, algorithmId, change.version);
-  if (change.access === 'subscribe') graph = applyDlq(graph, edgeIds, change.dlq);
+  if (change.access === 'subscribe') graph = applyDlq(graph, algorithmId, edgeIds, change.dlq);
   return saveAndDeploy(services, user, flow, graph);
 }
 

@@ -59,3 +59,17 @@ export function removeEdges(graph: FlowGraph, ids: ReadonlySet<string>, prune: b
   const used = new Set(edges.flatMap((e) => [e.source, e.target, ...(e.dlq ? [e.dlq] : [])]));
   return { ...graph, edges, nodes: graph.nodes.filter((n) => used.has(n.id)) };
 }
+
+/**
+ * Removes the algorithm's DLQ edges (the DLQ of all its subscriptions), so that the subscriptions in
+ * `without` have none; every other subscription of the algorithm that relied on those edges keeps that
+ * DLQ, now named on its own edge.
+ */
+export function removeAlgorithmDlq(graph: FlowGraph, algorithmNodeId: string, without: readonly string[]): FlowGraph {
+  const dlqEdges = graph.edges.filter((e) => e.kind === 'dlq' && e.source === algorithmNodeId);
+  const shared = dlqEdges[0]?.target;
+  if (shared === undefined) return graph;
+  const removed = new Set(dlqEdges.map((e) => e.id));
+  const keepsDlq = (e: FlowEdge) => e.kind === 'subscribe' && e.target === algorithmNodeId && e.dlq === undefined && !without.includes(e.id);
+  return { ...graph, edges: graph.edges.filter((e) => !removed.has(e.id)).map((e) => (keepsDlq(e) ? { ...e, dlq: shared } : e)) };
+}
