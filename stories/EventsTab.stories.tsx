@@ -5,10 +5,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 
 const algorithm = 'acme/classify';
 const allDisabled = exampleEventsTab(demoCatalog(), algorithm);
-const mixed = exampleEventsTab(demoCatalog(), algorithm, [
-  { topic: 'orders', access: 'subscribe', version: '1.1.0', dlq: 'orders.dlq' },
-  { topic: 'orders.classified', access: 'publish', version: '1.1.0' },
-]);
+const mixed = exampleEventsTab(demoCatalog(), algorithm, [{ topic: 'orders', access: 'subscribe', version: '1.1.0', dlq: 'orders.dlq' }]);
 
 const meta = {
   title: 'Editor/EventsTab',
@@ -38,16 +35,21 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Mixed rows: the subscription and one publication enabled, the DLQ publication not. Enabling the DLQ topic and disabling the subscription. */
+/**
+ * Mixed rows: the subscription enabled with a DLQ, whose topic's row is in use as the DLQ, and the publication
+ * not enabled. Enabling the publication and disabling the subscription.
+ */
 export const Typical: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Enable orders.dlq (publish)' }));
-    const form = within(canvas.getByRole('form', { name: 'Enable publish access to orders.dlq' }));
+    await expect(canvas.getByRole('row', { name: /^orders\.dlq local Publish/ })).toHaveTextContent('In use as DLQ');
+    await expect(canvas.queryByRole('button', { name: 'Enable orders.dlq (publish)' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Enable orders.classified (publish)' }));
+    const form = within(canvas.getByRole('form', { name: 'Enable publish access to orders.classified' }));
     await userEvent.selectOptions(form.getByLabelText('Version'), '1.1.0');
     await userEvent.click(form.getByRole('button', { name: 'Enable' }));
     await waitFor(() =>
-      expect(args.onEnable).toHaveBeenCalledWith({ algorithm, connection: 'local', topic: 'orders.dlq', access: 'publish', version: '1.1.0' }),
+      expect(args.onEnable).toHaveBeenCalledWith({ algorithm, connection: 'local', topic: 'orders.classified', access: 'publish', version: '1.1.0' }),
     );
 
     await userEvent.click(canvas.getByRole('button', { name: 'Disable orders (subscribe)' }));

@@ -10,8 +10,12 @@ export interface EventsTabRow {
   connection: string;
   topic: string;
   access: Access;
-  state: 'enabled' | 'disabled';
-  /** The flow that owns the enabled binding. */
+  /**
+   * `dlq`: a publication that is not enabled but is the DLQ of one of the algorithm's enabled
+   * subscriptions, so Kafka lets the algorithm write there for that subscription; it is changed there.
+   */
+  state: 'enabled' | 'disabled' | 'dlq';
+  /** The flow that owns the enabled binding (for `dlq`, the subscription's). */
   flowId: string | null;
   version: string | null;
   /** Subscriptions only: where messages the algorithm cannot process go. */

@@ -117,3 +117,18 @@ describe('unticking "Enable Dead Letter Queue" of a subscription whose DLQ the c
     expect(edges.filter((e) => e.kind === 'dlq').map((e) => e.source)).toEqual(['a-enrich']);
   });
 });
+
+describe('the Events-tab row of the topic a subscription uses as its DLQ', () => {
+  const bed = useBed();
+
+  it('says it is in use as the DLQ and refuses to enable a publication there', { timeout: 60_000 }, async () => {
+    const flow = await deployed(bed(), 'Pipeline');
+    expect(await row(bed(), 'acme/classify', 'orders.dlq', 'publish')).toMatchObject({ state: 'dlq', flowId: flow.id, version: '1.2.0' });
+    expect(await row(bed(), 'acme/classify', 'orders.classified', 'publish')).toMatchObject({ state: 'enabled' });
+
+    const enable = await bed().call('mutation', 'bindings.enable', { algorithm: 'acme/classify', connection: 'local', topic: 'orders.dlq', access: 'publish', version: '1.2.0' }, tokens.member);
+    expect(enable.status).toBe(400);
+    expect(enable.body.error?.message).toMatch(/Dead Letter Queue of acme\/classify's subscription to "orders"/);
+    expect((await getFlow(bed().services.db, flow.id))?.revision).toBe(1);
+  });
+});

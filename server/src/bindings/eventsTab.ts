@@ -1,4 +1,4 @@
-import { diffGraphs, emptyGraph, isEmptyDiff, parseAlgorithmRef, validateGraph, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { diffGraphs, emptyGraph, isEmptyDiff, parseAlgorithmRef, validateGraph, type Binding, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
@@ -18,23 +18,29 @@ function orgOf(algorithm: string): string {
   return parsed.org;
 }
 
-/** The Events tab of one algorithm: every granted topic, with its binding's state. */
+/** The Events tab of one algorithm: every granted topic, with its binding's state (a publication that is a subscription's DLQ says so). */
 export async function listAccess(services: Services, user: User, algorithm: string): Promise<EventsTabRow[]> {
   const orgId = orgOf(algorithm);
   if (!canRead(user, orgId)) throw new DomainError('FORBIDDEN', `You are not a member of org "${orgId}".`);
   const [grants, bindings] = await Promise.all([listGrants(services.db, { algorithm }), listBindings(services.db, { algorithm })]);
   return grants.map((g) => {
     const binding = bindings.find((b) => b.connection === g.connection && b.topic === g.topic && b.direction === g.access);
+    const dlqOf = g.access === 'publish' && !binding ? subscriptionsWithDlq(bindings, g)[0] : undefined;
     return {
       connection: g.connection,
       topic: g.topic,
       access: g.access,
-      state: binding ? 'enabled' : 'disabled',
-      flowId: binding?.flowId ?? null,
-      version: binding?.version ?? null,
+      state: binding ? 'enabled' : dlqOf ? 'dlq' : 'disabled',
+      flowId: (binding ?? dlqOf)?.flowId ?? null,
+      version: (binding ?? dlqOf)?.version ?? null,
       dlq: binding?.direction === 'subscribe' ? (binding as SubscribeBinding).dlq : null,
     };
   });
+}
+
+/** The enabled subscriptions among `bindings` whose DLQ is `topic`. */
+function subscriptionsWithDlq(bindings: readonly Binding[], topic: TopicRef): SubscribeBinding[] {
+  return bindings.filter((b): b is SubscribeBinding => b.direction === 'subscribe' && b.dlq?.connection === topic.connection && b.dlq.topic === topic.topic);
 }
 
 /** The id of the flow that holds an algorithm's Events-tab bindings when no other flow owns its bindings. */
@@ -148,7 +154,17 @@ export async function enableAccess(services: Services, user: User, change: Bindi
     (g) => g.connection === change.connection && g.topic === change.topic && g.access === change.access,
   );
   if (!granted) throw new DomainError('FORBIDDEN', `${change.algorithm} has no grant to ${change.access} to "${change.topic}". Ask a cluster admin.`);
-  if (await enabledBinding(services, change)) throw new DomainError('CONFLICT', 'This access is enabled already; edit it instead.');
+  const bindings = await listBindings(services.db, { algorithm: change.algorithm });
+  if (bindings.some((b) => b.connection === change.connection && b.topic === change.topic && b.direction === change.access)) {
+    throw new DomainError('CONFLICT', 'This access is enabled already; edit it instead.');
+  }
+  const dlqOf = change.access === 'publish' ? subscriptionsWithDlq(bindings, change)[0] : undefined;
+  if (dlqOf) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      `"${change.topic}" is the Dead Letter Queue of ${change.algorithm}'s subscription to "${dlqOf.topic}": publishing there would mix its results into the messages it failed. Pick another topic, or turn that subscription's Dead Letter Queue off first.`,
+    );
+  }
   const flow = await flowForAlgorithm(services, user, change.algorithm, orgId);
   const withAlgorithm = ensureAlgorithm(flow.graph, change.algorithm, change.version);
   const algorithm = withAlgorithm.node;

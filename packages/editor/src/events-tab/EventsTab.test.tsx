@@ -114,10 +114,21 @@ describe('EventsTab', () => {
     expect(calls.disable).toEqual([{ algorithm: 'acme/classify', connection: 'local', topic: 'orders', access: 'subscribe' }]);
   });
 
+  it('shows the topic of a subscription’s DLQ as in use as the DLQ, with nothing to enable there', async () => {
+    const { props } = setup({}, [{ topic: 'orders', access: 'subscribe', version: '1.1.0', dlq: 'orders.dlq' }]);
+    await render(<EventsTab {...props} />);
+    const dlqRow = page.getByRole('row', { name: /^orders\.dlq local Publish/ });
+    await expect.element(dlqRow).toHaveTextContent('In use as DLQ');
+    await expect.element(dlqRow).toHaveTextContent('Change it on the subscription');
+    expect(dlqRow.getByRole('button').all()).toHaveLength(0);
+    await expect.element(page.getByRole('row', { name: /^orders\.classified local Publish/ }).getByRole('button', { name: 'Enable orders.classified (publish)' })).toBeVisible();
+    await expectNoSeriousViolations();
+  });
+
   it('shows a viewer the rows without any button', async () => {
     const { props } = setup({ readOnly: true }, [...typical]);
     await render(<EventsTab {...props} />);
-    await expect.element(page.getByRole('row', { name: /^orders\.dlq local Publish/ })).toHaveTextContent('Disabled');
+    await expect.element(page.getByRole('row', { name: /^orders\.dlq local Publish/ })).toHaveTextContent('In use as DLQ');
     await expect.element(page.getByRole('row', { name: /^orders local Subscribe/ })).toHaveTextContent('Enabled');
     expect(page.getByRole('button').all()).toHaveLength(0);
     expect(page.getByRole('columnheader', { name: 'Actions' }).query()).toBeNull();
@@ -131,7 +142,7 @@ describe('EventsTab', () => {
     for (const button of page.getByRole('button').all()) await expect.element(button).toBeDisabled();
     await expectNoSeriousViolations();
     await rerender(<EventsTab {...props} busy={false} error={null} theme="dark" />);
-    await page.getByRole('button', { name: 'Enable orders.dlq (publish)' }).click();
+    await page.getByRole('button', { name: 'Edit orders.classified (publish)' }).click();
     await expectNoSeriousViolations();
   });
 });

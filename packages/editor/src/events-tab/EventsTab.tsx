@@ -35,6 +35,7 @@ export interface EventsTabProps {
 type Editing = { key: string; mode: 'enable' | 'edit' } | null;
 
 const accessLabel = { subscribe: 'Subscribe', publish: 'Publish' } as const;
+const stateLabel = { enabled: 'Enabled', disabled: 'Disabled', dlq: 'In use as DLQ' } as const;
 
 /**
  * The platform's Events tab for one algorithm: every topic it has been granted, whether that access
@@ -107,14 +108,17 @@ export function EventsTab({ algorithm, rows, versions, dlqTopics, onEnable, onEd
                     <td>{accessLabel[row.access]}</td>
                     <td>
                       <span className="efs-events__state" data-state={row.state}>
-                        {row.state === 'enabled' ? 'Enabled' : 'Disabled'}
+                        {stateLabel[row.state]}
                       </span>
                     </td>
                     <td>{row.version ?? '—'}</td>
                     <td>{row.access === 'publish' ? '—' : row.dlq ? row.dlq.topic : 'Off'}</td>
                     {readOnly ? null : (
                       <td className="efs-events__actions">
-                        {row.state === 'disabled' ? (
+                        {row.state === 'dlq' ? (
+                          // Kafka lets the algorithm write here for its subscription's DLQ; publishing its results here would mix them in.
+                          <span className="efs-events__note">Change it on the subscription</span>
+                        ) : row.state === 'disabled' ? (
                           <button type="button" disabled={busy || open !== null} aria-label={`Enable ${label}`} onClick={() => setEditing({ key, mode: 'enable' })}>
                             Enable
                           </button>

@@ -18,19 +18,21 @@ export interface ExampleEventsTab {
 
 /**
  * The Events tab of `algorithm` as the server would list it for `catalog` (for stories and tests):
- * one row per grant, enabled where `enabled` says so; the DLQ choices are the topics it may publish to.
+ * one row per grant, enabled where `enabled` says so (a publication that is an enabled subscription's DLQ
+ * is in use as one); the DLQ choices are the topics it may publish to.
  */
 export function exampleEventsTab(catalog: Catalog, algorithm: string, enabled: readonly ExampleEnabled[] = []): ExampleEventsTab {
   const grants = catalog.grants.filter((g) => g.algorithm === algorithm);
   const rows = grants.map((g): EventsTabRow => {
     const on = enabled.find((e) => e.topic === g.topic && e.access === g.access);
+    const dlqOf = g.access === 'publish' && !on ? enabled.find((e) => e.access === 'subscribe' && e.dlq === g.topic) : undefined;
     return {
       connection: g.connection,
       topic: g.topic,
       access: g.access,
-      state: on ? 'enabled' : 'disabled',
-      flowId: on ? `events.${algorithm.replace('/', '.')}` : null,
-      version: on?.version ?? null,
+      state: on ? 'enabled' : dlqOf ? 'dlq' : 'disabled',
+      flowId: (on ?? dlqOf) ? `events.${algorithm.replace('/', '.')}` : null,
+      version: (on ?? dlqOf)?.version ?? null,
       dlq: on?.dlq && g.access === 'subscribe' ? { connection: g.connection, topic: on.dlq } : null,
     };
   });
