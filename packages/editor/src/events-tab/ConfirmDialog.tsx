@@ -15,6 +15,14 @@ export interface ConfirmDialogProps {
 const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
+ * The focused element in the tree `element` is in: inside a shadow root (the plugin renders in one)
+ * `document.activeElement` is only the shadow host.
+ */
+function activeElementNear(element: Element): Element | null {
+  return (element.getRootNode() as Document | ShadowRoot).activeElement;
+}
+
+/**
  * A modal confirmation: `role="dialog"` with `aria-modal`, focus starts on Cancel (the safe choice),
  * Tab and Shift+Tab stay inside, Escape cancels, and focus returns to where it was on close.
  */
@@ -25,7 +33,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
   const cancel = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    const before = document.activeElement;
+    const before = dialog.current ? activeElementNear(dialog.current) : null;
     cancel.current?.focus();
     return () => {
       if (before instanceof HTMLElement) before.focus();
@@ -46,10 +54,11 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
       event.preventDefault();
       return;
     }
-    if (event.shiftKey && document.activeElement === first) {
+    const active = activeElementNear(dialog.current);
+    if (event.shiftKey && active === first) {
       event.preventDefault();
       last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
+    } else if (!event.shiftKey && active === last) {
       event.preventDefault();
       first.focus();
     }
