@@ -79,6 +79,37 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
     await page.close();
   }, 60_000);
 
+  it('switches the custom element’s theme, org and token in place, keeping an open flow’s unsaved edits', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/healthz`);
+    await page.setContent('<!doctype html><html><body><div id="slot" style="height: 800px"></div></body></html>');
+    await page.evaluate(`(async () => {
+      const plugin = await import('${server.url}/plugin/bundled/event-flows-studio.js');
+      const element = document.createElement('event-flows-studio');
+      element.setAttribute('api-url', '${server.url}');
+      element.setAttribute('token', 'demo-member-token');
+      document.getElementById('slot').append(element);
+      plugin.defineEventFlowsStudio();
+    })()`);
+    await page.getByRole('button', { name: 'Create flow' }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('New flow name').fill('Theme switch');
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await page.getByRole('region', { name: 'Palette' }).getByRole('button', { name: /acme\/echo/ }).click();
+    const toolbarStatus = page.getByRole('toolbar', { name: 'Flow actions' }).locator('[aria-live]');
+    await expect.poll(() => toolbarStatus.textContent()).toContain('unsaved changes');
+
+    await page.evaluate(() => {
+      const element = document.querySelector('event-flows-studio');
+      element?.setAttribute('theme', 'dark');
+      element?.setAttribute('org-id', 'acme');
+      element?.setAttribute('token', 'demo-member-token');
+    });
+    await expect.poll(() => page.locator('.efs-app').getAttribute('data-theme')).toBe('dark');
+    expect(await toolbarStatus.textContent()).toContain('unsaved changes');
+    expect(await page.locator('.react-flow__node').count()).toBe(1);
+    await page.close();
+  }, 60_000);
+
   it('keeps the host styles out of the plugin and the plugin styles out of the host', async () => {
     const page = await examplePage();
     const hostLook = () =>

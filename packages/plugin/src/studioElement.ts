@@ -4,25 +4,41 @@ import { mount, type StudioHandle } from './mount.ts';
 /** The attributes `<event-flows-studio>` reads. */
 const attributes = ['api-url', 'org-id', 'algorithm', 'theme', 'token'] as const;
 
+/** Attributes that make another plugin (another server, or one algorithm's tab instead of the studio): mounted anew. */
+const remountingAttributes: ReadonlySet<string> = new Set(['api-url', 'algorithm']);
+
 /**
  * `<event-flows-studio api-url="…" org-id="acme" algorithm="acme/classify" theme="dark">`: the plugin as
- * a custom element. The token comes from the `token` attribute or, better, the `getToken` property;
- * plugin events are dispatched as `studio-event` CustomEvents (`event.detail` is a {@link StudioEvent}).
+ * a custom element. The token comes from the `token` attribute or, better, the `getToken` property,
+ * which may be set before or after the element is defined or connected; a new token, theme or org
+ * changes the mounted plugin in place (unsaved edits stay), a new `api-url` or `algorithm` mounts it
+ * anew. Plugin events are dispatched as `studio-event` CustomEvents (`event.detail` is a {@link StudioEvent}).
  */
 export class EventFlowsStudioElement extends HTMLElement {
   static readonly observedAttributes = attributes;
-  /** Returns the bearer token; takes precedence over the `token` attribute. */
-  getToken: StudioOptions['getToken'];
+  #getToken: StudioOptions['getToken'];
   private handle: StudioHandle | null = null;
 
+  /** Returns the bearer token; takes precedence over the `token` attribute. */
+  get getToken(): StudioOptions['getToken'] {
+    return this.#getToken;
+  }
+
+  set getToken(value: StudioOptions['getToken']) {
+    this.#getToken = value;
+    this.handle?.update({ getToken: this.tokenSource() });
+  }
+
+  private tokenSource(): StudioOptions['getToken'] {
+    return this.#getToken ?? (this.getAttribute('token') ? () => this.getAttribute('token') : undefined);
+  }
+
   private options(): StudioOptions {
-    const token = this.getAttribute('token');
     const theme = this.getAttribute('theme');
-    const getToken = this.getToken ?? (token ? () => this.getAttribute('token') : undefined);
     return {
       apiUrl: this.getAttribute('api-url') ?? '',
-      ...(getToken ? { getToken } : {}),
-      ...(this.getAttribute('org-id') ? { orgId: this.getAttribute('org-id') ?? '' } : {}),
+      getToken: this.tokenSource(),
+      orgId: this.getAttribute('org-id') || undefined,
       ...(this.getAttribute('algorithm') ? { algorithm: this.getAttribute('algorithm') ?? '' } : {}),
       theme: (theme === 'dark' ? 'dark' : 'light') satisfies StudioTheme,
       onEvent: (event: StudioEvent) => this.dispatchEvent(new CustomEvent('studio-event', { detail: event, bubbles: true, composed: true })),
@@ -30,6 +46,13 @@ export class EventFlowsStudioElement extends HTMLElement {
   }
 
   connectedCallback(): void {
+    // A host may set getToken before the element is defined: that own property hides the accessor,
+    // so it is taken off and set again through it.
+    if (Object.hasOwn(this, 'getToken')) {
+      const value = this.getToken;
+      Reflect.deleteProperty(this, 'getToken');
+      this.getToken = value;
+    }
     if (!this.handle) this.handle = mount(this, this.options());
   }
 
@@ -38,9 +61,13 @@ export class EventFlowsStudioElement extends HTMLElement {
     this.handle = null;
   }
 
-  attributeChangedCallback(): void {
-    if (!this.handle) return;
-    // A different algorithm or API is another plugin: mount anew rather than patch.
+  attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    if (!this.handle || previous === value) return;
+    if (!remountingAttributes.has(name)) {
+      this.handle.update(this.options());
+      return;
+    }
+    // Another server or algorithm is another plugin: its cache and screens must not carry over.
     this.handle.unmount();
     this.handle = mount(this, this.options());
   }
