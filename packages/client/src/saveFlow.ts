@@ -31,9 +31,12 @@ export function isConflictError(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as { code?: unknown } | undefined)?.code === 'CONFLICT';
 }
 
-/** The save that keeps my edit and puts it on top of theirs: the same content, based on their revision. */
-export function keepMineInput(conflict: SaveConflict): SaveFlowInput {
-  return { ...conflict.mine, baseRevision: conflict.theirs.revision };
+/**
+ * The save that keeps my edit and puts it on top of theirs, based on their revision: `graph` (my edit as
+ * it is now, with what I changed since the refused save) or else the refused save's content.
+ */
+export function keepMineInput(conflict: SaveConflict, graph: SaveFlowInput['graph'] = conflict.mine.graph): SaveFlowInput {
+  return { ...conflict.mine, graph, baseRevision: conflict.theirs.revision };
 }
 
 /**

@@ -10,8 +10,11 @@ export interface SaveFlowState {
   save: (input: SaveFlowInput) => Promise<SaveOutcome>;
   /** The last save's conflict, until it is resolved; `null` otherwise. */
   conflict: SaveConflict | null;
-  /** Resolves the conflict by saving my edit again on top of their revision. */
-  keepMine: () => Promise<SaveOutcome>;
+  /**
+   * Resolves the conflict by saving my edit on top of their revision: `graph` (the edit as it is now,
+   * which the caller then knows as saved) or else the graph of the refused save.
+   */
+  keepMine: (graph?: SaveFlowInput['graph']) => Promise<SaveOutcome>;
   /** Resolves the conflict by dropping my edit; returns their revision (already in the cache). */
   reloadTheirs: () => FlowView | undefined;
   /** The revision the last save produced. */
@@ -36,7 +39,7 @@ export function useSaveFlow(): SaveFlowState {
   const { mutateAsync, reset, data } = mutation;
   const conflict = data?.status === 'conflict' ? data.conflict : null;
   const keepMine = useCallback(
-    () => (conflict ? mutateAsync(keepMineInput(conflict)) : Promise.reject(new Error('There is no conflict to resolve.'))),
+    (graph?: SaveFlowInput['graph']) => (conflict ? mutateAsync(keepMineInput(conflict, graph)) : Promise.reject(new Error('There is no conflict to resolve.'))),
     [conflict, mutateAsync],
   );
   const reloadTheirs = useCallback(() => {

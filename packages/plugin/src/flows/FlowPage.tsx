@@ -58,14 +58,19 @@ export function FlowPage({ flowId, onBack }: { flowId: string; onBack: () => voi
   if (!flow.data || !loaded || !graph) return <p className="efs-app__note">Loading the flow…</p>;
   const view = flow.data;
 
+  /** Records a save that went through: the server holds `sent` as `revision`; later edits stay unsaved. */
+  const recordSaved = (sent: FlowGraph, revision: number, note: string) => {
+    setLoaded((current) => current && { ...current, baseRevision: revision, savedGraph: sent });
+    setNotice(note);
+    emit({ type: 'flow-saved', flowId, revision });
+  };
+
   const save = async (): Promise<number | null> => {
     if (!dirty) return loaded.baseRevision;
     try {
       const outcome = await saving.save({ id: flowId, baseRevision: loaded.baseRevision, name: view.name, description: view.description, graph });
       if (outcome.status === 'conflict') return null;
-      setLoaded({ ...loaded, baseRevision: outcome.flow.revision, savedGraph: graph });
-      setNotice(`Saved revision ${outcome.flow.revision}.`);
-      emit({ type: 'flow-saved', flowId, revision: outcome.flow.revision });
+      recordSaved(graph, outcome.flow.revision, `Saved revision ${outcome.flow.revision}.`);
       return outcome.flow.revision;
     } catch (error) {
       setNotice(`Save failed: ${messageOf(error)}`);
@@ -74,11 +79,14 @@ export function FlowPage({ flowId, onBack }: { flowId: string; onBack: () => voi
   };
 
   const keepMine = async () => {
-    const outcome = await saving.keepMine();
-    if (outcome.status === 'saved') {
-      setLoaded({ ...loaded, baseRevision: outcome.flow.revision, savedGraph: graph });
-      setNotice(`Saved revision ${outcome.flow.revision} on top of theirs.`);
-      emit({ type: 'flow-saved', flowId, revision: outcome.flow.revision });
+    // The dialog leaves the editor usable: what goes on top of theirs is the graph as it is now, and
+    // only that is saved (an edit made while this save is under way stays unsaved).
+    const sent = loaded.store.getState().graph;
+    try {
+      const outcome = await saving.keepMine(sent);
+      if (outcome.status === 'saved') recordSaved(sent, outcome.flow.revision, `Saved revision ${outcome.flow.revision} on top of theirs.`);
+    } catch (error) {
+      setNotice(`Save failed: ${messageOf(error)}`);
     }
   };
   const reloadTheirs = () => {

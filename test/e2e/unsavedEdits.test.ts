@@ -1,0 +1,91 @@
+/// <reference lib="dom" />
+// Parts of this file run in the page (Playwright evaluates them in Chromium), so they use the DOM types.
+// Unsaved edits in the studio (served at `/` by a server started as `pnpm start` starts it): they are
+// neither lost when a save conflicts nor dropped without asking when the person leaves the flow.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startStudioServer, type StudioServer } from './studioServer.ts';
+
+let server: StudioServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+}, 30_000);
+
+interface ServerFlow {
+  id: string;
+  name: string;
+  description: string;
+  revision: number;
+  graph: { nodes: Array<{ kind: string; algorithm?: string }>; edges: unknown[] };
+}
+
+/** Calls the API as the demo member, as another person (or tab) would. */
+async function api<T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> {
+  const url = method === 'GET' ? `${server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${server.url}/trpc/${procedure}`;
+  const response = await fetch(url, {
+    method,
+    headers: { authorization: 'Bearer demo-member-token', 'content-type': 'application/json' },
+    ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
+  });
+  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
+  if (!body.result) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
+const getFlow = (id: string) => api<ServerFlow>('flows.get', { id }, 'GET');
+const algorithmsOf = (flow: ServerFlow) => flow.graph.nodes.map((n) => n.algorithm).filter(Boolean).sort();
+
+let flows = 0;
+/** A new flow of acme, opened in the studio by the demo member. */
+async function openNewFlow(): Promise<{ page: Page; flowId: string }> {
+  const name = `Unsaved edits ${++flows}`;
+  const { id } = await api<{ id: string }>('flows.create', { orgId: 'acme', name });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Bearer token').fill('demo-member-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.getByRole('region', { name: 'Palette' }).waitFor({ timeout: 20_000 });
+  return { page, flowId: id };
+}
+
+/** What the toolbar says about the flow: its revision, and whether there are unsaved changes. */
+const toolbarStatus = (page: Page) => page.getByRole('toolbar', { name: 'Flow actions' }).locator('[aria-live]').textContent();
+
+/** Adds an algorithm node from the palette (a click adds it, as Enter does). */
+async function addAlgorithm(page: Page, algorithm: string): Promise<void> {
+  const before = await page.locator('.react-flow__node').count();
+  await page.getByRole('region', { name: 'Palette' }).getByRole('button', { name: new RegExp(`${algorithm.replace('/', '\\/')}`) }).first().click();
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
+}
+
+describe('a save conflict', () => {
+  it('"Keep mine" saves the graph as it is now, with the edits made while the dialog was open', async () => {
+    const { page, flowId } = await openNewFlow();
+    await addAlgorithm(page, 'acme/echo');
+    // Someone else saves first.
+    const theirs = await getFlow(flowId);
+    await api('flows.save', { id: flowId, baseRevision: theirs.revision, name: theirs.name, description: theirs.description, graph: theirs.graph });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const conflict = page.getByRole('alertdialog');
+    await conflict.waitFor();
+    // The dialog does not block the editor: an edit made while it is open.
+    await addAlgorithm(page, 'acme/alert');
+    expect(await toolbarStatus(page)).toContain('unsaved changes');
+    await conflict.getByRole('button', { name: /Keep mine/ }).click();
+    await page.getByRole('status').filter({ hasText: 'on top of theirs' }).waitFor();
+
+    const saved = await getFlow(flowId);
+    expect(saved.revision).toBe(theirs.revision + 2);
+    expect(algorithmsOf(saved)).toEqual(['acme/alert', 'acme/echo']);
+    expect(await toolbarStatus(page)).not.toContain('unsaved changes');
+    await page.close();
+  }, 60_000);
+});
