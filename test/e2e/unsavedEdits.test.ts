@@ -89,3 +89,24 @@ describe('a save conflict', () => {
     await page.close();
   }, 60_000);
 });
+describe('Review plan right after Save', () => {
+  it('waits for the save instead of sending a second one that conflicts with it', async () => {
+    const { page, flowId } = await openNewFlow();
+    // A slow network: the save is still under way when Review plan is clicked.
+    await page.route('**/trpc/flows.save**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await addAlgorithm(page, 'acme/echo');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Review plan' }).click();
+    await page.getByRole('complementary', { name: 'Flow panel' }).waitFor();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    const saved = await getFlow(flowId);
+    expect(saved.revision).toBe(2);
+    expect(await toolbarStatus(page)).toContain('revision 2');
+    expect(await toolbarStatus(page)).not.toContain('unsaved changes');
+    await page.close();
+  }, 60_000);
+});
+

@@ -117,7 +117,8 @@ export function FlowPage({ flowId, onBack }: { flowId: string; onBack: () => voi
             <button type="button" onClick={() => void save()} disabled={!dirty || saving.isPending}>
               Save
             </button>
-            <button type="button" onClick={() => void openPlan()} aria-pressed={panel === 'plan'}>
+            {/* Review plan saves first: while a save is under way a second one would start from the revision before it and conflict with it. */}
+            <button type="button" onClick={() => void openPlan()} aria-pressed={panel === 'plan'} disabled={saving.isPending}>
               Review plan
             </button>
             <button type="button" onClick={() => setPanel(panel === 'test-message' ? null : 'test-message')} aria-pressed={panel === 'test-message'}>
