@@ -66,6 +66,14 @@ async function addAlgorithm(page: Page, algorithm: string): Promise<void> {
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
 }
 
+/** Whether a beforeunload now would make the browser ask before leaving the page. */
+const asksBeforeUnload = (page: Page) =>
+  page.evaluate(() => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+
 describe('a save conflict', () => {
   it('"Keep mine" saves the graph as it is now, with the edits made while the dialog was open', async () => {
     const { page, flowId } = await openNewFlow();
@@ -110,3 +118,76 @@ describe('Review plan right after Save', () => {
   }, 60_000);
 });
 
+describe('leaving a flow with unsaved edits', () => {
+  it('asks in the page before going back to the flow list, and the browser asks before unloading', async () => {
+    const { page } = await openNewFlow();
+    const browserDialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      browserDialogs.push(dialog.type());
+      void dialog.dismiss();
+    });
+    expect(await asksBeforeUnload(page)).toBe(false);
+    await addAlgorithm(page, 'acme/echo');
+    expect(await asksBeforeUnload(page)).toBe(true);
+
+    await page.getByRole('button', { name: '← Flows' }).click();
+    const ask = page.getByRole('dialog', { name: /unsaved/i });
+    await ask.waitFor();
+    expect(await ask.getAttribute('aria-modal')).toBe('true');
+    // Focus starts on the safe choice; cancelling stays on the flow with the edit.
+    await ask.getByRole('button', { name: 'Cancel' }).press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    expect(await toolbarStatus(page)).toContain('unsaved changes');
+    expect(await page.locator('.react-flow__node').count()).toBe(1);
+
+    // Signing out asks too.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await toolbarStatus(page)).toContain('unsaved changes');
+
+    // The studio's own Flows navigation asks too; going ahead leaves without saving.
+    await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Flows' }).click();
+    await ask.getByRole('button', { name: /Leave/ }).click();
+    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor();
+    expect(await asksBeforeUnload(page)).toBe(false);
+    expect(browserDialogs).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('goes back without asking when everything is saved', async () => {
+    const { page } = await openNewFlow();
+    await addAlgorithm(page, 'acme/echo');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved revision 2' }).waitFor();
+    expect(await asksBeforeUnload(page)).toBe(false);
+    await page.getByRole('button', { name: '← Flows' }).click();
+    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('asks before a rollback replaces unsaved edits', async () => {
+    const { page, flowId } = await openNewFlow();
+    await addAlgorithm(page, 'acme/echo');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved revision 2' }).waitFor();
+    await addAlgorithm(page, 'acme/alert');
+    await page.getByRole('button', { name: 'History' }).click();
+
+    await page.getByRole('button', { name: 'Roll back to 1' }).click();
+    const ask = page.getByRole('dialog', { name: /unsaved/i });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await page.locator('.react-flow__node').count()).toBe(2);
+    expect((await getFlow(flowId)).revision).toBe(2);
+
+    await page.getByRole('button', { name: 'Roll back to 1' }).click();
+    await ask.getByRole('button', { name: /Roll back/ }).click();
+    // The editor shows revision 1 (the new flow's empty graph) again, saved as revision 3.
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    expect(await toolbarStatus(page)).toContain('revision 3');
+    expect((await getFlow(flowId)).revision).toBe(3);
+    await page.close();
+  }, 60_000);
+});

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
+import { DiscardEditsDialog } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
 import { useStudio } from './StudioContext.ts';
@@ -18,10 +19,19 @@ const adminPages = [
 export function StudioShell({ onSignOut }: { onSignOut: (() => void) | undefined }) {
   const { me, emit } = useStudio();
   const [page, setPage] = useState<Page>({ name: 'flows' });
-  const go = (next: Page) => {
-    setPage(next);
-    emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name });
-  };
+  // Told by the open flow; a ref, as only navigation reads it.
+  const unsavedEdits = useRef(false);
+  const onUnsavedEdits = useCallback((unsaved: boolean) => {
+    unsavedEdits.current = unsaved;
+  }, []);
+  // What leaving the flow would do, while the person is asked whether to drop its unsaved edits.
+  const [leaving, setLeaving] = useState<{ leave: () => void } | null>(null);
+  const leaveFlow = (leave: () => void) => (page.name === 'flow' && unsavedEdits.current ? setLeaving({ leave }) : leave());
+  const go = (next: Page) =>
+    leaveFlow(() => {
+      setPage(next);
+      emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name });
+    });
   return (
     <div className="efs-app__shell">
       <header className="efs-app__header">
@@ -42,18 +52,31 @@ export function StudioShell({ onSignOut }: { onSignOut: (() => void) | undefined
           {me.user.name} · {me.user.role}
         </span>
         {onSignOut ? (
-          <button type="button" onClick={onSignOut}>
+          <button type="button" onClick={() => leaveFlow(onSignOut)}>
             Sign out
           </button>
         ) : null}
       </header>
       <main className="efs-app__main">
         {page.name === 'flows' ? <FlowListPage onOpen={(id) => go({ name: 'flow', id })} /> : null}
-        {page.name === 'flow' ? <FlowPage key={page.id} flowId={page.id} onBack={() => go({ name: 'flows' })} /> : null}
+        {page.name === 'flow' ? (
+          <FlowPage key={page.id} flowId={page.id} onBack={() => go({ name: 'flows' })} onUnsavedEdits={onUnsavedEdits} />
+        ) : null}
         {page.name === 'connections' ? <ConnectionsPage /> : null}
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
       </main>
+      {leaving ? (
+        <DiscardEditsDialog
+          action="Leaving the flow"
+          confirmLabel="Leave without saving"
+          onConfirm={() => {
+            setLeaving(null);
+            leaving.leave();
+          }}
+          onCancel={() => setLeaving(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -25,8 +25,10 @@ interface Loaded {
 /**
  * One flow: the editor with Save (optimistic, with a conflict dialog), plan review and deploy with
  * streamed progress, live status on the canvas, test messages, the DLQ viewer and the history.
+ * Tells `onUnsavedEdits` whether it holds unsaved edits, and while it does the browser asks before
+ * the page unloads.
  */
-export function FlowPage({ flowId, onBack }: { flowId: string; onBack: () => void }) {
+export function FlowPage({ flowId, onBack, onUnsavedEdits }: { flowId: string; onBack: () => void; onUnsavedEdits: (unsaved: boolean) => void }) {
   const { orgId, me, theme, emit } = useStudio();
   const trpc = useTRPC();
   const flow = useFlow(flowId);
@@ -53,6 +55,16 @@ export function FlowPage({ flowId, onBack }: { flowId: string; onBack: () => voi
     () => loaded?.store.getState().graph,
   );
   const dirty = loaded !== null && graph !== loaded.savedGraph;
+  useEffect(() => {
+    onUnsavedEdits(dirty);
+    if (!dirty) return undefined;
+    const askBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', askBeforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', askBeforeUnload);
+      onUnsavedEdits(false);
+    };
+  }, [dirty, onUnsavedEdits]);
 
   if (flow.error || catalog.error) return <p role="alert">{messageOf(flow.error ?? catalog.error)}</p>;
   if (!flow.data || !loaded || !graph) return <p className="efs-app__note">Loading the flow…</p>;
@@ -152,7 +164,7 @@ export function FlowPage({ flowId, onBack }: { flowId: string; onBack: () => voi
             {panel === 'test-message' ? <TestMessagePanel graph={graph} /> : null}
             {panel === 'dlq' ? <DlqPanel graph={graph} /> : null}
             {panel === 'history' ? (
-              <HistoryPanel flowId={flowId} currentRevision={loaded.baseRevision} onRolledBack={(rolled) => load(rolled)} />
+              <HistoryPanel flowId={flowId} currentRevision={loaded.baseRevision} unsavedEdits={dirty} onRolledBack={(rolled) => load(rolled)} />
             ) : null}
           </aside>
         ) : null}
