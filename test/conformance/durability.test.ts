@@ -32,10 +32,11 @@ describe('a broker with a data directory', () => {
     await admin.disconnect();
     await first.close();
 
-    // A crash mid-write leaves half a batch at the end of a partition file.
+    // A crash mid-write leaves half a batch at the end of a partition's last segment.
     const logs = readdirSync(path.join(dir, 'logs'));
-    expect(logs.sort()).toEqual(['journal-0.log', 'journal-1.log']);
-    appendFileSync(path.join(dir, 'logs', 'journal-0.log'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 1, 0, 0, 0]));
+    expect(logs.sort()).toEqual(['journal-0', 'journal-1']);
+    expect(readdirSync(path.join(dir, 'logs', 'journal-0'))).toEqual(['00000000000000000000.log']);
+    appendFileSync(path.join(dir, 'logs', 'journal-0', '00000000000000000000.log'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 1, 0, 0, 0]));
 
     const second = await startBroker({ port: 0, dataDir: dir, log: (l) => void logLines.push(l) });
     const again = kafkaAt(second.address);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { DataDir } from './dataDir.ts';
 import { PartitionLog } from './partitionLog.ts';
 import { encodeBatch, encodeRecords } from '../testing/recordBatches.ts';
 import { BatchField, readInt64, validateProducedBatch } from './recordBatch.ts';
+import { logSettings } from './topicConfig.ts';
 
 /** A minimal valid RecordBatch v2 header claiming `count` records over an opaque body. */
 function batch(count: number, timestamp = 1_000): Buffer {
@@ -39,29 +40,48 @@ function freshDir(): string {
 }
 
 describe('partition files', () => {
-  it('keep appended batches and cut a torn or corrupt tail on recovery', () => {
+  it('keep appended batches in segments named by base offset and cut a torn or corrupt tail on recovery', () => {
     const root = freshDir();
-    const dir = new DataDir(root, false);
-    const opened = dir.openPartition('t', 0);
-    const log = new PartitionLog(opened.segment);
+    // The batches carry timestamps of 1970: without retention.ms = -1 a roll would delete them at once.
+    const settings = { ...logSettings(new Map()), segmentBytes: 200, retentionMs: -1 };
+    const open = (): { log: PartitionLog; cut: number } => {
+      const dir = new DataDir(root, false);
+      const log = new PartitionLog({ settings, createSegment: (base) => dir.createSegment('t', 0, base) });
+      return { log, cut: dir.openPartition('t', 0, log) };
+    };
+    const { log } = open();
     expect(log.append(batch(3))).toBe(0);
     expect(log.append(batch(2))).toBe(3);
+    // 91 + 81 + 101 bytes would pass segment.bytes: the third batch begins segment 5.
+    expect(log.append(batch(4))).toBe(5);
     log.close();
-    const file = path.join(root, 'logs', 't-0.log');
-    const whole = statSync(file).size;
+    const partitionDir = path.join(root, 'logs', 't-0');
+    expect(readdirSync(partitionDir)).toEqual(['00000000000000000000.log', '00000000000000000005.log']);
+    const last = path.join(partitionDir, '00000000000000000005.log');
+    const whole = statSync(last).size;
     const damaged = batch(4);
     damaged[damaged.length - 1] = 0xff;
-    appendFileSync(file, damaged);
+    appendFileSync(last, damaged);
 
-    const again = new DataDir(root, false).openPartition('t', 0);
-    expect(again.batches.map((b) => readInt64(b, 0))).toEqual([0, 3]);
-    expect(again.truncatedBytes).toBe(damaged.length);
-    expect(statSync(file).size).toBe(whole);
-    const restored = new PartitionLog(again.segment);
-    restored.restore(again.batches);
-    expect(restored.endOffset).toBe(5);
-    expect(restored.append(batch(1))).toBe(5);
-    restored.close();
+    const again = open();
+    expect(again.cut).toBe(damaged.length);
+    expect(statSync(last).size).toBe(whole);
+    expect(again.log.endOffset).toBe(9);
+    expect(again.log.read(0, 10_000).parts.map((b) => readInt64(b, 0))).toEqual([0, 3, 5]);
+    expect(again.log.read(4, 1).parts.map((b) => readInt64(b, 0))).toEqual([3]);
+    expect(again.log.append(batch(1))).toBe(9);
+    again.log.close();
+
+    // A broken header in an earlier segment ends the log there: later segments would leave a gap.
+    const first = path.join(partitionDir, '00000000000000000000.log');
+    const bytes = readFileSync(first);
+    bytes.writeInt32BE(0, 91 + BatchField.batchLength);
+    writeFileSync(first, bytes);
+    const cutShort = open();
+    expect(cutShort.log.endOffset).toBe(3);
+    expect(readdirSync(partitionDir)).toEqual(['00000000000000000000.log']);
+    expect(cutShort.log.append(batch(1))).toBe(3);
+    cutShort.log.close();
   });
 
   it('serve reads from the batch containing the offset, with at least one batch', () => {

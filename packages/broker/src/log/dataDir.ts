@@ -1,19 +1,153 @@
-import { closeSync, existsSync, fdatasyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
-import { storedBatchSize } from './recordBatch.ts';
+import { BatchField, batchHeaderSize, readInt64, storedBatchSize } from './recordBatch.ts';
 
-/** An append-only file holding one partition's batches exactly as they are served. */
+/** One segment file of a partition: batches back to back, the first with offset `baseOffset`. */
 export interface SegmentFile {
-  /** Writes the batch (synchronously, so it is in the file before the produce is acknowledged). */
+  readonly baseOffset: number;
+  /** Writes the batch at the end (synchronously, so it is in the file before the produce is acknowledged). */
   append(batch: Buffer): void;
+  /** Exactly `length` bytes from `position`; throws when the file holds fewer. */
+  read(position: number, length: number): Buffer;
+  /** Releases the handle kept for appends; reads still work, each with its own. */
+  seal(): void;
+  /** Deletes the file. */
+  remove(): void;
   close(): void;
+}
+
+/** What recovery hands a partition's surviving segments and batches to, in offset order. */
+export interface RecoveredLog {
+  addSegment(file: SegmentFile): void;
+  /** A batch (its header at least) of the segment added last, `size` bytes at `position`. */
+  addBatch(header: Buffer, position: number, size: number): void;
+}
+
+/** The most bytes recovery reads at once, unless one batch of the last segment is larger. */
+const recoveryReadBytes = 1024 * 1024;
+
+const segmentName = /^\d{20}\.log$/;
+
+/** Kafka's segment file name: the base offset in 20 digits. */
+function segmentFileName(baseOffset: number): string {
+  return `${String(baseOffset).padStart(20, '0')}.log`;
+}
+
+/** Reads up to `length` bytes at `position` into `buf` (fewer only at the end of the file); returns how many. */
+function readInto(fd: number, buf: Buffer, position: number, length: number): number {
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buf, got, length - got, position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+class PartitionSegment implements SegmentFile {
+  constructor(
+    readonly baseOffset: number,
+    private readonly file: string,
+    private fd: number | undefined,
+    private position: number,
+    private readonly fsync: boolean,
+  ) {}
+
+  append(batch: Buffer): void {
+    this.fd ??= openSync(this.file, 'r+');
+    let written = 0;
+    while (written < batch.length) written += writeSync(this.fd, batch, written, batch.length - written, this.position + written);
+    this.position += batch.length;
+    if (this.fsync) fdatasyncSync(this.fd);
+  }
+
+  read(position: number, length: number): Buffer {
+    const fd = this.fd ?? openSync(this.file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(length);
+      const got = readInto(fd, buf, position, length);
+      if (got < length) throw new Error(`${this.file} is shorter than its batches (${position + got} < ${position + length})`);
+      return buf;
+    } finally {
+      if (fd !== this.fd) closeSync(fd);
+    }
+  }
+
+  /** Cuts the file to its first `size` bytes; appends continue from there. */
+  truncate(size: number): void {
+    this.fd ??= openSync(this.file, 'r+');
+    ftruncateSync(this.fd, size);
+    this.position = size;
+  }
+
+  seal(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  remove(): void {
+    this.seal();
+    rmSync(this.file, { force: true });
+  }
+
+  close(): void {
+    this.seal();
+  }
+}
+
+/**
+ * Walks the batches of a segment file from its start with reads of at most
+ * {@link recoveryReadBytes} (or of one whole batch, when larger and `checkCrc`), so memory does not
+ * grow with the file: nothing read is kept. Returns the length of the valid prefix.
+ */
+function scanSegment(fd: number, size: number, checkCrc: boolean, onBatch: (header: Buffer, position: number, size: number) => void): number {
+  // One buffer for every read: nothing read is kept, so it is reused (and grown for a larger batch).
+  let scratch = Buffer.allocUnsafe(Math.min(recoveryReadBytes, size));
+  let chunk = scratch.subarray(0, 0);
+  let chunkAt = 0;
+  const readChunk = (at: number, length: number): void => {
+    if (length > scratch.length) scratch = Buffer.allocUnsafe(length);
+    chunk = scratch.subarray(0, readInto(fd, scratch, at, length));
+    chunkAt = at;
+  };
+  let at = 0;
+  while (at + batchHeaderSize <= size) {
+    if (at + batchHeaderSize > chunkAt + chunk.length) readChunk(at, Math.min(recoveryReadBytes, size - at));
+    const total = chunk.readInt32BE(at - chunkAt + BatchField.batchLength) + 12;
+    if (total < batchHeaderSize || at + total > size || chunk.readInt8(at - chunkAt + BatchField.magic) !== 2) break;
+    if (checkCrc) {
+      if (at + total > chunkAt + chunk.length) readChunk(at, Math.min(Math.max(recoveryReadBytes, total), size - at));
+      if (storedBatchSize(chunk, at - chunkAt) !== total) break;
+    }
+    onBatch(chunk.subarray(at - chunkAt, at - chunkAt + batchHeaderSize), at, total);
+    at += total;
+  }
+  return at;
 }
 
 /**
  * The on-disk layout of a broker data directory:
  * `topics.json` (topic names, partition counts, configs), `acls.json`, `offsets.log`
- * (committed offsets, one JSON line per commit) and `logs/<topic>-<partition>.log`
- * (record batches back to back, each self-describing with its length and CRC-32C).
+ * (committed offsets, one JSON line per commit) and `logs/<topic>-<partition>/` holding the
+ * partition's segments, `<base offset in 20 digits>.log` as in Kafka (record batches back to back,
+ * each self-describing with its length and CRC-32C). A partition in the old layout, one file
+ * `logs/<topic>-<partition>.log`, becomes its first segment when opened.
  *
  * Writes go to the OS before a produce with acks ≠ 0 is acknowledged, so a crash of the broker
  * process loses nothing acknowledged; `fsync: true` also survives a power loss, at a cost.
@@ -28,46 +162,80 @@ export class DataDir {
     mkdirSync(path.join(root, 'logs'), { recursive: true });
   }
 
-  private logPath(topic: string, partition: number): string {
+  private partitionDir(topic: string, partition: number): string {
+    return path.join(this.root, 'logs', `${topic}-${partition}`);
+  }
+
+  /** Where a partition lived before segments: one file. */
+  private legacyLogPath(topic: string, partition: number): string {
     return path.join(this.root, 'logs', `${topic}-${partition}.log`);
   }
 
+  /** Moves an old-layout partition file into the partition's directory as its first segment. */
+  private migrate(topic: string, partition: number, dir: string, segments: string[]): void {
+    const legacy = this.legacyLogPath(topic, partition);
+    if (!existsSync(legacy) || segments.length > 0) return;
+    const fd = openSync(legacy, 'r');
+    const header = Buffer.alloc(batchHeaderSize);
+    const got = readInto(fd, header, 0, batchHeaderSize);
+    closeSync(fd);
+    const named = got === batchHeaderSize && header.readInt8(BatchField.magic) === 2 ? readInt64(header, BatchField.baseOffset) : 0;
+    const name = segmentFileName(Math.max(named, 0));
+    renameSync(legacy, path.join(dir, name));
+    segments.push(name);
+  }
+
   /**
-   * Opens a partition's file, returning the batches that survived: a torn or corrupt tail is cut
-   * off (the file is truncated to the last whole, CRC-valid batch).
+   * Recovers a partition's segments into `log`, reading each piece by piece: every segment's batch
+   * headers must chain to its end, and the last segment's batches (the only ones a crash can tear)
+   * are also CRC-checked. At the first batch that fails, its segment is truncated and any later
+   * segments are deleted. Returns the bytes cut off.
    */
-  openPartition(topic: string, partition: number): { segment: SegmentFile; batches: Buffer[]; truncatedBytes: number } {
-    const file = this.logPath(topic, partition);
-    const content = existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
-    const batches: Buffer[] = [];
-    let at = 0;
-    while (at < content.length) {
-      const size = storedBatchSize(content, at);
-      if (size < 0) break;
-      batches.push(content.subarray(at, at + size));
-      at += size;
+  openPartition(topic: string, partition: number, log: RecoveredLog): number {
+    const dir = this.partitionDir(topic, partition);
+    mkdirSync(dir, { recursive: true });
+    const names = readdirSync(dir)
+      .filter((name) => segmentName.test(name))
+      .sort();
+    this.migrate(topic, partition, dir, names);
+    let cut = 0;
+    let ended = false;
+    for (let i = 0; i < names.length; i++) {
+      const file = path.join(dir, names[i] as string);
+      if (ended) {
+        // After a cut, later segments would follow a gap of lost offsets: the log ends at the cut.
+        cut += statSync(file).size;
+        rmSync(file, { force: true });
+        continue;
+      }
+      const fd = openSync(file, 'r+');
+      const size = fstatSync(fd).size;
+      const last = i === names.length - 1;
+      const segment = new PartitionSegment(Number((names[i] as string).slice(0, 20)), file, fd, size, this.fsync);
+      log.addSegment(segment);
+      const valid = scanSegment(fd, size, last, (header, position, batchSize) => log.addBatch(header, position, batchSize));
+      if (valid < size) {
+        segment.truncate(valid);
+        cut += size - valid;
+        ended = true;
+      }
+      if (!last) segment.seal();
     }
-    const fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
-    if (at < content.length) ftruncateSync(fd, at);
-    let position = at;
-    const fsync = this.fsync;
-    const segment: SegmentFile = {
-      append(batch) {
-        let written = 0;
-        while (written < batch.length) written += writeSync(fd, batch, written, batch.length - written, position + written);
-        position += batch.length;
-        if (fsync) fdatasyncSync(fd);
-      },
-      close() {
-        closeSync(fd);
-      },
-    };
-    return { segment, batches, truncatedBytes: content.length - at };
+    return cut;
+  }
+
+  /** Creates a partition's next segment file, empty, open for appends. */
+  createSegment(topic: string, partition: number, baseOffset: number): SegmentFile {
+    const dir = this.partitionDir(topic, partition);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, segmentFileName(baseOffset));
+    return new PartitionSegment(baseOffset, file, openSync(file, 'w+'), 0, this.fsync);
   }
 
   /** Removes a deleted topic's partition files. */
   removePartition(topic: string, partition: number): void {
-    rmSync(this.logPath(topic, partition), { force: true });
+    rmSync(this.partitionDir(topic, partition), { recursive: true, force: true });
+    rmSync(this.legacyLogPath(topic, partition), { force: true });
   }
 
   /** Reads a JSON document written by {@link DataDir.writeJson}; undefined when absent or unreadable. */

@@ -37,7 +37,8 @@ describe('names that are also members of JavaScript objects', () => {
         const consumed = await kcat(['-b', second.address, '-C', '-t', topic, '-o', 'beginning', '-e', '-f', '%s\n']);
         expect([topic, consumed.stdout]).toEqual([topic, `${value}\n`]);
       }
-      expect(readdirSync(path.join(dir, 'logs')).sort()).toEqual(['__proto__-0.log', 'constructor-0.log']);
+      expect(readdirSync(path.join(dir, 'logs')).sort()).toEqual(['__proto__-0', 'constructor-0']);
+      expect(readdirSync(path.join(dir, 'logs', '__proto__-0'))).toEqual(['00000000000000000000.log']);
     } finally {
       await second.close();
     }

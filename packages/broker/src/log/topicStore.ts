@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PartitionLog } from './partitionLog.ts';
 import type { DataDir } from './dataDir.ts';
+import { logSettings } from './topicConfig.ts';
 
 /** A topic: its partitions' logs and the configs set on it (defaults are not stored). */
 export interface Topic {
@@ -22,22 +23,28 @@ export class TopicStore {
   /** Bytes cut from torn partition tails during recovery. */
   recoveredTruncatedBytes = 0;
 
-  constructor(private readonly dataDir?: DataDir) {
+  constructor(
+    private readonly dataDir?: DataDir,
+    private readonly log?: (line: string) => void,
+  ) {
     if (!dataDir) return;
     const stored = dataDir.readJson('topics.json') as Record<string, StoredTopic> | undefined;
     for (const [name, entry] of Object.entries(stored ?? {})) {
       const topic: Topic = { name, id: entry.id, partitions: [], configs: new Map(Object.entries(entry.configs)) };
-      for (let p = 0; p < entry.partitions; p++) topic.partitions.push(this.openLog(name, p));
+      for (let p = 0; p < entry.partitions; p++) topic.partitions.push(this.openLog(topic, p));
       this.topics.set(name, topic);
     }
   }
 
-  private openLog(topic: string, partition: number): PartitionLog {
-    if (!this.dataDir) return new PartitionLog();
-    const { segment, batches, truncatedBytes } = this.dataDir.openPartition(topic, partition);
-    this.recoveredTruncatedBytes += truncatedBytes;
-    const log = new PartitionLog(segment);
-    log.restore(batches);
+  private openLog(topic: Topic, partition: number): PartitionLog {
+    const dataDir = this.dataDir;
+    const log = new PartitionLog({
+      settings: logSettings(topic.configs),
+      name: `${topic.name}-${partition}`,
+      ...(this.log ? { log: this.log } : {}),
+      ...(dataDir ? { createSegment: (baseOffset: number) => dataDir.createSegment(topic.name, partition, baseOffset) } : {}),
+    });
+    if (dataDir) this.recoveredTruncatedBytes += dataDir.openPartition(topic.name, partition, log);
     return log;
   }
 
@@ -62,7 +69,7 @@ export class TopicStore {
   create(name: string, partitions: number, configs: Map<string, string>): Topic {
     if (this.dataDir) for (let p = 0; p < partitions; p++) this.dataDir.removePartition(name, p);
     const topic: Topic = { name, id: randomBytes(16).toString('hex'), partitions: [], configs };
-    for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(name, p));
+    for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(topic, p));
     this.topics.set(name, topic);
     this.persist();
     return topic;
@@ -86,7 +93,7 @@ export class TopicStore {
     if (!topic) return;
     for (let p = topic.partitions.length; p < count; p++) {
       this.dataDir?.removePartition(name, p);
-      topic.partitions.push(this.openLog(name, p));
+      topic.partitions.push(this.openLog(topic, p));
     }
     this.persist();
   }
@@ -96,7 +103,16 @@ export class TopicStore {
     const topic = this.topics.get(name);
     if (!topic) return;
     topic.configs = configs;
+    const settings = logSettings(configs);
+    for (const log of topic.partitions) log.settings = settings;
     this.persist();
+  }
+
+  /** Applies every partition's retention (see {@link PartitionLog.applyRetention}); returns the segments deleted. */
+  applyRetention(now: number): number {
+    let deleted = 0;
+    for (const topic of this.topics.values()) for (const log of topic.partitions) deleted += log.applyRetention(now);
+    return deleted;
   }
 
   /** Closes every partition file. */

@@ -86,6 +86,12 @@ export interface BrokerOptions {
    * (default 30 s, longer than any client's own default).
    */
   readonly maxFetchWaitMs?: number;
+  /**
+   * How often every partition's `retention.ms` and `retention.bytes` are applied, deleting whole old
+   * segments (default 30000; Kafka's `log.retention.check.interval.ms`). A partition also applies
+   * them whenever it rolls a segment.
+   */
+  readonly retentionCheckIntervalMs?: number;
   /** Delay before the first rebalance of an empty group completes (default 0). */
   readonly groupInitialRebalanceDelayMs?: number;
   /** Smallest session time-out a group member may ask for (default 6000, Kafka's default). */
@@ -126,7 +132,7 @@ const defaultLog = (line: string): void => {
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const log = options.log ?? defaultLog;
   const dataDir = options.dataDir ? new DataDir(options.dataDir, options.fsync ?? false) : undefined;
-  const topics = new TopicStore(dataDir);
+  const topics = new TopicStore(dataDir, log);
   if (topics.recoveredTruncatedBytes > 0) log(`recovery cut ${topics.recoveredTruncatedBytes} bytes of torn partition tails`);
   const acls = new AclStore(dataDir);
   const saslUsers = new Map(Object.entries(options.saslUsers ?? {}));
@@ -161,6 +167,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     createTopic: (name, partitions, configs) => topics.create(name, partitions, configs),
   };
   dataDir?.writeJson('cluster.json', { id: broker.clusterId });
+  const retention = setInterval(() => topics.applyRetention(Date.now()), options.retentionCheckIntervalMs ?? 30_000);
+  retention.unref();
 
   const sockets = new Set<Socket>();
   const limits: ConnectionLimits = {
@@ -229,6 +237,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        clearInterval(retention);
         for (const cancel of [...broker.pendingWaits]) cancel();
         broker.groups.close();
         server.close(() => {
