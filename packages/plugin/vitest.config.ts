@@ -6,7 +6,25 @@ export default defineProject(() => ({
   plugins: [react()],
   // Pre-bundled up front: a dependency discovered mid-run makes Vite reload the test page.
   optimizeDeps: {
-    include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', 'use-sync-external-store/shim/with-selector'],
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      'use-sync-external-store/shim/with-selector',
+      // What the whole studio imports, for the tests that mount it; dependencies of our packages by path.
+      '@tanstack/react-query',
+      '@trpc/client',
+      '@trpc/tanstack-react-query',
+      '@xyflow/react',
+      '@event-flows/client > eventsource',
+      '@event-flows/editor > @dagrejs/dagre',
+      '@event-flows/editor > zustand',
+      '@event-flows/editor > zustand/vanilla',
+      '@event-flows/editor > zustand/react/shallow',
+      '@event-flows/model > yaml',
+      '@event-flows/model > zod',
+    ],
     exclude: ['vitest-browser-react'],
   },
   test: {
