@@ -1,28 +1,18 @@
 /// <reference lib="dom" />
 // Parts of this file run in the page (Playwright evaluates them in Chromium), so they use the DOM types.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { installLeakTracker } from './leakTracker.ts';
-import { launchChromium, startStudioServer, type StudioServer } from './studioServer.ts';
+import { studioForTests } from './studioServer.ts';
 
 type Leaks = { listeners: string[]; timeouts: number; intervals: number; styleElements: number; adoptedStyleSheets: number; pluginHosts: number };
 
-let server: StudioServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const studio = studioForTests();
 
 async function examplePage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await studio.browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript(installLeakTracker);
-  await page.goto(`${server.url}/plugin/example/index.html?token=demo-member-token`);
+  await page.goto(`${studio.server.url}/plugin/example/index.html?token=demo-member-token`);
   await page.getByRole('button', { name: 'Mount studio' }).waitFor();
   return page;
 }
@@ -52,18 +42,18 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
   }, 120_000);
 
   it('works as the <event-flows-studio> custom element, and removing the element unmounts it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await studio.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.addInitScript(installLeakTracker);
-    await page.goto(`${server.url}/healthz`);
+    await page.goto(`${studio.server.url}/healthz`);
     await page.setContent('<!doctype html><html><body><h1>Host</h1><div id="slot"></div></body></html>');
     // A string, so the test runner does not rewrite the page's dynamic import.
     await page.evaluate(`(async () => {
-      const plugin = await import('${server.url}/plugin/bundled/event-flows-studio.js');
+      const plugin = await import('${studio.server.url}/plugin/bundled/event-flows-studio.js');
       plugin.defineEventFlowsStudio();
       plugin.defineEventFlowsStudio(); // a second call is harmless
       const seen = [];
       const element = document.createElement('event-flows-studio');
-      element.setAttribute('api-url', '${server.url}');
+      element.setAttribute('api-url', '${studio.server.url}');
       element.setAttribute('org-id', 'acme');
       element.getToken = () => 'demo-member-token';
       element.addEventListener('studio-event', (event) => seen.push(event.detail.type));
@@ -80,13 +70,13 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
   }, 60_000);
 
   it('switches the custom element’s theme, org and token in place, keeping an open flow’s unsaved edits', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/healthz`);
+    const page = await studio.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${studio.server.url}/healthz`);
     await page.setContent('<!doctype html><html><body><div id="slot" style="height: 800px"></div></body></html>');
     await page.evaluate(`(async () => {
-      const plugin = await import('${server.url}/plugin/bundled/event-flows-studio.js');
+      const plugin = await import('${studio.server.url}/plugin/bundled/event-flows-studio.js');
       const element = document.createElement('event-flows-studio');
-      element.setAttribute('api-url', '${server.url}');
+      element.setAttribute('api-url', '${studio.server.url}');
       element.setAttribute('token', 'demo-member-token');
       document.getElementById('slot').append(element);
       plugin.defineEventFlowsStudio();
@@ -154,12 +144,12 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
 
 describe('loading the plugin as a Module Federation remote into a host that shares its React', () => {
   it('mounts the studio with the host’s React and React DOM, fetching no React of its own', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await studio.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(String(error)));
-    await page.goto(`${server.url}/plugin/federation-host/index.html?token=demo-member-token`);
+    await page.goto(`${studio.server.url}/plugin/federation-host/index.html?token=demo-member-token`);
     await page.getByRole('button', { name: 'Mount studio' }).click();
     await page.getByRole('heading', { name: 'Flows of acme' }).waitFor({ timeout: 20_000 });
 

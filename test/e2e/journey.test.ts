@@ -7,7 +7,7 @@ import path from 'node:path';
 import { type Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchChromium, startStudioServer, type StudioServer } from './studioServer.ts';
+import { eventually, startStudio, stopStudio, type StudioServer } from './studioServer.ts';
 
 const screenshots = path.resolve(import.meta.dirname, 'screenshots');
 const principal = 'User:eventflows.acme.classify';
@@ -16,7 +16,7 @@ let server: StudioServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
+  ({ server, browser } = await startStudio());
   mkdirSync(screenshots, { recursive: true });
   // The cluster's existing topics, which the palette offers (a fresh embedded broker has none).
   const admin = await kafkaAdmin();
@@ -27,10 +27,7 @@ beforeAll(async () => {
   }
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+afterAll(() => stopStudio({ server, browser }), 30_000);
 
 /** Opens `path` on the server in a desktop-sized page. */
 async function open(at: string): Promise<Page> {

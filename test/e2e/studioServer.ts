@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../.config/chromium.ts';
 
@@ -58,6 +59,35 @@ export async function startStudioServer(): Promise<StudioServer> {
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions);
+}
+
+/** A studio server and a browser to look at it, as every end-to-end test file starts them. */
+export interface Studio {
+  server: StudioServer;
+  browser: Browser;
+}
+
+/** Starts a studio server and Chromium side by side. */
+export async function startStudio(): Promise<Studio> {
+  const [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
+  return { server, browser };
+}
+
+/** Closes what {@link startStudio} started (either may be missing when starting failed). */
+export async function stopStudio(studio: Partial<Studio>): Promise<void> {
+  await studio.browser?.close();
+  await studio.server?.stop();
+}
+
+/**
+ * Starts a {@link Studio} before the calling file's tests and stops it after them. The object returned
+ * is filled in by then: read its fields inside tests, not at the file's top level.
+ */
+export function studioForTests(): Studio {
+  const studio = {} as Studio;
+  beforeAll(async () => void Object.assign(studio, await startStudio()), 90_000);
+  afterAll(() => stopStudio(studio), 30_000);
+  return studio;
 }
 
 /** Polls `check` until it returns a value that is not `undefined`/`false`, or fails after `timeoutMs`. */

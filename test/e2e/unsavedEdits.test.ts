@@ -2,21 +2,11 @@
 // Parts of this file run in the page (Playwright evaluates them in Chromium), so they use the DOM types.
 // Unsaved edits in the studio (served at `/` by a server started as `pnpm start` starts it): they are
 // neither lost when a save conflicts nor dropped without asking when the person leaves the flow.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startStudioServer, type StudioServer } from './studioServer.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { studioForTests } from './studioServer.ts';
 
-let server: StudioServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-}, 30_000);
+const studio = studioForTests();
 
 interface ServerFlow {
   id: string;
@@ -28,7 +18,7 @@ interface ServerFlow {
 
 /** Calls the API as the demo member, as another person (or tab) would. */
 async function api<T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> {
-  const url = method === 'GET' ? `${server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${server.url}/trpc/${procedure}`;
+  const url = method === 'GET' ? `${studio.server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${studio.server.url}/trpc/${procedure}`;
   const response = await fetch(url, {
     method,
     headers: { authorization: 'Bearer demo-member-token', 'content-type': 'application/json' },
@@ -47,8 +37,8 @@ let flows = 0;
 async function openNewFlow(): Promise<{ page: Page; flowId: string }> {
   const name = `Unsaved edits ${++flows}`;
   const { id } = await api<{ id: string }>('flows.create', { orgId: 'acme', name });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}/`);
+  const page = await studio.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${studio.server.url}/`);
   await page.getByLabel('Bearer token').fill('demo-member-token');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name, exact: true }).click();
