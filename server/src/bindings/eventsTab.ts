@@ -18,13 +18,18 @@ function orgOf(algorithm: string): string {
   return parsed.org;
 }
 
+/** Whether `b` is the binding that enables `access` (a grant, or a change the tab asks for). */
+function enables(b: Binding, access: Pick<BindingChange, 'connection' | 'topic' | 'access'>): boolean {
+  return b.connection === access.connection && b.topic === access.topic && b.direction === access.access;
+}
+
 /** The Events tab of one algorithm: every granted topic, with its binding's state (a publication that is a subscription's DLQ says so). */
 export async function listAccess(services: Services, user: User, algorithm: string): Promise<EventsTabRow[]> {
   const orgId = orgOf(algorithm);
   if (!canRead(user, orgId)) throw new DomainError('FORBIDDEN', `You are not a member of org "${orgId}".`);
   const [grants, bindings] = await Promise.all([listGrants(services.db, { algorithm }), listBindings(services.db, { algorithm })]);
   return grants.map((g) => {
-    const binding = bindings.find((b) => b.connection === g.connection && b.topic === g.topic && b.direction === g.access);
+    const binding = bindings.find((b) => enables(b, g));
     const dlqOf = g.access === 'publish' && !binding ? subscriptionsWithDlq(bindings, g)[0] : undefined;
     return {
       connection: g.connection,
@@ -141,9 +146,7 @@ function applyDlq(graph: FlowGraph, algorithmNodeId: string, subscriptionIds: re
 }
 
 async function enabledBinding(services: Services, change: Pick<BindingChange, 'algorithm' | 'connection' | 'topic' | 'access'>) {
-  return (await listBindings(services.db, { algorithm: change.algorithm })).find(
-    (b) => b.connection === change.connection && b.topic === change.topic && b.direction === change.access,
-  );
+  return (await listBindings(services.db, { algorithm: change.algorithm })).find((b) => enables(b, change));
 }
 
 /** Enables granted access, through the flow that holds the algorithm (or its Events-tab flow), and deploys it. */
@@ -155,7 +158,7 @@ export async function enableAccess(services: Services, user: User, change: Bindi
   );
   if (!granted) throw new DomainError('FORBIDDEN', `${change.algorithm} has no grant to ${change.access} to "${change.topic}". Ask a cluster admin.`);
   const bindings = await listBindings(services.db, { algorithm: change.algorithm });
-  if (bindings.some((b) => b.connection === change.connection && b.topic === change.topic && b.direction === change.access)) {
+  if (bindings.some((b) => enables(b, change))) {
     throw new DomainError('CONFLICT', 'This access is enabled already; edit it instead.');
   }
   const dlqOf = change.access === 'publish' ? subscriptionsWithDlq(bindings, change)[0] : undefined;

@@ -122,8 +122,8 @@ export const deployLock = (connection: string) => `eventflows:deploy:${connectio
  * order (`Db.withLock`): deploys touching one connection take turns, and so does everything that
  * changes one flow's deployment.
  */
-function withDeployLocks<T>(services: Services, flowId: string, connections: FlowConnections, work: () => Promise<T>): Promise<T> {
-  return services.db.withLock([flowLock(flowId), ...[...connections.configs.keys()].map(deployLock)], work);
+function withDeployLocks<T>(services: Services, flowId: string, connections: Iterable<string>, work: () => Promise<T>): Promise<T> {
+  return services.db.withLock([flowLock(flowId), ...[...connections].map(deployLock)], work);
 }
 
 /**
@@ -159,19 +159,18 @@ export async function undeployFlow(services: Services, input: { flowId: string; 
  * the locks are let go and taken again for the larger set.
  */
 async function withFlowLocked<T>(services: Services, flowId: string, work: (flow: Flow, connections: FlowConnections) => Promise<T>): Promise<T> {
-  let locking = await connectionsOf(services, await loadFlow(services, flowId));
+  const locking = new Set((await connectionsOf(services, await loadFlow(services, flowId))).configs.keys());
   for (let attempt = 1; ; attempt++) {
-    const locked = new Set(locking.configs.keys());
     const outcome = await withDeployLocks(services, flowId, locking, async () => {
       const flow = await loadFlow(services, flowId);
       const connections = await connectionsOf(services, flow);
-      const covered = [...connections.configs.keys()].every((id) => locked.has(id));
-      if (covered) return { done: true as const, value: await work(flow, connections) };
+      const missing = [...connections.configs.keys()].filter((id) => !locking.has(id));
+      if (missing.length === 0) return { done: true as const, value: await work(flow, connections) };
       if (attempt === 5) throw new DomainError('CONFLICT', 'The flow kept changing while the deploy waited for its turn. Deploy again once the edits have settled.');
-      return { done: false as const, connections };
+      return { done: false as const, missing };
     });
     if (outcome.done) return outcome.value;
-    locking = { configs: new Map([...locking.configs, ...outcome.connections.configs]), graphOnly: outcome.connections.graphOnly };
+    for (const id of outcome.missing) locking.add(id);
   }
 }
 
