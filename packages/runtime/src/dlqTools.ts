@@ -248,13 +248,12 @@ function replayMessage(record: DlqRecord, options: ReplayOptions): Message {
  * The DLQ itself is left as it is.
  */
 export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<ReplayResult> {
-  const wanted = options.select === 'all' ? undefined : new Set(options.select.map((p) => `${p.partition}:${p.offset}`));
+  const chosen = options.select === 'all' ? undefined : options.select;
+  const wanted = chosen && new Set(chosen.map((p) => `${p.partition}:${p.offset}`));
   const from = new Map<number, string>();
-  if (options.select !== 'all') {
-    for (const p of options.select) {
-      const current = from.get(p.partition);
-      if (current === undefined || BigInt(p.offset) < BigInt(current)) from.set(p.partition, p.offset);
-    }
+  for (const p of chosen ?? []) {
+    const current = from.get(p.partition);
+    if (current === undefined || BigInt(p.offset) < BigInt(current)) from.set(p.partition, p.offset);
   }
   const to = { topic: options.owner.topic };
   const found = new Set<string>();
@@ -262,10 +261,15 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
   const skipped: SkippedRecord[] = [];
   let page: Array<{ to: typeof to; message: Message; position: DlqPosition }> = [];
   let pageSize = 0;
+  // Connected for the first page sent: a replay that skips every record writes nothing, anywhere.
   const producer = (options.sourceKafka ?? kafka).producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  let connected = false;
   const sendPage = async (): Promise<void> => {
     if (page.length === 0) return;
+    if (!connected) {
+      await producer.connect();
+      connected = true;
+    }
     const sending = page;
     page = [];
     pageSize = 0;
@@ -297,12 +301,10 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
     // `replayed` holds the pages acknowledged in full; part of the page being sent may be on the topic too.
     throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${replayed.length} record(s) to ${to.topic}: ${message}`, { cause: error });
   } finally {
-    await producer.disconnect();
+    if (connected) await producer.disconnect();
   }
-  if (wanted) {
-    for (const p of options.select as readonly DlqPosition[]) {
-      if (!found.has(`${p.partition}:${p.offset}`)) skipped.push({ partition: p.partition, offset: p.offset, reason: 'not in the DLQ' });
-    }
+  for (const p of chosen ?? []) {
+    if (!found.has(`${p.partition}:${p.offset}`)) skipped.push({ partition: p.partition, offset: p.offset, reason: 'not in the DLQ' });
   }
   return { replayed, skipped };
 }

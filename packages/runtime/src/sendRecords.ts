@@ -1,7 +1,7 @@
 import type { Message, Producer } from 'kafkajs';
 
 /** Most bytes (estimated, generously) in one produce request: under Kafka's default 1 MB `message.max.bytes`. */
-export const requestBytes = 900 * 1024;
+const requestBytes = 900 * 1024;
 
 /** A record's size on the wire, roughly: key, value, headers and per-record overhead. */
 export function recordBytes(message: Message): number {
