@@ -26,13 +26,15 @@ export function exampleEventsTab(catalog: Catalog, algorithm: string, enabled: r
   const rows = grants.map((g): EventsTabRow => {
     const on = enabled.find((e) => e.topic === g.topic && e.access === g.access);
     const dlqOf = g.access === 'publish' && !on ? enabled.find((e) => e.access === 'subscribe' && e.dlq === g.topic) : undefined;
+    // The binding the row shows: its own, or the subscription it is the DLQ of.
+    const shown = on ?? dlqOf;
     return {
       connection: g.connection,
       topic: g.topic,
       access: g.access,
       state: on ? 'enabled' : dlqOf ? 'dlq' : 'disabled',
-      flowId: (on ?? dlqOf) ? `events.${algorithm.replace('/', '.')}` : null,
-      version: (on ?? dlqOf)?.version ?? null,
+      flowId: shown ? `events.${algorithm.replace('/', '.')}` : null,
+      version: shown?.version ?? null,
       dlq: on?.dlq && g.access === 'subscribe' ? { connection: g.connection, topic: on.dlq } : null,
     };
   });

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
-import { DiscardEditsDialog } from '../flows/DiscardEditsDialog.tsx';
+import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
 import { useStudio } from './StudioContext.ts';
@@ -24,9 +24,8 @@ export function StudioShell({ onSignOut }: { onSignOut: (() => void) | undefined
   const onUnsavedEdits = useCallback((unsaved: boolean) => {
     unsavedEdits.current = unsaved;
   }, []);
-  // What leaving the flow would do, while the person is asked whether to drop its unsaved edits.
-  const [leaving, setLeaving] = useState<{ leave: () => void } | null>(null);
-  const leaveFlow = (leave: () => void) => (page.name === 'flow' && unsavedEdits.current ? setLeaving({ leave }) : leave());
+  const discard = useDiscardGuard(() => page.name === 'flow' && unsavedEdits.current);
+  const leaveFlow = (leave: () => void) => discard.guard({ action: 'Leaving the flow', confirmLabel: 'Leave without saving', run: leave });
   const go = (next: Page) =>
     leaveFlow(() => {
       setPage(next);
@@ -66,17 +65,7 @@ export function StudioShell({ onSignOut }: { onSignOut: (() => void) | undefined
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
       </main>
-      {leaving ? (
-        <DiscardEditsDialog
-          action="Leaving the flow"
-          confirmLabel="Leave without saving"
-          onConfirm={() => {
-            setLeaving(null);
-            leaving.leave();
-          }}
-          onCancel={() => setLeaving(null)}
-        />
-      ) : null}
+      {discard.dialog}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useTRPC, type ApiOutputs } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
-import { DiscardEditsDialog } from '../flows/DiscardEditsDialog.tsx';
+import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 
 type Diff = ApiOutputs['flows']['diff'];
 type RolledBack = ApiOutputs['flows']['rollback'];
@@ -19,7 +19,7 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, onRolledBa
   const deployments = useQuery({ ...trpc.deployments.list.queryOptions({ flowId, limit: 20 }), staleTime: 0 });
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
-  const [confirming, setConfirming] = useState<number | null>(null);
+  const discard = useDiscardGuard(() => unsavedEdits);
   const diff = useQuery({ ...trpc.flows.diff.queryOptions({ id: flowId, from: from ?? 1, to: to ?? 1 }), enabled: from !== null && to !== null });
   const rollback = useMutation(trpc.flows.rollback.mutationOptions());
   const id = useId();
@@ -28,7 +28,6 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, onRolledBa
   const pickTo = to ?? list[0]?.revision ?? null;
 
   const doRollback = async (toRevision: number) => {
-    setConfirming(null);
     const flow = await rollback.mutateAsync({ id: flowId, toRevision, baseRevision: currentRevision });
     await queryClient.invalidateQueries({ queryKey: trpc.flows.history.queryKey({ id: flowId }) });
     emit({ type: 'flow-saved', flowId, revision: flow.revision });
@@ -47,16 +46,18 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, onRolledBa
               Revision {r.revision} · {r.updatedBy} · {new Date(r.updatedAt).toLocaleString()}
             </span>
             {me.user.role !== 'viewer' && r.revision !== currentRevision ? (
-              <button type="button" onClick={() => (unsavedEdits ? setConfirming(r.revision) : void doRollback(r.revision))} disabled={rollback.isPending}>
+              <button
+                type="button"
+                onClick={() => discard.guard({ action: `Rolling back to revision ${r.revision}`, confirmLabel: `Roll back to ${r.revision}`, run: () => void doRollback(r.revision) })}
+                disabled={rollback.isPending}
+              >
                 Roll back to {r.revision}
               </button>
             ) : null}
           </li>
         ))}
       </ul>
-      {confirming === null ? null : (
-        <DiscardEditsDialog action={`Rolling back to revision ${confirming}`} confirmLabel={`Roll back to ${confirming}`} onConfirm={() => void doRollback(confirming)} onCancel={() => setConfirming(null)} />
-      )}
+      {discard.dialog}
       {rollback.error ? <p role="alert">{messageOf(rollback.error)}</p> : null}
       {rollback.data ? <p role="status">Rolled back: saved as revision {rollback.data.revision}. Deploy it to roll Kafka back too.</p> : null}
       <h3>Diff</h3>
