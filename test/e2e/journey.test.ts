@@ -5,18 +5,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStudio, stopStudio, type StudioServer } from './studioServer.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, studioForTests } from './studioServer.ts';
 
 const screenshots = path.resolve(import.meta.dirname, 'screenshots');
 const principal = 'User:eventflows.acme.classify';
 
-let server: StudioServer;
-let browser: Browser;
+const studio = studioForTests();
 
+// Registered after studioForTests' own: Vitest runs beforeAll hooks in order, so the studio is up.
 beforeAll(async () => {
-  ({ server, browser } = await startStudio());
   mkdirSync(screenshots, { recursive: true });
   // The cluster's existing topics, which the palette offers (a fresh embedded broker has none).
   const admin = await kafkaAdmin();
@@ -27,12 +26,10 @@ beforeAll(async () => {
   }
 }, 90_000);
 
-afterAll(() => stopStudio({ server, browser }), 30_000);
-
 /** Opens `path` on the server in a desktop-sized page. */
 async function open(at: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${server.url}${at}`);
+  const page = await studio.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${studio.server.url}${at}`);
   return page;
 }
 
@@ -76,8 +73,8 @@ async function connect(page: Page, from: Locator, to: Locator, kind: 'subscribe'
 async function kafkaAdmin(): Promise<Admin> {
   const kafka = new Kafka({
     clientId: 'e2e-journey',
-    brokers: [server.kafka],
-    sasl: { mechanism: 'plain', username: 'admin', password: server.kafkaAdminPassword },
+    brokers: [studio.server.kafka],
+    sasl: { mechanism: 'plain', username: 'admin', password: studio.server.kafkaAdminPassword },
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

@@ -68,13 +68,13 @@ export interface Studio {
 }
 
 /** Starts a studio server and Chromium side by side. */
-export async function startStudio(): Promise<Studio> {
+async function startStudio(): Promise<Studio> {
   const [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
   return { server, browser };
 }
 
 /** Closes what {@link startStudio} started (either may be missing when starting failed). */
-export async function stopStudio(studio: Partial<Studio>): Promise<void> {
+async function stopStudio(studio: Partial<Studio>): Promise<void> {
   await studio.browser?.close();
   await studio.server?.stop();
 }
