@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GroupCoordinator, type JoinRequest, type JoinResult } from './groupCoordinator.ts';
+import { GroupCoordinator } from './groupCoordinator.ts';
+import type { JoinRequest, JoinResult } from './groupRequests.ts';
 
 const coordinators: GroupCoordinator[] = [];
 afterEach(() => {

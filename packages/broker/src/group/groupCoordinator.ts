@@ -1,74 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../protocol/errorCodes.ts';
-
-/** The classic group protocol's states, spelled as DescribeGroups reports them. */
-export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
-
-/** A protocol a member offers in JoinGroup (e.g. an assignor with its subscription bytes). */
-export interface GroupProtocol {
-  readonly name: string;
-  readonly metadata: Buffer;
-}
-
-/** What JoinGroup answers. */
-export interface JoinResult {
-  readonly errorCode: number;
-  readonly generationId: number;
-  readonly protocolName: string;
-  readonly leader: string;
-  readonly memberId: string;
-  readonly members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
-}
-
-/** What SyncGroup answers. */
-export interface SyncResult {
-  readonly errorCode: number;
-  readonly assignment: Buffer;
-}
-
-/** A JoinGroup request as the coordinator sees it. */
-export interface JoinRequest {
-  readonly groupId: string;
-  readonly memberId: string;
-  readonly groupInstanceId: string | null;
-  readonly clientId: string;
-  readonly clientHost: string;
-  readonly sessionTimeoutMs: number;
-  readonly rebalanceTimeoutMs: number;
-  readonly protocolType: string;
-  readonly protocols: readonly GroupProtocol[];
-  /** JoinGroup v4+ must first learn its member id (MEMBER_ID_REQUIRED). */
-  readonly requireKnownMemberId: boolean;
-}
-
-interface Member {
-  readonly memberId: string;
-  readonly groupInstanceId: string | null;
-  readonly clientId: string;
-  readonly clientHost: string;
-  sessionTimeoutMs: number;
-  rebalanceTimeoutMs: number;
-  protocols: readonly GroupProtocol[];
-  assignment: Buffer;
-  lastSeen: number;
-  joinWaiter: ((r: JoinResult) => void) | undefined;
-  syncWaiter: ((r: SyncResult) => void) | undefined;
-}
-
-/** A consumer group's live membership (committed offsets live in the offset store). */
-export interface Group {
-  readonly groupId: string;
-  state: GroupState;
-  generationId: number;
-  protocolType: string | null;
-  protocolName: string | null;
-  leaderId: string | null;
-  readonly members: Map<string, Member>;
-  /** Static members (KIP-345): each group.instance.id and the member id that holds it now. */
-  readonly staticMembers: Map<string, string>;
-  readonly pendingMemberIds: Map<string, number>;
-  timer: NodeJS.Timeout | undefined;
-}
+import type { JoinRequest, JoinResult, SyncResult } from './groupRequests.ts';
+import { emptyGroup, type Group, type Member } from './groupState.ts';
+import { sameProtocols, selectProtocol } from './protocolSelection.ts';
 
 /** Timing rules for groups (Kafka's broker defaults, except the initial rebalance delay). */
 export interface GroupTiming {
@@ -100,18 +34,7 @@ export class GroupCoordinator {
   private groupFor(groupId: string): Group {
     let group = this.groups.get(groupId);
     if (!group) {
-      group = {
-        groupId,
-        state: 'Empty',
-        generationId: 0,
-        protocolType: null,
-        protocolName: null,
-        leaderId: null,
-        members: new Map(),
-        staticMembers: new Map(),
-        pendingMemberIds: new Map(),
-        timer: undefined,
-      };
+      group = emptyGroup(groupId);
       this.groups.set(groupId, group);
     }
     return group;
@@ -132,10 +55,10 @@ export class GroupCoordinator {
       const memberId = `${req.clientId || 'member'}-${randomUUID()}`;
       if (instanceId !== null) {
         // A static member needs no MEMBER_ID_REQUIRED round trip; rejoining, it takes its old place at once.
-        const previous = group.staticMembers.get(instanceId);
+        const previous = group.staticMembers.holder(instanceId);
         const old = previous === undefined ? undefined : group.members.get(previous);
-        if (old) return this.replaceStaticMember(group, old, memberId, req, now);
-        group.staticMembers.set(instanceId, memberId);
+        if (old) return this.replaceStaticMember(group, old, instanceId, memberId, req, now);
+        group.staticMembers.claim(instanceId, memberId);
         return this.addMember(group, memberId, req, now);
       }
       if (req.requireKnownMemberId) {
@@ -157,6 +80,11 @@ export class GroupCoordinator {
     if ((group.state === 'Stable' || group.state === 'CompletingRebalance') && !changed && member.memberId !== group.leaderId) {
       return this.joinResultFor(group, member);
     }
+    return this.awaitJoin(group, member);
+  }
+
+  /** Parks the member's JoinGroup until the rebalance completes, starting one if none is under way. */
+  private awaitJoin(group: Group, member: Member): Promise<JoinResult> {
     const result = new Promise<JoinResult>((resolve) => {
       member.joinWaiter?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
       member.joinWaiter = resolve;
@@ -172,10 +100,15 @@ export class GroupCoordinator {
    * stays the same does not rebalance: the member gets the current generation, told the leader
    * is someone else so that it syncs for its old assignment instead of computing a new one.
    */
-  private replaceStaticMember(group: Group, old: Member, memberId: string, req: JoinRequest, now: number): JoinResult | Promise<JoinResult> {
-    group.members.delete(old.memberId);
-    old.joinWaiter?.(joinError(ErrorCode.FENCED_INSTANCE_ID, old.memberId));
-    old.syncWaiter?.({ errorCode: ErrorCode.FENCED_INSTANCE_ID, assignment: noAssignment });
+  private replaceStaticMember(
+    group: Group,
+    old: Member,
+    instanceId: string,
+    memberId: string,
+    req: JoinRequest,
+    now: number,
+  ): JoinResult | Promise<JoinResult> {
+    this.removeMember(group, old, ErrorCode.FENCED_INSTANCE_ID);
     const member: Member = {
       ...old,
       memberId,
@@ -189,23 +122,26 @@ export class GroupCoordinator {
       syncWaiter: undefined,
     };
     group.members.set(memberId, member);
-    group.staticMembers.set(req.groupInstanceId as string, memberId);
+    group.staticMembers.claim(instanceId, memberId);
     const previousLeader = group.leaderId;
     if (group.leaderId === old.memberId) group.leaderId = memberId;
     if (group.state === 'Stable' && selectProtocol([...group.members.values()]) === group.protocolName) {
       return { ...this.joinResultFor(group, member), leader: previousLeader ?? '', members: [] };
     }
-    const result = new Promise<JoinResult>((resolve) => (member.joinWaiter = resolve));
-    if (group.state !== 'PreparingRebalance') this.prepareRebalance(group);
-    else this.tryCompleteJoin(group);
-    return result;
+    return this.awaitJoin(group, member);
   }
 
   /** Whether `instanceId` is held by a member other than `memberId` (Kafka's isStaticMemberFenced). */
   private fenced(group: Group | undefined, instanceId: string | null, memberId: string): boolean {
-    if (instanceId === null || !group) return false;
-    const holder = group.staticMembers.get(instanceId);
-    return holder !== undefined && holder !== memberId;
+    return group?.staticMembers.fences(instanceId, memberId) ?? false;
+  }
+
+  /** The group and member a request names, or the error code to answer: FENCED_INSTANCE_ID or UNKNOWN_MEMBER_ID. */
+  private memberOf(groupId: string, memberId: string | undefined, instanceId: string | null): { group: Group; member: Member } | number {
+    const group = this.groups.get(groupId);
+    if (memberId !== undefined && this.fenced(group, instanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
+    const member = memberId === undefined ? undefined : group?.members.get(memberId);
+    return group && member ? { group, member } : ErrorCode.UNKNOWN_MEMBER_ID;
   }
 
   private addMember(group: Group, memberId: string, req: JoinRequest, now: number): Promise<JoinResult> {
@@ -315,10 +251,9 @@ export class GroupCoordinator {
     assignments: readonly { memberId: string; assignment: Buffer }[],
     groupInstanceId: string | null = null,
   ): SyncResult | Promise<SyncResult> {
-    const group = this.groups.get(groupId);
-    if (this.fenced(group, groupInstanceId, memberId)) return { errorCode: ErrorCode.FENCED_INSTANCE_ID, assignment: noAssignment };
-    const member = group?.members.get(memberId);
-    if (!group || !member) return { errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: noAssignment };
+    const found = this.memberOf(groupId, memberId, groupInstanceId);
+    if (typeof found === 'number') return { errorCode: found, assignment: noAssignment };
+    const { group, member } = found;
     if (generationId !== group.generationId) return { errorCode: ErrorCode.ILLEGAL_GENERATION, assignment: noAssignment };
     member.lastSeen = Date.now();
     if (group.state === 'PreparingRebalance') return { errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: noAssignment };
@@ -345,10 +280,9 @@ export class GroupCoordinator {
 
   /** Handles Heartbeat: keeps the member alive and tells it when to rejoin. */
   heartbeat(groupId: string, generationId: number, memberId: string, groupInstanceId: string | null = null): number {
-    const group = this.groups.get(groupId);
-    if (this.fenced(group, groupInstanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
-    const member = group?.members.get(memberId);
-    if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    const found = this.memberOf(groupId, memberId, groupInstanceId);
+    if (typeof found === 'number') return found;
+    const { group, member } = found;
     member.lastSeen = Date.now();
     if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
     if (group.state === 'PreparingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
@@ -362,11 +296,10 @@ export class GroupCoordinator {
   leave(groupId: string, leaving: readonly { memberId: string; groupInstanceId: string | null }[]): number[] {
     const group = this.groups.get(groupId);
     const codes = leaving.map(({ memberId, groupInstanceId }) => {
-      if (groupInstanceId !== null && memberId !== '' && this.fenced(group, groupInstanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
-      const id = groupInstanceId !== null && memberId === '' ? group?.staticMembers.get(groupInstanceId) : memberId;
-      const member = id === undefined ? undefined : group?.members.get(id);
-      if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
-      this.removeMember(group, member);
+      // Named by instance id alone, the member is whoever holds it, so it cannot be fenced.
+      const found = this.memberOf(groupId, group?.staticMembers.resolve(memberId, groupInstanceId), groupInstanceId);
+      if (typeof found === 'number') return found;
+      this.removeMember(found.group, found.member);
       return ErrorCode.NONE;
     });
     if (group && codes.some((c) => c === ErrorCode.NONE)) this.afterRemoval(group);
@@ -375,15 +308,13 @@ export class GroupCoordinator {
 
   private dropMember(group: Group, member: Member): void {
     group.members.delete(member.memberId);
-    if (member.groupInstanceId !== null && group.staticMembers.get(member.groupInstanceId) === member.memberId) {
-      group.staticMembers.delete(member.groupInstanceId);
-    }
+    group.staticMembers.release(member.groupInstanceId, member.memberId);
   }
 
-  private removeMember(group: Group, member: Member): void {
+  /** Drops the member and answers its waiting JoinGroup and SyncGroup with `code`. */
+  private removeMember(group: Group, member: Member, code: number = ErrorCode.UNKNOWN_MEMBER_ID): void {
     this.dropMember(group, member);
-    member.joinWaiter?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
-    member.syncWaiter?.({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: noAssignment });
+    failWaiters(member, code);
   }
 
   private afterRemoval(group: Group): void {
@@ -410,12 +341,13 @@ export class GroupCoordinator {
   /** Whether an OffsetCommit from this member/generation may be stored (an error code; 0 = yes). */
   commitCheck(groupId: string, generationId: number, memberId: string, groupInstanceId: string | null = null): number {
     const group = this.groups.get(groupId);
-    if (this.fenced(group, groupInstanceId, memberId)) return ErrorCode.FENCED_INSTANCE_ID;
-    if (generationId < 0 && (!group || group.members.size === 0)) return ErrorCode.NONE;
-    const member = group?.members.get(memberId);
-    if (!group || !member) return ErrorCode.UNKNOWN_MEMBER_ID;
-    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
-    if (group.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
+    // A commit from outside the group (generation -1) is stored while the group has no members.
+    if (generationId < 0 && (!group || group.members.size === 0) && !this.fenced(group, groupInstanceId, memberId)) return ErrorCode.NONE;
+    const found = this.memberOf(groupId, memberId, groupInstanceId);
+    if (typeof found === 'number') return found;
+    const { member } = found;
+    if (generationId !== found.group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    if (found.group.state === 'CompletingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
     member.lastSeen = Date.now();
     return ErrorCode.NONE;
   }
@@ -434,29 +366,13 @@ export class GroupCoordinator {
     clearInterval(this.sweeper);
     for (const group of this.groups.values()) {
       clearTimeout(group.timer);
-      for (const member of group.members.values()) {
-        member.joinWaiter?.(joinError(ErrorCode.UNKNOWN_MEMBER_ID, member.memberId));
-        member.syncWaiter?.({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: noAssignment });
-      }
+      for (const member of group.members.values()) failWaiters(member, ErrorCode.UNKNOWN_MEMBER_ID);
     }
   }
 }
 
-function sameProtocols(a: readonly GroupProtocol[], b: readonly GroupProtocol[]): boolean {
-  return a.length === b.length && a.every((p, i) => p.name === b[i]?.name && p.metadata.equals(b[i].metadata));
-}
-
-/** Among protocols every member supports, the one most members list first (Kafka's vote). */
-function selectProtocol(members: readonly Member[]): string {
-  const first = members[0];
-  if (!first) return '';
-  const candidates = first.protocols.map((p) => p.name).filter((name) => members.every((m) => m.protocols.some((p) => p.name === name)));
-  const votes = new Map<string, number>();
-  for (const m of members) {
-    const choice = m.protocols.find((p) => candidates.includes(p.name));
-    if (choice) votes.set(choice.name, (votes.get(choice.name) ?? 0) + 1);
-  }
-  let best = candidates[0] ?? '';
-  for (const name of candidates) if ((votes.get(name) ?? 0) > (votes.get(best) ?? 0)) best = name;
-  return best;
+/** Answers the member's waiting JoinGroup and SyncGroup, if any, with `code`. */
+function failWaiters(member: Member, code: number): void {
+  member.joinWaiter?.(joinError(code, member.memberId));
+  member.syncWaiter?.({ errorCode: code, assignment: noAssignment });
 }

@@ -1,6 +1,6 @@
 import { AclOperation, ResourceType } from '../auth/aclStore.ts';
 import type { Message } from '../codec/compile.ts';
-import type { GroupProtocol } from '../group/groupCoordinator.ts';
+import type { GroupProtocol } from '../group/groupRequests.ts';
 import { ErrorCode } from '../protocol/errorCodes.ts';
 import type { BrokerContext, Handler, RequestContext } from '../server/brokerContext.ts';
 
