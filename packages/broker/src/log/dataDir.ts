@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { BatchField, batchHeaderSize, readInt64, storedBatchSize } from './recordBatch.ts';
+import { BatchField, batchHeaderSize, batchTotalAt, readInt64, storedBatchSize } from './recordBatch.ts';
 
 /** One segment file of a partition: batches back to back, the first with offset `baseOffset`. */
 export interface SegmentFile {
@@ -29,7 +29,6 @@ export interface SegmentFile {
   seal(): void;
   /** Deletes the file. */
   remove(): void;
-  close(): void;
 }
 
 /** What recovery hands a partition's surviving segments and batches to, in offset order. */
@@ -105,10 +104,6 @@ class PartitionSegment implements SegmentFile {
     this.seal();
     rmSync(this.file, { force: true });
   }
-
-  close(): void {
-    this.seal();
-  }
 }
 
 /**
@@ -129,8 +124,8 @@ function scanSegment(fd: number, size: number, checkCrc: boolean, onBatch: (head
   let at = 0;
   while (at + batchHeaderSize <= size) {
     if (at + batchHeaderSize > chunkAt + chunk.length) readChunk(at, Math.min(recoveryReadBytes, size - at));
-    const total = chunk.readInt32BE(at - chunkAt + BatchField.batchLength) + 12;
-    if (total < batchHeaderSize || at + total > size || chunk.readInt8(at - chunkAt + BatchField.magic) !== 2) break;
+    const total = batchTotalAt(chunk, at - chunkAt, size - chunkAt);
+    if (total < 0) break;
     if (checkCrc) {
       if (at + total > chunkAt + chunk.length) readChunk(at, Math.min(Math.max(recoveryReadBytes, total), size - at));
       if (storedBatchSize(chunk, at - chunkAt) !== total) break;

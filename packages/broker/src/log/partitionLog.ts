@@ -247,6 +247,6 @@ export class PartitionLog implements RecoveredLog {
 
   /** Releases the segment files' handles. */
   close(): void {
-    for (const segment of this.segments) segment.file?.close();
+    for (const segment of this.segments) segment.file?.seal();
   }
 }

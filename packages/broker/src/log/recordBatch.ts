@@ -91,12 +91,22 @@ export function validateProducedBatch(records: Buffer, produceVersion: number): 
   };
 }
 
+/**
+ * Checks the header of a batch at `at`: sane length, ending by `limit`, magic 2. Returns the
+ * batch's total size or -1; the batch's bytes past its header are not looked at.
+ */
+export function batchTotalAt(buf: Buffer, at: number, limit: number): number {
+  if (at + batchHeaderSize > limit) return -1;
+  const total = buf.readInt32BE(at + BatchField.batchLength) + 12;
+  if (total < batchHeaderSize || at + total > limit) return -1;
+  if (buf.readInt8(at + BatchField.magic) !== 2) return -1;
+  return total;
+}
+
 /** Checks a batch read back from disk: sane length, magic 2, CRC-32C. Returns its total size or -1. */
 export function storedBatchSize(buf: Buffer, at: number): number {
-  if (at + batchHeaderSize > buf.length) return -1;
-  const total = buf.readInt32BE(at + BatchField.batchLength) + 12;
-  if (total < batchHeaderSize || at + total > buf.length) return -1;
-  if (buf.readInt8(at + BatchField.magic) !== 2) return -1;
+  const total = batchTotalAt(buf, at, buf.length);
+  if (total < 0) return -1;
   if (crc32c(buf, at + BatchField.attributes, at + total) !== buf.readUInt32BE(at + BatchField.crc)) return -1;
   return total;
 }
