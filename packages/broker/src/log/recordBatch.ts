@@ -46,7 +46,7 @@ export interface BatchInfo {
 }
 
 /** The most bytes a produced batch's records may decompress to; a batch claiming more is refused. */
-export const maxDecompressedBytes = 64 * 1024 * 1024;
+const maxDecompressedBytes = 64 * 1024 * 1024;
 
 /**
  * Checks one produced partition payload the way Kafka's LogValidator does for magic 2: exactly one

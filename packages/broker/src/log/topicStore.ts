@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PartitionLog } from './partitionLog.ts';
 import type { DataDir } from './dataDir.ts';
-import { logSettings } from './topicConfig.ts';
+import { logSettings, type LogSettings } from './topicConfig.ts';
 
 /** A topic: its partitions' logs and the configs set on it (defaults are not stored). */
 export interface Topic {
@@ -31,15 +31,16 @@ export class TopicStore {
     const stored = dataDir.readJson('topics.json') as Record<string, StoredTopic> | undefined;
     for (const [name, entry] of Object.entries(stored ?? {})) {
       const topic: Topic = { name, id: entry.id, partitions: [], configs: new Map(Object.entries(entry.configs)) };
-      for (let p = 0; p < entry.partitions; p++) topic.partitions.push(this.openLog(topic, p));
+      const settings = logSettings(topic.configs);
+      for (let p = 0; p < entry.partitions; p++) topic.partitions.push(this.openLog(topic, p, settings));
       this.topics.set(name, topic);
     }
   }
 
-  private openLog(topic: Topic, partition: number): PartitionLog {
+  private openLog(topic: Topic, partition: number, settings: LogSettings): PartitionLog {
     const dataDir = this.dataDir;
     const log = new PartitionLog({
-      settings: logSettings(topic.configs),
+      settings,
       name: `${topic.name}-${partition}`,
       ...(this.log ? { log: this.log } : {}),
       ...(dataDir ? { createSegment: (baseOffset: number) => dataDir.createSegment(topic.name, partition, baseOffset) } : {}),
@@ -69,7 +70,8 @@ export class TopicStore {
   create(name: string, partitions: number, configs: Map<string, string>): Topic {
     if (this.dataDir) for (let p = 0; p < partitions; p++) this.dataDir.removePartition(name, p);
     const topic: Topic = { name, id: randomBytes(16).toString('hex'), partitions: [], configs };
-    for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(topic, p));
+    const settings = logSettings(configs);
+    for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(topic, p, settings));
     this.topics.set(name, topic);
     this.persist();
     return topic;
@@ -91,9 +93,10 @@ export class TopicStore {
   growTo(name: string, count: number): void {
     const topic = this.topics.get(name);
     if (!topic) return;
+    const settings = logSettings(topic.configs);
     for (let p = topic.partitions.length; p < count; p++) {
       this.dataDir?.removePartition(name, p);
-      topic.partitions.push(this.openLog(topic, p));
+      topic.partitions.push(this.openLog(topic, p, settings));
     }
     this.persist();
   }

@@ -12,11 +12,6 @@ export class RequestMemory {
 
   constructor(private readonly limit: number) {}
 
-  /** Bytes reserved now. */
-  get reserved(): number {
-    return this.used;
-  }
-
   /**
    * Reserves `bytes` and returns true, or returns false and calls `granted` later, once they have
    * been reserved. A caller that gives up first calls `cancel(granted)`.
