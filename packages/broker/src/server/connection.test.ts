@@ -3,28 +3,8 @@ import { connect, type Socket } from 'node:net';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiKey } from '../codec/apiTable.ts';
-import { CodecRegistry } from '../codec/codecRegistry.ts';
-import { FrameWriter } from '../codec/writer.ts';
+import { encodeRequest } from '../testing/rawClient.ts';
 import { startBroker, type BrokerOptions, type RunningBroker } from './startBroker.ts';
-
-const codecs = new CodecRegistry();
-
-/** One request frame as a client sends it (size, header v1 or v2, body). */
-function requestFrame(apiKey: number, apiVersion: number, correlationId: number, body: Record<string, unknown>): Buffer {
-  const codec = codecs.codecs(apiKey, apiVersion);
-  if (!codec) throw new Error(`no codec for API key ${apiKey} version ${apiVersion}`);
-  const w = new FrameWriter(256);
-  w.int32(0);
-  w.int16(apiKey);
-  w.int16(apiVersion);
-  w.int32(correlationId);
-  w.int16(-1);
-  if (codec.request.flexible) w.uvarint(0);
-  codec.request.encode(w, body);
-  const frame = Buffer.concat(w.finish());
-  frame.writeInt32BE(frame.length - 4, 0);
-  return frame;
-}
 
 /** A frame header declaring `size` bytes, for clients that never send them all. */
 function frameHeader(size: number): Buffer {
@@ -105,14 +85,20 @@ function kafka(b: RunningBroker, sasl?: SASLOptions): Kafka {
 
 /** A Fetch v4 of partition 0 from offset 0 that waits up to `maxWaitMs` for `minBytes`. */
 function longPoll(topic: string, correlationId: number, maxWaitMs: number, minBytes = 0x7fffffff): Buffer {
-  return requestFrame(ApiKey.Fetch, 4, correlationId, {
-    replicaId: -1,
-    maxWaitMs,
-    minBytes,
-    maxBytes: 1024 * 1024,
-    isolationLevel: 0,
-    topics: [{ topic, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1024 * 1024 }] }],
-  });
+  return encodeRequest(
+    ApiKey.Fetch,
+    4,
+    correlationId,
+    {
+      replicaId: -1,
+      maxWaitMs,
+      minBytes,
+      maxBytes: 1024 * 1024,
+      isolationLevel: 0,
+      topics: [{ topic, partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1024 * 1024 }] }],
+    },
+    null,
+  );
 }
 
 async function createTopic(b: RunningBroker, topic: string): Promise<void> {
@@ -182,7 +168,7 @@ describe('response backpressure', () => {
     const client = await raw(b);
     client.socket.pause();
     const requests = 8000;
-    const metadata = Buffer.concat(Array.from({ length: requests }, (_, i) => requestFrame(ApiKey.Metadata, 1, i, { topics: null })));
+    const metadata = Buffer.concat(Array.from({ length: requests }, (_, i) => encodeRequest(ApiKey.Metadata, 1, i, { topics: null }, null)));
     const before = process.memoryUsage().arrayBuffers;
     client.socket.write(metadata);
     await sleep(1500);
@@ -292,7 +278,7 @@ describe('connections that do nothing', () => {
     const polling = await raw(b);
     polling.socket.write(longPoll('idle', 1, 1000));
     for (let i = 0; i < 8; i++) {
-      busy.socket.write(requestFrame(ApiKey.ApiVersions, 0, i, {}));
+      busy.socket.write(encodeRequest(ApiKey.ApiVersions, 0, i, {}, null));
       await sleep(100);
     }
     expect(idle.closed).toBe(true);
@@ -322,7 +308,7 @@ describe('connections that do nothing', () => {
     first[0]?.socket.destroy();
     await sleep(100);
     const next = await raw(b);
-    next.socket.write(requestFrame(ApiKey.ApiVersions, 0, 1, {}));
+    next.socket.write(encodeRequest(ApiKey.ApiVersions, 0, 1, {}, null));
     await until(() => next.responses === 1, 2000);
     expect(next.responses).toBe(1);
   });

@@ -7,6 +7,31 @@ import { FrameWriter } from '../codec/writer.ts';
 const registry = new CodecRegistry();
 
 /**
+ * One request frame as a client sends it: size, header (v1, or v2 for flexible versions) and body
+ * encoded with the broker's own schema. A null `clientId` is sent as a null string.
+ */
+export function encodeRequest(apiKey: number, apiVersion: number, correlationId: number, body: Message, clientId: string | null = 'raw-client'): Buffer {
+  const codecs = registry.codecs(apiKey, apiVersion);
+  if (!codecs) throw new Error(`no schema for API ${apiKey} v${apiVersion}`);
+  const writer = new FrameWriter(256);
+  writer.int32(0);
+  writer.int16(apiKey);
+  writer.int16(apiVersion);
+  writer.int32(correlationId);
+  if (clientId === null) writer.int16(-1);
+  else {
+    const id = Buffer.from(clientId);
+    writer.int16(id.length);
+    writer.raw(id);
+  }
+  if (codecs.request.flexible) writer.uvarint(0);
+  codecs.request.encode(writer, body);
+  const frame = Buffer.concat(writer.finish());
+  frame.writeInt32BE(frame.length - 4, 0);
+  return frame;
+}
+
+/**
  * A Kafka-protocol client for tests that must send what kafkajs and librdkafka never would
  * (hand-made record batches): it encodes requests with the broker's own schemas and decodes the
  * responses, one request at a time, over a real TCP connection.
@@ -41,20 +66,9 @@ export class RawClient {
 
   /** Sends one request and resolves with its decoded response; rejects when the broker closes the connection. */
   async call(apiKey: number, apiVersion: number, body: Message): Promise<Message> {
+    const frame = encodeRequest(apiKey, apiVersion, ++this.correlationId, body);
     const codecs = registry.codecs(apiKey, apiVersion);
     if (!codecs) throw new Error(`no schema for API ${apiKey} v${apiVersion}`);
-    const writer = new FrameWriter(256);
-    const clientId = Buffer.from('raw-client');
-    writer.int32(0);
-    writer.int16(apiKey);
-    writer.int16(apiVersion);
-    writer.int32(++this.correlationId);
-    writer.int16(clientId.length);
-    writer.raw(clientId);
-    if (codecs.request.flexible) writer.uvarint(0);
-    codecs.request.encode(writer, body);
-    const frame = Buffer.concat(writer.finish());
-    frame.writeInt32BE(frame.length - 4, 0);
     const response = new Promise<Buffer | undefined>((resolve) => this.waiters.push(resolve));
     this.socket.write(frame);
     const received = await response;
