@@ -70,6 +70,8 @@ export const BindingClaim = z.strictObject({
   topic: TopicName,
   direction: Direction,
   flowId: Id,
+  /** The owning flow's name, for messages a person reads. */
+  flowName: Name,
 });
 export type BindingClaim = z.infer<typeof BindingClaim>;
 

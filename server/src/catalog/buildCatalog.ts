@@ -3,6 +3,7 @@ import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { getConnectionConfig, listConnections } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
+import { listFlows } from '../store/flows.ts';
 
 /** A catalog, and the connections whose topics could not be read just now. */
 export interface CatalogView {
@@ -18,13 +19,15 @@ export interface CatalogView {
  * not answer contributes no topics and is listed in `unreachable`.
  */
 export async function buildCatalog(services: Services, orgId: string): Promise<CatalogView> {
-  const [orgs, algorithms, views, grants, bindings] = await Promise.all([
+  const [orgs, algorithms, views, grants, bindings, flows] = await Promise.all([
     services.platform.orgs(),
     services.platform.algorithms(orgId),
     listConnections(services.db),
     listGrants(services.db),
     listBindings(services.db),
+    listFlows(services.db, orgId),
   ]);
+  const flowNames = new Map(flows.map((f) => [f.id, f.name]));
   const unreachable: CatalogView['unreachable'] = [];
   const connections = await Promise.all(
     views.map(async (view): Promise<CatalogConnection> => {
@@ -47,7 +50,14 @@ export async function buildCatalog(services: Services, orgId: string): Promise<C
       grants: grants.filter((g) => ours(g.algorithm)).map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
       claims: bindings
         .filter((b) => ours(b.algorithm))
-        .map((b) => ({ algorithm: b.algorithm, connection: b.connection, topic: b.topic, direction: b.direction, flowId: b.flowId })),
+        .map((b) => ({
+          algorithm: b.algorithm,
+          connection: b.connection,
+          topic: b.topic,
+          direction: b.direction,
+          flowId: b.flowId,
+          flowName: flowNames.get(b.flowId) ?? b.flowId,
+        })),
     },
     unreachable,
   };

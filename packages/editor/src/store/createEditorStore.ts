@@ -20,6 +20,8 @@ import {
 
 /** What a new editor starts from. */
 export interface EditorInit {
+  /** The saved flow this editor shows, so that its own enabled bindings are not reported as another flow's; omit for a draft. */
+  flowId?: string;
   graph: FlowGraph;
   catalog: Catalog;
   actor: Actor;
@@ -100,6 +102,7 @@ export interface EditorActions {
 
 /** The state of one mounted editor: its document, what is derived from it, selection and history. */
 export interface EditorState extends DerivedDocument {
+  flowId: string | undefined;
   graph: FlowGraph;
   catalog: Catalog;
   actor: Actor;
@@ -153,7 +156,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
       const nodesById = indexNodes(graph);
       const selection = pruneSelection(state.selection, nodesById, graph);
       const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus) : null;
-      return { graph, nodesById, selection, liveStatus, ...deriveDocument(graph, state.catalog, state.actor) };
+      return { graph, nodesById, selection, liveStatus, ...deriveDocument(graph, state.catalog, state.actor, state.flowId) };
     }
 
     const actions: EditorActions = {
@@ -335,12 +338,13 @@ export function createEditorStore(init: EditorInit): EditorStore {
     };
 
     return {
+      flowId: init.flowId,
       graph: init.graph,
       catalog: init.catalog,
       actor: init.actor,
       readOnly: init.readOnly,
       nodesById: indexNodes(init.graph),
-      ...deriveDocument(init.graph, init.catalog, init.actor),
+      ...deriveDocument(init.graph, init.catalog, init.actor, init.flowId),
       selection: emptySelection,
       past: [],
       future: [],

@@ -18,9 +18,12 @@ function worst(map: Map<string, Severity>, id: string, severity: Severity): void
   if (current === undefined || rank[severity] < rank[current]) map.set(id, severity);
 }
 
-/** Validates the graph with the model and derives the canvas marks from the result. */
-export function deriveDocument(graph: FlowGraph, catalog: Catalog, actor: Actor): DerivedDocument {
-  const diagnostics = validateGraph(graph, catalog, actor);
+/**
+ * Validates the graph with the model, as the server validates the flow `flowId` (its own bindings are
+ * not another flow's), and derives the canvas marks from the result.
+ */
+export function deriveDocument(graph: FlowGraph, catalog: Catalog, actor: Actor, flowId: string | undefined): DerivedDocument {
+  const diagnostics = validateGraph(graph, catalog, actor, flowId === undefined ? {} : { flowId });
   const nodes = new Map<string, Severity>();
   const edges = new Map<string, Severity>();
   for (const d of diagnostics) {

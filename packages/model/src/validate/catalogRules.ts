@@ -14,6 +14,7 @@ import { KeyNumbers, PairNumbers } from '../numbers.ts';
  */
 export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const where = placeTopics(catalog);
   const known = catalogAlgorithms(index, catalog);
   index.algorithms.forEach((node, i) => checkAlgorithm(node, known[index.algorithmRefNos[i] as number], actor, out));
 
@@ -43,7 +44,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
       out.push({
         code: 'topic-creation-not-granted',
         severity: 'error',
-        message: `Topic "${node.topic}" does not exist on "${node.connection}", and no grant of "${actor.orgId}" covers it: only a cluster admin can create it. Connect it to one of the org's algorithms to request access, or ask a cluster admin to create it.`,
+        message: `Topic ${where(node)} does not exist, and no grant of ${orgName(catalog, actor.orgId)} covers it: only a cluster admin can create it. Connect it to one of the org's algorithms to request access, or ask a cluster admin to create it.`,
         nodeIds: [node.id],
         edgeIds: [],
       });
@@ -54,14 +55,14 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
       out.push({
         code: 'topic-will-be-created',
         severity: 'info',
-        message: `Topic "${node.topic}" does not exist on "${node.connection}" yet; deploy creates it ${how}.`,
+        message: `Topic ${where(node)} does not exist yet; deploy creates it ${how}.`,
         nodeIds: [node.id],
         edgeIds: [],
       });
     }
   });
 
-  for (const d of accessDiagnostics(index, catalog, actor, flowId)) out.push(d);
+  for (const d of accessDiagnostics(index, catalog, actor, flowId, where)) out.push(d);
   return out;
 }
 
@@ -216,7 +217,7 @@ class StringAccessTable implements AccessTable {
 }
 
 /** Grants the graph's access needs lack, and bindings other flows own. */
-function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined): Diagnostic[] {
+function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, flowId: string | undefined, where: (topic: TopicNode) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const numbered = index.plainNames && catalogNamesArePlain(catalog);
   const grants: AccessTable = numbered
@@ -231,11 +232,11 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
     ? new NumberedAccessTable(index, catalog.claims.length)
     : new StringAccessTable(index, (connection, topic, algorithm, direction) => bindingKey({ algorithm, connection, topic, direction }));
   // The owner of each claim by its number: a later claim of the same binding replaces an earlier one.
-  const owners: string[] = [];
+  const owners: BindingClaim[] = [];
   for (let i = 0; i < catalog.claims.length; i++) {
     const c = catalog.claims[i] as BindingClaim;
     const claim = claims.add(c.connection, c.topic, c.algorithm, c.direction);
-    if (claim !== -1) owners[claim] = c.flowId;
+    if (claim !== -1) owners[claim] = c;
   }
   const needs = accessNeeds(index);
   for (let need = 0; need < needs.count; need++) {
@@ -267,11 +268,11 @@ function accessDiagnostics(index: GraphIndex, catalog: Catalog, actor: Actor, fl
     if (direction && owners.length > 0) {
       const claim = claims.find(algorithmNo, topic, topicId, direction);
       const owner = claim === -1 ? undefined : owners[claim];
-      if (owner !== undefined && owner !== flowId) {
+      if (owner !== undefined && owner.flowId !== flowId) {
         out.push({
           code: 'binding-owned-by-other-flow',
           severity: 'error',
-          message: `${algorithm.algorithm} already ${direction === 'subscribe' ? 'subscribes' : 'publishes'} to ${where(topic)} in flow "${owner}". Remove it there first, or edit that flow.`,
+          message: `${algorithm.algorithm} already ${direction === 'subscribe' ? 'subscribes' : 'publishes'} to ${where(topic)} in flow "${owner.flowName}". Remove it there first, or edit that flow.`,
           nodeIds: [algorithm.id, topic.id],
           edgeIds: needs.edgeIds(need),
         });
@@ -302,8 +303,18 @@ function hasVersion(known: CatalogAlgorithm, version: string, form: VersionForm)
   return false;
 }
 
-function where(topic: TopicNode): string {
-  return `"${topic.topic}" on "${topic.connection}"`;
+/**
+ * Names a topic node as a person knows it: `"orders" on "Embedded Kafka"`, by its connection's
+ * display name (its id when the catalog has no such connection).
+ */
+function placeTopics(catalog: Catalog): (topic: TopicNode) => string {
+  const names = new Map(catalog.connections.map((c) => [c.id, c.name]));
+  return (topic) => `"${topic.topic}" on "${names.get(topic.connection) ?? topic.connection}"`;
+}
+
+/** An org's display name, or its id when the catalog does not list it. */
+function orgName(catalog: Catalog, orgId: string): string {
+  return `"${catalog.orgs.find((o) => o.id === orgId)?.name ?? orgId}"`;
 }
 
 function checkAlgorithm(node: AlgorithmNode, known: CatalogAlgorithm | undefined, actor: Actor, out: Diagnostic[]): void {

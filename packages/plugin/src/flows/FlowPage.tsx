@@ -42,7 +42,7 @@ export function FlowPage({ flowId, onBack, onUnsavedEdits }: { flowId: string; o
 
   const load = (view: Pick<FlowView, 'graph' | 'revision'>) => {
     if (!catalog.data) return;
-    const store = createEditorStore({ graph: view.graph, catalog: catalog.data.catalog, actor: { role: me.user.role, orgId }, readOnly });
+    const store = createEditorStore({ flowId, graph: view.graph, catalog: catalog.data.catalog, actor: { role: me.user.role, orgId }, readOnly });
     setLoaded((previous) => ({ store, generation: (previous?.generation ?? 0) + 1, baseRevision: view.revision, savedGraph: view.graph }));
   };
   // The store is made from the first revision that arrives; later cache changes (optimistic saves) must not replace it.
