@@ -14,7 +14,7 @@ import {
   type FlowView,
   type SaveOutcome,
 } from '@event-flows/client';
-import { pipelineGraph } from '@event-flows/model';
+import { apiLimits, pipelineGraph } from '@event-flows/model';
 import { MutationObserver, QueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
@@ -70,6 +70,16 @@ describe('createClient', () => {
     const flow = await member.flows.get.query({ id: created.id });
     expect(flow.graph.nodes).toHaveLength(pipelineGraph().nodes.length);
     expect(flow.deployed).toBe(false);
+  });
+
+  it(`sends more than ${apiLimits.batchCalls} calls made at once as several batches the server accepts`, async () => {
+    const viewer = clientFor(tokens.viewer);
+    const from = bed.received.length;
+    const calls = apiLimits.batchCalls + 5;
+    const answers = await Promise.all(Array.from({ length: calls }, () => viewer.session.me.query()));
+    expect(answers.map((a) => a.user.id)).toEqual(Array.from({ length: calls }, () => 'val'));
+    const batches = bed.received.slice(from).filter((request) => request.url.startsWith('/trpc/session.me'));
+    expect(batches.length).toBe(2);
   });
 
   it('gets 401 UNAUTHORIZED without a token, and 403 FORBIDDEN for a viewer’s change', async () => {

@@ -1,3 +1,4 @@
+import { apiLimits } from '@event-flows/model';
 import type { AppRouter } from '@event-flows/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import { EventSource as FetchEventSource, type FetchLike } from 'eventsource';
@@ -78,6 +79,8 @@ export function createClient({ apiUrl, getToken, EventSource = FetchEventSource,
         true: httpSubscriptionLink({ url, EventSource, eventSourceOptions: { fetch: streamFetch } }),
         false: httpBatchLink({
           url,
+          // The server refuses larger batches; more calls at once go as several requests.
+          maxItems: apiLimits.batchCalls,
           ...(fetch ? { fetch } : {}),
           headers: () => authorization(getToken),
         }),

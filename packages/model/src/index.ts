@@ -2,7 +2,7 @@
  * @event-flows/model — the pure core of Event Flows Studio: what a flow is, when it is valid, what it
  * compiles to and what applying it would change. No React, no DOM, no Node APIs, no I/O.
  */
-export { limits } from './limits.ts';
+export { apiLimits, limits } from './limits.ts';
 export { Id, Name, TopicName, AlgorithmRef, Version } from './names.ts';
 export { isLegalTopicName, isAlgorithmRef, parseAlgorithmRef, versionForm, compareSemver, wildcardMatches, type VersionForm } from './nameRules.ts';
 export {

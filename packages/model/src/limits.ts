@@ -38,3 +38,15 @@ export const limits = {
   /** Largest absolute canvas coordinate. */
   coordinate: 10_000_000,
 } as const;
+
+/**
+ * What one caller may ask of the API at once. The server enforces them and the client keeps within
+ * them, so no caller can take more than its share of the one process that holds the API, the broker
+ * and the runtime.
+ */
+export const apiLimits = {
+  /** Most calls in one batched request (the client sends larger batches as several requests). */
+  batchCalls: 20,
+  /** Longest error message the API sends, in characters. */
+  errorMessage: 1_000,
+} as const;

@@ -1,3 +1,4 @@
+import { apiLimits } from '@event-flows/model';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { LockTimeoutError } from '../db/db.ts';
@@ -7,13 +8,34 @@ import type { Context } from './context.ts';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? error.cause.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) : undefined;
+    const issues = error.cause instanceof ZodError ? error.cause.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: capped(i.message, 200) })) : undefined;
     // Internal errors keep their message out of responses: it may name internals; the log has it.
-    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on the server; it has been logged.' : shape.message;
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR'
+        ? 'Something went wrong on the server; it has been logged.'
+        : error.cause instanceof ZodError
+          ? invalidInput(error.cause)
+          : capped(shape.message, apiLimits.errorMessage);
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, ...(zod ? { issues: zod } : {}) } };
+    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}) } };
   },
 });
+
+/** `text`, cut to at most `max` characters. */
+function capped(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * One sentence for input the schemas refused: the first few problems with where they are, and how
+ * many more there are (zod's own message lists every issue as JSON, which ran to megabytes).
+ */
+function invalidInput(error: ZodError): string {
+  const shown = error.issues.slice(0, 3).map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${capped(i.message, 200)}` : capped(i.message, 200)));
+  const more = error.issues.length - shown.length;
+  const tail = more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}.` : '.';
+  return capped(`The request is not valid: ${shown.join('; ')}${tail}`, apiLimits.errorMessage);
+}
 
 /** Turns the domain's refusals into tRPC errors with the same stable code and message. */
 const domainErrors = t.middleware(async ({ ctx, next, path }) => {

@@ -1,5 +1,5 @@
 /** The HTTP edge refuses bad input with a clear error and changes nothing. */
-import { limits, pipelineGraph } from '@event-flows/model';
+import { apiLimits, limits, pipelineGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFlow, getFlow } from '../store/flows.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
@@ -113,6 +113,36 @@ describe('headers', () => {
     const body = (await response.json()) as Array<{ result: { data: unknown } }>;
     expect(body).toHaveLength(2);
     expect(body[1]?.result.data).toMatchObject({ id: flowId, revision: 1 });
+  });
+});
+
+describe('bounded work per caller', () => {
+  it(`refuses a batch of more than ${apiLimits.batchCalls} calls with a sentence, and answers one of that size`, async () => {
+    const batch = async (calls: number) => {
+      const paths = Array.from({ length: calls }, () => 'flows.get').join(',');
+      const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: calls }, (_, i) => [i, { id: flowId }]))));
+      return fetch(`${bed.url}/trpc/${paths}?batch=1&input=${input}`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
+    };
+    const refused = await batch(apiLimits.batchCalls + 1);
+    expect(refused.status).toBe(400);
+    const text = await refused.text();
+    expect(text).toContain(`at most ${apiLimits.batchCalls} calls`);
+    const answered = await batch(apiLimits.batchCalls);
+    expect(answered.status).toBe(200);
+    expect((await answered.json()) as unknown[]).toHaveLength(apiLimits.batchCalls);
+  });
+
+  it('answers an invalid 0.9 MB flow with a short sentence naming the first problems, not every issue', async () => {
+    const nodes = Array.from({ length: 4_000 }, (_, i) => ({ id: i, kind: 'nothing', position: 'here', topic: 'x'.repeat(150) }));
+    const { status, body } = await save({ nodes, edges: [] });
+    expect(status).toBe(400);
+    const message = body.error?.message ?? '';
+    expect(message.length).toBeLessThanOrEqual(apiLimits.errorMessage);
+    expect(message).toMatch(/^The request is not valid: graph\.nodes\.0/);
+    expect(message).toMatch(/and \d+ more problems?\.$/);
+    expect(message).not.toContain('{');
+    expect(JSON.stringify(body).length).toBeLessThan(10_000);
+    await unchanged();
   });
 });
 

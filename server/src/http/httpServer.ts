@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { apiLimits } from '@event-flows/model';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from '../api/appRouter.ts';
 import { createContext } from '../api/context.ts';
@@ -42,7 +43,8 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * The server's HTTP edge: tRPC at `/trpc` (batching, SSE subscriptions), `/healthz`, and the built UI.
- * Every response carries security headers; bodies over the limit get 413 before they are read;
+ * Every response carries security headers; bodies over the limit get 413 before they are read, and
+ * batches of more calls than `apiLimits.batchCalls` a 400;
  * mutations must be JSON, so a cross-site HTML form post is refused (415); CORS only for listed origins.
  */
 export function createHttpServer(services: Services, options: HttpOptions = {}): Server {
@@ -79,6 +81,12 @@ export function createHttpServer(services: Services, options: HttpOptions = {}):
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxBodyBytes) {
         reply(res, 413, { error: { message: `The request body is larger than ${maxBodyBytes} bytes.`, code: 'PAYLOAD_TOO_LARGE' } });
+        req.resume();
+        return;
+      }
+      const calls = url.pathname.slice('/trpc/'.length).split(',').length;
+      if (calls > apiLimits.batchCalls) {
+        reply(res, 400, { error: { message: `A request may batch at most ${apiLimits.batchCalls} calls; this one has ${calls}.`, code: 'BAD_REQUEST' } });
         req.resume();
         return;
       }
