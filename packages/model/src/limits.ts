@@ -49,4 +49,8 @@ export const apiLimits = {
   batchCalls: 20,
   /** Longest error message the API sends, in characters. */
   errorMessage: 1_000,
+  /** Most expensive calls (plan, deploy, import, DLQ reads, test messages) one person may have running at once. */
+  expensiveCallsPerUser: 4,
+  /** Most expensive calls running at once in one server, everyone's together. */
+  expensiveCalls: 16,
 } as const;

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
+import { ExpensiveCalls } from './expensiveCalls.ts';
 import type { User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
 
@@ -79,6 +80,24 @@ export const publicProcedure = t.procedure.use(domainErrors);
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in: send a valid bearer token.' });
   return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** The expensive calls running in this process. */
+const expensiveCalls = new ExpensiveCalls();
+
+/**
+ * Marks a procedure as expensive (it reads Kafka or runs the model on a whole flow): a person may run
+ * only a few at once, and the server only a few more, beyond which calls get TOO_MANY_REQUESTS.
+ */
+export const expensive = t.middleware(async ({ ctx, next }) => {
+  const userId = ctx.user?.id ?? 'anonymous';
+  const refusal = expensiveCalls.start(userId);
+  if (refusal) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: refusal });
+  try {
+    return await next();
+  } finally {
+    expensiveCalls.finish(userId);
+  }
 });
 
 /** A procedure for org members and cluster admins (viewers may only read). */

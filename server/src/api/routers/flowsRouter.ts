@@ -7,7 +7,7 @@ import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
 import { listBindings } from '../../store/deployState.ts';
 import { createFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
-import { assertCanRead, assertCanWrite, authedProcedure, memberProcedure, router } from '../trpc.ts';
+import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 import type { User } from '../../identity/identity.ts';
 import { deployChannel, type DeployEvent } from '../../events.ts';
 
@@ -81,12 +81,12 @@ export const flowsRouter = router({
     return revision;
   }),
 
-  export: authedProcedure.input(z.strictObject({ id: Id, format: z.enum(['json', 'yaml']) })).query(async ({ ctx, input }) => {
+  export: authedProcedure.use(expensive).input(z.strictObject({ id: Id, format: z.enum(['json', 'yaml']) })).query(async ({ ctx, input }) => {
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
     return { text: exportFlow({ format: flowDocumentFormat, name: flow.name, description: flow.description, graph: flow.graph }, input.format) };
   }),
 
-  import: memberProcedure.input(z.strictObject({ orgId: Id, text: z.string().max(10_000_000) })).mutation(async ({ ctx, input }) => {
+  import: memberProcedure.use(expensive).input(z.strictObject({ orgId: Id, text: z.string().max(10_000_000) })).mutation(async ({ ctx, input }) => {
     assertCanWrite(ctx.user, input.orgId);
     const result = importFlow(input.text);
     if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `The document cannot be imported: ${result.errors.slice(0, 5).join('; ')}` });
@@ -95,7 +95,7 @@ export const flowsRouter = router({
   }),
 
   /** Validates a saved flow, or a draft graph for an org (the editor's unsaved state). */
-  validate: authedProcedure
+  validate: authedProcedure.use(expensive)
     .input(z.union([FlowId, z.strictObject({ orgId: Id, graph: FlowGraph, flowId: Id.optional() })]))
     .query(async ({ ctx, input }) => {
       const target = 'id' in input ? await readableFlow(ctx.services, ctx.user, input.id) : { id: input.flowId, orgId: input.orgId, graph: input.graph };
@@ -105,18 +105,18 @@ export const flowsRouter = router({
       return { diagnostics, unreachable };
     }),
 
-  plan: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
+  plan: authedProcedure.use(expensive).input(FlowId).query(async ({ ctx, input }) => {
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
     const preview = await previewDeploy(ctx.services, flow.id, ctx.user);
     return { revision: preview.revision, plan: preview.plan, diagnostics: preview.diagnostics, unreachable: preview.unreachable };
   }),
 
-  deploy: memberProcedure.input(z.strictObject({ id: Id, revision: z.int().min(1) })).mutation(async ({ ctx, input }) => {
+  deploy: memberProcedure.use(expensive).input(z.strictObject({ id: Id, revision: z.int().min(1) })).mutation(async ({ ctx, input }) => {
     await writableFlow(ctx.services, ctx.user, input.id);
     return deployFlow(ctx.services, { flowId: input.id, revision: input.revision, actor: ctx.user });
   }),
 
-  undeploy: memberProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
+  undeploy: memberProcedure.use(expensive).input(FlowId).mutation(async ({ ctx, input }) => {
     await writableFlow(ctx.services, ctx.user, input.id);
     return undeployFlow(ctx.services, { flowId: input.id, actor: ctx.user });
   }),

@@ -9,7 +9,7 @@ import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
 import { getConnectionConfig } from '../../store/connections.ts';
 import { listBindings } from '../../store/deployState.ts';
-import { assertCanRead, assertCanWrite, authedProcedure, memberProcedure, router } from '../trpc.ts';
+import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 
 const Subscription = z.strictObject({ algorithm: AlgorithmRef, connection: Id, topic: TopicName });
 const Position = z.strictObject({ partition: z.int().min(0).max(1_000_000), offset: z.string().regex(/^\d{1,19}$/) });
@@ -124,7 +124,7 @@ export const runtimeRouter = router({
    * algorithms and to no other org's, nor used by another org's binding (another org's pipeline must
    * not receive what a member of this one made up). A cluster admin may send to any topic.
    */
-  sendTestMessage: memberProcedure
+  sendTestMessage: memberProcedure.use(expensive)
     .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(1_000_000) }))
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
@@ -143,7 +143,7 @@ export const runtimeRouter = router({
 
   dlq: router({
     /** Reads up to `limit` records of a subscription's DLQ with their error and source, without consuming them. */
-    peek: authedProcedure.input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
+    peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
       const { binding, dlq, kafka } = await subscriptionWithDlq(ctx.services, ctx.user, input);
       // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
       const records = await peekDlq(kafka, { topic: dlq.topic, owner: binding, limit: input.limit });
@@ -154,7 +154,7 @@ export const runtimeRouter = router({
      * Puts chosen DLQ records (or all) of the subscription back on its topic with their original key and
      * value; records of the DLQ that are not the subscription's are skipped, with the reason.
      */
-    replay: memberProcedure
+    replay: memberProcedure.use(expensive)
       .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
       .mutation(async ({ ctx, input }) => {
         const { binding, dlq, kafka, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
