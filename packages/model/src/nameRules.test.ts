@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Name } from './names.ts';
 import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches } from './nameRules.ts';
 
 describe('topic names (Kafka rules)', () => {
@@ -33,5 +34,20 @@ describe('versions', () => {
     expect(wildcardMatches('1.2.*', '1.20.0')).toBe(false);
     expect(wildcardMatches('1.*', '1.20.0')).toBe(true);
     expect(wildcardMatches('1.*', '2.0.0')).toBe(false);
+  });
+});
+
+describe('display names', () => {
+  it('accept ordinary text in any script, trimmed', () => {
+    expect(Name.parse('  Order pipeline ')).toBe('Order pipeline');
+    expect(Name.parse('Заказы · 注文 — ok')).toBe('Заказы · 注文 — ok');
+  });
+
+  it('refuse control, zero-width and bidirectional-override characters with a sentence', () => {
+    for (const name of ['Order\u0000pipeline', 'Order\u0007', 'Or\u200bder pipeline', 'Order \u202Eenilepip', 'Order\u2066x\u2069', 'Or\ufeffder', 'Order\u2028pipeline']) {
+      const result = Name.safeParse(name);
+      expect(result.success, JSON.stringify(name)).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/invisible|control/);
+    }
   });
 });

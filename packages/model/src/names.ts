@@ -9,8 +9,17 @@ export const Id = z
   .max(limits.id)
   .regex(/^[A-Za-z0-9._:-]+$/, 'ids use letters, digits, ".", "_", "-" and ":" only');
 
-/** A person-facing name: 1 to 200 characters. */
-export const Name = z.string().trim().min(1).max(limits.name);
+/**
+ * A person-facing name: 1 to 200 characters, without control characters or invisible ones (zero-width
+ * spaces and joiners, bidirectional overrides, line separators), which would let two names that look
+ * the same differ, or reverse how a name reads.
+ */
+export const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(limits.name)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'a name may not contain control characters or invisible ones (zero-width or bidirectional marks)');
 
 /** A Kafka topic name, checked with Kafka's rules. */
 export const TopicName = z.string().max(limits.topic).refine(isLegalTopicName, {
