@@ -3,8 +3,7 @@
  * KAFKA_BROKERS names a cluster), PGlite in the data directory (unless DATABASE_URL names a server),
  * the API and the UI on one port, and the demo org.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming } from '@event-flows/model';
@@ -16,7 +15,7 @@ import { createHttpServer } from './http/httpServer.ts';
 import { kafkajsGateway } from './kafka/kafkaGateway.ts';
 import { demoTokens } from './platform/demoConfig.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
-import { loadSecretKey } from './secretKey.ts';
+import { loadLocalSecret, loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
 import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
 import { EventHub } from './events.ts';
@@ -27,14 +26,6 @@ const log: Log = (level, message, fields) => {
 };
 
 /** A password kept in the data directory, created on first use. */
-function localSecret(dataDir: string, name: string): string {
-  const file = path.join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(24).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
 async function kafkaConnection(config: ServerConfig, dataDir: string): Promise<{ connection: ConnectionInput; broker?: RunningBroker }> {
   if (config.KAFKA_BROKERS) {
     const mechanism = config.KAFKA_SASL_MECHANISM;
@@ -53,7 +44,7 @@ async function kafkaConnection(config: ServerConfig, dataDir: string): Promise<{
       },
     };
   }
-  const adminPassword = localSecret(dataDir, 'kafka-admin.secret');
+  const adminPassword = loadLocalSecret(dataDir, 'kafka-admin.secret');
   const broker = await startBroker({
     port: config.KAFKA_PORT,
     dataDir: path.join(dataDir, 'kafka'),

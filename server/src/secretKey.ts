@@ -13,9 +13,38 @@ export function loadSecretKey(secretKey: string | undefined, dataDir: string): B
     return key;
   }
   const file = path.join(dataDir, 'secret.key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (existsSync(file)) {
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length !== 32) {
+      throw new Error(`${file} does not hold a 32-byte key (base64); it is damaged. Restore it from a backup: the connection passwords stored in the database can only be read with it.`);
+    }
+    return key;
+  }
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   return key;
+}
+
+/** The fewest characters a secret generated into the data directory may have when read back. */
+const shortestLocalSecret = 16;
+
+/**
+ * A secret of the standalone installation (such as the embedded broker's admin password): read from
+ * `dataDir/name`, or generated there once (readable by its owner only). A file that holds less than a
+ * real secret (an empty or truncated one) is refused, never taken as an empty password.
+ */
+export function loadLocalSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < shortestLocalSecret) {
+      throw new Error(`${file} holds ${secret.length} characters, and a secret needs at least ${shortestLocalSecret} characters. Delete it to have a new one generated when the server starts.`);
+    }
+    return secret;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }

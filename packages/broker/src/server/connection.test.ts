@@ -313,3 +313,9 @@ describe('connections that do nothing', () => {
     expect(next.responses).toBe(1);
   });
 });
+
+describe('SASL users at start-up', () => {
+  it('refuses a user with an empty password, so no one signs in with none', async () => {
+    await expect(startBroker({ port: 0, saslUsers: { admin: '' } })).rejects.toThrow(/SASL user "admin" has an empty password/);
+  });
+});

@@ -131,6 +131,9 @@ const defaultLog = (line: string): void => {
  */
 export async function startBroker(options: BrokerOptions = {}): Promise<RunningBroker> {
   const log = options.log ?? defaultLog;
+  for (const [name, password] of Object.entries(options.saslUsers ?? {})) {
+    if (password.length === 0) throw new Error(`SASL user "${name}" has an empty password; give every user a password.`);
+  }
   const dataDir = options.dataDir ? new DataDir(options.dataDir, options.fsync ?? false) : undefined;
   const topics = new TopicStore(dataDir, log);
   if (topics.recoveredTruncatedBytes > 0) log(`recovery cut ${topics.recoveredTruncatedBytes} bytes of torn partition tails`);
