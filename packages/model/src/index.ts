@@ -62,7 +62,7 @@ export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './pla
 export { plan, isEmptyPlan, blockedGrants, aclChangesByConnection, type PlanOptions } from './plan/plan.ts';
 export { describeAction, describeDrift, summarize } from './plan/describe.ts';
 export { applyPlan } from './plan/applyPlan.ts';
-export { FlowDocument, flowDocumentFormat, maxDocumentChars, exportFlow, importFlow, type ImportResult } from './io.ts';
+export { FlowDocument, flowDocumentFormat, documentSyntax, exportFlow, importFlow, notParsed, parseFlowText, readFlowDocument, yamlParseOptions, type ImportResult, type ParsedText } from './io.ts';
 export {
   demoOrg,
   demoMember,

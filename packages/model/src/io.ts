@@ -16,9 +16,6 @@ export const FlowDocument = z.strictObject({
 });
 export type FlowDocument = z.infer<typeof FlowDocument>;
 
-/** Largest document text {@link importFlow} reads (about 20 MB). */
-export const maxDocumentChars = 20_000_000;
-
 /** Writes a flow document as JSON or YAML. Reading it back with {@link importFlow} gives the same document. */
 export function exportFlow(document: FlowDocument, format: 'json' | 'yaml'): string {
   return format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : stringifyYaml(document, { aliasDuplicateObjects: false });
@@ -27,18 +24,37 @@ export function exportFlow(document: FlowDocument, format: 'json' | 'yaml'): str
 /** The result of reading a flow document: the document, or the reasons it was refused. */
 export type ImportResult = { ok: true; document: FlowDocument } | { ok: false; errors: string[] };
 
+/** Flow document text, parsed into plain data (not yet checked as a flow), or the reasons it was refused. */
+export type ParsedText = { ok: true; data: unknown } | { ok: false; errors: string[] };
+
+/** How a flow document's text is written: JSON when it starts with `{`, YAML otherwise. */
+export function documentSyntax(text: string): 'json' | 'yaml' {
+  return text.trimStart().startsWith('{') ? 'json' : 'yaml';
+}
+
+/** How YAML flow documents are parsed: few aliases (no "billion laughs"), no repeated keys. */
+export const yamlParseOptions = { maxAliasCount: 100, uniqueKeys: true } as const;
+
 /**
- * Reads a flow document from JSON or YAML text (JSON when it starts with `{`). Never throws: text
- * that is too large, unparsable or not a valid flow document gives `ok: false` with the reasons.
+ * Parses flow document text ({@link documentSyntax}). Never throws: text over `limits.documentChars`
+ * or that does not parse gives `ok: false` with the reason.
  */
-export function importFlow(text: string): ImportResult {
-  if (text.length > maxDocumentChars) return { ok: false, errors: [`The document is larger than ${maxDocumentChars} characters.`] };
-  let data: unknown;
+export function parseFlowText(text: string): ParsedText {
+  if (text.length > limits.documentChars) return { ok: false, errors: [`A flow document may have at most ${limits.documentChars} characters.`] };
   try {
-    data = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
+    return { ok: true, data: documentSyntax(text) === 'json' ? JSON.parse(text) : parseYaml(text, yamlParseOptions) };
   } catch (error) {
-    return { ok: false, errors: [`The document is not valid JSON or YAML: ${error instanceof Error ? error.message : String(error)}`] };
+    return { ok: false, errors: [notParsed(error)] };
   }
+}
+
+/** The reason a document's text did not parse. */
+export function notParsed(error: unknown): string {
+  return `The document is not valid JSON or YAML: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** Checks parsed data as a flow document. Never throws. */
+export function readFlowDocument(data: unknown): ImportResult {
   const parsed = FlowDocument.safeParse(data);
   if (!parsed.success) {
     return {
@@ -47,4 +63,14 @@ export function importFlow(text: string): ImportResult {
     };
   }
   return { ok: true, document: parsed.data };
+}
+
+/**
+ * Reads a flow document from JSON or YAML text ({@link parseFlowText}, then {@link readFlowDocument}).
+ * Never throws: text that is too large, unparsable or not a valid flow document gives `ok: false`
+ * with the reasons.
+ */
+export function importFlow(text: string): ImportResult {
+  const parsed = parseFlowText(text);
+  return parsed.ok ? readFlowDocument(parsed.data) : parsed;
 }

@@ -35,6 +35,11 @@ export const limits = {
   concurrency: 1_000,
   /** Longest invocation time-out, in milliseconds (the platform's default is 420 s). */
   timeoutMs: 3_600_000,
+  /**
+   * Longest flow document (JSON or YAML) an import reads: a flow at the limits above, with room to
+   * spare (a 5,000-node flow with 7,500 edges is about 1.2 MB of YAML).
+   */
+  documentChars: 5_000_000,
   /** Largest absolute canvas coordinate. */
   coordinate: 10_000_000,
 } as const;

@@ -1,7 +1,8 @@
-import { diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, importFlow, limits, Name, validateGraph } from '@event-flows/model';
+import { diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildCatalog } from '../../catalog/buildCatalog.ts';
+import { parseOffThread } from '../../import/parseOffThread.ts';
 import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
@@ -86,13 +87,17 @@ export const flowsRouter = router({
     return { text: exportFlow({ format: flowDocumentFormat, name: flow.name, description: flow.description, graph: flow.graph }, input.format) };
   }),
 
-  import: memberProcedure.use(expensive).input(z.strictObject({ orgId: Id, text: z.string().max(10_000_000) })).mutation(async ({ ctx, input }) => {
-    assertCanWrite(ctx.user, input.orgId);
-    const result = importFlow(input.text);
-    if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `The document cannot be imported: ${result.errors.slice(0, 5).join('; ')}` });
-    const { name, description, graph } = result.document;
-    return createFlow(ctx.services.db, { orgId: input.orgId, name, description, graph, actor: ctx.user.id });
-  }),
+  import: memberProcedure
+    .use(expensive)
+    .input(z.strictObject({ orgId: Id, text: z.string().max(limits.documentChars, `A flow document may have at most ${limits.documentChars} characters.`) }))
+    .mutation(async ({ ctx, input }) => {
+      assertCanWrite(ctx.user, input.orgId);
+      const parsed = await parseOffThread(input.text);
+      const result = parsed.ok ? readFlowDocument(parsed.data) : parsed;
+      if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `The document cannot be imported: ${result.errors.slice(0, 5).join('; ')}` });
+      const { name, description, graph } = result.document;
+      return createFlow(ctx.services.db, { orgId: input.orgId, name, description, graph, actor: ctx.user.id });
+    }),
 
   /** Validates a saved flow, or a draft graph for an org (the editor's unsaved state). */
   validate: authedProcedure.use(expensive)
