@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startBroker, type RunningBroker } from '@event-flows/broker';
+import { lockDirectory, startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming } from '@event-flows/model';
 import { readConfig, type ServerConfig } from './config.ts';
 import type { ConnectionInput } from './connections/connectionSchema.ts';
@@ -61,7 +61,9 @@ async function kafkaConnection(config: ServerConfig, dataDir: string): Promise<{
 async function main(): Promise<void> {
   const config = readConfig();
   const dataDir = path.resolve(config.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // One server per data directory: a second would share PGlite and the broker's files with the first.
+  process.on('exit', lockDirectory(dataDir, 'server.lock', "a studio's data directory"));
   const { connection, broker } = await kafkaConnection(config, dataDir);
   const db = await openDb(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir });
 

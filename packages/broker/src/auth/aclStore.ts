@@ -1,4 +1,5 @@
-import type { DataDir } from '../log/dataDir.ts';
+import path from 'node:path';
+import { damaged, type DataDir } from '../log/dataDir.ts';
 
 /** Kafka's ResourceType, PatternType, AclOperation and AclPermissionType codes. */
 export const ResourceType = { ANY: 1, TOPIC: 2, GROUP: 3, CLUSTER: 4, TRANSACTIONAL_ID: 5, DELEGATION_TOKEN: 6, USER: 7 } as const;
@@ -81,8 +82,11 @@ export class AclStore {
   private bindings: AclBinding[] = [];
 
   constructor(private readonly dataDir?: DataDir) {
-    const stored = dataDir?.readJson('acls.json');
-    if (Array.isArray(stored)) this.bindings = stored as AclBinding[];
+    const ifDamaged = 'Restore it from a backup. Deleting it removes every ACL: each algorithm then loses its access until its flows are deployed again.';
+    const stored = dataDir?.readJson('acls.json', ifDamaged);
+    if (stored === undefined) return;
+    if (!Array.isArray(stored)) throw damaged(path.join(dataDir?.root ?? '', 'acls.json'), 'it does not hold a list of ACLs', ifDamaged);
+    this.bindings = stored as AclBinding[];
   }
 
   /** Every binding, in creation order. */

@@ -112,7 +112,7 @@ describe('partition files', () => {
     const root = freshDir();
     const dir = new DataDir(root, false);
     dir.writeJson('x.json', { a: 1 });
-    expect(dir.readJson('x.json')).toEqual({ a: 1 });
+    expect(dir.readJson('x.json', 'Restore it.')).toEqual({ a: 1 });
     dir.appendOffset({ g: 'g', t: 't', p: 0, o: 5 });
     dir.close();
     writeFileSync(path.join(root, 'offsets.log'), '{"g":"g","t":"t","p":0,"o":5}\n{"g":"g","t', { flag: 'a' });

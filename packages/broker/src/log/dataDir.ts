@@ -16,6 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { lockDirectory } from './dirLock.ts';
 import { BatchField, batchHeaderSize, batchTotalAt, readInt64, storedBatchSize } from './recordBatch.ts';
 
 /** One segment file of a partition: batches back to back, the first with offset `baseOffset`. */
@@ -145,16 +146,31 @@ function scanSegment(fd: number, size: number, checkCrc: boolean, onBatch: (head
  * `logs/<topic>-<partition>.log`, becomes its first segment when opened.
  *
  * Writes go to the OS before a produce with acks ≠ 0 is acknowledged, so a crash of the broker
- * process loses nothing acknowledged; `fsync: true` also survives a power loss, at a cost.
+ * process loses nothing acknowledged; `fsync: true` also survives a power loss, at a cost. A data
+ * directory serves one process at a time (`broker.lock`), and is readable by its owner only.
  */
 export class DataDir {
   private offsetsFd: number | undefined;
+  private readonly unlock: () => void;
 
   constructor(
     readonly root: string,
     private readonly fsync: boolean,
   ) {
-    mkdirSync(path.join(root, 'logs'), { recursive: true });
+    mkdirSync(path.join(root, 'logs'), { recursive: true, mode: 0o700 });
+    this.unlock = lockDirectory(root, 'broker.lock', "a broker's data directory");
+  }
+
+  /** Each topic with partition directories under `logs/`, and how many partitions they make (the highest number + 1). */
+  partitionDirectories(): Map<string, number> {
+    const topics = new Map<string, number>();
+    for (const entry of readdirSync(path.join(this.root, 'logs'), { withFileTypes: true })) {
+      const match = /^(.+)-(\d+)$/.exec(entry.name);
+      if (!entry.isDirectory() || !match) continue;
+      const [, topic, partition] = match as unknown as [string, string, string];
+      topics.set(topic, Math.max(topics.get(topic) ?? 0, Number(partition) + 1));
+    }
+    return topics;
   }
 
   private partitionDir(topic: string, partition: number): string {
@@ -188,7 +204,7 @@ export class DataDir {
    */
   openPartition(topic: string, partition: number, log: RecoveredLog): number {
     const dir = this.partitionDir(topic, partition);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const names = readdirSync(dir)
       .filter((name) => segmentName.test(name))
       .sort();
@@ -222,7 +238,7 @@ export class DataDir {
   /** Creates a partition's next segment file, empty, open for appends. */
   createSegment(topic: string, partition: number, baseOffset: number): SegmentFile {
     const dir = this.partitionDir(topic, partition);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = path.join(dir, segmentFileName(baseOffset));
     return new PartitionSegment(baseOffset, file, openSync(file, 'w+'), 0, this.fsync);
   }
@@ -233,14 +249,18 @@ export class DataDir {
     rmSync(this.legacyLogPath(topic, partition), { force: true });
   }
 
-  /** Reads a JSON document written by {@link DataDir.writeJson}; undefined when absent or unreadable. */
-  readJson(name: string): unknown {
+  /**
+   * Reads a JSON document written by {@link DataDir.writeJson}; undefined when absent. One that does
+   * not parse is refused with a sentence naming the file and `ifDamaged`, the next step: taking it as
+   * absent would forget what it held.
+   */
+  readJson(name: string, ifDamaged: string): unknown {
     const file = path.join(this.root, name);
     if (!existsSync(file)) return undefined;
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    } catch {
-      return undefined;
+    } catch (error) {
+      throw damaged(file, error instanceof Error ? error.message : String(error), ifDamaged, error);
     }
   }
 
@@ -257,18 +277,25 @@ export class DataDir {
     renameSync(tmp, file);
   }
 
-  /** Every line of `offsets.log` that parses; a torn last line is ignored. */
+  /**
+   * Every line of `offsets.log`. A torn last line (a crash mid-write) is ignored; a line before the end
+   * that does not parse is refused with a sentence, as dropping it and every later commit would
+   * make consumers read again what they had done.
+   */
   readOffsetLines(): unknown[] {
     const file = path.join(this.root, 'offsets.log');
     if (!existsSync(file)) return [];
+    const lines = readFileSync(file, 'utf8').split('\n');
     const out: unknown[] = [];
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
       if (line === '') continue;
       try {
         out.push(JSON.parse(line));
-      } catch {
-        // A torn line from a crash mid-write: everything after it is untrustworthy too.
-        break;
+      } catch (error) {
+        const last = lines.slice(i + 1).every((rest) => rest === '');
+        if (last) break;
+        throw damaged(`${file} line ${i + 1}`, error instanceof Error ? error.message : String(error), 'Restore it from a backup, or delete that line: the groups whose commits it held then start from their reset policy.', error);
       }
     }
     return out;
@@ -289,9 +316,15 @@ export class DataDir {
     if (this.fsync) fdatasyncSync(this.offsetsFd);
   }
 
-  /** Closes open handles. */
+  /** Closes open handles and gives the directory up. */
   close(): void {
     if (this.offsetsFd !== undefined) closeSync(this.offsetsFd);
     this.offsetsFd = undefined;
+    this.unlock();
   }
+}
+
+/** The error for a damaged file the broker will not start on; `cause` is what reading it threw. */
+export function damaged(file: string, reason: string, nextStep: string, cause?: unknown): Error {
+  return new Error(`${file} is damaged (${reason}); the broker will not start on it. ${nextStep}`, { cause });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { PartitionLog } from './partitionLog.ts';
-import type { DataDir } from './dataDir.ts';
+import { damaged, type DataDir } from './dataDir.ts';
 import { logSettings, type LogSettings } from './topicConfig.ts';
 
 /** A topic: its partitions' logs and the configs set on it (defaults are not stored). */
@@ -28,13 +29,17 @@ export class TopicStore {
     private readonly log?: (line: string) => void,
   ) {
     if (!dataDir) return;
-    const stored = dataDir.readJson('topics.json') as Record<string, StoredTopic> | undefined;
-    for (const [name, entry] of Object.entries(stored ?? {})) {
+    const file = path.join(dataDir.root, 'topics.json');
+    const ifDamaged = 'Restore it from a backup, or move it aside: the broker then rebuilds the topic list from the partition directories, with default configs.';
+    const stored = dataDir.readJson('topics.json', ifDamaged);
+    const entries = stored === undefined ? rebuiltTopics(dataDir, log) : storedTopics(stored, file, ifDamaged);
+    for (const [name, entry] of entries) {
       const topic: Topic = { name, id: entry.id, partitions: [], configs: new Map(Object.entries(entry.configs)) };
       const settings = logSettings(topic.configs);
       for (let p = 0; p < entry.partitions; p++) topic.partitions.push(this.openLog(topic, p, settings));
       this.topics.set(name, topic);
     }
+    if (stored === undefined && entries.length > 0) this.persist();
   }
 
   private openLog(topic: Topic, partition: number, settings: LogSettings): PartitionLog {
@@ -66,9 +71,11 @@ export class TopicStore {
     return this.topics.get(topic)?.partitions[partition];
   }
 
-  /** Creates a topic (the caller has checked the name and that it is new). */
+  /**
+   * Creates a topic (the caller has checked the name and that it is new). Records already in its
+   * partition directories (a topic list restored from an older copy, say) are kept and served.
+   */
   create(name: string, partitions: number, configs: Map<string, string>): Topic {
-    if (this.dataDir) for (let p = 0; p < partitions; p++) this.dataDir.removePartition(name, p);
     const topic: Topic = { name, id: randomBytes(16).toString('hex'), partitions: [], configs };
     const settings = logSettings(configs);
     for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(topic, p, settings));
@@ -94,10 +101,7 @@ export class TopicStore {
     const topic = this.topics.get(name);
     if (!topic) return;
     const settings = logSettings(topic.configs);
-    for (let p = topic.partitions.length; p < count; p++) {
-      this.dataDir?.removePartition(name, p);
-      topic.partitions.push(this.openLog(topic, p, settings));
-    }
+    for (let p = topic.partitions.length; p < count; p++) topic.partitions.push(this.openLog(topic, p, settings));
     this.persist();
   }
 
@@ -122,4 +126,29 @@ export class TopicStore {
   close(): void {
     for (const topic of this.topics.values()) for (const log of topic.partitions) log.close();
   }
+}
+
+/** The entries of a parsed `topics.json`, or the damage refused with a sentence. */
+function storedTopics(stored: unknown, file: string, ifDamaged: string): Array<[string, StoredTopic]> {
+  const wrong = (what: string) => damaged(file, what, ifDamaged);
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) throw wrong('it does not hold an object of topics');
+  return Object.entries(stored).map(([name, entry]: [string, unknown]) => {
+    const e = entry as Partial<StoredTopic> | null;
+    const valid = typeof e?.id === 'string' && Number.isInteger(e.partitions) && (e.partitions as number) > 0 && typeof e.configs === 'object' && e.configs !== null;
+    if (!valid) throw wrong(`topic "${name}" has no id, partition count or configs`);
+    return [name, e as StoredTopic];
+  });
+}
+
+/**
+ * The topics whose partition directories are on disk, for a data directory without `topics.json`
+ * (moved aside when damaged): each with as many partitions as its directories make, default configs
+ * and a new id. Logged, as the configs are lost.
+ */
+function rebuiltTopics(dataDir: DataDir, log: ((line: string) => void) | undefined): Array<[string, StoredTopic]> {
+  const found = [...dataDir.partitionDirectories()].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (found.length > 0) {
+    log?.(`topics.json is missing: rebuilt ${found.length} topics (${found.map(([name]) => name).join(', ')}) from their partition directories, with default configs`);
+  }
+  return found.map(([name, partitions]) => [name, { id: randomBytes(16).toString('hex'), partitions, configs: {} }]);
 }

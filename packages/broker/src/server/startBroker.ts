@@ -125,6 +125,24 @@ const defaultLog = (line: string): void => {
   process.stderr.write(`[broker] ${line}\n`);
 };
 
+/** What a broker recovers from its data directory before it listens. */
+interface Recovered {
+  topics: TopicStore;
+  acls: AclStore;
+  offsets: OffsetStore;
+  clusterId: string | undefined;
+}
+
+/** Reads a data directory's topics, ACLs, offsets and cluster id; throws a sentence on a damaged file. */
+function recover(dataDir: DataDir | undefined, log: (line: string) => void): Recovered {
+  return {
+    topics: new TopicStore(dataDir, log),
+    acls: new AclStore(dataDir),
+    offsets: new OffsetStore(dataDir),
+    clusterId: (dataDir?.readJson('cluster.json', 'Move it aside: the broker then gives the cluster a new id.') as { id?: string } | undefined)?.id,
+  };
+}
+
 /**
  * Starts a single-node broker speaking the Kafka protocol, and resolves once it accepts
  * connections. With `dataDir`, topics, records, committed offsets and ACLs are recovered first.
@@ -135,9 +153,15 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     if (password.length === 0) throw new Error(`SASL user "${name}" has an empty password; give every user a password.`);
   }
   const dataDir = options.dataDir ? new DataDir(options.dataDir, options.fsync ?? false) : undefined;
-  const topics = new TopicStore(dataDir, log);
+  let recovered: Recovered;
+  try {
+    recovered = recover(dataDir, log);
+  } catch (error) {
+    dataDir?.close();
+    throw error;
+  }
+  const { topics, acls } = recovered;
   if (topics.recoveredTruncatedBytes > 0) log(`recovery cut ${topics.recoveredTruncatedBytes} bytes of torn partition tails`);
-  const acls = new AclStore(dataDir);
   const saslUsers = new Map(Object.entries(options.saslUsers ?? {}));
   const superUsers = new Set((options.superUsers ?? []).map((u) => (u.startsWith('User:') ? u : `User:${u}`)));
   const bindHost = options.host ?? '127.0.0.1';
@@ -147,7 +171,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     nodeId: 1,
     host: advertisedHost,
     port: 0,
-    clusterId: (dataDir?.readJson('cluster.json') as { id?: string } | undefined)?.id ?? randomBytes(16).toString('base64url').slice(0, 22),
+    clusterId: recovered.clusterId ?? randomBytes(16).toString('base64url').slice(0, 22),
     autoCreateTopics: options.autoCreateTopics ?? true,
     defaultPartitions: options.defaultPartitions ?? 1,
     maxFetchWaitMs: options.maxFetchWaitMs ?? 30_000,
@@ -158,7 +182,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
       maxSessionTimeoutMs: 1_800_000,
       initialRebalanceDelayMs: options.groupInitialRebalanceDelayMs ?? 0,
     }),
-    offsets: new OffsetStore(dataDir),
+    offsets: recovered.offsets,
     acls,
     aclsEnabled: options.authorizer ?? true,
     authorizer: new Authorizer(acls, saslUsers.size > 0, superUsers),
