@@ -66,9 +66,12 @@ export function useStudioPage(options: StudioPageOptions): StudioPageState {
       if (addressOf(next) === addressOf(current)) return;
       const { unsavedEdits, confirmLeave } = latest.current;
       if (!(leavesFlow(current, next) && unsavedEdits())) {
+        // The address names `next` already, unless it named a page the person may not see: replaced then.
         show(next, 'replace');
         return;
       }
+      // Back (or Forward) has already happened: the flow's address goes back on top, and only if the
+      // person agrees does the history step back to `next` (the entry just before the one pushed).
       history.pushState(history.state, '', `#${addressOf(current)}`);
       confirmLeave(() => {
         show(next, 'none');
