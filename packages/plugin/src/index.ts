@@ -4,4 +4,4 @@
  */
 export { mount, type StudioHandle } from './mount.ts';
 export { defineEventFlowsStudio, EventFlowsStudioElement } from './studioElement.ts';
-export type { StudioOptions, StudioEvent, StudioTheme } from './app/studioOptions.ts';
+export type { StudioOptions, StudioEvent, StudioRouting, StudioTheme } from './app/studioOptions.ts';

@@ -1,18 +1,18 @@
-import type { StudioEvent, StudioOptions, StudioTheme } from './app/studioOptions.ts';
+import type { StudioEvent, StudioOptions, StudioRouting, StudioTheme } from './app/studioOptions.ts';
 import { mount, type StudioHandle } from './mount.ts';
 
 /** The attributes `<event-flows-studio>` reads. */
-const attributes = ['api-url', 'org-id', 'algorithm', 'theme', 'token'] as const;
+const attributes = ['api-url', 'org-id', 'algorithm', 'theme', 'routing', 'token'] as const;
 
 /** Attributes that make another plugin (another server, or one algorithm's tab instead of the studio): mounted anew. */
 const remountingAttributes: ReadonlySet<string> = new Set(['api-url', 'algorithm']);
 
 /**
- * `<event-flows-studio api-url="…" org-id="acme" algorithm="acme/classify" theme="dark">`: the plugin as
- * a custom element. The token comes from the `token` attribute or, better, the `getToken` property,
- * which may be set before or after the element is defined or connected; a new token, theme or org
- * changes the mounted plugin in place (unsaved edits stay), a new `api-url` or `algorithm` mounts it
- * anew. Plugin events are dispatched as `studio-event` CustomEvents (`event.detail` is a {@link StudioEvent}).
+ * `<event-flows-studio api-url="…" org-id="acme" algorithm="acme/classify" theme="dark" routing="hash">`:
+ * the plugin as a custom element. The token comes from the `token` attribute or, better, the `getToken`
+ * property, which may be set before or after the element is defined or connected; a new token, theme,
+ * org or routing changes the mounted plugin in place (unsaved edits stay), a new `api-url` or
+ * `algorithm` mounts it anew. Plugin events are dispatched as `studio-event` CustomEvents (`event.detail` is a {@link StudioEvent}).
  */
 export class EventFlowsStudioElement extends HTMLElement {
   static readonly observedAttributes = attributes;
@@ -35,12 +35,14 @@ export class EventFlowsStudioElement extends HTMLElement {
 
   private options(): StudioOptions {
     const theme = this.getAttribute('theme');
+    const routing = this.getAttribute('routing');
     return {
       apiUrl: this.getAttribute('api-url') ?? '',
       getToken: this.tokenSource(),
       orgId: this.getAttribute('org-id') || undefined,
       ...(this.getAttribute('algorithm') ? { algorithm: this.getAttribute('algorithm') ?? '' } : {}),
       theme: (theme === 'dark' ? 'dark' : 'light') satisfies StudioTheme,
+      routing: (routing === 'hash' ? 'hash' : 'memory') satisfies StudioRouting,
       onEvent: (event: StudioEvent) => this.dispatchEvent(new CustomEvent('studio-event', { detail: event, bubbles: true, composed: true })),
     };
   }

@@ -6,14 +6,18 @@ import { EventsPage } from '../events/EventsPage.tsx';
 import { SignIn } from './SignIn.tsx';
 import { StudioShell } from './StudioShell.tsx';
 import { messageOf, StudioContext, type StudioContextValue } from './StudioContext.ts';
-import type { StudioOptions } from './studioOptions.ts';
+import { isTokenRefused, keepSessionToken, readSessionToken } from './sessionToken.ts';
+import type { StudioOptions, StudioRouting } from './studioOptions.ts';
 
 /**
  * The whole plugin: its own API client and the mount's query cache, a
  * sign-in form when the host gives no token, then either the algorithm's Events tab or the studio.
+ * A token typed into that form is kept for the browser session, so a reload keeps the person signed
+ * in; Sign out forgets it, and so does a refusal by the server (back to the form, saying so).
  */
-export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme = 'light', onEvent, queryClient }: StudioOptions & { queryClient: QueryClient }) {
-  const [typedToken, setTypedToken] = useState<string | null>(null);
+export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme = 'light', routing = 'memory', onEvent, queryClient }: StudioOptions & { queryClient: QueryClient }) {
+  const [typedToken, setTypedToken] = useState<string | null>(() => (getToken ? null : readSessionToken(apiUrl)));
+  const [refusal, setRefusal] = useState<string | null>(null);
   const tokenSource = useRef(getToken);
   tokenSource.current = getToken;
   const typed = useRef(typedToken);
@@ -24,11 +28,45 @@ export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme = 'light',
 
   const client = useMemo(() => createClient({ apiUrl, getToken: () => (tokenSource.current ? tokenSource.current() : typed.current) }), [apiUrl]);
 
+  const signIn = (token: string) => {
+    keepSessionToken(apiUrl, token);
+    setRefusal(null);
+    setTypedToken(token);
+  };
+  const signOut = useCallback(
+    (reason: string | null) => {
+      queryClient.clear();
+      keepSessionToken(apiUrl, null);
+      setTypedToken(null);
+      setRefusal(reason);
+      emit({ type: 'signed-out' });
+    },
+    [apiUrl, queryClient, emit],
+  );
+  // Any call the server refuses for the typed token (it was wrong, or is no longer valid) signs out.
+  const ownToken = !getToken && typedToken !== null;
+  useEffect(() => {
+    if (!ownToken) return undefined;
+    const refused = (error: unknown) => {
+      if (isTokenRefused(error)) signOut('The server did not accept that token. Sign in again with a valid bearer token.');
+    };
+    const queries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') refused(event.action.error);
+    });
+    const mutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') refused(event.action.error);
+    });
+    return () => {
+      queries();
+      mutations();
+    };
+  }, [ownToken, queryClient, signOut]);
+
   const signedOut = !getToken && !typedToken;
   return (
     <div className="efs-app" data-theme={theme}>
       {signedOut ? (
-        <SignIn onSignIn={setTypedToken} />
+        <SignIn onSignIn={signIn} refusal={refusal} />
       ) : (
         <ApiProvider client={client} queryClient={queryClient}>
           <Session
@@ -36,12 +74,9 @@ export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme = 'light',
             orgId={orgId}
             algorithm={algorithm}
             theme={theme}
+            routing={routing}
             emit={emit}
-            onSignOut={getToken ? undefined : () => {
-              queryClient.clear();
-              setTypedToken(null);
-              emit({ type: 'signed-out' });
-            }}
+            onSignOut={getToken ? undefined : () => signOut(null)}
           />
         </ApiProvider>
       )}
@@ -53,11 +88,12 @@ interface SessionProps {
   orgId: string | undefined;
   algorithm: string | undefined;
   theme: StudioContextValue['theme'];
+  routing: StudioRouting;
   emit: StudioContextValue['emit'];
   onSignOut: (() => void) | undefined;
 }
 
-function Session({ orgId, algorithm, theme, emit, onSignOut }: SessionProps) {
+function Session({ orgId, algorithm, theme, routing, emit, onSignOut }: SessionProps) {
   const trpc = useTRPC();
   const me = useQuery(trpc.session.me.queryOptions());
   const userId = me.data?.user.id;
@@ -81,7 +117,7 @@ function Session({ orgId, algorithm, theme, emit, onSignOut }: SessionProps) {
   const value: StudioContextValue = { me: me.data, orgId: algorithm ? (algorithm.split('/')[0] ?? org) : org, theme, emit };
   return (
     <StudioContext.Provider value={value}>
-      {algorithm ? <EventsPage algorithm={algorithm} /> : <StudioShell onSignOut={onSignOut} />}
+      {algorithm ? <EventsPage algorithm={algorithm} /> : <StudioShell routing={routing} onSignOut={onSignOut} />}
     </StudioContext.Provider>
   );
 }

@@ -1,13 +1,14 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
+import type { StudioPage } from './studioAddress.ts';
 import { useStudio } from './StudioContext.ts';
-
-type Page = { name: 'flows' } | { name: 'flow'; id: string } | { name: 'connections' } | { name: 'grants' } | { name: 'grant-requests' };
+import type { StudioRouting } from './studioOptions.ts';
+import { useStudioPage } from './useStudioPage.ts';
 
 const adminPages = [
   { name: 'connections', label: 'Connections' },
@@ -15,22 +16,26 @@ const adminPages = [
   { name: 'grant-requests', label: 'Grant requests' },
 ] as const;
 
-/** The full studio: the flow list and the flow editor, and the admin screens for cluster admins. */
-export function StudioShell({ onSignOut }: { onSignOut: (() => void) | undefined }) {
+/**
+ * The full studio: the flow list and the flow editor, and the admin screens for cluster admins. With
+ * `routing: 'hash'` each page (and a flow's open panel) has an address of its own.
+ */
+export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; onSignOut: (() => void) | undefined }) {
   const { me, emit } = useStudio();
-  const [page, setPage] = useState<Page>({ name: 'flows' });
   // Told by the open flow; a ref, as only navigation reads it.
   const unsavedEdits = useRef(false);
   const onUnsavedEdits = useCallback((unsaved: boolean) => {
     unsavedEdits.current = unsaved;
   }, []);
-  const discard = useDiscardGuard(() => page.name === 'flow' && unsavedEdits.current);
+  const discard = useDiscardGuard(() => unsavedEdits.current);
   const leaveFlow = (leave: () => void) => discard.guard({ action: 'Leaving the flow', confirmLabel: 'Leave without saving', run: leave });
-  const go = (next: Page) =>
-    leaveFlow(() => {
-      setPage(next);
-      emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name });
-    });
+  const { page, go, setPanel } = useStudioPage({
+    routing,
+    allowed: (p: StudioPage) => me.user.role === 'admin' || !adminPages.some((a) => a.name === p.name),
+    unsavedEdits: () => unsavedEdits.current,
+    confirmLeave: leaveFlow,
+    onNavigated: (next) => emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name }),
+  });
   return (
     <div className="efs-app__shell">
       <header className="efs-app__header">
@@ -57,9 +62,16 @@ export function StudioShell({ onSignOut }: { onSignOut: (() => void) | undefined
         ) : null}
       </header>
       <main className="efs-app__main">
-        {page.name === 'flows' ? <FlowListPage onOpen={(id) => go({ name: 'flow', id })} /> : null}
+        {page.name === 'flows' ? <FlowListPage onOpen={(id) => go({ name: 'flow', id, panel: null })} /> : null}
         {page.name === 'flow' ? (
-          <FlowPage key={page.id} flowId={page.id} onBack={() => go({ name: 'flows' })} onUnsavedEdits={onUnsavedEdits} />
+          <FlowPage
+            key={page.id}
+            flowId={page.id}
+            panel={page.panel}
+            onPanel={(panel) => setPanel(page.id, panel)}
+            onBack={() => go({ name: 'flows' })}
+            onUnsavedEdits={onUnsavedEdits}
+          />
         ) : null}
         {page.name === 'connections' ? <ConnectionsPage /> : null}
         {page.name === 'grants' ? <GrantsPage /> : null}

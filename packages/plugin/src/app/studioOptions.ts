@@ -3,6 +3,13 @@ import type { TokenSource } from '@event-flows/client';
 /** The colour theme of the plugin. */
 export type StudioTheme = 'light' | 'dark';
 
+/**
+ * Where the studio keeps the page it shows. `memory` (the default): inside the plugin only, so the
+ * host's address is never touched. `hash`: in the address after `#` (`#/flows/<id>/history`), so a
+ * reload returns to the same page and the browser's Back and Forward move between pages.
+ */
+export type StudioRouting = 'memory' | 'hash';
+
 /** Something that happened in the plugin, told to the host through `onEvent`. */
 export type StudioEvent =
   | { type: 'signed-in'; userId: string }
@@ -24,6 +31,8 @@ export interface StudioOptions {
   algorithm?: string;
   /** Default `light`. */
   theme?: StudioTheme;
+  /** Default `memory`: the host's address is left alone. `hash` gives every page an address (see {@link StudioRouting}). */
+  routing?: StudioRouting;
   /** Told about sign-in, navigation, saves, deploys and binding changes. */
   onEvent?: (event: StudioEvent) => void;
 }

@@ -3,6 +3,7 @@ import { createEditorStore, EventFlowsEditor, type EditorStore } from '@event-fl
 import type { FlowGraph } from '@event-flows/model';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { FlowPanel } from '../app/studioAddress.ts';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { DeployPanel } from '../deploy/DeployPanel.tsx';
 import { DlqPanel } from '../deploy/DlqPanel.tsx';
@@ -10,8 +11,6 @@ import { HistoryPanel } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
 import { TestMessagePanel } from '../deploy/TestMessagePanel.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
-
-type Panel = 'plan' | 'test-message' | 'dlq' | 'history' | null;
 
 /** The editor as loaded from one revision: a store made once, replaced only by an explicit reload. */
 interface Loaded {
@@ -26,9 +25,22 @@ interface Loaded {
  * One flow: the editor with Save (optimistic, with a conflict dialog), plan review and deploy with
  * streamed progress, live status on the canvas, test messages, the DLQ viewer and the history.
  * Tells `onUnsavedEdits` whether it holds unsaved edits, and while it does the browser asks before
- * the page unloads.
+ * the page unloads. The open panel is the page's (`panel`, changed through `onPanel`), so that it
+ * can have an address.
  */
-export function FlowPage({ flowId, onBack, onUnsavedEdits }: { flowId: string; onBack: () => void; onUnsavedEdits: (unsaved: boolean) => void }) {
+export function FlowPage({
+  flowId,
+  panel,
+  onPanel: setPanel,
+  onBack,
+  onUnsavedEdits,
+}: {
+  flowId: string;
+  panel: FlowPanel | null;
+  onPanel: (panel: FlowPanel | null) => void;
+  onBack: () => void;
+  onUnsavedEdits: (unsaved: boolean) => void;
+}) {
   const { orgId, me, theme, emit } = useStudio();
   const trpc = useTRPC();
   const flow = useFlow(flowId);
@@ -36,7 +48,6 @@ export function FlowPage({ flowId, onBack, onUnsavedEdits }: { flowId: string; o
   const status = useBindingStatus(orgId, flowId);
   const saving = useSaveFlow();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [panel, setPanel] = useState<Panel>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const readOnly = me.user.role === 'viewer';
 
