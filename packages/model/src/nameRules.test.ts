@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches } from './nameRules.ts';
+import { isAlgorithmRef, isLegalTopicName, topicNameProblem, versionForm, wildcardMatches } from './nameRules.ts';
 
 describe('topic names (Kafka rules)', () => {
   it.each(['orders', 'orders.v2', 'a_b-c.D9', 'x'.repeat(249)])('accepts %s', (name) => {
@@ -33,5 +33,13 @@ describe('versions', () => {
     expect(wildcardMatches('1.2.*', '1.20.0')).toBe(false);
     expect(wildcardMatches('1.*', '1.20.0')).toBe(true);
     expect(wildcardMatches('1.*', '2.0.0')).toBe(false);
+  });
+});
+
+describe('the sentence for an illegal topic name', () => {
+  it('says what a legal name is, and nothing for a legal one', () => {
+    expect(topicNameProblem('orders')).toBeUndefined();
+    expect(topicNameProblem('')).toBe('Give the topic a name.');
+    expect(topicNameProblem('has space')).toMatch(/^"has space" is not a legal Kafka topic name: use 1 to 249 letters/);
   });
 });

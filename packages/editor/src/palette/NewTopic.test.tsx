@@ -67,7 +67,7 @@ describe('making a new topic from the palette', () => {
     const form = palette().getByRole('form', { name: 'New topic' });
     await form.getByLabelText('Topic name').fill('pay ments!');
     await form.getByRole('button', { name: 'Add topic' }).click();
-    await expect.element(form.getByRole('alert')).toHaveTextContent('“pay ments!” is not a legal Kafka topic name');
+    await expect.element(form.getByRole('alert')).toHaveTextContent('"pay ments!" is not a legal Kafka topic name');
     expect(store.getState().graph.nodes).toEqual([]);
   });
 
