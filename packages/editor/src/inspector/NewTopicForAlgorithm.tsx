@@ -35,7 +35,7 @@ export function NewTopicForAlgorithm({ algorithm, name }: { algorithm: Algorithm
   const open = buttons.find((b) => b.kind === kind);
   return (
     <fieldset className="efs-fieldset">
-      <legend>New topic</legend>
+      <legend>Add a topic</legend>
       {open ? (
         <NewTopicForm
           purpose={open.purpose(name)}
