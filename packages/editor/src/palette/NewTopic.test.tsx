@@ -110,3 +110,17 @@ describe('making a new topic from an algorithm', () => {
     expect(state.graph.edges.filter((e) => e.kind === 'dlq' && e.source === 'a-classify').map((e) => e.target)).toEqual([topic?.id]);
   });
 });
+
+describe('the creation settings of a topic on the canvas', () => {
+  it("start from the connection's defaults and include retention", async () => {
+    const graph: FlowGraph = { nodes: [{ id: 't1', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'payments' }], edges: [] };
+    const store = await mount(graph, freshCatalog());
+    store.getState().actions.select({ nodeIds: ['t1'] });
+    await inspector().getByLabelText('Create this topic on deploy when it does not exist').click();
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 2, replicationFactor: 1, config: { 'retention.ms': '86400000' } } });
+    await expect.element(inspector().getByLabelText('Retention (hours)')).toHaveValue(24);
+    await inspector().getByLabelText('Retention (hours)').fill('48');
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { config: { 'retention.ms': '172800000' } } });
+  });
+});

@@ -97,8 +97,8 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
     const replicationFactor = wholeNumber('Replication factor', fields.replicationFactor, 1, limits.replicationFactor);
     if (typeof replicationFactor === 'string') return setProblem(replicationFactor);
     const hours = Number(fields.retentionHours.trim());
-    if (fields.retentionHours.trim() !== '' && !(Number.isFinite(hours) && hours > 0)) {
-      return setProblem('Retention is a number of hours above 0, or empty for the cluster’s default.');
+    if (fields.retentionHours.trim() !== '' && !(Number.isFinite(hours) && hours > 0 && hours <= limits.retentionHours)) {
+      return setProblem(`Retention is a number of hours above 0 and at most ${limits.retentionHours}, or empty for the cluster’s default.`);
     }
     const config: Record<string, string> = fields.retentionHours.trim() === '' ? {} : { [retentionConfig]: String(Math.round(hours * hourMs)) };
     onSubmit({ kind: 'topic', connection: chosen.id, topic, create: { partitions, replicationFactor, config } });
@@ -124,7 +124,16 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
       </div>
       <div className="efs-field">
         <label htmlFor={ids.name}>Topic name</label>
-        <input id={ids.name} type="text" value={topic} autoFocus onChange={(e) => { setTopic(e.target.value); setProblem(null); }} />
+        <input
+          id={ids.name}
+          type="text"
+          value={topic}
+          autoFocus
+          onChange={(e) => {
+            setTopic(e.target.value);
+            setProblem(null);
+          }}
+        />
       </div>
       {exists ? (
         <p className="efs-field__hint">This topic exists on {chosen?.name} already: it is added as it is.</p>
@@ -153,6 +162,7 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
               id={ids.retention}
               type="number"
               min={0}
+              max={limits.retentionHours}
               step="any"
               value={fields.retentionHours}
               aria-describedby={ids.hint}
