@@ -1,5 +1,5 @@
 import { Palette } from '@event-flows/editor';
-import { generateFlow } from '@event-flows/model';
+import { demoCatalog, emptyGraph, generateFlow } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { withEditor, type EditorStoryParameters } from './withEditor.tsx';
@@ -24,12 +24,56 @@ export const Typical: Story = {
   },
 };
 
-/** A search that matches nothing says so. */
+/** A search that matches nothing but is a legal topic name offers to create that topic. */
 export const NothingMatches: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.type(canvas.getByLabelText('Search algorithms and topics'), 'no-such-thing');
-    await expect(canvas.getByText(/Nothing matches/)).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Create topic “no-such-thing” on Local Kafka' })).toBeVisible();
+    await expect(canvas.queryByText(/Nothing matches/)).toBeNull();
+  },
+};
+
+/** A search that could not be a topic name says what a name may hold, next to New topic. */
+export const NothingMatchesIllegalName: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Search algorithms and topics'), 'no such thing!');
+    await expect(canvas.getByText(/Nothing matches/)).toHaveTextContent('use New topic to make one');
+    await expect(canvas.getByRole('button', { name: 'New topic' })).toBeVisible();
+  },
+};
+
+/**
+ * A fresh installation: the connection has no topics yet, one topic is named by a saved flow. A
+ * searched name is offered for creation, with the connection's defaults in the form.
+ */
+export const EmptyCatalog: Story = {
+  parameters: {
+    editor: {
+      graph: emptyGraph(),
+      catalog: {
+        ...demoCatalog(),
+        connections: [
+          {
+            id: 'local',
+            name: 'Embedded Kafka',
+            topics: [],
+            defaults: { partitions: 1, replicationFactor: 1, retentionMs: 604_800_000 },
+            plannedTopics: [{ name: 'orders', flow: 'Order pipeline' }],
+          },
+        ],
+      },
+    } satisfies EditorStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('button', { name: /^Add topic orders/ })).toHaveTextContent('not created yet · in flow Order pipeline');
+    await userEvent.type(canvas.getByLabelText('Search algorithms and topics'), 'payments');
+    await userEvent.click(canvas.getByRole('button', { name: 'Create topic “payments” on Embedded Kafka' }));
+    const form = within(canvas.getByRole('form', { name: 'New topic' }));
+    await expect(form.getByLabelText('Topic name')).toHaveValue('payments');
+    await expect(form.getByLabelText('Retention (hours)')).toHaveValue(168);
   },
 };
 

@@ -51,11 +51,34 @@ export const CatalogTopic = z.strictObject({
 });
 export type CatalogTopic = z.infer<typeof CatalogTopic>;
 
+/** What a cluster gives a topic created without settings of its own (its broker's configuration). */
+export const TopicDefaults = z.strictObject({
+  /** The broker's `num.partitions`. */
+  partitions: z.int().min(1).max(limits.partitions),
+  /** The broker's `default.replication.factor`. */
+  replicationFactor: z.int().min(1).max(limits.replicationFactor),
+  /** The broker's `log.retention.ms`; -1 keeps messages forever. */
+  retentionMs: z.int().min(-1).optional(),
+});
+export type TopicDefaults = z.infer<typeof TopicDefaults>;
+
+/** A topic that one of the org's saved flows names but that the cluster does not have yet. */
+export const PlannedTopic = z.strictObject({
+  name: TopicName,
+  /** The name of a flow that names it. */
+  flow: Name,
+});
+export type PlannedTopic = z.infer<typeof PlannedTopic>;
+
 /** A Kafka cluster the installation connects to, with its topics. Secrets never appear here. */
 export const CatalogConnection = z.strictObject({
   id: Id,
   name: Name,
   topics: z.array(CatalogTopic).max(limits.listItems),
+  /** The cluster's defaults for new topics, when it could be asked. */
+  defaults: TopicDefaults.optional(),
+  /** Topics the org's saved flows name that do not exist on the cluster yet. */
+  plannedTopics: z.array(PlannedTopic).max(limits.listItems).optional(),
 });
 export type CatalogConnection = z.infer<typeof CatalogConnection>;
 

@@ -4,7 +4,7 @@
  */
 export { apiLimits, limits } from './limits.ts';
 export { Id, Name, TopicName, AlgorithmRef, Version } from './names.ts';
-export { isLegalTopicName, isAlgorithmRef, parseAlgorithmRef, versionForm, compareSemver, wildcardMatches, type VersionForm } from './nameRules.ts';
+export { isLegalTopicName, isAlgorithmRef, parseAlgorithmRef, versionForm, compareSemver, wildcardMatches, topicNameProblem, type VersionForm } from './nameRules.ts';
 export {
   Position,
   RetryPolicy,
@@ -21,6 +21,7 @@ export {
   type NodeKind,
 } from './graph.ts';
 export { handles, emptyGraph } from './handles.ts';
+export { kafkaTopicDefaults, retentionConfig, newTopicSettings } from './topicCreation.ts';
 export { Flow } from './flow.ts';
 export {
   Access,
@@ -30,6 +31,8 @@ export {
   CatalogAlgorithm,
   CatalogTopic,
   CatalogConnection,
+  TopicDefaults,
+  PlannedTopic,
   Direction,
   BindingClaim,
   Org,

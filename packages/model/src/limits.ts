@@ -25,6 +25,8 @@ export const limits = {
   versions: 10_000,
   /** Largest partition count a flow may ask for. */
   partitions: 10_000,
+  /** Longest retention, in hours, the editor's retention field takes (100 years). */
+  retentionHours: 876_000,
   /** Largest replication factor a flow may ask for. */
   replicationFactor: 32,
   /** Most attempts (first try included) a binding may make for one message. */

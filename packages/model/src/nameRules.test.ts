@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Name } from './names.ts';
-import { isAlgorithmRef, isLegalTopicName, versionForm, wildcardMatches } from './nameRules.ts';
+import { isAlgorithmRef, isLegalTopicName, topicNameProblem, versionForm, wildcardMatches } from './nameRules.ts';
 
 describe('topic names (Kafka rules)', () => {
   it.each(['orders', 'orders.v2', 'a_b-c.D9', 'x'.repeat(249)])('accepts %s', (name) => {
@@ -49,5 +49,13 @@ describe('display names', () => {
       expect(result.success, JSON.stringify(name)).toBe(false);
       expect(result.error?.issues[0]?.message).toMatch(/invisible|control/);
     }
+  });
+});
+
+describe('the sentence for an illegal topic name', () => {
+  it('says what a legal name is, and nothing for a legal one', () => {
+    expect(topicNameProblem('orders')).toBeUndefined();
+    expect(topicNameProblem('')).toBe('Give the topic a name.');
+    expect(topicNameProblem('has space')).toMatch(/^"has space" is not a legal Kafka topic name: use 1 to 249 letters/);
   });
 });

@@ -15,6 +15,16 @@ export function isLegalTopicName(name: string): boolean {
   return name.length > 0 && name.length <= limits.topic && name !== '.' && name !== '..' && topicPattern.test(name);
 }
 
+/**
+ * Why `name` is not a legal Kafka topic name, as a sentence a person can act on; `undefined` when it is
+ * legal (see {@link isLegalTopicName}).
+ */
+export function topicNameProblem(name: string): string | undefined {
+  if (isLegalTopicName(name)) return undefined;
+  if (name.trim() === '') return 'Give the topic a name.';
+  return `"${name}" is not a legal Kafka topic name: use 1 to ${limits.topic} letters, digits, ".", "_" or "-", and not "." or "..".`;
+}
+
 const algorithmRefPattern = /^([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 
 /** Tells whether `ref` has the platform's `org/name` shape. */

@@ -1,9 +1,9 @@
-import { parseAlgorithmRef, type Catalog, type CatalogConnection } from '@event-flows/model';
+import { isLegalTopicName, limits, parseAlgorithmRef, type Catalog, type CatalogConnection, type PlannedTopic, type TopicDefaults } from '@event-flows/model';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { getConnectionConfig, listConnections } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
-import { listFlows } from '../store/flows.ts';
+import { listFlows, listFlowTopics, type FlowTopic } from '../store/flows.ts';
 
 /** A catalog, and the connections whose topics could not be read just now. */
 export interface CatalogView {
@@ -13,19 +13,21 @@ export interface CatalogView {
 
 /**
  * Builds the catalog for an org: its algorithms from the platform, every connection with its topics
- * read live from Kafka, and the grants and enabled bindings (as claims) of the org's algorithms. A
+ * and its defaults for new topics read live from Kafka, the topics the org's flows name that the
+ * connection does not have yet, and the grants and enabled bindings (as claims) of the org's algorithms. A
  * flow uses only its own org's algorithms, so that is all validation looks up; other orgs' grants,
  * bindings and flows are theirs, and a member of one org does not see them. A connection that does
  * not answer contributes no topics and is listed in `unreachable`.
  */
 export async function buildCatalog(services: Services, orgId: string): Promise<CatalogView> {
-  const [orgs, algorithms, views, grants, bindings, flows] = await Promise.all([
+  const [orgs, algorithms, views, grants, bindings, flows, flowTopics] = await Promise.all([
     services.platform.orgs(),
     services.platform.algorithms(orgId),
     listConnections(services.db),
     listGrants(services.db),
     listBindings(services.db),
     listFlows(services.db, orgId),
+    listFlowTopics(services.db, orgId, limits.listItems),
   ]);
   const flowNames = new Map(flows.map((f) => [f.id, f.name]));
   const unreachable: CatalogView['unreachable'] = [];
@@ -33,11 +35,22 @@ export async function buildCatalog(services: Services, orgId: string): Promise<C
     views.map(async (view): Promise<CatalogConnection> => {
       try {
         const config = await getConnectionConfig(services.db, services.secrets, view.id);
-        const topics = config ? await services.kafka.readTopics(config) : [];
-        return { id: view.id, name: view.name, topics: topics.map((t) => ({ name: t.topic, partitions: t.partitions })) };
+        // Defaults are a convenience: a cluster that will not describe its configs still lists its topics.
+        const [topics, defaults] = config
+          ? await Promise.all([services.kafka.readTopics(config), services.kafka.readTopicDefaults(config).catch((): undefined => undefined)])
+          : [[], undefined];
+        const names = new Set(topics.map((t) => t.topic));
+        return {
+          id: view.id,
+          name: view.name,
+          topics: topics.map((t) => ({ name: t.topic, partitions: t.partitions })),
+          ...withDefaults(defaults),
+          plannedTopics: plannedOn(view.id, flowTopics, names),
+        };
       } catch (error) {
         unreachable.push({ connection: view.id, error: error instanceof Error ? error.message : String(error) });
-        return { id: view.id, name: view.name, topics: [] };
+        // Unknown which of them exist: the flows' topics are still worth offering.
+        return { id: view.id, name: view.name, topics: [], plannedTopics: plannedOn(view.id, flowTopics, new Set()) };
       }
     }),
   );
@@ -61,4 +74,15 @@ export async function buildCatalog(services: Services, orgId: string): Promise<C
     },
     unreachable,
   };
+}
+
+function withDefaults(defaults: TopicDefaults | undefined): { defaults?: TopicDefaults } {
+  return defaults ? { defaults } : {};
+}
+
+/** The flows' topics on `connection` that it does not have (and whose names Kafka would accept). */
+function plannedOn(connection: string, flowTopics: readonly FlowTopic[], existing: ReadonlySet<string>): PlannedTopic[] {
+  return flowTopics
+    .filter((t) => t.connection === connection && !existing.has(t.topic) && isLegalTopicName(t.topic))
+    .map((t) => ({ name: t.topic, flow: t.flowName }));
 }

@@ -1,15 +1,20 @@
-import type { Acl, ActualTopic, DesiredTopic } from '@event-flows/model';
+import type { Acl, ActualTopic, DesiredTopic, TopicDefaults } from '@event-flows/model';
 import kafkajs, { type Admin, type SASLOptions } from 'kafkajs';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { fromKafkaAcl, toKafkaAcl } from './aclMapping.ts';
 
 // kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } = kafkajs;
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes } = kafkajs;
 
 /** What the server asks of a Kafka cluster; the only place the apply engine talks to Kafka. */
 export interface KafkaGateway {
   /** Every topic with its partition count. */
   readTopics(connection: ConnectionConfig): Promise<ActualTopic[]>;
+  /**
+   * What the cluster gives a topic created without settings (one of its brokers' `num.partitions`,
+   * `default.replication.factor` and retention); `undefined` when the cluster does not say.
+   */
+  readTopicDefaults(connection: ConnectionConfig): Promise<TopicDefaults | undefined>;
   /** Every ACL, or `authorizer: false` when the cluster has none (SECURITY_DISABLED). */
   readAcls(connection: ConnectionConfig): Promise<{ authorizer: boolean; acls: Acl[] }>;
   /** Creates topics in one CreateTopics request; topics that exist already are not an error. */
@@ -70,6 +75,18 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
       return topics
         .filter((t) => !t.name.startsWith('__'))
         .map((t) => ({ connection: connection.id, topic: t.name, partitions: t.partitions.length }));
+    },
+    async readTopicDefaults(connection) {
+      const admin = await adminFor(connection);
+      const { brokers } = await admin.describeCluster();
+      const broker = brokers[0];
+      if (!broker) return undefined;
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: [...topicDefaultConfigs] }],
+      });
+      const values = new Map((resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
+      return topicDefaultsFrom(values);
     },
     async readAcls(connection) {
       const admin = await adminFor(connection);
@@ -134,4 +151,27 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
       await Promise.all(all.map(async (a) => (await a.admin.catch(() => undefined))?.disconnect()));
     },
   };
+}
+
+/** The broker configs that say what a new topic gets. */
+const topicDefaultConfigs = ['num.partitions', 'default.replication.factor', 'log.retention.ms', 'log.retention.minutes', 'log.retention.hours'] as const;
+
+/**
+ * A broker's topic defaults from its configs; `undefined` when it lacks the partitions or the
+ * replication factor. Retention is Kafka's: `log.retention.ms`, else minutes, else hours.
+ */
+function topicDefaultsFrom(values: ReadonlyMap<string, string | null>): TopicDefaults | undefined {
+  const whole = (name: (typeof topicDefaultConfigs)[number]) => {
+    const text = values.get(name);
+    const value = text === null || text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+    return Number.isSafeInteger(value) ? value : undefined;
+  };
+  const partitions = whole('num.partitions');
+  const replicationFactor = whole('default.replication.factor');
+  if (partitions === undefined || replicationFactor === undefined || partitions < 1 || replicationFactor < 1) return undefined;
+  const minutes = whole('log.retention.minutes');
+  const hours = whole('log.retention.hours');
+  const retentionMs = whole('log.retention.ms') ?? (minutes !== undefined ? minutes * 60_000 : hours !== undefined ? hours * 3_600_000 : undefined);
+  // Kafka reads any negative retention as "keep forever", which the catalog writes as -1.
+  return { partitions, replicationFactor, ...(retentionMs === undefined ? {} : { retentionMs: retentionMs < 0 ? -1 : retentionMs }) };
 }

@@ -73,6 +73,30 @@ export async function listFlows(q: Queryable, orgId: string): Promise<FlowSummar
   });
 }
 
+/** A topic that one of an org's saved flows names, with the name of the flow (the most recently saved one naming it). */
+export interface FlowTopic {
+  connection: string;
+  topic: string;
+  flowName: string;
+}
+
+/**
+ * Every topic the org's saved flows name, once per connection and topic name, at most `limit`. Read
+ * in the database from the flows' graphs, so no graph is loaded into the server for it.
+ */
+export async function listFlowTopics(q: Queryable, orgId: string, limit: number): Promise<FlowTopic[]> {
+  const rows = await q.query<{ connection: string; topic: string; flow_name: string }>(
+    `select distinct on (node->>'connection', node->>'topic')
+            node->>'connection' as connection, node->>'topic' as topic, f.name as flow_name
+       from flows f, jsonb_array_elements(f.graph->'nodes') as node
+      where f.org_id = $1 and node->>'kind' = 'topic'
+      order by node->>'connection', node->>'topic', f.updated_at desc, f.id
+      limit $2`,
+    [orgId, limit],
+  );
+  return rows.map((row) => ({ connection: row.connection, topic: row.topic, flowName: row.flow_name }));
+}
+
 /** The outcome of a save: the new flow, a conflict with the newer flow, or no such flow. */
 export type SaveResult = { status: 'saved'; flow: Flow } | { status: 'conflict'; current: Flow } | { status: 'missing' };
 

@@ -111,6 +111,8 @@ export const handleDescribeConfigs: Handler = (broker, req, raw) => {
       const settings: Record<string, string> = {
         'broker.id': String(broker.nodeId),
         'num.partitions': String(broker.defaultPartitions),
+        // One node: every topic has one replica.
+        'default.replication.factor': '1',
         'auto.create.topics.enable': String(broker.autoCreateTopics),
         'log.retention.ms': topicConfigDefaults['retention.ms'] ?? '604800000',
         'log.cleanup.policy': 'delete',

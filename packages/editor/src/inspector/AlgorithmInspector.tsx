@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { ConnectByKeyboard } from './ConnectByKeyboard.tsx';
 import { NumberField, SelectField } from './fields.tsx';
+import { NewTopicForAlgorithm } from './NewTopicForAlgorithm.tsx';
 import { topicOptions } from './topicOptions.ts';
 
 const defaultRetry = { maxAttempts: 3, backoffMs: 1_000 };
@@ -81,6 +82,7 @@ export function AlgorithmInspector({ node }: { node: AlgorithmNode }) {
         onChange={(topicId) => actions.setAlgorithmDlq(node.id, topicId === '' ? null : topicId)}
       />
       <ConnectByKeyboard algorithmId={node.id} />
+      <NewTopicForAlgorithm algorithm={node} name={entry?.name ?? node.algorithm} />
     </>
   );
 }

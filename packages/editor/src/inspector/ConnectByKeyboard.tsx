@@ -21,7 +21,7 @@ export function ConnectByKeyboard({ algorithmId }: { algorithmId: string }) {
     setResult(check);
   }
   const chosen = options.some((o) => o.value === topicId) ? topicId : (options[0]?.value ?? '');
-  if (options.length === 0) return <p className="efs-panel__empty">Add a topic to connect this algorithm to it.</p>;
+  if (options.length === 0) return <p className="efs-panel__empty">No topic on the canvas yet: make one under New topic, or add one from the palette.</p>;
   return (
     <fieldset className="efs-fieldset">
       <legend>Connect</legend>

@@ -1,8 +1,8 @@
-import { limits, type TopicNode } from '@event-flows/model';
+import { limits, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { NumberField, SelectField, TextField } from './fields.tsx';
 
-const defaultCreate = { partitions: 3, replicationFactor: 1, config: {} };
+const hourMs = 3_600_000;
 
 /** The settings of one topic node: connection, name, and how to create it when it does not exist. */
 export function TopicInspector({ node }: { node: TopicNode }) {
@@ -27,7 +27,7 @@ export function TopicInspector({ node }: { node: TopicNode }) {
           <input
             type="checkbox"
             checked={node.create !== undefined}
-            onChange={(e) => update({ create: e.target.checked ? defaultCreate : undefined })}
+            onChange={(e) => update({ create: e.target.checked ? newTopicSettings(connection) : undefined })}
           />
           Create this topic on deploy when it does not exist
         </label>
@@ -49,9 +49,30 @@ export function TopicInspector({ node }: { node: TopicNode }) {
                 replicationFactor !== undefined && node.create && update({ create: { ...node.create, replicationFactor } })
               }
             />
+            <NumberField
+              label="Retention (hours)"
+              value={retentionHours(node.create.config[retentionConfig])}
+              min={1}
+              max={limits.retentionHours}
+              optional
+              hint="Empty: the cluster's default."
+              onCommit={(hours) => node.create && update({ create: { ...node.create, config: withRetention(node.create.config, hours) } })}
+            />
           </>
         ) : null}
       </fieldset>
     </>
   );
+}
+
+/** A `retention.ms` value in whole hours, for the field; `undefined` when unset, forever or not whole hours. */
+function retentionHours(ms: string | undefined): number | undefined {
+  const hours = Number(ms) / hourMs;
+  return ms !== undefined && Number.isInteger(hours) && hours > 0 ? hours : undefined;
+}
+
+/** The topic config with its retention set to `hours`, or without one (the cluster's default). */
+function withRetention(config: Record<string, string>, hours: number | undefined): Record<string, string> {
+  const { [retentionConfig]: _old, ...rest } = config;
+  return hours === undefined ? rest : { ...rest, [retentionConfig]: String(hours * hourMs) };
 }

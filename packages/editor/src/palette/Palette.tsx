@@ -1,8 +1,9 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useId, useMemo, useState, type DragEvent } from 'react';
-import { nodeSize, writeDroppedNode } from '../canvas/index.ts';
-import { useEditorActions, useEditorStore, type NewNode } from '../store/index.ts';
-import { filterPaletteItems, paletteItems, type PaletteItem } from './paletteItems.ts';
+import { firstFreeSpot, nodeSize, writeDroppedNode } from '../canvas/index.ts';
+import { useEditorActions, useEditorStore, useEditorStoreApi, type NewNode } from '../store/index.ts';
+import { NewTopicForm } from './NewTopicForm.tsx';
+import { connectionsToCreateOn, filterPaletteItems, paletteItems, type PaletteItem } from './paletteItems.ts';
 
 /**
  * Most items a group lists at once. A large installation has thousands of topics; listing them all
@@ -11,21 +12,29 @@ import { filterPaletteItems, paletteItems, type PaletteItem } from './paletteIte
 export const paletteGroupLimit = 50;
 
 /**
- * The searchable list of the org's algorithms and the connections' topics. Items are dragged onto
- * the canvas, or activated (click, Enter, Space) to add them at the centre of the view.
+ * The searchable list of the org's algorithms and the connections' topics, existing or named by the
+ * org's flows. Items are dragged onto the canvas, or activated (click, Enter, Space) to add them at
+ * the centre of the view. A topic that does not exist yet is made with "New topic", or from a search
+ * that names it.
  */
 export function Palette() {
   const catalog = useEditorStore((s) => s.catalog);
   const orgId = useEditorStore((s) => s.actor.orgId);
+  const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
+  // The graph is read at the moment of adding, so the palette does not re-render on every change.
+  const editorStore = useEditorStoreApi();
   const flow = useReactFlow();
   const flowStore = useStoreApi();
   const [query, setQuery] = useState('');
+  // The new-topic form, when open: the name and connection it starts with.
+  const [creating, setCreating] = useState<{ name: string; connection?: string } | null>(null);
   const searchId = useId();
   const items = useMemo(() => paletteItems(catalog, orgId), [catalog, orgId]);
   const shown = useMemo(() => filterPaletteItems(items, query), [items, query]);
   const algorithms = shown.filter((i) => i.node.kind === 'algorithm');
   const topics = shown.filter((i) => i.node.kind === 'topic');
+  const createOn = useMemo(() => connectionsToCreateOn(catalog, query), [catalog, query]);
 
   function addAtCentre(node: NewNode) {
     const bounds = flowStore.getState().domNode?.getBoundingClientRect();
@@ -33,7 +42,8 @@ export function Palette() {
       ? flow.screenToFlowPosition({ x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 })
       : { x: 0, y: 0 };
     const size = nodeSize[node.kind];
-    actions.addNode(node, { x: centre.x - size.width / 2, y: centre.y - size.height / 2 });
+    const position = { x: centre.x - size.width / 2, y: centre.y - size.height / 2 };
+    actions.addNode(node, firstFreeSpot(editorStore.getState().graph.nodes, position, node.kind));
   }
 
   return (
@@ -49,9 +59,46 @@ export function Palette() {
         placeholder="Search…"
         onChange={(e) => setQuery(e.target.value)}
       />
+      {creating ? (
+        <NewTopicForm
+          key={`${creating.name}:${creating.connection ?? ''}`}
+          name={creating.name}
+          {...(creating.connection ? { connection: creating.connection } : {})}
+          onCancel={() => setCreating(null)}
+          onSubmit={(topic) => {
+            addAtCentre(topic);
+            setCreating(null);
+            setQuery('');
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="efs-palette__new"
+          disabled={readOnly}
+          onClick={() => setCreating({ name: connectionsToCreateOn(catalog, query).length > 0 ? query.trim() : '' })}
+        >
+          New topic
+        </button>
+      )}
       <PaletteGroup title="Algorithms" items={algorithms} onActivate={addAtCentre} />
       <PaletteGroup title="Topics" items={topics} onActivate={addAtCentre} />
-      {shown.length === 0 ? <p className="efs-palette__empty">Nothing matches “{query}”.</p> : null}
+      {createOn.length > 0 && !creating ? (
+        <ul aria-label="Create a topic" className="efs-palette__list efs-palette__create">
+          {createOn.map((c) => (
+            <li key={c.id}>
+              <button type="button" className="efs-palette__item" data-kind="new-topic" disabled={readOnly} onClick={() => setCreating({ name: query.trim(), connection: c.id })}>
+                Create topic “{query.trim()}” on {c.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {shown.length === 0 && createOn.length === 0 ? (
+        <p className="efs-palette__empty">
+          Nothing matches “{query}”. A topic name uses only letters, digits, “.”, “_” and “-”: use New topic to make one.
+        </p>
+      ) : null}
     </section>
   );
 }

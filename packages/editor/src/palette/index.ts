@@ -4,5 +4,7 @@ export {
   paletteItems,
   filterPaletteItems,
   defaultVersion,
+  connectionsToCreateOn,
   type PaletteItem,
 } from './paletteItems.ts';
+export { NewTopicForm, preferredConnection, type NewTopic, type NewTopicFormProps } from './NewTopicForm.tsx';

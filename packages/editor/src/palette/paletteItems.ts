@@ -1,4 +1,4 @@
-import { compareSemver, type Catalog } from '@event-flows/model';
+import { compareSemver, isLegalTopicName, newTopicSettings, type Catalog, type CatalogConnection } from '@event-flows/model';
 import type { NewNode } from '../store/index.ts';
 
 /** One thing that can be dragged from the palette onto the canvas. */
@@ -19,7 +19,10 @@ export function defaultVersion(versions: Catalog['algorithms'][number]['versions
   return newest(versions.filter((v) => v.published)) ?? newest(versions) ?? '';
 }
 
-/** The palette's items: the org's algorithms, then every connection's topics. */
+/**
+ * The palette's items: the org's algorithms, then every connection's topics — those Kafka has, then
+ * those the org's flows name that do not exist yet, which deploy creates with the connection's defaults.
+ */
 export function paletteItems(catalog: Catalog, orgId: string): PaletteItem[] {
   const items: PaletteItem[] = [];
   for (const algorithm of catalog.algorithms) {
@@ -41,8 +44,28 @@ export function paletteItems(catalog: Catalog, orgId: string): PaletteItem[] {
         detail: `${connection.name} · ${topic.partitions} partition${topic.partitions === 1 ? '' : 's'}`,
       });
     }
+    const existing = new Set(connection.topics.map((t) => t.name));
+    for (const planned of connection.plannedTopics ?? []) {
+      if (existing.has(planned.name)) continue;
+      items.push({
+        key: `planned:${connection.id}:${planned.name}`,
+        node: { kind: 'topic', connection: connection.id, topic: planned.name, create: newTopicSettings(connection) },
+        label: planned.name,
+        detail: `${connection.name} · not created yet · in flow ${planned.flow}`,
+      });
+    }
   }
   return items;
+}
+
+/**
+ * The connections on which the palette offers to create a topic named `query`: those that neither
+ * have nor plan a topic of that name. None when `query` is not a legal topic name.
+ */
+export function connectionsToCreateOn(catalog: Catalog, query: string): CatalogConnection[] {
+  const name = query.trim();
+  if (!isLegalTopicName(name)) return [];
+  return catalog.connections.filter((c) => !c.topics.some((t) => t.name === name) && !(c.plannedTopics ?? []).some((t) => t.name === name));
 }
 
 /** The items whose label or detail contains every word of `query`, ignoring case. */

@@ -69,6 +69,17 @@ export interface EditorActions {
    * can select its own part); `null` when the flow is not deployed. Not a document change.
    */
   setBindingStatus(bindings: readonly BindingStatusView[] | null): void;
+  /**
+   * Adds a topic node at `position` and connects the algorithm `algorithmId` to it as one undo step:
+   * subscribing to it, publishing to it, or making it the algorithm's DLQ (replacing any other).
+   * Refused, like {@link EditorActions.connect}, when the model refuses the edge; then nothing is added.
+   */
+  addConnectedTopic(
+    algorithmId: string,
+    topic: Extract<NewNode, { kind: 'topic' }>,
+    kind: FlowEdge['kind'],
+    position: { x: number; y: number },
+  ): ConnectCheck;
   /** Records why a connection being drawn was refused (or clears it with `null`). */
   setRefusal(refusal: ConnectionRefusal | null): void;
   /** Removes nodes (with their edges) and edges as one undo step. */
@@ -214,6 +225,35 @@ export function createEditorStore(init: EditorInit): EditorStore {
           { ...state.graph, edges: [...state.graph.edges, edge] },
           { selection: { nodeIds: new Set(), edgeIds: new Set([id]) } },
         );
+        return check;
+      },
+
+      addConnectedTopic(algorithmId, topic, kind, position) {
+        const state = get();
+        if (state.readOnly) return { ok: false, code: 'unknown-node', reason: 'This flow is read-only.' };
+        const id = freshId('n', new Set(state.nodesById.keys()));
+        const node: FlowNode = {
+          id,
+          kind: 'topic',
+          position: { ...position },
+          connection: topic.connection,
+          topic: topic.topic,
+          ...(topic.create ? { create: topic.create } : {}),
+        };
+        const base = kind === 'dlq' ? withoutDlqEdges(state.graph, algorithmId) : state.graph;
+        const withNode = { ...base, nodes: [...base.nodes, node] };
+        const proposed =
+          kind === 'subscribe'
+            ? { source: id, target: algorithmId }
+            : { source: algorithmId, target: id, ...(kind === 'dlq' ? { sourceHandle: handles.dlq } : {}) };
+        const check = canConnect(withNode, proposed);
+        if (!check.ok) {
+          set({ refusal: { code: check.code, reason: check.reason } });
+          return check;
+        }
+        const edge: FlowEdge = { id: freshId('e', new Set(base.edges.map((e) => e.id))), kind: check.kind, source: proposed.source, target: proposed.target };
+        // The algorithm stays selected: the person may want to add its next topic from here.
+        commit({ ...withNode, edges: [...withNode.edges, edge] }, { selection: { nodeIds: new Set([algorithmId]), edgeIds: new Set() } });
         return check;
       },
 

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
 import { topicIdsOn, topicKey, type GraphIndex } from '../graphIndex.ts';
 import type { NameLookup } from '../nameMap.ts';
-import { isAlgorithmRef, isLegalTopicName, parseAlgorithmRef, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
+import { isAlgorithmRef, parseAlgorithmRef, topicNameProblem, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds } from '../needs.ts';
 import { bindingKey, grantKey, hasSeparator } from '../keys.ts';
 import { KeyNumbers, PairNumbers } from '../numbers.ts';
@@ -21,12 +21,13 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
   const topicState = catalogTopics(index, catalog);
   const mayCreate = actor.role === 'admin' ? undefined : memberMayCreate(index, catalog, actor.orgId);
   index.topics.forEach((node, i) => {
-    const legal = isLegalTopicName(node.topic);
+    const problem = topicNameProblem(node.topic);
+    const legal = problem === undefined;
     if (!legal) {
       out.push({
         code: 'illegal-topic-name',
         severity: 'error',
-        message: `"${node.topic}" is not a legal Kafka topic name: use 1 to 249 letters, digits, ".", "_" or "-", and not "." or "..".`,
+        message: problem,
         nodeIds: [node.id],
         edgeIds: [],
       });

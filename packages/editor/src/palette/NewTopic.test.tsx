@@ -1,0 +1,126 @@
+import { demoCatalog, demoMember, emptyGraph, pipelineGraph, type Catalog, type FlowGraph } from '@event-flows/model';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { cleanup, render } from 'vitest-browser-react';
+import { EventFlowsEditor } from '../EventFlowsEditor.tsx';
+import { createEditorStore } from '../store/index.ts';
+
+afterEach(() => cleanup());
+
+/** A catalog as a fresh installation has it: one connection with no topics, and one topic a saved flow names. */
+function freshCatalog(): Catalog {
+  const catalog = demoCatalog();
+  return {
+    ...catalog,
+    connections: [
+      {
+        id: 'local',
+        name: 'Embedded Kafka',
+        topics: [],
+        defaults: { partitions: 2, replicationFactor: 1, retentionMs: 86_400_000 },
+        plannedTopics: [{ name: 'orders.planned', flow: 'Order pipeline' }],
+      },
+    ],
+  };
+}
+
+async function mount(graph: FlowGraph, catalog: Catalog) {
+  const store = createEditorStore({ graph, catalog, actor: demoMember, readOnly: false });
+  await render(
+    <div style={{ width: 1260, height: 780 }}>
+      <EventFlowsEditor graph={graph} catalog={catalog} actor={demoMember} store={store} />
+    </div>,
+  );
+  return store;
+}
+
+const palette = () => page.getByRole('region', { name: 'Palette' });
+const inspector = () => page.getByRole('region', { name: 'Inspector' });
+
+describe('making a new topic from the palette', () => {
+  it('offers to create a searched name that matches nothing, with the connection’s defaults', async () => {
+    const store = await mount(emptyGraph(), freshCatalog());
+    await userEvent.fill(palette().getByRole('searchbox'), 'payments');
+    await expect.element(palette().getByText(/Nothing matches/)).not.toBeInTheDocument();
+    await palette().getByRole('button', { name: 'Create topic “payments” on Embedded Kafka' }).click();
+
+    const form = palette().getByRole('form', { name: 'New topic' });
+    await expect.element(form.getByLabelText('Topic name')).toHaveValue('payments');
+    await expect.element(form.getByLabelText('Connection')).toHaveValue('local');
+    await expect.element(form.getByLabelText('Partitions')).toHaveValue(2);
+    await expect.element(form.getByLabelText('Replication factor')).toHaveValue(1);
+    await expect.element(form.getByLabelText('Retention (hours)')).toHaveValue(24);
+    await form.getByRole('button', { name: 'Add topic' }).click();
+
+    const topics = store.getState().graph.nodes.filter((n) => n.kind === 'topic');
+    expect(topics).toMatchObject([
+      { connection: 'local', topic: 'payments', create: { partitions: 2, replicationFactor: 1, config: { 'retention.ms': '86400000' } } },
+    ]);
+    // One undo step takes it away again.
+    store.getState().actions.undo();
+    expect(store.getState().graph.nodes).toEqual([]);
+  });
+
+  it('refuses an illegal name with a sentence, and adds nothing', async () => {
+    const store = await mount(emptyGraph(), freshCatalog());
+    await palette().getByRole('button', { name: 'New topic' }).click();
+    const form = palette().getByRole('form', { name: 'New topic' });
+    await form.getByLabelText('Topic name').fill('pay ments!');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    await expect.element(form.getByRole('alert')).toHaveTextContent('"pay ments!" is not a legal Kafka topic name');
+    expect(store.getState().graph.nodes).toEqual([]);
+  });
+
+  it('lists topics the org’s flows name that do not exist yet, marked as such', async () => {
+    await mount(emptyGraph(), freshCatalog());
+    const planned = palette().getByRole('button', { name: /^Add topic orders\.planned/ });
+    await expect.element(planned).toHaveTextContent('not created yet · in flow Order pipeline');
+  });
+});
+
+describe('making a new topic from an algorithm', () => {
+  it('adds an output topic beside the algorithm and the publish edge in one undoable step', async () => {
+    const graph: FlowGraph = { nodes: [{ id: 'a1', kind: 'algorithm', position: { x: 100, y: 100 }, algorithm: 'acme/classify', version: '1.2.0' }], edges: [] };
+    const store = await mount(graph, freshCatalog());
+    store.getState().actions.select({ nodeIds: ['a1'] });
+    await inspector().getByRole('button', { name: 'New output topic' }).click();
+    const form = inspector().getByRole('form', { name: 'New topic' });
+    await form.getByLabelText('Topic name').fill('payments.classified');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+
+    const state = store.getState();
+    const topic = state.graph.nodes.find((n) => n.kind === 'topic');
+    expect(topic).toMatchObject({ topic: 'payments.classified', connection: 'local' });
+    expect(topic?.position.x).toBeGreaterThan(100);
+    expect(state.graph.edges).toMatchObject([{ kind: 'publish', source: 'a1', target: topic?.id }]);
+    state.actions.undo();
+    expect(store.getState().graph).toMatchObject({ nodes: [{ id: 'a1' }], edges: [] });
+  });
+
+  it('adds a DLQ topic connected from the DLQ handle', async () => {
+    const graph = pipelineGraph();
+    const store = await mount(graph, demoCatalog());
+    store.getState().actions.select({ nodeIds: ['a-classify'] });
+    await inspector().getByRole('button', { name: 'New DLQ topic' }).click();
+    const form = inspector().getByRole('form', { name: 'New topic' });
+    await form.getByLabelText('Topic name').fill('orders.classify.dlq');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    const state = store.getState();
+    const topic = state.graph.nodes.find((n) => n.kind === 'topic' && n.topic === 'orders.classify.dlq');
+    expect(state.graph.edges.filter((e) => e.kind === 'dlq' && e.source === 'a-classify').map((e) => e.target)).toEqual([topic?.id]);
+  });
+});
+
+describe('the creation settings of a topic on the canvas', () => {
+  it("start from the connection's defaults and include retention", async () => {
+    const graph: FlowGraph = { nodes: [{ id: 't1', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'payments' }], edges: [] };
+    const store = await mount(graph, freshCatalog());
+    store.getState().actions.select({ nodeIds: ['t1'] });
+    await inspector().getByLabelText('Create this topic on deploy when it does not exist').click();
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 2, replicationFactor: 1, config: { 'retention.ms': '86400000' } } });
+    await expect.element(inspector().getByLabelText('Retention (hours)')).toHaveValue(24);
+    await inspector().getByLabelText('Retention (hours)').fill('48');
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { config: { 'retention.ms': '172800000' } } });
+  });
+});

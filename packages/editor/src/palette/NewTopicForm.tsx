@@ -1,0 +1,191 @@
+import {
+  limits,
+  newTopicSettings,
+  retentionConfig,
+  topicNameProblem,
+  type CatalogConnection,
+  type FlowGraph,
+  type TopicCreate,
+} from '@event-flows/model';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEditorStore } from '../store/index.ts';
+
+/** A topic to add to the canvas: where it lives and, when it does not exist yet, how deploy creates it. */
+export interface NewTopic {
+  kind: 'topic';
+  connection: string;
+  topic: string;
+  create?: TopicCreate;
+}
+
+/** Props of {@link NewTopicForm}. */
+export interface NewTopicFormProps {
+  /** The name the form starts with (what the person searched for, say). */
+  name?: string;
+  /** The connection the form starts with; otherwise the only one, or the one the flow uses. */
+  connection?: string;
+  /** What the form is for, shown above its fields ("A topic classify publishes to"). */
+  purpose?: ReactNode;
+  onSubmit: (topic: NewTopic) => void;
+  onCancel: () => void;
+}
+
+const hourMs = 3_600_000;
+
+/** The form's text fields for a connection's creation settings. */
+function settingsFields(connection: CatalogConnection | undefined) {
+  const create = newTopicSettings(connection);
+  const retention = Number(create.config[retentionConfig] ?? -1);
+  return {
+    partitions: String(create.partitions),
+    replicationFactor: String(create.replicationFactor),
+    // Kafka's -1 ("forever") and an unknown retention both show as empty: the cluster's default.
+    retentionHours: retention < 0 ? '' : String(retention / hourMs),
+  };
+}
+
+/**
+ * The connection a new topic goes on when the person has not said: the only connection, else the
+ * connection of the flow's last topic that is on a known connection, else the first.
+ */
+export function preferredConnection(connections: readonly CatalogConnection[], graph: FlowGraph): string {
+  if (connections.length === 1) return connections[0]?.id ?? '';
+  const known = new Set(connections.map((c) => c.id));
+  const inUse = graph.nodes.findLast((n) => n.kind === 'topic' && known.has(n.connection));
+  return inUse?.kind === 'topic' ? inUse.connection : (connections[0]?.id ?? '');
+}
+
+/** A whole number in `[min, max]`, or a sentence saying what is wrong with `text`. */
+function wholeNumber(label: string, text: string, min: number, max: number): number | string {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) return `${label} is a whole number from ${min} to ${max}.`;
+  return value;
+}
+
+/**
+ * Asks for a topic that may not exist yet: its connection, its name (checked with Kafka's rule) and,
+ * for a topic the cluster does not have, the settings deploy creates it with — partitions,
+ * replication factor and retention, starting from the connection's defaults.
+ */
+export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCancel }: NewTopicFormProps) {
+  const connections = useEditorStore((s) => s.catalog.connections);
+  const graph = useEditorStore((s) => s.graph);
+  const [connectionId, setConnectionId] = useState(() => connection ?? preferredConnection(connections, graph));
+  const chosen = connections.find((c) => c.id === connectionId);
+  const [topic, setTopic] = useState(name);
+  const [fields, setFields] = useState(() => settingsFields(chosen));
+  const [problem, setProblem] = useState<string | null>(null);
+  const ids = { form: useId(), connection: useId(), name: useId(), partitions: useId(), replication: useId(), retention: useId(), hint: useId() };
+  const exists = chosen?.topics.some((t) => t.name === topic) ?? false;
+
+  function chooseConnection(id: string) {
+    setConnectionId(id);
+    setFields(settingsFields(connections.find((c) => c.id === id)));
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const nameProblem = topicNameProblem(topic);
+    if (nameProblem) return setProblem(nameProblem);
+    if (!chosen) return setProblem('Pick the connection (Kafka cluster) the topic is on.');
+    if (graph.nodes.some((n) => n.kind === 'topic' && n.connection === chosen.id && n.topic === topic)) {
+      return setProblem(`“${topic}” on ${chosen.name} is on the canvas already.`);
+    }
+    if (exists) return onSubmit({ kind: 'topic', connection: chosen.id, topic });
+    const partitions = wholeNumber('Partitions', fields.partitions, 1, limits.partitions);
+    if (typeof partitions === 'string') return setProblem(partitions);
+    const replicationFactor = wholeNumber('Replication factor', fields.replicationFactor, 1, limits.replicationFactor);
+    if (typeof replicationFactor === 'string') return setProblem(replicationFactor);
+    const hours = Number(fields.retentionHours.trim());
+    if (fields.retentionHours.trim() !== '' && !(Number.isFinite(hours) && hours > 0 && hours <= limits.retentionHours)) {
+      return setProblem(`Retention is a number of hours above 0 and at most ${limits.retentionHours}, or empty for the cluster’s default.`);
+    }
+    const config: Record<string, string> = fields.retentionHours.trim() === '' ? {} : { [retentionConfig]: String(Math.round(hours * hourMs)) };
+    onSubmit({ kind: 'topic', connection: chosen.id, topic, create: { partitions, replicationFactor, config } });
+  }
+
+  const setField = (key: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [key]: e.target.value });
+  return (
+    <form className="efs-new-topic" aria-labelledby={ids.form} onSubmit={submit} noValidate>
+      <h3 id={ids.form} className="efs-new-topic__title">
+        New topic
+      </h3>
+      {purpose ? <p className="efs-field__hint">{purpose}</p> : null}
+      <div className="efs-field">
+        <label htmlFor={ids.connection}>Connection</label>
+        <select id={ids.connection} value={connectionId} onChange={(e) => chooseConnection(e.target.value)}>
+          {chosen ? null : <option value={connectionId}>Pick a connection</option>}
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="efs-field">
+        <label htmlFor={ids.name}>Topic name</label>
+        <input
+          id={ids.name}
+          type="text"
+          value={topic}
+          autoFocus
+          onChange={(e) => {
+            setTopic(e.target.value);
+            setProblem(null);
+          }}
+        />
+      </div>
+      {exists ? (
+        <p className="efs-field__hint">This topic exists on {chosen?.name} already: it is added as it is.</p>
+      ) : (
+        <fieldset className="efs-fieldset">
+          <legend>Created on deploy with</legend>
+          <div className="efs-field">
+            <label htmlFor={ids.partitions}>Partitions</label>
+            <input id={ids.partitions} type="number" min={1} max={limits.partitions} step={1} value={fields.partitions} onChange={setField('partitions')} />
+          </div>
+          <div className="efs-field">
+            <label htmlFor={ids.replication}>Replication factor</label>
+            <input
+              id={ids.replication}
+              type="number"
+              min={1}
+              max={limits.replicationFactor}
+              step={1}
+              value={fields.replicationFactor}
+              onChange={setField('replicationFactor')}
+            />
+          </div>
+          <div className="efs-field">
+            <label htmlFor={ids.retention}>Retention (hours)</label>
+            <input
+              id={ids.retention}
+              type="number"
+              min={0}
+              max={limits.retentionHours}
+              step="any"
+              value={fields.retentionHours}
+              aria-describedby={ids.hint}
+              onChange={setField('retentionHours')}
+            />
+            <span id={ids.hint} className="efs-field__hint">
+              {chosen?.defaults ? `${chosen.name}'s defaults.` : "Kafka's defaults (the cluster's own are unknown)."} Empty retention: the cluster's
+              default.
+            </span>
+          </div>
+        </fieldset>
+      )}
+      {problem ? (
+        <p role="alert" className="efs-new-topic__problem">
+          {problem}
+        </p>
+      ) : null}
+      <div className="efs-buttons">
+        <button type="submit">Add topic</button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

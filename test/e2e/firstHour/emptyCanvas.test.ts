@@ -1,0 +1,160 @@
+/// <reference lib="dom" />
+// A new member's first flow, in Debian's Chromium against a server started as `pnpm start` starts it,
+// on a fresh data directory whose broker has no topics: from an empty canvas the member makes the
+// topics the flow needs, connects an algorithm to them, deploys (a cluster admin approving the grant
+// requests the first deploy files) and sees a test message go through. Nothing uses the example flow.
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { eventually, studioForTests } from '../studioServer.ts';
+
+const studio = studioForTests();
+
+/** Opens the studio's own page in a desktop-sized window and signs in with a bearer token. */
+async function signedIn(token: string): Promise<Page> {
+  const page = await studio.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(studio.server.url);
+  await page.getByLabel('Bearer token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Studio' }).waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Calls the API over HTTP as `token`, as any client would, and returns the procedure's data. */
+async function api(kind: 'query' | 'mutation', path: string, input: unknown, token: string): Promise<unknown> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const response =
+    kind === 'query'
+      ? await fetch(`${studio.server.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+      : await fetch(`${studio.server.url}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  const body = (await response.json()) as { result?: { data: unknown }; error?: unknown };
+  if (!body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
+/** The ids of the nodes on the canvas. */
+const nodeIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? ''));
+
+/** Runs `act` and returns the id of the node it added to the canvas. */
+async function newNode(page: Page, what: string, act: () => Promise<void>): Promise<string> {
+  const before = new Set(await nodeIds(page));
+  await act();
+  return eventually(`a node for ${what}`, async () => (await nodeIds(page)).find((id) => !before.has(id)), 10_000);
+}
+
+/** The id of the topic node showing `topic`. */
+const topicNode = (page: Page, topic: string) =>
+  eventually(`the node of ${topic}`, async () => {
+    const node = page.locator('.react-flow__node').filter({ has: page.getByText(topic, { exact: true }) });
+    return (await node.count()) === 1 ? ((await node.getAttribute('data-id')) ?? undefined) : undefined;
+  }, 10_000);
+
+const handle = (page: Page, nodeId: string, handleId: string): Locator =>
+  page.locator(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${handleId}"]`);
+
+/** Draws an edge with the pointer, from one handle to another. */
+async function connect(page: Page, from: Locator, to: Locator, kind: 'subscribe' | 'publish' | 'dlq'): Promise<void> {
+  const count = () => page.locator(`.react-flow__edge-path.efs-edge--${kind}`).count();
+  const before = await count();
+  await from.dragTo(to);
+  await eventually(`a new ${kind} edge`, async () => (await count()) > before, 10_000);
+}
+
+/** A binding's counter in the live status table, 0 until it shows. */
+const counter = (page: Page, binding: string, name: string) => async () =>
+  Number(await page.locator(`table[aria-label="Live status"] tr[data-binding="${binding}"] [data-counter="${name}"]`).textContent({ timeout: 1_000 }).catch(() => '0'));
+
+describe('a member on a fresh installation', () => {
+  it('goes from an empty canvas to payments → classify → payments.classified with a DLQ, deployed, and a message counted', async () => {
+    const member = await signedIn('demo-member-token');
+    await member.getByLabel('New flow name').fill('Payments');
+    await member.getByRole('button', { name: 'Create flow' }).click();
+    await member.getByRole('toolbar', { name: 'Flow actions' }).getByRole('heading', { name: 'Payments' }).waitFor({ timeout: 30_000 });
+    expect(await nodeIds(member)).toEqual([]);
+    const palette = member.getByRole('region', { name: 'Palette' });
+
+    // 1. A name the palette does not know is offered for creation, with the connection's defaults.
+    await palette.getByRole('searchbox').fill('payments');
+    const create = palette.getByRole('button', { name: /^Create topic “payments” on / });
+    await create.waitFor({ timeout: 10_000 });
+    expect(await palette.getByText(/Nothing matches/).count()).toBe(0);
+    await create.click();
+    const form = palette.getByRole('form', { name: 'New topic' });
+    expect(await form.getByLabel('Partitions').inputValue()).toBe('1');
+    expect(await form.getByLabel('Replication factor').inputValue()).toBe('1');
+    expect(await form.getByLabel('Retention (hours)').inputValue()).toBe('168');
+    const payments = await newNode(member, 'payments', () => form.getByRole('button', { name: 'Add topic' }).click());
+
+    // 2. "New topic" asks for a name; a bad one is refused with a sentence.
+    await palette.getByRole('button', { name: 'New topic' }).click();
+    await form.getByLabel('Topic name').fill('payments classified');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    expect(await form.getByRole('alert').textContent()).toContain('is not a legal Kafka topic name');
+    await form.getByLabel('Topic name').fill('payments.classified');
+    const classified = await newNode(member, 'payments.classified', () => form.getByRole('button', { name: 'Add topic' }).click());
+
+    // 3. The algorithm, from the palette onto the canvas, right of the topics.
+    const pane = member.locator('.react-flow__pane');
+    const box = await pane.boundingBox();
+    if (!box) throw new Error('the canvas pane is not visible');
+    const classify = await newNode(member, 'classify', () =>
+      palette.getByRole('button', { name: /^Add algorithm classify/ }).dragTo(pane, { targetPosition: { x: box.width * 0.8, y: box.height * 0.15 } }),
+    );
+
+    // 4. Subscribe and publish edges drawn with the pointer; the DLQ topic and edge made from the algorithm.
+    await connect(member, handle(member, payments, 'out'), handle(member, classify, 'subscribe'), 'subscribe');
+    await connect(member, handle(member, classify, 'publish'), handle(member, classified, 'in'), 'publish');
+    await member.locator(`.react-flow__node[data-id="${classify}"]`).click();
+    const dlqEdges = () => member.locator('.react-flow__edge-path.efs-edge--dlq').count();
+    expect(await dlqEdges()).toBe(0);
+    const inspector = member.getByRole('region', { name: 'Inspector' });
+    await inspector.getByRole('button', { name: 'New DLQ topic' }).click();
+    await inspector.getByRole('form', { name: 'New topic' }).getByLabel('Topic name').fill('payments.dlq');
+    const dlq = await newNode(member, 'payments.dlq', () => inspector.getByRole('form', { name: 'New topic' }).getByRole('button', { name: 'Add topic' }).click());
+    await expect.poll(dlqEdges).toBeGreaterThan(0);
+    expect(await topicNode(member, 'payments.dlq')).toBe(dlq);
+
+    // The only errors are the grants a cluster admin has to give; creating the topics is not refused.
+    const problems = member.locator('.efs-problems__item[data-severity="error"]');
+    await expect.poll(async () => (await problems.allTextContents()).map((t) => /access-not-granted|topic-creation-not-granted/.exec(t)?.[0] ?? t).sort()).toEqual([
+      'access-not-granted',
+      'access-not-granted',
+      'access-not-granted',
+    ]);
+
+    // 5. Review plan saves; the plan creates the three topics and is blocked on the grants; the member asks for them.
+    await member.getByRole('button', { name: 'Review plan' }).click();
+    const panel = member.getByRole('complementary', { name: 'Flow panel' });
+    for (const topic of ['payments', 'payments.classified', 'payments.dlq']) {
+      await panel.getByText(new RegExp(`[Cc]reate topic "?${topic.replace('.', '\\.')}"?\\b`)).first().waitFor({ timeout: 30_000 });
+    }
+    await panel.getByRole('button', { name: 'Request access' }).first().click();
+    await panel.getByRole('status').filter({ hasText: 'Access requested: 3 grant request(s) filed' }).waitFor({ timeout: 30_000 });
+
+    // 6. A cluster admin approves the three requests (through the API).
+    const pending = (await api('query', 'admin.grantRequests.list', { status: 'pending' }, 'demo-admin-token')) as Array<{ id: number; topic: string }>;
+    expect(pending.map((r) => r.topic).sort()).toEqual(['payments', 'payments.classified', 'payments.dlq']);
+    for (const request of pending) await api('mutation', 'admin.grantRequests.approve', { id: request.id }, 'demo-admin-token');
+
+    // 7. The member plans again and deploys.
+    await panel.getByRole('button', { name: 'Plan again' }).click();
+    const deploy = panel.getByRole('button', { name: 'Deploy', exact: true });
+    await expect.poll(() => deploy.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await deploy.click();
+    await panel.getByRole('status').filter({ hasText: /Deployed revision \d+/ }).waitFor({ timeout: 60_000 });
+
+    // 8. A test message to payments is consumed by classify and its result published.
+    await member.getByRole('button', { name: 'Close panel' }).click();
+    await member.getByRole('button', { name: 'Send test message' }).click();
+    await panel.getByLabel('Topic').selectOption({ label: 'payments (local)' });
+    await panel.getByLabel('Value').fill('{"amount":5000}');
+    await panel.getByRole('button', { name: 'Send', exact: true }).click();
+    await panel.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });
+    await expect.poll(counter(member, 'acme/classify payments', 'consumed'), { timeout: 60_000 }).toBe(1);
+    await expect.poll(counter(member, 'acme/classify payments', 'published'), { timeout: 60_000 }).toBe(1);
+
+    // Nothing came from the example flow: it was never opened, deployed or changed.
+    const flows = (await api('query', 'flows.list', { orgId: 'acme' }, 'demo-member-token')) as Array<{ name: string; revision: number }>;
+    expect(flows.find((f) => f.name === 'Order pipeline')?.revision).toBe(1);
+    await member.close();
+  }, 240_000);
+});
