@@ -19,6 +19,7 @@ import { loadLocalSecret, loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
 import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
 import { EventHub } from './events.ts';
+import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
 import type { Log, Services } from './services.ts';
 
 const log: Log = (level, message, fields) => {
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
         };
   const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
   await seed(services, connection, demo);
+  // Deploys a crash cut short say so, instead of "running" for ever (a replica's deploy under way holds its lock).
+  const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });
+  if (interrupted.finished > 0) log('warn', 'marked deploys a crash cut short as failed', { count: interrupted.finished });
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
   await services.runtime.handOff();
 

@@ -15,6 +15,7 @@ import {
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { DomainError } from '../errors.ts';
+import { LockTimeoutError } from '../db/db.ts';
 import { deployChannel } from '../events.ts';
 import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
@@ -22,7 +23,7 @@ import { requestGrants, type GrantRequest } from '../store/access.ts';
 import { audit } from '../store/audit.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
-import { finishDeployment, getDeployment, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
+import { finishDeployment, getDeployment, listRunningDeployments, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
 import { deleteFlow, getFlow } from '../store/flows.ts';
 import { applyPlan, type StepListener } from './applyPlan.ts';
 import { readActual } from './readActual.ts';
@@ -108,7 +109,8 @@ export async function previewDeploy(services: Services, flowId: string, actor: U
   return result;
 }
 
-const flowLock = (flowId: string) => `eventflows:flow:${flowId}`;
+/** The name of a flow's lock (`Db.withLock`): its deploys, undeploys and deletion hold it. */
+export const flowLock = (flowId: string) => `eventflows:flow:${flowId}`;
 
 /**
  * The name of a connection's deploy lock (`Db.withLock`): deploys and undeploys touching the
@@ -235,4 +237,31 @@ async function run(
     services.log('error', `${kind} of ${flow.id} failed`, { deployment: id, error: message });
     return { status: 'failed', deployment: (await getDeployment(services.db, id)) as Deployment, error: message };
   }
+}
+
+/**
+ * Finishes the deploys a crash left marked running: each whose flow lock can be had within `waitMs`
+ * is no longer under way anywhere, and is marked failed with a sentence; one whose lock a live
+ * process holds (a deploy on another replica) is left alone. Run at start-up.
+ */
+export async function finishInterruptedDeploys(services: Services, options: { waitMs: number }): Promise<{ finished: number; stillRunning: number }> {
+  let finished = 0;
+  let stillRunning = 0;
+  for (const deployment of await listRunningDeployments(services.db)) {
+    try {
+      await services.db.withLock(
+        flowLock(deployment.flowId),
+        async () => {
+          if ((await getDeployment(services.db, deployment.id))?.status !== 'running') return;
+          await finishDeployment(services.db, deployment.id, 'failed', 'The server stopped before this deploy finished. Review the plan: it shows what is left to do.');
+          finished++;
+        },
+        { waitMs: options.waitMs },
+      );
+    } catch (error) {
+      if (!(error instanceof LockTimeoutError)) throw error;
+      stillRunning++;
+    }
+  }
+  return { finished, stillRunning };
 }

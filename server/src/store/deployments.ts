@@ -89,6 +89,12 @@ export async function listDeployments(q: Queryable, filter: { flowId?: string; l
   return rows.map(toDeployment);
 }
 
+/** Every deploy still marked running, oldest first. */
+export async function listRunningDeployments(q: Queryable): Promise<Deployment[]> {
+  const rows = await q.query<DeploymentRow>(`select * from deployments where status = 'running' order by id`);
+  return rows.map(toDeployment);
+}
+
 /** One deploy, or `undefined`. */
 export async function getDeployment(q: Queryable, id: number): Promise<Deployment | undefined> {
   const [row] = await q.query<DeploymentRow>('select * from deployments where id = $1', [id]);
