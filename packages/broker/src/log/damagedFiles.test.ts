@@ -5,7 +5,7 @@
  * know, and a data directory serves one process at a time.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,73 @@ describe('damaged metadata', () => {
       await admin.createTopics({ topics: [{ topic: 'alerts' }] });
       await admin.disconnect();
       expect(await recordCount(broker.address, 'alerts')).toBe(5);
+    } finally {
+      await broker.close();
+    }
+  });
+});
+
+/** A data directory with one topic of 40 records, one batch each, in segments of about `segmentBytes`. */
+async function batchesDir(segmentBytes: number): Promise<{ dir: string; partition: string }> {
+  const dir = freshDir();
+  const broker = await startBroker({ port: 0, dataDir: dir, ...quiet });
+  try {
+    const kafka = kafkaAt(broker.address);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'events', configEntries: [{ name: 'segment.bytes', value: String(segmentBytes) }] }] });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    for (let i = 0; i < 40; i++) await producer.send({ topic: 'events', messages: [{ value: `event number ${String(i).padStart(3, '0')} ${'x'.repeat(40)}` }] });
+    await producer.disconnect();
+  } finally {
+    await broker.close();
+  }
+  return { dir, partition: path.join(dir, 'logs', 'events-0') };
+}
+
+/** Flips one byte in the middle of a segment file (inside a record's value, which the CRC covers). */
+function flipByteIn(file: string): void {
+  const bytes = readFileSync(file);
+  const at = bytes.indexOf('event number', Math.floor(bytes.length / 2)) + 5;
+  bytes[at] = (bytes[at] as number) ^ 0xff;
+  writeFileSync(file, bytes);
+}
+
+/** The values kcat reads from `events`, from the beginning. */
+async function eventValues(address: string): Promise<string[]> {
+  const read = await kcat(['-b', address, '-C', '-t', 'events', '-o', 'beginning', '-e', '-q', '-f', '%s\n']);
+  return read.stdout.split('\n').filter(Boolean);
+}
+
+describe('corrupt record batches', () => {
+  it('keeps the batches after a corrupt one in the middle of the last segment, serves none of its bytes, and says so', { timeout: 60_000 }, async () => {
+    const { dir, partition } = await batchesDir(64 * 1024 * 1024);
+    const [segment] = readdirSync(partition);
+    flipByteIn(path.join(partition, segment as string));
+    const lines: string[] = [];
+    const broker = await startBroker({ port: 0, dataDir: dir, log: (line) => lines.push(line) });
+    try {
+      const values = await eventValues(broker.address);
+      expect(values).toHaveLength(39);
+      expect(values.every((v) => /^event number \d{3} x{40}$/.test(v))).toBe(true);
+      expect(lines.join('\n')).toMatch(/events-0: the batch at offset \d+ is corrupt .*not served/);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('never serves a corrupt batch of a sealed segment', { timeout: 60_000 }, async () => {
+    const { dir, partition } = await batchesDir(1024);
+    const segments = readdirSync(partition).filter((f) => f.endsWith('.log')).sort();
+    expect(segments.length).toBeGreaterThan(3);
+    flipByteIn(path.join(partition, segments[1] as string));
+    const broker = await startBroker({ port: 0, dataDir: dir, ...quiet });
+    try {
+      const values = await eventValues(broker.address);
+      expect(values).toHaveLength(39);
+      expect(values.every((v) => /^event number \d{3} x{40}$/.test(v))).toBe(true);
     } finally {
       await broker.close();
     }

@@ -40,14 +40,16 @@ function freshDir(): string {
 }
 
 describe('partition files', () => {
-  it('keep appended batches in segments named by base offset and cut a torn or corrupt tail on recovery', () => {
+  it('keep appended batches in segments named by base offset; on recovery cut a torn tail, keep a corrupt batch unserved, move damage aside', () => {
     const root = freshDir();
     // The batches carry timestamps of 1970: without retention.ms = -1 a roll would delete them at once.
     const settings = { ...logSettings(new Map()), segmentBytes: 200, retentionMs: -1 };
     const open = (): { log: PartitionLog; cut: number } => {
       const dir = new DataDir(root, false);
       const log = new PartitionLog({ settings, createSegment: (base) => dir.createSegment('t', 0, base) });
-      return { log, cut: dir.openPartition('t', 0, log) };
+      const cut = dir.openPartition('t', 0, log);
+      dir.close();
+      return { log, cut };
     };
     const { log } = open();
     expect(log.append(batch(3))).toBe(0);
@@ -59,29 +61,36 @@ describe('partition files', () => {
     expect(readdirSync(partitionDir)).toEqual(['00000000000000000000.log', '00000000000000000005.log']);
     const last = path.join(partitionDir, '00000000000000000005.log');
     const whole = statSync(last).size;
-    const damaged = batch(4);
-    damaged[damaged.length - 1] = 0xff;
-    appendFileSync(last, damaged);
+
+    // A whole batch whose CRC fails (and whose header does not continue the log) stays, unserved.
+    const corrupt = batch(4);
+    corrupt[corrupt.length - 1] = 0xff;
+    appendFileSync(last, corrupt);
+    // Half a batch at the very end: the torn tail of an interrupted write, cut.
+    appendFileSync(last, batch(2).subarray(0, 40));
 
     const again = open();
-    expect(again.cut).toBe(damaged.length);
-    expect(statSync(last).size).toBe(whole);
+    expect(again.cut).toBe(40);
+    expect(statSync(last).size).toBe(whole + corrupt.length);
     expect(again.log.endOffset).toBe(9);
     expect(again.log.read(0, 10_000).parts.map((b) => readInt64(b, 0))).toEqual([0, 3, 5]);
     expect(again.log.read(4, 1).parts.map((b) => readInt64(b, 0))).toEqual([3]);
     expect(again.log.append(batch(1))).toBe(9);
+    expect(again.log.read(5, 10_000).parts.map((b) => readInt64(b, 0))).toEqual([5, 9]);
     again.log.close();
 
-    // A broken header in an earlier segment ends the log there: later segments would leave a gap.
+    // A broken header in an earlier segment: the bytes from there on are moved aside, and the later
+    // segments stay (consumers skip the gap in offsets).
     const first = path.join(partitionDir, '00000000000000000000.log');
     const bytes = readFileSync(first);
     bytes.writeInt32BE(0, 91 + BatchField.batchLength);
     writeFileSync(first, bytes);
-    const cutShort = open();
-    expect(cutShort.log.endOffset).toBe(3);
-    expect(readdirSync(partitionDir)).toEqual(['00000000000000000000.log']);
-    expect(cutShort.log.append(batch(1))).toBe(3);
-    cutShort.log.close();
+    const movedAside = open();
+    expect(readdirSync(partitionDir).sort()).toEqual(['00000000000000000000.log', '00000000000000000000.log.damaged-91', '00000000000000000005.log', '00000000000000000009.log']);
+    expect(readFileSync(path.join(partitionDir, '00000000000000000000.log.damaged-91'))).toEqual(bytes.subarray(91));
+    expect(movedAside.log.read(0, 10_000).parts.map((b) => readInt64(b, 0))).toEqual([0, 5, 9]);
+    expect(movedAside.log.endOffset).toBe(10);
+    movedAside.log.close();
   });
 
   it('serve reads from the batch containing the offset, with at least one batch', () => {

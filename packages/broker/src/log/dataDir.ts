@@ -11,7 +11,6 @@ import {
   readSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -37,6 +36,8 @@ export interface RecoveredLog {
   addSegment(file: SegmentFile): void;
   /** A batch (its header at least) of the segment added last, `size` bytes at `position`. */
   addBatch(header: Buffer, position: number, size: number): void;
+  /** A batch of the segment added last whose CRC does not match: kept on disk, never served. */
+  addCorruptBatch(header: Buffer, position: number, size: number): void;
 }
 
 /** The most bytes recovery reads at once, unless one batch of the last segment is larger. */
@@ -109,10 +110,12 @@ class PartitionSegment implements SegmentFile {
 
 /**
  * Walks the batches of a segment file from its start with reads of at most
- * {@link recoveryReadBytes} (or of one whole batch, when larger and `checkCrc`), so memory does not
- * grow with the file: nothing read is kept. Returns the length of the valid prefix.
+ * {@link recoveryReadBytes} (or of one whole batch, when larger), so memory does not grow with the
+ * file: nothing read is kept. Each batch whose length chains to the next is handed to `onBatch`,
+ * with `intact` false when its CRC-32C does not match. Returns where the chain ends: the file's
+ * size, or the first position that does not hold a whole batch.
  */
-function scanSegment(fd: number, size: number, checkCrc: boolean, onBatch: (header: Buffer, position: number, size: number) => void): number {
+function scanSegment(fd: number, size: number, onBatch: (header: Buffer, position: number, size: number, intact: boolean) => void): number {
   // One buffer for every read: nothing read is kept, so it is reused (and grown for a larger batch).
   let scratch = Buffer.allocUnsafe(Math.min(recoveryReadBytes, size));
   let chunk = scratch.subarray(0, 0);
@@ -127,11 +130,8 @@ function scanSegment(fd: number, size: number, checkCrc: boolean, onBatch: (head
     if (at + batchHeaderSize > chunkAt + chunk.length) readChunk(at, Math.min(recoveryReadBytes, size - at));
     const total = batchTotalAt(chunk, at - chunkAt, size - chunkAt);
     if (total < 0) break;
-    if (checkCrc) {
-      if (at + total > chunkAt + chunk.length) readChunk(at, Math.min(Math.max(recoveryReadBytes, total), size - at));
-      if (storedBatchSize(chunk, at - chunkAt) !== total) break;
-    }
-    onBatch(chunk.subarray(at - chunkAt, at - chunkAt + batchHeaderSize), at, total);
+    if (at + total > chunkAt + chunk.length) readChunk(at, Math.min(Math.max(recoveryReadBytes, total), size - at));
+    onBatch(chunk.subarray(at - chunkAt, at - chunkAt + batchHeaderSize), at, total, storedBatchSize(chunk, at - chunkAt) === total);
     at += total;
   }
   return at;
@@ -156,6 +156,7 @@ export class DataDir {
   constructor(
     readonly root: string,
     private readonly fsync: boolean,
+    private readonly log: (line: string) => void = () => undefined,
   ) {
     mkdirSync(path.join(root, 'logs'), { recursive: true, mode: 0o700 });
     this.unlock = lockDirectory(root, 'broker.lock', "a broker's data directory");
@@ -197,10 +198,12 @@ export class DataDir {
   }
 
   /**
-   * Recovers a partition's segments into `log`, reading each piece by piece: every segment's batch
-   * headers must chain to its end, and the last segment's batches (the only ones a crash can tear)
-   * are also CRC-checked. At the first batch that fails, its segment is truncated and any later
-   * segments are deleted. Returns the bytes cut off.
+   * Recovers a partition's segments into `log`, reading each piece by piece and checking every batch's
+   * CRC: a batch that fails it is kept on disk and handed over as corrupt (never served). Where a
+   * segment stops holding whole batches, what follows is cut: at the end of the last segment that is
+   * the torn tail of a write a crash interrupted (a warning); anywhere else it is damage, and the
+   * bytes are moved aside to `<segment>.damaged-<position>` rather than lost (an error). Returns the
+   * bytes cut from torn tails.
    */
   openPartition(topic: string, partition: number, log: RecoveredLog): number {
     const dir = this.partitionDir(topic, partition);
@@ -209,30 +212,29 @@ export class DataDir {
       .filter((name) => segmentName.test(name))
       .sort();
     this.migrate(topic, partition, dir, names);
-    let cut = 0;
-    let ended = false;
+    let torn = 0;
     for (let i = 0; i < names.length; i++) {
       const file = path.join(dir, names[i] as string);
-      if (ended) {
-        // After a cut, later segments would follow a gap of lost offsets: the log ends at the cut.
-        cut += statSync(file).size;
-        rmSync(file, { force: true });
-        continue;
-      }
       const fd = openSync(file, 'r+');
       const size = fstatSync(fd).size;
       const last = i === names.length - 1;
       const segment = new PartitionSegment(Number((names[i] as string).slice(0, 20)), file, fd, size, this.fsync);
       log.addSegment(segment);
-      const valid = scanSegment(fd, size, last, (header, position, batchSize) => log.addBatch(header, position, batchSize));
-      if (valid < size) {
-        segment.truncate(valid);
-        cut += size - valid;
-        ended = true;
+      const whole = scanSegment(fd, size, (header, position, batchSize, intact) =>
+        intact ? log.addBatch(header, position, batchSize) : log.addCorruptBatch(header, position, batchSize),
+      );
+      if (whole < size && last) {
+        torn += size - whole;
+        this.log(`${topic}-${partition}: cut a torn tail of ${size - whole} bytes from ${file} (a write a crash interrupted)`);
+      } else if (whole < size) {
+        const aside = `${file}.damaged-${whole}`;
+        writeFileSync(aside, segment.read(whole, size - whole), { mode: 0o600 });
+        this.log(`${topic}-${partition}: ${file} holds no whole batch from byte ${whole} on; its last ${size - whole} bytes were moved to ${aside} and are not served`);
       }
+      if (whole < size) segment.truncate(whole);
       if (!last) segment.seal();
     }
-    return cut;
+    return torn;
   }
 
   /** Creates a partition's next segment file, empty, open for appends. */

@@ -17,6 +17,8 @@ interface Segment {
    * every segment.
    */
   batches: Buffer[] | undefined;
+  /** Indexes of batches whose CRC did not match at recovery: kept in the file, never served. */
+  readonly corrupt: Set<number>;
   bytes: number;
   endOffset: number;
   largestTimestamp: number;
@@ -82,6 +84,22 @@ export class PartitionLog implements RecoveredLog {
     this.place(this.segments[this.segments.length - 1] as Segment, header, position, size);
   }
 
+  /**
+   * Adds a recovered batch that failed its CRC: it keeps its place and is never served. Its offsets
+   * are taken from its header only when they continue the log; otherwise (the header may be what is
+   * damaged) it takes none, and the log goes on from the offsets before it.
+   */
+  addCorruptBatch(header: Buffer, position: number, size: number): void {
+    const segment = this.segments[this.segments.length - 1] as Segment;
+    const base = readInt64(header, BatchField.baseOffset);
+    const continues = base === segment.endOffset && header.readInt32BE(BatchField.lastOffsetDelta) >= 0;
+    segment.corrupt.add(segment.offsets.length);
+    this.place(segment, header, position, size, continues);
+    this.options.log?.(
+      `${this.options.name ?? 'a partition'}: the batch at offset ${continues ? base : segment.endOffset} is corrupt (its CRC does not match); its ${size} bytes stay in the segment file and are not served`,
+    );
+  }
+
   private startSegment(baseOffset: number, file: SegmentFile | undefined): Segment {
     const previous = this.segments[this.segments.length - 1];
     if (previous?.file) {
@@ -89,24 +107,39 @@ export class PartitionLog implements RecoveredLog {
       // Its bytes are in the file: only the active segment stays in memory.
       previous.batches = undefined;
     }
-    const segment: Segment = { baseOffset, file, offsets: [], positions: [], maxTimestamps: [], batches: [], bytes: 0, endOffset: baseOffset, largestTimestamp: -1 };
+    const segment: Segment = {
+      baseOffset,
+      file,
+      offsets: [],
+      positions: [],
+      maxTimestamps: [],
+      batches: [],
+      corrupt: new Set(),
+      bytes: 0,
+      endOffset: baseOffset,
+      largestTimestamp: -1,
+    };
     this.segments.push(segment);
     if (this.segments.length === 1) this.logStartOffset = baseOffset;
     this.endOffset = baseOffset;
     return segment;
   }
 
-  /** Records a batch (its header at least; the whole batch when the segment holds its batches) at `position` of `segment`. */
-  private place(segment: Segment, batch: Buffer, position: number, size: number): void {
-    const base = readInt64(batch, BatchField.baseOffset);
-    const maxTimestamp = readInt64(batch, BatchField.maxTimestamp);
+  /**
+   * Records a batch (its header at least; the whole batch when the segment holds its batches) at
+   * `position` of `segment`; with `advances` false (a corrupt batch whose offsets cannot be trusted)
+   * it takes no offsets.
+   */
+  private place(segment: Segment, batch: Buffer, position: number, size: number, advances = true): void {
+    const base = advances ? readInt64(batch, BatchField.baseOffset) : segment.endOffset;
+    const maxTimestamp = advances ? readInt64(batch, BatchField.maxTimestamp) : -1;
     segment.offsets.push(base);
     segment.positions.push(position);
     segment.maxTimestamps.push(maxTimestamp);
     segment.batches?.push(batch);
     if (maxTimestamp > segment.largestTimestamp) segment.largestTimestamp = maxTimestamp;
     segment.bytes = position + size;
-    segment.endOffset = base + batch.readInt32BE(BatchField.lastOffsetDelta) + 1;
+    if (advances) segment.endOffset = base + batch.readInt32BE(BatchField.lastOffsetDelta) + 1;
     this.endOffset = segment.endOffset;
     this.size += size;
   }
@@ -181,7 +214,7 @@ export class PartitionLog implements RecoveredLog {
     return end - (segment.positions[i] as number);
   }
 
-  /** Batches `from` to `to` (exclusive) of `segment`, from memory or with one read of its file. */
+  /** Batches `from` to `to` (exclusive) of `segment` but the corrupt ones, from memory or with one read of its file. */
   private static batchesOf(segment: Segment, from: number, to: number, bytes: number, into: Buffer[]): void {
     if (segment.batches) {
       for (let i = from; i < to; i++) into.push(segment.batches[i] as Buffer);
@@ -190,6 +223,7 @@ export class PartitionLog implements RecoveredLog {
     const start = segment.positions[from] as number;
     const read = (segment.file as SegmentFile).read(start, bytes);
     for (let i = from; i < to; i++) {
+      if (segment.corrupt.has(i)) continue;
       const at = (segment.positions[i] as number) - start;
       into.push(read.subarray(at, at + PartitionLog.batchSize(segment, i)));
     }
@@ -198,7 +232,8 @@ export class PartitionLog implements RecoveredLog {
   /**
    * Whole stored batches starting with the one that contains `offset`, up to about `maxBytes`
    * (at least one batch when `atLeastOne` and any exists at or after `offset`). Batches of the
-   * active segment are not copied; older ones are read from their file.
+   * active segment are not copied; older ones are read from their file. Corrupt batches are passed
+   * over: a consumer moves on to the next offsets served.
    */
   read(offset: number, maxBytes: number, atLeastOne = true): { parts: Buffer[]; bytes: number } {
     const parts: Buffer[] = [];
@@ -210,14 +245,18 @@ export class PartitionLog implements RecoveredLog {
       // Batches are consecutive: the one holding `offset` is the last starting at or before it.
       const from = offset > segment.baseOffset ? lastAtOrBefore(segment.offsets.length, (i) => segment.offsets[i] as number, offset) : 0;
       let to = from;
+      // Bytes of the range read from the file, and of the batches in it that are served.
       let taken = 0;
+      let served = 0;
       for (; to < segment.offsets.length; to++) {
         const size = PartitionLog.batchSize(segment, to);
-        if ((bytes + taken > 0 || !atLeastOne) && bytes + taken + size > maxBytes) break;
+        const corrupt = segment.corrupt.has(to);
+        if (!corrupt && (bytes + served > 0 || !atLeastOne) && bytes + served + size > maxBytes) break;
         taken += size;
+        if (!corrupt) served += size;
       }
       if (to > from) PartitionLog.batchesOf(segment, from, to, taken, parts);
-      bytes += taken;
+      bytes += served;
       if (to < segment.offsets.length) break;
     }
     return { parts, bytes };
@@ -228,7 +267,7 @@ export class PartitionLog implements RecoveredLog {
     for (const segment of this.segments) {
       if (segment.largestTimestamp < timestamp) continue;
       for (let i = 0; i < segment.offsets.length; i++) {
-        if ((segment.maxTimestamps[i] as number) < timestamp) continue;
+        if ((segment.maxTimestamps[i] as number) < timestamp || segment.corrupt.has(i)) continue;
         const batch: Buffer[] = [];
         PartitionLog.batchesOf(segment, i, i + 1, PartitionLog.batchSize(segment, i), batch);
         const exact = firstRecordAtOrAfter(batch[0] as Buffer, timestamp);

@@ -152,7 +152,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   for (const [name, password] of Object.entries(options.saslUsers ?? {})) {
     if (password.length === 0) throw new Error(`SASL user "${name}" has an empty password; give every user a password.`);
   }
-  const dataDir = options.dataDir ? new DataDir(options.dataDir, options.fsync ?? false) : undefined;
+  const dataDir = options.dataDir ? new DataDir(options.dataDir, options.fsync ?? false, log) : undefined;
   let recovered: Recovered;
   try {
     recovered = recover(dataDir, log);
