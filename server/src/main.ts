@@ -19,6 +19,7 @@ import { platformFromConfig } from './platform/fromConfig.ts';
 import { loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
 import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
+import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import type { Log, Services } from './services.ts';
 
@@ -90,6 +91,8 @@ async function main(): Promise<void> {
           close: async () => undefined,
         };
   const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
+  // Changes made through any replica reach this one's open studios (flows.changes).
+  const stopRelay = await relayChanges(db, services.events, log);
   await seed(services, connection, demo);
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
   await services.runtime.handOff();
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
     log('info', `stopping on ${signal}`);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopRelay();
     await runtime.close();
     await services.kafka.close();
     await db.close();
