@@ -1,4 +1,4 @@
-import { useTRPC } from '@event-flows/client';
+import { useStudioChanges, useTRPC } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
@@ -8,6 +8,7 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
   const { orgId, me } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  useStudioChanges(orgId);
   const flows = useQuery(trpc.flows.list.queryOptions({ orgId }));
   const create = useMutation(trpc.flows.create.mutationOptions());
   const [name, setName] = useState('');
