@@ -5,8 +5,12 @@ import type { Log } from './services.ts';
 
 export type { StudioChange } from './events.ts';
 
-/** The PostgreSQL channel on which every server replica announces studio changes. */
-export const changesChannel = 'eventflows_changes';
+/**
+ * The PostgreSQL channel on which every server replica announces studio changes: one per schema, as
+ * NOTIFY channels are shared by the whole database and installations (or test runs) that keep their
+ * tables in schemas of their own must not hear each other.
+ */
+const changesChannel = (schema: string) => `eventflows_changes_${schema}`;
 
 /** A notification as announced: the org it concerns (`null`: every org) and the change. */
 interface Announcement {
@@ -38,7 +42,7 @@ const Announcement = z.object({
  */
 export async function announceChange(q: Queryable, orgId: string | null, change: StudioChange): Promise<void> {
   const announcement: Announcement = { orgId, change };
-  await q.query('select pg_notify($1, $2)', [changesChannel, JSON.stringify(announcement)]);
+  await q.query(`select pg_notify('eventflows_changes_' || current_schema(), $1)`, [JSON.stringify(announcement)]);
 }
 
 /**
@@ -46,12 +50,14 @@ export async function announceChange(q: Queryable, orgId: string | null, change:
  * hub, where the `flows.changes` streams pick them up. Resolves to the function that stops it.
  */
 export async function relayChanges(db: Db, hub: EventHub, log: Log): Promise<() => Promise<void>> {
-  return db.listen(changesChannel, (payload) => {
+  const [row] = await db.query<{ schema: string }>('select current_schema() as schema');
+  const channel = changesChannel(row?.schema ?? 'public');
+  return db.listen(channel, (payload) => {
     let parsed: Announcement;
     try {
       parsed = Announcement.parse(JSON.parse(payload)) as Announcement;
     } catch {
-      log('warn', `ignored a malformed notification on ${changesChannel}`);
+      log('warn', `ignored a malformed notification on ${channel}`);
       return;
     }
     hub.publishChange(parsed.orgId, parsed.change);

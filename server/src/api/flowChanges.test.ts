@@ -175,8 +175,9 @@ describe('what a studio hears', () => {
 });
 
 describe.each(testDatabases())('changes made by another replica ($name)', (database) => {
-  it("reach this replica's listeners through the database", async () => {
+  it("reach this replica's listeners through the database, and not those of another installation's database", async () => {
     const db = await database.open();
+    const other = await database.open();
     const replica = await db.replica();
     const hub = new EventHub();
     const stop = await relayChanges(replica, hub, () => undefined);
@@ -188,11 +189,14 @@ describe.each(testDatabases())('changes made by another replica ($name)', (datab
           if (heard.length > 0) resolve();
         }),
       );
+      // Another installation (on PostgreSQL: another schema of the same database) announces first.
+      await announceChange(other, 'acme', { kind: 'flow-saved', flowId: 'flow_other', name: 'Other', revision: 1, by: 'max' });
       await announceChange(db, 'acme', { kind: 'flow-saved', flowId: 'flow_x', name: 'X', revision: 7, by: 'max' });
       await arrived;
       expect(heard).toEqual([{ kind: 'flow-saved', flowId: 'flow_x', name: 'X', revision: 7, by: 'max' }]);
     } finally {
       await stop();
+      await other.close();
       await db.close();
     }
   }, 30_000);
