@@ -10,6 +10,7 @@ import { HistoryPanel } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
 import { TestMessagePanel } from '../deploy/TestMessagePanel.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
+import { deployedBadge } from './deployedBadge.ts';
 import { useFlowChanges, useOwnWrites } from './useFlowChanges.ts';
 import { useNotice } from './useNotice.ts';
 
@@ -203,10 +204,4 @@ export function FlowPage({ flowId, onBack, onUnsavedEdits }: { flowId: string; o
       <LiveCounts statuses={status.statuses} state={status.state} />
     </section>
   );
-}
-
-/** What the toolbar says after the revision about the deployed one: the same, another, or none. */
-function deployedBadge(deployedRevision: number | null, revision: number): string {
-  if (deployedRevision === null) return '';
-  return deployedRevision === revision ? ' · deployed' : ` · revision ${deployedRevision} deployed`;
 }
