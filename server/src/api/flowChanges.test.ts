@@ -7,6 +7,7 @@ import { pipelineGraph, type FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChange, relayChanges, type StudioChange } from '../changes.ts';
 import { EventHub, maxStreamsPerUser } from '../events.ts';
+import { requestGrants } from '../store/access.ts';
 import { createFlow } from '../store/flows.ts';
 import { testDatabases } from '../testing/databases.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
@@ -159,6 +160,21 @@ describe('what a studio hears', () => {
     } finally {
       acme.close();
       globex.close();
+    }
+  });
+
+  it("lets a cluster admin hear every org's catalog changes, and a member only their own org's", async () => {
+    const admin = await openChanges('acme', tokens.admin);
+    const member = await openChanges('acme', tokens.member);
+    try {
+      await requestGrants(bed.services.db, { grants: [{ connection: 'local', topic: 'ledger', algorithm: 'globex/post', access: 'subscribe' }], orgId: 'globex', flowId: null, requestedBy: 'gus' });
+      expect(await admin.next(() => true)).toEqual({ kind: 'catalog-changed', what: 'grant-requests' });
+      await createFlow(bed.services.db, { orgId: 'acme', name: 'After globex', description: '', graph: pipelineGraph(), actor: 'max' });
+      // The member's first change is acme's own: globex's request never reached the member's stream.
+      expect(await member.next(() => true)).toMatchObject({ kind: 'flow-saved', name: 'After globex' });
+    } finally {
+      admin.close();
+      member.close();
     }
   });
 
