@@ -5,11 +5,36 @@ export type DeployEvent =
   | { kind: 'finished'; deploymentId: number; status: 'succeeded' | 'failed'; error?: string };
 
 /**
- * In-process publish/subscribe for live events (deploy progress). Events reach subscribers of this
- * process; the deployment record in the database is the durable account for every replica.
+ * Something changed that an open studio shows: a flow was saved (created, rolled back, changed by the
+ * Events tab), deployed or undeployed (successfully or not), or deleted; or the catalog changed (grants,
+ * grant requests, connections). It says what happened and who did it, never what a flow holds or a
+ * connection's credentials: a studio that cares reads the rest through the API, as its user.
+ */
+export type StudioChange =
+  | { kind: 'flow-saved'; flowId: string; name: string; revision: number; by: string }
+  | { kind: 'flow-deleted'; flowId: string }
+  | { kind: 'deployment'; flowId: string; action: 'deploy' | 'undeploy'; revision: number | null; status: 'succeeded' | 'failed'; by: string }
+  | { kind: 'catalog-changed'; what: 'grants' | 'grant-requests' | 'connections' };
+
+/** A studio change and the org it concerns (`null`: every org, e.g. a connection). */
+export type ChangeListener = (orgId: string | null, change: StudioChange) => void;
+
+/** Most live streams (SSE subscriptions of any kind) one user may hold open in one server process. */
+export const maxStreamsPerUser = 24;
+/** Most live streams one server process holds open for all users together. */
+export const maxStreams = 2_000;
+
+/**
+ * In-process publish/subscribe for live events: deploy progress and studio changes, and the count of
+ * the live streams that deliver them. Events reach subscribers of this process; deploy progress stays
+ * here (the deployment record in the database is the durable account for every replica), while studio
+ * changes come in through the database from every replica (see `relayChanges`).
  */
 export class EventHub {
   private readonly listeners = new Map<string, Set<(event: DeployEvent) => void>>();
+  private readonly changeListeners = new Set<ChangeListener>();
+  private readonly streamsByUser = new Map<string, number>();
+  private streams = 0;
 
   /** Delivers an event to the current subscribers of `channel`. */
   publish(channel: string, event: DeployEvent): void {
@@ -24,6 +49,39 @@ export class EventHub {
     return () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(channel);
+    };
+  }
+
+  /** Delivers a studio change to every change listener of this process (each filters what its user may see). */
+  publishChange(orgId: string | null, change: StudioChange): void {
+    for (const listener of this.changeListeners) listener(orgId, change);
+  }
+
+  /** Listens to every studio change; returns the unsubscribe. */
+  subscribeChanges(listener: ChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * Admits one more live stream for `userId` and returns its release, to call once the stream ends; or
+   * refuses it, saying whose limit it reached: the user's ({@link maxStreamsPerUser}) or the process's
+   * ({@link maxStreams}).
+   */
+  admitStream(userId: string): (() => void) | 'user-limit' | 'server-limit' {
+    const held = this.streamsByUser.get(userId) ?? 0;
+    if (held >= maxStreamsPerUser) return 'user-limit';
+    if (this.streams >= maxStreams) return 'server-limit';
+    this.streamsByUser.set(userId, held + 1);
+    this.streams++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.streams--;
+      const left = (this.streamsByUser.get(userId) ?? 1) - 1;
+      if (left === 0) this.streamsByUser.delete(userId);
+      else this.streamsByUser.set(userId, left);
     };
   }
 }

@@ -18,6 +18,7 @@ import { platformFromConfig } from './platform/fromConfig.ts';
 import { loadLocalSecret, loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
 import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
+import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
 import type { Log, Services } from './services.ts';
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
           close: async () => undefined,
         };
   const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
+  // Changes made through any replica reach this one's open studios (flows.changes).
+  const stopRelay = await relayChanges(db, services.events, log);
   await seed(services, connection, demo);
   // Deploys a crash cut short say so, instead of "running" for ever (a replica's deploy under way holds its lock).
   const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });
@@ -128,6 +131,7 @@ async function main(): Promise<void> {
     log('info', `stopping on ${signal}`);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await stopRelay();
     await runtime.close();
     await services.kafka.close();
     await db.close();

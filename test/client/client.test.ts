@@ -69,7 +69,7 @@ describe('createClient', () => {
     expect(algorithms.map((a) => a.ref)).toContain('acme/classify');
     const flow = await member.flows.get.query({ id: created.id });
     expect(flow.graph.nodes).toHaveLength(pipelineGraph().nodes.length);
-    expect(flow.deployed).toBe(false);
+    expect(flow.deployedRevision).toBeNull();
   });
 
   it(`sends more than ${apiLimits.batchCalls} calls made at once as several batches the server accepts`, async () => {
@@ -129,7 +129,7 @@ describe('saving a flow', () => {
     const again = await save.mutate(keepMineInput(outcome.conflict));
     if (again.status !== 'saved') throw new Error('keep-mine did not save');
     expect(again.flow).toMatchObject({ revision: 3, name: 'Orders (mine)', description: 'mine' });
-    expect(queryClient.getQueryData(queryKey)).toMatchObject({ revision: 3, name: 'Orders (mine)', deployed: false });
+    expect(queryClient.getQueryData(queryKey)).toMatchObject({ revision: 3, name: 'Orders (mine)', deployedRevision: null });
     expect(await member.flows.get.query({ id: created.id })).toMatchObject({ revision: 3, name: 'Orders (mine)', graph: { nodes: [], edges: [] } });
     expect((await member.flows.history.query({ id: created.id })).map((r) => r.revision)).toEqual(expect.arrayContaining([1, 2, 3]));
   });

@@ -16,4 +16,6 @@ export {
 export { useFlow } from './useFlow.ts';
 export { useSaveFlow, type SaveFlowState } from './useSaveFlow.ts';
 export { useBindingStatus, type BindingStatusState } from './useBindingStatus.ts';
+export { refreshAfterChange, type RefreshDeps, type StudioChange } from './studioChanges.ts';
+export { useStudioChanges } from './useStudioChanges.ts';
 export type { ApiInputs, ApiOutputs, FlowView, SaveFlowInput, BindingStatusRow, EventsTabRowView } from './types.ts';

@@ -68,7 +68,7 @@ export function saveFlowMutationOptions({ client, trpc, queryClient }: SaveFlowD
     onSuccess: (outcome: SaveOutcome, input: SaveFlowInput) => {
       const queryKey = trpc.flows.get.queryKey({ id: input.id });
       if (outcome.status === 'conflict') queryClient.setQueryData(queryKey, outcome.conflict.theirs);
-      else queryClient.setQueryData(queryKey, (old) => ({ ...outcome.flow, deployed: old?.deployed ?? false }));
+      else queryClient.setQueryData(queryKey, (old) => ({ ...outcome.flow, deployedRevision: old?.deployedRevision ?? null }));
     },
     onError: (_error: Error, input: SaveFlowInput, context: SaveContext | undefined) => {
       const queryKey = trpc.flows.get.queryKey({ id: input.id });

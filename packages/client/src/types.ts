@@ -7,7 +7,7 @@ export type ApiInputs = inferRouterInputs<AppRouter>;
 /** Every procedure's output, by router and procedure: `ApiOutputs['flows']['get']`. */
 export type ApiOutputs = inferRouterOutputs<AppRouter>;
 
-/** A flow as `flows.get` returns it (with whether it is deployed). */
+/** A flow as `flows.get` returns it (with the revision Kafka runs, `deployedRevision`). */
 export type FlowView = ApiOutputs['flows']['get'];
 
 /** What `flows.save` takes: the edited flow and the revision the edit started from. */

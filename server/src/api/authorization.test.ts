@@ -151,6 +151,7 @@ const procedures: Procedure[] = [
   { path: 'flows.diff', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed), from: 1, to: 1 }) },
   { path: 'flows.rollback', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), toRevision: 1, baseRevision: 1 }) },
   { path: 'flows.deployProgress', kind: 'subscription', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'flows.changes', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.statusStream', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.dlq.peek', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', limit: 5 }) },
   { path: 'runtime.dlq.replay', kind: 'mutation', access: 'write', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: 'all' }) },

@@ -15,6 +15,7 @@ import {
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { DomainError } from '../errors.ts';
+import { announceChange } from '../changes.ts';
 import { LockTimeoutError } from '../db/db.ts';
 import { deployChannel } from '../events.ts';
 import type { User } from '../identity/identity.ts';
@@ -217,6 +218,9 @@ async function run(
   }
   const id = await startDeployment(services.db, { flowId: flow.id, revision: kind === 'deploy' ? flow.revision : null, kind, actor: actor.id, plan: prepared.plan });
   const channel = deployChannel(flow.id);
+  // Every open studio of the org (on any replica) refreshes the flow's badge, history and catalog.
+  const announceFinished = (status: 'succeeded' | 'failed') =>
+    announceChange(services.db, flow.orgId, { kind: 'deployment', flowId: flow.id, action: kind, revision: kind === 'deploy' ? flow.revision : null, status, by: actor.id });
   services.events.publish(channel, { kind: 'started', deploymentId: id, summary: prepared.plan.summary });
   const listener: StepListener = async (step: DeployStep) => {
     await recordStep(services.db, id, step);
@@ -226,12 +230,14 @@ async function run(
   try {
     await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener);
     await finishDeployment(services.db, id, 'succeeded');
+    await announceFinished('succeeded');
     services.events.publish(channel, { kind: 'finished', deploymentId: id, status: 'succeeded' });
     await audit(services.db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'ok', detail: { deployment: id, summary: prepared.plan.summary } });
     return { status: 'deployed', deployment: (await getDeployment(services.db, id)) as Deployment };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await finishDeployment(services.db, id, 'failed', message);
+    await announceFinished('failed');
     services.events.publish(channel, { kind: 'finished', deploymentId: id, status: 'failed', error: message });
     await audit(services.db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'failed', detail: { deployment: id, error: message } });
     services.log('error', `${kind} of ${flow.id} failed`, { deployment: id, error: message });

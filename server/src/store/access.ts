@@ -1,4 +1,5 @@
-import type { Access, Grant } from '@event-flows/model';
+import { parseAlgorithmRef, type Access, type Grant } from '@event-flows/model';
+import { announceChange } from '../changes.ts';
 import type { Queryable } from '../db/db.ts';
 
 interface GrantRow {
@@ -22,6 +23,12 @@ const toGrant = (r: GrantRow): GrantRecord => ({
   grantedAt: new Date(r.granted_at).toISOString(),
 });
 
+/** Tells the open studios of each org whose algorithms `grants` name that its catalog changed. */
+async function announceCatalog(q: Queryable, grants: readonly Pick<Grant, 'algorithm'>[], what: 'grants' | 'grant-requests'): Promise<void> {
+  const orgs = new Set(grants.map((g) => parseAlgorithmRef(g.algorithm)?.org ?? null));
+  for (const orgId of orgs) await announceChange(q, orgId, { kind: 'catalog-changed', what });
+}
+
 /** Grants, optionally only those of one algorithm. Ordered by identity. */
 export async function listGrants(q: Queryable, filter: { algorithm?: string } = {}): Promise<GrantRecord[]> {
   const rows = filter.algorithm
@@ -32,16 +39,17 @@ export async function listGrants(q: Queryable, filter: { algorithm?: string } = 
 
 /** Adds grants that are not there yet (idempotent); returns how many were new. */
 export async function addGrants(q: Queryable, grants: readonly Grant[], grantedBy: string): Promise<number> {
-  let added = 0;
+  const added: Grant[] = [];
   for (const g of grants) {
     const rows = await q.query(
       `insert into grants (connection_id, topic, algorithm, access, granted_by) values ($1, $2, $3, $4, $5)
        on conflict do nothing returning topic`,
       [g.connection, g.topic, g.algorithm, g.access, grantedBy],
     );
-    added += rows.length;
+    if (rows.length > 0) added.push(g);
   }
-  return added;
+  await announceCatalog(q, added, 'grants');
+  return added.length;
 }
 
 /** Removes a grant; `false` when there was none. */
@@ -50,6 +58,7 @@ export async function removeGrant(q: Queryable, g: Grant): Promise<boolean> {
     'delete from grants where connection_id = $1 and topic = $2 and algorithm = $3 and access = $4 returning topic',
     [g.connection, g.topic, g.algorithm, g.access],
   );
+  if (rows.length > 0) await announceCatalog(q, [g], 'grants');
   return rows.length > 0;
 }
 
@@ -104,18 +113,21 @@ export async function requestGrants(
   input: { grants: readonly Grant[]; orgId: string; flowId: string | null; requestedBy: string },
 ): Promise<GrantRequest[]> {
   const out: GrantRequest[] = [];
+  let filed = 0;
   for (const g of input.grants) {
-    await q.query(
+    const inserted = await q.query(
       `insert into grant_requests (org_id, connection_id, topic, algorithm, access, flow_id, requested_by)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing`,
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing returning id`,
       [input.orgId, g.connection, g.topic, g.algorithm, g.access, input.flowId, input.requestedBy],
     );
+    filed += inserted.length;
     const [row] = await q.query<RequestRow>(
       `select * from grant_requests where connection_id = $1 and topic = $2 and algorithm = $3 and access = $4 and status = 'pending'`,
       [g.connection, g.topic, g.algorithm, g.access],
     );
     if (row) out.push(toRequest(row));
   }
+  if (filed > 0) await announceChange(q, input.orgId, { kind: 'catalog-changed', what: 'grant-requests' });
   return out;
 }
 
@@ -147,6 +159,7 @@ export async function decideGrantRequest(
   );
   if (!row) return undefined;
   const request = toRequest(row);
+  await announceChange(q, request.orgId, { kind: 'catalog-changed', what: 'grant-requests' });
   if (input.approve) await addGrants(q, [request], input.decidedBy);
   return request;
 }
@@ -164,5 +177,6 @@ export async function rejectPendingRequests(q: Queryable, input: { connection: s
       where connection_id = $1 and status = 'pending' returning id`,
     [input.connection, input.decidedBy, input.reason],
   );
+  if (rows.length > 0) await announceChange(q, null, { kind: 'catalog-changed', what: 'grant-requests' });
   return rows.length;
 }

@@ -1,3 +1,4 @@
+import { announceChange } from '../changes.ts';
 import type { Queryable } from '../db/db.ts';
 import type { ConnectionConfig, ConnectionInput, ConnectionView } from '../connections/connectionSchema.ts';
 import type { SecretBox } from '../connections/secretBox.ts';
@@ -80,10 +81,13 @@ export async function upsertConnection(
             where id = $1 returning *`,
           params,
         );
+  if (row) await announceChange(q, null, { kind: 'catalog-changed', what: 'connections' });
   return row ? toView(row) : undefined;
 }
 
 /** Deletes a connection (its grants go with it); `false` when there was none. */
 export async function deleteConnection(q: Queryable, id: string): Promise<boolean> {
-  return (await q.query('delete from connections where id = $1 returning id', [id])).length > 0;
+  const deleted = (await q.query('delete from connections where id = $1 returning id', [id])).length > 0;
+  if (deleted) await announceChange(q, null, { kind: 'catalog-changed', what: 'connections' });
+  return deleted;
 }

@@ -106,3 +106,17 @@ export async function lastSucceededDeployment(q: Queryable, flowId: string): Pro
   const [row] = await q.query<DeploymentRow>(`select * from deployments where flow_id = $1 and status = 'succeeded' order by id desc limit 1`, [flowId]);
   return row ? toDeployment(row) : undefined;
 }
+
+/**
+ * SQL for the revision Kafka runs for the flow whose id is `flowIdSql`: the revision of its newest
+ * deploy or undeploy that succeeded when that was a deploy, else null (never deployed, or undeployed).
+ */
+export const deployedRevisionSql = (flowIdSql: string) =>
+  `(select case when d.kind = 'deploy' then d.revision end from deployments d
+     where d.flow_id = ${flowIdSql} and d.status = 'succeeded' order by d.id desc limit 1)`;
+
+/** The revision Kafka runs for the flow (its last successful deploy's), or `null` when none does. */
+export async function deployedRevision(q: Queryable, flowId: string): Promise<number | null> {
+  const [row] = await q.query<{ revision: number | null }>(`select ${deployedRevisionSql('$1')} as revision`, [flowId]);
+  return row?.revision ?? null;
+}

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Flow, FlowGraph } from '@event-flows/model';
+import { announceChange } from '../changes.ts';
 import type { Queryable } from '../db/db.ts';
+import { deployedRevisionSql } from './deployments.ts';
 
 interface FlowRow {
   id: string;
@@ -26,8 +28,8 @@ function toFlow(row: FlowRow): Flow {
   };
 }
 
-/** A flow in a list: everything but the graph. */
-export type FlowSummary = Omit<Flow, 'graph'> & { nodeCount: number; edgeCount: number };
+/** A flow in a list: everything but the graph, with the revision Kafka runs (`null`: not deployed). */
+export type FlowSummary = Omit<Flow, 'graph'> & { nodeCount: number; edgeCount: number; deployedRevision: number | null };
 
 /** Creates a flow at revision 1, with a new id unless one is given. */
 export async function createFlow(
@@ -42,7 +44,13 @@ export async function createFlow(
   );
   const flow = toFlow(row as FlowRow);
   await recordRevision(q, flow);
+  await announceSaved(q, flow);
   return flow;
+}
+
+/** Tells the org's open studios that the flow has a new revision. */
+async function announceSaved(q: Queryable, flow: Flow): Promise<void> {
+  await announceChange(q, flow.orgId, { kind: 'flow-saved', flowId: flow.id, name: flow.name, revision: flow.revision, by: flow.updatedBy });
 }
 
 async function recordRevision(q: Queryable, flow: Flow): Promise<void> {
@@ -61,15 +69,16 @@ export async function getFlow(q: Queryable, id: string): Promise<Flow | undefine
 
 /** An org's flows, most recently changed first. */
 export async function listFlows(q: Queryable, orgId: string): Promise<FlowSummary[]> {
-  const rows = await q.query<FlowRow & { node_count: number; edge_count: number }>(
-    `select id, org_id, name, description, revision, updated_by, updated_at,
-            jsonb_array_length(graph->'nodes') as node_count, jsonb_array_length(graph->'edges') as edge_count
-       from flows where org_id = $1 order by updated_at desc, id`,
+  const rows = await q.query<FlowRow & { node_count: number; edge_count: number; deployed_revision: number | null }>(
+    `select f.id, f.org_id, f.name, f.description, f.revision, f.updated_by, f.updated_at,
+            jsonb_array_length(f.graph->'nodes') as node_count, jsonb_array_length(f.graph->'edges') as edge_count,
+            ${deployedRevisionSql('f.id')} as deployed_revision
+       from flows f where f.org_id = $1 order by f.updated_at desc, f.id`,
     [orgId],
   );
   return rows.map((row) => {
     const { graph: _graph, ...summary } = toFlow({ ...row, graph: { nodes: [], edges: [] } });
-    return { ...summary, nodeCount: Number(row.node_count), edgeCount: Number(row.edge_count) };
+    return { ...summary, nodeCount: Number(row.node_count), edgeCount: Number(row.edge_count), deployedRevision: row.deployed_revision };
   });
 }
 
@@ -116,6 +125,7 @@ export async function saveFlow(
   if (row) {
     const flow = toFlow(row);
     await recordRevision(q, flow);
+    await announceSaved(q, flow);
     return { status: 'saved', flow };
   }
   const current = await getFlow(q, input.id);
@@ -124,8 +134,9 @@ export async function saveFlow(
 
 /** Deletes a flow and its history; `false` when there was none. */
 export async function deleteFlow(q: Queryable, id: string): Promise<boolean> {
-  const rows = await q.query('delete from flows where id = $1 returning id', [id]);
-  return rows.length > 0;
+  const [row] = await q.query<{ org_id: string }>('delete from flows where id = $1 returning org_id', [id]);
+  if (row) await announceChange(q, row.org_id, { kind: 'flow-deleted', flowId: id });
+  return row !== undefined;
 }
 
 /** One saved revision of a flow, without its graph. */

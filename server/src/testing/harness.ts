@@ -9,6 +9,7 @@ import type { User } from '../identity/identity.ts';
 import { kafkajsGateway, type KafkaGateway } from '../kafka/kafkaGateway.ts';
 import { demoConfig } from '../platform/demoConfig.ts';
 import { standalonePlatform, type StandaloneConfig } from '../platform/standalone.ts';
+import { relayChanges } from '../changes.ts';
 import { EventHub } from '../events.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
@@ -97,6 +98,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     ),
     statuses: inProcess?.statuses ?? noStatus,
   };
+  const stopRelay = await relayChanges(db, services.events, services.log);
   await upsertConnection(
     db,
     services.secrets,
@@ -119,6 +121,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     reconciled,
     secretKey,
     async close() {
+      await stopRelay();
       await inProcess?.close();
       await admin.disconnect();
       await services.kafka.close();

@@ -18,6 +18,27 @@ describe('createEditorStore', () => {
     expect(store.getState().diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('takes a new catalog: the diagnostics follow it, and the document and its history stay as they are', () => {
+    const withoutGrants = { ...demoCatalog(), grants: [] };
+    const store = createEditorStore({ graph: pipelineGraph(), catalog: withoutGrants, actor: demoMember, readOnly: false });
+    store.getState().actions.moveNodes([{ id: 'a-classify', position: { x: 1, y: 2 } }]);
+    const before = store.getState();
+    expect(before.diagnostics.some((d) => d.code === 'access-not-granted')).toBe(true);
+    expect(before.marks.nodes.get('a-classify')).toBe('error');
+
+    before.actions.setCatalog(demoCatalog());
+    const after = store.getState();
+    expect(after.catalog).toEqual(demoCatalog());
+    expect(after.diagnostics).toEqual(validateGraph(after.graph, demoCatalog(), demoMember));
+    expect(after.diagnostics.some((d) => d.code === 'access-not-granted')).toBe(false);
+    expect(after.marks.nodes.get('a-classify')).toBeUndefined();
+    expect(after.graph).toBe(before.graph);
+    expect(after.past).toBe(before.past);
+    // A catalog change is not an edit of the document: undo goes back over the move, not the catalog.
+    after.actions.undo();
+    expect(store.getState().catalog).toEqual(demoCatalog());
+  });
+
   it('adds a node, selects it, and undoes and redoes the addition', () => {
     const store = storeWith(emptyGraph());
     const id = store.getState().actions.addNode(classify, { x: 10, y: 20 });

@@ -80,6 +80,12 @@ export interface EditorActions {
     kind: FlowEdge['kind'],
     position: { x: number; y: number },
   ): ConnectCheck;
+  /**
+   * Validates against a newer catalog (server data: a grant approved, a topic created by a deploy, a
+   * binding enabled elsewhere), so the diagnostics and marks follow it. Not a document change: the
+   * graph and the undo history stay as they are.
+   */
+  setCatalog(catalog: Catalog): void;
   /** Records why a connection being drawn was refused (or clears it with `null`). */
   setRefusal(refusal: ConnectionRefusal | null): void;
   /** Removes nodes (with their edges) and edges as one undo step. */
@@ -260,6 +266,12 @@ export function createEditorStore(init: EditorInit): EditorStore {
       setBindingStatus(bindings) {
         if (get().bindingStatus === bindings) return;
         set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings) : null });
+      },
+
+      setCatalog(catalog) {
+        const state = get();
+        if (state.catalog === catalog) return;
+        set({ catalog, ...documentState(state.graph, { ...state, catalog }) });
       },
 
       setRefusal(refusal) {

@@ -1,7 +1,8 @@
-import { useTRPC, type ApiOutputs } from '@event-flows/client';
+import { refreshAfterChange, useStudioChanges, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import { messageOf } from '../app/StudioContext.ts';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { noticeMs } from '../flows/useNotice.ts';
 
 type TestResult = ApiOutputs['admin']['connections']['test'];
 
@@ -9,12 +10,20 @@ type TestResult = ApiOutputs['admin']['connections']['test'];
 export function ConnectionsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  useStudioChanges(useStudio().orgId);
   const connections = useQuery(trpc.admin.connections.list.queryOptions());
   const test = useMutation(trpc.admin.connections.test.mutationOptions());
   const create = useMutation(
-    trpc.admin.connections.create.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.admin.connections.list.queryKey() }) }),
+    trpc.admin.connections.create.mutationOptions({ onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'connections' }) }),
   );
   const [results, setResults] = useState<Record<string, TestResult | string>>({});
+  // A test's result is of that moment: it goes after a few seconds, and when the connections change.
+  useEffect(() => {
+    if (Object.keys(results).length === 0) return undefined;
+    const timer = setTimeout(() => setResults({}), noticeMs);
+    return () => clearTimeout(timer);
+  }, [results]);
+  useEffect(() => setResults({}), [connections.data]);
   const [draft, setDraft] = useState({ id: '', name: '', bootstrap: '' });
   const id = useId();
 

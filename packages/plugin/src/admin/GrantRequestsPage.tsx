@@ -1,20 +1,16 @@
-import { useTRPC } from '@event-flows/client';
+import { refreshAfterChange, useStudioChanges, useTRPC } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
-import { messageOf } from '../app/StudioContext.ts';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
 
 /** Cluster admins: members' requests for grants their flows need; approve or reject. */
 export function GrantRequestsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  useStudioChanges(useStudio().orgId);
   const requests = useQuery({ ...trpc.admin.grantRequests.list.queryOptions(), staleTime: 0 });
-  const refresh = {
-    onSuccess: () =>
-      void Promise.all([
-        queryClient.invalidateQueries({ queryKey: trpc.admin.grantRequests.list.pathKey() }),
-        queryClient.invalidateQueries({ queryKey: trpc.admin.grants.list.pathKey() }),
-      ]),
-  };
+  // An approval adds a grant: the request lists, the grants, every catalog and plan change with it.
+  const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grants' }) };
   const approve = useMutation(trpc.admin.grantRequests.approve.mutationOptions(refresh));
   const reject = useMutation(trpc.admin.grantRequests.reject.mutationOptions(refresh));
   const id = useId();

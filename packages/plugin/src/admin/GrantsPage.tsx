@@ -1,14 +1,15 @@
-import { useTRPC } from '@event-flows/client';
+import { refreshAfterChange, useStudioChanges, useTRPC } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { messageOf } from '../app/StudioContext.ts';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
 
 /** Cluster admins: which algorithm may subscribe or publish to which topic; add and revoke. */
 export function GrantsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const grants = useQuery(trpc.admin.grants.list.queryOptions());
-  const refresh = { onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.admin.grants.list.pathKey() }) };
+  useStudioChanges(useStudio().orgId);
+  const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grants' }) };
   const add = useMutation(trpc.admin.grants.add.mutationOptions(refresh));
   const remove = useMutation(trpc.admin.grants.remove.mutationOptions(refresh));
   const [draft, setDraft] = useState({ algorithm: '', connection: 'local', topic: '', access: 'subscribe' as 'subscribe' | 'publish' });

@@ -1,9 +1,10 @@
-import { useTRPC, type ApiOutputs } from '@event-flows/client';
+import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { PlanReview } from '@event-flows/editor';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { useNotice } from '../flows/useNotice.ts';
 
 /** One event of `flows.deployProgress` (the subscription's output is a stream of these). */
 type DeployEvent = ApiOutputs['flows']['deployProgress'] extends AsyncIterable<infer E> ? E : never;
@@ -13,44 +14,54 @@ type DeployEvent = ApiOutputs['flows']['deployProgress'] extends AsyncIterable<i
  * deploy runs, and its outcome (deployed, invalid, needs grants — with the requests filed — or failed).
  */
 export function DeployPanel({ flowId }: { flowId: string }) {
-  const { theme, emit } = useStudio();
+  const { theme, emit, me } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const plan = useQuery({ ...trpc.flows.plan.queryOptions({ id: flowId }), staleTime: 0 });
   const [events, setEvents] = useState<DeployEvent[]>([]);
   useSubscription(trpc.flows.deployProgress.subscriptionOptions({ id: flowId }, { onData: (event) => setEvents((list) => [...list, event]) }));
   const deploy = useMutation(trpc.flows.deploy.mutationOptions());
-  const [outcome, setOutcome] = useState<string | null>(null);
+  // The outcome describes the plan's revision: it goes when another revision is planned (or, for a
+  // success, after a few seconds).
+  const outcome = useNotice(plan.data?.revision);
+
+  /** Deploys the planned revision and refreshes what the deploy changed (badge, history, catalog, requests). */
+  const deployPlanned = async (revision: number) => {
+    const result = await deploy.mutateAsync({ id: flowId, revision });
+    const by = me.user.id;
+    if (result.status === 'deployed' || result.status === 'failed') {
+      await refreshAfterChange({ trpc, queryClient }, { kind: 'deployment', flowId, action: 'deploy', revision, status: result.status === 'deployed' ? 'succeeded' : 'failed', by });
+    } else if (result.status === 'needs-grants') {
+      await refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grant-requests' });
+    }
+    return result;
+  };
 
   const run = async () => {
     if (!plan.data) return;
+    const revision = plan.data.revision;
     setEvents([]);
-    setOutcome(null);
     try {
-      const result = await deploy.mutateAsync({ id: flowId, revision: plan.data.revision });
-      emit({ type: 'deployed', flowId, revision: plan.data.revision, status: result.status });
-      if (result.status === 'deployed') setOutcome(`Deployed revision ${plan.data.revision}.`);
-      else if (result.status === 'needs-grants') setOutcome(`${result.message} (${result.requests.length} request(s) filed)`);
-      else if (result.status === 'invalid') setOutcome(`Not deployed: the flow has ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s).`);
-      else setOutcome(`Deploy failed: ${result.error}`);
+      const result = await deployPlanned(revision);
+      emit({ type: 'deployed', flowId, revision, status: result.status });
+      if (result.status === 'deployed') outcome.show(`Deployed revision ${revision}.`, revision);
+      else if (result.status === 'needs-grants') outcome.show(`${result.message} (${result.requests.length} request(s) filed)`, revision);
+      else if (result.status === 'invalid') outcome.show(`Not deployed: the flow has ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s).`, revision, 'error');
+      else outcome.show(`Deploy failed: ${result.error}`, revision, 'error');
     } catch (error) {
-      setOutcome(`Deploy failed: ${messageOf(error)}`);
+      outcome.show(`Deploy failed: ${messageOf(error)}`, revision, 'error');
     }
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.flows.plan.queryKey({ id: flowId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.flows.get.queryKey({ id: flowId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.deployments.list.pathKey() }),
-    ]);
   };
 
   // A member's "Request access" files requests for every missing grant, as deploy does.
   const requestAccess = async () => {
     if (!plan.data) return;
+    const revision = plan.data.revision;
     try {
-      const result = await deploy.mutateAsync({ id: flowId, revision: plan.data.revision });
-      setOutcome(result.status === 'needs-grants' ? `Access requested: ${result.requests.length} grant request(s) filed for a cluster admin.` : `Deploy: ${result.status}.`);
+      const result = await deployPlanned(revision);
+      outcome.show(result.status === 'needs-grants' ? `Access requested: ${result.requests.length} grant request(s) filed for a cluster admin.` : `Deploy: ${result.status}.`, revision);
     } catch (error) {
-      setOutcome(`Request failed: ${messageOf(error)}`);
+      outcome.show(`Request failed: ${messageOf(error)}`, revision, 'error');
     }
   };
 
@@ -78,9 +89,9 @@ export function DeployPanel({ flowId }: { flowId: string }) {
             </li>
           ))}
         </ol>
-        {outcome ? (
+        {outcome.text ? (
           <p role="status" className="efs-app__outcome">
-            {outcome}
+            {outcome.text}
           </p>
         ) : null}
       </section>

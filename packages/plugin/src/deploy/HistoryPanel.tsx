@@ -1,4 +1,4 @@
-import { useTRPC, type ApiOutputs } from '@event-flows/client';
+import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
@@ -7,11 +7,22 @@ import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 type Diff = ApiOutputs['flows']['diff'];
 type RolledBack = ApiOutputs['flows']['rollback'];
 
+/** Props of {@link HistoryPanel}. */
+export interface HistoryPanelProps {
+  flowId: string;
+  /** The revision the editor shows. */
+  currentRevision: number;
+  unsavedEdits: boolean;
+  /** Runs the rollback as one of the page's own writes (so its new revision is not taken for someone else's). */
+  track?: <T>(work: () => Promise<T>) => Promise<T>;
+  onRolledBack: (flow: RolledBack) => void;
+}
+
 /**
  * Revisions and deployments of a flow, the diff between two revisions, and rollback to an earlier one
  * (which replaces the editor's graph: with `unsavedEdits` it asks first).
  */
-export function HistoryPanel({ flowId, currentRevision, unsavedEdits, onRolledBack }: { flowId: string; currentRevision: number; unsavedEdits: boolean; onRolledBack: (flow: RolledBack) => void }) {
+export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (work) => work(), onRolledBack }: HistoryPanelProps) {
   const { me, emit } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -27,12 +38,13 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, onRolledBa
   const pickFrom = from ?? list[1]?.revision ?? null;
   const pickTo = to ?? list[0]?.revision ?? null;
 
-  const doRollback = async (toRevision: number) => {
-    const flow = await rollback.mutateAsync({ id: flowId, toRevision, baseRevision: currentRevision });
-    await queryClient.invalidateQueries({ queryKey: trpc.flows.history.queryKey({ id: flowId }) });
-    emit({ type: 'flow-saved', flowId, revision: flow.revision });
-    onRolledBack(flow);
-  };
+  const doRollback = (toRevision: number) =>
+    track(async () => {
+      const flow = await rollback.mutateAsync({ id: flowId, toRevision, baseRevision: currentRevision });
+      onRolledBack(flow);
+      emit({ type: 'flow-saved', flowId, revision: flow.revision });
+      await refreshAfterChange({ trpc, queryClient }, { kind: 'flow-saved', flowId, name: flow.name, revision: flow.revision, by: flow.updatedBy });
+    });
 
   return (
     <section className="efs-app__history" aria-labelledby={`${id}-h`}>
@@ -59,7 +71,10 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, onRolledBa
       </ul>
       {discard.dialog}
       {rollback.error ? <p role="alert">{messageOf(rollback.error)}</p> : null}
-      {rollback.data ? <p role="status">Rolled back: saved as revision {rollback.data.revision}. Deploy it to roll Kafka back too.</p> : null}
+      {/* Only while the editor still shows the rolled-back revision: a later save makes it old news. */}
+      {rollback.data && rollback.data.revision === currentRevision ? (
+        <p role="status">Rolled back: saved as revision {rollback.data.revision}. Deploy it to roll Kafka back too.</p>
+      ) : null}
       <h3>Diff</h3>
       <div className="efs-app__inline-form">
         <label htmlFor={`${id}-from`}>From</label>

@@ -3,6 +3,7 @@ import type { FlowGraph } from '@event-flows/model';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { useNotice } from '../flows/useNotice.ts';
 import { flowTopics } from './flowTopics.ts';
 
 /** Sends one message to a topic of the flow, to watch it flow through the deployed bindings. */
@@ -16,13 +17,21 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
   const send = useMutation(trpc.runtime.sendTestMessage.mutationOptions());
   const id = useId();
   const target = topics[choice];
-  const submit = (event: FormEvent) => {
+  // What was sent, or why not, is about the form as it was: it goes once the form changes.
+  const form = `${choice}\n${key}\n${value}`;
+  const outcome = useNotice(form);
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!target) return;
-    send.mutate({ orgId, connection: target.connection, topic: target.topic, value, ...(key ? { key } : {}) });
+    try {
+      const sent = await send.mutateAsync({ orgId, connection: target.connection, topic: target.topic, value, ...(key ? { key } : {}) });
+      outcome.show(`Sent to partition ${sent.partition} at offset ${sent.offset}.`, form);
+    } catch (error) {
+      outcome.show(messageOf(error), form, 'error');
+    }
   };
   return (
-    <form className="efs-app__form" onSubmit={submit} aria-label="Send test message">
+    <form className="efs-app__form" onSubmit={(event) => void submit(event)} aria-label="Send test message">
       <h2>Send test message</h2>
       <label htmlFor={`${id}-topic`}>Topic</label>
       <select id={`${id}-topic`} value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
@@ -39,8 +48,7 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
       <button type="submit" disabled={!target || send.isPending}>
         Send
       </button>
-      {send.data ? <p role="status">Sent to partition {send.data.partition} at offset {send.data.offset}.</p> : null}
-      {send.error ? <p role="alert">{messageOf(send.error)}</p> : null}
+      {outcome.text ? <p role={outcome.tone === 'error' ? 'alert' : 'status'}>{outcome.text}</p> : null}
     </form>
   );
 }

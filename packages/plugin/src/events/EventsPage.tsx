@@ -1,4 +1,4 @@
-import { useTRPC } from '@event-flows/client';
+import { useStudioChanges, useTRPC } from '@event-flows/client';
 import { EventsTab, type BindingChange, type BindingTarget } from '@event-flows/editor';
 import type { TopicRef } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,7 +11,11 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
   const queryClient = useQueryClient();
   const rows = useQuery({ ...trpc.bindings.list.queryOptions({ algorithm }), staleTime: 0 });
   const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.bindings.list.queryKey({ algorithm }) });
+  useStudioChanges(orgId);
+  // A change here saves and deploys a flow: its revision and badge, its history, the catalog's claims
+  // and every plan change with it, wherever the studio shows them.
+  const refresh = () =>
+    Promise.all([trpc.bindings.pathKey(), trpc.flows.pathKey(), trpc.deployments.pathKey(), trpc.catalog.pathKey()].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   const enable = useMutation(trpc.bindings.enable.mutationOptions({ onSettled: refresh }));
   const edit = useMutation(trpc.bindings.edit.mutationOptions({ onSettled: refresh }));
   const disable = useMutation(trpc.bindings.disable.mutationOptions({ onSettled: refresh }));

@@ -1,13 +1,15 @@
-import { useTRPC } from '@event-flows/client';
+import { useStudioChanges, useTRPC } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { deployedBadge } from './deployedBadge.ts';
 
 /** The org's flows, with "New flow" for members. */
 export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
   const { orgId, me } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  useStudioChanges(orgId);
   const flows = useQuery(trpc.flows.list.queryOptions({ orgId }));
   const create = useMutation(trpc.flows.create.mutationOptions());
   const [name, setName] = useState('');
@@ -31,7 +33,8 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
               {flow.name}
             </button>
             <span className="efs-app__muted">
-              revision {flow.revision} · {flow.nodeCount} nodes · {flow.edgeCount} edges
+              revision {flow.revision}
+              {deployedBadge(flow.deployedRevision, flow.revision)} · {flow.nodeCount} nodes · {flow.edgeCount} edges
             </span>
           </li>
         ))}

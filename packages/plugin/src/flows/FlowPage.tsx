@@ -11,6 +11,9 @@ import { HistoryPanel } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
 import { TestMessagePanel } from '../deploy/TestMessagePanel.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
+import { deployedBadge } from './deployedBadge.ts';
+import { useFlowChanges, useOwnWrites } from './useFlowChanges.ts';
+import { useNotice } from './useNotice.ts';
 
 /** The editor as loaded from one revision: a store made once, replaced only by an explicit reload. */
 interface Loaded {
@@ -48,8 +51,8 @@ export function FlowPage({
   const status = useBindingStatus(orgId, flowId);
   const saving = useSaveFlow();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const readOnly = me.user.role === 'viewer';
+  const own = useOwnWrites();
 
   const load = (view: Pick<FlowView, 'graph' | 'revision'>) => {
     if (!catalog.data) return;
@@ -66,6 +69,19 @@ export function FlowPage({
     () => loaded?.store.getState().graph,
   );
   const dirty = loaded !== null && graph !== loaded.savedGraph;
+  const notice = useNotice(graph);
+  const { newer } = useFlowChanges({
+    orgId,
+    flow: flow.data,
+    catalog: catalog.data?.catalog,
+    editor: loaded,
+    dirty,
+    writing: own.writing || saving.isPending,
+    onTheirs: (theirs) => {
+      load(theirs);
+      notice.show(`${theirs.updatedBy} saved revision ${theirs.revision}.`, theirs.graph);
+    },
+  });
   useEffect(() => {
     onUnsavedEdits(dirty);
     if (!dirty) return undefined;
@@ -84,38 +100,46 @@ export function FlowPage({
   /** Records a save that went through: the server holds `sent` as `revision`; later edits stay unsaved. */
   const recordSaved = (sent: FlowGraph, revision: number, note: string) => {
     setLoaded((current) => current && { ...current, baseRevision: revision, savedGraph: sent });
-    setNotice(note);
+    notice.show(note, sent);
     emit({ type: 'flow-saved', flowId, revision });
   };
 
-  const save = async (): Promise<number | null> => {
-    if (!dirty) return loaded.baseRevision;
-    try {
-      const outcome = await saving.save({ id: flowId, baseRevision: loaded.baseRevision, name: view.name, description: view.description, graph });
-      if (outcome.status === 'conflict') return null;
-      recordSaved(graph, outcome.flow.revision, `Saved revision ${outcome.flow.revision}.`);
-      return outcome.flow.revision;
-    } catch (error) {
-      setNotice(`Save failed: ${messageOf(error)}`);
-      return null;
-    }
-  };
+  const save = (): Promise<number | null> =>
+    own.track(async () => {
+      if (!dirty) return loaded.baseRevision;
+      try {
+        const outcome = await saving.save({ id: flowId, baseRevision: loaded.baseRevision, name: view.name, description: view.description, graph });
+        if (outcome.status === 'conflict') return null;
+        recordSaved(graph, outcome.flow.revision, `Saved revision ${outcome.flow.revision}.`);
+        return outcome.flow.revision;
+      } catch (error) {
+        notice.show(`Save failed: ${messageOf(error)}`, graph, 'error');
+        return null;
+      }
+    });
 
-  const keepMine = async () => {
-    // The dialog leaves the editor usable: what goes on top of theirs is the graph as it is now, and
-    // only that is saved (an edit made while this save is under way stays unsaved).
-    const sent = loaded.store.getState().graph;
-    try {
-      const outcome = await saving.keepMine(sent);
-      if (outcome.status === 'saved') recordSaved(sent, outcome.flow.revision, `Saved revision ${outcome.flow.revision} on top of theirs.`);
-    } catch (error) {
-      setNotice(`Save failed: ${messageOf(error)}`);
-    }
-  };
+  const keepMine = () =>
+    own.track(async () => {
+      // The dialog leaves the editor usable: what goes on top of theirs is the graph as it is now, and
+      // only that is saved (an edit made while this save is under way stays unsaved).
+      const sent = loaded.store.getState().graph;
+      try {
+        const outcome = await saving.keepMine(sent);
+        if (outcome.status === 'saved') recordSaved(sent, outcome.flow.revision, `Saved revision ${outcome.flow.revision} on top of theirs.`);
+      } catch (error) {
+        notice.show(`Save failed: ${messageOf(error)}`, sent, 'error');
+      }
+    });
   const reloadTheirs = () => {
     const theirs = saving.reloadTheirs();
-    if (theirs) load(theirs);
-    setNotice(theirs ? `Reloaded revision ${theirs.revision}.` : null);
+    if (!theirs) return;
+    load(theirs);
+    notice.show(`Reloaded revision ${theirs.revision}.`, theirs.graph);
+  };
+  /** Drops the unsaved edits for the newer revision someone else saved meanwhile. */
+  const loadNewer = (theirs: FlowView) => {
+    load(theirs);
+    notice.show(`Loaded revision ${theirs.revision}.`, theirs.graph);
   };
 
   const openPlan = async () => {
@@ -133,7 +157,7 @@ export function FlowPage({
         <span className="efs-app__muted" aria-live="polite">
           revision {loaded.baseRevision}
           {dirty ? ' · unsaved changes' : ''}
-          {view.deployed ? ' · deployed' : ''}
+          {deployedBadge(view.deployedRevision, loaded.baseRevision)}
         </span>
         {readOnly ? null : (
           <>
@@ -156,9 +180,17 @@ export function FlowPage({
           History
         </button>
       </div>
-      {notice ? (
-        <p className="efs-app__notice" role="status">
-          {notice}
+      {notice.text ? (
+        <p className="efs-app__notice" role={notice.tone === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      ) : null}
+      {newer && !saving.conflict ? (
+        <p className="efs-app__notice efs-app__notice--newer" role="status">
+          {newer.updatedBy} saved revision {newer.revision}. Your unsaved edits are kept; saving them lets you choose between yours and theirs.{' '}
+          <button type="button" onClick={() => loadNewer(newer)}>
+            Reload theirs
+          </button>
         </p>
       ) : null}
       {saving.conflict ? <ConflictDialog conflict={saving.conflict} onKeepMine={() => void keepMine()} onReloadTheirs={reloadTheirs} /> : null}
@@ -175,7 +207,7 @@ export function FlowPage({
             {panel === 'test-message' ? <TestMessagePanel graph={graph} /> : null}
             {panel === 'dlq' ? <DlqPanel graph={graph} /> : null}
             {panel === 'history' ? (
-              <HistoryPanel flowId={flowId} currentRevision={loaded.baseRevision} unsavedEdits={dirty} onRolledBack={(rolled) => load(rolled)} />
+              <HistoryPanel flowId={flowId} currentRevision={loaded.baseRevision} unsavedEdits={dirty} track={own.track} onRolledBack={(rolled) => load(rolled)} />
             ) : null}
           </aside>
         ) : null}

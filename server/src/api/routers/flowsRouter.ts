@@ -6,11 +6,12 @@ import { parseOffThread } from '../../import/parseOffThread.ts';
 import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
-import { listBindings } from '../../store/deployState.ts';
+import { deployedRevision } from '../../store/deployments.ts';
 import { createFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 import type { User } from '../../identity/identity.ts';
-import { deployChannel, type DeployEvent } from '../../events.ts';
+import { deployChannel, type DeployEvent, type StudioChange } from '../../events.ts';
+import { admitStream, pushed } from '../liveStream.ts';
 
 const FlowId = z.strictObject({ id: Id });
 const Description = z.string().max(limits.text);
@@ -37,8 +38,7 @@ export const flowsRouter = router({
 
   get: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
-    const deployed = (await listBindings(ctx.services.db, { flowId: flow.id })).length > 0;
-    return { ...flow, deployed };
+    return { ...flow, deployedRevision: await deployedRevision(ctx.services.db, flow.id) };
   }),
 
   create: memberProcedure
@@ -148,26 +148,29 @@ export const flowsRouter = router({
   /** A flow's deploy progress, step by step, as it happens in this server process (SSE). */
   deployProgress: authedProcedure.input(FlowId).subscription(async function* ({ ctx, input, signal }) {
     await readableFlow(ctx.services, ctx.user, input.id);
-    const queue: DeployEvent[] = [];
-    let wake: (() => void) | undefined;
-    const unsubscribe = ctx.services.events.subscribe(deployChannel(input.id), (event) => {
-      queue.push(event);
-      wake?.();
-    });
+    const release = admitStream(ctx.services.events, ctx.user);
     try {
-      while (!signal?.aborted) {
-        const event = queue.shift();
-        if (event) {
-          yield event;
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          signal?.addEventListener('abort', () => resolve(), { once: true });
-        });
-      }
+      yield* pushed<DeployEvent>((push) => ctx.services.events.subscribe(deployChannel(input.id), push), signal);
     } finally {
-      unsubscribe();
+      release();
+    }
+  }),
+
+  /**
+   * What changes in the org while a studio is open (SSE): flows saved, deployed, undeployed or deleted,
+   * and catalog changes (grants, grant requests, connections), made through any server replica. A
+   * cluster admin also hears every other org's catalog changes, which the admin pages list.
+   */
+  changes: authedProcedure.input(z.strictObject({ orgId: Id })).subscription(async function* ({ ctx, input, signal }) {
+    assertCanRead(ctx.user, input.orgId);
+    const release = admitStream(ctx.services.events, ctx.user);
+    const user = ctx.user;
+    const concernsMe = (orgId: string | null, change: StudioChange) =>
+      orgId === null || orgId === input.orgId || (user.role === 'admin' && change.kind === 'catalog-changed');
+    try {
+      yield* pushed<StudioChange>((push) => ctx.services.events.subscribeChanges((orgId, change) => concernsMe(orgId, change) && push(change)), signal);
+    } finally {
+      release();
     }
   }),
 });

@@ -9,6 +9,7 @@ import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
 import { getConnectionConfig } from '../../store/connections.ts';
 import { listBindings } from '../../store/deployState.ts';
+import { admitStream } from '../liveStream.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 
 const Subscription = z.strictObject({ algorithm: AlgorithmRef, connection: Id, topic: TopicName });
@@ -94,7 +95,7 @@ export const runtimeRouter = router({
   /** The same as `status`, pushed (SSE) about once a second while anything changes. */
   statusStream: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).subscription(async function* ({ ctx, input, signal }) {
     assertCanRead(ctx.user, input.orgId);
-    yield visible(ctx.user, ctx.services.statuses.current(), input);
+    const release = admitStream(ctx.services.events, ctx.user);
     let latest: BindingStatus[] | undefined;
     let wake: (() => void) | undefined;
     const unsubscribe = ctx.services.statuses.subscribe((statuses) => {
@@ -102,6 +103,7 @@ export const runtimeRouter = router({
       wake?.();
     });
     try {
+      yield visible(ctx.user, ctx.services.statuses.current(), input);
       while (!signal?.aborted) {
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -115,6 +117,7 @@ export const runtimeRouter = router({
       }
     } finally {
       unsubscribe();
+      release();
     }
   }),
 
