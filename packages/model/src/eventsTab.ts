@@ -17,6 +17,7 @@ export interface EventsTabRow {
   state: 'enabled' | 'disabled' | 'dlq';
   /** The flow that owns the enabled binding (for `dlq`, the subscription's). */
   flowId: string | null;
+  /** The enabled binding's version; `null` when disabled, and for `dlq` (a DLQ runs its subscription's version). */
   version: string | null;
   /** Subscriptions only: where messages the algorithm cannot process go. */
   dlq: TopicRef | null;

@@ -11,7 +11,8 @@ const t = initTRPC.context<Context>().create({
     // Internal errors keep their message out of responses: it may name internals; the log has it.
     const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on the server; it has been logged.' : shape.message;
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, ...(zod ? { issues: zod } : {}) } };
+    const missingGrants = error.cause instanceof DomainError ? error.cause.missingGrants : undefined;
+    return { ...shape, message, data: { ...data, ...(zod ? { issues: zod } : {}), ...(missingGrants ? { missingGrants } : {}) } };
   },
 });
 
@@ -20,7 +21,7 @@ const domainErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message });
+    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (cause instanceof LockTimeoutError) {
       throw new TRPCError({ code: 'TIMEOUT', message: 'Another deploy of this flow or on one of its Kafka connections has been running for over two minutes. Try again once it has finished.' });
     }

@@ -34,7 +34,7 @@ export function exampleEventsTab(catalog: Catalog, algorithm: string, enabled: r
       access: g.access,
       state: on ? 'enabled' : dlqOf ? 'dlq' : 'disabled',
       flowId: shown ? `events.${algorithm.replace('/', '.')}` : null,
-      version: shown?.version ?? null,
+      version: on?.version ?? null,
       dlq: on?.dlq && g.access === 'subscribe' ? { connection: g.connection, topic: on.dlq } : null,
     };
   });
