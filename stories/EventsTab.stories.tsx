@@ -24,7 +24,6 @@ const meta = {
   argTypes: {
     rows: { control: false },
     versions: { control: false },
-    dlqTopics: { control: false },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
   },
   parameters: { layout: 'padded' },

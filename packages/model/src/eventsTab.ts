@@ -37,3 +37,18 @@ export interface BindingChange extends BindingTarget {
   /** Subscriptions only: the DLQ topic, or `null` for none. Absent for publications and when unchanged. */
   dlq?: TopicRef | null;
 }
+
+/** Two references name the same topic. */
+function sameTopic(a: TopicRef, b: TopicRef): boolean {
+  return a.connection === b.connection && a.topic === b.topic;
+}
+
+/**
+ * The topics an algorithm's subscription to `subscription` may send failed messages to, from its Events
+ * tab's rows: those it may publish to under the org's grants, never one of its inputs (this subscription's
+ * topic or another enabled subscription's), which would retry a failed message forever.
+ */
+export function dlqChoices(rows: readonly EventsTabRow[], subscription: TopicRef): TopicRef[] {
+  const inputs = rows.filter((r) => r.access === 'subscribe' && (r.state === 'enabled' || sameTopic(r, subscription)));
+  return rows.filter((r) => r.access === 'publish' && !inputs.some((input) => sameTopic(input, r))).map((r) => ({ connection: r.connection, topic: r.topic }));
+}

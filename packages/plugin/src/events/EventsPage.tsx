@@ -1,6 +1,5 @@
 import { useTRPC } from '@event-flows/client';
 import { EventsTab, type BindingChange, type BindingTarget } from '@event-flows/editor';
-import type { TopicRef } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 
@@ -11,13 +10,20 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
   const queryClient = useQueryClient();
   const rows = useQuery({ ...trpc.bindings.list.queryOptions({ algorithm }), staleTime: 0 });
   const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
+  const requests = useQuery({
+    ...trpc.bindings.accessRequests.queryOptions({ algorithm }),
+    // While a request waits for a cluster admin, its state is read again now and then.
+    refetchInterval: (query) => (query.state.data?.some((r) => r.status === 'pending') ? 5_000 : false),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.bindings.list.queryKey({ algorithm }) });
   const enable = useMutation(trpc.bindings.enable.mutationOptions({ onSettled: refresh }));
   const edit = useMutation(trpc.bindings.edit.mutationOptions({ onSettled: refresh }));
   const disable = useMutation(trpc.bindings.disable.mutationOptions({ onSettled: refresh }));
+  const requestAccess = useMutation(
+    trpc.bindings.requestAccess.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.bindings.accessRequests.queryKey({ algorithm }) }) }),
+  );
 
   const versions = catalog.data?.catalog.algorithms.find((a) => a.ref === algorithm)?.versions.map((v) => v.version) ?? [];
-  const dlqTopics: TopicRef[] = catalog.data?.catalog.connections.flatMap((c) => c.topics.map((t) => ({ connection: c.id, topic: t.name }))) ?? [];
   const told = (change: 'enabled' | 'edited' | 'disabled', target: BindingTarget) =>
     emit({ type: 'binding-changed', algorithm, connection: target.connection, topic: target.topic, access: target.access, change });
 
@@ -28,8 +34,9 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
         algorithm={algorithm}
         rows={rows.data ?? []}
         versions={versions}
-        dlqTopics={dlqTopics}
-        busy={rows.isPending || catalog.isPending}
+        accessRequests={requests.data}
+        loading={rows.isPending}
+        busy={catalog.isPending}
         error={error ? messageOf(error) : null}
         readOnly={me.user.role === 'viewer'}
         theme={theme}
@@ -41,6 +48,7 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
           await edit.mutateAsync(change);
           told('edited', change);
         }}
+        onRequestAccess={(change: BindingChange) => requestAccess.mutateAsync(change)}
         onDisable={async (target: BindingTarget) => {
           await disable.mutateAsync(target);
           told('disabled', target);
