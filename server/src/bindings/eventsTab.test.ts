@@ -147,7 +147,9 @@ describe('an Events-tab edit of one row’s version', () => {
     const draft = await createFlow(bed().services.db, { orgId: 'acme', name: 'Draft', description: '', graph: pipelineGraph(), actor: 'max' });
     const before = (await bed().call('query', 'bindings.list', { algorithm: 'acme/classify' }, tokens.member)).body.result?.data as EventsTabRow[];
 
-    const edit = await bed().call('mutation', 'bindings.edit', { algorithm: 'acme/classify', connection: 'local', topic: 'orders', access: 'subscribe', version: '1.0.0' }, tokens.member);
+    // As the Events tab sends it: the version changed, the DLQ as it was (the algorithm's DLQ edge's).
+    const dlq = { connection: 'local', topic: 'orders.dlq' };
+    const edit = await bed().call('mutation', 'bindings.edit', { algorithm: 'acme/classify', connection: 'local', topic: 'orders', access: 'subscribe', version: '1.0.0', dlq }, tokens.member);
     expect(edit.status).toBe(200);
 
     const after = (await bed().call('query', 'bindings.list', { algorithm: 'acme/classify' }, tokens.member)).body.result?.data as EventsTabRow[];

@@ -11,6 +11,7 @@ import {
   type Catalog,
   type EventsTabRow,
   type Flow,
+  type FlowEdge,
   type FlowGraph,
   type Grant,
   type SubscribeBinding,
@@ -218,6 +219,25 @@ async function createAndDeploy(services: Services, user: User, draft: Flow, grap
  */
 function applyDlq(graph: FlowGraph, algorithmNodeId: string, subscriptionIds: readonly string[], dlq: TopicRef | null | undefined): FlowGraph {
   if (dlq === undefined) return graph;
+  // A subscription whose DLQ already is the one asked for is left as drawn.
+  const changing = subscriptionIds.filter((id) => {
+    const edge = graph.edges.find((e) => e.id === id);
+    const current = edge ? dlqTopicOf(graph, algorithmNodeId, edge) : null;
+    return dlq === null ? current !== null : current?.connection !== dlq.connection || current.topic !== dlq.topic;
+  });
+  if (changing.length === 0) return graph;
+  return changeDlq(graph, algorithmNodeId, changing, dlq);
+}
+
+/** The topic a subscription's failed messages go to: its own DLQ, else its algorithm's, else `null`. */
+function dlqTopicOf(graph: FlowGraph, algorithmNodeId: string, subscription: FlowEdge): TopicRef | null {
+  const nodeId = subscription.dlq ?? graph.edges.find((e) => e.kind === 'dlq' && e.source === algorithmNodeId)?.target;
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  return node?.kind === 'topic' ? { connection: node.connection, topic: node.topic } : null;
+}
+
+/** {@link applyDlq} for the subscriptions whose DLQ changes. */
+function changeDlq(graph: FlowGraph, algorithmNodeId: string, subscriptionIds: readonly string[], dlq: TopicRef | null): FlowGraph {
   let next = dlq === null ? removeAlgorithmDlq(graph, algorithmNodeId, subscriptionIds) : graph;
   let dlqNodeId: string | undefined;
   if (dlq) {

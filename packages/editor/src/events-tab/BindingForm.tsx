@@ -32,8 +32,9 @@ export interface BindingFormProps {
   busy: boolean;
 }
 
-/** A refused change: the server's message, and the access it lacks when that is why. */
+/** A refused change: the change, the server's message, and the access it lacks when that is why. */
 interface Failure {
+  change: BindingChange;
   message: string;
   missing: Grant[];
 }
@@ -69,13 +70,14 @@ export function BindingForm({ algorithm, row, versions, dlqTopics, submitLabel, 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!canSubmit) return;
+    const asked = change();
     setPending(true);
     setFailure(null);
     setRequested(null);
     try {
-      await onSubmit(change());
+      await onSubmit(asked);
     } catch (error) {
-      setFailure({ message: error instanceof Error ? error.message : String(error), missing: missingGrantsOf(error) });
+      setFailure({ change: asked, message: error instanceof Error ? error.message : String(error), missing: missingGrantsOf(error) });
       setPending(false);
     }
   }
@@ -84,10 +86,11 @@ export function BindingForm({ algorithm, row, versions, dlqTopics, submitLabel, 
     if (!onRequestAccess || !failure) return;
     setPending(true);
     try {
-      await onRequestAccess(change());
+      // The access the refused change lacked, even if the form has changed since (a revoked DLQ is no longer offered).
+      await onRequestAccess(failure.change);
       setRequested(failure.missing);
     } catch (error) {
-      setFailure({ message: error instanceof Error ? error.message : String(error), missing: [] });
+      setFailure({ change: failure.change, message: error instanceof Error ? error.message : String(error), missing: [] });
     } finally {
       setPending(false);
     }
