@@ -198,6 +198,8 @@ describe('EventsTab', () => {
     await expect.poll(() => requested.length).toBe(1);
     await rerender(<EventsTab {...props} accessRequests={[{ ...missing, status: 'pending', reason: null }]} />);
     await expect.element(form.getByRole('status')).toHaveTextContent('Access requested — waiting for a cluster admin');
+    // The tab lists what waits for a cluster admin, also once the form is closed.
+    await expect.element(page.getByRole('region', { name: 'Access requested' })).toHaveTextContent('Publish to orders.dlq (local) — waiting for a cluster admin');
     await rerender(<EventsTab {...props} accessRequests={[{ ...missing, status: 'approved', reason: null }]} />);
     await expect.element(form.getByRole('status')).toHaveTextContent('Access granted: enable it again.');
   });

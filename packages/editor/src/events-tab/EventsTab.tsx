@@ -67,6 +67,8 @@ export function EventsTab({
   const [disablePending, setDisablePending] = useState(false);
   const [disableError, setDisableError] = useState<string | null>(null);
   const columns = readOnly ? 6 : 7;
+  const requestsId = useId();
+  const pendingRequests = (accessRequests ?? []).filter((r) => r.status === 'pending');
 
   async function confirmDisable() {
     if (!disabling) return;
@@ -193,6 +195,20 @@ export function EventsTab({
           </tbody>
         </table>
       )}
+      {pendingRequests.length > 0 ? (
+        <section className="efs-events__requests" aria-labelledby={requestsId}>
+          <h3 id={requestsId} className="efs-events__requests-title">
+            Access requested
+          </h3>
+          <ul>
+            {pendingRequests.map((r) => (
+              <li key={rowKey(r)}>
+                {r.access === 'publish' ? 'Publish to' : 'Subscribe to'} {r.topic} ({r.connection}) — waiting for a cluster admin
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {disabling ? (
         <ConfirmDialog
           title={`Disable ${disabling.access} access to "${disabling.topic}"?`}
