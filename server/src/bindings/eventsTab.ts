@@ -152,9 +152,10 @@ function accessRefusal(missing: Grant[]): DomainError {
  */
 function refuseInvalid(graph: FlowGraph, catalog: Catalog, user: User, flow: Flow): void {
   const errors = validateGraph(graph, catalog, { role: user.role, orgId: flow.orgId }, { flowId: flow.id }).filter((d) => d.severity === 'error');
-  if (errors.length === 0) return;
-  if (errors.every((d) => d.code === 'access-not-granted')) throw accessRefusal(missingGrants(graph, catalog, flow.id));
-  throw new DomainError('BAD_REQUEST', `This change was not made: ${errors.map((d) => d.message).join(' ')}`);
+  // Missing access is told with a way to request it, once nothing else stands in the way.
+  const others = errors.filter((d) => d.code !== 'access-not-granted');
+  if (others.length > 0) throw new DomainError('BAD_REQUEST', `This change was not made: ${others.map((d) => d.message).join(' ')}`);
+  if (errors.length > 0) throw accessRefusal(missingGrants(graph, catalog, flow.id));
 }
 
 /**
@@ -193,7 +194,13 @@ async function saveAndDeploy(services: Services, user: User, target: Target, gra
 
 /** Creates the algorithm's Events-tab flow with `graph` and deploys it; deletes it again when the deploy does not happen. */
 async function createAndDeploy(services: Services, user: User, draft: Flow, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
-  const created = await createFlow(services.db, { id: draft.id, orgId: draft.orgId, name: draft.name, description: draft.description, graph, actor: user.id });
+  const created = await createFlow(services.db, { id: draft.id, orgId: draft.orgId, name: draft.name, description: draft.description, graph, actor: user.id }).catch(
+    (error: unknown) => {
+      // Another enable made the flow first.
+      if (String(error).includes('duplicate key')) throw new DomainError('CONFLICT', `Flow "${draft.name}" was made meanwhile; reload the Events tab and try again.`);
+      throw error;
+    },
+  );
   const discard = async () => {
     try {
       await deleteUndeployedFlow(services, created.id);

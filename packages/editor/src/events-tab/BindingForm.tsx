@@ -24,7 +24,7 @@ export interface BindingFormProps {
   submitLabel: string;
   onSubmit: (change: BindingChange) => Promise<unknown>;
   onCancel: () => void;
-  /** Files grant requests for the access a refused change lacks; without it, no "Request access" button. */
+  /** Files grant requests for the access a refused change lacks (resolving to the requests filed); without it, no "Request access" button. */
   onRequestAccess?: ((change: BindingChange) => Promise<unknown>) | undefined;
   /** The algorithm's grant requests, newest first: the state of what this form requested. */
   accessRequests?: readonly AccessRequestView[] | undefined;
@@ -87,8 +87,9 @@ export function BindingForm({ algorithm, row, versions, dlqTopics, submitLabel, 
     setPending(true);
     try {
       // The access the refused change lacked, even if the form has changed since (a revoked DLQ is no longer offered).
-      await onRequestAccess(failure.change);
-      setRequested(failure.missing);
+      const filed = await onRequestAccess(failure.change);
+      // No request filed: nothing is missing any more (a cluster admin granted it meanwhile).
+      setRequested(Array.isArray(filed) && filed.length === 0 ? [] : failure.missing);
     } catch (error) {
       setFailure({ change: failure.change, message: error instanceof Error ? error.message : String(error), missing: [] });
     } finally {

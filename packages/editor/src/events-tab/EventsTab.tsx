@@ -20,7 +20,7 @@ export interface EventsTabProps {
   onEdit: (change: BindingChange) => Promise<unknown>;
   /** Disables access; asked only after the user confirms. */
   onDisable: (target: BindingTarget) => Promise<unknown>;
-  /** Files grant requests for the access a refused enable or edit lacks; without it, no "Request access" is offered. */
+  /** Files grant requests for the access a refused enable or edit lacks, resolving to the requests filed; without it, no "Request access" is offered. */
   onRequestAccess?: (change: BindingChange) => Promise<unknown>;
   /** The algorithm's grant requests, newest first, so a form shows what became of its request. */
   accessRequests?: readonly AccessRequestView[];
