@@ -24,7 +24,6 @@ const meta = {
   argTypes: {
     rows: { control: false },
     versions: { control: false },
-    dlqTopics: { control: false },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
   },
   parameters: { layout: 'padded' },
@@ -117,3 +116,40 @@ export const ServerError: Story = {
 
 /** The same rows in the dark theme. */
 export const Dark: Story = { args: { theme: 'dark' } };
+
+/** The rows have not come yet: the tab says it is loading, never that nothing is granted. */
+export const Loading: Story = {
+  args: { rows: [], loading: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent(`Loading the topics ${algorithm} may access`);
+    await expect(canvas.queryByText(/has not been granted access/)).toBeNull();
+  },
+};
+
+const missing = { connection: 'local', topic: 'orders.dlq', algorithm, access: 'publish' as const };
+
+/** An enable refused for access nobody granted offers "Request access" in the form, then shows the request waiting. */
+export const AccessRefused: Story = {
+  args: {
+    ...allDisabled,
+    onEnable: fn(async () => {
+      throw Object.assign(new Error(`This change was not made: ${algorithm} may not publish to "orders.dlq" on "local": a cluster admin has not granted it.`), {
+        data: { missingGrants: [missing] },
+      });
+    }),
+    onRequestAccess: fn(async () => undefined),
+    accessRequests: [{ ...missing, status: 'pending', reason: null }],
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Enable orders (subscribe)' }));
+    const form = within(canvas.getByRole('form', { name: 'Enable subscribe access to orders' }));
+    await userEvent.click(form.getByLabelText('Enable Dead Letter Queue'));
+    await userEvent.selectOptions(form.getByLabelText('Dead-letter topic'), 'orders.dlq (local)');
+    await userEvent.click(form.getByRole('button', { name: 'Enable' }));
+    await userEvent.click(await form.findByRole('button', { name: 'Request access' }));
+    await waitFor(() => expect(args.onRequestAccess).toHaveBeenCalled());
+    await expect(await form.findByRole('status')).toHaveTextContent('Access requested — waiting for a cluster admin');
+  },
+};

@@ -61,6 +61,25 @@ describe('inspector', () => {
     await expect.element(inspector().getByLabelText('Concurrency')).toHaveValue(null);
   });
 
+  it('gives one subscription its own version; empty runs the algorithm’s again', async () => {
+    const store = await mount(pipelineGraph());
+    store.getState().actions.select({ edgeIds: ['e1'] });
+    const field = inspector().getByLabelText('Version for this binding');
+    await expect.element(field).toHaveValue('');
+    await expect.element(field.getByRole('option', { name: "The algorithm's (1.2.0)" })).toBeInTheDocument();
+    await field.selectOptions('1.0.0');
+    expect(store.getState().graph.edges.find((e) => e.id === 'e1')).toMatchObject({ version: '1.0.0' });
+    // The algorithm node and its other bindings keep their version.
+    expect(store.getState().nodesById.get('a-classify')).toMatchObject({ version: '1.2.0' });
+    expect(store.getState().graph.edges.find((e) => e.id === 'e2')?.version).toBeUndefined();
+    await field.selectOptions("The algorithm's (1.2.0)");
+    expect(store.getState().graph.edges.find((e) => e.id === 'e1')?.version).toBeUndefined();
+    // A DLQ edge has no version of its own.
+    store.getState().actions.select({ edgeIds: ['e3'] });
+    await expect.element(inspector().getByRole('heading', { name: 'Dead-letter queue' })).toBeVisible();
+    expect(inspector().getByLabelText('Version for this binding').query()).toBeNull();
+  });
+
   it('chooses an algorithm’s DLQ topic', async () => {
     const store = await mount(pipelineGraph());
     store.getState().actions.select({ nodeIds: ['a-alert'] });

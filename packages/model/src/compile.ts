@@ -1,7 +1,7 @@
 import type { Catalog, Grant, TopicRef } from './catalog.ts';
 import { aclsFor } from './acls.ts';
 import type { Binding, Desired, DesiredTopic, PublishBinding, SubscribeBinding } from './desired.ts';
-import type { AlgorithmNode, FlowGraph, TopicNode } from './graph.ts';
+import type { AlgorithmNode, FlowEdge, FlowGraph, TopicNode } from './graph.ts';
 import { indexGraph, subscriptionDlq, topicIdsOn, type GraphIndex } from './graphIndex.ts';
 import type { NameMap } from './nameMap.ts';
 import { bindingKey, byString, compareTopicRefs, grantKey, hasSeparator } from './keys.ts';
@@ -256,7 +256,7 @@ function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string
       connection: topic.connection,
       topic: topic.topic,
       direction: 'subscribe',
-      version: algorithm.version,
+      version: edge.version ?? algorithm.version,
       principal: names.principal,
       consumerGroup: consumerGroupIn(names.consumerGroups, topic.connection, topic.topic),
       dlq: dlq ? topicRefs(dlq.topicId) : null,
@@ -279,7 +279,7 @@ function desiredBindings(index: GraphIndex, order: IdentityOrder, flowId: string
       connection: topic.connection,
       topic: topic.topic,
       direction: 'publish',
-      version: algorithm.version,
+      version: (index.publish[i] as FlowEdge).version ?? algorithm.version,
       principal: names.principal,
     };
     keep(binding, names.refRank, publish.topicIds[i] as number);

@@ -15,6 +15,7 @@ export const diagnosticCodes = [
   'edge-kind-mismatch',
   'duplicate-edge',
   'subscription-dlq-invalid',
+  'dlq-edge-version',
   'duplicate-algorithm-node',
   'duplicate-topic-node',
   'topic-settings-conflict',

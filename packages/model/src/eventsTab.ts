@@ -17,6 +17,7 @@ export interface EventsTabRow {
   state: 'enabled' | 'disabled' | 'dlq';
   /** The flow that owns the enabled binding (for `dlq`, the subscription's). */
   flowId: string | null;
+  /** The enabled binding's version; `null` when disabled, and for `dlq` (a DLQ runs its subscription's version). */
   version: string | null;
   /** Subscriptions only: where messages the algorithm cannot process go. */
   dlq: TopicRef | null;
@@ -35,4 +36,19 @@ export interface BindingChange extends BindingTarget {
   version: string;
   /** Subscriptions only: the DLQ topic, or `null` for none. Absent for publications and when unchanged. */
   dlq?: TopicRef | null;
+}
+
+/** Two references name the same topic. */
+function sameTopic(a: TopicRef, b: TopicRef): boolean {
+  return a.connection === b.connection && a.topic === b.topic;
+}
+
+/**
+ * The topics an algorithm's subscription to `subscription` may send failed messages to, from its Events
+ * tab's rows: those it may publish to under the org's grants, never one of its inputs (this subscription's
+ * topic or another enabled subscription's), which would retry a failed message forever.
+ */
+export function dlqChoices(rows: readonly EventsTabRow[], subscription: TopicRef): TopicRef[] {
+  const inputs = rows.filter((r) => r.access === 'subscribe' && (r.state === 'enabled' || sameTopic(r, subscription)));
+  return rows.filter((r) => r.access === 'publish' && !inputs.some((input) => sameTopic(input, r))).map((r) => ({ connection: r.connection, topic: r.topic }));
 }

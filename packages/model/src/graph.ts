@@ -21,6 +21,12 @@ export const Ordering = z.enum(['partition', 'key']);
 export type Ordering = z.infer<typeof Ordering>;
 
 /**
+ * An algorithm version as typed in (bounded): on an algorithm node, and on a subscribe or publish edge
+ * that overrides it. Whether it is well formed and exists is for {@link validate} to say.
+ */
+const AlgorithmVersion = z.string().max(64);
+
+/**
  * An algorithm on the canvas. Its reference and version are kept as typed in (bounded); whether they
  * are well formed and exist is for {@link validate} to say, with a diagnostic on this node.
  */
@@ -30,7 +36,7 @@ export const AlgorithmNode = z.strictObject({
   position: Position,
   /** `org/name` */
   algorithm: z.string().max(129),
-  version: z.string().max(64),
+  version: AlgorithmVersion,
   retry: RetryPolicy.optional(),
   /** Invocations in flight at once per worker; 1 keeps strict partition order. */
   concurrency: z.int().min(1).max(limits.concurrency).optional(),
@@ -92,6 +98,11 @@ export const FlowEdge = z.strictObject({
    * algorithm's DLQ edge.
    */
   dlq: Id.optional(),
+  /**
+   * Subscribe and publish edges only: the algorithm version this binding runs, overriding the algorithm
+   * node's, so that each binding has its own version as each row of the platform's Events tab does.
+   */
+  version: AlgorithmVersion.optional(),
 });
 export type FlowEdge = z.infer<typeof FlowEdge>;
 

@@ -78,4 +78,5 @@ export {
 } from './fixtures.ts';
 export { diffGraphs, isEmptyDiff, type GraphDiff } from './graphDiff.ts';
 export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';
+export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus } from './status.ts';

@@ -85,6 +85,13 @@ const procedures: Procedure[] = [
   { path: 'bindings.enable', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await newGrant(bed)), version: '1.0.0' }) },
   { path: 'bindings.edit', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await enabled(bed)), version: '1.0.0' }) },
   { path: 'bindings.disable', kind: 'mutation', access: 'write', input: async (bed) => enabled(bed) },
+  {
+    path: 'bindings.requestAccess',
+    kind: 'mutation',
+    access: 'write',
+    input: () => ({ algorithm: 'acme/echo', connection: 'local', topic: unique('wanted.'), access: 'publish', version: '1.0.0' }),
+  },
+  { path: 'bindings.accessRequests', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/echo' }) },
   { path: 'deployments.list', kind: 'query', access: 'read', input: async (bed) => ({ flowId: await newFlow(bed) }) },
   {
     path: 'deployments.get',

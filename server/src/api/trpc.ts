@@ -18,7 +18,8 @@ const t = initTRPC.context<Context>().create({
           ? invalidInput(error.cause)
           : capped(shape.message, apiLimits.errorMessage);
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}) } };
+    const missingGrants = error.cause instanceof DomainError ? error.cause.missingGrants : undefined;
+    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}), ...(missingGrants ? { missingGrants } : {}) } };
   },
 });
 
@@ -43,7 +44,7 @@ const domainErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message });
+    if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (cause instanceof LockTimeoutError) {
       throw new TRPCError({ code: 'TIMEOUT', message: 'Another deploy of this flow or on one of its Kafka connections has been running for over two minutes. Try again once it has finished.' });
     }

@@ -123,12 +123,87 @@ describe('the Events-tab row of the topic a subscription uses as its DLQ', () =>
 
   it('says it is in use as the DLQ and refuses to enable a publication there', { timeout: 60_000 }, async () => {
     const flow = await deployed(bed(), 'Pipeline');
-    expect(await row(bed(), 'acme/classify', 'orders.dlq', 'publish')).toMatchObject({ state: 'dlq', flowId: flow.id, version: '1.2.0' });
+    expect(await row(bed(), 'acme/classify', 'orders.dlq', 'publish')).toMatchObject({ state: 'dlq', flowId: flow.id, version: null });
     expect(await row(bed(), 'acme/classify', 'orders.classified', 'publish')).toMatchObject({ state: 'enabled' });
 
     const enable = await bed().call('mutation', 'bindings.enable', { algorithm: 'acme/classify', connection: 'local', topic: 'orders.dlq', access: 'publish', version: '1.2.0' }, tokens.member);
     expect(enable.status).toBe(400);
     expect(enable.body.error?.message).toMatch(/Dead Letter Queue of acme\/classify's subscription to "orders"/);
     expect((await getFlow(bed().services.db, flow.id))?.revision).toBe(1);
+  });
+});
+
+/** Every flow of acme with its revision, as the flow list shows them. */
+async function revisions(bed: HttpBed): Promise<Record<string, number>> {
+  const flows = (await bed.call('query', 'flows.list', { orgId: 'acme' }, tokens.member)).body.result?.data as Array<{ id: string; revision: number }>;
+  return Object.fromEntries(flows.map((f) => [f.id, f.revision]));
+}
+
+describe('an Events-tab edit of one row’s version', () => {
+  const bed = useBed();
+
+  it('changes that row alone: the algorithm’s other rows, the algorithm node and every other flow keep theirs', { timeout: 60_000 }, async () => {
+    const flow = await deployed(bed(), 'Pipeline');
+    const draft = await createFlow(bed().services.db, { orgId: 'acme', name: 'Draft', description: '', graph: pipelineGraph(), actor: 'max' });
+    const before = (await bed().call('query', 'bindings.list', { algorithm: 'acme/classify' }, tokens.member)).body.result?.data as EventsTabRow[];
+
+    // As the Events tab sends it: the version changed, the DLQ as it was (the algorithm's DLQ edge's).
+    const dlq = { connection: 'local', topic: 'orders.dlq' };
+    const edit = await bed().call('mutation', 'bindings.edit', { algorithm: 'acme/classify', connection: 'local', topic: 'orders', access: 'subscribe', version: '1.0.0', dlq }, tokens.member);
+    expect(edit.status).toBe(200);
+
+    const after = (await bed().call('query', 'bindings.list', { algorithm: 'acme/classify' }, tokens.member)).body.result?.data as EventsTabRow[];
+    const subscription = (r: EventsTabRow) => r.topic === 'orders' && r.access === 'subscribe';
+    expect(after.find(subscription)).toMatchObject({ state: 'enabled', version: '1.0.0' });
+    expect(after.filter((r) => !subscription(r))).toEqual(before.filter((r) => !subscription(r)));
+    // In the flow, only that subscription's edge changed: it carries the version.
+    const graph = (await getFlow(bed().services.db, flow.id))?.graph;
+    expect(graph?.nodes).toEqual(flow.graph.nodes);
+    expect(graph?.edges).toEqual(flow.graph.edges.map((e) => (e.id === 'e1' ? { ...e, version: '1.0.0' } : e)));
+    expect((await getFlow(bed().services.db, draft.id))?.revision).toBe(1);
+  });
+});
+
+describe('an Events-tab disable, then enable', () => {
+  const bed = useBed();
+  const target = { algorithm: 'acme/classify', connection: 'local', access: 'subscribe' as const, topic: 'orders' };
+
+  it('puts the binding back in the flow it was built in', { timeout: 90_000 }, async () => {
+    const flow = await deployed(bed(), 'Pipeline');
+    // classify is left with no binding at all: nothing but memory says where its subscription was.
+    expect((await bed().call('mutation', 'bindings.disable', target, tokens.member)).status).toBe(200);
+    expect((await bed().call('mutation', 'bindings.disable', { ...target, access: 'publish', topic: 'orders.classified' }, tokens.member)).status).toBe(200);
+    expect(await row(bed(), 'acme/classify', 'orders', 'subscribe')).toMatchObject({ state: 'disabled' });
+
+    const enable = await bed().call('mutation', 'bindings.enable', { ...target, version: '1.1.0' }, tokens.member);
+    expect(enable.status).toBe(200);
+    expect(enable.body.result?.data).toMatchObject({ flowId: flow.id });
+    expect(await row(bed(), 'acme/classify', 'orders', 'subscribe')).toMatchObject({ state: 'enabled', flowId: flow.id, version: '1.1.0' });
+    expect(Object.keys(await revisions(bed()))).toEqual([flow.id]);
+  });
+});
+
+describe('an Events-tab enable refused for access nobody granted', () => {
+  const bed = useBed();
+  const change = { algorithm: 'acme/echo', connection: 'local', topic: 'orders', access: 'subscribe', version: '1.0.0', dlq: { connection: 'local', topic: 'orders.echo' } };
+
+  it('leaves no flow and no revision behind, and offers to request the access', { timeout: 60_000 }, async () => {
+    await addGrants(bed().services.db, [{ connection: 'local', topic: 'orders', algorithm: 'acme/echo', access: 'subscribe' }], 'ada');
+    const before = await revisions(bed());
+
+    const enable = await bed().call('mutation', 'bindings.enable', change, tokens.member);
+    expect(await revisions(bed())).toEqual(before);
+    expect(enable.status).toBe(403);
+    expect(enable.body.error?.message).toBe(
+      'This change was not made: acme/echo may not publish to "orders.echo" on "local": a cluster admin has not granted it. Request access, and try again once a cluster admin has granted it.',
+    );
+    expect(enable.body.error?.data).toMatchObject({ missingGrants: [{ connection: 'local', topic: 'orders.echo', algorithm: 'acme/echo', access: 'publish' }] });
+
+    const request = await bed().call('mutation', 'bindings.requestAccess', change, tokens.member);
+    expect(request.status).toBe(200);
+    expect(request.body.result?.data).toMatchObject([{ topic: 'orders.echo', algorithm: 'acme/echo', access: 'publish', status: 'pending', requestedBy: 'max' }]);
+    const requests = await bed().call('query', 'bindings.accessRequests', { algorithm: 'acme/echo' }, tokens.viewer);
+    expect(requests.body.result?.data).toMatchObject([{ topic: 'orders.echo', access: 'publish', status: 'pending' }]);
+    expect(await revisions(bed())).toEqual(before);
   });
 });

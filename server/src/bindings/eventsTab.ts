@@ -1,14 +1,32 @@
-import { diffGraphs, emptyGraph, isEmptyDiff, parseAlgorithmRef, validateGraph, type Binding, type BindingChange, type EventsTabRow, type Flow, type FlowGraph, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import {
+  compile,
+  diffGraphs,
+  emptyGraph,
+  grantKey,
+  isEmptyDiff,
+  parseAlgorithmRef,
+  validateGraph,
+  type Binding,
+  type BindingChange,
+  type Catalog,
+  type EventsTabRow,
+  type Flow,
+  type FlowEdge,
+  type FlowGraph,
+  type Grant,
+  type SubscribeBinding,
+  type TopicRef,
+} from '@event-flows/model';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
-import { deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
+import { deleteUndeployedFlow, deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import { canRead, canWrite, type User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
-import { listGrants } from '../store/access.ts';
+import { listGrantRequests, listGrants, requestGrants, type GrantRequest } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
-import { lastSucceededDeployment } from '../store/deployments.ts';
+import { flowThatLastStopped, lastSucceededDeployment } from '../store/deployments.ts';
 import { createFlow, getFlow, getRevision, saveFlow } from '../store/flows.ts';
-import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, removeEdges, setVersion, updateEdges } from './graphEdits.ts';
+import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, removeEdges, setEdgeVersion, updateEdges } from './graphEdits.ts';
 
 export type { BindingChange, EventsTabRow };
 
@@ -37,7 +55,8 @@ export async function listAccess(services: Services, user: User, algorithm: stri
       access: g.access,
       state: binding ? 'enabled' : dlqOf ? 'dlq' : 'disabled',
       flowId: (binding ?? dlqOf)?.flowId ?? null,
-      version: (binding ?? dlqOf)?.version ?? null,
+      // A DLQ has no version of its own: it is the subscription's, shown on the subscription's row.
+      version: binding?.version ?? null,
       dlq: binding?.direction === 'subscribe' ? (binding as SubscribeBinding).dlq : null,
     };
   });
@@ -54,27 +73,51 @@ export function eventsFlowId(algorithm: string): string {
 }
 
 /**
- * The flow an enable goes to: the one that owns the algorithm's enabled bindings (the algorithm's own
- * Events-tab flow first when several do), else its Events-tab flow, created when missing. Never another
- * flow that merely mentions the algorithm: a draft or a copy would take over access it does not own.
+ * Where an Events-tab change is made: a flow that exists, or (`isNew`) the algorithm's Events-tab flow,
+ * which is created only when the change goes live, so that a refused change leaves no empty flow behind.
  */
-async function flowForAlgorithm(services: Services, user: User, algorithm: string, orgId: string): Promise<Flow> {
-  const id = eventsFlowId(algorithm);
-  const owners = new Set((await listBindings(services.db, { algorithm })).map((b) => b.flowId));
+interface Target {
+  flow: Flow;
+  isNew: boolean;
+}
+
+/**
+ * The flow an enable goes to, so that nothing moves a binding from one flow to another behind the
+ * person's back:
+ * 1. the flow that last held this binding, while that flow is deployed (the deploy log remembers which
+ *    deploy stopped it): disable then enable puts it back where it was;
+ * 2. else the flow that owns the algorithm's enabled bindings (its own Events-tab flow first when several
+ *    do): an algorithm's subscriptions publish to the publications of their own flow, so its bindings
+ *    belong together;
+ * 3. else its Events-tab flow, made when the change goes live.
+ * Never another flow that merely mentions the algorithm: a draft or a copy would take over access it does
+ * not own.
+ */
+async function flowForEnable(services: Services, user: User, change: BindingChange, orgId: string): Promise<Target> {
+  const remembered = await flowThatLastStopped(services.db, { ...change, direction: change.access });
+  if (remembered) {
+    const flow = await getFlow(services.db, remembered);
+    if (flow?.orgId === orgId && (await lastSucceededDeployment(services.db, flow.id))?.kind === 'deploy') return { flow, isNew: false };
+  }
+  const id = eventsFlowId(change.algorithm);
+  const owners = new Set((await listBindings(services.db, { algorithm: change.algorithm })).map((b) => b.flowId));
   for (const owner of owners.has(id) ? [id] : [...owners].sort()) {
     const flow = await getFlow(services.db, owner);
-    if (flow) return flow;
+    if (flow) return { flow, isNew: false };
   }
   const existing = await getFlow(services.db, id);
-  if (existing) return existing;
-  return createFlow(services.db, {
+  if (existing) return { flow: existing, isNew: false };
+  const flow: Flow = {
     id,
     orgId,
-    name: `${algorithm} (Events tab)`,
-    description: `Bindings enabled for ${algorithm} from its Events tab.`,
-    graph: { nodes: [], edges: [] },
-    actor: user.id,
-  });
+    name: `${change.algorithm} (Events tab)`,
+    description: `Bindings enabled for ${change.algorithm} from its Events tab.`,
+    revision: 0,
+    graph: emptyGraph(),
+    updatedBy: user.id,
+    updatedAt: new Date().toISOString(),
+  };
+  return { flow, isNew: true };
 }
 
 /** The graph Kafka was last brought in line with for this flow: its last deployed revision's, or none. */
@@ -91,22 +134,48 @@ function refusal(result: Exclude<DeployResult, { status: 'deployed' }>): string 
   return `The deploy failed: ${result.error}`;
 }
 
+/** The grants `graph` needs that the catalog's grants lack. */
+function missingGrants(graph: FlowGraph, catalog: Catalog, flowId: string): Grant[] {
+  const granted = new Set(catalog.grants.map(grantKey));
+  return compile(graph, catalog, { flowId }).grants.filter((g) => !granted.has(grantKey(g)));
+}
+
+/** A refusal for access no grant covers, with that access, so the person can request it right there. */
+function accessRefusal(missing: Grant[]): DomainError {
+  const what = missing.map((g) => `${g.algorithm} may not ${g.access} to "${g.topic}" on "${g.connection}": a cluster admin has not granted it.`).join(' ');
+  return new DomainError('FORBIDDEN', `This change was not made: ${what} Request access, and try again once a cluster admin has granted it.`, missing);
+}
+
+/**
+ * Refuses an edited graph that the rules refuse, before anything is saved: for missing access with the
+ * grants to request, otherwise with the diagnostics.
+ */
+function refuseInvalid(graph: FlowGraph, catalog: Catalog, user: User, flow: Flow): void {
+  const errors = validateGraph(graph, catalog, { role: user.role, orgId: flow.orgId }, { flowId: flow.id }).filter((d) => d.severity === 'error');
+  // Missing access is told with a way to request it, once nothing else stands in the way.
+  const others = errors.filter((d) => d.code !== 'access-not-granted');
+  if (others.length > 0) throw new DomainError('BAD_REQUEST', `This change was not made: ${others.map((d) => d.message).join(' ')}`);
+  if (errors.length > 0) throw accessRefusal(missingGrants(graph, catalog, flow.id));
+}
+
 /**
  * Saves the Events tab's edit of the flow and deploys it, or changes nothing: an edit with errors is
- * refused before it is saved, and one the deploy refuses is saved over with the graph it replaced, so the
- * flow never keeps a change that is not live. The edit is built on the flow's current graph, so that graph
- * must be the deployed one: saved canvas edits nobody deployed would otherwise go live with it, unreviewed.
+ * refused before it is saved (a new Events-tab flow before it is created), and one the deploy refuses is
+ * saved over with the graph it replaced (a new flow is deleted again), so the flow never keeps a change
+ * that is not live. The edit is built on the flow's current graph, so that graph must be the deployed
+ * one: saved canvas edits nobody deployed would otherwise go live with it, unreviewed.
  */
-async function saveAndDeploy(services: Services, user: User, flow: Flow, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
-  if (!isEmptyDiff(diffGraphs(await deployedGraph(services, flow), flow.graph))) {
+async function saveAndDeploy(services: Services, user: User, target: Target, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
+  const { flow, isNew } = target;
+  if (!isNew && !isEmptyDiff(diffGraphs(await deployedGraph(services, flow), flow.graph))) {
     throw new DomainError(
       'CONFLICT',
       `Flow "${flow.name}" has saved changes that are not deployed (revision ${flow.revision}). Open it on the canvas to review and deploy them, or discard them, and then change this access again.`,
     );
   }
   const { catalog } = await buildCatalog(services, flow.orgId);
-  const errors = validateGraph(graph, catalog, { role: user.role, orgId: flow.orgId }, { flowId: flow.id }).filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new DomainError('BAD_REQUEST', `This change was not made: ${errors.map((d) => d.message).join(' ')}`);
+  refuseInvalid(graph, catalog, user, flow);
+  if (isNew) return createAndDeploy(services, user, flow, graph);
   const changed = (base: Flow, next: FlowGraph) =>
     saveFlow(services.db, { id: flow.id, baseRevision: base.revision, name: base.name, description: base.description, graph: next, actor: user.id });
   const saved = await changed(flow, graph);
@@ -123,12 +192,59 @@ async function saveAndDeploy(services: Services, user: User, flow: Flow, graph: 
   return { flowId: flow.id, result };
 }
 
+/** Creates the algorithm's Events-tab flow with `graph` and deploys it; deletes it again when the deploy does not happen. */
+async function createAndDeploy(services: Services, user: User, draft: Flow, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
+  const created = await createFlow(services.db, { id: draft.id, orgId: draft.orgId, name: draft.name, description: draft.description, graph, actor: user.id }).catch(
+    (error: unknown) => {
+      // Another enable made the flow first.
+      if (String(error).includes('duplicate key')) throw new DomainError('CONFLICT', `Flow "${draft.name}" was made meanwhile; reload the Events tab and try again.`);
+      throw error;
+    },
+  );
+  const discard = async () => {
+    try {
+      await deleteUndeployedFlow(services, created.id);
+    } catch (error) {
+      // A deploy that started bindings before it failed leaves them to this flow: then it stays, to be undeployed.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  };
+  const result = await deployFlow(services, { flowId: created.id, revision: created.revision, actor: user }).catch(async (error: unknown) => {
+    await discard();
+    throw error;
+  });
+  if (result.status !== 'deployed') {
+    await discard();
+    throw new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
+  }
+  return { flowId: created.id, result };
+}
+
 /**
  * Gives the algorithm's subscriptions `subscriptionIds` the DLQ `dlq`, or none for `null` (the algorithm's
  * DLQ edge then no longer applies to them either), or leaves them as they are for `undefined`.
  */
 function applyDlq(graph: FlowGraph, algorithmNodeId: string, subscriptionIds: readonly string[], dlq: TopicRef | null | undefined): FlowGraph {
   if (dlq === undefined) return graph;
+  // A subscription whose DLQ already is the one asked for is left as drawn.
+  const changing = subscriptionIds.filter((id) => {
+    const edge = graph.edges.find((e) => e.id === id);
+    const current = edge ? dlqTopicOf(graph, algorithmNodeId, edge) : null;
+    return dlq === null ? current !== null : current?.connection !== dlq.connection || current.topic !== dlq.topic;
+  });
+  if (changing.length === 0) return graph;
+  return changeDlq(graph, algorithmNodeId, changing, dlq);
+}
+
+/** The topic a subscription's failed messages go to: its own DLQ, else its algorithm's, else `null`. */
+function dlqTopicOf(graph: FlowGraph, algorithmNodeId: string, subscription: FlowEdge): TopicRef | null {
+  const nodeId = subscription.dlq ?? graph.edges.find((e) => e.kind === 'dlq' && e.source === algorithmNodeId)?.target;
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  return node?.kind === 'topic' ? { connection: node.connection, topic: node.topic } : null;
+}
+
+/** {@link applyDlq} for the subscriptions whose DLQ changes. */
+function changeDlq(graph: FlowGraph, algorithmNodeId: string, subscriptionIds: readonly string[], dlq: TopicRef | null): FlowGraph {
   let next = dlq === null ? removeAlgorithmDlq(graph, algorithmNodeId, subscriptionIds) : graph;
   let dlqNodeId: string | undefined;
   if (dlq) {
@@ -149,14 +265,12 @@ async function enabledBinding(services: Services, change: Pick<BindingChange, 'a
   return (await listBindings(services.db, { algorithm: change.algorithm })).find((b) => enables(b, change));
 }
 
-/** Enables granted access, through the flow that holds the algorithm (or its Events-tab flow), and deploys it. */
-export async function enableAccess(services: Services, user: User, change: BindingChange) {
+/**
+ * The flow and graph an enable makes: the binding's edge, carrying the version asked for (the version of
+ * this binding alone), added to the flow chosen by {@link flowForEnable}.
+ */
+async function enabledGraph(services: Services, user: User, change: BindingChange): Promise<{ target: Target; graph: FlowGraph }> {
   const orgId = orgOf(change.algorithm);
-  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
-  const granted = (await listGrants(services.db, { algorithm: change.algorithm })).some(
-    (g) => g.connection === change.connection && g.topic === change.topic && g.access === change.access,
-  );
-  if (!granted) throw new DomainError('FORBIDDEN', `${change.algorithm} has no grant to ${change.access} to "${change.topic}". Ask a cluster admin.`);
   const bindings = await listBindings(services.db, { algorithm: change.algorithm });
   if (bindings.some((b) => enables(b, change))) {
     throw new DomainError('CONFLICT', 'This access is enabled already; edit it instead.');
@@ -168,30 +282,64 @@ export async function enableAccess(services: Services, user: User, change: Bindi
       `"${change.topic}" is the Dead Letter Queue of ${change.algorithm}'s subscription to "${dlqOf.topic}": publishing there would mix its results into the messages it failed. Pick another topic, or turn that subscription's Dead Letter Queue off first.`,
     );
   }
-  const flow = await flowForAlgorithm(services, user, change.algorithm, orgId);
-  const withAlgorithm = ensureAlgorithm(flow.graph, change.algorithm, change.version);
+  const target = await flowForEnable(services, user, change, orgId);
+  const withAlgorithm = ensureAlgorithm(target.flow.graph, change.algorithm, change.version);
   const algorithm = withAlgorithm.node;
-  let graph = setVersion(withAlgorithm.graph, algorithm.id, change.version);
-  const ensured = ensureTopic(graph, change, change.access === 'subscribe' ? 'input' : 'output');
-  graph = ensured.graph;
-  const added = addEdge(graph, change.access === 'subscribe' ? { kind: 'subscribe', source: ensured.node.id, target: algorithm.id } : { kind: 'publish', source: algorithm.id, target: ensured.node.id });
-  graph = change.access === 'subscribe' ? applyDlq(added.graph, algorithm.id, [added.edge.id], change.dlq) : added.graph;
-  return saveAndDeploy(services, user, flow, graph);
+  const ensured = ensureTopic(withAlgorithm.graph, change, change.access === 'subscribe' ? 'input' : 'output');
+  const added = addEdge(ensured.graph, change.access === 'subscribe' ? { kind: 'subscribe', source: ensured.node.id, target: algorithm.id } : { kind: 'publish', source: algorithm.id, target: ensured.node.id });
+  const graph = setEdgeVersion(added.graph, [added.edge.id], change.version);
+  return { target, graph: change.access === 'subscribe' ? applyDlq(graph, algorithm.id, [added.edge.id], change.dlq) : graph };
 }
 
-/** Changes an enabled binding's version (the algorithm's, in its flow) and, for a subscription, its DLQ. */
-export async function editAccess(services: Services, user: User, change: BindingChange) {
+/** The flow and graph an edit makes: the version on this binding's edges alone and, for a subscription, its DLQ. */
+async function editedGraph(services: Services, user: User, change: BindingChange): Promise<{ target: Target; graph: FlowGraph }> {
   const { flow, algorithmId, edgeIds } = await owned(services, user, change);
-  let graph = setVersion(flow.graph, algorithmId, change.version);
-  if (change.access === 'subscribe') graph = applyDlq(graph, algorithmId, edgeIds, change.dlq);
-  return saveAndDeploy(services, user, flow, graph);
+  const graph = setEdgeVersion(flow.graph, edgeIds, change.version);
+  return { target: { flow, isNew: false }, graph: change.access === 'subscribe' ? applyDlq(graph, algorithmId, edgeIds, change.dlq) : graph };
+}
+
+/** Enables granted access, through the flow it belongs to (see {@link flowForEnable}), and deploys it. */
+export async function enableAccess(services: Services, user: User, change: BindingChange) {
+  const orgId = orgOf(change.algorithm);
+  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const grant: Grant = { connection: change.connection, topic: change.topic, algorithm: change.algorithm, access: change.access };
+  const granted = (await listGrants(services.db, { algorithm: change.algorithm })).some((g) => grantKey(g) === grantKey(grant));
+  if (!granted) throw accessRefusal([grant]);
+  const { target, graph } = await enabledGraph(services, user, change);
+  return saveAndDeploy(services, user, target, graph);
+}
+
+/** Changes an enabled binding's version (on its own edge: no other binding's) and, for a subscription, its DLQ. */
+export async function editAccess(services: Services, user: User, change: BindingChange) {
+  const { target, graph } = await editedGraph(services, user, change);
+  return saveAndDeploy(services, user, target, graph);
+}
+
+/**
+ * Files grant requests for the access that enabling (or, when it is enabled, editing) `change` needs and
+ * no grant covers; returns the requests (none when everything is granted now).
+ */
+export async function requestAccess(services: Services, user: User, change: BindingChange): Promise<GrantRequest[]> {
+  const orgId = orgOf(change.algorithm);
+  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const { target, graph } = (await enabledBinding(services, change)) ? await editedGraph(services, user, change) : await enabledGraph(services, user, change);
+  const { catalog } = await buildCatalog(services, orgId);
+  const missing = missingGrants(graph, catalog, target.flow.id);
+  return requestGrants(services.db, { grants: missing, orgId, flowId: target.isNew ? null : target.flow.id, requestedBy: user.id });
+}
+
+/** The grant requests filed for an algorithm, newest first: what its Events tab says of access asked for. */
+export async function accessRequests(services: Services, user: User, algorithm: string): Promise<GrantRequest[]> {
+  const orgId = orgOf(algorithm);
+  if (!canRead(user, orgId)) throw new DomainError('FORBIDDEN', `You are not a member of org "${orgId}".`);
+  return (await listGrantRequests(services.db, { orgId })).filter((r) => r.algorithm === algorithm);
 }
 
 /** Disables an enabled binding: the algorithm no longer has that access once the deploy removes its ACLs. */
 export async function disableAccess(services: Services, user: User, change: Omit<BindingChange, 'version' | 'dlq'>) {
   const { flow, edgeIds } = await owned(services, user, change);
   const graph = removeEdges(flow.graph, new Set(edgeIds), flow.id === eventsFlowId(change.algorithm));
-  return saveAndDeploy(services, user, flow, graph);
+  return saveAndDeploy(services, user, { flow, isNew: false }, graph);
 }
 
 async function owned(services: Services, user: User, change: Pick<BindingChange, 'algorithm' | 'connection' | 'topic' | 'access'>) {

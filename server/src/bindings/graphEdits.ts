@@ -25,9 +25,12 @@ export function ensureTopic(graph: FlowGraph, ref: TopicRef, column: 'input' | '
   return { graph: { ...graph, nodes: [...graph.nodes, node] }, node };
 }
 
-/** Sets the version of an algorithm node. */
-export function setVersion(graph: FlowGraph, nodeId: string, version: string): FlowGraph {
-  return { ...graph, nodes: graph.nodes.map((n) => (n.id === nodeId && n.kind === 'algorithm' ? { ...n, version } : n)) };
+/**
+ * Gives the subscribe or publish edges `edgeIds` their own version: the version of those bindings alone,
+ * whatever their algorithm node's (and so its other bindings') version is.
+ */
+export function setEdgeVersion(graph: FlowGraph, edgeIds: readonly string[], version: string): FlowGraph {
+  return { ...graph, edges: graph.edges.map((e) => (edgeIds.includes(e.id) && e.kind !== 'dlq' ? { ...e, version } : e)) };
 }
 
 /** Adds an edge unless an identical one (same kind and ends) is there. */

@@ -120,3 +120,17 @@ export async function deployedRevision(q: Queryable, flowId: string): Promise<nu
   const [row] = await q.query<{ revision: number | null }>(`select ${deployedRevisionSql('$1')} as revision`, [flowId]);
   return row?.revision ?? null;
 }
+
+/**
+ * The flow whose newest successful deploy stopped the binding `(algorithm, connection, topic, direction)`,
+ * or `undefined`: the flow that last held it, which the deploy log remembers (an undeploy does not count,
+ * since it stops a whole flow rather than this binding).
+ */
+export async function flowThatLastStopped(q: Queryable, binding: { algorithm: string; connection: string; topic: string; direction: 'subscribe' | 'publish' }): Promise<string | undefined> {
+  const stop = [{ kind: 'stop-binding', binding: { algorithm: binding.algorithm, connection: binding.connection, topic: binding.topic, direction: binding.direction } }];
+  const [row] = await q.query<{ flow_id: string }>(
+    `select flow_id from deployments where status = 'succeeded' and kind = 'deploy' and plan->'actions' @> $1::jsonb order by id desc limit 1`,
+    [JSON.stringify(stop)],
+  );
+  return row?.flow_id;
+}

@@ -145,4 +145,71 @@ describe('EventsTab', () => {
     await page.getByRole('button', { name: 'Edit orders.classified (publish)' }).click();
     await expectNoSeriousViolations();
   });
+
+  it('offers as DLQ only the topics the algorithm may publish to, never its inputs, and preselects none', async () => {
+    const catalog = demoCatalog();
+    // classify may also read orders.dlq and publish to orders: neither may be the DLQ of its subscription to orders.
+    catalog.grants.push(
+      { connection: 'local', topic: 'orders.dlq', algorithm: 'acme/classify', access: 'subscribe' },
+      { connection: 'local', topic: 'orders', algorithm: 'acme/classify', access: 'publish' },
+    );
+    const calls: BindingChange[] = [];
+    const props: EventsTabProps = {
+      algorithm: 'acme/classify',
+      ...exampleEventsTab(catalog, 'acme/classify', [{ topic: 'orders.dlq', access: 'subscribe', version: '1.2.0' }]),
+      onEnable: async (change) => void calls.push(change),
+      onEdit: async () => undefined,
+      onDisable: async () => undefined,
+    };
+    await render(<EventsTab {...props} />);
+    await page.getByRole('button', { name: 'Enable orders (subscribe)' }).click();
+    const form = page.getByRole('form', { name: 'Enable subscribe access to orders' });
+    await form.getByLabelText('Enable Dead Letter Queue').click();
+    const picker = form.getByLabelText('Dead-letter topic');
+    // Granted for publishing: orders.classified and orders.dlq; orders is this subscription's input and
+    // orders.dlq is another input of classify; alerts and orders.enriched are not granted to classify.
+    expect(picker.getByRole('option').elements().map((o) => o.textContent)).toEqual(['Pick a topic', 'orders.classified (local)']);
+    await expect.element(picker).toHaveValue('');
+    await expect.element(form.getByRole('button', { name: 'Enable', exact: true })).toBeDisabled();
+    await picker.selectOptions('orders.classified (local)');
+    await form.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect.poll(() => calls.map((c) => c.dlq)).toEqual([{ connection: 'local', topic: 'orders.classified' }]);
+  });
+
+  it('offers to request access a refusal says is missing, and shows the request’s state', async () => {
+    const missing = { connection: 'local', topic: 'orders.dlq', algorithm: 'acme/classify', access: 'publish' as const };
+    const refusal = Object.assign(new Error('This change was not made: acme/classify may not publish to "orders.dlq" on "local": a cluster admin has not granted it.'), {
+      data: { code: 'FORBIDDEN', missingGrants: [missing] },
+    });
+    const requested: BindingChange[] = [];
+    const { props } = setup({
+      onEnable: async () => {
+        throw refusal;
+      },
+      onRequestAccess: async (change) => void requested.push(change),
+    });
+    const { rerender } = await render(<EventsTab {...props} />);
+    await page.getByRole('button', { name: 'Enable orders (subscribe)' }).click();
+    const form = page.getByRole('form', { name: 'Enable subscribe access to orders' });
+    await form.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect.element(form.getByRole('alert')).toHaveTextContent('a cluster admin has not granted it');
+    expect(form.getByText(/Request access from the plan/).query()).toBeNull();
+    await form.getByRole('button', { name: 'Request access' }).click();
+    await expect.poll(() => requested.length).toBe(1);
+    await rerender(<EventsTab {...props} accessRequests={[{ ...missing, status: 'pending', reason: null }]} />);
+    await expect.element(form.getByRole('status')).toHaveTextContent('Access requested — waiting for a cluster admin');
+    // The tab lists what waits for a cluster admin, also once the form is closed.
+    await expect.element(page.getByRole('region', { name: 'Access requested' })).toHaveTextContent('Publish to orders.dlq (local) — waiting for a cluster admin');
+    await rerender(<EventsTab {...props} accessRequests={[{ ...missing, status: 'approved', reason: null }]} />);
+    await expect.element(form.getByRole('status')).toHaveTextContent('Access granted: enable it again.');
+  });
+
+  it('says it is loading, never that nothing is granted, until the rows come', async () => {
+    const { props } = setup({ rows: [], loading: true });
+    const { rerender } = await render(<EventsTab {...props} />);
+    await expect.element(page.getByRole('status')).toHaveTextContent('Loading the topics acme/classify may access');
+    expect(page.getByText(/has not been granted access/).query()).toBeNull();
+    await rerender(<EventsTab {...props} loading={false} />);
+    await expect.element(page.getByText(/has not been granted access/)).toBeVisible();
+  });
 });

@@ -1,10 +1,10 @@
 import '../editor.css';
 import './eventsTab.css';
-import type { TopicRef } from '@event-flows/model';
+import { dlqChoices } from '@event-flows/model';
 import { Fragment, useId, useState } from 'react';
 import { BindingForm } from './BindingForm.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { rowKey, type BindingChange, type BindingTarget, type EventsTabRow } from './eventsTabRows.ts';
+import { rowKey, type AccessRequestView, type BindingChange, type BindingTarget, type EventsTabRow } from './eventsTabRows.ts';
 
 /** Props of {@link EventsTab}. */
 export interface EventsTabProps {
@@ -14,14 +14,18 @@ export interface EventsTabProps {
   rows: readonly EventsTabRow[];
   /** The algorithm's versions from the catalog. */
   versions: readonly string[];
-  /** The topics a subscription may choose as its dead-letter queue. */
-  dlqTopics: readonly TopicRef[];
   /** Enables access; a rejection keeps the form open with its message. */
   onEnable: (change: BindingChange) => Promise<unknown>;
   /** Changes enabled access (version, DLQ). */
   onEdit: (change: BindingChange) => Promise<unknown>;
   /** Disables access; asked only after the user confirms. */
   onDisable: (target: BindingTarget) => Promise<unknown>;
+  /** Files grant requests for the access a refused enable or edit lacks, resolving to the requests filed; without it, no "Request access" is offered. */
+  onRequestAccess?: (change: BindingChange) => Promise<unknown>;
+  /** The algorithm's grant requests, newest first, so a form shows what became of its request. */
+  accessRequests?: readonly AccessRequestView[];
+  /** The rows have not come yet: the tab says so instead of showing them (or that there are none). */
+  loading?: boolean;
   /** The rows are being loaded or changed: actions wait. */
   busy?: boolean;
   /** Why the rows could not be loaded or changed. */
@@ -42,13 +46,29 @@ const stateLabel = { enabled: 'Enabled', disabled: 'Disabled', dlq: 'In use as D
  * is enabled, with which version and DLQ; Enable / Edit / Disable per row (Disable after a
  * confirmation). Presentational: the data and the actions come in as props.
  */
-export function EventsTab({ algorithm, rows, versions, dlqTopics, onEnable, onEdit, onDisable, busy = false, error = null, readOnly = false, theme = 'light' }: EventsTabProps) {
+export function EventsTab({
+  algorithm,
+  rows,
+  versions,
+  onEnable,
+  onEdit,
+  onDisable,
+  onRequestAccess,
+  accessRequests,
+  loading = false,
+  busy = false,
+  error = null,
+  readOnly = false,
+  theme = 'light',
+}: EventsTabProps) {
   const headingId = useId();
   const [editing, setEditing] = useState<Editing>(null);
   const [disabling, setDisabling] = useState<EventsTabRow | null>(null);
   const [disablePending, setDisablePending] = useState(false);
   const [disableError, setDisableError] = useState<string | null>(null);
   const columns = readOnly ? 6 : 7;
+  const requestsId = useId();
+  const pendingRequests = (accessRequests ?? []).filter((r) => r.status === 'pending');
 
   async function confirmDisable() {
     if (!disabling) return;
@@ -74,12 +94,16 @@ export function EventsTab({ algorithm, rows, versions, dlqTopics, onEnable, onEd
           {error}
         </p>
       ) : null}
-      {busy ? (
+      {loading ? (
+        <p className="efs-events__busy" role="status">
+          Loading the topics {algorithm} may access…
+        </p>
+      ) : busy ? (
         <p className="efs-events__busy" role="status">
           Working…
         </p>
       ) : null}
-      {rows.length === 0 ? (
+      {loading ? null : rows.length === 0 ? (
         <p className="efs-events__empty">{algorithm} has not been granted access to any topic. A cluster admin can grant it.</p>
       ) : (
         <table className="efs-events__table">
@@ -151,7 +175,9 @@ export function EventsTab({ algorithm, rows, versions, dlqTopics, onEnable, onEd
                           algorithm={algorithm}
                           row={row}
                           versions={versions}
-                          dlqTopics={dlqTopics}
+                          dlqTopics={dlqChoices(rows, row)}
+                          onRequestAccess={onRequestAccess}
+                          accessRequests={accessRequests}
                           submitLabel={open.mode === 'enable' ? 'Enable' : 'Save'}
                           busy={busy}
                           onCancel={() => setEditing(null)}
@@ -169,6 +195,20 @@ export function EventsTab({ algorithm, rows, versions, dlqTopics, onEnable, onEd
           </tbody>
         </table>
       )}
+      {pendingRequests.length > 0 ? (
+        <section className="efs-events__requests" aria-labelledby={requestsId}>
+          <h3 id={requestsId} className="efs-events__requests-title">
+            Access requested
+          </h3>
+          <ul>
+            {pendingRequests.map((r) => (
+              <li key={rowKey(r)}>
+                {r.access === 'publish' ? 'Publish to' : 'Subscribe to'} {r.topic} ({r.connection}) — waiting for a cluster admin
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {disabling ? (
         <ConfirmDialog
           title={`Disable ${disabling.access} access to "${disabling.topic}"?`}

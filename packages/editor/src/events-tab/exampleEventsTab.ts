@@ -1,4 +1,4 @@
-import type { Access, Catalog, TopicRef } from '@event-flows/model';
+import type { Access, Catalog } from '@event-flows/model';
 import type { EventsTabRow } from './eventsTabRows.ts';
 
 /** An enabled access in {@link exampleEventsTab}. */
@@ -9,17 +9,16 @@ export interface ExampleEnabled {
   dlq?: string;
 }
 
-/** What the Events tab shows for one algorithm of a catalog: its rows, versions and DLQ choices. */
+/** What the Events tab shows for one algorithm of a catalog: its rows and versions. */
 export interface ExampleEventsTab {
   rows: EventsTabRow[];
   versions: string[];
-  dlqTopics: TopicRef[];
 }
 
 /**
  * The Events tab of `algorithm` as the server would list it for `catalog` (for stories and tests):
  * one row per grant, enabled where `enabled` says so (a publication that is an enabled subscription's DLQ
- * is in use as one); the DLQ choices are the topics it may publish to.
+ * is in use as one).
  */
 export function exampleEventsTab(catalog: Catalog, algorithm: string, enabled: readonly ExampleEnabled[] = []): ExampleEventsTab {
   const grants = catalog.grants.filter((g) => g.algorithm === algorithm);
@@ -34,13 +33,12 @@ export function exampleEventsTab(catalog: Catalog, algorithm: string, enabled: r
       access: g.access,
       state: on ? 'enabled' : dlqOf ? 'dlq' : 'disabled',
       flowId: shown ? `events.${algorithm.replace('/', '.')}` : null,
-      version: shown?.version ?? null,
+      version: on?.version ?? null,
       dlq: on?.dlq && g.access === 'subscribe' ? { connection: g.connection, topic: on.dlq } : null,
     };
   });
   return {
     rows,
     versions: catalog.algorithms.find((a) => a.ref === algorithm)?.versions.map((v) => v.version) ?? [],
-    dlqTopics: grants.filter((g) => g.access === 'publish').map((g) => ({ connection: g.connection, topic: g.topic })),
   };
 }

@@ -9,6 +9,7 @@ import {
   moveNodes,
   pasteFragment,
   removeElements,
+  setBindingVersion,
   setSubscriptionDlq,
   updateNode,
   withoutDlqEdges,
@@ -103,6 +104,8 @@ export interface EditorActions {
   setAlgorithmDlq(algorithmId: string, topicId: string | null): ConnectCheck | undefined;
   /** Gives one subscription its own DLQ topic, or `null` to use its algorithm's DLQ. */
   setSubscriptionDlq(edgeId: string, topicId: string | null): void;
+  /** Gives one subscription or publication its own algorithm version, or `null` to run its algorithm's. */
+  setBindingVersion(edgeId: string, version: string | null): void;
   /** Replaces the selection. Not a document change: it is not recorded for undo. */
   select(selection: { nodeIds?: Iterable<string>; edgeIds?: Iterable<string> }): void;
   /** Selects every node and edge. */
@@ -323,6 +326,12 @@ export function createEditorStore(init: EditorInit): EditorStore {
         const state = get();
         if (state.readOnly) return;
         commit(setSubscriptionDlq(state.graph, edgeId, topicId ?? undefined));
+      },
+
+      setBindingVersion(edgeId, version) {
+        const state = get();
+        if (state.readOnly) return;
+        commit(setBindingVersion(state.graph, edgeId, version ?? undefined));
       },
 
       select(selection) {

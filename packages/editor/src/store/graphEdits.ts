@@ -166,3 +166,21 @@ export function setSubscriptionDlq(graph: FlowGraph, edgeId: string, topicId: st
   }
   return { ...graph, edges };
 }
+
+/**
+ * The graph with the subscribe or publish edge `edgeId` given its own algorithm version, or none
+ * (`undefined`: the algorithm node's version applies). Other edges leave the graph as it is.
+ */
+export function setBindingVersion(graph: FlowGraph, edgeId: string, version: string | undefined): FlowGraph {
+  const at = graph.edges.findIndex((e) => e.id === edgeId);
+  const edge = graph.edges[at];
+  if (!edge || edge.kind === 'dlq' || edge.version === version) return graph;
+  const edges = graph.edges.slice();
+  if (version === undefined) {
+    const { version: _dropped, ...rest } = edge;
+    edges[at] = rest;
+  } else {
+    edges[at] = { ...edge, version };
+  }
+  return { ...graph, edges };
+}

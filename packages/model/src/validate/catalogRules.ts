@@ -17,6 +17,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
   const where = placeTopics(catalog);
   const known = catalogAlgorithms(index, catalog);
   index.algorithms.forEach((node, i) => checkAlgorithm(node, known[index.algorithmRefNos[i] as number], actor, out));
+  checkEdgeVersions(index, known, out);
 
   const topicState = catalogTopics(index, catalog);
   const mayCreate = actor.role === 'admin' ? undefined : memberMayCreate(index, catalog, actor.orgId);
@@ -338,29 +339,45 @@ function checkAlgorithm(node: AlgorithmNode, known: CatalogAlgorithm | undefined
   if (!known.published) {
     out.push({ code: 'algorithm-not-published', severity: 'error', message: `${node.algorithm} is not published; publish a version first.`, ...at(node) });
   }
-  const form = versionForm(node.version);
+  checkVersion(node.algorithm, node.version, known, at(node), '', out);
+}
+
+/**
+ * The version rule, for an algorithm node's version and for a subscribe or publish edge's own version
+ * (`whose` says which, in the message; the diagnostic points at `where`).
+ */
+function checkVersion(algorithm: string, version: string, known: CatalogAlgorithm, where: { nodeIds: string[]; edgeIds: string[] }, whose: string, out: Diagnostic[]): void {
+  const form = versionForm(version);
   if (!form) {
     out.push({
       code: 'invalid-version',
       severity: 'error',
-      message: `"${node.version}" is not a version: use latest, an exact version like 1.2.3, a wildcard like 1.2.*, or a build hash.`,
-      ...at(node),
+      message: `"${version}"${whose} is not a version: use latest, an exact version like 1.2.3, a wildcard like 1.2.*, or a build hash.`,
+      ...where,
     });
-    return;
-  }
-  if (!hasVersion(known, node.version, form)) {
-    out.push({
-      code: 'unknown-version',
-      severity: 'error',
-      message: `${node.algorithm} has no version matching "${node.version}".`,
-      ...at(node),
-    });
+  } else if (!hasVersion(known, version, form)) {
+    out.push({ code: 'unknown-version', severity: 'error', message: `${algorithm} has no version matching "${version}"${whose}.`, ...where });
   } else if (form === 'latest') {
     out.push({
       code: 'floating-version',
       severity: 'warning',
-      message: `"${node.version}" changes whenever a new version is published, under a running flow. Pin an exact version.`,
-      ...at(node),
+      message: `"${version}"${whose} changes whenever a new version is published, under a running flow. Pin an exact version.`,
+      ...where,
+    });
+  }
+}
+
+/** The versions that subscribe and publish edges give their own binding, checked for a known algorithm as its node's is. */
+function checkEdgeVersions(index: GraphIndex, known: ReadonlyArray<CatalogAlgorithm | undefined>, out: Diagnostic[]): void {
+  for (const kind of ['subscribe', 'publish'] as const) {
+    const whose = ` (the version of this ${kind === 'subscribe' ? 'subscription' : 'publication'})`;
+    index[kind].forEach((edge, i) => {
+      if (edge.version === undefined) return;
+      const algorithmNo = index.ends[kind].algorithmNos[i] as number;
+      const node = index.algorithms[algorithmNo] as AlgorithmNode;
+      const entry = known[index.algorithmRefNos[algorithmNo] as number];
+      // An unknown or malformed algorithm has its diagnostic on the node already.
+      if (entry && isAlgorithmRef(node.algorithm)) checkVersion(node.algorithm, edge.version, entry, { nodeIds: [], edgeIds: [edge.id] }, whose, out);
     });
   }
 }

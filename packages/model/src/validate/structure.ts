@@ -205,6 +205,11 @@ function inputKeys(index: GraphIndex): (algorithmNo: number, topic: TopicNode, t
 }
 
 function checkDlqs(index: GraphIndex, out: Diagnostic[]): void {
+  for (const edge of index.dlq) {
+    if (edge.version !== undefined) {
+      out.push(error('dlq-edge-version', 'A DLQ edge has no version of its own: its subscriptions run theirs. Set the version on a subscription instead.', [], [edge.id]));
+    }
+  }
   for (const edges of repeated(index.dlq, (e) => e.source).values()) {
     const algorithmId = (edges[0] as FlowEdge).source;
     out.push(

@@ -1,6 +1,5 @@
 import { useStudioChanges, useTRPC } from '@event-flows/client';
 import { EventsTab, type BindingChange, type BindingTarget } from '@event-flows/editor';
-import type { TopicRef } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 
@@ -12,6 +11,11 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
   const rows = useQuery({ ...trpc.bindings.list.queryOptions({ algorithm }), staleTime: 0 });
   const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
   useStudioChanges(orgId);
+  const requests = useQuery({
+    ...trpc.bindings.accessRequests.queryOptions({ algorithm }),
+    // While a request waits for a cluster admin, its state is read again now and then.
+    refetchInterval: (query) => (query.state.data?.some((r) => r.status === 'pending') ? 5_000 : false),
+  });
   // A change here saves and deploys a flow: its revision and badge, its history, the catalog's claims
   // and every plan change with it, wherever the studio shows them.
   const refresh = () =>
@@ -19,9 +23,11 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
   const enable = useMutation(trpc.bindings.enable.mutationOptions({ onSettled: refresh }));
   const edit = useMutation(trpc.bindings.edit.mutationOptions({ onSettled: refresh }));
   const disable = useMutation(trpc.bindings.disable.mutationOptions({ onSettled: refresh }));
+  const requestAccess = useMutation(
+    trpc.bindings.requestAccess.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.bindings.accessRequests.queryKey({ algorithm }) }) }),
+  );
 
   const versions = catalog.data?.catalog.algorithms.find((a) => a.ref === algorithm)?.versions.map((v) => v.version) ?? [];
-  const dlqTopics: TopicRef[] = catalog.data?.catalog.connections.flatMap((c) => c.topics.map((t) => ({ connection: c.id, topic: t.name }))) ?? [];
   const told = (change: 'enabled' | 'edited' | 'disabled', target: BindingTarget) =>
     emit({ type: 'binding-changed', algorithm, connection: target.connection, topic: target.topic, access: target.access, change });
 
@@ -32,8 +38,9 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
         algorithm={algorithm}
         rows={rows.data ?? []}
         versions={versions}
-        dlqTopics={dlqTopics}
-        busy={rows.isPending || catalog.isPending}
+        accessRequests={requests.data}
+        loading={rows.isPending}
+        busy={catalog.isPending}
         error={error ? messageOf(error) : null}
         readOnly={me.user.role === 'viewer'}
         theme={theme}
@@ -45,6 +52,7 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
           await edit.mutateAsync(change);
           told('edited', change);
         }}
+        onRequestAccess={(change: BindingChange) => requestAccess.mutateAsync(change)}
         onDisable={async (target: BindingTarget) => {
           await disable.mutateAsync(target);
           told('disabled', target);
