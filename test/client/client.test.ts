@@ -5,9 +5,11 @@
  * updates over SSE with the token in its Authorization header, never in its URL.
  */
 import {
+  busyRetryDelay,
   createClient,
   createOptionsProxy,
   keepMineInput,
+  retryWhenBusy,
   saveFlowMutationOptions,
   type BindingStatusRow,
   type EventFlowsClient,
@@ -81,6 +83,19 @@ describe('createClient', () => {
     const batches = bed.received.slice(from).filter((request) => request.url.startsWith('/trpc/session.me'));
     expect(batches.length).toBe(2);
   });
+
+  it('asks again for queries the server refused as busy, so a burst of plans all resolve', async () => {
+    const { id } = await clientFor(tokens.member).flows.create.mutate({ orgId: 'acme', name: 'Burst', graph: pipelineGraph() });
+    const viewer = clientFor(tokens.viewer);
+    const calls = apiLimits.expensiveCallsPerUser * 4;
+    const burst = (queryClient: QueryClient) =>
+      Promise.allSettled(Array.from({ length: calls }, (_, i) => queryClient.fetchQuery({ queryKey: ['plan', i], queryFn: () => viewer.flows.plan.query({ id }) })));
+    // One batch of them: the server runs a batch's calls at once, and refuses those over the limit.
+    const once = await burst(new QueryClient({ defaultOptions: { queries: { retry: false } } }));
+    expect(once.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
+    const retried = await burst(new QueryClient({ defaultOptions: { queries: { retry: retryWhenBusy, retryDelay: busyRetryDelay } } }));
+    expect(retried.map((r) => r.status)).toEqual(Array.from({ length: calls }, () => 'fulfilled'));
+  }, 120_000);
 
   it('gets 401 UNAUTHORIZED without a token, and 403 FORBIDDEN for a viewer’s change', async () => {
     const error = await failure(clientFor(undefined).session.me.query());

@@ -13,6 +13,7 @@ export {
   type SaveOutcome,
   type SaveFlowDeps,
 } from './saveFlow.ts';
+export { busyRetryDelay, retryWhenBusy } from './retryWhenBusy.ts';
 export { useFlow } from './useFlow.ts';
 export { useSaveFlow, type SaveFlowState } from './useSaveFlow.ts';
 export { useBindingStatus, type BindingStatusState } from './useBindingStatus.ts';

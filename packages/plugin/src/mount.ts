@@ -1,3 +1,4 @@
+import { busyRetryDelay, retryWhenBusy } from '@event-flows/client';
 import { QueryClient } from '@tanstack/react-query';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -43,7 +44,8 @@ export function mount(element: HTMLElement, options: StudioOptions): StudioHandl
   // mount instead), and with staleTime 0 observers schedule no "becomes stale" timers.
   const queryClient = new QueryClient({
     defaultOptions: {
-      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 0, gcTime: Infinity },
+      // Only a refusal for being busy is retried (TOO_MANY_REQUESTS); other failures show at once.
+      queries: { retry: retryWhenBusy, retryDelay: busyRetryDelay, refetchOnWindowFocus: false, staleTime: 0, gcTime: Infinity },
       mutations: { gcTime: Infinity },
     },
   });

@@ -46,8 +46,9 @@ async function canvases(): Promise<Map<string, FlowView>> {
 }
 
 /** The /host page (the platform's algorithm profile) with the plugin as its Events tab. */
-async function host(algorithm: string): Promise<Page> {
+async function host(algorithm: string, beforeLoad?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await studio.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  await beforeLoad?.(page);
   await page.goto(`${studio.server.url}/host?token=demo-member-token&algorithm=${encodeURIComponent(algorithm)}`);
   await page.getByRole('heading', { level: 1, name: algorithm }).waitFor({ timeout: 30_000 });
   await page.getByRole('table', { name: `Topics ${algorithm} may access` }).waitFor({ timeout: 30_000 });
@@ -143,7 +144,9 @@ describe('the Events tab on /host', () => {
   }, 120_000);
 
   it('leaves no flow and no revision behind when an enable is refused, and offers to request the access', async () => {
-    const page = await host('acme/echo');
+    // The revocation below must reach the server before the page hears of it (the live change
+    // stream would otherwise drop orders.echo from the picker at once): the race a refusal answers.
+    const page = await host('acme/echo', (p) => p.route('**/trpc/flows.changes**', (route) => route.abort()));
     await page.getByRole('button', { name: 'Enable orders (subscribe)' }).click();
     const form = page.getByRole('form', { name: 'Enable subscribe access to orders' });
     await form.getByLabel('Enable Dead Letter Queue').check();
