@@ -132,16 +132,16 @@ function timedOut(error: unknown): boolean {
 /**
  * A {@link KafkaGateway} over kafkajs, keeping connected admin clients per connection. Reads (topics,
  * defaults, ACLs, the admin's test) answer within {@link kafkaAnswerMs} or fail with
- * {@link KafkaDidNotAnswer}: their clients wait that long for a request and retry once, so a cluster
+ * {@link KafkaDidNotAnswer}: their clients wait that long for a request and never retry, so a cluster
  * that accepts connections and never answers holds a caller 5 s, not kafkajs's 30 s times 4 attempts.
  * Writes keep kafkajs's retries, on clients of their own: a deploy writes only after its reads answered.
  */
 export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: number } = {}): KafkaGateway {
   const clientId = options.clientId ?? 'event-flows-studio';
   const writers = adminPool(clientId, { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, retry: { retries: 3, initialRetryTime: 200 } });
-  // One quick retry, for a connection the cluster closed while idle; a silent cluster's caller has its
-  // answer from withinAnswerTime when the first attempt times out.
-  const readers = adminPool(clientId, { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 1, initialRetryTime: 100 } });
+  // No retries: kafkajs reconnects a connection the cluster closed while idle by itself, and a retry
+  // after a time-out would fail with a less telling error ("Broker not connected").
+  const readers = adminPool(clientId, { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } });
   const read = <T>(connection: ConnectionConfig, work: (admin: Admin) => Promise<T>): Promise<T> =>
     withinAnswerTime(connection.id, readers.get(connection).then(work));
   const adminFor = (connection: ConnectionConfig) => writers.get(connection);
