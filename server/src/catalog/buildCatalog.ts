@@ -12,8 +12,9 @@ export interface CatalogView {
 }
 
 /**
- * Longest the whole catalog (the palette's) waits for a connection that has not answered since this
- * server started; the connection is then listed as not answering yet, and its read goes on.
+ * Longest the whole catalog (the palette's) waits, after the cluster was first asked, for a connection
+ * this server has no answer of yet; the connection is then listed as not answering yet, and its read
+ * goes on.
  */
 export const paletteWaitMs = 1_000;
 
