@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lockDirectory, startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming } from '@event-flows/model';
+import { CatalogCache } from './catalog/catalogCache.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 import type { ConnectionInput } from './connections/connectionSchema.ts';
 import { secretBox } from './connections/secretBox.ts';
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
 
   const { platform, demo } = platformFromConfig(config);
   const secretKey = loadSecretKey(config.SECRET_KEY, dataDir);
-  const base = { db, secrets: secretBox(secretKey), kafka: kafkajsGateway(), platform, naming: defaultNaming, events: new EventHub(), log };
+  const kafka = kafkajsGateway();
+  const base = { db, secrets: secretBox(secretKey), kafka, catalogCache: new CatalogCache(kafka), platform, naming: defaultNaming, events: new EventHub(), log };
   const runtime =
     config.RUNTIME === 'in-process'
       ? startInProcessRuntime(base, secretKey, broker ? { connection: connection.id, broker } : undefined)

@@ -1,4 +1,5 @@
 import type { Binding, NamingOptions } from '@event-flows/model';
+import type { CatalogCache } from './catalog/catalogCache.ts';
 import type { SecretBox } from './connections/secretBox.ts';
 import type { Db } from './db/db.ts';
 import type { KafkaGateway } from './kafka/kafkaGateway.ts';
@@ -30,6 +31,8 @@ export interface Services {
   db: Db;
   secrets: SecretBox;
   kafka: KafkaGateway;
+  /** Each connection's topics and defaults as last read, for the catalog (reads go through `kafka`). */
+  catalogCache: CatalogCache;
   platform: PlatformAdapter;
   runtime: RuntimeLink;
   /** Live binding statuses from the runtime in this process (empty when it runs in worker processes). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
 import { createRuntime, headerNames, peekDlq, replayDlq, type Runtime } from '@event-flows/runtime';
+import type { Kafka } from 'kafkajs';
 import { countRecords, createTopics, eventually, kafkaAt, produce, readAll, subscribeBinding } from './runtimeHarness.ts';
 
 let broker: RunningBroker;
@@ -15,6 +16,23 @@ function runtime(elsewhere: Record<string, RunningBroker> = {}): Runtime {
   });
   runtimes.push(r);
   return r;
+}
+
+/**
+ * `kafka`, counting the DLQ records its consumers are handed (kafkajs's own count of each batch), to
+ * see how much of a topic a tool reads.
+ */
+function counting(kafka: Kafka): { kafka: Kafka; delivered: () => number } {
+  let delivered = 0;
+  const counted = Object.create(kafka) as Kafka;
+  counted.consumer = (config) => {
+    const consumer = kafka.consumer(config);
+    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+      delivered += event.payload.batchSize;
+    });
+    return consumer;
+  };
+  return { kafka: counted, delivered: () => delivered };
 }
 
 beforeAll(async () => {
@@ -39,7 +57,7 @@ describe('DLQ tools', () => {
     await produce(kafka, 'r.in', messages);
     expect(await eventually(async () => (await countRecords(kafka, 'r.dlq')) === 3 && (await countRecords(kafka, 'r.out')) === 27)).toBe(true);
 
-    const peeked = await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 10 });
+    const { records: peeked } = await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 10 });
     expect(peeked.map((r) => r.key?.toString()).sort()).toEqual(['key-13', 'key-23', 'key-3']);
     for (const r of peeked) {
       expect(r.error).toMatchObject({ class: 'permanent', stage: 'invoke', attempts: 1 });
@@ -47,7 +65,7 @@ describe('DLQ tools', () => {
       expect(r.algorithm).toBe('demo/fail-on');
       expect(r.headers['x-origin']).toBe(`o${r.key?.toString().slice(4)}`);
     }
-    expect(await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 2 })).toHaveLength(2);
+    expect((await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 2 })).records).toHaveLength(2);
     // Peeking moves no offsets: the DLQ still holds all three.
     expect(await countRecords(kafka, 'r.dlq')).toBe(3);
 
@@ -104,7 +122,7 @@ describe('DLQ tools', () => {
       return { partition: Number(partition), offset: offset ?? '0' };
     };
 
-    const peeked = await peekDlq(kafka, { topic: 'sh.dlq', owner: own, limit: 50 });
+    const { records: peeked } = await peekDlq(kafka, { topic: 'sh.dlq', owner: own, limit: 50 });
     expect(peeked.map((r) => r.key?.toString()).sort()).toEqual(['a1', 'a2']);
 
     const all = await replayDlq(kafka, { dlqTopic: 'sh.dlq', owner: own, select: 'all' });
@@ -151,6 +169,37 @@ describe('DLQ tools', () => {
     } finally {
       await remote.close();
     }
+  });
+
+  it('peeks at the newest dead letters, reading a bounded part of a large DLQ from its end', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'many.in': 1, 'many.dlq': 1 });
+    const owner = subscribeBinding('demo/fail-on', 'many.in', [], { dlq: { connection: 'local', topic: 'many.dlq' } });
+    const padding = 'x'.repeat(1_000);
+    const record = (key: string, algorithm: string, sourceTopic: string) => ({
+      key,
+      value: padding,
+      headers: { [headerNames.algorithm]: algorithm, [headerNames.flow]: owner.flowId, [headerNames.sourceTopic]: sourceTopic },
+    });
+    // The owner's 3 oldest, then 6,000 of another algorithm's (6 MB), then the owner's 200 newest.
+    await produce(kafka, 'many.dlq', Array.from({ length: 3 }, (_, i) => record(`old-${i}`, owner.algorithm, 'many.in')));
+    await produce(kafka, 'many.dlq', Array.from({ length: 6_000 }, (_, i) => record(`other-${i}`, 'acme/classify', 'orders')));
+    await produce(kafka, 'many.dlq', Array.from({ length: 200 }, (_, i) => record(`new-${i}`, owner.algorithm, 'many.in')));
+
+    const newest = counting(kafka);
+    const peeked = await peekDlq(newest.kafka, { topic: 'many.dlq', owner, limit: 10 });
+    expect(peeked.records.map((r) => r.key?.toString())).toEqual(Array.from({ length: 10 }, (_, i) => `new-${190 + i}`));
+    // Of the 6,203 records in the DLQ, kafkajs handed the peek the 10 it needed, give or take a batch.
+    expect(newest.delivered()).toBeLessThan(600);
+    expect(peeked.scanned.records).toBe(10);
+
+    // Asked for more of the owner's than the newest records hold, it reads back until its byte bound.
+    const bounded = counting(kafka);
+    const most = await peekDlq(bounded.kafka, { topic: 'many.dlq', owner, limit: 500, maxBytes: 1_000_000 });
+    expect(most.records.map((r) => r.key?.toString())).toEqual(Array.from({ length: 200 }, (_, i) => `new-${i}`));
+    expect(most.complete).toBe(false);
+    expect(most.scanned.bytes).toBeLessThan(1_000_000 + 2_000);
+    expect(bounded.delivered()).toBeLessThan(3_000);
   });
 
   it('replays a DLQ of 300 records of 5 KB (1.5 MB, over one produce request) each exactly once', { timeout: 60_000 }, async () => {

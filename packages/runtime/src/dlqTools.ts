@@ -92,33 +92,49 @@ function dlqRecordOf(partition: number, message: KafkaMessage): DlqRecord {
  */
 const pageBytes = 4 * 1024 * 1024;
 
+/** Offsets `[from, to)` of one partition. */
+interface PartitionRange {
+  readonly from: bigint;
+  readonly to: bigint;
+}
+
+/** Each partition of `topic` with its first offset and the offset after its last record. */
+async function watermarks(kafka: Kafka, topic: string): Promise<Array<{ partition: number; low: bigint; high: bigint }>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) }));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
- * Reads `topic` from the given offsets (default: each partition's start) up to its end as it was when
- * the read began, calling `keep` for each record, one after another, until it returns false. The next
- * fetch waits for `keep`, so a slow `keep` holds back the read rather than piling records up. Rejects,
- * having read no further, when `keep` does. Uses a throw-away consumer group that is deleted
- * afterwards, so nothing of the reader remains.
+ * Reads the given offsets of each partition of `topic` (every partition is listed; an empty range is
+ * not read), calling `keep` for each record, one after another, until it returns false. Each partition
+ * starts at its range's start and stops at its end, so nothing else of the topic is fetched, beyond what
+ * Kafka sends with a fetch (at most `fetchBytes`, and whole record batches). The next fetch waits for
+ * `keep`, so a slow `keep` holds back the read rather than piling records up. Rejects, having read no
+ * further, when `keep` does. Uses a throw-away consumer group that is deleted afterwards, so nothing of
+ * the reader remains.
  */
 async function readTopic(
   kafka: Kafka,
   topic: string,
-  from: ReadonlyMap<number, string>,
+  ranges: ReadonlyMap<number, PartitionRange>,
   keep: (record: DlqRecord) => boolean | Promise<boolean>,
+  fetchBytes: number = pageBytes,
 ): Promise<void> {
+  const remaining = new Map([...ranges].filter(([, range]) => range.from < range.to));
+  if (remaining.size === 0) return;
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `eventflows.dlq-reader.${randomUUID()}`;
   try {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const remaining = new Map<number, bigint>();
-    for (const end of ends) {
-      const start = BigInt(from.get(end.partition) ?? end.low);
-      if (BigInt(end.high) > start && BigInt(end.high) > BigInt(end.low)) remaining.set(end.partition, BigInt(end.high));
-    }
-    if (remaining.size === 0) return;
-    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, maxBytes: pageBytes, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, maxBytes: fetchBytes, maxBytesPerPartition: fetchBytes, allowAutoTopicCreation: false });
     await consumer.connect();
     try {
+      await consumer.subscribe({ topic, fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         let done = false;
         // A record that never arrives (e.g. an aborted transaction's marker at the end) must not hang the
@@ -134,20 +150,24 @@ async function readTopic(
           if (error === undefined) resolve();
           else reject(error);
         };
+        /** A partition whose range is read is fetched no more. */
+        const close = (partition: number): void => {
+          remaining.delete(partition);
+          consumer.pause([{ topic, partitions: [partition] }]);
+        };
         waitForFetch();
         consumer.on(consumer.events.CRASH, (event) => finish(event.payload.error));
-        void consumer.subscribe({ topic, fromBeginning: true }).then(() =>
-          consumer.run({
+        consumer
+          .run({
             autoCommit: false,
             eachBatch: async ({ batch }) => {
               clearTimeout(idle);
               for (const message of batch.messages) {
-                const end = remaining.get(batch.partition);
-                if (done || end === undefined) break;
-                const start = from.get(batch.partition);
-                if (start !== undefined && BigInt(message.offset) < BigInt(start)) continue;
-                if (BigInt(message.offset) >= end) {
-                  remaining.delete(batch.partition);
+                const range = remaining.get(batch.partition);
+                if (done || range === undefined) break;
+                if (BigInt(message.offset) < range.from) continue;
+                if (BigInt(message.offset) >= range.to) {
+                  close(batch.partition);
                   break;
                 }
                 let more: boolean;
@@ -159,13 +179,19 @@ async function readTopic(
                   return;
                 }
                 if (!more) done = true;
-                if (BigInt(message.offset) + 1n >= end) remaining.delete(batch.partition);
+                if (BigInt(message.offset) + 1n >= range.to) close(batch.partition);
               }
               if (done || remaining.size === 0) finish();
               else waitForFetch();
             },
-          }),
-        ).catch(finish);
+          })
+          .catch(finish);
+        // Called while `run` starts, before its first fetch: each partition is read from its range's
+        // start, and a partition with nothing to read is not fetched at all.
+        for (const [partition, range] of ranges) {
+          if (remaining.has(partition)) consumer.seek({ topic, partition, offset: String(range.from) });
+          else consumer.pause([{ topic, partitions: [partition] }]);
+        }
       });
     } finally {
       await consumer.disconnect();
@@ -176,6 +202,12 @@ async function readTopic(
   }
 }
 
+/**
+ * Most bytes of DLQ records (keys, values and headers) a peek reads, whatever its limit: a DLQ shared
+ * with other algorithms may hold few of the subscription's records among many of theirs.
+ */
+export const peekScanBytes = 4 * 1024 * 1024;
+
 /** What to peek at. */
 export interface PeekOptions {
   readonly topic: string;
@@ -183,23 +215,60 @@ export interface PeekOptions {
   readonly owner: DlqOwner;
   /** Most records returned (default 100). */
   readonly limit?: number;
-  /** Where to start per partition (default: the start of each partition). */
-  readonly from?: Readonly<Record<string, string>>;
+  /** Most bytes of records read (default {@link peekScanBytes}). */
+  readonly maxBytes?: number;
+}
+
+/** What a peek found, and how much of the DLQ it read to find it. */
+export interface PeekResult {
+  /** The owner's newest records, at most the limit, oldest first (by timestamp, then position). */
+  readonly records: DlqRecord[];
+  /** The DLQ records read (the owner's and others'), and their bytes. */
+  readonly scanned: { readonly records: number; readonly bytes: number };
+  /** `false` when the owner may have older records than these in the DLQ (the limit or the byte bound was reached first). */
+  readonly complete: boolean;
 }
 
 /**
- * Reads up to `limit` of `owner`'s records of a DLQ topic with their headers, decoded error and source,
- * without consuming them (no offsets of any binding move). Records of one partition come in offset order.
+ * Reads up to `limit` of `owner`'s newest records of a DLQ topic with their headers, decoded error and
+ * source, without consuming them (no offsets of any binding move). It reads from the end of each
+ * partition backwards: first the last `limit` records, then four times as many before those, and so on,
+ * until it has `limit` of the owner's records, has read the whole DLQ, or has read `maxBytes`.
  */
-export async function peekDlq(kafka: Kafka, options: PeekOptions): Promise<DlqRecord[]> {
+export async function peekDlq(kafka: Kafka, options: PeekOptions): Promise<PeekResult> {
   const limit = options.limit ?? 100;
-  const records: DlqRecord[] = [];
-  const from = new Map(Object.entries(options.from ?? {}).map(([p, o]) => [Number(p), o]));
-  await readTopic(kafka, options.topic, from, (record) => {
-    if (notOwnedBecause(record, options.owner) === undefined) records.push(record);
-    return records.length < limit;
-  });
-  return records;
+  const maxBytes = options.maxBytes ?? peekScanBytes;
+  const marks = await watermarks(kafka, options.topic);
+  const found: DlqRecord[] = [];
+  const scanned = { records: 0, bytes: 0 };
+  // Per partition, the offset before which nothing has been read yet.
+  const unread = new Map(marks.map((m) => [m.partition, m.high]));
+  let window = BigInt(limit);
+  while (found.length < limit && scanned.bytes < maxBytes && marks.some((m) => (unread.get(m.partition) ?? m.low) > m.low)) {
+    const ranges = new Map<number, PartitionRange>();
+    for (const m of marks) {
+      const to = unread.get(m.partition) ?? m.low;
+      const from = to - window > m.low ? to - window : m.low;
+      ranges.set(m.partition, { from, to });
+      unread.set(m.partition, from);
+    }
+    await readTopic(
+      kafka,
+      options.topic,
+      ranges,
+      (record) => {
+        scanned.records++;
+        scanned.bytes += recordBytes({ key: record.key, value: record.value, headers: record.headers });
+        if (notOwnedBecause(record, options.owner) === undefined) found.push(record);
+        return scanned.bytes < maxBytes;
+      },
+      Math.min(pageBytes, maxBytes - scanned.bytes),
+    );
+    window *= 4n;
+  }
+  const order = (a: DlqRecord, b: DlqRecord) => Number(a.timestamp) - Number(b.timestamp) || a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset));
+  const complete = scanned.bytes < maxBytes && marks.every((m) => (unread.get(m.partition) ?? m.low) <= m.low) && found.length <= limit;
+  return { records: found.sort(order).slice(-limit), scanned, complete };
 }
 
 /** What to replay. */
@@ -250,10 +319,12 @@ function replayMessage(record: DlqRecord, options: ReplayOptions): Message {
 export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<ReplayResult> {
   const chosen = options.select === 'all' ? undefined : options.select;
   const wanted = chosen && new Set(chosen.map((p) => `${p.partition}:${p.offset}`));
-  const from = new Map<number, string>();
-  for (const p of chosen ?? []) {
-    const current = from.get(p.partition);
-    if (current === undefined || BigInt(p.offset) < BigInt(current)) from.set(p.partition, p.offset);
+  // Every record for 'all'; else, per partition, from the first chosen record on (none when none is chosen there).
+  const ranges = new Map<number, PartitionRange>();
+  for (const { partition, low, high } of await watermarks(kafka, options.dlqTopic)) {
+    const offsets = (chosen ?? []).filter((p) => p.partition === partition).map((p) => BigInt(p.offset));
+    const from = chosen ? offsets.reduce((a, b) => (b < a ? b : a), high) : low;
+    ranges.set(partition, { from: from > low ? from : low, to: high });
   }
   const to = { topic: options.owner.topic };
   const found = new Set<string>();
@@ -277,7 +348,7 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
     for (const { position } of sending) replayed.push({ ...position, sourceTopic: to.topic });
   };
   try {
-    await readTopic(kafka, options.dlqTopic, from, async (record) => {
+    await readTopic(kafka, options.dlqTopic, ranges, async (record) => {
       const position = { partition: record.partition, offset: record.offset };
       if (wanted) {
         const key = `${record.partition}:${record.offset}`;

@@ -61,7 +61,12 @@ export async function applyPlan(
   for (const a of plan.actions) if (a.kind === 'create-topic') topicsByConnection.set(a.topic.connection, [...(topicsByConnection.get(a.topic.connection) ?? []), a.topic]);
   for (const [connection, topics] of topicsByConnection) {
     await step(`Create ${topics.length} topic(s) on ${connection}`, listener, async () => {
-      await services.kafka.createTopics(configFor(connection), topics);
+      try {
+        await services.kafka.createTopics(configFor(connection), topics);
+      } finally {
+        // Whatever came of it, the catalog's next read of the connection asks Kafka.
+        services.catalogCache.forget(connection);
+      }
       return { requests: 1, detail: topics.map((t) => t.topic).join(', ') };
     });
   }

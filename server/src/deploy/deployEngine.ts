@@ -87,13 +87,17 @@ async function preview(
   kind: 'deploy' | 'undeploy',
   flowConnections?: FlowConnections,
 ): Promise<Preview & { connections: Map<string, ConnectionConfig> }> {
-  const { catalog, unreachable } = await buildCatalog(services, flow.orgId);
+  const { configs: connections, graphOnly } = flowConnections ?? (await connectionsOf(services, flow));
+  // Only the flow's connections are read, fresh: a cluster that does not answer holds up only the flows
+  // that use it. An undeploy needs the connections its bindings use; one that only the graph names is
+  // looked at if it answers (for what an earlier, failed undeploy left there), and otherwise left alone,
+  // with a note.
+  const [{ catalog, unreachable }, actual] = await Promise.all([
+    buildCatalog(services, flow.orgId, { connections: connections.keys(), fresh: true }),
+    readActual(services, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set()),
+  ]);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
-  const { configs: connections, graphOnly } = flowConnections ?? (await connectionsOf(services, flow));
-  // An undeploy needs the connections its bindings use; one that only the graph names is looked at if it
-  // answers (for what an earlier, failed undeploy left there), and otherwise left alone, with a note.
-  const actual = await readActual(services, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set());
   const plan = computePlan(desired, actual, { role: actor.role });
   for (const id of connections.keys()) {
     if (!actual.aclsReadOn?.includes(id)) {

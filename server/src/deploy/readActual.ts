@@ -1,5 +1,7 @@
 import type { Actual } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import { DomainError } from '../errors.ts';
+import { readFailure } from '../kafka/kafkaGateway.ts';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
@@ -7,8 +9,9 @@ import { listBindings, listManagedAcls } from '../store/deployState.ts';
 /**
  * Reads what exists now for the given connections: topics and ACLs from Kafka (one Metadata and one
  * DescribeAcls per connection) and the ACLs we created on them; every enabled binding and grant from
- * the database. A connection that does not answer fails the read, unless it is one of `optional`: it
- * is then left out of `aclsReadOn`, so the plan leaves its ACLs alone.
+ * the database. A connection that does not answer (within the gateway's time-out) fails the read with
+ * `PRECONDITION_FAILED` naming it, unless it is one of `optional`: it is then left out of `aclsReadOn`,
+ * so the plan leaves its ACLs alone.
  */
 export async function readActual(services: Services, connections: readonly ConnectionConfig[], optional: ReadonlySet<string> = new Set()): Promise<Actual> {
   const perConnection = (
@@ -19,7 +22,7 @@ export async function readActual(services: Services, connections: readonly Conne
           return [{ id: c.id, topics, acls }];
         } catch (error) {
           if (optional.has(c.id)) return [];
-          throw error;
+          throw new DomainError('PRECONDITION_FAILED', `${readFailure(c.id, error)} Plan and deploy again once it answers, or ask a cluster admin to check the connection.`);
         }
       }),
     )

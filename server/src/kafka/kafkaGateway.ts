@@ -1,12 +1,16 @@
 import type { Acl, ActualTopic, DesiredTopic, TopicDefaults } from '@event-flows/model';
-import kafkajs, { type Admin, type SASLOptions } from 'kafkajs';
+import kafkajs, { type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { fromKafkaAcl, toKafkaAcl } from './aclMapping.ts';
 
 // kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes } = kafkajs;
 
-/** What the server asks of a Kafka cluster; the only place the apply engine talks to Kafka. */
+/**
+ * What the server asks of a Kafka cluster; the only place the apply engine talks to Kafka. The reads
+ * (topics, defaults, ACLs, test) fail with {@link KafkaDidNotAnswer} when the cluster does not answer in
+ * time, so that one silent cluster holds only the requests that need it.
+ */
 export interface KafkaGateway {
   /** Every topic with its partition count. */
   readTopics(connection: ConnectionConfig): Promise<ActualTopic[]>;
@@ -41,74 +45,121 @@ function saslFor(connection: ConnectionConfig): SASLOptions | undefined {
   return { mechanism: auth.mechanism, username: auth.username, password: auth.password } as SASLOptions;
 }
 
-/** A {@link KafkaGateway} over kafkajs, keeping one connected admin client per connection. */
-export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: number } = {}): KafkaGateway {
-  const admins = new Map<string, { fingerprint: string; admin: Promise<Admin> }>();
+/** How long a read of a cluster (its topics, defaults or ACLs) may take before it counts as not answering. */
+export const kafkaAnswerMs = 5_000;
 
-  async function adminFor(connection: ConnectionConfig): Promise<Admin> {
-    const fingerprint = JSON.stringify(connection);
-    const cached = admins.get(connection.id);
-    if (cached && cached.fingerprint === fingerprint) return cached.admin;
-    if (cached) await (await cached.admin.catch(() => undefined))?.disconnect();
-    const sasl = saslFor(connection);
-    const kafka = new Kafka({
-      clientId: options.clientId ?? 'event-flows-studio',
-      brokers: connection.bootstrap,
-      logLevel: logLevel.NOTHING,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      connectionTimeout: 5_000,
-      retry: { retries: 3, initialRetryTime: 200 },
-      ...(connection.tls.enabled ? { ssl: connection.tls.caCertificate ? { ca: [connection.tls.caCertificate] } : true } : {}),
-      ...(sasl ? { sasl } : {}),
-    });
-    const admin = kafka.admin();
-    const ready = admin.connect().then(() => admin);
-    admins.set(connection.id, { fingerprint, admin: ready });
-    ready.catch(() => admins.delete(connection.id));
-    return ready;
+/** A cluster that did not answer a read within {@link kafkaAnswerMs}. */
+export class KafkaDidNotAnswer extends Error {
+  constructor(readonly connection: string) {
+    super(`Kafka connection '${connection}' did not answer within ${kafkaAnswerMs / 1_000} s.`);
+    this.name = 'KafkaDidNotAnswer';
   }
+}
+
+/** The sentence for a read of connection `connection` that failed with `error`. */
+export function readFailure(connection: string, error: unknown): string {
+  if (error instanceof KafkaDidNotAnswer) return error.message;
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  return `Kafka connection '${connection}' could not be read: ${reason}.`;
+}
+
+/** How a pool's kafkajs clients wait and retry. */
+type ClientTiming = Pick<KafkaConfig, 'requestTimeout' | 'connectionTimeout' | 'retry'>;
+
+/** Connected kafkajs admin clients, one per connection, made anew when the connection's settings change. */
+function adminPool(clientId: string, timing: ClientTiming) {
+  const admins = new Map<string, { fingerprint: string; admin: Promise<Admin> }>();
+  return {
+    async get(connection: ConnectionConfig): Promise<Admin> {
+      const fingerprint = JSON.stringify(connection);
+      const cached = admins.get(connection.id);
+      if (cached && cached.fingerprint === fingerprint) return cached.admin;
+      if (cached) await (await cached.admin.catch(() => undefined))?.disconnect();
+      const sasl = saslFor(connection);
+      const kafka = new Kafka({
+        clientId,
+        brokers: connection.bootstrap,
+        logLevel: logLevel.NOTHING,
+        ...timing,
+        ...(connection.tls.enabled ? { ssl: connection.tls.caCertificate ? { ca: [connection.tls.caCertificate] } : true } : {}),
+        ...(sasl ? { sasl } : {}),
+      });
+      const admin = kafka.admin();
+      const ready = admin.connect().then(() => admin);
+      const entry = { fingerprint, admin: ready };
+      admins.set(connection.id, entry);
+      ready.catch(() => {
+        if (admins.get(connection.id) === entry) admins.delete(connection.id);
+      });
+      return ready;
+    },
+    async close(): Promise<void> {
+      const all = [...admins.values()];
+      admins.clear();
+      await Promise.all(all.map(async (a) => (await a.admin.catch(() => undefined))?.disconnect()));
+    },
+  };
+}
+
+/**
+ * Settles as `work` does, or rejects with {@link KafkaDidNotAnswer} once {@link kafkaAnswerMs} have
+ * passed, whichever comes first.
+ */
+async function withinAnswerTime<T>(connection: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KafkaDidNotAnswer(connection)), kafkaAnswerMs);
+  });
+  // kafkajs's own time-outs (a request or a connection that took as long) say the same.
+  const answered = work.catch((error: unknown) => {
+    throw timedOut(error) ? new KafkaDidNotAnswer(connection) : error;
+  });
+  try {
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether a kafkajs error, or one it wraps, is a request or connection that timed out. */
+function timedOut(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e.name === 'KafkaJSRequestTimeoutError' || (e.name === 'KafkaJSConnectionError' && /timeout/i.test(e.message))) return true;
+  }
+  return false;
+}
+
+/**
+ * A {@link KafkaGateway} over kafkajs, keeping connected admin clients per connection. Reads (topics,
+ * defaults, ACLs, the admin's test) answer within {@link kafkaAnswerMs} or fail with
+ * {@link KafkaDidNotAnswer}: their clients wait that long for a request and never retry, so a cluster
+ * that accepts connections and never answers holds a caller 5 s, not kafkajs's 30 s times 4 attempts.
+ * Writes keep kafkajs's retries, on clients of their own: a deploy writes only after its reads answered.
+ */
+export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: number } = {}): KafkaGateway {
+  const clientId = options.clientId ?? 'event-flows-studio';
+  const writers = adminPool(clientId, { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, retry: { retries: 3, initialRetryTime: 200 } });
+  // No retries: kafkajs reconnects a connection the cluster closed while idle by itself, and a retry
+  // after a time-out would fail with a less telling error ("Broker not connected").
+  const readers = adminPool(clientId, { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } });
+  const read = <T>(connection: ConnectionConfig, work: (admin: Admin) => Promise<T>): Promise<T> =>
+    withinAnswerTime(connection.id, readers.get(connection).then(work));
+  const adminFor = (connection: ConnectionConfig) => writers.get(connection);
 
   return {
-    async readTopics(connection) {
-      const admin = await adminFor(connection);
-      const { topics } = await admin.fetchTopicMetadata();
-      return topics
-        .filter((t) => !t.name.startsWith('__'))
-        .map((t) => ({ connection: connection.id, topic: t.name, partitions: t.partitions.length }));
-    },
-    async readTopicDefaults(connection) {
-      const admin = await adminFor(connection);
-      const { brokers } = await admin.describeCluster();
-      const broker = brokers[0];
-      if (!broker) return undefined;
-      const { resources } = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [{ type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: [...topicDefaultConfigs] }],
+    readTopics(connection) {
+      return read(connection, async (admin) => {
+        const { topics } = await admin.fetchTopicMetadata();
+        return topics
+          .filter((t) => !t.name.startsWith('__'))
+          .map((t) => ({ connection: connection.id, topic: t.name, partitions: t.partitions.length }));
       });
-      const values = new Map((resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
-      return topicDefaultsFrom(values);
     },
-    async readAcls(connection) {
-      const admin = await adminFor(connection);
-      try {
-        const result = await admin.describeAcls({
-          resourceType: AclResourceTypes.ANY,
-          resourcePatternType: ResourcePatternTypes.ANY,
-          operation: AclOperationTypes.ANY,
-          permissionType: AclPermissionTypes.ANY,
-        });
-        const acls: Acl[] = [];
-        for (const resource of result.resources) {
-          for (const entry of resource.acls) {
-            const acl = fromKafkaAcl(connection.id, { ...resource, ...entry });
-            if (acl) acls.push(acl);
-          }
-        }
-        return { authorizer: true, acls };
-      } catch (error) {
-        if (isSecurityDisabled(error)) return { authorizer: false, acls: [] };
-        throw error;
-      }
+    readTopicDefaults(connection) {
+      return read(connection, (admin) => topicDefaultsOf(admin));
+    },
+    readAcls(connection) {
+      return read(connection, (admin) => aclsOf(admin, connection.id));
     },
     async createTopics(connection, topics) {
       if (topics.length === 0) return;
@@ -139,18 +190,53 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
       const admin = await adminFor(connection);
       await admin.deleteAcls({ filters: acls.map(toKafkaAcl) });
     },
-    async test(connection) {
-      const admin = await adminFor(connection);
-      const cluster = await admin.describeCluster();
-      const topics = await admin.listTopics();
-      return { brokers: cluster.brokers.length, topics: topics.filter((t) => !t.startsWith('__')).length };
+    test(connection) {
+      return read(connection, async (admin) => {
+        const cluster = await admin.describeCluster();
+        const topics = await admin.listTopics();
+        return { brokers: cluster.brokers.length, topics: topics.filter((t) => !t.startsWith('__')).length };
+      });
     },
     async close() {
-      const all = [...admins.values()];
-      admins.clear();
-      await Promise.all(all.map(async (a) => (await a.admin.catch(() => undefined))?.disconnect()));
+      await Promise.all([writers.close(), readers.close()]);
     },
   };
+}
+
+/** What the cluster gives a topic created without settings, from the configs of its first broker. */
+async function topicDefaultsOf(admin: Admin): Promise<TopicDefaults | undefined> {
+  const { brokers } = await admin.describeCluster();
+  const broker = brokers[0];
+  if (!broker) return undefined;
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: [...topicDefaultConfigs] }],
+  });
+  const values = new Map((resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
+  return topicDefaultsFrom(values);
+}
+
+/** Every ACL of the cluster, or `authorizer: false` when it has none. */
+async function aclsOf(admin: Admin, connection: string): Promise<{ authorizer: boolean; acls: Acl[] }> {
+  try {
+    const result = await admin.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
+    const acls: Acl[] = [];
+    for (const resource of result.resources) {
+      for (const entry of resource.acls) {
+        const acl = fromKafkaAcl(connection, { ...resource, ...entry });
+        if (acl) acls.push(acl);
+      }
+    }
+    return { authorizer: true, acls };
+  } catch (error) {
+    if (isSecurityDisabled(error)) return { authorizer: false, acls: [] };
+    throw error;
+  }
 }
 
 /** The broker configs that say what a new topic gets. */

@@ -6,6 +6,7 @@ import { secretBox } from '../connections/secretBox.ts';
 import type { Db } from '../db/db.ts';
 import { openDb } from '../db/openDb.ts';
 import type { User } from '../identity/identity.ts';
+import { CatalogCache } from '../catalog/catalogCache.ts';
 import { kafkajsGateway, type KafkaGateway } from '../kafka/kafkaGateway.ts';
 import { demoConfig } from '../platform/demoConfig.ts';
 import { standalonePlatform, type StandaloneConfig } from '../platform/standalone.ts';
@@ -67,11 +68,13 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
   const db = options.db ?? (await openDb({}));
   const reconciled: Binding[][] = [];
   const gateway = kafkajsGateway({ clientId: 'test-server' });
+  const kafka = options.wrapKafka ? options.wrapKafka(gateway) : gateway;
   const secretKey = randomBytes(32);
   const base = {
     db,
     secrets: secretBox(secretKey),
-    kafka: options.wrapKafka ? options.wrapKafka(gateway) : gateway,
+    kafka,
+    catalogCache: new CatalogCache(kafka),
     platform: standalonePlatform(options.platform ?? demoConfig()),
     naming: defaultNaming,
     events: new EventHub(),
@@ -106,13 +109,13 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     'create',
   );
   if (options.grants ?? true) await addGrants(db, demoCatalog().grants, 'seed');
-  const kafka = new Kafka({
+  const observer = new Kafka({
     clientId: 'test-observer',
     brokers: [broker.address],
     logLevel: logLevel.NOTHING,
     ...(secured ? { sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } as const } : {}),
   });
-  const admin = kafka.admin();
+  const admin = observer.admin();
   await admin.connect();
   return {
     services,

@@ -1,7 +1,7 @@
 import { diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { buildCatalog } from '../../catalog/buildCatalog.ts';
+import { buildCatalog, connectionsNamedBy } from '../../catalog/buildCatalog.ts';
 import { parseOffThread } from '../../import/parseOffThread.ts';
 import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
 import type { Services } from '../../services.ts';
@@ -105,7 +105,7 @@ export const flowsRouter = router({
     .query(async ({ ctx, input }) => {
       const target = 'id' in input ? await readableFlow(ctx.services, ctx.user, input.id) : { id: input.flowId, orgId: input.orgId, graph: input.graph };
       assertCanRead(ctx.user, target.orgId);
-      const { catalog, unreachable } = await buildCatalog(ctx.services, target.orgId);
+      const { catalog, unreachable } = await buildCatalog(ctx.services, target.orgId, { connections: connectionsNamedBy(target.graph) });
       const diagnostics = validateGraph(target.graph, catalog, { role: ctx.user.role, orgId: target.orgId }, target.id ? { flowId: target.id } : {});
       return { diagnostics, unreachable };
     }),

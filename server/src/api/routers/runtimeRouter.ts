@@ -145,12 +145,16 @@ export const runtimeRouter = router({
     }),
 
   dlq: router({
-    /** Reads up to `limit` records of a subscription's DLQ with their error and source, without consuming them. */
+    /**
+     * Reads the newest `limit` records of a subscription's DLQ with their error and source, without
+     * consuming them, reading from the end and at most `peekScanBytes` of the DLQ; `complete` is false
+     * when older records of the subscription may remain unshown.
+     */
     peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
       const { binding, dlq, kafka } = await subscriptionWithDlq(ctx.services, ctx.user, input);
       // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
-      const records = await peekDlq(kafka, { topic: dlq.topic, owner: binding, limit: input.limit });
-      return { dlq, records: records.map(viewOf) };
+      const { records, scanned, complete } = await peekDlq(kafka, { topic: dlq.topic, owner: binding, limit: input.limit });
+      return { dlq, records: records.map(viewOf), scanned, complete };
     }),
 
     /**
