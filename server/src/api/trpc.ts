@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import { ExpensiveCalls } from './expensiveCalls.ts';
-import type { User } from '../identity/identity.ts';
+import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
 
 const t = initTRPC.context<Context>().create({
@@ -112,13 +112,14 @@ export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Refuses a user who may not read the org's data. */
+/** Refuses a user who may not read the org's data: NOT_FOUND for another org's (see {@link orgRefusal}). */
 export function assertCanRead(user: User, orgId: string): void {
-  if (user.role !== 'admin' && user.orgId !== orgId) throw new TRPCError({ code: 'FORBIDDEN', message: `You are not a member of org "${orgId}".` });
+  const refusal = orgRefusal(user, orgId, 'read');
+  if (refusal) throw new TRPCError(refusal);
 }
 
-/** Refuses a user who may not change the org's data. */
+/** Refuses a user who may not change the org's data: NOT_FOUND for another org's, FORBIDDEN for a viewer. */
 export function assertCanWrite(user: User, orgId: string): void {
-  assertCanRead(user, orgId);
-  if (user.role === 'viewer') throw new TRPCError({ code: 'FORBIDDEN', message: 'Viewers can look but not change anything.' });
+  const refusal = orgRefusal(user, orgId, 'write');
+  if (refusal) throw new TRPCError(refusal);
 }

@@ -2,7 +2,7 @@ import { diffGraphs, emptyGraph, isEmptyDiff, parseAlgorithmRef, validateGraph, 
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
-import { canRead, canWrite, type User } from '../identity/identity.ts';
+import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
@@ -26,7 +26,8 @@ function enables(b: Binding, access: Pick<BindingChange, 'connection' | 'topic' 
 /** The Events tab of one algorithm: every granted topic, with its binding's state (a publication that is a subscription's DLQ says so). */
 export async function listAccess(services: Services, user: User, algorithm: string): Promise<EventsTabRow[]> {
   const orgId = orgOf(algorithm);
-  if (!canRead(user, orgId)) throw new DomainError('FORBIDDEN', `You are not a member of org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'read');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   const [grants, bindings] = await Promise.all([listGrants(services.db, { algorithm }), listBindings(services.db, { algorithm })]);
   return grants.map((g) => {
     const binding = bindings.find((b) => enables(b, g));
@@ -152,7 +153,8 @@ async function enabledBinding(services: Services, change: Pick<BindingChange, 'a
 /** Enables granted access, through the flow that holds the algorithm (or its Events-tab flow), and deploys it. */
 export async function enableAccess(services: Services, user: User, change: BindingChange) {
   const orgId = orgOf(change.algorithm);
-  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'write');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   const granted = (await listGrants(services.db, { algorithm: change.algorithm })).some(
     (g) => g.connection === change.connection && g.topic === change.topic && g.access === change.access,
   );
@@ -196,7 +198,8 @@ export async function disableAccess(services: Services, user: User, change: Omit
 
 async function owned(services: Services, user: User, change: Pick<BindingChange, 'algorithm' | 'connection' | 'topic' | 'access'>) {
   const orgId = orgOf(change.algorithm);
-  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'write');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   const binding = await enabledBinding(services, change);
   if (!binding) throw new DomainError('NOT_FOUND', 'This access is not enabled.');
   const flow = await getFlow(services.db, binding.flowId);
