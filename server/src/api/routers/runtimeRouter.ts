@@ -152,7 +152,8 @@ export const runtimeRouter = router({
 
     /**
      * Puts chosen DLQ records (or all) of the subscription back on its topic with their original key and
-     * value; records of the DLQ that are not the subscription's are skipped, with the reason.
+     * value; records of the DLQ that are not the subscription's are skipped, and so, replaying all, are
+     * failed replays of dead letters still there (each dead letter is sent once). Answers in counts.
      */
     replay: memberProcedure.use(expensive)
       .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
@@ -170,7 +171,7 @@ export const runtimeRouter = router({
           await audit(ctx.services.db, { ...entry, result: 'failed', detail: { dlq: dlq.topic, error: error instanceof Error ? error.message : String(error) } });
           throw error;
         }
-        await audit(ctx.services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, replayed: result.replayed.length, skipped: result.skipped.length } });
+        await audit(ctx.services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, replayed: result.replayed, skipped: result.skipped } });
         return result;
       }),
   }),
