@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
-import { ExpensiveCalls } from './expensiveCalls.ts';
+import { CallSlots } from './callSlots.ts';
 import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
 
@@ -76,14 +76,62 @@ export const router = t.router;
 /** A procedure anyone may call. */
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** A procedure for any signed-in user; 401 without a valid token. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in: send a valid bearer token.' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+/** The live streams open in this process. */
+const openStreams = new CallSlots(apiLimits.streamsPerUser, apiLimits.streams, {
+  perUser: (max) => `You have ${max} live updates open (pages or tabs of the studio); at most ${max} may be open at once. Close some and try again.`,
+  overall: (max) => `The server has ${max} live updates open for everyone, as many as it keeps at once; try again in a minute.`,
 });
 
+/**
+ * Counts every subscription (a live stream over SSE, one connection each) against the caller's and the
+ * server's limits, beyond which it is refused with TOO_MANY_REQUESTS; its place is freed when the stream
+ * ends or the client goes away.
+ */
+const streamLimits = t.middleware(async ({ ctx, type, signal, next }) => {
+  if (type !== 'subscription') return next();
+  const userId = ctx.user?.id ?? 'anonymous';
+  const refusal = openStreams.start(userId);
+  if (refusal) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: refusal });
+  let open = true;
+  const close = (): void => {
+    if (open) openStreams.finish(userId);
+    open = false;
+  };
+  signal?.addEventListener('abort', close, { once: true });
+  const result = await next();
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    close();
+    return result;
+  }
+  return { ...result, data: closedWhenDone(result.data, close) };
+});
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/** `stream`, calling `close` when it ends, fails or is stopped by its reader. */
+async function* closedWhenDone<T>(stream: AsyncIterable<T>, close: () => void): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } finally {
+    close();
+  }
+}
+
+/** A procedure for any signed-in user; 401 without a valid token. Its subscriptions count as live streams. */
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in: send a valid bearer token.' });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  })
+  .use(streamLimits);
+
 /** The expensive calls running in this process. */
-const expensiveCalls = new ExpensiveCalls();
+const expensiveCalls = new CallSlots(apiLimits.expensiveCallsPerUser, apiLimits.expensiveCalls, {
+  perUser: (max) => `You have ${max} plans, deploys, imports or DLQ reads running; at most ${max} may run at once. Wait for them and try again in a few seconds.`,
+  overall: (max) => `The server is running at most ${max} plans, deploys, imports or DLQ reads at once for everyone; try again in a few seconds.`,
+});
 
 /**
  * Marks a procedure as expensive (it reads Kafka or runs the model on a whole flow): a person may run
