@@ -60,8 +60,11 @@ export const apiLimits = {
   expensiveCallsPerUser: 4,
   /** Most expensive calls running at once in one server, everyone's together. */
   expensiveCalls: 16,
-  /** Most live streams (status, deploy progress: SSE subscriptions) one person may have open at once. */
-  streamsPerUser: 10,
+  /**
+   * Most live streams (status, deploy progress, changes: SSE subscriptions) one person may have open at
+   * once: a studio tab holds up to three, so several tabs and the host page fit.
+   */
+  streamsPerUser: 24,
   /** Most live streams open at once in one server, everyone's together. */
   streams: 200,
   /**

@@ -78,8 +78,8 @@ export const publicProcedure = t.procedure.use(domainErrors);
 
 /** The live streams open in this process. */
 const openStreams = new CallSlots(apiLimits.streamsPerUser, apiLimits.streams, {
-  perUser: (max) => `You have ${max} live updates open (pages or tabs of the studio); at most ${max} may be open at once. Close some and try again.`,
-  overall: (max) => `The server has ${max} live updates open for everyone, as many as it keeps at once; try again in a minute.`,
+  perUser: (max) => `You already have ${max} live streams open, the most one user may; close studio tabs you no longer use and try again.`,
+  overall: (max) => `The server holds ${max} live streams for everyone, as many as it keeps open at once; try again in a minute.`,
 });
 
 /**

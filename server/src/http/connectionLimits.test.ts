@@ -126,7 +126,7 @@ describe('live streams', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.error?.data.code).toBe('TOO_MANY_REQUESTS');
     expect(refused.body.error?.message).toBe(
-      `You have ${apiLimits.streamsPerUser} live updates open (pages or tabs of the studio); at most ${apiLimits.streamsPerUser} may be open at once. Close some and try again.`,
+      `You already have ${apiLimits.streamsPerUser} live streams open, the most one user may; close studio tabs you no longer use and try again.`,
     );
 
     // Another person is not held back by this one's streams.
