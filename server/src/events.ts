@@ -19,22 +19,14 @@ export type StudioChange =
 /** A studio change and the org it concerns (`null`: every org, e.g. a connection). */
 export type ChangeListener = (orgId: string | null, change: StudioChange) => void;
 
-/** Most live streams (SSE subscriptions of any kind) one user may hold open in one server process. */
-export const maxStreamsPerUser = 24;
-/** Most live streams one server process holds open for all users together. */
-export const maxStreams = 2_000;
-
 /**
- * In-process publish/subscribe for live events: deploy progress and studio changes, and the count of
- * the live streams that deliver them. Events reach subscribers of this process; deploy progress stays
+ * In-process publish/subscribe for live events: deploy progress and studio changes. Events reach subscribers of this process; deploy progress stays
  * here (the deployment record in the database is the durable account for every replica), while studio
  * changes come in through the database from every replica (see `relayChanges`).
  */
 export class EventHub {
   private readonly listeners = new Map<string, Set<(event: DeployEvent) => void>>();
   private readonly changeListeners = new Set<ChangeListener>();
-  private readonly streamsByUser = new Map<string, number>();
-  private streams = 0;
 
   /** Delivers an event to the current subscribers of `channel`. */
   publish(channel: string, event: DeployEvent): void {
@@ -61,28 +53,6 @@ export class EventHub {
   subscribeChanges(listener: ChangeListener): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
-  }
-
-  /**
-   * Admits one more live stream for `userId` and returns its release, to call once the stream ends; or
-   * refuses it, saying whose limit it reached: the user's ({@link maxStreamsPerUser}) or the process's
-   * ({@link maxStreams}).
-   */
-  admitStream(userId: string): (() => void) | 'user-limit' | 'server-limit' {
-    const held = this.streamsByUser.get(userId) ?? 0;
-    if (held >= maxStreamsPerUser) return 'user-limit';
-    if (this.streams >= maxStreams) return 'server-limit';
-    this.streamsByUser.set(userId, held + 1);
-    this.streams++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.streams--;
-      const left = (this.streamsByUser.get(userId) ?? 1) - 1;
-      if (left === 0) this.streamsByUser.delete(userId);
-      else this.streamsByUser.set(userId, left);
-    };
   }
 }
 

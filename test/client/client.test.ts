@@ -268,6 +268,6 @@ describe('the binding status stream', () => {
       });
     });
     expect(errors[0]).toBeInstanceOf(TRPCClientError);
-    expect((errors[0] as TRPCClientError<never>).data).toMatchObject({ code: 'FORBIDDEN' });
+    expect((errors[0] as TRPCClientError<never>).data).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

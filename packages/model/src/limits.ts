@@ -60,4 +60,20 @@ export const apiLimits = {
   expensiveCallsPerUser: 4,
   /** Most expensive calls running at once in one server, everyone's together. */
   expensiveCalls: 16,
+  /**
+   * Most live streams (status, deploy progress, changes: SSE subscriptions) one person may have open at
+   * once: a studio tab holds up to three, so several tabs and the host page fit.
+   */
+  streamsPerUser: 24,
+  /** Most live streams open at once in one server, everyone's together. */
+  streams: 200,
+  /**
+   * Most HTTP connections the server holds at once (streams, requests and idle keep-alive ones): well
+   * under a 1,024 file-descriptor limit, leaving the rest to the broker, the runtime and the database.
+   */
+  connections: 400,
+  /** Longest a client may take to send a request's headers, in milliseconds. */
+  headersTimeoutMs: 10_000,
+  /** Longest a client may take to send a whole request, body included, in milliseconds (a stream's response may last longer). */
+  requestTimeoutMs: 30_000,
 } as const;

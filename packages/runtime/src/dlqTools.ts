@@ -284,26 +284,44 @@ export interface ReplayOptions {
   readonly replayedBy?: string;
 }
 
-/** A DLQ record a replay did not write, and why. */
-export interface SkippedRecord extends DlqPosition {
-  /** For a person: not in the DLQ, or not the owner's (another algorithm's, flow's or topic's). */
-  readonly reason: string;
-}
-
-/** What a replay did. */
+/** What a replay did, in counts: a DLQ may hold any number of records, and the answer stays small. */
 export interface ReplayResult {
-  readonly replayed: ReadonlyArray<DlqPosition & { readonly sourceTopic: string }>;
-  /** Chosen records that were not found, and records (chosen, or read for `'all'`) that are not the owner's. */
-  readonly skipped: readonly SkippedRecord[];
+  /** How many records were written to {@link ReplayResult.topic}. */
+  readonly replayed: number;
+  /** The owner's topic, where the records were written. */
+  readonly topic: string;
+  /**
+   * How many records were not written, by reason (for a person; it names nothing of the records, which may
+   * be another org's): chosen ones not in the DLQ, records not the owner's, and, for `'all'`, failed replays
+   * of dead letters that are still in the DLQ and replayed themselves.
+   */
+  readonly skipped: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
 }
 
 const runtimeHeaders = new Set<string>(Object.values(headerNames));
+
+/** The header a replay writes on each record: the DLQ topic, partition and offset it was replayed from. */
+const replayFromHeader = 'eventflows.replay.from';
+
+/**
+ * Whether `record` is a failed replay of a record that is still in `dlqTopic` (its replay header names a
+ * position there): replaying all sends that record, so sending this one as well would send the same dead
+ * letter twice, and each replay of all would double the DLQ. A failed replay whose original has gone
+ * (retention) is the dead letter now, and is replayed.
+ */
+function replaysRecordStillIn(record: DlqRecord, dlqTopic: string, ranges: ReadonlyMap<number, { low: bigint; high: bigint }>): boolean {
+  const from = /^(.+)\/(\d{1,10})\/(\d{1,19})$/.exec(record.headers[replayFromHeader] ?? '');
+  if (!from || from[1] !== dlqTopic) return false;
+  const range = ranges.get(Number(from[2]));
+  const offset = BigInt(from[3] as string);
+  return range !== undefined && offset >= range.low && offset < range.high;
+}
 
 /** The record a replay writes for a DLQ record: its key, value and timestamp, its headers without the runtime's, and where it came from. */
 function replayMessage(record: DlqRecord, options: ReplayOptions): Message {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(record.headers)) if (!runtimeHeaders.has(name)) headers[name] = value;
-  headers['eventflows.replay.from'] = `${options.dlqTopic}/${record.partition}/${record.offset}`;
+  headers[replayFromHeader] = `${options.dlqTopic}/${record.partition}/${record.offset}`;
   if (options.replayedBy) headers['eventflows.replay.by'] = options.replayedBy;
   return { key: record.key, value: record.value, timestamp: record.timestamp, headers };
 }
@@ -311,7 +329,8 @@ function replayMessage(record: DlqRecord, options: ReplayOptions): Message {
 /**
  * Puts `owner`'s DLQ records back on its topic with their original key, value, timestamp and headers (the
  * runtime's error and source headers removed, `eventflows.replay.*` added), in DLQ order. Records that
- * are not the owner's are skipped, never written. Records are sent as they are read, in produce requests
+ * are not the owner's are skipped, never written. Replaying `'all'` sends each dead letter once: a failed
+ * replay of a record still in the DLQ is skipped, as that record is sent. Records are sent as they are read, in produce requests
  * under Kafka's size limit, so a DLQ of any size is replayed holding about {@link pageBytes} of it. When
  * sending fails, the records sent before stay on the topic and the error says at least how many they were.
  * The DLQ itself is left as it is.
@@ -321,16 +340,20 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
   const wanted = chosen && new Set(chosen.map((p) => `${p.partition}:${p.offset}`));
   // Every record for 'all'; else, per partition, from the first chosen record on (none when none is chosen there).
   const ranges = new Map<number, PartitionRange>();
-  for (const { partition, low, high } of await watermarks(kafka, options.dlqTopic)) {
+  const marks = await watermarks(kafka, options.dlqTopic);
+  for (const { partition, low, high } of marks) {
     const offsets = (chosen ?? []).filter((p) => p.partition === partition).map((p) => BigInt(p.offset));
     const from = chosen ? offsets.reduce((a, b) => (b < a ? b : a), high) : low;
     ranges.set(partition, { from: from > low ? from : low, to: high });
   }
   const to = { topic: options.owner.topic };
   const found = new Set<string>();
-  const replayed: Array<DlqPosition & { sourceTopic: string }> = [];
-  const skipped: SkippedRecord[] = [];
-  let page: Array<{ to: typeof to; message: Message; position: DlqPosition }> = [];
+  let replayed = 0;
+  const skipped = new Map<string, number>();
+  const skip = (reason: string, count = 1): void => void skipped.set(reason, (skipped.get(reason) ?? 0) + count);
+  // Replaying all sends each dead letter once: not also the failed replays of those still in the DLQ.
+  const held = chosen ? undefined : new Map(marks.map((m) => [m.partition, m]));
+  let page: Array<{ to: typeof to; message: Message }> = [];
   let pageSize = 0;
   // Connected for the first page sent: a replay that skips every record writes nothing, anywhere.
   const producer = (options.sourceKafka ?? kafka).producer({ allowAutoTopicCreation: false });
@@ -345,11 +368,10 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
     page = [];
     pageSize = 0;
     await sendRecords(producer, sending);
-    for (const { position } of sending) replayed.push({ ...position, sourceTopic: to.topic });
+    replayed += sending.length;
   };
   try {
     await readTopic(kafka, options.dlqTopic, ranges, async (record) => {
-      const position = { partition: record.partition, offset: record.offset };
       if (wanted) {
         const key = `${record.partition}:${record.offset}`;
         if (!wanted.has(key)) return true;
@@ -357,10 +379,12 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
       }
       const reason = notOwnedBecause(record, options.owner);
       if (reason !== undefined) {
-        skipped.push({ ...position, reason });
+        skip(reason);
+      } else if (held && replaysRecordStillIn(record, options.dlqTopic, held)) {
+        skip('a failed replay of a dead letter still in the DLQ, which was replayed instead');
       } else {
         const message = replayMessage(record, options);
-        page.push({ to, message, position });
+        page.push({ to, message });
         pageSize += recordBytes(message);
         if (pageSize >= pageBytes) await sendPage();
       }
@@ -369,13 +393,12 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
     await sendPage();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    // `replayed` holds the pages acknowledged in full; part of the page being sent may be on the topic too.
-    throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${replayed.length} record(s) to ${to.topic}: ${message}`, { cause: error });
+    // `replayed` counts the pages acknowledged in full; part of the page being sent may be on the topic too.
+    throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${replayed} record(s) to ${to.topic}: ${message}`, { cause: error });
   } finally {
     if (connected) await producer.disconnect();
   }
-  for (const p of chosen ?? []) {
-    if (!found.has(`${p.partition}:${p.offset}`)) skipped.push({ partition: p.partition, offset: p.offset, reason: 'not in the DLQ' });
-  }
-  return { replayed, skipped };
+  const missing = (chosen ?? []).filter((p) => !found.has(`${p.partition}:${p.offset}`)).length;
+  if (missing > 0) skip('not in the DLQ', missing);
+  return { replayed, topic: to.topic, skipped: [...skipped].map(([reason, count]) => ({ reason, count })) };
 }

@@ -42,6 +42,6 @@ export { createBuiltinInvoker, type BuiltinAlgorithm, type BuiltinContext, type 
 export { builtinAlgorithms } from './invokers/builtinAlgorithms.ts';
 export { createHttpInvoker, type HttpInvokerOptions } from './invokers/httpInvoker.ts';
 export { headerNames, contentTypeHeader, readHeader, traceHeader, traceOf, type Trace } from './records.ts';
-export { peekDlq, peekScanBytes, replayDlq, type DlqOwner, type DlqRecord, type DlqPosition, type PeekOptions, type PeekResult, type ReplayOptions, type ReplayResult, type SkippedRecord } from './dlqTools.ts';
+export { peekDlq, peekScanBytes, replayDlq, type DlqOwner, type DlqRecord, type DlqPosition, type PeekOptions, type PeekResult, type ReplayOptions, type ReplayResult } from './dlqTools.ts';
 export { fileBindingSource, type BindingSource } from './worker/bindingSource.ts';
 export { runWorker, type Worker } from './worker/runWorker.ts';

@@ -1,11 +1,11 @@
 import { grantKey, grantsFor, parseAlgorithmRef, topicsOf, type Binding, type Grant } from '@event-flows/model';
-import type { ConnectionInput, ConnectionView } from '../connections/connectionSchema.ts';
+import { needsPasswordAgain, sameServers, type ConnectionInput, type ConnectionView } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import { deployLock } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import { addGrants, decideGrantRequest, getGrantRequest, rejectPendingRequests, removeGrant, type GrantRequest } from '../store/access.ts';
-import { deleteConnection, getConnectionView, upsertConnection } from '../store/connections.ts';
+import { deleteConnection, getConnectionConfig, upsertConnection } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
 
 /** How a binding names itself at the start of a refusal a person reads. */
@@ -114,14 +114,18 @@ export async function deleteUnusedConnection(services: Services, id: string, act
  * Updates a connection. Its bootstrap servers may change only while no enabled binding uses it: pointed at
  * another cluster, the ACLs of its bindings would stay behind on the old one with nothing to remove them.
  * Its name, credentials and TLS settings may change at any time; runtime workers see such a change within
- * a minute (they keep a connection's settings that long). Holds the connection's deploy lock. `undefined`
+ * a minute (they keep a connection's settings that long). Changing its servers, mechanism or TLS settings
+ * needs the password again ({@link needsPasswordAgain}). Holds the connection's deploy lock. `undefined`
  * when there is no such connection.
  */
 export async function updateConnection(services: Services, input: ConnectionInput): Promise<ConnectionView | undefined> {
   return services.db.withLock(deployLock(input.id), () =>
     services.db.transaction(async (tx) => {
-      const before = await getConnectionView(tx, input.id);
+      const before = await getConnectionConfig(tx, services.secrets, input.id);
       if (!before) return undefined;
+      if (needsPasswordAgain(before, input)) {
+        throw new DomainError('BAD_REQUEST', "Enter the connection's password again to change its bootstrap servers, mechanism or TLS settings: the stored one is sent only where it was entered.");
+      }
       if (!sameServers(before.bootstrap, input.bootstrap)) {
         const using = await bindingOn(tx, input.id);
         if (using) {
@@ -134,11 +138,4 @@ export async function updateConnection(services: Services, input: ConnectionInpu
       return upsertConnection(tx, services.secrets, input, 'update');
     }),
   );
-}
-
-/** Whether two bootstrap lists name the same servers, in whatever order. */
-function sameServers(a: readonly string[], b: readonly string[]): boolean {
-  const set = new Set(a.map((s) => s.toLowerCase()));
-  const other = new Set(b.map((s) => s.toLowerCase()));
-  return set.size === other.size && [...set].every((s) => other.has(s));
 }

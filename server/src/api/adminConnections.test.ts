@@ -3,6 +3,7 @@
  * DLQ or an output — can be neither deleted nor pointed at another cluster, which would leave its ACLs
  * behind where nothing removes them.
  */
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import type { FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGrants } from '../store/access.ts';
@@ -124,4 +125,63 @@ describe('changing a connection', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.result?.data).toMatchObject({ bootstrap: [clusterC.broker.address] });
   }, 60_000);
+});
+
+/** A TCP listener that forwards to a real broker and keeps every byte a client sends it. */
+async function recordingProxy(target: string): Promise<{ address: string; received: () => string; close: () => Promise<void> }> {
+  const chunks: Buffer[] = [];
+  const sockets = new Set<Socket>();
+  const [host, port] = target.split(':') as [string, string];
+  const server = createServer((client) => {
+    const upstream = connect(Number(port), host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+    }
+    client.on('data', (chunk: Buffer) => chunks.push(chunk));
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received: () => Buffer.concat(chunks).toString('latin1'),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe("a connection's stored password", () => {
+  const stored = { id: 'guarded', name: 'Guarded', auth, tls: { enabled: false } };
+  const withoutPassword = { mechanism: 'plain', username: 'admin' } as const;
+  const update = (change: object) => bed.call('mutation', 'admin.connections.update', { ...stored, bootstrap: [clusterC.broker.address], auth: withoutPassword, ...change }, tokens.admin);
+
+  it('is not sent to new bootstrap servers: moving a connection needs the password again', async () => {
+    expect((await bed.call('mutation', 'admin.connections.create', { ...stored, bootstrap: [clusterC.broker.address] }, tokens.admin)).status).toBe(200);
+    const listener = await recordingProxy(clusterC.broker.address);
+    try {
+      const moved = await update({ bootstrap: [listener.address] });
+      const tested = await bed.call('mutation', 'admin.connections.test', { id: 'guarded' }, tokens.admin);
+      expect(tested.status).toBe(200);
+      expect(listener.received()).not.toContain(auth.password);
+      expect(moved.status).toBe(400);
+      expect(moved.body.error?.message).toBe("Enter the connection's password again to change its bootstrap servers, mechanism or TLS settings: the stored one is sent only where it was entered.");
+      expect((await getConnectionConfig(bed.services.db, bed.services.secrets, 'guarded'))?.bootstrap).toEqual([clusterC.broker.address]);
+
+      // With the password entered again, the move is the admin's choice.
+      expect((await update({ bootstrap: [listener.address], auth })).status).toBe(200);
+    } finally {
+      await listener.close();
+    }
+  }, 60_000);
+
+  it('is needed again to change the mechanism or TLS, and not to rename', async () => {
+    expect((await update({ auth: { ...withoutPassword, mechanism: 'scram-sha-256' } })).status).toBe(400);
+    expect((await update({ tls: { enabled: true } })).status).toBe(400);
+    expect((await update({ tls: { enabled: false, caCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } })).status).toBe(400);
+    const renamed = await update({ name: 'Renamed', bootstrap: (await getConnectionConfig(bed.services.db, bed.services.secrets, 'guarded'))?.bootstrap });
+    expect(renamed.status).toBe(200);
+    expect((await getConnectionConfig(bed.services.db, bed.services.secrets, 'guarded'))?.auth).toEqual(auth);
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * The authorization matrix: every procedure, called over real HTTP by no token, a bad token, a viewer,
- * a member of another org, a member and a cluster admin, answers as its access class says.
+ * a member of another org, a member and a cluster admin, answers as its access class says. Another
+ * org's data answers 404, as if it did not exist, so that its flows, deployments and bindings cannot be
+ * discovered.
  */
 import { exportFlow, flowDocumentFormat, pipelineGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,8 +29,8 @@ const callerToken: Record<Caller, string | undefined> = {
 const expected: Record<Access, Record<Caller, number>> = {
   public: { none: 200, bad: 200, viewer: 200, otherOrg: 200, member: 200, admin: 200 },
   authed: { none: 401, bad: 401, viewer: 200, otherOrg: 200, member: 200, admin: 200 },
-  read: { none: 401, bad: 401, viewer: 200, otherOrg: 403, member: 200, admin: 200 },
-  write: { none: 401, bad: 401, viewer: 403, otherOrg: 403, member: 200, admin: 200 },
+  read: { none: 401, bad: 401, viewer: 200, otherOrg: 404, member: 200, admin: 200 },
+  write: { none: 401, bad: 401, viewer: 403, otherOrg: 404, member: 200, admin: 200 },
   admin: { none: 401, bad: 401, viewer: 403, otherOrg: 403, member: 403, admin: 200 },
 };
 
@@ -191,11 +193,35 @@ describe('authorization matrix', () => {
         if (status !== expected[procedure.access][caller]) messages.push(`${caller}: ${status} ${body.error?.message ?? ''}`);
         if (status === 401) expect(body.error?.data.code).toBe('UNAUTHORIZED');
         if (status === 403) expect(body.error?.data.code).toBe('FORBIDDEN');
+        if (status === 404) expect(body.error?.data.code).toBe('NOT_FOUND');
       }
       expect(messages).toEqual([]);
       expect(answers).toEqual(expected[procedure.access]);
     });
   }
+
+  it("answers another org's member about an existing flow, deployment or binding exactly as about one that does not exist", async () => {
+    const flowId = await newFlow(bed);
+    const deployed = await deployFlow(bed.services, { flowId: await newFlow(bed), revision: 1, actor: users.admin });
+    if (deployed.status !== 'deployed') throw new Error(`setup deploy ended ${deployed.status}`);
+    const asOther = async (kind: 'query' | 'mutation', path: string, input: unknown) => {
+      const { status, body } = await bed.call(kind, path, input, tokens.otherMember);
+      return { status, code: body.error?.data.code, message: body.error?.message };
+    };
+    /** Calls `path` for an existing id and for a missing one: both NOT_FOUND, in the same sentence but for the id. */
+    const sameAnswer = async (kind: 'query' | 'mutation', path: string, input: (id: string | number) => unknown, existing: string | number, missing: string | number) => {
+      const [a, b] = [await asOther(kind, path, input(existing)), await asOther(kind, path, input(missing))];
+      expect([a.code, b.code]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+      expect(a.message?.replace(String(existing), '<id>')).toBe(b.message?.replace(String(missing), '<id>'));
+    };
+    const missing = 'flow-that-never-was';
+    await sameAnswer('query', 'flows.get', (id) => ({ id }), flowId, missing);
+    await sameAnswer('query', 'flows.plan', (id) => ({ id }), flowId, missing);
+    await sameAnswer('mutation', 'flows.deploy', (id) => ({ id, revision: 1 }), flowId, missing);
+    await sameAnswer('query', 'deployments.list', (flowId) => ({ flowId }), flowId, missing);
+    await sameAnswer('query', 'deployments.get', (id) => ({ id }), deployed.deployment.id, 999_999);
+    expect((await asOther('query', 'bindings.list', { algorithm: 'acme/classify' })).code).toBe('NOT_FOUND');
+  });
 
   it('reads no token from a URL: a stream with it only in the connection params gets 401', async () => {
     const input = encodeURIComponent(JSON.stringify({ orgId: 'acme' }));

@@ -3,10 +3,10 @@
  * that the catalog changed (grants, grant requests), whichever replica made the change. Only the org's
  * own users hear of it, and one user cannot open streams without end.
  */
-import { pipelineGraph, type FlowGraph } from '@event-flows/model';
+import { apiLimits, pipelineGraph, type FlowGraph } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChange, relayChanges, type StudioChange } from '../changes.ts';
-import { EventHub, maxStreamsPerUser } from '../events.ts';
+import { EventHub } from '../events.ts';
 import { requestGrants } from '../store/access.ts';
 import { createFlow } from '../store/flows.ts';
 import { testDatabases } from '../testing/databases.ts';
@@ -91,15 +91,15 @@ describe('who may listen', () => {
 
   it("refuses a member of another org, and lets the org's viewer listen", async () => {
     const answer = await bed.call('subscription', 'flows.changes', { orgId: 'acme' }, tokens.otherMember);
-    expect(answer.status).toBe(403);
-    expect(answer.body.error?.data.code).toBe('FORBIDDEN');
-    expect(answer.body.error?.message).toBe('You are not a member of org "acme".');
+    expect(answer.status).toBe(404);
+    expect(answer.body.error?.data.code).toBe('NOT_FOUND');
+    expect(answer.body.error?.message).toBe('There is no org "acme" among yours.');
     expect((await bed.call('subscription', 'flows.changes', { orgId: 'acme' }, tokens.viewer)).status).toBe(200);
   });
 
-  it(`refuses a user's stream beyond ${maxStreamsPerUser} open ones, with a sentence, and admits one again when another closes`, async () => {
+  it(`refuses a user's stream beyond ${apiLimits.streamsPerUser} open ones, with a sentence, and admits one again when another closes`, async () => {
     const open: ChangeStream[] = [];
-    for (let i = 0; i < maxStreamsPerUser; i++) open.push(await openChanges('acme', tokens.admin));
+    for (let i = 0; i < apiLimits.streamsPerUser; i++) open.push(await openChanges('acme', tokens.admin));
     const refused = await bed.call('subscription', 'flows.changes', { orgId: 'acme' }, tokens.admin);
     expect(refused.status).toBe(429);
     expect(refused.body.error?.data.code).toBe('TOO_MANY_REQUESTS');

@@ -3,8 +3,8 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
-import { ExpensiveCalls } from './expensiveCalls.ts';
-import type { User } from '../identity/identity.ts';
+import { CallSlots } from './callSlots.ts';
+import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
 
 const t = initTRPC.context<Context>().create({
@@ -77,14 +77,62 @@ export const router = t.router;
 /** A procedure anyone may call. */
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** A procedure for any signed-in user; 401 without a valid token. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in: send a valid bearer token.' });
-  return next({ ctx: { ...ctx, user: ctx.user } });
+/** The live streams open in this process. */
+const openStreams = new CallSlots(apiLimits.streamsPerUser, apiLimits.streams, {
+  perUser: (max) => `You already have ${max} live streams open, the most one user may; close studio tabs you no longer use and try again.`,
+  overall: (max) => `The server holds ${max} live streams for everyone, as many as it keeps open at once; try again in a minute.`,
 });
 
+/**
+ * Counts every subscription (a live stream over SSE, one connection each) against the caller's and the
+ * server's limits, beyond which it is refused with TOO_MANY_REQUESTS; its place is freed when the stream
+ * ends or the client goes away.
+ */
+const streamLimits = t.middleware(async ({ ctx, type, signal, next }) => {
+  if (type !== 'subscription') return next();
+  const userId = ctx.user?.id ?? 'anonymous';
+  const refusal = openStreams.start(userId);
+  if (refusal) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: refusal });
+  let open = true;
+  const close = (): void => {
+    if (open) openStreams.finish(userId);
+    open = false;
+  };
+  signal?.addEventListener('abort', close, { once: true });
+  const result = await next();
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    close();
+    return result;
+  }
+  return { ...result, data: closedWhenDone(result.data, close) };
+});
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/** `stream`, calling `close` when it ends, fails or is stopped by its reader. */
+async function* closedWhenDone<T>(stream: AsyncIterable<T>, close: () => void): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } finally {
+    close();
+  }
+}
+
+/** A procedure for any signed-in user; 401 without a valid token. Its subscriptions count as live streams. */
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in: send a valid bearer token.' });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  })
+  .use(streamLimits);
+
 /** The expensive calls running in this process. */
-const expensiveCalls = new ExpensiveCalls();
+const expensiveCalls = new CallSlots(apiLimits.expensiveCallsPerUser, apiLimits.expensiveCalls, {
+  perUser: (max) => `You have ${max} plans, deploys, imports or DLQ reads running; at most ${max} may run at once. Wait for them and try again in a few seconds.`,
+  overall: (max) => `The server is running at most ${max} plans, deploys, imports or DLQ reads at once for everyone; try again in a few seconds.`,
+});
 
 /**
  * Marks a procedure as expensive (it reads Kafka or runs the model on a whole flow): a person may run
@@ -113,13 +161,14 @@ export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Refuses a user who may not read the org's data. */
+/** Refuses a user who may not read the org's data: NOT_FOUND for another org's (see {@link orgRefusal}). */
 export function assertCanRead(user: User, orgId: string): void {
-  if (user.role !== 'admin' && user.orgId !== orgId) throw new TRPCError({ code: 'FORBIDDEN', message: `You are not a member of org "${orgId}".` });
+  const refusal = orgRefusal(user, orgId, 'read');
+  if (refusal) throw new TRPCError(refusal);
 }
 
-/** Refuses a user who may not change the org's data. */
+/** Refuses a user who may not change the org's data: NOT_FOUND for another org's, FORBIDDEN for a viewer. */
 export function assertCanWrite(user: User, orgId: string): void {
-  assertCanRead(user, orgId);
-  if (user.role === 'viewer') throw new TRPCError({ code: 'FORBIDDEN', message: 'Viewers can look but not change anything.' });
+  const refusal = orgRefusal(user, orgId, 'write');
+  if (refusal) throw new TRPCError(refusal);
 }

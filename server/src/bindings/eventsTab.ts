@@ -20,7 +20,7 @@ import {
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { deleteUndeployedFlow, deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
-import { canRead, canWrite, type User } from '../identity/identity.ts';
+import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrantRequests, listGrants, requestGrants, type GrantRequest } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
@@ -44,7 +44,8 @@ function enables(b: Binding, access: Pick<BindingChange, 'connection' | 'topic' 
 /** The Events tab of one algorithm: every granted topic, with its binding's state (a publication that is a subscription's DLQ says so). */
 export async function listAccess(services: Services, user: User, algorithm: string): Promise<EventsTabRow[]> {
   const orgId = orgOf(algorithm);
-  if (!canRead(user, orgId)) throw new DomainError('FORBIDDEN', `You are not a member of org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'read');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   const [grants, bindings] = await Promise.all([listGrants(services.db, { algorithm }), listBindings(services.db, { algorithm })]);
   return grants.map((g) => {
     const binding = bindings.find((b) => enables(b, g));
@@ -301,7 +302,8 @@ async function editedGraph(services: Services, user: User, change: BindingChange
 /** Enables granted access, through the flow it belongs to (see {@link flowForEnable}), and deploys it. */
 export async function enableAccess(services: Services, user: User, change: BindingChange) {
   const orgId = orgOf(change.algorithm);
-  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'write');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   const grant: Grant = { connection: change.connection, topic: change.topic, algorithm: change.algorithm, access: change.access };
   const granted = (await listGrants(services.db, { algorithm: change.algorithm })).some((g) => grantKey(g) === grantKey(grant));
   if (!granted) throw accessRefusal([grant]);
@@ -321,7 +323,8 @@ export async function editAccess(services: Services, user: User, change: Binding
  */
 export async function requestAccess(services: Services, user: User, change: BindingChange): Promise<GrantRequest[]> {
   const orgId = orgOf(change.algorithm);
-  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'write');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   const { target, graph } = (await enabledBinding(services, change)) ? await editedGraph(services, user, change) : await enabledGraph(services, user, change);
   const { catalog } = await buildCatalog(services, orgId);
   const missing = missingGrants(graph, catalog, target.flow.id);
@@ -331,7 +334,8 @@ export async function requestAccess(services: Services, user: User, change: Bind
 /** The grant requests filed for an algorithm, newest first: what its Events tab says of access asked for. */
 export async function accessRequests(services: Services, user: User, algorithm: string): Promise<GrantRequest[]> {
   const orgId = orgOf(algorithm);
-  if (!canRead(user, orgId)) throw new DomainError('FORBIDDEN', `You are not a member of org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'read');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   return (await listGrantRequests(services.db, { orgId })).filter((r) => r.algorithm === algorithm);
 }
 
@@ -344,7 +348,8 @@ export async function disableAccess(services: Services, user: User, change: Omit
 
 async function owned(services: Services, user: User, change: Pick<BindingChange, 'algorithm' | 'connection' | 'topic' | 'access'>) {
   const orgId = orgOf(change.algorithm);
-  if (!canWrite(user, orgId)) throw new DomainError('FORBIDDEN', `You cannot change org "${orgId}".`);
+  const refusal = orgRefusal(user, orgId, 'write');
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
   const binding = await enabledBinding(services, change);
   if (!binding) throw new DomainError('NOT_FOUND', 'This access is not enabled.');
   const flow = await getFlow(services.db, binding.flowId);

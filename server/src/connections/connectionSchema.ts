@@ -52,3 +52,25 @@ export interface ConnectionConfig {
   auth: { mechanism: 'none' } | { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   tls: { enabled: boolean; caCertificate?: string };
 }
+
+/** Whether two bootstrap lists name the same servers, in whatever order. */
+export function sameServers(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a.map((s) => s.toLowerCase()));
+  const other = new Set(b.map((s) => s.toLowerCase()));
+  return set.size === other.size && [...set].every((s) => other.has(s));
+}
+
+/**
+ * Whether changing `before` as `input` says needs the password entered again: a stored password is sent
+ * only to the servers, by the mechanism and over the TLS settings it was entered for, so that changing
+ * them cannot send it somewhere else (then "test" would). Other changes keep the stored password.
+ */
+export function needsPasswordAgain(before: ConnectionConfig, input: ConnectionInput): boolean {
+  if (input.auth.mechanism === 'none' || input.auth.password !== undefined) return false;
+  return (
+    !sameServers(before.bootstrap, input.bootstrap) ||
+    before.auth.mechanism !== input.auth.mechanism ||
+    before.tls.enabled !== input.tls.enabled ||
+    (before.tls.caCertificate ?? '') !== (input.tls.caCertificate ?? '')
+  );
+}

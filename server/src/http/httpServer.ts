@@ -14,6 +14,8 @@ export interface HttpOptions {
   corsOrigins?: readonly string[];
   /** Built UI and plugin bundles, served under their URL prefix. */
   staticMounts?: readonly StaticMount[];
+  /** Connection limits and time-outs; `apiLimits`' unless given (tests shorten them). */
+  limits?: Partial<Record<'connections' | 'headersTimeoutMs' | 'requestTimeoutMs', number>>;
 }
 
 const securityHeaders: Record<string, string> = {
@@ -35,6 +37,20 @@ function applyCors(req: IncomingMessage, res: ServerResponse, allowed: ReadonlyS
   return true;
 }
 
+/**
+ * Keeps the connection open after the response only once the request's body has been read to its end.
+ * A refusal sent before that (413, 415, 400, 401 …) then says `connection: close` and the socket is closed
+ * after it, where Node would otherwise go on reading whatever a slow client still sends.
+ */
+function closeUnlessBodyRead(req: IncomingMessage, res: ServerResponse): void {
+  const length = req.headers['content-length'];
+  const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.complete) return;
+  const keepAlive = res.shouldKeepAlive;
+  res.shouldKeepAlive = false;
+  req.once('end', () => (res.shouldKeepAlive = keepAlive));
+}
+
 function reply(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -46,6 +62,9 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
  * Every response carries security headers; bodies over the limit get 413 before they are read, and
  * batches of more calls than `apiLimits.batchCalls` a 400;
  * mutations must be JSON, so a cross-site HTML form post is refused (415); CORS only for listed origins.
+ * It holds at most `apiLimits.connections` connections, gives a client `apiLimits.headersTimeoutMs` to
+ * send a request's headers and `apiLimits.requestTimeoutMs` for the whole request (408 after; a stream's
+ * response is not cut), and closes a connection whose request was refused before its body was read.
  */
 export function createHttpServer(services: Services, options: HttpOptions = {}): Server {
   const maxBodyBytes = options.maxBodyBytes ?? 11 * 1024 * 1024;
@@ -58,7 +77,15 @@ export function createHttpServer(services: Services, options: HttpOptions = {}):
     createContext: ({ req }) => createContext(services, req.headers.authorization),
   });
 
-  return createServer((req, res) => {
+  const limits = { connections: apiLimits.connections, headersTimeoutMs: apiLimits.headersTimeoutMs, requestTimeoutMs: apiLimits.requestTimeoutMs, ...options.limits };
+  const timeouts = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // How often Node checks those time-outs (30 s by default, which would double them).
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  };
+  const server = createServer(timeouts, (req, res) => {
+    closeUnlessBodyRead(req, res);
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     let url: URL;
     try {
@@ -106,4 +133,6 @@ export function createHttpServer(services: Services, options: HttpOptions = {}):
     }
     reply(res, 404, { error: { message: `Nothing at ${url.pathname}.`, code: 'NOT_FOUND' } });
   });
+  server.maxConnections = limits.connections;
+  return server;
 }

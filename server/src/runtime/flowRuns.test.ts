@@ -59,7 +59,7 @@ describe('a deployed flow runs', () => {
     // alert publishes only for the large order.
     expect(byAlgorithm['acme/alert']).toMatchObject({ consumed: 2, published: 1 });
     // A viewer of another org sees nothing of Acme's.
-    expect((await bed.call('query', 'runtime.status', { orgId: 'acme' }, tokens.otherMember)).status).toBe(403);
+    expect((await bed.call('query', 'runtime.status', { orgId: 'acme' }, tokens.otherMember)).status).toBe(404);
   });
 
   it('shows the DLQ record with its error, and replays it to the source topic', async () => {
@@ -74,7 +74,7 @@ describe('a deployed flow runs', () => {
     expect((await bed.call('mutation', 'runtime.dlq.replay', { ...subscription, select: 'all' }, tokens.viewer)).status).toBe(403);
     const replay = await bed.call('mutation', 'runtime.dlq.replay', { ...subscription, select: [{ partition: records[0]?.partition, offset: records[0]?.offset }] }, tokens.member);
     expect(replay.status).toBe(200);
-    expect(replay.body.result?.data).toMatchObject({ replayed: [{ sourceTopic: 'orders' }], skipped: [] });
+    expect(replay.body.result?.data).toEqual({ replayed: 1, topic: 'orders', skipped: [] });
     // The replayed record fails again (it is still malformed) and lands in the DLQ a second time.
     const again = await eventually(
       async () => ((await bed.call('query', 'runtime.dlq.peek', { ...subscription, limit: 10 }, tokens.member)).body.result?.data as { records: unknown[] }).records,
@@ -112,14 +112,20 @@ describe('a deployed flow runs', () => {
     const ordersBefore = await bed.admin.fetchTopicOffsets('orders');
     const replay = await bed.call('mutation', 'runtime.dlq.replay', { ...subscription, select: 'all' }, tokens.member);
     expect(replay.status).toBe(200);
-    const result = replay.body.result?.data as { replayed: Array<{ sourceTopic: string }>; skipped: Array<{ reason: string }> };
-    expect(result.replayed).toHaveLength(classifyRecords);
-    expect(result.replayed.every((r) => r.sourceTopic === 'orders')).toBe(true);
-    expect(result.skipped.map((s) => s.reason).sort()).toEqual(['dead-lettered by another algorithm', 'dead-lettered by another flow']);
+    const result = replay.body.result?.data as { replayed: number; topic: string; skipped: Array<{ reason: string; count: number }> };
+    // Of classify's two records, one is the failed replay of the other, which is sent in its stead.
+    expect(classifyRecords).toBe(2);
+    expect(result.replayed).toBe(1);
+    expect(result.topic).toBe('orders');
+    expect(result.skipped.map((s) => `${s.reason}: ${s.count}`).sort()).toEqual([
+      'a failed replay of a dead letter still in the DLQ, which was replayed instead: 1',
+      'dead-lettered by another algorithm: 1',
+      'dead-lettered by another flow: 1',
+    ]);
     expect((await bed.admin.fetchTopicOffsets('private.payroll'))[0]?.high).toBe('0');
     const ordersAfter = await bed.admin.fetchTopicOffsets('orders');
     const written = ordersAfter.reduce((n, p) => n + Number(p.high), 0) - ordersBefore.reduce((n, p) => n + Number(p.high), 0);
-    expect(written).toBe(classifyRecords);
+    expect(written).toBe(result.replayed);
   });
 
   it('sends a test message from the API and sees it counted', async () => {
@@ -133,7 +139,7 @@ describe('a deployed flow runs', () => {
     expect(after?.published).toBe(before.published + 1);
     // Only the org's topics: another org's member cannot send there.
     const refused = await bed.call('mutation', 'runtime.sendTestMessage', { orgId: 'acme', connection: 'local', topic: 'orders', value: '{}' }, tokens.otherMember);
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
   });
 
   it("refuses a member a test message to a topic another org's algorithms may use too, or that the org is not granted; a cluster admin may send", async () => {

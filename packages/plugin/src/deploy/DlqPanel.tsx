@@ -93,8 +93,8 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
       </div>
       {replay.data ? (
         <p role="status">
-          Replayed {replay.data.replayed.length} record(s)
-          {replay.data.skipped.length ? `, skipped ${replay.data.skipped.length} (${[...new Set(replay.data.skipped.map((s) => s.reason))].join('; ')})` : ''}.
+          Replayed {replay.data.replayed} record(s)
+          {replay.data.skipped.length ? `, skipped ${replay.data.skipped.map((s) => `${s.count} (${s.reason})`).join(', ')}` : ''}.
         </p>
       ) : null}
       {replay.error ? <p role="alert">{messageOf(replay.error)}</p> : null}

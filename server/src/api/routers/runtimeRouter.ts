@@ -9,7 +9,6 @@ import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
 import { getConnectionConfig } from '../../store/connections.ts';
 import { listBindings } from '../../store/deployState.ts';
-import { admitStream } from '../liveStream.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 
 const Subscription = z.strictObject({ algorithm: AlgorithmRef, connection: Id, topic: TopicName });
@@ -95,7 +94,6 @@ export const runtimeRouter = router({
   /** The same as `status`, pushed (SSE) about once a second while anything changes. */
   statusStream: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).subscription(async function* ({ ctx, input, signal }) {
     assertCanRead(ctx.user, input.orgId);
-    const release = admitStream(ctx.services.events, ctx.user);
     let latest: BindingStatus[] | undefined;
     let wake: (() => void) | undefined;
     const unsubscribe = ctx.services.statuses.subscribe((statuses) => {
@@ -117,7 +115,6 @@ export const runtimeRouter = router({
       }
     } finally {
       unsubscribe();
-      release();
     }
   }),
 
@@ -159,7 +156,8 @@ export const runtimeRouter = router({
 
     /**
      * Puts chosen DLQ records (or all) of the subscription back on its topic with their original key and
-     * value; records of the DLQ that are not the subscription's are skipped, with the reason.
+     * value; records of the DLQ that are not the subscription's are skipped, and so, replaying all, are
+     * failed replays of dead letters still there (each dead letter is sent once). Answers in counts.
      */
     replay: memberProcedure.use(expensive)
       .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
@@ -177,7 +175,7 @@ export const runtimeRouter = router({
           await audit(ctx.services.db, { ...entry, result: 'failed', detail: { dlq: dlq.topic, error: error instanceof Error ? error.message : String(error) } });
           throw error;
         }
-        await audit(ctx.services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, replayed: result.replayed.length, skipped: result.skipped.length } });
+        await audit(ctx.services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, replayed: result.replayed, skipped: result.skipped } });
         return result;
       }),
   }),
