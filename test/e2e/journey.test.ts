@@ -2,21 +2,18 @@
 // The product's end-to-end journey in Debian's Chromium against a server started as `pnpm start` starts it:
 // a member builds, fixes, deploys and exercises a flow; an admin approves the member's grant request; the
 // host page's Events tab disables the binding, and the broker's ACLs are checked with a real kafkajs admin.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { type Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, studioForTests } from './studioServer.ts';
+import { connect, handle, nodeIds, showWholeFlow, signIn } from './studioPages.ts';
 
-const screenshots = path.resolve(import.meta.dirname, 'screenshots');
 const principal = 'User:eventflows.acme.classify';
 
 const studio = studioForTests();
 
 // Registered after studioForTests' own: Vitest runs beforeAll hooks in order, so the studio is up.
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
   // The cluster's existing topics, which the palette offers (a fresh embedded broker has none).
   const admin = await kafkaAdmin();
   try {
@@ -33,16 +30,6 @@ async function open(at: string): Promise<Page> {
   return page;
 }
 
-/** Signs in on the studio's own page (`/`) with a bearer token. */
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByLabel('Bearer token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Studio' }).waitFor({ timeout: 30_000 });
-}
-
-/** The ids of the nodes on the canvas. */
-const nodeIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? ''));
-
 /** Drags a palette item onto the canvas at a fraction of the pane's size, and returns the new node's id. */
 async function dropFromPalette(page: Page, item: RegExp, at: { x: number; y: number }): Promise<string> {
   const before = new Set(await nodeIds(page));
@@ -56,17 +43,6 @@ async function dropFromPalette(page: Page, item: RegExp, at: { x: number; y: num
   }
   await source.dragTo(pane, { targetPosition: { x: box.width * at.x, y: box.height * at.y } });
   return eventually(`a node for ${String(item)}`, async () => (await nodeIds(page)).find((id) => !before.has(id)), 10_000);
-}
-
-const handle = (page: Page, nodeId: string, handleId: string): Locator =>
-  page.locator(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${handleId}"]`);
-
-/** Draws an edge with the pointer, from one handle to another. */
-async function connect(page: Page, from: Locator, to: Locator, kind: 'subscribe' | 'publish' | 'dlq'): Promise<void> {
-  const count = () => page.locator(`.react-flow__edge-path.efs-edge--${kind}`).count();
-  const before = await count();
-  await from.dragTo(to);
-  await eventually(`a new ${kind} edge`, async () => (await count()) > before, 10_000);
 }
 
 /** A kafkajs admin client signed in as the broker's super user. */
@@ -172,15 +148,7 @@ describe('the journey through the studio', () => {
     expect(streams.length).toBeGreaterThan(0);
     expect(streams.every((r) => r.authorization === 'Bearer demo-member-token')).toBe(true);
     expect(requests.filter((r) => decodeURIComponent(r.url).includes('demo-member-token') || r.url.includes('connectionParams'))).toEqual([]);
-    // The screenshot shows the whole flow: the panel closed and the view fitted to the nodes.
-    await member.getByRole('button', { name: 'Close panel' }).click();
-    await member.locator('.react-flow__controls-fitview').click();
-    await eventually('the whole flow in view', async () => {
-      const pane = await member.locator('.react-flow__pane').boundingBox();
-      const boxes = await Promise.all([orders, classified, dlq].map((id) => member.locator(`.react-flow__node[data-id="${id}"]`).boundingBox()));
-      return pane !== null && boxes.every((b) => b !== null && b.x >= pane.x && b.x + b.width <= pane.x + pane.width);
-    }, 10_000);
-    await member.screenshot({ path: path.join(screenshots, 'canvas-live-status.png') });
+    await showWholeFlow(member);
     await member.getByRole('button', { name: 'Send test message' }).click();
 
     // A malformed order is dead-lettered, shown in the DLQ viewer, and replayed.
@@ -214,7 +182,6 @@ describe('the journey through the studio', () => {
     const host = await open('/host?token=demo-member-token');
     const disable = host.getByRole('button', { name: 'Disable orders (subscribe)' });
     await disable.waitFor({ timeout: 30_000 });
-    await host.screenshot({ path: path.join(screenshots, 'events-tab.png') });
     await disable.click();
     const dialog = host.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Disable', exact: true }).click();

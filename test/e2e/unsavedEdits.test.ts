@@ -5,8 +5,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from './studioServer.ts';
+import { addAlgorithm, callApi, openFlow, tokens, toolbarStatus } from './studioPages.ts';
 
 const studio = studioForTests();
+const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
+  callApi<T>(studio, token, kind, procedure, input);
 
 interface ServerFlow {
   id: string;
@@ -16,44 +19,15 @@ interface ServerFlow {
   graph: { nodes: Array<{ kind: string; algorithm?: string }>; edges: unknown[] };
 }
 
-/** Calls the API as the demo member, as another person (or tab) would. */
-async function api<T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> {
-  const url = method === 'GET' ? `${studio.server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${studio.server.url}/trpc/${procedure}`;
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: 'Bearer demo-member-token', 'content-type': 'application/json' },
-    ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
-  });
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  if (!body.result) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
-
-const getFlow = (id: string) => api<ServerFlow>('flows.get', { id }, 'GET');
+const getFlow = (id: string) => api<ServerFlow>('query', 'flows.get', { id });
 const algorithmsOf = (flow: ServerFlow) => flow.graph.nodes.map((n) => n.algorithm).filter(Boolean).sort();
 
 let flows = 0;
 /** A new flow of acme, opened in the studio by the demo member. */
 async function openNewFlow(): Promise<{ page: Page; flowId: string }> {
   const name = `Unsaved edits ${++flows}`;
-  const { id } = await api<{ id: string }>('flows.create', { orgId: 'acme', name });
-  const page = await studio.browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${studio.server.url}/`);
-  await page.getByLabel('Bearer token').fill('demo-member-token');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name, exact: true }).click();
-  await page.getByRole('region', { name: 'Palette' }).waitFor({ timeout: 20_000 });
-  return { page, flowId: id };
-}
-
-/** What the toolbar says about the flow: its revision, and whether there are unsaved changes. */
-const toolbarStatus = (page: Page) => page.getByRole('toolbar', { name: 'Flow actions' }).locator('[aria-live]').textContent();
-
-/** Adds an algorithm node from the palette (a click adds it, as Enter does). */
-async function addAlgorithm(page: Page, algorithm: string): Promise<void> {
-  const before = await page.locator('.react-flow__node').count();
-  await page.getByRole('region', { name: 'Palette' }).getByRole('button', { name: new RegExp(`${algorithm.replace('/', '\\/')}`) }).first().click();
-  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
+  const { id } = await api<{ id: string }>('mutation', 'flows.create', { orgId: 'acme', name });
+  return { page: await openFlow(studio, tokens.member, name), flowId: id };
 }
 
 /** Whether a beforeunload now would make the browser ask before leaving the page. */
@@ -70,7 +44,7 @@ describe('a save conflict', () => {
     await addAlgorithm(page, 'acme/echo');
     // Someone else saves first.
     const theirs = await getFlow(flowId);
-    await api('flows.save', { id: flowId, baseRevision: theirs.revision, name: theirs.name, description: theirs.description, graph: theirs.graph });
+    await api('mutation', 'flows.save', { id: flowId, baseRevision: theirs.revision, name: theirs.name, description: theirs.description, graph: theirs.graph });
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const conflict = page.getByRole('alertdialog');
     await conflict.waitFor();

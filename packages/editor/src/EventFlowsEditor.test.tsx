@@ -80,6 +80,27 @@ describe('EventFlowsEditor', () => {
     await expect.poll(() => document.querySelectorAll('.react-flow__edge-path.efs-edge--subscribe').length).toBe(1);
   });
 
+  it("makes a new topic where a line drawn from an algorithm's handle is let go on the empty canvas", async () => {
+    const graph: FlowGraph = { nodes: [{ id: 'a1', kind: 'algorithm', position: { x: 300, y: 200 }, algorithm: 'acme/classify', version: '1.2.0' }], edges: [] };
+    const { store } = await mount(graph);
+    const box = (document.querySelector('.react-flow__pane') as HTMLElement).getBoundingClientRect();
+    await userEvent.dragAndDrop(page.elementLocator(handleElement('a1', handles.publish)), pane(), { targetPosition: { x: box.width - 80, y: box.height / 2 } });
+    // The algorithm is selected and its inspector asks for the new output topic, named and set there.
+    const form = page.getByRole('form', { name: 'New topic' });
+    await expect.element(form).toHaveTextContent('A topic classify publishes its results to.');
+    await userEvent.fill(form.getByLabelText('Topic name'), 'orders.scored');
+    await userEvent.click(form.getByRole('button', { name: 'Add topic' }));
+    const topic = store.getState().graph.nodes.find((n) => n.kind === 'topic');
+    expect(topic).toMatchObject({ kind: 'topic', connection: 'local', topic: 'orders.scored' });
+    expect(store.getState().graph.edges).toMatchObject([{ kind: 'publish', source: 'a1', target: topic?.id }]);
+    // Placed where the line was let go: right of the algorithm, on screen.
+    await expect.poll(() => document.querySelector(`.react-flow__node[data-id="${topic?.id}"]`) !== null).toBe(true);
+    expect(nodeElement(topic?.id as string).getBoundingClientRect().x).toBeGreaterThan(nodeElement('a1').getBoundingClientRect().right);
+    // Undo takes the topic and its edge away in one step.
+    store.getState().actions.undo();
+    expect(store.getState().graph).toEqual(graph);
+  });
+
   it('refuses a connection the model refuses and shows its reason', async () => {
     const { store } = await mount(pipelineGraph());
     const before = store.getState().graph;

@@ -3,36 +3,14 @@
 // on a fresh data directory whose broker has no topics: from an empty canvas the member makes the
 // topics the flow needs, connects an algorithm to them, deploys (a cluster admin approving the grant
 // requests the first deploy files) and sees a test message go through. Nothing uses the example flow.
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eventually, studioForTests } from '../studioServer.ts';
+import { callApi, connect, handle, nodeIds, openStudio, readmeScreenshot, showWholeFlow, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
-
-/** Opens the studio's own page in a desktop-sized window and signs in with a bearer token. */
-async function signedIn(token: string): Promise<Page> {
-  const page = await studio.browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(studio.server.url);
-  await page.getByLabel('Bearer token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Studio' }).waitFor({ timeout: 30_000 });
-  return page;
-}
-
-/** Calls the API over HTTP as `token`, as any client would, and returns the procedure's data. */
-async function api(kind: 'query' | 'mutation', path: string, input: unknown, token: string): Promise<unknown> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const response =
-    kind === 'query'
-      ? await fetch(`${studio.server.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${studio.server.url}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  const body = (await response.json()) as { result?: { data: unknown }; error?: unknown };
-  if (!body.result) throw new Error(`${path} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
-
-/** The ids of the nodes on the canvas. */
-const nodeIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-id') ?? ''));
+const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
+  callApi<T>(studio, token, kind, procedure, input);
 
 /** Runs `act` and returns the id of the node it added to the canvas. */
 async function newNode(page: Page, what: string, act: () => Promise<void>): Promise<string> {
@@ -48,24 +26,13 @@ const topicNode = (page: Page, topic: string) =>
     return (await node.count()) === 1 ? ((await node.getAttribute('data-id')) ?? undefined) : undefined;
   }, 10_000);
 
-const handle = (page: Page, nodeId: string, handleId: string): Locator =>
-  page.locator(`.react-flow__node[data-id="${nodeId}"] .react-flow__handle[data-handleid="${handleId}"]`);
-
-/** Draws an edge with the pointer, from one handle to another. */
-async function connect(page: Page, from: Locator, to: Locator, kind: 'subscribe' | 'publish' | 'dlq'): Promise<void> {
-  const count = () => page.locator(`.react-flow__edge-path.efs-edge--${kind}`).count();
-  const before = await count();
-  await from.dragTo(to);
-  await eventually(`a new ${kind} edge`, async () => (await count()) > before, 10_000);
-}
-
 /** A binding's counter in the live status table, 0 until it shows. */
 const counter = (page: Page, binding: string, name: string) => async () =>
   Number(await page.locator(`table[aria-label="Live status"] tr[data-binding="${binding}"] [data-counter="${name}"]`).textContent({ timeout: 1_000 }).catch(() => '0'));
 
 describe('a member on a fresh installation', () => {
   it('goes from an empty canvas to payments → classify → payments.classified with a DLQ, deployed, and a message counted', async () => {
-    const member = await signedIn('demo-member-token');
+    const member = await openStudio(studio, tokens.member);
     await member.getByLabel('New flow name').fill('Payments');
     await member.getByRole('button', { name: 'Create flow' }).click();
     await member.getByRole('toolbar', { name: 'Flow actions' }).getByRole('heading', { name: 'Payments' }).waitFor({ timeout: 30_000 });
@@ -151,6 +118,9 @@ describe('a member on a fresh installation', () => {
     await panel.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });
     await expect.poll(counter(member, 'acme/classify payments', 'consumed'), { timeout: 60_000 }).toBe(1);
     await expect.poll(counter(member, 'acme/classify payments', 'published'), { timeout: 60_000 }).toBe(1);
+    // The README's first screenshot: the member's first flow, deployed, with its live status.
+    await showWholeFlow(member);
+    await readmeScreenshot(member, 'canvas-live-status');
 
     // Nothing came from the example flow: it was never opened, deployed or changed.
     const flows = (await api('query', 'flows.list', { orgId: 'acme' }, 'demo-member-token')) as Array<{ name: string; revision: number }>;

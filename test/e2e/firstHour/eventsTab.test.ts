@@ -5,8 +5,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, studioForTests } from '../studioServer.ts';
+import { callApi, readmeScreenshot, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
+const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
+  callApi<T>(studio, token, kind, procedure, input);
 
 interface Row {
   connection: string;
@@ -22,18 +25,6 @@ interface FlowView {
   name: string;
   revision: number;
   graph: { nodes: Array<{ id: string }>; edges: Array<{ id: string; kind: string; source: string; target: string; version?: string }> };
-}
-
-/** Calls a procedure of the API as a person with `token` would; throws with the server's message on an error. */
-async function api<T>(kind: 'query' | 'mutation', path: string, input: unknown, token = 'demo-member-token'): Promise<T> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const response =
-    kind === 'query'
-      ? await fetch(`${studio.server.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-      : await fetch(`${studio.server.url}/trpc/${path}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
-  if (body.error) throw new Error(`${path}: ${body.error.message}`);
-  return body.result?.data as T;
 }
 
 const rowsOf = (algorithm: string) => api<Row[]>('query', 'bindings.list', { algorithm });
@@ -96,6 +87,8 @@ describe('the Events tab on /host', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached', timeout: 60_000 });
     await page.getByRole('row', { name: /^orders local Subscribe Enabled 1\.0\.0/ }).waitFor({ timeout: 30_000 });
+    // The README's second screenshot: the algorithm profile's Events tab, one row on its own version.
+    await readmeScreenshot(page, 'events-tab');
 
     const edited = (r: Row) => r.topic === 'orders' && r.access === 'subscribe';
     const classify = await rowsOf('acme/classify');

@@ -1,27 +1,13 @@
 // An open studio stays fresh (issue 15, "Fresh after every change"): an admin's approval, a save in
 // another tab and a deploy or rollback show in the open flow without a reload. Chromium against the
 // server as `pnpm start` runs it, on a fresh data dir.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
+import { addAlgorithm, callApi, openFlow, tokens, toolbarStatus } from '../studioPages.ts';
 
 const studio = studioForTests();
-
-const tokens = { member: 'demo-member-token', admin: 'demo-admin-token' } as const;
-
-/** Calls the API as a demo user, as another person (or tab) would. */
-async function api<T>(procedure: string, input: unknown, options: { method?: 'GET' | 'POST'; token?: string } = {}): Promise<T> {
-  const method = options.method ?? 'POST';
-  const url = method === 'GET' ? `${studio.server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${studio.server.url}/trpc/${procedure}`;
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${options.token ?? tokens.member}`, 'content-type': 'application/json' },
-    ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
-  });
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  if (!body.result) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
+const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
+  callApi<T>(studio, token, kind, procedure, input);
 
 type Graph = { nodes: unknown[]; edges: unknown[] };
 interface ServerFlow {
@@ -36,44 +22,23 @@ const create = { partitions: 1, replicationFactor: 1, config: {} };
 const topic = (id: string, name: string, x: number) => ({ id, kind: 'topic', position: { x, y: 100 }, connection: 'local', topic: name, create });
 const algorithm = (id: string, ref: string, version: string, x: number) => ({ id, kind: 'algorithm', position: { x, y: 100 }, algorithm: ref, version });
 
-/** Opens the studio as `token` on the flow named `name`, with the editor loaded. */
-async function openFlow(name: string, token: string = tokens.member): Promise<Page> {
-  const page = await studio.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${studio.server.url}/`);
-  await page.getByLabel('Bearer token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name, exact: true }).click();
-  await page.getByRole('region', { name: 'Palette' }).waitFor({ timeout: 20_000 });
-  return page;
-}
-
-/** What the toolbar says about the flow: its revision, unsaved changes, and the revision deployed. */
-const toolbarStatus = (page: Page) => page.getByRole('toolbar', { name: 'Flow actions' }).locator('[aria-live]').textContent();
-
-/** Adds an algorithm node from the palette (a click adds it). */
-async function addAlgorithm(page: Page, ref: string): Promise<void> {
-  const before = await page.locator('.react-flow__node').count();
-  await page.getByRole('region', { name: 'Palette' }).getByRole('button', { name: new RegExp(ref.replace('/', '\\/')) }).first().click();
-  await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
-}
-
 describe('an open flow stays fresh', () => {
   it("loses its 'not granted' diagnostics once an admin approves the member's grant request, without a reload", async () => {
     const graph = {
       nodes: [topic('t-payments', 'payments', 0), algorithm('a-echo', 'acme/echo', '1.0.0', 300)],
       edges: [{ id: 'e1', kind: 'subscribe', source: 't-payments', target: 'a-echo' }],
     };
-    const flow = await api<ServerFlow>('flows.create', { orgId: 'acme', name: 'Payments echo', graph });
-    const page = await openFlow('Payments echo');
+    const flow = await api<ServerFlow>('mutation', 'flows.create', { orgId: 'acme', name: 'Payments echo', graph });
+    const page = await openFlow(studio, tokens.member, 'Payments echo');
     const notGranted = page.locator('.efs-problems__item').filter({ hasText: 'access-not-granted' });
     await expect.poll(() => notGranted.count(), { timeout: 10_000 }).toBe(1);
     const echoMark = page.locator('.react-flow__node[data-id="a-echo"] .efs-node--algorithm');
     expect(await echoMark.getAttribute('data-mark')).toBe('error');
 
     // The member's deploy files the request (as "Request access" does); an admin approves it elsewhere.
-    const deploy = await api<{ status: string; requests: Array<{ id: number }> }>('flows.deploy', { id: flow.id, revision: flow.revision });
+    const deploy = await api<{ status: string; requests: Array<{ id: number }> }>('mutation', 'flows.deploy', { id: flow.id, revision: flow.revision });
     expect(deploy.status).toBe('needs-grants');
-    for (const request of deploy.requests) await api('admin.grantRequests.approve', { id: request.id }, { token: tokens.admin });
+    for (const request of deploy.requests) await api('mutation', 'admin.grantRequests.approve', { id: request.id }, tokens.admin);
 
     await expect.poll(() => notGranted.count(), { timeout: 10_000 }).toBe(0);
     expect(await page.locator('.efs-problems__item[data-severity="error"]').count()).toBe(0);
@@ -82,9 +47,9 @@ describe('an open flow stays fresh', () => {
   }, 60_000);
 
   it('shows a save made in a second tab within seconds, and keeps unsaved edits when there are some', async () => {
-    await api<ServerFlow>('flows.create', { orgId: 'acme', name: 'Two tabs' });
-    const first = await openFlow('Two tabs');
-    const second = await openFlow('Two tabs');
+    await api<ServerFlow>('mutation', 'flows.create', { orgId: 'acme', name: 'Two tabs' });
+    const first = await openFlow(studio, tokens.member, 'Two tabs');
+    const second = await openFlow(studio, tokens.member, 'Two tabs');
     expect(await toolbarStatus(first)).toContain('revision 1');
 
     // The first tab has no unsaved edits: it shows the second tab's revision in place.
@@ -121,9 +86,9 @@ describe('an open flow stays fresh', () => {
         { id: 'e2', kind: 'publish', source: 'a-classify', target: 't-classified' },
       ],
     });
-    const flow = await api<ServerFlow>('flows.create', { orgId: 'acme', name: 'Rolled back', graph: graph('1.2.0') });
-    await api('flows.save', { id: flow.id, baseRevision: 1, name: flow.name, description: '', graph: graph('1.1.0') });
-    const page = await openFlow('Rolled back');
+    const flow = await api<ServerFlow>('mutation', 'flows.create', { orgId: 'acme', name: 'Rolled back', graph: graph('1.2.0') });
+    await api('mutation', 'flows.save', { id: flow.id, baseRevision: 1, name: flow.name, description: '', graph: graph('1.1.0') });
+    const page = await openFlow(studio, tokens.member, 'Rolled back');
     expect(await toolbarStatus(page)).toBe('revision 2');
 
     const panel = page.getByRole('complementary', { name: 'Flow panel' });

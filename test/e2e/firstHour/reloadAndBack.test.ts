@@ -6,45 +6,21 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
+import { callApi, openStudio, signIn, tokens, toolbarStatus } from '../studioPages.ts';
 
 const studio = studioForTests();
-
-/** Calls the API as the demo member, as another person (or tab) would. */
-async function api<T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> {
-  const url = method === 'GET' ? `${studio.server.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${studio.server.url}/trpc/${procedure}`;
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: 'Bearer demo-member-token', 'content-type': 'application/json' },
-    ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
-  });
-  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
-  if (!body.result) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
+const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
+  callApi<T>(studio, token, kind, procedure, input);
 
 /** The id of the flow of acme with this name. */
 async function flowIdOf(name: string): Promise<string> {
-  const flows = await api<Array<{ id: string; name: string }>>('flows.list', { orgId: 'acme' }, 'GET');
+  const flows = await api<Array<{ id: string; name: string }>>('query', 'flows.list', { orgId: 'acme' });
   const flow = flows.find((f) => f.name === name);
   if (!flow) throw new Error(`acme has no flow "${name}"`);
   return flow.id;
 }
 
-/** A desktop-sized page on the studio's own page (`/`). */
-async function openStudio(): Promise<Page> {
-  const page = await studio.browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${studio.server.url}/`);
-  return page;
-}
-
 const signInForm = (page: Page) => page.getByRole('form', { name: 'Sign in' });
-
-/** Signs in with a bearer token on the studio's sign-in form. */
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByLabel('Bearer token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Studio' }).waitFor({ timeout: 30_000 });
-}
 
 /** The part of the page's address after `#`, where the standalone studio keeps its page. */
 const hashOf = (page: Page) => decodeURIComponent(new URL(page.url()).hash);
@@ -53,7 +29,6 @@ const flowList = (page: Page) => page.getByRole('heading', { name: 'Flows of acm
 const flowHeading = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Flow actions' }).getByRole('heading', { name });
 /** The canvas is up: the palette shows once the flow and the catalog have loaded. */
 const canvasShown = (page: Page) => page.getByRole('region', { name: 'Palette' }).waitFor({ timeout: 30_000 });
-const toolbarStatus = (page: Page) => page.getByRole('toolbar', { name: 'Flow actions' }).locator('[aria-live]').textContent();
 
 /** Moves in the browser's history as the Back and Forward buttons do. */
 const back = (page: Page) => page.evaluate(() => history.back());
@@ -61,7 +36,7 @@ const forward = (page: Page) => page.evaluate(() => history.forward());
 
 describe('the standalone studio across a reload', () => {
   it('keeps the member signed in on the deployed flow, free of errors; Back goes to the list and Forward to the flow', async () => {
-    const page = await openStudio();
+    const page = await openStudio(studio, null);
     await signIn(page, 'demo-member-token');
     await flowList(page).waitFor();
     expect(hashOf(page)).toBe('#/flows');
@@ -100,7 +75,7 @@ describe('the standalone studio across a reload', () => {
   }, 120_000);
 
   it('reopens the panel that was open: the history and the dead letters have addresses of their own', async () => {
-    const page = await openStudio();
+    const page = await openStudio(studio, null);
     await signIn(page, 'demo-member-token');
     const flowId = await flowIdOf('Order pipeline');
     await page.getByRole('button', { name: 'Order pipeline', exact: true }).click();
@@ -134,7 +109,7 @@ describe('the standalone studio across a reload', () => {
   }, 120_000);
 
   it('keeps an admin on the admin page they reloaded', async () => {
-    const page = await openStudio();
+    const page = await openStudio(studio, null);
     await signIn(page, 'demo-admin-token');
     const nav = page.getByRole('navigation', { name: 'Studio' });
     for (const [label, address] of [
@@ -153,7 +128,7 @@ describe('the standalone studio across a reload', () => {
   }, 120_000);
 
   it('shows the sign-in form after Sign out and a reload, and after a token the server refuses', async () => {
-    const page = await openStudio();
+    const page = await openStudio(studio, null);
     await signIn(page, 'demo-member-token');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInForm(page).waitFor();
@@ -175,8 +150,8 @@ describe('the standalone studio across a reload', () => {
 describe('Back from a flow with unsaved edits', () => {
   it('asks first, keeps the flow and its address on Cancel, and leaves on Leave without saving', async () => {
     const name = 'Back with edits';
-    const { id } = await api<{ id: string }>('flows.create', { orgId: 'acme', name });
-    const page = await openStudio();
+    const { id } = await api<{ id: string }>('mutation', 'flows.create', { orgId: 'acme', name });
+    const page = await openStudio(studio, null);
     await signIn(page, 'demo-member-token');
     await page.getByRole('button', { name, exact: true }).click();
     await canvasShown(page);

@@ -13,6 +13,7 @@ import {
   type NodeTypes,
   type Viewport,
 } from '@xyflow/react';
+import { handles, type FlowEdge } from '@event-flows/model';
 import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
 import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
@@ -26,6 +27,9 @@ import { nodeDropMimeType, readDroppedNode } from './nodeDrop.ts';
 import { nodeSize } from './nodeGeometry.ts';
 import { openingViewport } from './openingViewport.ts';
 import { useFlowElements } from './useFlowElements.ts';
+
+/** The edge a new topic gets when a line drawn from an algorithm's handle is let go on the empty canvas. */
+const topicEdgeKinds: Readonly<Record<string, FlowEdge['kind']>> = { [handles.subscribe]: 'subscribe', [handles.publish]: 'publish', [handles.dlq]: 'dlq' };
 
 // Declared once: new objects on each render would make React Flow re-create every node.
 const nodeTypes = { algorithm: AlgorithmNodeView, topic: TopicNodeView } satisfies NodeTypes;
@@ -125,8 +129,19 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const onConnectStart = useCallback(() => actions.setRefusal(null), [actions]);
 
   const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid || !state.fromNode || !state.fromHandle || !state.toNode) return;
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle) return;
+      if (!state.toNode) {
+        // Let go on the empty canvas: a line from an algorithm's handle asks for a new topic there.
+        const kind = topicEdgeKinds[state.fromHandle.id ?? ''];
+        if (readOnly || !kind || state.fromNode.type !== 'algorithm') return;
+        const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+        if (!point) return;
+        const at = screenToFlowPosition({ x: point.clientX, y: point.clientY });
+        const size = nodeSize.topic;
+        actions.requestTopic({ algorithmId: state.fromNode.id, kind, position: { x: at.x - size.width / 2, y: at.y - size.height / 2 } });
+        return;
+      }
       const check = checkDrawnConnection(store.getState().graph, {
         fromNodeId: state.fromNode.id,
         fromHandleId: state.fromHandle.id ?? null,
@@ -138,7 +153,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
       const refusal = check.ok ? wrongHandles : check;
       actions.setRefusal({ code: refusal.code, reason: refusal.reason });
     },
-    [actions, store],
+    [actions, store, readOnly, screenToFlowPosition],
   );
 
   const onDragOver = useCallback(

@@ -25,14 +25,21 @@ function besideAlgorithm(algorithm: AlgorithmNode, kind: FlowEdge['kind']): { x:
 
 /**
  * Makes a topic for the selected algorithm, which may not exist yet: the topic node beside the
- * algorithm and the subscribe, publish or DLQ edge to it, as one undo step.
+ * algorithm (or where a line drawn from one of its handles was let go) and the subscribe, publish or
+ * DLQ edge to it, as one undo step.
  */
 export function NewTopicForAlgorithm({ algorithm, name }: { algorithm: AlgorithmNode; name: string }) {
   const actions = useEditorActions();
   const nodes = useEditorStore((s) => s.graph.nodes);
-  const [kind, setKind] = useState<FlowEdge['kind'] | null>(null);
+  const requested = useEditorStore((s) => (s.topicRequest?.algorithmId === algorithm.id ? s.topicRequest : null));
+  const [chosen, setChosen] = useState<FlowEdge['kind'] | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const kind = requested?.kind ?? chosen;
   const open = buttons.find((b) => b.kind === kind);
+  const setKind = (next: FlowEdge['kind'] | null) => {
+    setChosen(next);
+    if (requested) actions.requestTopic(null);
+  };
   return (
     <fieldset className="efs-fieldset">
       <legend>Add a topic</legend>
@@ -41,7 +48,7 @@ export function NewTopicForAlgorithm({ algorithm, name }: { algorithm: Algorithm
           purpose={open.purpose(name)}
           onCancel={() => setKind(null)}
           onSubmit={(topic) => {
-            const position = firstFreeSpot(nodes, besideAlgorithm(algorithm, open.kind), 'topic');
+            const position = firstFreeSpot(nodes, requested?.position ?? besideAlgorithm(algorithm, open.kind), 'topic');
             const check = actions.addConnectedTopic(algorithm.id, topic, open.kind, position);
             setRefusal(check.ok ? null : `Refused: ${check.reason}`);
             if (check.ok) setKind(null);

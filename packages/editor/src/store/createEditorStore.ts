@@ -45,6 +45,16 @@ export type NewNode =
   | { kind: 'algorithm'; algorithm: string; version: string }
   | { kind: 'topic'; connection: string; topic: string; create?: Extract<FlowNode, { kind: 'topic' }>['create'] };
 
+/**
+ * A topic to make for an algorithm, asked for by letting go of a line drawn from one of its handles on
+ * the empty canvas: which edge it gets, and where the line was let go (flow coordinates).
+ */
+export interface TopicRequest {
+  algorithmId: string;
+  kind: FlowEdge['kind'];
+  position: { x: number; y: number };
+}
+
 /** A connection the model refused, with its reason, shown until the next change. */
 export interface ConnectionRefusal {
   code: Extract<ConnectCheck, { ok: false }>['code'];
@@ -89,6 +99,11 @@ export interface EditorActions {
   setCatalog(catalog: Catalog): void;
   /** Records why a connection being drawn was refused (or clears it with `null`). */
   setRefusal(refusal: ConnectionRefusal | null): void;
+  /**
+   * Asks for a new topic for an algorithm (its inspector then shows the new-topic form), selecting the
+   * algorithm alone; `null` when the form is done or cancelled. Not a document change.
+   */
+  requestTopic(request: TopicRequest | null): void;
   /** Removes nodes (with their edges) and edges as one undo step. */
   deleteElements(nodeIds: Iterable<string>, edgeIds: Iterable<string>): void;
   /** Removes the selection as one undo step. */
@@ -136,6 +151,8 @@ export interface EditorState extends DerivedDocument {
   future: readonly FlowGraph[];
   clipboard: GraphFragment | null;
   refusal: ConnectionRefusal | null;
+  /** The new topic asked for from an algorithm's handle, until its form is done. */
+  topicRequest: TopicRequest | null;
   /** The deployed bindings' live status as last received, or `null`. */
   bindingStatus: readonly BindingStatusView[] | null;
   /** {@link EditorState.bindingStatus} laid onto the current graph's nodes and edges. */
@@ -281,6 +298,13 @@ export function createEditorStore(init: EditorInit): EditorStore {
         if (get().refusal !== refusal) set({ refusal });
       },
 
+      requestTopic(request) {
+        const state = get();
+        if (state.readOnly) return;
+        if (request && state.nodesById.get(request.algorithmId)?.kind !== 'algorithm') return;
+        set(request ? { topicRequest: request, selection: { nodeIds: new Set([request.algorithmId]), edgeIds: new Set() } } : { topicRequest: null });
+      },
+
       deleteElements(nodeIds, edgeIds) {
         const state = get();
         if (state.readOnly) return;
@@ -339,7 +363,9 @@ export function createEditorStore(init: EditorInit): EditorStore {
         const nodeIds = new Set(selection.nodeIds ?? []);
         const edgeIds = new Set(selection.edgeIds ?? []);
         if (sameSet(nodeIds, state.selection.nodeIds) && sameSet(edgeIds, state.selection.edgeIds)) return;
-        set({ selection: pruneSelection({ nodeIds, edgeIds }, state.nodesById, state.graph) });
+        // A new topic asked for from an algorithm's handle is dropped once the algorithm is no longer selected.
+        const topicRequest = state.topicRequest && nodeIds.has(state.topicRequest.algorithmId) ? state.topicRequest : null;
+        set({ selection: pruneSelection({ nodeIds, edgeIds }, state.nodesById, state.graph), topicRequest });
       },
 
       selectAll() {
@@ -411,6 +437,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
       future: [],
       clipboard: null,
       refusal: null,
+      topicRequest: null,
       bindingStatus: init.bindingStatus ?? null,
       liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus) : null,
       actions,

@@ -8,6 +8,7 @@ export {
   type EditorStore,
   type NewNode,
   type ConnectionRefusal,
+  type TopicRequest,
 } from './createEditorStore.ts';
 export { EditorProvider, type EditorProviderProps } from './EditorProvider.tsx';
 export { useEditorStore, useEditorStoreApi, useEditorActions } from './useEditorStore.ts';
