@@ -79,9 +79,10 @@ export async function readmeScreenshot(page: Page, name: string): Promise<void> 
   await page.screenshot({ path: path.resolve(import.meta.dirname, 'screenshots', `${name}.png`) });
 }
 
-/** Closes the flow's side panel and fits the canvas to the flow, waiting until every node is in view. */
+/** Closes the flow's side panel, clears the selection and fits the canvas to the flow, waiting until every node is in view. */
 export async function showWholeFlow(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Close panel' }).click();
+  await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
   await page.locator('.react-flow__controls-fitview').click();
   await eventually('the whole flow in view', async () => {
     const pane = await page.locator('.react-flow__pane').boundingBox();

@@ -80,6 +80,9 @@ describe('a member on a fresh installation', () => {
     await expect.poll(dlqEdges).toBeGreaterThan(0);
     expect(await topicNode(member, 'payments.dlq')).toBe(dlq);
 
+    // Laid out left to right in message order, as a person tidies a new flow before saving it.
+    await member.getByRole('button', { name: 'Arrange' }).click();
+
     // The only errors are the grants a cluster admin has to give; creating the topics is not refused.
     const problems = member.locator('.efs-problems__item[data-severity="error"]');
     await expect.poll(async () => (await problems.allTextContents()).map((t) => /access-not-granted|topic-creation-not-granted/.exec(t)?.[0] ?? t).sort()).toEqual([
@@ -118,6 +121,8 @@ describe('a member on a fresh installation', () => {
     await panel.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });
     await expect.poll(counter(member, 'acme/classify payments', 'consumed'), { timeout: 60_000 }).toBe(1);
     await expect.poll(counter(member, 'acme/classify payments', 'published'), { timeout: 60_000 }).toBe(1);
+    // Notices clear themselves ("Saved revision 2." goes after a few seconds).
+    await member.locator('.efs-app__notice').waitFor({ state: 'detached', timeout: 15_000 });
     // The README's first screenshot: the member's first flow, deployed, with its live status.
     await showWholeFlow(member);
     await readmeScreenshot(member, 'canvas-live-status');

@@ -27,7 +27,7 @@ export const TopicNodeView = memo(function TopicNodeView({ id }: NodeProps<FlowN
       </div>
       <div className="efs-node__title">{model.topic || 'Unnamed topic'}</div>
       <div className="efs-node__meta">
-        <span>{model.partitions === undefined ? 'partitions unknown' : `${model.partitions} partitions`}</span>
+        <span>{model.partitions === undefined ? 'partitions unknown' : `${model.partitions} partition${model.partitions === 1 ? '' : 's'}`}</span>
         {model.created ? <span className="efs-node__note">to be created</span> : null}
         <span className="efs-node__mark" data-mark={model.mark ?? 'none'} title={markLabel(model.mark)}>
           {model.mark ? markLabel(model.mark) : ''}

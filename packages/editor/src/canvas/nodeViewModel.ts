@@ -23,11 +23,11 @@ export interface TopicNodeModel {
   topic: string;
   /** The connection's name from the catalog, else its id. */
   connection: string;
-  /** Partitions to create, else as the catalog lists the topic; `undefined` when unknown. */
+  /** As the catalog lists the topic, else the partitions to create; `undefined` when unknown. */
   partitions: number | undefined;
   /** `true` when the topic is used as a dead-letter queue. */
   dlq: boolean;
-  /** `true` when deploy would create the topic. */
+  /** `true` when deploy would create the topic: it asks to be created and Kafka does not have it. */
   created: boolean;
   mark: Severity | undefined;
 }
@@ -81,12 +81,14 @@ export function selectTopicNode(state: EditorState, id: string): TopicNodeModel 
   const node = state.nodesById.get(id);
   if (node?.kind !== 'topic') return undefined;
   const connection = catalogIndex(state.catalog).get(node.connection);
+  // A topic Kafka has already (deployed, or made elsewhere) shows what Kafka has, and is not created again.
+  const exists = connection?.partitions.has(node.topic) === true;
   return {
     topic: node.topic,
     connection: connection?.name ?? node.connection,
-    partitions: node.create?.partitions ?? connection?.partitions.get(node.topic),
+    partitions: exists ? connection?.partitions.get(node.topic) : node.create?.partitions,
     dlq: state.dlqTopicIds.has(id),
-    created: node.create !== undefined,
+    created: node.create !== undefined && !exists,
     mark: state.marks.nodes.get(id),
   };
 }
