@@ -171,4 +171,20 @@ describe('the creation settings of a topic on the canvas', () => {
     await userEvent.keyboard('{Enter}');
     expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { config: { 'retention.ms': '172800000' } } });
   });
+
+  it("start a member's topic within the member limits, and offer a planned topic within them", async () => {
+    const catalog = freshCatalog();
+    const roomy: Catalog = { ...catalog, connections: catalog.connections.map((c) => ({ ...c, defaults: { partitions: 50, replicationFactor: 1, retentionMs: -1 } })) };
+    const graph: FlowGraph = { nodes: [{ id: 't1', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'payments' }], edges: [] };
+    const store = await mount(graph, roomy);
+    store.getState().actions.select({ nodeIds: ['t1'] });
+    await inspector().getByLabelText('Create this topic on deploy when it does not exist').click();
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 12, replicationFactor: 1, config: { 'retention.ms': '2592000000' } } });
+    await inspector().getByLabelText('Partitions').fill('13');
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 12 } });
+
+    await palette().getByRole('button', { name: /^Add topic orders\.planned/ }).click();
+    expect(store.getState().graph.nodes.find((n) => n.kind === 'topic' && n.topic === 'orders.planned')).toMatchObject({ create: { partitions: 12 } });
+  });
 });
