@@ -21,7 +21,8 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
   checkEdgeVersions(index, known, out);
 
   const topicState = catalogTopics(index, catalog);
-  const usedByEdge = actor.role === 'admin' ? undefined : topicsUsedByEdges(index);
+  const member = actor.role !== 'admin';
+  const usedByEdge = topicsUsedByEdges(index);
   const connectionOf = connectionsById(catalog);
   index.topics.forEach((node, i) => {
     const problem = topicNameProblem(node.topic);
@@ -47,23 +48,10 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
       return;
     }
     if (!legal || state !== 'missing') return;
-    // A member creates topics only for the flow's own algorithms, and only within the member limits.
-    const refusals: Diagnostic[] = [];
-    if (usedByEdge) {
-      if (usedByEdge[index.topicIdsOfTopics[i] as number] !== 1) {
-        refusals.push({
-          code: 'topic-creation-not-granted',
-          severity: 'error',
-          message: `Topic ${where(node)} does not exist, and no edge of this flow uses it: a member's flow creates only the topics its algorithms subscribe or publish to. Connect it to an algorithm, or ask a cluster admin to create it.`,
-          nodeIds: [node.id],
-          edgeIds: [],
-        });
-      }
-      const settings = node.create ? memberTopicProblems(node.create, connectionOf(node.connection), `Topic ${where(node)}`) : [];
-      for (const message of settings) refusals.push({ code: 'topic-setting-not-allowed', severity: 'error', message, nodeIds: [node.id], edgeIds: [] });
-    }
-    if (refusals.length > 0) {
-      for (const d of refusals) out.push(d);
+    // A member creates topics only for the flow's own algorithms and within the member limits; an admin, any.
+    const refused = member ? memberRefusals(node, usedByEdge(index.topicIdsOfTopics[i] as number), connectionOf(node.connection), where) : [];
+    if (refused.length > 0) {
+      for (const d of refused) out.push(d);
       return;
     }
     const how = node.create ? `with ${node.create.partitions} partitions` : "with the cluster's default settings";
@@ -96,15 +84,42 @@ function catalogAlgorithms(index: GraphIndex, catalog: Catalog): Array<CatalogAl
 }
 
 /**
- * 1 for each topic identity (by number) that one of the graph's edges uses: the topics a member's flow
- * may create, since its deploy asks for access to them and creating the topic goes with it. Any other
- * topic would be created with the server's admin rights for no algorithm of the flow.
+ * Tells whether one of the graph's edges uses a topic (by its identity number): the topics a member's
+ * flow may create, since its deploy asks for access to them and creating the topic goes with it. Any
+ * other topic would be created with the server's admin rights for no algorithm of the flow. Worked out
+ * on the first call, so a flow that creates nothing pays nothing.
  */
-function topicsUsedByEdges(index: GraphIndex): Uint8Array {
-  const used = new Uint8Array(index.topicNodes.length);
-  const needs = accessNeeds(index);
-  for (let need = 0; need < needs.count; need++) used[needs.topicIds[need] as number] = 1;
-  return used;
+function topicsUsedByEdges(index: GraphIndex): (topicId: number) => boolean {
+  let used: Uint8Array | undefined;
+  return (topicId) => {
+    if (!used) {
+      used = new Uint8Array(index.topicNodes.length);
+      const needs = accessNeeds(index);
+      for (let need = 0; need < needs.count; need++) used[needs.topicIds[need] as number] = 1;
+    }
+    return used[topicId] === 1;
+  };
+}
+
+/**
+ * Why a member's flow may not create a topic the cluster lacks: no edge uses it, or it asks for more
+ * than the connection's member limits allow. Empty when it may.
+ */
+function memberRefusals(node: TopicNode, used: boolean, connection: CatalogConnection | undefined, where: (topic: TopicNode) => string): Diagnostic[] {
+  const at = { nodeIds: [node.id], edgeIds: [] };
+  const out: Diagnostic[] = [];
+  if (!used) {
+    out.push({
+      code: 'topic-creation-not-granted',
+      severity: 'error',
+      message: `Topic ${where(node)} does not exist, and no edge of this flow uses it: a member's flow creates only the topics its algorithms subscribe or publish to. Connect it to an algorithm, or ask a cluster admin to create it.`,
+      ...at,
+    });
+  }
+  for (const message of node.create ? memberTopicProblems(node.create, connection, `Topic ${where(node)}`) : []) {
+    out.push({ code: 'topic-setting-not-allowed', severity: 'error', message, ...at });
+  }
+  return out;
 }
 
 /** Looks a connection up by id; a connection listed twice counts as its last listing. */
