@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TopicConfigKey } from './graph.ts';
 import { limits } from './limits.ts';
 import { AlgorithmRef, Id, Name, TopicName } from './names.ts';
 
@@ -62,6 +63,40 @@ export const TopicDefaults = z.strictObject({
 });
 export type TopicDefaults = z.infer<typeof TopicDefaults>;
 
+/** The values a member's flow may give one topic config key: a whole number in a range, or one of a list. */
+export const TopicConfigRule = z.union([
+  z
+    .strictObject({
+      /** Smallest and largest whole number allowed. */
+      min: z.int(),
+      max: z.int(),
+      /** What the number counts, so a message can say "1 hour" or "10 MiB" beside it. */
+      unit: z.enum(['ms', 'bytes']),
+    })
+    .refine((r) => r.min <= r.max, 'the smallest value allowed is at most the largest'),
+  z.strictObject({
+    /** The values allowed, as Kafka spells them. */
+    oneOf: z.array(z.string().min(1).max(limits.configEntry)).min(1).max(limits.configEntries),
+  }),
+]);
+export type TopicConfigRule = z.infer<typeof TopicConfigRule>;
+
+/**
+ * How far a member's flow may go in creating a topic on a connection; a cluster admin is not held to
+ * it. The model's default is `memberTopicLimits` in limits.ts; an admin may replace it per connection.
+ */
+export const MemberTopicLimits = z.strictObject({
+  /** Most partitions. */
+  partitions: z.int().min(1).max(limits.partitions),
+  /** Highest replication factor; when unset, the connection's default replication factor (3 when unknown). */
+  replicationFactor: z.int().min(1).max(limits.replicationFactor).optional(),
+  /** The config keys a member may set, with the values each may take; any other key is refused. */
+  config: z
+    .record(TopicConfigKey, TopicConfigRule)
+    .refine((c) => Object.keys(c).length <= limits.configEntries, `at most ${limits.configEntries} config keys`),
+});
+export type MemberTopicLimits = z.infer<typeof MemberTopicLimits>;
+
 /** A topic that one of the org's saved flows names but that the cluster does not have yet. */
 export const PlannedTopic = z.strictObject({
   name: TopicName,
@@ -77,6 +112,8 @@ export const CatalogConnection = z.strictObject({
   topics: z.array(CatalogTopic).max(limits.listItems),
   /** The cluster's defaults for new topics, when it could be asked. */
   defaults: TopicDefaults.optional(),
+  /** How far a member's flow may go in creating a topic here, when a cluster admin set it; else the model's default. */
+  memberTopicLimits: MemberTopicLimits.optional(),
   /** Topics the org's saved flows name that do not exist on the cluster yet. */
   plannedTopics: z.array(PlannedTopic).max(limits.listItems).optional(),
 });

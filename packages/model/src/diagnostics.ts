@@ -35,6 +35,7 @@ export const diagnosticCodes = [
   'unknown-connection',
   'topic-will-be-created',
   'topic-creation-not-granted',
+  'topic-setting-not-allowed',
   'access-not-granted',
   'access-will-be-granted',
   'binding-owned-by-other-flow',

@@ -47,7 +47,8 @@ export const AlgorithmNode = z.strictObject({
 });
 export type AlgorithmNode = z.infer<typeof AlgorithmNode>;
 
-const configKey = z
+/** The name of a topic config, as Kafka spells it (`retention.ms`). */
+export const TopicConfigKey = z
   .string()
   .max(limits.configEntry)
   .regex(/^[a-z][a-z0-9.]*$/, 'a topic config name is lower-case words joined by "." (for example retention.ms)');
@@ -57,7 +58,7 @@ export const TopicCreate = z.strictObject({
   partitions: z.int().min(1).max(limits.partitions),
   replicationFactor: z.int().min(1).max(limits.replicationFactor),
   config: z
-    .record(configKey, z.string().max(limits.configEntry))
+    .record(TopicConfigKey, z.string().max(limits.configEntry))
     .refine((c) => Object.keys(c).length <= limits.configEntries, `at most ${limits.configEntries} config entries`),
 });
 export type TopicCreate = z.infer<typeof TopicCreate>;

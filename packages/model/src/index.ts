@@ -2,7 +2,7 @@
  * @event-flows/model — the pure core of Event Flows Studio: what a flow is, when it is valid, what it
  * compiles to and what applying it would change. No React, no DOM, no Node APIs, no I/O.
  */
-export { apiLimits, limits } from './limits.ts';
+export { apiLimits, limits, memberTopicLimits, memberReplicationFactor } from './limits.ts';
 export { Id, Name, TopicName, AlgorithmRef, Version } from './names.ts';
 export { isLegalTopicName, isAlgorithmRef, parseAlgorithmRef, versionForm, compareSemver, wildcardMatches, topicNameProblem, type VersionForm } from './nameRules.ts';
 export {
@@ -11,6 +11,7 @@ export {
   Ordering,
   AlgorithmNode,
   TopicCreate,
+  TopicConfigKey,
   TopicNode,
   FlowNode,
   EdgeKind,
@@ -21,7 +22,7 @@ export {
   type NodeKind,
 } from './graph.ts';
 export { handles, emptyGraph } from './handles.ts';
-export { kafkaTopicDefaults, retentionConfig, newTopicSettings } from './topicCreation.ts';
+export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, memberTopicProblems, type NewTopicOptions } from './topicCreation.ts';
 export { Flow } from './flow.ts';
 export {
   Access,
@@ -32,6 +33,8 @@ export {
   CatalogTopic,
   CatalogConnection,
   TopicDefaults,
+  TopicConfigRule,
+  MemberTopicLimits,
   PlannedTopic,
   Direction,
   BindingClaim,

@@ -1,3 +1,5 @@
+import type { MemberTopicLimits } from './catalog.ts';
+
 /**
  * Size limits for everything the model accepts. They bound the work any input can cause, so no
  * flow, catalog or state can exhaust the server or the editor.
@@ -77,3 +79,27 @@ export const apiLimits = {
   /** Longest a client may take to send a whole request, body included, in milliseconds (a stream's response may last longer). */
   requestTimeoutMs: 30_000,
 } as const;
+
+const hourMs = 3_600_000;
+const mebibyte = 1_048_576;
+
+/**
+ * The member limits every connection starts with; a cluster admin may replace them per connection.
+ * Kept to settings that change only the flow's own topic (how long and how much it keeps, how it is
+ * compacted and compressed, how large one message may be) and never the cluster's safety
+ * (`min.insync.replicas`, `unclean.leader.election.enable`) or its files (`segment.bytes`).
+ */
+export const memberTopicLimits: MemberTopicLimits = {
+  partitions: 12,
+  config: {
+    'retention.ms': { min: hourMs, max: 30 * 24 * hourMs, unit: 'ms' },
+    'retention.bytes': { min: mebibyte, max: 100 * 1_024 * mebibyte, unit: 'bytes' },
+    'cleanup.policy': { oneOf: ['delete', 'compact'] },
+    'max.message.bytes': { min: 1_024, max: 10 * mebibyte, unit: 'bytes' },
+    // Kafka's own list for a topic's compression.type.
+    'compression.type': { oneOf: ['uncompressed', 'producer', 'gzip', 'snappy', 'lz4', 'zstd'] },
+  },
+};
+
+/** The replication factor a member may ask for when neither the limits nor the connection say. */
+export const memberReplicationFactor = 3;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kafkaTopicDefaults, newTopicSettings } from './topicCreation.ts';
+import { memberTopicLimits } from './limits.ts';
+import { kafkaTopicDefaults, memberLimitsOn, memberTopicProblems, newTopicSettings } from './topicCreation.ts';
 
 describe('the settings a new topic starts with', () => {
   it("takes the connection's defaults, retention as retention.ms", () => {
@@ -11,5 +12,49 @@ describe('the settings a new topic starts with', () => {
     expect(kafkaTopicDefaults).toEqual({ partitions: 1, replicationFactor: 1, retentionMs: 604_800_000 });
     expect(newTopicSettings({ id: 'local', name: 'Local', topics: [] })).toEqual({ partitions: 1, replicationFactor: 1, config: { 'retention.ms': '604800000' } });
     expect(newTopicSettings(undefined).partitions).toBe(1);
+  });
+});
+
+describe("the member limits on a new topic's settings", () => {
+  const local = { id: 'local', name: 'Local', topics: [] };
+  const subject = 'Topic "t"';
+
+  it('allows the default table at its edges and refuses one step beyond', () => {
+    const atEdges = { partitions: 12, replicationFactor: 3, config: { 'retention.ms': '3600000', 'retention.bytes': '107374182400', 'max.message.bytes': '1024' } };
+    expect(memberTopicProblems(atEdges, local, subject)).toEqual([]);
+    const beyond = { partitions: 13, replicationFactor: 4, config: { 'retention.ms': '3599999', 'max.message.bytes': '10485761', 'cleanup.policy': 'compact,delete' } };
+    expect(memberTopicProblems(beyond, local, subject)).toEqual([
+      `Topic "t" asks for 13 partitions; a member's flow may create a topic with 1 to 12 partitions. Lower it, or ask a cluster admin to create the topic.`,
+      `Topic "t" asks for a replication factor of 4; a member's flow may ask for 1 to 3. Lower it, or ask a cluster admin to create the topic.`,
+      `Topic "t" sets retention.ms to "3599999"; a member's flow may set retention.ms to a whole number from 3600000 (1 hour) to 2592000000 (30 days).`,
+      `Topic "t" sets max.message.bytes to "10485761"; a member's flow may set max.message.bytes to a whole number from 1024 (1 KiB) to 10485760 (10 MiB).`,
+      `Topic "t" sets cleanup.policy to "compact,delete"; a member's flow may set cleanup.policy to one of: delete, compact.`,
+    ]);
+  });
+
+  it('refuses numbers that are not whole numbers, and keys such as __proto__', () => {
+    const odd = JSON.parse('{"retention.ms": "1e7", "retention.bytes": " 2097152", "__proto__": "x"}') as Record<string, string>;
+    const problems = memberTopicProblems({ partitions: 1, replicationFactor: 1, config: odd }, local, subject);
+    expect(problems).toHaveLength(3);
+    expect(problems[2]).toMatch(/sets __proto__, which a member's flow may not set/);
+  });
+
+  it("holds a member to the connection's replication factor, and to an admin's limits for the connection", () => {
+    const embedded = { ...local, defaults: { partitions: 1, replicationFactor: 1 } };
+    expect(memberLimitsOn(embedded).replicationFactor).toBe(1);
+    expect(memberLimitsOn(local)).toMatchObject({ partitions: memberTopicLimits.partitions, replicationFactor: 3 });
+    const generous = { ...embedded, memberTopicLimits: { partitions: 48, replicationFactor: 2, config: { 'retention.ms': { min: 0, max: 10, unit: 'ms' as const } } } };
+    expect(memberTopicProblems({ partitions: 48, replicationFactor: 2, config: { 'retention.ms': '0' } }, generous, subject)).toEqual([]);
+    expect(memberTopicProblems({ partitions: 1, replicationFactor: 1, config: { 'cleanup.policy': 'delete' } }, generous, subject)).toEqual([
+      `Topic "t" sets cleanup.policy, which a member's flow may not set (only retention.ms). Remove it, or ask a cluster admin to create the topic.`,
+    ]);
+  });
+
+  it("starts a member's new topic within the limits", () => {
+    const roomy = { ...local, defaults: { partitions: 50, replicationFactor: 5, retentionMs: -1 } };
+    const settings = newTopicSettings(roomy, { member: true });
+    expect(settings).toEqual({ partitions: 12, replicationFactor: 5, config: { 'retention.ms': '2592000000' } });
+    expect(memberTopicProblems(settings, roomy, subject)).toEqual([]);
+    expect(newTopicSettings(roomy)).toEqual({ partitions: 50, replicationFactor: 5, config: { 'retention.ms': '-1' } });
   });
 });

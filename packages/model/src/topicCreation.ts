@@ -1,5 +1,6 @@
-import type { CatalogConnection, TopicDefaults } from './catalog.ts';
+import type { CatalogConnection, MemberTopicLimits, TopicConfigRule, TopicDefaults } from './catalog.ts';
 import type { TopicCreate } from './graph.ts';
+import { memberReplicationFactor, memberTopicLimits } from './limits.ts';
 
 /**
  * Kafka's own defaults for a new topic (`num.partitions` 1, `default.replication.factor` 1,
@@ -10,15 +11,125 @@ export const kafkaTopicDefaults: TopicDefaults = { partitions: 1, replicationFac
 /** The topic config that holds how long a topic keeps its messages. */
 export const retentionConfig = 'retention.ms';
 
+/** Who the settings of a new topic are for: a member is held to the connection's member limits. */
+export interface NewTopicOptions {
+  member?: boolean;
+}
+
 /**
  * The creation settings a new topic on `connection` starts with: the connection's defaults when the
- * catalog has them, else {@link kafkaTopicDefaults}.
+ * catalog has them, else {@link kafkaTopicDefaults}; for a member, brought within the connection's
+ * member limits (a default retention of "forever" becomes the longest a member may ask for).
  */
-export function newTopicSettings(connection: CatalogConnection | undefined): TopicCreate {
+export function newTopicSettings(connection: CatalogConnection | undefined, options: NewTopicOptions = {}): TopicCreate {
   const defaults = connection?.defaults ?? kafkaTopicDefaults;
-  return {
+  const settings: TopicCreate = {
     partitions: defaults.partitions,
     replicationFactor: defaults.replicationFactor,
     config: defaults.retentionMs === undefined ? {} : { [retentionConfig]: String(defaults.retentionMs) },
   };
+  if (!options.member) return settings;
+  const allowed = memberLimitsOn(connection);
+  const retention = allowed.config[retentionConfig];
+  const config: Record<string, string> = {};
+  if (defaults.retentionMs !== undefined && retention && 'min' in retention) {
+    const ms = defaults.retentionMs < 0 ? retention.max : Math.min(Math.max(defaults.retentionMs, retention.min), retention.max);
+    config[retentionConfig] = String(ms);
+  }
+  return {
+    partitions: Math.min(settings.partitions, allowed.partitions),
+    replicationFactor: Math.min(settings.replicationFactor, allowed.replicationFactor),
+    config,
+  };
+}
+
+/**
+ * The member limits that hold on `connection`: those a cluster admin set on it, else the model's
+ * default; the highest replication factor filled in from the connection's default when unset.
+ */
+export function memberLimitsOn(connection: CatalogConnection | undefined): Required<MemberTopicLimits> {
+  const set = connection?.memberTopicLimits ?? memberTopicLimits;
+  return {
+    partitions: set.partitions,
+    replicationFactor: set.replicationFactor ?? connection?.defaults?.replicationFactor ?? memberReplicationFactor,
+    config: set.config,
+  };
+}
+
+/**
+ * Each way `create` goes beyond what a member's flow may ask on `connection` (partitions, replication
+ * factor, config keys and their values), as a sentence about `subject` ("Topic "x" on "Local Kafka"")
+ * naming the setting and what is allowed. Empty when the settings are within the limits.
+ */
+export function memberTopicProblems(create: TopicCreate, connection: CatalogConnection | undefined, subject: string): string[] {
+  const allowed = memberLimitsOn(connection);
+  const out: string[] = [];
+  const lowerIt = 'Lower it, or ask a cluster admin to create the topic.';
+  if (create.partitions > allowed.partitions) {
+    out.push(`${subject} asks for ${create.partitions} partitions; a member's flow may create a topic with 1 to ${allowed.partitions} partitions. ${lowerIt}`);
+  }
+  if (create.replicationFactor > allowed.replicationFactor) {
+    out.push(`${subject} asks for a replication factor of ${create.replicationFactor}; a member's flow may ask for 1 to ${allowed.replicationFactor}. ${lowerIt}`);
+  }
+  const keys = Object.keys(allowed.config);
+  for (const [key, value] of Object.entries(create.config)) {
+    const rule = Object.hasOwn(allowed.config, key) ? allowed.config[key] : undefined;
+    if (!rule) {
+      const only = keys.length === 0 ? 'none at all' : `only ${listed(keys)}`;
+      out.push(`${subject} sets ${key}, which a member's flow may not set (${only}). Remove it, or ask a cluster admin to create the topic.`);
+    } else if (!allows(rule, value)) {
+      out.push(`${subject} sets ${key} to ${JSON.stringify(value)}; a member's flow may set ${key} to ${describeRule(rule)}.`);
+    }
+  }
+  return out;
+}
+
+/** Tells whether a config value is one `rule` allows. */
+function allows(rule: TopicConfigRule, value: string): boolean {
+  if ('oneOf' in rule) return rule.oneOf.includes(value);
+  if (!/^-?\d{1,16}$/.test(value)) return false;
+  const n = Number(value);
+  return n >= rule.min && n <= rule.max;
+}
+
+/** What a rule allows, as the end of a sentence: "a whole number from 3600000 (1 hour) to …" or "one of: a, b". */
+function describeRule(rule: TopicConfigRule): string {
+  if ('oneOf' in rule) return `one of: ${rule.oneOf.join(', ')}`;
+  const describe = (n: number) => {
+    const words = rule.unit === 'ms' ? duration(n) : size(n);
+    return words === undefined ? String(n) : `${n} (${words})`;
+  };
+  return `a whole number from ${describe(rule.min)} to ${describe(rule.max)}`;
+}
+
+/** "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** A positive number in the largest whole unit it has, with its unit's name; `undefined` for none. */
+function inUnits(n: number, units: ReadonlyArray<readonly [number, string, string]>): string | undefined {
+  for (const [size, one, many] of units) {
+    if (n > 0 && n % size === 0) return `${n / size} ${n === size ? one : many}`;
+  }
+  return undefined;
+}
+
+/** Milliseconds in days, hours, minutes or seconds ("30 days"). */
+function duration(ms: number): string | undefined {
+  return inUnits(ms, [
+    [86_400_000, 'day', 'days'],
+    [3_600_000, 'hour', 'hours'],
+    [60_000, 'minute', 'minutes'],
+    [1_000, 'second', 'seconds'],
+  ]);
+}
+
+/** Bytes in GiB, MiB or KiB ("10 MiB"). */
+function size(bytes: number): string | undefined {
+  return inUnits(bytes, [
+    [1_073_741_824, 'GiB', 'GiB'],
+    [1_048_576, 'MiB', 'MiB'],
+    [1_024, 'KiB', 'KiB'],
+  ]);
 }

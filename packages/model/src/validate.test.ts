@@ -42,7 +42,7 @@ describe('validate', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it("leaves creating a topic nobody granted or asked for to a cluster admin", () => {
+  it("leaves creating a topic no edge uses, or beyond the member limits, to a cluster admin", () => {
     const graph: FlowGraph = {
       ...pipelineGraph(),
       nodes: [
@@ -51,7 +51,10 @@ describe('validate', () => {
       ],
     };
     const codes = (actor: typeof demoMember) => validate(graph, catalog, actor, { flowId: 'f1' }).map((d) => [d.code, d.severity, d.nodeIds]);
-    expect(codes(demoMember)).toEqual([['topic-creation-not-granted', 'error', ['t-new']]]);
+    expect(codes(demoMember)).toEqual([
+      ['topic-creation-not-granted', 'error', ['t-new']],
+      ['topic-setting-not-allowed', 'error', ['t-new']],
+    ]);
     expect(codes(demoAdmin)).toEqual([['topic-will-be-created', 'info', ['t-new']]]);
   });
 

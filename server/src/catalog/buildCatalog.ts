@@ -47,13 +47,15 @@ export async function buildCatalog(services: Services, orgId: string, options: {
   const unreachable: CatalogView['unreachable'] = [];
   const connections = await Promise.all(
     views.map(async (view): Promise<CatalogConnection> => {
-      if (only && !only.has(view.id)) return { id: view.id, name: view.name, topics: [] };
+      // The member limits are the admin's, not the cluster's: known whether or not it answers.
+      const memberLimits = view.memberTopicLimits ? { memberTopicLimits: view.memberTopicLimits } : {};
+      if (only && !only.has(view.id)) return { id: view.id, name: view.name, topics: [], ...memberLimits };
       const config = await getConnectionConfig(services.db, services.secrets, view.id);
       const answer = config ? await services.catalogCache.read(config, { fresh: options.fresh ?? false, ...(only ? {} : { waitMs: paletteWaitMs }) }) : { ok: true as const, topics: [], defaults: undefined };
       if (!answer?.ok) {
         unreachable.push({ connection: view.id, error: answer ? answer.error : `Kafka connection '${view.id}' has not answered yet.` });
         // Unknown which of them exist: the flows' topics are still worth offering.
-        return { id: view.id, name: view.name, topics: [], plannedTopics: plannedOn(view.id, flowTopics, new Set()) };
+        return { id: view.id, name: view.name, topics: [], ...memberLimits, plannedTopics: plannedOn(view.id, flowTopics, new Set()) };
       }
       const names = new Set(answer.topics.map((t) => t.topic));
       return {
@@ -61,6 +63,7 @@ export async function buildCatalog(services: Services, orgId: string, options: {
         name: view.name,
         topics: answer.topics.map((t) => ({ name: t.topic, partitions: t.partitions })),
         ...withDefaults(answer.defaults),
+        ...memberLimits,
         plannedTopics: plannedOn(view.id, flowTopics, names),
       };
     }),

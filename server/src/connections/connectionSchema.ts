@@ -1,4 +1,4 @@
-import { Id, Name } from '@event-flows/model';
+import { Id, MemberTopicLimits, Name } from '@event-flows/model';
 import { z } from 'zod';
 
 const hostPort = z
@@ -29,6 +29,8 @@ export const ConnectionInput = z.strictObject({
     /** PEM CA certificate(s) to trust; the system's when left out. */
     caCertificate: z.string().max(64 * 1024).optional(),
   }),
+  /** How far members' flows may go in creating topics here; left out, the model's default limits. */
+  memberTopicLimits: MemberTopicLimits.optional(),
 });
 export type ConnectionInput = z.infer<typeof ConnectionInput>;
 
@@ -40,6 +42,8 @@ export interface ConnectionView {
   auth: { mechanism: ConnectionAuth['mechanism']; username?: string };
   tls: { enabled: boolean; hasCaCertificate: boolean };
   hasPassword: boolean;
+  /** The limits a cluster admin set on members' new topics here; absent: the model's default. */
+  memberTopicLimits?: MemberTopicLimits;
   createdAt: string;
   updatedAt: string;
 }

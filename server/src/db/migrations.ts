@@ -116,4 +116,10 @@ create table audit_log (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'member topic limits per connection',
+    // A cluster admin's own limits on the topics members create on the connection; null: the model's default.
+    sql: `alter table connections add column member_topic_limits jsonb;`,
+  },
 ];

@@ -1,3 +1,4 @@
+import type { MemberTopicLimits } from '@event-flows/model';
 import { announceChange } from '../changes.ts';
 import type { Queryable } from '../db/db.ts';
 import type { ConnectionConfig, ConnectionInput, ConnectionView } from '../connections/connectionSchema.ts';
@@ -10,6 +11,7 @@ interface ConnectionRow {
   auth: { mechanism: ConnectionView['auth']['mechanism']; username?: string };
   tls: { enabled: boolean; caCertificate?: string };
   secret: string | null;
+  member_topic_limits: MemberTopicLimits | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
@@ -22,6 +24,7 @@ function toView(row: ConnectionRow): ConnectionView {
     auth: row.auth.mechanism === 'none' ? { mechanism: 'none' } : { mechanism: row.auth.mechanism, username: row.auth.username ?? '' },
     tls: { enabled: row.tls.enabled, hasCaCertificate: Boolean(row.tls.caCertificate) },
     hasPassword: row.secret !== null,
+    ...(row.member_topic_limits ? { memberTopicLimits: row.member_topic_limits } : {}),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -55,7 +58,8 @@ export async function getConnectionConfig(q: Queryable, box: SecretBox, id: stri
 
 /**
  * Creates or updates a connection. The password is sealed before it reaches the database; an update
- * without a password keeps the stored one. Returns `undefined` for an update of a missing connection.
+ * without a password keeps the stored one. Member topic limits are replaced as given (left out: the
+ * model's default). Returns `undefined` for an update of a missing connection.
  */
 export async function upsertConnection(
   q: Queryable,
@@ -67,17 +71,18 @@ export async function upsertConnection(
   const password = input.auth.mechanism === 'none' ? null : input.auth.password;
   const sealed = password ? box.seal(password) : null;
   const tls = { enabled: input.tls.enabled, ...(input.tls.caCertificate ? { caCertificate: input.tls.caCertificate } : {}) };
-  const params = [input.id, input.name, JSON.stringify(input.bootstrap), JSON.stringify(auth), JSON.stringify(tls), sealed];
+  const limits = input.memberTopicLimits ? JSON.stringify(input.memberTopicLimits) : null;
+  const params = [input.id, input.name, JSON.stringify(input.bootstrap), JSON.stringify(auth), JSON.stringify(tls), sealed, limits];
   const [row] =
     mode === 'create'
       ? await q.query<ConnectionRow>(
-          `insert into connections (id, name, bootstrap, auth, tls, secret) values ($1, $2, $3, $4, $5, $6) returning *`,
+          `insert into connections (id, name, bootstrap, auth, tls, secret, member_topic_limits) values ($1, $2, $3, $4, $5, $6, $7) returning *`,
           params,
         )
       : await q.query<ConnectionRow>(
           `update connections set name = $2, bootstrap = $3, auth = $4, tls = $5,
                   secret = case when $4::jsonb->>'mechanism' = 'none' then null else coalesce($6, secret) end,
-                  updated_at = now()
+                  member_topic_limits = $7, updated_at = now()
             where id = $1 returning *`,
           params,
         );

@@ -60,6 +60,16 @@ describe.each(testDatabases())('stores on $name', (database) => {
     expect((await getConnectionConfig(db, box, 'prod'))?.auth).toEqual({ mechanism: 'scram-sha-512', username: 'efs', password: 's3cret-pw' });
   });
 
+  it("keeps a connection's member topic limits until an update leaves them out", async () => {
+    const input = { id: 'limited', name: 'Limited', bootstrap: ['kafka-1:9092'], auth: { mechanism: 'none' as const }, tls: { enabled: false } };
+    const roomy = { partitions: 48, replicationFactor: 2, config: { 'cleanup.policy': { oneOf: ['delete'] } } };
+    expect(await upsertConnection(db, box, { ...input, memberTopicLimits: roomy }, 'create')).toMatchObject({ memberTopicLimits: roomy });
+    expect((await listConnections(db)).find((c) => c.id === 'limited')?.memberTopicLimits).toEqual(roomy);
+    const back = await upsertConnection(db, box, input, 'update');
+    expect(back).toBeDefined();
+    expect(back?.memberTopicLimits).toBeUndefined();
+  });
+
   it('files one pending request per grant and grants on approval', async () => {
     const grant = { connection: 'prod', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' as const };
     const [first] = await requestGrants(db, { grants: [grant], orgId: 'acme', flowId: null, requestedBy: 'alice' });

@@ -1,4 +1,4 @@
-import { limits, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
+import { limits, memberLimitsOn, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { NumberField, SelectField, TextField } from './fields.tsx';
 
@@ -9,6 +9,9 @@ export function TopicInspector({ node }: { node: TopicNode }) {
   const actions = useEditorActions();
   const connections = useEditorStore((s) => s.catalog.connections);
   const connection = connections.find((c) => c.id === node.connection);
+  // A member's fields stop at the member limits; validation says so for anything beyond them.
+  const member = useEditorStore((s) => s.actor.role !== 'admin');
+  const most = member ? memberLimitsOn(connection) : limits;
   const listed = connection?.topics.find((t) => t.name === node.topic);
   const options = connections.map((c) => ({ value: c.id, label: c.name }));
   if (!connection) options.unshift({ value: node.connection, label: `${node.connection} (unknown)` });
@@ -27,7 +30,7 @@ export function TopicInspector({ node }: { node: TopicNode }) {
           <input
             type="checkbox"
             checked={node.create !== undefined}
-            onChange={(e) => update({ create: e.target.checked ? newTopicSettings(connection) : undefined })}
+            onChange={(e) => update({ create: e.target.checked ? newTopicSettings(connection, { member }) : undefined })}
           />
           Create this topic on deploy when it does not exist
         </label>
@@ -37,14 +40,14 @@ export function TopicInspector({ node }: { node: TopicNode }) {
               label="Partitions"
               value={node.create.partitions}
               min={1}
-              max={limits.partitions}
+              max={most.partitions}
               onCommit={(partitions) => partitions !== undefined && node.create && update({ create: { ...node.create, partitions } })}
             />
             <NumberField
               label="Replication factor"
               value={node.create.replicationFactor}
               min={1}
-              max={limits.replicationFactor}
+              max={most.replicationFactor}
               onCommit={(replicationFactor) =>
                 replicationFactor !== undefined && node.create && update({ create: { ...node.create, replicationFactor } })
               }

@@ -1,4 +1,4 @@
-import { demoCatalog, demoMember, emptyGraph, pipelineGraph, type Catalog, type FlowGraph } from '@event-flows/model';
+import { demoAdmin, demoCatalog, demoMember, emptyGraph, pipelineGraph, type Catalog, type FlowGraph } from '@event-flows/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
@@ -24,11 +24,11 @@ function freshCatalog(): Catalog {
   };
 }
 
-async function mount(graph: FlowGraph, catalog: Catalog) {
-  const store = createEditorStore({ graph, catalog, actor: demoMember, readOnly: false });
+async function mount(graph: FlowGraph, catalog: Catalog, actor = demoMember) {
+  const store = createEditorStore({ graph, catalog, actor, readOnly: false });
   await render(
     <div style={{ width: 1260, height: 780 }}>
-      <EventFlowsEditor graph={graph} catalog={catalog} actor={demoMember} store={store} />
+      <EventFlowsEditor graph={graph} catalog={catalog} actor={actor} store={store} />
     </div>,
   );
   return store;
@@ -78,6 +78,54 @@ describe('making a new topic from the palette', () => {
   });
 });
 
+describe("a member's new topic stays within the member limits", () => {
+  /** A connection whose defaults are beyond what a member may ask: 50 partitions, kept forever. */
+  function roomyCatalog(): Catalog {
+    const catalog = freshCatalog();
+    return { ...catalog, connections: [{ id: 'local', name: 'Embedded Kafka', topics: [], defaults: { partitions: 50, replicationFactor: 1, retentionMs: -1 } }] };
+  }
+
+  async function openForm(actor = demoMember) {
+    const store = await mount(emptyGraph(), roomyCatalog(), actor);
+    await palette().getByRole('button', { name: 'New topic' }).click();
+    const form = palette().getByRole('form', { name: 'New topic' });
+    await form.getByLabelText('Topic name').fill('payments');
+    return { store, form };
+  }
+
+  it('starts within the limits, says what they are, and refuses more with a sentence', async () => {
+    const { store, form } = await openForm();
+    await expect.element(form.getByLabelText('Partitions')).toHaveValue(12);
+    await expect.element(form.getByLabelText('Retention (hours)')).toHaveValue(720);
+    await expect
+      .element(form.getByText(/As a member you may ask for up to 12 partitions, a replication factor up to 1 and a retention from 1 to 720 hours/))
+      .toBeInTheDocument();
+    await form.getByLabelText('Partitions').fill('100');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    await expect.element(form.getByRole('alert')).toHaveTextContent("asks for 100 partitions; a member's flow may create a topic with 1 to 12 partitions");
+    expect(store.getState().graph.nodes).toEqual([]);
+
+    await form.getByLabelText('Partitions').fill('12');
+    await form.getByLabelText('Retention (hours)').fill('721');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    await expect.element(form.getByRole('alert')).toHaveTextContent('retention.ms to a whole number from 3600000 (1 hour) to 2592000000 (30 days)');
+    expect(store.getState().graph.nodes).toEqual([]);
+
+    await form.getByLabelText('Retention (hours)').fill('720');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    expect(store.getState().graph.nodes).toMatchObject([{ topic: 'payments', create: { partitions: 12, replicationFactor: 1, config: { 'retention.ms': '2592000000' } } }]);
+  });
+
+  it("leaves a cluster admin the connection's own defaults and any size", async () => {
+    const { store, form } = await openForm(demoAdmin);
+    await expect.element(form.getByLabelText('Partitions')).toHaveValue(50);
+    await expect.element(form.getByText(/As a member/)).not.toBeInTheDocument();
+    await form.getByLabelText('Partitions').fill('100');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    expect(store.getState().graph.nodes).toMatchObject([{ topic: 'payments', create: { partitions: 100, config: {} } }]);
+  });
+});
+
 describe('making a new topic from an algorithm', () => {
   it('adds an output topic beside the algorithm and the publish edge in one undoable step', async () => {
     const graph: FlowGraph = { nodes: [{ id: 'a1', kind: 'algorithm', position: { x: 100, y: 100 }, algorithm: 'acme/classify', version: '1.2.0' }], edges: [] };
@@ -122,5 +170,21 @@ describe('the creation settings of a topic on the canvas', () => {
     await inspector().getByLabelText('Retention (hours)').fill('48');
     await userEvent.keyboard('{Enter}');
     expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { config: { 'retention.ms': '172800000' } } });
+  });
+
+  it("start a member's topic within the member limits, and offer a planned topic within them", async () => {
+    const catalog = freshCatalog();
+    const roomy: Catalog = { ...catalog, connections: catalog.connections.map((c) => ({ ...c, defaults: { partitions: 50, replicationFactor: 1, retentionMs: -1 } })) };
+    const graph: FlowGraph = { nodes: [{ id: 't1', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'payments' }], edges: [] };
+    const store = await mount(graph, roomy);
+    store.getState().actions.select({ nodeIds: ['t1'] });
+    await inspector().getByLabelText('Create this topic on deploy when it does not exist').click();
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 12, replicationFactor: 1, config: { 'retention.ms': '2592000000' } } });
+    await inspector().getByLabelText('Partitions').fill('13');
+    await userEvent.keyboard('{Enter}');
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 12 } });
+
+    await palette().getByRole('button', { name: /^Add topic orders\.planned/ }).click();
+    expect(store.getState().graph.nodes.find((n) => n.kind === 'topic' && n.topic === 'orders.planned')).toMatchObject({ create: { partitions: 12 } });
   });
 });

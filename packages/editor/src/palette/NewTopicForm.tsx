@@ -1,5 +1,7 @@
 import {
   limits,
+  memberLimitsOn,
+  memberTopicProblems,
   newTopicSettings,
   retentionConfig,
   topicNameProblem,
@@ -32,9 +34,9 @@ export interface NewTopicFormProps {
 
 const hourMs = 3_600_000;
 
-/** The form's text fields for a connection's creation settings. */
-function settingsFields(connection: CatalogConnection | undefined) {
-  const create = newTopicSettings(connection);
+/** The form's text fields for a connection's creation settings (within the member limits, for a member). */
+function settingsFields(connection: CatalogConnection | undefined, member: boolean) {
+  const create = newTopicSettings(connection, { member });
   const retention = Number(create.config[retentionConfig] ?? -1);
   return {
     partitions: String(create.partitions),
@@ -55,6 +57,25 @@ export function preferredConnection(connections: readonly CatalogConnection[], g
   return inUse?.kind === 'topic' ? inUse.connection : (connections[0]?.id ?? '');
 }
 
+/**
+ * What the form's fields may hold on `connection`: the model's limits for a cluster admin; for a member,
+ * the connection's member limits, with a sentence saying them (retention in whole hours, or `undefined`
+ * when a member may not set it).
+ */
+function fieldLimits(connection: CatalogConnection | undefined, member: boolean) {
+  if (!member) return { partitions: limits.partitions, replicationFactor: limits.replicationFactor, retentionHours: { min: 0, max: limits.retentionHours }, sentence: null };
+  const allowed = memberLimitsOn(connection);
+  const rule = allowed.config[retentionConfig];
+  const retentionHours = rule && 'min' in rule ? { min: Math.ceil(rule.min / hourMs), max: Math.floor(rule.max / hourMs) } : undefined;
+  const retention = retentionHours ? ` and a retention from ${retentionHours.min} to ${retentionHours.max} hours` : '';
+  return {
+    partitions: allowed.partitions,
+    replicationFactor: allowed.replicationFactor,
+    retentionHours,
+    sentence: `As a member you may ask for up to ${allowed.partitions} partitions, a replication factor up to ${allowed.replicationFactor}${retention}; a cluster admin can create larger topics.`,
+  };
+}
+
 /** A whole number in `[min, max]`, or a sentence saying what is wrong with `text`. */
 function wholeNumber(label: string, text: string, min: number, max: number): number | string {
   const value = Number(text.trim());
@@ -70,17 +91,19 @@ function wholeNumber(label: string, text: string, min: number, max: number): num
 export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCancel }: NewTopicFormProps) {
   const connections = useEditorStore((s) => s.catalog.connections);
   const graph = useEditorStore((s) => s.graph);
+  const member = useEditorStore((s) => s.actor.role !== 'admin');
   const [connectionId, setConnectionId] = useState(() => connection ?? preferredConnection(connections, graph));
   const chosen = connections.find((c) => c.id === connectionId);
   const [topic, setTopic] = useState(name);
-  const [fields, setFields] = useState(() => settingsFields(chosen));
+  const [fields, setFields] = useState(() => settingsFields(chosen, member));
+  const bounds = fieldLimits(chosen, member);
   const [problem, setProblem] = useState<string | null>(null);
   const ids = { form: useId(), connection: useId(), name: useId(), partitions: useId(), replication: useId(), retention: useId(), hint: useId() };
   const exists = chosen?.topics.some((t) => t.name === topic) ?? false;
 
   function chooseConnection(id: string) {
     setConnectionId(id);
-    setFields(settingsFields(connections.find((c) => c.id === id)));
+    setFields(settingsFields(connections.find((c) => c.id === id), member));
   }
 
   function submit(event: FormEvent) {
@@ -101,7 +124,11 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
       return setProblem(`Retention is a number of hours above 0 and at most ${limits.retentionHours}, or empty for the cluster’s default.`);
     }
     const config: Record<string, string> = fields.retentionHours.trim() === '' ? {} : { [retentionConfig]: String(Math.round(hours * hourMs)) };
-    onSubmit({ kind: 'topic', connection: chosen.id, topic, create: { partitions, replicationFactor, config } });
+    const create = { partitions, replicationFactor, config };
+    // The model's rule decides; the form only says it before the canvas does.
+    const beyond = member ? memberTopicProblems(create, chosen, `Topic “${topic}”`) : [];
+    if (beyond.length > 0) return setProblem(beyond.join(' '));
+    onSubmit({ kind: 'topic', connection: chosen.id, topic, create });
   }
 
   const setField = (key: keyof typeof fields) => (e: { target: { value: string } }) => setFields({ ...fields, [key]: e.target.value });
@@ -142,7 +169,7 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
           <legend>Created on deploy with</legend>
           <div className="efs-field">
             <label htmlFor={ids.partitions}>Partitions</label>
-            <input id={ids.partitions} type="number" min={1} max={limits.partitions} step={1} value={fields.partitions} onChange={setField('partitions')} />
+            <input id={ids.partitions} type="number" min={1} max={bounds.partitions} step={1} value={fields.partitions} onChange={setField('partitions')} />
           </div>
           <div className="efs-field">
             <label htmlFor={ids.replication}>Replication factor</label>
@@ -150,29 +177,32 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
               id={ids.replication}
               type="number"
               min={1}
-              max={limits.replicationFactor}
+              max={bounds.replicationFactor}
               step={1}
               value={fields.replicationFactor}
               onChange={setField('replicationFactor')}
             />
           </div>
-          <div className="efs-field">
-            <label htmlFor={ids.retention}>Retention (hours)</label>
-            <input
-              id={ids.retention}
-              type="number"
-              min={0}
-              max={limits.retentionHours}
-              step="any"
-              value={fields.retentionHours}
-              aria-describedby={ids.hint}
-              onChange={setField('retentionHours')}
-            />
-            <span id={ids.hint} className="efs-field__hint">
-              {chosen?.defaults ? `${chosen.name}'s defaults.` : "Kafka's defaults (the cluster's own are unknown)."} Empty retention: the cluster's
-              default.
-            </span>
-          </div>
+          {bounds.retentionHours ? (
+            <div className="efs-field">
+              <label htmlFor={ids.retention}>Retention (hours)</label>
+              <input
+                id={ids.retention}
+                type="number"
+                min={bounds.retentionHours.min}
+                max={bounds.retentionHours.max}
+                step="any"
+                value={fields.retentionHours}
+                aria-describedby={ids.hint}
+                onChange={setField('retentionHours')}
+              />
+              <span id={ids.hint} className="efs-field__hint">
+                {chosen?.defaults ? `${chosen.name}'s defaults.` : "Kafka's defaults (the cluster's own are unknown)."} Empty retention: the cluster's
+                default.
+              </span>
+            </div>
+          ) : null}
+          {bounds.sentence ? <p className="efs-field__hint">{bounds.sentence}</p> : null}
         </fieldset>
       )}
       {problem ? (

@@ -20,6 +20,7 @@ export const paletteGroupLimit = 50;
 export function Palette() {
   const catalog = useEditorStore((s) => s.catalog);
   const orgId = useEditorStore((s) => s.actor.orgId);
+  const member = useEditorStore((s) => s.actor.role !== 'admin');
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
   // The graph is read at the moment of adding, so the palette does not re-render on every change.
@@ -30,7 +31,7 @@ export function Palette() {
   // The new-topic form, when open: the name and connection it starts with.
   const [creating, setCreating] = useState<{ name: string; connection?: string } | null>(null);
   const searchId = useId();
-  const items = useMemo(() => paletteItems(catalog, orgId), [catalog, orgId]);
+  const items = useMemo(() => paletteItems(catalog, orgId, { member }), [catalog, orgId, member]);
   const shown = useMemo(() => filterPaletteItems(items, query), [items, query]);
   const algorithms = shown.filter((i) => i.node.kind === 'algorithm');
   const topics = shown.filter((i) => i.node.kind === 'topic');

@@ -1,4 +1,4 @@
-import { compareSemver, isLegalTopicName, newTopicSettings, type Catalog, type CatalogConnection } from '@event-flows/model';
+import { compareSemver, isLegalTopicName, newTopicSettings, type Catalog, type CatalogConnection, type NewTopicOptions } from '@event-flows/model';
 import type { NewNode } from '../store/index.ts';
 
 /** One thing that can be dragged from the palette onto the canvas. */
@@ -21,9 +21,10 @@ export function defaultVersion(versions: Catalog['algorithms'][number]['versions
 
 /**
  * The palette's items: the org's algorithms, then every connection's topics — those Kafka has, then
- * those the org's flows name that do not exist yet, which deploy creates with the connection's defaults.
+ * those the org's flows name that do not exist yet, which deploy creates with the connection's defaults
+ * (within the member limits, for a member).
  */
-export function paletteItems(catalog: Catalog, orgId: string): PaletteItem[] {
+export function paletteItems(catalog: Catalog, orgId: string, options: NewTopicOptions = {}): PaletteItem[] {
   const items: PaletteItem[] = [];
   for (const algorithm of catalog.algorithms) {
     if (algorithm.org !== orgId) continue;
@@ -49,7 +50,7 @@ export function paletteItems(catalog: Catalog, orgId: string): PaletteItem[] {
       if (existing.has(planned.name)) continue;
       items.push({
         key: `planned:${connection.id}:${planned.name}`,
-        node: { kind: 'topic', connection: connection.id, topic: planned.name, create: newTopicSettings(connection) },
+        node: { kind: 'topic', connection: connection.id, topic: planned.name, create: newTopicSettings(connection, options) },
         label: planned.name,
         detail: `${connection.name} · not created yet · in flow ${planned.flow}`,
       });

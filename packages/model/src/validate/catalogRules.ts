@@ -1,12 +1,13 @@
 import type { Access, Actor, BindingClaim, Catalog, CatalogAlgorithm, CatalogConnection, Grant } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
-import { topicIdsOn, topicKey, type GraphIndex } from '../graphIndex.ts';
+import { topicIdsOn, type GraphIndex } from '../graphIndex.ts';
 import type { NameLookup } from '../nameMap.ts';
-import { isAlgorithmRef, parseAlgorithmRef, topicNameProblem, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
+import { isAlgorithmRef, topicNameProblem, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds } from '../needs.ts';
 import { bindingKey, grantKey, hasSeparator } from '../keys.ts';
 import { KeyNumbers, PairNumbers } from '../numbers.ts';
+import { memberTopicProblems } from '../topicCreation.ts';
 
 /**
  * The rules that need the catalog and the actor: algorithms, versions, connections, topics,
@@ -20,7 +21,9 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
   checkEdgeVersions(index, known, out);
 
   const topicState = catalogTopics(index, catalog);
-  const mayCreate = actor.role === 'admin' ? undefined : memberMayCreate(index, catalog, actor.orgId);
+  const member = actor.role !== 'admin';
+  const usedByEdge = topicsUsedByEdges(index);
+  const connectionOf = connectionsById(catalog);
   index.topics.forEach((node, i) => {
     const problem = topicNameProblem(node.topic);
     const legal = problem === undefined;
@@ -42,26 +45,23 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
         nodeIds: [node.id],
         edgeIds: [],
       });
-    } else if (legal && state === 'missing' && mayCreate && !mayCreate(index.topicIdsOfTopics[i] as number, node)) {
-      out.push({
-        code: 'topic-creation-not-granted',
-        severity: 'error',
-        message: `Topic ${where(node)} does not exist, and no grant of ${orgName(catalog, actor.orgId)} covers it: only a cluster admin can create it. Connect it to one of the org's algorithms to request access, or ask a cluster admin to create it.`,
-        nodeIds: [node.id],
-        edgeIds: [],
-      });
-    } else if (legal && state === 'missing') {
-      const how = node.create
-        ? `with ${node.create.partitions} partitions`
-        : "with the cluster's default settings";
-      out.push({
-        code: 'topic-will-be-created',
-        severity: 'info',
-        message: `Topic ${where(node)} does not exist yet; deploy creates it ${how}.`,
-        nodeIds: [node.id],
-        edgeIds: [],
-      });
+      return;
     }
+    if (!legal || state !== 'missing') return;
+    // A member creates topics only for the flow's own algorithms and within the member limits; an admin, any.
+    const refused = member ? memberRefusals(node, usedByEdge(index.topicIdsOfTopics[i] as number), connectionOf(node.connection), where) : [];
+    if (refused.length > 0) {
+      for (const d of refused) out.push(d);
+      return;
+    }
+    const how = node.create ? `with ${node.create.partitions} partitions` : "with the cluster's default settings";
+    out.push({
+      code: 'topic-will-be-created',
+      severity: 'info',
+      message: `Topic ${where(node)} does not exist yet; deploy creates it ${how}.`,
+      nodeIds: [node.id],
+      edgeIds: [],
+    });
   });
 
   for (const d of accessDiagnostics(index, catalog, actor, flowId, where)) out.push(d);
@@ -84,24 +84,51 @@ function catalogAlgorithms(index: GraphIndex, catalog: Catalog): Array<CatalogAl
 }
 
 /**
- * Tells whether a member's flow may create a topic that does not exist yet (by its identity number and
- * node): when one of the flow's edges asks for access to it (that access is granted, or the deploy
- * requests it, and creating the topic goes with it), or when a grant of the member's org covers it.
- * Any other topic would be created with the server's admin rights on nobody's say-so. Worked out on the
- * first call, so a flow that creates nothing pays nothing.
+ * Tells whether one of the graph's edges uses a topic (by its identity number): the topics a member's
+ * flow may create, since its deploy asks for access to them and creating the topic goes with it. Any
+ * other topic would be created with the server's admin rights for no algorithm of the flow. Worked out
+ * on the first call, so a flow that creates nothing pays nothing.
  */
-function memberMayCreate(index: GraphIndex, catalog: Catalog, orgId: string): (topicId: number, node: TopicNode) => boolean {
-  let needed: Uint8Array | undefined;
-  let granted: Set<string> | undefined;
-  return (topicId, node) => {
-    if (!needed) {
-      needed = new Uint8Array(index.topicNodes.length);
+function topicsUsedByEdges(index: GraphIndex): (topicId: number) => boolean {
+  let used: Uint8Array | undefined;
+  return (topicId) => {
+    if (!used) {
+      used = new Uint8Array(index.topicNodes.length);
       const needs = accessNeeds(index);
-      for (let need = 0; need < needs.count; need++) needed[needs.topicIds[need] as number] = 1;
+      for (let need = 0; need < needs.count; need++) used[needs.topicIds[need] as number] = 1;
     }
-    if (needed[topicId] === 1) return true;
-    granted ??= new Set(catalog.grants.filter((g) => parseAlgorithmRef(g.algorithm)?.org === orgId).map((g) => topicKey(g.connection, g.topic)));
-    return granted.has(topicKey(node.connection, node.topic));
+    return used[topicId] === 1;
+  };
+}
+
+/**
+ * Why a member's flow may not create a topic the cluster lacks: no edge uses it, or it asks for more
+ * than the connection's member limits allow. Empty when it may.
+ */
+function memberRefusals(node: TopicNode, used: boolean, connection: CatalogConnection | undefined, where: (topic: TopicNode) => string): Diagnostic[] {
+  const at = { nodeIds: [node.id], edgeIds: [] };
+  const out: Diagnostic[] = [];
+  if (!used) {
+    out.push({
+      code: 'topic-creation-not-granted',
+      severity: 'error',
+      message: `Topic ${where(node)} does not exist, and no edge of this flow uses it: a member's flow creates only the topics its algorithms subscribe or publish to. Connect it to an algorithm, or ask a cluster admin to create it.`,
+      ...at,
+    });
+  }
+  for (const message of node.create ? memberTopicProblems(node.create, connection, `Topic ${where(node)}`) : []) {
+    out.push({ code: 'topic-setting-not-allowed', severity: 'error', message, ...at });
+  }
+  return out;
+}
+
+/** Looks a connection up by id; a connection listed twice counts as its last listing. */
+function connectionsById(catalog: Catalog): (id: string) => CatalogConnection | undefined {
+  let byId: Map<string, CatalogConnection> | undefined;
+  return (id) => {
+    // Built on the first new topic, so a flow that creates nothing pays nothing.
+    byId ??= new Map(catalog.connections.map((c) => [c.id, c]));
+    return byId.get(id);
   };
 }
 
@@ -312,11 +339,6 @@ function hasVersion(known: CatalogAlgorithm, version: string, form: VersionForm)
 function placeTopics(catalog: Catalog): (topic: TopicNode) => string {
   const names = new Map(catalog.connections.map((c) => [c.id, c.name]));
   return (topic) => `"${topic.topic}" on "${names.get(topic.connection) ?? topic.connection}"`;
-}
-
-/** An org's display name, or its id when the catalog does not list it. */
-function orgName(catalog: Catalog, orgId: string): string {
-  return `"${catalog.orgs.find((o) => o.id === orgId)?.name ?? orgId}"`;
 }
 
 function checkAlgorithm(node: AlgorithmNode, known: CatalogAlgorithm | undefined, actor: Actor, out: Diagnostic[]): void {
