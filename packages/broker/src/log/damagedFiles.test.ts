@@ -25,12 +25,20 @@ function freshDir(): string {
 
 const quiet = { log: () => {} };
 
-/** A data directory holding topics `orders` (3 partitions, retention set) and `alerts`, with 30 and 5 records, an ACL and a commit. */
-async function filledDir(): Promise<string> {
-  const dir = freshDir();
+/** Runs `work` against a broker on `dir` (a fresh one when not given), closing it after; returns the directory. */
+async function withBroker(work: (kafka: ReturnType<typeof kafkaAt>) => Promise<void>, dir = freshDir()): Promise<string> {
   const broker = await startBroker({ port: 0, dataDir: dir, ...quiet });
   try {
-    const kafka = kafkaAt(broker.address);
+    await work(kafkaAt(broker.address));
+  } finally {
+    await broker.close();
+  }
+  return dir;
+}
+
+/** A data directory holding topics `orders` (3 partitions, retention set) and `alerts`, with 30 and 5 records. */
+function filledDir(): Promise<string> {
+  return withBroker(async (kafka) => {
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '86400000' }] }, { topic: 'alerts' }] });
@@ -40,10 +48,7 @@ async function filledDir(): Promise<string> {
     await producer.send({ topic: 'orders', messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `order ${i}` })) });
     await producer.send({ topic: 'alerts', messages: Array.from({ length: 5 }, (_, i) => ({ value: `alert ${i}` })) });
     await producer.disconnect();
-  } finally {
-    await broker.close();
-  }
-  return dir;
+  });
 }
 
 /** The sizes of every partition file under `logs/`, by path. */
@@ -122,10 +127,7 @@ describe('damaged metadata', () => {
 
 /** A data directory with one topic of 40 records, one batch each, in segments of about `segmentBytes`. */
 async function batchesDir(segmentBytes: number): Promise<{ dir: string; partition: string }> {
-  const dir = freshDir();
-  const broker = await startBroker({ port: 0, dataDir: dir, ...quiet });
-  try {
-    const kafka = kafkaAt(broker.address);
+  const dir = await withBroker(async (kafka) => {
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'events', configEntries: [{ name: 'segment.bytes', value: String(segmentBytes) }] }] });
@@ -134,9 +136,7 @@ async function batchesDir(segmentBytes: number): Promise<{ dir: string; partitio
     await producer.connect();
     for (let i = 0; i < 40; i++) await producer.send({ topic: 'events', messages: [{ value: `event number ${String(i).padStart(3, '0')} ${'x'.repeat(40)}` }] });
     await producer.disconnect();
-  } finally {
-    await broker.close();
-  }
+  });
   return { dir, partition: path.join(dir, 'logs', 'events-0') };
 }
 
