@@ -185,6 +185,21 @@ describe('corrupt record batches', () => {
       await broker.close();
     }
   });
+  it('finds a batch damaged while the broker runs when it is read, and does not serve it', { timeout: 60_000 }, async () => {
+    const { dir, partition } = await batchesDir(1024);
+    const lines: string[] = [];
+    const broker = await startBroker({ port: 0, dataDir: dir, log: (line) => lines.push(line) });
+    try {
+      const segments = readdirSync(partition).filter((f) => f.endsWith('.log')).sort();
+      flipByteIn(path.join(partition, segments[1] as string));
+      const values = await eventValues(broker.address);
+      expect(values).toHaveLength(39);
+      expect(values.every((v) => /^event number \d{3} x{40}$/.test(v))).toBe(true);
+      expect(lines.join('\n')).toMatch(/events-0: the batch at offset \d+ is corrupt/);
+    } finally {
+      await broker.close();
+    }
+  });
 });
 
 describe('one process per data directory', () => {

@@ -1,4 +1,4 @@
-import { BatchField, readInt64, writeInt64, firstRecordAtOrAfter } from './recordBatch.ts';
+import { BatchField, readInt64, writeInt64, firstRecordAtOrAfter, storedBatchSize } from './recordBatch.ts';
 import { crc32c } from './crc32c.ts';
 import type { RecoveredLog, SegmentFile } from './dataDir.ts';
 import { logSettings, type LogSettings } from './topicConfig.ts';
@@ -214,8 +214,12 @@ export class PartitionLog implements RecoveredLog {
     return end - (segment.positions[i] as number);
   }
 
-  /** Batches `from` to `to` (exclusive) of `segment` but the corrupt ones, from memory or with one read of its file. */
-  private static batchesOf(segment: Segment, from: number, to: number, bytes: number, into: Buffer[]): void {
+  /**
+   * Batches `from` to `to` (exclusive) of `segment` but the corrupt ones, from memory or with one read
+   * of its file. A batch read from the file is checked against its CRC first: one damaged since
+   * start-up is then marked corrupt, logged and left out, as recovery would have.
+   */
+  private batchesOf(segment: Segment, from: number, to: number, bytes: number, into: Buffer[]): void {
     if (segment.batches) {
       for (let i = from; i < to; i++) into.push(segment.batches[i] as Buffer);
       return;
@@ -225,7 +229,15 @@ export class PartitionLog implements RecoveredLog {
     for (let i = from; i < to; i++) {
       if (segment.corrupt.has(i)) continue;
       const at = (segment.positions[i] as number) - start;
-      into.push(read.subarray(at, at + PartitionLog.batchSize(segment, i)));
+      const batch = read.subarray(at, at + PartitionLog.batchSize(segment, i));
+      if (storedBatchSize(batch, 0) === batch.length) {
+        into.push(batch);
+        continue;
+      }
+      segment.corrupt.add(i);
+      this.options.log?.(
+        `${this.options.name ?? 'a partition'}: the batch at offset ${segment.offsets[i]} is corrupt (its CRC no longer matches, found when read); its ${batch.length} bytes stay in the segment file and are not served`,
+      );
     }
   }
 
@@ -255,7 +267,7 @@ export class PartitionLog implements RecoveredLog {
         taken += size;
         if (!corrupt) served += size;
       }
-      if (to > from) PartitionLog.batchesOf(segment, from, to, taken, parts);
+      if (to > from) this.batchesOf(segment, from, to, taken, parts);
       bytes += served;
       if (to < segment.offsets.length) break;
     }
@@ -269,7 +281,8 @@ export class PartitionLog implements RecoveredLog {
       for (let i = 0; i < segment.offsets.length; i++) {
         if ((segment.maxTimestamps[i] as number) < timestamp || segment.corrupt.has(i)) continue;
         const batch: Buffer[] = [];
-        PartitionLog.batchesOf(segment, i, i + 1, PartitionLog.batchSize(segment, i), batch);
+        this.batchesOf(segment, i, i + 1, PartitionLog.batchSize(segment, i), batch);
+        if (batch.length === 0) continue;
         const exact = firstRecordAtOrAfter(batch[0] as Buffer, timestamp);
         if (exact) return exact;
         return { offset: segment.offsets[i] as number, timestamp: segment.maxTimestamps[i] as number };
