@@ -8,7 +8,16 @@ import { KeyedMutex } from './keyedMutex.ts';
  */
 export async function openPglite(dataDir?: string): Promise<Db> {
   const pg = new PGlite(dataDir);
-  await pg.waitReady;
+  try {
+    await pg.waitReady;
+  } catch (error) {
+    // PGlite's own message for a damaged directory is WebAssembly's "Aborted()", which says nothing.
+    const reason = error instanceof Error ? error.message.split('.')[0] : String(error);
+    throw new Error(
+      `The embedded database in ${dataDir ?? 'memory'} could not be opened (${reason}); its files may be damaged. Restore it from a backup, or move it aside to start with an empty database.`,
+      { cause: error },
+    );
+  }
   const locks = new KeyedMutex();
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
