@@ -18,9 +18,12 @@ export interface StudioServer {
   stop(): Promise<void>;
 }
 
-/** Starts `server/src/main.ts` with tsx (as `pnpm start` does) and waits until it prints where it runs. */
-export async function startStudioServer(): Promise<StudioServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'efs-e2e-'));
+/**
+ * Starts `server/src/main.ts` with tsx (as `pnpm start` does) and waits until it prints where it runs.
+ * Its data directory is a new one, removed when it stops, unless `dataDir` is given (then it is kept).
+ */
+export async function startStudioServer(options: { dataDir?: string } = {}): Promise<StudioServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'efs-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
     cwd: path.join(root, 'server'),
     // As `pnpm start` runs on a fresh machine: the embedded broker and PGlite in a data directory of
@@ -40,7 +43,7 @@ export async function startStudioServer(): Promise<StudioServer> {
       const kafka = /Kafka: ([^\s]+)/.exec(output)?.[1];
       if (url && kafka) resolve({ url, kafka });
     });
-    child.once('exit', (code) => reject(new Error(`The server exited with ${code}: ${errors}`)));
+    child.once('exit', (code) => reject(new Error(`The server exited with ${code}: ${output.slice(-4_000)}${errors}`)));
   });
   return {
     ...started,
@@ -51,7 +54,7 @@ export async function startStudioServer(): Promise<StudioServer> {
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
