@@ -41,6 +41,15 @@ describe('display names', () => {
   it('accept ordinary text in any script, trimmed', () => {
     expect(Name.parse('  Order pipeline ')).toBe('Order pipeline');
     expect(Name.parse('Заказы · 注文 — ok')).toBe('Заказы · 注文 — ok');
+    expect(Name.parse('Orders для Acme')).toBe('Orders для Acme');
+  });
+
+  it('refuse a word that mixes Latin letters with Cyrillic or Greek look-alikes', () => {
+    for (const name of ['\u041erder pipeline', 'Order pip\u0435line', 'Alph\u03b1']) {
+      const result = Name.safeParse(name);
+      expect(result.success, name).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/mix Latin letters with Cyrillic or Greek/);
+    }
   });
 
   it('refuse control, zero-width and bidirectional-override characters with a sentence', () => {

@@ -11,15 +11,24 @@ export const Id = z
 
 /**
  * A person-facing name: 1 to 200 characters, without control characters or invisible ones (zero-width
- * spaces and joiners, bidirectional overrides, line separators), which would let two names that look
- * the same differ, or reverse how a name reads.
+ * spaces and joiners, bidirectional overrides, line separators), and without words that mix Latin
+ * letters with Cyrillic or Greek look-alikes: each would let two names that look the same differ, or
+ * reverse how a name reads.
  */
 export const Name = z
   .string()
   .trim()
   .min(1)
   .max(limits.name)
-  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'a name may not contain control characters or invisible ones (zero-width or bidirectional marks)');
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'a name may not contain control characters or invisible ones (zero-width or bidirectional marks)')
+  .refine((name) => !name.split(/[^\p{L}]+/u).some(mixesLookAlikes), {
+    message: 'a word of a name may not mix Latin letters with Cyrillic or Greek ones, which look alike ("Оrder" with a Cyrillic О)',
+  });
+
+/** Tells whether a word holds Latin letters and Cyrillic or Greek ones, which can look the same. */
+function mixesLookAlikes(word: string): boolean {
+  return /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word);
+}
 
 /** A Kafka topic name, checked with Kafka's rules. */
 export const TopicName = z.string().max(limits.topic).refine(isLegalTopicName, {
