@@ -23,7 +23,7 @@ import type { Services } from '../services.ts';
 import { requestGrants, type GrantRequest } from '../store/access.ts';
 import { audit } from '../store/audit.ts';
 import { getConnectionConfig } from '../store/connections.ts';
-import { listBindings } from '../store/deployState.ts';
+import { listBindings, listManagedAcls } from '../store/deployState.ts';
 import { finishDeployment, getDeployment, listRunningDeployments, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
 import { deleteFlow, getFlow } from '../store/flows.ts';
 import { applyPlan, type StepListener } from './applyPlan.ts';
@@ -94,7 +94,7 @@ async function preview(
   // with a note.
   const [{ catalog, unreachable }, actual] = await Promise.all([
     buildCatalog(services, flow.orgId, { connections: connections.keys(), fresh: true }),
-    readActual(services, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set()),
+    readActual(services, flow.id, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set()),
   ]);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
@@ -189,6 +189,11 @@ export async function deleteUndeployedFlow(services: Services, flowId: string): 
   await services.db.withLock(flowLock(flowId), async () => {
     if ((await listBindings(services.db, { flowId })).length > 0) {
       throw new DomainError('PRECONDITION_FAILED', 'This flow is deployed: undeploy it before deleting it.');
+    }
+    // Only this flow's plan removes what it left in Kafka; deleted, nothing would.
+    const left = (await listManagedAcls(services.db, { flowId })).length;
+    if (left > 0) {
+      throw new DomainError('PRECONDITION_FAILED', `Kafka still holds ${left} ACL(s) this flow left (an undeploy was cut short): undeploy it again to remove them, then delete it.`);
     }
     if (!(await deleteFlow(services.db, flowId))) throw new DomainError('NOT_FOUND', `There is no flow "${flowId}".`);
   });
