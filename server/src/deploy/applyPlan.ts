@@ -1,5 +1,6 @@
 import { aclChangesByConnection, type Acl, type Binding, type Plan } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
 import { addManagedAcls, announceBindings, claimManagedAcls, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
@@ -35,7 +36,8 @@ async function step(title: string, listener: StepListener, work: () => Promise<{
  * CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded. The record of
  * our ACLs always covers every one we made in Kafka: an ACL is recorded before CreateAcls and forgotten
  * only after DeleteAcls, so none is ever left in Kafka unrecorded, and each is recorded as the plan's
- * flow's when made and when its removal is decided. Bindings change in one transaction,
+ * flow's when made and when its removal is decided. Bindings change in one transaction (with the
+ * flow's new revision when `save` is given),
  * then the runtime is handed the full set of enabled bindings, then unneeded ACLs go.
  */
 export async function applyPlan(
@@ -44,6 +46,7 @@ export async function applyPlan(
   connections: ReadonlyMap<string, ConnectionConfig>,
   actor: string,
   listener: StepListener,
+  save?: (tx: Queryable) => Promise<void>,
 ): Promise<void> {
   const configFor = (id: string): ConnectionConfig => {
     const config = connections.get(id);
@@ -98,8 +101,10 @@ export async function applyPlan(
   }
   const removing = [...aclChanges.values()].flatMap((c) => c.delete);
   await step(`Enable ${upserts.length} and disable ${stops.length} binding(s)`, listener, async () => {
-    if (upserts.length === 0 && stops.length === 0) return 'skipped';
+    if (upserts.length === 0 && stops.length === 0 && !save) return 'skipped';
     await services.db.transaction(async (tx) => {
+      // The flow's new revision, when the deploy saves one, commits with its bindings or not at all.
+      await save?.(tx);
       for (const b of upserts) await upsertBinding(tx, b);
       for (const b of stops) await deleteBinding(tx, b);
       // With the bindings that needed them: should the ACLs' removal below never happen (a crash),

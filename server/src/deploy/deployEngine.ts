@@ -16,7 +16,7 @@ import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { DomainError } from '../errors.ts';
 import { announceChange } from '../changes.ts';
-import { LockTimeoutError } from '../db/db.ts';
+import { LockTimeoutError, type Queryable } from '../db/db.ts';
 import { deployChannel } from '../events.ts';
 import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
@@ -25,7 +25,7 @@ import { audit } from '../store/audit.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
 import { finishDeployment, getDeployment, listRunningDeployments, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
-import { deleteFlow, getFlow } from '../store/flows.ts';
+import { deleteFlow, getFlow, saveFlow } from '../store/flows.ts';
 import { applyPlan, type StepListener } from './applyPlan.ts';
 import { readActual } from './readActual.ts';
 
@@ -66,11 +66,11 @@ interface FlowConnections {
  * and outputs. An undeploy looks at the graph's too, so that undeploying again after a failed one still
  * finds the ACLs its stopped bindings left.
  */
-async function connectionsOf(services: Services, flow: Flow): Promise<FlowConnections> {
+async function connectionsOf(services: Services, flow: Flow, graph: FlowGraph = flow.graph): Promise<FlowConnections> {
   const ofBindings = new Set<string>();
   for (const b of await listBindings(services.db, { flowId: flow.id })) for (const topic of topicsOf(b)) ofBindings.add(topic.connection);
   const graphOnly = new Set<string>();
-  for (const node of flow.graph.nodes) if (node.kind === 'topic' && !ofBindings.has(node.connection)) graphOnly.add(node.connection);
+  for (const node of graph.nodes) if (node.kind === 'topic' && !ofBindings.has(node.connection)) graphOnly.add(node.connection);
   const configs = new Map<string, ConnectionConfig>();
   for (const id of [...ofBindings, ...graphOnly].sort()) {
     const config = await getConnectionConfig(services.db, services.secrets, id);
@@ -153,6 +153,34 @@ export async function deployFlow(
 }
 
 /**
+ * Saves `graph` as the flow's next revision and deploys it, as one change: the revision is saved in
+ * the transaction that enables and disables the bindings, so a crash leaves the change saved and its
+ * bindings enabled (what is left is done at start-up and by the next plan) or neither (the topics and
+ * ACLs it made are the flow's, and its next plan removes those it does not need). Refused with
+ * CONFLICT when the flow is no longer at `baseRevision`. Nothing is saved unless the deploy happens.
+ */
+export async function deployEdit(
+  services: Services,
+  input: { flowId: string; baseRevision: number; graph: FlowGraph; actor: User },
+): Promise<DeployResult> {
+  return withFlowLocked(
+    services,
+    input.flowId,
+    (flow, connections) => {
+      const changedMeanwhile = () => new DomainError('CONFLICT', `Flow "${flow.name}" changed meanwhile; reload and try again.`);
+      if (flow.revision !== input.baseRevision) throw changedMeanwhile();
+      const next: Flow = { ...flow, graph: input.graph, revision: flow.revision + 1 };
+      const save = async (tx: Queryable) => {
+        const saved = await saveFlow(tx, { id: flow.id, baseRevision: flow.revision, name: flow.name, description: flow.description, graph: input.graph, actor: input.actor.id });
+        if (saved.status !== 'saved') throw changedMeanwhile();
+      };
+      return run(services, next, input.graph, connections, 'deploy', input.actor, undefined, save);
+    },
+    input.graph,
+  );
+}
+
+/**
  * Undeploys a flow: stops its bindings and removes the ACLs only they needed. Topics and grants stay.
  * After a failure part way, undeploying again completes the rest.
  */
@@ -165,12 +193,17 @@ export async function undeployFlow(services: Services, input: { flowId: string; 
  * locks to take is read before they are held, so a save in between may name another connection: then
  * the locks are let go and taken again for the larger set.
  */
-async function withFlowLocked<T>(services: Services, flowId: string, work: (flow: Flow, connections: FlowConnections) => Promise<T>): Promise<T> {
-  const locking = new Set((await connectionsOf(services, await loadFlow(services, flowId))).configs.keys());
+async function withFlowLocked<T>(
+  services: Services,
+  flowId: string,
+  work: (flow: Flow, connections: FlowConnections) => Promise<T>,
+  graph?: FlowGraph,
+): Promise<T> {
+  const locking = new Set((await connectionsOf(services, await loadFlow(services, flowId), graph)).configs.keys());
   for (let attempt = 1; ; attempt++) {
     const outcome = await withDeployLocks(services, flowId, locking, async () => {
       const flow = await loadFlow(services, flowId);
-      const connections = await connectionsOf(services, flow);
+      const connections = await connectionsOf(services, flow, graph);
       const missing = [...connections.configs.keys()].filter((id) => !locking.has(id));
       if (missing.length === 0) return { done: true as const, value: await work(flow, connections) };
       if (attempt === 5) throw new DomainError('CONFLICT', 'The flow kept changing while the deploy waited for its turn. Deploy again once the edits have settled.');
@@ -207,6 +240,7 @@ async function run(
   kind: 'deploy' | 'undeploy',
   actor: User,
   onStep: StepListener | undefined,
+  save?: (tx: Queryable) => Promise<void>,
 ): Promise<DeployResult> {
   const prepared = await preview(services, flow, graph, actor, kind, connections);
   // Missing grants are not the member's mistake to fix: they become grant requests below.
@@ -237,7 +271,7 @@ async function run(
     await onStep?.(step);
   };
   try {
-    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener);
+    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener, save);
     await finishDeployment(services.db, id, 'succeeded');
     await announceFinished('succeeded');
     services.events.publish(channel, { kind: 'finished', deploymentId: id, status: 'succeeded' });
