@@ -117,7 +117,8 @@ create table audit_log (
 `,
   },
   {
-    version: 2,
+    // 3: main's migration 2 adds the connections' member topic limits.
+    version: 3,
     name: 'managed ACLs per flow',
     // Each ACL the studio manages names the flow whose plan created it or was removing it, so that one
     // a crash left behind is removed by that flow's plan and never shows in another's. Existing ones

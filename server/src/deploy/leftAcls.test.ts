@@ -99,8 +99,8 @@ describe.each(testDatabases())('ACLs recorded before they named their flow, on $
       // The schema as it was before: the records name no flow.
       await db.query('drop index managed_acls_by_flow');
       await db.query('alter table managed_acls drop column flow_id');
-      await db.query('delete from schema_migrations where version = 2');
-      expect(await migrate(db)).toEqual([2]);
+      await db.query('delete from schema_migrations where version = 3');
+      expect(await migrate(db)).toEqual([3]);
       expect(await listManagedAcls(db, { flowId: orders })).toHaveLength(4);
     } finally {
       await bed.close();
