@@ -54,10 +54,14 @@ async function loadFlow(services: Services, flowId: string): Promise<Flow> {
   return flow;
 }
 
-/** The connections a deploy or undeploy touches, and those of them that only the saved graph names. */
+/**
+ * The connections a deploy or undeploy touches; those of them that only the saved graph names; and
+ * those that only ACLs recorded as the flow's name (left by a crash, to be removed by its plan).
+ */
 interface FlowConnections {
   configs: Map<string, ConnectionConfig>;
   graphOnly: Set<string>;
+  aclsOnly: Set<string>;
 }
 
 /**
@@ -71,12 +75,16 @@ async function connectionsOf(services: Services, flow: Flow, graph: FlowGraph = 
   for (const b of await listBindings(services.db, { flowId: flow.id })) for (const topic of topicsOf(b)) ofBindings.add(topic.connection);
   const graphOnly = new Set<string>();
   for (const node of graph.nodes) if (node.kind === 'topic' && !ofBindings.has(node.connection)) graphOnly.add(node.connection);
+  const aclsOnly = new Set<string>();
+  for (const acl of await listManagedAcls(services.db, { flowId: flow.id })) {
+    if (!ofBindings.has(acl.connection) && !graphOnly.has(acl.connection)) aclsOnly.add(acl.connection);
+  }
   const configs = new Map<string, ConnectionConfig>();
-  for (const id of [...ofBindings, ...graphOnly].sort()) {
+  for (const id of [...ofBindings, ...graphOnly, ...aclsOnly].sort()) {
     const config = await getConnectionConfig(services.db, services.secrets, id);
     if (config) configs.set(id, config);
   }
-  return { configs, graphOnly };
+  return { configs, graphOnly, aclsOnly };
 }
 
 async function preview(
@@ -87,14 +95,14 @@ async function preview(
   kind: 'deploy' | 'undeploy',
   flowConnections?: FlowConnections,
 ): Promise<Preview & { connections: Map<string, ConnectionConfig> }> {
-  const { configs: connections, graphOnly } = flowConnections ?? (await connectionsOf(services, flow));
+  const { configs: connections, graphOnly, aclsOnly } = flowConnections ?? (await connectionsOf(services, flow));
   // Only the flow's connections are read, fresh: a cluster that does not answer holds up only the flows
   // that use it. An undeploy needs the connections its bindings use; one that only the graph names is
   // looked at if it answers (for what an earlier, failed undeploy left there), and otherwise left alone,
-  // with a note.
+  // with a note; so is one that only the flow's left-over ACLs name, for a deploy too.
   const [{ catalog, unreachable }, actual] = await Promise.all([
     buildCatalog(services, flow.orgId, { connections: connections.keys(), fresh: true }),
-    readActual(services, flow.id, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set()),
+    readActual(services, flow.id, [...connections.values()], new Set([...aclsOnly, ...(kind === 'undeploy' ? graphOnly : [])])),
   ]);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });

@@ -87,6 +87,14 @@ describe('ACLs a crash left behind', () => {
     expect((await previewDeploy(bed.services, orders, users.member)).plan.actions).toEqual([]);
     expect((await previewDeploy(bed.services, alerts, users.member)).plan.actions).toEqual([]);
   }, 60_000);
+
+  it("are removed by their flow's deploy when its graph names their connection no more", async () => {
+    const saved = await saveFlow(bed.services.db, { id: orders, baseRevision: 1, name: 'Orders', description: '', graph: { nodes: [], edges: [] }, actor: 'max' });
+    expect(saved.status).toBe('saved');
+    expect(deletions((await previewDeploy(bed.services, orders, users.member)).plan)).toHaveLength(4);
+    expect((await deployFlow(bed.services, { flowId: orders, revision: 2, actor: users.member })).status).toBe('deployed');
+    expect(await aclsOf(bed.admin, classify)).toEqual([]);
+  }, 60_000);
 });
 
 describe.each(testDatabases())('ACLs recorded before they named their flow, on $name', (database) => {
