@@ -135,6 +135,20 @@ function refusal(result: Exclude<DeployResult, { status: 'deployed' }>): string 
   return `The deploy failed: ${result.error}`;
 }
 
+/**
+ * The refusal for an Events-tab change whose deploy did not happen; or, when the deploy failed after it
+ * saved the change with its bindings (the flow is at `savedRevision`), a sentence saying so and what to do.
+ */
+async function notDeployed(services: Services, flowId: string, savedRevision: number, result: Exclude<DeployResult, { status: 'deployed' }>): Promise<DomainError> {
+  if (result.status === 'failed' && (await getFlow(services.db, flowId))?.revision === savedRevision) {
+    return new DomainError(
+      'PRECONDITION_FAILED',
+      `This change was saved and its bindings changed, but the deploy did not finish: ${result.error.replace(/\.?$/, '.')} Deploy the flow again to finish it; its plan shows what is left.`,
+    );
+  }
+  return new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
+}
+
 /** The grants `graph` needs that the catalog's grants lack. */
 function missingGrants(graph: FlowGraph, catalog: Catalog, flowId: string): Grant[] {
   const granted = new Set(catalog.grants.map(grantKey));
@@ -178,7 +192,7 @@ async function saveAndDeploy(services: Services, user: User, target: Target, gra
   refuseInvalid(graph, catalog, user, flow);
   if (isNew) return createAndDeploy(services, user, flow, graph);
   const result = await deployEdit(services, { flowId: flow.id, baseRevision: flow.revision, graph, actor: user });
-  if (result.status !== 'deployed') throw new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
+  if (result.status !== 'deployed') throw await notDeployed(services, flow.id, flow.revision + 1, result);
   return { flowId: flow.id, result };
 }
 
@@ -208,7 +222,7 @@ async function createAndDeploy(services: Services, user: User, draft: Flow, grap
   });
   if (result.status !== 'deployed') {
     await discard();
-    throw new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
+    throw await notDeployed(services, created.id, created.revision + 1, result);
   }
   return { flowId: created.id, result };
 }

@@ -5,11 +5,13 @@
  * away (every statement failing, as when the process dies) right after the change's revision is
  * written; the database then comes back, the start-up recovery runs, and the tab must work again.
  */
+import { principalFor } from '@event-flows/model';
 import type { Db, Queryable } from '../db/db.ts';
 import { finishInterruptedDeploys } from '../deploy/deployEngine.ts';
 import { listBindings } from '../store/deployState.ts';
 import { getFlow } from '../store/flows.ts';
 import { openDb } from '../db/openDb.ts';
+import { aclsOf } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventsFlowId } from './eventsTab.ts';
@@ -74,5 +76,36 @@ describe('an Events-tab change cut short by a crash', () => {
     const again = await enable(change('subscribe', 'orders.classified', 'acme/enrich', '1.0.0'));
     expect(again.status).toBe(200);
     expect((await listBindings(db, { algorithm: 'acme/enrich' })).map((b) => `${b.direction} ${b.topic}`)).toEqual(['subscribe orders.classified']);
+  }, 60_000);
+});
+
+describe('an Events-tab change whose deploy fails after its bindings changed', () => {
+  let bed: HttpBed;
+  let failDeletes = false;
+  beforeEach(async () => {
+    bed = await startHttpBed({
+      wrapKafka: (gateway) => ({
+        ...gateway,
+        deleteAcls: (connection, acls) => (failDeletes ? Promise.reject(new Error('injected: broker connection lost')) : gateway.deleteAcls(connection, acls)),
+      }),
+    });
+  }, 60_000);
+  afterEach(async () => bed?.close());
+
+  it('says the change was made and what is left, and a deploy of the flow finishes it', async () => {
+    const input = { algorithm: 'acme/classify', connection: 'local', topic: 'orders', access: 'subscribe', version: '1.2.0' };
+    expect((await bed.call('mutation', 'bindings.enable', input, tokens.member)).status).toBe(200);
+    failDeletes = true;
+    const disabled = await bed.call('mutation', 'bindings.disable', { algorithm: input.algorithm, connection: input.connection, topic: input.topic, access: input.access }, tokens.member);
+    expect(disabled.status).toBe(412);
+    expect(disabled.body.error?.message).toMatch(/saved and its bindings changed, but the deploy did not finish.*Deploy the flow again/);
+    expect(await listBindings(bed.services.db, { algorithm: 'acme/classify' })).toEqual([]);
+
+    failDeletes = false;
+    const flow = await getFlow(bed.services.db, eventsFlowId('acme/classify'));
+    expect(flow?.graph.edges).toEqual([]);
+    const deploy = await bed.call('mutation', 'flows.deploy', { id: flow?.id, revision: flow?.revision }, tokens.member);
+    expect(deploy.body.result?.data).toMatchObject({ status: 'deployed' });
+    expect(await aclsOf(bed.admin, principalFor('acme/classify'))).toEqual([]);
   }, 60_000);
 });
