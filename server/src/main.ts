@@ -22,6 +22,7 @@ import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './r
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
+import { closeStaleKafkaClients } from './kafka/closeStaleClients.ts';
 import type { Log, Services } from './services.ts';
 
 const log: Log = (level, message, fields) => {
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
   // Changes made through any replica reach this one's open studios (flows.changes).
   const stopRelay = await relayChanges(db, services.events, log);
+  closeStaleKafkaClients(services);
   await seed(services, connection, demo);
   // Deploys a crash cut short say so, instead of "running" for ever (a replica's deploy under way holds its lock).
   const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });

@@ -105,6 +105,11 @@ export const Actual = z.strictObject({
   acls: z.array(Acl),
   /** ACLs that Event Flows Studio created and has not deleted: the only ones it may ever delete. */
   managedAcls: z.array(Acl),
+  /**
+   * Of `managedAcls`, those recorded as the planned flow's: its plan created them, or an applied plan of
+   * it was removing them when it stopped (a crash, a failed DeleteAcls). Absent: none.
+   */
+  flowAcls: z.array(Acl).optional(),
   /** Enabled bindings of every flow. */
   bindings: z.array(Binding),
   /** The cluster admins' grants. */

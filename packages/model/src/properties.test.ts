@@ -6,6 +6,7 @@ import { compile } from './compile.ts';
 import type { Actual, Binding, Desired } from './desired.ts';
 import { demoCatalog, demoMember, generateFlow, pipelineGraph, seededRandom } from './fixtures.ts';
 import type { FlowGraph } from './graph.ts';
+import { emptyGraph } from './handles.ts';
 import { compareGrants, grantKey } from './keys.ts';
 import { applyPlan } from './plan/applyPlan.ts';
 import { plan } from './plan/plan.ts';
@@ -104,6 +105,23 @@ describe('plan and applyPlan', () => {
     expect(after.bindings).toEqual([]);
     expect(after.acls).toEqual([]);
     expect(after.topics).toEqual(deployed.topics);
+  });
+
+  it("leaves ACLs no binding needs to the plan of the flow they are recorded for, never another flow's", () => {
+    const catalog = demoCatalog();
+    const desired = compile(pipelineGraph(), catalog, { flowId: 'f' });
+    const empty: Actual = { topics: [], acls: [], managedAcls: [], bindings: [], grants: catalog.grants, connectionsWithoutAuthorizer: [] };
+    const deployed = applyPlan(empty, plan(desired, empty, { role: 'member' }));
+    // A crash after the undeploy stopped the bindings, before it deleted the ACLs.
+    const left: Actual = { ...deployed, bindings: [] };
+    const other = compile(emptyGraph(), catalog, { flowId: 'g' });
+    expect(plan(other, { ...left, flowAcls: [] }, { role: 'member' }).actions).toEqual([]);
+    const undeploy = plan({ ...desired, topics: [], grants: [], bindings: [], acls: [] }, left, { role: 'member' });
+    expect(undeploy.actions.map((a) => a.kind)).toEqual(desired.acls.map(() => 'delete-acl'));
+    // Deploying the flow again uses them, and says so.
+    const redeploy = plan(desired, left, { role: 'member' });
+    expect(redeploy.actions.every((a) => a.kind === 'start-binding')).toBe(true);
+    expect(redeploy.notes.join(' ')).toMatch(new RegExp(`${desired.acls.length} ACLs this flow left`));
   });
 });
 

@@ -18,14 +18,14 @@ import {
   type TopicRef,
 } from '@event-flows/model';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
-import { deleteUndeployedFlow, deployFlow, type DeployResult } from '../deploy/deployEngine.ts';
+import { deleteUndeployedFlow, deployEdit, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrantRequests, listGrants, requestGrants, type GrantRequest } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
 import { flowThatLastStopped, lastSucceededDeployment } from '../store/deployments.ts';
-import { createFlow, getFlow, getRevision, saveFlow } from '../store/flows.ts';
+import { createFlow, getFlow, getRevision } from '../store/flows.ts';
 import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, removeEdges, setEdgeVersion, updateEdges } from './graphEdits.ts';
 
 export type { BindingChange, EventsTabRow };
@@ -135,6 +135,20 @@ function refusal(result: Exclude<DeployResult, { status: 'deployed' }>): string 
   return `The deploy failed: ${result.error}`;
 }
 
+/**
+ * The refusal for an Events-tab change whose deploy did not happen; or, when the deploy failed after it
+ * saved the change with its bindings (the flow is at `savedRevision`), a sentence saying so and what to do.
+ */
+async function notDeployed(services: Services, flowId: string, savedRevision: number, result: Exclude<DeployResult, { status: 'deployed' }>): Promise<DomainError> {
+  if (result.status === 'failed' && (await getFlow(services.db, flowId))?.revision === savedRevision) {
+    return new DomainError(
+      'PRECONDITION_FAILED',
+      `This change was saved and its bindings changed, but the deploy did not finish: ${result.error.replace(/\.?$/, '.')} Deploy the flow again to finish it; its plan shows what is left.`,
+    );
+  }
+  return new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
+}
+
 /** The grants `graph` needs that the catalog's grants lack. */
 function missingGrants(graph: FlowGraph, catalog: Catalog, flowId: string): Grant[] {
   const granted = new Set(catalog.grants.map(grantKey));
@@ -160,11 +174,11 @@ function refuseInvalid(graph: FlowGraph, catalog: Catalog, user: User, flow: Flo
 }
 
 /**
- * Saves the Events tab's edit of the flow and deploys it, or changes nothing: an edit with errors is
- * refused before it is saved (a new Events-tab flow before it is created), and one the deploy refuses is
- * saved over with the graph it replaced (a new flow is deleted again), so the flow never keeps a change
- * that is not live. The edit is built on the flow's current graph, so that graph must be the deployed
- * one: saved canvas edits nobody deployed would otherwise go live with it, unreviewed.
+ * Saves the Events tab's edit of the flow and deploys it, as one change ({@link deployEdit}): an edit
+ * with errors is refused before anything happens, and one the deploy refuses or that fails before its
+ * bindings change is not saved, so the flow never keeps a change that is not live, even across a crash.
+ * The edit is built on the flow's current graph, so that graph must be the deployed one: saved canvas
+ * edits nobody deployed would otherwise go live with it, unreviewed.
  */
 async function saveAndDeploy(services: Services, user: User, target: Target, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
   const { flow, isNew } = target;
@@ -177,25 +191,17 @@ async function saveAndDeploy(services: Services, user: User, target: Target, gra
   const { catalog } = await buildCatalog(services, flow.orgId);
   refuseInvalid(graph, catalog, user, flow);
   if (isNew) return createAndDeploy(services, user, flow, graph);
-  const changed = (base: Flow, next: FlowGraph) =>
-    saveFlow(services.db, { id: flow.id, baseRevision: base.revision, name: base.name, description: base.description, graph: next, actor: user.id });
-  const saved = await changed(flow, graph);
-  if (saved.status !== 'saved') throw new DomainError('CONFLICT', `Flow "${flow.name}" changed meanwhile; reload the Events tab and try again.`);
-  const result = await deployFlow(services, { flowId: flow.id, revision: saved.flow.revision, actor: user }).catch(async (error: unknown) => {
-    await changed(saved.flow, flow.graph);
-    throw error;
-  });
-  if (result.status !== 'deployed') {
-    // Only when nobody saved meanwhile: a newer save is someone's work, not this change.
-    await changed(saved.flow, flow.graph);
-    throw new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
-  }
+  const result = await deployEdit(services, { flowId: flow.id, baseRevision: flow.revision, graph, actor: user });
+  if (result.status !== 'deployed') throw await notDeployed(services, flow.id, flow.revision + 1, result);
   return { flowId: flow.id, result };
 }
 
-/** Creates the algorithm's Events-tab flow with `graph` and deploys it; deletes it again when the deploy does not happen. */
+/**
+ * Creates the algorithm's Events-tab flow, empty, and deploys `graph` as its next revision; deletes it
+ * again when the deploy does not happen. Left by a crash, the empty flow is where the next change goes.
+ */
 async function createAndDeploy(services: Services, user: User, draft: Flow, graph: FlowGraph): Promise<{ flowId: string; result: DeployResult }> {
-  const created = await createFlow(services.db, { id: draft.id, orgId: draft.orgId, name: draft.name, description: draft.description, graph, actor: user.id }).catch(
+  const created = await createFlow(services.db, { id: draft.id, orgId: draft.orgId, name: draft.name, description: draft.description, graph: emptyGraph(), actor: user.id }).catch(
     (error: unknown) => {
       // Another enable made the flow first.
       if (String(error).includes('duplicate key')) throw new DomainError('CONFLICT', `Flow "${draft.name}" was made meanwhile; reload the Events tab and try again.`);
@@ -210,13 +216,13 @@ async function createAndDeploy(services: Services, user: User, draft: Flow, grap
       if (!(error instanceof DomainError)) throw error;
     }
   };
-  const result = await deployFlow(services, { flowId: created.id, revision: created.revision, actor: user }).catch(async (error: unknown) => {
+  const result = await deployEdit(services, { flowId: created.id, baseRevision: created.revision, graph, actor: user }).catch(async (error: unknown) => {
     await discard();
     throw error;
   });
   if (result.status !== 'deployed') {
     await discard();
-    throw new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
+    throw await notDeployed(services, created.id, created.revision + 1, result);
   }
   return { flowId: created.id, result };
 }

@@ -122,4 +122,22 @@ create table audit_log (
     // A cluster admin's own limits on the topics members create on the connection; null: the model's default.
     sql: `alter table connections add column member_topic_limits jsonb;`,
   },
+  {
+    version: 3,
+    name: 'managed ACLs per flow',
+    // Each ACL the studio manages names the flow whose plan created it or was removing it, so that one
+    // a crash left behind is removed by that flow's plan and never shows in another's. Existing ones
+    // are given the flow of the last deploy whose plan created or removed them.
+    sql: `
+alter table managed_acls add column flow_id text;
+
+update managed_acls m set flow_id = (
+  select d.flow_id from deployments d cross join lateral jsonb_array_elements(d.plan->'actions') a
+   where a->>'kind' in ('create-acl', 'delete-acl') and a->'acl' = m.acl
+   order by d.id desc limit 1
+);
+
+create index managed_acls_by_flow on managed_acls (flow_id);
+`,
+  },
 ];

@@ -1,8 +1,9 @@
 import { aclChangesByConnection, type Acl, type Binding, type Plan } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
-import { addManagedAcls, announceBindings, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
+import { addManagedAcls, announceBindings, claimManagedAcls, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
 import type { DeployStep } from '../store/deployments.ts';
 
 /** Called with each step's result as it completes (for the deployment record and the progress stream). */
@@ -34,7 +35,9 @@ async function step(title: string, listener: StepListener, work: () => Promise<{
  * Carries out a plan, in the plan's order, with batched admin requests: per connection one
  * CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded. The record of
  * our ACLs always covers every one we made in Kafka: an ACL is recorded before CreateAcls and forgotten
- * only after DeleteAcls, so none is ever left in Kafka unrecorded. Bindings change in one transaction,
+ * only after DeleteAcls, so none is ever left in Kafka unrecorded, and each is recorded as the plan's
+ * flow's when made and when its removal is decided. Bindings change in one transaction (with the
+ * flow's new revision when `save` is given),
  * then the runtime is handed the full set of enabled bindings, then unneeded ACLs go.
  */
 export async function applyPlan(
@@ -43,6 +46,7 @@ export async function applyPlan(
   connections: ReadonlyMap<string, ConnectionConfig>,
   actor: string,
   listener: StepListener,
+  save?: (tx: Queryable) => Promise<void>,
 ): Promise<void> {
   const configFor = (id: string): ConnectionConfig => {
     const config = connections.get(id);
@@ -79,7 +83,7 @@ export async function applyPlan(
       // next plan finds them present and ours, and deletes them once no binding needs them. One that
       // Kafka did not create is ours but missing: the next plan creates it again, or, when no binding
       // needs it any more, deletes it (which removes nothing) and forgets it.
-      await services.db.transaction((tx) => addManagedAcls(tx, create));
+      await services.db.transaction((tx) => addManagedAcls(tx, create, plan.flowId));
       const { authorizer } = await services.kafka.createAcls(configFor(connection), create);
       if (!authorizer) {
         await services.db.transaction((tx) => removeManagedAcls(tx, create));
@@ -95,11 +99,17 @@ export async function applyPlan(
     if (a.kind === 'start-binding' || a.kind === 'update-binding') upserts.push(a.binding);
     if (a.kind === 'stop-binding') stops.push(a.binding);
   }
+  const removing = [...aclChanges.values()].flatMap((c) => c.delete);
   await step(`Enable ${upserts.length} and disable ${stops.length} binding(s)`, listener, async () => {
-    if (upserts.length === 0 && stops.length === 0) return 'skipped';
+    if (upserts.length === 0 && stops.length === 0 && !save) return 'skipped';
     await services.db.transaction(async (tx) => {
+      // The flow's new revision, when the deploy saves one, commits with its bindings or not at all.
+      await save?.(tx);
       for (const b of upserts) await upsertBinding(tx, b);
       for (const b of stops) await deleteBinding(tx, b);
+      // With the bindings that needed them: should the ACLs' removal below never happen (a crash),
+      // this flow's next plan removes them, and no other flow's.
+      await claimManagedAcls(tx, removing, plan.flowId);
       await announceBindings(tx);
     });
     return { requests: 0 };

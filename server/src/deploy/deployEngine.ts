@@ -16,16 +16,16 @@ import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { DomainError } from '../errors.ts';
 import { announceChange } from '../changes.ts';
-import { LockTimeoutError } from '../db/db.ts';
+import { LockTimeoutError, type Queryable } from '../db/db.ts';
 import { deployChannel } from '../events.ts';
 import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { requestGrants, type GrantRequest } from '../store/access.ts';
 import { audit } from '../store/audit.ts';
 import { getConnectionConfig } from '../store/connections.ts';
-import { listBindings } from '../store/deployState.ts';
+import { listBindings, listManagedAcls } from '../store/deployState.ts';
 import { finishDeployment, getDeployment, listRunningDeployments, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
-import { deleteFlow, getFlow } from '../store/flows.ts';
+import { deleteFlow, getFlow, saveFlow } from '../store/flows.ts';
 import { applyPlan, type StepListener } from './applyPlan.ts';
 import { readActual } from './readActual.ts';
 
@@ -54,10 +54,14 @@ async function loadFlow(services: Services, flowId: string): Promise<Flow> {
   return flow;
 }
 
-/** The connections a deploy or undeploy touches, and those of them that only the saved graph names. */
+/**
+ * The connections a deploy or undeploy touches; those of them that only the saved graph names; and
+ * those that only ACLs recorded as the flow's name (left by a crash, to be removed by its plan).
+ */
 interface FlowConnections {
   configs: Map<string, ConnectionConfig>;
   graphOnly: Set<string>;
+  aclsOnly: Set<string>;
 }
 
 /**
@@ -66,17 +70,21 @@ interface FlowConnections {
  * and outputs. An undeploy looks at the graph's too, so that undeploying again after a failed one still
  * finds the ACLs its stopped bindings left.
  */
-async function connectionsOf(services: Services, flow: Flow): Promise<FlowConnections> {
+async function connectionsOf(services: Services, flow: Flow, graph: FlowGraph = flow.graph): Promise<FlowConnections> {
   const ofBindings = new Set<string>();
   for (const b of await listBindings(services.db, { flowId: flow.id })) for (const topic of topicsOf(b)) ofBindings.add(topic.connection);
   const graphOnly = new Set<string>();
-  for (const node of flow.graph.nodes) if (node.kind === 'topic' && !ofBindings.has(node.connection)) graphOnly.add(node.connection);
+  for (const node of graph.nodes) if (node.kind === 'topic' && !ofBindings.has(node.connection)) graphOnly.add(node.connection);
+  const aclsOnly = new Set<string>();
+  for (const acl of await listManagedAcls(services.db, { flowId: flow.id })) {
+    if (!ofBindings.has(acl.connection) && !graphOnly.has(acl.connection)) aclsOnly.add(acl.connection);
+  }
   const configs = new Map<string, ConnectionConfig>();
-  for (const id of [...ofBindings, ...graphOnly].sort()) {
+  for (const id of [...ofBindings, ...graphOnly, ...aclsOnly].sort()) {
     const config = await getConnectionConfig(services.db, services.secrets, id);
     if (config) configs.set(id, config);
   }
-  return { configs, graphOnly };
+  return { configs, graphOnly, aclsOnly };
 }
 
 async function preview(
@@ -87,14 +95,14 @@ async function preview(
   kind: 'deploy' | 'undeploy',
   flowConnections?: FlowConnections,
 ): Promise<Preview & { connections: Map<string, ConnectionConfig> }> {
-  const { configs: connections, graphOnly } = flowConnections ?? (await connectionsOf(services, flow));
+  const { configs: connections, graphOnly, aclsOnly } = flowConnections ?? (await connectionsOf(services, flow));
   // Only the flow's connections are read, fresh: a cluster that does not answer holds up only the flows
   // that use it. An undeploy needs the connections its bindings use; one that only the graph names is
   // looked at if it answers (for what an earlier, failed undeploy left there), and otherwise left alone,
-  // with a note.
+  // with a note; so is one that only the flow's left-over ACLs name, for a deploy too.
   const [{ catalog, unreachable }, actual] = await Promise.all([
     buildCatalog(services, flow.orgId, { connections: connections.keys(), fresh: true }),
-    readActual(services, [...connections.values()], kind === 'undeploy' ? graphOnly : new Set()),
+    readActual(services, flow.id, [...connections.values()], new Set([...aclsOnly, ...(kind === 'undeploy' ? graphOnly : [])])),
   ]);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
@@ -153,6 +161,34 @@ export async function deployFlow(
 }
 
 /**
+ * Saves `graph` as the flow's next revision and deploys it, as one change: the revision is saved in
+ * the transaction that enables and disables the bindings, so a crash leaves the change saved and its
+ * bindings enabled (what is left is done at start-up and by the next plan) or neither (the topics and
+ * ACLs it made are the flow's, and its next plan removes those it does not need). Refused with
+ * CONFLICT when the flow is no longer at `baseRevision`. Nothing is saved unless the deploy happens.
+ */
+export async function deployEdit(
+  services: Services,
+  input: { flowId: string; baseRevision: number; graph: FlowGraph; actor: User },
+): Promise<DeployResult> {
+  return withFlowLocked(
+    services,
+    input.flowId,
+    (flow, connections) => {
+      const changedMeanwhile = () => new DomainError('CONFLICT', `Flow "${flow.name}" changed meanwhile; reload and try again.`);
+      if (flow.revision !== input.baseRevision) throw changedMeanwhile();
+      const next: Flow = { ...flow, graph: input.graph, revision: flow.revision + 1 };
+      const save = async (tx: Queryable) => {
+        const saved = await saveFlow(tx, { id: flow.id, baseRevision: flow.revision, name: flow.name, description: flow.description, graph: input.graph, actor: input.actor.id });
+        if (saved.status !== 'saved') throw changedMeanwhile();
+      };
+      return run(services, next, input.graph, connections, 'deploy', input.actor, undefined, save);
+    },
+    input.graph,
+  );
+}
+
+/**
  * Undeploys a flow: stops its bindings and removes the ACLs only they needed. Topics and grants stay.
  * After a failure part way, undeploying again completes the rest.
  */
@@ -165,12 +201,17 @@ export async function undeployFlow(services: Services, input: { flowId: string; 
  * locks to take is read before they are held, so a save in between may name another connection: then
  * the locks are let go and taken again for the larger set.
  */
-async function withFlowLocked<T>(services: Services, flowId: string, work: (flow: Flow, connections: FlowConnections) => Promise<T>): Promise<T> {
-  const locking = new Set((await connectionsOf(services, await loadFlow(services, flowId))).configs.keys());
+async function withFlowLocked<T>(
+  services: Services,
+  flowId: string,
+  work: (flow: Flow, connections: FlowConnections) => Promise<T>,
+  graph?: FlowGraph,
+): Promise<T> {
+  const locking = new Set((await connectionsOf(services, await loadFlow(services, flowId), graph)).configs.keys());
   for (let attempt = 1; ; attempt++) {
     const outcome = await withDeployLocks(services, flowId, locking, async () => {
       const flow = await loadFlow(services, flowId);
-      const connections = await connectionsOf(services, flow);
+      const connections = await connectionsOf(services, flow, graph);
       const missing = [...connections.configs.keys()].filter((id) => !locking.has(id));
       if (missing.length === 0) return { done: true as const, value: await work(flow, connections) };
       if (attempt === 5) throw new DomainError('CONFLICT', 'The flow kept changing while the deploy waited for its turn. Deploy again once the edits have settled.');
@@ -190,6 +231,11 @@ export async function deleteUndeployedFlow(services: Services, flowId: string): 
     if ((await listBindings(services.db, { flowId })).length > 0) {
       throw new DomainError('PRECONDITION_FAILED', 'This flow is deployed: undeploy it before deleting it.');
     }
+    // Only this flow's plan removes what it left in Kafka; deleted, nothing would.
+    const left = (await listManagedAcls(services.db, { flowId })).length;
+    if (left > 0) {
+      throw new DomainError('PRECONDITION_FAILED', `Kafka still holds ${left} ACL(s) this flow left (an undeploy was cut short): undeploy it again to remove them, then delete it.`);
+    }
     if (!(await deleteFlow(services.db, flowId))) throw new DomainError('NOT_FOUND', `There is no flow "${flowId}".`);
   });
 }
@@ -202,6 +248,7 @@ async function run(
   kind: 'deploy' | 'undeploy',
   actor: User,
   onStep: StepListener | undefined,
+  save?: (tx: Queryable) => Promise<void>,
 ): Promise<DeployResult> {
   const prepared = await preview(services, flow, graph, actor, kind, connections);
   // Missing grants are not the member's mistake to fix: they become grant requests below.
@@ -232,7 +279,7 @@ async function run(
     await onStep?.(step);
   };
   try {
-    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener);
+    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener, save);
     await finishDeployment(services.db, id, 'succeeded');
     await announceFinished('succeeded');
     services.events.publish(channel, { kind: 'finished', deploymentId: id, status: 'succeeded' });

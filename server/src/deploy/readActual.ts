@@ -8,12 +8,18 @@ import { listBindings, listManagedAcls } from '../store/deployState.ts';
 
 /**
  * Reads what exists now for the given connections: topics and ACLs from Kafka (one Metadata and one
- * DescribeAcls per connection) and the ACLs we created on them; every enabled binding and grant from
+ * DescribeAcls per connection) and the ACLs we created on them (those recorded as flow `flowId`'s
+ * apart); every enabled binding and grant from
  * the database. A connection that does not answer (within the gateway's time-out) fails the read with
  * `PRECONDITION_FAILED` naming it, unless it is one of `optional`: it is then left out of `aclsReadOn`,
  * so the plan leaves its ACLs alone.
  */
-export async function readActual(services: Services, connections: readonly ConnectionConfig[], optional: ReadonlySet<string> = new Set()): Promise<Actual> {
+export async function readActual(
+  services: Services,
+  flowId: string,
+  connections: readonly ConnectionConfig[],
+  optional: ReadonlySet<string> = new Set(),
+): Promise<Actual> {
   const perConnection = (
     await Promise.all(
       connections.map(async (c) => {
@@ -27,12 +33,18 @@ export async function readActual(services: Services, connections: readonly Conne
       }),
     )
   ).flat();
-  const [managedAcls, bindings, grants] = await Promise.all([listManagedAcls(services.db), listBindings(services.db), listGrants(services.db)]);
+  const [managedAcls, flowAcls, bindings, grants] = await Promise.all([
+    listManagedAcls(services.db),
+    listManagedAcls(services.db, { flowId }),
+    listBindings(services.db),
+    listGrants(services.db),
+  ]);
   const ids = new Set(perConnection.map((c) => c.id));
   return {
     topics: perConnection.flatMap((c) => c.topics),
     acls: perConnection.flatMap((c) => c.acls.acls),
     managedAcls: managedAcls.filter((a) => ids.has(a.connection)),
+    flowAcls: flowAcls.filter((a) => ids.has(a.connection)),
     // Every binding: each ACL one of them needs must count as needed, whichever connections its
     // binding touches. The plan changes ACLs only on the connections read.
     bindings,

@@ -1,5 +1,6 @@
 import type { Acl, ActualTopic, DesiredTopic, TopicDefaults } from '@event-flows/model';
-import kafkajs, { type Admin, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { createHash } from 'node:crypto';
+import kafkajs, { type Admin, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { fromKafkaAcl, toKafkaAcl } from './aclMapping.ts';
 
@@ -29,7 +30,25 @@ export interface KafkaGateway {
   deleteAcls(connection: ConnectionConfig, acls: readonly Acl[]): Promise<void>;
   /** Connects and lists brokers and topics, to tell an admin whether a connection works. */
   test(connection: ConnectionConfig): Promise<{ brokers: number; topics: number }>;
+  /**
+   * Writes one message to a topic (which must exist) as the server's principal, through the one
+   * producer this process keeps per connection; resolves to where it landed.
+   */
+  sendMessage(connection: ConnectionConfig, topic: string, message: OutgoingMessage): Promise<{ partition: number; offset: string }>;
+  /**
+   * Disconnects the clients (admins, producer) of every connection not among `connections`, or whose
+   * settings differ from these: an admin deleted or changed it.
+   */
+  keepOnly(connections: readonly ConnectionConfig[]): Promise<void>;
+  /** Disconnects every client. */
   close(): Promise<void>;
+}
+
+/** A message the server writes itself (a test message). */
+export interface OutgoingMessage {
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
 }
 
 /** Kafka's error for a cluster without an authorizer. */
@@ -66,15 +85,34 @@ export function readFailure(connection: string, error: unknown): string {
 /** How a pool's kafkajs clients wait and retry. */
 type ClientTiming = Pick<KafkaConfig, 'requestTimeout' | 'connectionTimeout' | 'retry'>;
 
-/** Connected kafkajs admin clients, one per connection, made anew when the connection's settings change. */
-function adminPool(clientId: string, timing: ClientTiming) {
-  const admins = new Map<string, { fingerprint: string; admin: Promise<Admin> }>();
+/** A kafkajs client a pool keeps: an admin or a producer. */
+interface PooledClient {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/**
+ * A hash of a connection's settings: a client made with other settings is not this connection's. A
+ * hash, so that the connection's password is not kept in one more place.
+ */
+function fingerprintOf(connection: ConnectionConfig): string {
+  return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
+}
+
+/**
+ * Connected kafkajs clients, one per connection, connected on first use and made anew when the
+ * connection's settings change. `make` makes the client (an admin or a producer) from a kafkajs instance.
+ */
+function clientPool<C extends PooledClient>(clientId: string, timing: ClientTiming, make: (kafka: InstanceType<typeof Kafka>) => C) {
+  const clients = new Map<string, { fingerprint: string; client: Promise<C> }>();
+  const disconnect = async (entry: { client: Promise<C> }) => (await entry.client.catch(() => undefined))?.disconnect();
   return {
-    async get(connection: ConnectionConfig): Promise<Admin> {
-      const fingerprint = JSON.stringify(connection);
-      const cached = admins.get(connection.id);
-      if (cached && cached.fingerprint === fingerprint) return cached.admin;
-      if (cached) await (await cached.admin.catch(() => undefined))?.disconnect();
+    get(connection: ConnectionConfig): Promise<C> {
+      const fingerprint = fingerprintOf(connection);
+      const cached = clients.get(connection.id);
+      if (cached && cached.fingerprint === fingerprint) return cached.client;
+      // The new client takes the old one's place at once, so that callers meanwhile share it.
+      if (cached) void disconnect(cached);
       const sasl = saslFor(connection);
       const kafka = new Kafka({
         clientId,
@@ -84,19 +122,26 @@ function adminPool(clientId: string, timing: ClientTiming) {
         ...(connection.tls.enabled ? { ssl: connection.tls.caCertificate ? { ca: [connection.tls.caCertificate] } : true } : {}),
         ...(sasl ? { sasl } : {}),
       });
-      const admin = kafka.admin();
-      const ready = admin.connect().then(() => admin);
-      const entry = { fingerprint, admin: ready };
-      admins.set(connection.id, entry);
+      const client = make(kafka);
+      const ready = client.connect().then(() => client);
+      const entry = { fingerprint, client: ready };
+      clients.set(connection.id, entry);
       ready.catch(() => {
-        if (admins.get(connection.id) === entry) admins.delete(connection.id);
+        if (clients.get(connection.id) === entry) clients.delete(connection.id);
       });
       return ready;
     },
+    /** Disconnects the clients of connections not among `connections`, or whose settings changed. */
+    async keepOnly(connections: readonly ConnectionConfig[]): Promise<void> {
+      const current = new Map(connections.map((c) => [c.id, fingerprintOf(c)]));
+      const stale = [...clients].filter(([id, entry]) => current.get(id) !== entry.fingerprint);
+      for (const [id] of stale) clients.delete(id);
+      await Promise.all(stale.map(([, entry]) => disconnect(entry)));
+    },
     async close(): Promise<void> {
-      const all = [...admins.values()];
-      admins.clear();
-      await Promise.all(all.map(async (a) => (await a.admin.catch(() => undefined))?.disconnect()));
+      const all = [...clients.values()];
+      clients.clear();
+      await Promise.all(all.map(disconnect));
     },
   };
 }
@@ -130,7 +175,7 @@ function timedOut(error: unknown): boolean {
 }
 
 /**
- * A {@link KafkaGateway} over kafkajs, keeping connected admin clients per connection. Reads (topics,
+ * A {@link KafkaGateway} over kafkajs, keeping connected admin clients and a producer per connection. Reads (topics,
  * defaults, ACLs, the admin's test) answer within {@link kafkaAnswerMs} or fail with
  * {@link KafkaDidNotAnswer}: their clients wait that long for a request and never retry, so a cluster
  * that accepts connections and never answers holds a caller 5 s, not kafkajs's 30 s times 4 attempts.
@@ -138,10 +183,14 @@ function timedOut(error: unknown): boolean {
  */
 export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: number } = {}): KafkaGateway {
   const clientId = options.clientId ?? 'event-flows-studio';
-  const writers = adminPool(clientId, { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, retry: { retries: 3, initialRetryTime: 200 } });
+  const writing: ClientTiming = { requestTimeout: options.requestTimeoutMs ?? 30_000, connectionTimeout: 5_000, retry: { retries: 3, initialRetryTime: 200 } };
+  const writers = clientPool(clientId, writing, (kafka) => kafka.admin());
+  // One producer per connection for every test message: a producer per message costs the cluster a
+  // connection and a sign-in each, and hundreds at once were refused.
+  const producers = clientPool<Producer>(clientId, writing, (kafka) => kafka.producer({ allowAutoTopicCreation: false }));
   // No retries: kafkajs reconnects a connection the cluster closed while idle by itself, and a retry
   // after a time-out would fail with a less telling error ("Broker not connected").
-  const readers = adminPool(clientId, { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } });
+  const readers = clientPool(clientId, { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } }, (kafka) => kafka.admin());
   const read = <T>(connection: ConnectionConfig, work: (admin: Admin) => Promise<T>): Promise<T> =>
     withinAnswerTime(connection.id, readers.get(connection).then(work));
   const adminFor = (connection: ConnectionConfig) => writers.get(connection);
@@ -197,8 +246,16 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
         return { brokers: cluster.brokers.length, topics: topics.filter((t) => !t.startsWith('__')).length };
       });
     },
+    async sendMessage(connection, topic, message) {
+      const producer = await producers.get(connection);
+      const [landed] = await producer.send({ topic, messages: [message] });
+      return { partition: landed?.partition ?? 0, offset: landed?.baseOffset ?? '0' };
+    },
+    async keepOnly(connections) {
+      await Promise.all([writers.keepOnly(connections), readers.keepOnly(connections), producers.keepOnly(connections)]);
+    },
     async close() {
-      await Promise.all([writers.close(), readers.close()]);
+      await Promise.all([writers.close(), readers.close(), producers.close()]);
     },
   };
 }

@@ -38,24 +38,36 @@ export async function announceBindings(q: Queryable): Promise<void> {
   await q.query(`select pg_notify('${bindingsChannel}', 'changed')`);
 }
 
-/** The ACLs Event Flows Studio created and has not deleted: the only ones it may delete. */
-export async function listManagedAcls(q: Queryable, connection?: string): Promise<Acl[]> {
+/**
+ * The ACLs Event Flows Studio created and has not deleted (the only ones it may delete), or of them
+ * those on one connection, or those recorded as one flow's.
+ */
+export async function listManagedAcls(q: Queryable, filter: { connection?: string; flowId?: string } = {}): Promise<Acl[]> {
   const rows = await q.query<{ acl: Acl }>(
-    'select acl from managed_acls where ($1::text is null or connection_id = $1) order by connection_id, acl_key',
-    [connection ?? null],
+    `select acl from managed_acls where ($1::text is null or connection_id = $1) and ($2::text is null or flow_id = $2)
+      order by connection_id, acl_key`,
+    [filter.connection ?? null, filter.flowId ?? null],
   );
   return rows.map((r) => r.acl);
 }
 
-/** Records ACLs as created by Event Flows Studio (idempotent). */
-export async function addManagedAcls(q: Queryable, acls: readonly Acl[]): Promise<void> {
+/** Records ACLs as created by Event Flows Studio for a flow's plan (idempotent; the flow is recorded as theirs). */
+export async function addManagedAcls(q: Queryable, acls: readonly Acl[], flowId: string): Promise<void> {
   for (const acl of acls) {
-    await q.query('insert into managed_acls (connection_id, acl_key, acl) values ($1, $2, $3) on conflict do nothing', [
-      acl.connection,
-      storedAclKey(acl),
-      JSON.stringify(acl),
-    ]);
+    await q.query(
+      `insert into managed_acls (connection_id, acl_key, acl, flow_id) values ($1, $2, $3, $4)
+       on conflict (connection_id, acl_key) do update set flow_id = excluded.flow_id`,
+      [acl.connection, storedAclKey(acl), JSON.stringify(acl), flowId],
+    );
   }
+}
+
+/**
+ * Records managed ACLs as the flow's whose plan is removing them, so that if the removal never
+ * happens (a crash, a failed DeleteAcls) that flow's next plan removes them, and no other flow's.
+ */
+export async function claimManagedAcls(q: Queryable, acls: readonly Acl[], flowId: string): Promise<void> {
+  for (const acl of acls) await q.query('update managed_acls set flow_id = $3 where connection_id = $1 and acl_key = $2', [acl.connection, storedAclKey(acl), flowId]);
 }
 
 /** Forgets ACLs that were deleted from Kafka. */

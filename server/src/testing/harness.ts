@@ -7,6 +7,7 @@ import type { Db } from '../db/db.ts';
 import { openDb } from '../db/openDb.ts';
 import type { User } from '../identity/identity.ts';
 import { CatalogCache } from '../catalog/catalogCache.ts';
+import { closeStaleKafkaClients } from '../kafka/closeStaleClients.ts';
 import { kafkajsGateway, type KafkaGateway } from '../kafka/kafkaGateway.ts';
 import { demoConfig } from '../platform/demoConfig.ts';
 import { standalonePlatform, type StandaloneConfig } from '../platform/standalone.ts';
@@ -102,6 +103,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     statuses: inProcess?.statuses ?? noStatus,
   };
   const stopRelay = await relayChanges(db, services.events, services.log);
+  const stopClosing = closeStaleKafkaClients(services);
   await upsertConnection(
     db,
     services.secrets,
@@ -125,6 +127,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     secretKey,
     async close() {
       await stopRelay();
+      stopClosing();
       await inProcess?.close();
       await admin.disconnect();
       await services.kafka.close();

@@ -12,6 +12,7 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
   const topics = new Map(actual.topics.map((t) => [topicKey(t.connection, t.topic), t]));
   const acls = new Map(actual.acls.map((a) => [aclKey(a), a]));
   const managed = new Map(actual.managedAcls.map((a) => [aclKey(a), a]));
+  const ofFlow = new Map((actual.flowAcls ?? []).map((a) => [aclKey(a), a]));
   const bindings = new Map(actual.bindings.map((b) => [bindingKey(b), b]));
   const grants = new Map(actual.grants.map((g) => [grantKey(g), g]));
   for (const action of plan.actions) {
@@ -32,10 +33,12 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
       case 'create-acl':
         acls.set(aclKey(action.acl), action.acl);
         managed.set(aclKey(action.acl), action.acl);
+        ofFlow.set(aclKey(action.acl), action.acl);
         break;
       case 'delete-acl':
         acls.delete(aclKey(action.acl));
         managed.delete(aclKey(action.acl));
+        ofFlow.delete(aclKey(action.acl));
         break;
       case 'start-binding':
       case 'update-binding':
@@ -50,6 +53,7 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
     topics: [...topics.values()],
     acls: [...acls.values()],
     managedAcls: [...managed.values()],
+    ...(actual.flowAcls || ofFlow.size > 0 ? { flowAcls: [...ofFlow.values()] } : {}),
     bindings: [...bindings.values()],
     grants: [...grants.values()],
     connectionsWithoutAuthorizer: [...actual.connectionsWithoutAuthorizer],

@@ -27,7 +27,8 @@ export interface PlanOptions {
 /**
  * Computes the ordered, idempotent actions that take Kafka and the bindings from `actual` to what one
  * flow's `desired` needs (DESIGN §3). Guarantees: it never deletes a topic; it deletes only ACLs that
- * Event Flows Studio created (`actual.managedAcls`) and that no enabled binding of any flow needs; it
+ * Event Flows Studio created (`actual.managedAcls`), that no enabled binding of any flow needs, and that
+ * are this flow's (its bindings need them now, or they are recorded as its in `actual.flowAcls`); it
  * starts, updates and stops only this flow's bindings; it creates and deletes ACLs only on the
  * connections whose ACLs were read (`actual.aclsReadOn`); it reports drift. Planning again after
  * applying the plan yields no actions.
@@ -138,8 +139,19 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
       if (missing) drift.push({ kind: 'acl-missing', acl });
       actions['create-acl'].add({ kind: 'create-acl', acl, drift: missing });
     }
+    // An ACL no binding needs any more is deleted by the plan of the flow that had it: the flow whose
+    // bindings need it now, or whose record it is (left by a crash or a failed DeleteAcls). Never by an
+    // unrelated flow's plan, which a person reviews for that flow's changes alone.
+    const ofThisFlow = aclMapFor(actual.bindings.filter((b) => b.flowId === desired.flowId));
+    const recorded = new Set((actual.flowAcls ?? []).map(aclKey));
     for (const [key, acl] of managed) {
-      if (!required.has(key) && !untouched(acl.connection)) actions['delete-acl'].add({ kind: 'delete-acl', acl });
+      if (!required.has(key) && (ofThisFlow.has(key) || recorded.has(key)) && !untouched(acl.connection)) actions['delete-acl'].add({ kind: 'delete-acl', acl });
+    }
+    const kept = leftAclsKept(actual, required, present, recorded);
+    if (kept > 0) {
+      notes.push(
+        `Kafka still holds ${kept} ACL${kept === 1 ? '' : 's'} this flow left while none of its bindings was enabled (a deploy or undeploy was cut short): deploying uses ${kept === 1 ? 'it' : 'them'} again; undeploying removes ${kept === 1 ? 'it' : 'them'}.`,
+      );
     }
   }
 
@@ -151,6 +163,18 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   const sorted = sortActions(actions, inOrder, counts);
   const blockedGrants = actions.grant.list().reduce((n, a) => (a.blocked ? n + 1 : n), 0);
   return { flowId: desired.flowId, actions: sorted, drift, notes, blocked, summary: summaryOf(counts, blockedGrants, drift.length) };
+}
+
+/**
+ * How many of the flow's recorded ACLs are in Kafka though no enabled binding needs them now, and
+ * would be needed again after the plan (so it keeps them rather than deleting them).
+ */
+function leftAclsKept(actual: Actual, required: ReadonlyMap<string, Acl>, present: ReadonlySet<string>, recorded: ReadonlySet<string>): number {
+  if (recorded.size === 0) return 0;
+  const neededNow = aclMapFor(actual.bindings);
+  let kept = 0;
+  for (const key of recorded) if (present.has(key) && required.has(key) && !neededNow.has(key)) kept++;
+  return kept;
 }
 
 /**

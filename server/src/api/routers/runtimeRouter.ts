@@ -129,16 +129,11 @@ export const runtimeRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
       if (ctx.user.role !== 'admin') await assertOrgOwnsTopic(ctx.services, input);
-      const kafka = await adminKafka(ctx.services, input.connection);
-      const producer = kafka.producer({ allowAutoTopicCreation: false });
-      await producer.connect();
-      try {
-        const [meta] = await producer.send({ topic: input.topic, messages: [{ key: input.key ?? null, value: input.value, headers: { 'eventflows.test.by': ctx.user.id } }] });
-        await audit(ctx.services.db, { actor: ctx.user.id, action: 'topic.test-message', target: `${input.connection}/${input.topic}`, result: 'ok' });
-        return { partition: meta?.partition ?? 0, offset: meta?.baseOffset ?? '0' };
-      } finally {
-        await producer.disconnect();
-      }
+      const config = await getConnectionConfig(ctx.services.db, ctx.services.secrets, input.connection);
+      if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.connection}".` });
+      const landed = await ctx.services.kafka.sendMessage(config, input.topic, { key: input.key ?? null, value: input.value, headers: { 'eventflows.test.by': ctx.user.id } });
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'topic.test-message', target: `${input.connection}/${input.topic}`, result: 'ok' });
+      return landed;
     }),
 
   dlq: router({
