@@ -13,16 +13,10 @@ export function loadSecretKey(secretKey: string | undefined, dataDir: string): B
     return key;
   }
   const file = path.join(dataDir, 'secret.key');
-  if (existsSync(file)) {
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) {
-      throw new Error(`${file} does not hold a 32-byte key (base64); it is damaged. Restore it from a backup: the connection passwords stored in the database can only be read with it.`);
-    }
-    return key;
+  const key = Buffer.from(readOrCreateSecret(file, () => randomBytes(32).toString('base64')), 'base64');
+  if (key.length !== 32) {
+    throw new Error(`${file} does not hold a 32-byte key (base64); it is damaged. Restore it from a backup: the connection passwords stored in the database can only be read with it.`);
   }
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   return key;
 }
 
@@ -36,15 +30,18 @@ const shortestLocalSecret = 16;
  */
 export function loadLocalSecret(dataDir: string, name: string): string {
   const file = path.join(dataDir, name);
-  if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length < shortestLocalSecret) {
-      throw new Error(`${file} holds ${secret.length} characters, and a secret needs at least ${shortestLocalSecret} characters. Delete it to have a new one generated when the server starts.`);
-    }
-    return secret;
+  const secret = readOrCreateSecret(file, () => randomBytes(24).toString('base64url'));
+  if (secret.length < shortestLocalSecret) {
+    throw new Error(`${file} holds ${secret.length} characters, and a secret needs at least ${shortestLocalSecret} characters. Delete it to have a new one generated when the server starts.`);
   }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(24).toString('base64url');
+  return secret;
+}
+
+/** The text of a secret file, trimmed; made by `create` and written there, readable by its owner only, when there is none. */
+function readOrCreateSecret(file: string, create: () => string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = create();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

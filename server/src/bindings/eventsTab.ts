@@ -30,6 +30,12 @@ import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, re
 
 export type { BindingChange, EventsTabRow };
 
+/** Refuses a user who may not read (or change) the org's bindings, as the API's own checks do (see `orgRefusal`). */
+function assertOrg(user: User, orgId: string, access: 'read' | 'write'): void {
+  const refusal = orgRefusal(user, orgId, access);
+  if (refusal) throw new DomainError(refusal.code, refusal.message);
+}
+
 function orgOf(algorithm: string): string {
   const parsed = parseAlgorithmRef(algorithm);
   if (!parsed) throw new DomainError('BAD_REQUEST', `"${algorithm}" is not an algorithm name ("org/name").`);
@@ -44,8 +50,7 @@ function enables(b: Binding, access: Pick<BindingChange, 'connection' | 'topic' 
 /** The Events tab of one algorithm: every granted topic, with its binding's state (a publication that is a subscription's DLQ says so). */
 export async function listAccess(services: Services, user: User, algorithm: string): Promise<EventsTabRow[]> {
   const orgId = orgOf(algorithm);
-  const refusal = orgRefusal(user, orgId, 'read');
-  if (refusal) throw new DomainError(refusal.code, refusal.message);
+  assertOrg(user, orgId, 'read');
   const [grants, bindings] = await Promise.all([listGrants(services.db, { algorithm }), listBindings(services.db, { algorithm })]);
   return grants.map((g) => {
     const binding = bindings.find((b) => enables(b, g));
@@ -308,8 +313,7 @@ async function editedGraph(services: Services, user: User, change: BindingChange
 /** Enables granted access, through the flow it belongs to (see {@link flowForEnable}), and deploys it. */
 export async function enableAccess(services: Services, user: User, change: BindingChange) {
   const orgId = orgOf(change.algorithm);
-  const refusal = orgRefusal(user, orgId, 'write');
-  if (refusal) throw new DomainError(refusal.code, refusal.message);
+  assertOrg(user, orgId, 'write');
   const grant: Grant = { connection: change.connection, topic: change.topic, algorithm: change.algorithm, access: change.access };
   const granted = (await listGrants(services.db, { algorithm: change.algorithm })).some((g) => grantKey(g) === grantKey(grant));
   if (!granted) throw accessRefusal([grant]);
@@ -329,8 +333,7 @@ export async function editAccess(services: Services, user: User, change: Binding
  */
 export async function requestAccess(services: Services, user: User, change: BindingChange): Promise<GrantRequest[]> {
   const orgId = orgOf(change.algorithm);
-  const refusal = orgRefusal(user, orgId, 'write');
-  if (refusal) throw new DomainError(refusal.code, refusal.message);
+  assertOrg(user, orgId, 'write');
   const { target, graph } = (await enabledBinding(services, change)) ? await editedGraph(services, user, change) : await enabledGraph(services, user, change);
   const { catalog } = await buildCatalog(services, orgId);
   const missing = missingGrants(graph, catalog, target.flow.id);
@@ -340,8 +343,7 @@ export async function requestAccess(services: Services, user: User, change: Bind
 /** The grant requests filed for an algorithm, newest first: what its Events tab says of access asked for. */
 export async function accessRequests(services: Services, user: User, algorithm: string): Promise<GrantRequest[]> {
   const orgId = orgOf(algorithm);
-  const refusal = orgRefusal(user, orgId, 'read');
-  if (refusal) throw new DomainError(refusal.code, refusal.message);
+  assertOrg(user, orgId, 'read');
   return (await listGrantRequests(services.db, { orgId })).filter((r) => r.algorithm === algorithm);
 }
 
@@ -354,8 +356,7 @@ export async function disableAccess(services: Services, user: User, change: Omit
 
 async function owned(services: Services, user: User, change: Pick<BindingChange, 'algorithm' | 'connection' | 'topic' | 'access'>) {
   const orgId = orgOf(change.algorithm);
-  const refusal = orgRefusal(user, orgId, 'write');
-  if (refusal) throw new DomainError(refusal.code, refusal.message);
+  assertOrg(user, orgId, 'write');
   const binding = await enabledBinding(services, change);
   if (!binding) throw new DomainError('NOT_FOUND', 'This access is not enabled.');
   const flow = await getFlow(services.db, binding.flowId);

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ActualTopic, TopicDefaults } from '@event-flows/model';
-import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import { fingerprintOf, type ConnectionConfig } from '../connections/connectionSchema.ts';
 import { readFailure, type KafkaGateway } from '../kafka/kafkaGateway.ts';
 
 /** What a connection answered when last asked: its topics and its defaults for new topics, or why it did not. */
@@ -68,8 +67,7 @@ export class CatalogCache {
   }
 
   private entryFor(config: ConnectionConfig): Entry {
-    // A hash, so that the connection's password is not kept in one more place.
-    const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex');
+    const fingerprint = fingerprintOf(config);
     const known = this.entries.get(config.id);
     if (known?.fingerprint === fingerprint) return known;
     const entry: Entry = { fingerprint, at: 0, askedAt: 0 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Id, MemberTopicLimits, Name } from '@event-flows/model';
 import { z } from 'zod';
 
@@ -77,4 +78,13 @@ export function needsPasswordAgain(before: ConnectionConfig, input: ConnectionIn
     before.tls.enabled !== input.tls.enabled ||
     (before.tls.caCertificate ?? '') !== (input.tls.caCertificate ?? '')
   );
+}
+
+/**
+ * A hash of a connection's settings, to tell whether something made from them (a client, a cached
+ * answer) is still this connection's. A hash, so that the connection's password is not kept in one
+ * more place.
+ */
+export function fingerprintOf(connection: ConnectionConfig): string {
+  return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
 }

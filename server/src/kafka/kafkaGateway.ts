@@ -1,7 +1,6 @@
 import type { Acl, ActualTopic, DesiredTopic, TopicDefaults } from '@event-flows/model';
-import { createHash } from 'node:crypto';
 import kafkajs, { type Admin, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
-import type { ConnectionConfig } from '../connections/connectionSchema.ts';
+import { fingerprintOf, type ConnectionConfig } from '../connections/connectionSchema.ts';
 import { fromKafkaAcl, toKafkaAcl } from './aclMapping.ts';
 
 // kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
@@ -89,14 +88,6 @@ type ClientTiming = Pick<KafkaConfig, 'requestTimeout' | 'connectionTimeout' | '
 interface PooledClient {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
-}
-
-/**
- * A hash of a connection's settings: a client made with other settings is not this connection's. A
- * hash, so that the connection's password is not kept in one more place.
- */
-function fingerprintOf(connection: ConnectionConfig): string {
-  return createHash('sha256').update(JSON.stringify(connection)).digest('hex');
 }
 
 /**
