@@ -82,9 +82,16 @@ describe('the journey through the studio', () => {
   it('builds, fixes, deploys and exercises a flow; an admin approves a grant; the Events tab disables the binding', async () => {
     // ---- As a member, on the studio's own page.
     const member = await open('/');
-    // What the member's page sends, to check that the token goes in headers and never in a URL.
+    // What the member's page sends, to check that the token goes in headers or a socket's first
+    // message, and never in a URL.
     const requests: Array<{ url: string; authorization: string | undefined }> = [];
     member.on('request', (request) => requests.push({ url: request.url(), authorization: request.headers().authorization }));
+    const sockets: Array<{ url: string; sent: string[] }> = [];
+    member.on('websocket', (socket) => {
+      const seen = { url: socket.url(), sent: [] as string[] };
+      sockets.push(seen);
+      socket.on('framesent', (frame) => seen.sent.push(String(frame.payload)));
+    });
     await signIn(member, 'demo-member-token');
     await member.getByLabel('New flow name').fill('Journey');
     await member.getByRole('button', { name: 'Create flow' }).click();
@@ -143,11 +150,13 @@ describe('the journey through the studio', () => {
     // The flow's only publish edge (classify -> orders.classified) counts the result it carried.
     const outputLabel = member.locator('.react-flow__edge-text', { hasText: / out$/ });
     await expect.poll(async () => Number((await outputLabel.textContent({ timeout: 1_000 }).catch(() => '0 out'))?.split(' ')[0]), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-    // The live status came over SSE with the token in the Authorization header, as did every call.
-    const streams = requests.filter((r) => r.url.includes('/trpc/runtime.statusStream'));
-    expect(streams.length).toBeGreaterThan(0);
-    expect(streams.every((r) => r.authorization === 'Bearer demo-member-token')).toBe(true);
-    expect(requests.filter((r) => decodeURIComponent(r.url).includes('demo-member-token') || r.url.includes('connectionParams'))).toEqual([]);
+    // The live status came on the tab's WebSocket, which named the member in its first message;
+    // every call carried the token in its Authorization header; no URL held it.
+    const statusSockets = sockets.filter((s) => s.sent.some((message) => message.includes('runtime.statusStream')));
+    expect(statusSockets.length).toBeGreaterThan(0);
+    expect(statusSockets.map((s) => JSON.parse(s.sent[0] ?? '{}') as unknown)).toEqual(statusSockets.map(() => ({ method: 'connectionParams', data: { token: 'demo-member-token' } })));
+    expect(requests.filter((r) => r.url.includes('/trpc/')).every((r) => r.authorization === 'Bearer demo-member-token')).toBe(true);
+    expect([...requests, ...sockets].filter((r) => decodeURIComponent(r.url).includes('demo-member-token'))).toEqual([]);
     await showWholeFlow(member);
     await member.getByRole('button', { name: 'Send test message' }).click();
 

@@ -2,6 +2,7 @@ import { apiLimits } from '@event-flows/model';
 import type { AppRouter } from '@event-flows/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import { EventSource as FetchEventSource, type FetchLike } from 'eventsource';
+import { webSocketLink, webSocketUrl, type WebSocketConstructor } from './webSocketLink.ts';
 
 /** The typed client of the Event Flows Studio API: `client.flows.get.query({ id })` and so on. */
 export type EventFlowsClient = TRPCClient<AppRouter>;
@@ -40,6 +41,12 @@ export interface ClientOptions {
   EventSource?: EventSourceConstructor;
   /** The fetch to use, for calls and subscriptions (default: the global one). */
   fetch?: typeof globalThis.fetch;
+  /**
+   * The WebSocket class for subscriptions (default: the global one, which every browser has). With
+   * one, all of a client's subscriptions share one socket; without one (Node 20 has none), each is an
+   * event stream of its own, made with `EventSource`.
+   */
+  WebSocket?: WebSocketConstructor;
 }
 
 /** The URL of the tRPC endpoint under a server's base URL. */
@@ -57,13 +64,14 @@ async function authorization(getToken: TokenSource): Promise<Record<string, stri
 }
 
 /**
- * Creates the typed API client. Queries and mutations are batched over HTTP and subscriptions use
- * server-sent events; every request, an event stream's reconnections included, carries
- * `Authorization: Bearer <token>` with the token `getToken` gives at that moment. The token is never
+ * Creates the typed API client. Queries and mutations are batched over HTTP; subscriptions share one
+ * WebSocket where there is a WebSocket class, and are server-sent events otherwise. Every request, an
+ * event stream's reconnections included, carries `Authorization: Bearer <token>` with the token
+ * `getToken` gives at that moment, and a WebSocket sends it as its first message. The token is never
  * put in a URL, where proxy logs, browser history and HAR exports would keep it.
  * Throws when `EventSource` cannot take a custom fetch, as subscriptions could not authenticate.
  */
-export function createClient({ apiUrl, getToken, EventSource = FetchEventSource, fetch }: ClientOptions): EventFlowsClient {
+export function createClient({ apiUrl, getToken, EventSource = FetchEventSource, fetch, WebSocket = globalThis.WebSocket }: ClientOptions): EventFlowsClient {
   if (!(takesFetch in EventSource)) {
     throw new TypeError('createClient needs an EventSource that takes a custom fetch (such as the `eventsource` package’s), to send the bearer token in a header.');
   }
@@ -76,7 +84,9 @@ export function createClient({ apiUrl, getToken, EventSource = FetchEventSource,
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({ url, EventSource, eventSourceOptions: { fetch: streamFetch } }),
+        true: WebSocket
+          ? webSocketLink(webSocketUrl(url), getToken, WebSocket)
+          : httpSubscriptionLink({ url, EventSource, eventSourceOptions: { fetch: streamFetch } }),
         false: httpBatchLink({
           url,
           // The server refuses larger batches; more calls at once go as several requests.

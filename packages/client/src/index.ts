@@ -3,6 +3,7 @@
  * It knows the server only by its router's type; server data lives in the query cache.
  */
 export { createClient, trpcUrl, type ClientOptions, type EventFlowsClient, type TokenSource, type EventSourceConstructor } from './createClient.ts';
+export type { WebSocketConstructor } from './webSocketLink.ts';
 export { createOptionsProxy, type ApiOptionsProxy } from './optionsProxy.ts';
 export { ApiProvider, useTRPC, useTRPCClient, type ApiProviderProps } from './ApiProvider.ts';
 export {

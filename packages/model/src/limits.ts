@@ -63,8 +63,8 @@ export const apiLimits = {
   /** Most expensive calls running at once in one server, everyone's together. */
   expensiveCalls: 16,
   /**
-   * Most live streams (status, deploy progress, changes: SSE subscriptions) one person may have open at
-   * once: a studio tab holds up to three, so several tabs and the host page fit.
+   * Most live streams (status, deploy progress, changes: subscriptions, over SSE or a WebSocket) one
+   * person may have open at once: a studio tab holds up to three, so several tabs and the host page fit.
    */
   streamsPerUser: 24,
   /** Most live streams open at once in one server, everyone's together. */
@@ -78,6 +78,11 @@ export const apiLimits = {
   headersTimeoutMs: 10_000,
   /** Longest a client may take to send a whole request, body included, in milliseconds (a stream's response may last longer). */
   requestTimeoutMs: 30_000,
+  /**
+   * Largest message a client may send on a WebSocket, in bytes. A browser tab sends only its
+   * subscriptions there (a few hundred bytes each); everything else goes over HTTP.
+   */
+  webSocketMessageBytes: 65_536,
 } as const;
 
 const hourMs = 3_600_000;

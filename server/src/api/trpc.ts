@@ -84,11 +84,15 @@ const openStreams = new CallSlots(apiLimits.streamsPerUser, apiLimits.streams, {
 });
 
 /**
- * Counts every subscription (a live stream over SSE, one connection each) against the caller's and the
- * server's limits, beyond which it is refused with TOO_MANY_REQUESTS; its place is freed when the stream
- * ends or the client goes away.
+ * Counts every subscription (a live stream: an SSE response, or one of a WebSocket's) against the
+ * caller's and the server's limits, beyond which it is refused with TOO_MANY_REQUESTS; its place is
+ * freed when the stream ends or the client goes away. A WebSocket may carry subscriptions only.
  */
 const streamLimits = t.middleware(async ({ ctx, type, signal, next }) => {
+  // A WebSocket carries a tab's live updates only: calls there would slip past the HTTP edge's limits.
+  if (ctx.transport === 'websocket' && type !== 'subscription') {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'Only subscriptions are served on a WebSocket; send queries and mutations over HTTP.' });
+  }
   if (type !== 'subscription') return next();
   const userId = ctx.user?.id ?? 'anonymous';
   const refusal = openStreams.start(userId);

@@ -5,6 +5,7 @@ import { appRouter } from '../api/appRouter.ts';
 import { createContext } from '../api/context.ts';
 import type { Services } from '../services.ts';
 import { serveStatic, type StaticMount } from './staticFiles.ts';
+import { serveWebSockets } from './webSockets.ts';
 
 /** Settings of the HTTP edge. */
 export interface HttpOptions {
@@ -58,7 +59,8 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * The server's HTTP edge: tRPC at `/trpc` (batching, SSE subscriptions), `/healthz`, and the built UI.
+ * The server's HTTP edge: tRPC at `/trpc` (batching, SSE subscriptions, and subscriptions on
+ * WebSockets: see {@link serveWebSockets}), `/healthz`, and the built UI.
  * Every response carries security headers; bodies over the limit get 413 before they are read, and
  * batches of more calls than `apiLimits.batchCalls` a 400;
  * mutations must be JSON, so a cross-site HTML form post is refused (415); CORS only for listed origins.
@@ -134,5 +136,12 @@ export function createHttpServer(services: Services, options: HttpOptions = {}):
     reply(res, 404, { error: { message: `Nothing at ${url.pathname}.`, code: 'NOT_FOUND' } });
   });
   server.maxConnections = limits.connections;
+  const closeWebSockets = serveWebSockets(server, services, { corsOrigins, firstMessageTimeoutMs: limits.headersTimeoutMs });
+  // Node's closeAllConnections leaves upgraded sockets open: stopping the server closes them too.
+  const closeConnections = server.closeAllConnections.bind(server);
+  server.closeAllConnections = () => {
+    closeConnections();
+    closeWebSockets();
+  };
   return server;
 }

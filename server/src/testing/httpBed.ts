@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer, type HttpOptions } from '../http/httpServer.ts';
 import { demoTokens } from '../platform/demoConfig.ts';
@@ -7,6 +7,8 @@ import { startTestBed, type TestBed, type TestBedOptions } from './harness.ts';
 /** A test bed with the real HTTP edge listening on a free port. */
 export interface HttpBed extends TestBed {
   url: string;
+  /** The HTTP server itself, for tests that watch its events. */
+  server: Server;
   /** Calls a procedure over HTTP as tRPC's non-batched link does; returns the status and the parsed body. */
   call(kind: 'query' | 'mutation' | 'subscription', path: string, input: unknown, token?: string): Promise<{ status: number; body: TrpcBody }>;
   /** Every request the server has received so far, oldest first. */
@@ -70,6 +72,7 @@ export async function startHttpBed(options: TestBedOptions & { http?: HttpOption
   return {
     ...bed,
     url,
+    server,
     received,
     dropConnections: () => server.closeAllConnections(),
     async call(kind, path, input, token) {

@@ -139,7 +139,14 @@ describe('the Events tab on /host', () => {
   it('leaves no flow and no revision behind when an enable is refused, and offers to request the access', async () => {
     // The revocation below must reach the server before the page hears of it (the live change
     // stream would otherwise drop orders.echo from the picker at once): the race a refusal answers.
-    const page = await host('acme/echo', (p) => p.route('**/trpc/flows.changes**', (route) => route.abort()));
+    const page = await host('acme/echo', (p) =>
+      p.routeWebSocket('**/trpc**', (socket) => {
+        const server = socket.connectToServer();
+        socket.onMessage((message) => {
+          if (!String(message).includes('"flows.changes"')) server.send(message);
+        });
+      }),
+    );
     await page.getByRole('button', { name: 'Enable orders (subscribe)' }).click();
     const form = page.getByRole('form', { name: 'Enable subscribe access to orders' });
     await form.getByLabel('Enable Dead Letter Queue').check();
