@@ -23,23 +23,28 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
   store?: EditorStore;
   /** The live status of the deployed bindings (from the server's status stream); omit when not deployed. */
   status?: readonly BindingStatusView[] | null;
+  /**
+   * Show the palette and the inspector/problems column beside the canvas. Default `true`; a page that
+   * opens a panel of its own beside the editor hides them, so the canvas keeps most of the width.
+   */
+  sidePanels?: boolean;
 }
 
 /**
  * The flow editor: palette, canvas, inspector and problems around one store of its own. Its styles apply only inside
  * its root element (`.efs-editor`), themed through CSS variables.
  */
-export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, ...init }: EventFlowsEditorProps) {
+export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, ...init }: EventFlowsEditorProps) {
   return (
     <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} {...(store ? { store } : {})}>
       <ReactFlowProvider>
-        <EditorLayout theme={theme} status={status} />
+        <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
       </ReactFlowProvider>
     </EditorProvider>
   );
 }
 
-function EditorLayout({ theme, status }: { theme: EditorTheme; status: readonly BindingStatusView[] | null }) {
+function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; status: readonly BindingStatusView[] | null; sidePanels: boolean }) {
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
   // The status stream is server data; the store only mirrors the latest value for the node views.
@@ -47,14 +52,16 @@ function EditorLayout({ theme, status }: { theme: EditorTheme; status: readonly 
   const onKeyDown = useEditorShortcuts();
   return (
     <div className="efs-editor" data-theme={theme} data-readonly={readOnly} tabIndex={-1} onKeyDown={onKeyDown}>
-      {readOnly ? null : <Palette />}
+      {readOnly || !sidePanels ? null : <Palette />}
       <FlowCanvas colorMode={theme}>
         <ArrangeButton />
       </FlowCanvas>
-      <aside className="efs-sidebar" aria-label="Flow details">
-        <Inspector />
-        <ProblemsPanel />
-      </aside>
+      {sidePanels ? (
+        <aside className="efs-sidebar" aria-label="Flow details">
+          <Inspector />
+          <ProblemsPanel />
+        </aside>
+      ) : null}
     </div>
   );
 }

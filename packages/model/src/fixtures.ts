@@ -64,18 +64,21 @@ function algorithmNode(id: string, algorithm: string, version: string, x: number
   return { id, kind: 'algorithm', position: { x, y }, algorithm, version };
 }
 
-/** The demo pipeline ingest → classify → enrich → alert, with a shared DLQ for classify and enrich. */
+/**
+ * The demo pipeline ingest → classify → enrich → alert, with a shared DLQ for classify and enrich.
+ * Nodes stand 290 px apart, leaving room between them for the live rates drawn on the edges.
+ */
 export function pipelineGraph(): FlowGraph {
   return {
     nodes: [
       topicNode('t-orders', 'orders', 0, 100),
-      algorithmNode('a-classify', 'acme/classify', '1.2.0', 250, 100),
-      topicNode('t-classified', 'orders.classified', 500, 100),
-      algorithmNode('a-enrich', 'acme/enrich', '1.0.0', 750, 100),
-      topicNode('t-enriched', 'orders.enriched', 1000, 100),
-      algorithmNode('a-alert', 'acme/alert', '2.0.0', 1250, 100),
-      topicNode('t-alerts', 'alerts', 1500, 100),
-      topicNode('t-dlq', 'orders.dlq', 625, 300),
+      algorithmNode('a-classify', 'acme/classify', '1.2.0', 290, 100),
+      topicNode('t-classified', 'orders.classified', 580, 100),
+      algorithmNode('a-enrich', 'acme/enrich', '1.0.0', 870, 100),
+      topicNode('t-enriched', 'orders.enriched', 1160, 100),
+      algorithmNode('a-alert', 'acme/alert', '2.0.0', 1450, 100),
+      topicNode('t-alerts', 'alerts', 1740, 100),
+      topicNode('t-dlq', 'orders.dlq', 590, 300),
     ],
     edges: [
       { id: 'e1', kind: 'subscribe', source: 't-orders', target: 'a-classify' },

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../store/index.ts';
 import type { FlowNodeView } from './flowElements.ts';
 import { liveStatusLabel, selectAlgorithmNode } from './nodeViewModel.ts';
+import { KindLine } from './NodeLabels.tsx';
 
 /**
  * An algorithm on the canvas: name, version, a status area, the subscribe input on the left, the
@@ -29,8 +30,10 @@ export const AlgorithmNodeView = memo(function AlgorithmNodeView({ id }: NodePro
         className="efs-handle efs-handle--subscribe"
         title="Subscribe input"
       />
-      <div className="efs-node__kind">Algorithm{owner ? ` · ${owner}` : ''}</div>
-      <div className="efs-node__title">{name || 'Unnamed algorithm'}</div>
+      <KindLine text={`Algorithm${owner ? ` · ${owner}` : ''}`} />
+      <div className="efs-node__title" title={name}>
+        {name || 'Unnamed algorithm'}
+      </div>
       <div className="efs-node__meta">
         <span className="efs-node__version" data-floating={model.floating}>
           {model.version ? `v ${model.version}` : 'no version'}

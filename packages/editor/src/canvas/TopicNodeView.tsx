@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../store/index.ts';
 import type { FlowNodeView } from './flowElements.ts';
 import { markLabel, selectTopicNode } from './nodeViewModel.ts';
+import { KindLine } from './NodeLabels.tsx';
 
 /**
  * A Kafka topic on the canvas: connection, name and partitions, an input for publish and DLQ edges
@@ -22,10 +23,10 @@ export const TopicNodeView = memo(function TopicNodeView({ id }: NodeProps<FlowN
         className="efs-handle efs-handle--topic-in"
         title="Topic input"
       />
-      <div className="efs-node__kind">
-        {model.dlq ? 'Dead-letter topic' : 'Topic'} · {model.connection}
+      <KindLine text={`${model.dlq ? 'DLQ topic' : 'Topic'} · ${model.connection}`} />
+      <div className="efs-node__title" title={model.topic}>
+        {model.topic || 'Unnamed topic'}
       </div>
-      <div className="efs-node__title">{model.topic || 'Unnamed topic'}</div>
       <div className="efs-node__meta">
         <span>{model.partitions === undefined ? 'partitions unknown' : `${model.partitions} partition${model.partitions === 1 ? '' : 's'}`}</span>
         {model.created ? <span className="efs-node__note">to be created</span> : null}

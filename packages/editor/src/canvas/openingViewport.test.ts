@@ -6,7 +6,7 @@ import { openingViewport, readableZoom } from './openingViewport.ts';
 
 describe('openingViewport', () => {
   it('shows a flow that fits at a readable zoom whole, centred', () => {
-    const { viewport, whole } = openingViewport(pipelineGraph().nodes, { width: 1000, height: 700 });
+    const { viewport, whole } = openingViewport(pipelineGraph().nodes, { width: 2000, height: 700 });
     expect(whole).toBe(true);
     expect(viewport.zoom).toBeGreaterThanOrEqual(readableZoom);
     expect(viewport.zoom).toBeLessThanOrEqual(1);
@@ -14,19 +14,28 @@ describe('openingViewport', () => {
     const nodes = pipelineGraph().nodes;
     const left = Math.min(...nodes.map((n) => n.position.x));
     const right = Math.max(...nodes.map((n) => n.position.x + nodeSize[n.kind].width));
-    expect(viewport.x + ((left + right) / 2) * viewport.zoom).toBeCloseTo(500, 0);
+    expect(viewport.x + ((left + right) / 2) * viewport.zoom).toBeCloseTo(1000, 0);
   });
 
-  it('opens a flow too large to read whole at its start, at zoom 1', () => {
-    const { graph } = generateFlow(2000, 42);
-    const { viewport, whole } = openingViewport(graph.nodes, { width: 1280, height: 800 });
-    expect(whole).toBe(false);
-    expect(viewport.zoom).toBe(1);
-    const left = Math.min(...graph.nodes.map((n) => n.position.x));
-    const top = Math.min(...graph.nodes.map((n) => n.position.y));
-    expect(viewport.x + left).toBeGreaterThan(0);
-    expect(viewport.y + top).toBeGreaterThan(0);
-    expect(viewport.x + left).toBeLessThan(100);
+  it('opens a flow too large to read whole at its start, at the readable zoom', () => {
+    for (const nodes of [generateFlow(2000, 42).graph.nodes, pipelineGraph().nodes]) {
+      const { viewport, whole } = openingViewport(nodes, { width: 1000, height: 700 });
+      expect(whole).toBe(false);
+      expect(viewport.zoom).toBe(readableZoom);
+      const left = Math.min(...nodes.map((n) => n.position.x)) * viewport.zoom;
+      const top = Math.min(...nodes.map((n) => n.position.y)) * viewport.zoom;
+      expect(viewport.x + left).toBeGreaterThan(0);
+      expect(viewport.y + top).toBeGreaterThan(0);
+      expect(viewport.x + left).toBeLessThan(100);
+    }
+  });
+
+  it('centres a flow that is too wide but low enough from top to bottom', () => {
+    const nodes = pipelineGraph().nodes;
+    const { viewport } = openingViewport(nodes, { width: 1000, height: 700 });
+    const top = Math.min(...nodes.map((n) => n.position.y));
+    const bottom = Math.max(...nodes.map((n) => n.position.y + nodeSize[n.kind].height));
+    expect(viewport.y + ((top + bottom) / 2) * viewport.zoom).toBeCloseTo(350, 0);
   });
 
   it('opens an empty flow at the origin', () => {

@@ -2,8 +2,8 @@ import type { FlowNode } from '@event-flows/model';
 import { getViewportForBounds, type Viewport } from '@xyflow/react';
 import { nodeSize } from './nodeGeometry.ts';
 
-/** The smallest zoom at which a whole flow is still worth showing at once: below it, text is illegible. */
-export const readableZoom = 0.25;
+/** The smallest zoom a flow opens at: below it, node names are hard to read. */
+export const readableZoom = 0.75;
 /** The largest zoom a flow opens at. */
 export const openingMaxZoom = 1;
 /** Room left around a flow opened at its start, in screen pixels. */
@@ -18,8 +18,8 @@ export interface Opening {
 /**
  * Where a flow opens in a canvas of `size` pixels: the whole flow, centred, when it fits at a
  * readable zoom (as React Flow's `fitView` with padding 0.1 would place it); otherwise its start
- * (the top-left corner of its nodes) at zoom 1, which is legible and mounts only the few nodes in
- * view. Computed from the declared node sizes, so it needs no measuring and the first frame already
+ * (its left end, and its top unless it is low enough to centre) at the readable zoom, which mounts
+ * only the nodes in view. Computed from the declared node sizes, so it needs no measuring and the first frame already
  * shows the right place.
  */
 export function openingViewport(nodes: readonly FlowNode[], size: { width: number; height: number }): Opening {
@@ -41,5 +41,8 @@ export function openingViewport(nodes: readonly FlowNode[], size: { width: numbe
     const unclamped = getViewportForBounds(bounds, size.width, size.height, 0, openingMaxZoom, 0.1);
     if (unclamped.zoom >= readableZoom) return { viewport: fit, whole: true };
   }
-  return { viewport: { x: startMargin - left, y: startMargin - top, zoom: 1 }, whole: false };
+  // A flow wider than the canvas but no taller is centred from top to bottom, at its left end.
+  const spareHeight = size.height - bounds.height * readableZoom;
+  const y = spareHeight > 2 * startMargin ? spareHeight / 2 - top * readableZoom : startMargin - top * readableZoom;
+  return { viewport: { x: startMargin - left * readableZoom, y, zoom: readableZoom }, whole: false };
 }

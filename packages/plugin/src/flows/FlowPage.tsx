@@ -196,7 +196,7 @@ export function FlowPage({
       {saving.conflict ? <ConflictDialog conflict={saving.conflict} onKeepMine={() => void keepMine()} onReloadTheirs={reloadTheirs} /> : null}
       <div className="efs-app__workspace">
         <div className="efs-app__editor">
-          <EventFlowsEditor key={loaded.generation} store={loaded.store} graph={graph} catalog={loaded.store.getState().catalog} actor={loaded.store.getState().actor} readOnly={readOnly} theme={theme} status={status.statuses} />
+          <EventFlowsEditor key={loaded.generation} store={loaded.store} graph={graph} catalog={loaded.store.getState().catalog} actor={loaded.store.getState().actor} readOnly={readOnly} theme={theme} status={status.statuses} sidePanels={panel === null} />
         </div>
         {panel ? (
           <aside className="efs-app__panel" aria-label="Flow panel">
