@@ -1,4 +1,4 @@
-import { CompressionCodecs } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerCodecs } from './codecs.ts';
 import { recordsRead, undecodableBatchOf } from './undecodableBatches.ts';
@@ -7,7 +7,7 @@ interface Codec {
   compress(encoder: { buffer: Buffer }): Promise<Buffer>;
   decompress(section: Buffer): Promise<Buffer>;
 }
-const codec = (id: number): Codec => (CompressionCodecs as unknown as Record<number, () => Codec>)[id]!();
+const codec = (id: number): Codec => (kafkajs.CompressionCodecs as unknown as Record<number, () => Codec>)[id]!();
 
 beforeAll(() => registerCodecs());
 
