@@ -65,13 +65,24 @@ describe('the Kafka codecs the runtime registers with kafkajs', () => {
     expect(recordsRead(await codec(6).decompress(sectionOfBatch(6, 1, Buffer.from('?'))), 1)).toBe(true);
   });
 
-  it('says why when the batch around the bytes cannot be found, and refuses lz4 frames with block checksums', async () => {
+  it('says why when the batch around the bytes cannot be found', async () => {
     expect(await reasonOf(codec(4).decompress(Buffer.from('not zstd')))).toMatch(/^a record batch could not be decoded: zstd: /);
     expect(await reasonOf(codec(7).decompress(Buffer.from('x')))).toBe(
       "a record batch could not be decoded: codec id 7 is not a compression codec the runtime knows (Kafka's are gzip, snappy, lz4 and zstd)",
     );
-    const withBlockChecksums = Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x70, 0x40, 0x00, 0, 0, 0, 0]);
-    expect(await reasonOf(codec(3).decompress(withBlockChecksums))).toBe('a record batch could not be decoded: lz4: lz4 frames with block checksums are not supported');
+  });
+
+  it('reads lz4 frames with block checksums, content size and content checksum', async () => {
+    const plain = records(['checked', 'blocks']);
+    const stored = Buffer.alloc(4);
+    stored.writeUInt32LE(0x80000000 + plain.length);
+    const size = Buffer.alloc(8);
+    size.writeUInt32LE(plain.length);
+    // FLG: version 1, independent blocks, block checksums, content size, content checksum; 64 KB blocks.
+    const header = Buffer.concat([Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x7c, 0x40]), size, Buffer.from([0x00])]);
+    const checksum = Buffer.from([1, 2, 3, 4]);
+    const frame = Buffer.concat([header, stored, plain, checksum, Buffer.alloc(4), checksum]);
+    expect((await codec(3).decompress(sectionOfBatch(3, 2, frame))).equals(plain)).toBe(true);
   });
 
   it('marks stand-ins with a header no producer knows', () => {

@@ -24,14 +24,34 @@ const gzipCodec: KafkaCodec = {
 /** Snappy: raw blocks as librdkafka writes them; reads those and the xerial framing of Kafka's Java client. */
 const snappy: KafkaCodec = snappyCodec();
 
+/**
+ * The same LZ4 frame without block checksums (lz4js reads a block checksum as if it came before its block);
+ * checksums are not verified: the batch's CRC covers the bytes. Frames without them come back as they are.
+ */
+function withoutBlockChecksums(frame: Buffer): Buffer {
+  if (frame.length < 7 || ((frame[4] as number) & 0x10) === 0) return frame;
+  const headerEnd = 7 + (((frame[4] as number) & 0x08) !== 0 ? 8 : 0) + (((frame[4] as number) & 0x01) !== 0 ? 4 : 0);
+  const header = Buffer.from(frame.subarray(0, headerEnd));
+  header[4] = (header[4] as number) & ~0x10;
+  const parts: Buffer[] = [header];
+  let at = headerEnd;
+  for (;;) {
+    if (at + 4 > frame.length) throw new Error('lz4: truncated frame');
+    const word = frame.readUInt32LE(at);
+    const size = word & 0x7fffffff;
+    if (word === 0) break;
+    if (at + 4 + size + 4 > frame.length) throw new Error('lz4: block past the end of its frame');
+    parts.push(frame.subarray(at, at + 4 + size));
+    at += 4 + size + 4;
+  }
+  parts.push(frame.subarray(at));
+  return Buffer.concat(parts);
+}
+
 /** LZ4 frames (Kafka's format for magic 2), as Kafka's clients and librdkafka write them. */
 const lz4Codec: KafkaCodec = {
   compress: async (encoder) => Buffer.from(lz4.compress(encoder.buffer)),
-  async decompress(section) {
-    // lz4js reads a block checksum as if it came before its block; refuse such frames rather than misread them.
-    if (section.length > 4 && ((section[4] as number) & 0x10) !== 0) throw new Error('lz4 frames with block checksums are not supported');
-    return Buffer.from(lz4.decompress(section));
-  },
+  decompress: async (section) => Buffer.from(lz4.decompress(withoutBlockChecksums(section))),
 };
 
 let zstdLoaded: Promise<Zstd> | undefined;
