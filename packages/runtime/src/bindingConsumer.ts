@@ -273,7 +273,7 @@ export class BindingConsumer {
       limiter: this.limiter,
       signal: this.abort.signal,
     });
-    const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq');
+    const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq' || o.kind === 'undecodable');
     const stop = outcomes.find((o) => o.kind === 'halt' || o.kind === 'abandoned');
     if (!(await this.deliver(finished, batch.partition))) return false;
     const last = finished[finished.length - 1];
@@ -299,7 +299,7 @@ export class BindingConsumer {
   private async deliver(finished: readonly MessageOutcome[], partition: number): Promise<boolean> {
     const outputs: OutgoingRecord[] = [];
     const dead: OutgoingRecord[] = [];
-    for (const outcome of finished) for (const record of outcome.records) (outcome.kind === 'dlq' ? dead : outputs).push(record);
+    for (const outcome of finished) for (const record of outcome.records) (outcome.kind === 'done' ? outputs : dead).push(record);
     const results = await Promise.allSettled([
       outputs.length ? this.send(outputs) : Promise.resolve(),
       dead.length ? this.send(dead) : Promise.resolve(),
@@ -315,7 +315,23 @@ export class BindingConsumer {
     this.status.consumed += finished.length;
     this.status.published += outputs.length;
     this.status.deadLettered += dead.length;
-    this.status.failed += dead.length;
+    this.status.failed += finished.filter((o) => o.kind !== 'done').length;
+    this.reportUndecodable(finished.filter((o) => o.kind === 'undecodable'), partition);
     return true;
+  }
+
+  /** Tells in the status (the last one) and the log (each one) about the batches that could not be decoded; the binding keeps running. */
+  private reportUndecodable(skipped: readonly MessageOutcome[], partition: number): void {
+    const b = this.binding;
+    const fate = b.dlq ? `dead-lettered to ${b.dlq.topic}` : 'skipped: the binding has no DLQ';
+    // Every stand-in of one batch carries the same failure: report each batch once, at its first offset.
+    const batches = new Map<string, MessageOutcome>();
+    for (const outcome of skipped) if (outcome.failure && !batches.has(outcome.failure.message)) batches.set(outcome.failure.message, outcome);
+    for (const [reason, outcome] of batches) {
+      const message = `${reason} (${fate})`;
+      const source = { topic: b.topic, partition, offset: outcome.message.offset };
+      this.status.fail({ message, class: 'permanent', stage: 'decode', at: Date.now(), source }, this.status.state);
+      this.env.log(`binding ${b.algorithm} on ${b.topic} partition ${partition}: ${message}`);
+    }
   }
 }

@@ -35,6 +35,7 @@ export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 export type { ConsumerSettings } from './bindingConsumer.ts';
 export type { KafkaConnection, SaslCredentials } from './kafkaClients.ts';
 export { kafkaClient } from './kafkaClients.ts';
+export { registerCodecs } from './codecs.ts';
 export type { BindingStatus, BindingState, BindingError } from './status.ts';
 export { ProcessingFailure, TransientAlgorithmError, type FailureClass, type FailureStage } from './failures.ts';
 export type { Invoker, Invocation, AlgorithmInput, AlgorithmOutput, InputContentType, OutputContentType } from './invokers/invoker.ts';

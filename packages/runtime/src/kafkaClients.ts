@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { registerCodecs } from './codecs.ts';
 
 /** How to reach a Kafka cluster (a broker connection of DESIGN §1), without credentials. */
 export interface KafkaConnection {
@@ -15,8 +16,12 @@ export interface SaslCredentials {
   readonly password: string;
 }
 
-/** A kafkajs client for a connection, authenticated as `credentials` when given, with kafkajs' own logs silenced. */
+/**
+ * A kafkajs client for a connection, authenticated as `credentials` when given, with kafkajs' own logs
+ * silenced; it reads and writes every Kafka codec (see {@link registerCodecs}).
+ */
 export function kafkaClient(connection: KafkaConnection, credentials: SaslCredentials | undefined, clientId: string): Kafka {
+  registerCodecs();
   const sasl: SASLOptions | undefined = credentials
     ? { mechanism: credentials.mechanism, username: credentials.username, password: credentials.password }
     : undefined;

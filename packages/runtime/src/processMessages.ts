@@ -3,6 +3,7 @@ import type { KafkaMessage, Message } from 'kafkajs';
 import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
 import type { Invoker } from './invokers/invoker.ts';
 import { correlationHeaders, decodeInput, dlqRecord, encodeOutput } from './records.ts';
+import { undecodableBatchOf, type UndecodableBatch } from './undecodableBatches.ts';
 
 /** A record to send, with the topic it goes to. */
 export interface OutgoingRecord {
@@ -12,12 +13,14 @@ export interface OutgoingRecord {
 
 /**
  * What became of one message: `done` (its outputs, maybe none, are in `records`), `dlq` (its DLQ record
- * is in `records`), `halt` (it failed and the binding has no DLQ: nothing after it may be committed) or
- * `abandoned` (the runtime stopped before it finished; it will be processed again).
+ * is in `records`), `undecodable` (it stands in for a record of a batch the runtime could not decode: the
+ * batch's one DLQ record, if any, is in `records` of its first offset, and the binding moves on), `halt`
+ * (it failed and the binding has no DLQ: nothing after it may be committed) or `abandoned` (the runtime
+ * stopped before it finished; it will be processed again).
  */
 export interface MessageOutcome {
   readonly message: KafkaMessage;
-  readonly kind: 'done' | 'dlq' | 'halt' | 'abandoned';
+  readonly kind: 'done' | 'dlq' | 'undecodable' | 'halt' | 'abandoned';
   readonly records: readonly OutgoingRecord[];
   readonly failure?: ProcessingFailure;
   readonly attempts: number;
@@ -68,9 +71,26 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * The outcome of a stand-in for a record of a batch that could not be decoded: never a halt, since no
+ * one can fix such a batch; with a DLQ, the stand-in of the batch's first offset dead-letters the batch's
+ * bytes as one record.
+ */
+function undecodableOutcome(message: KafkaMessage, batch: UndecodableBatch, context: ProcessContext): MessageOutcome {
+  const { binding } = context;
+  const failure = new ProcessingFailure(`records ${batch.firstOffset}–${batch.lastOffset} could not be decoded: ${batch.reason}`, 'permanent', 'decode', 'undecodable-batch');
+  if (!binding.dlq || batch.bytes === null) return { message, kind: 'undecodable', records: [], attempts: 0, failure };
+  // The DLQ record holds the batch's bytes and none of the stand-in's marks.
+  const source: KafkaMessage = Object.assign({}, message, { headers: {}, value: batch.bytes });
+  const dead = dlqRecord(binding, context.partition, source, failure, 0);
+  return { message, kind: 'undecodable', records: [{ to: binding.dlq, message: dead }], attempts: 0, failure };
+}
+
 /** Decodes, invokes (retrying transient failures with backoff) and encodes one message. */
 export async function processMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
   const { binding, signal } = context;
+  const undecodable = undecodableBatchOf(message);
+  if (undecodable) return undecodableOutcome(message, undecodable, context);
   let attempts = 0;
   let failure: ProcessingFailure;
   try {

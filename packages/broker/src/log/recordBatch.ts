@@ -193,17 +193,28 @@ export function walkRecords(
 }
 
 /**
- * The first record of an uncompressed batch whose timestamp is at least `timestamp`, as an
- * absolute offset and its timestamp; undefined when none is, when the batch is compressed, or
- * when its records do not read (the scan stops there: it never runs past the batch's bytes).
+ * The first record of a batch whose timestamp is at least `timestamp`, as an absolute offset and its
+ * timestamp, reading compressed records decompressed (every codec, as Kafka does); undefined when none
+ * is, or when its records do not decompress or read (the scan stops there: it never runs past the bytes).
  */
 export function firstRecordAtOrAfter(batch: Buffer, timestamp: number): { offset: number; timestamp: number } | undefined {
-  if ((batch.readInt16BE(BatchField.attributes) & 0x07) !== Codec.none) return undefined;
+  const codec = batch.readInt16BE(BatchField.attributes) & 0x07;
+  let records = batch;
+  let start = batchHeaderSize;
+  if (codec !== Codec.none) {
+    try {
+      records = decompressRecords(codec, batch.subarray(batchHeaderSize), maxDecompressedBytes);
+      start = 0;
+    } catch (e) {
+      if (e instanceof DecompressionError) return undefined;
+      throw e;
+    }
+  }
   const baseOffset = readInt64(batch, BatchField.baseOffset);
   const baseTimestamp = readInt64(batch, BatchField.baseTimestamp);
   const count = batch.readInt32BE(BatchField.recordsCount);
   let found: { offset: number; timestamp: number } | undefined;
-  walkRecords(batch, batchHeaderSize, batch.length, count, ({ timestampDelta, offsetDelta }) => {
+  walkRecords(records, start, records.length, count, ({ timestampDelta, offsetDelta }) => {
     const ts = baseTimestamp + timestampDelta;
     if (ts >= timestamp) found = { offset: baseOffset + offsetDelta, timestamp: ts };
     return found !== undefined;
