@@ -66,6 +66,11 @@ export const handleMetadata: Handler = (broker, req, body) => {
     for (const topic of broker.topics.topics.values()) if (describe(topic.name)) topics.push(describeTopic(broker, topic));
   } else {
     for (const { name, topicId } of requested) {
+      if (name === null && req.apiVersion < 12) {
+        // As Kafka: v10 and v11 carry the id field, but only v12 may ask by id alone.
+        topics.push(topicError('', ErrorCode.INVALID_REQUEST, topicId));
+        continue;
+      }
       if (name === null) {
         const topic = topicId === undefined ? undefined : broker.topics.byId(topicId);
         if (topic && describe(topic.name)) topics.push(describeTopic(broker, topic));

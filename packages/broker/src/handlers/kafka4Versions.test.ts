@@ -59,6 +59,8 @@ describe('the versions of Kafka 4', () => {
     const unknown = 'ab'.repeat(16);
     const missing = await raw.call(ApiKey.Metadata, 12, { topics: [{ topicId: unknown, name: null }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
     expect(missing.topics).toMatchObject([{ errorCode: ErrorCode.UNKNOWN_TOPIC_ID, name: null, topicId: unknown }]);
+    const tooEarly = await raw.call(ApiKey.Metadata, 11, { topics: [{ topicId: id, name: null }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
+    expect(tooEarly.topics).toMatchObject([{ errorCode: ErrorCode.INVALID_REQUEST, name: '' }]);
   });
 
   it('Fetch v17 addresses topics by id and answers a diverging epoch', async () => {
