@@ -15,6 +15,14 @@ export function kafkaAt(address: string, sasl?: SASLOptions): Kafka {
   });
 }
 
+/**
+ * The connection options of a @platformatic/kafka client (Admin, Producer or Consumer) for the
+ * broker at `address`: few retries, so a refusal shows at once.
+ */
+export function platformaticOptions(address: string, clientId: string): { clientId: string; bootstrapBrokers: string[]; retries: number; retryDelay: number } {
+  return { clientId, bootstrapBrokers: [address], retries: 3, retryDelay: 100 };
+}
+
 /** Runs kcat with `args` (and `input` on stdin); resolves with its exit code and output. */
 export function kcat(args: readonly string[], input?: string, timeoutMs = 20_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -47,6 +47,9 @@ describe('kcat (librdkafka 2.0.2) against the broker', () => {
     const second = await kcat([...plain(), ...group], undefined, 40_000);
     expect(second.code).toBe(0);
     expect(second.stdout.trim().split('\n')).toEqual(['late']);
+    // librdkafka 2.0 picks the highest version it has that the broker serves: OffsetFetch v7 is flexible.
+    const used = broker.requestVersions();
+    expect({ OffsetFetch: used.OffsetFetch, OffsetCommit: used.OffsetCommit, JoinGroup: used.JoinGroup }).toEqual({ OffsetFetch: [7], OffsetCommit: [7], JoinGroup: [5] });
   }, 90_000);
 
   it('finds offsets by timestamp (-Q)', async () => {

@@ -163,6 +163,8 @@ function isDefaultValue(value: unknown, fallback: unknown): boolean {
   if (value === undefined || value === null || value === fallback) return true;
   if (Array.isArray(value)) return value.length === 0;
   if (Buffer.isBuffer(value)) return value.length === 0;
+  // A struct left at its default (an empty object, as decoded when the tag was absent).
+  if (typeof value === 'object') return Object.keys(value).length === 0;
   return false;
 }
 

@@ -8,8 +8,12 @@ interface FetchRequest {
   maxWaitMs: number;
   minBytes: number;
   maxBytes: number;
-  topics: { topic: string; partitions: { partition: number; fetchOffset: number; partitionMaxBytes: number }[] }[];
+  /** By name up to v12, by `topicId` from v13 (`topic` is then absent). */
+  topics: { topic?: string; topicId?: string; partitions: { partition: number; fetchOffset: number; lastFetchedEpoch?: number; partitionMaxBytes: number }[] }[];
 }
+
+/** The leader epoch of every partition: one node, never re-elected. */
+const leaderEpoch = 0;
 
 interface FetchPass {
   readonly response: Message;
@@ -24,10 +28,13 @@ function fetchOnce(broker: BrokerContext, req: RequestContext, body: FetchReques
   let failed = false;
   const logs: PartitionLog[] = [];
   const responses = body.topics.map((t) => {
-    const topic = broker.topics.topics.get(t.topic);
-    const allowed = broker.authorizer.authorize(req.session, AclOperation.READ, ResourceType.TOPIC, t.topic);
+    const topic = t.topicId === undefined ? broker.topics.topics.get(t.topic ?? '') : broker.topics.byId(t.topicId);
+    const name = topic?.name ?? t.topic ?? '';
+    const allowed = topic !== undefined || t.topicId === undefined ? broker.authorizer.authorize(req.session, AclOperation.READ, ResourceType.TOPIC, name) : true;
+    const missing = t.topicId === undefined ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : ErrorCode.UNKNOWN_TOPIC_ID;
     return {
       topic: t.topic,
+      topicId: t.topicId,
       partitions: t.partitions.map((p) => {
         const log = topic?.partitions[p.partition];
         const out = {
@@ -39,8 +46,10 @@ function fetchOnce(broker: BrokerContext, req: RequestContext, body: FetchReques
           abortedTransactions: null,
           preferredReadReplica: -1,
           records: [] as Buffer[],
+          divergingEpoch: undefined as { epoch: number; endOffset: number } | undefined,
         };
         if (!allowed) out.errorCode = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+        else if (!topic) out.errorCode = missing;
         else if (!log) out.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
         else if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.endOffset) out.errorCode = ErrorCode.OFFSET_OUT_OF_RANGE;
         if (out.errorCode !== 0 || !log) {
@@ -51,6 +60,13 @@ function fetchOnce(broker: BrokerContext, req: RequestContext, body: FetchReques
         out.highWatermark = log.endOffset;
         out.lastStableOffset = log.endOffset;
         out.logStartOffset = log.logStartOffset;
+        // Every batch here is of leader epoch 0: a fetcher that read a later epoch (v12+) has diverged
+        // and, as Kafka answers it, learns where epoch 0 ends instead of getting records.
+        if ((p.lastFetchedEpoch ?? -1) > leaderEpoch) {
+          out.divergingEpoch = { epoch: leaderEpoch, endOffset: log.endOffset };
+          failed = true;
+          return out;
+        }
         const limit = Math.min(p.partitionMaxBytes, remaining);
         const read = log.read(p.fetchOffset, Math.max(limit, 0), bytes === 0);
         out.records = read.parts;
@@ -114,7 +130,14 @@ interface ListOffsetsRequest {
   topics: { name: string; partitions: { partitionIndex: number; timestamp: number }[] }[];
 }
 
-/** ListOffsets: latest (-1), earliest (-2), or the first offset with a timestamp at or after the given one. */
+/** The special timestamps of ListOffsets (Kafka's `ListOffsetsRequest` constants). */
+const OffsetSpec = { LATEST: -1, EARLIEST: -2, MAX_TIMESTAMP: -3, EARLIEST_LOCAL: -4, LATEST_TIERED: -5 } as const;
+
+/**
+ * ListOffsets: latest (-1), earliest (-2 and, without tiered storage, -4), the record with the
+ * newest timestamp (-3, v7+), none for the latest tiered offset (-5, v9+: nothing is tiered), or the
+ * first offset with a timestamp at or after the given one.
+ */
 export const handleListOffsets: Handler = (broker, req, raw) => {
   const body = raw as unknown as ListOffsetsRequest;
   const topics = body.topics.map((t) => {
@@ -123,20 +146,25 @@ export const handleListOffsets: Handler = (broker, req, raw) => {
     return {
       name: t.name,
       partitions: t.partitions.map((p) => {
-        const out = { partitionIndex: p.partitionIndex, errorCode: 0, oldStyleOffsets: [] as number[], timestamp: -1, offset: -1 };
+        const out = { partitionIndex: p.partitionIndex, errorCode: 0, oldStyleOffsets: [] as number[], timestamp: -1, offset: -1, leaderEpoch: -1 };
         const log = topic?.partitions[p.partitionIndex];
         if (!allowed) out.errorCode = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
         else if (!log) out.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        else if (p.timestamp === -1) out.offset = log.endOffset;
-        else if (p.timestamp === -2) out.offset = log.logStartOffset;
-        else {
-          const found = log.offsetForTimestamp(p.timestamp);
+        else if (p.timestamp === OffsetSpec.LATEST) out.offset = log.endOffset;
+        else if (p.timestamp === OffsetSpec.EARLIEST || p.timestamp === OffsetSpec.EARLIEST_LOCAL) out.offset = log.logStartOffset;
+        else if (p.timestamp !== OffsetSpec.LATEST_TIERED) {
+          // The first record carrying the log's newest timestamp is the one Kafka answers for -3.
+          const wanted = p.timestamp === OffsetSpec.MAX_TIMESTAMP ? log.largestTimestamp() : p.timestamp;
+          const found = wanted < 0 ? undefined : log.offsetForTimestamp(wanted);
           if (found) {
             out.offset = found.offset;
             out.timestamp = found.timestamp;
           }
         }
-        if (out.offset >= 0) out.oldStyleOffsets = [out.offset];
+        if (out.offset >= 0) {
+          out.oldStyleOffsets = [out.offset];
+          out.leaderEpoch = 0;
+        }
         return out;
       }),
     };

@@ -36,7 +36,12 @@ export const handleJoinGroup: Handler = (broker, req, body) => {
     protocols: body.protocols as GroupProtocol[],
     requireKnownMemberId: req.apiVersion >= 4,
   });
-  const wrap = (r: Awaited<typeof result>): Record<string, unknown> => ({ throttleTimeMs: 0, ...r });
+  // v7+ name the protocol type: the group's, which a successful join shares.
+  const wrap = (r: Awaited<typeof result>): Record<string, unknown> => ({
+    throttleTimeMs: 0,
+    protocolType: r.errorCode === 0 ? String(body.protocolType) : null,
+    ...r,
+  });
   return result instanceof Promise ? result.then(wrap) : wrap(result);
 };
 
@@ -53,7 +58,11 @@ export const handleSyncGroup: Handler = (broker, req, body) => {
     body.assignments as { memberId: string; assignment: Buffer }[],
     instanceIdOf(body),
   );
-  const wrap = (r: Awaited<typeof result>): Record<string, unknown> => ({ throttleTimeMs: 0, ...r });
+  // v5+ name the group's protocol type and chosen protocol, as the join did.
+  const wrap = (r: Awaited<typeof result>): Record<string, unknown> => {
+    const group = r.errorCode === 0 ? broker.groups.groups.get(groupId) : undefined;
+    return { throttleTimeMs: 0, protocolType: group?.protocolType ?? null, protocolName: group?.protocolName ?? null, ...r };
+  };
   return result instanceof Promise ? result.then(wrap) : wrap(result);
 };
 
@@ -117,13 +126,11 @@ export const handleOffsetCommit: Handler = (broker, req, raw) => {
   return { throttleTimeMs: 0, topics };
 };
 
-/** OffsetFetch: committed offsets (-1 where none); null topics means every topic of the group. */
-export const handleOffsetFetch: Handler = (broker, req, body) => {
-  const groupId = String(body.groupId);
-  const requested = body.topics as { name: string; partitionIndexes: number[] }[] | null;
-  if (!mayGroup(broker, req, AclOperation.DESCRIBE, groupId)) {
-    return { throttleTimeMs: 0, topics: [], errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
-  }
+type RequestedOffsets = { name: string; partitionIndexes: number[] }[] | null;
+
+/** One group's committed offsets (-1 where none); null topics means every topic of the group. */
+function committedOffsets(broker: BrokerContext, req: RequestContext, groupId: string, requested: RequestedOffsets): Message {
+  if (!mayGroup(broker, req, AclOperation.DESCRIBE, groupId)) return { topics: [], errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
   const describe = (name: string): boolean => broker.authorizer.authorize(req.session, AclOperation.DESCRIBE, ResourceType.TOPIC, name);
   const wanted =
     requested ??
@@ -144,16 +151,41 @@ export const handleOffsetFetch: Handler = (broker, req, body) => {
       }),
     };
   });
-  return { throttleTimeMs: 0, topics, errorCode: 0 };
+  return { topics, errorCode: 0 };
+}
+
+/** OffsetFetch: one group's committed offsets, or from v8 those of each group asked for. */
+export const handleOffsetFetch: Handler = (broker, req, body) => {
+  if (req.apiVersion >= 8) {
+    const groups = (body.groups as { groupId: string; topics: RequestedOffsets }[]).map((g) => ({
+      groupId: g.groupId,
+      ...committedOffsets(broker, req, g.groupId, g.topics),
+    }));
+    return { throttleTimeMs: 0, groups };
+  }
+  return { throttleTimeMs: 0, ...committedOffsets(broker, req, String(body.groupId), body.topics as RequestedOffsets) };
 };
 
 /** DescribeGroups: state, protocol and members of each group (Dead for unknown groups). */
 export const handleDescribeGroups: Handler = (broker, req, body) => {
   const groups = (body.groups as string[]).map((groupId) => {
-    const base = { groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] as unknown[], authorizedOperations: -2147483648 };
+    const base = {
+      groupId,
+      errorMessage: null as string | null,
+      groupState: 'Dead',
+      protocolType: '',
+      protocolData: '',
+      members: [] as unknown[],
+      authorizedOperations: -2147483648,
+    };
     if (!mayGroup(broker, req, AclOperation.DESCRIBE, groupId)) return { ...base, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED };
     const group = broker.groups.groups.get(groupId);
-    if (!group) return { ...base, errorCode: 0, groupState: broker.offsets.has(groupId) ? 'Empty' : 'Dead' };
+    if (!group) {
+      if (broker.offsets.has(groupId)) return { ...base, errorCode: 0, groupState: 'Empty' };
+      // From v6 an unknown group is an error, as in Kafka 4 (KIP-1043); before, a Dead group.
+      if (req.apiVersion >= 6) return { ...base, errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: `Group ${groupId} not found.` };
+      return { ...base, errorCode: 0 };
+    }
     const stable = group.state === 'Stable';
     return {
       ...base,
@@ -174,13 +206,23 @@ export const handleDescribeGroups: Handler = (broker, req, body) => {
   return { throttleTimeMs: 0, groups };
 };
 
-/** ListGroups: every group (with members or committed offsets) the caller may describe. */
-export const handleListGroups: Handler = (broker, req) => {
+/**
+ * ListGroups: every group (with members or committed offsets) the caller may describe; from v4
+ * only those in the states asked for, from v5 of the types asked for (all are classic groups).
+ */
+export const handleListGroups: Handler = (broker, req, body) => {
   const all = broker.authorizer.authorizeCluster(req.session, AclOperation.DESCRIBE);
+  const states = new Set(((body.statesFilter as string[] | undefined) ?? []).map((s) => s.toLowerCase()));
+  const types = new Set(((body.typesFilter as string[] | undefined) ?? []).map((t) => t.toLowerCase()));
+  if (types.size > 0 && !types.has('classic')) return { throttleTimeMs: 0, errorCode: 0, groups: [] };
   const ids = new Set([...broker.groups.groups.keys(), ...broker.offsets.groupIds()]);
   const groups = [...ids]
     .filter((groupId) => all || mayGroup(broker, req, AclOperation.DESCRIBE, groupId))
-    .map((groupId) => ({ groupId, protocolType: broker.groups.groups.get(groupId)?.protocolType ?? 'consumer', groupState: broker.groups.groups.get(groupId)?.state ?? 'Empty' }));
+    .map((groupId) => {
+      const group = broker.groups.groups.get(groupId);
+      return { groupId, protocolType: group?.protocolType ?? 'consumer', groupState: group?.state ?? 'Empty', groupType: 'classic' };
+    })
+    .filter((g) => states.size === 0 || states.has(g.groupState.toLowerCase()));
   return { throttleTimeMs: 0, errorCode: 0, groups };
 };
 

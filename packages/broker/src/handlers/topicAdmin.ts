@@ -34,26 +34,38 @@ export const handleCreateTopics: Handler = (broker, req, raw) => {
     }
     const problem = topicConfigProblem(t.configs.map((c) => [c.name, c.value] as const));
     if (problem) return result(ErrorCode.INVALID_CONFIG, problem);
-    if (!body.validateOnly) {
-      const configs = new Map<string, string>();
-      for (const c of t.configs) if (c.value !== null) configs.set(c.name, c.value);
-      broker.createTopic(t.name, partitions, configs);
-    }
-    return result(ErrorCode.NONE);
+    const configs = new Map<string, string>();
+    for (const c of t.configs) if (c.value !== null) configs.set(c.name, c.value);
+    const created = body.validateOnly ? undefined : broker.createTopic(t.name, partitions, configs);
+    // v5+ describe the topic created (v7+ with its id), as Kafka does.
+    return { ...result(ErrorCode.NONE), topicId: created?.id, numPartitions: partitions, replicationFactor: 1 };
   });
   return { throttleTimeMs: 0, topics };
 };
 
-/** DeleteTopics: removes the topics, their records and the offsets committed on them. */
+/**
+ * DeleteTopics: removes the topics, their records and the offsets committed on them. From v6 a
+ * topic is named by name or by id.
+ */
 export const handleDeleteTopics: Handler = (broker, req, body) => {
-  const responses = (body.topicNames as string[]).map((name) => {
+  const asked =
+    req.apiVersion >= 6
+      ? (body.topics as { name: string | null; topicId: string }[])
+      : (body.topicNames as string[]).map((name) => ({ name, topicId: undefined }));
+  const responses = asked.map(({ name: givenName, topicId }) => {
+    const byId = givenName === null ? broker.topics.byId(topicId ?? '') : undefined;
+    if (givenName === null && !byId) return { name: null, topicId, errorCode: ErrorCode.UNKNOWN_TOPIC_ID, errorMessage: 'This server does not host this topic ID.' };
+    const name = givenName ?? byId?.name ?? '';
+    const id = broker.topics.topics.get(name)?.id ?? topicId;
     if (!broker.authorizer.authorize(req.session, AclOperation.DELETE, ResourceType.TOPIC, name)) {
-      return { name, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED };
+      return { name, topicId: id, errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED, errorMessage: 'Authorization failed.' };
     }
-    if (!broker.topics.topics.has(name)) return { name, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+    if (!broker.topics.topics.has(name)) {
+      return { name, topicId: id, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: 'This server does not host this topic-partition.' };
+    }
     broker.topics.delete(name);
     broker.offsets.deleteTopic(name);
-    return { name, errorCode: 0 };
+    return { name, topicId: id, errorCode: 0, errorMessage: null };
   });
   return { throttleTimeMs: 0, responses };
 };

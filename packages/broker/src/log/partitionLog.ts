@@ -301,4 +301,11 @@ export class PartitionLog implements RecoveredLog {
   close(): void {
     for (const segment of this.segments) segment.file?.seal();
   }
+
+  /** The newest timestamp of any batch held, or -1 when the log holds none (ListOffsets -3). */
+  largestTimestamp(): number {
+    let largest = -1;
+    for (const segment of this.segments) if (segment.largestTimestamp > largest) largest = segment.largestTimestamp;
+    return largest;
+  }
 }

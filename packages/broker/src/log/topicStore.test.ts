@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBroker } from '../server/startBroker.ts';
@@ -73,5 +73,32 @@ describe('names that are also members of JavaScript objects', () => {
       raw.close();
       await broker.close();
     }
+  });
+});
+
+describe('topic ids', () => {
+  const oldDir = testDataDir('broker-topic-ids-');
+
+  it('loads a topics.json written before topics had ids, gives each an id and keeps it across restarts', { timeout: 60_000 }, async () => {
+    writeFileSync(path.join(oldDir, 'topics.json'), JSON.stringify({ legacy: { partitions: 2, configs: { 'retention.ms': '86400000' } } }));
+    const idOf = async (port: number): Promise<unknown> => {
+      const raw = await RawClient.open(port);
+      try {
+        const response = await raw.call(3, 12, { topics: [{ topicId: '0'.repeat(32), name: 'legacy' }], allowAutoTopicCreation: false, includeTopicAuthorizedOperations: false });
+        const [topic] = response.topics as { errorCode: number; topicId: string; partitions: unknown[] }[];
+        expect(topic).toMatchObject({ errorCode: 0 });
+        expect(topic?.partitions).toHaveLength(2);
+        return topic?.topicId;
+      } finally {
+        raw.close();
+      }
+    };
+    const first = await startBroker({ port: 0, dataDir: oldDir, log: () => {} });
+    const id = await idOf(first.port).finally(() => first.close());
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.parse(readFileSync(path.join(oldDir, 'topics.json'), 'utf8'))).toEqual({ legacy: { id, partitions: 2, configs: { 'retention.ms': '86400000' } } });
+
+    const second = await startBroker({ port: 0, dataDir: oldDir, log: () => {} });
+    expect(await idOf(second.port).finally(() => second.close())).toBe(id);
   });
 });

@@ -33,13 +33,15 @@ export class TopicStore {
     const ifDamaged = 'Restore it from a backup, or move it aside: the broker then rebuilds the topic list from the partition directories, with default configs.';
     const stored = dataDir.readJson('topics.json', ifDamaged);
     const entries = stored === undefined ? rebuiltTopics(dataDir, log) : storedTopics(stored, file, ifDamaged);
+    // topics.json written before topics had ids: each topic gets one now, kept from here on.
+    const withoutIds = stored !== undefined && entries.some(([, entry]) => !entry.hadId);
     for (const [name, entry] of entries) {
       const topic: Topic = { name, id: entry.id, partitions: [], configs: new Map(Object.entries(entry.configs)) };
       const settings = logSettings(topic.configs);
       for (let p = 0; p < entry.partitions; p++) topic.partitions.push(this.openLog(topic, p, settings));
       this.topics.set(name, topic);
     }
-    if (stored === undefined && entries.length > 0) this.persist();
+    if ((stored === undefined && entries.length > 0) || withoutIds) this.persist();
   }
 
   private openLog(topic: Topic, partition: number, settings: LogSettings): PartitionLog {
@@ -66,6 +68,12 @@ export class TopicStore {
     this.dataDir.writeJson('topics.json', out);
   }
 
+  /** The topic with this id (32 hex digits, as topic ids travel in the protocol), or undefined. */
+  byId(id: string): Topic | undefined {
+    for (const topic of this.topics.values()) if (topic.id === id) return topic;
+    return undefined;
+  }
+
   /** The topic's partition log, or undefined when topic or partition does not exist. */
   partition(topic: string, partition: number): PartitionLog | undefined {
     return this.topics.get(topic)?.partitions[partition];
@@ -76,7 +84,7 @@ export class TopicStore {
    * partition directories (a topic list restored from an older copy, say) are kept and served.
    */
   create(name: string, partitions: number, configs: Map<string, string>): Topic {
-    const topic: Topic = { name, id: randomBytes(16).toString('hex'), partitions: [], configs };
+    const topic: Topic = { name, id: newTopicId(), partitions: [], configs };
     const settings = logSettings(configs);
     for (let p = 0; p < partitions; p++) topic.partitions.push(this.openLog(topic, p, settings));
     this.topics.set(name, topic);
@@ -129,15 +137,27 @@ export class TopicStore {
 }
 
 /** The entries of a parsed `topics.json`, or the damage refused with a sentence. */
-function storedTopics(stored: unknown, file: string, ifDamaged: string): Array<[string, StoredTopic]> {
+function storedTopics(stored: unknown, file: string, ifDamaged: string): Array<[string, LoadedTopic]> {
   const wrong = (what: string) => damaged(file, what, ifDamaged);
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) throw wrong('it does not hold an object of topics');
   return Object.entries(stored).map(([name, entry]: [string, unknown]) => {
     const e = entry as Partial<StoredTopic> | null;
-    const valid = typeof e?.id === 'string' && Number.isInteger(e.partitions) && (e.partitions as number) > 0 && typeof e.configs === 'object' && e.configs !== null;
-    if (!valid) throw wrong(`topic "${name}" has no id, partition count or configs`);
-    return [name, e as StoredTopic];
+    const valid = Number.isInteger(e?.partitions) && (e?.partitions as number) > 0 && typeof e?.configs === 'object' && e.configs !== null;
+    if (!valid) throw wrong(`topic "${name}" has no partition count or configs`);
+    const id = e.id;
+    if (id !== undefined && (typeof id !== 'string' || !/^[0-9a-f]{32}$/.test(id))) throw wrong(`topic "${name}" has an id that is not 32 hex digits`);
+    return [name, { id: id ?? newTopicId(), partitions: e.partitions as number, configs: e.configs as Record<string, string>, hadId: id !== undefined }];
   });
+}
+
+/** A stored topic as loaded; `hadId` is false for a topic written before topics had ids. */
+interface LoadedTopic extends StoredTopic {
+  readonly hadId: boolean;
+}
+
+/** A fresh topic id: 16 random bytes as 32 hex digits, as the protocol's uuid fields carry it. */
+function newTopicId(): string {
+  return randomBytes(16).toString('hex');
 }
 
 /**
@@ -145,10 +165,10 @@ function storedTopics(stored: unknown, file: string, ifDamaged: string): Array<[
  * (moved aside when damaged): each with as many partitions as its directories make, default configs
  * and a new id. Logged, as the configs are lost.
  */
-function rebuiltTopics(dataDir: DataDir, log: ((line: string) => void) | undefined): Array<[string, StoredTopic]> {
+function rebuiltTopics(dataDir: DataDir, log: ((line: string) => void) | undefined): Array<[string, LoadedTopic]> {
   const found = [...dataDir.partitionDirectories()].sort(([a], [b]) => (a < b ? -1 : 1));
   if (found.length > 0) {
     log?.(`topics.json is missing: rebuilt ${found.length} topics (${found.map(([name]) => name).join(', ')}) from their partition directories, with default configs`);
   }
-  return found.map(([name, partitions]) => [name, { id: randomBytes(16).toString('hex'), partitions, configs: {} }]);
+  return found.map(([name, partitions]) => [name, { id: newTopicId(), partitions, configs: {}, hadId: false }]);
 }

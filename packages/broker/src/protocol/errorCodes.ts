@@ -37,4 +37,5 @@ export const ErrorCode = {
   MEMBER_ID_REQUIRED: 79,
   FENCED_INSTANCE_ID: 82,
   INVALID_RECORD: 87,
+  UNKNOWN_TOPIC_ID: 100,
 } as const;

@@ -48,6 +48,8 @@ export interface BrokerContext {
   readonly codecs: CodecRegistry;
   /** Requests served so far, by API key (for operators and tests that count admin round trips). */
   readonly requestCounts: Map<number, number>;
+  /** The versions used so far, by API key (tests check which versions clients negotiated). */
+  readonly requestVersions: Map<number, Set<number>>;
   /** Cancels of pending long polls (one each), run when the broker closes. */
   readonly pendingWaits: Set<() => void>;
   log(line: string): void;

@@ -208,7 +208,7 @@ export class Connection {
       const correlationId = r.int32();
       const clientIdLength = r.int16();
       const clientId = clientIdLength < 0 ? '' : r.string(clientIdLength);
-      if (apiKey === ApiKey.ApiVersions && apiVersion > 3) {
+      if (apiKey === ApiKey.ApiVersions && apiVersion > (this.broker.codecs.spec(ApiKey.ApiVersions)?.max ?? 0)) {
         this.respondApiVersionsUnsupported(correlationId);
         return;
       }
@@ -228,6 +228,9 @@ export class Connection {
       const handler = handlers.get(apiKey);
       if (!handler) throw new MalformedFrameError(`no handler for API key ${apiKey}`);
       this.broker.requestCounts.set(apiKey, (this.broker.requestCounts.get(apiKey) ?? 0) + 1);
+      const versionsUsed = this.broker.requestVersions.get(apiKey);
+      if (versionsUsed) versionsUsed.add(apiVersion);
+      else this.broker.requestVersions.set(apiKey, new Set([apiVersion]));
       const request: RequestContext = {
         apiKey,
         apiVersion,

@@ -115,11 +115,17 @@ export interface RunningBroker {
   setSaslUser(name: string, password: string): void;
   /** How many requests of each API (by Kafka's name, e.g. `CreateAcls`) the broker has served. */
   requestCounts(): Record<string, number>;
+  /** The versions of each API (by Kafka's name) that clients have used so far, ascending. */
+  requestVersions(): Record<string, number[]>;
   /** How many Fetch requests are waiting for records now (long polls). */
   pendingFetches(): number;
   /** Stops accepting, drops every connection and releases files; resolves when done. */
   close(): Promise<void>;
 }
+
+const apiNames = new Map<number, string>(Object.entries(ApiKey).map(([name, key]) => [key, name]));
+/** Kafka's name of an API key, e.g. `CreateAcls`. */
+const apiName = (key: number): string => apiNames.get(key) ?? String(key);
 
 const defaultLog = (line: string): void => {
   process.stderr.write(`[broker] ${line}\n`);
@@ -189,6 +195,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     codecs: new CodecRegistry(),
     pendingWaits: new Set(),
     requestCounts: new Map(),
+    requestVersions: new Map(),
     log,
     nextProducerId: () => producerId++,
     createTopic: (name, partitions, configs) => topics.create(name, partitions, configs),
@@ -254,10 +261,14 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
       saslUsers.set(name, password);
     },
     requestCounts() {
-      const names = new Map<number, string>(Object.entries(ApiKey).map(([name, key]) => [key, name]));
       const counts: Record<string, number> = {};
-      for (const [key, count] of broker.requestCounts) counts[names.get(key) ?? String(key)] = count;
+      for (const [key, count] of broker.requestCounts) counts[apiName(key)] = count;
       return counts;
+    },
+    requestVersions() {
+      const versions: Record<string, number[]> = {};
+      for (const [key, used] of broker.requestVersions) versions[apiName(key)] = [...used].sort((a, b) => a - b);
+      return versions;
     },
     pendingFetches() {
       return broker.pendingWaits.size;
