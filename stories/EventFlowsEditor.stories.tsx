@@ -25,6 +25,20 @@ function dragOnto(source: Element, target: Element, at: { x: number; y: number }
   source.dispatchEvent(new DragEvent('dragend', init));
 }
 
+/**
+ * A flow opens at a readable zoom, which may leave the pipeline's far end out of view; the stories
+ * press "fit view", as a person would, to show all of it.
+ */
+async function showWholeFlow(canvasElement: HTMLElement, nodeCount = 8) {
+  const fit = await waitFor(() => {
+    const button = canvasElement.querySelector<HTMLElement>('.react-flow__controls-fitview');
+    if (!button) throw new Error('the canvas has no fit-view button');
+    return button;
+  });
+  fit.click();
+  await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node')).toHaveLength(nodeCount));
+}
+
 const meta = {
   title: 'Editor/EventFlowsEditor',
   component: EventFlowsEditor,
@@ -61,18 +75,20 @@ export const Empty: Story = {
 /** The demo pipeline ingest → classify → enrich → alert with a shared DLQ. */
 export const Typical: Story = {
   play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
     await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__edge')).toHaveLength(8));
     expect(canvasElement.querySelector('.react-flow__node[data-id="t-dlq"] .efs-node')?.getAttribute('data-dlq')).toBe('true');
   },
 };
 
 /** The pipeline in the dark theme. */
-export const Dark: Story = { args: { theme: 'dark' } };
+export const Dark: Story = { args: { theme: 'dark' }, play: async ({ canvasElement }) => showWholeFlow(canvasElement) };
 
 /** A flow with errors: the problems panel lists them and focuses the node on click. */
 export const InvalidWithDiagnostics: Story = {
   args: { graph: invalidGraph() },
   play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
     const canvas = within(canvasElement);
     const problems = within(canvas.getByRole('region', { name: /^Problems/ }));
     const first = problems.getAllByRole('button').find((b) => b.textContent?.includes('9.9.9'));
@@ -86,6 +102,7 @@ export const InvalidWithDiagnostics: Story = {
 /** Connecting from the inspector with the keyboard; a refused connection says why. */
 export const RefusedConnection: Story = {
   play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
     const canvas = within(canvasElement);
     const node = canvasElement.querySelector('.react-flow__node[data-id="a-alert"]');
     if (!(node instanceof HTMLElement)) throw new Error('no alert node');
@@ -104,6 +121,7 @@ export const RefusedConnection: Story = {
 export const DeployedWithLiveStatus: Story = {
   args: { status: exampleStatus(pipelineGraph()) },
   play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
     // Every edge of the deployed pipeline carries a live label: in, out or dead-lettered.
     await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__edge-text')).toHaveLength(8));
     expect(canvasElement.querySelector('.react-flow__node[data-id="a-enrich"]')).toHaveTextContent('running · lag 3');
@@ -114,6 +132,7 @@ export const DeployedWithLiveStatus: Story = {
 export const BindingInError: Story = {
   args: { status: exampleStatus(pipelineGraph(), { failing: 'acme/alert' }) },
   play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
     const alert = canvasElement.querySelector('.react-flow__node[data-id="a-alert"] .efs-node');
     await waitFor(() => expect(alert?.getAttribute('data-binding-state')).toBe('error'));
     expect(alert).toHaveTextContent('Error: No DLQ');
@@ -124,6 +143,7 @@ export const BindingInError: Story = {
 export const ReadOnlyViewer: Story = {
   args: { readOnly: true },
   play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
     expect(within(canvasElement).queryByRole('region', { name: 'Palette' })).toBeNull();
     await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node')).toHaveLength(8));
   },

@@ -4,6 +4,7 @@ import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { nodeHandles, nodeSize } from './canvas/index.ts';
 import { EventFlowsEditor, type EditorTheme } from './EventFlowsEditor.tsx';
+import { showWholeFlow } from './testing/wholeFlow.ts';
 import { createEditorStore, type EditorStore } from './store/index.ts';
 
 afterEach(() => cleanup());
@@ -22,6 +23,7 @@ async function mount(graph: FlowGraph, options: { readOnly?: boolean; theme?: Ed
       />
     </div>,
   );
+  if (graph.nodes.length > 0) await showWholeFlow(document, graph.nodes.length);
   return { store, screen };
 }
 
@@ -195,13 +197,13 @@ describe('EventFlowsEditor', () => {
     for (let step = 1; step <= 5; step++) mouse('mousemove', 0, step * 20, window);
     mouse('mouseup', 0, 100, window);
     const moved = store.getState().nodesById.get('a-alert')?.position;
-    expect(moved?.x).toBe(1250);
+    expect(moved?.x).toBe(1450);
     expect(moved?.y).toBeGreaterThan(200);
     expect(store.getState().past).toHaveLength(1);
     await expect.poll(() => nodeElement('a-alert').getBoundingClientRect().y).toBeGreaterThan(before.y);
 
     await userEvent.keyboard('{Control>}z{/Control}');
-    expect(store.getState().nodesById.get('a-alert')?.position).toEqual({ x: 1250, y: 100 });
+    expect(store.getState().nodesById.get('a-alert')?.position).toEqual({ x: 1450, y: 100 });
   });
 
   it('copies and pastes the selection with the keyboard', async () => {
@@ -211,7 +213,7 @@ describe('EventFlowsEditor', () => {
     await userEvent.keyboard('{Control>}v{/Control}');
     const nodes = store.getState().graph.nodes;
     expect(nodes).toHaveLength(9);
-    expect(nodes[8]).toMatchObject({ kind: 'algorithm', algorithm: 'acme/alert', position: { x: 1290, y: 140 } });
+    expect(nodes[8]).toMatchObject({ kind: 'algorithm', algorithm: 'acme/alert', position: { x: 1490, y: 140 } });
     expect([...store.getState().selection.nodeIds]).toEqual([nodes[8]?.id]);
   });
 

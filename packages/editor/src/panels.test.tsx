@@ -5,6 +5,7 @@ import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { EventFlowsEditor, type EditorTheme } from './EventFlowsEditor.tsx';
 import { exampleStatus } from './status/index.ts';
+import { showWholeFlow } from './testing/wholeFlow.ts';
 import { createEditorStore } from './store/index.ts';
 
 afterEach(() => cleanup());
@@ -16,6 +17,7 @@ async function mount(graph: FlowGraph, theme: EditorTheme = 'light') {
       <EventFlowsEditor graph={graph} catalog={demoCatalog()} actor={demoMember} store={store} theme={theme} />
     </div>,
   );
+  await showWholeFlow(document, graph.nodes.length);
   return store;
 }
 
@@ -118,6 +120,7 @@ describe('live status', () => {
         <EventFlowsEditor graph={graph} catalog={demoCatalog()} actor={demoMember} store={store} readOnly status={status} />
       </div>,
     );
+    await showWholeFlow(document, graph.nodes.length);
     const node = (id: string) => document.querySelector(`.react-flow__node[data-id="${id}"] .efs-node`);
     await expect.poll(() => node('a-enrich')?.textContent).toContain('running · lag 3 · 1 failed · 1 DLQ');
     expect(node('a-alert')?.getAttribute('data-binding-state')).toBe('error');

@@ -101,7 +101,7 @@ describe('createEditorStore', () => {
     expect(state.diagnostics).toBe(diagnostics);
 
     state.actions.undo();
-    expect(store.getState().nodesById.get('a-classify')?.position).toEqual({ x: 250, y: 100 });
+    expect(store.getState().nodesById.get('a-classify')?.position).toEqual({ x: 290, y: 100 });
     expect(store.getState().past).toHaveLength(0);
   });
 
@@ -149,7 +149,7 @@ describe('createEditorStore', () => {
     expect(pasted.map((n) => n.kind)).toEqual(['topic', 'algorithm']);
     expect(pasted.map((n) => n.position)).toEqual([
       { x: 40, y: 140 },
-      { x: 290, y: 140 },
+      { x: 330, y: 140 },
     ]);
     const pastedIds = pasted.map((n) => n.id);
     expect(pastedIds.some((id) => id === 't-orders' || id === 'a-classify')).toBe(false);
@@ -161,7 +161,7 @@ describe('createEditorStore', () => {
     state.actions.paste();
     expect(store.getState().graph.nodes.slice(10).map((n) => n.position)).toEqual([
       { x: 80, y: 180 },
-      { x: 330, y: 180 },
+      { x: 370, y: 180 },
     ]);
     store.getState().actions.undo();
     expect(store.getState().graph.nodes).toHaveLength(10);
