@@ -5,10 +5,10 @@ import type { Topic } from '../log/topicStore.ts';
 import { ErrorCode } from '../protocol/errorCodes.ts';
 import type { BrokerContext, Handler, RequestContext } from '../server/brokerContext.ts';
 
-/** ApiVersions: every served API with the range advertised in the API table. */
-export const handleApiVersions: Handler = () => ({
+/** ApiVersions: every served API (but those left out) with the range advertised in the API table. */
+export const handleApiVersions: Handler = (broker) => ({
   errorCode: 0,
-  apiKeys: apiTable.map((a) => ({ apiKey: a.key, minVersion: a.min, maxVersion: a.max })),
+  apiKeys: apiTable.filter((a) => !broker.apisLeftOut.has(a.key)).map((a) => ({ apiKey: a.key, minVersion: a.min, maxVersion: a.max })),
   throttleTimeMs: 0,
 });
 
