@@ -10,7 +10,8 @@ const isScram = (mechanism: string): mechanism is ScramMechanism => (scramMechan
 export const handleSaslHandshake: Handler = (broker, req, body) => {
   const mechanisms: string[] = broker.saslUsers.size > 0 ? [...saslMechanisms] : [];
   const mechanism = String(body.mechanism);
-  if (!mechanisms.includes(mechanism) || req.session.authenticated) return { errorCode: ErrorCode.UNSUPPORTED_SASL_MECHANISM, mechanisms };
+  if (req.session.authenticated) return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, mechanisms };
+  if (!mechanisms.includes(mechanism)) return { errorCode: ErrorCode.UNSUPPORTED_SASL_MECHANISM, mechanisms };
   req.session.saslMechanism = mechanism;
   req.session.scram = isScram(mechanism) ? new ScramExchange(mechanism, (user) => broker.saslUsers.scramCredential(mechanism, user)) : undefined;
   return { errorCode: 0, mechanisms };
