@@ -6,12 +6,14 @@ import { startBroker } from '@event-flows/broker';
 import { eventually, kafkaAt } from './clients.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'broker-durability-'));
+/** An authorizer (ACLs are kept and enforced) under which the anonymous test client may do anything. */
+const withAcls = { authorizer: true, superUsers: ['ANONYMOUS'] };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a broker with a data directory', () => {
   it('loses nothing acknowledged across a restart, even with a torn log tail', { timeout: 60_000 }, async () => {
     const logLines: string[] = [];
-    const first = await startBroker({ port: 0, dataDir: dir, log: (l) => void logLines.push(l) });
+    const first = await startBroker({ port: 0, dataDir: dir, ...withAcls, log: (l) => void logLines.push(l) });
     const kafka = kafkaAt(first.address);
     const admin = kafka.admin();
     await admin.connect();
@@ -38,7 +40,7 @@ describe('a broker with a data directory', () => {
     expect(readdirSync(path.join(dir, 'logs', 'journal-0'))).toEqual(['00000000000000000000.log']);
     appendFileSync(path.join(dir, 'logs', 'journal-0', '00000000000000000000.log'), Buffer.from([0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 1, 0, 0, 0]));
 
-    const second = await startBroker({ port: 0, dataDir: dir, log: (l) => void logLines.push(l) });
+    const second = await startBroker({ port: 0, dataDir: dir, ...withAcls, log: (l) => void logLines.push(l) });
     const again = kafkaAt(second.address);
     const admin2 = again.admin();
     await admin2.connect();

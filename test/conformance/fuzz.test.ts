@@ -54,7 +54,8 @@ async function captureFrames(): Promise<Buffer[]> {
   const address = proxy.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   // A separate broker that tells clients to come back through the proxy, so every request is seen.
-  const seedBroker = await startBroker({ port: 0, advertisedPort: port, log: () => {} });
+  // With an authorizer (the anonymous client a super user), so that the ACL requests seen are answered.
+  const seedBroker = await startBroker({ port: 0, advertisedPort: port, authorizer: true, superUsers: ['ANONYMOUS'], log: () => {} });
   target = seedBroker.port;
   const kafka = kafkaAt(`127.0.0.1:${port}`);
   const admin = kafka.admin();

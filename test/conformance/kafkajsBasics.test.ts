@@ -7,7 +7,8 @@ let broker: RunningBroker;
 let kafka: Kafka;
 
 beforeAll(async () => {
-  broker = await startBroker({ port: 0, log: () => {} });
+  // An authorizer that lets the anonymous client do anything, so the ACL APIs answer (not SECURITY_DISABLED).
+  broker = await startBroker({ port: 0, authorizer: true, superUsers: ['ANONYMOUS'], log: () => {} });
   kafka = kafkaAt(broker.address);
 });
 afterAll(async () => {

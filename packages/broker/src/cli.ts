@@ -3,10 +3,10 @@ import { startBroker } from './server/startBroker.ts';
 
 /**
  * `pnpm broker [--port 9092] [--data-dir DIR] [--sasl-users name:password,...]
- * [--super-users name,...] [--no-auto-create-topics]`
+ * [--super-users name,...] [--authorizer | --no-authorizer] [--leave-out-apis Name,...] [--no-auto-create-topics]`
  */
 const usage =
-  'usage: pnpm broker [--port 9092] [--host 127.0.0.1] [--data-dir DIR] [--sasl-users name:password,...] [--super-users name,...] [--no-auto-create-topics]';
+  'usage: pnpm broker [--port 9092] [--host 127.0.0.1] [--data-dir DIR] [--sasl-users name:password,...] [--super-users name,...] [--authorizer | --no-authorizer] [--leave-out-apis Name,...] [--no-auto-create-topics]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -23,6 +23,9 @@ const { values } = (() => {
         'data-dir': { type: 'string' },
         'sasl-users': { type: 'string' },
         'super-users': { type: 'string' },
+        authorizer: { type: 'boolean' },
+        'no-authorizer': { type: 'boolean' },
+        'leave-out-apis': { type: 'string' },
         'no-auto-create-topics': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -48,16 +51,30 @@ for (const entry of (values['sasl-users'] ?? '').split(',').filter(Boolean)) {
   saslUsers[entry.slice(0, colon)] = entry.slice(colon + 1);
 }
 
-const broker = await startBroker({
-  port,
-  host: values.host,
-  dataDir: values['data-dir'],
-  saslUsers,
-  superUsers: (values['super-users'] ?? '').split(',').filter(Boolean),
-  autoCreateTopics: !values['no-auto-create-topics'],
-});
+if (values.authorizer && values['no-authorizer']) fail('give --authorizer or --no-authorizer, not both');
+// Without either flag the broker has an authorizer exactly when it has SASL users.
+const authorizer = values.authorizer ? true : values['no-authorizer'] ? false : undefined;
 
-const auth = Object.keys(saslUsers).length > 0 ? 'SASL_PLAINTEXT (PLAIN) with ACLs' : 'PLAINTEXT';
+const broker = await (async () => {
+  try {
+    return await startBroker({
+      port,
+      host: values.host,
+      dataDir: values['data-dir'],
+      saslUsers,
+      superUsers: (values['super-users'] ?? '').split(',').filter(Boolean),
+      ...(authorizer === undefined ? {} : { authorizer }),
+      leaveOutApis: (values['leave-out-apis'] ?? '').split(',').filter(Boolean),
+      autoCreateTopics: !values['no-auto-create-topics'],
+    });
+  } catch (error) {
+    return fail(String((error as Error).message));
+  }
+})();
+
+const sasl = Object.keys(saslUsers).length > 0 ? 'SASL_PLAINTEXT (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)' : 'PLAINTEXT';
+const acls = (authorizer ?? Object.keys(saslUsers).length > 0) ? 'ACLs enforced' : 'no authorizer: ACL requests answer SECURITY_DISABLED';
+const auth = `${sasl}, ${acls}`;
 process.stdout.write(
   `broker ready on ${broker.address} (${auth}, ${values['data-dir'] ? `data in ${values['data-dir']}` : 'memory only'})\n`,
 );

@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
+import { KafkaLacksApi } from '../kafka/kafkaGateway.ts';
 import { CallSlots } from './callSlots.ts';
 import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
@@ -45,6 +46,8 @@ const domainErrors = t.middleware(async ({ ctx, next, path }) => {
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    // A cluster without an API a request needs is not the server's failure: the message says which.
+    if (cause instanceof KafkaLacksApi) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: cause.message, cause });
     if (cause instanceof LockTimeoutError) {
       throw new TRPCError({ code: 'TIMEOUT', message: 'Another deploy of this flow or on one of its Kafka connections has been running for over two minutes. Try again once it has finished.' });
     }

@@ -19,12 +19,16 @@ export class ApplyError extends Error {
   }
 }
 
-async function step(title: string, listener: StepListener, work: () => Promise<{ requests: number; detail?: string } | 'skipped'>): Promise<void> {
+/** What a step did: `skipped` when it found nothing it could do (recorded as such, with the detail saying why). */
+type StepResult = { requests: number; detail?: string; skipped?: true };
+
+async function step(title: string, listener: StepListener, work: () => Promise<StepResult | 'skipped'>): Promise<void> {
   const started = Date.now();
   try {
     const result = await work();
     if (result === 'skipped') return;
-    await listener({ title, status: 'succeeded', requests: result.requests, durationMs: Date.now() - started, ...(result.detail ? { detail: result.detail } : {}) });
+    const status = result.skipped ? 'skipped' : 'succeeded';
+    await listener({ title, status, requests: result.requests, durationMs: Date.now() - started, ...(result.detail ? { detail: result.detail } : {}) });
   } catch (error) {
     await listener({ title, status: 'failed', requests: 0, detail: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started });
     throw new ApplyError(title, error);
@@ -86,8 +90,9 @@ export async function applyPlan(
       await services.db.transaction((tx) => addManagedAcls(tx, create, plan.flowId));
       const { authorizer } = await services.kafka.createAcls(configFor(connection), create);
       if (!authorizer) {
+        // The cluster lost its authorizer since the plan was made: it created none of them.
         await services.db.transaction((tx) => removeManagedAcls(tx, create));
-        return { requests: 1, detail: 'the cluster has no authorizer: ACLs are not enforced there' };
+        return { requests: 1, skipped: true, detail: `ACLs are not enforced on '${configFor(connection).name}': no authorizer, so none was set.` };
       }
       return { requests: 1 };
     });

@@ -184,15 +184,19 @@ describe('a failure part way, then a retry', () => {
 });
 
 describe('a cluster without an authorizer', () => {
-  it('says so plainly in the plan and deploys the bindings without ACLs', async () => {
+  it('says so plainly in the plan, sets no ACL and deploys the bindings', async () => {
+    // Started as `pnpm broker` starts without SASL users: no authorizer, so Kafka answers SECURITY_DISABLED.
     const bed = await startTestBed({ authorizer: false });
     try {
       const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
       const preview = await previewDeploy(bed.services, flow.id, users.member);
-      expect(preview.plan.notes).toEqual([expect.stringMatching(/no authorizer.*does not enforce/)]);
+      expect(preview.plan.notes).toEqual([expect.stringMatching(/^ACLs are not enforced on 'Local Kafka': no authorizer\./)]);
       expect(preview.plan.actions.some((a) => a.kind === 'create-acl')).toBe(false);
       const result = await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.member });
-      expect(result.status).toBe('deployed');
+      if (result.status !== 'deployed') throw new Error(`deploy ${result.status}`);
+      expect(result.deployment.steps.map((s) => `${s.title}: ${s.status}`).filter((s) => /ACL/.test(s))).toEqual([]);
+      expect(result.deployment.plan?.notes).toEqual(preview.plan.notes);
+      expect(mutatingCounts(bed).CreateAcls).toBe(0);
       expect(await listBindings(bed.services.db)).toHaveLength(6);
       expect(await listManagedAcls(bed.services.db)).toEqual([]);
     } finally {

@@ -106,7 +106,7 @@ async function preview(
   ]);
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
-  const plan = computePlan(desired, actual, { role: actor.role });
+  const plan = computePlan(desired, actual, { role: actor.role, connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])) });
   for (const id of connections.keys()) {
     if (!actual.aclsReadOn?.includes(id)) {
       plan.notes.push(`Kafka on "${id}" did not answer, so ACLs this flow may have left there were not checked; undeploy again once it answers.`);

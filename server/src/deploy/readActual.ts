@@ -1,7 +1,7 @@
 import type { Actual } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { DomainError } from '../errors.ts';
-import { readFailure } from '../kafka/kafkaGateway.ts';
+import { KafkaLacksApi, readFailure } from '../kafka/kafkaGateway.ts';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
@@ -10,9 +10,9 @@ import { listBindings, listManagedAcls } from '../store/deployState.ts';
  * Reads what exists now for the given connections: topics and ACLs from Kafka (one Metadata and one
  * DescribeAcls per connection) and the ACLs we created on them (those recorded as flow `flowId`'s
  * apart); every enabled binding and grant from
- * the database. A connection that does not answer (within the gateway's time-out) fails the read with
- * `PRECONDITION_FAILED` naming it, unless it is one of `optional`: it is then left out of `aclsReadOn`,
- * so the plan leaves its ACLs alone.
+ * the database. A connection that does not answer (within the gateway's time-out), or lacks an API
+ * the read needs, fails the read with `PRECONDITION_FAILED` naming it, unless it is one of `optional`:
+ * it is then left out of `aclsReadOn`, so the plan leaves its ACLs alone.
  */
 export async function readActual(
   services: Services,
@@ -28,6 +28,8 @@ export async function readActual(
           return [{ id: c.id, topics, acls }];
         } catch (error) {
           if (optional.has(c.id)) return [];
+          // Asking again will not help a cluster that lacks the API.
+          if (error instanceof KafkaLacksApi) throw new DomainError('PRECONDITION_FAILED', error.message);
           throw new DomainError('PRECONDITION_FAILED', `${readFailure(c.id, error)} Plan and deploy again once it answers, or ask a cluster admin to check the connection.`);
         }
       }),

@@ -74,9 +74,31 @@ export class KafkaDidNotAnswer extends Error {
   }
 }
 
+/**
+ * A cluster that does not offer an API a request needs (an older or restricted cluster: it leaves the
+ * API out of its ApiVersions). The message names the connection and the API.
+ */
+export class KafkaLacksApi extends Error {
+  constructor(
+    readonly connection: string,
+    readonly api: string,
+  ) {
+    super(`Kafka connection '${connection}' does not offer the ${api} API, which Event Flows Studio needs here (an older or restricted cluster). Ask a cluster admin to enable it, or use a cluster that offers it.`);
+    this.name = 'KafkaLacksApi';
+  }
+}
+
+/** `error` as {@link KafkaLacksApi} when kafkajs refused a request the cluster does not offer, else as it is. */
+function withMissingApiNamed(connection: ConnectionConfig, error: unknown): unknown {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e.name === 'KafkaJSServerDoesNotSupportApiKey') return new KafkaLacksApi(connection.name, String((e as { apiName?: unknown }).apiName ?? 'requested'));
+  }
+  return error;
+}
+
 /** The sentence for a read of connection `connection` that failed with `error`. */
 export function readFailure(connection: string, error: unknown): string {
-  if (error instanceof KafkaDidNotAnswer) return error.message;
+  if (error instanceof KafkaDidNotAnswer || error instanceof KafkaLacksApi) return error.message;
   const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
   return `Kafka connection '${connection}' could not be read: ${reason}.`;
 }
@@ -141,14 +163,14 @@ function clientPool<C extends PooledClient>(clientId: string, timing: ClientTimi
  * Settles as `work` does, or rejects with {@link KafkaDidNotAnswer} once {@link kafkaAnswerMs} have
  * passed, whichever comes first.
  */
-async function withinAnswerTime<T>(connection: string, work: Promise<T>): Promise<T> {
+async function withinAnswerTime<T>(connection: ConnectionConfig, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KafkaDidNotAnswer(connection)), kafkaAnswerMs);
+    timer = setTimeout(() => reject(new KafkaDidNotAnswer(connection.id)), kafkaAnswerMs);
   });
   // kafkajs's own time-outs (a request or a connection that took as long) say the same.
   const answered = work.catch((error: unknown) => {
-    throw timedOut(error) ? new KafkaDidNotAnswer(connection) : error;
+    throw timedOut(error) ? new KafkaDidNotAnswer(connection.id) : withMissingApiNamed(connection, error);
   });
   try {
     return await Promise.race([answered, late]);
@@ -183,8 +205,15 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
   // after a time-out would fail with a less telling error ("Broker not connected").
   const readers = clientPool(clientId, { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } }, (kafka) => kafka.admin());
   const read = <T>(connection: ConnectionConfig, work: (admin: Admin) => Promise<T>): Promise<T> =>
-    withinAnswerTime(connection.id, readers.get(connection).then(work));
-  const adminFor = (connection: ConnectionConfig) => writers.get(connection);
+    withinAnswerTime(connection, readers.get(connection).then(work));
+  /** Runs `work` with the connection's writing admin; an API the cluster lacks fails as {@link KafkaLacksApi}. */
+  const write = async <T>(connection: ConnectionConfig, work: (admin: Admin) => Promise<T>): Promise<T> => {
+    try {
+      return await work(await writers.get(connection));
+    } catch (error) {
+      throw withMissingApiNamed(connection, error);
+    }
+  };
 
   return {
     readTopics(connection) {
@@ -203,8 +232,7 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
     },
     async createTopics(connection, topics) {
       if (topics.length === 0) return;
-      const admin = await adminFor(connection);
-      await admin.createTopics({
+      await write(connection, (admin) => admin.createTopics({
         waitForLeaders: true,
         topics: topics.map((t) => ({
           topic: t.topic,
@@ -212,23 +240,23 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
           replicationFactor: t.replicationFactor ?? -1,
           configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
         })),
-      });
+      }));
     },
     async createAcls(connection, acls) {
       if (acls.length === 0) return { authorizer: true };
-      const admin = await adminFor(connection);
-      try {
-        await admin.createAcls({ acl: acls.map(toKafkaAcl) });
-        return { authorizer: true };
-      } catch (error) {
-        if (isSecurityDisabled(error)) return { authorizer: false };
-        throw error;
-      }
+      return write(connection, async (admin) => {
+        try {
+          await admin.createAcls({ acl: acls.map(toKafkaAcl) });
+          return { authorizer: true };
+        } catch (error) {
+          if (isSecurityDisabled(error)) return { authorizer: false };
+          throw error;
+        }
+      });
     },
     async deleteAcls(connection, acls) {
       if (acls.length === 0) return;
-      const admin = await adminFor(connection);
-      await admin.deleteAcls({ filters: acls.map(toKafkaAcl) });
+      await write(connection, (admin) => admin.deleteAcls({ filters: acls.map(toKafkaAcl) }));
     },
     test(connection) {
       return read(connection, async (admin) => {

@@ -33,8 +33,8 @@ export interface PrincipalAccounts {
 
 /**
  * The runtime's view of the installation: where each connection's brokers are, and how each algorithm
- * signs in — as its own principal, with the derived password on connections whose accounts the server
- * manages, and without SASL on connections that have no authentication. (A real cluster's algorithm
+ * signs in — as its own principal, with the derived password and the connection's SASL mechanism on
+ * connections whose accounts the server manages, and without SASL on connections that have no authentication. (A real cluster's algorithm
  * accounts are its operators' to create; until they are, those bindings cannot sign in.)
  */
 export function runtimeOptions(
@@ -65,7 +65,8 @@ export function runtimeOptions(
       const config = await configOf(id);
       if (!config || config.auth.mechanism === 'none') return undefined;
       if (!accounts.managed.has(id)) return undefined;
-      return { mechanism: 'plain', username: principalUser(principal), password: principalPassword(secretKey, id, principal) };
+      // The connection's own mechanism: the embedded broker serves PLAIN and both SCRAMs to every user.
+      return { mechanism: config.auth.mechanism, username: principalUser(principal), password: principalPassword(secretKey, id, principal) };
     },
     invokers: invocation.kind === 'http' ? { builtin, http: { apiUrl: invocation.apiUrl, apiKey: invocation.apiKey } } : { builtin },
     invokerFor: () => (invocation.kind === 'http' ? 'http' : 'builtin'),

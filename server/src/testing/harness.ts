@@ -47,8 +47,15 @@ export interface TestBedOptions {
   wrapKafka?: (gateway: KafkaGateway) => KafkaGateway;
   /** Seeds the demo catalog's grants (default true). */
   grants?: boolean;
-  /** `false` runs the broker like a cluster without an authorizer (plaintext, ACL APIs disabled). */
+  /**
+   * `false` runs the broker as it starts without SASL users: plaintext and without an authorizer, so
+   * its ACL APIs answer SECURITY_DISABLED, as a Kafka cluster without `authorizer.class.name` does.
+   */
   authorizer?: boolean;
+  /** The SASL mechanism of connection `local` on the secured broker (default `plain`). */
+  mechanism?: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  /** Kafka APIs the broker leaves out, as an older or restricted cluster (see the broker's `leaveOutApis`). */
+  leaveOutApis?: readonly string[];
   /** Runs the real runtime in process (default: a link that records what it is handed). */
   runtime?: boolean;
   /** Receives the server's log lines (default: dropped). */
@@ -56,16 +63,17 @@ export interface TestBedOptions {
 }
 
 /**
- * Starts an embedded broker with authorization on (the server signs in as super user `admin`) unless
- * `authorizer: false`, a
- * fresh database with connection `local` pointing at the broker, and the demo platform.
+ * Starts an embedded broker with authorization on (the server signs in as super user `admin`, with
+ * `mechanism`) unless `authorizer: false`, a fresh database with connection `local` pointing at the
+ * broker, and the demo platform.
  */
 export async function startTestBed(options: TestBedOptions = {}): Promise<TestBed> {
   const secured = options.authorizer ?? true;
+  const leaveOutApis = options.leaveOutApis ?? [];
   const broker = secured
-    ? await startBroker({ port: 0, saslUsers: { admin: 'admin-secret' }, superUsers: ['admin'], log: () => undefined })
-    : await startBroker({ port: 0, authorizer: false, log: () => undefined });
-  const auth = secured ? ({ mechanism: 'plain', username: 'admin', password: 'admin-secret' } as const) : ({ mechanism: 'none' } as const);
+    ? await startBroker({ port: 0, saslUsers: { admin: 'admin-secret' }, superUsers: ['admin'], leaveOutApis, log: () => undefined })
+    : await startBroker({ port: 0, leaveOutApis, log: () => undefined });
+  const auth = secured ? ({ mechanism: options.mechanism ?? 'plain', username: 'admin', password: 'admin-secret' } as const) : ({ mechanism: 'none' } as const);
   const db = options.db ?? (await openDb({}));
   const reconciled: Binding[][] = [];
   const gateway = kafkajsGateway({ clientId: 'test-server' });

@@ -6,12 +6,12 @@ import { ErrorCode } from '../protocol/errorCodes.ts';
 import type { BrokerContext, Handler, RequestContext } from '../server/brokerContext.ts';
 
 /**
- * ApiVersions: every served API with the range advertised in the API table. Like a Kafka 4 node
- * without KRaft features, it lists no supported and no finalized features (epoch -1).
+ * ApiVersions: every served API (but those left out) with the range advertised in the API table.
+ * Like a Kafka 4 node without KRaft features, it lists no supported and no finalized features (epoch -1).
  */
-export const handleApiVersions: Handler = () => ({
+export const handleApiVersions: Handler = (broker) => ({
   errorCode: 0,
-  apiKeys: apiTable.map((a) => ({ apiKey: a.key, minVersion: a.min, maxVersion: a.max })),
+  apiKeys: apiTable.filter((a) => !broker.apisLeftOut.has(a.key)).map((a) => ({ apiKey: a.key, minVersion: a.min, maxVersion: a.max })),
   throttleTimeMs: 0,
   supportedFeatures: [],
   finalizedFeaturesEpoch: -1,

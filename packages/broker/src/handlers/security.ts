@@ -1,38 +1,63 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AclOperation, PatternType, Permission, ResourceType, filterMatches, type AclBinding, type AclFilter } from '../auth/aclStore.ts';
+import { saslMechanisms } from '../auth/saslUsers.ts';
+import { ScramExchange, ScramFailure, scramMechanisms, type ScramMechanism } from '../auth/scram.ts';
 import { ErrorCode } from '../protocol/errorCodes.ts';
 import type { Handler } from '../server/brokerContext.ts';
 
-/** SaslHandshake: PLAIN is the one mechanism, and only when SASL users are configured. */
+const isScram = (mechanism: string): mechanism is ScramMechanism => (scramMechanisms as readonly string[]).includes(mechanism);
+
+/** SaslHandshake: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512, and only when SASL users are configured. */
 export const handleSaslHandshake: Handler = (broker, req, body) => {
-  const mechanisms = broker.saslUsers.size > 0 ? ['PLAIN'] : [];
-  if (!mechanisms.includes(String(body.mechanism))) return { errorCode: ErrorCode.UNSUPPORTED_SASL_MECHANISM, mechanisms };
-  req.session.saslMechanism = 'PLAIN';
+  const mechanisms: string[] = broker.saslUsers.size > 0 ? [...saslMechanisms] : [];
+  const mechanism = String(body.mechanism);
+  if (req.session.authenticated) return { errorCode: ErrorCode.ILLEGAL_SASL_STATE, mechanisms };
+  if (!mechanisms.includes(mechanism)) return { errorCode: ErrorCode.UNSUPPORTED_SASL_MECHANISM, mechanisms };
+  req.session.saslMechanism = mechanism;
+  req.session.scram = isScram(mechanism) ? new ScramExchange(mechanism, (user) => broker.saslUsers.scramCredential(mechanism, user)) : undefined;
   return { errorCode: 0, mechanisms };
 };
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-
-/** SaslAuthenticate (PLAIN): `authzid NUL user NUL password`; a failure closes the connection. */
+/**
+ * SaslAuthenticate: PLAIN in one round (`authzid NUL user NUL password`), SCRAM in two (client-first,
+ * then client-final). A failure closes the connection and says only that authentication failed.
+ */
 export const handleSaslAuthenticate: Handler = (broker, req, body) => {
-  const failure = (errorCode: number, errorMessage: string): Record<string, unknown> => {
+  const { session } = req;
+  const answer = (authBytes: Buffer): Record<string, unknown> => ({ errorCode: 0, errorMessage: null, authBytes, sessionLifetimeMs: 0 });
+  const failure = (errorCode: number, errorMessage: string, reason = errorMessage): Record<string, unknown> => {
     req.closeAfterResponse = true;
-    broker.log(`SASL authentication failed from ${req.session.host}: ${errorMessage}`);
+    broker.log(`SASL authentication failed from ${session.host}: ${reason}`);
     return { errorCode, errorMessage, authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 };
   };
-  if (req.session.saslMechanism !== 'PLAIN' || req.session.authenticated) {
-    return failure(ErrorCode.ILLEGAL_SASL_STATE, 'Unexpected SaslAuthenticate request');
+  const mechanism = session.saslMechanism;
+  if (mechanism === null || session.authenticated) return failure(ErrorCode.ILLEGAL_SASL_STATE, 'Unexpected SaslAuthenticate request');
+  const authBytes = body.authBytes as Buffer;
+  const scram = session.scram;
+  if (scram) {
+    try {
+      const reply = scram.respond(authBytes);
+      if (scram.complete) signIn(session, scram.user as string);
+      return answer(reply);
+    } catch (error) {
+      if (!(error instanceof ScramFailure)) throw error;
+      const message = `Authentication failed during authentication due to invalid credentials with SASL mechanism ${mechanism}`;
+      return failure(ErrorCode.SASL_AUTHENTICATION_FAILED, message, `${mechanism}: ${error.message}`);
+    }
   }
-  const parts = (body.authBytes as Buffer).toString('utf8').split('\u0000');
-  const [, user, password] = parts;
-  const expected = user === undefined ? undefined : broker.saslUsers.get(user);
-  if (parts.length !== 3 || expected === undefined || password === undefined || !timingSafeEqual(digest(expected), digest(password))) {
+  const parts = authBytes.toString('utf8').split('\u0000');
+  const [authzid, user, password] = parts;
+  const valid = parts.length === 3 && user !== undefined && password !== undefined && broker.saslUsers.checkPlain(user, password);
+  if (!valid || (authzid !== '' && authzid !== user)) {
     return failure(ErrorCode.SASL_AUTHENTICATION_FAILED, 'Authentication failed: Invalid username or password');
   }
-  req.session.principal = `User:${user}`;
-  req.session.authenticated = true;
-  return { errorCode: 0, errorMessage: null, authBytes: Buffer.alloc(0), sessionLifetimeMs: 0 };
+  signIn(session, user);
+  return answer(Buffer.alloc(0));
 };
+
+function signIn(session: { principal: string; authenticated: boolean }, user: string): void {
+  session.principal = `User:${user}`;
+  session.authenticated = true;
+}
 
 const concreteResourceTypes = new Set<number>([2, 3, 4, 5, 6, 7]);
 

@@ -1,5 +1,7 @@
 import type { AclStore } from '../auth/aclStore.ts';
 import type { Authorizer, Principal } from '../auth/authorizer.ts';
+import type { SaslUsers } from '../auth/saslUsers.ts';
+import type { ScramExchange } from '../auth/scram.ts';
 import type { CodecRegistry } from '../codec/codecRegistry.ts';
 import type { Message } from '../codec/compile.ts';
 import type { GroupCoordinator } from '../group/groupCoordinator.ts';
@@ -11,6 +13,8 @@ export interface Session extends Principal {
   principal: string;
   authenticated: boolean;
   saslMechanism: string | null;
+  /** The SCRAM exchange under way, after a SaslHandshake for a SCRAM mechanism. */
+  scram?: ScramExchange | undefined;
 }
 
 /** The request being served, as handlers see it. */
@@ -36,14 +40,16 @@ export interface BrokerContext {
   readonly defaultPartitions: number;
   /** The longest a Fetch waits for `minBytes`, whatever `maxWaitMs` it asks for. */
   readonly maxFetchWaitMs: number;
-  /** SASL PLAIN users (name → password); empty means plaintext without authorization. */
-  readonly saslUsers: ReadonlyMap<string, string>;
+  /** SASL users (PLAIN and SCRAM); none means plaintext, every client `User:ANONYMOUS`. */
+  readonly saslUsers: SaslUsers;
   readonly topics: TopicStore;
   readonly groups: GroupCoordinator;
   readonly offsets: OffsetStore;
   readonly acls: AclStore;
-  /** `false` imitates a cluster without an authorizer: the ACL APIs answer SECURITY_DISABLED. */
+  /** Whether the broker has an authorizer; without, the ACL APIs answer SECURITY_DISABLED and nothing is refused. */
   readonly aclsEnabled: boolean;
+  /** API keys left out of ApiVersions and refused, as on an older or restricted cluster. */
+  readonly apisLeftOut: ReadonlySet<number>;
   readonly authorizer: Authorizer;
   readonly codecs: CodecRegistry;
   /** Requests served so far, by API key (for operators and tests that count admin round trips). */

@@ -212,6 +212,11 @@ export class Connection {
         this.respondApiVersionsUnsupported(correlationId);
         return;
       }
+      if (this.broker.apisLeftOut.has(apiKey)) {
+        // As a cluster without the API: Kafka closes a connection whose request it cannot parse.
+        this.reject(`API key ${apiKey} is left out on this broker (leaveOutApis)`);
+        return;
+      }
       const codecs = this.broker.codecs.codecs(apiKey, apiVersion);
       if (!codecs) throw new MalformedFrameError(`unsupported API key ${apiKey} version ${apiVersion}`);
       if (codecs.request.flexible) {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Socket } from 'node:net';
 import { AclStore } from '../auth/aclStore.ts';
 import { Authorizer } from '../auth/authorizer.ts';
-import { ApiKey } from '../codec/apiTable.ts';
+import { SaslUsers } from '../auth/saslUsers.ts';
+import { ApiKey, apiTable } from '../codec/apiTable.ts';
 import { CodecRegistry } from '../codec/codecRegistry.ts';
 import { GroupCoordinator } from '../group/groupCoordinator.ts';
 import { OffsetStore } from '../group/offsetStore.ts';
@@ -26,15 +27,26 @@ export interface BrokerOptions {
   readonly dataDir?: string;
   /** Also fsync every write (survives power loss; slower). Default false: writes reach the OS before acks. */
   readonly fsync?: boolean;
-  /** SASL PLAIN users, name → password. When non-empty, clients must authenticate and ACLs are enforced. */
+  /**
+   * SASL users, name → password, who sign in with PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (the broker
+   * keeps salted SCRAM credentials, not the passwords). When non-empty, clients must authenticate.
+   */
   readonly saslUsers?: Readonly<Record<string, string>>;
   /** User names (or `User:` principals) allowed everything. */
   readonly superUsers?: readonly string[];
   /**
-   * Whether the broker has an authorizer (default true). `false` imitates a Kafka cluster without
-   * `authorizer.class.name`: CreateAcls, DescribeAcls and DeleteAcls answer SECURITY_DISABLED.
+   * Whether the broker has an ACL authorizer (default: whether it has SASL users). With one, ACLs
+   * are enforced, on `User:ANONYMOUS` too when there are no SASL users. Without, it acts as a Kafka
+   * cluster without `authorizer.class.name`: nothing is refused, and CreateAcls, DescribeAcls and
+   * DeleteAcls answer SECURITY_DISABLED.
    */
   readonly authorizer?: boolean;
+  /**
+   * Kafka API names (e.g. `DescribeAcls`) the broker leaves out of ApiVersions and refuses by closing
+   * the connection, as an older or restricted cluster does. For tests of clients facing such a
+   * cluster. ApiVersions cannot be left out.
+   */
+  readonly leaveOutApis?: readonly string[];
   /** Create unknown topics when a client asks for their metadata (default true, as in Kafka). */
   readonly autoCreateTopics?: boolean;
   /** Partitions of auto-created topics and of CreateTopics with -1 (default 1). */
@@ -109,7 +121,7 @@ export interface RunningBroker {
   /** `host:port`, ready for a client's bootstrap list. */
   readonly address: string;
   /**
-   * Adds a SASL PLAIN user or changes its password, taking effect for new connections (the server
+   * Adds a SASL user or changes its password, taking effect for new connections (the server
    * provisions algorithm principals this way). Refused on a broker started without SASL users.
    */
   setSaslUser(name: string, password: string): void;
@@ -130,6 +142,18 @@ const apiName = (key: number): string => apiNames.get(key) ?? String(key);
 const defaultLog = (line: string): void => {
   process.stderr.write(`[broker] ${line}\n`);
 };
+
+/** The keys of the named APIs; throws a sentence for a name the broker does not serve, or ApiVersions. */
+function apiKeysNamed(names: readonly string[]): Set<number> {
+  const keys = new Set<number>();
+  for (const name of names) {
+    const spec = apiTable.find((a) => a.name === name);
+    if (!spec) throw new Error(`unknown API "${name}" to leave out; the broker serves ${apiTable.map((a) => a.name).join(', ')}.`);
+    if (spec.key === ApiKey.ApiVersions) throw new Error('ApiVersions cannot be left out: clients need it to learn which APIs the broker serves.');
+    keys.add(spec.key);
+  }
+  return keys;
+}
 
 /** What a broker recovers from its data directory before it listens. */
 interface Recovered {
@@ -158,6 +182,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   for (const [name, password] of Object.entries(options.saslUsers ?? {})) {
     if (password.length === 0) throw new Error(`SASL user "${name}" has an empty password; give every user a password.`);
   }
+  const apisLeftOut = apiKeysNamed(options.leaveOutApis ?? []);
   const dataDir = options.dataDir ? new DataDir(options.dataDir, options.fsync ?? false, log) : undefined;
   let recovered: Recovered;
   try {
@@ -168,7 +193,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   }
   const { topics, acls } = recovered;
   if (topics.recoveredTruncatedBytes > 0) log(`recovery cut ${topics.recoveredTruncatedBytes} bytes of torn partition tails`);
-  const saslUsers = new Map(Object.entries(options.saslUsers ?? {}));
+  const saslUsers = new SaslUsers(options.saslUsers);
+  const hasAuthorizer = options.authorizer ?? saslUsers.size > 0;
   const superUsers = new Set((options.superUsers ?? []).map((u) => (u.startsWith('User:') ? u : `User:${u}`)));
   const bindHost = options.host ?? '127.0.0.1';
   const advertisedHost = options.advertisedHost ?? (bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost);
@@ -190,8 +216,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
     }),
     offsets: recovered.offsets,
     acls,
-    aclsEnabled: options.authorizer ?? true,
-    authorizer: new Authorizer(acls, saslUsers.size > 0, superUsers),
+    aclsEnabled: hasAuthorizer,
+    apisLeftOut,
+    authorizer: new Authorizer(acls, hasAuthorizer, superUsers),
     codecs: new CodecRegistry(),
     pendingWaits: new Set(),
     requestCounts: new Map(),

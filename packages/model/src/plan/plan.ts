@@ -22,6 +22,8 @@ import { actionOrder, type Drift, type Plan, type PlanAction, type PlanActionKin
 export interface PlanOptions {
   /** Who deploys: only a cluster admin's plan may grant access. */
   role: Role;
+  /** Each connection's name as people know it, for the plan's notes (default: the connection's id). */
+  connectionNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -109,7 +111,8 @@ function planWith(keys: IdentityKeys, desired: Desired, actual: Actual, options:
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
   for (const connection of [...unenforced].sort(byString)) {
     if (desired.topics.some((t) => t.connection === connection)) {
-      notes.push(`Kafka on "${connection}" has no authorizer: ACLs cannot be set there, so the broker does not enforce which algorithm may use which topic.`);
+      const name = options.connectionNames?.get(connection) ?? connection;
+      notes.push(`ACLs are not enforced on '${name}': no authorizer. Every client of that cluster may use every topic, so this plan sets no ACLs there.`);
     }
   }
   // ACLs exist for exactly the enabled bindings of every flow once this plan is applied. They are
