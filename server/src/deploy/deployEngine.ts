@@ -279,7 +279,7 @@ async function run(
     await onStep?.(step);
   };
   try {
-    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener, save);
+    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener, { kind, ...(save ? { save } : {}) });
     await finishDeployment(services.db, id, 'succeeded');
     await announceFinished('succeeded');
     services.events.publish(channel, { kind: 'finished', deploymentId: id, status: 'succeeded' });
