@@ -113,17 +113,21 @@ async function flowForEnable(services: Services, user: User, change: BindingChan
   }
   const existing = await getFlow(services.db, id);
   if (existing) return { flow: existing, isNew: false };
-  const flow: Flow = {
-    id,
-    orgId,
-    name: `${change.algorithm} (Events tab)`,
-    description: `Bindings enabled for ${change.algorithm} from its Events tab.`,
+  return { flow: eventsFlowDraft(change.algorithm, user.id), isNew: true };
+}
+
+/** The algorithm's Events-tab flow as it is made: empty, not saved yet (revision 0). */
+export function eventsFlowDraft(algorithm: string, actor: string): Flow {
+  return {
+    id: eventsFlowId(algorithm),
+    orgId: orgOf(algorithm),
+    name: `${algorithm} (Events tab)`,
+    description: `Bindings enabled for ${algorithm} from its Events tab.`,
     revision: 0,
     graph: emptyGraph(),
-    updatedBy: user.id,
+    updatedBy: actor,
     updatedAt: new Date().toISOString(),
   };
-  return { flow, isNew: true };
 }
 
 /**
