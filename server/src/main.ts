@@ -22,6 +22,7 @@ import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './r
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
+import { adoptUnownedAcls } from './deploy/unownedAcls.ts';
 import { closeStaleKafkaClients } from './kafka/closeStaleClients.ts';
 import type { Log, Services } from './services.ts';
 
@@ -95,6 +96,10 @@ async function main(): Promise<void> {
   // Deploys a crash cut short say so, instead of "running" for ever (a replica's deploy under way holds its lock).
   const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });
   if (interrupted.finished > 0) log('warn', 'marked deploys a crash cut short as failed', { count: interrupted.finished });
+  // ACLs earlier versions left with no flow to remove them show in their algorithm's Events-tab flow's plan.
+  const unowned = await adoptUnownedAcls(services);
+  if (unowned.adopted > 0) log('warn', "gave ACLs no flow owned to their algorithm's Events-tab flow, whose plan removes them", { count: unowned.adopted });
+  if (unowned.unknown.length > 0) log('warn', 'ACLs of principals no algorithm names are left in Kafka; remove them by hand', { principals: unowned.unknown });
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
   await services.runtime.handOff();
 

@@ -24,7 +24,7 @@ import { orgRefusal, type User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrantRequests, listGrants, requestGrants, type GrantRequest } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
-import { flowThatLastStopped, lastSucceededDeployment } from '../store/deployments.ts';
+import { flowThatLastStopped, lastDeployAskedFor, lastSucceededDeployment } from '../store/deployments.ts';
 import { createFlow, getFlow, getRevision } from '../store/flows.ts';
 import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, removeEdges, setEdgeVersion, updateEdges } from './graphEdits.ts';
 
@@ -113,24 +113,44 @@ async function flowForEnable(services: Services, user: User, change: BindingChan
   }
   const existing = await getFlow(services.db, id);
   if (existing) return { flow: existing, isNew: false };
-  const flow: Flow = {
-    id,
-    orgId,
-    name: `${change.algorithm} (Events tab)`,
-    description: `Bindings enabled for ${change.algorithm} from its Events tab.`,
-    revision: 0,
-    graph: emptyGraph(),
-    updatedBy: user.id,
-    updatedAt: new Date().toISOString(),
-  };
-  return { flow, isNew: true };
+  return { flow: eventsFlowDraft(change.algorithm, user.id), isNew: true };
 }
 
-/** The graph Kafka was last brought in line with for this flow: its last deployed revision's, or none. */
+/** The algorithm's Events-tab flow as it is made: empty, not saved yet (revision 0). */
+export function eventsFlowDraft(algorithm: string, actor: string): Flow {
+  return {
+    id: eventsFlowId(algorithm),
+    orgId: orgOf(algorithm),
+    name: `${algorithm} (Events tab)`,
+    description: `Bindings enabled for ${algorithm} from its Events tab.`,
+    revision: 0,
+    graph: emptyGraph(),
+    updatedBy: actor,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * The graph the flow's bindings are meant to follow: that of the revision last deployed, or whose deploy
+ * a person asked for and which failed or was cut short after it was saved (its next deploy, or the tab's
+ * next change, finishes what is left); none when the flow is not deployed.
+ */
 async function deployedGraph(services: Services, flow: Flow): Promise<FlowGraph> {
-  const last = await lastSucceededDeployment(services.db, flow.id);
+  const last = await lastDeployAskedFor(services.db, flow.id);
   if (!last || last.kind === 'undeploy' || last.revision === null) return emptyGraph();
   return (await getRevision(services.db, flow.id, last.revision))?.graph ?? emptyGraph();
+}
+
+/**
+ * The flow as the Events tab builds on it. The algorithm's own Events-tab flow is written by the tab: a
+ * revision of it that no deploy was asked for was saved by an earlier version of the studio, which saved
+ * a change before deploying it, when a crash came in between. It is set aside (it stays in the flow's
+ * history) and the change builds on the deployed graph, as the tab shows it. Any other flow is returned
+ * as it is; its saved canvas edits stop the change (see `saveAndDeploy`).
+ */
+async function asTabBuildsOn(services: Services, flow: Flow, algorithm: string): Promise<Flow> {
+  if (flow.id !== eventsFlowId(algorithm)) return flow;
+  return { ...flow, graph: await deployedGraph(services, flow) };
 }
 
 /** Why a deploy that did not happen was refused, as a person reads it. */
@@ -148,7 +168,7 @@ async function notDeployed(services: Services, flowId: string, savedRevision: nu
   if (result.status === 'failed' && (await getFlow(services.db, flowId))?.revision === savedRevision) {
     return new DomainError(
       'PRECONDITION_FAILED',
-      `This change was saved and its bindings changed, but the deploy did not finish: ${result.error.replace(/\.?$/, '.')} Deploy the flow again to finish it; its plan shows what is left.`,
+      `This change was saved and its bindings changed, but the deploy did not finish: ${result.error.replace(/\.?$/, '.')} The next change here, or a deploy of the flow, finishes it; the flow's plan shows what is left.`,
     );
   }
   return new DomainError('PRECONDITION_FAILED', `This change was not made: ${refusal(result)}`);
@@ -294,7 +314,8 @@ async function enabledGraph(services: Services, user: User, change: BindingChang
       `"${change.topic}" is the Dead Letter Queue of ${change.algorithm}'s subscription to "${dlqOf.topic}": publishing there would mix its results into the messages it failed. Pick another topic, or turn that subscription's Dead Letter Queue off first.`,
     );
   }
-  const target = await flowForEnable(services, user, change, orgId);
+  const chosen = await flowForEnable(services, user, change, orgId);
+  const target = chosen.isNew ? chosen : { flow: await asTabBuildsOn(services, chosen.flow, change.algorithm), isNew: false };
   const withAlgorithm = ensureAlgorithm(target.flow.graph, change.algorithm, change.version);
   const algorithm = withAlgorithm.node;
   const ensured = ensureTopic(withAlgorithm.graph, change, change.access === 'subscribe' ? 'input' : 'output');
@@ -359,8 +380,9 @@ async function owned(services: Services, user: User, change: Pick<BindingChange,
   assertOrg(user, orgId, 'write');
   const binding = await enabledBinding(services, change);
   if (!binding) throw new DomainError('NOT_FOUND', 'This access is not enabled.');
-  const flow = await getFlow(services.db, binding.flowId);
-  if (!flow) throw new DomainError('NOT_FOUND', `The flow "${binding.flowId}" that enabled this access is gone.`);
+  const saved = await getFlow(services.db, binding.flowId);
+  if (!saved) throw new DomainError('NOT_FOUND', `The flow "${binding.flowId}" that enabled this access is gone.`);
+  const flow = await asTabBuildsOn(services, saved, change.algorithm);
   const algorithm = flow.graph.nodes.find((n) => n.kind === 'algorithm' && n.algorithm === change.algorithm);
   if (!algorithm) throw new DomainError('CONFLICT', `Flow "${flow.name}" no longer holds ${change.algorithm}; deploy it to bring Kafka in line.`);
   const edgeIds = edgesFor(flow.graph, algorithm.id, change, change.access).map((e) => e.id);

@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
 import { addManagedAcls, announceBindings, claimManagedAcls, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
 import type { DeployStep } from '../store/deployments.ts';
+import { crashPoint, type CrashStage } from './crashPoint.ts';
 
 /** Called with each step's result as it completes (for the deployment record and the progress stream). */
 export type StepListener = (step: DeployStep) => Promise<void> | void;
@@ -42,7 +43,8 @@ async function step(title: string, listener: StepListener, work: () => Promise<S
  * only after DeleteAcls, so none is ever left in Kafka unrecorded, and each is recorded as the plan's
  * flow's when made and when its removal is decided. Bindings change in one transaction (with the
  * flow's new revision when `save` is given),
- * then the runtime is handed the full set of enabled bindings, then unneeded ACLs go.
+ * then the runtime is handed the full set of enabled bindings, then unneeded ACLs go. `kind` names the
+ * change for the crash points a test may arm ({@link crashPoint}).
  */
 export async function applyPlan(
   services: Services,
@@ -50,8 +52,10 @@ export async function applyPlan(
   connections: ReadonlyMap<string, ConnectionConfig>,
   actor: string,
   listener: StepListener,
-  save?: (tx: Queryable) => Promise<void>,
+  options: { kind: 'deploy' | 'undeploy'; save?: (tx: Queryable) => Promise<void> },
 ): Promise<void> {
+  const { kind, save } = options;
+  const reached = (stage: CrashStage) => crashPoint(`${kind}:${stage}`);
   const configFor = (id: string): ConnectionConfig => {
     const config = connections.get(id);
     if (!config) throw new Error(`connection "${id}" is not known`);
@@ -75,6 +79,7 @@ export async function applyPlan(
         // Whatever came of it, the catalog's next read of the connection asks Kafka.
         services.catalogCache.forget(connection);
       }
+      reached('topics-created');
       return { requests: 1, detail: topics.map((t) => t.topic).join(', ') };
     });
   }
@@ -89,6 +94,7 @@ export async function applyPlan(
       // needs it any more, deletes it (which removes nothing) and forgets it.
       await services.db.transaction((tx) => addManagedAcls(tx, create, plan.flowId));
       const { authorizer } = await services.kafka.createAcls(configFor(connection), create);
+      reached('acls-created');
       if (!authorizer) {
         // The cluster lost its authorizer since the plan was made: it created none of them.
         await services.db.transaction((tx) => removeManagedAcls(tx, create));
@@ -117,12 +123,14 @@ export async function applyPlan(
       await claimManagedAcls(tx, removing, plan.flowId);
       await announceBindings(tx);
     });
+    reached('bindings-committed');
     return { requests: 0 };
   });
 
   // The runtime stops consumers before their ACLs go, so no running consumer loses access mid-batch.
   await step('Hand the enabled bindings to the runtime', listener, async () => {
     const all = await services.runtime.handOff();
+    reached('bindings-handed-off');
     return { requests: 0, detail: `${all.length} enabled binding(s)` };
   });
 
@@ -132,6 +140,7 @@ export async function applyPlan(
     await step(`Remove ${remove.length} ACL(s) on ${connection}`, listener, async () => {
       // Forgotten only once Kafka deleted them: if DeleteAcls fails, the next plan deletes them again.
       await services.kafka.deleteAcls(configFor(connection), remove);
+      reached('acls-deleted');
       await services.db.transaction((tx) => removeManagedAcls(tx, remove));
       return { requests: 1 };
     });

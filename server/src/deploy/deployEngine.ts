@@ -24,7 +24,7 @@ import { requestGrants, type GrantRequest } from '../store/access.ts';
 import { audit } from '../store/audit.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
-import { finishDeployment, getDeployment, listRunningDeployments, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
+import { finishDeployment, getDeployment, listRunningDeployments, recordDeployedRevision, recordStep, startDeployment, type Deployment, type DeployStep } from '../store/deployments.ts';
 import { deleteFlow, getFlow, saveFlow } from '../store/flows.ts';
 import { applyPlan, type StepListener } from './applyPlan.ts';
 import { readActual } from './readActual.ts';
@@ -267,7 +267,14 @@ async function run(
       requests,
     };
   }
-  const id = await startDeployment(services.db, { flowId: flow.id, revision: kind === 'deploy' ? flow.revision : null, kind, actor: actor.id, plan: prepared.plan });
+  // A deploy that saves its revision names it once saved: cut short before, it deployed no revision.
+  const id = await startDeployment(services.db, { flowId: flow.id, revision: kind === 'deploy' && !save ? flow.revision : null, kind, actor: actor.id, plan: prepared.plan });
+  const saving = save
+    ? async (tx: Queryable) => {
+        await save(tx);
+        await recordDeployedRevision(tx, id, flow.revision);
+      }
+    : undefined;
   const channel = deployChannel(flow.id);
   // Every open studio of the org (on any replica) refreshes the flow's badge, history and catalog.
   const announceFinished = (status: 'succeeded' | 'failed') =>
@@ -279,7 +286,7 @@ async function run(
     await onStep?.(step);
   };
   try {
-    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener, save);
+    await applyPlan(services, prepared.plan, prepared.connections, actor.id, listener, { kind, ...(saving ? { save: saving } : {}) });
     await finishDeployment(services.db, id, 'succeeded');
     await announceFinished('succeeded');
     services.events.publish(channel, { kind: 'finished', deploymentId: id, status: 'succeeded' });

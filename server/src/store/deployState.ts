@@ -51,6 +51,18 @@ export async function listManagedAcls(q: Queryable, filter: { connection?: strin
   return rows.map((r) => r.acl);
 }
 
+/**
+ * The managed ACLs no existing flow owns: recorded with no flow (before ACLs named their flow, when no
+ * deploy record named them) or with a flow deleted since.
+ */
+export async function listUnownedAcls(q: Queryable): Promise<Acl[]> {
+  const rows = await q.query<{ acl: Acl }>(
+    `select acl from managed_acls m where m.flow_id is null or not exists (select 1 from flows f where f.id = m.flow_id)
+      order by connection_id, acl_key`,
+  );
+  return rows.map((r) => r.acl);
+}
+
 /** Records ACLs as created by Event Flows Studio for a flow's plan (idempotent; the flow is recorded as theirs). */
 export async function addManagedAcls(q: Queryable, acls: readonly Acl[], flowId: string): Promise<void> {
   for (const acl of acls) {

@@ -70,6 +70,11 @@ export async function startDeployment(
   return Number(row?.id);
 }
 
+/** Records that a deploy saved the revision it deploys (in the transaction that saves it). */
+export async function recordDeployedRevision(q: Queryable, id: number, revision: number): Promise<void> {
+  await q.query('update deployments set revision = $2 where id = $1', [id, revision]);
+}
+
 /** Appends one step's result to a running deploy. */
 export async function recordStep(q: Queryable, id: number, step: DeployStep): Promise<void> {
   await q.query(`update deployments set steps = steps || $2::jsonb where id = $1`, [id, JSON.stringify([step])]);
@@ -104,6 +109,23 @@ export async function getDeployment(q: Queryable, id: number): Promise<Deploymen
 /** The flow's newest deploy or undeploy that succeeded, or `undefined`: what Kafka was last brought in line with. */
 export async function lastSucceededDeployment(q: Queryable, flowId: string): Promise<Deployment | undefined> {
   const [row] = await q.query<DeploymentRow>(`select * from deployments where flow_id = $1 and status = 'succeeded' order by id desc limit 1`, [flowId]);
+  return row ? toDeployment(row) : undefined;
+}
+
+/**
+ * The flow's newest deploy or undeploy that says what its bindings are meant to be, or `undefined`: one
+ * that succeeded, or a deploy of a saved revision that failed or was cut short (a person asked for that
+ * revision, and its bindings may be live). A failed deploy that never saved the revision it was to save
+ * (an Events-tab change) names none and does not count; neither does a failed undeploy.
+ */
+export async function lastDeployAskedFor(q: Queryable, flowId: string): Promise<Deployment | undefined> {
+  const [row] = await q.query<DeploymentRow>(
+    `select * from deployments d where d.flow_id = $1
+        and (d.status = 'succeeded'
+             or (d.kind = 'deploy' and d.status = 'failed' and exists (select 1 from flow_revisions r where r.flow_id = d.flow_id and r.revision = d.revision)))
+      order by d.id desc limit 1`,
+    [flowId],
+  );
   return row ? toDeployment(row) : undefined;
 }
 

@@ -106,6 +106,15 @@ export async function listFlowTopics(q: Queryable, orgId: string, limit: number)
   return rows.map((row) => ({ connection: row.connection, topic: row.topic, flowName: row.flow_name }));
 }
 
+/** Every algorithm the graph of a flow (of any org) holds. */
+export async function listAlgorithmsInFlows(q: Queryable): Promise<string[]> {
+  const rows = await q.query<{ algorithm: string }>(
+    `select distinct node->>'algorithm' as algorithm from flows f, jsonb_array_elements(f.graph->'nodes') as node
+      where node->>'kind' = 'algorithm' order by 1`,
+  );
+  return rows.map((r) => r.algorithm);
+}
+
 /** The outcome of a save: the new flow, a conflict with the newer flow, or no such flow. */
 export type SaveResult = { status: 'saved'; flow: Flow } | { status: 'conflict'; current: Flow } | { status: 'missing' };
 
