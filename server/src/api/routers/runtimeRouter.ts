@@ -1,9 +1,8 @@
 import { AlgorithmRef, Id, parseAlgorithmRef, TopicName, topicsOf, type SubscribeBinding } from '@event-flows/model';
-import { kafkaClient, peekDlq, replayDlq, type BindingStatus, type DlqRecord, type ReplayResult } from '@event-flows/runtime';
+import { peekDlq, replayDlq, type BindingStatus, type DlqRecord, type ReplayResult } from '@event-flows/runtime';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { canRead, type User } from '../../identity/identity.ts';
-import { kafkaConnectionOf } from '../../runtime/runtimeHost.ts';
 import type { Services } from '../../services.ts';
 import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
@@ -44,7 +43,7 @@ function viewOf(record: DlqRecord) {
   };
 }
 
-/** The enabled subscription and its DLQ, with a client of the DLQ's connection, or a clear refusal. */
+/** The enabled subscription and its DLQ, with the shared reader of the DLQ's connection, or a clear refusal. */
 async function subscriptionWithDlq(services: Services, user: User, input: z.infer<typeof Subscription>) {
   const org = parseAlgorithmRef(input.algorithm)?.org ?? '';
   assertCanRead(user, org);
@@ -53,14 +52,14 @@ async function subscriptionWithDlq(services: Services, user: User, input: z.infe
   );
   if (!binding) throw new TRPCError({ code: 'NOT_FOUND', message: `${input.algorithm} does not subscribe to "${input.topic}".` });
   if (!binding.dlq) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This subscription has no dead-letter queue.' });
-  return { binding, dlq: binding.dlq, kafka: await adminKafka(services, binding.dlq.connection), org };
+  return { binding, dlq: binding.dlq, reader: await services.kafka.dlqReader(await connectionConfig(services, binding.dlq.connection)), org };
 }
 
-/** A kafkajs client signed in as the server's own (admin) principal on a connection. */
-async function adminKafka(services: Services, connection: string) {
+/** A connection's settings, with its credentials, or a clear refusal. */
+async function connectionConfig(services: Services, connection: string) {
   const config = await getConnectionConfig(services.db, services.secrets, connection);
   if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${connection}".` });
-  return kafkaClient(kafkaConnectionOf(config), config.auth.mechanism === 'none' ? undefined : config.auth, 'event-flows-studio');
+  return config;
 }
 
 /** Refuses, with the reason, a topic that the org's algorithms are not granted or that another org's algorithms are granted or use. */
@@ -143,9 +142,9 @@ export const runtimeRouter = router({
      * when older records of the subscription may remain unshown.
      */
     peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
-      const { binding, dlq, kafka } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+      const { binding, dlq, reader } = await subscriptionWithDlq(ctx.services, ctx.user, input);
       // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
-      const { records, scanned, complete } = await peekDlq(kafka, { topic: dlq.topic, owner: binding, limit: input.limit });
+      const { records, scanned, complete } = await peekDlq(reader, { topic: dlq.topic, owner: binding, limit: input.limit });
       return { dlq, records: records.map(viewOf), scanned, complete };
     }),
 
@@ -157,14 +156,15 @@ export const runtimeRouter = router({
     replay: memberProcedure.use(expensive)
       .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
       .mutation(async ({ ctx, input }) => {
-        const { binding, dlq, kafka, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+        const { binding, dlq, reader, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
         assertCanWrite(ctx.user, org);
-        // The records go to the subscription's own topic on its own connection, whatever their headers say.
-        const sourceKafka = binding.connection === dlq.connection ? kafka : await adminKafka(ctx.services, binding.connection);
+        // The records go to the subscription's own topic on its own connection, whatever their headers say,
+        // through the producer the server keeps for that connection.
+        const producer = await ctx.services.kafka.producer(await connectionConfig(ctx.services, binding.connection));
         const entry = { actor: ctx.user.id, action: 'dlq.replay', target: `${input.algorithm} ${input.connection}/${input.topic}` };
         let result: ReplayResult;
         try {
-          result = await replayDlq(kafka, { dlqTopic: dlq.topic, owner: binding, sourceKafka, select: input.select, replayedBy: ctx.user.id });
+          result = await replayDlq(reader, { dlqTopic: dlq.topic, owner: binding, producer, select: input.select, replayedBy: ctx.user.id });
         } catch (error) {
           // A replay sends as it reads: one that fails may have written some records, which the log must show.
           await audit(ctx.services.db, { ...entry, result: 'failed', detail: { dlq: dlq.topic, error: error instanceof Error ? error.message : String(error) } });
