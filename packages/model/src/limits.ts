@@ -46,6 +46,8 @@ export const limits = {
   documentChars: 5_000_000,
   /** Largest absolute canvas coordinate. */
   coordinate: 10_000_000,
+  /** Longest message value a person types in the studio: a test message, or a dead letter's value edited before its replay. */
+  messageChars: 1_000_000,
 } as const;
 
 /**
