@@ -264,6 +264,29 @@ describe('DLQ tools', () => {
     expect(consumers).toBe(1);
   });
 
+  it('goes on reading after a read fails: the reads queued behind it get a new consumer', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'f.dlq': 1 });
+    const owner = subscribeBinding('demo/fail-on', 'f.in', [], { dlq: { connection: 'local', topic: 'f.dlq' } });
+    const headers = { [headerNames.algorithm]: owner.algorithm, [headerNames.flow]: owner.flowId, [headerNames.sourceTopic]: 'f.in' };
+    await produce(kafka, 'f.dlq', Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, headers })));
+    let consumers = 0;
+    const counted = Object.create(kafka) as Kafka;
+    counted.consumer = (config) => {
+      consumers++;
+      return kafka.consumer(config);
+    };
+    const reader = readerOf(counted);
+    const all = new Map([[0, { from: 0n, to: 3n }]]);
+    const failing = reader.read('f.dlq', all, () => {
+      throw new Error('the caller gave up');
+    });
+    const queued = peekDlq(reader, { topic: 'f.dlq', owner, limit: 10 });
+    await expect(failing).rejects.toThrow('the caller gave up');
+    expect((await queued).records.map((r) => r.key?.toString())).toEqual(['k0', 'k1', 'k2']);
+    expect(consumers).toBe(2);
+  });
+
   it('replays a chosen record with an edited value, keeping its key and headers', { timeout: 60_000 }, async () => {
     const kafka = kafkaAt(broker.address);
     await createTopics(kafka, { 'e.in': 1, 'e.dlq': 1 });

@@ -53,6 +53,8 @@ interface TopicConsumer {
   turn: Promise<void>;
   /** Reads queued or running. */
   users: number;
+  /** Taken out of use: reads still queued for it go to the topic's next consumer. */
+  retired: boolean;
   idle?: ReturnType<typeof setTimeout>;
 }
 
@@ -84,6 +86,7 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
   /** Takes a topic's consumer out of use: disconnects it and deletes its group. */
   const retire = async (topic: string, entry: TopicConsumer): Promise<void> => {
     if (consumers.get(topic) === entry) consumers.delete(topic);
+    entry.retired = true;
     clearTimeout(entry.idle);
     const consumer = await entry.consumer.catch(() => undefined);
     if (!consumer) return;
@@ -101,12 +104,12 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
       await consumer.subscribe({ topic, fromBeginning: true });
       return consumer;
     })();
-    const entry: TopicConsumer = { groupId, consumer: ready, turn: Promise.resolve(), users: 0 };
+    const entry: TopicConsumer = { groupId, consumer: ready, turn: Promise.resolve(), users: 0, retired: false };
     consumers.set(topic, entry);
     return entry;
   };
 
-  return {
+  const reader: DlqReader = {
     async watermarks(topic) {
       const offsets = await (await adminClient()).fetchTopicOffsets(topic);
       return offsets.map((p) => ({ partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) }));
@@ -118,7 +121,7 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
       const entry = consumerFor(topic);
       entry.users++;
       clearTimeout(entry.idle);
-      const mine = entry.turn.then(async () => readRanges(await entry.consumer, topic, ranges, remaining, keep));
+      const mine = entry.turn.then(async () => (entry.retired ? reader.read(topic, ranges, keep) : readRanges(await entry.consumer, topic, ranges, remaining, keep)));
       entry.turn = mine.then(
         () => undefined,
         () => undefined,
@@ -127,7 +130,7 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
         await mine;
       } catch (error) {
         // A consumer that failed may be left in any state: the next read starts on a new one.
-        void retire(topic, entry);
+        if (!entry.retired) void retire(topic, entry);
         throw error;
       } finally {
         entry.users--;
@@ -145,6 +148,7 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
       await (await closing?.catch(() => undefined))?.disconnect();
     },
   };
+  return reader;
 }
 
 /**
