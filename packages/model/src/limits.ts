@@ -48,6 +48,8 @@ export const limits = {
   coordinate: 10_000_000,
   /** Longest message value a person types in the studio: a test message, or a dead letter's value edited before its replay. */
   messageChars: 1_000_000,
+  /** Most dead letters one DLQ peek returns. */
+  dlqPeekRecords: 500,
 } as const;
 
 /**

@@ -94,4 +94,19 @@ describe('the dead-letter viewer', () => {
     await screenshot(page, 'after-replays-1280x720');
     await page.close();
   }, 120_000);
+
+  it('says when older dead letters are not shown, and shows them on request', async () => {
+    for (let i = 0; i < 60; i++) {
+      await api('mutation', 'runtime.sendTestMessage', { orgId: 'acme', connection: 'local', topic: 'orders', key: `o-more-${i}`, value: `not json either, ${i}` });
+    }
+    await eventually('60 more dead letters', async () => (await api<{ records: unknown[] }>('query', 'runtime.dlq.peek', { ...subscription, limit: 100 })).records.length >= 62, 60_000);
+    const page = await deadLetters(1280, 720);
+    const list = page.getByRole('list', { name: 'Dead-letter records' });
+    await page.getByText(/^Older records not shown: these are the newest 50/).waitFor({ timeout: 30_000 });
+    expect(await list.getByRole('listitem').count()).toBe(50);
+    await page.getByRole('button', { name: 'Show older records' }).click();
+    await expect.poll(() => list.getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(62);
+    expect(await page.getByText(/Older records not shown/).count()).toBe(0);
+    await page.close();
+  }, 120_000);
 });

@@ -48,9 +48,12 @@ async function expectNoSeriousViolations() {
 
 describe('DlqViewer', () => {
   it('says older records are not shown when the peek did not see the whole DLQ, and not when it did', async () => {
-    const incomplete = setup({ complete: false });
+    let older = 0;
+    const incomplete = setup({ complete: false, onShowOlder: () => void older++ });
     const screen = await render(incomplete.view());
     await expect.element(page.getByText(/^Older records not shown/)).toBeVisible();
+    await page.getByRole('button', { name: 'Show older records' }).click();
+    expect(older).toBe(1);
     await screen.rerender(setup({ complete: true }).view());
     await expect.element(page.getByText('5 dead letters of acme/classify ← orders in orders.dlq.')).toBeVisible();
     expect(page.getByText(/Older records not shown/).query()).toBeNull();

@@ -37,6 +37,8 @@ export interface DlqViewerProps {
   theme?: 'light' | 'dark';
   /** Controls above the records (the subscription picker, refresh). */
   toolbar?: ReactNode;
+  /** Reads more of the older dead letters; absent when no more can be shown. */
+  onShowOlder?: () => void;
   /** Replays chosen records, or all; rejects with a sentence when refused. */
   onReplay: (select: 'all' | DlqViewPosition[]) => Promise<DlqReplayAnswer>;
   /** Replays one record with an edited value; rejects with a sentence when refused. */
@@ -67,7 +69,7 @@ function answerText(answer: DlqReplayAnswer): string {
  * failed again is marked so.
  */
 export function DlqViewer(props: DlqViewerProps) {
-  const { subscription, topic, dlqTopic, records, complete, loading = false, error = null, readOnly = false, theme = 'light', toolbar, onReplay, onReplayEdited } = props;
+  const { subscription, topic, dlqTopic, records, complete, loading = false, error = null, readOnly = false, theme = 'light', toolbar, onShowOlder, onReplay, onReplayEdited } = props;
   const id = useId();
   const [filter, setFilter] = useState<DlqFilter>(everyRecord);
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
@@ -122,7 +124,12 @@ export function DlqViewer(props: DlqViewerProps) {
       ) : null}
       {dlqTopic && !complete ? (
         <p className="efs-dlq__note" data-testid="dlq-incomplete">
-          Older records not shown: these are the newest {records.length.toLocaleString('en')}, and the DLQ may hold older dead letters of this subscription.
+          Older records not shown: these are the newest {records.length.toLocaleString('en')}, and the DLQ may hold older dead letters of this subscription.{' '}
+          {onShowOlder ? (
+            <button type="button" onClick={onShowOlder} disabled={loading}>
+              Show older records
+            </button>
+          ) : null}
         </p>
       ) : null}
 

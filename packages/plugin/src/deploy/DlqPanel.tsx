@@ -1,6 +1,6 @@
 import { useTRPC } from '@event-flows/client';
 import { DlqViewer } from '@event-flows/editor';
-import type { FlowGraph } from '@event-flows/model';
+import { limits, type FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
@@ -9,6 +9,9 @@ import { flowSubscriptions } from './flowTopics.ts';
 /** How long after a replay the dead letters are read again now and then, to show a replay that failed again. */
 const watchAfterReplayMs = 20_000;
 
+/** How many dead letters the panel reads first; "Show older records" reads four times as many, up to the API's limit. */
+const firstPeek = 50;
+
 /** The dead letters of one subscription of the flow, in the dead-letter viewer, replayed through the API. */
 export function DlqPanel({ graph }: { graph: FlowGraph }) {
   const trpc = useTRPC();
@@ -16,9 +19,10 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
   const subscriptions = flowSubscriptions(graph);
   const [choice, setChoice] = useState(0);
   const [replayedAt, setReplayedAt] = useState<number | null>(null);
+  const [limit, setLimit] = useState(firstPeek);
   const id = useId();
   const target = subscriptions[choice];
-  const input = target ? { algorithm: target.algorithm, connection: target.connection, topic: target.topic, limit: 50 } : null;
+  const input = target ? { algorithm: target.algorithm, connection: target.connection, topic: target.topic, limit } : null;
   const peek = useQuery({
     ...trpc.runtime.dlq.peek.queryOptions(input ?? { algorithm: 'none/none', connection: 'none', topic: 'none', limit: 1 }),
     enabled: input !== null,
@@ -35,7 +39,14 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
   const toolbar = (
     <div className="efs-dlq__actions">
       <label htmlFor={`${id}-sub`}>Subscription</label>
-      <select id={`${id}-sub`} value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
+      <select
+        id={`${id}-sub`}
+        value={choice}
+        onChange={(e) => {
+          setChoice(Number(e.target.value));
+          setLimit(firstPeek);
+        }}
+      >
         {subscriptions.map((s, i) => (
           <option key={`${s.algorithm}/${s.connection}/${s.topic}`} value={i}>
             {s.algorithm} ← {s.topic}
@@ -70,6 +81,7 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
         readOnly={me.user.role === 'viewer'}
         theme={theme}
         toolbar={toolbar}
+        onShowOlder={limit < limits.dlqPeekRecords ? () => setLimit(Math.min(limit * 4, limits.dlqPeekRecords)) : undefined}
         onReplay={(select) => replay.mutateAsync({ ...subscription, select })}
         onReplayEdited={(record, value) => replayEdited.mutateAsync({ ...subscription, record, value })}
       />

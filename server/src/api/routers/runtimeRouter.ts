@@ -173,7 +173,7 @@ export const runtimeRouter = router({
      * consuming them, reading from the end and at most `peekScanBytes` of the DLQ; `complete` is false
      * when older records of the subscription may remain unshown.
      */
-    peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
+    peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(limits.dlqPeekRecords).default(50) })).query(async ({ ctx, input }) => {
       const { binding, dlq, reader } = await subscriptionWithDlq(ctx.services, ctx.user, input);
       // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
       const { records, scanned, complete } = await peekDlq(reader, { topic: dlq.topic, owner: binding, limit: input.limit });
