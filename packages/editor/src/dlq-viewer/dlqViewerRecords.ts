@@ -55,15 +55,19 @@ function bytesOfBase64(base64: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** A hex dump: 16 bytes a line, with the offset and the printable characters. */
+/** Bytes a hex dump line shows: 8 keep a line (39 characters) inside a side panel. */
+const hexLineBytes = 8;
+
+/** A hex dump: {@link hexLineBytes} bytes a line, with the offset and the printable characters. */
 function hexDump(bytes: Uint8Array): string {
   const lines: string[] = [];
   const shown = bytes.subarray(0, hexDumpBytes);
-  for (let at = 0; at < shown.length; at += 16) {
-    const row = shown.subarray(at, at + 16);
+  for (let at = 0; at < shown.length; at += hexLineBytes) {
+    const row = shown.subarray(at, at + hexLineBytes);
     const hex = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ');
     const chars = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-    lines.push(`${at.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${chars}`);
+    // Four hex digits of offset are enough: a dump shows at most {@link hexDumpBytes} (0x1000) bytes.
+    lines.push(`${at.toString(16).padStart(4, '0')}  ${hex.padEnd(hexLineBytes * 3 - 1)}  ${chars}`);
   }
   if (bytes.length > shown.length) lines.push(`… ${countOf(bytes.length - shown.length, 'more byte')}`);
   return lines.join('\n');
