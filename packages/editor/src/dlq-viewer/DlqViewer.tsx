@@ -58,7 +58,7 @@ function timeOfInput(value: string): number | null {
 }
 
 function answerText(answer: DlqReplayAnswer): string {
-  const skipped = answer.skipped.map((s) => `${s.count.toLocaleString('en')} ${s.reason}`).join('; ');
+  const skipped = answer.skipped.map((s) => `${s.count.toLocaleString('en')} (${s.reason})`).join(', ');
   return `Replayed ${countOf(answer.replayed, 'record')} to ${answer.topic}.${skipped ? ` Skipped ${skipped}.` : ''}`;
 }
 
@@ -81,6 +81,9 @@ export function DlqViewer(props: DlqViewerProps) {
   const again = useMemo(() => failedAgain(records), [records]);
   const shown = useMemo(() => filterRecords(records, filter), [records, filter]);
   const filtered = shown.length < records.length;
+  // Replaying all skips the failed replays of dead letters it sends: the count says what it sends.
+  const failedReplays = [...again.values()].reduce((sum, n) => sum + n, 0);
+  const deadLetters = records.length - failedReplays;
   const busy = replay?.phase === 'running';
   const pickedShown = shown.filter((r) => picked.has(positionKey(r)));
 
@@ -214,12 +217,14 @@ export function DlqViewer(props: DlqViewerProps) {
       ) : null}
 
       {confirming ? (
-        <ConfirmDialog title="Replay all dead letters?" confirmLabel={complete ? `Replay ${countOf(records.length, 'record')}` : 'Replay all'} onConfirm={replayAll} onCancel={() => setConfirming(false)}>
+        <ConfirmDialog title="Replay all dead letters?" confirmLabel={complete ? `Replay ${countOf(deadLetters, 'record')}` : 'Replay all'} onConfirm={replayAll} onCancel={() => setConfirming(false)}>
           <p>
             {complete
-              ? `This puts all ${countOf(records.length, 'dead letter')} of ${subscription} back on ${topic}.`
-              : `This puts every dead letter of ${subscription} back on ${topic}: the ${records.length.toLocaleString('en')} shown and older ones not shown.`}{' '}
-            A failed replay of a dead letter still in the DLQ is skipped, as that dead letter is sent.
+              ? `This puts all ${countOf(deadLetters, 'dead letter')} of ${subscription} back on ${topic}.`
+              : `This puts every dead letter of ${subscription} back on ${topic}: the ${deadLetters.toLocaleString('en')} shown and older ones not shown.`}{' '}
+            {failedReplays > 0
+              ? `The ${countOf(failedReplays, 'failed replay')} of ${failedReplays === 1 ? 'one of them is' : 'them are'} skipped, as ${failedReplays === 1 ? 'its dead letter is' : 'their dead letters are'} sent.`
+              : 'A failed replay of a dead letter still in the DLQ is skipped, as that dead letter is sent.'}
           </p>
         </ConfirmDialog>
       ) : null}
