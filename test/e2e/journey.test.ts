@@ -165,14 +165,15 @@ describe('the journey through the studio', () => {
     await send.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(async () => Number(await binding.locator('[data-counter="dead-lettered"]').textContent({ timeout: 1_000 }).catch(() => '0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     await member.getByRole('button', { name: 'Dead letters' }).click();
-    const dead = member.getByRole('table', { name: 'Dead-letter records' });
+    const dead = member.getByRole('list', { name: 'Dead-letter records' });
     await eventually('the malformed message in the DLQ viewer', async () => {
       if ((await dead.getByText('not json').count()) > 0) return true;
       await member.getByRole('button', { name: 'Refresh' }).click();
       return false;
     }, 30_000);
-    await member.getByRole('button', { name: 'Replay all' }).click();
-    await member.getByRole('status').filter({ hasText: /Replayed 1 record\(s\)/ }).waitFor({ timeout: 30_000 });
+    await member.getByRole('button', { name: 'Replay all…' }).click();
+    await member.getByRole('dialog', { name: 'Replay all dead letters?' }).getByRole('button', { name: 'Replay 1 record' }).click();
+    await member.getByRole('status').filter({ hasText: 'Replayed 1 record to orders.' }).waitFor({ timeout: 30_000 });
     // The replayed message ran through classify again (and, still malformed, was dead-lettered again).
     await expect.poll(async () => Number(await binding.locator('[data-counter="consumed"]').textContent({ timeout: 1_000 }).catch(() => '0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
     await member.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
-import { createRuntime, headerNames, peekDlq, replayDlq, type Runtime } from '@event-flows/runtime';
-import type { Kafka } from 'kafkajs';
+import { createRuntime, dlqReader, headerNames, peekDlq, replayDlq, type DlqReader, type Runtime } from '@event-flows/runtime';
+import type { Kafka, Producer } from 'kafkajs';
 import { countRecords, createTopics, eventually, kafkaAt, produce, readAll, subscribeBinding } from './runtimeHarness.ts';
 
 let broker: RunningBroker;
@@ -35,17 +35,37 @@ function counting(kafka: Kafka): { kafka: Kafka; delivered: () => number } {
   return { kafka: counted, delivered: () => delivered };
 }
 
+const closing: Array<() => Promise<void>> = [];
+
+/** A DLQ reader of `kafka`'s cluster, closed after the tests. */
+function readerOf(kafka: Kafka): DlqReader {
+  const reader = dlqReader(kafka);
+  closing.push(() => reader.close());
+  return reader;
+}
+
+/** A connected producer of `kafka`'s cluster, disconnected after the tests. */
+async function producerOf(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  closing.push(() => producer.disconnect());
+  return producer;
+}
+
 beforeAll(async () => {
   broker = await startBroker({ port: 0, log: () => {} });
 });
 afterAll(async () => {
   await Promise.all(runtimes.map((r) => r.close({ drain: false })));
+  await Promise.all(closing.map((close) => close()));
   await broker?.close();
 });
 
 describe('DLQ tools', () => {
   it('peeks at dead letters with their headers and replays chosen ones to the source topic with the original key and value', { timeout: 60_000 }, async () => {
     const kafka = kafkaAt(broker.address);
+    const reader = readerOf(kafka);
+    const producer = await producerOf(kafka);
     await createTopics(kafka, { 'r.in': 2, 'r.out': 2, 'r.dlq': 1 });
     const binding = subscribeBinding('demo/fail-on', 'r.in', ['r.out'], { dlq: { connection: 'local', topic: 'r.dlq' } });
     await runtime().reconcile([binding]);
@@ -57,7 +77,7 @@ describe('DLQ tools', () => {
     await produce(kafka, 'r.in', messages);
     expect(await eventually(async () => (await countRecords(kafka, 'r.dlq')) === 3 && (await countRecords(kafka, 'r.out')) === 27)).toBe(true);
 
-    const { records: peeked } = await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 10 });
+    const { records: peeked } = await peekDlq(reader, { topic: 'r.dlq', owner: binding, limit: 10 });
     expect(peeked.map((r) => r.key?.toString()).sort()).toEqual(['key-13', 'key-23', 'key-3']);
     for (const r of peeked) {
       expect(r.error).toMatchObject({ class: 'permanent', stage: 'invoke', attempts: 1 });
@@ -65,13 +85,13 @@ describe('DLQ tools', () => {
       expect(r.algorithm).toBe('demo/fail-on');
       expect(r.headers['x-origin']).toBe(`o${r.key?.toString().slice(4)}`);
     }
-    expect((await peekDlq(kafka, { topic: 'r.dlq', owner: binding, limit: 2 })).records).toHaveLength(2);
+    expect((await peekDlq(reader, { topic: 'r.dlq', owner: binding, limit: 2 })).records).toHaveLength(2);
     // Peeking moves no offsets: the DLQ still holds all three.
     expect(await countRecords(kafka, 'r.dlq')).toBe(3);
 
     const chosen = peeked.filter((r) => r.key?.toString() !== 'key-13');
     const before = await readAll(kafka, 'r.in');
-    const result = await replayDlq(kafka, { dlqTopic: 'r.dlq', owner: binding, select: chosen.map((r) => ({ partition: r.partition, offset: r.offset })), replayedBy: 'alice@acme' });
+    const result = await replayDlq(reader, { dlqTopic: 'r.dlq', owner: binding, producer, select: chosen.map((r) => ({ partition: r.partition, offset: r.offset })), replayedBy: 'alice@acme' });
     expect(result).toEqual({ replayed: 2, topic: 'r.in', skipped: [] });
     const after = await readAll(kafka, 'r.in');
     expect(after).toHaveLength(before.length + 2);
@@ -89,23 +109,25 @@ describe('DLQ tools', () => {
     expect(await eventually(async () => (await countRecords(kafka, 'r.dlq')) === 5)).toBe(true);
 
     // Replaying all sends the three dead letters, not also the two failed replays of two of them.
-    const all = await replayDlq(kafka, { dlqTopic: 'r.dlq', owner: binding, select: 'all' });
+    const all = await replayDlq(reader, { dlqTopic: 'r.dlq', owner: binding, producer, select: 'all' });
     expect(all).toEqual({ replayed: 3, topic: 'r.in', skipped: [{ reason: expect.stringMatching(/failed replay/), count: 2 }] });
   });
 
   it('replays each dead letter once per replay of all, not also the failures of earlier replays, and answers in counts', { timeout: 60_000 }, async () => {
     const kafka = kafkaAt(broker.address);
+    const reader = readerOf(kafka);
+    const producer = await producerOf(kafka);
     await createTopics(kafka, { 'twice.in': 2, 'twice.dlq': 2 });
     const binding = subscribeBinding('demo/fail-on', 'twice.in', [], { dlq: { connection: 'local', topic: 'twice.dlq' } });
     await runtime().reconcile([binding]);
     await produce(kafka, 'twice.in', Array.from({ length: 6 }, (_, i) => ({ key: `k${i}`, value: JSON.stringify({ fail: i < 4 }) })));
     expect(await eventually(async () => (await countRecords(kafka, 'twice.dlq')) === 4)).toBe(true);
 
-    const first = await replayDlq(kafka, { dlqTopic: 'twice.dlq', owner: binding, select: 'all' });
+    const first = await replayDlq(reader, { dlqTopic: 'twice.dlq', owner: binding, producer, select: 'all' });
     expect(first).toEqual({ replayed: 4, topic: 'twice.in', skipped: [] });
     // The algorithm still refuses them: each replay fails and is dead-lettered again, naming its original.
     expect(await eventually(async () => (await countRecords(kafka, 'twice.dlq')) === 8)).toBe(true);
-    const second = await replayDlq(kafka, { dlqTopic: 'twice.dlq', owner: binding, select: 'all' });
+    const second = await replayDlq(reader, { dlqTopic: 'twice.dlq', owner: binding, producer, select: 'all' });
 
     // Read back from the source topic: every original dead letter came back once per replay, nothing else did.
     const dlq = await readAll(kafka, 'twice.dlq');
@@ -123,12 +145,14 @@ describe('DLQ tools', () => {
         headers: { 'eventflows.replay.from': 'twice.dlq/0/999999', [headerNames.sourceTopic]: 'twice.in', [headerNames.algorithm]: binding.algorithm, [headerNames.flow]: binding.flowId },
       },
     ]);
-    const third = await replayDlq(kafka, { dlqTopic: 'twice.dlq', owner: binding, select: 'all' });
+    const third = await replayDlq(reader, { dlqTopic: 'twice.dlq', owner: binding, producer, select: 'all' });
     expect(third.replayed).toBe(5);
   });
 
   it("shows and replays only the subscription's own dead letters of a shared DLQ, and writes them only to its topic", { timeout: 60_000 }, async () => {
     const kafka = kafkaAt(broker.address);
+    const reader = readerOf(kafka);
+    const producer = await producerOf(kafka);
     await createTopics(kafka, { 'sh.a': 1, 'sh.b': 1, 'sh.dlq': 1, 'sh.private': 1 });
     const dlq = { connection: 'local', topic: 'sh.dlq' };
     const own = subscribeBinding('demo/fail-on', 'sh.a', [], { dlq });
@@ -156,10 +180,10 @@ describe('DLQ tools', () => {
       return { partition: Number(partition), offset: offset ?? '0' };
     };
 
-    const { records: peeked } = await peekDlq(kafka, { topic: 'sh.dlq', owner: own, limit: 50 });
+    const { records: peeked } = await peekDlq(reader, { topic: 'sh.dlq', owner: own, limit: 50 });
     expect(peeked.map((r) => r.key?.toString()).sort()).toEqual(['a1', 'a2']);
 
-    const all = await replayDlq(kafka, { dlqTopic: 'sh.dlq', owner: own, select: 'all' });
+    const all = await replayDlq(reader, { dlqTopic: 'sh.dlq', owner: own, producer, select: 'all' });
     expect(all.replayed).toBe(2);
     expect(all.topic).toBe('sh.a');
     // b1 twice (another algorithm's, and the same algorithm's on another topic), bare, forged-elsewhere, forged-flow.
@@ -175,7 +199,7 @@ describe('DLQ tools', () => {
     expect(await countRecords(kafka, 'sh.a')).toBe(5);
 
     // Chosen by position, a record of another source is refused just the same, and so is one that is not there.
-    const chosen = await replayDlq(kafka, { dlqTopic: 'sh.dlq', owner: own, select: [positionOf('forged-elsewhere'), { partition: 0, offset: '999999' }] });
+    const chosen = await replayDlq(reader, { dlqTopic: 'sh.dlq', owner: own, producer, select: [positionOf('forged-elsewhere'), { partition: 0, offset: '999999' }] });
     expect(chosen).toEqual({
       replayed: 0,
       topic: 'sh.a',
@@ -192,6 +216,8 @@ describe('DLQ tools', () => {
     try {
       const kafka = kafkaAt(broker.address);
       const remoteKafka = kafkaAt(remote.address);
+      const remoteReader = dlqReader(remoteKafka);
+      const producer = await producerOf(kafka);
       await createTopics(kafka, { 'x.in': 1 });
       // The remote cluster has a topic of the same name, which the replay must not write to.
       await createTopics(remoteKafka, { 'x.in': 1, 'x.dlq': 1 });
@@ -200,13 +226,85 @@ describe('DLQ tools', () => {
       await produce(kafka, 'x.in', [{ key: 'k', value: '{"fail":true}' }]);
       expect(await eventually(async () => (await countRecords(remoteKafka, 'x.dlq')) === 1)).toBe(true);
 
-      const result = await replayDlq(remoteKafka, { dlqTopic: 'x.dlq', owner: binding, sourceKafka: kafka, select: 'all' });
+      const result = await replayDlq(remoteReader, { dlqTopic: 'x.dlq', owner: binding, producer, select: 'all' });
+      await remoteReader.close();
       expect(result.replayed).toBe(1);
       expect(await countRecords(kafka, 'x.in')).toBe(2);
       expect(await countRecords(remoteKafka, 'x.in')).toBe(0);
     } finally {
       await remote.close();
     }
+  });
+
+  it('peeks and replays for many callers at once on one consumer of the DLQ, each answered as if alone', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'c.in': 1, 'c.dlq': 2 });
+    const owner = subscribeBinding('demo/fail-on', 'c.in', [], { dlq: { connection: 'local', topic: 'c.dlq' } });
+    const headers = { [headerNames.algorithm]: owner.algorithm, [headerNames.flow]: owner.flowId, [headerNames.sourceTopic]: 'c.in' };
+    await produce(kafka, 'c.dlq', Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, headers })));
+    let consumers = 0;
+    const counted = Object.create(kafka) as Kafka;
+    counted.consumer = (config) => {
+      consumers++;
+      return kafka.consumer(config);
+    };
+    const reader = readerOf(counted);
+    const producer = await producerOf(kafka);
+    const alone = await peekDlq(reader, { topic: 'c.dlq', owner, limit: 10 });
+    expect(alone.records).toHaveLength(10);
+
+    const positions = alone.records.slice(0, 4).map((r) => ({ partition: r.partition, offset: r.offset }));
+    const [peeks, replays] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, () => peekDlq(reader, { topic: 'c.dlq', owner, limit: 10 }))),
+      Promise.all(positions.map((position) => replayDlq(reader, { dlqTopic: 'c.dlq', owner, producer, select: [position] }))),
+    ]);
+    expect(peeks).toEqual(peeks.map(() => alone));
+    expect(replays).toEqual(positions.map(() => ({ replayed: 1, topic: 'c.in', skipped: [] })));
+    expect((await readAll(kafka, 'c.in')).map((r) => r.key).sort()).toEqual(alone.records.slice(0, 4).map((r) => r.key?.toString()).sort());
+    expect(consumers).toBe(1);
+  });
+
+  it('goes on reading after a read fails: the reads queued behind it get a new consumer', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'f.dlq': 1 });
+    const owner = subscribeBinding('demo/fail-on', 'f.in', [], { dlq: { connection: 'local', topic: 'f.dlq' } });
+    const headers = { [headerNames.algorithm]: owner.algorithm, [headerNames.flow]: owner.flowId, [headerNames.sourceTopic]: 'f.in' };
+    await produce(kafka, 'f.dlq', Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, headers })));
+    let consumers = 0;
+    const counted = Object.create(kafka) as Kafka;
+    counted.consumer = (config) => {
+      consumers++;
+      return kafka.consumer(config);
+    };
+    const reader = readerOf(counted);
+    const all = new Map([[0, { from: 0n, to: 3n }]]);
+    const failing = reader.read('f.dlq', all, () => {
+      throw new Error('the caller gave up');
+    });
+    const queued = peekDlq(reader, { topic: 'f.dlq', owner, limit: 10 });
+    await expect(failing).rejects.toThrow('the caller gave up');
+    expect((await queued).records.map((r) => r.key?.toString())).toEqual(['k0', 'k1', 'k2']);
+    expect(consumers).toBe(2);
+  });
+
+  it('replays a chosen record with an edited value, keeping its key and headers', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'e.in': 1, 'e.dlq': 1 });
+    const owner = subscribeBinding('demo/fail-on', 'e.in', [], { dlq: { connection: 'local', topic: 'e.dlq' } });
+    const headers = { [headerNames.algorithm]: owner.algorithm, [headerNames.flow]: owner.flowId, [headerNames.sourceTopic]: 'e.in', 'x-origin': 'shop' };
+    await produce(kafka, 'e.dlq', [
+      { key: 'a', value: '{"fail":true}', headers },
+      { key: 'b', value: '{"fail":true}', headers },
+    ]);
+    const reader = readerOf(kafka);
+    const producer = await producerOf(kafka);
+    const result = await replayDlq(reader, { dlqTopic: 'e.dlq', owner, producer, select: [{ partition: 0, offset: '1', value: Buffer.from('{"fail":false}') }] });
+    expect(result).toEqual({ replayed: 1, topic: 'e.in', skipped: [] });
+    const [replayed, ...others] = await readAll(kafka, 'e.in');
+    expect(others).toEqual([]);
+    expect(replayed).toMatchObject({ key: 'b', value: '{"fail":false}' });
+    expect(replayed?.headers['x-origin']).toBe('shop');
+    expect(replayed?.headers['eventflows.replay.from']).toBe('e.dlq/0/1');
   });
 
   it('peeks at the newest dead letters, reading a bounded part of a large DLQ from its end', { timeout: 60_000 }, async () => {
@@ -225,7 +323,7 @@ describe('DLQ tools', () => {
     await produce(kafka, 'many.dlq', Array.from({ length: 200 }, (_, i) => record(`new-${i}`, owner.algorithm, 'many.in')));
 
     const newest = counting(kafka);
-    const peeked = await peekDlq(newest.kafka, { topic: 'many.dlq', owner, limit: 10 });
+    const peeked = await peekDlq(readerOf(newest.kafka), { topic: 'many.dlq', owner, limit: 10 });
     expect(peeked.records.map((r) => r.key?.toString())).toEqual(Array.from({ length: 10 }, (_, i) => `new-${190 + i}`));
     // Of the 6,203 records in the DLQ, kafkajs handed the peek the 10 it needed, give or take a batch.
     expect(newest.delivered()).toBeLessThan(600);
@@ -233,7 +331,7 @@ describe('DLQ tools', () => {
 
     // Asked for more of the owner's than the newest records hold, it reads back until its byte bound.
     const bounded = counting(kafka);
-    const most = await peekDlq(bounded.kafka, { topic: 'many.dlq', owner, limit: 500, maxBytes: 1_000_000 });
+    const most = await peekDlq(readerOf(bounded.kafka), { topic: 'many.dlq', owner, limit: 500, maxBytes: 1_000_000 });
     expect(most.records.map((r) => r.key?.toString())).toEqual(Array.from({ length: 200 }, (_, i) => `new-${i}`));
     expect(most.complete).toBe(false);
     expect(most.scanned.bytes).toBeLessThan(1_000_000 + 2_000);
@@ -242,6 +340,8 @@ describe('DLQ tools', () => {
 
   it('replays a DLQ of 300 records of 5 KB (1.5 MB, over one produce request) each exactly once', { timeout: 60_000 }, async () => {
     const kafka = kafkaAt(broker.address);
+    const reader = readerOf(kafka);
+    const producer = await producerOf(kafka);
     // One partition: the whole replay would be one record batch of 1.5 MB, over Kafka's 1 MB default.
     await createTopics(kafka, { 'big.in': 1, 'big.dlq': 1 });
     const binding = subscribeBinding('demo/fail-on', 'big.in', [], { dlq: { connection: 'local', topic: 'big.dlq' } });
@@ -256,7 +356,7 @@ describe('DLQ tools', () => {
     // Stopped, so that the replayed records are not dead-lettered again while the test counts.
     await r.close();
 
-    const result = await replayDlq(kafka, { dlqTopic: 'big.dlq', owner: binding, select: 'all' });
+    const result = await replayDlq(reader, { dlqTopic: 'big.dlq', owner: binding, producer, select: 'all' });
     expect(result.replayed).toBe(300);
     expect(result.skipped).toEqual([]);
     const replayed = (await readAll(kafka, 'big.in')).filter((m) => m.headers['eventflows.replay.from'] !== undefined);

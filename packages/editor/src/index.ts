@@ -12,3 +12,4 @@ export * from './layout/index.ts';
 export * from './status/index.ts';
 export * from './plan-review/index.ts';
 export * from './events-tab/index.ts';
+export * from './dlq-viewer/index.ts';

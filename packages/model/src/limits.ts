@@ -46,6 +46,10 @@ export const limits = {
   documentChars: 5_000_000,
   /** Largest absolute canvas coordinate. */
   coordinate: 10_000_000,
+  /** Longest message value a person types in the studio: a test message, or a dead letter's value edited before its replay. */
+  messageChars: 1_000_000,
+  /** Most dead letters one DLQ peek returns. */
+  dlqPeekRecords: 500,
 } as const;
 
 /**

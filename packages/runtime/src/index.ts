@@ -24,11 +24,12 @@
  * // (load() reads table `bindings`, subscribe() LISTENs on `eventflows_bindings`).
  * const worker = await runWorker(databaseSource, options);  // SIGTERM drains, commits and exits
  *
- * // DLQ tools, for the server's `runtime` router (the server records who replayed what). `kafka` is a
- * // kafkajs client with read access to the DLQ; `sourceKafka` (default `kafka`) writes the subscription's
- * // topic. Both touch only the records the runtime wrote for `owner` (a subscribe binding).
- * const records = await peekDlq(kafka, { topic: 'orders.dlq', owner: binding, limit: 50 });
- * await replayDlq(kafka, { dlqTopic: 'orders.dlq', owner: binding, sourceKafka, select: [{ partition: 0, offset: '12' }], replayedBy: 'alice' }); // or select: 'all'
+ * // DLQ tools, for the server's `runtime` router (the server records who replayed what). `reader` reads
+ * // the DLQ's cluster on clients it keeps (dlqReader(kafka), one per cluster); `producer` is a connected
+ * // producer of the subscription's cluster. Both touch only the records the runtime wrote for `owner`.
+ * const reader = dlqReader(kafka);
+ * const records = await peekDlq(reader, { topic: 'orders.dlq', owner: binding, limit: 50 });
+ * await replayDlq(reader, { dlqTopic: 'orders.dlq', owner: binding, producer, select: [{ partition: 0, offset: '12' }], replayedBy: 'alice' }); // or select: 'all'
  * ```
  */
 export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
@@ -43,6 +44,23 @@ export { createBuiltinInvoker, type BuiltinAlgorithm, type BuiltinContext, type 
 export { builtinAlgorithms } from './invokers/builtinAlgorithms.ts';
 export { createHttpInvoker, type HttpInvokerOptions } from './invokers/httpInvoker.ts';
 export { headerNames, contentTypeHeader, readHeader, traceHeader, traceOf, type Trace } from './records.ts';
-export { peekDlq, peekScanBytes, replayDlq, type DlqOwner, type DlqRecord, type DlqPosition, type PeekOptions, type PeekResult, type ReplayOptions, type ReplayResult } from './dlqTools.ts';
+export {
+  dlqReader,
+  peekDlq,
+  peekScanBytes,
+  replayDlq,
+  replayedFrom,
+  replayFromHeader,
+  type DlqOwner,
+  type DlqReader,
+  type DlqReaderOptions,
+  type DlqRecord,
+  type DlqPosition,
+  type PeekOptions,
+  type PeekResult,
+  type ReplayChoice,
+  type ReplayOptions,
+  type ReplayResult,
+} from './dlq/index.ts';
 export { fileBindingSource, type BindingSource } from './worker/bindingSource.ts';
 export { runWorker, type Worker } from './worker/runWorker.ts';

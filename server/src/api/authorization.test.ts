@@ -164,6 +164,12 @@ const procedures: Procedure[] = [
   { path: 'runtime.statusStream', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.dlq.peek', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', limit: 5 }) },
   { path: 'runtime.dlq.replay', kind: 'mutation', access: 'write', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: 'all' }) },
+  {
+    path: 'runtime.dlq.replayEdited',
+    kind: 'mutation',
+    access: 'write',
+    input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', record: { partition: 0, offset: '999999' }, value: { text: '{"id":"o-1"}' } }),
+  },
 ];
 
 describe('authorization matrix', () => {

@@ -1,4 +1,5 @@
 import type { Acl, ActualTopic, DesiredTopic, TopicDefaults } from '@event-flows/model';
+import { dlqReader, type DlqReader } from '@event-flows/runtime';
 import kafkajs, { type Admin, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
 import { fingerprintOf, type ConnectionConfig } from '../connections/connectionSchema.ts';
 import { fromKafkaAcl, toKafkaAcl } from './aclMapping.ts';
@@ -34,8 +35,12 @@ export interface KafkaGateway {
    * producer this process keeps per connection; resolves to where it landed.
    */
   sendMessage(connection: ConnectionConfig, topic: string, message: OutgoingMessage): Promise<{ partition: number; offset: string }>;
+  /** The one connected producer this process keeps per connection (test messages, DLQ replays), as the server's principal. */
+  producer(connection: ConnectionConfig): Promise<Producer>;
+  /** The one DLQ reader this process keeps per connection (DLQ peeks and replays), as the server's principal. */
+  dlqReader(connection: ConnectionConfig): Promise<DlqReader>;
   /**
-   * Disconnects the clients (admins, producer) of every connection not among `connections`, or whose
+   * Disconnects the clients (admins, producer, DLQ reader) of every connection not among `connections`, or whose
    * settings differ from these: an admin deleted or changed it.
    */
   keepOnly(connections: readonly ConnectionConfig[]): Promise<void>;
@@ -203,6 +208,11 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
   const producers = clientPool<Producer>(clientId, writing, (kafka) => kafka.producer({ allowAutoTopicCreation: false }));
   // No retries: kafkajs reconnects a connection the cluster closed while idle by itself, and a retry
   // after a time-out would fail with a less telling error ("Broker not connected").
+  // One DLQ reader per connection for every peek and replay, for the same reason (see `dlqReader`).
+  const dlqReaders = clientPool(clientId, writing, (kafka) => {
+    const reader = dlqReader(kafka);
+    return Object.assign(reader, { connect: async () => undefined, disconnect: () => reader.close() });
+  });
   const readers = clientPool(clientId, { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } }, (kafka) => kafka.admin());
   const read = <T>(connection: ConnectionConfig, work: (admin: Admin) => Promise<T>): Promise<T> =>
     withinAnswerTime(connection, readers.get(connection).then(work));
@@ -270,11 +280,17 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
       const [landed] = await producer.send({ topic, messages: [message] });
       return { partition: landed?.partition ?? 0, offset: landed?.baseOffset ?? '0' };
     },
+    producer(connection) {
+      return producers.get(connection);
+    },
+    dlqReader(connection) {
+      return dlqReaders.get(connection);
+    },
     async keepOnly(connections) {
-      await Promise.all([writers.keepOnly(connections), readers.keepOnly(connections), producers.keepOnly(connections)]);
+      await Promise.all([writers.keepOnly(connections), readers.keepOnly(connections), producers.keepOnly(connections), dlqReaders.keepOnly(connections)]);
     },
     async close() {
-      await Promise.all([writers.close(), readers.close(), producers.close()]);
+      await Promise.all([writers.close(), readers.close(), producers.close(), dlqReaders.close()]);
     },
   };
 }

@@ -1,9 +1,8 @@
-import { AlgorithmRef, Id, parseAlgorithmRef, TopicName, topicsOf, type SubscribeBinding } from '@event-flows/model';
-import { kafkaClient, peekDlq, replayDlq, type BindingStatus, type DlqRecord, type ReplayResult } from '@event-flows/runtime';
+import { AlgorithmRef, Id, limits, parseAlgorithmRef, TopicName, topicsOf, type SubscribeBinding } from '@event-flows/model';
+import { peekDlq, replayDlq, replayedFrom, type BindingStatus, type DlqRecord, type ReplayChoice, type ReplayResult } from '@event-flows/runtime';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { canRead, type User } from '../../identity/identity.ts';
-import { kafkaConnectionOf } from '../../runtime/runtimeHost.ts';
 import type { Services } from '../../services.ts';
 import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
@@ -13,6 +12,13 @@ import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProced
 
 const Subscription = z.strictObject({ algorithm: AlgorithmRef, connection: Id, topic: TopicName });
 const Position = z.strictObject({ partition: z.int().min(0).max(1_000_000), offset: z.string().regex(/^\d{1,19}$/) });
+/** A dead letter's value as a person edited it before its replay: text, or Base64 for bytes. */
+const EditedValue = z.strictObject({
+  text: z.string().max(limits.messageChars, { error: `An edited value may have at most ${limits.messageChars.toLocaleString('en')} characters` }),
+  base64: z.boolean().default(false),
+}).refine((value) => !value.base64 || /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value.text.replace(/\s+/g, '')), {
+  error: 'The edited value is marked as Base64 but is not valid Base64',
+});
 
 function visible(user: User, statuses: readonly BindingStatus[], filter: { orgId: string; flowId?: string | undefined }): BindingStatus[] {
   return statuses.filter((s) => parseAlgorithmRef(s.algorithm)?.org === filter.orgId && canRead(user, filter.orgId) && (!filter.flowId || s.flowId === filter.flowId));
@@ -25,7 +31,7 @@ function text(bytes: Buffer | null): { text: string | null; base64: boolean } {
   return Buffer.from(decoded, 'utf8').equals(bytes) ? { text: decoded, base64: false } : { text: bytes.toString('base64'), base64: true };
 }
 
-function viewOf(record: DlqRecord) {
+function viewOf(record: DlqRecord, dlqTopic: string) {
   const key = text(record.key);
   const value = text(record.value);
   return {
@@ -41,10 +47,12 @@ function viewOf(record: DlqRecord) {
     source: record.source,
     algorithm: record.algorithm ?? null,
     version: record.version ?? null,
+    /** The DLQ record this one is a failed replay of, when it is one. */
+    replayOf: replayedFrom(record, dlqTopic) ?? null,
   };
 }
 
-/** The enabled subscription and its DLQ, with a client of the DLQ's connection, or a clear refusal. */
+/** The enabled subscription and its DLQ, with the shared reader of the DLQ's connection, or a clear refusal. */
 async function subscriptionWithDlq(services: Services, user: User, input: z.infer<typeof Subscription>) {
   const org = parseAlgorithmRef(input.algorithm)?.org ?? '';
   assertCanRead(user, org);
@@ -53,14 +61,14 @@ async function subscriptionWithDlq(services: Services, user: User, input: z.infe
   );
   if (!binding) throw new TRPCError({ code: 'NOT_FOUND', message: `${input.algorithm} does not subscribe to "${input.topic}".` });
   if (!binding.dlq) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This subscription has no dead-letter queue.' });
-  return { binding, dlq: binding.dlq, kafka: await adminKafka(services, binding.dlq.connection), org };
+  return { binding, dlq: binding.dlq, reader: await services.kafka.dlqReader(await connectionConfig(services, binding.dlq.connection)), org };
 }
 
-/** A kafkajs client signed in as the server's own (admin) principal on a connection. */
-async function adminKafka(services: Services, connection: string) {
+/** A connection's settings, with its credentials, or a clear refusal. */
+async function connectionConfig(services: Services, connection: string) {
   const config = await getConnectionConfig(services.db, services.secrets, connection);
   if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${connection}".` });
-  return kafkaClient(kafkaConnectionOf(config), config.auth.mechanism === 'none' ? undefined : config.auth, 'event-flows-studio');
+  return config;
 }
 
 /** Refuses, with the reason, a topic that the org's algorithms are not granted or that another org's algorithms are granted or use. */
@@ -82,6 +90,29 @@ async function assertOrgOwnsTopic(services: Services, input: { orgId: string; co
       message: `"${input.topic}" is also granted to or used by another org's algorithms, so a test message could reach their pipeline; only a cluster admin may send one there.`,
     });
   }
+}
+
+/**
+ * Replays records of a subscription's DLQ (see `dlq.replay`) as `user`, who must be able to change
+ * the subscription's org, and records it in the audit log, whether or not it succeeds.
+ */
+async function replay(services: Services, user: User, input: z.infer<typeof Subscription>, select: 'all' | readonly ReplayChoice[], note: { edited?: boolean } = {}): Promise<ReplayResult> {
+  const { binding, dlq, reader, org } = await subscriptionWithDlq(services, user, input);
+  assertCanWrite(user, org);
+  // The records go to the subscription's own topic on its own connection, whatever their headers say,
+  // through the producer the server keeps for that connection.
+  const producer = await services.kafka.producer(await connectionConfig(services, binding.connection));
+  const entry = { actor: user.id, action: 'dlq.replay', target: `${input.algorithm} ${input.connection}/${input.topic}` };
+  let result: ReplayResult;
+  try {
+    result = await replayDlq(reader, { dlqTopic: dlq.topic, owner: binding, producer, select, replayedBy: user.id });
+  } catch (error) {
+    // A replay sends as it reads: one that fails may have written some records, which the log must show.
+    await audit(services.db, { ...entry, result: 'failed', detail: { dlq: dlq.topic, ...note, error: error instanceof Error ? error.message : String(error) } });
+    throw error;
+  }
+  await audit(services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, ...note, replayed: result.replayed, skipped: result.skipped } });
+  return result;
 }
 
 /** Live status of the running bindings, and the DLQ tools. */
@@ -125,7 +156,7 @@ export const runtimeRouter = router({
    * not receive what a member of this one made up). A cluster admin may send to any topic.
    */
   sendTestMessage: memberProcedure.use(expensive)
-    .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(1_000_000) }))
+    .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(limits.messageChars) }))
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
       if (ctx.user.role !== 'admin') await assertOrgOwnsTopic(ctx.services, input);
@@ -142,11 +173,11 @@ export const runtimeRouter = router({
      * consuming them, reading from the end and at most `peekScanBytes` of the DLQ; `complete` is false
      * when older records of the subscription may remain unshown.
      */
-    peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(500).default(50) })).query(async ({ ctx, input }) => {
-      const { binding, dlq, kafka } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+    peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(limits.dlqPeekRecords).default(50) })).query(async ({ ctx, input }) => {
+      const { binding, dlq, reader } = await subscriptionWithDlq(ctx.services, ctx.user, input);
       // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
-      const { records, scanned, complete } = await peekDlq(kafka, { topic: dlq.topic, owner: binding, limit: input.limit });
-      return { dlq, records: records.map(viewOf), scanned, complete };
+      const { records, scanned, complete } = await peekDlq(reader, { topic: dlq.topic, owner: binding, limit: input.limit });
+      return { dlq, records: records.map((r) => viewOf(r, dlq.topic)), scanned, complete };
     }),
 
     /**
@@ -156,22 +187,17 @@ export const runtimeRouter = router({
      */
     replay: memberProcedure.use(expensive)
       .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
-      .mutation(async ({ ctx, input }) => {
-        const { binding, dlq, kafka, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
-        assertCanWrite(ctx.user, org);
-        // The records go to the subscription's own topic on its own connection, whatever their headers say.
-        const sourceKafka = binding.connection === dlq.connection ? kafka : await adminKafka(ctx.services, binding.connection);
-        const entry = { actor: ctx.user.id, action: 'dlq.replay', target: `${input.algorithm} ${input.connection}/${input.topic}` };
-        let result: ReplayResult;
-        try {
-          result = await replayDlq(kafka, { dlqTopic: dlq.topic, owner: binding, sourceKafka, select: input.select, replayedBy: ctx.user.id });
-        } catch (error) {
-          // A replay sends as it reads: one that fails may have written some records, which the log must show.
-          await audit(ctx.services.db, { ...entry, result: 'failed', detail: { dlq: dlq.topic, error: error instanceof Error ? error.message : String(error) } });
-          throw error;
-        }
-        await audit(ctx.services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, replayed: result.replayed, skipped: result.skipped } });
-        return result;
+      .mutation(({ ctx, input }) => replay(ctx.services, ctx.user, input, input.select)),
+
+    /**
+     * Puts one DLQ record of the subscription back on its topic with a value a person edited (its key,
+     * headers and timestamp kept), as `replay` does for a chosen record; refused the same way.
+     */
+    replayEdited: memberProcedure.use(expensive)
+      .input(Subscription.extend({ record: Position, value: EditedValue }))
+      .mutation(({ ctx, input }) => {
+        const value = Buffer.from(input.value.text, input.value.base64 ? 'base64' : 'utf8');
+        return replay(ctx.services, ctx.user, input, [{ ...input.record, value }], { edited: true });
       }),
   }),
 });

@@ -1,0 +1,233 @@
+import '../editor.css';
+import '../events-tab/eventsTab.css';
+import './dlqViewer.css';
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { ConfirmDialog } from '../events-tab/ConfirmDialog.tsx';
+import { DlqRecordItem } from './DlqRecordItem.tsx';
+import {
+  countOf,
+  errorClassesOf,
+  everyRecord,
+  failedAgain,
+  filterRecords,
+  positionKey,
+  type DlqFilter,
+  type DlqReplayAnswer,
+  type DlqViewPosition,
+  type DlqViewRecord,
+} from './dlqViewerRecords.ts';
+
+/** Props of {@link DlqViewer}. */
+export interface DlqViewerProps {
+  /** The subscription in words, e.g. "acme/classify ← orders". */
+  subscription: string;
+  /** The subscription's own topic, where replays go. */
+  topic: string;
+  /** The DLQ topic, once known. */
+  dlqTopic: string | null;
+  /** The subscription's newest dead letters, oldest first. */
+  records: readonly DlqViewRecord[];
+  /** `false` when the subscription may have older dead letters than these. */
+  complete: boolean;
+  loading?: boolean;
+  /** Why the dead letters could not be read, as a sentence. */
+  error?: string | null;
+  /** A viewer sees the dead letters and replays nothing. */
+  readOnly?: boolean;
+  theme?: 'light' | 'dark';
+  /** Controls above the records (the subscription picker, refresh). */
+  toolbar?: ReactNode;
+  /** Reads more of the older dead letters; absent when no more can be shown. */
+  onShowOlder?: () => void;
+  /** Replays chosen records, or all; rejects with a sentence when refused. */
+  onReplay: (select: 'all' | DlqViewPosition[]) => Promise<DlqReplayAnswer>;
+  /** Replays one record with an edited value; rejects with a sentence when refused. */
+  onReplayEdited: (record: DlqViewPosition, value: { text: string; base64: boolean }) => Promise<DlqReplayAnswer>;
+}
+
+/** What the last replay of this page is doing or did. */
+type ReplayState =
+  | { readonly phase: 'running'; readonly what: string }
+  | { readonly phase: 'done'; readonly answer: DlqReplayAnswer }
+  | { readonly phase: 'failed'; readonly message: string };
+
+/** A `datetime-local` input's value as ms since the epoch, or null when empty or unreadable. */
+function timeOfInput(value: string): number | null {
+  const at = value === '' ? Number.NaN : new Date(value).getTime();
+  return Number.isNaN(at) ? null : at;
+}
+
+function answerText(answer: DlqReplayAnswer): string {
+  const skipped = answer.skipped.map((s) => `${s.count.toLocaleString('en')} (${s.reason})`).join(', ');
+  return `Replayed ${countOf(answer.replayed, 'record')} to ${answer.topic}.${skipped ? ` Skipped ${skipped}.` : ''}`;
+}
+
+/**
+ * The dead-letter viewer of one subscription: each dead letter's error in words, its value formatted
+ * (JSON, text or hex), filters by error class and time, replay of picked records, of all (after a
+ * confirmation with the count, showing progress) or of one with an edited value. A record whose replay
+ * failed again is marked so.
+ */
+export function DlqViewer(props: DlqViewerProps) {
+  const { subscription, topic, dlqTopic, records, complete, loading = false, error = null, readOnly = false, theme = 'light', toolbar, onShowOlder, onReplay, onReplayEdited } = props;
+  const id = useId();
+  const [filter, setFilter] = useState<DlqFilter>(everyRecord);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [replay, setReplay] = useState<ReplayState | null>(null);
+  // Per record replayed from this page, how many failed replays of it the DLQ held then.
+  const [replayed, setReplayed] = useState<ReadonlyMap<string, number>>(new Map());
+  const classes = useMemo(() => errorClassesOf(records), [records]);
+  const again = useMemo(() => failedAgain(records), [records]);
+  const shown = useMemo(() => filterRecords(records, filter), [records, filter]);
+  const filtered = shown.length < records.length;
+  // Replaying all skips the failed replays of dead letters it sends: the count says what it sends.
+  const failedReplays = [...again.values()].reduce((sum, n) => sum + n, 0);
+  const deadLetters = records.length - failedReplays;
+  const busy = replay?.phase === 'running';
+  const pickedShown = shown.filter((r) => picked.has(positionKey(r)));
+
+  const noteReplayed = (keys: readonly string[]) => setReplayed((before) => new Map([...before, ...keys.map((key) => [key, again.get(key) ?? 0] as const)]));
+
+  const run = async (what: string, keys: readonly string[], work: () => Promise<DlqReplayAnswer>) => {
+    setReplay({ phase: 'running', what });
+    try {
+      const answer = await work();
+      setReplay({ phase: 'done', answer });
+      noteReplayed(keys);
+      setPicked(new Set());
+    } catch (failure) {
+      setReplay({ phase: 'failed', message: failure instanceof Error ? failure.message : String(failure) });
+    }
+  };
+
+  const replayPicked = () => {
+    const positions = pickedShown.map((r) => ({ partition: r.partition, offset: r.offset }));
+    void run(`Replaying ${countOf(positions.length, 'record')} to ${topic}…`, positions.map(positionKey), () => onReplay(positions));
+  };
+  const replayAll = () => {
+    setConfirming(false);
+    void run(`Replaying every dead letter of ${subscription} to ${topic}…`, records.map(positionKey), () => onReplay('all'));
+  };
+
+  return (
+    <section className="efs-surface efs-dlq" data-theme={theme} aria-labelledby={`${id}-h`} aria-busy={loading}>
+      <h2 id={`${id}-h`} className="efs-dlq__heading">
+        Dead letters
+      </h2>
+      {toolbar}
+      {error ? <p role="alert">{error}</p> : null}
+      {dlqTopic ? (
+        <p className="efs-dlq__summary">
+          {countOf(records.length, 'dead letter')} of {subscription} in {dlqTopic}
+          {filtered ? ` (${shown.length.toLocaleString('en')} shown by the filter)` : ''}.
+        </p>
+      ) : loading ? (
+        <p className="efs-dlq__summary">Reading the dead letters…</p>
+      ) : null}
+      {dlqTopic && !complete ? (
+        <p className="efs-dlq__note" data-testid="dlq-incomplete">
+          Older records not shown: these are the newest {records.length.toLocaleString('en')}, and the DLQ may hold older dead letters of this subscription.{' '}
+          {onShowOlder ? (
+            <button type="button" onClick={onShowOlder} disabled={loading}>
+              Show older records
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+
+      {/* Folded away until wanted: in a side panel at 1280×720 the records are what needs the room. */}
+      <details className="efs-dlq__filters">
+        <summary>{filtered ? `Filter (${shown.length.toLocaleString('en')} of ${records.length.toLocaleString('en')} shown)` : 'Filter by error class and time'}</summary>
+        <label>
+          Error class
+          <select value={filter.errorClass ?? ''} onChange={(e) => setFilter({ ...filter, errorClass: e.target.value === '' ? null : e.target.value })}>
+            <option value="">All classes</option>
+            {classes.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="datetime-local" step={1} onChange={(e) => setFilter({ ...filter, from: timeOfInput(e.target.value) })} />
+        </label>
+        <label>
+          Until
+          <input type="datetime-local" step={1} onChange={(e) => setFilter({ ...filter, until: timeOfInput(e.target.value) })} />
+        </label>
+      </details>
+
+      {readOnly ? null : (
+        <div className="efs-dlq__actions">
+          <button type="button" onClick={replayPicked} disabled={pickedShown.length === 0 || busy}>
+            Replay picked{pickedShown.length > 0 ? ` (${pickedShown.length.toLocaleString('en')})` : ''}
+          </button>
+          <button type="button" onClick={() => setConfirming(true)} disabled={records.length === 0 || busy}>
+            Replay all…
+          </button>
+        </div>
+      )}
+      {replay?.phase === 'running' ? (
+        <p role="status" className="efs-dlq__progress">
+          <progress aria-label="Replay in progress" /> {replay.what}
+        </p>
+      ) : replay?.phase === 'done' ? (
+        <p role="status">{answerText(replay.answer)}</p>
+      ) : replay?.phase === 'failed' ? (
+        <p role="alert">Replay failed: {replay.message}</p>
+      ) : null}
+
+      {shown.length > 0 ? (
+        <ul className="efs-dlq__records" aria-label="Dead-letter records">
+          {[...shown].reverse().map((record) => {
+            const key = positionKey(record);
+            return (
+              <DlqRecordItem
+                key={key}
+                record={record}
+                // Failed again since its last replay from here, or (not replayed from here) at all.
+                failedAgain={(again.get(key) ?? 0) > (replayed.get(key) ?? 0)}
+                replayed={replayed.has(key)}
+                picked={picked.has(key)}
+                onPick={(on) =>
+                  setPicked((before) => {
+                    const next = new Set(before);
+                    if (on) next.add(key);
+                    else next.delete(key);
+                    return next;
+                  })
+                }
+                readOnly={readOnly}
+                busy={busy}
+                onReplayEdited={async (position, value) => {
+                  // The form shows a refusal itself; the page's line shows what was done.
+                  const answer = await onReplayEdited(position, value);
+                  setReplay({ phase: 'done', answer });
+                  noteReplayed([key]);
+                }}
+              />
+            );
+          })}
+        </ul>
+      ) : dlqTopic && !loading ? (
+        <p className="efs-dlq__empty">{records.length === 0 ? 'No dead letters: every message of this subscription was processed.' : 'No dead letter matches the filter.'}</p>
+      ) : null}
+
+      {confirming ? (
+        <ConfirmDialog title="Replay all dead letters?" confirmLabel={complete ? `Replay ${countOf(deadLetters, 'record')}` : 'Replay all'} onConfirm={replayAll} onCancel={() => setConfirming(false)}>
+          <p>
+            {complete
+              ? `This puts all ${countOf(deadLetters, 'dead letter')} of ${subscription} back on ${topic}.`
+              : `This puts every dead letter of ${subscription} back on ${topic}: the ${deadLetters.toLocaleString('en')} shown and older ones not shown.`}{' '}
+            {failedReplays > 0
+              ? `The ${countOf(failedReplays, 'failed replay')} of ${failedReplays === 1 ? 'one of them is' : 'them are'} skipped, as ${failedReplays === 1 ? 'its dead letter is' : 'their dead letters are'} sent.`
+              : 'A failed replay of a dead letter still in the DLQ is skipped, as that dead letter is sent.'}
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}

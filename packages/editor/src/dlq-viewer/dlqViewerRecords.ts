@@ -1,0 +1,135 @@
+/** A record of a DLQ position: partition and offset. */
+export interface DlqViewPosition {
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** A dead letter as the API's `runtime.dlq.peek` shows it: its bytes as text (or Base64), error and source. */
+export interface DlqViewRecord extends DlqViewPosition {
+  readonly timestamp: string;
+  readonly key: string | null;
+  readonly keyBase64: boolean;
+  readonly value: string | null;
+  readonly valueBase64: boolean;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly error: { readonly class?: string | undefined; readonly message?: string | undefined; readonly stage?: string | undefined; readonly attempts?: number | undefined };
+  readonly source: { readonly topic?: string | undefined; readonly partition?: number | undefined; readonly offset?: string | undefined };
+  readonly algorithm: string | null;
+  readonly version: string | null;
+  /** The dead letter this record is a failed replay of, when it is one. */
+  readonly replayOf: DlqViewPosition | null;
+}
+
+/** What a replay did, in counts (the API's `runtime.dlq.replay` answer). */
+export interface DlqReplayAnswer {
+  readonly replayed: number;
+  readonly topic: string;
+  readonly skipped: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
+}
+
+/** The key of a DLQ position, `partition:offset`, as the viewer names records. */
+export function positionKey(position: DlqViewPosition): string {
+  return `${position.partition}:${position.offset}`;
+}
+
+const englishPlural = new Intl.PluralRules('en');
+
+/** `n` and the noun, singular or plural as English needs ("1 record", "2 records"). */
+export function countOf(n: number, one: string, other = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${englishPlural.select(n) === 'one' ? one : other}`;
+}
+
+/** A record's value, shaped for reading: formatted JSON, text, or a hex dump of its bytes. */
+export interface ValueView {
+  readonly kind: 'json' | 'text' | 'hex' | 'none';
+  /** What the kind is called on screen. */
+  readonly label: string;
+  readonly text: string;
+}
+
+/** Most bytes a hex dump shows; the rest is counted. */
+export const hexDumpBytes = 4_096;
+
+function bytesOfBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** Bytes a hex dump line shows: 8 keep a line (39 characters) inside a side panel. */
+const hexLineBytes = 8;
+
+/** A hex dump: {@link hexLineBytes} bytes a line, with the offset and the printable characters. */
+function hexDump(bytes: Uint8Array): string {
+  const lines: string[] = [];
+  const shown = bytes.subarray(0, hexDumpBytes);
+  for (let at = 0; at < shown.length; at += hexLineBytes) {
+    const row = shown.subarray(at, at + hexLineBytes);
+    const hex = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const chars = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    // Four hex digits of offset are enough: a dump shows at most {@link hexDumpBytes} (0x1000) bytes.
+    lines.push(`${at.toString(16).padStart(4, '0')}  ${hex.padEnd(hexLineBytes * 3 - 1)}  ${chars}`);
+  }
+  if (bytes.length > shown.length) lines.push(`… ${countOf(bytes.length - shown.length, 'more byte')}`);
+  return lines.join('\n');
+}
+
+/** How a record's value reads best: JSON formatted when it is a JSON object or array, else text, else hex. */
+export function valueView(record: Pick<DlqViewRecord, 'value' | 'valueBase64'>): ValueView {
+  if (record.value === null) return { kind: 'none', label: 'No value', text: '' };
+  if (record.valueBase64) return { kind: 'hex', label: 'Bytes (hex)', text: hexDump(bytesOfBase64(record.value)) };
+  const trimmed = record.value.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { kind: 'json', label: 'JSON', text: JSON.stringify(JSON.parse(trimmed), null, 2) };
+    } catch {
+      // Not JSON after all: shown as the text it is.
+    }
+  }
+  return { kind: 'text', label: 'Text', text: record.value };
+}
+
+/** The error of a dead letter in words: "Permanent error at invoke, after 3 attempts". */
+export function errorSummary(record: Pick<DlqViewRecord, 'error'>): string {
+  const { class: errorClass, stage, attempts } = record.error;
+  const what = errorClass ? `${errorClass.charAt(0).toUpperCase()}${errorClass.slice(1)} error` : 'Error of unknown class';
+  const where = stage ? ` at ${stage}` : '';
+  const tries = attempts !== undefined && Number.isFinite(attempts) ? `, after ${countOf(attempts, 'attempt')}` : '';
+  return `${what}${where}${tries}`;
+}
+
+/** Per record of the list (by key) that was replayed and failed again, how many of its replays failed (are in the list). */
+export function failedAgain(records: readonly DlqViewRecord[]): ReadonlyMap<string, number> {
+  const keys = new Set(records.map(positionKey));
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const of = r.replayOf && positionKey(r.replayOf);
+    if (of && keys.has(of)) counts.set(of, (counts.get(of) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** What the viewer shows: one error class (or all), and records from and until a time (ms since the epoch). */
+export interface DlqFilter {
+  readonly errorClass: string | null;
+  readonly from: number | null;
+  readonly until: number | null;
+}
+
+/** No filter: every record. */
+export const everyRecord: DlqFilter = { errorClass: null, from: null, until: null };
+
+/** The error classes of the records, sorted, for the filter's choices. */
+export function errorClassesOf(records: readonly DlqViewRecord[]): string[] {
+  return [...new Set(records.map((r) => r.error.class ?? 'unknown'))].sort();
+}
+
+/** The records the filter keeps, in their order. */
+export function filterRecords(records: readonly DlqViewRecord[], filter: DlqFilter): DlqViewRecord[] {
+  return records.filter((r) => {
+    if (filter.errorClass !== null && (r.error.class ?? 'unknown') !== filter.errorClass) return false;
+    const at = Number(r.timestamp);
+    if (filter.from !== null && at < filter.from) return false;
+    if (filter.until !== null && at > filter.until) return false;
+    return true;
+  });
+}

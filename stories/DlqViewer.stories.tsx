@@ -1,0 +1,99 @@
+import { DlqViewer, exampleDlqRecords } from '@event-flows/editor';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+
+const records = exampleDlqRecords();
+const replayed = { replayed: 4, topic: 'orders', skipped: [{ reason: 'a failed replay of a dead letter still in the DLQ, which was replayed instead', count: 1 }] };
+
+const meta = {
+  title: 'Editor/DlqViewer',
+  component: DlqViewer,
+  args: {
+    subscription: 'acme/classify ← orders',
+    topic: 'orders',
+    dlqTopic: 'orders.dlq',
+    records,
+    complete: true,
+    loading: false,
+    error: null,
+    readOnly: false,
+    theme: 'light',
+    onReplay: fn(async () => replayed),
+    onReplayEdited: fn(async () => ({ replayed: 1, topic: 'orders', skipped: [] })),
+  },
+  argTypes: {
+    records: { control: false },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+  },
+  parameters: { layout: 'padded' },
+  // A side panel's width, as the studio shows it; the toolbar's theme switch wins when it asks for dark.
+  render: (args, { globals }) => (
+    <div style={{ width: 520 }}>
+      <DlqViewer {...args} theme={globals.theme === 'dark' ? 'dark' : args.theme} />
+    </div>
+  ),
+} satisfies Meta<typeof DlqViewer>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Five dead letters (JSON, text, bytes, a time-out after retries, a failed replay): replaying all after the confirmation. */
+export const Typical: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('listitem', { name: 'Partition 0 · offset 3' })).toHaveTextContent('Failed again');
+    await userEvent.click(canvas.getByRole('button', { name: 'Replay all…' }));
+    const dialog = within(canvas.getByRole('dialog', { name: 'Replay all dead letters?' }));
+    await expect(dialog.getByText(/all 4 dead letters/)).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Replay 4 records' }));
+    await waitFor(() => expect(args.onReplay).toHaveBeenCalledWith('all'));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Replayed 4 records to orders.'));
+  },
+};
+
+/** The same records in the dark theme. */
+export const Dark: Story = { args: { theme: 'dark' } };
+
+/** A peek that did not see the whole DLQ says that older records are not shown. */
+export const OlderNotShown: Story = {
+  args: { complete: false },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText(/^Older records not shown/)).toBeVisible();
+  },
+};
+
+/** The same, dark. */
+export const OlderNotShownDark: Story = { args: { complete: false, theme: 'dark' } };
+
+/** Editing a record's value before replaying it. */
+export const EditBeforeReplay: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const item = within(canvas.getByRole('listitem', { name: 'Partition 0 · offset 4' }));
+    await userEvent.click(item.getByRole('button', { name: 'Edit and replay' }));
+    const value = item.getByLabelText('Value');
+    await userEvent.clear(value);
+    await userEvent.type(value, '{{"id":"o-18"}');
+    await userEvent.click(item.getByRole('button', { name: 'Replay edited' }));
+    await waitFor(() => expect(args.onReplayEdited).toHaveBeenCalledWith({ partition: 0, offset: '4' }, { text: '{"id":"o-18"}', base64: false }));
+  },
+};
+
+/** Filtered to one error class. */
+export const Filtered: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByText('Filter by error class and time'));
+    await userEvent.selectOptions(canvas.getByLabelText('Error class'), 'transient');
+    await waitFor(() => expect(within(canvas.getByRole('list', { name: 'Dead-letter records' })).getAllByRole('listitem')).toHaveLength(1));
+  },
+};
+
+/** A viewer sees the records and no replay controls. */
+export const ViewerReadOnly: Story = { args: { readOnly: true } };
+
+/** No dead letters. */
+export const Empty: Story = { args: { records: [] } };
+
+/** The DLQ could not be read. */
+export const ServerError: Story = { args: { records: [], dlqTopic: null, error: "Kafka connection 'local' did not answer within 5 s." } };
