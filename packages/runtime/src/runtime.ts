@@ -1,4 +1,4 @@
-import { bindingKey, canonicalJson, type Binding, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { bindingKey, canonicalJson, topicKey, type Binding, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import type { Kafka } from 'kafkajs';
 import { BindingConsumer, type BindingEnvironment, type ConsumerSettings } from './bindingConsumer.ts';
 import { ProcessingFailure } from './failures.ts';
@@ -57,7 +57,7 @@ function outputsOf(binding: SubscribeBinding, publishes: readonly Binding[]): To
   const seen = new Map<string, TopicRef>();
   const add = (ref: TopicRef): void => {
     if (binding.dlq && ref.connection === binding.dlq.connection && ref.topic === binding.dlq.topic) return;
-    seen.set(`${ref.connection}\u0000${ref.topic}`, { connection: ref.connection, topic: ref.topic });
+    seen.set(topicKey(ref.connection, ref.topic), { connection: ref.connection, topic: ref.topic });
   };
   binding.outputs.forEach(add);
   for (const p of publishes) if (p.algorithm === binding.algorithm && p.flowId === binding.flowId) add(p);
