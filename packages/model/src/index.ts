@@ -58,6 +58,7 @@ export { defaultNaming, principalFor, userNameFor, consumerGroupFor, type Naming
 export { diagnosticCodes, hasErrors, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics.ts';
 export { edgeKindFor } from './graphIndex.ts';
 export { identityKey, topicKey, grantKey, bindingKey, aclKey, canonicalJson } from './keys.ts';
+export { subscriptionWithDlq, ownDlqProblem, type DlqHolder } from './ownDlq.ts';
 export { validate } from './validate/validate.ts';
 export { validateGraph, type ValidateOptions } from './validate/validateGraph.ts';
 export { canConnect, type ConnectCheck, type ProposedConnection } from './canConnect.ts';

@@ -4,7 +4,9 @@ import {
   emptyGraph,
   grantKey,
   isEmptyDiff,
+  ownDlqProblem,
   parseAlgorithmRef,
+  subscriptionWithDlq,
   validateGraph,
   type Binding,
   type BindingChange,
@@ -287,13 +289,8 @@ async function enabledGraph(services: Services, user: User, change: BindingChang
   if (bindings.some((b) => enables(b, change))) {
     throw new DomainError('CONFLICT', 'This access is enabled already; edit it instead.');
   }
-  const dlqOf = change.access === 'publish' ? subscriptionsWithDlq(bindings, change)[0] : undefined;
-  if (dlqOf) {
-    throw new DomainError(
-      'BAD_REQUEST',
-      `"${change.topic}" is the Dead Letter Queue of ${change.algorithm}'s subscription to "${dlqOf.topic}": publishing there would mix its results into the messages it failed. Pick another topic, or turn that subscription's Dead Letter Queue off first.`,
-    );
-  }
+  const dlqOf = change.access === 'publish' ? subscriptionWithDlq(bindings, change) : undefined;
+  if (dlqOf) throw new DomainError('BAD_REQUEST', ownDlqProblem(change.algorithm, change.topic, dlqOf.topic));
   const target = await flowForEnable(services, user, change, orgId);
   const withAlgorithm = ensureAlgorithm(target.flow.graph, change.algorithm, change.version);
   const algorithm = withAlgorithm.node;

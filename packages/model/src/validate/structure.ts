@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { FlowEdge, FlowGraph, TopicNode } from '../graph.ts';
 import { identityKey } from '../keys.ts';
 import { edgeFitsEnds, indexGraph, subscriptionDlq, type DlqTarget, type EdgeWithEnds, type GraphIndex } from '../graphIndex.ts';
+import { ownDlqProblem, subscriptionWithDlq } from '../ownDlq.ts';
 import { findCycles } from './cycles.ts';
 
 function error(code: Diagnostic['code'], message: string, nodeIds: string[], edgeIds: string[]): Diagnostic {
@@ -30,6 +31,7 @@ export function checkStructure(graph: FlowGraph, index: GraphIndex = indexGraph(
   checkEdgeEnds(index, out);
   checkDuplicates(index, out);
   checkDlqs(index, out);
+  checkPublishesToOwnDlq(index, out);
   for (const cycle of findCycles(index)) {
     out.push(
       error(
@@ -240,5 +242,25 @@ function checkDangling(index: GraphIndex, out: Diagnostic[]): void {
         warning('dlq-without-subscription', 'This DLQ edge has no subscription to catch failures from. Connect an input topic.', [edge.source], [edge.id]),
       );
     }
+  }
+}
+
+/** A publication to the DLQ of one of its algorithm's own subscriptions (see `subscriptionWithDlq`). */
+function checkPublishesToOwnDlq(index: GraphIndex, out: Diagnostic[]): void {
+  // Each algorithm's subscriptions with their DLQ, in the shape the rule reads.
+  const subscriptions = new Map<string, Array<{ direction: 'subscribe'; dlq: { connection: string; topic: string }; of: EdgeWithEnds }>>();
+  for (const subscription of index.subscribe) {
+    const dlq = subscriptionDlq(index, subscription);
+    if (!dlq) continue;
+    const entry = { direction: 'subscribe' as const, dlq: { connection: dlq.node.connection, topic: dlq.node.topic }, of: subscription };
+    const list = subscriptions.get(subscription.algorithm.id);
+    if (list) list.push(entry);
+    else subscriptions.set(subscription.algorithm.id, [entry]);
+  }
+  if (subscriptions.size === 0) return;
+  for (const { edge, algorithm, topic } of index.publish) {
+    const found = subscriptionWithDlq(subscriptions.get(algorithm.id) ?? [], topic);
+    if (!found) continue;
+    out.push(error('publishes-to-own-dlq', ownDlqProblem(algorithm.algorithm, topic.topic, found.of.topic.topic), [algorithm.id, topic.id], [edge.id, found.of.edge.id]));
   }
 }
