@@ -7,9 +7,7 @@ import type { Acl, Binding } from './desired.ts';
  * Kafka state holds, so two identities are equal exactly when all their parts are.
  */
 export function identityKey(...parts: readonly string[]): string {
-  let key = parts[0] ?? '';
-  for (let i = 1; i < parts.length; i++) key += `\u0000${parts[i]}`;
-  return key;
+  return parts.join('\u0000');
 }
 
 /** The identity of a Kafka topic: its connection and its name (two topic nodes may show the same topic). */
