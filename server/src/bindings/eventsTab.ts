@@ -4,6 +4,7 @@ import {
   emptyGraph,
   grantKey,
   isEmptyDiff,
+  orgAccessRefusal,
   ownDlqProblem,
   parseAlgorithmRef,
   subscriptionWithDlq,
@@ -22,7 +23,7 @@ import {
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { deleteUndeployedFlow, deployEdit, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
-import { orgRefusal, type User } from '../identity/identity.ts';
+import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrantRequests, listGrants, requestGrants, type GrantRequest } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
@@ -32,9 +33,9 @@ import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, re
 
 export type { BindingChange, EventsTabRow };
 
-/** Refuses a user who may not read (or change) the org's bindings, as the API's own checks do (see `orgRefusal`). */
+/** Refuses a user who may not read (or change) the org's bindings, as the API's own checks do (see `orgAccessRefusal`). */
 function assertOrg(user: User, orgId: string, access: 'read' | 'write'): void {
-  const refusal = orgRefusal(user, orgId, access);
+  const refusal = orgAccessRefusal(user, orgId, access);
   if (refusal) throw new DomainError(refusal.code, refusal.message);
 }
 
