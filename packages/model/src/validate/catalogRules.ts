@@ -116,7 +116,8 @@ function accessDiagnostics(needs: readonly AccessNeed[], catalog: Catalog, actor
             },
       );
     }
-    const owner = direction && owners.get(bindingKey({ algorithm: algorithm.algorithm, connection: topic.connection, topic: topic.topic, direction }));
+    // Most catalogs hold no claims of other flows: then no key is built.
+    const owner = direction && owners.size > 0 && owners.get(bindingKey({ algorithm: algorithm.algorithm, connection: topic.connection, topic: topic.topic, direction }));
     if (direction && owner && owner.flowId !== flowId) {
       out.push({
         code: 'binding-owned-by-other-flow',
