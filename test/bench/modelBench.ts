@@ -1,176 +1,182 @@
 /**
- * bench:model — times parse + validate + compile + plan on random valid graphs of 10,000 and 20,000 nodes
- * (about 1.5 edges per node): five warm-up runs of each, then the median of 21 runs of each, the sizes
- * taking turns. The baseline, timed in the same turns, is a JSON round trip of the same two graphs: the
- * least any server spends on receiving such a graph, a yardstick for how fast the machine is right now,
- * and, in its own 20,000/10,000 ratio, how much more than twice the time plain linear work of that size
- * takes on this machine (caches, page faults and the garbage collector's young generation all grow with
- * it, and V8's own JSON.parse is as linear as code gets).
- * Each size also reports the garbage collector's share of a run and how many young-generation
- * collections a run meets; after the timed runs, how much one run leaves alive, against the size of
- * V8's young generation (each young collection copies what is alive, and what survives takes room from
- * the next objects, so a run whose live data outgrows it meets more collections, each copying more). The
- * last line is the figure compared from one change to the next.
+ * bench:model — the model at the product's limits (DESIGN §8: 5,000 nodes, 20,000 edges).
+ *
+ * Server path: parse (the flow graph schema) + validate + compile + plan of a 5,000-node flow with
+ * about 7,500 edges and of one with 20,000 edges, each run on a fresh JSON.parse of the request body
+ * (parsing the text is not the model's work). Five warm-up runs, then the median of 21, the sizes and
+ * the yardstick taking turns. The yardstick is a JSON round trip (stringify + parse) of the same
+ * 7,500-edge graph: the least a server spends on such a graph, to tell how fast the machine is now.
+ *
+ * Editor: the editor (store, canvas, inspector, problems) in headless Chromium on a 2,000-node and a
+ * 5,000-node flow; each edit changes one algorithm's version (adding or removing a diagnostic). Per
+ * edit: the time from the edit to the new diagnostics in the store, the time until the frame after
+ * React's commit, and the longest main-thread task from the edit to that frame (the Long Tasks API
+ * reports tasks of 50 ms or more; the edit's own synchronous task is timed directly). Three warm-up
+ * edits, then 30.
+ *
+ * The last line is the figure compared from one change to the next:
+ *   bench:model nodes=5000 server_ms=<median> json_ms=<median> edit_2000_ms=<p95> longest_task_5000_ms=<max>
  */
-import { constants, PerformanceObserver } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { compile, demoAdmin, flowGraphSchema, generateFlow, plan, validateGraph } from '@event-flows/model';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { compile, demoAdmin, FlowGraph, plan, validateGraph } from '@event-flows/model';
+import { chromiumLaunchOptions } from '../../.config/chromium.ts';
+import { serveDirectory } from './canvas/benchServer.ts';
+import type { EditResult, ModelBenchApi } from './model/benchApi.ts';
+import { benchFlow } from './model/benchFlow.ts';
 
-const runs = 21;
-// V8 compiles a function with optimisations only after a few calls, in the background: the first runs
-// of a fresh process measure the compiler, not the model (they take twice as long).
 const warmUps = 5;
-// The product refuses graphs over 5,000 nodes; the benchmark raises the limit to measure growth.
-const schema = flowGraphSchema({ nodes: 40_000, edges: 80_000 });
-
-const phases = ['parse', 'validate', 'compile', 'plan'] as const;
+const runs = 21;
+const editWarmUps = 3;
+const edits = 30;
+const nodes = 5000;
 
 function median(samples: readonly number[]): number {
   return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] as number;
 }
 
-// Garbage collections as the runtime reports them (start and duration, ms), to tell each run's share.
-const collections: Array<{ start: number; duration: number; young: boolean }> = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-    collections.push({ start: entry.startTime, duration: entry.duration, young: kind === constants.NODE_PERFORMANCE_GC_MINOR });
-  }
-}).observe({ entryTypes: ['gc'] });
-
-/** The collections that started between `from` and `to` (entries arrive after the fact). */
-function collectionsBetween(from: number, to: number) {
-  return collections.filter((c) => c.start >= from && c.start < to);
+function p95(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] as number;
 }
 
-/** One size's workload: a run times the server's path on a fresh copy of the graph, phase by phase. */
-function workload(nodes: number) {
-  const { graph, catalog, actual } = generateFlow(nodes, 42);
-  // What the server gets: tRPC hands a procedure the JSON.parse of the request body, and a stored
-  // flow comes back from the database as JSON too. Parsing the text is not the model's work.
+const fixed = (n: number) => n.toFixed(1);
+
+/** The server's path on one flow: a run times it on a fresh parse of the request body. */
+function serverWorkload(edges: number) {
+  const { graph, catalog, actual } = benchFlow(nodes, edges);
   const body = JSON.stringify(graph);
-  const samples: number[] = [];
-  const spans: Array<[number, number]> = [];
-  const phaseSamples = { parse: [] as number[], validate: [] as number[], compile: [] as number[], plan: [] as number[] };
-  let actions = 0;
+  const phases = { parse: [] as number[], validate: [] as number[], compile: [] as number[], plan: [] as number[], total: [] as number[] };
   const run = (record: boolean) => {
-    // A fresh copy per run: the model keeps per-graph indexes, and each run must pay for its own.
-    const received: { body?: unknown } = { body: JSON.parse(body) };
+    const received: unknown = JSON.parse(body);
     const started = performance.now();
-    // The server's path: parse the untrusted graph once, drop what was received, then validate, compile
-    // and plan the parsed value.
-    const parsed = schema.parse(received.body);
-    delete received.body;
+    const parsed = FlowGraph.parse(received);
     const parsedAt = performance.now();
     const diagnostics = validateGraph(parsed, catalog, demoAdmin, { flowId: 'bench' });
     const validatedAt = performance.now();
     const desired = compile(parsed, catalog, { flowId: 'bench' });
     const compiledAt = performance.now();
-    const p = plan(desired, actual, { role: 'admin' });
+    plan(desired, actual, { role: 'admin' });
     const plannedAt = performance.now();
-    if (diagnostics.some((d) => d.severity === 'error')) throw new Error(`generated graph is invalid: ${diagnostics[0]?.message}`);
-    actions = p.actions.length;
-    // What the run leaves alive (the graph's index lives as long as the parsed graph).
-    const live = { parsed, diagnostics, desired, plan: p };
-    if (!record) return live;
-    samples.push(plannedAt - started);
-    spans.push([started, plannedAt]);
-    phaseSamples.parse.push(parsedAt - started);
-    phaseSamples.validate.push(validatedAt - parsedAt);
-    phaseSamples.compile.push(compiledAt - validatedAt);
-    phaseSamples.plan.push(plannedAt - compiledAt);
-    return live;
+    const error = diagnostics.find((d) => d.severity === 'error');
+    if (error) throw new Error(`generated graph is invalid: ${error.message}`);
+    if (!record) return;
+    phases.parse.push(parsedAt - started);
+    phases.validate.push(validatedAt - parsedAt);
+    phases.compile.push(compiledAt - validatedAt);
+    phases.plan.push(plannedAt - compiledAt);
+    phases.total.push(plannedAt - started);
   };
-  return {
-    nodes,
-    edges: graph.edges.length,
-    run: () => run(false),
-    measure: () => run(true),
-    result: () => {
-      const perRun = spans.map(([from, to]) => collectionsBetween(from, to));
-      return {
-        actions,
-        median: median(samples),
-        // Each phase's own median: they need not add up to the whole run's.
-        phases: phases.map((phase) => `${phase}=${median(phaseSamples[phase]).toFixed(1)}`).join(' '),
-        collecting: median(perRun.map((run) => run.reduce((ms, c) => ms + c.duration, 0))),
-        youngPerRun: perRun.reduce((n, run) => n + run.filter((c) => c.young).length, 0) / perRun.length,
-      };
-    },
-  };
+  return { graph, run, phases };
 }
 
-/** The baseline: JSON.stringify then JSON.parse of the same graph. */
-function jsonRoundTrip(nodes: number) {
-  const { graph } = generateFlow(nodes, 42);
+/** The yardstick: a JSON round trip of `graph`. */
+function jsonWorkload(graph: FlowGraph) {
   const samples: number[] = [];
-  const run = () => {
+  const run = (record: boolean) => {
     const started = performance.now();
-    if ((JSON.parse(JSON.stringify(graph)) as typeof graph).nodes.length !== graph.nodes.length) throw new Error('round trip lost nodes');
-    return performance.now() - started;
+    JSON.parse(JSON.stringify(graph));
+    if (record) samples.push(performance.now() - started);
   };
-  return { run, measure: () => samples.push(run()), median: () => median(samples) };
+  return { run, samples };
 }
 
-const baseline = jsonRoundTrip(10_000);
-const small = workload(10_000);
-const large = workload(20_000);
-// Taking turns, a slow spell of this shared machine slows every workload alike instead of skewing the ratios.
-for (let i = 0; i < warmUps; i++) {
-  baseline.run();
-  small.run();
-  large.run();
+function serverBench() {
+  const typical = serverWorkload(7500);
+  const dense = serverWorkload(20_000);
+  const json = jsonWorkload(typical.graph);
+  for (let i = 0; i < warmUps + runs; i++) {
+    const record = i >= warmUps;
+    typical.run(record);
+    json.run(record);
+    dense.run(record);
+  }
+  for (const [label, w] of [
+    ['7500', typical],
+    ['20000', dense],
+  ] as const) {
+    const p = w.phases;
+    console.log(
+      `server nodes=${w.graph.nodes.length} edges=${w.graph.edges.length} (target ${label}): total=${fixed(median(p.total))}ms ` +
+        `parse=${fixed(median(p.parse))} validate=${fixed(median(p.validate))} compile=${fixed(median(p.compile))} plan=${fixed(median(p.plan))}`,
+    );
+  }
+  console.log(`json round trip nodes=${typical.graph.nodes.length} edges=${typical.graph.edges.length}: ${fixed(median(json.samples))}ms`);
+  return { serverMs: median(typical.phases.total), jsonMs: median(json.samples) };
 }
-for (let i = 0; i < runs; i++) {
-  baseline.measure();
-  small.measure();
-  large.measure();
+
+/** Builds the editor bench page for production, as users get the editor, into a fresh temporary folder. */
+async function buildEditorPage(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'efs-bench-model-'));
+  await build({
+    root: join(import.meta.dirname, 'model'),
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 4096 },
+  });
+  return outDir;
 }
-// The baseline's growth, timed after the model's runs so that its garbage does not shift theirs: how
-// two JSON round trips of the sizes compare, sizes taking turns, on this machine right now.
-const growth = [jsonRoundTrip(10_000), jsonRoundTrip(20_000)] as const;
-for (let i = 0; i < warmUps + runs; i++) {
-  for (const g of growth) {
-    if (i < warmUps) g.run();
-    else g.measure();
+
+type BenchWindow = { efsModelBench?: ModelBenchApi };
+
+async function editorBench(browser: Browser, base: string, editorNodes: number): Promise<EditResult[]> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}?nodes=${editorNodes}&edges=${Math.round(editorNodes * 1.5)}`);
+    const ready = await page.waitForFunction(
+      () => {
+        const bench = (globalThis as BenchWindow).efsModelBench;
+        return bench && (bench.ready || bench.error) ? { error: bench.error } : null;
+      },
+      undefined,
+      { timeout: 120_000, polling: 100 },
+    );
+    const { error } = (await ready.jsonValue()) as { error: string | null };
+    if (error) throw new Error(`the editor page failed: ${error}`);
+    const results: EditResult[] = [];
+    for (let i = 0; i < editWarmUps + edits; i++) {
+      const result = await page.evaluate(() => (globalThis as BenchWindow).efsModelBench!.edit());
+      if (i >= editWarmUps) results.push(result);
+    }
+    const diagnostics = new Set(results.map((r) => r.diagnostics));
+    if (diagnostics.size !== 2) throw new Error(`the edits did not change the diagnostics: ${[...diagnostics].join(', ')}`);
+    console.log(
+      `editor nodes=${editorNodes}: diagnostics p95=${fixed(p95(results.map((r) => r.diagnosticsMs)))}ms median=${fixed(median(results.map((r) => r.diagnosticsMs)))}ms ` +
+        `shown median=${fixed(median(results.map((r) => r.shownMs)))}ms longest task max=${fixed(Math.max(...results.map((r) => r.longestTaskMs)))}ms ` +
+        `median=${fixed(median(results.map((r) => r.longestTaskMs)))}ms`,
+    );
+    return results;
+  } finally {
+    await context.close();
   }
 }
-// The runtime reports collections after the fact: let the last ones arrive.
-await new Promise((resolve) => setTimeout(resolve, 100));
 
-const a = small.result();
-const b = large.result();
-
-// Forced collections, for what one run leaves alive; exposed only now, after every timed run, because
-// they would shift the runs' own collections.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-// Twice: after a single forced collection the figure once came out 11 MB low (garbage left behind).
-const collect = () => {
-  gc();
-  gc();
-};
-
-/** The heap one run leaves alive, in MB: collected before and after a run whose results are kept. */
-function liveMegabytes(size: ReturnType<typeof workload>, planned: number): number {
-  collect();
-  const before = process.memoryUsage().heapUsed;
-  const kept = size.run();
-  collect();
-  const live = process.memoryUsage().heapUsed - before;
-  // Read after the collection, so that the results stay alive through it.
-  if (kept.plan.actions.length !== planned) throw new Error('the kept run planned otherwise');
-  return live / 1e6;
+async function main(): Promise<void> {
+  const { serverMs, jsonMs } = serverBench();
+  const dir = await buildEditorPage();
+  const server = await serveDirectory(dir);
+  const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
+  let edit2000: EditResult[];
+  let edit5000: EditResult[];
+  try {
+    edit2000 = await editorBench(browser, server.url, 2000);
+    edit5000 = await editorBench(browser, server.url, 5000);
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `bench:model nodes=${nodes} server_ms=${fixed(serverMs)} json_ms=${fixed(jsonMs)} ` +
+      `edit_2000_ms=${fixed(p95(edit2000.map((r) => r.diagnosticsMs)))} longest_task_5000_ms=${fixed(Math.max(...edit5000.map((r) => r.longestTaskMs)))}`,
+  );
 }
-const liveSmall = liveMegabytes(small, a.actions);
-const liveLarge = liveMegabytes(large, b.actions);
-// The young generation is two halves: one takes new objects, the other what survives a collection.
-const youngHalf = (v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0) / 2 / 1e6;
-const base = baseline.median();
-console.log(`baseline: JSON round trip of the 10000-node graph median_ms=${base.toFixed(1)}`);
-console.log(`baseline growth: JSON round trip of 20000 nodes against 10000 (timed apart) ratio=${(growth[1].median() / growth[0].median()).toFixed(2)}`);
-console.log(`nodes=${small.nodes} edges=${small.edges} plan_actions=${a.actions} median_ms=${a.median.toFixed(1)} (${(a.median / base).toFixed(1)}x baseline; ${a.phases}; gc=${a.collecting.toFixed(1)}, young collections per run=${a.youngPerRun.toFixed(2)})`);
-console.log(`nodes=${large.nodes} edges=${large.edges} plan_actions=${b.actions} median_ms=${b.median.toFixed(1)} (${b.phases}; gc=${b.collecting.toFixed(1)}, young collections per run=${b.youngPerRun.toFixed(2)})`);
-console.log(`live after one run: ${small.nodes} nodes ${liveSmall.toFixed(1)} MB, ${large.nodes} nodes ${liveLarge.toFixed(1)} MB; V8's young generation holds ${youngHalf.toFixed(1)} MB`);
-console.log(`bench:model nodes=10000 median_ms=${a.median.toFixed(1)} ratio_20000_to_10000=${(b.median / a.median).toFixed(2)}`);
+
+await main();

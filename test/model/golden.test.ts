@@ -2,12 +2,14 @@
  * Golden fixtures for the compiler and planner: each folder under test/fixtures holds `case.json`
  * (graph, actor, optional catalog and actual state) and the reviewed outputs `diagnostics.json`,
  * `desired.json` and `plan.json`. A change in behaviour shows up as a change in those files.
- * `UPDATE_GOLDEN=1 pnpm vitest run test/model/golden.test.ts` rewrites them for review.
+ * `UPDATE_GOLDEN=1 pnpm vitest run test/model/golden.test.ts` rewrites them for review; a missing output file
+ * fails the test until it is written that way and reviewed.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { expectGolden } from './goldenFile.ts';
 import { Actor, Actual, Catalog, FlowGraph, compile, demoCatalog, plan, validate } from '@event-flows/model';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
@@ -34,10 +36,7 @@ function actualFor(catalog: Catalog): Actual {
 }
 
 function golden(dir: string, file: string, value: unknown): void {
-  const target = path.join(dir, file);
-  const text = `${JSON.stringify(value, null, 2)}\n`;
-  if (update || !existsSync(target)) writeFileSync(target, text);
-  expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(JSON.parse(text));
+  expectGolden(path.join(dir, file), value, update);
 }
 
 const cases = readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();

@@ -1,6 +1,6 @@
 import type { DiagnosticCode } from './diagnostics.ts';
 import type { EdgeKind, FlowEdge, FlowGraph } from './graph.ts';
-import { edgeKindFor, indexGraph } from './graphIndex.ts';
+import { edgeKindFor } from './graphIndex.ts';
 import { checkStructure } from './validate/structure.ts';
 
 /** A connection being drawn: from a node's output handle to another node. */
@@ -37,7 +37,7 @@ export function canConnect(graph: FlowGraph, proposed: ProposedConnection): Conn
   while (ids.has(id)) id += '_';
   const edge: FlowEdge = { id, kind, source: source.id, target: target.id };
   const withEdge: FlowGraph = { ...graph, edges: [...graph.edges, edge] };
-  const refusal = checkStructure(withEdge, indexGraph(withEdge)).find(
+  const refusal = checkStructure(withEdge).find(
     (d) => d.severity === 'error' && d.edgeIds.includes(id),
   );
   return refusal ? { ok: false, code: refusal.code, reason: refusal.message } : { ok: true, kind };

@@ -21,6 +21,7 @@ export const diagnosticCodes = [
   'topic-settings-conflict',
   'multiple-dlq-edges',
   'dlq-is-input',
+  'publishes-to-own-dlq',
   'cycle',
   'publishes-without-subscribing',
   'dlq-without-subscription',

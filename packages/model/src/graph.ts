@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
-import { Id } from './names.ts';
+import { Id, TypedText } from './names.ts';
 
 const coordinate = z.number().finite().min(-limits.coordinate).max(limits.coordinate);
 
@@ -35,7 +35,7 @@ export const AlgorithmNode = z.strictObject({
   kind: z.literal('algorithm'),
   position: Position,
   /** `org/name` */
-  algorithm: z.string().max(129),
+  algorithm: TypedText(129),
   version: AlgorithmVersion,
   retry: RetryPolicy.optional(),
   /** Invocations in flight at once per worker; 1 keeps strict partition order. */
@@ -69,9 +69,9 @@ export const TopicNode = z.strictObject({
   kind: z.literal('topic'),
   position: Position,
   /** The connection (Kafka cluster) id. */
-  connection: z.string().max(limits.id),
+  connection: TypedText(limits.id),
   /** The topic name; Kafka's naming rules are checked by {@link validate}. */
-  topic: z.string().max(limits.topic + 6),
+  topic: TypedText(limits.topic + 6),
   create: TopicCreate.optional(),
 });
 export type TopicNode = z.infer<typeof TopicNode>;

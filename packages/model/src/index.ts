@@ -56,8 +56,10 @@ export {
 } from './desired.ts';
 export { defaultNaming, principalFor, userNameFor, consumerGroupFor, type NamingOptions } from './naming.ts';
 export { diagnosticCodes, hasErrors, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics.ts';
-export { topicKey, edgeKindFor } from './graphIndex.ts';
-export { grantKey, bindingKey, aclKey, canonicalJson } from './keys.ts';
+export { edgeKindFor } from './graphIndex.ts';
+export { identityKey, topicKey, grantKey, bindingKey, aclKey, canonicalJson } from './keys.ts';
+export { subscriptionWithDlq, ownDlqProblem, type DlqHolder } from './ownDlq.ts';
+export { canReadOrg, canChangeOrg, orgAccessRefusal, testMessageRefusal } from './orgAccess.ts';
 export { validate } from './validate/validate.ts';
 export { validateGraph, type ValidateOptions } from './validate/validateGraph.ts';
 export { canConnect, type ConnectCheck, type ProposedConnection } from './canConnect.ts';

@@ -2,31 +2,36 @@ import type { Grant } from './catalog.ts';
 import type { Acl, Binding } from './desired.ts';
 
 /**
- * Tells whether a name holds U+0000, the separator of the string keys below: only names without it
- * may be compared by numbers instead of by their keys.
+ * The one way the model spells an identity made of several names, for keying `Map`s and `Set`s: the
+ * parts joined by U+0000. The schemas refuse control characters in every name a graph, a catalog or a
+ * Kafka state holds, so two identities are equal exactly when all their parts are.
  */
-export function hasSeparator(name: string): boolean {
-  return name.includes('\u0000');
+export function identityKey(...parts: readonly string[]): string {
+  return parts.join('\u0000');
 }
 
-/** The identity of a grant. */
+/** The identity of a Kafka topic: its connection and its name (two topic nodes may show the same topic). */
+export function topicKey(connection: string, topic: string): string {
+  return identityKey(connection, topic);
+}
+
+/** The identity of a grant: `(connection, topic, algorithm, access)`. */
 export function grantKey(g: Grant): string {
-  return `${g.connection}\u0000${g.topic}\u0000${g.algorithm}\u0000${g.access}`;
+  return identityKey(g.connection, g.topic, g.algorithm, g.access);
 }
 
 /** The identity of a binding: `(algorithm, connection, topic, direction)`. */
 export function bindingKey(b: Pick<Binding, 'algorithm' | 'connection' | 'topic' | 'direction'>): string {
-  return `${b.algorithm}\u0000${b.connection}\u0000${b.topic}\u0000${b.direction}`;
+  return identityKey(b.algorithm, b.connection, b.topic, b.direction);
 }
 
 /** The identity of an ACL entry (every field counts, as in Kafka). */
 export function aclKey(a: Acl): string {
-  return `${a.connection}\u0000${a.principal}\u0000${a.resourceType}\u0000${a.resourceName}\u0000${a.patternType}\u0000${a.operation}\u0000${a.permission}\u0000${a.host}`;
+  return identityKey(a.connection, a.principal, a.resourceType, a.resourceName, a.patternType, a.operation, a.permission, a.host);
 }
 
 /** Compares two strings by code unit, the same in every locale, for stable output order. */
 export function byString(a: string, b: string): number {
-  // Equality first: compared records mostly share their strings, and identical strings compare at once.
   return a === b ? 0 : a < b ? -1 : 1;
 }
 

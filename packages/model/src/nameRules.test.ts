@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FlowGraph } from './graph.ts';
 import { Name } from './names.ts';
 import { isAlgorithmRef, isLegalTopicName, topicNameProblem, versionForm, wildcardMatches } from './nameRules.ts';
 
@@ -66,5 +67,24 @@ describe('the sentence for an illegal topic name', () => {
     expect(topicNameProblem('orders')).toBeUndefined();
     expect(topicNameProblem('')).toBe('Give the topic a name.');
     expect(topicNameProblem('has space')).toMatch(/^"has space" is not a legal Kafka topic name: use 1 to 249 letters/);
+  });
+});
+
+describe('names typed into a flow graph', () => {
+  const graph = (node: Record<string, unknown>) => ({ nodes: [{ id: 'n', position: { x: 0, y: 0 }, ...node }], edges: [] });
+
+  it.each([
+    ['a topic name', { kind: 'topic', connection: 'local', topic: 'or\u0000ders' }],
+    ['a connection', { kind: 'topic', connection: 'lo\u0000cal', topic: 'orders' }],
+    ['an algorithm reference', { kind: 'algorithm', algorithm: 'acme/\u0000classify', version: '1.0.0' }],
+    ['a topic name (a line break)', { kind: 'topic', connection: 'local', topic: 'orders\n' }],
+  ])('refuses control characters in %s, with a sentence', (_what, node) => {
+    const parsed = FlowGraph.safeParse(graph(node));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe('a name may not contain control characters');
+  });
+
+  it('leaves other wrong names to validation, which explains them', () => {
+    expect(FlowGraph.safeParse(graph({ kind: 'topic', connection: 'nope', topic: 'bad name' })).success).toBe(true);
   });
 });

@@ -10,6 +10,15 @@ export const Id = z
   .regex(/^[A-Za-z0-9._:-]+$/, 'ids use letters, digits, ".", "_", "-" and ":" only');
 
 /**
+ * Text as typed into a flow (an algorithm reference, a connection, a topic name) before validation says
+ * whether it is well formed: at most `max` characters and no control characters, so that every name the
+ * model joins into an identity key (see `identityKey`) is plain text.
+ */
+export function TypedText(max: number) {
+  return z.string().max(max).regex(/^[^\p{Cc}]*$/u, 'a name may not contain control characters');
+}
+
+/**
  * A person-facing name: 1 to 200 characters, without control characters or invisible ones (zero-width
  * spaces and joiners, bidirectional overrides, line separators), and without words that mix Latin
  * letters with Cyrillic or Greek look-alikes: each would let two names that look the same differ, or

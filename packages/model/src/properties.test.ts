@@ -78,7 +78,7 @@ describe('plan and applyPlan', () => {
           topics: subset(empty.topics, stateSeed + 4),
         };
         const first = plan(desired, actual, { role });
-        // Plan numbers what compile returned with compile's own numbers; a copy is numbered by name.
+        // A Desired is plain data: a copy read back from JSON plans the same.
         expect(plan(JSON.parse(JSON.stringify(desired)) as Desired, actual, { role })).toEqual(first);
         const after = applyPlan(actual, first);
         const second = plan(desired, after, { role });

@@ -1,4 +1,4 @@
-import { bindingKey, canonicalJson, type Binding, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { bindingKey, canonicalJson, subscriptionWithDlq, topicKey, type Binding, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import type { Kafka } from 'kafkajs';
 import { BindingConsumer, type BindingEnvironment, type ConsumerSettings } from './bindingConsumer.ts';
 import { ProcessingFailure } from './failures.ts';
@@ -56,8 +56,9 @@ function isInvoker(value: HttpInvokerOptions | Invoker): value is Invoker {
 function outputsOf(binding: SubscribeBinding, publishes: readonly Binding[]): TopicRef[] {
   const seen = new Map<string, TopicRef>();
   const add = (ref: TopicRef): void => {
-    if (binding.dlq && ref.connection === binding.dlq.connection && ref.topic === binding.dlq.topic) return;
-    seen.set(`${ref.connection}\u0000${ref.topic}`, { connection: ref.connection, topic: ref.topic });
+    // A flow that publishes to its own DLQ does not validate (publishes-to-own-dlq); bindings from elsewhere skip it.
+    if (subscriptionWithDlq([binding], ref)) return;
+    seen.set(topicKey(ref.connection, ref.topic), { connection: ref.connection, topic: ref.topic });
   };
   binding.outputs.forEach(add);
   for (const p of publishes) if (p.algorithm === binding.algorithm && p.flowId === binding.flowId) add(p);

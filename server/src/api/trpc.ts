@@ -5,7 +5,8 @@ import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import { KafkaLacksApi } from '../kafka/kafkaGateway.ts';
 import { CallSlots } from './callSlots.ts';
-import { orgRefusal, type User } from '../identity/identity.ts';
+import { orgAccessRefusal as orgRefusal } from '@event-flows/model';
+import type { User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
 
 const t = initTRPC.context<Context>().create({

@@ -4,7 +4,10 @@ import {
   emptyGraph,
   grantKey,
   isEmptyDiff,
+  orgAccessRefusal,
+  ownDlqProblem,
   parseAlgorithmRef,
+  subscriptionWithDlq,
   validateGraph,
   type Binding,
   type BindingChange,
@@ -20,7 +23,7 @@ import {
 import { buildCatalog } from '../catalog/buildCatalog.ts';
 import { deleteUndeployedFlow, deployEdit, type DeployResult } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
-import { orgRefusal, type User } from '../identity/identity.ts';
+import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrantRequests, listGrants, requestGrants, type GrantRequest } from '../store/access.ts';
 import { listBindings } from '../store/deployState.ts';
@@ -30,9 +33,9 @@ import { addEdge, edgesFor, ensureAlgorithm, ensureTopic, removeAlgorithmDlq, re
 
 export type { BindingChange, EventsTabRow };
 
-/** Refuses a user who may not read (or change) the org's bindings, as the API's own checks do (see `orgRefusal`). */
+/** Refuses a user who may not read (or change) the org's bindings, as the API's own checks do (see `orgAccessRefusal`). */
 function assertOrg(user: User, orgId: string, access: 'read' | 'write'): void {
-  const refusal = orgRefusal(user, orgId, access);
+  const refusal = orgAccessRefusal(user, orgId, access);
   if (refusal) throw new DomainError(refusal.code, refusal.message);
 }
 
@@ -307,13 +310,8 @@ async function enabledGraph(services: Services, user: User, change: BindingChang
   if (bindings.some((b) => enables(b, change))) {
     throw new DomainError('CONFLICT', 'This access is enabled already; edit it instead.');
   }
-  const dlqOf = change.access === 'publish' ? subscriptionsWithDlq(bindings, change)[0] : undefined;
-  if (dlqOf) {
-    throw new DomainError(
-      'BAD_REQUEST',
-      `"${change.topic}" is the Dead Letter Queue of ${change.algorithm}'s subscription to "${dlqOf.topic}": publishing there would mix its results into the messages it failed. Pick another topic, or turn that subscription's Dead Letter Queue off first.`,
-    );
-  }
+  const dlqOf = change.access === 'publish' ? subscriptionWithDlq(bindings, change) : undefined;
+  if (dlqOf) throw new DomainError('BAD_REQUEST', ownDlqProblem(change.algorithm, change.topic, dlqOf.topic));
   const chosen = await flowForEnable(services, user, change, orgId);
   const target = chosen.isNew ? chosen : { flow: await asTabBuildsOn(services, chosen.flow, change.algorithm), isNew: false };
   const withAlgorithm = ensureAlgorithm(target.flow.graph, change.algorithm, change.version);

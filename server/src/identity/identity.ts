@@ -45,24 +45,3 @@ export function userForToken(identity: IdentityFile, token: string): User | unde
   }
   return undefined;
 }
-
-/** Tells whether a user may read an org's flows, bindings and status. */
-export function canRead(user: User, orgId: string): boolean {
-  return user.role === 'admin' || user.orgId === orgId;
-}
-
-/** Tells whether a user may change an org's flows and bindings. */
-export function canWrite(user: User, orgId: string): boolean {
-  return user.role === 'admin' || (user.role === 'member' && user.orgId === orgId);
-}
-
-/**
- * Why `user` may not read (or, with `write`, change) an org's data, or `undefined` when they may. An org
- * that is not the user's answers NOT_FOUND, as an org that does not exist would, so that nobody learns
- * which flows, deployments or bindings another org has; a viewer's change is FORBIDDEN.
- */
-export function orgRefusal(user: User, orgId: string, access: 'read' | 'write'): { code: 'NOT_FOUND' | 'FORBIDDEN'; message: string } | undefined {
-  if (!canRead(user, orgId)) return { code: 'NOT_FOUND', message: `There is no org "${orgId}" among yours.` };
-  if (access === 'write' && !canWrite(user, orgId)) return { code: 'FORBIDDEN', message: 'Viewers can look but not change anything.' };
-  return undefined;
-}

@@ -1,4 +1,4 @@
-import type { Grant, TopicRef } from '@event-flows/model';
+import { topicKey, type Grant, type TopicRef } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import {
   initialVersion,
@@ -39,7 +39,8 @@ interface Failure {
   missing: Grant[];
 }
 
-const topicValue = (t: TopicRef) => JSON.stringify([t.connection, t.topic]);
+// A DLQ choice's value in the picker: the topic's identity.
+const topicValue = (t: TopicRef) => topicKey(t.connection, t.topic);
 
 /**
  * Enabling or editing one access: the version picker (warning on `latest`) and, for a

@@ -1,4 +1,4 @@
-import { compareSemver, grantKey, versionForm, type BindingChange, type BindingTarget, type EventsTabRow, type Grant, type TopicRef } from '@event-flows/model';
+import { compareSemver, grantKey, identityKey, versionForm, type BindingChange, type BindingTarget, type EventsTabRow, type Grant, type TopicRef } from '@event-flows/model';
 
 export type { BindingChange, BindingTarget, EventsTabRow };
 
@@ -7,7 +7,7 @@ export const latestVersion = 'latest';
 
 /** A stable React key for a row (never parsed back: the row's fields carry the meaning). */
 export function rowKey(row: Pick<EventsTabRow, 'access' | 'connection' | 'topic'>): string {
-  return JSON.stringify([row.access, row.connection, row.topic]);
+  return identityKey(row.access, row.connection, row.topic);
 }
 
 /** Tells whether a version follows new releases by itself (`latest`, `latestPrivate`). */

@@ -1,4 +1,4 @@
-import type { BindingError, BindingState, BindingStatus, FlowGraph } from '@event-flows/model';
+import { identityKey, type BindingError, type BindingState, type BindingStatus, type FlowGraph } from '@event-flows/model';
 
 export type { BindingState };
 
@@ -51,7 +51,7 @@ const attention: Record<BindingState, number> = { error: 0, paused: 1, starting:
 const sum = (lag: Readonly<Record<string, number>>) => Object.values(lag).reduce((a, b) => a + b, 0);
 
 function statusKey(algorithm: string, connection: string, topic: string): string {
-  return JSON.stringify([algorithm, connection, topic]);
+  return identityKey(algorithm, connection, topic);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Actual } from '../desired.ts';
-import { topicKey } from '../graphIndex.ts';
-import { aclKey, bindingKey, grantKey } from '../keys.ts';
+import { aclKey, bindingKey, grantKey, topicKey } from '../keys.ts';
 import type { Plan } from './planSchema.ts';
 
 /**

@@ -1,6 +1,4 @@
-import type { AlgorithmNode, TopicNode } from '../graph.ts';
-import { nodeById, topicKey, type GraphIndex } from '../graphIndex.ts';
-import { groupNumbers } from '../numbers.ts';
+import type { GraphIndex } from '../graphIndex.ts';
 
 /** A set of algorithms that feed each other, with the publish and subscribe edges that close the loop. */
 export interface Cycle {
@@ -10,117 +8,80 @@ export interface Cycle {
 
 /**
  * Finds every loop through publish → topic → subscribe: the strongly connected components of the
- * algorithm graph (Tarjan, iterative so that 5,000 nodes cannot overflow the stack), plus algorithms
- * that subscribe to a topic they publish. Linear in nodes and edges.
+ * algorithm graph (Tarjan's algorithm, iterative so that 5,000 nodes cannot overflow the stack), plus
+ * algorithms that subscribe to a topic they publish. Linear in nodes and edges.
  */
 export function findCycles(index: GraphIndex): Cycle[] {
-  // Algorithms are numbered by their place in index.algorithms, topics by their identity number.
-  const { subscribe, publish } = index.ends;
-  const subscribers = groupNumbers(index.topicNodes.length, subscribe.topicIds, subscribe.algorithmNos);
-  // An algorithm's successors: the subscribers of every topic it publishes to. Counted first, so that
-  // the lists are typed arrays sized once.
-  let links = 0;
-  for (const topicId of publish.topicIds) links += (subscribers.start[topicId + 1] as number) - (subscribers.start[topicId] as number);
-  const from = new Int32Array(links);
-  const to = new Int32Array(links);
-  let link = 0;
-  for (let i = 0; i < publish.topicIds.length; i++) {
-    const topicId = publish.topicIds[i] as number;
-    for (let j = subscribers.start[topicId] as number; j < (subscribers.start[topicId + 1] as number); j++) {
-      from[link] = publish.algorithmNos[i] as number;
-      to[link++] = subscribers.items[j] as number;
-    }
+  // An algorithm's successors: the subscribers of every topic it publishes to, in edge order.
+  const subscribersOf = new Map<string, string[]>();
+  for (const { algorithm, topicKey } of index.subscribe) {
+    const list = subscribersOf.get(topicKey);
+    if (list) list.push(algorithm.id);
+    else subscribersOf.set(topicKey, [algorithm.id]);
   }
-  const count = index.algorithms.length;
-  const { start: successorStart, items: successors } = groupNumbers(count, from, to);
+  const successors = new Map<string, string[]>(index.algorithms.map((a) => [a.id, []]));
+  for (const { algorithm, topicKey } of index.publish) {
+    const list = successors.get(algorithm.id) as string[];
+    for (const subscriber of subscribersOf.get(topicKey) ?? []) list.push(subscriber);
+  }
 
-  const order = new Int32Array(count).fill(-1);
-  const low = new Int32Array(count);
-  const onStack = new Uint8Array(count);
-  // Tarjan's stack, and the depth-first path: each frame's algorithm and the next successor to visit.
-  const stack = new Int32Array(count);
-  let stackSize = 0;
-  const pathNodes = new Int32Array(count);
-  const pathNext = new Int32Array(count);
-  let depth = 0;
-  const components: number[][] = [];
-  let counter = 0;
+  // Tarjan: the order each algorithm was reached in, the lowest order reachable from it, its stack.
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const reach = (id: string) => {
+    order.set(id, order.size);
+    low.set(id, order.get(id) as number);
+    stack.push(id);
+    onStack.add(id);
+  };
 
-  for (let start = 0; start < count; start++) {
-    if (order[start] !== -1) continue;
-    order[start] = low[start] = counter++;
-    stack[stackSize++] = start;
-    onStack[start] = 1;
-    pathNodes[depth] = start;
-    pathNext[depth++] = successorStart[start] as number;
-    while (depth > 0) {
-      const v = pathNodes[depth - 1] as number;
-      const next = pathNext[depth - 1] as number;
-      if (next < (successorStart[v + 1] as number)) {
-        pathNext[depth - 1] = next + 1;
-        const w = successors[next] as number;
-        if (order[w] === -1) {
-          order[w] = low[w] = counter++;
-          stack[stackSize++] = w;
-          onStack[w] = 1;
-          pathNodes[depth] = w;
-          pathNext[depth++] = successorStart[w] as number;
-        } else if (onStack[w]) {
-          low[v] = Math.min(low[v] as number, order[w] as number);
+  for (const { id: start } of index.algorithms) {
+    if (order.has(start)) continue;
+    reach(start);
+    // The depth-first path: each algorithm on it and the position of the next successor to visit.
+    const path: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
+    while (path.length > 0) {
+      const frame = path[path.length - 1] as { id: string; next: number };
+      const next = (successors.get(frame.id) as string[])[frame.next++];
+      if (next !== undefined) {
+        if (!order.has(next)) {
+          reach(next);
+          path.push({ id: next, next: 0 });
+        } else if (onStack.has(next)) {
+          low.set(frame.id, Math.min(low.get(frame.id) as number, order.get(next) as number));
         }
         continue;
       }
-      depth--;
-      if (depth > 0) {
-        const parent = pathNodes[depth - 1] as number;
-        low[parent] = Math.min(low[parent] as number, low[v] as number);
-      }
-      if (low[v] === order[v]) {
-        // The component is the stack from v up. Almost every algorithm is a component of its own, and
-        // only a loop is kept: the list is made for those alone.
-        let from = stackSize - 1;
-        while (stack[from] !== v) from--;
-        if (from < stackSize - 1 || feedsItself(v, successorStart, successors)) {
-          const component: number[] = [];
-          for (let at = stackSize - 1; at >= from; at--) component.push(stack[at] as number);
-          components.push(component);
-        }
-        for (let at = from; at < stackSize; at++) onStack[stack[at] as number] = 0;
-        stackSize = from;
-      }
+      path.pop();
+      const parent = path[path.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id) as number, low.get(frame.id) as number));
+      if (low.get(frame.id) !== order.get(frame.id)) continue;
+      // The component is the stack from this algorithm up; a single algorithm is a loop only when it feeds itself.
+      const component = stack.splice(stack.lastIndexOf(frame.id));
+      for (const id of component) onStack.delete(id);
+      if (component.length > 1 || (successors.get(frame.id) as string[]).includes(frame.id)) components.push(component);
     }
   }
-  return components.map((component) => cycleEdges(index, new Set(component.map((n) => (index.algorithms[n] as AlgorithmNode).id))));
-}
-
-/** Tells whether algorithm `v` is one of its own successors (it subscribes to a topic it publishes). */
-function feedsItself(v: number, successorStart: Int32Array, successors: Int32Array): boolean {
-  for (let j = successorStart[v] as number; j < (successorStart[v + 1] as number); j++) if (successors[j] === v) return true;
-  return false;
+  return components.map((component) => cycleEdges(index, new Set(component)));
 }
 
 function cycleEdges(index: GraphIndex, members: Set<string>): Cycle {
   const publishedByMembers = new Set<string>();
-  for (const edge of index.publish) {
-    if (!members.has(edge.source)) continue;
-    const topic = nodeById(index, edge.target) as TopicNode;
-    publishedByMembers.add(topicKey(topic.connection, topic.topic));
-  }
+  for (const { algorithm, topicKey } of index.publish) if (members.has(algorithm.id)) publishedByMembers.add(topicKey);
   const loopTopics = new Set<string>();
   const edgeIds: string[] = [];
-  for (const edge of index.subscribe) {
-    if (!members.has(edge.target)) continue;
-    const topic = nodeById(index, edge.source) as TopicNode;
-    const key = topicKey(topic.connection, topic.topic);
-    if (publishedByMembers.has(key)) {
-      loopTopics.add(key);
+  for (const { edge, algorithm, topicKey } of index.subscribe) {
+    if (!members.has(algorithm.id)) continue;
+    if (publishedByMembers.has(topicKey)) {
+      loopTopics.add(topicKey);
       edgeIds.push(edge.id);
     }
   }
-  for (const edge of index.publish) {
-    if (!members.has(edge.source)) continue;
-    const topic = nodeById(index, edge.target) as TopicNode;
-    if (loopTopics.has(topicKey(topic.connection, topic.topic))) edgeIds.push(edge.id);
+  for (const { edge, algorithm, topicKey } of index.publish) {
+    if (members.has(algorithm.id) && loopTopics.has(topicKey)) edgeIds.push(edge.id);
   }
   return { nodeIds: [...members].sort(), edgeIds: edgeIds.sort() };
 }

@@ -1,4 +1,4 @@
-import { diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
+import { canReadOrg, diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildCatalog, connectionsNamedBy } from '../../catalog/buildCatalog.ts';
@@ -9,7 +9,7 @@ import { audit } from '../../store/audit.ts';
 import { deployedRevision } from '../../store/deployments.ts';
 import { createFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
-import { canRead, type User } from '../../identity/identity.ts';
+import type { User } from '../../identity/identity.ts';
 import { deployChannel, type DeployEvent, type StudioChange } from '../../events.ts';
 import { pushed } from '../liveStream.ts';
 
@@ -19,7 +19,7 @@ const Description = z.string().max(limits.text);
 /** The flow, or NOT_FOUND: another org's flow is answered as one that does not exist. */
 async function readableFlow(services: Services, user: User, id: string) {
   const flow = await getFlow(services.db, id);
-  if (!flow || !canRead(user, flow.orgId)) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${id}".` });
+  if (!flow || !canReadOrg(user, flow.orgId)) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${id}".` });
   return flow;
 }
 

@@ -1,8 +1,8 @@
-import { AlgorithmRef, Id, limits, parseAlgorithmRef, TopicName, topicsOf, type SubscribeBinding } from '@event-flows/model';
+import { AlgorithmRef, canReadOrg, Id, limits, parseAlgorithmRef, testMessageRefusal, TopicName, type SubscribeBinding } from '@event-flows/model';
 import { peekDlq, replayDlq, replayedFrom, type BindingStatus, type DlqRecord, type ReplayChoice, type ReplayResult } from '@event-flows/runtime';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { canRead, type User } from '../../identity/identity.ts';
+import type { User } from '../../identity/identity.ts';
 import type { Services } from '../../services.ts';
 import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
@@ -21,7 +21,7 @@ const EditedValue = z.strictObject({
 });
 
 function visible(user: User, statuses: readonly BindingStatus[], filter: { orgId: string; flowId?: string | undefined }): BindingStatus[] {
-  return statuses.filter((s) => parseAlgorithmRef(s.algorithm)?.org === filter.orgId && canRead(user, filter.orgId) && (!filter.flowId || s.flowId === filter.flowId));
+  return statuses.filter((s) => parseAlgorithmRef(s.algorithm)?.org === filter.orgId && canReadOrg(user, filter.orgId) && (!filter.flowId || s.flowId === filter.flowId));
 }
 
 /** A record's bytes as text when they are UTF-8, else Base64 (so any DLQ record can be shown and replayed). */
@@ -69,27 +69,6 @@ async function connectionConfig(services: Services, connection: string) {
   const config = await getConnectionConfig(services.db, services.secrets, connection);
   if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${connection}".` });
   return config;
-}
-
-/** Refuses, with the reason, a topic that the org's algorithms are not granted or that another org's algorithms are granted or use. */
-async function assertOrgOwnsTopic(services: Services, input: { orgId: string; connection: string; topic: string }): Promise<void> {
-  const onTopic = (ref: { connection: string; topic: string } | null | undefined) => ref?.connection === input.connection && ref.topic === input.topic;
-  const ofOtherOrg = (algorithm: string) => parseAlgorithmRef(algorithm)?.org !== input.orgId;
-  const grants = (await listGrants(services.db)).filter(onTopic);
-  if (!grants.some((g) => !ofOtherOrg(g.algorithm))) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: `No algorithm of "${input.orgId}" is granted "${input.topic}"; test messages go only to the org's own topics.` });
-  }
-  // Every topic another org's binding names counts (its own, its DLQ, its outputs): the rule is about
-  // whose pipeline uses the topic, not only about the allow-list.
-  const shared =
-    grants.some((g) => ofOtherOrg(g.algorithm)) ||
-    (await listBindings(services.db)).some((b) => ofOtherOrg(b.algorithm) && topicsOf(b).some(onTopic));
-  if (shared) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: `"${input.topic}" is also granted to or used by another org's algorithms, so a test message could reach their pipeline; only a cluster admin may send one there.`,
-    });
-  }
 }
 
 /**
@@ -159,7 +138,8 @@ export const runtimeRouter = router({
     .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(limits.messageChars) }))
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
-      if (ctx.user.role !== 'admin') await assertOrgOwnsTopic(ctx.services, input);
+      const refusal = testMessageRefusal(ctx.user, input, await listGrants(ctx.services.db), await listBindings(ctx.services.db));
+      if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
       const config = await getConnectionConfig(ctx.services.db, ctx.services.secrets, input.connection);
       if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.connection}".` });
       const landed = await ctx.services.kafka.sendMessage(config, input.topic, { key: input.key ?? null, value: input.value, headers: { 'eventflows.test.by': ctx.user.id } });
