@@ -1,5 +1,5 @@
 import { grantKey, grantsFor, parseAlgorithmRef, topicsOf, type Binding, type Grant } from '@event-flows/model';
-import { needsPasswordAgain, sameServers, type ConnectionInput, type ConnectionView } from '../connections/connectionSchema.ts';
+import { needsPasswordAgain, sameServers, withStoredCa, type ConnectionInput, type ConnectionView } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import { deployLock } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
@@ -115,14 +115,15 @@ export async function deleteUnusedConnection(services: Services, id: string, act
  * another cluster, the ACLs of its bindings would stay behind on the old one with nothing to remove them.
  * Its name, credentials and TLS settings may change at any time; runtime workers see such a change within
  * a minute (they keep a connection's settings that long). Changing its servers, mechanism or TLS settings
- * needs the password again ({@link needsPasswordAgain}). Holds the connection's deploy lock. `undefined`
+ * needs the password again ({@link needsPasswordAgain}); a CA certificate left out is kept. Holds the connection's deploy lock. `undefined`
  * when there is no such connection.
  */
-export async function updateConnection(services: Services, input: ConnectionInput): Promise<ConnectionView | undefined> {
-  return services.db.withLock(deployLock(input.id), () =>
+export async function updateConnection(services: Services, change: ConnectionInput): Promise<ConnectionView | undefined> {
+  return services.db.withLock(deployLock(change.id), () =>
     services.db.transaction(async (tx) => {
-      const before = await getConnectionConfig(tx, services.secrets, input.id);
+      const before = await getConnectionConfig(tx, services.secrets, change.id);
       if (!before) return undefined;
+      const input = withStoredCa(before, change);
       if (needsPasswordAgain(before, input)) {
         throw new DomainError('BAD_REQUEST', "Enter the connection's password again to change its bootstrap servers, mechanism or TLS settings: the stored one is sent only where it was entered.");
       }

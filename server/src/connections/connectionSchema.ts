@@ -27,7 +27,10 @@ export const ConnectionInput = z.strictObject({
   auth: ConnectionAuth,
   tls: z.strictObject({
     enabled: z.boolean(),
-    /** PEM CA certificate(s) to trust; the system's when left out. */
+    /**
+     * PEM CA certificate(s) to trust; the system's when there are none. Left out on an update, the
+     * stored one is kept (as the password is); an empty one removes it.
+     */
     caCertificate: z.string().max(64 * 1024).optional(),
   }),
   /** How far members' flows may go in creating topics here; left out, the model's default limits. */
@@ -63,6 +66,12 @@ export function sameServers(a: readonly string[], b: readonly string[]): boolean
   const set = new Set(a.map((s) => s.toLowerCase()));
   const other = new Set(b.map((s) => s.toLowerCase()));
   return set.size === other.size && [...set].every((s) => other.has(s));
+}
+
+/** `input` as an update means it: a CA certificate left out is the stored one. */
+export function withStoredCa(before: ConnectionConfig, input: ConnectionInput): ConnectionInput {
+  if (input.tls.caCertificate !== undefined || before.tls.caCertificate === undefined) return input;
+  return { ...input, tls: { ...input.tls, caCertificate: before.tls.caCertificate } };
 }
 
 /**

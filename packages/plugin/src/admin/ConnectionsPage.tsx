@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { noticeMs } from '../flows/useNotice.ts';
+import { MemberLimitsForm } from './MemberLimitsForm.tsx';
+import { updateInputOf } from './connectionInput.ts';
 
 type TestResult = ApiOutputs['admin']['connections']['test'];
 
@@ -13,9 +15,11 @@ export function ConnectionsPage() {
   useStudioChanges(useStudio().orgId);
   const connections = useQuery(trpc.admin.connections.list.queryOptions());
   const test = useMutation(trpc.admin.connections.test.mutationOptions());
-  const create = useMutation(
-    trpc.admin.connections.create.mutationOptions({ onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'connections' }) }),
-  );
+  const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'connections' }) };
+  const create = useMutation(trpc.admin.connections.create.mutationOptions(refresh));
+  const update = useMutation(trpc.admin.connections.update.mutationOptions(refresh));
+  const [limitsOf, setLimitsOf] = useState<string | null>(null);
+  const limitsConnection = connections.data?.find((c) => c.id === limitsOf);
   const [results, setResults] = useState<Record<string, TestResult | string>>({});
   // A test's result is of that moment: it goes after a few seconds, and when the connections change.
   useEffect(() => {
@@ -57,6 +61,7 @@ export function ConnectionsPage() {
             <th scope="col">Bootstrap</th>
             <th scope="col">Auth</th>
             <th scope="col">Test</th>
+            <th scope="col">Change</th>
           </tr>
         </thead>
         <tbody>
@@ -80,11 +85,25 @@ export function ConnectionsPage() {
                     {typeof result === 'string' ? result : result ? (result.ok ? `OK in ${result.ms} ms` : `Failed: ${result.error}`) : ''}
                   </span>
                 </td>
+                <td>
+                  <button type="button" aria-label={`Member topic limits of ${c.id}`} onClick={() => setLimitsOf(c.id)}>
+                    Member limits
+                  </button>
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {limitsConnection ? (
+        <MemberLimitsForm
+          key={limitsConnection.id}
+          connectionName={limitsConnection.name}
+          limits={limitsConnection.memberTopicLimits}
+          onSave={(memberTopicLimits) => update.mutateAsync(updateInputOf(limitsConnection, { memberTopicLimits }))}
+          onClose={() => setLimitsOf(null)}
+        />
+      ) : null}
       <form className="efs-app__form" onSubmit={submit} aria-label="Add a connection">
         <h2>Add a connection (no authentication)</h2>
         <label htmlFor={`${id}-id`}>Id</label>
