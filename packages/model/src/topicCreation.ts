@@ -1,6 +1,6 @@
 import type { CatalogConnection, MemberTopicLimits, TopicConfigRule, TopicDefaults } from './catalog.ts';
 import type { TopicCreate } from './graph.ts';
-import { memberReplicationFactor, memberTopicLimits } from './limits.ts';
+import { limits, memberReplicationFactor, memberTopicLimits } from './limits.ts';
 
 /**
  * Kafka's own defaults for a new topic (`num.partitions` 1, `default.replication.factor` 1,
@@ -54,6 +54,17 @@ export function memberLimitsOn(connection: CatalogConnection | undefined): Requi
     replicationFactor: set.replicationFactor ?? connection?.defaults?.replicationFactor ?? memberReplicationFactor,
     config: set.config,
   };
+}
+
+/**
+ * The most partitions and highest replication factor a new topic on `connection` may ask for: the
+ * connection's member limits for a member ({@link memberLimitsOn}), the schema's bounds for a cluster
+ * admin. Every field that takes these settings is bounded by this one rule.
+ */
+export function mostOnCreate(connection: CatalogConnection | undefined, options: NewTopicOptions = {}): { partitions: number; replicationFactor: number } {
+  if (!options.member) return { partitions: limits.partitions, replicationFactor: limits.replicationFactor };
+  const allowed = memberLimitsOn(connection);
+  return { partitions: allowed.partitions, replicationFactor: allowed.replicationFactor };
 }
 
 /**
