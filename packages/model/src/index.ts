@@ -25,6 +25,15 @@ export { handles, emptyGraph } from './handles.ts';
 export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, mostOnCreate, memberTopicProblems, type NewTopicOptions } from './topicCreation.ts';
 export { Flow } from './flow.ts';
 export {
+  BootstrapServer,
+  ConnectionAuth,
+  ConnectionInput,
+  saslMechanisms,
+  sameServers,
+  passwordDestinationChanges,
+  type PasswordDestination,
+} from './connectionSettings.ts';
+export {
   Access,
   TopicRef,
   Grant,

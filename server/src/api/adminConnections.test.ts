@@ -85,8 +85,24 @@ describe('deleting a connection', () => {
 
     await undeploy(flowId);
     expect(await aclsOf(clusterB.admin, classify)).toEqual([]);
+    // Its grants would go with it, unseen: they are revoked first, each on purpose.
+    const granted = await bed.call('mutation', 'admin.connections.delete', { id: 'b' }, tokens.admin);
+    expect(granted.status).toBe(412);
+    expect(granted.body.error?.message).toBe(
+      'Grants on "b" would be deleted with it: 2 grants (acme/classify publish dead, acme/enrich subscribe in). Revoke them first.',
+    );
+    for (const grant of [
+      { connection: 'b', topic: 'dead', algorithm: 'acme/classify', access: 'publish' },
+      { connection: 'b', topic: 'in', algorithm: 'acme/enrich', access: 'subscribe' },
+    ]) {
+      expect((await bed.call('mutation', 'admin.grants.remove', grant, tokens.admin)).body.result?.data).toEqual({ removed: true });
+    }
     expect((await bed.call('mutation', 'admin.connections.delete', { id: 'b' }, tokens.admin)).status).toBe(200);
   }, 60_000);
+
+  it('is for cluster admins only', async () => {
+    expect((await bed.call('mutation', 'admin.connections.delete', { id: 'c' }, tokens.member)).status).toBe(403);
+  });
 });
 
 describe('changing a connection', () => {

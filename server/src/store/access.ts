@@ -29,11 +29,13 @@ async function announceCatalog(q: Queryable, grants: readonly Pick<Grant, 'algor
   for (const orgId of orgs) await announceChange(q, orgId, { kind: 'catalog-changed', what });
 }
 
-/** Grants, optionally only those of one algorithm. Ordered by identity. */
-export async function listGrants(q: Queryable, filter: { algorithm?: string } = {}): Promise<GrantRecord[]> {
-  const rows = filter.algorithm
-    ? await q.query<GrantRow>('select * from grants where algorithm = $1 order by connection_id, topic, algorithm, access', [filter.algorithm])
-    : await q.query<GrantRow>('select * from grants order by connection_id, topic, algorithm, access');
+/** Grants, optionally only those of one algorithm or on one connection. Ordered by identity. */
+export async function listGrants(q: Queryable, filter: { algorithm?: string; connection?: string } = {}): Promise<GrantRecord[]> {
+  const rows = await q.query<GrantRow>(
+    `select * from grants where ($1::text is null or algorithm = $1) and ($2::text is null or connection_id = $2)
+      order by connection_id, topic, algorithm, access`,
+    [filter.algorithm ?? null, filter.connection ?? null],
+  );
   return rows.map(toGrant);
 }
 

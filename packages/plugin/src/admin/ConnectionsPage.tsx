@@ -1,14 +1,18 @@
 import { refreshAfterChange, useStudioChanges, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { noticeMs } from '../flows/useNotice.ts';
+import { ConnectionForm, mechanismLabels } from './ConnectionForm.tsx';
 import { MemberLimitsForm } from './MemberLimitsForm.tsx';
 import { updateInputOf } from './connectionInput.ts';
 
 type TestResult = ApiOutputs['admin']['connections']['test'];
 
-/** Cluster admins: the Kafka connections, "test connection", and adding one. */
+/** What the page shows beside the table: the add form, or one connection's edit or member-limits form. */
+type Open = { form: 'add' } | { form: 'edit' | 'limits'; id: string };
+
+/** Cluster admins: the Kafka connections, "test connection", adding, editing and deleting one, and its member topic limits. */
 export function ConnectionsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -18,8 +22,9 @@ export function ConnectionsPage() {
   const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'connections' }) };
   const create = useMutation(trpc.admin.connections.create.mutationOptions(refresh));
   const update = useMutation(trpc.admin.connections.update.mutationOptions(refresh));
-  const [limitsOf, setLimitsOf] = useState<string | null>(null);
-  const limitsConnection = connections.data?.find((c) => c.id === limitsOf);
+  const remove = useMutation(trpc.admin.connections.delete.mutationOptions(refresh));
+  const [open, setOpen] = useState<Open>({ form: 'add' });
+  const chosen = open.form === 'add' ? undefined : connections.data?.find((c) => c.id === open.id);
   const [results, setResults] = useState<Record<string, TestResult | string>>({});
   // A test's result is of that moment: it goes after a few seconds, and when the connections change.
   useEffect(() => {
@@ -28,7 +33,6 @@ export function ConnectionsPage() {
     return () => clearTimeout(timer);
   }, [results]);
   useEffect(() => setResults({}), [connections.data]);
-  const [draft, setDraft] = useState({ id: '', name: '', bootstrap: '' });
   const id = useId();
 
   const runTest = async (connection: string) => {
@@ -38,16 +42,6 @@ export function ConnectionsPage() {
     } catch (error) {
       setResults((r) => ({ ...r, [connection]: messageOf(error) }));
     }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({
-      id: draft.id.trim(),
-      name: draft.name.trim(),
-      bootstrap: draft.bootstrap.split(',').map((s) => s.trim()).filter(Boolean),
-      auth: { mechanism: 'none' },
-      tls: { enabled: false },
-    });
   };
 
   return (
@@ -72,10 +66,11 @@ export function ConnectionsPage() {
                 <th scope="row">
                   {c.name} <span className="efs-app__muted">({c.id})</span>
                 </th>
-                <td>{c.bootstrap.join(', ')}</td>
+                <td className="efs-app__code">{c.bootstrap.join(', ')}</td>
                 <td>
-                  {c.auth.mechanism}
-                  {c.tls.enabled ? ' · TLS' : ''}
+                  {mechanismLabels[c.auth.mechanism]}
+                  {c.auth.username ? ` as ${c.auth.username}` : ''}
+                  {c.tls.enabled ? (c.tls.hasCaCertificate ? ' · TLS with its CA' : ' · TLS') : ''}
                 </td>
                 <td>
                   <button type="button" onClick={() => void runTest(c.id)} aria-label={`Test connection ${c.id}`}>
@@ -86,37 +81,47 @@ export function ConnectionsPage() {
                   </span>
                 </td>
                 <td>
-                  <button type="button" aria-label={`Member topic limits of ${c.id}`} onClick={() => setLimitsOf(c.id)}>
-                    Member limits
-                  </button>
+                  <div className="efs-app__actions">
+                    <button type="button" aria-label={`Edit connection ${c.id}`} onClick={() => setOpen({ form: 'edit', id: c.id })}>
+                      Edit
+                    </button>
+                    <button type="button" aria-label={`Member topic limits of ${c.id}`} onClick={() => setOpen({ form: 'limits', id: c.id })}>
+                      Member limits
+                    </button>
+                  </div>
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      {limitsConnection ? (
-        <MemberLimitsForm
-          key={limitsConnection.id}
-          connectionName={limitsConnection.name}
-          limits={limitsConnection.memberTopicLimits}
-          onSave={(memberTopicLimits) => update.mutateAsync(updateInputOf(limitsConnection, { memberTopicLimits }))}
-          onClose={() => setLimitsOf(null)}
+      <div className="efs-app__actions">
+        <button type="button" disabled={open.form === 'add'} onClick={() => setOpen({ form: 'add' })}>
+          Add a connection
+        </button>
+      </div>
+      {open.form === 'add' ? <ConnectionForm key="add" onSubmit={(input) => create.mutateAsync(input)} /> : null}
+      {open.form === 'edit' && chosen ? (
+        <ConnectionForm
+          key={`edit ${chosen.id}`}
+          connection={chosen}
+          onSubmit={(input) => update.mutateAsync(input)}
+          onDelete={async (connection) => {
+            await remove.mutateAsync({ id: connection });
+            setOpen({ form: 'add' });
+          }}
+          onCancel={() => setOpen({ form: 'add' })}
         />
       ) : null}
-      <form className="efs-app__form" onSubmit={submit} aria-label="Add a connection">
-        <h2>Add a connection (no authentication)</h2>
-        <label htmlFor={`${id}-id`}>Id</label>
-        <input id={`${id}-id`} value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value })} />
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        <label htmlFor={`${id}-bootstrap`}>Bootstrap servers (host:port, comma-separated)</label>
-        <input id={`${id}-bootstrap`} value={draft.bootstrap} onChange={(e) => setDraft({ ...draft, bootstrap: e.target.value })} />
-        <button type="submit" disabled={!draft.id || !draft.name || !draft.bootstrap || create.isPending}>
-          Add connection
-        </button>
-        {create.error ? <p role="alert">{messageOf(create.error)}</p> : null}
-      </form>
+      {open.form === 'limits' && chosen ? (
+        <MemberLimitsForm
+          key={`limits ${chosen.id}`}
+          connectionName={chosen.name}
+          limits={chosen.memberTopicLimits}
+          onSave={(memberTopicLimits) => update.mutateAsync(updateInputOf(chosen, { memberTopicLimits }))}
+          onClose={() => setOpen({ form: 'add' })}
+        />
+      ) : null}
     </section>
   );
 }
