@@ -133,17 +133,23 @@ export async function requestGrants(
   return out;
 }
 
+/** A grant request as a list shows it: with the name of the flow that asked, while that flow exists. */
+export interface ListedGrantRequest extends GrantRequest {
+  flowName: string | null;
+}
+
 /** Grant requests, newest first; optionally only one status or one org. */
 export async function listGrantRequests(
   q: Queryable,
   filter: { status?: GrantRequest['status']; orgId?: string } = {},
-): Promise<GrantRequest[]> {
-  const rows = await q.query<RequestRow>(
-    `select * from grant_requests where ($1::text is null or status = $1) and ($2::text is null or org_id = $2)
-      order by id desc limit 500`,
+): Promise<ListedGrantRequest[]> {
+  const rows = await q.query<RequestRow & { flow_name: string | null }>(
+    `select r.*, f.name as flow_name from grant_requests r left join flows f on f.id = r.flow_id
+      where ($1::text is null or r.status = $1) and ($2::text is null or r.org_id = $2)
+      order by r.id desc limit 500`,
     [filter.status ?? null, filter.orgId ?? null],
   );
-  return rows.map(toRequest);
+  return rows.map((r) => ({ ...toRequest(r), flowName: r.flow_name }));
 }
 
 /**
