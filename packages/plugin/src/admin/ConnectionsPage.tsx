@@ -1,6 +1,6 @@
 import { refreshAfterChange, useStudioChanges, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { noticeMs } from '../flows/useNotice.ts';
 import { ConnectionForm, mechanismLabels } from './ConnectionForm.tsx';
@@ -34,6 +34,13 @@ export function ConnectionsPage() {
   }, [results]);
   useEffect(() => setResults({}), [connections.data]);
   const id = useId();
+  // A form opened from a row may sit below the fold: it is brought into view.
+  const forms = useRef<HTMLDivElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current) forms.current?.scrollIntoView({ block: 'nearest' });
+    opened.current = true;
+  }, [open]);
 
   const runTest = async (connection: string) => {
     try {
@@ -100,28 +107,30 @@ export function ConnectionsPage() {
           Add a connection
         </button>
       </div>
-      {open.form === 'add' ? <ConnectionForm key="add" onSubmit={(input) => create.mutateAsync(input)} /> : null}
-      {open.form === 'edit' && chosen ? (
-        <ConnectionForm
-          key={`edit ${chosen.id}`}
-          connection={chosen}
-          onSubmit={(input) => update.mutateAsync(input)}
-          onDelete={async (connection) => {
-            await remove.mutateAsync({ id: connection });
-            setOpen({ form: 'add' });
-          }}
-          onCancel={() => setOpen({ form: 'add' })}
-        />
-      ) : null}
-      {open.form === 'limits' && chosen ? (
-        <MemberLimitsForm
-          key={`limits ${chosen.id}`}
-          connectionName={chosen.name}
-          limits={chosen.memberTopicLimits}
-          onSave={(memberTopicLimits) => update.mutateAsync(updateInputOf(chosen, { memberTopicLimits }))}
-          onClose={() => setOpen({ form: 'add' })}
-        />
-      ) : null}
+      <div ref={forms}>
+        {open.form === 'add' ? <ConnectionForm key="add" onSubmit={(input) => create.mutateAsync(input)} /> : null}
+        {open.form === 'edit' && chosen ? (
+          <ConnectionForm
+            key={`edit ${chosen.id}`}
+            connection={chosen}
+            onSubmit={(input) => update.mutateAsync(input)}
+            onDelete={async (connection) => {
+              await remove.mutateAsync({ id: connection });
+              setOpen({ form: 'add' });
+            }}
+            onCancel={() => setOpen({ form: 'add' })}
+          />
+        ) : null}
+        {open.form === 'limits' && chosen ? (
+          <MemberLimitsForm
+            key={`limits ${chosen.id}`}
+            connectionName={chosen.name}
+            limits={chosen.memberTopicLimits}
+            onSave={(memberTopicLimits) => update.mutateAsync(updateInputOf(chosen, { memberTopicLimits }))}
+            onClose={() => setOpen({ form: 'add' })}
+          />
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -102,6 +102,7 @@ export function GrantForm({ algorithms, connections, connection, onConnectionCha
       <label htmlFor={`${id}-topic`}>Topic</label>
       {topics.state === 'loading' ? <span className="efs-app__muted">Reading the connection's topics…</span> : null}
       {topics.state === 'error' ? <span className="efs-app__muted">The topics could not be listed ({topics.message}); name the topic.</span> : null}
+      {topics.state === 'ready' && names.length === 0 ? <span className="efs-app__muted">The connection has no topics yet; name the topic.</span> : null}
       {topics.state === 'ready' && names.length > 0 ? (
         <select id={`${id}-topic`} value={topic} onChange={(e) => setTopic(e.target.value)} {...problemProps(`${id}-topic-p`, byName ? undefined : problems.topic)}>
           <option value="">Pick a topic</option>
@@ -124,9 +125,11 @@ export function GrantForm({ algorithms, connections, connection, onConnectionCha
         />
       ) : null}
       <FieldProblem id={`${id}-topic-p`} problem={problems.topic} />
-      <button type="submit" disabled={busy}>
-        Add grant
-      </button>
+      <div className="efs-app__actions">
+        <button type="submit" disabled={busy}>
+          Add grant
+        </button>
+      </div>
       {problems.form ? (
         <p role="alert" className="efs-app__problem">
           {problems.form}
