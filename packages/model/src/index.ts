@@ -22,7 +22,7 @@ export {
   type NodeKind,
 } from './graph.ts';
 export { handles, emptyGraph } from './handles.ts';
-export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, mostOnCreate, memberTopicProblems, type NewTopicOptions } from './topicCreation.ts';
+export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, mostOnCreate, memberTopicProblems, describeRule, type NewTopicOptions } from './topicCreation.ts';
 export { Flow } from './flow.ts';
 export {
   BootstrapServer,

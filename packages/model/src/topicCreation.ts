@@ -104,7 +104,7 @@ function allows(rule: TopicConfigRule, value: string): boolean {
 }
 
 /** What a rule allows, as the end of a sentence: "a whole number from 3600000 (1 hour) to …" or "one of: a, b". */
-function describeRule(rule: TopicConfigRule): string {
+export function describeRule(rule: TopicConfigRule): string {
   if ('oneOf' in rule) return `one of: ${rule.oneOf.join(', ')}`;
   const describe = (n: number) => {
     const words = rule.unit === 'ms' ? duration(n) : size(n);

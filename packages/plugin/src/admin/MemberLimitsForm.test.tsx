@@ -29,6 +29,7 @@ describe('member topic limits of a connection', () => {
     await expect.element(form.getByLabelText('Most partitions')).toHaveValue(memberTopicLimits.partitions);
     await expect.element(form.getByLabelText('Config key (retention.ms)')).toHaveValue('retention.ms');
     await expect.element(form.getByLabelText('Smallest retention.ms')).toHaveValue(3_600_000);
+    await expect.element(form.getByText('A whole number from 3600000 (1 hour) to 2592000000 (30 days).')).toBeVisible();
     await expect.element(form.getByRole('button', { name: 'Reset to defaults' })).toBeDisabled();
   });
 

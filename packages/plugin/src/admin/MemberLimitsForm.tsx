@@ -1,4 +1,4 @@
-import { limits, memberTopicLimits, type MemberTopicLimits } from '@event-flows/model';
+import { describeRule, limits, memberTopicLimits, type MemberTopicLimits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
 import { FieldProblem, problemProps } from './FieldProblem.tsx';
@@ -87,6 +87,7 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         max={limits.replicationFactor}
         step={1}
         value={draft.replicationFactor}
+        placeholder="The connection's default"
         onChange={(e) => setDraft({ ...draft, replicationFactor: e.target.value })}
         {...problemProps(`${id}-replication-p`, problems.replicationFactor)}
       />
@@ -143,6 +144,15 @@ interface RuleRowProps {
   onRemove: () => void;
 }
 
+/** A range as a person reads it ("a whole number from 3600000 (1 hour) to 2592000000 (30 days)"), once both ends are whole numbers. */
+function RangeInWords({ rule }: { rule: ConfigRuleDraft }) {
+  const min = Number(rule.min);
+  const max = Number(rule.max);
+  if (rule.min.trim() === '' || rule.max.trim() === '' || !Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max) return null;
+  const words = describeRule({ min, max, unit: rule.unit });
+  return <span className="efs-app__muted efs-app__range-words">{`${words.charAt(0).toUpperCase()}${words.slice(1)}.`}</span>;
+}
+
 /** One config key a member may set, and the values it may take. */
 function RuleRow({ id, rule, problems, onChange, onRemove }: RuleRowProps) {
   const name = rule.key.trim() || 'new key';
@@ -168,12 +178,13 @@ function RuleRow({ id, rule, problems, onChange, onRemove }: RuleRowProps) {
               <option value="ms">milliseconds</option>
               <option value="bytes">bytes</option>
             </select>
+            <RangeInWords rule={rule} />
             <FieldProblem id={`${id}-min`} problem={problems.min} />
             <FieldProblem id={`${id}-max`} problem={problems.max} />
           </span>
         ) : (
           <>
-            <input aria-label={`Values of ${name} (comma-separated)`} value={rule.values} onChange={(e) => onChange({ values: e.target.value })} {...problemProps(`${id}-values`, problems.values)} />
+            <input className="efs-app__wide-input" aria-label={`Values of ${name} (comma-separated)`} value={rule.values} onChange={(e) => onChange({ values: e.target.value })} {...problemProps(`${id}-values`, problems.values)} />
             <FieldProblem id={`${id}-values`} problem={problems.values} />
           </>
         )}
