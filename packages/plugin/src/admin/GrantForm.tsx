@@ -88,6 +88,8 @@ export function GrantForm({ algorithms, connections, connection, onConnectionCha
         onChange={(e) => {
           onConnectionChange(e.target.value);
           setTopic('');
+          // What was said of the last connection's topic does not hold for this one's.
+          setProblems({});
         }}
         {...problemProps(`${id}-conn-p`, problems.connection)}
       >
