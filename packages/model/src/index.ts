@@ -22,8 +22,17 @@ export {
   type NodeKind,
 } from './graph.ts';
 export { handles, emptyGraph } from './handles.ts';
-export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, memberTopicProblems, type NewTopicOptions } from './topicCreation.ts';
+export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, mostOnCreate, memberTopicProblems, describeRule, type NewTopicOptions } from './topicCreation.ts';
 export { Flow } from './flow.ts';
+export {
+  BootstrapServer,
+  ConnectionAuth,
+  ConnectionInput,
+  saslMechanisms,
+  sameServers,
+  passwordDestinationChanges,
+  type PasswordDestination,
+} from './connectionSettings.ts';
 export {
   Access,
   TopicRef,

@@ -44,6 +44,16 @@ export const limits = {
    * spare (a 5,000-node flow with 7,500 edges is about 1.2 MB of YAML).
    */
   documentChars: 5_000_000,
+  /** Longest bootstrap server (`host:port`). */
+  bootstrapServer: 300,
+  /** Most bootstrap servers of one connection. */
+  bootstrapServers: 50,
+  /** Longest SASL user name of a connection. */
+  username: 256,
+  /** Longest SASL password of a connection. */
+  password: 1_024,
+  /** Longest PEM CA certificate (or chain) a connection trusts, in characters. */
+  caCertificate: 64 * 1_024,
   /** Largest absolute canvas coordinate. */
   coordinate: 10_000_000,
   /** Longest message value a person types in the studio: a test message, or a dead letter's value edited before its replay. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { memberTopicLimits } from './limits.ts';
-import { kafkaTopicDefaults, memberLimitsOn, memberTopicProblems, newTopicSettings } from './topicCreation.ts';
+import { limits, memberTopicLimits } from './limits.ts';
+import { kafkaTopicDefaults, memberLimitsOn, memberTopicProblems, mostOnCreate, newTopicSettings } from './topicCreation.ts';
 
 describe('the settings a new topic starts with', () => {
   it("takes the connection's defaults, retention as retention.ms", () => {
@@ -48,6 +48,13 @@ describe("the member limits on a new topic's settings", () => {
     expect(memberTopicProblems({ partitions: 1, replicationFactor: 1, config: { 'cleanup.policy': 'delete' } }, generous, subject)).toEqual([
       `Topic "t" sets cleanup.policy, which a member's flow may not set (only retention.ms). Remove it, or ask a cluster admin to create the topic.`,
     ]);
+  });
+
+  it("bounds a member's fields by the connection's member limits, an admin's by the schema", () => {
+    const limited = { ...local, defaults: { partitions: 1, replicationFactor: 2 }, memberTopicLimits: { partitions: 6, config: {} } };
+    expect(mostOnCreate(limited, { member: true })).toEqual({ partitions: 6, replicationFactor: 2 });
+    expect(mostOnCreate(undefined, { member: true })).toEqual({ partitions: memberTopicLimits.partitions, replicationFactor: 3 });
+    expect(mostOnCreate(limited)).toEqual({ partitions: limits.partitions, replicationFactor: limits.replicationFactor });
   });
 
   it("starts a member's new topic within the limits", () => {

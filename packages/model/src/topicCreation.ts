@@ -1,6 +1,6 @@
 import type { CatalogConnection, MemberTopicLimits, TopicConfigRule, TopicDefaults } from './catalog.ts';
 import type { TopicCreate } from './graph.ts';
-import { memberReplicationFactor, memberTopicLimits } from './limits.ts';
+import { limits, memberReplicationFactor, memberTopicLimits } from './limits.ts';
 
 /**
  * Kafka's own defaults for a new topic (`num.partitions` 1, `default.replication.factor` 1,
@@ -57,6 +57,17 @@ export function memberLimitsOn(connection: CatalogConnection | undefined): Requi
 }
 
 /**
+ * The most partitions and highest replication factor a new topic on `connection` may ask for: the
+ * connection's member limits for a member ({@link memberLimitsOn}), the schema's bounds for a cluster
+ * admin. Every field that takes these settings is bounded by this one rule.
+ */
+export function mostOnCreate(connection: CatalogConnection | undefined, options: NewTopicOptions = {}): { partitions: number; replicationFactor: number } {
+  if (!options.member) return { partitions: limits.partitions, replicationFactor: limits.replicationFactor };
+  const allowed = memberLimitsOn(connection);
+  return { partitions: allowed.partitions, replicationFactor: allowed.replicationFactor };
+}
+
+/**
  * Each way `create` goes beyond what a member's flow may ask on `connection` (partitions, replication
  * factor, config keys and their values), as a sentence about `subject` ("Topic "x" on "Local Kafka"")
  * naming the setting and what is allowed. Empty when the settings are within the limits.
@@ -93,7 +104,7 @@ function allows(rule: TopicConfigRule, value: string): boolean {
 }
 
 /** What a rule allows, as the end of a sentence: "a whole number from 3600000 (1 hour) to …" or "one of: a, b". */
-function describeRule(rule: TopicConfigRule): string {
+export function describeRule(rule: TopicConfigRule): string {
   if ('oneOf' in rule) return `one of: ${rule.oneOf.join(', ')}`;
   const describe = (n: number) => {
     const words = rule.unit === 'ms' ? duration(n) : size(n);

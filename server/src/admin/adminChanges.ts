@@ -1,10 +1,10 @@
 import { grantKey, grantsFor, parseAlgorithmRef, topicsOf, type Binding, type Grant } from '@event-flows/model';
-import { needsPasswordAgain, sameServers, type ConnectionInput, type ConnectionView } from '../connections/connectionSchema.ts';
+import { needsPasswordAgain, sameServers, withStoredCa, type ConnectionInput, type ConnectionView } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import { deployLock } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
-import { addGrants, decideGrantRequest, getGrantRequest, rejectPendingRequests, removeGrant, type GrantRequest } from '../store/access.ts';
+import { addGrants, decideGrantRequest, getGrantRequest, listGrants, rejectPendingRequests, removeGrant, type GrantRequest } from '../store/access.ts';
 import { deleteConnection, getConnectionConfig, upsertConnection } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
 
@@ -94,16 +94,27 @@ export async function decideRequest(
   });
 }
 
+/** Grants shown in a refusal; more are counted. */
+const grantsNamed = 5;
+
 /**
  * Deletes a connection, refused while an enabled binding names one of its topics (as its own, its DLQ or
- * an output). Holds the connection's deploy lock, so no deploy onto it is under way. Pending grant requests
- * on it are rejected with it (its grants go with it). `false` when there was none.
+ * an output) or while grants are given on it (they would go with it unseen: an admin revokes them first).
+ * Holds the connection's deploy lock, so no deploy onto it is under way. Pending grant requests on it are
+ * rejected with it. `false` when there was none.
  */
 export async function deleteUnusedConnection(services: Services, id: string, actor: string): Promise<boolean> {
   return services.db.withLock(deployLock(id), () =>
     services.db.transaction(async (tx) => {
       const using = await bindingOn(tx, id);
       if (using) throw new DomainError('PRECONDITION_FAILED', `${describeBinding(using)} uses "${id}": undeploy the flows that use it first.`);
+      const grants = await listGrants(tx, { connection: id });
+      if (grants.length > 0) {
+        const named = grants.slice(0, grantsNamed).map((g) => `${g.algorithm} ${g.access} ${g.topic}`);
+        const more = grants.length > grantsNamed ? ` and ${grants.length - grantsNamed} more` : '';
+        const count = grants.length === 1 ? '1 grant' : `${grants.length} grants`;
+        throw new DomainError('PRECONDITION_FAILED', `Grants on "${id}" would be deleted with it: ${count} (${named.join(', ')}${more}). Revoke them first.`);
+      }
       await rejectPendingRequests(tx, { connection: id, decidedBy: actor, reason: `The connection "${id}" was deleted.` });
       return deleteConnection(tx, id);
     }),
@@ -115,14 +126,15 @@ export async function deleteUnusedConnection(services: Services, id: string, act
  * another cluster, the ACLs of its bindings would stay behind on the old one with nothing to remove them.
  * Its name, credentials and TLS settings may change at any time; runtime workers see such a change within
  * a minute (they keep a connection's settings that long). Changing its servers, mechanism or TLS settings
- * needs the password again ({@link needsPasswordAgain}). Holds the connection's deploy lock. `undefined`
+ * needs the password again ({@link needsPasswordAgain}); a CA certificate left out is kept. Holds the connection's deploy lock. `undefined`
  * when there is no such connection.
  */
-export async function updateConnection(services: Services, input: ConnectionInput): Promise<ConnectionView | undefined> {
-  return services.db.withLock(deployLock(input.id), () =>
+export async function updateConnection(services: Services, change: ConnectionInput): Promise<ConnectionView | undefined> {
+  return services.db.withLock(deployLock(change.id), () =>
     services.db.transaction(async (tx) => {
-      const before = await getConnectionConfig(tx, services.secrets, input.id);
+      const before = await getConnectionConfig(tx, services.secrets, change.id);
       if (!before) return undefined;
+      const input = withStoredCa(before, change);
       if (needsPasswordAgain(before, input)) {
         throw new DomainError('BAD_REQUEST', "Enter the connection's password again to change its bootstrap servers, mechanism or TLS settings: the stored one is sent only where it was entered.");
       }

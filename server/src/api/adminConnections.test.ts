@@ -85,8 +85,24 @@ describe('deleting a connection', () => {
 
     await undeploy(flowId);
     expect(await aclsOf(clusterB.admin, classify)).toEqual([]);
+    // Its grants would go with it, unseen: they are revoked first, each on purpose.
+    const granted = await bed.call('mutation', 'admin.connections.delete', { id: 'b' }, tokens.admin);
+    expect(granted.status).toBe(412);
+    expect(granted.body.error?.message).toBe(
+      'Grants on "b" would be deleted with it: 2 grants (acme/classify publish dead, acme/enrich subscribe in). Revoke them first.',
+    );
+    for (const grant of [
+      { connection: 'b', topic: 'dead', algorithm: 'acme/classify', access: 'publish' },
+      { connection: 'b', topic: 'in', algorithm: 'acme/enrich', access: 'subscribe' },
+    ]) {
+      expect((await bed.call('mutation', 'admin.grants.remove', grant, tokens.admin)).body.result?.data).toEqual({ removed: true });
+    }
     expect((await bed.call('mutation', 'admin.connections.delete', { id: 'b' }, tokens.admin)).status).toBe(200);
   }, 60_000);
+
+  it('is for cluster admins only', async () => {
+    expect((await bed.call('mutation', 'admin.connections.delete', { id: 'c' }, tokens.member)).status).toBe(403);
+  });
 });
 
 describe('changing a connection', () => {
@@ -183,5 +199,26 @@ describe("a connection's stored password", () => {
     const renamed = await update({ name: 'Renamed', bootstrap: (await getConnectionConfig(bed.services.db, bed.services.secrets, 'guarded'))?.bootstrap });
     expect(renamed.status).toBe(200);
     expect((await getConnectionConfig(bed.services.db, bed.services.secrets, 'guarded'))?.auth).toEqual(auth);
+  });
+});
+
+describe("a connection's CA certificate", () => {
+  const ca = '-----BEGIN CERTIFICATE-----\nMIIBstored\n-----END CERTIFICATE-----';
+  const stored = { id: 'with-ca', name: 'With CA', bootstrap: ['127.0.0.1:1'], auth, tls: { enabled: true, caCertificate: ca } };
+  const withoutSecrets = { ...stored, auth: { mechanism: 'plain', username: 'admin' }, tls: { enabled: true } };
+
+  it('is kept when an update leaves it out, as the password is: member limits change without either', async () => {
+    expect((await bed.call('mutation', 'admin.connections.create', stored, tokens.admin)).status).toBe(200);
+    const limited = await bed.call('mutation', 'admin.connections.update', { ...withoutSecrets, memberTopicLimits: { partitions: 4, config: {} } }, tokens.admin);
+    expect(limited.body.error?.message).toBeUndefined();
+    expect(limited.body.result?.data).toMatchObject({ tls: { enabled: true, hasCaCertificate: true }, memberTopicLimits: { partitions: 4 } });
+    expect((await getConnectionConfig(bed.services.db, bed.services.secrets, 'with-ca'))?.tls).toEqual({ enabled: true, caCertificate: ca });
+  });
+
+  it('is removed by an empty one, which needs the password again', async () => {
+    const removed = await bed.call('mutation', 'admin.connections.update', { ...withoutSecrets, tls: { enabled: true, caCertificate: '' } }, tokens.admin);
+    expect(removed.status).toBe(400);
+    const again = await bed.call('mutation', 'admin.connections.update', { ...withoutSecrets, auth, tls: { enabled: true, caCertificate: '' } }, tokens.admin);
+    expect(again.body.result?.data).toMatchObject({ tls: { enabled: true, hasCaCertificate: false } });
   });
 });

@@ -148,6 +148,20 @@ describe('giving grants', () => {
     expect(approve.body.error?.data.code).toBe('NOT_FOUND');
   });
 
+  it('lists each request with the flow that asked, by name, who asked and when; for cluster admins only', async () => {
+    const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Fraud checks', description: '', graph: pipelineGraph(), actor: 'max' });
+    const [filed] = await requestGrants(bed.services.db, {
+      grants: [{ connection: 'local', topic: 'fraud', algorithm: 'acme/classify', access: 'subscribe' }],
+      orgId: 'acme',
+      flowId: flow.id,
+      requestedBy: 'max',
+    });
+    const listed = await bed.call('query', 'admin.grantRequests.list', { status: 'pending' }, tokens.admin);
+    const row = (listed.body.result?.data as Array<{ id: number }>).find((r) => r.id === filed?.id);
+    expect(row).toMatchObject({ flowId: flow.id, flowName: 'Fraud checks', requestedBy: 'max', requestedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect((await bed.call('query', 'admin.grantRequests.list', { status: 'pending' }, tokens.member)).status).toBe(403);
+  });
+
   it('still gives grants to published algorithms on existing connections', async () => {
     const grant = { connection: 'local', topic: 'fresh', algorithm: 'acme/echo', access: 'publish' } as const;
     expect((await bed.call('mutation', 'admin.grants.add', { grants: [grant] }, tokens.admin)).body.result?.data).toEqual({ added: 1 });

@@ -1,39 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Id, MemberTopicLimits, Name } from '@event-flows/model';
-import { z } from 'zod';
+import { passwordDestinationChanges, type ConnectionAuth, type ConnectionInput, type MemberTopicLimits } from '@event-flows/model';
 
-const hostPort = z
-  .string()
-  .max(300)
-  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/, 'a bootstrap server is host:port');
-
-/** How Event Flows Studio authenticates to a cluster. */
-export const ConnectionAuth = z.discriminatedUnion('mechanism', [
-  z.strictObject({ mechanism: z.literal('none') }),
-  z.strictObject({
-    mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
-    username: z.string().min(1).max(256),
-    /** Write-only. Left out on an update, the stored password is kept. */
-    password: z.string().min(1).max(1024).optional(),
-  }),
-]);
-export type ConnectionAuth = z.infer<typeof ConnectionAuth>;
-
-/** A cluster admin's description of a Kafka cluster to connect to. */
-export const ConnectionInput = z.strictObject({
-  id: Id,
-  name: Name,
-  bootstrap: z.array(hostPort).min(1).max(50),
-  auth: ConnectionAuth,
-  tls: z.strictObject({
-    enabled: z.boolean(),
-    /** PEM CA certificate(s) to trust; the system's when left out. */
-    caCertificate: z.string().max(64 * 1024).optional(),
-  }),
-  /** How far members' flows may go in creating topics here; left out, the model's default limits. */
-  memberTopicLimits: MemberTopicLimits.optional(),
-});
-export type ConnectionInput = z.infer<typeof ConnectionInput>;
+export { ConnectionAuth, ConnectionInput, sameServers } from '@event-flows/model';
 
 /** A connection as the API shows it: never the password. */
 export interface ConnectionView {
@@ -58,11 +26,10 @@ export interface ConnectionConfig {
   tls: { enabled: boolean; caCertificate?: string };
 }
 
-/** Whether two bootstrap lists name the same servers, in whatever order. */
-export function sameServers(a: readonly string[], b: readonly string[]): boolean {
-  const set = new Set(a.map((s) => s.toLowerCase()));
-  const other = new Set(b.map((s) => s.toLowerCase()));
-  return set.size === other.size && [...set].every((s) => other.has(s));
+/** `input` as an update means it: a CA certificate left out is the stored one. */
+export function withStoredCa(before: ConnectionConfig, input: ConnectionInput): ConnectionInput {
+  if (input.tls.caCertificate !== undefined || before.tls.caCertificate === undefined) return input;
+  return { ...input, tls: { ...input.tls, caCertificate: before.tls.caCertificate } };
 }
 
 /**
@@ -72,12 +39,9 @@ export function sameServers(a: readonly string[], b: readonly string[]): boolean
  */
 export function needsPasswordAgain(before: ConnectionConfig, input: ConnectionInput): boolean {
   if (input.auth.mechanism === 'none' || input.auth.password !== undefined) return false;
-  return (
-    !sameServers(before.bootstrap, input.bootstrap) ||
-    before.auth.mechanism !== input.auth.mechanism ||
-    before.tls.enabled !== input.tls.enabled ||
-    (before.tls.caCertificate ?? '') !== (input.tls.caCertificate ?? '')
-  );
+  const caChanged = (before.tls.caCertificate ?? '') !== (input.tls.caCertificate ?? '');
+  const from = { bootstrap: before.bootstrap, mechanism: before.auth.mechanism, tls: before.tls.enabled };
+  return passwordDestinationChanges(from, { bootstrap: input.bootstrap, mechanism: input.auth.mechanism, tls: input.tls.enabled }, caChanged).length > 0;
 }
 
 /**

@@ -29,11 +29,13 @@ async function announceCatalog(q: Queryable, grants: readonly Pick<Grant, 'algor
   for (const orgId of orgs) await announceChange(q, orgId, { kind: 'catalog-changed', what });
 }
 
-/** Grants, optionally only those of one algorithm. Ordered by identity. */
-export async function listGrants(q: Queryable, filter: { algorithm?: string } = {}): Promise<GrantRecord[]> {
-  const rows = filter.algorithm
-    ? await q.query<GrantRow>('select * from grants where algorithm = $1 order by connection_id, topic, algorithm, access', [filter.algorithm])
-    : await q.query<GrantRow>('select * from grants order by connection_id, topic, algorithm, access');
+/** Grants, optionally only those of one algorithm or on one connection. Ordered by identity. */
+export async function listGrants(q: Queryable, filter: { algorithm?: string; connection?: string } = {}): Promise<GrantRecord[]> {
+  const rows = await q.query<GrantRow>(
+    `select * from grants where ($1::text is null or algorithm = $1) and ($2::text is null or connection_id = $2)
+      order by connection_id, topic, algorithm, access`,
+    [filter.algorithm ?? null, filter.connection ?? null],
+  );
   return rows.map(toGrant);
 }
 
@@ -131,17 +133,23 @@ export async function requestGrants(
   return out;
 }
 
+/** A grant request as a list shows it: with the name of the flow that asked, while that flow exists. */
+export interface ListedGrantRequest extends GrantRequest {
+  flowName: string | null;
+}
+
 /** Grant requests, newest first; optionally only one status or one org. */
 export async function listGrantRequests(
   q: Queryable,
   filter: { status?: GrantRequest['status']; orgId?: string } = {},
-): Promise<GrantRequest[]> {
-  const rows = await q.query<RequestRow>(
-    `select * from grant_requests where ($1::text is null or status = $1) and ($2::text is null or org_id = $2)
-      order by id desc limit 500`,
+): Promise<ListedGrantRequest[]> {
+  const rows = await q.query<RequestRow & { flow_name: string | null }>(
+    `select r.*, f.name as flow_name from grant_requests r left join flows f on f.id = r.flow_id
+      where ($1::text is null or r.status = $1) and ($2::text is null or r.org_id = $2)
+      order by r.id desc limit 500`,
     [filter.status ?? null, filter.orgId ?? null],
   );
-  return rows.map(toRequest);
+  return rows.map((r) => ({ ...toRequest(r), flowName: r.flow_name }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { limits, memberLimitsOn, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
+import { limits, mostOnCreate, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { NumberField, SelectField, TextField } from './fields.tsx';
 
@@ -11,7 +11,7 @@ export function TopicInspector({ node }: { node: TopicNode }) {
   const connection = connections.find((c) => c.id === node.connection);
   // A member's fields stop at the member limits; validation says so for anything beyond them.
   const member = useEditorStore((s) => s.actor.role !== 'admin');
-  const most = member ? memberLimitsOn(connection) : limits;
+  const most = mostOnCreate(connection, { member });
   const listed = connection?.topics.find((t) => t.name === node.topic);
   const options = connections.map((c) => ({ value: c.id, label: c.name }));
   if (!connection) options.unshift({ value: node.connection, label: `${node.connection} (unknown)` });

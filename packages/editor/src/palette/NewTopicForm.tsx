@@ -2,6 +2,7 @@ import {
   limits,
   memberLimitsOn,
   memberTopicProblems,
+  mostOnCreate,
   newTopicSettings,
   retentionConfig,
   topicNameProblem,
@@ -63,16 +64,15 @@ export function preferredConnection(connections: readonly CatalogConnection[], g
  * when a member may not set it).
  */
 function fieldLimits(connection: CatalogConnection | undefined, member: boolean) {
-  if (!member) return { partitions: limits.partitions, replicationFactor: limits.replicationFactor, retentionHours: { min: 0, max: limits.retentionHours }, sentence: null };
-  const allowed = memberLimitsOn(connection);
-  const rule = allowed.config[retentionConfig];
+  const most = mostOnCreate(connection, { member });
+  if (!member) return { ...most, retentionHours: { min: 0, max: limits.retentionHours }, sentence: null };
+  const rule = memberLimitsOn(connection).config[retentionConfig];
   const retentionHours = rule && 'min' in rule ? { min: Math.ceil(rule.min / hourMs), max: Math.floor(rule.max / hourMs) } : undefined;
   const retention = retentionHours ? ` and a retention from ${retentionHours.min} to ${retentionHours.max} hours` : '';
   return {
-    partitions: allowed.partitions,
-    replicationFactor: allowed.replicationFactor,
+    ...most,
     retentionHours,
-    sentence: `As a member you may ask for up to ${allowed.partitions} partitions, a replication factor up to ${allowed.replicationFactor}${retention}; a cluster admin can create larger topics.`,
+    sentence: `As a member you may ask for up to ${most.partitions} partitions, a replication factor up to ${most.replicationFactor}${retention}; a cluster admin can create larger topics.`,
   };
 }
 
@@ -115,9 +115,9 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
       return setProblem(`“${topic}” on ${chosen.name} is on the canvas already.`);
     }
     if (exists) return onSubmit({ kind: 'topic', connection: chosen.id, topic });
-    const partitions = wholeNumber('Partitions', fields.partitions, 1, limits.partitions);
+    const partitions = wholeNumber('Partitions', fields.partitions, 1, bounds.partitions);
     if (typeof partitions === 'string') return setProblem(partitions);
-    const replicationFactor = wholeNumber('Replication factor', fields.replicationFactor, 1, limits.replicationFactor);
+    const replicationFactor = wholeNumber('Replication factor', fields.replicationFactor, 1, bounds.replicationFactor);
     if (typeof replicationFactor === 'string') return setProblem(replicationFactor);
     const hours = Number(fields.retentionHours.trim());
     if (fields.retentionHours.trim() !== '' && !(Number.isFinite(hours) && hours > 0 && hours <= limits.retentionHours)) {

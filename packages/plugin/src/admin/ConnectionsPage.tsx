@@ -1,21 +1,30 @@
 import { refreshAfterChange, useStudioChanges, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { noticeMs } from '../flows/useNotice.ts';
+import { ConnectionForm, mechanismLabels } from './ConnectionForm.tsx';
+import { MemberLimitsForm } from './MemberLimitsForm.tsx';
+import { updateInputOf } from './connectionInput.ts';
 
 type TestResult = ApiOutputs['admin']['connections']['test'];
 
-/** Cluster admins: the Kafka connections, "test connection", and adding one. */
+/** What the page shows beside the table: the add form, or one connection's edit or member-limits form. */
+type Open = { form: 'add' } | { form: 'edit' | 'limits'; id: string };
+
+/** Cluster admins: the Kafka connections, "test connection", adding, editing and deleting one, and its member topic limits. */
 export function ConnectionsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useStudioChanges(useStudio().orgId);
   const connections = useQuery(trpc.admin.connections.list.queryOptions());
   const test = useMutation(trpc.admin.connections.test.mutationOptions());
-  const create = useMutation(
-    trpc.admin.connections.create.mutationOptions({ onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'connections' }) }),
-  );
+  const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'connections' }) };
+  const create = useMutation(trpc.admin.connections.create.mutationOptions(refresh));
+  const update = useMutation(trpc.admin.connections.update.mutationOptions(refresh));
+  const remove = useMutation(trpc.admin.connections.delete.mutationOptions(refresh));
+  const [open, setOpen] = useState<Open>({ form: 'add' });
+  const chosen = open.form === 'add' ? undefined : connections.data?.find((c) => c.id === open.id);
   const [results, setResults] = useState<Record<string, TestResult | string>>({});
   // A test's result is of that moment: it goes after a few seconds, and when the connections change.
   useEffect(() => {
@@ -24,8 +33,14 @@ export function ConnectionsPage() {
     return () => clearTimeout(timer);
   }, [results]);
   useEffect(() => setResults({}), [connections.data]);
-  const [draft, setDraft] = useState({ id: '', name: '', bootstrap: '' });
   const id = useId();
+  // A form opened from a row may sit below the fold: it is brought into view.
+  const forms = useRef<HTMLDivElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current) forms.current?.scrollIntoView({ block: 'nearest' });
+    opened.current = true;
+  }, [open]);
 
   const runTest = async (connection: string) => {
     try {
@@ -34,16 +49,6 @@ export function ConnectionsPage() {
     } catch (error) {
       setResults((r) => ({ ...r, [connection]: messageOf(error) }));
     }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({
-      id: draft.id.trim(),
-      name: draft.name.trim(),
-      bootstrap: draft.bootstrap.split(',').map((s) => s.trim()).filter(Boolean),
-      auth: { mechanism: 'none' },
-      tls: { enabled: false },
-    });
   };
 
   return (
@@ -57,6 +62,7 @@ export function ConnectionsPage() {
             <th scope="col">Bootstrap</th>
             <th scope="col">Auth</th>
             <th scope="col">Test</th>
+            <th scope="col">Change</th>
           </tr>
         </thead>
         <tbody>
@@ -67,10 +73,11 @@ export function ConnectionsPage() {
                 <th scope="row">
                   {c.name} <span className="efs-app__muted">({c.id})</span>
                 </th>
-                <td>{c.bootstrap.join(', ')}</td>
+                <td className="efs-app__code">{c.bootstrap.join(', ')}</td>
                 <td>
-                  {c.auth.mechanism}
-                  {c.tls.enabled ? ' · TLS' : ''}
+                  {mechanismLabels[c.auth.mechanism]}
+                  {c.auth.username ? ` as ${c.auth.username}` : ''}
+                  {c.tls.enabled ? (c.tls.hasCaCertificate ? ' · TLS with its CA' : ' · TLS') : ''}
                 </td>
                 <td>
                   <button type="button" onClick={() => void runTest(c.id)} aria-label={`Test connection ${c.id}`}>
@@ -80,24 +87,50 @@ export function ConnectionsPage() {
                     {typeof result === 'string' ? result : result ? (result.ok ? `OK in ${result.ms} ms` : `Failed: ${result.error}`) : ''}
                   </span>
                 </td>
+                <td>
+                  <div className="efs-app__actions">
+                    <button type="button" aria-label={`Edit connection ${c.id}`} onClick={() => setOpen({ form: 'edit', id: c.id })}>
+                      Edit
+                    </button>
+                    <button type="button" aria-label={`Member topic limits of ${c.id}`} onClick={() => setOpen({ form: 'limits', id: c.id })}>
+                      Member limits
+                    </button>
+                  </div>
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <form className="efs-app__form" onSubmit={submit} aria-label="Add a connection">
-        <h2>Add a connection (no authentication)</h2>
-        <label htmlFor={`${id}-id`}>Id</label>
-        <input id={`${id}-id`} value={draft.id} onChange={(e) => setDraft({ ...draft, id: e.target.value })} />
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-        <label htmlFor={`${id}-bootstrap`}>Bootstrap servers (host:port, comma-separated)</label>
-        <input id={`${id}-bootstrap`} value={draft.bootstrap} onChange={(e) => setDraft({ ...draft, bootstrap: e.target.value })} />
-        <button type="submit" disabled={!draft.id || !draft.name || !draft.bootstrap || create.isPending}>
-          Add connection
+      <div className="efs-app__actions">
+        <button type="button" disabled={open.form === 'add'} onClick={() => setOpen({ form: 'add' })}>
+          Add a connection
         </button>
-        {create.error ? <p role="alert">{messageOf(create.error)}</p> : null}
-      </form>
+      </div>
+      <div ref={forms}>
+        {open.form === 'add' ? <ConnectionForm key="add" onSubmit={(input) => create.mutateAsync(input)} /> : null}
+        {open.form === 'edit' && chosen ? (
+          <ConnectionForm
+            key={`edit ${chosen.id}`}
+            connection={chosen}
+            onSubmit={(input) => update.mutateAsync(input)}
+            onDelete={async (connection) => {
+              await remove.mutateAsync({ id: connection });
+              setOpen({ form: 'add' });
+            }}
+            onCancel={() => setOpen({ form: 'add' })}
+          />
+        ) : null}
+        {open.form === 'limits' && chosen ? (
+          <MemberLimitsForm
+            key={`limits ${chosen.id}`}
+            connectionName={chosen.name}
+            limits={chosen.memberTopicLimits}
+            onSave={(memberTopicLimits) => update.mutateAsync(updateInputOf(chosen, { memberTopicLimits }))}
+            onClose={() => setOpen({ form: 'add' })}
+          />
+        ) : null}
+      </div>
     </section>
   );
 }

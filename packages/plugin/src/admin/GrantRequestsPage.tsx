@@ -2,6 +2,7 @@ import { refreshAfterChange, useStudioChanges, useTRPC } from '@event-flows/clie
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { GrantRequestsTable } from './GrantRequestsTable.tsx';
 
 /** Cluster admins: members' requests for grants their flows need; approve or reject. */
 export function GrantRequestsPage() {
@@ -9,6 +10,7 @@ export function GrantRequestsPage() {
   const queryClient = useQueryClient();
   useStudioChanges(useStudio().orgId);
   const requests = useQuery({ ...trpc.admin.grantRequests.list.queryOptions(), staleTime: 0 });
+  const connections = useQuery(trpc.admin.connections.list.queryOptions());
   // An approval adds a grant: the request lists, the grants, every catalog and plan change with it.
   const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grants' }) };
   const approve = useMutation(trpc.admin.grantRequests.approve.mutationOptions(refresh));
@@ -18,45 +20,17 @@ export function GrantRequestsPage() {
   return (
     <section className="efs-app__page" aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>Grant requests</h1>
-      {error ? <p role="alert">{messageOf(error)}</p> : null}
-      <table className="efs-app__table" aria-label="Grant requests">
-        <thead>
-          <tr>
-            <th scope="col">Request</th>
-            <th scope="col">Requested by</th>
-            <th scope="col">Status</th>
-            <th scope="col">Decide</th>
-          </tr>
-        </thead>
-        <tbody>
-          {requests.data?.map((r) => {
-            const what = `${r.algorithm} ${r.access} ${r.topic}`;
-            return (
-              <tr key={r.id} data-status={r.status}>
-                <th scope="row">
-                  {what} <span className="efs-app__muted">({r.connection})</span>
-                </th>
-                <td>{r.requestedBy}</td>
-                <td>{r.status}</td>
-                <td>
-                  {r.status === 'pending' ? (
-                    <>
-                      <button type="button" aria-label={`Approve ${what}`} onClick={() => approve.mutate({ id: r.id })}>
-                        Approve
-                      </button>{' '}
-                      <button type="button" aria-label={`Reject ${what}`} onClick={() => reject.mutate({ id: r.id })}>
-                        Reject
-                      </button>
-                    </>
-                  ) : (
-                    (r.decidedBy ?? '')
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {error ? (
+        <p role="alert" className="efs-app__problem">
+          {messageOf(error)}
+        </p>
+      ) : null}
+      <GrantRequestsTable
+        requests={requests.data ?? []}
+        connectionNames={new Map(connections.data?.map((c) => [c.id, c.name]))}
+        onApprove={(request) => approve.mutate({ id: request })}
+        onReject={(request) => reject.mutate({ id: request })}
+      />
     </section>
   );
 }

@@ -1,28 +1,42 @@
 import { refreshAfterChange, useStudioChanges, useTRPC } from '@event-flows/client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { GrantForm, type TopicChoices } from './GrantForm.tsx';
 
-/** Cluster admins: which algorithm may subscribe or publish to which topic; add and revoke. */
+/** Cluster admins: which algorithm may subscribe or publish to which topic; add (from pickers) and revoke. */
 export function GrantsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const { me, orgId } = useStudio();
+  useStudioChanges(orgId);
   const grants = useQuery(trpc.admin.grants.list.queryOptions());
-  useStudioChanges(useStudio().orgId);
+  const connections = useQuery(trpc.admin.connections.list.queryOptions());
+  // Every org's published algorithms: a cluster admin grants for any of them.
+  const algorithms = useQueries({ queries: me.orgs.map((o) => trpc.catalog.algorithms.queryOptions({ orgId: o.id })) });
+  const published = algorithms.flatMap((q) => q.data ?? []).filter((a) => a.published);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const connection = chosen ?? connections.data?.[0]?.id ?? '';
+  const topics = useQuery({ ...trpc.catalog.topics.queryOptions({ connection }), enabled: connection !== '', retry: false });
+  const topicChoices: TopicChoices = topics.error
+    ? { state: 'error', message: messageOf(topics.error) }
+    : topics.data
+      ? { state: 'ready', names: topics.data.map((t) => t.topic) }
+      : { state: 'loading' };
   const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grants' }) };
   const add = useMutation(trpc.admin.grants.add.mutationOptions(refresh));
   const remove = useMutation(trpc.admin.grants.remove.mutationOptions(refresh));
-  const [draft, setDraft] = useState({ algorithm: '', connection: 'local', topic: '', access: 'subscribe' as 'subscribe' | 'publish' });
+  const names = new Map(connections.data?.map((c) => [c.id, c.name]));
   const id = useId();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    add.mutate({ grants: [{ ...draft, algorithm: draft.algorithm.trim(), topic: draft.topic.trim() }] });
-  };
   return (
     <section className="efs-app__page" aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>Grants</h1>
       {grants.error ? <p role="alert">{messageOf(grants.error)}</p> : null}
-      {remove.error ? <p role="alert">{messageOf(remove.error)}</p> : null}
+      {remove.error ? (
+        <p role="alert" className="efs-app__problem">
+          {messageOf(remove.error)}
+        </p>
+      ) : null}
       <table className="efs-app__table" aria-label="Grants">
         <thead>
           <tr>
@@ -38,7 +52,7 @@ export function GrantsPage() {
               <th scope="row">{g.algorithm}</th>
               <td>{g.access}</td>
               <td>
-                {g.topic} <span className="efs-app__muted">({g.connection})</span>
+                {g.topic} <span className="efs-app__muted">on {names.get(g.connection) ?? g.connection}</span>
               </td>
               <td>
                 <button
@@ -53,24 +67,14 @@ export function GrantsPage() {
           ))}
         </tbody>
       </table>
-      <form className="efs-app__form" onSubmit={submit} aria-label="Add a grant">
-        <h2>Add a grant</h2>
-        <label htmlFor={`${id}-alg`}>Algorithm (org/name)</label>
-        <input id={`${id}-alg`} value={draft.algorithm} onChange={(e) => setDraft({ ...draft, algorithm: e.target.value })} />
-        <label htmlFor={`${id}-access`}>Access</label>
-        <select id={`${id}-access`} value={draft.access} onChange={(e) => setDraft({ ...draft, access: e.target.value === 'publish' ? 'publish' : 'subscribe' })}>
-          <option value="subscribe">subscribe</option>
-          <option value="publish">publish</option>
-        </select>
-        <label htmlFor={`${id}-conn`}>Connection</label>
-        <input id={`${id}-conn`} value={draft.connection} onChange={(e) => setDraft({ ...draft, connection: e.target.value })} />
-        <label htmlFor={`${id}-topic`}>Topic</label>
-        <input id={`${id}-topic`} value={draft.topic} onChange={(e) => setDraft({ ...draft, topic: e.target.value })} />
-        <button type="submit" disabled={!draft.algorithm || !draft.topic || add.isPending}>
-          Add grant
-        </button>
-        {add.error ? <p role="alert">{messageOf(add.error)}</p> : null}
-      </form>
+      <GrantForm
+        algorithms={published}
+        connections={connections.data ?? []}
+        connection={connection}
+        onConnectionChange={setChosen}
+        topics={topicChoices}
+        onAdd={(grant) => add.mutateAsync({ grants: [grant] })}
+      />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
+import { PendingRequestsCount } from '../admin/PendingRequestsCount.tsx';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
@@ -48,6 +49,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
             ? adminPages.map((p) => (
                 <button key={p.name} type="button" aria-current={page.name === p.name ? 'page' : undefined} onClick={() => go({ name: p.name })}>
                   {p.label}
+                  {p.name === 'grant-requests' ? <PendingRequestsCount /> : null}
                 </button>
               ))
             : null}

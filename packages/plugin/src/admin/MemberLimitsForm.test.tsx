@@ -1,0 +1,95 @@
+import { memberTopicLimits, type MemberTopicLimits } from '@event-flows/model';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { cleanup, render } from 'vitest-browser-react';
+import '../app/studio.css';
+import { MemberLimitsForm } from './MemberLimitsForm.tsx';
+import { expectNoRawErrors, problemBeside } from './formTesting.ts';
+
+afterEach(() => cleanup());
+
+async function mount(limits: MemberTopicLimits | undefined, refuse?: string) {
+  const saved: Array<MemberTopicLimits | undefined> = [];
+  const onSave = async (next: MemberTopicLimits | undefined) => {
+    if (refuse) throw new Error(refuse);
+    saved.push(next);
+  };
+  await render(
+    <div className="efs-app" data-theme="light">
+      <MemberLimitsForm connectionName="Local Kafka" limits={limits} onSave={onSave} onClose={() => undefined} />
+    </div>,
+  );
+  return { saved, form: page.getByRole('form', { name: 'Member topic limits on Local Kafka' }) };
+}
+
+describe('member topic limits of a connection', () => {
+  it('starts from the defaults and says so; reset is for limits an admin set', async () => {
+    const { form } = await mount(undefined);
+    await expect.element(form.getByText('This connection uses the default limits.', { exact: false })).toBeVisible();
+    await expect.element(form.getByLabelText('Most partitions')).toHaveValue(memberTopicLimits.partitions);
+    await expect.element(form.getByLabelText('Config key (retention.ms)')).toHaveValue('retention.ms');
+    await expect.element(form.getByLabelText('Smallest retention.ms')).toHaveValue(3_600_000);
+    await expect.element(form.getByText('A whole number from 3600000 (1 hour) to 2592000000 (30 days).')).toBeVisible();
+    await expect.element(form.getByRole('button', { name: 'Reset to defaults' })).toBeDisabled();
+  });
+
+  it('refuses bad values with a sentence beside each field, and saves nothing', async () => {
+    const { saved, form } = await mount(undefined);
+    await form.getByLabelText('Most partitions').fill('999999');
+    await form.getByLabelText('Highest replication factor', { exact: false }).fill('0');
+    await form.getByLabelText('Smallest retention.ms').fill('500');
+    await form.getByLabelText('Largest retention.ms').fill('100');
+    await form.getByLabelText('Config key (cleanup.policy)').fill('Cleanup Policy');
+    await form.getByRole('button', { name: 'Add a config key' }).click();
+    await form.getByLabelText('Allowed values of new key').selectOptions('list');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+
+    expect(await problemBeside(form.getByLabelText('Most partitions'))).toBe('Most partitions is a whole number from 1 to 10000.');
+    expect(await problemBeside(form.getByLabelText('Highest replication factor', { exact: false }))).toBe(
+      "Highest replication factor is a whole number from 1 to 32, or empty for the connection's default.",
+    );
+    expect(await problemBeside(form.getByLabelText('Largest retention.ms'))).toBe('The largest value is at least the smallest (500).');
+    expect(await problemBeside(form.getByLabelText('Config key (Cleanup Policy)'))).toMatch(/^“Cleanup Policy” is not a topic config key/);
+    expect(await problemBeside(form.getByLabelText('Config key (new key)'))).toBe('Give the config key (for example retention.ms).');
+    expect(await problemBeside(form.getByLabelText('Values of new key (comma-separated)'))).toBe('List at least one value, comma-separated.');
+    await expect.element(form.getByRole('alert')).toHaveTextContent('Nothing was saved: correct the fields marked below.');
+    expect(saved).toEqual([]);
+    expectNoRawErrors();
+  });
+
+  it('saves what the fields say, as the model schema has it', async () => {
+    const { saved, form } = await mount(undefined);
+    await form.getByLabelText('Most partitions').fill('48');
+    await form.getByLabelText('Highest replication factor', { exact: false }).fill('2');
+    for (const key of ['retention.bytes', 'max.message.bytes', 'compression.type', 'cleanup.policy']) await form.getByRole('button', { name: `Remove ${key}` }).click();
+    await form.getByRole('button', { name: 'Add a config key' }).click();
+    await form.getByLabelText('Config key (new key)').fill('segment.ms');
+    await form.getByLabelText('Smallest segment.ms').fill('60000');
+    await form.getByLabelText('Largest segment.ms').fill('86400000');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await expect.element(form.getByRole('status')).toHaveTextContent("Saved: members' new topics on Local Kafka are held to these limits.");
+    expect(saved).toEqual([
+      {
+        partitions: 48,
+        replicationFactor: 2,
+        config: { 'retention.ms': memberTopicLimits.config['retention.ms'], 'segment.ms': { min: 60_000, max: 86_400_000, unit: 'ms' } },
+      },
+    ]);
+  });
+
+  it('resets limits an admin set to the defaults', async () => {
+    const { saved, form } = await mount({ partitions: 3, config: {} });
+    await expect.element(form.getByLabelText('Most partitions')).toHaveValue(3);
+    await form.getByRole('button', { name: 'Reset to defaults' }).click();
+    await expect.element(form.getByRole('status')).toHaveTextContent('Reset: Local Kafka uses the default limits.');
+    await expect.element(form.getByLabelText('Most partitions')).toHaveValue(12);
+    expect(saved).toEqual([undefined]);
+  });
+
+  it("shows the server's refusal as its sentence", async () => {
+    const { form } = await mount(undefined, 'There is no connection "local".');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await expect.element(form.getByRole('alert')).toHaveTextContent('There is no connection "local".');
+    expectNoRawErrors();
+  });
+});

@@ -1,0 +1,40 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { MemberLimitsForm } from '../packages/plugin/src/admin/MemberLimitsForm.tsx';
+import { withStudio } from './withStudio.tsx';
+
+const meta = {
+  title: 'Studio/Admin/MemberLimitsForm',
+  component: MemberLimitsForm,
+  decorators: [withStudio],
+  args: { connectionName: 'Local Kafka', limits: undefined, onSave: fn(async () => undefined), onClose: fn() },
+} satisfies Meta<typeof MemberLimitsForm>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A connection on the model's default limits. */
+export const Defaults: Story = {};
+
+/** Limits a cluster admin set: reset is offered. */
+export const SetByAdmin: Story = {
+  args: { limits: { partitions: 48, replicationFactor: 2, config: { 'retention.ms': { min: 60_000, max: 86_400_000, unit: 'ms' }, 'cleanup.policy': { oneOf: ['delete'] } } } },
+};
+
+/** Bad values: each field says what it takes, and nothing is saved. */
+export const BadValues: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.clear(canvas.getByLabelText('Most partitions'));
+    await userEvent.type(canvas.getByLabelText('Most partitions'), '999999');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save limits' }));
+    await expect(canvas.getByText('Most partitions is a whole number from 1 to 10000.')).toBeVisible();
+    await expect(args.onSave).not.toHaveBeenCalled();
+  },
+};
+
+/** The same bad values in the dark theme. */
+export const BadValuesDark: Story = { ...BadValues, globals: { theme: 'dark' } };
+
+/** The defaults in the dark theme. */
+export const Dark: Story = { globals: { theme: 'dark' } };
