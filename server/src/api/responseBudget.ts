@@ -11,9 +11,9 @@ export type Budgeted<T> = { ok: true; answer: T } | { ok: false; refusal: string
  * What the answers to one request may add up to, a batch's calls together. The calls take turns, in
  * the batch's order: each starts once the one before it has been measured, so that the answers held
  * for the response never exceed the limit by more than the one being measured, and once an answer did
- * not fit, the calls after it are refused without running. Each call starts, and each answer is
- * measured, in a turn of the event loop of its own ({@link loopTurn}), so that other requests
- * (`/healthz`, the broker, the runtime) are served between two.
+ * not fit, the calls after it are refused without running. Each call starts, each answer is
+ * measured and each is handed back, in a turn of the event loop of its own ({@link loopTurn}), so
+ * that other requests (`/healthz`, the broker, the runtime) are served between two.
  */
 export class ResponseBudget {
   private used = 0;
@@ -35,6 +35,8 @@ export class ResponseBudget {
       const bytes = size(answer);
       if (this.used + bytes <= this.limit) {
         this.used += bytes;
+        // The last answer of a request goes on to be serialised with the others: a turn of its own too.
+        await loopTurn();
         return { ok: true, answer };
       }
       this.full = true;
