@@ -87,10 +87,11 @@ describe('createClient', () => {
   it('asks again for queries the server refused as busy, so a burst of plans all resolve', async () => {
     const { id } = await clientFor(tokens.member).flows.create.mutate({ orgId: 'acme', name: 'Burst', graph: pipelineGraph() });
     const viewer = clientFor(tokens.viewer);
-    const calls = apiLimits.expensiveCallsPerUser * 4;
+    // As many batches at once as the person may run plans, and one more: the server runs a batch's
+    // calls one after another, so the requests run one plan each at once, one over the limit.
+    const calls = apiLimits.batchCalls * (apiLimits.expensiveCallsPerUser + 1);
     const burst = (queryClient: QueryClient) =>
       Promise.allSettled(Array.from({ length: calls }, (_, i) => queryClient.fetchQuery({ queryKey: ['plan', i], queryFn: () => viewer.flows.plan.query({ id }) })));
-    // One batch of them: the server runs a batch's calls at once, and refuses those over the limit.
     const once = await burst(new QueryClient({ defaultOptions: { queries: { retry: false } } }));
     expect(once.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
     const retried = await burst(new QueryClient({ defaultOptions: { queries: { retry: retryWhenBusy, retryDelay: busyRetryDelay } } }));

@@ -11,6 +11,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** A server started the way `pnpm start` starts it, on free ports, with its own data directory. */
 export interface StudioServer {
   url: string;
+  /** The id of the process started (tsx, which runs the server in a child process of its own). */
+  pid: number;
   /** `host:port` of the embedded broker. */
   kafka: string;
   /** The broker's admin password (SASL/PLAIN user `admin`). */
@@ -47,6 +49,7 @@ export async function startStudioServer(options: { dataDir?: string } = {}): Pro
   });
   return {
     ...started,
+    pid: child.pid as number,
     kafkaAdminPassword: readFileSync(path.join(dataDir, 'kafka-admin.secret'), 'utf8').trim(),
     async stop() {
       if (child.exitCode === null) {

@@ -70,6 +70,16 @@ export const limits = {
 export const apiLimits = {
   /** Most calls in one batched request (the client sends larger batches as several requests). */
   batchCalls: 20,
+  /**
+   * Largest response to one request, in bytes: a batch's answers together (32 MiB). Above the largest
+   * answer a flow at the limits above gets with names of a usual length (the plan of a 5,000-node
+   * flow is 9 MB, of a flow with 20,000 edges between 2,500 algorithms and 2,500 topics 30 MB, the
+   * largest flow document a save takes 11 MB); a flow whose thousands of names all have the longest
+   * length Kafka allows plans to more (63 MB) and is refused with a sentence. The server serialises a
+   * response in one piece on the event loop the broker and the runtime share: a 64 MB batch took
+   * 1.1 s here, longer than the 1 s `/healthz` may wait, and twice this limit's memory.
+   */
+  responseBytes: 32 * 1_048_576,
   /** Longest error message the API sends, in characters. */
   errorMessage: 1_000,
   /** Most expensive calls (plan, deploy, import, DLQ reads, test messages) one person may have running at once. */

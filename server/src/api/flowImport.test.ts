@@ -40,6 +40,28 @@ describe('flows.import', () => {
     expect(body.error?.message).toMatch(new RegExp(`at most ${limits.documentChars} characters`));
   });
 
+  it('refuses a 6 MB YAML list with a sentence while /healthz goes on answering within a second', async () => {
+    // The document that once froze the process for 31-59 s: a YAML list of 6,000,000 characters.
+    const text = '- x\n'.repeat(1_500_000);
+    const importing = importText(text);
+    const healthz: Array<{ status: number; ms: number }> = [];
+    let done = false;
+    void importing.finally(() => (done = true));
+    while (!done || healthz.length === 0) {
+      const started = performance.now();
+      const response = await fetch(`${bed.url}/healthz`);
+      await response.text();
+      healthz.push({ status: response.status, ms: performance.now() - started });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { status, body } = await importing;
+    expect(status).toBe(400);
+    expect(body.error?.message).toMatch(new RegExp(`at most ${limits.documentChars} characters`));
+    expect(healthz.filter((h) => h.status !== 200)).toEqual([]);
+    // The issue's bound.
+    expect(Math.max(...healthz.map((h) => h.ms))).toBeLessThan(1_000);
+  });
+
   it('refuses YAML that is not a flow, or not YAML, with a sentence, and the server goes on', async () => {
     const notAFlow = await importText('- 1\n- 2\n');
     expect(notAFlow.status).toBe(400);

@@ -10,6 +10,9 @@ import type { User } from '../identity/identity.ts';
 import type { Context } from './context.ts';
 
 const t = initTRPC.context<Context>().create({
+  // Stacks never leave the server (the formatter drops them), so tRPC need not build them: with
+  // source maps on, each cost milliseconds, and a refused batch has twenty.
+  isDev: false,
   errorFormatter({ shape, error }) {
     const issues = error.cause instanceof ZodError ? error.cause.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: capped(i.message, 200) })) : undefined;
     // Internal errors keep their message out of responses: it may name internals; the log has it.
@@ -75,11 +78,23 @@ function isUnstorableText(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Holds a request's answers, a batch's together, to `apiLimits.responseBytes`: the calls of a batch
+ * take turns and each answer is measured as it will be sent; one that does not fit, and every call
+ * after it, gets PAYLOAD_TOO_LARGE with a sentence giving the size and the limit (see {@link ResponseBudget}).
+ */
+const responseLimit = t.middleware(async ({ ctx, type, next }) => {
+  if (type === 'subscription') return next();
+  const budgeted = await ctx.response.take(() => next(), (result) => (result.ok ? Buffer.byteLength(JSON.stringify(result.data) ?? '') : 0));
+  if (!budgeted.ok) throw new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: budgeted.refusal });
+  return budgeted.answer;
+});
+
 /** Builds routers. */
 export const router = t.router;
 
-/** A procedure anyone may call. */
-export const publicProcedure = t.procedure.use(domainErrors);
+/** A procedure anyone may call. Its answer counts against its request's response limit. */
+export const publicProcedure = t.procedure.use(responseLimit).use(domainErrors);
 
 /** The live streams open in this process. */
 const openStreams = new CallSlots(apiLimits.streamsPerUser, apiLimits.streams, {

@@ -28,6 +28,7 @@ import { finishDeployment, getDeployment, listRunningDeployments, recordDeployed
 import { deleteFlow, getFlow, saveFlow } from '../store/flows.ts';
 import { applyPlan, type StepListener } from './applyPlan.ts';
 import { readActual } from './readActual.ts';
+import { loopTurn } from '../loopTurns.ts';
 
 /** Everything deciding a deploy computes before it changes anything. */
 export interface Preview {
@@ -104,8 +105,14 @@ async function preview(
     buildCatalog(services, flow.orgId, { connections: connections.keys(), fresh: true }),
     readActual(services, flow.id, [...connections.values()], new Set([...aclsOnly, ...(kind === 'undeploy' ? graphOnly : [])])),
   ]);
+  // Each stage holds the event loop for a few hundred milliseconds on a 5,000-node flow: a turn of its
+  // own each, so that /healthz, the broker and the runtime are served between them, and the stages of
+  // plans asked for at once never run back to back.
+  await loopTurn();
   const diagnostics = validateGraph(graph, catalog, { role: actor.role, orgId: flow.orgId }, { flowId: flow.id });
+  await loopTurn();
   const desired = compile(graph, catalog, { flowId: flow.id, naming: services.naming });
+  await loopTurn();
   const plan = computePlan(desired, actual, { role: actor.role, connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])) });
   for (const id of connections.keys()) {
     if (!actual.aclsReadOn?.includes(id)) {
