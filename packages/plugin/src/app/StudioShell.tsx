@@ -7,6 +7,7 @@ import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
 import type { StudioPage } from './studioAddress.ts';
 import { useStudio } from './StudioContext.ts';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 import type { StudioRouting } from './studioOptions.ts';
 import { useStudioPage } from './useStudioPage.ts';
 
@@ -21,7 +22,7 @@ const adminPages = [
  * `routing: 'hash'` each page (and a flow's open panel) has an address of its own.
  */
 export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; onSignOut: (() => void) | undefined }) {
-  const { me, emit } = useStudio();
+  const { me, emit, themeChoice, chooseTheme } = useStudio();
   // Told by the open flow; a ref, as only navigation reads it.
   const unsavedEdits = useRef(false);
   const onUnsavedEdits = useCallback((unsaved: boolean) => {
@@ -52,6 +53,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
               ))
             : null}
         </nav>
+        {themeChoice ? <ThemeSwitch choice={themeChoice} onChoose={chooseTheme} /> : null}
         <span className="efs-app__user">
           {me.user.name} · {me.user.role}
         </span>
