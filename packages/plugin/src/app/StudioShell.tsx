@@ -2,6 +2,7 @@ import { useCallback, useRef } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
+import { AuditPage } from '../audit/AuditPage.tsx';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
@@ -15,6 +16,7 @@ const adminPages = [
   { name: 'connections', label: 'Connections' },
   { name: 'grants', label: 'Grants' },
   { name: 'grant-requests', label: 'Grant requests' },
+  { name: 'audit', label: 'Audit log' },
 ] as const;
 
 /**
@@ -78,6 +80,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
         {page.name === 'connections' ? <ConnectionsPage /> : null}
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
+        {page.name === 'audit' ? <AuditPage /> : null}
       </main>
       {discard.dialog}
     </div>
