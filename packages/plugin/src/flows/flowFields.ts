@@ -7,8 +7,8 @@ import { limits, Name } from '@event-flows/model';
 export function flowNameProblem(name: string): string | null {
   const trimmed = name.trim();
   if (!trimmed) return 'Give the flow a name.';
-  const length = Array.from(trimmed).length;
-  if (trimmed.length > limits.name) return `A flow name may have at most ${limits.name} characters; this one has ${length}.`;
+  // Counted as the model's schema counts (UTF-16 units), so the sentence and the refusal agree.
+  if (trimmed.length > limits.name) return `A flow name may have at most ${limits.name} characters; this one has ${trimmed.length}.`;
   const parsed = Name.safeParse(trimmed);
   if (parsed.success) return null;
   const reason = parsed.error.issues[0]?.message ?? 'it is not a valid name';
