@@ -41,7 +41,7 @@ export class EventFlowsStudioElement extends HTMLElement {
       getToken: this.tokenSource(),
       orgId: this.getAttribute('org-id') || undefined,
       ...(this.getAttribute('algorithm') ? { algorithm: this.getAttribute('algorithm') ?? '' } : {}),
-      theme: (theme === 'dark' ? 'dark' : 'light') satisfies StudioTheme,
+      ...(theme === 'dark' || theme === 'light' ? { theme: theme satisfies StudioTheme } : {}),
       routing: (routing === 'hash' ? 'hash' : 'memory') satisfies StudioRouting,
       onEvent: (event: StudioEvent) => this.dispatchEvent(new CustomEvent('studio-event', { detail: event, bubbles: true, composed: true })),
     };

@@ -73,7 +73,9 @@ const procedures: Procedure[] = [
   { path: 'flows.validate', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.plan', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.create', kind: 'mutation', access: 'write', input: () => ({ orgId: 'acme', name: unique('Created ') }) },
-  { path: 'flows.save', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), baseRevision: 1, name: 'Saved', description: '', graph: { nodes: [], edges: [] } }) },
+  { path: 'flows.save', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), baseRevision: 1, name: unique('Saved '), description: '', graph: { nodes: [], edges: [] } }) },
+  { path: 'flows.rename', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), baseRevision: 1, name: unique('Renamed '), description: '' }) },
+  { path: 'flows.duplicate', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.delete', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
   {
     path: 'flows.import',

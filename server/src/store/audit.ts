@@ -25,11 +25,34 @@ export async function audit(
   ]);
 }
 
-/** Recorded actions, newest first, at most `limit`, before id `before` when given. */
-export async function listAudit(q: Queryable, options: { limit?: number; before?: number } = {}): Promise<AuditEntry[]> {
+/** Which recorded actions to list: each given field narrows the list. */
+export interface AuditFilter {
+  limit?: number | undefined;
+  /** Only entries with a smaller id (the next page). */
+  before?: number | undefined;
+  actor?: string | undefined;
+  /** An action, or an action's prefix ending in "." ("flow."). */
+  action?: string | undefined;
+  /** The target, e.g. a flow id. */
+  target?: string | undefined;
+  /** ISO times: from (inclusive) and to (exclusive). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Recorded actions matching the filter, newest first, at most `limit`. */
+export async function listAudit(q: Queryable, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  const action = filter.action ?? null;
   const rows = await q.query<{ id: string; at: Date | string; actor: string; action: string; target: string; result: AuditEntry['result']; detail: Record<string, unknown> }>(
-    'select * from audit_log where ($1::bigint is null or id < $1) order by id desc limit $2',
-    [options.before ?? null, options.limit ?? 100],
+    `select * from audit_log
+      where ($1::bigint is null or id < $1)
+        and ($3::text is null or actor = $3)
+        and ($4::text is null or action = $4 or (right($4, 1) = '.' and left(action, length($4)) = $4))
+        and ($5::text is null or target = $5)
+        and ($6::timestamptz is null or at >= $6)
+        and ($7::timestamptz is null or at < $7)
+      order by id desc limit $2`,
+    [filter.before ?? null, filter.limit ?? 100, filter.actor ?? null, action, filter.target ?? null, filter.from ?? null, filter.to ?? null],
   );
   return rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, target: r.target, result: r.result, detail: r.detail }));
 }

@@ -48,6 +48,31 @@ export async function createFlow(
   return flow;
 }
 
+/**
+ * `name`, or the first of "name (2)", "name (3)", … that no other flow of the org uses: a new flow
+ * (created, imported or duplicated) never takes a name the org already has. The base is shortened
+ * when the suffix would pass `maxLength`.
+ */
+export async function unusedFlowName(q: Queryable, orgId: string, name: string, maxLength: number): Promise<string> {
+  const base = name.replace(/ \(\d+\)$/, '');
+  // Every candidate starts with the base's first 100 characters (code points, as the database counts).
+  const prefix = Array.from(base).slice(0, 100);
+  const rows = await q.query<{ name: string }>('select name from flows where org_id = $1 and left(name, $3) = $2', [orgId, prefix.join(''), prefix.length]);
+  const taken = new Set(rows.map((row) => row.name));
+  if (!taken.has(name)) return name;
+  for (let n = 2; ; n += 1) {
+    const suffix = ` (${n})`;
+    const candidate = `${base.slice(0, maxLength - suffix.length).trimEnd()}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** Another flow of the org with this name, if any. */
+export async function flowNamed(q: Queryable, orgId: string, name: string, exceptId?: string): Promise<{ id: string } | undefined> {
+  const [row] = await q.query<{ id: string }>('select id from flows where org_id = $1 and name = $2 and id <> $3 limit 1', [orgId, name, exceptId ?? '']);
+  return row;
+}
+
 /** Tells the org's open studios that the flow has a new revision. */
 async function announceSaved(q: Queryable, flow: Flow): Promise<void> {
   await announceChange(q, flow.orgId, { kind: 'flow-saved', flowId: flow.id, name: flow.name, revision: flow.revision, by: flow.updatedBy });

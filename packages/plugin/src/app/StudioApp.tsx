@@ -8,6 +8,7 @@ import { StudioShell } from './StudioShell.tsx';
 import { messageOf, StudioContext, type StudioContextValue } from './StudioContext.ts';
 import { isTokenRefused, keepSessionToken, readSessionToken } from './sessionToken.ts';
 import type { StudioOptions, StudioRouting } from './studioOptions.ts';
+import { useThemeChoice, type ThemeState } from './useThemeChoice.ts';
 
 /**
  * The whole plugin: its own API client and the mount's query cache, a
@@ -15,7 +16,9 @@ import type { StudioOptions, StudioRouting } from './studioOptions.ts';
  * A token typed into that form is kept for the browser session, so a reload keeps the person signed
  * in; Sign out forgets it, and so does a refusal by the server (back to the form, saying so).
  */
-export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme = 'light', routing = 'memory', onEvent, queryClient }: StudioOptions & { queryClient: QueryClient }) {
+export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme: hostTheme, routing = 'memory', onEvent, queryClient }: StudioOptions & { queryClient: QueryClient }) {
+  const themeState = useThemeChoice(hostTheme);
+  const { theme } = themeState;
   const [typedToken, setTypedToken] = useState<string | null>(() => (getToken ? null : readSessionToken(apiUrl)));
   const [refusal, setRefusal] = useState<string | null>(null);
   const tokenSource = useRef(getToken);
@@ -73,7 +76,7 @@ export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme = 'light',
             key={typedToken ?? 'host'}
             orgId={orgId}
             algorithm={algorithm}
-            theme={theme}
+            themeState={themeState}
             routing={routing}
             emit={emit}
             onSignOut={getToken ? undefined : () => signOut(null)}
@@ -87,13 +90,13 @@ export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme = 'light',
 interface SessionProps {
   orgId: string | undefined;
   algorithm: string | undefined;
-  theme: StudioContextValue['theme'];
+  themeState: ThemeState;
   routing: StudioRouting;
   emit: StudioContextValue['emit'];
   onSignOut: (() => void) | undefined;
 }
 
-function Session({ orgId, algorithm, theme, routing, emit, onSignOut }: SessionProps) {
+function Session({ orgId, algorithm, themeState, routing, emit, onSignOut }: SessionProps) {
   const trpc = useTRPC();
   const me = useQuery(trpc.session.me.queryOptions());
   const userId = me.data?.user.id;
@@ -114,7 +117,7 @@ function Session({ orgId, algorithm, theme, routing, emit, onSignOut }: SessionP
     );
   }
   const org = orgId ?? me.data.user.orgId ?? me.data.orgs[0]?.id ?? '';
-  const value: StudioContextValue = { me: me.data, orgId: algorithm ? (algorithm.split('/')[0] ?? org) : org, theme, emit };
+  const value: StudioContextValue = { me: me.data, orgId: algorithm ? (algorithm.split('/')[0] ?? org) : org, theme: themeState.theme, themeChoice: themeState.choice, chooseTheme: themeState.choose, emit };
   return (
     <StudioContext.Provider value={value}>
       {algorithm ? <EventsPage algorithm={algorithm} /> : <StudioShell routing={routing} onSignOut={onSignOut} />}

@@ -1,12 +1,16 @@
 import { createContext, useContext } from 'react';
 import type { ApiOutputs } from '@event-flows/client';
 import type { StudioEvent, StudioTheme } from './studioOptions.ts';
+import type { ThemeChoice } from './useThemeChoice.ts';
 
 /** What every screen of the studio needs: who is signed in, for which org, the theme and the host's event callback. */
 export interface StudioContextValue {
   me: ApiOutputs['session']['me'];
   orgId: string;
   theme: StudioTheme;
+  /** The person's theme choice, or `null` when the host set the theme (then the studio offers no switch). */
+  themeChoice: ThemeChoice | null;
+  chooseTheme: (choice: ThemeChoice) => void;
   emit: (event: StudioEvent) => void;
 }
 

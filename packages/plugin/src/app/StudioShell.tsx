@@ -3,11 +3,13 @@ import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
 import { PendingRequestsCount } from '../admin/PendingRequestsCount.tsx';
+import { AuditPage } from '../audit/AuditPage.tsx';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
 import type { StudioPage } from './studioAddress.ts';
 import { useStudio } from './StudioContext.ts';
+import { ThemeSwitch } from './ThemeSwitch.tsx';
 import type { StudioRouting } from './studioOptions.ts';
 import { useStudioPage } from './useStudioPage.ts';
 
@@ -15,6 +17,7 @@ const adminPages = [
   { name: 'connections', label: 'Connections' },
   { name: 'grants', label: 'Grants' },
   { name: 'grant-requests', label: 'Grant requests' },
+  { name: 'audit', label: 'Audit log' },
 ] as const;
 
 /**
@@ -22,7 +25,7 @@ const adminPages = [
  * `routing: 'hash'` each page (and a flow's open panel) has an address of its own.
  */
 export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; onSignOut: (() => void) | undefined }) {
-  const { me, emit } = useStudio();
+  const { me, emit, themeChoice, chooseTheme } = useStudio();
   // Told by the open flow; a ref, as only navigation reads it.
   const unsavedEdits = useRef(false);
   const onUnsavedEdits = useCallback((unsaved: boolean) => {
@@ -54,6 +57,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
               ))
             : null}
         </nav>
+        {themeChoice ? <ThemeSwitch choice={themeChoice} onChoose={chooseTheme} /> : null}
         <span className="efs-app__user">
           {me.user.name} · {me.user.role}
         </span>
@@ -78,6 +82,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
         {page.name === 'connections' ? <ConnectionsPage /> : null}
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
+        {page.name === 'audit' ? <AuditPage /> : null}
       </main>
       {discard.dialog}
     </div>

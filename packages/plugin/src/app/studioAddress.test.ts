@@ -12,6 +12,7 @@ const pages: StudioPage[] = [
   { name: 'connections' },
   { name: 'grants' },
   { name: 'grant-requests' },
+  { name: 'audit' },
 ];
 
 describe('addressOf', () => {
@@ -26,6 +27,7 @@ describe('addressOf', () => {
       '/admin/connections',
       '/admin/grants',
       '/admin/grant-requests',
+      '/admin/audit',
     ]);
   });
 

@@ -7,12 +7,13 @@ export type StudioPage =
   | { name: 'flow'; id: string; panel: FlowPanel | null }
   | { name: 'connections' }
   | { name: 'grants' }
-  | { name: 'grant-requests' };
+  | { name: 'grant-requests' }
+  | { name: 'audit' };
 
 /** A flow's panels as they are written in an address. */
 const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', history: 'history' };
 
-const adminPages = ['connections', 'grants', 'grant-requests'] as const;
+const adminPages = ['connections', 'grants', 'grant-requests', 'audit'] as const;
 
 /**
  * The address of a page, e.g. `/flows/flow_1/history` or `/admin/grants`: the part of the URL the
@@ -29,6 +30,7 @@ export function addressOf(page: StudioPage): string {
     case 'connections':
     case 'grants':
     case 'grant-requests':
+    case 'audit':
       return `/admin/${page.name}`;
   }
 }

@@ -29,7 +29,10 @@ export interface StudioOptions {
   orgId?: string;
   /** `org/name`: show only this algorithm's Events tab (the platform's algorithm profile). */
   algorithm?: string;
-  /** Default `light`. */
+  /**
+   * `light` or `dark`, and the studio offers no theme switch. Unset: the person picks light, dark or the
+   * system's theme in the studio's header (kept in the browser's localStorage; default: the system's).
+   */
   theme?: StudioTheme;
   /** Default `memory`: the host's address is left alone. `hash` gives every page an address (see {@link StudioRouting}). */
   routing?: StudioRouting;

@@ -1,4 +1,4 @@
-import { Grant, Id } from '@event-flows/model';
+import { Grant, Id, limits } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ConnectionInput } from '../../connections/connectionSchema.ts';
@@ -72,9 +72,24 @@ export const adminRouter = router({
     reject: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, false)),
   }),
 
+  /** The audit log, newest first, a page at a time, narrowed by actor, action, target (a flow id) and time. */
   audit: adminProcedure
-    .input(z.strictObject({ limit: z.int().min(1).max(500).default(100), before: z.int().min(1).optional() }).optional())
-    .query(({ ctx, input }) => listAudit(ctx.services.db, { limit: input?.limit ?? 100, ...(input?.before ? { before: input.before } : {}) })),
+    .input(
+      z
+        .strictObject({
+          limit: z.int().min(1).max(500).default(100),
+          before: z.int().min(1).optional(),
+          actor: z.string().min(1).max(limits.id).optional(),
+          action: z.string().min(1).max(64).optional(),
+          target: z.string().min(1).max(limits.name).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          to: z.iso.datetime({ offset: true }).optional(),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => {
+      return listAudit(ctx.services.db, input ?? {});
+    }),
 });
 
 async function decide(

@@ -7,7 +7,7 @@ import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '.
 import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
 import { deployedRevision } from '../../store/deployments.ts';
-import { createFlow, getFlow, getRevision, listFlows, listRevisions, saveFlow } from '../../store/flows.ts';
+import { createFlow, flowNamed, getFlow, getRevision, listFlows, listRevisions, saveFlow, unusedFlowName } from '../../store/flows.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 import type { User } from '../../identity/identity.ts';
 import { deployChannel, type DeployEvent, type StudioChange } from '../../events.ts';
@@ -21,6 +21,13 @@ async function readableFlow(services: Services, user: User, id: string) {
   const flow = await getFlow(services.db, id);
   if (!flow || !canReadOrg(user, flow.orgId)) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${id}".` });
   return flow;
+}
+
+/** Refuses a rename onto a name another flow of the org has. */
+async function assertNameFree(services: Services, orgId: string, name: string, id: string) {
+  if (await flowNamed(services.db, orgId, name, id)) {
+    throw new TRPCError({ code: 'CONFLICT', message: `Another flow is already named "${name}". Choose a different name.` });
+  }
 }
 
 async function writableFlow(services: Services, user: User, id: string) {
@@ -45,13 +52,15 @@ export const flowsRouter = router({
     .input(z.strictObject({ orgId: Id, name: Name, description: Description.default(''), graph: FlowGraph.optional() }))
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
-      return createFlow(ctx.services.db, { orgId: input.orgId, name: input.name, description: input.description, graph: input.graph ?? emptyGraph(), actor: ctx.user.id });
+      const name = await unusedFlowName(ctx.services.db, input.orgId, input.name, limits.name);
+      return createFlow(ctx.services.db, { orgId: input.orgId, name, description: input.description, graph: input.graph ?? emptyGraph(), actor: ctx.user.id });
     }),
 
   save: memberProcedure
     .input(z.strictObject({ id: Id, baseRevision: z.int().min(1), name: Name, description: Description, graph: FlowGraph }))
     .mutation(async ({ ctx, input }) => {
-      await writableFlow(ctx.services, ctx.user, input.id);
+      const flow = await writableFlow(ctx.services, ctx.user, input.id);
+      await assertNameFree(ctx.services, flow.orgId, input.name, flow.id);
       const result = await saveFlow(ctx.services.db, { ...input, actor: ctx.user.id });
       if (result.status === 'missing') throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${input.id}".` });
       if (result.status === 'conflict') {
@@ -62,6 +71,29 @@ export const flowsRouter = router({
       }
       return result.flow;
     }),
+
+  /** Renames and describes a flow: a new revision with the same graph. */
+  rename: memberProcedure
+    .input(z.strictObject({ id: Id, baseRevision: z.int().min(1), name: Name, description: Description }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await writableFlow(ctx.services, ctx.user, input.id);
+      await assertNameFree(ctx.services, flow.orgId, input.name, flow.id);
+      const result = await saveFlow(ctx.services.db, { ...input, graph: flow.graph, actor: ctx.user.id });
+      if (result.status === 'missing') throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${input.id}".` });
+      if (result.status === 'conflict') {
+        throw new TRPCError({ code: 'CONFLICT', message: `${result.current.updatedBy} saved revision ${result.current.revision} meanwhile. Reload the flow and rename it again.` });
+      }
+      return result.flow;
+    }),
+
+  /** A new flow with this flow's description and graph, named "name (2)" (or the next free number). */
+  duplicate: memberProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
+    const flow = await writableFlow(ctx.services, ctx.user, input.id);
+    const name = await unusedFlowName(ctx.services.db, flow.orgId, flow.name, limits.name);
+    const copy = await createFlow(ctx.services.db, { orgId: flow.orgId, name, description: flow.description, graph: flow.graph, actor: ctx.user.id });
+    await audit(ctx.services.db, { actor: ctx.user.id, action: 'flow.duplicate', target: copy.id, result: 'ok', detail: { from: flow.id } });
+    return copy;
+  }),
 
   delete: memberProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
     const flow = await writableFlow(ctx.services, ctx.user, input.id);
@@ -95,8 +127,12 @@ export const flowsRouter = router({
       const parsed = await parseOffThread(input.text);
       const result = parsed.ok ? readFlowDocument(parsed.data) : parsed;
       if (!result.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: `The document cannot be imported: ${result.errors.slice(0, 5).join('; ')}` });
-      const { name, description, graph } = result.document;
-      return createFlow(ctx.services.db, { orgId: input.orgId, name, description, graph, actor: ctx.user.id });
+      const { description, graph } = result.document;
+      // A name the org already uses gets " (2)", as a duplicate does.
+      const name = await unusedFlowName(ctx.services.db, input.orgId, result.document.name, limits.name);
+      const flow = await createFlow(ctx.services.db, { orgId: input.orgId, name, description, graph, actor: ctx.user.id });
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'flow.import', target: flow.id, result: 'ok', detail: { name } });
+      return flow;
     }),
 
   /** Validates a saved flow, or a draft graph for an org (the editor's unsaved state). */

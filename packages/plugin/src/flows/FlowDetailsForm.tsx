@@ -1,0 +1,89 @@
+import { limits } from '@event-flows/model';
+import { useId, useState, type FormEvent } from 'react';
+import { descriptionProblem, flowNameProblem } from './flowFields.ts';
+
+/** What the details form starts from and what it does with the result. */
+export interface FlowDetailsFormProps {
+  name: string;
+  description: string;
+  /** Saves the details; a rejection's message is shown under the form. */
+  onSave: (details: { name: string; description: string }) => Promise<unknown>;
+  onCancel: () => void;
+}
+
+/**
+ * Renames and describes a flow. A name or description the model would refuse is named in a sentence
+ * next to its field before anything is sent; the server's refusal (a name another flow has) is shown
+ * next to the name.
+ */
+export function FlowDetailsForm({ name: initialName, description: initialDescription, onSave, onCancel }: FlowDetailsFormProps) {
+  const id = useId();
+  const [name, setName] = useState(initialName);
+  const [description, setDescription] = useState(initialDescription);
+  const [touched, setTouched] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const nameProblem = touched ? flowNameProblem(name) : null;
+  const textProblem = descriptionProblem(description);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (flowNameProblem(name) || textProblem) return;
+    setSaving(true);
+    setRefusal(null);
+    try {
+      await onSave({ name: name.trim(), description });
+    } catch (error) {
+      setRefusal(error instanceof Error ? error.message : String(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const nameNote = nameProblem ?? refusal;
+  return (
+    <form className="efs-app__details" aria-label="Flow details" onSubmit={(e) => void submit(e)} noValidate>
+      <label htmlFor={`${id}-name`}>Name</label>
+      <input
+        id={`${id}-name`}
+        value={name}
+        // A little over the limit, so a long paste is told its length rather than cut silently.
+        maxLength={limits.name * 2}
+        aria-invalid={nameNote ? true : undefined}
+        aria-describedby={nameNote ? `${id}-name-note` : undefined}
+        onChange={(e) => {
+          setName(e.target.value);
+          setTouched(true);
+          setRefusal(null);
+        }}
+      />
+      {nameNote ? (
+        <p id={`${id}-name-note`} className="efs-app__field-error" role="alert">
+          {nameNote}
+        </p>
+      ) : null}
+      <label htmlFor={`${id}-description`}>Description</label>
+      <textarea
+        id={`${id}-description`}
+        value={description}
+        rows={3}
+        maxLength={limits.text * 2}
+        aria-invalid={textProblem ? true : undefined}
+        aria-describedby={textProblem ? `${id}-description-note` : undefined}
+        onChange={(e) => setDescription(e.target.value)}
+      />
+      {textProblem ? (
+        <p id={`${id}-description-note`} className="efs-app__field-error" role="alert">
+          {textProblem}
+        </p>
+      ) : null}
+      <div className="efs-app__actions">
+        <button type="submit" disabled={saving}>
+          {saving ? 'Saving…' : 'Save details'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The flow management pieces in Chromium: bad input gets a sentence next to its field (never a JSON
+ * dump), a good one is handed on; the table shows each flow's state and the search and order work.
+ */
+import { exportFlow, flowDocumentFormat, limits } from '@event-flows/model';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'vitest-browser-react';
+import { FlowDetailsForm } from './FlowDetailsForm.tsx';
+import { flowsShown, type FlowRow } from './flowListView.ts';
+import { FlowTable, type FlowAction } from './FlowTable.tsx';
+import { ImportFlowForm } from './ImportFlowForm.tsx';
+
+afterEach(() => cleanup());
+
+/** No zod issue array or object dump anywhere on the page. */
+function expectNoDump() {
+  expect(document.body.textContent).not.toMatch(/\[\{|"code"/);
+}
+
+const flow = (over: Partial<FlowRow>): FlowRow => ({
+  id: 'flow_1',
+  orgId: 'acme',
+  name: 'Orders',
+  description: '',
+  revision: 3,
+  updatedBy: 'mia',
+  updatedAt: '2026-12-06T10:00:00.000Z',
+  nodeCount: 2,
+  edgeCount: 1,
+  deployedRevision: null,
+  ...over,
+});
+
+describe('FlowDetailsForm', () => {
+  const saved: { name: string; description: string }[] = [];
+  const details = () => render(<FlowDetailsForm name="Orders" description="" onSave={async (d) => void saved.push(d)} onCancel={() => undefined} />);
+
+  it(`says a 300-character name is over the ${limits.name}-character limit, next to the field`, async () => {
+    const screen = await details();
+    const name = screen.getByLabelText('Name');
+    await name.fill('n'.repeat(300));
+    await screen.getByRole('button', { name: 'Save details' }).click();
+    await expect.element(name).toHaveAccessibleDescription(`A flow name may have at most ${limits.name} characters; this one has 300.`);
+    expect(saved).toEqual([]);
+    expectNoDump();
+  });
+
+  it('asks for a name when it is left empty', async () => {
+    const screen = await details();
+    const name = screen.getByLabelText('Name');
+    await name.fill('   ');
+    await screen.getByRole('button', { name: 'Save details' }).click();
+    await expect.element(name).toHaveAccessibleDescription('Give the flow a name.');
+    expectNoDump();
+  });
+
+  it("shows the server's refusal next to the name, and saves a good name and description", async () => {
+    const screen = await render(
+      <FlowDetailsForm
+        name="Orders"
+        description=""
+        onSave={async (d) => {
+          if (d.name === 'Returns') throw new Error('Another flow is already named "Returns". Choose a different name.');
+          saved.push(d);
+        }}
+        onCancel={() => undefined}
+      />,
+    );
+    const name = screen.getByLabelText('Name');
+    await name.fill('Returns');
+    await screen.getByRole('button', { name: 'Save details' }).click();
+    await expect.element(name).toHaveAccessibleDescription('Another flow is already named "Returns". Choose a different name.');
+    await name.fill('Orders EU');
+    await screen.getByLabelText('Description').fill('Orders from Europe');
+    await screen.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => saved.at(-1)).toEqual({ name: 'Orders EU', description: 'Orders from Europe' });
+  });
+});
+
+describe('ImportFlowForm', () => {
+  it('says a YAML file that is not a flow is not a flow document, next to the field, and sends nothing', async () => {
+    const sent: string[] = [];
+    const screen = await render(<ImportFlowForm onImport={async (text) => void sent.push(text)} onCancel={() => undefined} />);
+    const file = new File(['- 1\n- 2\nname: [\n'], 'orders.yaml', { type: 'application/yaml' });
+    await screen.getByLabelText('Flow file (JSON or YAML)').upload(file);
+    const text = screen.getByLabelText('Or paste the document');
+    await expect.element(text).toHaveAccessibleDescription(/^This is not a flow document that can be imported\. The document is not valid JSON or YAML/);
+    await text.fill('- 1\n- 2\n');
+    await screen.getByRole('button', { name: 'Import flow' }).click();
+    await expect.element(text).toHaveAccessibleDescription(/^This is not a flow document that can be imported\. document: /);
+    await text.fill('format: something/else\nname: Orders\n');
+    await screen.getByRole('button', { name: 'Import flow' }).click();
+    await expect.element(text).toHaveAccessibleDescription(/^This is not a flow document that can be imported\./);
+    expect(sent).toEqual([]);
+    expectNoDump();
+  });
+
+  it('imports a pasted flow document', async () => {
+    const sent: string[] = [];
+    const screen = await render(<ImportFlowForm onImport={async (text) => void sent.push(text)} onCancel={() => undefined} />);
+    const document = exportFlow({ format: flowDocumentFormat, name: 'Orders', description: '', graph: { nodes: [], edges: [] } }, 'yaml');
+    await screen.getByLabelText('Or paste the document').fill(document);
+    await screen.getByRole('button', { name: 'Import flow' }).click();
+    await expect.poll(() => sent).toEqual([document]);
+  });
+});
+
+describe('FlowTable', () => {
+  const flows = [
+    flow({ id: 'a', name: 'Orders 10', updatedAt: '2026-12-06T09:00:00.000Z' }),
+    flow({ id: 'b', name: 'orders 2', updatedAt: '2026-12-06T11:00:00.000Z', deployedRevision: 2, updatedBy: 'noah' }),
+    flow({ id: 'c', name: 'Payments', updatedAt: '2026-12-06T10:00:00.000Z', description: 'Card payments' }),
+  ];
+
+  it('finds flows by name and orders them by name or last change', () => {
+    expect(flowsShown(flows, 'ORDERS', 'name').map((f) => f.id)).toEqual(['b', 'a']);
+    expect(flowsShown(flows, '', 'changed').map((f) => f.id)).toEqual(['b', 'c', 'a']);
+    expect(flowsShown(flows, 'nothing', 'name')).toEqual([]);
+  });
+
+  it('shows revision, deployed revision, last change and who, and offers undeploy only for a deployed flow', async () => {
+    const asked: [FlowAction, string][] = [];
+    const screen = await render(<FlowTable flows={flows} canWrite onAction={(action, f) => asked.push([action, f.id])} />);
+    const rows = screen.getByRole('row');
+    await expect.element(rows.nth(2)).toHaveTextContent(/orders 2.*3.*revision 2.*by noah/);
+    await expect.element(rows.nth(1)).toHaveTextContent(/not deployed/);
+    await expect.element(screen.getByRole('button', { name: 'Undeploy orders 2' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Undeploy Orders 10' }).elements()).toHaveLength(0);
+    await screen.getByRole('button', { name: 'Duplicate Payments' }).click();
+    await screen.getByRole('button', { name: 'Export Payments as YAML' }).click();
+    expect(asked).toEqual([
+      ['duplicate', 'c'],
+      ['export-yaml', 'c'],
+    ]);
+  });
+
+  it('offers a viewer only opening and export', async () => {
+    const screen = await render(<FlowTable flows={flows} canWrite={false} onAction={() => undefined} />);
+    expect(screen.getByRole('button', { name: /^(Delete|Duplicate|Rename|Undeploy) / }).elements()).toHaveLength(0);
+    await expect.element(screen.getByRole('button', { name: 'Export Orders 10 as JSON' })).toBeVisible();
+  });
+});
