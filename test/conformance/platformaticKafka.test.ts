@@ -173,13 +173,30 @@ describe('@platformatic/kafka against the broker', () => {
     await consumer.close();
     expect(broker.requestVersions().ListOffsets).toEqual([9]);
   });
+
+  it('finds the exact record by time inside one compressed batch', async () => {
+    const producer = producerAt(broker.address);
+    for (const compression of ['gzip', 'snappy', 'lz4'] as const) {
+      const topic = `times-in-${compression}`;
+      // One send, one batch: three records with their own timestamps, compressed together.
+      await producer.send({ messages: [10_000n, 20_000n, 30_000n].map((timestamp) => ({ topic, value: `at ${timestamp}`, timestamp })), compression });
+      const consumer = consumerAt(broker.address, `${topic}-reader`);
+      const at = async (timestamp: bigint) => (await consumer.listOffsetsWithTimestamps({ topics: [topic], timestamp })).get(topic)?.get(0);
+      expect(await at(5_000n)).toEqual({ offset: 0n, timestamp: 10_000n });
+      expect(await at(15_000n)).toEqual({ offset: 1n, timestamp: 20_000n });
+      expect(await at(20_001n)).toEqual({ offset: 2n, timestamp: 30_000n });
+      expect(await at(30_001n)).toEqual({ offset: -1n, timestamp: -1n });
+      await consumer.close();
+    }
+    await producer.close();
+  });
 });
 
 describe('@platformatic/kafka with SASL and ACLs', () => {
   let secured: RunningBroker;
   const users = { admin: 'admin-secret', alice: 'alice-secret' };
-  // The mechanisms the broker offers; SCRAM-SHA-256 and SCRAM-SHA-512 join this list when it has them.
-  const mechanisms = ['PLAIN'] as const;
+  // Every mechanism the broker offers.
+  const mechanisms = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 
   beforeAll(async () => {
     secured = await startBroker({ port: 0, saslUsers: users, superUsers: ['admin'], log: () => {} });
@@ -216,7 +233,7 @@ describe('@platformatic/kafka with SASL and ACLs', () => {
       );
       await alice.close();
       // The client asks for the topic's metadata first, and Kafka (like this broker) refuses it there.
-      expect(refused).toMatch(/"name":"refused-PLAIN"[^}]*|"errorCode":29/);
+
       expect(refused).toContain('"errorCode":29');
 
       const impostor = new Admin({ ...platformaticOptions(secured.address, 'conformance-impostor'), sasl: { ...asAlice, password: 'wrong' }, retries: 0 });
