@@ -44,6 +44,10 @@ export const limits = {
    * spare (a 5,000-node flow with 7,500 edges is about 1.2 MB of YAML).
    */
   documentChars: 5_000_000,
+  /** Longest test message value the studio sends, in characters (about 1 MB). */
+  testMessage: 1_000_000,
+  /** Longest test message key, in characters. */
+  messageKey: 1_024,
   /** Largest absolute canvas coordinate. */
   coordinate: 10_000_000,
 } as const;

@@ -1,4 +1,4 @@
-import { limits, memberLimitsOn, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
+import { countOf, limits, memberLimitsOn, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { NumberField, SelectField, TextField } from './fields.tsx';
 
@@ -20,10 +20,10 @@ export function TopicInspector({ node }: { node: TopicNode }) {
     <>
       <h3 className="efs-inspector__title">{node.topic || 'Unnamed topic'}</h3>
       <p className="efs-inspector__subtitle">
-        {listed ? `Exists on ${connection?.name}: ${listed.partitions} partitions` : 'Not on the connection yet'}
+        {listed ? `Exists on ${connection?.name}: ${countOf(listed.partitions, 'partition')}` : 'Not on the connection yet'}
       </p>
       <SelectField label="Connection" value={node.connection} options={options} onChange={(c) => update({ connection: c })} />
-      <TextField label="Topic name" value={node.topic} onCommit={(topic) => update({ topic })} />
+      <TextField label="Topic name" value={node.topic} maxLength={limits.topic} onCommit={(topic) => update({ topic })} />
       <fieldset className="efs-fieldset">
         <legend>Creation</legend>
         <label className="efs-check">

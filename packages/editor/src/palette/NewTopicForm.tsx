@@ -155,6 +155,7 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
           id={ids.name}
           type="text"
           value={topic}
+          maxLength={limits.topic}
           autoFocus
           onChange={(e) => {
             setTopic(e.target.value);

@@ -1,4 +1,4 @@
-import { AlgorithmRef, Id, parseAlgorithmRef, TopicName, topicsOf, type SubscribeBinding } from '@event-flows/model';
+import { AlgorithmRef, Id, limits, parseAlgorithmRef, TopicName, topicsOf, type SubscribeBinding } from '@event-flows/model';
 import { kafkaClient, peekDlq, replayDlq, type BindingStatus, type DlqRecord, type ReplayResult } from '@event-flows/runtime';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -125,7 +125,7 @@ export const runtimeRouter = router({
    * not receive what a member of this one made up). A cluster admin may send to any topic.
    */
   sendTestMessage: memberProcedure.use(expensive)
-    .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(1_000_000) }))
+    .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(limits.messageKey).optional(), value: z.string().max(limits.testMessage) }))
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
       if (ctx.user.role !== 'admin') await assertOrgOwnsTopic(ctx.services, input);
