@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SubscribeBinding } from '@event-flows/model';
+import { countOf, type SubscribeBinding } from '@event-flows/model';
 import type { IHeaders, Kafka, KafkaMessage, Message } from 'kafkajs';
 import { headerNames, readHeader } from './records.ts';
 import { recordBytes, sendRecords } from './sendRecords.ts';
@@ -394,7 +394,7 @@ export async function replayDlq(kafka: Kafka, options: ReplayOptions): Promise<R
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // `replayed` counts the pages acknowledged in full; part of the page being sent may be on the topic too.
-    throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${replayed} record(s) to ${to.topic}: ${message}`, { cause: error });
+    throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${countOf(replayed, 'record')} to ${to.topic}: ${message}`, { cause: error });
   } finally {
     if (connected) await producer.disconnect();
   }

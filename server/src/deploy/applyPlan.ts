@@ -1,4 +1,4 @@
-import { aclChangesByConnection, type Acl, type Binding, type Plan } from '@event-flows/model';
+import { aclChangesByConnection, countOf, type Acl, type Binding, type Plan } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
@@ -55,7 +55,7 @@ export async function applyPlan(
   };
 
   const grants = plan.actions.flatMap((a) => (a.kind === 'grant' && !a.blocked ? [a.grant] : []));
-  await step(`Record ${grants.length} grant(s)`, listener, async () => {
+  await step(`Record ${countOf(grants.length, 'grant')}`, listener, async () => {
     if (grants.length === 0) return 'skipped';
     await addGrants(services.db, grants, actor);
     return { requests: 0 };
@@ -64,7 +64,7 @@ export async function applyPlan(
   const topicsByConnection = new Map<string, Extract<Plan['actions'][number], { kind: 'create-topic' }>['topic'][]>();
   for (const a of plan.actions) if (a.kind === 'create-topic') topicsByConnection.set(a.topic.connection, [...(topicsByConnection.get(a.topic.connection) ?? []), a.topic]);
   for (const [connection, topics] of topicsByConnection) {
-    await step(`Create ${topics.length} topic(s) on ${connection}`, listener, async () => {
+    await step(`Create ${countOf(topics.length, 'topic')} on ${connection}`, listener, async () => {
       try {
         await services.kafka.createTopics(configFor(connection), topics);
       } finally {

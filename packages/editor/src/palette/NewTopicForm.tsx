@@ -1,4 +1,5 @@
 import {
+  countOf,
   limits,
   memberLimitsOn,
   memberTopicProblems,
@@ -72,7 +73,7 @@ function fieldLimits(connection: CatalogConnection | undefined, member: boolean)
     partitions: allowed.partitions,
     replicationFactor: allowed.replicationFactor,
     retentionHours,
-    sentence: `As a member you may ask for up to ${allowed.partitions} partitions, a replication factor up to ${allowed.replicationFactor}${retention}; a cluster admin can create larger topics.`,
+    sentence: `As a member you may ask for up to ${countOf(allowed.partitions, 'partition')}, a replication factor up to ${allowed.replicationFactor}${retention}; a cluster admin can create larger topics.`,
   };
 }
 

@@ -8,6 +8,7 @@ import { accessNeeds } from '../needs.ts';
 import { bindingKey, grantKey, hasSeparator } from '../keys.ts';
 import { KeyNumbers, PairNumbers } from '../numbers.ts';
 import { memberTopicProblems } from '../topicCreation.ts';
+import { countOf } from '../words.ts';
 
 /**
  * The rules that need the catalog and the actor: algorithms, versions, connections, topics,
@@ -54,7 +55,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
       for (const d of refused) out.push(d);
       return;
     }
-    const how = node.create ? `with ${node.create.partitions} partitions` : "with the cluster's default settings";
+    const how = node.create ? `with ${countOf(node.create.partitions, 'partition')}` : "with the cluster's default settings";
     out.push({
       code: 'topic-will-be-created',
       severity: 'info',
