@@ -83,8 +83,16 @@ function issueSentence({ path, message }: ServerIssue): string {
   if (/^Invalid input: expected (\w+), received undefined/.test(message)) return `${label} is missing.`;
   if (/^Invalid input/.test(message)) return `${label} is not valid.`;
   if (/^Unrecognized key/.test(message)) return 'The request has a field the server does not know.';
-  const own = readable(message);
-  return path === '' || own.toLowerCase().startsWith(label.toLowerCase()) ? own : `${label}: ${own}`;
+  // The schemas' own messages are clauses ("a topic name uses only letters, …"): made a sentence,
+  // prefixed with the field unless they name it already.
+  const own = asSentence(readable(message));
+  return path === '' || own.toLowerCase().includes(label.toLowerCase()) ? own : `${label}: ${own}`;
+}
+
+/** `text` with a capital first letter and a full stop at the end. */
+function asSentence(text: string): string {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** `text`, unless it carries JSON or a pattern a person cannot read; then a plain fallback. */
