@@ -7,10 +7,11 @@ import { createEditorStore } from '../store/index.ts';
 
 afterEach(() => cleanup());
 
-/** One topic deploy creates with 3 partitions, selected, so the inspector shows its creation fields. */
-async function mountTopic() {
+/** One topic deploy creates (with 3 partitions unless `withSettings` is false), selected, so the inspector shows it. */
+async function mountTopic(withSettings = true) {
+  const create = withSettings ? { create: { partitions: 3, replicationFactor: 1, config: {} } } : {};
   const graph: FlowGraph = {
-    nodes: [{ id: 't-new', kind: 'topic', connection: 'local', topic: 'payments.new', position: { x: 0, y: 0 }, create: { partitions: 3, replicationFactor: 1, config: {} } }],
+    nodes: [{ id: 't-new', kind: 'topic', connection: 'local', topic: 'payments.new', position: { x: 0, y: 0 }, ...create }],
     edges: [],
   };
   const catalog = demoCatalog();
@@ -30,7 +31,7 @@ const createdPartitions = (store: Awaited<ReturnType<typeof mountTopic>>) => {
   return node?.kind === 'topic' ? node.create?.partitions : undefined;
 };
 
-describe('a number field of the inspector', () => {
+describe('the topic inspector', () => {
   it.each(['999999', '-5', '2.5'])('says the range next to the field for partitions of %s and keeps the topic’s value', async (entry) => {
     const store = await mountTopic();
     const field = inspector().getByLabelText('Partitions');
@@ -56,5 +57,16 @@ describe('a number field of the inspector', () => {
   it('caps the topic name at Kafka’s 249 characters', async () => {
     await mountTopic();
     await expect.element(inspector().getByLabelText('Topic name')).toHaveAttribute('maxlength', '249');
+  });
+
+  it('keeps "Create this topic on deploy" ticked while the topic is missing, settings chosen or not', async () => {
+    const store = await mountTopic(false);
+    const box = inspector().getByRole('checkbox', { name: 'Create this topic on deploy' });
+    await expect.element(box).toBeChecked();
+    await expect.element(box).toBeDisabled();
+    await expect.element(inspector().getByText("deploy creates it with the cluster's default settings.")).toBeInTheDocument();
+    await inspector().getByRole('button', { name: 'Choose partitions, replication and retention' }).click();
+    expect(createdPartitions(store)).toBeGreaterThan(0);
+    await expect.element(box).toBeChecked();
   });
 });
