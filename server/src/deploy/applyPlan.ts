@@ -78,7 +78,7 @@ export async function applyPlan(
   const aclChanges = aclChangesByConnection(plan);
   for (const [connection, { create }] of aclChanges) {
     if (create.length === 0) continue;
-    await step(`Add ${create.length} ACL(s) on ${connection}`, listener, async () => {
+    await step(`Add ${countOf(create.length, 'ACL')} on ${connection}`, listener, async () => {
       // Recorded as ours before Kafka is asked: when CreateAcls takes effect but its answer is lost, the
       // next plan finds them present and ours, and deletes them once no binding needs them. One that
       // Kafka did not create is ours but missing: the next plan creates it again, or, when no binding
@@ -124,7 +124,7 @@ export async function applyPlan(
   for (const [connection, changes] of aclChanges) {
     const remove: Acl[] = changes.delete;
     if (remove.length === 0) continue;
-    await step(`Remove ${remove.length} ACL(s) on ${connection}`, listener, async () => {
+    await step(`Remove ${countOf(remove.length, 'ACL')} on ${connection}`, listener, async () => {
       // Forgotten only once Kafka deleted them: if DeleteAcls fails, the next plan deletes them again.
       await services.kafka.deleteAcls(configFor(connection), remove);
       await services.db.transaction((tx) => removeManagedAcls(tx, remove));
