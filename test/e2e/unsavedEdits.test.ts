@@ -48,6 +48,8 @@ describe('a save conflict', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const conflict = page.getByRole('alertdialog');
     await conflict.waitFor();
+    // The other save was this person's own (an API call, as another tab would make): it says so.
+    expect(await conflict.textContent()).toContain('You, in another tab, saved revision');
     // The dialog does not block the editor: an edit made while it is open.
     await addAlgorithm(page, 'acme/alert');
     expect(await toolbarStatus(page)).toContain('unsaved changes');

@@ -2,6 +2,7 @@ import { apiLimits } from '@event-flows/model';
 import type { AppRouter } from '@event-flows/server';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import { EventSource as FetchEventSource, type FetchLike } from 'eventsource';
+import { withRefusalSentences } from './httpRefusals.ts';
 import { webSocketLink, webSocketUrl, type WebSocketConstructor } from './webSocketLink.ts';
 
 /** The typed client of the Event Flows Studio API: `client.flows.get.query({ id })` and so on. */
@@ -91,7 +92,8 @@ export function createClient({ apiUrl, getToken, EventSource = FetchEventSource,
           url,
           // The server refuses larger batches; more calls at once go as several requests.
           maxItems: apiLimits.batchCalls,
-          ...(fetch ? { fetch } : {}),
+          // Refusals the API did not word (413 from the HTTP edge, a proxy's 502) arrive as sentences.
+          fetch: withRefusalSentences((input, init) => (fetch ?? globalThis.fetch)(input, init)),
           headers: () => authorization(getToken),
         }),
       }),

@@ -21,3 +21,5 @@ export { useBindingStatus, type BindingStatusState } from './useBindingStatus.ts
 export { refreshAfterChange, type RefreshDeps, type StudioChange } from './studioChanges.ts';
 export { useStudioChanges } from './useStudioChanges.ts';
 export type { ApiInputs, ApiOutputs, FlowView, SaveFlowInput, BindingStatusRow, EventsTabRowView } from './types.ts';
+export { errorSentence, fieldProblems, fieldSentence, fieldLabel, type FieldProblem } from './errorSentence.ts';
+export { withRefusalSentences, refusalSentence } from './httpRefusals.ts';

@@ -77,7 +77,7 @@ export { aclsFor } from './acls.ts';
 export { grantsFor, topicsOf } from './bindingNeeds.ts';
 export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
 export { plan, isEmptyPlan, blockedGrants, aclChangesByConnection, type PlanOptions } from './plan/plan.ts';
-export { describeAction, describeDrift, summarize } from './plan/describe.ts';
+export { describeAction, describeDrift, summarize, type ConnectionNameOf } from './plan/describe.ts';
 export { applyPlan } from './plan/applyPlan.ts';
 export { FlowDocument, flowDocumentFormat, documentSyntax, exportFlow, importFlow, notParsed, parseFlowText, readFlowDocument, yamlParseOptions, type ImportResult, type ParsedText } from './io.ts';
 export {
@@ -94,3 +94,5 @@ export { diffGraphs, isEmptyDiff, type GraphDiff } from './graphDiff.ts';
 export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';
 export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus } from './status.ts';
+export { runsWithFailures } from './status.ts';
+export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes } from './words.ts';

@@ -54,6 +54,8 @@ export const limits = {
   password: 1_024,
   /** Longest PEM CA certificate (or chain) a connection trusts, in characters. */
   caCertificate: 64 * 1_024,
+  /** Longest test message key, in characters. */
+  messageKey: 1_024,
   /** Largest absolute canvas coordinate. */
   coordinate: 10_000_000,
   /** Longest message value a person types in the studio: a test message, or a dead letter's value edited before its replay. */

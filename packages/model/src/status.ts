@@ -42,3 +42,11 @@ export interface BindingStatus {
   /** Messages finished per second, over the last few seconds. */
   readonly msgsPerSecond: number;
 }
+
+/**
+ * Tells whether a binding that is running has failed messages (failed for good or dead-lettered):
+ * the studio then shows it amber, not green, however well the rest goes.
+ */
+export function runsWithFailures(status: Pick<BindingStatus, 'state' | 'failed' | 'deadLettered'>): boolean {
+  return status.state === 'running' && (status.failed > 0 || status.deadLettered > 0);
+}

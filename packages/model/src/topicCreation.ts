@@ -1,6 +1,7 @@
 import type { CatalogConnection, MemberTopicLimits, TopicConfigRule, TopicDefaults } from './catalog.ts';
 import type { TopicCreate } from './graph.ts';
 import { limits, memberReplicationFactor, memberTopicLimits } from './limits.ts';
+import { countOf } from './words.ts';
 
 /**
  * Kafka's own defaults for a new topic (`num.partitions` 1, `default.replication.factor` 1,
@@ -77,7 +78,7 @@ export function memberTopicProblems(create: TopicCreate, connection: CatalogConn
   const out: string[] = [];
   const lowerIt = 'Lower it, or ask a cluster admin to create the topic.';
   if (create.partitions > allowed.partitions) {
-    out.push(`${subject} asks for ${create.partitions} partitions; a member's flow may create a topic with 1 to ${allowed.partitions} partitions. ${lowerIt}`);
+    out.push(`${subject} asks for ${countOf(create.partitions, 'partition')}; a member's flow may create a topic with 1 to ${countOf(allowed.partitions, 'partition')}. ${lowerIt}`);
   }
   if (create.replicationFactor > allowed.replicationFactor) {
     out.push(`${subject} asks for a replication factor of ${create.replicationFactor}; a member's flow may ask for 1 to ${allowed.replicationFactor}. ${lowerIt}`);

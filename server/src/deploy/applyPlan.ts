@@ -1,4 +1,4 @@
-import { aclChangesByConnection, type Acl, type Binding, type Plan } from '@event-flows/model';
+import { aclChangesByConnection, countOf, type Acl, type Binding, type Plan } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
@@ -63,7 +63,7 @@ export async function applyPlan(
   };
 
   const grants = plan.actions.flatMap((a) => (a.kind === 'grant' && !a.blocked ? [a.grant] : []));
-  await step(`Record ${grants.length} grant(s)`, listener, async () => {
+  await step(`Record ${countOf(grants.length, 'grant')}`, listener, async () => {
     if (grants.length === 0) return 'skipped';
     await addGrants(services.db, grants, actor);
     return { requests: 0 };
@@ -72,7 +72,7 @@ export async function applyPlan(
   const topicsByConnection = new Map<string, Extract<Plan['actions'][number], { kind: 'create-topic' }>['topic'][]>();
   for (const a of plan.actions) if (a.kind === 'create-topic') topicsByConnection.set(a.topic.connection, [...(topicsByConnection.get(a.topic.connection) ?? []), a.topic]);
   for (const [connection, topics] of topicsByConnection) {
-    await step(`Create ${topics.length} topic(s) on ${connection}`, listener, async () => {
+    await step(`Create ${countOf(topics.length, 'topic')} on ${connection}`, listener, async () => {
       try {
         await services.kafka.createTopics(configFor(connection), topics);
       } finally {
@@ -87,7 +87,7 @@ export async function applyPlan(
   const aclChanges = aclChangesByConnection(plan);
   for (const [connection, { create }] of aclChanges) {
     if (create.length === 0) continue;
-    await step(`Add ${create.length} ACL(s) on ${connection}`, listener, async () => {
+    await step(`Add ${countOf(create.length, 'ACL')} on ${connection}`, listener, async () => {
       // Recorded as ours before Kafka is asked: when CreateAcls takes effect but its answer is lost, the
       // next plan finds them present and ours, and deletes them once no binding needs them. One that
       // Kafka did not create is ours but missing: the next plan creates it again, or, when no binding
@@ -137,7 +137,7 @@ export async function applyPlan(
   for (const [connection, changes] of aclChanges) {
     const remove: Acl[] = changes.delete;
     if (remove.length === 0) continue;
-    await step(`Remove ${remove.length} ACL(s) on ${connection}`, listener, async () => {
+    await step(`Remove ${countOf(remove.length, 'ACL')} on ${connection}`, listener, async () => {
       // Forgotten only once Kafka deleted them: if DeleteAcls fails, the next plan deletes them again.
       await services.kafka.deleteAcls(configFor(connection), remove);
       reached('acls-deleted');

@@ -1,6 +1,7 @@
 import {
   blockedGrants,
   compile,
+  countOf,
   emptyGraph,
   validateGraph,
   type Actual,
@@ -241,7 +242,7 @@ export async function deleteUndeployedFlow(services: Services, flowId: string): 
     // Only this flow's plan removes what it left in Kafka; deleted, nothing would.
     const left = (await listManagedAcls(services.db, { flowId })).length;
     if (left > 0) {
-      throw new DomainError('PRECONDITION_FAILED', `Kafka still holds ${left} ACL(s) this flow left (an undeploy was cut short): undeploy it again to remove them, then delete it.`);
+      throw new DomainError('PRECONDITION_FAILED', `Kafka still holds ${countOf(left, 'ACL')} this flow left (an undeploy was cut short): undeploy it again to remove them, then delete it.`);
     }
     if (!(await deleteFlow(services.db, flowId))) throw new DomainError('NOT_FOUND', `There is no flow "${flowId}".`);
   });
@@ -270,7 +271,7 @@ async function run(
     await audit(services.db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'refused', detail: { missingGrants: missing.length } });
     return {
       status: 'needs-grants',
-      message: `This flow needs ${missing.length} grant(s) that only a cluster admin can give. A request has been filed; deploy again once it is approved.`,
+      message: `This flow needs ${countOf(missing.length, 'grant')} that only a cluster admin can give. A request has been filed; deploy again once it is approved.`,
       requests,
     };
   }

@@ -98,7 +98,7 @@ describe('a member on a fresh installation', () => {
       await panel.getByText(new RegExp(`[Cc]reate topic "?${topic.replace('.', '\\.')}"?\\b`)).first().waitFor({ timeout: 30_000 });
     }
     await panel.getByRole('button', { name: 'Request access' }).first().click();
-    await panel.getByRole('status').filter({ hasText: 'Access requested: 3 grant request(s) filed' }).waitFor({ timeout: 30_000 });
+    await panel.getByRole('status').filter({ hasText: 'Access requested: 3 grant requests filed' }).waitFor({ timeout: 30_000 });
 
     // 6. A cluster admin approves the three requests (through the API).
     const pending = (await api('query', 'admin.grantRequests.list', { status: 'pending' }, 'demo-admin-token')) as Array<{ id: number; topic: string }>;

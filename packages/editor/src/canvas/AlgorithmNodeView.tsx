@@ -1,4 +1,4 @@
-import { handles } from '@event-flows/model';
+import { handles, runsWithFailures } from '@event-flows/model';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -48,6 +48,7 @@ export const AlgorithmNodeView = memo(function AlgorithmNodeView({ id }: NodePro
         className="efs-node__status"
         data-mark={model.mark ?? 'none'}
         data-binding-state={model.bindingState ?? 'none'}
+        data-failing={model.bindingState && runsWithFailures({ state: model.bindingState, failed: model.failed, deadLettered: model.deadLettered }) ? 'true' : undefined}
         title={model.error}
       >
         {liveStatusLabel(model)}

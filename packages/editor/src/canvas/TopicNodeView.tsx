@@ -1,4 +1,4 @@
-import { handles } from '@event-flows/model';
+import { countOf, handles } from '@event-flows/model';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -28,7 +28,7 @@ export const TopicNodeView = memo(function TopicNodeView({ id }: NodeProps<FlowN
         {model.topic || 'Unnamed topic'}
       </div>
       <div className="efs-node__meta">
-        <span>{model.partitions === undefined ? 'partitions unknown' : `${model.partitions} partition${model.partitions === 1 ? '' : 's'}`}</span>
+        <span>{model.partitions === undefined ? 'partitions unknown' : countOf(model.partitions, 'partition')}</span>
         {model.created ? <span className="efs-node__note">to be created</span> : null}
         <span className="efs-node__mark" data-mark={model.mark ?? 'none'} title={markLabel(model.mark)}>
           {model.mark ? markLabel(model.mark) : ''}

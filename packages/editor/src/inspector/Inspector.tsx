@@ -1,3 +1,4 @@
+import { countOf } from '@event-flows/model';
 import { useId } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { AlgorithmInspector } from './AlgorithmInspector.tsx';
@@ -30,7 +31,7 @@ export function Inspector() {
     body = (
       <>
         <p>
-          {selection.nodeIds.size} nodes and {selection.edgeIds.size} edges selected.
+          {countOf(selection.nodeIds.size, 'node')} and {countOf(selection.edgeIds.size, 'edge')} selected.
         </p>
         <button type="button" onClick={() => actions.deleteSelection()} disabled={readOnly}>
           Delete selection

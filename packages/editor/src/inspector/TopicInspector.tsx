@@ -1,4 +1,5 @@
-import { limits, mostOnCreate, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
+import { countOf, limits, mostOnCreate, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
+import { useId } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { NumberField, SelectField, TextField } from './fields.tsx';
 
@@ -13,6 +14,9 @@ export function TopicInspector({ node }: { node: TopicNode }) {
   const member = useEditorStore((s) => s.actor.role !== 'admin');
   const most = mostOnCreate(connection, { member });
   const listed = connection?.topics.find((t) => t.name === node.topic);
+  // On a known connection that does not list the topic, deploy creates it.
+  const missing = connection !== undefined && listed === undefined;
+  const missingHintId = useId();
   const options = connections.map((c) => ({ value: c.id, label: c.name }));
   if (!connection) options.unshift({ value: node.connection, label: `${node.connection} (unknown)` });
   const update = (patch: Parameters<typeof actions.updateTopic>[1]) => actions.updateTopic(node.id, patch);
@@ -20,20 +24,37 @@ export function TopicInspector({ node }: { node: TopicNode }) {
     <>
       <h3 className="efs-inspector__title">{node.topic || 'Unnamed topic'}</h3>
       <p className="efs-inspector__subtitle">
-        {listed ? `Exists on ${connection?.name}: ${listed.partitions} partitions` : 'Not on the connection yet'}
+        {listed ? `Exists on ${connection?.name}: ${countOf(listed.partitions, 'partition')}` : 'Not on the connection yet'}
       </p>
       <SelectField label="Connection" value={node.connection} options={options} onChange={(c) => update({ connection: c })} />
-      <TextField label="Topic name" value={node.topic} onCommit={(topic) => update({ topic })} />
+      <TextField label="Topic name" value={node.topic} maxLength={limits.topic} onCommit={(topic) => update({ topic })} />
       <fieldset className="efs-fieldset">
         <legend>Creation</legend>
-        <label className="efs-check">
-          <input
-            type="checkbox"
-            checked={node.create !== undefined}
-            onChange={(e) => update({ create: e.target.checked ? newTopicSettings(connection, { member }) : undefined })}
-          />
-          Create this topic on deploy when it does not exist
-        </label>
+        {missing ? (
+          // Deploy creates a topic the connection lacks whether or not settings are chosen, so the box
+          // is ticked and fixed while the topic is missing; only the settings are a choice.
+          <>
+            <label className="efs-check">
+              <input type="checkbox" checked disabled aria-describedby={missingHintId} />
+              Create this topic on deploy
+            </label>
+            <p id={missingHintId} className="efs-field__hint">
+              It does not exist on {connection.name}: deploy creates it{node.create ? ' with these settings.' : " with the cluster's default settings."}
+            </p>
+            <button type="button" onClick={() => update({ create: node.create ? undefined : newTopicSettings(connection, { member }) })}>
+              {node.create ? "Use the cluster's defaults" : 'Choose partitions, replication and retention'}
+            </button>
+          </>
+        ) : (
+          <label className="efs-check">
+            <input
+              type="checkbox"
+              checked={node.create !== undefined}
+              onChange={(e) => update({ create: e.target.checked ? newTopicSettings(connection, { member }) : undefined })}
+            />
+            Create this topic on deploy when it does not exist
+          </label>
+        )}
         {node.create ? (
           <>
             <NumberField

@@ -12,27 +12,42 @@ export interface NumberFieldProps {
   hint?: string;
 }
 
+/** Why `text` is not a whole number in `[min, max]`, as a sentence naming the field; `null` when it is one. */
+export function wholeNumberProblem(label: string, text: string, min: number, max: number): string | null {
+  const trimmed = text.trim();
+  const number = Number(trimmed);
+  if (trimmed !== '' && Number.isInteger(number) && number >= min && number <= max) return null;
+  const range = `${label} is a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`;
+  return trimmed === '' ? `${range}.` : `${range}; “${trimmed.slice(0, 40)}” is not.`;
+}
+
 /**
  * A labelled whole-number input that changes the document only when the person is done typing
- * (blur or Enter), so one edit is one undo step; an out-of-range entry is put back.
+ * (blur or Enter), so one edit is one undo step. An entry that is not a whole number in range stays
+ * in the field with a sentence beside it saying the range, and the document keeps its value.
  */
 export function NumberField({ label, value, min, max, onCommit, optional = false, hint }: NumberFieldProps) {
   const id = useId();
   const hintId = useId();
+  const problemId = useId();
   const shown = value === undefined ? '' : String(value);
   // What the person is typing; `null` when not editing, so the store's value (after undo too) shows.
   const [draft, setDraft] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const text = draft ?? shown;
   function commit() {
-    setDraft(null);
     const trimmed = text.trim();
     if (trimmed === '' && optional) {
+      setDraft(null);
+      setProblem(null);
       if (value !== undefined) onCommit(undefined);
       return;
     }
+    const refused = wholeNumberProblem(label, trimmed, min, max);
+    setProblem(refused);
+    if (refused) return;
+    setDraft(null);
     const number = Number(trimmed);
-    // An entry out of range is dropped: the field shows the stored value again.
-    if (trimmed === '' || !Number.isInteger(number) || number < min || number > max) return;
     if (number !== value) onCommit(number);
   }
   return (
@@ -46,7 +61,8 @@ export function NumberField({ label, value, min, max, onCommit, optional = false
         max={max}
         step={1}
         value={text}
-        aria-describedby={hint ? hintId : undefined}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={[hint ? hintId : '', problem ? problemId : ''].join(' ').trim() || undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -58,6 +74,11 @@ export function NumberField({ label, value, min, max, onCommit, optional = false
           {hint}
         </span>
       ) : null}
+      {problem ? (
+        <span id={problemId} role="alert" className="efs-field__problem">
+          {problem}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -67,10 +88,12 @@ export interface TextFieldProps {
   label: string;
   value: string;
   onCommit: (value: string) => void;
+  /** Most characters the field takes (the model's limit for what it holds). */
+  maxLength?: number;
 }
 
 /** A labelled text input that changes the document on blur or Enter. */
-export function TextField({ label, value, onCommit }: TextFieldProps) {
+export function TextField({ label, value, onCommit, maxLength }: TextFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? value;
@@ -85,6 +108,7 @@ export function TextField({ label, value, onCommit }: TextFieldProps) {
         id={id}
         type="text"
         value={text}
+        maxLength={maxLength}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {

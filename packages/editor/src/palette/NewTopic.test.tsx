@@ -166,7 +166,7 @@ describe('the creation settings of a topic on the canvas', () => {
     const graph: FlowGraph = { nodes: [{ id: 't1', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'payments' }], edges: [] };
     const store = await mount(graph, freshCatalog());
     store.getState().actions.select({ nodeIds: ['t1'] });
-    await inspector().getByLabelText('Create this topic on deploy when it does not exist').click();
+    await inspector().getByRole('button', { name: 'Choose partitions, replication and retention' }).click();
     expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 2, replicationFactor: 1, config: { 'retention.ms': '86400000' } } });
     await expect.element(inspector().getByLabelText('Retention (hours)')).toHaveValue(24);
     await inspector().getByLabelText('Retention (hours)').fill('48');
@@ -180,7 +180,7 @@ describe('the creation settings of a topic on the canvas', () => {
     const graph: FlowGraph = { nodes: [{ id: 't1', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'payments' }], edges: [] };
     const store = await mount(graph, roomy);
     store.getState().actions.select({ nodeIds: ['t1'] });
-    await inspector().getByLabelText('Create this topic on deploy when it does not exist').click();
+    await inspector().getByRole('button', { name: 'Choose partitions, replication and retention' }).click();
     expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 12, replicationFactor: 1, config: { 'retention.ms': '2592000000' } } });
     await inspector().getByLabelText('Partitions').fill('13');
     await userEvent.keyboard('{Enter}');

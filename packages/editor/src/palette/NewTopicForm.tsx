@@ -1,4 +1,5 @@
 import {
+  countOf,
   limits,
   memberLimitsOn,
   memberTopicProblems,
@@ -72,7 +73,7 @@ function fieldLimits(connection: CatalogConnection | undefined, member: boolean)
   return {
     ...most,
     retentionHours,
-    sentence: `As a member you may ask for up to ${most.partitions} partitions, a replication factor up to ${most.replicationFactor}${retention}; a cluster admin can create larger topics.`,
+    sentence: `As a member you may ask for up to ${countOf(most.partitions, 'partition')}, a replication factor up to ${most.replicationFactor}${retention}; a cluster admin can create larger topics.`,
   };
 }
 
@@ -155,6 +156,7 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
           id={ids.name}
           type="text"
           value={topic}
+          maxLength={limits.topic}
           autoFocus
           onChange={(e) => {
             setTopic(e.target.value);

@@ -1,4 +1,4 @@
-import { compareSemver, isLegalTopicName, newTopicSettings, type Catalog, type CatalogConnection, type NewTopicOptions } from '@event-flows/model';
+import { compareSemver, countOf, isLegalTopicName, newTopicSettings, type Catalog, type CatalogConnection, type NewTopicOptions } from '@event-flows/model';
 import type { NewNode } from '../store/index.ts';
 
 /** One thing that can be dragged from the palette onto the canvas. */
@@ -42,7 +42,7 @@ export function paletteItems(catalog: Catalog, orgId: string, options: NewTopicO
         key: `topic:${connection.id}:${topic.name}`,
         node: { kind: 'topic', connection: connection.id, topic: topic.name },
         label: topic.name,
-        detail: `${connection.name} · ${topic.partitions} partition${topic.partitions === 1 ? '' : 's'}`,
+        detail: `${connection.name} · ${countOf(topic.partitions, 'partition')}`,
       });
     }
     const existing = new Set(connection.topics.map((t) => t.name));

@@ -14,6 +14,8 @@ export interface PlanReviewProps {
   onDeploy?: () => void;
   /** Default `light`. */
   theme?: 'light' | 'dark';
+  /** Display names of the connections by id (the catalog's), so lines say "Embedded Kafka", not "local". */
+  connectionNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -21,9 +23,10 @@ export interface PlanReviewProps {
  * "Request access" action), topics to create, ACLs to add and remove, bindings to start, update and
  * stop, and drift found in Kafka. Deploy is offered only for a plan that is not blocked.
  */
-export function PlanReview({ plan, onRequestAccess, onDeploy, theme = 'light' }: PlanReviewProps) {
+export function PlanReview({ plan, onRequestAccess, onDeploy, theme = 'light', connectionNames }: PlanReviewProps) {
   const headingId = useId();
-  const groups = groupPlan(plan);
+  const nameOf = (connection: string) => connectionNames?.get(connection) ?? connection;
+  const groups = groupPlan(plan, nameOf);
   const empty = groups.length === 0 && plan.drift.length === 0;
   return (
     <section className="efs-surface efs-plan" data-theme={theme} aria-labelledby={headingId} data-blocked={plan.blocked}>
@@ -41,7 +44,7 @@ export function PlanReview({ plan, onRequestAccess, onDeploy, theme = 'light' }:
       ))}
       {plan.drift.length > 0 ? (
         <PlanGroupList
-          group={{ key: 'topics', title: 'Drift', items: plan.drift.map((d) => ({ text: describeDrift(d), blockedGrant: undefined })) }}
+          group={{ key: 'topics', title: 'Drift', items: plan.drift.map((d) => ({ text: describeDrift(d, nameOf), blockedGrant: undefined })) }}
         />
       ) : null}
       {plan.notes.length > 0 ? (

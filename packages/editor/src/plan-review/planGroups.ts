@@ -1,4 +1,4 @@
-import { describeAction, type Grant, type Plan, type PlanAction, type PlanActionKind } from '@event-flows/model';
+import { describeAction, type ConnectionNameOf, type Grant, type Plan, type PlanAction, type PlanActionKind } from '@event-flows/model';
 
 /** One group of a plan as the review shows it. */
 export interface PlanGroup {
@@ -25,13 +25,16 @@ const groups: readonly { key: PlanGroup['key']; title: string; kinds: readonly P
   { key: 'bindings-stop', title: 'Bindings to stop', kinds: ['stop-binding'] },
 ];
 
-function item(action: PlanAction): PlanItem {
-  return { text: describeAction(action), blockedGrant: action.kind === 'grant' && action.blocked ? action.grant : undefined };
+function item(action: PlanAction, nameOf?: ConnectionNameOf): PlanItem {
+  return { text: describeAction(action, nameOf), blockedGrant: action.kind === 'grant' && action.blocked ? action.grant : undefined };
 }
 
-/** The plan's actions grouped for review, in the order deploy runs them; empty groups are left out. */
-export function groupPlan(plan: Plan): PlanGroup[] {
+/**
+ * The plan's actions grouped for review, in the order deploy runs them; empty groups are left out.
+ * Connections are named with `nameOf` (their display names), else by id.
+ */
+export function groupPlan(plan: Plan, nameOf?: ConnectionNameOf): PlanGroup[] {
   return groups
-    .map((g) => ({ key: g.key, title: g.title, items: plan.actions.filter((a) => g.kinds.includes(a.kind)).map(item) }))
+    .map((g) => ({ key: g.key, title: g.title, items: plan.actions.filter((a) => g.kinds.includes(a.kind)).map((a) => item(a, nameOf)) }))
     .filter((g) => g.items.length > 0);
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '@event-flows/model';
+import { countOf, verbFor, type Diagnostic, type Severity } from '@event-flows/model';
 import { useId } from 'react';
 import { useEditorStore } from '../store/index.ts';
 import { useFocusElements } from './useFocusElements.ts';
@@ -24,7 +24,7 @@ export function ProblemsPanel() {
       ) : (
         <>
           <p className="efs-problems__summary">
-            {errors === 0 ? 'Nothing blocks a deploy.' : `${errors} error${errors === 1 ? '' : 's'} block a deploy.`}
+            {errors === 0 ? 'Nothing blocks a deploy.' : `${countOf(errors, 'error')} ${verbFor(errors, 'blocks', 'block')} a deploy.`}
           </p>
           <ul className="efs-problems__list">
             {diagnostics.map((d, i) => (

@@ -1,28 +1,37 @@
 import type { Acl } from '../desired.ts';
+import { countOf } from '../words.ts';
 import type { Drift, PlanAction } from './planSchema.ts';
 
-function aclText(acl: Acl): string {
+/** A connection's display name from its id (the catalog's `name`); the id itself when unknown. */
+export type ConnectionNameOf = (connection: string) => string;
+
+const idAsName: ConnectionNameOf = (connection) => connection;
+
+function aclText(acl: Acl, nameOf: ConnectionNameOf = idAsName): string {
   const resource = acl.resourceType === 'group' ? 'consumer group' : acl.resourceType;
-  return `${acl.permission === 'allow' ? 'allow' : 'deny'} ${acl.principal} to ${acl.operation.toUpperCase()} ${resource} "${acl.resourceName}" on "${acl.connection}"`;
+  return `${acl.permission === 'allow' ? 'allow' : 'deny'} ${acl.principal} to ${acl.operation.toUpperCase()} ${resource} "${acl.resourceName}" on "${nameOf(acl.connection)}"`;
 }
 
-/** One sentence saying what an action does, for the plan review and the deploy log. */
-export function describeAction(action: PlanAction): string {
+/**
+ * One sentence saying what an action does, for the plan review and the deploy log; connections are
+ * named with `nameOf` (their display names when the caller has the catalog).
+ */
+export function describeAction(action: PlanAction, nameOf: ConnectionNameOf = idAsName): string {
   switch (action.kind) {
     case 'grant': {
       const g = action.grant;
-      const text = `Grant ${g.algorithm} ${g.access} access to "${g.topic}" on "${g.connection}"`;
+      const text = `Grant ${g.algorithm} ${g.access} access to "${g.topic}" on "${nameOf(g.connection)}"`;
       return action.blocked ? `${text} (needs a cluster admin)` : text;
     }
     case 'create-topic': {
       const t = action.topic;
-      const partitions = t.partitions === null ? "the cluster's default partitions" : `${t.partitions} partitions`;
-      return `Create topic "${t.topic}" on "${t.connection}" with ${partitions}`;
+      const partitions = t.partitions === null ? "the cluster's default partitions" : countOf(t.partitions, 'partition');
+      return `Create topic "${t.topic}" on "${nameOf(t.connection)}" with ${partitions}`;
     }
     case 'create-acl':
-      return `${action.drift ? 'Restore missing ACL: ' : 'Add ACL: '}${aclText(action.acl)}`;
+      return `${action.drift ? 'Restore missing ACL: ' : 'Add ACL: '}${aclText(action.acl, nameOf)}`;
     case 'delete-acl':
-      return `Remove ACL: ${aclText(action.acl)}`;
+      return `Remove ACL: ${aclText(action.acl, nameOf)}`;
     case 'start-binding':
       return `Start ${action.binding.algorithm}@${action.binding.version} ${action.binding.direction} on "${action.binding.topic}"`;
     case 'update-binding':
@@ -32,11 +41,11 @@ export function describeAction(action: PlanAction): string {
   }
 }
 
-/** One sentence describing a drift finding. */
-export function describeDrift(drift: Drift): string {
+/** One sentence describing a drift finding, connections named with `nameOf`. */
+export function describeDrift(drift: Drift, nameOf: ConnectionNameOf = idAsName): string {
   return drift.kind === 'acl-missing'
-    ? `An ACL Event Flows Studio created is missing in Kafka: ${aclText(drift.acl)}`
-    : `Topic "${drift.topic}" on "${drift.connection}" has ${drift.actual} partitions; the flow asks for ${drift.desired}`;
+    ? `An ACL Event Flows Studio created is missing in Kafka: ${aclText(drift.acl, nameOf)}`
+    : `Topic "${drift.topic}" on "${nameOf(drift.connection)}" has ${countOf(drift.actual, 'partition')}; the flow asks for ${drift.desired}`;
 }
 
 const phrases: Record<PlanAction['kind'], [string, string]> = {

@@ -6,6 +6,7 @@ import { isAlgorithmRef, topicNameProblem, versionForm, wildcardMatches, type Ve
 import { accessNeeds, type AccessNeed } from '../needs.ts';
 import { bindingKey, grantKey, topicKey } from '../keys.ts';
 import { memberTopicProblems } from '../topicCreation.ts';
+import { countOf } from '../words.ts';
 
 /**
  * The rules that need the catalog and the actor: algorithms, versions, connections, topics,
@@ -55,7 +56,7 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
       for (const d of refused) out.push(d);
       continue;
     }
-    const how = node.create ? `with ${node.create.partitions} partitions` : "with the cluster's default settings";
+    const how = node.create ? `with ${countOf(node.create.partitions, 'partition')}` : "with the cluster's default settings";
     out.push({
       code: 'topic-will-be-created',
       severity: 'info',

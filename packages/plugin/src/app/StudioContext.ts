@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ApiOutputs } from '@event-flows/client';
+import { errorSentence, type ApiOutputs } from '@event-flows/client';
 import type { StudioEvent, StudioTheme } from './studioOptions.ts';
 import type { ThemeChoice } from './useThemeChoice.ts';
 
@@ -24,7 +24,7 @@ export function useStudio(): StudioContextValue {
   return value;
 }
 
-/** A readable message for a failed call. */
+/** A sentence for a failed call (the client's one mapping of API errors: never an issue array or an object dump). */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorSentence(error);
 }

@@ -1,5 +1,6 @@
 import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { PlanReview } from '@event-flows/editor';
+import { countOf } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
@@ -14,10 +15,13 @@ type DeployEvent = ApiOutputs['flows']['deployProgress'] extends AsyncIterable<i
  * deploy runs, and its outcome (deployed, invalid, needs grants — with the requests filed — or failed).
  */
 export function DeployPanel({ flowId }: { flowId: string }) {
-  const { theme, emit, me } = useStudio();
+  const { theme, emit, me, orgId } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const plan = useQuery({ ...trpc.flows.plan.queryOptions({ id: flowId }), staleTime: 0 });
+  // The flow page has the catalog already; its connections' names go into the plan's lines.
+  const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
+  const connectionNames = new Map(catalog.data?.catalog.connections.map((c) => [c.id, c.name]));
   const [events, setEvents] = useState<DeployEvent[]>([]);
   useSubscription(trpc.flows.deployProgress.subscriptionOptions({ id: flowId }, { onData: (event) => setEvents((list) => [...list, event]) }));
   const deploy = useMutation(trpc.flows.deploy.mutationOptions());
@@ -45,8 +49,8 @@ export function DeployPanel({ flowId }: { flowId: string }) {
       const result = await deployPlanned(revision);
       emit({ type: 'deployed', flowId, revision, status: result.status });
       if (result.status === 'deployed') outcome.show(`Deployed revision ${revision}.`, revision);
-      else if (result.status === 'needs-grants') outcome.show(`${result.message} (${result.requests.length} request(s) filed)`, revision);
-      else if (result.status === 'invalid') outcome.show(`Not deployed: the flow has ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s).`, revision, 'error');
+      else if (result.status === 'needs-grants') outcome.show(`${result.message} (${countOf(result.requests.length, 'request')} filed)`, revision);
+      else if (result.status === 'invalid') outcome.show(`Not deployed: the flow has ${countOf(result.diagnostics.filter((d) => d.severity === 'error').length, 'error')}.`, revision, 'error');
       else outcome.show(`Deploy failed: ${result.error}`, revision, 'error');
     } catch (error) {
       outcome.show(`Deploy failed: ${messageOf(error)}`, revision, 'error');
@@ -59,7 +63,7 @@ export function DeployPanel({ flowId }: { flowId: string }) {
     const revision = plan.data.revision;
     try {
       const result = await deployPlanned(revision);
-      outcome.show(result.status === 'needs-grants' ? `Access requested: ${result.requests.length} grant request(s) filed for a cluster admin.` : `Deploy: ${result.status}.`, revision);
+      outcome.show(result.status === 'needs-grants' ? `Access requested: ${countOf(result.requests.length, 'grant request')} filed for a cluster admin.` : `Deploy: ${result.status}.`, revision);
     } catch (error) {
       outcome.show(`Request failed: ${messageOf(error)}`, revision, 'error');
     }
@@ -71,7 +75,7 @@ export function DeployPanel({ flowId }: { flowId: string }) {
       {plan.error ? <p role="alert">{messageOf(plan.error)}</p> : null}
       {plan.data ? (
         <>
-          <PlanReview plan={plan.data.plan} theme={theme} onDeploy={() => void run()} onRequestAccess={() => void requestAccess()} />
+          <PlanReview plan={plan.data.plan} theme={theme} connectionNames={connectionNames} onDeploy={() => void run()} onRequestAccess={() => void requestAccess()} />
           <button type="button" onClick={() => void plan.refetch()}>
             Plan again
           </button>

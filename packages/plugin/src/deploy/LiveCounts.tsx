@@ -1,11 +1,19 @@
 import type { BindingStatusRow, BindingStatusState } from '@event-flows/client';
+import { countOf, runsWithFailures } from '@event-flows/model';
 
-/** The running bindings' counters, as the server's status stream reports them. */
+/**
+ * The running bindings' counters, as the server's status stream reports them; a running binding
+ * with failed messages is marked amber and said so ("running, with failures").
+ */
 export function LiveCounts({ statuses, state }: { statuses: readonly BindingStatusRow[] | null; state: BindingStatusState['state'] }) {
   if (!statuses || statuses.length === 0) return null;
+  const failing = statuses.filter(runsWithFailures).length;
   return (
     <table className="efs-app__table efs-app__live" aria-label="Live status">
-      <caption>Live status {state === 'pending' ? '' : `(${state})`}</caption>
+      <caption data-failing={failing > 0 ? 'true' : undefined}>
+        Live status {state === 'pending' ? '' : `(${state})`}
+        {failing > 0 ? ` · ${countOf(failing, 'binding')} with failures` : ''}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Binding</th>
@@ -22,7 +30,7 @@ export function LiveCounts({ statuses, state }: { statuses: readonly BindingStat
             <th scope="row">
               {s.algorithm} ← {s.topic}
             </th>
-            <td>{s.state}</td>
+            <td data-failing={runsWithFailures(s) ? 'true' : undefined}>{runsWithFailures(s) ? 'running, with failures' : s.state}</td>
             <td data-counter="consumed">{s.consumed}</td>
             <td data-counter="published">{s.published}</td>
             <td data-counter="dead-lettered">{s.deadLettered}</td>

@@ -1,10 +1,19 @@
 import { useTRPC } from '@event-flows/client';
-import type { FlowGraph } from '@event-flows/model';
+import { limits, sizeOf, utf8Bytes, type FlowGraph } from '@event-flows/model';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useNotice } from '../flows/useNotice.ts';
 import { flowTopics } from './flowTopics.ts';
+
+/**
+ * Why `value` is too large to send from the studio, with its size and the limit; `null` when it fits.
+ * Said before sending: the server would refuse it anyway, and a 12 MB paste would not even reach it.
+ */
+export function testMessageProblem(value: string): string | null {
+  if (value.length <= limits.messageChars) return null;
+  return `The message is ${sizeOf(utf8Bytes(value))}; at most ${sizeOf(limits.messageChars)} is sent from the studio.`;
+}
 
 /** Sends one message to a topic of the flow, to watch it flow through the deployed bindings. */
 export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
@@ -23,6 +32,8 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!target) return;
+    const tooLarge = testMessageProblem(value);
+    if (tooLarge) return outcome.show(tooLarge, form, 'error');
     try {
       const sent = await send.mutateAsync({ orgId, connection: target.connection, topic: target.topic, value, ...(key ? { key } : {}) });
       outcome.show(`Sent to partition ${sent.partition} at offset ${sent.offset}.`, form);
@@ -42,7 +53,7 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
         ))}
       </select>
       <label htmlFor={`${id}-key`}>Key (optional)</label>
-      <input id={`${id}-key`} value={key} onChange={(e) => setKey(e.target.value)} />
+      <input id={`${id}-key`} value={key} maxLength={limits.messageKey} onChange={(e) => setKey(e.target.value)} />
       <label htmlFor={`${id}-value`}>Value</label>
       <textarea id={`${id}-value`} rows={4} value={value} onChange={(e) => setValue(e.target.value)} />
       <button type="submit" disabled={!target || send.isPending}>

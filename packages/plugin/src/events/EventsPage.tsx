@@ -1,7 +1,20 @@
-import { useStudioChanges, useTRPC } from '@event-flows/client';
+import { errorSentence, useStudioChanges, useTRPC } from '@event-flows/client';
 import { EventsTab, type BindingChange, type BindingTarget } from '@event-flows/editor';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
+
+/**
+ * Waits for `call`, rewording its error with the client's one mapping: the Events tab shows a
+ * refusal's `message`, and keeps reading its `data` (the missing grants) from the same error.
+ */
+async function worded<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof Error) error.message = errorSentence(error);
+    throw error;
+  }
+}
 
 /** The algorithm profile's Events tab: the algorithm's topic access, enabled and disabled through the same API as the canvas. */
 export function EventsPage({ algorithm }: { algorithm: string }) {
@@ -45,16 +58,16 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
         readOnly={me.user.role === 'viewer'}
         theme={theme}
         onEnable={async (change: BindingChange) => {
-          await enable.mutateAsync(change);
+          await worded(enable.mutateAsync(change));
           told('enabled', change);
         }}
         onEdit={async (change: BindingChange) => {
-          await edit.mutateAsync(change);
+          await worded(edit.mutateAsync(change));
           told('edited', change);
         }}
-        onRequestAccess={(change: BindingChange) => requestAccess.mutateAsync(change)}
+        onRequestAccess={(change: BindingChange) => worded(requestAccess.mutateAsync(change))}
         onDisable={async (target: BindingTarget) => {
-          await disable.mutateAsync(target);
+          await worded(disable.mutateAsync(target));
           told('disabled', target);
         }}
       />

@@ -1,3 +1,4 @@
+import { countOf } from '@event-flows/model';
 import type { Message, Producer } from 'kafkajs';
 import { headerNames } from '../records.ts';
 import { recordBytes, sendRecords } from '../sendRecords.ts';
@@ -135,7 +136,7 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // `replayed` counts the pages acknowledged in full; part of the page being sent may be on the topic too.
-    throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${replayed} record(s) to ${to.topic}: ${message}`, { cause: error });
+    throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${countOf(replayed, 'record')} to ${to.topic}: ${message}`, { cause: error });
   }
   const missing = (chosen ?? []).filter((p) => !found.has(`${p.partition}:${p.offset}`)).length;
   if (missing > 0) skip('not in the DLQ', missing);

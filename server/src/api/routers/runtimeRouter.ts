@@ -135,7 +135,7 @@ export const runtimeRouter = router({
    * not receive what a member of this one made up). A cluster admin may send to any topic.
    */
   sendTestMessage: memberProcedure.use(expensive)
-    .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(1_024).optional(), value: z.string().max(limits.messageChars) }))
+    .input(z.strictObject({ orgId: Id, connection: Id, topic: TopicName, key: z.string().max(limits.messageKey).optional(), value: z.string().max(limits.messageChars) }))
     .mutation(async ({ ctx, input }) => {
       assertCanWrite(ctx.user, input.orgId);
       const refusal = testMessageRefusal(ctx.user, input, await listGrants(ctx.services.db), await listBindings(ctx.services.db));

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { describeAction, describeDrift } from './describe.ts';
+
+const names = new Map([['local', 'Embedded Kafka']]);
+const nameOf = (connection: string) => names.get(connection) ?? connection;
+
+describe('describeAction', () => {
+  it('names the connection by its display name and counts partitions in words', () => {
+    const action = { kind: 'create-topic', topic: { connection: 'local', topic: 'orders', partitions: 1, replicationFactor: 1, config: {} } } as const;
+    expect(describeAction(action, nameOf)).toBe('Create topic "orders" on "Embedded Kafka" with 1 partition');
+    expect(describeAction(action)).toBe('Create topic "orders" on "local" with 1 partition');
+  });
+  it('says a drift in partitions in words', () => {
+    expect(describeDrift({ kind: 'topic-partitions', connection: 'local', topic: 'orders', actual: 1, desired: 3 }, nameOf)).toBe(
+      'Topic "orders" on "Embedded Kafka" has 1 partition; the flow asks for 3',
+    );
+  });
+});

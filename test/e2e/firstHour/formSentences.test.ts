@@ -1,0 +1,84 @@
+/// <reference lib="dom" />
+// Every form of the studio, fed bad values in Debian's Chromium: each refusal is a sentence next to
+// the field or form it concerns, and no page shows zod's issue array, an object dump or a pattern.
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { studioForTests } from '../studioServer.ts';
+import { callApi, openFlow, openStudio, tokens } from '../studioPages.ts';
+
+const studio = studioForTests();
+const unreadable = /\[\{|"code"|\/\^|Unable to transform/;
+
+/** The sentence `scope` shows in its alert, checked to be a readable sentence; the page holds no JSON either. */
+async function sentenceIn(page: Page, scope: Locator): Promise<string> {
+  const alert = scope.getByRole('alert').first();
+  await alert.waitFor({ timeout: 15_000 });
+  const text = (await alert.textContent()) ?? '';
+  expect(text).not.toMatch(unreadable);
+  expect(text).toMatch(/\.$/);
+  expect(await page.locator('body').innerText()).not.toMatch(unreadable);
+  return text;
+}
+
+describe('bad values in every form', () => {
+  it('a 300-character flow name is refused with a sentence next to the name', async () => {
+    const page = await openStudio(studio, tokens.member);
+    await page.getByLabel('New flow name').fill('n'.repeat(300));
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    const form = page.getByLabel('New flow name').locator('xpath=ancestor::form[1]');
+    expect(await sentenceIn(page, form)).toBe('Name may have at most 200 characters.');
+  });
+
+  it('topic names, partitions and test messages on a flow get sentences beside their fields', async () => {
+    await callApi(studio, tokens.member, 'mutation', 'flows.create', { orgId: 'acme', name: 'Bad values' });
+    const page = await openFlow(studio, tokens.member, 'Bad values');
+    const palette = page.getByRole('region', { name: 'Palette' });
+    await palette.getByRole('button', { name: 'New topic' }).click();
+    const form = palette.getByRole('form', { name: 'New topic' });
+
+    await form.getByLabel('Topic name').fill('bad topic!');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    expect(await sentenceIn(page, form)).toContain('is not a legal Kafka topic name');
+    // The field takes no more than Kafka's 249 characters, whatever is pasted.
+    await form.getByLabel('Topic name').fill('t'.repeat(1_000));
+    expect((await form.getByLabel('Topic name').inputValue()).length).toBe(249);
+
+    await form.getByLabel('Topic name').fill('payments.words');
+    for (const partitions of ['999999', '-5', '2.5']) {
+      await form.getByLabel('Partitions').fill(partitions);
+      await form.getByRole('button', { name: 'Add topic' }).click();
+      expect(await sentenceIn(page, form)).toMatch(/^Partitions is a whole number from 1 to \d+\.$/);
+    }
+    await form.getByLabel('Partitions').fill('1');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    await page.locator('.react-flow__node').filter({ hasText: 'payments.words' }).waitFor();
+
+    await page.getByRole('toolbar', { name: 'Flow actions' }).getByRole('button', { name: 'Send test message' }).click();
+    const test = page.getByRole('form', { name: 'Send test message' });
+    for (const megabytes of [2, 12]) {
+      await test.getByLabel('Value').fill('x'.repeat(megabytes * 1_048_576));
+      await test.getByRole('button', { name: 'Send' }).click();
+      expect(await sentenceIn(page, test)).toBe(`The message is ${megabytes === 2 ? '2.1' : '13'} MB; at most 1 MB is sent from the studio.`);
+    }
+  });
+
+  it('a connection with a bad bootstrap value and a grant with a bad topic get sentences under their forms', async () => {
+    const page = await openStudio(studio, tokens.admin);
+    const nav = page.getByRole('navigation', { name: 'Studio' });
+    await nav.getByRole('button', { name: 'Connections' }).click();
+    const connection = page.getByRole('form', { name: 'Add a connection' });
+    await connection.getByLabel('Id').fill('bad-bootstrap');
+    await connection.getByLabel('Name').fill('Bad bootstrap');
+    await connection.getByLabel(/^Bootstrap servers/).fill('not a host, :99999');
+    await connection.getByRole('button', { name: 'Add connection' }).click();
+    expect(await sentenceIn(page, connection)).toMatch(/bootstrap server/i);
+
+    await nav.getByRole('button', { name: 'Grants', exact: true }).click();
+    const grant = page.getByRole('form', { name: 'Add a grant' });
+    await grant.getByLabel('Algorithm (org/name)').fill('acme/classify');
+    await grant.getByLabel('Connection').fill('local');
+    await grant.getByLabel('Topic').fill('bad topic!');
+    await grant.getByRole('button', { name: /Add grant/ }).click();
+    expect(await sentenceIn(page, grant)).toMatch(/topic/i);
+  });
+});
