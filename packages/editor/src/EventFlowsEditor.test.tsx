@@ -269,6 +269,22 @@ describe('EventFlowsEditor', () => {
     expect(store.getState().graph.nodes).toMatchObject([{ kind: 'algorithm', algorithm: 'acme/enrich', version: '1.0.0' }]);
   });
 
+  const startHint = 'Drag an algorithm or a topic from the palette, or make a New topic.';
+
+  it('says how to start on an empty canvas until there is a node', async () => {
+    const hint = startHint;
+    await mount(emptyGraph());
+    await expect.element(page.getByRole('note')).toHaveTextContent(hint);
+    await page.getByRole('button', { name: /^Add algorithm classify/ }).click();
+    await expect.poll(() => page.getByRole('note').query()).toBeNull();
+  });
+
+  it('tells a viewer only that an empty flow is empty', async () => {
+    await mount(emptyGraph(), { readOnly: true });
+    await expect.element(page.getByRole('note')).toHaveTextContent('This flow is empty.');
+    expect(page.getByText(startHint).query()).toBeNull();
+  });
+
   it('shows a read-only flow without the palette and refuses changes', async () => {
     const { store } = await mount(pipelineGraph(), { readOnly: true });
     expect(page.getByRole('region', { name: 'Palette' }).query()).toBeNull();
