@@ -38,9 +38,9 @@ export function Palette() {
   /** Adds `node` beside the selection, or at the first free place in the part of the canvas in view. */
   function addInView(node: NewNode) {
     const bounds = flowStore.getState().domNode?.getBoundingClientRect();
-    if (!bounds) return;
-    const topLeft = flow.screenToFlowPosition({ x: bounds.left, y: bounds.top });
-    const bottomRight = flow.screenToFlowPosition({ x: bounds.right, y: bounds.bottom });
+    // Without a canvas on the page (a palette shown alone), the node still goes in, at the first free place from the origin.
+    const topLeft = bounds ? flow.screenToFlowPosition({ x: bounds.left, y: bounds.top }) : { x: 0, y: 0 };
+    const bottomRight = bounds ? flow.screenToFlowPosition({ x: bounds.right, y: bounds.bottom }) : topLeft;
     actions.addNodeInView(node, { ...topLeft, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y });
   }
 
