@@ -45,6 +45,19 @@ function pane() {
   return page.elementLocator(element);
 }
 
+/** The pairs of elements (by `data-id`) whose boxes on the page overlap. */
+function boxesOverlapping(elements: Iterable<Element>): string[] {
+  const boxes = [...elements].map((e) => ({ id: e.getAttribute('data-id') ?? '?', box: e.getBoundingClientRect() }));
+  const pairs: string[] = [];
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      const apart = a.box.right <= b.box.left || b.box.right <= a.box.left || a.box.bottom <= b.box.top || b.box.bottom <= a.box.top;
+      if (!apart) pairs.push(`${a.id}/${b.id}`);
+    }
+  }
+  return pairs;
+}
+
 function nodeIds(store: EditorStore, kind: 'algorithm' | 'topic'): string[] {
   return store.getState().graph.nodes.filter((n) => n.kind === kind).map((n) => n.id);
 }
@@ -213,8 +226,35 @@ describe('EventFlowsEditor', () => {
     await userEvent.keyboard('{Control>}v{/Control}');
     const nodes = store.getState().graph.nodes;
     expect(nodes).toHaveLength(9);
-    expect(nodes[8]).toMatchObject({ kind: 'algorithm', algorithm: 'acme/alert', position: { x: 1490, y: 140 } });
+    expect(nodes[8]).toMatchObject({ kind: 'algorithm', algorithm: 'acme/alert' });
     expect([...store.getState().selection.nodeIds]).toEqual([nodes[8]?.id]);
+    // The copy lies near the original and covers no node on the canvas.
+    await expect.poll(() => boxesOverlapping(document.querySelectorAll('.react-flow__node'))).toEqual([]);
+  });
+
+  it('adds clicked palette items at free places in view, and next to the selected node', async () => {
+    const { store } = await mount(emptyGraph());
+    // Each added node is selected, so the next goes beside it while there is room in view.
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: /^Add algorithm classify/ }).click();
+    const [firstId] = nodeIds(store, 'algorithm');
+    await page.elementLocator(nodeElement(firstId as string)).click();
+    await page.getByRole('button', { name: /^Add topic orders Local/ }).click();
+    await expect.poll(() => document.querySelectorAll('.react-flow__node').length).toBe(5);
+    const canvas = document.querySelector('.react-flow') as HTMLElement;
+    const view = canvas.getBoundingClientRect();
+    const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+    expect(boxesOverlapping(nodes)).toEqual([]);
+    for (const node of nodes) {
+      const box = node.getBoundingClientRect();
+      expect(box.left).toBeGreaterThanOrEqual(view.left);
+      expect(box.top).toBeGreaterThanOrEqual(view.top);
+      expect(box.bottom).toBeLessThanOrEqual(view.bottom);
+    }
+    const first = store.getState().nodesById.get(firstId as string);
+    const topic = store.getState().graph.nodes.at(-1);
+    expect(topic?.kind).toBe('topic');
+    expect(topic?.position.x).toBeGreaterThan((first?.position.x ?? 0) + nodeSize.algorithm.width);
+    expect(topic?.position.y).toBeGreaterThanOrEqual(first?.position.y ?? 0);
   });
 
   it('filters the palette by search and adds an item with the keyboard', async () => {
@@ -227,6 +267,22 @@ describe('EventFlowsEditor', () => {
     page.getByRole('button', { name: /^Add algorithm enrich/ }).element().focus();
     await userEvent.keyboard('{Enter}');
     expect(store.getState().graph.nodes).toMatchObject([{ kind: 'algorithm', algorithm: 'acme/enrich', version: '1.0.0' }]);
+  });
+
+  const startHint = 'Drag an algorithm or a topic from the palette, or make a New topic.';
+
+  it('says how to start on an empty canvas until there is a node', async () => {
+    const hint = startHint;
+    await mount(emptyGraph());
+    await expect.element(page.getByRole('note')).toHaveTextContent(hint);
+    await page.getByRole('button', { name: /^Add algorithm classify/ }).click();
+    await expect.poll(() => page.getByRole('note').query()).toBeNull();
+  });
+
+  it('tells a viewer only that an empty flow is empty', async () => {
+    await mount(emptyGraph(), { readOnly: true });
+    await expect.element(page.getByRole('note')).toHaveTextContent('This flow is empty.');
+    expect(page.getByText(startHint).query()).toBeNull();
   });
 
   it('shows a read-only flow without the palette and refuses changes', async () => {

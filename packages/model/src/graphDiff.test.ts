@@ -26,4 +26,33 @@ describe('diffGraphs', () => {
     expect(diff.changedEdges).toEqual([expect.objectContaining({ fields: ['dlq'] })]);
     expect(isEmptyDiff(diff)).toBe(false);
   });
+
+  it('says each change in domain words, with old → new values, never by internal id', () => {
+    const before: FlowGraph = {
+      ...pipelineGraph(),
+      nodes: pipelineGraph().nodes.map((n) => (n.id === 'a-classify' && n.kind === 'algorithm' ? { ...n, version: '1.1.0' } : n)),
+    };
+    const after: FlowGraph = {
+      nodes: [
+        ...pipelineGraph().nodes.map((n) =>
+          n.id === 't-classified' && n.kind === 'topic' ? { ...n, create: { partitions: 3, replicationFactor: 1, config: {} } } : n,
+        ),
+      ],
+      edges: [
+        ...pipelineGraph()
+          .edges.filter((e) => e.id !== 'e8')
+          .map((e) => (e.id === 'e1' ? { ...e, dlq: 't-dlq' } : e)),
+        { id: 'e9', kind: 'subscribe', source: 't-orders', target: 'a-enrich' },
+      ],
+    };
+    expect(diffGraphs(before, after).changes).toEqual([
+      { change: 'added', text: 'subscribe acme/enrich ← orders' },
+      { change: 'removed', text: 'publish acme/alert → alerts' },
+      { change: 'changed', text: 'version of acme/classify: 1.1.0 → 1.2.0' },
+      { change: 'changed', text: 'creation of orders.classified: none → 3 partitions, replication factor 1' },
+      { change: 'changed', text: 'DLQ of classify ← orders: none → orders.dlq' },
+    ]);
+    expect(diffGraphs(after, before).changes).toContainEqual({ change: 'changed', text: 'DLQ of classify ← orders: orders.dlq → none' });
+    expect(diffGraphs(pipelineGraph(), pipelineGraph()).changes).toEqual([]);
+  });
 });

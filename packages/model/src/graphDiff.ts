@@ -10,6 +10,14 @@ export interface GraphDiff {
   addedEdges: FlowEdge[];
   removedEdges: FlowEdge[];
   changedEdges: Array<{ before: FlowEdge; after: FlowEdge; fields: string[] }>;
+  /** The same changes in a person's words, added first, then removed, then changed. */
+  changes: GraphChange[];
+}
+
+/** One change of a diff as a person reads it: "subscribe acme/classify ← orders". */
+export interface GraphChange {
+  change: 'added' | 'removed' | 'changed';
+  text: string;
 }
 
 function changedFields(before: object, after: object, ignore: ReadonlySet<string>): string[] {
@@ -42,6 +50,20 @@ const none = new Set<string>();
 export function diffGraphs(before: FlowGraph, after: FlowGraph): GraphDiff {
   const nodes = diffById(before.nodes, after.nodes, nodeLayout);
   const edges = diffById(before.edges, after.edges, none);
+  const was = nodeNames(before);
+  const now = nodeNames(after);
+  const changes: GraphChange[] = [
+    ...nodes.added.map((n) => ({ change: 'added' as const, text: nodeWords(n) })),
+    ...edges.added.map((e) => ({ change: 'added' as const, text: edgeWords(e, now) })),
+    ...nodes.removed.map((n) => ({ change: 'removed' as const, text: nodeWords(n) })),
+    ...edges.removed.map((e) => ({ change: 'removed' as const, text: edgeWords(e, was) })),
+    ...nodes.changed.flatMap((c) =>
+      c.fields.map((f) => ({ change: 'changed' as const, text: `${fieldWords(f)} of ${nodeName(c.after)}: ${valueWords(f, c.before, was)} → ${valueWords(f, c.after, now)}` })),
+    ),
+    ...edges.changed.flatMap((c) =>
+      c.fields.map((f) => ({ change: 'changed' as const, text: `${fieldWords(f)} of ${bindingName(c.after, now)}: ${valueWords(f, c.before, was)} → ${valueWords(f, c.after, now)}` })),
+    ),
+  ];
   return {
     addedNodes: nodes.added,
     removedNodes: nodes.removed,
@@ -49,7 +71,78 @@ export function diffGraphs(before: FlowGraph, after: FlowGraph): GraphDiff {
     addedEdges: edges.added,
     removedEdges: edges.removed,
     changedEdges: edges.changed,
+    changes,
   };
+}
+
+/** What a node is called in a change: an algorithm by its reference, a topic by its name. */
+function nodeName(node: FlowNode): string {
+  return node.kind === 'algorithm' ? node.algorithm : node.topic;
+}
+
+function nodeNames(graph: FlowGraph): Map<string, FlowNode> {
+  return new Map(graph.nodes.map((n) => [n.id, n]));
+}
+
+function nodeWords(node: FlowNode): string {
+  return node.kind === 'algorithm' ? `algorithm ${node.algorithm} ${node.version}` : `topic ${node.topic} on ${node.connection}`;
+}
+
+/** The name of the node `id` in `nodes`, or the id itself for a node not in the graph. */
+function named(nodes: ReadonlyMap<string, FlowNode>, id: string): string {
+  const node = nodes.get(id);
+  return node ? nodeName(node) : id;
+}
+
+/** An edge as a binding: "subscribe acme/classify ← orders", "publish acme/classify → out", "DLQ of acme/classify → dlq". */
+function edgeWords(edge: FlowEdge, nodes: ReadonlyMap<string, FlowNode>): string {
+  const source = named(nodes, edge.source);
+  const target = named(nodes, edge.target);
+  if (edge.kind === 'subscribe') return `subscribe ${target} ← ${source}`;
+  return edge.kind === 'publish' ? `publish ${source} → ${target}` : `DLQ of ${source} → ${target}`;
+}
+
+/** A binding in a change of one of its settings, by its algorithm's short name: "classify ← orders". */
+function bindingName(edge: FlowEdge, nodes: ReadonlyMap<string, FlowNode>): string {
+  const short = (id: string) => named(nodes, id).split('/').pop() ?? id;
+  return edge.kind === 'subscribe' ? `${short(edge.target)} ← ${named(nodes, edge.source)}` : `${short(edge.source)} → ${named(nodes, edge.target)}`;
+}
+
+const fieldNames: Record<string, string> = {
+  algorithm: 'algorithm',
+  version: 'version',
+  retry: 'retries',
+  concurrency: 'concurrency',
+  ordering: 'ordering',
+  timeoutMs: 'time-out',
+  connection: 'connection',
+  topic: 'topic name',
+  create: 'creation',
+  dlq: 'DLQ',
+};
+
+function fieldWords(field: string): string {
+  return fieldNames[field] ?? field;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A field's value in words: "none" when unset, a DLQ by its topic's name, settings as a short phrase. */
+function valueWords(field: string, element: object, nodes: ReadonlyMap<string, FlowNode>): string {
+  const value = (element as Record<string, unknown>)[field];
+  if (value === undefined) return 'none';
+  if (field === 'dlq' && typeof value === 'string') return named(nodes, value);
+  if (field === 'timeoutMs' && typeof value === 'number') return `${value} ms`;
+  if (field === 'retry') {
+    const retry = value as { maxAttempts: number; backoffMs: number };
+    return `${plural(retry.maxAttempts, 'attempt', 'attempts')}, ${retry.backoffMs} ms backoff`;
+  }
+  if (field === 'create') {
+    const create = value as { partitions: number; replicationFactor: number; config: Record<string, string> };
+    const config = Object.entries(create.config).map(([k, v]) => `${k} ${v}`);
+    return [plural(create.partitions, 'partition', 'partitions'), `replication factor ${create.replicationFactor}`, ...config].join(', ');
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : canonicalJson(value);
 }
 
 /** Tells whether a diff changes anything a deploy would act on. */

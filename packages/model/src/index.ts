@@ -90,7 +90,7 @@ export {
   generateFlow,
   type GeneratedFlow,
 } from './fixtures.ts';
-export { diffGraphs, isEmptyDiff, type GraphDiff } from './graphDiff.ts';
+export { diffGraphs, isEmptyDiff, type GraphChange, type GraphDiff } from './graphDiff.ts';
 export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';
 export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus } from './status.ts';

@@ -20,6 +20,7 @@ import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
 import { TopicNodeView } from './TopicNodeView.tsx';
 import { checkDrawnConnection, wrongHandles } from './connectionCheck.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { FlowMiniMap } from './FlowMiniMap.tsx';
 import { DlqEdgeLook, PublishEdgeLook, SubscribeEdgeLook } from './FlowEdgeLook.tsx';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
@@ -206,6 +207,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
           {children}
         </ReactFlow>
       ) : null}
+      <EmptyCanvasHint />
       <ConnectionStatus />
     </div>
   );

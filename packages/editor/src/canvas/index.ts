@@ -4,7 +4,7 @@ export { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
 export { TopicNodeView } from './TopicNodeView.tsx';
 export { SubscribeEdgeLook, PublishEdgeLook, DlqEdgeLook } from './FlowEdgeLook.tsx';
 export { ConnectionStatus } from './ConnectionStatus.tsx';
-export { nodeSize, nodeHandles, handleSize, firstFreeSpot } from './nodeGeometry.ts';
+export { nodeSize, nodeHandles, handleSize } from './nodeGeometry.ts';
 export { edgeHandles, FlowElementCache, type FlowNodeView, type FlowEdgeView } from './flowElements.ts';
 export { checkDrawnConnection, type DrawnConnection } from './connectionCheck.ts';
 export { nodeDropMimeType, writeDroppedNode, readDroppedNode } from './nodeDrop.ts';

@@ -1,5 +1,5 @@
-import { handles, type FlowNode, type NodeKind } from '@event-flows/model';
-import { Position, type NodeHandle, type XYPosition } from '@xyflow/react';
+import { handles, type NodeKind } from '@event-flows/model';
+import { Position, type NodeHandle } from '@xyflow/react';
 
 /**
  * The size of each node kind and where its handles sit, declared up front so React Flow can draw
@@ -42,28 +42,3 @@ export const nodeHandles: Record<NodeKind, NodeHandle[]> = {
     handleAt(handles.topicOut, 'source', Position.Right, topic.width, topic.height),
   ],
 };
-
-/** Room kept between a placed node and its neighbours, in flow units. */
-const placementGap = 24;
-
-/**
- * The first place at `position` or straight below it where a new node of `kind` covers no node of
- * `nodes`, so nodes added one after another do not pile up on one spot.
- */
-export function firstFreeSpot(nodes: readonly FlowNode[], position: XYPosition, kind: NodeKind): XYPosition {
-  const size = nodeSize[kind];
-  const covers = (at: XYPosition) =>
-    nodes.some((n) => {
-      const other = nodeSize[n.kind];
-      return (
-        at.x < n.position.x + other.width + placementGap &&
-        n.position.x < at.x + size.width + placementGap &&
-        at.y < n.position.y + other.height + placementGap &&
-        n.position.y < at.y + size.height + placementGap
-      );
-    });
-  let at = { ...position };
-  // Bounded: a flow has at most limits.nodes nodes, each pushing the spot down at most once.
-  for (let step = 0; step <= nodes.length && covers(at); step++) at = { x: at.x, y: at.y + size.height + placementGap };
-  return at;
-}

@@ -1,8 +1,8 @@
 import type { AlgorithmNode, FlowEdge } from '@event-flows/model';
 import { useState } from 'react';
-import { firstFreeSpot, nodeSize } from '../canvas/index.ts';
+import { nodeSize } from '../canvas/index.ts';
 import { NewTopicForm } from '../palette/index.ts';
-import { useEditorActions, useEditorStore } from '../store/index.ts';
+import { firstFreeSpot, useEditorActions, useEditorStore } from '../store/index.ts';
 
 /** Room between an algorithm and a topic placed beside it, in flow units. */
 const besideGap = 80;

@@ -1,7 +1,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useId, useMemo, useState, type DragEvent } from 'react';
-import { firstFreeSpot, nodeSize, writeDroppedNode } from '../canvas/index.ts';
-import { useEditorActions, useEditorStore, useEditorStoreApi, type NewNode } from '../store/index.ts';
+import { writeDroppedNode } from '../canvas/index.ts';
+import { useEditorActions, useEditorStore, type NewNode } from '../store/index.ts';
 import { NewTopicForm } from './NewTopicForm.tsx';
 import { connectionsToCreateOn, filterPaletteItems, paletteItems, type PaletteItem } from './paletteItems.ts';
 
@@ -13,8 +13,8 @@ export const paletteGroupLimit = 50;
 
 /**
  * The searchable list of the org's algorithms and the connections' topics, existing or named by the
- * org's flows. Items are dragged onto the canvas, or activated (click, Enter, Space) to add them at
- * the centre of the view. A topic that does not exist yet is made with "New topic", or from a search
+ * org's flows. Items are dragged onto the canvas, or activated (click, Enter, Space) to add them beside
+ * the selection or at the first free place in view. A topic that does not exist yet is made with "New topic", or from a search
  * that names it.
  */
 export function Palette() {
@@ -23,8 +23,6 @@ export function Palette() {
   const member = useEditorStore((s) => s.actor.role !== 'admin');
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
-  // The graph is read at the moment of adding, so the palette does not re-render on every change.
-  const editorStore = useEditorStoreApi();
   const flow = useReactFlow();
   const flowStore = useStoreApi();
   const [query, setQuery] = useState('');
@@ -37,14 +35,13 @@ export function Palette() {
   const topics = shown.filter((i) => i.node.kind === 'topic');
   const createOn = useMemo(() => connectionsToCreateOn(catalog, query), [catalog, query]);
 
-  function addAtCentre(node: NewNode) {
+  /** Adds `node` beside the selection, or at the first free place in the part of the canvas in view. */
+  function addInView(node: NewNode) {
     const bounds = flowStore.getState().domNode?.getBoundingClientRect();
-    const centre = bounds
-      ? flow.screenToFlowPosition({ x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 })
-      : { x: 0, y: 0 };
-    const size = nodeSize[node.kind];
-    const position = { x: centre.x - size.width / 2, y: centre.y - size.height / 2 };
-    actions.addNode(node, firstFreeSpot(editorStore.getState().graph.nodes, position, node.kind));
+    // Without a canvas on the page (a palette shown alone), the node still goes in, at the first free place from the origin.
+    const topLeft = bounds ? flow.screenToFlowPosition({ x: bounds.left, y: bounds.top }) : { x: 0, y: 0 };
+    const bottomRight = bounds ? flow.screenToFlowPosition({ x: bounds.right, y: bounds.bottom }) : topLeft;
+    actions.addNodeInView(node, { ...topLeft, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y });
   }
 
   return (
@@ -67,7 +64,7 @@ export function Palette() {
           {...(creating.connection ? { connection: creating.connection } : {})}
           onCancel={() => setCreating(null)}
           onSubmit={(topic) => {
-            addAtCentre(topic);
+            addInView(topic);
             setCreating(null);
             setQuery('');
           }}
@@ -82,8 +79,8 @@ export function Palette() {
           New topic
         </button>
       )}
-      <PaletteGroup title="Algorithms" items={algorithms} onActivate={addAtCentre} />
-      <PaletteGroup title="Topics" items={topics} onActivate={addAtCentre} />
+      <PaletteGroup title="Algorithms" items={algorithms} onActivate={addInView} />
+      <PaletteGroup title="Topics" items={topics} onActivate={addInView} />
       {createOn.length > 0 && !creating ? (
         <ul aria-label="Create a topic" className="efs-palette__list efs-palette__create">
           {createOn.map((c) => (

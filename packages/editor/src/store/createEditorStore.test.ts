@@ -1,6 +1,24 @@
-import { demoCatalog, demoMember, emptyGraph, handles, pipelineGraph, validateGraph, type FlowGraph } from '@event-flows/model';
+import { demoCatalog, demoMember, emptyGraph, handles, pipelineGraph, validateGraph, type FlowGraph, type FlowNode } from '@event-flows/model';
 import { describe, expect, it } from 'vitest';
+import { nodeSize } from '../canvas/nodeGeometry.ts';
 import { createEditorStore } from './createEditorStore.ts';
+
+/** The ids of the nodes of `nodes` other than `node` whose boxes overlap its box. */
+function coveredBy(nodes: readonly FlowNode[], node: FlowNode): string[] {
+  const size = nodeSize[node.kind];
+  return nodes
+    .filter((other) => {
+      const o = nodeSize[other.kind];
+      return (
+        other.id !== node.id &&
+        node.position.x < other.position.x + o.width &&
+        other.position.x < node.position.x + size.width &&
+        node.position.y < other.position.y + o.height &&
+        other.position.y < node.position.y + size.height
+      );
+    })
+    .map((other) => other.id);
+}
 
 function storeWith(graph: FlowGraph = pipelineGraph(), options: { readOnly?: boolean; historyLimit?: number } = {}) {
   return createEditorStore({ graph, catalog: demoCatalog(), actor: demoMember, readOnly: options.readOnly ?? false, ...options });
@@ -147,24 +165,39 @@ describe('createEditorStore', () => {
     expect(state.graph.nodes).toHaveLength(10);
     const pasted = state.graph.nodes.slice(8);
     expect(pasted.map((n) => n.kind)).toEqual(['topic', 'algorithm']);
-    expect(pasted.map((n) => n.position)).toEqual([
-      { x: 40, y: 140 },
-      { x: 330, y: 140 },
-    ]);
+    // Copies sit near their originals and never cover a node.
+    for (const copy of pasted) expect(coveredBy(state.graph.nodes.slice(0, 8), copy)).toEqual([]);
+    expect(pasted[1]?.position.x).toBe((pasted[0]?.position.x ?? 0) + 290);
     const pastedIds = pasted.map((n) => n.id);
     expect(pastedIds.some((id) => id === 't-orders' || id === 'a-classify')).toBe(false);
     const newEdges = state.graph.edges.slice(8);
     expect(newEdges).toEqual([{ id: expect.any(String), kind: 'subscribe', source: pastedIds[0], target: pastedIds[1] }]);
     expect([...state.selection.nodeIds]).toEqual(pastedIds);
 
-    // Pasting again lands one step further and is undone alone.
+    // Pasting again lands further on, clear of the first copy too, and is undone alone.
     state.actions.paste();
-    expect(store.getState().graph.nodes.slice(10).map((n) => n.position)).toEqual([
-      { x: 80, y: 180 },
-      { x: 370, y: 180 },
-    ]);
+    for (const copy of store.getState().graph.nodes.slice(10)) expect(coveredBy(store.getState().graph.nodes.slice(0, 10), copy)).toEqual([]);
     store.getState().actions.undo();
     expect(store.getState().graph.nodes).toHaveLength(10);
+  });
+
+  it('adds palette nodes beside the selection, else at free places in view, never on top of a node', () => {
+    const store = storeWith();
+    const view = { x: 0, y: 0, width: 1600, height: 700 };
+    const { actions } = store.getState();
+    const first = actions.addNodeInView(alerts, view);
+    const second = store.getState().actions.addNodeInView(alerts, view);
+    const added = [first, second].map((id) => store.getState().nodesById.get(id ?? '') as FlowNode);
+    for (const node of added) expect(coveredBy(store.getState().graph.nodes, node)).toEqual([]);
+    expect(added[0]?.position).not.toEqual(added[1]?.position);
+
+    store.getState().actions.select({ nodeIds: ['a-classify'] });
+    const besideId = store.getState().actions.addNodeInView(orders, view);
+    const beside = store.getState().nodesById.get(besideId ?? '') as FlowNode;
+    expect(coveredBy(store.getState().graph.nodes, beside)).toEqual([]);
+    const classify = store.getState().nodesById.get('a-classify') as FlowNode;
+    expect(beside.position.x).toBeGreaterThan(classify.position.x + nodeSize.algorithm.width);
+    expect(beside.position.y).toBeGreaterThanOrEqual(classify.position.y);
   });
 
   it('updates node fields and re-validates: a floating version is flagged', () => {

@@ -18,6 +18,7 @@ import {
   type NodeMove,
   type TopicPatch,
 } from './graphEdits.ts';
+import { clearShift, placeNewNode, type FlowRect } from './placement.ts';
 
 /** What a new editor starts from. */
 export interface EditorInit {
@@ -65,6 +66,11 @@ export interface ConnectionRefusal {
 export interface EditorActions {
   /** Adds a node at `position` and selects it alone; returns its id (`undefined` when read-only). */
   addNode(node: NewNode, position: { x: number; y: number }): string | undefined;
+  /**
+   * Adds a node beside the selected nodes, or else at the first free place in `view` (the part of the
+   * canvas in view, flow coordinates), never on top of another node; like {@link EditorActions.addNode}.
+   */
+  addNodeInView(node: NewNode, view: FlowRect): string | undefined;
   /**
    * Moves nodes. Moves with `dragging: true` are one gesture: the gesture becomes a single undo step
    * when a move without `dragging` ends it.
@@ -127,7 +133,7 @@ export interface EditorActions {
   selectAll(): void;
   /** Copies the selected nodes and the edges among them to this editor's clipboard. */
   copySelection(): void;
-  /** Pastes the clipboard, shifted so the copy does not hide the original, and selects the copy. */
+  /** Pastes the clipboard, shifted clear of every node so the copy hides none, and selects the copy. */
   paste(): void;
   /** Goes back one recorded change. */
   undo(): void;
@@ -217,6 +223,11 @@ export function createEditorStore(init: EditorInit): EditorStore {
           { selection: { nodeIds: new Set([id]), edgeIds: new Set() } },
         );
         return id;
+      },
+
+      addNodeInView(node, view) {
+        const { graph, selection } = get();
+        return actions.addNode(node, placeNewNode(graph.nodes, node.kind, selection.nodeIds, view));
       },
 
       moveNodes(moves, options = {}) {
@@ -382,13 +393,11 @@ export function createEditorStore(init: EditorInit): EditorStore {
       paste() {
         const state = get();
         if (state.readOnly || !state.clipboard || state.clipboard.nodes.length === 0) return;
-        const pasted = pasteFragment(state.graph, state.clipboard, pasteOffset);
-        // The next paste lands one step further, like repeated pastes in drawing tools.
+        const shift = clearShift(state.graph.nodes, state.clipboard.nodes, pasteOffset);
+        const pasted = pasteFragment(state.graph, state.clipboard, shift);
+        // The next paste starts from this copy, like repeated pastes in drawing tools.
         const clipboard: GraphFragment = {
-          nodes: state.clipboard.nodes.map((n) => ({
-            ...n,
-            position: { x: n.position.x + pasteOffset.x, y: n.position.y + pasteOffset.y },
-          })),
+          nodes: state.clipboard.nodes.map((n) => ({ ...n, position: { x: n.position.x + shift.x, y: n.position.y + shift.y } })),
           edges: state.clipboard.edges,
         };
         commit(pasted.graph, {

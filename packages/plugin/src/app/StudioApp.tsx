@@ -51,7 +51,7 @@ export function StudioApp({ apiUrl, getToken, orgId, algorithm, theme: hostTheme
   useEffect(() => {
     if (!ownToken) return undefined;
     const refused = (error: unknown) => {
-      if (isTokenRefused(error)) signOut('The server did not accept that token. Sign in again with a valid bearer token.');
+      if (isTokenRefused(error)) signOut('The server did not accept that token; check it and sign in again.');
     };
     const queries = queryClient.getQueryCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error') refused(event.action.error);
@@ -106,8 +106,10 @@ function Session({ orgId, algorithm, themeState, routing, emit, onSignOut }: Ses
   if (me.isPending) return <p className="efs-app__note">Signing in…</p>;
   if (me.error) {
     return (
-      <div className="efs-app__error" role="alert">
-        <p>Could not sign in: {messageOf(me.error)}</p>
+      <div className="efs-app__card">
+        <p className="efs-app__alert" role="alert">
+          {isTokenRefused(me.error) ? 'The server did not accept the token this page signs in with.' : `Could not sign in: ${messageOf(me.error)}`}
+        </p>
         {onSignOut ? (
           <button type="button" onClick={onSignOut}>
             Try another token

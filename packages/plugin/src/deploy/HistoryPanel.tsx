@@ -1,4 +1,4 @@
-import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
+import { refreshAfterChange, useFlow, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
@@ -28,6 +28,8 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
   const queryClient = useQueryClient();
   const revisions = useQuery({ ...trpc.flows.history.queryOptions({ id: flowId }), staleTime: 0 });
   const deployments = useQuery({ ...trpc.deployments.list.queryOptions({ flowId, limit: 20 }), staleTime: 0 });
+  // The same query as the flow page's, kept fresh by the change stream: which revision Kafka runs.
+  const deployedRevision = useFlow(flowId).data?.deployedRevision ?? null;
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
   const discard = useDiscardGuard(() => unsavedEdits);
@@ -53,10 +55,11 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
       {revisions.error ? <p role="alert">{messageOf(revisions.error)}</p> : null}
       <ul aria-label="Revisions" className="efs-app__list">
         {list.map((r) => (
-          <li key={r.revision}>
+          <li key={r.revision} data-deployed={r.revision === deployedRevision ? 'true' : undefined}>
             <span>
               Revision {r.revision} · {r.updatedBy} · {new Date(r.updatedAt).toLocaleString()}
             </span>
+            {r.revision === deployedRevision ? <span className="efs-app__deployed-mark">Deployed</span> : null}
             {me.user.role !== 'viewer' && r.revision !== currentRevision ? (
               <button
                 type="button"
@@ -118,19 +121,29 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
   );
 }
 
+const changeMarks: Record<Diff['changes'][number]['change'], { mark: string; words: string }> = {
+  added: { mark: '+', words: 'Added' },
+  removed: { mark: '−', words: 'Removed' },
+  changed: { mark: '~', words: 'Changed' },
+};
+
+/** The model's changes between two revisions, each marked added, removed or changed. */
 function DiffView({ diff }: { diff: Diff }) {
-  const nodeName = (n: Diff['addedNodes'][number]) => (n.kind === 'algorithm' ? `${n.algorithm}@${n.version}` : `${n.topic} (${n.connection})`);
-  const lines = [
-    ...diff.addedNodes.map((n) => `+ node ${nodeName(n)}`),
-    ...diff.removedNodes.map((n) => `− node ${nodeName(n)}`),
-    ...diff.changedNodes.map((c) => `~ node ${nodeName(c.after)}: ${c.fields.join(', ')}`),
-    ...diff.addedEdges.map((e) => `+ ${e.kind} edge ${e.source} → ${e.target}`),
-    ...diff.removedEdges.map((e) => `− ${e.kind} edge ${e.source} → ${e.target}`),
-    ...diff.changedEdges.map((c) => `~ ${c.after.kind} edge ${c.after.source} → ${c.after.target}: ${c.fields.join(', ')}`),
-  ];
   return (
     <ul aria-label="Differences" className="efs-app__diff">
-      {lines.length === 0 ? <li>No differences.</li> : lines.map((line, i) => <li key={i}>{line}</li>)}
+      {diff.changes.length === 0 ? (
+        <li>No differences.</li>
+      ) : (
+        diff.changes.map((c, i) => (
+          <li key={i} data-change={c.change}>
+            <span className="efs-app__change-mark" title={changeMarks[c.change].words} aria-hidden="true">
+              {changeMarks[c.change].mark}
+            </span>{' '}
+            <span className="efs-app__visually-hidden">{changeMarks[c.change].words}: </span>
+            {c.text}
+          </li>
+        ))
+      )}
     </ul>
   );
 }
