@@ -210,13 +210,13 @@ describe('EventFlowsEditor', () => {
     for (let step = 1; step <= 5; step++) mouse('mousemove', 0, step * 20, window);
     mouse('mouseup', 0, 100, window);
     const moved = store.getState().nodesById.get('a-alert')?.position;
-    expect(moved?.x).toBe(1450);
+    expect(moved?.x).toBe(1700);
     expect(moved?.y).toBeGreaterThan(200);
     expect(store.getState().past).toHaveLength(1);
     await expect.poll(() => nodeElement('a-alert').getBoundingClientRect().y).toBeGreaterThan(before.y);
 
     await userEvent.keyboard('{Control>}z{/Control}');
-    expect(store.getState().nodesById.get('a-alert')?.position).toEqual({ x: 1450, y: 100 });
+    expect(store.getState().nodesById.get('a-alert')?.position).toEqual({ x: 1700, y: 100 });
   });
 
   it('copies and pastes the selection with the keyboard', async () => {

@@ -66,19 +66,20 @@ function algorithmNode(id: string, algorithm: string, version: string, x: number
 
 /**
  * The demo pipeline ingest → classify → enrich → alert, with a shared DLQ for classify and enrich.
- * Nodes stand 290 px apart, leaving room between them for the live rates drawn on the edges.
+ * Nodes stand 340 px apart, leaving room between them for the live rates drawn on the edges
+ * ("12 msg/s · 1000 in" is about 120 px wide).
  */
 export function pipelineGraph(): FlowGraph {
   return {
     nodes: [
       topicNode('t-orders', 'orders', 0, 100),
-      algorithmNode('a-classify', 'acme/classify', '1.2.0', 290, 100),
-      topicNode('t-classified', 'orders.classified', 580, 100),
-      algorithmNode('a-enrich', 'acme/enrich', '1.0.0', 870, 100),
-      topicNode('t-enriched', 'orders.enriched', 1160, 100),
-      algorithmNode('a-alert', 'acme/alert', '2.0.0', 1450, 100),
-      topicNode('t-alerts', 'alerts', 1740, 100),
-      topicNode('t-dlq', 'orders.dlq', 590, 300),
+      algorithmNode('a-classify', 'acme/classify', '1.2.0', 340, 100),
+      topicNode('t-classified', 'orders.classified', 680, 100),
+      algorithmNode('a-enrich', 'acme/enrich', '1.0.0', 1020, 100),
+      topicNode('t-enriched', 'orders.enriched', 1360, 100),
+      algorithmNode('a-alert', 'acme/alert', '2.0.0', 1700, 100),
+      topicNode('t-alerts', 'alerts', 2040, 100),
+      topicNode('t-dlq', 'orders.dlq', 690, 300),
     ],
     edges: [
       { id: 'e1', kind: 'subscribe', source: 't-orders', target: 'a-classify' },

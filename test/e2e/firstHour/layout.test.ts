@@ -59,7 +59,8 @@ for (const viewport of [
       expect(zoom).toBeGreaterThanOrEqual(0.75);
       // Fit the whole flow in view to see every label at once.
       await page.locator('.react-flow__controls-fitview').click();
-      await expect.poll(() => page.locator('.react-flow__edge-text').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      // The widest labels carry a rate ("0 msg/s · 1 in"), which comes with the second status update.
+      await expect.poll(() => page.locator('.react-flow__edge-text', { hasText: 'msg/s' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
       const cut = await page.locator('.efs-node__kind > span, .efs-node__title').evaluateAll((labels) =>
         labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent),
       );

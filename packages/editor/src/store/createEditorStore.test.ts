@@ -119,7 +119,7 @@ describe('createEditorStore', () => {
     expect(state.diagnostics).toBe(diagnostics);
 
     state.actions.undo();
-    expect(store.getState().nodesById.get('a-classify')?.position).toEqual({ x: 290, y: 100 });
+    expect(store.getState().nodesById.get('a-classify')?.position).toEqual({ x: 340, y: 100 });
     expect(store.getState().past).toHaveLength(0);
   });
 
@@ -167,7 +167,7 @@ describe('createEditorStore', () => {
     expect(pasted.map((n) => n.kind)).toEqual(['topic', 'algorithm']);
     // Copies sit near their originals and never cover a node.
     for (const copy of pasted) expect(coveredBy(state.graph.nodes.slice(0, 8), copy)).toEqual([]);
-    expect(pasted[1]?.position.x).toBe((pasted[0]?.position.x ?? 0) + 290);
+    expect(pasted[1]?.position.x).toBe((pasted[0]?.position.x ?? 0) + 340);
     const pastedIds = pasted.map((n) => n.id);
     expect(pastedIds.some((id) => id === 't-orders' || id === 'a-classify')).toBe(false);
     const newEdges = state.graph.edges.slice(8);
