@@ -155,7 +155,16 @@ export function generateFlow(nodes: number, seed = 1): GeneratedFlow {
       grants.push({ connection: 'local', topic: `dead.${d}`, algorithm: ref, access: 'publish' });
     }
   }
-  const topics = graphNodes.flatMap((n) => (n.kind === 'topic' ? [{ name: n.topic, partitions: 3 }] : []));
+  return generatedFlowOf({ nodes: graphNodes, edges }, algorithms, grants);
+}
+
+/**
+ * A generated graph with the catalog that knows it and the Kafka it starts from: every topic it names
+ * exists on "local" with 3 partitions, `algorithms` are its published algorithms and `grants` give
+ * them what its edges use; Kafka holds those topics and grants and nothing else.
+ */
+export function generatedFlowOf(graph: FlowGraph, algorithms: Catalog['algorithms'], grants: Grant[]): GeneratedFlow {
+  const topics = graph.nodes.flatMap((n) => (n.kind === 'topic' ? [{ name: n.topic, partitions: 3 }] : []));
   const catalog: Catalog = {
     orgs: [demoOrg],
     algorithms,
@@ -171,5 +180,5 @@ export function generateFlow(nodes: number, seed = 1): GeneratedFlow {
     grants,
     connectionsWithoutAuthorizer: [],
   };
-  return { graph: { nodes: graphNodes, edges }, catalog, actual };
+  return { graph, catalog, actual };
 }

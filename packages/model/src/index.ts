@@ -88,6 +88,7 @@ export {
   pipelineGraph,
   seededRandom,
   generateFlow,
+  generatedFlowOf,
   type GeneratedFlow,
 } from './fixtures.ts';
 export { diffGraphs, isEmptyDiff, type GraphChange, type GraphDiff } from './graphDiff.ts';

@@ -1,24 +1,7 @@
-import type { Actual, Catalog, FlowEdge, FlowGraph, Grant } from '@event-flows/model';
+import { generatedFlowOf, seededRandom, type Catalog, type FlowEdge, type FlowGraph, type GeneratedFlow, type Grant } from '@event-flows/model';
 
-/** A generated valid flow with a catalog that knows and grants everything it uses. */
-export interface BenchFlow {
-  graph: FlowGraph;
-  catalog: Catalog;
-  /** Kafka before the first deploy: the catalog's topics and grants. */
-  actual: Actual;
-}
-
-/** A small seeded generator (mulberry32), so that the Node driver and the page build the same flow. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A generated valid flow with a catalog that knows and grants everything it uses (the model's fixtures' shape). */
+export type BenchFlow = GeneratedFlow;
 
 /**
  * A valid, acyclic flow of `nodes` nodes (half algorithms, half topics, 1 in 20 topics a DLQ) with
@@ -27,7 +10,7 @@ function random(seed: number): () => number {
  * cycle; a quarter of the algorithms have a DLQ edge.
  */
 export function benchFlow(nodes: number, edges: number, seed = 42): BenchFlow {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = (n: number) => Math.floor(next() * n);
   const algorithmCount = Math.round(nodes / 2);
   const dlqCount = Math.max(1, Math.round(algorithmCount / 20));
@@ -75,21 +58,5 @@ export function benchFlow(nodes: number, edges: number, seed = 42): BenchFlow {
       grants.push({ connection: 'local', topic: `dead.${d}`, algorithm: ref, access: 'publish' });
     }
   }
-  const topics = graphNodes.flatMap((n) => (n.kind === 'topic' ? [{ name: n.topic, partitions: 3 }] : []));
-  const catalog: Catalog = {
-    orgs: [{ id: 'acme', name: 'Acme Analytics' }],
-    algorithms,
-    connections: [{ id: 'local', name: 'Local Kafka', topics }],
-    grants,
-    claims: [],
-  };
-  const actual: Actual = {
-    topics: topics.map((t) => ({ connection: 'local', topic: t.name, partitions: t.partitions })),
-    acls: [],
-    managedAcls: [],
-    bindings: [],
-    grants,
-    connectionsWithoutAuthorizer: [],
-  };
-  return { graph: { nodes: graphNodes, edges: graphEdges }, catalog, actual };
+  return generatedFlowOf({ nodes: graphNodes, edges: graphEdges }, algorithms, grants);
 }
