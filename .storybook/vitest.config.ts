@@ -8,7 +8,27 @@ export default defineProject(() => ({
   root: path.resolve(import.meta.dirname, '..'),
   plugins: [storybookTest({ configDir: import.meta.dirname })],
   optimizeDeps: {
-    include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', '@xyflow/react'],
+    include: [
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      '@xyflow/react',
+      // What the studio's screens import, for the stories that show them: found late, they would make
+      // Vite optimise again and reload the stories running then.
+      '@event-flows/client > @tanstack/react-query',
+      '@event-flows/client > @trpc/client',
+      '@event-flows/client > @trpc/tanstack-react-query',
+      '@event-flows/client > @trpc/server/observable',
+      '@event-flows/client > @trpc/server/rpc',
+      '@event-flows/client > eventsource',
+      '@event-flows/editor > zustand',
+      '@event-flows/editor > zustand/vanilla',
+      '@event-flows/editor > zustand/react/shallow',
+      '@event-flows/editor > @dagrejs/dagre',
+      '@event-flows/model > zod',
+      '@event-flows/model > yaml',
+    ],
   },
   test: {
     name: 'storybook',

@@ -18,6 +18,8 @@ export default defineProject(() => ({
       '@trpc/tanstack-react-query',
       '@xyflow/react',
       '@event-flows/client > eventsource',
+      '@event-flows/client > @trpc/server/observable',
+      '@event-flows/client > @trpc/server/rpc',
       '@event-flows/editor > @dagrejs/dagre',
       '@event-flows/editor > zustand',
       '@event-flows/editor > zustand/vanilla',
