@@ -111,7 +111,7 @@ export async function applyPlan(
     if (a.kind === 'stop-binding') stops.push(a.binding);
   }
   const removing = [...aclChanges.values()].flatMap((c) => c.delete);
-  await step(`Enable ${upserts.length} and disable ${stops.length} binding(s)`, listener, async () => {
+  await step(`Enable ${upserts.length} and disable ${countOf(stops.length, 'binding')}`, listener, async () => {
     if (upserts.length === 0 && stops.length === 0 && !save) return 'skipped';
     await services.db.transaction(async (tx) => {
       // The flow's new revision, when the deploy saves one, commits with its bindings or not at all.
@@ -131,7 +131,7 @@ export async function applyPlan(
   await step('Hand the enabled bindings to the runtime', listener, async () => {
     const all = await services.runtime.handOff();
     reached('bindings-handed-off');
-    return { requests: 0, detail: `${all.length} enabled binding(s)` };
+    return { requests: 0, detail: countOf(all.length, 'enabled binding') };
   });
 
   for (const [connection, changes] of aclChanges) {

@@ -55,7 +55,7 @@ describe('ACLs a crash left behind', () => {
     expect(own.notes.join(' ')).toMatch(/4 ACLs? .*left/);
 
     // Deleted, the flow could no longer remove them: deletion waits for the undeploy.
-    await expect(deleteUndeployedFlow(bed.services, orders)).rejects.toThrow(/4 ACL\(s\) this flow left.*undeploy it again/);
+    await expect(deleteUndeployedFlow(bed.services, orders)).rejects.toThrow(/4 ACLs this flow left.*undeploy it again/);
 
     const undeployed = await undeployFlow(bed.services, { flowId: orders, actor: users.member });
     expect(undeployed.status).toBe('deployed');

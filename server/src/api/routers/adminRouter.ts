@@ -1,4 +1,4 @@
-import { Grant, Id, limits } from '@event-flows/model';
+import { countOf, Grant, Id, limits } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ConnectionInput } from '../../connections/connectionSchema.ts';
@@ -54,7 +54,7 @@ export const adminRouter = router({
     ),
     add: adminProcedure.input(z.strictObject({ grants: z.array(Grant).min(1).max(1_000) })).mutation(async ({ ctx, input }) => {
       const added = await addCheckedGrants(ctx.services, input.grants, ctx.user.id);
-      await audit(ctx.services.db, { actor: ctx.user.id, action: 'grant.add', target: `${input.grants.length} grant(s)`, result: 'ok', detail: { added } });
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'grant.add', target: countOf(input.grants.length, 'grant'), result: 'ok', detail: { added } });
       return { added };
     }),
     remove: adminProcedure.input(Grant).mutation(async ({ ctx, input }) => {
