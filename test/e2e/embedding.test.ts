@@ -26,7 +26,7 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
     for (let i = 0; i < 50; i += 1) {
       await page.getByRole('button', { name: 'Mount studio' }).click();
       // The plugin is up: it has signed in and listed the org's flows (Playwright's locators pierce the shadow root).
-      await page.getByRole('heading', { name: 'Flows of acme' }).waitFor({ timeout: 20_000 });
+      await page.getByRole('heading', { name: 'Flows of Acme Analytics' }).waitFor({ timeout: 20_000 });
       await page.getByRole('button', { name: 'Unmount studio' }).click();
     }
     expect(await page.getByTestId('mounts').textContent()).toBe('50');
@@ -60,12 +60,12 @@ describe('embedding the plugin in a host with its own React and CSS', () => {
       document.getElementById('slot').append(element);
       window.efsSeen = seen;
     })()`);
-    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'Flows of Acme Analytics' }).waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => (window as unknown as { efsSeen: string[] }).efsSeen.length)).toBeGreaterThan(0);
     expect((await leaks(page)).pluginHosts).toBe(1);
     await page.evaluate(() => document.querySelector('event-flows-studio')?.remove());
     expect((await leaks(page)).pluginHosts).toBe(0);
-    expect(await page.getByRole('heading', { name: 'Flows of acme' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Flows of Acme Analytics' }).count()).toBe(0);
     await page.close();
   }, 60_000);
 
@@ -151,7 +151,7 @@ describe('loading the plugin as a Module Federation remote into a host that shar
     page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.goto(`${studio.server.url}/plugin/federation-host/index.html?token=demo-member-token`);
     await page.getByRole('button', { name: 'Mount studio' }).click();
-    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'Flows of Acme Analytics' }).waitFor({ timeout: 20_000 });
 
     const fromRemote = requested.filter((p) => p.startsWith('/plugin/federation/'));
     expect(fromRemote).toContain('/plugin/federation/remoteEntry.js');
@@ -162,7 +162,7 @@ describe('loading the plugin as a Module Federation remote into a host that shar
     expect(shared).toEqual(['react', 'react-dom', 'react-dom/client', 'react/jsx-runtime']);
 
     await page.getByRole('button', { name: 'Unmount studio' }).click();
-    expect(await page.getByRole('heading', { name: 'Flows of acme' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Flows of Acme Analytics' }).count()).toBe(0);
     expect(await page.locator('.efs-plugin-host').count()).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.close();

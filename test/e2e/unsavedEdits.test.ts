@@ -115,7 +115,7 @@ describe('leaving a flow with unsaved edits', () => {
     // The studio's own Flows navigation asks too; going ahead leaves without saving.
     await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Flows' }).click();
     await ask.getByRole('button', { name: /Leave/ }).click();
-    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor();
+    await page.getByRole('heading', { name: 'Flows of Acme Analytics' }).waitFor();
     expect(await asksBeforeUnload(page)).toBe(false);
     expect(browserDialogs).toEqual([]);
     await page.close();
@@ -128,7 +128,7 @@ describe('leaving a flow with unsaved edits', () => {
     await page.getByRole('status').filter({ hasText: 'Saved revision 2' }).waitFor();
     expect(await asksBeforeUnload(page)).toBe(false);
     await page.getByRole('button', { name: '← Flows' }).click();
-    await page.getByRole('heading', { name: 'Flows of acme' }).waitFor();
+    await page.getByRole('heading', { name: 'Flows of Acme Analytics' }).waitFor();
     await page.close();
   }, 60_000);
 

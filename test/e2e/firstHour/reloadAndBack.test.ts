@@ -25,7 +25,7 @@ const signInForm = (page: Page) => page.getByRole('form', { name: 'Sign in' });
 /** The part of the page's address after `#`, where the standalone studio keeps its page. */
 const hashOf = (page: Page) => decodeURIComponent(new URL(page.url()).hash);
 
-const flowList = (page: Page) => page.getByRole('heading', { name: 'Flows of acme' });
+const flowList = (page: Page) => page.getByRole('heading', { name: 'Flows of Acme Analytics' });
 const flowHeading = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Flow actions' }).getByRole('heading', { name });
 /** The canvas is up: the palette shows once the flow and the catalog have loaded. */
 const canvasShown = (page: Page) => page.getByRole('region', { name: 'Palette' }).waitFor({ timeout: 30_000 });

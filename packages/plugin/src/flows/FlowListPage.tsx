@@ -32,6 +32,7 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
   const [notice, setNotice] = useState<Notice>(null);
   const id = useId();
   const canWrite = me.user.role !== 'viewer';
+  const orgName = me.orgs.find((o) => o.id === orgId)?.name ?? orgId;
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.flows.list.pathKey() });
   const rename = useMutation(trpc.flows.rename.mutationOptions());
   const duplicate = useMutation(trpc.flows.duplicate.mutationOptions());
@@ -88,7 +89,7 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
   const shown = flowsShown(flows.data ?? [], search, order);
   return (
     <section className="efs-app__page" aria-labelledby={`${id}-h`}>
-      <h1 id={`${id}-h`}>Flows of {orgId}</h1>
+      <h1 id={`${id}-h`}>Flows of {orgName}</h1>
       <div className="efs-app__toolbar">
         <label htmlFor={`${id}-search`}>Search by name</label>
         <input id={`${id}-search`} type="search" value={search} maxLength={limits.name} onChange={(e) => setSearch(e.target.value)} />
