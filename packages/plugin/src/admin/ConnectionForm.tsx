@@ -1,7 +1,7 @@
 import { limits, saslMechanisms, type ConnectionInput } from '@event-flows/model';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { FieldProblem, problemProps } from './FieldProblem.tsx';
+import { FieldProblem, FormOutcome, problemProps } from './FieldProblem.tsx';
 import { connectionDraftOf, passwordAgainReason, readConnectionDraft, type ConnectionDraft, type ConnectionField, type ConnectionProblems } from './connectionDraft.ts';
 import type { ConnectionView } from './connectionInput.ts';
 
@@ -131,16 +131,7 @@ export function ConnectionForm({ connection, onSubmit, onDelete, onCancel }: Con
           </button>
         ) : null}
       </div>
-      {problems.form ? (
-        <p role="alert" className="efs-app__problem">
-          {problems.form}
-        </p>
-      ) : null}
-      {done ? (
-        <p role="status" className="efs-app__muted">
-          {done}
-        </p>
-      ) : null}
+      <FormOutcome problem={problems.form} done={done} />
       {connection && onDelete ? <DeleteConnection connection={connection} onDelete={onDelete} /> : null}
     </form>
   );

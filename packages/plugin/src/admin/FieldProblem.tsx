@@ -14,3 +14,21 @@ export function FieldProblem({ id, problem }: { id: string; problem: string | un
 export function problemProps(id: string, problem: string | undefined) {
   return problem ? { 'aria-invalid': true, 'aria-describedby': id } : {};
 }
+
+/** What became of a form's last submit: a refusal of the whole form, or what was done. */
+export function FormOutcome({ problem, done }: { problem: string | undefined; done: string | null | undefined }) {
+  return (
+    <>
+      {problem ? (
+        <p role="alert" className="efs-app__problem">
+          {problem}
+        </p>
+      ) : null}
+      {done ? (
+        <p role="status" className="efs-app__muted">
+          {done}
+        </p>
+      ) : null}
+    </>
+  );
+}

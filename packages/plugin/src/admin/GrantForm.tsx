@@ -1,7 +1,7 @@
 import { Grant, limits, topicNameProblem, type Access } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { FieldProblem, problemProps } from './FieldProblem.tsx';
+import { FieldProblem, FormOutcome, problemProps } from './FieldProblem.tsx';
 
 /** The topics of the chosen connection, as the catalog read them. */
 export type TopicChoices = { state: 'loading' } | { state: 'ready'; names: readonly string[] } | { state: 'error'; message: string };
@@ -132,16 +132,7 @@ export function GrantForm({ algorithms, connections, connection, onConnectionCha
           Add grant
         </button>
       </div>
-      {problems.form ? (
-        <p role="alert" className="efs-app__problem">
-          {problems.form}
-        </p>
-      ) : null}
-      {done ? (
-        <p role="status" className="efs-app__muted">
-          {done}
-        </p>
-      ) : null}
+      <FormOutcome problem={problems.form} done={done} />
     </form>
   );
 }
