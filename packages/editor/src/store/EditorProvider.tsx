@@ -1,5 +1,6 @@
 import { createContext, useState, type ReactNode } from 'react';
-import { createEditorStore, type EditorInit, type EditorStore } from './createEditorStore.ts';
+import { createEditorStore } from './createEditorStore.ts';
+import type { EditorInit, EditorStore } from './editorState.ts';
 
 /** The store of the editor being rendered; `null` outside an {@link EditorProvider}. */
 export const EditorStoreContext = createContext<EditorStore | null>(null);

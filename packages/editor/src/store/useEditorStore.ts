@@ -1,6 +1,6 @@
 import { useContext } from 'react';
 import { useStore } from 'zustand';
-import type { EditorActions, EditorState, EditorStore } from './createEditorStore.ts';
+import type { EditorActions, EditorState, EditorStore } from './editorState.ts';
 import { EditorStoreContext } from './EditorProvider.tsx';
 
 /** The store of the surrounding editor. Throws when used outside an `EditorProvider` (a bug). */
