@@ -2,7 +2,7 @@ import '@xyflow/react/dist/style.css';
 import './editor.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
-import { FlowCanvas, useEditorShortcuts } from './canvas/index.ts';
+import { FlowCanvas, RevisionDiffLegend, RevisionDiffProvider, useEditorShortcuts, type RevisionDiffSource } from './canvas/index.ts';
 import { Inspector } from './inspector/index.ts';
 import { ArrangeButton } from './layout/index.ts';
 import { Palette } from './palette/index.ts';
@@ -28,17 +28,21 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
    * opens a panel of its own beside the editor hides them, so the canvas keeps most of the width.
    */
   sidePanels?: boolean;
+  /** An earlier revision whose changes against the document the canvas shows (added, removed, changed); `null` for none. */
+  revisionDiff?: RevisionDiffSource | null;
 }
 
 /**
  * The flow editor: palette, canvas, inspector and problems around one store of its own. Its styles apply only inside
  * its root element (`.efs-editor`), themed through CSS variables.
  */
-export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, ...init }: EventFlowsEditorProps) {
+export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, revisionDiff = null, ...init }: EventFlowsEditorProps) {
   return (
     <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} {...(store ? { store } : {})}>
       <ReactFlowProvider>
-        <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
+        <RevisionDiffProvider source={revisionDiff}>
+          <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
+        </RevisionDiffProvider>
       </ReactFlowProvider>
     </EditorProvider>
   );
@@ -55,6 +59,7 @@ function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; statu
       {readOnly || !sidePanels ? null : <Palette />}
       <FlowCanvas colorMode={theme}>
         <ArrangeButton />
+        <RevisionDiffLegend />
       </FlowCanvas>
       {sidePanels ? (
         <aside className="efs-sidebar" aria-label="Flow details">

@@ -94,6 +94,26 @@ export function pipelineGraph(): FlowGraph {
   };
 }
 
+/**
+ * An earlier revision of {@link pipelineGraph}, for showing what changed since: it ran classify 1.1.0
+ * and gave its subscription its own DLQ, had enrich publish to an audit topic, and had no alert step.
+ */
+export function earlierPipelineGraph(): FlowGraph {
+  const now = pipelineGraph();
+  return {
+    nodes: [
+      ...now.nodes
+        .filter((n) => n.id !== 'a-alert' && n.id !== 't-alerts')
+        .map((n) => (n.id === 'a-classify' && n.kind === 'algorithm' ? { ...n, version: '1.1.0' } : n)),
+      topicNode('t-audit', 'orders.audit', 1360, 300),
+    ],
+    edges: [
+      ...now.edges.filter((e) => e.id !== 'e7' && e.id !== 'e8').map((e) => (e.id === 'e1' ? { ...e, dlq: 't-dlq' } : e)),
+      { id: 'e-audit', kind: 'publish', source: 'a-enrich', target: 't-audit' },
+    ],
+  };
+}
+
 /** A small deterministic PRNG (mulberry32), so generated graphs are the same for the same seed. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineGraph } from './fixtures.ts';
+import { earlierPipelineGraph, pipelineGraph } from './fixtures.ts';
 import type { FlowGraph } from './graph.ts';
-import { diffGraphs, isEmptyDiff } from './graphDiff.ts';
+import { diffGraphs, diffMarks, isEmptyDiff } from './graphDiff.ts';
 
 describe('diffGraphs', () => {
   it('ignores moves and reports nothing for the same graph', () => {
@@ -54,5 +54,22 @@ describe('diffGraphs', () => {
     ]);
     expect(diffGraphs(after, before).changes).toContainEqual({ change: 'changed', text: 'DLQ of classify ← orders: orders.dlq → none' });
     expect(diffGraphs(pipelineGraph(), pipelineGraph()).changes).toEqual([]);
+  });
+});
+
+describe('diffMarks', () => {
+  it('marks what an earlier revision lacks as added, what it had as removed (with its old place), and changed settings as changed', () => {
+    const marks = diffMarks(earlierPipelineGraph(), pipelineGraph());
+    expect(Object.fromEntries(marks.nodes)).toEqual({ 'a-alert': 'added', 't-alerts': 'added', 'a-classify': 'changed' });
+    expect(Object.fromEntries(marks.edges)).toEqual({ e7: 'added', e8: 'added', e1: 'changed' });
+    expect(marks.removedNodes).toEqual([{ id: 't-audit', kind: 'topic', position: { x: 1360, y: 300 }, connection: 'local', topic: 'orders.audit' }]);
+    expect(marks.removedEdges.map((e) => e.id)).toEqual(['e-audit']);
+    expect(marks.counts).toEqual({ added: 4, removed: 2, changed: 2 });
+  });
+
+  it('marks nothing when only positions differ', () => {
+    const moved: FlowGraph = { ...pipelineGraph(), nodes: pipelineGraph().nodes.map((n) => ({ ...n, position: { x: 0, y: 0 } })) };
+    const marks = diffMarks(moved, pipelineGraph());
+    expect([marks.nodes.size, marks.edges.size, marks.removedNodes.length, marks.removedEdges.length]).toEqual([0, 0, 0, 0]);
   });
 });

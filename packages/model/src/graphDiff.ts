@@ -145,6 +145,39 @@ function valueWords(field: string, element: object, nodes: ReadonlyMap<string, F
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : canonicalJson(value);
 }
 
+/** How an element of the newer graph differs from the earlier one, as drawn on a canvas. */
+export type DiffMark = 'added' | 'changed';
+
+/**
+ * What to draw for a diff on a canvas: the added and changed nodes and edges of the newer graph by
+ * id, the removed ones as the earlier graph had them (at their old positions), and how many of each.
+ */
+export interface DiffMarks {
+  nodes: ReadonlyMap<string, DiffMark>;
+  edges: ReadonlyMap<string, DiffMark>;
+  removedNodes: readonly FlowNode[];
+  removedEdges: readonly FlowEdge[];
+  counts: Record<GraphChange['change'], number>;
+}
+
+/** {@link diffGraphs} from `before` to `after`, by element, for drawing it over `after`. */
+export function diffMarks(before: FlowGraph, after: FlowGraph): DiffMarks {
+  const diff = diffGraphs(before, after);
+  const marks = <T extends { id: string }>(added: readonly T[], changed: ReadonlyArray<{ after: T }>) =>
+    new Map<string, DiffMark>([...added.map((x) => [x.id, 'added'] as const), ...changed.map((c) => [c.after.id, 'changed'] as const)]);
+  return {
+    nodes: marks(diff.addedNodes, diff.changedNodes),
+    edges: marks(diff.addedEdges, diff.changedEdges),
+    removedNodes: diff.removedNodes,
+    removedEdges: diff.removedEdges,
+    counts: {
+      added: diff.addedNodes.length + diff.addedEdges.length,
+      removed: diff.removedNodes.length + diff.removedEdges.length,
+      changed: diff.changedNodes.length + diff.changedEdges.length,
+    },
+  };
+}
+
 /** Tells whether a diff changes anything a deploy would act on. */
 export function isEmptyDiff(diff: GraphDiff): boolean {
   return Object.values(diff).every((list: unknown[]) => list.length === 0);

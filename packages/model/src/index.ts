@@ -86,12 +86,13 @@ export {
   demoAdmin,
   demoCatalog,
   pipelineGraph,
+  earlierPipelineGraph,
   seededRandom,
   generateFlow,
   generatedFlowOf,
   type GeneratedFlow,
 } from './fixtures.ts';
-export { diffGraphs, isEmptyDiff, type GraphChange, type GraphDiff } from './graphDiff.ts';
+export { diffGraphs, diffMarks, isEmptyDiff, type DiffMark, type DiffMarks, type GraphChange, type GraphDiff } from './graphDiff.ts';
 export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';
 export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus } from './status.ts';

@@ -27,13 +27,15 @@ import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
 import { nodeDropMimeType, readDroppedNode } from './nodeDrop.ts';
 import { nodeSize } from './nodeGeometry.ts';
 import { openingViewport } from './openingViewport.ts';
+import { RemovedNodeView } from './RemovedNodeView.tsx';
+import { useRevisionDiffElements } from './RevisionDiff.tsx';
 import { useFlowElements } from './useFlowElements.ts';
 
 /** The edge a new topic gets when a line drawn from an algorithm's handle is let go on the empty canvas. */
 const topicEdgeKinds: Readonly<Record<string, FlowEdge['kind']>> = { [handles.subscribe]: 'subscribe', [handles.publish]: 'publish', [handles.dlq]: 'dlq' };
 
 // Declared once: new objects on each render would make React Flow re-create every node.
-const nodeTypes = { algorithm: AlgorithmNodeView, topic: TopicNodeView } satisfies NodeTypes;
+const nodeTypes = { algorithm: AlgorithmNodeView, topic: TopicNodeView, removed: RemovedNodeView } satisfies NodeTypes;
 const edgeTypes = { subscribe: SubscribeEdgeLook, publish: PublishEdgeLook, dlq: DlqEdgeLook } satisfies EdgeTypes;
 
 /** Props of {@link FlowCanvas}. */
@@ -53,7 +55,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const store = useEditorStoreApi();
   const actions = useEditorActions();
   const readOnly = useEditorStore((s) => s.readOnly);
-  const { nodes, edges } = useFlowElements();
+  const { nodes, edges } = useRevisionDiffElements(useFlowElements());
   const { screenToFlowPosition } = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
   // A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.

@@ -4,9 +4,10 @@ import { nodeHandles, nodeSize } from './nodeGeometry.ts';
 
 /**
  * React Flow's view of the document. A view node carries no data of its own: node views select
- * what they show from the editor store by id, so the store stays the one source of truth.
+ * what they show from the editor store by id, so the store stays the one source of truth. A
+ * `removed` node is a node of an earlier revision, drawn while that revision's changes are shown.
  */
-export type FlowNodeView = Node<Record<string, never>, NodeKind>;
+export type FlowNodeView = Node<Record<string, never>, NodeKind | 'removed'>;
 
 /** React Flow's view of an edge; its `type` is the model's edge kind, which picks its look. */
 export type FlowEdgeView = Edge<Record<string, never>, EdgeKind>;

@@ -10,3 +10,6 @@ export { checkDrawnConnection, type DrawnConnection } from './connectionCheck.ts
 export { nodeDropMimeType, writeDroppedNode, readDroppedNode } from './nodeDrop.ts';
 export { useEditorShortcuts } from './useEditorShortcuts.ts';
 export { useFlowElements } from './useFlowElements.ts';
+export { RevisionDiffProvider, useRevisionDiff, useRevisionDiffElements, type RevisionDiffSource, type ShownRevisionDiff } from './RevisionDiff.tsx';
+export { RevisionDiffLegend } from './RevisionDiffLegend.tsx';
+export { RemovedNodeView } from './RemovedNodeView.tsx';
