@@ -1,8 +1,10 @@
 import { refreshAfterChange, useFlow, useTRPC, type ApiOutputs } from '@event-flows/client';
+import type { FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
+import { RevisionList } from './RevisionList.tsx';
 
 type Diff = ApiOutputs['flows']['diff'];
 type RolledBack = ApiOutputs['flows']['rollback'];
@@ -16,13 +18,23 @@ export interface HistoryPanelProps {
   /** Runs the rollback as one of the page's own writes (so its new revision is not taken for someone else's). */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
   onRolledBack: (flow: RolledBack) => void;
+  /** The revision whose changes against the document the canvas shows, or `null`. */
+  shownRevision?: number | null;
+  /** Shows a revision's changes on the canvas (its graph, fetched here), or hides them with `null`. */
+  onShowChanges?: (changes: RevisionChanges | null) => void;
+}
+
+/** A revision to compare the document with on the canvas. */
+export interface RevisionChanges {
+  revision: number;
+  graph: FlowGraph;
 }
 
 /**
- * Revisions and deployments of a flow, the diff between two revisions, and rollback to an earlier one
- * (which replaces the editor's graph: with `unsavedEdits` it asks first).
+ * Revisions and deployments of a flow, the diff between two revisions, a revision's changes shown on
+ * the canvas, and rollback to an earlier one (which replaces the editor's graph: with `unsavedEdits` it asks first).
  */
-export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (work) => work(), onRolledBack }: HistoryPanelProps) {
+export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (work) => work(), onRolledBack, shownRevision = null, onShowChanges = () => undefined }: HistoryPanelProps) {
   const { me, emit } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -36,6 +48,17 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
   const diff = useQuery({ ...trpc.flows.diff.queryOptions({ id: flowId, from: from ?? 1, to: to ?? 1 }), enabled: from !== null && to !== null });
   const rollback = useMutation(trpc.flows.rollback.mutationOptions());
   const id = useId();
+  const [shownError, setShownError] = useState<string | null>(null);
+  const showChanges = async (revision: number | null) => {
+    setShownError(null);
+    if (revision === null) return onShowChanges(null);
+    try {
+      const shown = await queryClient.fetchQuery(trpc.flows.revision.queryOptions({ id: flowId, revision }));
+      onShowChanges({ revision, graph: shown.graph });
+    } catch (error) {
+      setShownError(messageOf(error));
+    }
+  };
   const list = revisions.data ?? [];
   const pickFrom = from ?? list[1]?.revision ?? null;
   const pickTo = to ?? list[0]?.revision ?? null;
@@ -52,26 +75,19 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
     <section className="efs-app__history" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>History</h2>
       <h3>Revisions</h3>
+      <p className="efs-app__muted">Show changes marks on the canvas what changed since a revision: + added, − removed, ~ changed.</p>
       {revisions.error ? <p role="alert">{messageOf(revisions.error)}</p> : null}
-      <ul aria-label="Revisions" className="efs-app__list">
-        {list.map((r) => (
-          <li key={r.revision} data-deployed={r.revision === deployedRevision ? 'true' : undefined}>
-            <span>
-              Revision {r.revision} · {r.updatedBy} · {new Date(r.updatedAt).toLocaleString()}
-            </span>
-            {r.revision === deployedRevision ? <span className="efs-app__deployed-mark">Deployed</span> : null}
-            {me.user.role !== 'viewer' && r.revision !== currentRevision ? (
-              <button
-                type="button"
-                onClick={() => discard.guard({ action: `Rolling back to revision ${r.revision}`, confirmLabel: `Roll back to ${r.revision}`, run: () => void doRollback(r.revision) })}
-                disabled={rollback.isPending}
-              >
-                Roll back to {r.revision}
-              </button>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <RevisionList
+        revisions={list}
+        deployedRevision={deployedRevision}
+        currentRevision={currentRevision}
+        shownRevision={shownRevision}
+        canRollBack={me.user.role !== 'viewer'}
+        rollingBack={rollback.isPending}
+        onShowChanges={(revision) => void showChanges(revision)}
+        onRollBack={(revision) => discard.guard({ action: `Rolling back to revision ${revision}`, confirmLabel: `Roll back to ${revision}`, run: () => void doRollback(revision) })}
+      />
+      {shownError ? <p role="alert">Could not show the changes: {shownError}</p> : null}
       {discard.dialog}
       {rollback.error ? <p role="alert">{messageOf(rollback.error)}</p> : null}
       {/* Only while the editor still shows the rolled-back revision: a later save makes it old news. */}

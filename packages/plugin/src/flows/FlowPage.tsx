@@ -2,12 +2,12 @@ import { useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '
 import { createEditorStore, EventFlowsEditor, type EditorStore } from '@event-flows/editor';
 import type { FlowGraph } from '@event-flows/model';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FlowPanel } from '../app/studioAddress.ts';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { DeployPanel } from '../deploy/DeployPanel.tsx';
 import { DlqPanel } from '../deploy/DlqPanel.tsx';
-import { HistoryPanel } from '../deploy/HistoryPanel.tsx';
+import { HistoryPanel, type RevisionChanges } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
 import { TestMessagePanel } from '../deploy/TestMessagePanel.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
@@ -53,6 +53,15 @@ export function FlowPage({
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const readOnly = me.user.role === 'viewer';
   const own = useOwnWrites();
+  // A revision's changes shown on the canvas, from the history panel, while that panel is open.
+  const [shownChanges, setShownChanges] = useState<RevisionChanges | null>(null);
+  useEffect(() => {
+    if (panel !== 'history') setShownChanges(null);
+  }, [panel]);
+  const revisionDiff = useMemo(
+    () => shownChanges && { label: `revision ${shownChanges.revision}`, graph: shownChanges.graph, onHide: () => setShownChanges(null) },
+    [shownChanges],
+  );
 
   const load = (view: Pick<FlowView, 'graph' | 'revision'>) => {
     if (!catalog.data) return;
@@ -196,7 +205,7 @@ export function FlowPage({
       {saving.conflict ? <ConflictDialog conflict={saving.conflict} onKeepMine={() => void keepMine()} onReloadTheirs={reloadTheirs} /> : null}
       <div className="efs-app__workspace">
         <div className="efs-app__editor">
-          <EventFlowsEditor key={loaded.generation} store={loaded.store} graph={graph} catalog={loaded.store.getState().catalog} actor={loaded.store.getState().actor} readOnly={readOnly} theme={theme} status={status.statuses} sidePanels={panel === null} />
+          <EventFlowsEditor key={loaded.generation} store={loaded.store} graph={graph} catalog={loaded.store.getState().catalog} actor={loaded.store.getState().actor} readOnly={readOnly} theme={theme} status={status.statuses} sidePanels={panel === null} revisionDiff={revisionDiff} />
         </div>
         {panel ? (
           <aside className="efs-app__panel" aria-label="Flow panel">
@@ -207,7 +216,15 @@ export function FlowPage({
             {panel === 'test-message' ? <TestMessagePanel graph={graph} /> : null}
             {panel === 'dlq' ? <DlqPanel graph={graph} /> : null}
             {panel === 'history' ? (
-              <HistoryPanel flowId={flowId} currentRevision={loaded.baseRevision} unsavedEdits={dirty} track={own.track} onRolledBack={(rolled) => load(rolled)} />
+              <HistoryPanel
+                flowId={flowId}
+                currentRevision={loaded.baseRevision}
+                unsavedEdits={dirty}
+                track={own.track}
+                onRolledBack={(rolled) => load(rolled)}
+                shownRevision={shownChanges?.revision ?? null}
+                onShowChanges={setShownChanges}
+              />
             ) : null}
           </aside>
         ) : null}
