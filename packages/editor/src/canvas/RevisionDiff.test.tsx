@@ -72,3 +72,12 @@ describe('a revision diff on the canvas', () => {
     });
   }
 });
+
+describe('a revision diff with nothing changed', () => {
+  it('says so instead of counting zeros', async () => {
+    await render(editor({ label: 'revision 4', graph: pipelineGraph(), onHide: () => undefined }, 'light'));
+    const legend = page.getByRole('region', { name: 'Changes since revision 4' });
+    await expect.element(legend).toHaveTextContent('The flow is as it was then (positions aside).');
+    expect(document.querySelectorAll('[class*="efs-diff--"]')).toHaveLength(0);
+  });
+});

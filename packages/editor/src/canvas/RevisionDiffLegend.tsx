@@ -18,16 +18,20 @@ export function RevisionDiffLegend() {
   return (
     <Panel position="top-left" className="efs-diff-legend" role="region" aria-label={title}>
       <strong className="efs-diff-legend__title">{title}</strong>
-      <ul className="efs-diff-legend__list">
-        {entries.map(({ change, mark }) => (
-          <li key={change}>
-            <span className={`efs-diff-badge efs-diff-badge--${change}`} aria-hidden="true">
-              {mark}
-            </span>{' '}
-            {shown.marks.counts[change]} {change}
-          </li>
-        ))}
-      </ul>
+      {Object.values(shown.marks.counts).every((n) => n === 0) ? (
+        <span>The flow is as it was then (positions aside).</span>
+      ) : (
+        <ul className="efs-diff-legend__list">
+          {entries.map(({ change, mark }) => (
+            <li key={change}>
+              <span className={`efs-diff-badge efs-diff-badge--${change}`} aria-hidden="true">
+                {mark}
+              </span>{' '}
+              {shown.marks.counts[change]} {change}
+            </li>
+          ))}
+        </ul>
+      )}
       <button type="button" className="efs-canvas-button" onClick={shown.source.onHide}>
         Hide changes
       </button>
