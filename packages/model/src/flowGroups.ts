@@ -43,3 +43,17 @@ export function checkGroups(graph: { nodes: ReadonlyArray<{ id: string }>; group
     }
   }
 }
+
+/**
+ * Where a collapsed group sits on the canvas: the top-left corner of its nodes' positions, so moving
+ * the group is moving its nodes. `undefined` when none of its nodes is in `nodesById`.
+ */
+export function groupCorner(group: FlowGroup, nodesById: ReadonlyMap<string, { position: { x: number; y: number } }>): { x: number; y: number } | undefined {
+  let corner: { x: number; y: number } | undefined;
+  for (const id of group.nodeIds) {
+    const position = nodesById.get(id)?.position;
+    if (!position) continue;
+    corner = corner ? { x: Math.min(corner.x, position.x), y: Math.min(corner.y, position.y) } : { x: position.x, y: position.y };
+  }
+  return corner;
+}
