@@ -3,6 +3,7 @@ import './editor.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { FlowCanvas, useEditorShortcuts } from './canvas/index.ts';
+import { GroupPanel } from './groups/index.ts';
 import { Inspector } from './inspector/index.ts';
 import { ArrangeButton } from './layout/index.ts';
 import { Palette } from './palette/index.ts';
@@ -55,6 +56,7 @@ function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; statu
       {readOnly || !sidePanels ? null : <Palette />}
       <FlowCanvas colorMode={theme}>
         <ArrangeButton />
+        <GroupPanel />
       </FlowCanvas>
       {sidePanels ? (
         <aside className="efs-sidebar" aria-label="Flow details">
