@@ -20,9 +20,8 @@ export const CollapsedGroupView = memo(function CollapsedGroupView({ data }: Nod
   return (
     <div className="efs-group efs-group--collapsed">
       <Handle type="target" position={Position.Left} id={groupHandles.in} isConnectable={false} className="efs-handle efs-handle--group" />
-      <KindLine text={`Group · ${countOf(group.nodeIds.length, 'node')}`} />
-      <GroupHeader group={group} />
-      <div className="efs-group__counts">{edgeCounts(incoming, outgoing)}</div>
+      <KindLine text={`Group · ${countOf(group.nodeIds.length, 'node')} · ${edgeCounts(incoming, outgoing)}`} />
+      <GroupHeader group={group} stacked />
       <Handle type="source" position={Position.Right} id={groupHandles.out} isConnectable={false} className="efs-handle efs-handle--group" />
     </div>
   );

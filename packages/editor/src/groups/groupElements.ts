@@ -17,7 +17,7 @@ export interface GroupViewData extends Record<string, unknown> {
 export type GroupNodeView = Node<GroupViewData, 'collapsedGroup' | 'groupFrame'>;
 
 /** The size of a collapsed group's node, in flow units. */
-export const groupNodeSize = { width: 260, height: 104 };
+export const groupNodeSize = { width: 280, height: 96 };
 
 /** Room around an expanded group's nodes inside its frame, and above them for its header. */
 const framePadding = 24;

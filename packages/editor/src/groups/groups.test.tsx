@@ -90,4 +90,15 @@ describe('groups on the canvas', () => {
     expect(store.getState().graph.groups).toBeUndefined();
     await expect.poll(() => onCanvas('g1')).toBe(false);
   });
+
+  it('expands a collapsed group to show a problem of one of its nodes', async () => {
+    const graph = pipelineGraph();
+    const nodes = graph.nodes.map((n) => (n.id === 'a-classify' && n.kind === 'algorithm' ? { ...n, version: '9.9.9' } : n));
+    const store = await mount({ ...graph, nodes, groups: [{ id: 'g1', name: 'Ingest', nodeIds: ['t-orders', 'a-classify'], collapsed: true }] });
+    expect(onCanvas('a-classify')).toBe(false);
+    await userEvent.click(page.getByRole('button', { name: /9\.9\.9/ }).first());
+    await expect.poll(() => onCanvas('a-classify')).toBe(true);
+    expect(store.getState().graph.groups?.[0]?.collapsed).toBe(false);
+    expect([...store.getState().selection.nodeIds]).toEqual(['a-classify']);
+  });
 });

@@ -62,6 +62,8 @@ export interface GroupActions {
   setGroupCollapsed(id: string, collapsed: boolean): void;
   /** Removes the group `id`, leaving its nodes where they are. */
   ungroup(id: string): void;
+  /** Expands the collapsed groups that hide any of `nodeIds`, as one undo step, so they can be shown. */
+  revealNodes(nodeIds: Iterable<string>): void;
 }
 
 /** Every change to an editor's state. Document changes are recorded in the undo history. */

@@ -50,5 +50,17 @@ export function createGroupActions({ get, recordLayout }: GroupActionsDeps): Gro
       if (state.readOnly) return;
       recordLayout(ungroup(state.graph, id));
     },
+
+    revealNodes(nodeIds) {
+      const state = get();
+      if (state.readOnly) return;
+      const hidden = collapsedMembers(state.graph);
+      let next = state.graph;
+      for (const id of nodeIds) {
+        const group = hidden.get(id);
+        if (group) next = updateGroup(next, group.id, { collapsed: false });
+      }
+      recordLayout(next);
+    },
   };
 }
