@@ -12,6 +12,7 @@ const ingest: FlowGroup = { id: 'g-ingest', name: 'Ingest', nodeIds: ['t-orders'
 const enrich: FlowGroup = { id: 'g-enrich', name: 'Enrich stage', nodeIds: ['a-enrich', 't-enriched'], collapsed: false };
 
 const grouped = (groups: unknown[]) => ({ ...pipelineGraph(), groups });
+const groupedGraph = (groups: FlowGroup[]): FlowGraph => ({ ...pipelineGraph(), groups });
 
 /** The reasons the schema gives for refusing `graph`, one line each. */
 function refusals(graph: unknown): string[] {
@@ -53,7 +54,7 @@ describe('groups in a flow graph', () => {
   });
 
   it('survive export and import as JSON and YAML', () => {
-    const document = { format: flowDocumentFormat, name: 'Orders', description: '', graph: grouped([ingest, enrich]) } as const;
+    const document = { format: flowDocumentFormat, name: 'Orders', description: '', graph: groupedGraph([ingest, enrich]) } as const;
     for (const format of ['json', 'yaml'] as const) {
       expect(importFlow(exportFlow(document, format))).toEqual({ ok: true, document });
     }
