@@ -3,6 +3,7 @@ import './editor.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { FlowCanvas, RevisionDiffLegend, RevisionDiffProvider, useEditorShortcuts, type RevisionDiffSource } from './canvas/index.ts';
+import { GroupPanel } from './groups/index.ts';
 import { Inspector } from './inspector/index.ts';
 import { ArrangeButton } from './layout/index.ts';
 import { Palette } from './palette/index.ts';
@@ -60,6 +61,7 @@ function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; statu
       <FlowCanvas colorMode={theme}>
         <ArrangeButton />
         <RevisionDiffLegend />
+        <GroupPanel />
       </FlowCanvas>
       {sidePanels ? (
         <aside className="efs-sidebar" aria-label="Flow details">

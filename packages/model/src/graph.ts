@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkGroups, FlowGroups } from './flowGroups.ts';
 import { limits } from './limits.ts';
 import { Id, TypedText } from './names.ts';
 
@@ -123,7 +124,9 @@ export function flowGraphSchema(max: { nodes: number; edges: number }) {
     nodes: z.array(FlowNode).max(max.nodes),
     edges: z.array(FlowEdge).max(max.edges),
     viewport: Viewport.optional(),
-  });
+    /** Named groups of nodes on the canvas (UI data; see {@link FlowGroup}). */
+    groups: FlowGroups.optional(),
+  }).superRefine(checkGroups);
   // Graphs are the largest input the server parses (25,000 objects at 10,000 nodes): zod's compiler
   // turns the schema into one generated parser, about ten times faster than interpreting it. A graph
   // the generated code rejects is parsed again by the interpreter, so errors read the same; where code

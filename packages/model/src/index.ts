@@ -21,6 +21,7 @@ export {
   flowGraphSchema,
   type NodeKind,
 } from './graph.ts';
+export { FlowGroup, FlowGroups, groupCorner } from './flowGroups.ts';
 export { handles, emptyGraph } from './handles.ts';
 export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, mostOnCreate, memberTopicProblems, describeRule, type NewTopicOptions } from './topicCreation.ts';
 export { Flow } from './flow.ts';

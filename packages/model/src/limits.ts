@@ -9,6 +9,8 @@ export const limits = {
   nodes: 5_000,
   /** Most edges a flow graph may hold. */
   edges: 20_000,
+  /** Most groups of nodes a flow graph may hold (UI data: a collapsed group shows as one node). */
+  groups: 500,
   /** Longest id (node, edge, flow, org, connection). */
   id: 128,
   /** Longest human name (flow name, connection name, user name). */

@@ -15,6 +15,7 @@ import {
 } from '@xyflow/react';
 import { handles, type FlowEdge } from '@event-flows/model';
 import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { CollapsedGroupView, GroupFrameView } from '../groups/index.ts';
 import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
 import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
 import { TopicNodeView } from './TopicNodeView.tsx';
@@ -35,7 +36,13 @@ import { useFlowElements } from './useFlowElements.ts';
 const topicEdgeKinds: Readonly<Record<string, FlowEdge['kind']>> = { [handles.subscribe]: 'subscribe', [handles.publish]: 'publish', [handles.dlq]: 'dlq' };
 
 // Declared once: new objects on each render would make React Flow re-create every node.
-const nodeTypes = { algorithm: AlgorithmNodeView, topic: TopicNodeView, removed: RemovedNodeView } satisfies NodeTypes;
+const nodeTypes = {
+  algorithm: AlgorithmNodeView,
+  topic: TopicNodeView,
+  removed: RemovedNodeView,
+  collapsedGroup: CollapsedGroupView,
+  groupFrame: GroupFrameView,
+} satisfies NodeTypes;
 const edgeTypes = { subscribe: SubscribeEdgeLook, publish: PublishEdgeLook, dlq: DlqEdgeLook } satisfies EdgeTypes;
 
 /** Props of {@link FlowCanvas}. */

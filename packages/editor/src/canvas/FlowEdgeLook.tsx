@@ -22,8 +22,9 @@ function makeEdgeLook(kind: EdgeKind) {
         : getBezierPath(props);
     const className = `efs-edge efs-edge--${kind}`;
     const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none' };
-    const label =
-      liveLabel === undefined ? {} : { label: liveLabel, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
+    // An edge standing for several edges of a collapsed group carries their count as its own label.
+    const text = liveLabel ?? (typeof props.label === 'string' ? props.label : undefined);
+    const label = text === undefined ? {} : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
     // over the same path kept hidden for the edge's look, hit area and label.

@@ -1,20 +1,25 @@
 import { handles, type EdgeKind, type FlowEdge, type FlowNode, type NodeKind } from '@event-flows/model';
 import { MarkerType, type Edge, type EdgeMarker, type Node } from '@xyflow/react';
+import type { GroupNodeView } from '../groups/groupElements.ts';
 import { nodeHandles, nodeSize } from './nodeGeometry.ts';
 
 /**
- * React Flow's view of the document. A view node carries no data of its own: node views select
+ * React Flow's view of a node of the document. It carries no data of its own: node views select
  * what they show from the editor store by id, so the store stays the one source of truth. A
  * `removed` node is a node of an earlier revision, drawn while that revision's changes are shown.
  */
-export type FlowNodeView = Node<Record<string, never>, NodeKind | 'removed'>;
+export type DocumentNodeView = Node<Record<string, never>, NodeKind | 'removed'>;
+
+/** A node on the canvas: a node of the document, or a group of them (see `groupedElements`). */
+export type FlowNodeView = DocumentNodeView | GroupNodeView;
 
 /** React Flow's view of an edge; its `type` is the model's edge kind, which picks its look. */
 export type FlowEdgeView = Edge<Record<string, never>, EdgeKind>;
 
 const noData: Record<string, never> = {};
 
-const arrow: EdgeMarker = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
+/** The arrow at the target end of every edge. */
+export const edgeArrow: EdgeMarker = { type: MarkerType.ArrowClosed, width: 16, height: 16 };
 
 /** Which handles an edge of each kind joins: where it leaves its source and enters its target. */
 export const edgeHandles: Record<EdgeKind, { source: string; target: string }> = {
@@ -22,6 +27,9 @@ export const edgeHandles: Record<EdgeKind, { source: string; target: string }> =
   publish: { source: handles.publish, target: handles.topicIn },
   dlq: { source: handles.dlq, target: handles.topicIn },
 };
+
+/** How an edge of each kind is named on the canvas ("Publish edge"). */
+export const edgeKindWord: Record<EdgeKind, string> = { subscribe: 'Subscribe', publish: 'Publish', dlq: 'Dead-letter' };
 
 const nodeLabel: Record<NodeKind, string> = { algorithm: 'Algorithm', topic: 'Topic' };
 
@@ -31,11 +39,11 @@ const nodeLabel: Record<NodeKind, string> = { algorithm: 'Algorithm', topic: 'To
  * keeps dragging one node in a 2,000-node flow cheap.
  */
 export class FlowElementCache {
-  private readonly nodes = [new WeakMap<FlowNode, FlowNodeView>(), new WeakMap<FlowNode, FlowNodeView>()] as const;
+  private readonly nodes = [new WeakMap<FlowNode, DocumentNodeView>(), new WeakMap<FlowNode, DocumentNodeView>()] as const;
   private readonly edges = [new WeakMap<FlowEdge, FlowEdgeView>(), new WeakMap<FlowEdge, FlowEdgeView>()] as const;
 
   /** The view of a model node. */
-  node(node: FlowNode, selected: boolean): FlowNodeView {
+  node(node: FlowNode, selected: boolean): DocumentNodeView {
     const cache = this.nodes[selected ? 1 : 0];
     let view = cache.get(node);
     if (!view) {
@@ -72,8 +80,8 @@ export class FlowElementCache {
         targetHandle: ends.target,
         data: noData,
         selected,
-        markerEnd: arrow,
-        ariaLabel: `${edge.kind === 'dlq' ? 'Dead-letter' : edge.kind === 'publish' ? 'Publish' : 'Subscribe'} edge`,
+        markerEnd: edgeArrow,
+        ariaLabel: `${edgeKindWord[edge.kind]} edge`,
       };
       cache.set(edge, view);
     }

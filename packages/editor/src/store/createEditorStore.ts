@@ -15,9 +15,10 @@ import {
   withoutDlqEdges,
   type GraphFragment,
 } from './graphEdits.ts';
+import { createGroupActions } from './groupActions.ts';
+import { withGroupMoves, withoutGroupMembers } from './groupEdits.ts';
 import { clearShift, placeNewNode } from './placement.ts';
 import type { EditorActions, EditorInit, EditorSelection, EditorState, EditorStore } from './editorState.ts';
-
 
 const emptySelection: EditorSelection = { nodeIds: new Set(), edgeIds: new Set() };
 const pasteOffset = { x: 40, y: 40 };
@@ -39,9 +40,18 @@ export function createEditorStore(init: EditorInit): EditorStore {
         if (Object.keys(extra).length > 0) set(extra);
         return;
       }
-      const past = [...state.past, previous];
-      if (past.length > historyLimit) past.splice(0, past.length - historyLimit);
-      set({ ...documentState(next, state), past, future: [], refusal: null, ...extra });
+      set({ ...documentState(next, state), past: withPast(previous), future: [], refusal: null, ...extra });
+    }
+
+    /** The undo history with `previous` as its newest step, at most `historyLimit` long. */
+    function withPast(previous: FlowGraph): FlowGraph[] {
+      return [...get().past, previous].slice(-historyLimit);
+    }
+
+    /** Records a change of layout only (positions, groups) as one step back to `previous`; diagnostics stay. */
+    function recordLayout(next: FlowGraph, extra: Partial<EditorState> = {}, previous: FlowGraph = get().graph): void {
+      if (next === previous) return;
+      set({ graph: next, nodesById: indexNodes(next), past: withPast(previous), future: [], ...extra });
     }
 
     /** The graph-dependent part of the state for `graph`; positions alone do not change diagnostics. */
@@ -53,6 +63,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
     }
 
     const actions: EditorActions = {
+      ...createGroupActions({ get, recordLayout }),
+
       addNode(node, position) {
         const state = get();
         if (state.readOnly) return undefined;
@@ -83,7 +95,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
       moveNodes(moves, options = {}) {
         const state = get();
         if (state.readOnly) return;
-        const next = moveNodes(state.graph, moves);
+        const next = moveNodes(state.graph, withGroupMoves(state.graph, state.nodesById, moves));
         if (options.dragging) {
           gestureOrigin ??= state.graph;
           if (next !== state.graph) set({ graph: next, nodesById: indexNodes(next) });
@@ -91,11 +103,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
         }
         const origin = gestureOrigin ?? state.graph;
         gestureOrigin = null;
-        if (next === origin) return;
         // Diagnostics do not depend on positions: keep them, but record the whole gesture as one step.
-        const past = [...state.past, origin];
-        if (past.length > historyLimit) past.splice(0, past.length - historyLimit);
-        set({ graph: next, nodesById: indexNodes(next), past, future: [] });
+        recordLayout(next, {}, origin);
       },
 
       connect(proposed) {
@@ -169,7 +178,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
       deleteElements(nodeIds, edgeIds) {
         const state = get();
         if (state.readOnly) return;
-        commit(removeElements(state.graph, new Set(nodeIds), new Set(edgeIds)));
+        const removed = new Set(nodeIds);
+        commit(withoutGroupMembers(removeElements(state.graph, removed, new Set(edgeIds)), removed));
       },
 
       deleteSelection() {
@@ -276,7 +286,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
         gestureOrigin = null;
         set({
           ...documentState(next, state),
-          past: [...state.past, state.graph].slice(-historyLimit),
+          past: withPast(state.graph),
           future: state.future.slice(0, -1),
           refusal: null,
         });

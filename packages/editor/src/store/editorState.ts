@@ -49,8 +49,25 @@ export interface ConnectionRefusal {
   reason: string;
 }
 
+/** What grouping or renaming came to: the group's id, or the sentence saying why it was refused. */
+export type GroupResult = { ok: true; id: string } | { ok: false; reason: string };
+
+/** The actions on groups of nodes (UI data saved with the flow); each change is one undo step. */
+export interface GroupActions {
+  /** Groups the selected nodes under `name` as a new expanded group; they leave their old groups. */
+  groupSelection(name: string): GroupResult;
+  /** Renames the group `id`. */
+  renameGroup(id: string, name: string): GroupResult;
+  /** Collapses the group `id` into one node, or expands it into its nodes again. */
+  setGroupCollapsed(id: string, collapsed: boolean): void;
+  /** Removes the group `id`, leaving its nodes where they are. */
+  ungroup(id: string): void;
+  /** Expands the collapsed groups that hide any of `nodeIds`, as one undo step, so they can be shown. */
+  revealNodes(nodeIds: Iterable<string>): void;
+}
+
 /** Every change to an editor's state. Document changes are recorded in the undo history. */
-export interface EditorActions {
+export interface EditorActions extends GroupActions {
   /** Adds a node at `position` and selects it alone; returns its id (`undefined` when read-only). */
   addNode(node: NewNode, position: { x: number; y: number }): string | undefined;
   /**
@@ -59,7 +76,7 @@ export interface EditorActions {
    */
   addNodeInView(node: NewNode, view: FlowRect): string | undefined;
   /**
-   * Moves nodes. Moves with `dragging: true` are one gesture: the gesture becomes a single undo step
+   * Moves nodes; a move of a collapsed group's id moves its nodes. Moves with `dragging: true` are one gesture: the gesture becomes a single undo step
    * when a move without `dragging` ends it.
    */
   moveNodes(moves: readonly NodeMove[], options?: { dragging?: boolean }): void;
@@ -97,7 +114,7 @@ export interface EditorActions {
    * algorithm alone; `null` when the form is done or cancelled. Not a document change.
    */
   requestTopic(request: TopicRequest | null): void;
-  /** Removes nodes (with their edges) and edges as one undo step. */
+  /** Removes nodes (with their edges, and from their groups) and edges as one undo step. */
   deleteElements(nodeIds: Iterable<string>, edgeIds: Iterable<string>): void;
   /** Removes the selection as one undo step. */
   deleteSelection(): void;

@@ -9,7 +9,10 @@ export type {
   NewNode,
   ConnectionRefusal,
   TopicRequest,
+  GroupActions,
+  GroupResult,
 } from './editorState.ts';
+export { collapsedMembers } from './groupEdits.ts';
 export { EditorProvider, type EditorProviderProps } from './EditorProvider.tsx';
 export { useEditorStore, useEditorStoreApi, useEditorActions } from './useEditorStore.ts';
 export type { AlgorithmPatch, TopicPatch, NodeMove, GraphFragment } from './graphEdits.ts';

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { FlowGroup } from '@event-flows/model';
+import { useEditorActions, useEditorStore } from '../store/index.ts';
+import { GroupNameForm } from './GroupNameForm.tsx';
+
+/**
+ * A group's name with its commands: collapse or expand, rename (in place) and ungroup. Each is a
+ * change of the document, so a read-only editor shows the name alone. `stacked` puts the commands
+ * below the name.
+ */
+export function GroupHeader({ group, stacked = false }: { group: FlowGroup; stacked?: boolean }) {
+  const actions = useEditorActions();
+  const readOnly = useEditorStore((s) => s.readOnly);
+  const [renaming, setRenaming] = useState(false);
+  if (renaming) {
+    return (
+      <GroupNameForm
+        initial={group.name}
+        submitLabel="Rename"
+        onCancel={() => setRenaming(false)}
+        onSubmit={(name) => {
+          const result = actions.renameGroup(group.id, name);
+          if (result.ok) setRenaming(false);
+          return result;
+        }}
+      />
+    );
+  }
+  const name = (
+    <span className="efs-group__name" title={group.name}>
+      {group.name}
+    </span>
+  );
+  const commands = readOnly ? null : (
+    <span className="efs-group__commands nodrag nopan">
+      <button
+        type="button"
+        className="efs-group__command"
+        aria-label={`${group.collapsed ? 'Expand' : 'Collapse'} group ${group.name}`}
+        onClick={() => actions.setGroupCollapsed(group.id, !group.collapsed)}
+      >
+        {group.collapsed ? 'Expand' : 'Collapse'}
+      </button>
+      <button type="button" className="efs-group__command" aria-label={`Rename group ${group.name}`} onClick={() => setRenaming(true)}>
+        Rename
+      </button>
+      <button type="button" className="efs-group__command" aria-label={`Ungroup ${group.name}`} onClick={() => actions.ungroup(group.id)}>
+        Ungroup
+      </button>
+    </span>
+  );
+  // A frame's header is one line; a collapsed group's node, narrower, has its commands below its name.
+  if (!stacked) {
+    return (
+      <div className="efs-group__header">
+        {name}
+        {commands}
+      </div>
+    );
+  }
+  return (
+    <>
+      <div className="efs-group__header">{name}</div>
+      {commands}
+    </>
+  );
+}

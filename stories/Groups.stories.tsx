@@ -1,0 +1,101 @@
+import { EventFlowsEditor } from '@event-flows/editor';
+import { demoCatalog, demoMember, pipelineGraph, type FlowGraph } from '@event-flows/model';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+
+/** The demo pipeline with ingest grouped and collapsed, and the alerting end grouped and expanded. */
+function groupedGraph(): FlowGraph {
+  return {
+    ...pipelineGraph(),
+    groups: [
+      { id: 'g-ingest', name: 'Ingest and classify', nodeIds: ['t-orders', 'a-classify'], collapsed: true },
+      { id: 'g-alert', name: 'Alerting', nodeIds: ['a-alert', 't-alerts'], collapsed: false },
+    ],
+  };
+}
+
+/** Presses "fit view", as a person would, and waits for `nodeCount` nodes (groups included) on the canvas. */
+async function showWholeFlow(canvasElement: HTMLElement, nodeCount: number) {
+  const fit = await waitFor(() => {
+    const button = canvasElement.querySelector<HTMLElement>('.react-flow__controls-fitview');
+    if (!button) throw new Error('the canvas has no fit-view button');
+    return button;
+  });
+  fit.click();
+  await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node')).toHaveLength(nodeCount));
+}
+
+const groupNode = (canvasElement: HTMLElement, id: string) => canvasElement.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`);
+
+const meta = {
+  title: 'Editor/Groups',
+  component: EventFlowsEditor,
+  args: { graph: groupedGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
+  argTypes: {
+    graph: { control: false },
+    catalog: { control: false },
+    actor: { control: false },
+    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+  },
+} satisfies Meta<typeof EventFlowsEditor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/**
+ * A collapsed group is one node with its counts; its nodes' edges end on it. Expanding it shows its
+ * nodes in a frame again, and collapsing the expanded one hides its nodes.
+ */
+export const CollapseAndExpand: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    // 6 visible nodes, the collapsed group's node and the expanded group's frame.
+    await showWholeFlow(canvasElement, 8);
+    await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('Group · 2 nodes');
+    await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('0 edges in · 2 out');
+    await userEvent.click(canvas.getByRole('button', { name: 'Expand group Ingest and classify' }));
+    await waitFor(() => expect(groupNode(canvasElement, 't-orders')).not.toBeNull());
+    await userEvent.click(canvas.getByRole('button', { name: 'Collapse group Alerting' }));
+    await waitFor(() => expect(groupNode(canvasElement, 'a-alert')).toBeNull());
+    await expect(groupNode(canvasElement, 'g-alert')).toHaveTextContent('1 edge in · 0 out');
+  },
+};
+
+/** The same flow in the dark theme. */
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement, 8);
+    await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('Ingest and classify');
+    await expect(groupNode(canvasElement, 'g-alert')).toHaveTextContent('Alerting');
+  },
+};
+
+/** Selecting two nodes offers "Group…"; naming the group puts a frame around them. */
+export const GroupTheSelection: Story = {
+  args: { graph: pipelineGraph() },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await showWholeFlow(canvasElement, 8);
+    await userEvent.click(groupNode(canvasElement, 'a-enrich') as HTMLElement);
+    await userEvent.keyboard('{Control>}');
+    await userEvent.click(groupNode(canvasElement, 't-enriched') as HTMLElement);
+    await userEvent.keyboard('{/Control}');
+    await expect(canvas.getByText('2 nodes selected')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Group…' }));
+    await userEvent.clear(canvas.getByLabelText('Group name'));
+    await userEvent.type(canvas.getByLabelText('Group name'), 'Enrichment{Enter}');
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Collapse group Enrichment' })).toBeVisible());
+  },
+};
+
+/** A read-only flow shows its groups by name, without commands. */
+export const ReadOnly: Story = {
+  args: { readOnly: true },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await showWholeFlow(canvasElement, 8);
+    await expect(groupNode(canvasElement, 'g-alert')).toHaveTextContent('Alerting');
+    await expect(canvas.queryByRole('button', { name: /Collapse group/ })).toBeNull();
+  },
+};
