@@ -99,3 +99,10 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string, titl
   }
   return [...groups].map(([key, list]) => ({ key, title: titleOf(key), items: list }));
 }
+
+const byName = new Intl.Collator('en', { numeric: true });
+
+/** Groups in the order of their titles, numbers by value ("algo-2" before "algo-10"). */
+export function sortedByTitle<T>(groups: ListGroup<T>[]): ListGroup<T>[] {
+  return groups.sort((a, b) => byName.compare(a.title, b.title));
+}

@@ -4,7 +4,8 @@ import { blockedGrants, type Grant, type Plan } from '@event-flows/model';
 import { useId, useState } from 'react';
 import { grantStatesOf, grantsToRequest, statesSummary, type AccessRequestState } from './grantStates.ts';
 import { driftGroup, groupPlan } from './planGroups.ts';
-import { groupAfterRows, PlanSection, type PlanGrouping } from './PlanSection.tsx';
+import { groupAfterRows, GroupingChoice, type ListGrouping } from '../grouped-list/index.ts';
+import { PlanSection } from './PlanSection.tsx';
 
 /** Props of {@link PlanReview}. */
 export interface PlanReviewProps {
@@ -33,7 +34,7 @@ export interface PlanReviewProps {
  */
 export function PlanReview({ plan, accessRequests, onRequestAccess, onDeploy, theme = 'light', connectionNames }: PlanReviewProps) {
   const headingId = useId();
-  const [grouping, setGrouping] = useState<PlanGrouping>('algorithm');
+  const [grouping, setGrouping] = useState<ListGrouping>('algorithm');
   const nameOf = (connection: string) => connectionNames?.get(connection) ?? connection;
   const drift = driftGroup(plan, nameOf);
   const groups = drift ? [...groupPlan(plan, nameOf), drift] : groupPlan(plan, nameOf);
@@ -81,21 +82,5 @@ export function PlanReview({ plan, accessRequests, onRequestAccess, onDeploy, th
         </button>
       ) : null}
     </section>
-  );
-}
-
-/** Whether long sections group their rows by algorithm or by connection. */
-function GroupingChoice({ grouping, onChange }: { grouping: PlanGrouping; onChange: (grouping: PlanGrouping) => void }) {
-  const name = useId();
-  return (
-    <fieldset className="efs-plan__grouping">
-      <legend>Group long lists by</legend>
-      {(['algorithm', 'connection'] as const).map((choice) => (
-        <label key={choice}>
-          <input type="radio" name={name} value={choice} checked={grouping === choice} onChange={() => onChange(choice)} />
-          {choice === 'algorithm' ? 'Algorithm' : 'Connection'}
-        </label>
-      ))}
-    </fieldset>
   );
 }

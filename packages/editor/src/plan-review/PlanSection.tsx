@@ -1,19 +1,13 @@
 import type { Grant } from '@event-flows/model';
 import { useId, type ReactNode } from 'react';
-import { GroupedList, groupBy } from '../grouped-list/index.ts';
+import { groupAfterRows, GroupedList, groupBy, sortedByTitle, type ListGrouping } from '../grouped-list/index.ts';
 import { canRequest, stateOf, stateWords, type GrantStates } from './grantStates.ts';
 import type { PlanGroup, PlanItem } from './planGroups.ts';
-
-/** How a long section groups its rows. */
-export type PlanGrouping = 'algorithm' | 'connection';
-
-/** Sections longer than this are shown in collapsed groups ("a few dozen rows"). */
-export const groupAfterRows = 36;
 
 /** Props of {@link PlanSection}. */
 export interface PlanSectionProps {
   group: PlanGroup;
-  grouping: PlanGrouping;
+  grouping: ListGrouping;
   /** A connection's display name from its id. */
   nameOf: (connection: string) => string;
   states: GrantStates;
@@ -45,13 +39,11 @@ export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, 
   );
 }
 
-const byName = new Intl.Collator('en', { numeric: true });
-
 /** A long section's rows grouped by algorithm (topics to create on their own) or by connection, groups by name. */
-function groupsOf(items: readonly PlanItem[], grouping: PlanGrouping, nameOf: (connection: string) => string) {
+function groupsOf(items: readonly PlanItem[], grouping: ListGrouping, nameOf: (connection: string) => string) {
   const groups =
     grouping === 'algorithm' ? groupBy(items, (item) => item.algorithm ?? '', (key) => key || 'No algorithm (topics)') : groupBy(items, (item) => item.connection, nameOf);
-  return groups.sort((a, b) => byName.compare(a.title, b.title));
+  return sortedByTitle(groups);
 }
 
 /** One step of the plan; a blocked grant with its request state and, when it can be asked for, a button. */
