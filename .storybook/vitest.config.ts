@@ -26,6 +26,7 @@ export default defineProject(() => ({
       '@event-flows/editor > zustand/vanilla',
       '@event-flows/editor > zustand/react/shallow',
       '@event-flows/editor > @dagrejs/dagre',
+      '@event-flows/editor > @tanstack/react-virtual',
       '@event-flows/model > zod',
       '@event-flows/model > yaml',
     ],

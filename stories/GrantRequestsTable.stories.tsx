@@ -3,7 +3,7 @@ import { expect, fn, userEvent, within } from 'storybook/test';
 import { GrantRequestsTable } from '../packages/plugin/src/admin/GrantRequestsTable.tsx';
 import { withStudio } from './withStudio.tsx';
 
-const base = { orgId: 'acme', connection: 'local', access: 'subscribe' as const, requestedBy: 'max', requestedAt: '2026-12-06T09:30:00.000Z', decidedBy: null, decidedAt: null, reason: null };
+const base = { orgId: 'acme', connection: 'local', access: 'subscribe' as const, requestedBy: 'max', requestedByName: 'Max (Acme member)' as string | null, requestedAt: '2026-12-06T09:30:00.000Z', decidedBy: null, decidedAt: null, reason: null };
 
 const meta = {
   title: 'Studio/Admin/GrantRequestsTable',
@@ -12,7 +12,7 @@ const meta = {
   args: {
     requests: [
       { ...base, id: 3, algorithm: 'acme/classify', topic: 'orders', flowId: 'f1', flowName: 'Fraud checks', status: 'pending' },
-      { ...base, id: 2, algorithm: 'acme/enrich', topic: 'payments', access: 'publish', flowId: null, flowName: null, status: 'pending' },
+      { ...base, id: 2, algorithm: 'acme/enrich', topic: 'payments', access: 'publish', flowId: null, flowName: null, status: 'pending', requestedBy: 'svc-42', requestedByName: null },
       { ...base, id: 1, algorithm: 'acme/echo', topic: 'old', flowId: 'f0', flowName: null, status: 'approved', decidedBy: 'ada', decidedAt: '2026-12-06T10:00:00.000Z' },
     ],
     connectionNames: new Map([['local', 'Embedded Kafka']]),
@@ -29,6 +29,10 @@ export const Typical: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByText('Fraud checks')).toBeVisible();
+    // The requester by name when the platform knows the person, else by the id, labelled.
+    const rows = canvas.getAllByRole('row');
+    await expect(within(rows[1] as HTMLElement).getByText('Max (Acme member)')).toHaveAttribute('title', 'User id: max');
+    await expect(rows[2]).toHaveTextContent('User id: svc-42');
     await userEvent.click(canvas.getByRole('button', { name: 'Approve acme/classify subscribe orders' }));
     await expect(args.onApprove).toHaveBeenCalledWith(3);
   },

@@ -1,9 +1,11 @@
 import { PlanReview } from '@event-flows/editor';
-import { compile, demoCatalog, emptyActual, pipelineGraph, plan, type Grant } from '@event-flows/model';
+import { blockedGrants, compile, demoCatalog, emptyActual, generateFlow, pipelineGraph, plan, type Grant } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, within } from 'storybook/test';
+import { expect, fn, userEvent, within } from 'storybook/test';
 
 const missingGrant: Grant = { connection: 'local', topic: 'alerts', algorithm: 'acme/alert', access: 'publish' };
+const ordersGrant: Grant = { connection: 'local', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' };
+const enrichGrant: Grant = { connection: 'local', topic: 'orders.enriched', algorithm: 'acme/enrich', access: 'publish' };
 
 /** The demo pipeline's first deploy for a member, with the given grants not given yet. */
 function pipelinePlan(missing: Grant[]) {
@@ -38,10 +40,67 @@ export const BlockedOnGrant: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('button', { name: 'Deploy' })).toBeDisabled();
-    canvas.getByRole('button', { name: 'Request access' }).click();
-    await expect(args.onRequestAccess).toHaveBeenCalledWith(missingGrant);
+    await userEvent.click(canvas.getByRole('button', { name: 'Request access for acme/alert publish "alerts"' }));
+    await expect(args.onRequestAccess).toHaveBeenCalledWith([missingGrant]);
   },
 };
 
 /** The same plan in the dark theme. */
 export const Dark: Story = { args: { theme: 'dark' } };
+
+/**
+ * Three blocked grants in each state the server reports: one requested, one rejected with the
+ * admin's reason (asked for again from its row), one never asked for, which is all "Request access
+ * for all" files.
+ */
+export const RequestStates: Story = {
+  args: {
+    plan: pipelinePlan([missingGrant, ordersGrant, enrichGrant]),
+    accessRequests: [
+      { ...missingGrant, status: 'pending', reason: null },
+      { ...ordersGrant, status: 'rejected', reason: 'Read orders.eu instead; orders is being retired.' },
+    ],
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('1 grant not requested · 1 requested · 1 rejected')).toBeVisible();
+    await expect(canvas.getByText('Requested')).toBeVisible();
+    await expect(canvas.getByText('Rejected: Read orders.eu instead; orders is being retired.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Request access for all' }));
+    await expect(args.onRequestAccess).toHaveBeenCalledWith([enrichGrant]);
+    await userEvent.click(canvas.getByRole('button', { name: 'Request again for acme/classify subscribe "orders"' }));
+    await expect(args.onRequestAccess).toHaveBeenLastCalledWith([ordersGrant]);
+  },
+};
+
+/** The request states in the dark theme. */
+export const RequestStatesDark: Story = { ...RequestStates, args: { ...RequestStates.args, theme: 'dark' } };
+
+/** A member's first deploy of a generated 1,000-node flow nobody granted: about 1,500 blocked grants. */
+function largePlan() {
+  const big = generateFlow(1_000);
+  return plan(compile(big.graph, big.catalog, { flowId: 'big' }), { ...big.actual, grants: [] }, { role: 'member' });
+}
+const large = largePlan();
+
+/**
+ * At scale: every long section in collapsed groups by algorithm (or connection) with counts, one
+ * "Request access for all", and only the rows in view drawn.
+ */
+export const LargePlan: Story = {
+  args: { plan: large, accessRequests: blockedGrants(large).slice(0, 40).map((g) => ({ ...g, status: 'pending' as const, reason: null })), connectionNames: new Map([['local', 'Local Kafka']]) },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getAllByRole('button', { name: 'Request access for all' })).toHaveLength(1);
+    const group = canvas.getAllByRole('button', { name: /^acme\/algo-0 \(\d+\)$/ })[0] as HTMLElement;
+    await expect(group).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(group);
+    await expect(group).toHaveAttribute('aria-expanded', 'true');
+    await expect(canvasElement.querySelectorAll('.efs-plan li').length).toBeLessThan(200);
+    await userEvent.click(canvas.getByRole('button', { name: 'Request access for all' }));
+    await expect(args.onRequestAccess).toHaveBeenCalledWith(expect.arrayContaining([blockedGrants(large)[40]]));
+  },
+};
+
+/** The large plan in the dark theme. */
+export const LargePlanDark: Story = { ...LargePlan, args: { ...LargePlan.args, theme: 'dark' } };

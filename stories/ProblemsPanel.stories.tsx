@@ -1,7 +1,7 @@
 import { ProblemsPanel } from '@event-flows/editor';
-import { pipelineGraph, type FlowGraph } from '@event-flows/model';
+import { generateFlow, pipelineGraph, type FlowGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import { withEditor, type EditorStoryParameters } from './withEditor.tsx';
 
 /** The pipeline with an algorithm version the catalog does not know and a topic that feeds a topic. */
@@ -38,3 +38,26 @@ export const WithDiagnostics: Story = {
     await expect(canvas.getAllByRole('button').some((b) => b.textContent?.includes('9.9.9'))).toBe(true);
   },
 };
+
+const big = generateFlow(1_000);
+
+/**
+ * A 1,000-node flow whose algorithms have no grant: about 1,500 problems, in collapsed groups by
+ * algorithm or by connection with counts, only the rows in view drawn.
+ */
+export const LargeFlow: Story = {
+  parameters: { editor: { graph: big.graph, catalog: { ...big.catalog, grants: [] }, width: 360 } satisfies EditorStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const group = canvas.getByRole('button', { name: /^acme\/algo-0 \(\d+\)$/ });
+    await expect(group).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(group);
+    await expect(group).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(canvas.getByRole('radio', { name: 'Connection' }));
+    await expect(canvas.getByRole('button', { name: /^Local Kafka \([\d,]+\)$/ })).toBeVisible();
+    await expect(canvasElement.querySelectorAll('.efs-problems li').length).toBeLessThan(200);
+  },
+};
+
+/** The large flow's problems in the dark theme. */
+export const LargeFlowDark: Story = { ...LargeFlow, globals: { theme: 'dark' } };

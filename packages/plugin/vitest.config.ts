@@ -21,6 +21,7 @@ export default defineProject(() => ({
       '@event-flows/client > @trpc/server/observable',
       '@event-flows/client > @trpc/server/rpc',
       '@event-flows/editor > @dagrejs/dagre',
+      '@event-flows/editor > @tanstack/react-virtual',
       '@event-flows/editor > zustand',
       '@event-flows/editor > zustand/vanilla',
       '@event-flows/editor > zustand/react/shallow',

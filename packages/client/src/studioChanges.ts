@@ -46,6 +46,8 @@ export async function refreshAfterChange({ trpc, queryClient }: RefreshDeps, cha
           trpc.flows.plan.pathKey(),
           trpc.flows.validate.pathKey(),
           trpc.bindings.list.pathKey(),
+          // A filed or decided request changes the state the plan review shows next to a blocked grant.
+          trpc.flows.accessRequests.pathKey(),
           change.what === 'connections' ? trpc.admin.connections.pathKey() : change.what === 'grants' ? trpc.admin.grants.pathKey() : trpc.admin.grantRequests.pathKey(),
           // Approving a request adds a grant; the request lists show both.
           ...(change.what === 'grants' ? [trpc.admin.grantRequests.pathKey()] : []),

@@ -75,6 +75,11 @@ function desiredGrants(index: GraphIndex): Grant[] {
   return [...grants.values()].sort(compareGrants);
 }
 
+/** The grants a graph's access calls for, one per identity, sorted by identity (whatever the catalog holds). */
+export function grantsNeeded(graph: FlowGraph): Grant[] {
+  return desiredGrants(indexGraph(graph));
+}
+
 /** The enabled bindings: one per (algorithm, topic, direction), sorted by identity. */
 function desiredBindings(index: GraphIndex, flowId: string, naming: NamingOptions): Binding[] {
   const principals = new Map<string, string>();

@@ -73,7 +73,7 @@ export { canReadOrg, canChangeOrg, orgAccessRefusal, testMessageRefusal } from '
 export { validate } from './validate/validate.ts';
 export { validateGraph, type ValidateOptions } from './validate/validateGraph.ts';
 export { canConnect, type ConnectCheck, type ProposedConnection } from './canConnect.ts';
-export { compile, bindingDefaults, type CompileOptions } from './compile.ts';
+export { compile, bindingDefaults, grantsNeeded, type CompileOptions } from './compile.ts';
 export { aclsFor } from './acls.ts';
 export { grantsFor, topicsOf } from './bindingNeeds.ts';
 export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './plan/planSchema.ts';

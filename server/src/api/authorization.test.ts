@@ -85,6 +85,8 @@ const procedures: Procedure[] = [
   },
   { path: 'flows.deploy', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), revision: 1 }) },
   { path: 'flows.undeploy', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'flows.accessRequests', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'flows.requestAccess', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'bindings.list', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify' }) },
   { path: 'bindings.enable', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await newGrant(bed)), version: '1.0.0' }) },
   { path: 'bindings.edit', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await enabled(bed)), version: '1.0.0' }) },
@@ -226,6 +228,8 @@ describe('authorization matrix', () => {
     await sameAnswer('query', 'flows.get', (id) => ({ id }), flowId, missing);
     await sameAnswer('query', 'flows.plan', (id) => ({ id }), flowId, missing);
     await sameAnswer('mutation', 'flows.deploy', (id) => ({ id, revision: 1 }), flowId, missing);
+    await sameAnswer('query', 'flows.accessRequests', (id) => ({ id }), flowId, missing);
+    await sameAnswer('mutation', 'flows.requestAccess', (id) => ({ id }), flowId, missing);
     await sameAnswer('query', 'deployments.list', (flowId) => ({ flowId }), flowId, missing);
     await sameAnswer('query', 'deployments.get', (id) => ({ id }), deployed.deployment.id, 999_999);
     expect((await asOther('query', 'bindings.list', { algorithm: 'acme/classify' })).code).toBe('NOT_FOUND');

@@ -45,3 +45,9 @@ export function userForToken(identity: IdentityFile, token: string): User | unde
   }
   return undefined;
 }
+
+/** The display names of the identity file's users among `userIds`, by id. */
+export function displayNamesIn(identity: IdentityFile, userIds: readonly string[]): Map<string, string> {
+  const wanted = new Set(userIds);
+  return new Map(identity.users.filter((u) => wanted.has(u.id)).map((u) => [u.id, u.name]));
+}

@@ -1,6 +1,6 @@
 import type { CatalogAlgorithm, CatalogVersion } from '@event-flows/model';
 import { z } from 'zod';
-import { userForToken } from '../identity/identity.ts';
+import { displayNamesIn, userForToken } from '../identity/identity.ts';
 import type { PlatformAdapter } from './platform.ts';
 import type { StandaloneConfig } from './standalone.ts';
 
@@ -74,6 +74,7 @@ export function algorithmiaPlatform(options: AlgorithmiaOptions): PlatformAdapte
     kind: 'algorithmia',
     authenticate: async (token) => userForToken(options.identity, token),
     orgs: async () => options.identity.orgs,
+    displayNames: async (userIds) => displayNamesIn(options.identity, userIds),
     async algorithms(orgId): Promise<CatalogAlgorithm[]> {
       const listed = options.identity.algorithms.filter((a) => a.org === orgId);
       return Promise.all(

@@ -11,6 +11,8 @@ export interface PlatformAdapter {
   /** The user a bearer token belongs to, or `undefined` for an unknown token. */
   authenticate(token: string): Promise<User | undefined>;
   orgs(): Promise<Org[]>;
+  /** The display names of the people with these user ids that the platform knows (others are left out). */
+  displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
   /** The algorithms of an org (with their published versions). */
   algorithms(orgId: string): Promise<CatalogAlgorithm[]>;
   /** How the runtime invokes this platform's algorithms. */

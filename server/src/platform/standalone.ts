@@ -1,6 +1,6 @@
 import { CatalogAlgorithm, type Org } from '@event-flows/model';
 import { z } from 'zod';
-import { IdentityFile, userForToken } from '../identity/identity.ts';
+import { displayNamesIn, IdentityFile, userForToken } from '../identity/identity.ts';
 import type { PlatformAdapter } from './platform.ts';
 
 /** The standalone configuration: identity plus the algorithms the built-in runtime can run. */
@@ -15,6 +15,7 @@ export function standalonePlatform(config: StandaloneConfig): PlatformAdapter {
     kind: 'standalone',
     authenticate: async (token) => userForToken(config, token),
     orgs: async (): Promise<Org[]> => config.orgs,
+    displayNames: async (userIds) => displayNamesIn(config, userIds),
     algorithms: async (orgId) => config.algorithms.filter((a) => a.org === orgId),
     invocation: () => ({ kind: 'builtin' }),
   };

@@ -1,4 +1,4 @@
-import { parseAlgorithmRef, type Access, type Grant } from '@event-flows/model';
+import { grantKey, parseAlgorithmRef, type Access, type Grant } from '@event-flows/model';
 import { announceChange } from '../changes.ts';
 import type { Queryable } from '../db/db.ts';
 
@@ -131,6 +131,23 @@ export async function requestGrants(
   }
   if (filed > 0) await announceChange(q, input.orgId, { kind: 'catalog-changed', what: 'grant-requests' });
   return out;
+}
+
+/**
+ * The newest request an org filed for each of `grants` that it ever asked for (pending, approved or
+ * rejected); grants never asked for have none.
+ */
+export async function latestRequests(q: Queryable, orgId: string, grants: readonly Grant[]): Promise<GrantRequest[]> {
+  if (grants.length === 0) return [];
+  const algorithms = [...new Set(grants.map((g) => g.algorithm))];
+  const rows = await q.query<RequestRow>(
+    `select distinct on (connection_id, topic, algorithm, access) * from grant_requests
+      where org_id = $1 and algorithm = any($2::text[])
+      order by connection_id, topic, algorithm, access, id desc`,
+    [orgId, algorithms],
+  );
+  const wanted = new Set(grants.map(grantKey));
+  return rows.map(toRequest).filter((r) => wanted.has(grantKey(r)));
 }
 
 /** A grant request as a list shows it: with the name of the flow that asked, while that flow exists. */

@@ -9,6 +9,7 @@ import { PlanReview } from './PlanReview.tsx';
 afterEach(() => cleanup());
 
 const alertsGrant = { connection: 'local', topic: 'alerts', algorithm: 'acme/alert', access: 'publish' } as const;
+const ordersGrant = { connection: 'local', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' } as const;
 
 /** The demo pipeline's plan on an empty cluster, for a member; `missing` grants are not given yet. */
 function pipelinePlan(missing: readonly Grant[] = []) {
@@ -22,23 +23,58 @@ describe('groupPlan', () => {
   it('groups the actions in the order deploy runs them', () => {
     const groups = groupPlan(pipelinePlan([alertsGrant]));
     expect(groups.map((g) => g.key)).toEqual(['grants', 'topics', 'acls-add', 'bindings-start']);
-    expect(groups[0]?.items).toEqual([{ text: expect.stringContaining('acme/alert publish access to "alerts"'), blockedGrant: alertsGrant }]);
+    expect(groups[0]?.items).toEqual([
+      { key: expect.any(String), text: expect.stringContaining('acme/alert publish access to "alerts"'), blockedGrant: alertsGrant, algorithm: 'acme/alert', connection: 'local' },
+    ]);
   });
 });
 
 describe('PlanReview', () => {
   it('shows a member’s missing grant as blocked, offers to request it, and withholds deploy', async () => {
-    const requested: Grant[] = [];
+    const requested: Grant[][] = [];
     let deployed = 0;
     const blocked = pipelinePlan([alertsGrant]);
     expect(blocked.blocked).toBe(true);
-    await render(<PlanReview plan={blocked} onRequestAccess={(g) => requested.push(g)} onDeploy={() => deployed++} />);
+    await render(<PlanReview plan={blocked} accessRequests={[]} onRequestAccess={(g) => requested.push(g)} onDeploy={() => deployed++} />);
     await expect.element(page.getByRole('alert')).toHaveTextContent('blocked');
     await expect.element(page.getByRole('list', { name: /Grants needed/ })).toHaveTextContent('Blocked');
-    await page.getByRole('button', { name: 'Request access' }).click();
-    expect(requested).toEqual([alertsGrant]);
+    await expect.element(page.getByRole('list', { name: /Grants needed/ })).toHaveTextContent('Not requested');
+    await page.getByRole('button', { name: 'Request access for acme/alert publish "alerts"' }).click();
+    expect(requested).toEqual([[alertsGrant]]);
     await expect.element(page.getByRole('button', { name: 'Deploy' })).toBeDisabled();
     expect(deployed).toBe(0);
+  });
+
+  it('shows each blocked grant’s request state and requests for all only what was not requested', async () => {
+    const requested: Grant[][] = [];
+    const blocked = pipelinePlan([alertsGrant, ordersGrant]);
+    const screen = await render(
+      <PlanReview plan={blocked} accessRequests={[{ ...alertsGrant, status: 'pending', reason: null }]} onRequestAccess={(g) => requested.push(g)} />,
+    );
+    const grants = page.getByRole('list', { name: /Grants needed/ });
+    await expect.element(grants.getByRole('listitem').filter({ hasText: '"alerts"' })).toHaveTextContent('Requested');
+    await expect.element(grants.getByRole('listitem').filter({ hasText: '"orders"' })).toHaveTextContent('Not requested');
+    expect(page.getByRole('button', { name: /Request access for acme\/alert/ }).query()).toBeNull();
+    await expect.element(page.getByText('1 grant not requested · 1 requested')).toBeVisible();
+    await page.getByRole('button', { name: 'Request access for all' }).click();
+    expect(requested).toEqual([[ordersGrant]]);
+
+    // After the server's answer: one request rejected with a reason, the other approved.
+    await screen.rerender(
+      <PlanReview
+        plan={blocked}
+        accessRequests={[
+          { ...alertsGrant, status: 'approved', reason: null },
+          { ...ordersGrant, status: 'rejected', reason: 'Use orders.eu' },
+        ]}
+        onRequestAccess={(g) => requested.push(g)}
+      />,
+    );
+    await expect.element(grants.getByRole('listitem').filter({ hasText: '"alerts"' })).toHaveTextContent('Approved');
+    await expect.element(grants.getByRole('listitem').filter({ hasText: '"orders"' })).toHaveTextContent('Rejected: Use orders.eu');
+    await expect.element(page.getByRole('button', { name: 'Request access for all' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Request again for acme/classify subscribe "orders"' }).click();
+    expect(requested).toEqual([[ordersGrant], [ordersGrant]]);
   });
 
   it('lists bindings to start and ACLs to add, and deploys a plan that is not blocked', async () => {

@@ -1,15 +1,23 @@
 import '../editor.css';
 import './planReview.css';
-import { describeDrift, type Grant, type Plan } from '@event-flows/model';
-import { useId } from 'react';
-import { groupPlan, type PlanGroup } from './planGroups.ts';
+import { blockedGrants, type Grant, type Plan } from '@event-flows/model';
+import { useId, useState } from 'react';
+import { grantStatesOf, grantsToRequest, statesSummary, type AccessRequestState } from './grantStates.ts';
+import { driftGroup, groupPlan } from './planGroups.ts';
+import { groupAfterRows, GroupingChoice, type ListGrouping } from '../grouped-list/index.ts';
+import { PlanSection } from './PlanSection.tsx';
 
 /** Props of {@link PlanReview}. */
 export interface PlanReviewProps {
   /** The plan from the server (what deploying the flow would do now). */
   plan: Plan;
-  /** Asks a cluster admin for a grant the plan is blocked on; omit to hide the action. */
-  onRequestAccess?: (grant: Grant) => void;
+  /**
+   * The newest request filed for each grant the flow needs (from the server), so that each blocked
+   * grant shows whether it was requested and how it was decided; omit while not known.
+   */
+  accessRequests?: readonly AccessRequestState[] | undefined;
+  /** Asks a cluster admin for grants the plan is blocked on; omit to hide the actions. */
+  onRequestAccess?: (grants: Grant[]) => void;
   /** Deploys the plan; omit to review only. */
   onDeploy?: () => void;
   /** Default `light`. */
@@ -19,15 +27,22 @@ export interface PlanReviewProps {
 }
 
 /**
- * What deploy will do, grouped: grants needed (a member's missing grants shown as blocked, with a
- * "Request access" action), topics to create, ACLs to add and remove, bindings to start, update and
- * stop, and drift found in Kafka. Deploy is offered only for a plan that is not blocked.
+ * What deploy will do, grouped: grants needed (a member's missing grants shown as blocked, each with
+ * its request state, and one "Request access for all"), topics to create, ACLs to add and remove,
+ * bindings to start, update and stop, and drift found in Kafka. A long section is shown in collapsed
+ * groups by algorithm or by connection. Deploy is offered only for a plan that is not blocked.
  */
-export function PlanReview({ plan, onRequestAccess, onDeploy, theme = 'light', connectionNames }: PlanReviewProps) {
+export function PlanReview({ plan, accessRequests, onRequestAccess, onDeploy, theme = 'light', connectionNames }: PlanReviewProps) {
   const headingId = useId();
+  const [grouping, setGrouping] = useState<ListGrouping>('algorithm');
   const nameOf = (connection: string) => connectionNames?.get(connection) ?? connection;
-  const groups = groupPlan(plan, nameOf);
-  const empty = groups.length === 0 && plan.drift.length === 0;
+  const drift = driftGroup(plan, nameOf);
+  const groups = drift ? [...groupPlan(plan, nameOf), drift] : groupPlan(plan, nameOf);
+  const states = grantStatesOf(accessRequests);
+  const blocked = blockedGrants(plan);
+  const missing = grantsToRequest(blocked, states);
+  const summary = statesSummary(blocked, states);
+  const empty = groups.length === 0;
   return (
     <section className="efs-surface efs-plan" data-theme={theme} aria-labelledby={headingId} data-blocked={plan.blocked}>
       <h2 id={headingId} className="efs-plan__heading">
@@ -39,14 +54,21 @@ export function PlanReview({ plan, onRequestAccess, onDeploy, theme = 'light', c
           Deploy is blocked until a cluster admin grants the access marked below.
         </p>
       ) : null}
+      {groups.some((g) => g.items.length > groupAfterRows) ? <GroupingChoice grouping={grouping} onChange={setGrouping} /> : null}
       {groups.map((group) => (
-        <PlanGroupList key={group.key} group={group} onRequestAccess={onRequestAccess} />
+        <PlanSection key={group.key} group={group} grouping={grouping} nameOf={nameOf} states={states} onRequestAccess={onRequestAccess}>
+          {group.key === 'grants' && blocked.length > 0 && (summary || onRequestAccess) ? (
+            <div className="efs-plan__requests">
+              {summary ? <span className="efs-plan__states">{summary}</span> : null}
+              {onRequestAccess ? (
+                <button type="button" className="efs-plan__request-all" disabled={missing.length === 0} onClick={() => onRequestAccess(missing)}>
+                  Request access for all
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </PlanSection>
       ))}
-      {plan.drift.length > 0 ? (
-        <PlanGroupList
-          group={{ key: 'topics', title: 'Drift', items: plan.drift.map((d) => ({ text: describeDrift(d, nameOf), blockedGrant: undefined })) }}
-        />
-      ) : null}
       {plan.notes.length > 0 ? (
         <ul className="efs-plan__notes" aria-label="Notes">
           {plan.notes.map((note) => (
@@ -60,32 +82,5 @@ export function PlanReview({ plan, onRequestAccess, onDeploy, theme = 'light', c
         </button>
       ) : null}
     </section>
-  );
-}
-
-function PlanGroupList({ group, onRequestAccess }: { group: PlanGroup; onRequestAccess?: ((grant: Grant) => void) | undefined }) {
-  const headingId = useId();
-  return (
-    <div className="efs-plan__group">
-      <h3 id={headingId} className="efs-plan__title">
-        {group.title} <span className="efs-plan__count">({group.items.length})</span>
-      </h3>
-      <ul aria-labelledby={headingId} className="efs-plan__list">
-        {group.items.map((item, i) => (
-          <li key={i} data-blocked={item.blockedGrant !== undefined}>
-            {item.blockedGrant ? <strong className="efs-plan__badge">Blocked</strong> : null} {item.text}
-            {item.blockedGrant && onRequestAccess ? (
-              <button
-                type="button"
-                className="efs-plan__request"
-                onClick={() => item.blockedGrant && onRequestAccess(item.blockedGrant)}
-              >
-                Request access
-              </button>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

@@ -1,23 +1,37 @@
 import { countOf, verbFor, type Diagnostic, type Severity } from '@event-flows/model';
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { groupAfterRows, GroupedList, GroupingChoice, type ListGrouping } from '../grouped-list/index.ts';
 import { useEditorStore } from '../store/index.ts';
+import { groupProblems, type Problem } from './problemGroups.ts';
 import { useFocusElements } from './useFocusElements.ts';
 
 const severityLabel: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 /**
  * The model's diagnostics for the flow, errors first. Activating one selects the nodes and edges it
- * names and brings them into view; the canvas marks the same elements.
+ * names and brings them into view; the canvas marks the same elements. A long list is shown in
+ * collapsed groups by algorithm or by connection, drawing only the rows in view.
  */
 export function ProblemsPanel() {
   const diagnostics = useEditorStore((s) => s.diagnostics);
+  const graph = useEditorStore((s) => s.graph);
+  const connections = useEditorStore((s) => s.catalog.connections);
+  const [grouping, setGrouping] = useState<ListGrouping>('algorithm');
   const focus = useFocusElements();
   const headingId = useId();
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const problems = useMemo(() => diagnostics.map((diagnostic, i): Problem => ({ key: `${diagnostic.code}:${i}`, diagnostic })), [diagnostics]);
+  const long = problems.length > groupAfterRows;
+  const groups = useMemo(() => {
+    if (!long) return [];
+    const names = new Map(connections.map((c) => [c.id, c.name]));
+    return groupProblems(problems, graph, grouping, (id) => names.get(id) ?? id);
+  }, [long, problems, graph, grouping, connections]);
+  const renderItem = ({ diagnostic: d }: Problem) => <ProblemItem diagnostic={d} onFocus={() => focus(d.nodeIds, d.edgeIds)} />;
   return (
     <section className="efs-problems" aria-labelledby={headingId}>
       <h2 id={headingId} className="efs-panel__heading">
-        Problems <span className="efs-problems__count">({diagnostics.length})</span>
+        Problems <span className="efs-problems__count">({diagnostics.length.toLocaleString('en')})</span>
       </h2>
       {diagnostics.length === 0 ? (
         <p className="efs-panel__empty">No problems found.</p>
@@ -26,13 +40,18 @@ export function ProblemsPanel() {
           <p className="efs-problems__summary">
             {errors === 0 ? 'Nothing blocks a deploy.' : `${countOf(errors, 'error')} ${verbFor(errors, 'blocks', 'block')} a deploy.`}
           </p>
-          <ul className="efs-problems__list">
-            {diagnostics.map((d, i) => (
-              <li key={`${d.code}:${i}`}>
-                <ProblemItem diagnostic={d} onFocus={() => focus(d.nodeIds, d.edgeIds)} />
-              </li>
-            ))}
-          </ul>
+          {long ? (
+            <>
+              <GroupingChoice grouping={grouping} onChange={setGrouping} />
+              <GroupedList labelledBy={headingId} groups={groups} itemKey={(p) => p.key} renderItem={renderItem} />
+            </>
+          ) : (
+            <ul className="efs-problems__list" aria-labelledby={headingId}>
+              {problems.map((p) => (
+                <li key={p.key}>{renderItem(p)}</li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </section>

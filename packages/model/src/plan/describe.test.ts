@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAction, describeDrift } from './describe.ts';
+import { describeAction, describeDrift, summaryOf } from './describe.ts';
 
 const names = new Map([['local', 'Embedded Kafka']]);
 const nameOf = (connection: string) => names.get(connection) ?? connection;
@@ -14,5 +14,11 @@ describe('describeAction', () => {
     expect(describeDrift({ kind: 'topic-partitions', connection: 'local', topic: 'orders', actual: 1, desired: 3 }, nameOf)).toBe(
       'Topic "orders" on "Embedded Kafka" has 1 partition; the flow asks for 3',
     );
+  });
+});
+
+describe('summaryOf at scale', () => {
+  it('groups thousands in every count, as the rest of the studio does', () => {
+    expect(summaryOf(new Map([['grant', 1_542], ['create-acl', 2_243]]), 1_542, 1_001)).toBe('1,542 grants, 2,243 ACLs to add, 1,542 waiting for a cluster admin, 1,001 drift findings.');
   });
 });

@@ -72,8 +72,8 @@ export function summarize(actions: readonly PlanAction[], drift: readonly Drift[
  */
 export function summaryOf(counts: ReadonlyMap<PlanAction['kind'], number>, blocked: number, drift: number): string {
   if (counts.size === 0 && drift === 0) return 'Nothing to change: Kafka already matches this flow.';
-  const parts = [...counts].map(([kind, n]) => `${n} ${phrases[kind][n === 1 ? 0 : 1]}`);
-  if (blocked > 0) parts.push(`${blocked} waiting for a cluster admin`);
-  if (drift > 0) parts.push(`${drift} drift ${drift === 1 ? 'finding' : 'findings'}`);
+  const parts = [...counts].map(([kind, n]) => countOf(n, ...phrases[kind]));
+  if (blocked > 0) parts.push(`${blocked.toLocaleString('en')} waiting for a cluster admin`);
+  if (drift > 0) parts.push(countOf(drift, 'drift finding'));
   return parts.length > 0 ? `${parts.join(', ')}.` : 'Nothing to change.';
 }

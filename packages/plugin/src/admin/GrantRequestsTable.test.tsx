@@ -11,6 +11,7 @@ const base = {
   connection: 'local',
   access: 'subscribe' as const,
   requestedBy: 'max',
+  requestedByName: 'Max (Acme member)',
   requestedAt: '2026-12-06T09:30:00.000Z',
   decidedBy: null,
   decidedAt: null,
@@ -18,7 +19,7 @@ const base = {
 };
 const requests: GrantRequestRow[] = [
   { ...base, id: 3, algorithm: 'acme/classify', topic: 'orders', flowId: 'f1', flowName: 'Fraud checks', status: 'pending' },
-  { ...base, id: 2, algorithm: 'acme/enrich', topic: 'payments', flowId: null, flowName: null, status: 'pending' },
+  { ...base, id: 2, algorithm: 'acme/enrich', topic: 'payments', flowId: null, flowName: null, status: 'pending', requestedBy: 'svc-42', requestedByName: null },
   { ...base, id: 1, algorithm: 'acme/echo', topic: 'old', flowId: 'f0', flowName: null, status: 'rejected', decidedBy: 'ada', reason: 'The connection "x" was deleted.' },
 ];
 
@@ -36,8 +37,11 @@ describe('grant request rows', () => {
       </div>,
     );
     const rows = page.getByRole('row');
-    await expect.element(rows.nth(1)).toHaveTextContent(/acme\/classify subscribe orders on Embedded Kafka\s*Fraud checks \(acme\)\s*max\s*6 Dec 2026, \d\d:30\s*pending/);
+    await expect.element(rows.nth(1)).toHaveTextContent(/acme\/classify subscribe orders on Embedded Kafka\s*Fraud checks \(acme\)\s*Max \(Acme member\)\s*6 Dec 2026, \d\d:30\s*pending/);
+    await expect.element(rows.nth(1).getByText('Max (Acme member)')).toHaveAttribute('title', 'User id: max');
     await expect.element(rows.nth(2)).toHaveTextContent("an algorithm's Events tab (acme)");
+    // A person the platform does not name: the id, said to be one.
+    await expect.element(rows.nth(2)).toHaveTextContent('User id: svc-42');
     await expect.element(rows.nth(3)).toHaveTextContent('a deleted flow (f0) (acme)');
     await expect.element(rows.nth(3)).toHaveTextContent('rejected by ada: The connection "x" was deleted.');
     await expect.element(rows.nth(1).getByRole('time')).toHaveAttribute('datetime', '2026-12-06T09:30:00.000Z');

@@ -20,6 +20,16 @@ function askedBy(request: GrantRequestRow): string {
   return request.flowId ? `a deleted flow (${request.flowId})` : "an algorithm's Events tab";
 }
 
+/** Who asked: the person's display name (the id in its title), or the id, labelled as one, when the platform has no name. */
+function Requester({ request }: { request: GrantRequestRow }) {
+  if (request.requestedByName) return <span title={`User id: ${request.requestedBy}`}>{request.requestedByName}</span>;
+  return (
+    <span>
+      <span className="efs-app__muted">User id:</span> {request.requestedBy}
+    </span>
+  );
+}
+
 /**
  * Members' requests for grants their flows need: what is asked, which flow asked, who and when, and
  * approve or reject for the pending ones.
@@ -49,7 +59,9 @@ export function GrantRequestsTable({ requests, connectionNames, onApprove, onRej
               <td>
                 {askedBy(r)} <span className="efs-app__muted">({r.orgId})</span>
               </td>
-              <td>{r.requestedBy}</td>
+              <td>
+                <Requester request={r} />
+              </td>
               <td>
                 <time dateTime={r.requestedAt}>{when.format(new Date(r.requestedAt))}</time>
               </td>

@@ -1,6 +1,6 @@
 import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { PlanReview } from '@event-flows/editor';
-import { countOf } from '@event-flows/model';
+import { countOf, type Grant } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
@@ -25,6 +25,10 @@ export function DeployPanel({ flowId }: { flowId: string }) {
   const [events, setEvents] = useState<DeployEvent[]>([]);
   useSubscription(trpc.flows.deployProgress.subscriptionOptions({ id: flowId }, { onData: (event) => setEvents((list) => [...list, event]) }));
   const deploy = useMutation(trpc.flows.deploy.mutationOptions());
+  // Where each blocked grant stands (never asked for, requested, approved, rejected), from the server;
+  // refreshed when this studio files a request and when it hears of a request filed or decided elsewhere.
+  const accessRequests = useQuery(trpc.flows.accessRequests.queryOptions({ id: flowId }));
+  const fileRequests = useMutation(trpc.flows.requestAccess.mutationOptions());
   // The outcome describes the plan's revision: it goes when another revision is planned (or, for a
   // success, after a few seconds).
   const outcome = useNotice(plan.data?.revision);
@@ -57,13 +61,14 @@ export function DeployPanel({ flowId }: { flowId: string }) {
     }
   };
 
-  // A member's "Request access" files requests for every missing grant, as deploy does.
-  const requestAccess = async () => {
-    if (!plan.data) return;
+  /** Files requests for exactly these blocked grants (one row's, or every one not asked for yet). */
+  const requestAccess = async (grants: Grant[]) => {
+    if (!plan.data || grants.length === 0) return;
     const revision = plan.data.revision;
     try {
-      const result = await deployPlanned(revision);
-      outcome.show(result.status === 'needs-grants' ? `Access requested: ${countOf(result.requests.length, 'grant request')} filed for a cluster admin.` : `Deploy: ${result.status}.`, revision);
+      const { filed } = await fileRequests.mutateAsync({ id: flowId, grants });
+      await refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grant-requests' });
+      outcome.show(filed > 0 ? `Access requested: ${countOf(filed, 'grant request')} filed for a cluster admin.` : 'Access was requested already; a cluster admin has not decided yet.', revision);
     } catch (error) {
       outcome.show(`Request failed: ${messageOf(error)}`, revision, 'error');
     }
@@ -75,7 +80,14 @@ export function DeployPanel({ flowId }: { flowId: string }) {
       {plan.error ? <p role="alert">{messageOf(plan.error)}</p> : null}
       {plan.data ? (
         <>
-          <PlanReview plan={plan.data.plan} theme={theme} connectionNames={connectionNames} onDeploy={() => void run()} onRequestAccess={() => void requestAccess()} />
+          <PlanReview
+            plan={plan.data.plan}
+            theme={theme}
+            connectionNames={connectionNames}
+            accessRequests={accessRequests.data}
+            onDeploy={() => void run()}
+            onRequestAccess={(grants) => void requestAccess(grants)}
+          />
           <button type="button" onClick={() => void plan.refetch()}>
             Plan again
           </button>

@@ -65,9 +65,12 @@ export const adminRouter = router({
   }),
 
   grantRequests: router({
-    list: adminProcedure.input(z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional()).query(({ ctx, input }) =>
-      listGrantRequests(ctx.services.db, input?.status ? { status: input.status } : {}),
-    ),
+    /** Requests newest first, each with the requester's display name when the platform knows the person. */
+    list: adminProcedure.input(z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional()).query(async ({ ctx, input }) => {
+      const requests = await listGrantRequests(ctx.services.db, input?.status ? { status: input.status } : {});
+      const names = await ctx.services.platform.displayNames(requests.map((r) => r.requestedBy));
+      return requests.map((r) => ({ ...r, requestedByName: names.get(r.requestedBy) ?? null }));
+    }),
     approve: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, true)),
     reject: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, false)),
   }),

@@ -1,9 +1,10 @@
-import { canReadOrg, diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
+import { canReadOrg, diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Grant, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildCatalog, connectionsNamedBy } from '../../catalog/buildCatalog.ts';
 import { parseOffThread } from '../../import/parseOffThread.ts';
 import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
+import { flowAccessRequests, requestFlowAccess } from '../../deploy/flowAccess.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
 import { deployedRevision } from '../../store/deployments.ts';
@@ -156,6 +157,21 @@ export const flowsRouter = router({
     await writableFlow(ctx.services, ctx.user, input.id);
     return deployFlow(ctx.services, { flowId: input.id, revision: input.revision, actor: ctx.user });
   }),
+
+  /** The newest request filed for each grant the flow needs: requested, approved or rejected. */
+  accessRequests: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    return flowAccessRequests(ctx.services, flow);
+  }),
+
+  /** Asks a cluster admin for grants the flow's plan is blocked on (all of them when `grants` is left out). */
+  requestAccess: memberProcedure
+    .use(expensive)
+    .input(z.strictObject({ id: Id, grants: z.array(Grant).min(1).max(limits.edges).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const flow = await writableFlow(ctx.services, ctx.user, input.id);
+      return requestFlowAccess(ctx.services, ctx.user, flow, input.grants);
+    }),
 
   undeploy: memberProcedure.use(expensive).input(FlowId).mutation(async ({ ctx, input }) => {
     await writableFlow(ctx.services, ctx.user, input.id);
