@@ -115,7 +115,7 @@ describe('a member on a fresh installation', () => {
     // 8. A test message to payments is consumed by classify and its result published.
     await member.getByRole('button', { name: 'Close panel' }).click();
     await member.getByRole('button', { name: 'Send test message' }).click();
-    await panel.getByLabel('Topic').selectOption({ label: 'payments (local)' });
+    await panel.getByLabel('Topic').selectOption({ label: 'payments (Embedded Kafka)' });
     await panel.getByLabel('Value').fill('{"amount":5000}');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
     await panel.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });
