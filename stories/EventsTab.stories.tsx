@@ -41,7 +41,7 @@ type Story = StoryObj<typeof meta>;
 export const Typical: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByRole('row', { name: /^orders\.dlq local Publish/ })).toHaveTextContent('In use as DLQ');
+    await expect(canvas.getByRole('row', { name: /^orders\.dlq Local Kafka Publish/ })).toHaveTextContent('In use as DLQ');
     await expect(canvas.queryByRole('button', { name: 'Enable orders.dlq (publish)' })).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: 'Enable orders.classified (publish)' }));
     const form = within(canvas.getByRole('form', { name: 'Enable publish access to orders.classified' }));
@@ -71,7 +71,7 @@ export const AllDisabled: Story = {
     const form = within(canvas.getByRole('form', { name: 'Enable subscribe access to orders' }));
     await userEvent.selectOptions(form.getByLabelText('Version'), '1.2.0');
     await userEvent.click(form.getByLabelText('Enable Dead Letter Queue'));
-    await userEvent.selectOptions(form.getByLabelText('Dead-letter topic'), 'orders.dlq (local)');
+    await userEvent.selectOptions(form.getByLabelText('Dead-letter topic'), 'orders.dlq (Local Kafka)');
     await userEvent.click(form.getByRole('button', { name: 'Enable' }));
     await waitFor(() =>
       expect(args.onEnable).toHaveBeenCalledWith({
@@ -146,7 +146,7 @@ export const AccessRefused: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Enable orders (subscribe)' }));
     const form = within(canvas.getByRole('form', { name: 'Enable subscribe access to orders' }));
     await userEvent.click(form.getByLabelText('Enable Dead Letter Queue'));
-    await userEvent.selectOptions(form.getByLabelText('Dead-letter topic'), 'orders.dlq (local)');
+    await userEvent.selectOptions(form.getByLabelText('Dead-letter topic'), 'orders.dlq (Local Kafka)');
     await userEvent.click(form.getByRole('button', { name: 'Enable' }));
     await userEvent.click(await form.findByRole('button', { name: 'Request access' }));
     await waitFor(() => expect(args.onRequestAccess).toHaveBeenCalled());

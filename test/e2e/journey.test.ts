@@ -141,7 +141,7 @@ describe('the journey through the studio', () => {
     await member.getByRole('button', { name: 'Close panel' }).click();
     await member.getByRole('button', { name: 'Send test message' }).click();
     const send = member.getByRole('complementary', { name: 'Flow panel' });
-    await send.getByLabel('Topic').selectOption({ label: 'orders (local)' });
+    await send.getByLabel('Topic').selectOption({ label: 'orders (Embedded Kafka)' });
     await send.getByLabel('Value').fill('{"amount":5000}');
     await send.getByRole('button', { name: 'Send', exact: true }).click();
     await send.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });

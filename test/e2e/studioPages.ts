@@ -74,8 +74,15 @@ export async function addAlgorithm(page: Page, algorithm: string): Promise<void>
   await expect.poll(() => page.locator('.react-flow__node').count()).toBe(before + 1);
 }
 
-/** Saves a screenshot of the page as one of the README's (`test/e2e/screenshots/<name>.png`). */
+/** The window size of the README's screenshots. */
+export const readmeWindow = { width: 1440, height: 900 };
+
+/**
+ * Saves a screenshot of the page, in a window of {@link readmeWindow}, as one of the README's
+ * (`test/e2e/screenshots/<name>.png`). Size the window first where the layout depends on it (a fitted canvas).
+ */
 export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  await page.setViewportSize(readmeWindow);
   await page.screenshot({ path: path.resolve(import.meta.dirname, 'screenshots', `${name}.png`) });
 }
 

@@ -49,6 +49,7 @@ export {
   peekDlq,
   peekScanBytes,
   replayDlq,
+  replayPageRecords,
   replayedFrom,
   replayFromHeader,
   type DlqOwner,

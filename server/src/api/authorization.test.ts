@@ -168,6 +168,9 @@ const procedures: Procedure[] = [
   { path: 'runtime.statusStream', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.dlq.peek', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', limit: 5 }) },
   { path: 'runtime.dlq.replay', kind: 'mutation', access: 'write', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: 'all' }) },
+  // A replay's progress and stop are the caller's own: anyone signed in may ask of theirs (none here).
+  { path: 'runtime.dlq.replayProgress', kind: 'query', access: 'authed', input: () => ({ run: 'matrix-run-1' }) },
+  { path: 'runtime.dlq.stopReplay', kind: 'mutation', access: 'authed', input: () => ({ run: 'matrix-run-1' }) },
   {
     path: 'runtime.dlq.replayEdited',
     kind: 'mutation',

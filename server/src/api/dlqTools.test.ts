@@ -6,10 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { apiLimits, limits, pipelineGraph } from '@event-flows/model';
-import { headerNames } from '@event-flows/runtime';
+import { headerNames, replayDlq, replayPageRecords } from '@event-flows/runtime';
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployFlow } from '../deploy/deployEngine.ts';
+import { getConnectionConfig } from '../store/connections.ts';
+import { listBindings } from '../store/deployState.ts';
 import { createFlow } from '../store/flows.ts';
 import { users } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
@@ -170,6 +172,50 @@ describe('an edited replay', () => {
     const { records } = await peek(tokens.member);
     expect(records.at(-1)?.replayOf).toEqual({ partition: first.partition, offset: first.offset });
     expect(records.filter((r) => r.replayOf !== null)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('a replay of all, followed and stopped', () => {
+  it('tells its progress after each produce request, and stops there when asked', async () => {
+    // Enough dead letters of classify ← orders for several produce requests.
+    const producer = kafka.producer();
+    await producer.connect();
+    const headers = { [headerNames.algorithm]: 'acme/classify', [headerNames.flow]: flowId, [headerNames.sourceTopic]: 'orders', [headerNames.errorClass]: 'permanent' };
+    await producer.send({ topic: 'orders.dlq', messages: Array.from({ length: 2.5 * replayPageRecords }, (_, i) => ({ key: `many-${i}`, value: `not json ${i}`, headers })) });
+    await producer.disconnect();
+    const config = await getConnectionConfig(bed.services.db, bed.services.secrets, 'local');
+    if (!config) throw new Error('no connection local');
+    const owner = (await listBindings(bed.services.db, { algorithm: 'acme/classify' })).find((b) => b.direction === 'subscribe' && b.topic === 'orders');
+    if (owner?.direction !== 'subscribe') throw new Error('no subscription of classify to orders');
+    const options = { dlqTopic: 'orders.dlq', owner, producer: await bed.services.kafka.producer(config), select: 'all' as const };
+    const reader = await bed.services.kafka.dlqReader(config);
+
+    const before = await ordersRecords();
+    const stop = new AbortController();
+    const told: number[] = [];
+    const stopped = await replayDlq(reader, { ...options, signal: stop.signal, onProgress: (n) => (told.push(n), stop.abort()) });
+    expect(told).toEqual([replayPageRecords]);
+    expect(stopped).toMatchObject({ replayed: replayPageRecords, stopped: true });
+    expect(await ordersRecords()).toBe(before + replayPageRecords);
+
+    const progress: number[] = [];
+    const whole = await replayDlq(reader, { ...options, onProgress: (n) => progress.push(n) });
+    expect(whole.stopped).toBeUndefined();
+    expect(whole.replayed).toBeGreaterThan(2 * replayPageRecords);
+    expect(progress.at(-1)).toBe(whole.replayed);
+    expect(progress.every((n, i) => n - (progress[i - 1] ?? 0) > 0 && n - (progress[i - 1] ?? 0) <= replayPageRecords)).toBe(true);
+  }, 60_000);
+
+  it("answers only its caller about a run: none when it has ended or is another's", async () => {
+    const progress = await bed.call('query', 'runtime.dlq.replayProgress', { run: 'no-such-run-1' }, tokens.member);
+    expect(progress.body.result?.data).toBeNull();
+    const stop = await bed.call('mutation', 'runtime.dlq.stopReplay', { run: 'no-such-run-1' }, tokens.member);
+    expect(stop.body.result?.data).toBe(false);
+    // A named replay that has ended is gone.
+    const done = await bed.call('mutation', 'runtime.dlq.replay', { ...subscription, select: [{ partition: 0, offset: '0' }], run: 'ended-run-1' }, tokens.member);
+    expect(done.status).toBe(200);
+    expect((await bed.call('query', 'runtime.dlq.replayProgress', { run: 'ended-run-1' }, tokens.member)).body.result?.data).toBeNull();
+    expect((await bed.call('query', 'runtime.dlq.replayProgress', { run: 'bad name!' }, tokens.member)).status).toBe(400);
   }, 60_000);
 });
 

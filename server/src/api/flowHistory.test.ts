@@ -57,7 +57,7 @@ describe('deploy progress', () => {
     const kinds = [...received.matchAll(/"kind":"(\w+)"/g)].map((m) => m[1]);
     expect(kinds[0]).toBe('started');
     expect(kinds.at(-1)).toBe('finished');
-    expect(received).toMatch(/"title":"Create 5 topics on local"/);
-    expect(received).toMatch(/"title":"Add 11 ACLs on local"/);
+    expect(received).toMatch(/"title":"Create 5 topics on Local Kafka"/);
+    expect(received).toMatch(/"title":"Add 11 ACLs on Local Kafka"/);
   });
 });

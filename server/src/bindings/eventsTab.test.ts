@@ -195,7 +195,7 @@ describe('an Events-tab enable refused for access nobody granted', () => {
     expect(await revisions(bed())).toEqual(before);
     expect(enable.status).toBe(403);
     expect(enable.body.error?.message).toBe(
-      'This change was not made: acme/echo may not publish to "orders.echo" on "local": a cluster admin has not granted it. Request access, and try again once a cluster admin has granted it.',
+      'This change was not made: acme/echo may not publish to "orders.echo" on "Local Kafka": a cluster admin has not granted it. Request access, and try again once a cluster admin has granted it.',
     );
     expect(enable.body.error?.data).toMatchObject({ missingGrants: [{ connection: 'local', topic: 'orders.echo', algorithm: 'acme/echo', access: 'publish' }] });
 

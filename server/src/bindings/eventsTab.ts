@@ -26,6 +26,7 @@ import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { listGrantRequests, listGrants, requestGrants, type GrantRequest } from '../store/access.ts';
+import { listConnections } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
 import { flowThatLastStopped, lastDeployAskedFor, lastSucceededDeployment } from '../store/deployments.ts';
 import { createFlow, getFlow, getRevision } from '../store/flows.ts';
@@ -183,9 +184,12 @@ function missingGrants(graph: FlowGraph, catalog: Catalog, flowId: string): Gran
   return compile(graph, catalog, { flowId }).grants.filter((g) => !granted.has(grantKey(g)));
 }
 
-/** A refusal for access no grant covers, with that access, so the person can request it right there. */
-function accessRefusal(missing: Grant[]): DomainError {
-  const what = missing.map((g) => `${g.algorithm} may not ${g.access} to "${g.topic}" on "${g.connection}": a cluster admin has not granted it.`).join(' ');
+/**
+ * A refusal for access no grant covers, with that access, so the person can request it right there;
+ * connections are named as people know them (`names`, by id), as nodes name them.
+ */
+function accessRefusal(missing: Grant[], names: ReadonlyMap<string, string>): DomainError {
+  const what = missing.map((g) => `${g.algorithm} may not ${g.access} to "${g.topic}" on "${names.get(g.connection) ?? g.connection}": a cluster admin has not granted it.`).join(' ');
   return new DomainError('FORBIDDEN', `This change was not made: ${what} Request access, and try again once a cluster admin has granted it.`, missing);
 }
 
@@ -198,7 +202,7 @@ function refuseInvalid(graph: FlowGraph, catalog: Catalog, user: User, flow: Flo
   // Missing access is told with a way to request it, once nothing else stands in the way.
   const others = errors.filter((d) => d.code !== 'access-not-granted');
   if (others.length > 0) throw new DomainError('BAD_REQUEST', `This change was not made: ${others.map((d) => d.message).join(' ')}`);
-  if (errors.length > 0) throw accessRefusal(missingGrants(graph, catalog, flow.id));
+  if (errors.length > 0) throw accessRefusal(missingGrants(graph, catalog, flow.id), new Map(catalog.connections.map((c) => [c.id, c.name])));
 }
 
 /**
@@ -335,7 +339,7 @@ export async function enableAccess(services: Services, user: User, change: Bindi
   assertOrg(user, orgId, 'write');
   const grant: Grant = { connection: change.connection, topic: change.topic, algorithm: change.algorithm, access: change.access };
   const granted = (await listGrants(services.db, { algorithm: change.algorithm })).some((g) => grantKey(g) === grantKey(grant));
-  if (!granted) throw accessRefusal([grant]);
+  if (!granted) throw accessRefusal([grant], new Map((await listConnections(services.db)).map((c) => [c.id, c.name])));
   const { target, graph } = await enabledGraph(services, user, change);
   return saveAndDeploy(services, user, target, graph);
 }

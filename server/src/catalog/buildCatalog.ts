@@ -53,7 +53,7 @@ export async function buildCatalog(services: Services, orgId: string, options: {
       const config = await getConnectionConfig(services.db, services.secrets, view.id);
       const answer = config ? await services.catalogCache.read(config, { fresh: options.fresh ?? false, ...(only ? {} : { waitMs: paletteWaitMs }) }) : { ok: true as const, topics: [], defaults: undefined };
       if (!answer?.ok) {
-        unreachable.push({ connection: view.id, error: answer ? answer.error : `Kafka connection '${view.id}' has not answered yet.` });
+        unreachable.push({ connection: view.id, error: answer ? answer.error : `Kafka connection '${view.name}' has not answered yet.` });
         // Unknown which of them exist: the flows' topics are still worth offering.
         return { id: view.id, name: view.name, topics: [], ...memberLimits, plannedTopics: plannedOn(view.id, flowTopics, new Set()) };
       }

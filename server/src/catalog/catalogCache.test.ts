@@ -46,7 +46,7 @@ describe('the catalog cache', () => {
     const cache = new CatalogCache(bed.services.kafka, 60_000);
     const wrongPassword = { ...local, auth: { mechanism: 'plain' as const, username: 'admin', password: 'wrong' } };
     const refused = await cache.read(wrongPassword);
-    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/^Kafka connection 'local' could not be read: /) });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/^Kafka connection 'Local Kafka' could not be read: /) });
     expect((await cache.read(local))?.ok).toBe(true);
   });
 });

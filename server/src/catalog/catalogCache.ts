@@ -94,7 +94,7 @@ async function readConnection(kafka: KafkaGateway, config: ConnectionConfig): Pr
     const [topics, defaults] = await Promise.all([kafka.readTopics(config), kafka.readTopicDefaults(config).catch((): undefined => undefined)]);
     return { ok: true, topics, defaults };
   } catch (error) {
-    return { ok: false, error: readFailure(config.id, error) };
+    return { ok: false, error: readFailure(config.name, error) };
   }
 }
 

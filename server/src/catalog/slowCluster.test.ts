@@ -85,11 +85,11 @@ describe('a connection that never answers', () => {
     };
     expect(catalog.catalog.connections.map((c) => c.id).sort()).toEqual(['local', 'silent']);
     expect(catalog.unreachable.map((u) => u.connection)).toEqual(['silent']);
-    expect(catalog.unreachable[0]?.error).toMatch(/Kafka connection 'silent'/);
+    expect(catalog.unreachable[0]?.error).toMatch(/Kafka connection 'Silent cluster'/);
   });
 
   it('refuses a plan, a deploy and a topic listing that need it, saying which connection did not answer', { timeout: 60_000 }, async () => {
-    const sentence = /Kafka connection 'silent' did not answer within 5 s/;
+    const sentence = /Kafka connection 'Silent cluster' did not answer within 5 s/;
     for (const [kind, path, input] of [
       ['query', 'flows.plan', { id: silentFlow }],
       ['mutation', 'flows.deploy', { id: silentFlow, revision: 1 }],

@@ -61,6 +61,8 @@ export async function applyPlan(
     if (!config) throw new Error(`connection "${id}" is not known`);
     return config;
   };
+  // Step titles name a connection as people know it ("Embedded Kafka"), as the plan does.
+  const nameOf = (id: string): string => connections.get(id)?.name ?? id;
 
   const grants = plan.actions.flatMap((a) => (a.kind === 'grant' && !a.blocked ? [a.grant] : []));
   await step(`Record ${countOf(grants.length, 'grant')}`, listener, async () => {
@@ -72,7 +74,7 @@ export async function applyPlan(
   const topicsByConnection = new Map<string, Extract<Plan['actions'][number], { kind: 'create-topic' }>['topic'][]>();
   for (const a of plan.actions) if (a.kind === 'create-topic') topicsByConnection.set(a.topic.connection, [...(topicsByConnection.get(a.topic.connection) ?? []), a.topic]);
   for (const [connection, topics] of topicsByConnection) {
-    await step(`Create ${countOf(topics.length, 'topic')} on ${connection}`, listener, async () => {
+    await step(`Create ${countOf(topics.length, 'topic')} on ${nameOf(connection)}`, listener, async () => {
       try {
         await services.kafka.createTopics(configFor(connection), topics);
       } finally {
@@ -87,7 +89,7 @@ export async function applyPlan(
   const aclChanges = aclChangesByConnection(plan);
   for (const [connection, { create }] of aclChanges) {
     if (create.length === 0) continue;
-    await step(`Add ${countOf(create.length, 'ACL')} on ${connection}`, listener, async () => {
+    await step(`Add ${countOf(create.length, 'ACL')} on ${nameOf(connection)}`, listener, async () => {
       // Recorded as ours before Kafka is asked: when CreateAcls takes effect but its answer is lost, the
       // next plan finds them present and ours, and deletes them once no binding needs them. One that
       // Kafka did not create is ours but missing: the next plan creates it again, or, when no binding
@@ -137,7 +139,7 @@ export async function applyPlan(
   for (const [connection, changes] of aclChanges) {
     const remove: Acl[] = changes.delete;
     if (remove.length === 0) continue;
-    await step(`Remove ${countOf(remove.length, 'ACL')} on ${connection}`, listener, async () => {
+    await step(`Remove ${countOf(remove.length, 'ACL')} on ${nameOf(connection)}`, listener, async () => {
       // Forgotten only once Kafka deleted them: if DeleteAcls fails, the next plan deletes them again.
       await services.kafka.deleteAcls(configFor(connection), remove);
       reached('acls-deleted');

@@ -33,7 +33,7 @@ it('records the ACL step as skipped when the authorizer went away after the plan
     });
     if (result.status !== 'deployed') throw new Error(`deploy ${result.status}: ${result.status === 'failed' ? result.error : ''}`);
     const aclStep = result.deployment.steps.find((s) => s.title.includes('ACL'));
-    expect(aclStep).toMatchObject({ title: 'Add 11 ACLs on local', status: 'skipped', detail: "ACLs are not enforced on 'Local Kafka': no authorizer, so none was set." });
+    expect(aclStep).toMatchObject({ title: 'Add 11 ACLs on Local Kafka', status: 'skipped', detail: "ACLs are not enforced on 'Local Kafka': no authorizer, so none was set." });
     expect(await listManagedAcls(bed.services.db)).toEqual([]);
     expect(await listBindings(bed.services.db)).toHaveLength(6);
   } finally {

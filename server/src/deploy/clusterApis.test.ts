@@ -51,7 +51,7 @@ describe('a cluster without CreateTopics', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.result?.data).toMatchObject({
       status: 'failed',
-      error: expect.stringMatching(/^Create 5 topics on local failed: Kafka connection 'Local Kafka' does not offer the CreateTopics API/),
+      error: expect.stringMatching(/^Create 5 topics on Local Kafka failed: Kafka connection 'Local Kafka' does not offer the CreateTopics API/),
     });
     expect(await listBindings(bed.services.db)).toEqual([]);
   });

@@ -30,7 +30,7 @@ export async function readActual(
           if (optional.has(c.id)) return [];
           // Asking again will not help a cluster that lacks the API.
           if (error instanceof KafkaLacksApi) throw new DomainError('PRECONDITION_FAILED', error.message);
-          throw new DomainError('PRECONDITION_FAILED', `${readFailure(c.id, error)} Plan and deploy again once it answers, or ask a cluster admin to check the connection.`);
+          throw new DomainError('PRECONDITION_FAILED', `${readFailure(c.name, error)} Plan and deploy again once it answers, or ask a cluster admin to check the connection.`);
         }
       }),
     )

@@ -101,7 +101,7 @@ function withMissingApiNamed(connection: ConnectionConfig, error: unknown): unkn
   return error;
 }
 
-/** The sentence for a read of connection `connection` that failed with `error`. */
+/** The sentence for a read of the connection named `connection` (its display name) that failed with `error`. */
 export function readFailure(connection: string, error: unknown): string {
   if (error instanceof KafkaDidNotAnswer || error instanceof KafkaLacksApi) return error.message;
   const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
@@ -171,11 +171,11 @@ function clientPool<C extends PooledClient>(clientId: string, timing: ClientTimi
 async function withinAnswerTime<T>(connection: ConnectionConfig, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KafkaDidNotAnswer(connection.id)), kafkaAnswerMs);
+    timer = setTimeout(() => reject(new KafkaDidNotAnswer(connection.name)), kafkaAnswerMs);
   });
   // kafkajs's own time-outs (a request or a connection that took as long) say the same.
   const answered = work.catch((error: unknown) => {
-    throw timedOut(error) ? new KafkaDidNotAnswer(connection.id) : withMissingApiNamed(connection, error);
+    throw timedOut(error) ? new KafkaDidNotAnswer(connection.name) : withMissingApiNamed(connection, error);
   });
   try {
     return await Promise.race([answered, late]);

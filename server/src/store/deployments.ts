@@ -3,7 +3,7 @@ import type { Queryable } from '../db/db.ts';
 
 /** The result of one step of a deploy. */
 export interface DeployStep {
-  /** What the step did, e.g. "Create 2 topics on local". */
+  /** What the step did, e.g. "Create 2 topics on Embedded Kafka". */
   title: string;
   status: 'succeeded' | 'failed' | 'skipped';
   /** How many admin requests the step sent to Kafka. */

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eventually, studioForTests } from '../studioServer.ts';
-import { callApi, connect, handle, nodeIds, openStudio, readmeScreenshot, showWholeFlow, tokens } from '../studioPages.ts';
+import { callApi, connect, handle, nodeIds, openStudio, readmeScreenshot, readmeWindow, showWholeFlow, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
@@ -115,7 +115,7 @@ describe('a member on a fresh installation', () => {
     // 8. A test message to payments is consumed by classify and its result published.
     await member.getByRole('button', { name: 'Close panel' }).click();
     await member.getByRole('button', { name: 'Send test message' }).click();
-    await panel.getByLabel('Topic').selectOption({ label: 'payments (local)' });
+    await panel.getByLabel('Topic').selectOption({ label: 'payments (Embedded Kafka)' });
     await panel.getByLabel('Value').fill('{"amount":5000}');
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
     await panel.getByRole('status').filter({ hasText: 'Sent to partition' }).waitFor({ timeout: 30_000 });
@@ -123,9 +123,13 @@ describe('a member on a fresh installation', () => {
     await expect.poll(counter(member, 'acme/classify payments', 'published'), { timeout: 60_000 }).toBe(1);
     // Notices clear themselves ("Saved revision 2." goes after a few seconds).
     await member.locator('.efs-app__notice').waitFor({ state: 'detached', timeout: 15_000 });
-    // The README's first screenshot: the member's first flow, deployed, with its live status.
+    // The README's first screenshot: the member's first flow, deployed, with its live status; then the same in the dark theme.
+    await member.setViewportSize(readmeWindow);
     await showWholeFlow(member);
     await readmeScreenshot(member, 'canvas-live-status');
+    await member.getByLabel('Theme').selectOption('dark');
+    await member.locator('.efs-app[data-theme="dark"]').waitFor();
+    await readmeScreenshot(member, 'canvas-live-status-dark');
 
     // Nothing came from the example flow: it was never opened, deployed or changed.
     const flows = (await api('query', 'flows.list', { orgId: 'acme' }, 'demo-member-token')) as Array<{ name: string; revision: number }>;

@@ -66,14 +66,14 @@ describe('the Events tab on /host', () => {
     const form = page.getByRole('form', { name: 'Save subscribe access to orders' });
     const picker = form.getByLabel('Dead-letter topic');
     // orders (the input) exists in Kafka, and so do alerts and orders.enriched, which classify has no grant for.
-    expect(await picker.locator('option').allTextContents()).toEqual(['Pick a topic', 'orders.classified (local)', 'orders.dlq (local)']);
+    expect(await picker.locator('option').allTextContents()).toEqual(['Pick a topic', 'orders.classified (Embedded Kafka)', 'orders.dlq (Embedded Kafka)']);
     await form.getByRole('button', { name: 'Cancel' }).click();
     const echo = await host('acme/echo');
     await echo.getByRole('button', { name: 'Enable orders (subscribe)' }).click();
     const enableForm = echo.getByRole('form', { name: 'Enable subscribe access to orders' });
     await enableForm.getByLabel('Enable Dead Letter Queue').check();
     expect(await enableForm.getByLabel('Dead-letter topic').inputValue()).toBe('');
-    expect(await enableForm.getByLabel('Dead-letter topic').locator('option').allTextContents()).toEqual(['Pick a topic', 'orders.echo (local)']);
+    expect(await enableForm.getByLabel('Dead-letter topic').locator('option').allTextContents()).toEqual(['Pick a topic', 'orders.echo (Embedded Kafka)']);
     await page.close();
     await echo.close();
   }, 90_000);
@@ -86,7 +86,7 @@ describe('the Events tab on /host', () => {
     await form.getByLabel('Version').selectOption('1.0.0');
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached', timeout: 60_000 });
-    await page.getByRole('row', { name: /^orders local Subscribe Enabled 1\.0\.0/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('row', { name: /^orders Embedded Kafka Subscribe Enabled 1\.0\.0/ }).waitFor({ timeout: 30_000 });
     // The README's second screenshot: the algorithm profile's Events tab, one row on its own version.
     await readmeScreenshot(page, 'events-tab');
 
@@ -150,7 +150,7 @@ describe('the Events tab on /host', () => {
     await page.getByRole('button', { name: 'Enable orders (subscribe)' }).click();
     const form = page.getByRole('form', { name: 'Enable subscribe access to orders' });
     await form.getByLabel('Enable Dead Letter Queue').check();
-    await form.getByLabel('Dead-letter topic').selectOption({ label: 'orders.echo (local)' });
+    await form.getByLabel('Dead-letter topic').selectOption({ label: 'orders.echo (Embedded Kafka)' });
     // Meanwhile a cluster admin revokes echo's access to publish to orders.echo.
     await api('mutation', 'admin.grants.remove', { connection: 'local', topic: 'orders.echo', algorithm: 'acme/echo', access: 'publish' }, 'demo-admin-token');
     const before = await flowList();

@@ -8,12 +8,16 @@ import { callApi, openFlow, openStudio, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const unreadable = /\[\{|"code"|\/\^|Unable to transform/;
+/** The one class (and so the one style) of every sentence that says what is wrong with a field or form of the studio. */
+const problemClass = 'efs-app__problem';
 
 /** The sentence shown under `field` (its `aria-describedby`), checked to be a readable sentence; the page holds no JSON either. */
 async function fieldSentence(page: Page, field: Locator): Promise<string> {
   await expect.poll(() => field.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
   const id = (await field.getAttribute('aria-describedby')) ?? '';
-  const text = (await page.locator(`[id="${id}"]`).textContent()) ?? '';
+  const sentence = page.locator(`[id="${id}"]`);
+  const text = (await sentence.textContent()) ?? '';
+  expect(await sentence.getAttribute('class')).toBe(problemClass);
   expect(text).not.toMatch(unreadable);
   expect(text).toMatch(/[.)]$/);
   expect(await page.locator('body').innerText()).not.toMatch(unreadable);
@@ -38,6 +42,8 @@ describe('bad values in every form', () => {
     await page.getByRole('button', { name: 'Create flow' }).click();
     const form = page.getByLabel('New flow name').locator('xpath=ancestor::form[1]');
     expect(await sentenceIn(page, form)).toBe('A flow name may have at most 200 characters; this one has 300.');
+    // Styled as the admin forms' field sentences are.
+    expect(await form.getByRole('alert').first().getAttribute('class')).toBe(problemClass);
   });
 
   it('topic names, partitions and test messages on a flow get sentences beside their fields', async () => {

@@ -33,6 +33,12 @@ const boxesOf = (page: Page, selector: string) =>
 
 const panels = ['Review plan', 'Send test message', 'Dead letters', 'History'] as const;
 
+type Box = { left: number; right: number; top: number; bottom: number };
+const meet = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** The boxes of the canvas's overlays: the minimap and the zoom controls. */
+const overlaysOf = (page: Page) => boxesOf(page, '.react-flow__minimap, .react-flow__controls');
+
 for (const viewport of [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
@@ -48,6 +54,9 @@ for (const viewport of [
         await page.getByRole('complementary', { name: 'Flow panel' }).waitFor();
         const share = await canvasShare(page);
         expect(share, `canvas share with "${panel}" open`).toBeGreaterThanOrEqual(0.6);
+        const [content] = await boxesOf(page, '[role="complementary"][aria-label="Flow panel"]');
+        const covering = (await overlaysOf(page)).filter((o) => content && meet(o.box, content.box));
+        expect(covering.length, `minimap or controls over the "${panel}" panel`).toBe(0);
         await page.getByRole('button', { name: 'Close panel' }).click();
       }
       await page.close();
@@ -67,10 +76,19 @@ for (const viewport of [
       expect(cut).toEqual([]);
       const nodes = await boxesOf(page, '.react-flow__node');
       const labels = await boxesOf(page, '.react-flow__edge-textwrapper');
-      type Box = (typeof nodes)[number]['box'];
-      const meet = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       const overlaps = labels.flatMap((l) => nodes.filter((n) => meet(l.box, n.box)).map((n) => `${l.text} on ${n.text}`));
       expect(overlaps).toEqual([]);
+      await page.close();
+    }, 90_000);
+
+    it('opens with no node under the minimap or the zoom controls', async () => {
+      const page = await openExample(viewport);
+      await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      const overlays = await overlaysOf(page);
+      expect(overlays.length).toBe(2);
+      const nodes = await boxesOf(page, '.react-flow__node');
+      const covered = nodes.flatMap((n) => overlays.filter((o) => meet(o.box, n.box)).map(() => n.text));
+      expect(covered).toEqual([]);
       await page.close();
     }, 90_000);
   });

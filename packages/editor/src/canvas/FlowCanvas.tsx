@@ -31,6 +31,7 @@ import { openingViewport } from './openingViewport.ts';
 import { RemovedNodeView } from './RemovedNodeView.tsx';
 import { useRevisionDiffElements } from './RevisionDiff.tsx';
 import { useFlowElements } from './useFlowElements.ts';
+import { useKeepOpeningView } from './useKeepOpeningView.ts';
 
 /** The edge a new topic gets when a line drawn from an algorithm's handle is let go on the empty canvas. */
 const topicEdgeKinds: Readonly<Record<string, FlowEdge['kind']>> = { [handles.subscribe]: 'subscribe', [handles.publish]: 'publish', [handles.dlq]: 'dlq' };
@@ -78,6 +79,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
     if (opening || !canvas) return;
     setOpening(openingViewport(store.getState().graph.nodes, { width: canvas.clientWidth, height: canvas.clientHeight }).viewport);
   }, [opening, store]);
+  useKeepOpeningView(canvasRef, opening);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNodeView>[]) => {

@@ -2,11 +2,10 @@ import { Panel, useReactFlow, useStoreApi, type ColorMode } from '@xyflow/react'
 import { memo, useEffect, useRef, type PointerEvent } from 'react';
 import { useEditorStoreApi, type EditorState } from '../store/index.ts';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
-import { miniMapScale, visibleFlowRect, type MiniMapScale } from './miniMapLayout.ts';
+import { miniMapScale, miniMapSize, visibleFlowRect, type MiniMapScale } from './miniMapLayout.ts';
 import { nodeSize } from './nodeGeometry.ts';
 
-const width = 200;
-const height = 150;
+const { width, height } = miniMapSize;
 
 interface MiniMapColours {
   algorithm: string;

@@ -1,6 +1,9 @@
 import type { FlowNode } from '@event-flows/model';
 import { nodeSize } from './nodeGeometry.ts';
 
+/** The mini map's size on screen, in pixels. */
+export const miniMapSize = { width: 200, height: 150 } as const;
+
 /** A rectangle in flow units. */
 export interface FlowRect {
   x: number;

@@ -2,7 +2,7 @@ import { generateFlow, pipelineGraph } from '@event-flows/model';
 import { describe, expect, it } from 'vitest';
 import { miniMapScale, visibleFlowRect } from './miniMapLayout.ts';
 import { nodeSize } from './nodeGeometry.ts';
-import { openingViewport, readableZoom } from './openingViewport.ts';
+import { openingViewport, overlayBand, readableZoom } from './openingViewport.ts';
 
 describe('openingViewport', () => {
   it('shows a flow that fits at a readable zoom whole, centred', () => {
@@ -35,7 +35,20 @@ describe('openingViewport', () => {
     const { viewport } = openingViewport(nodes, { width: 1000, height: 700 });
     const top = Math.min(...nodes.map((n) => n.position.y));
     const bottom = Math.max(...nodes.map((n) => n.position.y + nodeSize[n.kind].height));
-    expect(viewport.y + ((top + bottom) / 2) * viewport.zoom).toBeCloseTo(350, 0);
+    expect(viewport.y + ((top + bottom) / 2) * viewport.zoom).toBeCloseTo((700 - overlayBand) / 2, 0);
+  });
+
+  it('opens every flow above the band of the minimap and the zoom controls, whole or at its start', () => {
+    for (const size of [
+      { width: 2000, height: 700 },
+      { width: 793, height: 608 },
+      { width: 1354, height: 968 },
+    ]) {
+      const nodes = pipelineGraph().nodes;
+      const { viewport } = openingViewport(nodes, size);
+      const bottom = Math.max(...nodes.map((n) => n.position.y + nodeSize[n.kind].height));
+      expect(viewport.y + bottom * viewport.zoom).toBeLessThanOrEqual(size.height - overlayBand);
+    }
   });
 
   it('opens an empty flow at the origin', () => {

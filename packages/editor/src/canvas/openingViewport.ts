@@ -1,5 +1,6 @@
 import type { FlowNode } from '@event-flows/model';
 import { getViewportForBounds, type Viewport } from '@xyflow/react';
+import { miniMapSize } from './miniMapLayout.ts';
 import { nodeSize } from './nodeGeometry.ts';
 
 /** The smallest zoom a flow opens at: below it, node names are hard to read. */
@@ -8,6 +9,12 @@ export const readableZoom = 0.75;
 export const openingMaxZoom = 1;
 /** Room left around a flow opened at its start, in screen pixels. */
 const startMargin = 24;
+
+/**
+ * The band at the bottom of the canvas that the minimap (15 px from the edges) and the zoom controls
+ * cover: a flow opens above it, so that they cover none of its nodes.
+ */
+export const overlayBand = miniMapSize.height + 2 * 15;
 
 /** Where a flow opens, and whether that shows all of it (else it shows its start). */
 export interface Opening {
@@ -19,11 +26,14 @@ export interface Opening {
  * Where a flow opens in a canvas of `size` pixels: the whole flow, centred, when it fits at a
  * readable zoom (as React Flow's `fitView` with padding 0.1 would place it); otherwise its start
  * (its left end, and its top unless it is low enough to centre) at the readable zoom, which mounts
- * only the nodes in view. Computed from the declared node sizes, so it needs no measuring and the first frame already
- * shows the right place.
+ * only the nodes in view. Either way it lies above the {@link overlayBand} (unless the canvas is too
+ * low to leave half of it). Computed from the declared node sizes, so it needs no measuring and the
+ * first frame already shows the right place.
  */
-export function openingViewport(nodes: readonly FlowNode[], size: { width: number; height: number }): Opening {
+export function openingViewport(nodes: readonly FlowNode[], canvas: { width: number; height: number }): Opening {
   if (nodes.length === 0) return { viewport: { x: 0, y: 0, zoom: 1 }, whole: true };
+  // The part of the canvas the minimap and the zoom controls leave clear.
+  const size = { width: canvas.width, height: Math.max(canvas.height - overlayBand, canvas.height / 2) };
   let left = Infinity;
   let top = Infinity;
   let right = -Infinity;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { DlqViewer, type DlqViewerProps } from './DlqViewer.tsx';
-import type { DlqReplayAnswer, DlqViewPosition } from './dlqViewerRecords.ts';
+import type { DlqReplayAnswer, DlqViewPosition, ReplayFollow } from './dlqViewerRecords.ts';
 import { exampleDlqRecords } from './exampleDlqRecords.ts';
 
 afterEach(() => cleanup());
@@ -108,9 +108,11 @@ describe('DlqViewer', () => {
 
   it('asks before replaying all, with the count, shows progress, then what was done', async () => {
     let finish: (answer: DlqReplayAnswer) => void = () => undefined;
+    let follow: ReplayFollow | undefined;
     const { view, calls } = setup({
-      onReplay: (select) => {
+      onReplay: (select, following) => {
         calls.replay.push(select);
+        follow = following;
         return new Promise((resolve) => (finish = resolve));
       },
     });
@@ -126,10 +128,38 @@ describe('DlqViewer', () => {
     await expect.element(page.getByRole('progressbar', { name: 'Replay in progress' })).toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Replay all…' })).toBeDisabled();
     expect(calls.replay).toEqual(['all']);
+    // A running count as the records are written.
+    follow?.onProgress(3);
+    await expect.element(page.getByRole('status')).toHaveTextContent('Replayed 3 of 4 records…');
+    expect(page.getByRole('progressbar', { name: 'Replay in progress' }).element().getAttribute('value')).toBe('3');
     finish({ replayed: 4, topic: 'orders', skipped: [{ reason: 'a failed replay of a dead letter still in the DLQ, which was replayed instead', count: 1 }] });
     await expect
       .element(page.getByRole('status'))
       .toHaveTextContent('Replayed 4 records to orders. Skipped 1 (a failed replay of a dead letter still in the DLQ, which was replayed instead).');
+  });
+
+  it('stops a replay of all when asked, and says how far it got', async () => {
+    let finish: (answer: DlqReplayAnswer) => void = () => undefined;
+    let follow: ReplayFollow | undefined;
+    const { view } = setup({
+      complete: false,
+      onReplay: (_select, following) => {
+        follow = following;
+        return new Promise((resolve) => (finish = resolve));
+      },
+    });
+    await render(view());
+    await page.getByRole('button', { name: 'Replay all…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Replay all' }).click();
+    follow?.onProgress(100);
+    // Older dead letters may not be shown: the total is not known.
+    await expect.element(page.getByRole('status')).toHaveTextContent('Replayed 100 records so far…');
+    expect(follow?.signal.aborted).toBe(false);
+    await page.getByRole('button', { name: 'Stop replaying' }).click();
+    expect(follow?.signal.aborted).toBe(true);
+    await expect.element(page.getByRole('status')).toHaveTextContent('Stopping after the records being sent…');
+    finish({ replayed: 100, topic: 'orders', skipped: [], stopped: true });
+    await expect.element(page.getByRole('status')).toHaveTextContent('Stopped after replaying 100 records to orders.');
   });
 
   it('replays picked records, and marks a record whose replay failed again', async () => {

@@ -15,6 +15,7 @@ import {
   type DlqReplayAnswer,
   type DlqViewPosition,
   type DlqViewRecord,
+  type ReplayFollow,
 } from './dlqViewerRecords.ts';
 
 /** Props of {@link DlqViewer}. */
@@ -39,15 +40,27 @@ export interface DlqViewerProps {
   toolbar?: ReactNode;
   /** Reads more of the older dead letters; absent when no more can be shown. */
   onShowOlder?: () => void;
-  /** Replays chosen records, or all; rejects with a sentence when refused. */
-  onReplay: (select: 'all' | DlqViewPosition[]) => Promise<DlqReplayAnswer>;
+  /**
+   * Replays chosen records, or all, telling its progress to `follow` and stopping when its signal is
+   * aborted (then answering with `stopped`); rejects with a sentence when refused.
+   */
+  onReplay: (select: 'all' | DlqViewPosition[], follow: ReplayFollow) => Promise<DlqReplayAnswer>;
   /** Replays one record with an edited value; rejects with a sentence when refused. */
   onReplayEdited: (record: DlqViewPosition, value: { text: string; base64: boolean }) => Promise<DlqReplayAnswer>;
 }
 
 /** What the last replay of this page is doing or did. */
 type ReplayState =
-  | { readonly phase: 'running'; readonly what: string }
+  | {
+      readonly phase: 'running';
+      readonly what: string;
+      /** How many records it sends, when known. */
+      readonly total: number | null;
+      /** How many it has written so far, once told. */
+      readonly replayed: number | null;
+      readonly stop: AbortController;
+      readonly stopping: boolean;
+    }
   | { readonly phase: 'done'; readonly answer: DlqReplayAnswer }
   | { readonly phase: 'failed'; readonly message: string };
 
@@ -59,7 +72,16 @@ function timeOfInput(value: string): number | null {
 
 function answerText(answer: DlqReplayAnswer): string {
   const skipped = answer.skipped.map((s) => `${s.count.toLocaleString('en')} (${s.reason})`).join(', ');
-  return `Replayed ${countOf(answer.replayed, 'record')} to ${answer.topic}.${skipped ? ` Skipped ${skipped}.` : ''}`;
+  const done = answer.stopped ? `Stopped after replaying ${countOf(answer.replayed, 'record')}` : `Replayed ${countOf(answer.replayed, 'record')}`;
+  return `${done} to ${answer.topic}.${skipped ? ` Skipped ${skipped}.` : ''}`;
+}
+
+/** A running replay's line: what it does, then its running count ("Replayed 120 of 500 records…"). */
+function progressText(replay: Extract<ReplayState, { phase: 'running' }>): string {
+  if (replay.stopping) return 'Stopping after the records being sent…';
+  if (replay.replayed === null) return replay.what;
+  if (replay.total === null) return `Replayed ${countOf(replay.replayed, 'record')} so far…`;
+  return `Replayed ${replay.replayed.toLocaleString('en')} of ${countOf(replay.total, 'record')}…`;
 }
 
 /**
@@ -89,12 +111,15 @@ export function DlqViewer(props: DlqViewerProps) {
 
   const noteReplayed = (keys: readonly string[]) => setReplayed((before) => new Map([...before, ...keys.map((key) => [key, again.get(key) ?? 0] as const)]));
 
-  const run = async (what: string, keys: readonly string[], work: () => Promise<DlqReplayAnswer>) => {
-    setReplay({ phase: 'running', what });
+  const run = async (what: string, total: number | null, keys: readonly string[], work: (follow: ReplayFollow) => Promise<DlqReplayAnswer>) => {
+    const stop = new AbortController();
+    setReplay({ phase: 'running', what, total, replayed: null, stop, stopping: false });
+    const onProgress = (replayed: number) => setReplay((now) => (now?.phase === 'running' && now.stop === stop ? { ...now, replayed } : now));
     try {
-      const answer = await work();
+      const answer = await work({ onProgress, signal: stop.signal });
       setReplay({ phase: 'done', answer });
-      noteReplayed(keys);
+      // A stopped replay sent some of them, which ones the answer does not say.
+      if (!answer.stopped) noteReplayed(keys);
       setPicked(new Set());
     } catch (failure) {
       setReplay({ phase: 'failed', message: failure instanceof Error ? failure.message : String(failure) });
@@ -103,11 +128,12 @@ export function DlqViewer(props: DlqViewerProps) {
 
   const replayPicked = () => {
     const positions = pickedShown.map((r) => ({ partition: r.partition, offset: r.offset }));
-    void run(`Replaying ${countOf(positions.length, 'record')} to ${topic}…`, positions.map(positionKey), () => onReplay(positions));
+    void run(`Replaying ${countOf(positions.length, 'record')} to ${topic}…`, positions.length, positions.map(positionKey), (follow) => onReplay(positions, follow));
   };
   const replayAll = () => {
     setConfirming(false);
-    void run(`Replaying every dead letter of ${subscription} to ${topic}…`, records.map(positionKey), () => onReplay('all'));
+    // The count is known only when every dead letter of the subscription is shown.
+    void run(`Replaying every dead letter of ${subscription} to ${topic}…`, complete ? deadLetters : null, records.map(positionKey), (follow) => onReplay('all', follow));
   };
 
   return (
@@ -172,7 +198,18 @@ export function DlqViewer(props: DlqViewerProps) {
       )}
       {replay?.phase === 'running' ? (
         <p role="status" className="efs-dlq__progress">
-          <progress aria-label="Replay in progress" /> {replay.what}
+          <progress aria-label="Replay in progress" {...(replay.replayed === null ? {} : { value: replay.replayed, max: replay.total ?? replay.replayed * 2 })} /> {progressText(replay)}{' '}
+          {replay.stopping ? null : (
+            <button
+              type="button"
+              onClick={() => {
+                replay.stop.abort();
+                setReplay({ ...replay, stopping: true });
+              }}
+            >
+              Stop replaying
+            </button>
+          )}
         </p>
       ) : replay?.phase === 'done' ? (
         <p role="status">{answerText(replay.answer)}</p>

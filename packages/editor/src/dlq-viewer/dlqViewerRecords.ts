@@ -25,6 +25,16 @@ export interface DlqReplayAnswer {
   readonly replayed: number;
   readonly topic: string;
   readonly skipped: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
+  /** The replay was stopped before it had sent every record. */
+  readonly stopped?: boolean | undefined;
+}
+
+/** What a running replay is told by, and listens to: its running count, and a request to stop. */
+export interface ReplayFollow {
+  /** Called with how many records have been written so far. */
+  readonly onProgress: (replayed: number) => void;
+  /** Aborted when the person asks the replay to stop. */
+  readonly signal: AbortSignal;
 }
 
 /** The key of a DLQ position, `partition:offset`, as the viewer names records. */

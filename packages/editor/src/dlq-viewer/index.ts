@@ -13,5 +13,6 @@ export {
   type DlqReplayAnswer,
   type DlqViewPosition,
   type DlqViewRecord,
+  type ReplayFollow,
   type ValueView,
 } from './dlqViewerRecords.ts';

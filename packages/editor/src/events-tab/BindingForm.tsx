@@ -16,6 +16,8 @@ import {
 export interface BindingFormProps {
   algorithm: string;
   row: EventsTabRow;
+  /** Display names of the connections by id, so a topic reads "orders.dlq (Embedded Kafka)", not "(local)". */
+  connectionNames?: ReadonlyMap<string, string> | undefined;
   /** The algorithm's versions from the catalog. */
   versions: readonly string[];
   /** The topics this subscription may send failed messages to (see `dlqChoices`). */
@@ -48,7 +50,7 @@ const topicValue = (t: TopicRef) => topicKey(t.connection, t.topic);
  * change keeps the form open with the server's message; one refused for missing access offers to
  * request it, and then shows what became of the request.
  */
-export function BindingForm({ algorithm, row, versions, dlqTopics, submitLabel, onSubmit, onCancel, onRequestAccess, accessRequests = [], busy }: BindingFormProps) {
+export function BindingForm({ algorithm, row, connectionNames, versions, dlqTopics, submitLabel, onSubmit, onCancel, onRequestAccess, accessRequests = [], busy }: BindingFormProps) {
   const ids = { version: useId(), warning: useId(), dlq: useId(), dlqTopic: useId() };
   const subscribe = row.access === 'subscribe';
   const [version, setVersion] = useState(() => initialVersion(row, versions));
@@ -128,7 +130,7 @@ export function BindingForm({ algorithm, row, versions, dlqTopics, submitLabel, 
                 <option value="">{choices.length === 0 ? `No topic ${algorithm} may publish to` : 'Pick a topic'}</option>
                 {choices.map((t) => (
                   <option key={topicValue(t)} value={topicValue(t)}>
-                    {t.topic} ({t.connection})
+                    {t.topic} ({connectionNames?.get(t.connection) ?? t.connection})
                   </option>
                 ))}
               </select>

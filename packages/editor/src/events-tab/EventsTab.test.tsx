@@ -39,11 +39,13 @@ describe('EventsTab', () => {
   it('enables a subscription with the picked version and a DLQ', async () => {
     const { props, calls } = setup();
     await render(<EventsTab {...props} />);
+    // Connections are named as people know them, not by their id.
+    await expect.element(page.getByRole('row', { name: /^orders Local Kafka Subscribe/ })).toBeVisible();
     await page.getByRole('button', { name: 'Enable orders (subscribe)' }).click();
     const form = page.getByRole('form', { name: 'Enable subscribe access to orders' });
     await form.getByLabelText('Version').selectOptions('1.0.0');
     await form.getByLabelText('Enable Dead Letter Queue').click();
-    await form.getByLabelText('Dead-letter topic').selectOptions('orders.dlq (local)');
+    await form.getByLabelText('Dead-letter topic').selectOptions('orders.dlq (Local Kafka)');
     await form.getByRole('button', { name: 'Enable', exact: true }).click();
     await expect.poll(() => calls.enable).toEqual([
       { algorithm: 'acme/classify', connection: 'local', topic: 'orders', access: 'subscribe', version: '1.0.0', dlq: { connection: 'local', topic: 'orders.dlq' } },
@@ -117,19 +119,19 @@ describe('EventsTab', () => {
   it('shows the topic of a subscription’s DLQ as in use as the DLQ, with nothing to enable there', async () => {
     const { props } = setup({}, [{ topic: 'orders', access: 'subscribe', version: '1.1.0', dlq: 'orders.dlq' }]);
     await render(<EventsTab {...props} />);
-    const dlqRow = page.getByRole('row', { name: /^orders\.dlq local Publish/ });
+    const dlqRow = page.getByRole('row', { name: /^orders\.dlq Local Kafka Publish/ });
     await expect.element(dlqRow).toHaveTextContent('In use as DLQ');
     await expect.element(dlqRow).toHaveTextContent('Change it on the subscription');
     expect(dlqRow.getByRole('button').all()).toHaveLength(0);
-    await expect.element(page.getByRole('row', { name: /^orders\.classified local Publish/ }).getByRole('button', { name: 'Enable orders.classified (publish)' })).toBeVisible();
+    await expect.element(page.getByRole('row', { name: /^orders\.classified Local Kafka Publish/ }).getByRole('button', { name: 'Enable orders.classified (publish)' })).toBeVisible();
     await expectNoSeriousViolations();
   });
 
   it('shows a viewer the rows without any button', async () => {
     const { props } = setup({ readOnly: true }, [...typical]);
     await render(<EventsTab {...props} />);
-    await expect.element(page.getByRole('row', { name: /^orders\.dlq local Publish/ })).toHaveTextContent('In use as DLQ');
-    await expect.element(page.getByRole('row', { name: /^orders local Subscribe/ })).toHaveTextContent('Enabled');
+    await expect.element(page.getByRole('row', { name: /^orders\.dlq Local Kafka Publish/ })).toHaveTextContent('In use as DLQ');
+    await expect.element(page.getByRole('row', { name: /^orders Local Kafka Subscribe/ })).toHaveTextContent('Enabled');
     expect(page.getByRole('button').all()).toHaveLength(0);
     expect(page.getByRole('columnheader', { name: 'Actions' }).query()).toBeNull();
   });
@@ -168,10 +170,10 @@ describe('EventsTab', () => {
     const picker = form.getByLabelText('Dead-letter topic');
     // Granted for publishing: orders.classified and orders.dlq; orders is this subscription's input and
     // orders.dlq is another input of classify; alerts and orders.enriched are not granted to classify.
-    expect(picker.getByRole('option').elements().map((o) => o.textContent)).toEqual(['Pick a topic', 'orders.classified (local)']);
+    expect(picker.getByRole('option').elements().map((o) => o.textContent)).toEqual(['Pick a topic', 'orders.classified (Local Kafka)']);
     await expect.element(picker).toHaveValue('');
     await expect.element(form.getByRole('button', { name: 'Enable', exact: true })).toBeDisabled();
-    await picker.selectOptions('orders.classified (local)');
+    await picker.selectOptions('orders.classified (Local Kafka)');
     await form.getByRole('button', { name: 'Enable', exact: true }).click();
     await expect.poll(() => calls.map((c) => c.dlq)).toEqual([{ connection: 'local', topic: 'orders.classified' }]);
   });
@@ -199,7 +201,7 @@ describe('EventsTab', () => {
     await rerender(<EventsTab {...props} accessRequests={[{ ...missing, status: 'pending', reason: null }]} />);
     await expect.element(form.getByRole('status')).toHaveTextContent('Access requested — waiting for a cluster admin');
     // The tab lists what waits for a cluster admin, also once the form is closed.
-    await expect.element(page.getByRole('region', { name: 'Access requested' })).toHaveTextContent('Publish to orders.dlq (local) — waiting for a cluster admin');
+    await expect.element(page.getByRole('region', { name: 'Access requested' })).toHaveTextContent('Publish to orders.dlq (Local Kafka) — waiting for a cluster admin');
     await rerender(<EventsTab {...props} accessRequests={[{ ...missing, status: 'approved', reason: null }]} />);
     await expect.element(form.getByRole('status')).toHaveTextContent('Access granted: enable it again.');
   });

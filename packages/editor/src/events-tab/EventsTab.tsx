@@ -14,6 +14,8 @@ export interface EventsTabProps {
   rows: readonly EventsTabRow[];
   /** The algorithm's versions from the catalog. */
   versions: readonly string[];
+  /** Display names of the connections by id (the catalog's), so rows say "Embedded Kafka", not "local". */
+  connectionNames?: ReadonlyMap<string, string>;
   /** Enables access; a rejection keeps the form open with its message. */
   onEnable: (change: BindingChange) => Promise<unknown>;
   /** Changes enabled access (version, DLQ). */
@@ -50,6 +52,7 @@ export function EventsTab({
   algorithm,
   rows,
   versions,
+  connectionNames,
   onEnable,
   onEdit,
   onDisable,
@@ -128,7 +131,7 @@ export function EventsTab({
                 <Fragment key={key}>
                   <tr data-state={row.state}>
                     <th scope="row">{row.topic}</th>
-                    <td>{row.connection}</td>
+                    <td>{connectionNames?.get(row.connection) ?? row.connection}</td>
                     <td>{accessLabel[row.access]}</td>
                     <td>
                       <span className="efs-events__state" data-state={row.state}>
@@ -174,6 +177,7 @@ export function EventsTab({
                         <BindingForm
                           algorithm={algorithm}
                           row={row}
+                          connectionNames={connectionNames}
                           versions={versions}
                           dlqTopics={dlqChoices(rows, row)}
                           onRequestAccess={onRequestAccess}
@@ -203,7 +207,7 @@ export function EventsTab({
           <ul>
             {pendingRequests.map((r) => (
               <li key={rowKey(r)}>
-                {r.access === 'publish' ? 'Publish to' : 'Subscribe to'} {r.topic} ({r.connection}) — waiting for a cluster admin
+                {r.access === 'publish' ? 'Publish to' : 'Subscribe to'} {r.topic} ({connectionNames?.get(r.connection) ?? r.connection}) — waiting for a cluster admin
               </li>
             ))}
           </ul>

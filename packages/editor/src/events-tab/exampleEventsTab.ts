@@ -9,10 +9,12 @@ export interface ExampleEnabled {
   dlq?: string;
 }
 
-/** What the Events tab shows for one algorithm of a catalog: its rows and versions. */
+/** What the Events tab shows for one algorithm of a catalog: its rows, versions and connection names. */
 export interface ExampleEventsTab {
   rows: EventsTabRow[];
   versions: string[];
+  /** The catalog's connection names by id. */
+  connectionNames: Map<string, string>;
 }
 
 /**
@@ -40,5 +42,6 @@ export function exampleEventsTab(catalog: Catalog, algorithm: string, enabled: r
   return {
     rows,
     versions: catalog.algorithms.find((a) => a.ref === algorithm)?.versions.map((v) => v.version) ?? [],
+    connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])),
   };
 }

@@ -24,7 +24,7 @@ export function AuditFilterForm({ flows, onApply }: { flows: readonly { id: stri
   };
   const note = (field: keyof AuditFilterFields) =>
     problems[field] ? (
-      <p id={`${id}-${field}-note`} className="efs-app__field-error" role="alert">
+      <p id={`${id}-${field}-note`} className="efs-app__problem" role="alert">
         {problems[field]}
       </p>
     ) : null;

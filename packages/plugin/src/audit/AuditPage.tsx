@@ -36,7 +36,7 @@ export function AuditPage() {
           setCursors([undefined]);
         }}
       />
-      {entries.error ? <p className="efs-app__field-error" role="alert">{messageOf(entries.error)}</p> : null}
+      {entries.error ? <p className="efs-app__problem" role="alert">{messageOf(entries.error)}</p> : null}
       {entries.isPending ? <p className="efs-app__note">Loading the audit log…</p> : null}
       {entries.data && rows.length === 0 ? <p className="efs-app__note">No entries match this filter.</p> : null}
       {rows.length > 0 ? (

@@ -1,13 +1,16 @@
 import { useTRPC } from '@event-flows/client';
-import { DlqViewer } from '@event-flows/editor';
+import { DlqViewer, type ReplayFollow } from '@event-flows/editor';
 import { limits, type FlowGraph } from '@event-flows/model';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { flowSubscriptions } from './flowTopics.ts';
 
 /** How long after a replay the dead letters are read again now and then, to show a replay that failed again. */
 const watchAfterReplayMs = 20_000;
+
+/** How often a running replay's count is read. */
+const progressEveryMs = 500;
 
 /** How many dead letters the panel reads first; "Show older records" reads four times as many, up to the API's limit. */
 const firstPeek = 50;
@@ -35,6 +38,27 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
   };
   const replay = useMutation(trpc.runtime.dlq.replay.mutationOptions({ onSuccess: afterReplay }));
   const replayEdited = useMutation(trpc.runtime.dlq.replayEdited.mutationOptions({ onSuccess: afterReplay }));
+  const stopReplay = useMutation(trpc.runtime.dlq.stopReplay.mutationOptions());
+  const queryClient = useQueryClient();
+
+  /** Replays as named run, reading its count now and then while it runs, and asking it to stop when told. */
+  const followedReplay = async (input: Parameters<typeof replay.mutateAsync>[0], follow: ReplayFollow) => {
+    // getRandomValues, unlike randomUUID, works on a studio served over plain HTTP too.
+    const run = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const readCount = async () => {
+      const progress = await queryClient.fetchQuery({ ...trpc.runtime.dlq.replayProgress.queryOptions({ run }), staleTime: 0 }).catch(() => null);
+      if (progress) follow.onProgress(progress.replayed);
+    };
+    const timer = setInterval(() => void readCount(), progressEveryMs);
+    const stop = () => stopReplay.mutate({ run });
+    follow.signal.addEventListener('abort', stop, { once: true });
+    try {
+      return await replay.mutateAsync({ ...input, run });
+    } finally {
+      clearInterval(timer);
+      follow.signal.removeEventListener('abort', stop);
+    }
+  };
 
   const toolbar = (
     <div className="efs-dlq__actions">
@@ -82,7 +106,7 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
         theme={theme}
         toolbar={toolbar}
         onShowOlder={limit < limits.dlqPeekRecords ? () => setLimit(Math.min(limit * 4, limits.dlqPeekRecords)) : undefined}
-        onReplay={(select) => replay.mutateAsync({ ...subscription, select })}
+        onReplay={(select, follow) => followedReplay({ ...subscription, select }, follow)}
         onReplayEdited={(record, value) => replayEdited.mutateAsync({ ...subscription, record, value })}
       />
     </div>

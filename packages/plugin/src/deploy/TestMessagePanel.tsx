@@ -1,6 +1,6 @@
 import { useTRPC } from '@event-flows/client';
 import { limits, sizeOf, utf8Bytes, type FlowGraph } from '@event-flows/model';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useNotice } from '../flows/useNotice.ts';
@@ -24,6 +24,9 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('{"id": "order-1", "amount": 120}');
   const send = useMutation(trpc.runtime.sendTestMessage.mutationOptions());
+  // The flow page has the catalog already: its topics are named with their connection's name, as nodes are.
+  const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
+  const connectionNames = new Map(catalog.data?.catalog.connections.map((c) => [c.id, c.name]));
   const id = useId();
   const target = topics[choice];
   // What was sent, or why not, is about the form as it was: it goes once the form changes.
@@ -48,7 +51,7 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
       <select id={`${id}-topic`} value={choice} onChange={(e) => setChoice(Number(e.target.value))}>
         {topics.map((t, i) => (
           <option key={`${t.connection}/${t.topic}`} value={i}>
-            {t.topic} ({t.connection})
+            {t.topic} ({connectionNames.get(t.connection) ?? t.connection})
           </option>
         ))}
       </select>

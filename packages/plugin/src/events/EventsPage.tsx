@@ -51,6 +51,7 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
         algorithm={algorithm}
         rows={rows.data ?? []}
         versions={versions}
+        connectionNames={new Map(catalog.data?.catalog.connections.map((c) => [c.id, c.name]))}
         accessRequests={requests.data}
         loading={rows.isPending}
         busy={catalog.isPending}

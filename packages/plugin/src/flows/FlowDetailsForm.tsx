@@ -57,7 +57,7 @@ export function FlowDetailsForm({ name: initialName, description: initialDescrip
         }}
       />
       {nameNote ? (
-        <p id={`${id}-name-note`} className="efs-app__field-error" role="alert">
+        <p id={`${id}-name-note`} className="efs-app__problem" role="alert">
           {nameNote}
         </p>
       ) : null}
@@ -72,7 +72,7 @@ export function FlowDetailsForm({ name: initialName, description: initialDescrip
         onChange={(e) => setDescription(e.target.value)}
       />
       {textProblem ? (
-        <p id={`${id}-description-note`} className="efs-app__field-error" role="alert">
+        <p id={`${id}-description-note`} className="efs-app__problem" role="alert">
           {textProblem}
         </p>
       ) : null}

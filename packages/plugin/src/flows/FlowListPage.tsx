@@ -105,7 +105,7 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
         ) : null}
       </div>
       {notice ? (
-        <p className={notice.tone === 'error' ? 'efs-app__field-error' : 'efs-app__note'} role={notice.tone === 'error' ? 'alert' : 'status'}>
+        <p className={notice.tone === 'error' ? 'efs-app__problem' : 'efs-app__note'} role={notice.tone === 'error' ? 'alert' : 'status'}>
           {notice.text}
         </p>
       ) : null}
@@ -203,7 +203,7 @@ function NewFlowForm({ onCreated }: { onCreated: (id: string) => void }) {
         Create flow
       </button>
       {problem ? (
-        <span id={`${id}-note`} className="efs-app__field-error" role="alert">
+        <span id={`${id}-note`} className="efs-app__problem" role="alert">
           {problem}
         </span>
       ) : null}

@@ -65,7 +65,7 @@ export function ImportFlowForm({ onImport, onCancel }: { onImport: (text: string
         }}
       />
       {problem ? (
-        <p id={`${id}-note`} className="efs-app__field-error" role="alert">
+        <p id={`${id}-note`} className="efs-app__problem" role="alert">
           {problem}
         </p>
       ) : null}

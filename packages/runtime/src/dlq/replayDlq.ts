@@ -10,6 +10,8 @@ import type { DlqReader, PartitionRange, Watermark } from './dlqReader.ts';
  * replay is not one round trip per record.
  */
 const pageBytes = 4 * 1024 * 1024;
+/** Most records a replay sends at once: so that its progress moves, and a stop comes soon. */
+export const replayPageRecords = 100;
 
 /** A record chosen for replay, and optionally the value to send instead of its own (an edited record). */
 export interface ReplayChoice extends DlqPosition {
@@ -30,6 +32,10 @@ export interface ReplayOptions {
   readonly select: 'all' | readonly ReplayChoice[];
   /** Who asked, written as header `eventflows.replay.by` (the server also records it in its audit log). */
   readonly replayedBy?: string;
+  /** Told how many records have been written so far, after each produce request. */
+  readonly onProgress?: (replayed: number) => void;
+  /** Stops the replay once the records being sent are written: those before stay replayed. */
+  readonly signal?: AbortSignal;
 }
 
 /** What a replay did, in counts: a DLQ may hold any number of records, and the answer stays small. */
@@ -44,6 +50,8 @@ export interface ReplayResult {
    * of dead letters that are still in the DLQ and replayed themselves.
    */
   readonly skipped: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
+  /** The replay was stopped (its `signal`) before it had sent every record it was asked to. */
+  readonly stopped?: boolean;
 }
 
 const runtimeHeaders = new Set<string>(Object.values(headerNames));
@@ -81,7 +89,9 @@ function replayMessage(record: DlqRecord, options: ReplayOptions, value: Buffer 
  * dead letter once: a failed replay of a record still in the DLQ is skipped, as that record is sent.
  * Records are sent as they are read, in produce requests under Kafka's size limit, so a DLQ of any size
  * is replayed holding about {@link pageBytes} of it. When sending fails, the records sent before stay on
- * the topic and the error says at least how many they were. The DLQ itself is left as it is.
+ * the topic and the error says at least how many they were. Progress is told after each produce request
+ * (at most {@link replayPageRecords} records), and a `signal` stops the replay there. The DLQ itself is
+ * left as it is.
  */
 export async function replayDlq(reader: DlqReader, options: ReplayOptions): Promise<ReplayResult> {
   const chosen = options.select === 'all' ? undefined : options.select;
@@ -110,9 +120,15 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
     pageSize = 0;
     await sendRecords(options.producer, sending);
     replayed += sending.length;
+    options.onProgress?.(replayed);
   };
+  let stopped = false;
   try {
     await reader.read(options.dlqTopic, ranges, async (record) => {
+      if (options.signal?.aborted) {
+        stopped = true;
+        return false;
+      }
       const key = `${record.partition}:${record.offset}`;
       const choice = wanted?.get(key);
       if (wanted) {
@@ -128,7 +144,7 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
         const message = replayMessage(record, options, choice?.value);
         page.push({ to, message });
         pageSize += recordBytes(message);
-        if (pageSize >= pageBytes) await sendPage();
+        if (pageSize >= pageBytes || page.length >= replayPageRecords) await sendPage();
       }
       return !wanted || found.size < wanted.size;
     });
@@ -140,5 +156,6 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
   }
   const missing = (chosen ?? []).filter((p) => !found.has(`${p.partition}:${p.offset}`)).length;
   if (missing > 0) skip('not in the DLQ', missing);
-  return { replayed, topic: to.topic, skipped: [...skipped].map(([reason, count]) => ({ reason, count })) };
+  const answer = { replayed, topic: to.topic, skipped: [...skipped].map(([reason, count]) => ({ reason, count })) };
+  return stopped ? { ...answer, stopped } : answer;
 }

@@ -21,7 +21,7 @@ export const catalogRouter = router({
     const config = await getConnectionConfig(ctx.services.db, ctx.services.secrets, input.connection);
     if (!config) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no connection "${input.connection}".` });
     const answer = await ctx.services.catalogCache.read(config);
-    if (!answer?.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: answer?.error ?? `Kafka connection '${input.connection}' did not answer.` });
+    if (!answer?.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: answer?.error ?? `Kafka connection '${config.name}' did not answer.` });
     return answer.topics;
   }),
 });

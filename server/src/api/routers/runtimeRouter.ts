@@ -8,9 +8,12 @@ import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
 import { getConnectionConfig } from '../../store/connections.ts';
 import { listBindings } from '../../store/deployState.ts';
+import { replayProgress, stopReplay, trackReplay } from '../replayRuns.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 
 const Subscription = z.strictObject({ algorithm: AlgorithmRef, connection: Id, topic: TopicName });
+/** A name the caller gives a replay, to follow its progress and stop it. */
+const RunName = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { error: 'A replay run is named by 8 to 64 letters, digits or dashes' });
 const Position = z.strictObject({ partition: z.int().min(0).max(1_000_000), offset: z.string().regex(/^\d{1,19}$/) });
 /** A dead letter's value as a person edited it before its replay: text, or Base64 for bytes. */
 const EditedValue = z.strictObject({
@@ -75,7 +78,14 @@ async function connectionConfig(services: Services, connection: string) {
  * Replays records of a subscription's DLQ (see `dlq.replay`) as `user`, who must be able to change
  * the subscription's org, and records it in the audit log, whether or not it succeeds.
  */
-async function replay(services: Services, user: User, input: z.infer<typeof Subscription>, select: 'all' | readonly ReplayChoice[], note: { edited?: boolean } = {}): Promise<ReplayResult> {
+async function replay(
+  services: Services,
+  user: User,
+  input: z.infer<typeof Subscription>,
+  select: 'all' | readonly ReplayChoice[],
+  note: { edited?: boolean } = {},
+  run?: string,
+): Promise<ReplayResult> {
   const { binding, dlq, reader, org } = await subscriptionWithDlq(services, user, input);
   assertCanWrite(user, org);
   // The records go to the subscription's own topic on its own connection, whatever their headers say,
@@ -84,13 +94,13 @@ async function replay(services: Services, user: User, input: z.infer<typeof Subs
   const entry = { actor: user.id, action: 'dlq.replay', target: `${input.algorithm} ${input.connection}/${input.topic}` };
   let result: ReplayResult;
   try {
-    result = await replayDlq(reader, { dlqTopic: dlq.topic, owner: binding, producer, select, replayedBy: user.id });
+    result = await trackReplay(user.id, run, (track) => replayDlq(reader, { dlqTopic: dlq.topic, owner: binding, producer, select, replayedBy: user.id, ...track }));
   } catch (error) {
     // A replay sends as it reads: one that fails may have written some records, which the log must show.
     await audit(services.db, { ...entry, result: 'failed', detail: { dlq: dlq.topic, ...note, error: error instanceof Error ? error.message : String(error) } });
     throw error;
   }
-  await audit(services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, ...note, replayed: result.replayed, skipped: result.skipped } });
+  await audit(services.db, { ...entry, result: 'ok', detail: { dlq: dlq.topic, ...note, replayed: result.replayed, skipped: result.skipped, ...(result.stopped ? { stopped: true } : {}) } });
   return result;
 }
 
@@ -164,10 +174,17 @@ export const runtimeRouter = router({
      * Puts chosen DLQ records (or all) of the subscription back on its topic with their original key and
      * value; records of the DLQ that are not the subscription's are skipped, and so, replaying all, are
      * failed replays of dead letters still there (each dead letter is sent once). Answers in counts.
+     * Named with `run`, its progress is read with `replayProgress` and it is stopped with `stopReplay`.
      */
     replay: memberProcedure.use(expensive)
-      .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]) }))
-      .mutation(({ ctx, input }) => replay(ctx.services, ctx.user, input, input.select)),
+      .input(Subscription.extend({ select: z.union([z.literal('all'), z.array(Position).min(1).max(1_000)]), run: RunName.optional() }))
+      .mutation(({ ctx, input }) => replay(ctx.services, ctx.user, input, input.select, {}, input.run)),
+
+    /** How many records the caller's replay named `run` has written so far; `null` once it has ended (or never ran). */
+    replayProgress: authedProcedure.input(z.strictObject({ run: RunName })).query(({ ctx, input }) => replayProgress(ctx.user.id, input.run)),
+
+    /** Stops the caller's replay named `run` once the records being sent are written; `false` when it is not running. */
+    stopReplay: authedProcedure.input(z.strictObject({ run: RunName })).mutation(({ ctx, input }) => stopReplay(ctx.user.id, input.run)),
 
     /**
      * Puts one DLQ record of the subscription back on its topic with a value a person edited (its key,
