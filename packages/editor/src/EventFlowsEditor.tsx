@@ -3,6 +3,7 @@ import './editor.css';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { FlowCanvas, useEditorShortcuts } from './canvas/index.ts';
+import { FindPanel, FindProvider } from './find/index.ts';
 import { Inspector } from './inspector/index.ts';
 import { ArrangeButton } from './layout/index.ts';
 import { Palette } from './palette/index.ts';
@@ -37,9 +38,11 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
 export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, ...init }: EventFlowsEditorProps) {
   return (
     <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} {...(store ? { store } : {})}>
-      <ReactFlowProvider>
-        <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
-      </ReactFlowProvider>
+      <FindProvider>
+        <ReactFlowProvider>
+          <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
+        </ReactFlowProvider>
+      </FindProvider>
     </EditorProvider>
   );
 }
@@ -55,6 +58,7 @@ function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; statu
       {readOnly || !sidePanels ? null : <Palette />}
       <FlowCanvas colorMode={theme}>
         <ArrangeButton />
+        <FindPanel />
       </FlowCanvas>
       {sidePanels ? (
         <aside className="efs-sidebar" aria-label="Flow details">
