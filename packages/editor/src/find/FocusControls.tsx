@@ -24,52 +24,54 @@ export function FocusControls() {
     void fitView({ nodes: [...near.nodeIds].map((id) => ({ id })), padding: 0.2, maxZoom: 1, duration: 0 });
   };
 
-  if (!focus || !focused) {
-    return (
+  const active = focus && focused ? focus : null;
+  const name = !focused ? '' : focused.kind === 'algorithm' ? focused.algorithm : focused.topic;
+  // One toggle button whether focused or not, so that keyboard focus stays on it when it is pressed.
+  return (
+    <div role="group" aria-label="Focus mode" className={active ? 'efs-find__focus-bar' : 'efs-find__focus-group'}>
+      {active ? (
+        <>
+          <span className="efs-find__focus-name" title={name}>
+            Focus on <strong>{name}</strong>
+          </span>
+          <span className="efs-find__hops" aria-hidden="true">
+            within
+          </span>
+          {hopChoices.map((hops) => (
+            <button
+              key={hops}
+              type="button"
+              className="efs-find__button efs-find__hop"
+              aria-label={`Within ${countOf(hops, 'hop')}`}
+              aria-pressed={active.hops === hops}
+              onClick={() => {
+                find.setFocusHops(hops);
+                show(active.nodeId, hops);
+              }}
+            >
+              {hops}
+            </button>
+          ))}
+          <span className="efs-find__hops" aria-hidden="true">
+            hops
+          </span>
+        </>
+      ) : null}
       <button
+        key="toggle"
         type="button"
         className="efs-find__button efs-find__focus"
-        disabled={!selected}
-        title={selected ? 'Show the selected node and its neighbours; dim the rest' : 'Select one node to focus on it'}
+        disabled={!active && !selected}
+        title={active ? 'Show the whole flow again (Escape)' : selected ? 'Show the selected node and its neighbours; dim the rest' : 'Select one node to focus on it'}
         onClick={() => {
-          if (!selected) return;
-          find.focusOn(selected);
-          show(selected, focusHops.initial);
+          if (active) find.exitFocus();
+          else if (selected) {
+            find.focusOn(selected);
+            show(selected, focusHops.initial);
+          }
         }}
       >
-        Focus
-      </button>
-    );
-  }
-  const name = focused.kind === 'algorithm' ? focused.algorithm : focused.topic;
-  return (
-    <div role="group" aria-label="Focus mode" className="efs-find__focus-bar">
-      <span className="efs-find__focus-name" title={name}>
-        Focus on <strong>{name}</strong>
-      </span>
-      <span className="efs-find__hops" aria-hidden="true">
-        within
-      </span>
-      {hopChoices.map((hops) => (
-        <button
-          key={hops}
-          type="button"
-          className="efs-find__button efs-find__hop"
-          aria-label={`Within ${countOf(hops, 'hop')}`}
-          aria-pressed={focus.hops === hops}
-          onClick={() => {
-            find.setFocusHops(hops);
-            show(focus.nodeId, hops);
-          }}
-        >
-          {hops}
-        </button>
-      ))}
-      <span className="efs-find__hops" aria-hidden="true">
-        hops
-      </span>
-      <button type="button" className="efs-find__button" onClick={find.exitFocus}>
-        Exit focus
+        {active ? 'Exit focus' : 'Focus'}
       </button>
     </div>
   );

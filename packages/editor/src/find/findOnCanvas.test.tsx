@@ -109,5 +109,12 @@ describe('find on the canvas', () => {
     await page.getByRole('button', { name: 'Exit focus' }).click();
     await expect.poll(() => opacityOf('t-orders')).toBe(1);
     expect(page.getByRole('button', { name: 'Exit focus' }).query()).toBeNull();
+
+    // By keyboard: the Focus button takes Enter, and Escape leaves focus mode.
+    page.getByRole('button', { name: 'Focus', exact: true }).element().focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(page.getByRole('button', { name: 'Exit focus' })).toBeVisible();
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => page.getByRole('button', { name: 'Exit focus' }).query()).toBeNull();
   });
 });

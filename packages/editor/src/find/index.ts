@@ -3,5 +3,5 @@ export { FindPanel } from './FindPanel.tsx';
 export { FindProvider, useFind, useFindActions, useFindStoreApi } from './FindProvider.tsx';
 export { createFindStore, type FindStore, type FindState, type FindActions, type CanvasFocus } from './findStore.ts';
 export { neighbourhood, focusHops, type Neighbourhood } from './neighbourhood.ts';
-export { searchIndex, searchHits, type SearchIndex } from './searchHits.ts';
+export { searchHits } from './searchHits.ts';
 export { useFocusView } from './useFocusView.ts';
