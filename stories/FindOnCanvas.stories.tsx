@@ -47,7 +47,7 @@ export const Closed: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByRole('button', { name: 'Find' })).toBeEnabled();
-    expect(canvas.getByRole('button', { name: 'Focus', exact: true })).toBeDisabled();
+    expect(canvas.getByRole('button', { name: 'Focus' })).toBeDisabled();
   },
 };
 
@@ -97,7 +97,7 @@ export const Focus: Story = {
       return element;
     });
     await userEvent.click(enrich);
-    await userEvent.click(canvas.getByRole('button', { name: 'Focus', exact: true }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Focus' }));
     await userEvent.click(await canvas.findByRole('button', { name: 'Within 2 hops' }));
     await waitFor(() => expect(canvas.getByRole('button', { name: 'Within 2 hops' })).toHaveAttribute('aria-pressed', 'true'));
     // Focus mode brought the neighbourhood into view; show the whole flow to see what is dimmed.
