@@ -4,6 +4,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { FlowCanvas, RevisionDiffLegend, RevisionDiffProvider, useEditorShortcuts, type RevisionDiffSource } from './canvas/index.ts';
 import { GroupPanel } from './groups/index.ts';
+import { FindPanel, FindProvider } from './find/index.ts';
 import { Inspector } from './inspector/index.ts';
 import { ArrangeButton } from './layout/index.ts';
 import { Palette } from './palette/index.ts';
@@ -40,11 +41,13 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
 export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, revisionDiff = null, ...init }: EventFlowsEditorProps) {
   return (
     <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} {...(store ? { store } : {})}>
-      <ReactFlowProvider>
-        <RevisionDiffProvider source={revisionDiff}>
-          <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
-        </RevisionDiffProvider>
-      </ReactFlowProvider>
+      <FindProvider>
+        <ReactFlowProvider>
+          <RevisionDiffProvider source={revisionDiff}>
+            <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
+          </RevisionDiffProvider>
+        </ReactFlowProvider>
+      </FindProvider>
     </EditorProvider>
   );
 }
@@ -62,6 +65,7 @@ function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; statu
         <ArrangeButton />
         <RevisionDiffLegend />
         <GroupPanel />
+        <FindPanel />
       </FlowCanvas>
       {sidePanels ? (
         <aside className="efs-sidebar" aria-label="Flow details">

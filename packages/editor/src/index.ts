@@ -9,6 +9,7 @@ export * from './palette/index.ts';
 export * from './inspector/index.ts';
 export * from './problems/index.ts';
 export * from './layout/index.ts';
+export * from './find/index.ts';
 export * from './status/index.ts';
 export * from './plan-review/index.ts';
 export * from './events-tab/index.ts';

@@ -15,6 +15,7 @@ import {
 } from '@xyflow/react';
 import { handles, type FlowEdge } from '@event-flows/model';
 import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useFocusView } from '../find/index.ts';
 import { CollapsedGroupView, GroupFrameView } from '../groups/index.ts';
 import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
 import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
@@ -57,13 +58,14 @@ export interface FlowCanvasProps {
 /**
  * The React Flow canvas of the editor: draws the store's document, turns drags, connections,
  * selection and drops from the palette into store actions, and refuses connections the model's
- * `canConnect` refuses, saying why. Must be inside an `EditorProvider` and a `ReactFlowProvider`.
+ * `canConnect` refuses, saying why; dims what focus mode leaves out. Must be inside an
+ * `EditorProvider`, a `FindProvider` and a `ReactFlowProvider`.
  */
 export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const store = useEditorStoreApi();
   const actions = useEditorActions();
   const readOnly = useEditorStore((s) => s.readOnly);
-  const { nodes, edges } = useRevisionDiffElements(useFlowElements());
+  const { nodes, edges, className } = useFocusView(useRevisionDiffElements(useFlowElements()));
   const { screenToFlowPosition } = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
   // A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.
@@ -211,6 +213,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
           defaultViewport={opening}
           minZoom={0.05}
           aria-label="Flow canvas"
+          className={className}
         >
           <Background />
           <FlowMiniMap colorMode={colorMode} ariaLabel="Mini map" />
