@@ -1,4 +1,4 @@
-import type { Binding, NamingOptions } from '@event-flows/model';
+import type { NamingOptions } from '@event-flows/model';
 import type { CatalogCache } from './catalog/catalogCache.ts';
 import type { SecretBox } from './connections/secretBox.ts';
 import type { Db } from './db/db.ts';

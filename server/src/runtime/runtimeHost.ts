@@ -1,5 +1,5 @@
 import type { RunningBroker } from '@event-flows/broker';
-import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type BindingStatus, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { KeyedMutex } from '../db/keyedMutex.ts';
 import type { Queryable } from '../db/db.ts';
