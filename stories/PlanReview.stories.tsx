@@ -9,7 +9,7 @@ const missingGrant: Grant = { connection: 'local', topic: 'alerts', algorithm: '
 function pipelinePlan(missing: Grant[]) {
   const catalog = demoCatalog();
   const grants = catalog.grants.filter((g) => !missing.some((m) => m.algorithm === g.algorithm && m.topic === g.topic && m.access === g.access));
-  return plan(compile(pipelineGraph(), catalog, { flowId: 'demo' }), { ...emptyActual(), grants }, { role: 'member' });
+  return plan(compile(pipelineGraph(), { flowId: 'demo' }), { ...emptyActual(), grants }, { role: 'member' });
 }
 
 const meta = {
