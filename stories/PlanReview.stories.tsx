@@ -11,7 +11,7 @@ const enrichGrant: Grant = { connection: 'local', topic: 'orders.enriched', algo
 function pipelinePlan(missing: Grant[]) {
   const catalog = demoCatalog();
   const grants = catalog.grants.filter((g) => !missing.some((m) => m.algorithm === g.algorithm && m.topic === g.topic && m.access === g.access));
-  return plan(compile(pipelineGraph(), catalog, { flowId: 'demo' }), { ...emptyActual(), grants }, { role: 'member' });
+  return plan(compile(pipelineGraph(), { flowId: 'demo' }), { ...emptyActual(), grants }, { role: 'member' });
 }
 
 const meta = {
@@ -79,7 +79,7 @@ export const RequestStatesDark: Story = { ...RequestStates, args: { ...RequestSt
 /** A member's first deploy of a generated 1,000-node flow nobody granted: about 1,500 blocked grants. */
 function largePlan() {
   const big = generateFlow(1_000);
-  return plan(compile(big.graph, big.catalog, { flowId: 'big' }), { ...big.actual, grants: [] }, { role: 'member' });
+  return plan(compile(big.graph, { flowId: 'big' }), { ...big.actual, grants: [] }, { role: 'member' });
 }
 const large = largePlan();
 

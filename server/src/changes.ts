@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, Queryable } from './db/db.ts';
 import type { EventHub, StudioChange } from './events.ts';
-import type { Log } from './services.ts';
+import type { Log } from './log.ts';
 
 export type { StudioChange } from './events.ts';
 

@@ -24,7 +24,8 @@ import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
 import { adoptUnownedAcls } from './deploy/unownedAcls.ts';
 import { closeStaleKafkaClients } from './kafka/closeStaleClients.ts';
-import type { Log, Services } from './services.ts';
+import type { Log } from './log.ts';
+import type { Services } from './services.ts';
 
 const log: Log = (level, message, fields) => {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);

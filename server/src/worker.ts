@@ -14,7 +14,7 @@ import { platformFromConfig } from './platform/fromConfig.ts';
 import { databaseBindingSource } from './runtime/databaseSource.ts';
 import { runtimeOptions } from './runtime/runtimeHost.ts';
 import { loadSecretKey } from './secretKey.ts';
-import type { Log } from './services.ts';
+import type { Log } from './log.ts';
 
 const log: Log = (level, message, fields) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
 

@@ -58,7 +58,7 @@ function serverWorkload(edges: number) {
     const parsedAt = performance.now();
     const diagnostics = validateGraph(parsed, catalog, demoAdmin, { flowId: 'bench' });
     const validatedAt = performance.now();
-    const desired = compile(parsed, catalog, { flowId: 'bench' });
+    const desired = compile(parsed, { flowId: 'bench' });
     const compiledAt = performance.now();
     plan(desired, actual, { role: 'admin' });
     const plannedAt = performance.now();

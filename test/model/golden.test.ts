@@ -53,7 +53,7 @@ describe('golden fixtures', () => {
       const catalog = input.catalog ?? demoCatalog();
       const actual = input.actual ?? actualFor(catalog);
       const diagnostics = validate(input.graph, catalog, input.actor, { flowId: input.flowId });
-      const desired = compile(input.graph, catalog, { flowId: input.flowId });
+      const desired = compile(input.graph, { flowId: input.flowId });
       const result = plan(desired, actual, { role: input.actor.role, connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])) });
       golden(dir, 'diagnostics.json', diagnostics);
       golden(dir, 'desired.json', desired);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, demoCatalog, pipelineGraph, type SubscribeBinding } from '@event-flows/model';
+import { compile, pipelineGraph, type SubscribeBinding } from '@event-flows/model';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
 import { createRuntime, headerNames, traceHeader, traceOf, type Runtime } from '@event-flows/runtime';
 import { countRecords, createTopics, eventually, kafkaAt, produce, readAll } from './runtimeHarness.ts';
@@ -20,7 +20,7 @@ describe('a three-stage flow with DLQs', () => {
     const kafka = kafkaAt(broker.address);
     await createTopics(kafka, { orders: 3, 'orders.classified': 3, 'orders.enriched': 3, alerts: 1, 'orders.dlq': 1 });
     // The model's demo pipeline, compiled as the server would: classify -> enrich -> alert, DLQ for the first two.
-    const desired = compile(pipelineGraph(), demoCatalog(), { flowId: 'flow-pipeline' });
+    const desired = compile(pipelineGraph(), { flowId: 'flow-pipeline' });
     const subscribes = desired.bindings.filter((b): b is SubscribeBinding => b.direction === 'subscribe');
     expect(subscribes.map((b) => b.algorithm).sort()).toEqual(['acme/alert', 'acme/classify', 'acme/enrich']);
 

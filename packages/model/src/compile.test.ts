@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
 import type { SubscribeBinding } from './desired.ts';
-import { demoCatalog, pipelineGraph } from './fixtures.ts';
+import { pipelineGraph } from './fixtures.ts';
 import type { FlowGraph } from './graph.ts';
 
 const classifyBinding = (graph: FlowGraph) =>
-  compile(graph, demoCatalog(), { flowId: 'f' }).bindings.find(
+  compile(graph, { flowId: 'f' }).bindings.find(
     (b): b is SubscribeBinding => b.direction === 'subscribe' && b.algorithm === 'acme/classify',
   );
 

@@ -1,4 +1,4 @@
-import type { Catalog, Grant, TopicRef } from './catalog.ts';
+import type { Grant, TopicRef } from './catalog.ts';
 import { aclsFor } from './acls.ts';
 import type { Binding, Desired, DesiredTopic, SubscribeBinding } from './desired.ts';
 import type { FlowGraph, TopicNode } from './graph.ts';
@@ -24,12 +24,13 @@ export interface CompileOptions {
 
 /**
  * Compiles a flow graph into what must exist for it to run: topics, the grants it needs, the enabled
- * bindings and their Kafka ACLs (DESIGN §3–§4). Deterministic: the same graph gives the same output,
+ * bindings and their Kafka ACLs (DESIGN §3–§4), from the graph alone: what the catalog knows (which
+ * algorithms, topics and grants exist) is validation's concern and the plan's, not compile's. Deterministic: the same graph gives the same output,
  * whatever the order of its nodes and edges, sorted by identity. Only well-formed edges count; a graph
  * with validation errors compiles to what its well-formed part means. The result is plain data: it
  * plans the same as a copy of it read back from JSON.
  */
-export function compile(graph: FlowGraph, _catalog: Catalog, options: CompileOptions): Desired {
+export function compile(graph: FlowGraph, options: CompileOptions): Desired {
   const index = indexGraph(graph);
   const bindings = desiredBindings(index, options.flowId, options.naming ?? defaultNaming);
   return {

@@ -18,7 +18,7 @@ function withEdgeVersions(versions: Record<string, string>): FlowGraph {
 }
 
 const versionOf = (graph: FlowGraph, algorithm: string, topic: string, direction: 'subscribe' | 'publish') =>
-  compile(graph, catalog, { flowId: 'f' }).bindings.find((b) => b.algorithm === algorithm && b.topic === topic && b.direction === direction)?.version;
+  compile(graph, { flowId: 'f' }).bindings.find((b) => b.algorithm === algorithm && b.topic === topic && b.direction === direction)?.version;
 
 describe('the version of an edge', () => {
   it("is the version of that binding alone; the algorithm's other bindings keep the node's", () => {

@@ -77,7 +77,7 @@ export { compile, bindingDefaults, grantsNeeded, type CompileOptions } from './c
 export { aclsFor } from './acls.ts';
 export { grantsFor, topicsOf } from './bindingNeeds.ts';
 export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
-export { plan, isEmptyPlan, blockedGrants, aclChangesByConnection, type PlanOptions } from './plan/plan.ts';
+export { plan, isEmptyPlan, blockedGrants, type PlanOptions } from './plan/plan.ts';
 export { describeAction, describeDrift, summarize, type ConnectionNameOf } from './plan/describe.ts';
 export { applyPlan } from './plan/applyPlan.ts';
 export { FlowDocument, flowDocumentFormat, documentSyntax, exportFlow, importFlow, notParsed, parseFlowText, readFlowDocument, yamlParseOptions, type ImportResult, type ParsedText } from './io.ts';

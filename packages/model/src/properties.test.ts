@@ -32,11 +32,11 @@ describe('compile', () => {
   it('is deterministic and independent of node and edge order', () => {
     fc.assert(
       fc.property(fc.integer({ min: 5, max: 120 }), fc.integer(), fc.integer(), (size, seed, order) => {
-        const { graph, catalog } = generateFlow(size, seed);
+        const { graph } = generateFlow(size, seed);
         const reordered: FlowGraph = { nodes: shuffled(graph.nodes, order), edges: shuffled(graph.edges, order + 1) };
-        const a = compile(graph, catalog, { flowId: 'f' });
-        expect(compile(JSON.parse(JSON.stringify(graph)) as FlowGraph, catalog, { flowId: 'f' })).toEqual(a);
-        expect(compile(reordered, catalog, { flowId: 'f' })).toEqual(a);
+        const a = compile(graph, { flowId: 'f' });
+        expect(compile(JSON.parse(JSON.stringify(graph)) as FlowGraph, { flowId: 'f' })).toEqual(a);
+        expect(compile(reordered, { flowId: 'f' })).toEqual(a);
       }),
       { numRuns: 60 },
     );
@@ -45,14 +45,14 @@ describe('compile', () => {
   it('asks for exactly the grants its bindings lie inside (grantsFor)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 5, max: 120 }), fc.integer(), (size, seed) => {
-        const { graph, catalog } = generateFlow(size, seed);
-        const desired = compile(graph, catalog, { flowId: 'f' });
+        const { graph } = generateFlow(size, seed);
+        const desired = compile(graph, { flowId: 'f' });
         const ofBindings = new Map(desired.bindings.flatMap(grantsFor).map((g) => [grantKey(g), g]));
         expect([...ofBindings.values()].sort(compareGrants)).toEqual(desired.grants);
       }),
       { numRuns: 60 },
     );
-    const pipeline = compile(pipelineGraph(), demoCatalog(), { flowId: 'f' });
+    const pipeline = compile(pipelineGraph(), { flowId: 'f' });
     expect(pipeline.grants.some((g) => g.topic === 'orders.dlq' && g.access === 'publish')).toBe(true);
     expect(new Set(pipeline.bindings.flatMap(grantsFor).map(grantKey))).toEqual(new Set(pipeline.grants.map(grantKey)));
   });
@@ -62,8 +62,8 @@ describe('plan and applyPlan', () => {
   it('planning again after applying a plan gives no actions, whatever the starting state', () => {
     fc.assert(
       fc.property(fc.integer({ min: 5, max: 80 }), fc.integer(), fc.integer(), fc.constantFrom('admin' as const, 'member' as const), (size, seed, stateSeed, role) => {
-        const { graph, catalog, actual: empty } = generateFlow(size, seed);
-        const desired = compile(graph, catalog, { flowId: 'f' });
+        const { graph, actual: empty } = generateFlow(size, seed);
+        const desired = compile(graph, { flowId: 'f' });
         // A messy starting state: part of the flow deployed, some of it at an older version, some ACLs
         // missing or foreign, some grants absent, another flow's binding on an unrelated topic.
         const deployed = subset(desired.bindings, stateSeed).map((b): Binding => (b.direction === 'publish' ? { ...b, version: '0.0.1' } : b));
@@ -96,7 +96,7 @@ describe('plan and applyPlan', () => {
 
   it('undeploying removes exactly the managed ACLs and bindings the flow had', () => {
     const catalog = demoCatalog();
-    const desired = compile(pipelineGraph(), catalog, { flowId: 'f' });
+    const desired = compile(pipelineGraph(), { flowId: 'f' });
     const empty: Actual = { topics: [], acls: [], managedAcls: [], bindings: [], grants: catalog.grants, connectionsWithoutAuthorizer: [] };
     const deployed = applyPlan(empty, plan(desired, empty, { role: 'member' }));
     expect(deployed.bindings).toHaveLength(desired.bindings.length);
@@ -109,12 +109,12 @@ describe('plan and applyPlan', () => {
 
   it("leaves ACLs no binding needs to the plan of the flow they are recorded for, never another flow's", () => {
     const catalog = demoCatalog();
-    const desired = compile(pipelineGraph(), catalog, { flowId: 'f' });
+    const desired = compile(pipelineGraph(), { flowId: 'f' });
     const empty: Actual = { topics: [], acls: [], managedAcls: [], bindings: [], grants: catalog.grants, connectionsWithoutAuthorizer: [] };
     const deployed = applyPlan(empty, plan(desired, empty, { role: 'member' }));
     // A crash after the undeploy stopped the bindings, before it deleted the ACLs.
     const left: Actual = { ...deployed, bindings: [] };
-    const other = compile(emptyGraph(), catalog, { flowId: 'g' });
+    const other = compile(emptyGraph(), { flowId: 'g' });
     expect(plan(other, { ...left, flowAcls: [] }, { role: 'member' }).actions).toEqual([]);
     const undeploy = plan({ ...desired, topics: [], grants: [], bindings: [], acls: [] }, left, { role: 'member' });
     expect(undeploy.actions.map((a) => a.kind)).toEqual(desired.acls.map(() => 'delete-acl'));

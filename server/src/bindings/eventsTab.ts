@@ -181,7 +181,7 @@ async function notDeployed(services: Services, flowId: string, savedRevision: nu
 /** The grants `graph` needs that the catalog's grants lack. */
 function missingGrants(graph: FlowGraph, catalog: Catalog, flowId: string): Grant[] {
   const granted = new Set(catalog.grants.map(grantKey));
-  return compile(graph, catalog, { flowId }).grants.filter((g) => !granted.has(grantKey(g)));
+  return compile(graph, { flowId }).grants.filter((g) => !granted.has(grantKey(g)));
 }
 
 /**

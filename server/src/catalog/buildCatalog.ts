@@ -1,9 +1,23 @@
-import { isLegalTopicName, limits, parseAlgorithmRef, type Catalog, type CatalogConnection, type FlowGraph, type PlannedTopic, type TopicDefaults } from '@event-flows/model';
+import {
+  isLegalTopicName,
+  limits,
+  parseAlgorithmRef,
+  type Binding,
+  type Catalog,
+  type CatalogAlgorithm,
+  type CatalogConnection,
+  type FlowGraph,
+  type Org,
+  type PlannedTopic,
+  type TopicDefaults,
+} from '@event-flows/model';
+import type { ConnectionView } from '../connections/connectionSchema.ts';
 import type { Services } from '../services.ts';
-import { listGrants } from '../store/access.ts';
+import { listGrants, type GrantRecord } from '../store/access.ts';
 import { getConnectionConfig, listConnections } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
-import { listFlows, listFlowTopics, type FlowTopic } from '../store/flows.ts';
+import { listFlows, listFlowTopics, type FlowSummary, type FlowTopic } from '../store/flows.ts';
+import type { ConnectionAnswer } from './catalogCache.ts';
 
 /** A catalog, and the connections whose topics could not be read just now. */
 export interface CatalogView {
@@ -18,6 +32,36 @@ export interface CatalogView {
  */
 export const paletteWaitMs = 1_000;
 
+/** Where a catalog is read from: the database, the platform, and what the clusters last answered. */
+export type CatalogSources = Pick<Services, 'db' | 'secrets' | 'catalogCache' | 'platform'>;
+
+/** What the platform and the database hold for an org's catalog, as read once. */
+export interface CatalogRecords {
+  orgs: Org[];
+  algorithms: CatalogAlgorithm[];
+  connections: ConnectionView[];
+  /** Every grant (all orgs): the catalog keeps its org's; a deploy's actual state needs them all. */
+  grants: GrantRecord[];
+  /** Every enabled binding (all flows), likewise. */
+  bindings: Binding[];
+  flows: FlowSummary[];
+  flowTopics: FlowTopic[];
+}
+
+/** Reads what an org's catalog is made of, from the platform and the database (no cluster is asked). */
+export async function readCatalogRecords(sources: Pick<CatalogSources, 'db' | 'platform'>, orgId: string): Promise<CatalogRecords> {
+  const [orgs, algorithms, connections, grants, bindings, flows, flowTopics] = await Promise.all([
+    sources.platform.orgs(),
+    sources.platform.algorithms(orgId),
+    listConnections(sources.db),
+    listGrants(sources.db),
+    listBindings(sources.db),
+    listFlows(sources.db, orgId),
+    listFlowTopics(sources.db, orgId, limits.listItems),
+  ]);
+  return { orgs, algorithms, connections, grants, bindings, flows, flowTopics };
+}
+
 /**
  * Builds the catalog for an org: its algorithms from the platform, every connection with its topics
  * and its defaults for new topics as last read from Kafka (kept by `CatalogCache`), the topics the org's
@@ -28,54 +72,61 @@ export const paletteWaitMs = 1_000;
  * With `connections` (those a flow names), only their topics are read: the others are listed without
  * topics, and a request for one flow never waits for a cluster it does not use. Without, every
  * connection is read, waiting at most {@link paletteWaitMs} for one that never answered. A connection
- * that does not answer contributes no topics and is listed in `unreachable`, with the reason. `fresh`
- * asks the clusters now rather than taking what was read a few seconds ago (a plan and a deploy do).
+ * that does not answer contributes no topics and is listed in `unreachable`, with the reason.
  */
-export async function buildCatalog(services: Services, orgId: string, options: { connections?: Iterable<string>; fresh?: boolean } = {}): Promise<CatalogView> {
-  const [orgs, algorithms, views, grants, bindings, flows, flowTopics] = await Promise.all([
-    services.platform.orgs(),
-    services.platform.algorithms(orgId),
-    listConnections(services.db),
-    listGrants(services.db),
-    listBindings(services.db),
-    listFlows(services.db, orgId),
-    listFlowTopics(services.db, orgId, limits.listItems),
-  ]);
+export async function buildCatalog(sources: CatalogSources, orgId: string, options: { connections?: Iterable<string> } = {}): Promise<CatalogView> {
+  const records = await readCatalogRecords(sources, orgId);
   const only = options.connections ? new Set(options.connections) : undefined;
-  if (!only) services.catalogCache.keepOnly(new Set(views.map((v) => v.id)));
-  const flowNames = new Map(flows.map((f) => [f.id, f.name]));
-  const unreachable: CatalogView['unreachable'] = [];
-  const connections = await Promise.all(
-    views.map(async (view): Promise<CatalogConnection> => {
-      // The member limits are the admin's, not the cluster's: known whether or not it answers.
-      const memberLimits = view.memberTopicLimits ? { memberTopicLimits: view.memberTopicLimits } : {};
-      if (only && !only.has(view.id)) return { id: view.id, name: view.name, topics: [], ...memberLimits };
-      const config = await getConnectionConfig(services.db, services.secrets, view.id);
-      const answer = config ? await services.catalogCache.read(config, { fresh: options.fresh ?? false, ...(only ? {} : { waitMs: paletteWaitMs }) }) : { ok: true as const, topics: [], defaults: undefined };
-      if (!answer?.ok) {
-        unreachable.push({ connection: view.id, error: answer ? answer.error : `Kafka connection '${view.name}' has not answered yet.` });
-        // Unknown which of them exist: the flows' topics are still worth offering.
-        return { id: view.id, name: view.name, topics: [], ...memberLimits, plannedTopics: plannedOn(view.id, flowTopics, new Set()) };
-      }
-      const names = new Set(answer.topics.map((t) => t.topic));
-      return {
-        id: view.id,
-        name: view.name,
-        topics: answer.topics.map((t) => ({ name: t.topic, partitions: t.partitions })),
-        ...withDefaults(answer.defaults),
-        ...memberLimits,
-        plannedTopics: plannedOn(view.id, flowTopics, names),
-      };
-    }),
+  if (!only) sources.catalogCache.keepOnly(new Set(records.connections.map((v) => v.id)));
+  const read = records.connections.filter((view) => !only || only.has(view.id));
+  const answers = new Map(
+    await Promise.all(
+      read.map(async (view) => {
+        const config = await getConnectionConfig(sources.db, sources.secrets, view.id);
+        const answer = config ? await sources.catalogCache.read(config, only ? {} : { waitMs: paletteWaitMs }) : { ok: true as const, topics: [], defaults: undefined };
+        return [view.id, answer] as const;
+      }),
+    ),
   );
+  return catalogOf(orgId, records, answers);
+}
+
+/**
+ * The org's catalog from its records and the answers of the connections that were asked (by connection
+ * id; `undefined`: no answer yet). A connection not among `answers` is listed without topics; one whose
+ * answer is missing or failed is listed in `unreachable`, with the topics the org's flows name on it.
+ */
+export function catalogOf(orgId: string, records: CatalogRecords, answers: ReadonlyMap<string, ConnectionAnswer | undefined>): CatalogView {
+  const flowNames = new Map(records.flows.map((f) => [f.id, f.name]));
+  const unreachable: CatalogView['unreachable'] = [];
+  const connections = records.connections.map((view): CatalogConnection => {
+    // The member limits are the admin's, not the cluster's: known whether or not it answers.
+    const memberLimits = view.memberTopicLimits ? { memberTopicLimits: view.memberTopicLimits } : {};
+    if (!answers.has(view.id)) return { id: view.id, name: view.name, topics: [], ...memberLimits };
+    const answer = answers.get(view.id);
+    if (!answer?.ok) {
+      unreachable.push({ connection: view.id, error: answer ? answer.error : `Kafka connection '${view.name}' has not answered yet.` });
+      // Unknown which of them exist: the flows' topics are still worth offering.
+      return { id: view.id, name: view.name, topics: [], ...memberLimits, plannedTopics: plannedOn(view.id, records.flowTopics, new Set()) };
+    }
+    const names = new Set(answer.topics.map((t) => t.topic));
+    return {
+      id: view.id,
+      name: view.name,
+      topics: answer.topics.map((t) => ({ name: t.topic, partitions: t.partitions })),
+      ...withDefaults(answer.defaults),
+      ...memberLimits,
+      plannedTopics: plannedOn(view.id, records.flowTopics, names),
+    };
+  });
   const ours = (algorithm: string) => parseAlgorithmRef(algorithm)?.org === orgId;
   return {
     catalog: {
-      orgs: orgs.filter((org) => org.id === orgId),
-      algorithms,
+      orgs: records.orgs.filter((org) => org.id === orgId),
+      algorithms: records.algorithms,
       connections,
-      grants: grants.filter((g) => ours(g.algorithm)).map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
-      claims: bindings
+      grants: records.grants.filter((g) => ours(g.algorithm)).map(({ connection, topic, algorithm, access }) => ({ connection, topic, algorithm, access })),
+      claims: records.bindings
         .filter((b) => ours(b.algorithm))
         .map((b) => ({
           algorithm: b.algorithm,

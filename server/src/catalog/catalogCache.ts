@@ -56,6 +56,17 @@ export class CatalogCache {
     return options.waitMs === undefined ? entry.reading : within(entry.reading, entry.askedAt + options.waitMs - Date.now());
   }
 
+  /**
+   * Keeps an answer the caller asked the cluster for itself just now (a deploy reads its clusters
+   * once, for its plan and its catalog), so that the next read serves it. A read under way, asked
+   * before it, does not replace it.
+   */
+  remember(config: ConnectionConfig, answer: ConnectionAnswer): void {
+    const entry = this.entryFor(config);
+    entry.answer = answer;
+    entry.at = Date.now();
+  }
+
   /** Drops what is known of a connection (its topics changed), so that the next read asks the cluster. */
   forget(connection: string): void {
     this.entries.delete(connection);
@@ -76,10 +87,12 @@ export class CatalogCache {
   }
 
   private async ask(config: ConnectionConfig, entry: Entry): Promise<ConnectionAnswer> {
+    const askedAt = entry.askedAt;
     const answer = await readConnection(this.kafka, config);
     entry.reading = undefined;
-    // A connection forgotten or changed meanwhile keeps nothing of an answer asked before.
-    if (this.entries.get(config.id) === entry) {
+    // A connection forgotten or changed meanwhile keeps nothing of an answer asked before, nor does
+    // one remembered since.
+    if (this.entries.get(config.id) === entry && entry.at <= askedAt) {
       entry.answer = answer;
       entry.at = Date.now();
     }

@@ -7,7 +7,7 @@
 /** The environment variable that names the point at which the process kills itself, e.g. `deploy:acls-created`. */
 export const crashAtVariable = 'EFS_TEST_CRASH_AT';
 
-/** The stages of applying a plan after which a crash leaves a state of its own (see `applyPlan`). */
+/** The stages of applying a plan after which a crash leaves a state of its own (see `carryOutPlan`). */
 export const crashStages = [
   /** CreateTopics answered. */
   'topics-created',

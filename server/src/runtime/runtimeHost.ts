@@ -1,9 +1,12 @@
 import type { RunningBroker } from '@event-flows/broker';
-import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type BindingStatus, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { KeyedMutex } from '../db/keyedMutex.ts';
 import type { Queryable } from '../db/db.ts';
-import type { BindingReconciler, RuntimeLink, Services } from '../services.ts';
+import type { SecretBox } from '../connections/secretBox.ts';
+import type { Log } from '../log.ts';
+import type { PlatformAdapter } from '../platform/platform.ts';
+import type { BindingReconciler, RuntimeLink, StatusFeed } from './runtimeLink.ts';
 import { listBindings } from '../store/deployState.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { principalPassword, principalUser } from './credentials.ts';
@@ -16,10 +19,12 @@ export function kafkaConnectionOf(config: ConnectionConfig): KafkaConnection {
   };
 }
 
-/** Live binding statuses, for the status stream. */
-export interface StatusFeed {
-  current(): BindingStatus[];
-  subscribe(listener: (statuses: BindingStatus[]) => void): () => void;
+/** What the runtime reads its connections, its algorithms' sign-ins and its invokers from. */
+export interface RuntimeSources {
+  db: Queryable;
+  secrets: SecretBox;
+  platform: PlatformAdapter;
+  log: Log;
 }
 
 /** A feed with nothing in it: the runtime runs in separate worker processes, or not at all. */
@@ -38,7 +43,7 @@ export interface PrincipalAccounts {
  * accounts are its operators' to create; until they are, those bindings cannot sign in.)
  */
 export function runtimeOptions(
-  services: Pick<Services, 'db' | 'secrets' | 'platform' | 'log'>,
+  services: RuntimeSources,
   secretKey: Buffer,
   accounts: PrincipalAccounts,
 ): RuntimeOptions {
@@ -127,7 +132,7 @@ export interface InProcessRuntime {
  * and Kafka's ACLs give it exactly the access its enabled bindings need.
  */
 export function startInProcessRuntime(
-  services: Pick<Services, 'db' | 'secrets' | 'platform' | 'log'>,
+  services: RuntimeSources,
   secretKey: Buffer,
   embedded?: EmbeddedBroker,
 ): InProcessRuntime {

@@ -16,7 +16,7 @@ function pipelinePlan(missing: readonly Grant[] = []) {
   const catalog = demoCatalog();
   const grants = catalog.grants.filter((g) => !missing.some((m) => JSON.stringify(m) === JSON.stringify(g)));
   const actual: Actual = { ...emptyActual(), grants };
-  return plan(compile(pipelineGraph(), catalog, { flowId: 'flow-1' }), actual, { role: 'member' });
+  return plan(compile(pipelineGraph(), { flowId: 'flow-1' }), actual, { role: 'member' });
 }
 
 describe('groupPlan', () => {

@@ -9,7 +9,7 @@ afterEach(() => cleanup());
 
 /** A member's first deploy of a generated 1,000-node flow that nobody granted anything: about 1,500 blocked grants. */
 const big = generateFlow(1_000);
-const bigPlan = plan(compile(big.graph, big.catalog, { flowId: 'big' }), { ...big.actual, grants: [] }, { role: 'member' });
+const bigPlan = plan(compile(big.graph, { flowId: 'big' }), { ...big.actual, grants: [] }, { role: 'member' });
 const blocked = blockedGrants(bigPlan);
 /** The first 42 were requested already. */
 const pending = blocked.slice(0, 42).map((g) => ({ ...g, status: 'pending' as const, reason: null }));

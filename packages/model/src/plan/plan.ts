@@ -181,17 +181,3 @@ export function isEmptyPlan(p: Plan): boolean {
 export function blockedGrants(p: Plan): Grant[] {
   return p.actions.flatMap((a) => (a.kind === 'grant' && a.blocked ? [a.grant] : []));
 }
-
-/** The ACLs a plan adds and removes, per connection, for batched admin requests. */
-export function aclChangesByConnection(p: Plan): Map<string, { create: Acl[]; delete: Acl[] }> {
-  const byConnection = new Map<string, { create: Acl[]; delete: Acl[] }>();
-  for (const action of p.actions) {
-    if (action.kind !== 'create-acl' && action.kind !== 'delete-acl') continue;
-    const entry = byConnection.get(action.acl.connection) ?? { create: [], delete: [] };
-    (action.kind === 'create-acl' ? entry.create : entry.delete).push(action.acl);
-    byConnection.set(action.acl.connection, entry);
-  }
-  return byConnection;
-}
-
-

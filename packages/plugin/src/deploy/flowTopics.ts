@@ -1,4 +1,4 @@
-import type { FlowGraph } from '@event-flows/model';
+import { identityKey, topicKey, type FlowGraph } from '@event-flows/model';
 
 /** A topic of a flow, as a test message's target. */
 export interface FlowTopic {
@@ -15,7 +15,7 @@ export interface FlowSubscription extends FlowTopic {
 export function flowTopics(graph: FlowGraph): FlowTopic[] {
   const seen = new Map<string, FlowTopic>();
   for (const node of graph.nodes) {
-    if (node.kind === 'topic' && node.topic) seen.set(`${node.connection}\n${node.topic}`, { connection: node.connection, topic: node.topic });
+    if (node.kind === 'topic' && node.topic) seen.set(topicKey(node.connection, node.topic), { connection: node.connection, topic: node.topic });
   }
   return [...seen.values()];
 }
@@ -29,7 +29,7 @@ export function flowSubscriptions(graph: FlowGraph): FlowSubscription[] {
     const topic = nodes.get(edge.source);
     const algorithm = nodes.get(edge.target);
     if (topic?.kind !== 'topic' || algorithm?.kind !== 'algorithm') continue;
-    seen.set(`${algorithm.algorithm}\n${topic.connection}\n${topic.topic}`, { algorithm: algorithm.algorithm, connection: topic.connection, topic: topic.topic });
+    seen.set(identityKey(algorithm.algorithm, topic.connection, topic.topic), { algorithm: algorithm.algorithm, connection: topic.connection, topic: topic.topic });
   }
   return [...seen.values()];
 }

@@ -1,4 +1,4 @@
-import { aclChangesByConnection, countOf, type Acl, type Binding, type Plan } from '@event-flows/model';
+import { countOf, type Plan } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
@@ -6,6 +6,7 @@ import { addGrants } from '../store/access.ts';
 import { addManagedAcls, announceBindings, claimManagedAcls, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
 import type { DeployStep } from '../store/deployments.ts';
 import { crashPoint, type CrashStage } from './crashPoint.ts';
+import { planSteps } from './planSteps.ts';
 
 /** Called with each step's result as it completes (for the deployment record and the progress stream). */
 export type StepListener = (step: DeployStep) => Promise<void> | void;
@@ -36,25 +37,31 @@ async function step(title: string, listener: StepListener, work: () => Promise<S
   }
 }
 
+/** What carrying out a plan reaches: the database, the clusters (and the catalog's memory of them), the runtime. */
+export type ApplyTargets = Pick<Services, 'db' | 'kafka' | 'catalogCache' | 'runtime'>;
+
+/** Who carries out the plan, where each step is reported, and what kind of change it is. */
+export interface ApplyOptions {
+  actor: string;
+  listener: StepListener;
+  kind: 'deploy' | 'undeploy';
+  /** Saves the flow's new revision in the bindings' transaction (a deploy of an edit). */
+  save?: (tx: Queryable) => Promise<void>;
+}
+
 /**
- * Carries out a plan, in the plan's order, with batched admin requests: per connection one
- * CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded. The record of
- * our ACLs always covers every one we made in Kafka: an ACL is recorded before CreateAcls and forgotten
- * only after DeleteAcls, so none is ever left in Kafka unrecorded, and each is recorded as the plan's
- * flow's when made and when its removal is decided. Bindings change in one transaction (with the
- * flow's new revision when `save` is given),
- * then the runtime is handed the full set of enabled bindings, then unneeded ACLs go. `kind` names the
- * change for the crash points a test may arm ({@link crashPoint}).
+ * Carries out a plan, in the plan's order ({@link planSteps}), with batched admin requests: per
+ * connection one CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded.
+ * The record of our ACLs always covers every one we made in Kafka: an ACL is recorded before
+ * CreateAcls and forgotten only after DeleteAcls, so none is ever left in Kafka unrecorded, and each is
+ * recorded as the plan's flow's when made and when its removal is decided. Bindings change in one
+ * transaction (with the flow's new revision when `save` is given), then the runtime is handed the full
+ * set of enabled bindings, then unneeded ACLs go. `kind` names the change for the crash points a test
+ * may arm ({@link crashPoint}).
  */
-export async function applyPlan(
-  services: Services,
-  plan: Plan,
-  connections: ReadonlyMap<string, ConnectionConfig>,
-  actor: string,
-  listener: StepListener,
-  options: { kind: 'deploy' | 'undeploy'; save?: (tx: Queryable) => Promise<void> },
-): Promise<void> {
-  const { kind, save } = options;
+export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connections: ReadonlyMap<string, ConnectionConfig>, options: ApplyOptions): Promise<void> {
+  const { db, kafka, catalogCache, runtime } = targets;
+  const { actor, listener, kind, save } = options;
   const reached = (stage: CrashStage) => crashPoint(`${kind}:${stage}`);
   const configFor = (id: string): ConnectionConfig => {
     const config = connections.get(id);
@@ -63,63 +70,53 @@ export async function applyPlan(
   };
   // Step titles name a connection as people know it ("Embedded Kafka"), as the plan does.
   const nameOf = (id: string): string => connections.get(id)?.name ?? id;
+  const steps = planSteps(plan);
 
-  const grants = plan.actions.flatMap((a) => (a.kind === 'grant' && !a.blocked ? [a.grant] : []));
-  await step(`Record ${countOf(grants.length, 'grant')}`, listener, async () => {
-    if (grants.length === 0) return 'skipped';
-    await addGrants(services.db, grants, actor);
+  await step(`Record ${countOf(steps.grants.length, 'grant')}`, listener, async () => {
+    if (steps.grants.length === 0) return 'skipped';
+    await addGrants(db, steps.grants, actor);
     return { requests: 0 };
   });
 
-  const topicsByConnection = new Map<string, Extract<Plan['actions'][number], { kind: 'create-topic' }>['topic'][]>();
-  for (const a of plan.actions) if (a.kind === 'create-topic') topicsByConnection.set(a.topic.connection, [...(topicsByConnection.get(a.topic.connection) ?? []), a.topic]);
-  for (const [connection, topics] of topicsByConnection) {
+  for (const [connection, topics] of steps.createTopics) {
     await step(`Create ${countOf(topics.length, 'topic')} on ${nameOf(connection)}`, listener, async () => {
       try {
-        await services.kafka.createTopics(configFor(connection), topics);
+        await kafka.createTopics(configFor(connection), topics);
       } finally {
         // Whatever came of it, the catalog's next read of the connection asks Kafka.
-        services.catalogCache.forget(connection);
+        catalogCache.forget(connection);
       }
       reached('topics-created');
       return { requests: 1, detail: topics.map((t) => t.topic).join(', ') };
     });
   }
 
-  const aclChanges = aclChangesByConnection(plan);
-  for (const [connection, { create }] of aclChanges) {
-    if (create.length === 0) continue;
+  for (const [connection, create] of steps.createAcls) {
     await step(`Add ${countOf(create.length, 'ACL')} on ${nameOf(connection)}`, listener, async () => {
       // Recorded as ours before Kafka is asked: when CreateAcls takes effect but its answer is lost, the
       // next plan finds them present and ours, and deletes them once no binding needs them. One that
       // Kafka did not create is ours but missing: the next plan creates it again, or, when no binding
       // needs it any more, deletes it (which removes nothing) and forgets it.
-      await services.db.transaction((tx) => addManagedAcls(tx, create, plan.flowId));
-      const { authorizer } = await services.kafka.createAcls(configFor(connection), create);
+      await db.transaction((tx) => addManagedAcls(tx, create, plan.flowId));
+      const { authorizer } = await kafka.createAcls(configFor(connection), create);
       reached('acls-created');
       if (!authorizer) {
         // The cluster lost its authorizer since the plan was made: it created none of them.
-        await services.db.transaction((tx) => removeManagedAcls(tx, create));
+        await db.transaction((tx) => removeManagedAcls(tx, create));
         return { requests: 1, skipped: true, detail: `ACLs are not enforced on '${configFor(connection).name}': no authorizer, so none was set.` };
       }
       return { requests: 1 };
     });
   }
 
-  const upserts: Binding[] = [];
-  const stops: Binding[] = [];
-  for (const a of plan.actions) {
-    if (a.kind === 'start-binding' || a.kind === 'update-binding') upserts.push(a.binding);
-    if (a.kind === 'stop-binding') stops.push(a.binding);
-  }
-  const removing = [...aclChanges.values()].flatMap((c) => c.delete);
-  await step(`Enable ${upserts.length} and disable ${countOf(stops.length, 'binding')}`, listener, async () => {
-    if (upserts.length === 0 && stops.length === 0 && !save) return 'skipped';
-    await services.db.transaction(async (tx) => {
+  const removing = [...steps.deleteAcls.values()].flat();
+  await step(`Enable ${steps.enable.length} and disable ${countOf(steps.disable.length, 'binding')}`, listener, async () => {
+    if (steps.enable.length === 0 && steps.disable.length === 0 && !save) return 'skipped';
+    await db.transaction(async (tx) => {
       // The flow's new revision, when the deploy saves one, commits with its bindings or not at all.
       await save?.(tx);
-      for (const b of upserts) await upsertBinding(tx, b);
-      for (const b of stops) await deleteBinding(tx, b);
+      for (const b of steps.enable) await upsertBinding(tx, b);
+      for (const b of steps.disable) await deleteBinding(tx, b);
       // With the bindings that needed them: should the ACLs' removal below never happen (a crash),
       // this flow's next plan removes them, and no other flow's.
       await claimManagedAcls(tx, removing, plan.flowId);
@@ -131,19 +128,17 @@ export async function applyPlan(
 
   // The runtime stops consumers before their ACLs go, so no running consumer loses access mid-batch.
   await step('Hand the enabled bindings to the runtime', listener, async () => {
-    const all = await services.runtime.handOff();
+    const all = await runtime.handOff();
     reached('bindings-handed-off');
     return { requests: 0, detail: countOf(all.length, 'enabled binding') };
   });
 
-  for (const [connection, changes] of aclChanges) {
-    const remove: Acl[] = changes.delete;
-    if (remove.length === 0) continue;
+  for (const [connection, remove] of steps.deleteAcls) {
     await step(`Remove ${countOf(remove.length, 'ACL')} on ${nameOf(connection)}`, listener, async () => {
       // Forgotten only once Kafka deleted them: if DeleteAcls fails, the next plan deletes them again.
-      await services.kafka.deleteAcls(configFor(connection), remove);
+      await kafka.deleteAcls(configFor(connection), remove);
       reached('acls-deleted');
-      await services.db.transaction((tx) => removeManagedAcls(tx, remove));
+      await db.transaction((tx) => removeManagedAcls(tx, remove));
       return { requests: 1 };
     });
   }

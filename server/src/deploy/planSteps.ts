@@ -1,0 +1,63 @@
+import type { Acl, Binding, DesiredTopic, Grant, Plan, PlanAction } from '@event-flows/model';
+
+/**
+ * A plan's actions sorted into the batches that carry them out, in the plan's order: the grants to
+ * record, per connection one CreateTopics, one CreateAcls and one DeleteAcls, and the bindings to
+ * enable and disable in one transaction. Connections keep the order in which the plan first names them.
+ */
+export interface PlanSteps {
+  grants: Grant[];
+  createTopics: Map<string, DesiredTopic[]>;
+  createAcls: Map<string, Acl[]>;
+  /** Bindings started or updated. */
+  enable: Binding[];
+  /** Bindings stopped. */
+  disable: Binding[];
+  deleteAcls: Map<string, Acl[]>;
+}
+
+/**
+ * Walks the plan's actions in order and puts each in its batch. Every kind of action is named here: a
+ * kind the model adds does not compile until this says what to do with it.
+ */
+export function planSteps(plan: Plan): PlanSteps {
+  const steps: PlanSteps = { grants: [], createTopics: new Map(), createAcls: new Map(), enable: [], disable: [], deleteAcls: new Map() };
+  for (const action of plan.actions) {
+    switch (action.kind) {
+      case 'grant':
+        // A blocked grant is one only a cluster admin can give: the deploy files a request instead.
+        if (!action.blocked) steps.grants.push(action.grant);
+        break;
+      case 'create-topic':
+        add(steps.createTopics, action.topic.connection, action.topic);
+        break;
+      case 'create-acl':
+        add(steps.createAcls, action.acl.connection, action.acl);
+        break;
+      case 'start-binding':
+      case 'update-binding':
+        steps.enable.push(action.binding);
+        break;
+      case 'stop-binding':
+        steps.disable.push(action.binding);
+        break;
+      case 'delete-acl':
+        add(steps.deleteAcls, action.acl.connection, action.acl);
+        break;
+      default:
+        return unknownAction(action);
+    }
+  }
+  return steps;
+}
+
+function add<T>(byConnection: Map<string, T[]>, connection: string, item: T): void {
+  const items = byConnection.get(connection);
+  if (items) items.push(item);
+  else byConnection.set(connection, [item]);
+}
+
+/** Reached only by a kind of action not named above; the type says none is left. */
+function unknownAction(action: never): never {
+  throw new Error(`The plan has an action of a kind the deploy does not know: ${(action as PlanAction).kind}.`);
+}
