@@ -95,7 +95,8 @@ async function waitForNodesToSettle(page: Page): Promise<void> {
 function fitPan(browser: Browser, base: string): Promise<PanResult & { movesSent: number }> {
   return withPage(browser, `${base}?subject=editor&${largeFlow}`, async (page) => {
     await waitForPaint(page);
-    await page.click('.react-flow__controls-fitview');
+    // The old canvas took most of a minute to draw a whole 5,000-node flow, during which a click waits.
+    await page.click('.react-flow__controls-fitview', { timeout: 180_000 });
     await waitForNodesToSettle(page);
     const from = await page.evaluate(() => (globalThis as BenchWindow).efsBench!.pickPanPoint());
     const { result, movesSent } = await openLoopGesture(page, from, {
