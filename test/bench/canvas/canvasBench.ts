@@ -55,7 +55,7 @@ async function waitForPaint(page: Page): Promise<PaintResult> {
       return bench && (bench.paint ?? bench.error) ? { paint: bench.paint, error: bench.error } : null;
     },
     undefined,
-    { timeout: 60_000, polling: 50 },
+    { timeout: 240_000, polling: 50 },
   );
   const { paint, error } = (await handle.jsonValue()) as { paint: PaintResult | null; error: string | null };
   if (!paint) throw new Error(`first paint failed: ${error}`);
