@@ -40,6 +40,22 @@ export interface DragResult {
   frames: number;
 }
 
+/** The figures of one pan recording at fit-to-view. */
+export interface PanResult {
+  /** 95th percentile of the time between consecutive animation frames while the moves were sent. */
+  frameP95Ms: number;
+  /** Median of the same. */
+  frameMedianMs: number;
+  /** Animation frames recorded while the moves were sent. */
+  frames: number;
+  /** Frames in which the viewport's transform differed from the frame before. */
+  movedFrames: number;
+  /** Node elements React Flow had in the DOM when the recording stopped. */
+  renderedNodes: number;
+  /** The viewport's zoom when the recording started. */
+  zoom: number;
+}
+
 /** The page's API on `window.efsBench`. */
 export interface BenchApi {
   /** Set once the first paint is complete; `error` when it could not be measured. */
@@ -51,4 +67,10 @@ export interface BenchApi {
   startDragRecording(nodeId: string): void;
   /** Stops recording and returns the figures. */
   stopDragRecording(): DragResult;
+  /** A point of the canvas's empty pane near its centre, where pressing starts a pan, in CSS pixels of the page. */
+  pickPanPoint(): { x: number; y: number };
+  /** Starts recording animation frames and the viewport's transform. */
+  startPanRecording(): void;
+  /** Stops recording and returns the figures. */
+  stopPanRecording(): PanResult;
 }

@@ -3,15 +3,12 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../store/index.ts';
+import { useDetailLevel } from './DetailLevel.tsx';
 import type { FlowNodeView } from './flowElements.ts';
 import { liveStatusLabel, selectAlgorithmNode } from './nodeViewModel.ts';
 import { KindLine } from './NodeLabels.tsx';
 
-/**
- * An algorithm on the canvas: name, version, a status area, the subscribe input on the left, the
- * publish output on the right and the dead-letter output below, drawn apart from publish.
- */
-export const AlgorithmNodeView = memo(function AlgorithmNodeView({ id }: NodeProps<FlowNodeView>) {
+const AlgorithmNode = memo(function AlgorithmNode({ id }: { id: string }) {
   const model = useEditorStore(useShallow((s) => selectAlgorithmNode(s, id)));
   if (!model) return null;
   const slash = model.algorithm.indexOf('/');
@@ -69,4 +66,13 @@ export const AlgorithmNodeView = memo(function AlgorithmNodeView({ id }: NodePro
       />
     </div>
   );
+});
+
+/**
+ * An algorithm on the canvas: name, version, a status area, the subscribe input on the left, the
+ * publish output on the right and the dead-letter output below, drawn apart from publish. In low
+ * detail its element stays (to be clicked and dragged) but draws nothing: FarDrawing draws its shape.
+ */
+export const AlgorithmNodeView = memo(function AlgorithmNodeView({ id }: NodeProps<FlowNodeView>) {
+  return useDetailLevel() === 'low' ? null : <AlgorithmNode id={id} />;
 });

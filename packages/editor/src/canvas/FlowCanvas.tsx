@@ -3,18 +3,20 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type ColorMode,
   type Connection,
   type EdgeChange,
   type EdgeTypes,
   type FinalConnectionState,
+  type ReactFlowState,
   type IsValidConnection,
   type NodeChange,
   type NodeTypes,
   type Viewport,
 } from '@xyflow/react';
 import { handles, type FlowEdge } from '@event-flows/model';
-import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { useFocusView } from '../find/index.ts';
 import { CollapsedGroupView, GroupFrameView } from '../groups/index.ts';
 import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
@@ -22,7 +24,10 @@ import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
 import { TopicNodeView } from './TopicNodeView.tsx';
 import { checkDrawnConnection, wrongHandles } from './connectionCheck.ts';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { DetailLevelContext, useCanvasDetailLevel } from './DetailLevel.tsx';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
+import { FarDrawing } from './FarDrawing.tsx';
+import { nodeAt } from './farDrawing.ts';
 import { FlowMiniMap } from './FlowMiniMap.tsx';
 import { DlqEdgeLook, PublishEdgeLook, SubscribeEdgeLook } from './FlowEdgeLook.tsx';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
@@ -46,6 +51,11 @@ const nodeTypes = {
   groupFrame: GroupFrameView,
 } satisfies NodeTypes;
 const edgeTypes = { subscribe: SubscribeEdgeLook, publish: PublishEdgeLook, dlq: DlqEdgeLook } satisfies EdgeTypes;
+/** What React Flow's store takes to measure nodes again: their elements by id. */
+type NodeUpdates = Parameters<ReactFlowState<FlowNodeView, FlowEdgeView>['updateNodeInternals']>[0];
+
+/** How far out the canvas zooms: far enough that "fit view" shows a flow of the product's 5,000-node limit whole. */
+const minZoom = 0.02;
 
 /** Props of {@link FlowCanvas}. */
 export interface FlowCanvasProps {
@@ -65,7 +75,25 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const store = useEditorStoreApi();
   const actions = useEditorActions();
   const readOnly = useEditorStore((s) => s.readOnly);
-  const { nodes, edges, className } = useFocusView(useRevisionDiffElements(useFlowElements()));
+  const detail = useCanvasDetailLevel();
+  // In low detail, the node under the pointer is handed to React Flow, to be clicked and dragged.
+  const [hoveredId, setHoveredId] = useState<string | null>(null);
+  const { nodes, edges, className } = useFocusView(useRevisionDiffElements(useFlowElements(detail === 'low' ? { hoveredId } : undefined)));
+  const flow = useStoreApi<FlowNodeView, FlowEdgeView>();
+  const drewLowDetail = useRef(false);
+  useLayoutEffect(() => {
+    if (detail === 'low') drewLowDetail.current = true;
+    if (detail === 'low' || !drewLowDetail.current || !canvasRef.current) return;
+    // React Flow measured the nodes it mounted in low detail without handles: the ones on the canvas
+    // are measured again, now with their handles, before this frame is painted (React Flow's own
+    // useUpdateNodeInternals waits a frame, which would show the nodes a frame without their edges).
+    const updates: NodeUpdates = new Map();
+    for (const element of canvasRef.current.querySelectorAll<HTMLDivElement>('.react-flow__node')) {
+      const id = element.dataset.id;
+      if (id) updates.set(id, { id, nodeElement: element, force: true });
+    }
+    flow.getState().updateNodeInternals(updates);
+  }, [detail, flow]);
   const { screenToFlowPosition } = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
   // A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.
@@ -170,6 +198,24 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
     [actions, store, readOnly, screenToFlowPosition],
   );
 
+  const onPaneMouseMove = useCallback(
+    (event: ReactMouseEvent) => {
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      setHoveredId(nodeAt(store.getState().graph.nodes, at)?.id ?? null);
+    },
+    [screenToFlowPosition, store],
+  );
+
+  // A click that reached the pane past the node under it (a touch, or a pointer faster than the
+  // canvas) selects that node alone, as a click on it does.
+  const onPaneClick = useCallback(
+    (event: ReactMouseEvent) => {
+      const hit = nodeAt(store.getState().graph.nodes, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      if (hit) actions.select({ nodeIds: new Set([hit.id]), edgeIds: new Set() });
+    },
+    [actions, screenToFlowPosition, store],
+  );
+
   const onDragOver = useCallback(
     (event: DragEvent) => {
       if (readOnly || !event.dataTransfer.types.includes(nodeDropMimeType)) return;
@@ -192,34 +238,39 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   );
 
   return (
-    <div className="efs-canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="efs-canvas" data-detail={detail} ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
       {opening ? (
-        <ReactFlow<FlowNodeView, FlowEdgeView>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectStart={onConnectStart}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          deleteKeyCode={null}
-          colorMode={colorMode}
-          onlyRenderVisibleElements
-          defaultViewport={opening}
-          minZoom={0.05}
-          aria-label="Flow canvas"
-          className={className}
-        >
-          <Background />
-          <FlowMiniMap colorMode={colorMode} ariaLabel="Mini map" />
-          <Controls showInteractive={false} aria-label="Zoom controls" />
-          {children}
-        </ReactFlow>
+        <DetailLevelContext value={detail}>
+          <ReactFlow<FlowNodeView, FlowEdgeView>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onPaneMouseMove={detail === 'low' ? onPaneMouseMove : undefined}
+            onPaneClick={detail === 'low' ? onPaneClick : undefined}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onConnectStart={onConnectStart}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            deleteKeyCode={null}
+            colorMode={colorMode}
+            onlyRenderVisibleElements
+            defaultViewport={opening}
+            minZoom={minZoom}
+            aria-label="Flow canvas"
+            className={className}
+          >
+            {/* Far out, the background's dots fall under a pixel apart: a costly grey haze, left out. */}
+            {detail === 'low' ? <FarDrawing colorMode={colorMode} /> : <Background />}
+            <FlowMiniMap colorMode={colorMode} ariaLabel="Mini map" />
+            <Controls showInteractive={false} aria-label="Zoom controls" />
+            {children}
+          </ReactFlow>
+        </DetailLevelContext>
       ) : null}
       <EmptyCanvasHint />
       <ConnectionStatus />

@@ -1,36 +1,19 @@
 import { Panel, useReactFlow, useStoreApi, type ColorMode } from '@xyflow/react';
 import { memo, useEffect, useRef, type PointerEvent } from 'react';
 import { useEditorStoreApi, type EditorState } from '../store/index.ts';
+import { readCanvasColours, type CanvasColours } from './canvasColours.ts';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
 import { miniMapScale, miniMapSize, visibleFlowRect, type MiniMapScale } from './miniMapLayout.ts';
 import { nodeSize } from './nodeGeometry.ts';
 
 const { width, height } = miniMapSize;
 
-interface MiniMapColours {
-  algorithm: string;
-  topic: string;
-  selected: string;
-  mask: string;
-}
-
-function readColours(element: HTMLElement): MiniMapColours {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    algorithm: read('--efs-algorithm-accent', '#6b3fd4'),
-    topic: read('--efs-topic-accent', '#0f7b6c'),
-    selected: read('--efs-accent', '#2457d6'),
-    mask: read('--xy-minimap-mask-background-color', read('--xy-minimap-mask-background-color-default', 'rgba(240, 240, 240, 0.6)')),
-  };
-}
-
 function draw(
   canvas: HTMLCanvasElement,
   editor: EditorState,
   transform: readonly [number, number, number],
   view: { width: number; height: number },
-  colours: MiniMapColours,
+  colours: CanvasColours,
 ): MiniMapScale | null {
   const context = canvas.getContext('2d');
   if (!context) return null;
@@ -45,12 +28,15 @@ function draw(
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.setTransform(k, 0, 0, k, -scale.originX * k, -scale.originY * k);
   context.clearRect(visible.x, visible.y, visible.width, visible.height);
+  // One path per kind, filled once: thousands of fillRect calls cost more than the rest of a frame.
+  const shapes = { algorithm: new Path2D(), topic: new Path2D() };
+  for (const node of editor.graph.nodes) {
+    const size = nodeSize[node.kind];
+    shapes[node.kind].rect(node.position.x, node.position.y, size.width, size.height);
+  }
   for (const kind of ['algorithm', 'topic'] as const) {
     context.fillStyle = colours[kind];
-    const size = nodeSize[kind];
-    for (const node of editor.graph.nodes) {
-      if (node.kind === kind) context.fillRect(node.position.x, node.position.y, size.width, size.height);
-    }
+    context.fill(shapes[kind]);
   }
   if (editor.selection.nodeIds.size > 0) {
     context.strokeStyle = colours.selected;
@@ -83,7 +69,7 @@ export const FlowMiniMap = memo(function FlowMiniMap({ colorMode, ariaLabel }: {
     const ratio = Math.max(1, Math.round(window.devicePixelRatio || 1));
     canvas.width = width * ratio;
     canvas.height = height * ratio;
-    const colours = readColours(canvas);
+    const colours = readCanvasColours(canvas);
     let frame = 0;
     const paint = () => {
       frame = 0;

@@ -3,15 +3,12 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../store/index.ts';
+import { useDetailLevel } from './DetailLevel.tsx';
 import type { FlowNodeView } from './flowElements.ts';
 import { markLabel, selectTopicNode } from './nodeViewModel.ts';
 import { KindLine } from './NodeLabels.tsx';
 
-/**
- * A Kafka topic on the canvas: connection, name and partitions, an input for publish and DLQ edges
- * and an output for subscriptions; it takes the dead-letter look when a DLQ edge ends on it.
- */
-export const TopicNodeView = memo(function TopicNodeView({ id }: NodeProps<FlowNodeView>) {
+const TopicNode = memo(function TopicNode({ id }: { id: string }) {
   const model = useEditorStore(useShallow((s) => selectTopicNode(s, id)));
   if (!model) return null;
   return (
@@ -43,4 +40,13 @@ export const TopicNodeView = memo(function TopicNodeView({ id }: NodeProps<FlowN
       />
     </div>
   );
+});
+
+/**
+ * A Kafka topic on the canvas: connection, name and partitions, an input for publish and DLQ edges
+ * and an output for subscriptions; it takes the dead-letter look when a DLQ edge ends on it. In low
+ * detail its element stays (to be clicked and dragged) but draws nothing: FarDrawing draws its shape.
+ */
+export const TopicNodeView = memo(function TopicNodeView({ id }: NodeProps<FlowNodeView>) {
+  return useDetailLevel() === 'low' ? null : <TopicNode id={id} />;
 });

@@ -42,3 +42,9 @@ export const nodeHandles: Record<NodeKind, NodeHandle[]> = {
     handleAt(handles.topicOut, 'source', Position.Right, topic.width, topic.height),
   ],
 };
+
+/** Where the centre of each handle lies from its node's top-left corner, by node kind and handle id. */
+export const handleCentres: Record<NodeKind, ReadonlyMap<string, { x: number; y: number }>> = {
+  algorithm: new Map(nodeHandles.algorithm.map((h) => [h.id ?? '', { x: h.x + handleSize / 2, y: h.y + handleSize / 2 }])),
+  topic: new Map(nodeHandles.topic.map((h) => [h.id ?? '', { x: h.x + handleSize / 2, y: h.y + handleSize / 2 }])),
+};

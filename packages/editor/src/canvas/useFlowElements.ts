@@ -3,20 +3,36 @@ import { useEditorStore } from '../store/index.ts';
 import { groupedElements } from '../groups/groupElements.ts';
 import { FlowElementCache, type FlowEdgeView, type FlowNodeView } from './flowElements.ts';
 
-/** The document's nodes and edges as React Flow elements, with the store's selection and its groups applied. */
-export function useFlowElements(): { nodes: FlowNodeView[]; edges: FlowEdgeView[] } {
+const noEdges: FlowEdgeView[] = [];
+
+/**
+ * The document's nodes and edges as React Flow elements, with the store's selection and its groups applied. In low
+ * detail (`lowDetail` given) React Flow gets only the nodes a person can act on, the selected ones
+ * and the one under the pointer (`hoveredId`), and no edges: FarDrawing draws the rest, and a few
+ * thousand node elements are what made a zoomed-out large flow slow.
+ */
+export function useFlowElements(lowDetail?: { hoveredId: string | null }): { nodes: FlowNodeView[]; edges: FlowEdgeView[] } {
   const [cache] = useState(() => new FlowElementCache());
   const graph = useEditorStore((s) => s.graph);
+  const nodesById = useEditorStore((s) => s.nodesById);
   const selection = useEditorStore((s) => s.selection);
+  const low = lowDetail !== undefined;
+  const hoveredId = lowDetail?.hoveredId ?? null;
   // A flow without groups (most of them, and the large ones in the benchmarks) keeps the plain path.
-  const grouped = useMemo(() => (graph.groups ? groupedElements(graph, selection, cache) : null), [cache, graph, selection]);
-  const nodes = useMemo(
-    () => grouped?.nodes ?? graph.nodes.map((n) => cache.node(n, selection.nodeIds.has(n.id))),
-    [grouped, cache, graph.nodes, selection.nodeIds],
-  );
+  const grouped = useMemo(() => (graph.groups && !low ? groupedElements(graph, selection, cache) : null), [cache, graph, selection, low]);
+  const nodes = useMemo(() => {
+    if (grouped) return grouped.nodes;
+    if (!low) return graph.nodes.map((n) => cache.node(n, selection.nodeIds.has(n.id)));
+    const shown = new Set(selection.nodeIds);
+    if (hoveredId !== null) shown.add(hoveredId);
+    return [...shown].flatMap((id) => {
+      const node = nodesById.get(id);
+      return node ? [cache.node(node, selection.nodeIds.has(id))] : [];
+    });
+  }, [grouped, cache, graph.nodes, nodesById, selection.nodeIds, low, hoveredId]);
   const edges = useMemo(
-    () => grouped?.edges ?? graph.edges.map((e) => cache.edge(e, selection.edgeIds.has(e.id))),
-    [grouped, cache, graph.edges, selection.edgeIds],
+    () => grouped?.edges ?? (low ? noEdges : graph.edges.map((e) => cache.edge(e, selection.edgeIds.has(e.id)))),
+    [grouped, cache, graph.edges, selection.edgeIds, low],
   );
   return { nodes, edges };
 }

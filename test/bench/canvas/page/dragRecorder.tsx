@@ -1,4 +1,5 @@
 import type { DragResult } from '../benchApi.ts';
+import { percentile } from './percentile.ts';
 
 interface Move {
   at: number;
@@ -9,12 +10,6 @@ interface Move {
 interface Frame {
   at: number;
   transform: string;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] as number;
 }
 
 /**

@@ -75,7 +75,7 @@ function checkVisibleNodes(graph: FlowGraph, shape: NodeShape): Check | null {
  * callback is the moment after that paint. It counts only if the viewport has not moved by then
  * (an initial fit that moves the viewport afterwards restarts the wait).
  */
-export function waitForFirstPaint(graph: FlowGraph, shape: NodeShape, startedAt: number, timeoutMs = 30_000): Promise<PaintResult> {
+export function waitForFirstPaint(graph: FlowGraph, shape: NodeShape, startedAt: number, timeoutMs = 180_000): Promise<PaintResult> {
   return new Promise((resolve, reject) => {
     let pending: Check | null = null;
     const frame = (now: number) => {

@@ -1,0 +1,28 @@
+/** The theme's colours as the `<canvas>` drawings (mini map, far drawing) need them: CSS variables of the editor. */
+export interface CanvasColours {
+  algorithm: string;
+  topic: string;
+  dlqTopic: string;
+  selected: string;
+  subscribe: string;
+  publish: string;
+  dlq: string;
+  /** The veil over what the mini map shows outside the view. */
+  mask: string;
+}
+
+/** Reads the theme's colours where `element` sits (the variables are inherited from the editor's root). */
+export function readCanvasColours(element: HTMLElement): CanvasColours {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    algorithm: read('--efs-algorithm-accent', '#6b3fd4'),
+    topic: read('--efs-topic-accent', '#0f7b6c'),
+    dlqTopic: read('--efs-dlq', '#c62828'),
+    selected: read('--efs-accent', '#2457d6'),
+    subscribe: read('--efs-subscribe', '#2457d6'),
+    publish: read('--efs-publish', '#0f7b6c'),
+    dlq: read('--efs-dlq', '#c62828'),
+    mask: read('--xy-minimap-mask-background-color', read('--xy-minimap-mask-background-color-default', 'rgba(240, 240, 240, 0.6)')),
+  };
+}

@@ -1,0 +1,66 @@
+import { EventFlowsEditor } from '@event-flows/editor';
+import { demoMember, generateFlow } from '@event-flows/model';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fireEvent, waitFor, within } from 'storybook/test';
+
+/** 240 generated nodes (more than 200: large enough for low detail), laid out 16 to a row. */
+const generated = generateFlow(240, 7);
+const large = {
+  catalog: generated.catalog,
+  graph: {
+    ...generated.graph,
+    nodes: generated.graph.nodes.map((node, i) => ({ ...node, position: { x: (i % 16) * 300, y: Math.floor(i / 16) * 200 } })),
+  },
+};
+
+/** React Flow's viewport transform: pan in pixels and zoom. */
+function viewportOf(canvasElement: HTMLElement): { x: number; y: number; zoom: number } {
+  const transform = canvasElement.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+  const match = /translate\(([-\d.e+]+)px, ([-\d.e+]+)px\) scale\(([\d.e+-]+)\)/.exec(transform);
+  return { x: Number(match?.[1]), y: Number(match?.[2]), zoom: Number(match?.[3]) };
+}
+
+function button(canvasElement: HTMLElement, name: 'fitview'): HTMLElement {
+  const element = canvasElement.querySelector<HTMLElement>(`.react-flow__controls-${name}`);
+  if (!element) throw new Error(`the canvas has no ${name} button`);
+  return element;
+}
+
+const meta = {
+  title: 'Editor/Canvas far away',
+  component: EventFlowsEditor,
+  args: { graph: large.graph, catalog: large.catalog, actor: demoMember, readOnly: false, theme: 'light' },
+  argTypes: { graph: { control: false }, catalog: { control: false }, actor: { control: false } },
+} satisfies Meta<typeof EventFlowsEditor>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/**
+ * "Fit view" on a large flow: too far out to read, it is drawn in low detail (shapes in their kind's
+ * colour, edges as lines); a click still selects the node under it. Zooming in past half size brings
+ * the full nodes back.
+ */
+export const LowDetail: Story = {
+  // As for the 2,000-node story: axe over a palette of hundreds of items takes longer than a test
+  // may on a loaded machine; the same components are checked by axe in the other stories.
+  parameters: { a11y: { test: 'off' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    (await waitFor(() => button(canvasElement, 'fitview'))).click();
+    await waitFor(() => expect(canvasElement.querySelector('canvas.efs-far-drawing')).not.toBeNull());
+    expect(canvasElement.querySelector('.react-flow__nodes')?.textContent).toBe('');
+    expect(canvasElement.querySelectorAll('.react-flow__handle, .react-flow__edge')).toHaveLength(0);
+
+    // Click the middle of the first algorithm's shape.
+    const algorithm = large.graph.nodes.find((n) => n.kind === 'algorithm');
+    const pane = canvasElement.querySelector<HTMLElement>('.react-flow__pane');
+    const flowBox = canvasElement.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!algorithm || !pane || !flowBox) throw new Error('no algorithm or canvas');
+    const { x, y, zoom } = viewportOf(canvasElement);
+    const at = { clientX: flowBox.x + x + (algorithm.position.x + 110) * zoom, clientY: flowBox.y + y + (algorithm.position.y + 42) * zoom };
+    fireEvent.click(pane, at);
+    const inspector = within(canvas.getByRole('region', { name: 'Inspector' }));
+    await waitFor(() => expect(inspector.getByText(algorithm.algorithm, { exact: false })).toBeVisible());
+  },
+};
