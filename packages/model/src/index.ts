@@ -88,6 +88,7 @@ export {
   pipelineGraph,
   seededRandom,
   generateFlow,
+  generateCyclicFlow,
   generatedFlowOf,
   type GeneratedFlow,
 } from './fixtures.ts';
