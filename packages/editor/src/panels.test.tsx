@@ -154,7 +154,7 @@ describe('arrange', () => {
     expect(store.getState().past).toHaveLength(1);
     store.getState().actions.undo();
     expect(store.getState().graph).toEqual(scattered);
-  });
+  }, 90_000);
 });
 
 describe('accessibility', () => {

@@ -16,6 +16,9 @@ export interface ArrangeFigures {
  * listener added to every Worker the page creates meanwhile) and every long task of the main thread.
  */
 export async function measureArrange(page: Page, timeoutMs = 900_000): Promise<ArrangeFigures> {
+  // tsx compiles the function below with esbuild's keepNames, which wraps named functions in a
+  // `__name` helper that exists only in Node; the page gets a stand-in (a string is not compiled).
+  await page.evaluate('globalThis.__name ??= (target) => target');
   return page.evaluate(async (timeout) => {
     const arrangeButton = () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Arrange');
     const button = arrangeButton();
