@@ -43,6 +43,8 @@ export async function measureArrange(page: Page, timeoutMs = 900_000): Promise<A
       button.click();
       // The panel shows the progress and a Cancel while arranging, and "Arrange" again once the nodes have moved.
       while (answeredAt === null || !arrangeButton()) {
+        const failure = document.querySelector('.efs-arrange [role="alert"]');
+        if (failure) throw new Error(failure.textContent ?? 'Arrange failed');
         if (performance.now() - clickedAt > timeout) throw new Error('"Arrange" did not finish in time');
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
