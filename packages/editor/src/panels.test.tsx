@@ -145,14 +145,16 @@ describe('arrange', () => {
     const graph = pipelineGraph();
     const scattered = { ...graph, nodes: graph.nodes.map((n, i) => ({ ...n, position: { x: (i * 37) % 200, y: (i * 53) % 300 } })) };
     const store = await mount(scattered);
-    await page.getByRole('button', { name: 'Arrange' }).click();
+    await page.getByRole('button', { name: 'Arrange', exact: true }).click();
+    // The layout runs in a worker: the move lands when it answers.
+    await expect.poll(() => store.getState().past.length, { timeout: 60_000 }).toBe(1);
     const x = new Map(store.getState().graph.nodes.map((n) => [n.id, n.position.x]));
     expect(x.get('t-orders') as number).toBeLessThan(x.get('a-classify') as number);
     expect(x.get('a-classify') as number).toBeLessThan(x.get('t-classified') as number);
     expect(store.getState().past).toHaveLength(1);
     store.getState().actions.undo();
     expect(store.getState().graph).toEqual(scattered);
-  });
+  }, 90_000);
 });
 
 describe('accessibility', () => {

@@ -1,6 +1,6 @@
 import type { Actor, Catalog, Grant } from './catalog.ts';
 import type { Actual } from './desired.ts';
-import type { AlgorithmNode, FlowEdge, FlowGraph, TopicNode } from './graph.ts';
+import type { AlgorithmNode, FlowEdge, FlowGraph, FlowNode, TopicNode } from './graph.ts';
 
 /**
  * Shared example data: the demo org's catalog and pipeline (used by tests, stories and the demo seed)
@@ -201,4 +201,35 @@ export function generatedFlowOf(graph: FlowGraph, algorithms: Catalog['algorithm
     connectionsWithoutAuthorizer: [],
   };
   return { graph, catalog, actual };
+}
+
+/**
+ * Like {@link generateFlow}, with feedback loops as retry and enrichment flows have them: every
+ * tenth algorithm also publishes back to a topic it subscribes to, and every tenth (another one)
+ * publishes to a topic earlier in the flow, so the flow holds many cycles, short and long.
+ */
+export function generateCyclicFlow(nodes: number, seed = 1): GeneratedFlow {
+  const { graph, catalog } = generateFlow(nodes, seed);
+  const random = seededRandom(seed + 1);
+  const edges = [...graph.edges];
+  const grants = [...catalog.grants];
+  const topicOf = new Map(graph.nodes.flatMap((n) => (n.kind === 'topic' ? [[n.id, n.topic] as const] : [])));
+  const algorithmOf = new Map(graph.nodes.flatMap((n) => (n.kind === 'algorithm' ? [[n.id, n.algorithm] as const] : [])));
+  const publishes = new Set(edges.filter((e) => e.kind === 'publish').map((e) => `${e.source}>${e.target}`));
+  let edgeId = edges.length;
+  const feedback = (algorithmId: string, topicId: string) => {
+    if (publishes.has(`${algorithmId}>${topicId}`)) return;
+    publishes.add(`${algorithmId}>${topicId}`);
+    edges.push({ id: `e${edgeId++}`, kind: 'publish', source: algorithmId, target: topicId });
+    grants.push({ connection: 'local', topic: topicOf.get(topicId) as string, algorithm: algorithmOf.get(algorithmId) as string, access: 'publish' });
+  };
+  // generateFlow lists the ordered topics first: a topic's place in the nodes is its place in the flow.
+  const place = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  graph.edges.forEach((edge, i) => {
+    if (edge.kind !== 'subscribe') return;
+    const input = place.get(edge.source) as number;
+    if (i % 20 === 0) feedback(edge.target, edge.source);
+    else if (i % 20 === 10 && input > 0) feedback(edge.target, (graph.nodes[Math.floor(random() * input)] as FlowNode).id);
+  });
+  return generatedFlowOf({ nodes: graph.nodes, edges }, catalog.algorithms, grants);
 }

@@ -90,6 +90,7 @@ export {
   earlierPipelineGraph,
   seededRandom,
   generateFlow,
+  generateCyclicFlow,
   generatedFlowOf,
   type GeneratedFlow,
 } from './fixtures.ts';

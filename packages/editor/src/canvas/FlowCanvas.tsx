@@ -54,8 +54,11 @@ const edgeTypes = { subscribe: SubscribeEdgeLook, publish: PublishEdgeLook, dlq:
 /** What React Flow's store takes to measure nodes again: their elements by id. */
 type NodeUpdates = Parameters<ReactFlowState<FlowNodeView, FlowEdgeView>['updateNodeInternals']>[0];
 
-/** How far out the canvas zooms: far enough that "fit view" shows a flow of the product's 5,000-node limit whole. */
-const minZoom = 0.02;
+/**
+ * How far out the canvas zooms: far enough that "fit view" shows a flow of the product's 5,000-node
+ * limit whole, also as the tall layout "Arrange" makes of it.
+ */
+const minZoom = 0.01;
 
 /** Props of {@link FlowCanvas}. */
 export interface FlowCanvasProps {

@@ -1,31 +1,67 @@
-import { Panel, useReactFlow } from '@xyflow/react';
-import { useEditorActions, useEditorStore, useEditorStoreApi } from '../store/index.ts';
-import { layoutGraph } from './layoutGraph.ts';
+import { countOf } from '@event-flows/model';
+import { Panel } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { useEditorStore } from '../store/index.ts';
+import { useArrange, type ArrangeRun } from './useArrange.ts';
 
 /**
- * A canvas panel with the "Arrange" command: lays the flow out automatically as one undo step and
- * fits it into view. Render it inside the canvas (a child of `FlowCanvas`); hidden when read-only.
+ * A canvas panel with the "Arrange" command, and "Arrange selection" when two or more nodes are
+ * selected: lays the flow (or the selection) out in a worker, with its progress and a Cancel, then
+ * moves the nodes as one undo step and fits every node into view. Render it inside the canvas (a
+ * child of `FlowCanvas`); hidden when read-only.
  */
 export function ArrangeButton() {
-  const store = useEditorStoreApi();
-  const actions = useEditorActions();
   const readOnly = useEditorStore((s) => s.readOnly);
   const empty = useEditorStore((s) => s.graph.nodes.length === 0);
-  const { fitView } = useReactFlow();
+  const selected = useEditorStore((s) => s.selection.nodeIds.size);
+  const { running, failure, start, cancel } = useArrange();
   if (readOnly) return null;
   return (
-    <Panel position="top-right">
-      <button
-        type="button"
-        className="efs-canvas-button"
-        disabled={empty}
-        onClick={() => {
-          actions.moveNodes(layoutGraph(store.getState().graph));
-          void fitView({ minZoom: 0.25, maxZoom: 1 });
-        }}
-      >
-        Arrange
-      </button>
+    <Panel position="top-right" className="efs-arrange">
+      {running ? (
+        <ArrangeProgress run={running} onCancel={cancel} />
+      ) : (
+        <>
+          <button type="button" className="efs-canvas-button" disabled={empty} onClick={() => start('flow')}>
+            Arrange
+          </button>
+          {selected >= 2 ? (
+            <button type="button" className="efs-canvas-button" onClick={() => start('selection')}>
+              Arrange selection
+            </button>
+          ) : null}
+        </>
+      )}
+      {failure ? (
+        <p className="efs-arrange-failure" role="alert">
+          Could not arrange: {failure}
+        </p>
+      ) : null}
     </Panel>
+  );
+}
+
+/** How often the time spent arranging is shown anew, in ms. */
+const tick = 250;
+
+/** An arrange in progress: what it arranges, for how long so far, and a Cancel. */
+function ArrangeProgress({ run, onCancel }: { run: ArrangeRun; onCancel: () => void }) {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(performance.now()), tick);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, (now - run.startedAt) / 1000);
+  const what = run.scope === 'selection' ? `${countOf(run.nodes, 'selected node')}` : countOf(run.nodes, 'node');
+  return (
+    <div className="efs-arrange-progress" role="status">
+      <progress aria-label={`Arranging ${what}`} />
+      <span>
+        Arranging {what}… {seconds.toFixed(1)} s
+      </span>
+      <button type="button" className="efs-canvas-button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }

@@ -1,3 +1,5 @@
-/** Automatic layout of a flow (dagre, left to right). */
-export { layoutGraph, type LayoutSpacing } from './layoutGraph.ts';
+/** Automatic layout of a flow ("Arrange"): ELK's layered layout, left to right, in a Web Worker. */
 export { ArrangeButton } from './ArrangeButton.tsx';
+export { layoutRequestOf, type LayoutBox, type LayoutLink, type LayoutPlace, type LayoutRequest } from './layoutRequest.ts';
+export { type LayoutSpacing } from './layoutSpacing.ts';
+export { useArrange, type ArrangeRun, type ArrangeScope } from './useArrange.ts';

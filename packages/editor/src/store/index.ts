@@ -17,4 +17,4 @@ export { EditorProvider, type EditorProviderProps } from './EditorProvider.tsx';
 export { useEditorStore, useEditorStoreApi, useEditorActions } from './useEditorStore.ts';
 export type { AlgorithmPatch, TopicPatch, NodeMove, GraphFragment } from './graphEdits.ts';
 export type { DerivedDocument } from './derive.ts';
-export { firstFreeSpot, placeNewNode, clearShift, type FlowPoint, type FlowRect } from './placement.ts';
+export { boundsOf, firstFreeSpot, placeNewNode, clearShift, type FlowPoint, type FlowRect } from './placement.ts';

@@ -104,3 +104,20 @@ export function clearShift(nodes: readonly FlowNode[], copies: readonly FlowNode
   }
   return shift;
 }
+
+/** The smallest rectangle around `nodes` at their declared sizes, or `null` when there are none. */
+export function boundsOf(nodes: readonly FlowNode[]): FlowRect | null {
+  if (nodes.length === 0) return null;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const node of nodes) {
+    const { width, height } = nodeSize[node.kind];
+    left = Math.min(left, node.position.x);
+    top = Math.min(top, node.position.y);
+    right = Math.max(right, node.position.x + width);
+    bottom = Math.max(bottom, node.position.y + height);
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
