@@ -55,6 +55,23 @@ describe('diffGraphs', () => {
     expect(diffGraphs(after, before).changes).toContainEqual({ change: 'changed', text: 'DLQ of classify ← orders: orders.dlq → none' });
     expect(diffGraphs(pipelineGraph(), pipelineGraph()).changes).toEqual([]);
   });
+
+  it('calls connections by the names the caller gives', () => {
+    const before = pipelineGraph();
+    const after: FlowGraph = {
+      ...before,
+      nodes: [
+        ...before.nodes.map((n) => (n.id === 't-alerts' && n.kind === 'topic' ? { ...n, connection: 'eu' } : n)),
+        { id: 't-new', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'new' },
+      ],
+    };
+    const names: Record<string, string> = { local: 'Embedded Kafka', eu: 'Kafka Europe' };
+    expect(diffGraphs(before, after, (id) => names[id] ?? id).changes).toEqual([
+      { change: 'added', text: 'topic new on Embedded Kafka' },
+      { change: 'changed', text: 'connection of alerts: Embedded Kafka → Kafka Europe' },
+    ]);
+    expect(diffGraphs(before, after).changes).toContainEqual({ change: 'added', text: 'topic new on local' });
+  });
 });
 
 describe('diffMarks', () => {

@@ -46,22 +46,28 @@ function diffById<T extends { id: string }>(before: readonly T[], after: readonl
 const nodeLayout = new Set(['position']);
 const none = new Set<string>();
 
-/** Compares two graphs: what a person reviewing a revision, or a rollback, needs to see. */
-export function diffGraphs(before: FlowGraph, after: FlowGraph): GraphDiff {
+/** How connections are called in a diff's words; by default their ids. */
+export type ConnectionNamer = (connection: string) => string;
+
+/**
+ * Compares two graphs: what a person reviewing a revision, or a rollback, needs to see. `connectionName`
+ * gives the names people know connections by ("Embedded Kafka"), where the caller has them.
+ */
+export function diffGraphs(before: FlowGraph, after: FlowGraph, connectionName: ConnectionNamer = (id) => id): GraphDiff {
   const nodes = diffById(before.nodes, after.nodes, nodeLayout);
   const edges = diffById(before.edges, after.edges, none);
   const was = nodeNames(before);
   const now = nodeNames(after);
   const changes: GraphChange[] = [
-    ...nodes.added.map((n) => ({ change: 'added' as const, text: nodeWords(n) })),
+    ...nodes.added.map((n) => ({ change: 'added' as const, text: nodeWords(n, connectionName) })),
     ...edges.added.map((e) => ({ change: 'added' as const, text: edgeWords(e, now) })),
-    ...nodes.removed.map((n) => ({ change: 'removed' as const, text: nodeWords(n) })),
+    ...nodes.removed.map((n) => ({ change: 'removed' as const, text: nodeWords(n, connectionName) })),
     ...edges.removed.map((e) => ({ change: 'removed' as const, text: edgeWords(e, was) })),
     ...nodes.changed.flatMap((c) =>
-      c.fields.map((f) => ({ change: 'changed' as const, text: `${fieldWords(f)} of ${nodeName(c.after)}: ${valueWords(f, c.before, was)} → ${valueWords(f, c.after, now)}` })),
+      c.fields.map((f) => ({ change: 'changed' as const, text: `${fieldWords(f)} of ${nodeName(c.after)}: ${valueWords(f, c.before, was, connectionName)} → ${valueWords(f, c.after, now, connectionName)}` })),
     ),
     ...edges.changed.flatMap((c) =>
-      c.fields.map((f) => ({ change: 'changed' as const, text: `${fieldWords(f)} of ${bindingName(c.after, now)}: ${valueWords(f, c.before, was)} → ${valueWords(f, c.after, now)}` })),
+      c.fields.map((f) => ({ change: 'changed' as const, text: `${fieldWords(f)} of ${bindingName(c.after, now)}: ${valueWords(f, c.before, was, connectionName)} → ${valueWords(f, c.after, now, connectionName)}` })),
     ),
   ];
   return {
@@ -84,8 +90,8 @@ function nodeNames(graph: FlowGraph): Map<string, FlowNode> {
   return new Map(graph.nodes.map((n) => [n.id, n]));
 }
 
-function nodeWords(node: FlowNode): string {
-  return node.kind === 'algorithm' ? `algorithm ${node.algorithm} ${node.version}` : `topic ${node.topic} on ${node.connection}`;
+function nodeWords(node: FlowNode, connectionName: ConnectionNamer): string {
+  return node.kind === 'algorithm' ? `algorithm ${node.algorithm} ${node.version}` : `topic ${node.topic} on ${connectionName(node.connection)}`;
 }
 
 /** The name of the node `id` in `nodes`, or the id itself for a node not in the graph. */
@@ -127,10 +133,11 @@ function fieldWords(field: string): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** A field's value in words: "none" when unset, a DLQ by its topic's name, settings as a short phrase. */
-function valueWords(field: string, element: object, nodes: ReadonlyMap<string, FlowNode>): string {
+/** A field's value in words: "none" when unset, a DLQ by its topic's name, a connection by its name, settings as a short phrase. */
+function valueWords(field: string, element: object, nodes: ReadonlyMap<string, FlowNode>, connectionName: ConnectionNamer): string {
   const value = (element as Record<string, unknown>)[field];
   if (value === undefined) return 'none';
+  if (field === 'connection' && typeof value === 'string') return connectionName(value);
   if (field === 'dlq' && typeof value === 'string') return named(nodes, value);
   if (field === 'timeoutMs' && typeof value === 'number') return `${value} ms`;
   if (field === 'retry') {

@@ -5,11 +5,15 @@ import { deployLock } from '../deploy/deployEngine.ts';
 import { DomainError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import { addGrants, decideGrantRequest, getGrantRequest, listGrants, rejectPendingRequests, removeGrant, type GrantRequest } from '../store/access.ts';
-import { deleteConnection, getConnectionConfig, upsertConnection } from '../store/connections.ts';
+import { deleteConnection, getConnectionConfig, getConnectionView, upsertConnection } from '../store/connections.ts';
+import { getFlow } from '../store/flows.ts';
 import { listBindings } from '../store/deployState.ts';
 
-/** How a binding names itself at the start of a refusal a person reads. */
-const describeBinding = (b: Binding) => `The ${b.direction} binding of ${b.algorithm} on "${b.connection}/${b.topic}" (flow "${b.flowId}")`;
+/** How a binding names itself at the start of a refusal a person reads: its topic, connection and flow by their names. */
+async function describeBinding(q: Queryable, b: Binding): Promise<string> {
+  const [connection, flow] = await Promise.all([getConnectionView(q, b.connection), getFlow(q, b.flowId)]);
+  return `The ${b.direction} binding of ${b.algorithm} on "${b.topic}" of ${connection?.name ?? b.connection} (flow "${flow?.name ?? b.flowId}")`;
+}
 
 /** The first enabled binding that names a topic on `connection` (its own, its DLQ or an output). */
 async function bindingOn(q: Queryable, connection: string): Promise<Binding | undefined> {
@@ -66,7 +70,7 @@ export async function revokeGrant(services: Services, grant: Grant): Promise<boo
       const needing = (await listBindings(tx, { algorithm: grant.algorithm })).find((b) => grantsFor(b).some((g) => grantKey(g) === key));
       if (needing) {
         const forDlq = needing.connection === grant.connection && needing.topic === grant.topic ? '' : ' for its DLQ';
-        throw new DomainError('PRECONDITION_FAILED', `${describeBinding(needing)} needs this grant${forDlq}: disable that binding before revoking the grant.`);
+        throw new DomainError('PRECONDITION_FAILED', `${await describeBinding(tx, needing)} needs this grant${forDlq}: disable that binding before revoking the grant.`);
       }
       return removeGrant(tx, grant);
     }),
@@ -106,16 +110,18 @@ const grantsNamed = 5;
 export async function deleteUnusedConnection(services: Services, id: string, actor: string): Promise<boolean> {
   return services.db.withLock(deployLock(id), () =>
     services.db.transaction(async (tx) => {
+      const view = await getConnectionView(tx, id);
+      if (!view) return false;
       const using = await bindingOn(tx, id);
-      if (using) throw new DomainError('PRECONDITION_FAILED', `${describeBinding(using)} uses "${id}": undeploy the flows that use it first.`);
+      if (using) throw new DomainError('PRECONDITION_FAILED', `${await describeBinding(tx, using)} uses "${view.name}": undeploy the flows that use it first.`);
       const grants = await listGrants(tx, { connection: id });
       if (grants.length > 0) {
         const named = grants.slice(0, grantsNamed).map((g) => `${g.algorithm} ${g.access} ${g.topic}`);
         const more = grants.length > grantsNamed ? ` and ${grants.length - grantsNamed} more` : '';
         const count = grants.length === 1 ? '1 grant' : `${grants.length} grants`;
-        throw new DomainError('PRECONDITION_FAILED', `Grants on "${id}" would be deleted with it: ${count} (${named.join(', ')}${more}). Revoke them first.`);
+        throw new DomainError('PRECONDITION_FAILED', `Grants on "${view.name}" would be deleted with it: ${count} (${named.join(', ')}${more}). Revoke them first.`);
       }
-      await rejectPendingRequests(tx, { connection: id, decidedBy: actor, reason: `The connection "${id}" was deleted.` });
+      await rejectPendingRequests(tx, { connection: id, decidedBy: actor, reason: `The connection "${view.name}" was deleted.` });
       return deleteConnection(tx, id);
     }),
   );
@@ -143,7 +149,7 @@ export async function updateConnection(services: Services, change: ConnectionInp
         if (using) {
           throw new DomainError(
             'PRECONDITION_FAILED',
-            `${describeBinding(using)} uses "${input.id}": its bootstrap servers cannot change while flows are deployed on it (their ACLs would stay on the old cluster). Undeploy them first, or add a new connection.`,
+            `${await describeBinding(tx, using)} uses "${before.name}": its bootstrap servers cannot change while flows are deployed on it (their ACLs would stay on the old cluster). Undeploy them first, or add a new connection.`,
           );
         }
       }

@@ -80,7 +80,7 @@ describe('deleting a connection', () => {
     expect(await aclsOf(clusterB.admin, classify)).toEqual(['TOPIC:dead:WRITE']);
     const refused = await bed.call('mutation', 'admin.connections.delete', { id: 'b' }, tokens.admin);
     expect(refused.status).toBe(412);
-    expect(refused.body.error?.message).toMatch(/^The subscribe binding of acme\/classify on "local\/orders" \(flow "[^"]+"\) uses "b"/);
+    expect(refused.body.error?.message).toMatch(/^The subscribe binding of acme\/classify on "orders" of Local Kafka \(flow "DLQ on b"\) uses "b"/);
     expect(await getConnectionConfig(bed.services.db, bed.services.secrets, 'b')).toBeDefined();
 
     await undeploy(flowId);

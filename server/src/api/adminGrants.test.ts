@@ -33,7 +33,7 @@ describe('revoking a grant an enabled subscription needs for its DLQ', () => {
     const revoke = await bed.call('mutation', 'admin.grants.remove', dlqGrant, tokens.admin);
     expect(revoke.status).toBe(412);
     expect(revoke.body.error?.data.code).toBe('PRECONDITION_FAILED');
-    expect(revoke.body.error?.message).toMatch(/^The subscribe binding of acme\/classify on "local\/orders" \(flow "[^"]+"\) needs this grant for its DLQ/);
+    expect(revoke.body.error?.message).toMatch(/^The subscribe binding of acme\/classify on "orders" of Local Kafka \(flow "Pipeline"\) needs this grant for its DLQ/);
     expect(await hasGrant(bed, dlqGrant)).toBe(true);
     expect(await aclsOf(bed.admin, classify)).toContain('TOPIC:orders.dlq:WRITE');
 
@@ -143,7 +143,7 @@ describe('giving grants', () => {
     const id = await request({ connection: 'brief', topic: 'x', algorithm: 'acme/classify', access: 'subscribe' });
     expect((await bed.call('mutation', 'admin.connections.delete', { id: 'brief' }, tokens.admin)).status).toBe(200);
     const rejected = (await listGrantRequests(bed.services.db)).find((r) => r.id === id);
-    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'ada', reason: 'The connection "brief" was deleted.' });
+    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'ada', reason: 'The connection "Brief" was deleted.' });
     const approve = await bed.call('mutation', 'admin.grantRequests.approve', { id }, tokens.admin);
     expect(approve.body.error?.data.code).toBe('NOT_FOUND');
   });

@@ -16,6 +16,7 @@ describe('revisions', () => {
     const edited = pipelineGraph();
     edited.nodes = edited.nodes.map((n) => (n.id === 'a-classify' && n.kind === 'algorithm' ? { ...n, version: '1.1.0' } : n));
     edited.edges = edited.edges.filter((e) => e.id !== 'e8');
+    edited.nodes.push({ id: 't-extra', kind: 'topic', position: { x: 0, y: 400 }, connection: 'local', topic: 'extra' });
     const saved = await bed.call('mutation', 'flows.save', { id: flow.id, baseRevision: 1, name: 'Orders', description: '', graph: edited }, tokens.member);
     expect(saved.status).toBe(200);
 
@@ -23,8 +24,10 @@ describe('revisions', () => {
     expect(diff.body.result?.data).toMatchObject({
       changedNodes: [{ before: { id: 'a-classify', version: '1.2.0' }, after: { version: '1.1.0' }, fields: ['version'] }],
       removedEdges: [{ id: 'e8' }],
-      addedNodes: [],
+      addedNodes: [{ id: 't-extra' }],
     });
+    // Connections are called as people know them, not by their ids.
+    expect((diff.body.result?.data as { changes: unknown[] }).changes).toContainEqual({ change: 'added', text: 'topic extra on Local Kafka' });
 
     const stale = await bed.call('mutation', 'flows.rollback', { id: flow.id, toRevision: 1, baseRevision: 1 }, tokens.member);
     expect(stale.status).toBe(409);

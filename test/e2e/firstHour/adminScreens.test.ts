@@ -76,7 +76,7 @@ describe('the admin screens', () => {
     const local = page.getByRole('form', { name: /^Edit / });
     await local.getByRole('button', { name: 'Delete connection…' }).click();
     await local.getByRole('button', { name: /^Delete (?!connection)/ }).click();
-    await expect.poll(() => local.getByRole('alert').textContent()).toMatch(/^Grants on "local" would be deleted with it: \d+ grants \(.+\)\. Revoke them first\.$/);
+    await expect.poll(() => local.getByRole('alert').textContent()).toMatch(/^Grants on "Embedded Kafka" would be deleted with it: \d+ grants \(.+\)\. Revoke them first\.$/);
     expect(await connection('local')).toBeDefined();
     expect(await studioText(page)).not.toMatch(/\[\{|"code"/);
     await page.close();

@@ -46,7 +46,7 @@ describe('the history of a flow', () => {
       await differences.getByRole('listitem').first().waitFor({ timeout: 10_000 });
       const lines = (await differences.getByRole('listitem').allTextContents()).map((l) => l.replace(/^\W+\s*/, '').trim());
       expect(lines).toEqual([
-        'Added: topic orders.dlq on local',
+        'Added: topic orders.dlq on Embedded Kafka',
         'Changed: version of acme/classify: 1.1.0 → 1.2.0',
         'Changed: DLQ of classify ← orders: none → orders.dlq',
       ]);

@@ -7,6 +7,7 @@ import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '.
 import { flowAccessRequests, requestFlowAccess } from '../../deploy/flowAccess.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
+import { listConnections } from '../../store/connections.ts';
 import { deployedRevision } from '../../store/deployments.ts';
 import { createFlow, flowNamed, getFlow, getRevision, listFlows, listRevisions, saveFlow, unusedFlowName } from '../../store/flows.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
@@ -183,7 +184,8 @@ export const flowsRouter = router({
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
     const [from, to] = await Promise.all([getRevision(ctx.services.db, flow.id, input.from), getRevision(ctx.services.db, flow.id, input.to)]);
     if (!from || !to) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${flow.id}" has no revision ${!from ? input.from : input.to}.` });
-    return diffGraphs(from.graph, to.graph);
+    const names = new Map((await listConnections(ctx.services.db)).map((c) => [c.id, c.name]));
+    return diffGraphs(from.graph, to.graph, (id) => names.get(id) ?? id);
   }),
 
   /** Saves an earlier revision's graph as the newest revision (deploy it to roll Kafka back too). */
