@@ -46,7 +46,7 @@ export const Typical: Story = {
     const dialog = within(canvas.getByRole('dialog', { name: 'Replay all dead letters?' }));
     await expect(dialog.getByText(/all 4 dead letters/)).toBeVisible();
     await userEvent.click(dialog.getByRole('button', { name: 'Replay 4 records' }));
-    await waitFor(() => expect(args.onReplay).toHaveBeenCalledWith('all'));
+    await waitFor(() => expect(args.onReplay).toHaveBeenCalledWith('all', expect.anything()));
     await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Replayed 4 records to orders.'));
   },
 };

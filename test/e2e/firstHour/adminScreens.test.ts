@@ -104,7 +104,7 @@ describe('the admin screens', () => {
     const nav = page.getByRole('navigation', { name: 'Studio' });
     await nav.getByRole('button', { name: `Grant requests ${pending} pending`, exact: true }).click();
     const row = page.getByRole('table', { name: 'Grant requests' }).getByRole('row').filter({ hasText: 'acme/echo publish fraud.alerts' });
-    await expect.poll(() => row.textContent()).toMatch(/Fraud checks \(acme\)\s*max\s*\d{1,2} \w{3} \d{4}, \d\d:\d\d\s*pending/);
+    await expect.poll(() => row.textContent()).toMatch(/Fraud checks \(acme\)\s*Max \(Acme member\)\s*\d{1,2} \w{3} \d{4}, \d\d:\d\d\s*pending/);
 
     await page.getByRole('button', { name: 'Approve acme/echo publish fraud.alerts' }).click();
     const fewer = pending - 1;
