@@ -140,6 +140,8 @@ export default defineConfig(({ mode }): UserConfig => {
   const outDir = path.join(here, external ? 'dist/external' : 'dist/bundled');
   return {
     ...base,
+    // Assets (the Arrange worker) are found next to the module, wherever a host serves it from.
+    base: './',
     build: {
       outDir,
       chunkSizeWarningLimit: 2_000,

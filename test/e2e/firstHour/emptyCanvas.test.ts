@@ -82,6 +82,9 @@ describe('a member on a fresh installation', () => {
 
     // Laid out left to right in message order, as a person tidies a new flow before saving it.
     await member.getByRole('button', { name: 'Arrange' }).click();
+    // The layout runs in a Web Worker that the built plugin loads from beside itself: it starts and finishes.
+    await expect.poll(() => member.getByText(/^Arranging/).count()).toBe(0);
+    expect(await member.getByText(/^Could not arrange/).count()).toBe(0);
 
     // The only errors are the grants a cluster admin has to give; creating the topics is not refused.
     const problems = member.locator('.efs-problems__item[data-severity="error"]');
