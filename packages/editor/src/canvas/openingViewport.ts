@@ -1,7 +1,7 @@
 import type { FlowNode } from '@event-flows/model';
 import { getViewportForBounds, type Viewport } from '@xyflow/react';
+import { boundsOf } from '../store/placement.ts';
 import { miniMapSize } from './miniMapLayout.ts';
-import { nodeSize } from './nodeGeometry.ts';
 
 /** The smallest zoom a flow opens at: below it, node names are hard to read. */
 export const readableZoom = 0.75;
@@ -31,21 +31,10 @@ export interface Opening {
  * first frame already shows the right place.
  */
 export function openingViewport(nodes: readonly FlowNode[], canvas: { width: number; height: number }): Opening {
-  if (nodes.length === 0) return { viewport: { x: 0, y: 0, zoom: 1 }, whole: true };
+  const bounds = boundsOf(nodes);
+  if (!bounds) return { viewport: { x: 0, y: 0, zoom: 1 }, whole: true };
   // The part of the canvas the minimap and the zoom controls leave clear.
   const size = { width: canvas.width, height: Math.max(canvas.height - overlayBand, canvas.height / 2) };
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const node of nodes) {
-    const { width, height } = nodeSize[node.kind];
-    left = Math.min(left, node.position.x);
-    top = Math.min(top, node.position.y);
-    right = Math.max(right, node.position.x + width);
-    bottom = Math.max(bottom, node.position.y + height);
-  }
-  const bounds = { x: left, y: top, width: right - left, height: bottom - top };
   if (size.width > 0 && size.height > 0) {
     const fit = getViewportForBounds(bounds, size.width, size.height, readableZoom, openingMaxZoom, 0.1);
     const unclamped = getViewportForBounds(bounds, size.width, size.height, 0, openingMaxZoom, 0.1);
@@ -53,6 +42,6 @@ export function openingViewport(nodes: readonly FlowNode[], canvas: { width: num
   }
   // A flow wider than the canvas but no taller is centred from top to bottom, at its left end.
   const spareHeight = size.height - bounds.height * readableZoom;
-  const y = spareHeight > 2 * startMargin ? spareHeight / 2 - top * readableZoom : startMargin - top * readableZoom;
-  return { viewport: { x: startMargin - left * readableZoom, y, zoom: readableZoom }, whole: false };
+  const y = spareHeight > 2 * startMargin ? spareHeight / 2 - bounds.y * readableZoom : startMargin - bounds.y * readableZoom;
+  return { viewport: { x: startMargin - bounds.x * readableZoom, y, zoom: readableZoom }, whole: false };
 }

@@ -1,8 +1,9 @@
-import { countOf, groupCorner, type EdgeKind, type FlowGraph, type FlowGroup, type FlowNode } from '@event-flows/model';
+import { countOf, groupCorner, type EdgeKind, type FlowGraph, type FlowGroup } from '@event-flows/model';
 import { Position, type Node, type NodeHandle } from '@xyflow/react';
 import type { EditorSelection } from '../store/index.ts';
 import { edgeArrow, edgeHandles, edgeKindWord, type FlowEdgeView, type FlowElementCache, type FlowNodeView } from '../canvas/flowElements.ts';
-import { handleSize, nodeSize } from '../canvas/nodeGeometry.ts';
+import { handleSize } from '../canvas/nodeGeometry.ts';
+import { boundsOf } from '../store/placement.ts';
 
 /** What a group's view shows: the group, how many nodes it holds, how many edges enter and leave it. */
 export interface GroupViewData extends Record<string, unknown> {
@@ -31,23 +32,6 @@ const collapsedHandles: NodeHandle[] = [
   { id: groupHandles.in, type: 'target', position: Position.Left, x: -half, y: groupNodeSize.height / 2 - half, width: handleSize, height: handleSize },
   { id: groupHandles.out, type: 'source', position: Position.Right, x: groupNodeSize.width - half, y: groupNodeSize.height / 2 - half, width: handleSize, height: handleSize },
 ];
-
-/** The box around `nodes`, from their positions and sizes. */
-function boundsOf(nodes: readonly FlowNode[]): { x: number; y: number; right: number; bottom: number } | undefined {
-  if (nodes.length === 0) return undefined;
-  let x = Infinity;
-  let y = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const node of nodes) {
-    const size = nodeSize[node.kind];
-    x = Math.min(x, node.position.x);
-    y = Math.min(y, node.position.y);
-    right = Math.max(right, node.position.x + size.width);
-    bottom = Math.max(bottom, node.position.y + size.height);
-  }
-  return { x, y, right, bottom };
-}
 
 /**
  * The canvas elements of a graph that has groups. A collapsed group's nodes are hidden behind one
@@ -99,7 +83,7 @@ export function groupedElements(graph: FlowGraph, selection: EditorSelection, ca
     }
     const box = boundsOf(group.nodeIds.flatMap((id) => nodesById.get(id) ?? []));
     if (!box) continue;
-    const size = { width: box.right - box.x + 2 * framePadding, height: box.bottom - box.y + 2 * framePadding + frameHeader };
+    const size = { width: box.width + 2 * framePadding, height: box.height + 2 * framePadding + frameHeader };
     frames.push({
       id: group.id,
       type: 'groupFrame',
