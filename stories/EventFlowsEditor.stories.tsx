@@ -2,6 +2,7 @@ import { EventFlowsEditor, exampleStatus } from '@event-flows/editor';
 import { demoCatalog, demoMember, emptyGraph, generateFlow, pipelineGraph, type FlowGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
+import { editorArgTypes, showWholeFlow } from './editorStory.ts';
 
 const large = generateFlow(2_000);
 
@@ -25,30 +26,11 @@ function dragOnto(source: Element, target: Element, at: { x: number; y: number }
   source.dispatchEvent(new DragEvent('dragend', init));
 }
 
-/**
- * A flow opens at a readable zoom, which may leave the pipeline's far end out of view; the stories
- * press "fit view", as a person would, to show all of it.
- */
-async function showWholeFlow(canvasElement: HTMLElement, nodeCount = 8) {
-  const fit = await waitFor(() => {
-    const button = canvasElement.querySelector<HTMLElement>('.react-flow__controls-fitview');
-    if (!button) throw new Error('the canvas has no fit-view button');
-    return button;
-  });
-  fit.click();
-  await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node')).toHaveLength(nodeCount));
-}
-
 const meta = {
   title: 'Editor/EventFlowsEditor',
   component: EventFlowsEditor,
   args: { graph: pipelineGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
-  argTypes: {
-    graph: { control: false },
-    catalog: { control: false },
-    actor: { control: false },
-    theme: { control: 'inline-radio', options: ['light', 'dark'] },
-  },
+  argTypes: editorArgTypes,
 } satisfies Meta<typeof EventFlowsEditor>;
 
 export default meta;

@@ -2,6 +2,7 @@ import { EventFlowsEditor } from '@event-flows/editor';
 import { demoCatalog, demoMember, pipelineGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { editorArgTypes, showWholeFlow } from './editorStory.ts';
 
 
 function nodeElement(canvasElement: HTMLElement, id: string): HTMLElement | null {
@@ -16,27 +17,11 @@ function inView(canvasElement: HTMLElement, id: string): boolean {
   return node.left >= canvas.left && node.right <= canvas.right && node.top >= canvas.top && node.bottom <= canvas.bottom;
 }
 
-/** Presses "fit view", as a person would, and waits until the pipeline's 8 nodes are on the canvas. */
-async function showWholeFlow(canvasElement: HTMLElement) {
-  const fit = await waitFor(() => {
-    const button = canvasElement.querySelector<HTMLElement>('.react-flow__controls-fitview');
-    if (!button) throw new Error('the canvas has no fit-view button');
-    return button;
-  });
-  fit.click();
-  await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node')).toHaveLength(8));
-}
-
 const meta = {
   title: 'Editor/Find on canvas',
   component: EventFlowsEditor,
   args: { graph: pipelineGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
-  argTypes: {
-    graph: { control: false },
-    catalog: { control: false },
-    actor: { control: false },
-    theme: { control: 'inline-radio', options: ['light', 'dark'] },
-  },
+  argTypes: editorArgTypes,
 } satisfies Meta<typeof EventFlowsEditor>;
 
 export default meta;

@@ -2,6 +2,7 @@ import { EventFlowsEditor } from '@event-flows/editor';
 import { demoCatalog, demoMember, pipelineGraph, type FlowGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { editorArgTypes, showWholeFlow } from './editorStory.ts';
 
 /** The demo pipeline with ingest grouped and collapsed, and the alerting end grouped and expanded. */
 function groupedGraph(): FlowGraph {
@@ -14,29 +15,13 @@ function groupedGraph(): FlowGraph {
   };
 }
 
-/** Presses "fit view", as a person would, and waits for `nodeCount` nodes (groups included) on the canvas. */
-async function showWholeFlow(canvasElement: HTMLElement, nodeCount: number) {
-  const fit = await waitFor(() => {
-    const button = canvasElement.querySelector<HTMLElement>('.react-flow__controls-fitview');
-    if (!button) throw new Error('the canvas has no fit-view button');
-    return button;
-  });
-  fit.click();
-  await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node')).toHaveLength(nodeCount));
-}
-
 const groupNode = (canvasElement: HTMLElement, id: string) => canvasElement.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`);
 
 const meta = {
   title: 'Editor/Groups',
   component: EventFlowsEditor,
   args: { graph: groupedGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
-  argTypes: {
-    graph: { control: false },
-    catalog: { control: false },
-    actor: { control: false },
-    theme: { control: 'inline-radio', options: ['light', 'dark'] },
-  },
+  argTypes: editorArgTypes,
 } satisfies Meta<typeof EventFlowsEditor>;
 
 export default meta;
@@ -50,7 +35,7 @@ export const CollapseAndExpand: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     // 6 visible nodes, the collapsed group's node and the expanded group's frame.
-    await showWholeFlow(canvasElement, 8);
+    await showWholeFlow(canvasElement);
     await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('Group · 2 nodes');
     await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('0 edges in · 2 out');
     await userEvent.click(canvas.getByRole('button', { name: 'Expand group Ingest and classify' }));
@@ -65,7 +50,7 @@ export const CollapseAndExpand: Story = {
 export const Dark: Story = {
   args: { theme: 'dark' },
   play: async ({ canvasElement }) => {
-    await showWholeFlow(canvasElement, 8);
+    await showWholeFlow(canvasElement);
     await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('Ingest and classify');
     await expect(groupNode(canvasElement, 'g-alert')).toHaveTextContent('Alerting');
   },
@@ -76,7 +61,7 @@ export const GroupTheSelection: Story = {
   args: { graph: pipelineGraph() },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await showWholeFlow(canvasElement, 8);
+    await showWholeFlow(canvasElement);
     await userEvent.click(groupNode(canvasElement, 'a-enrich') as HTMLElement);
     await userEvent.keyboard('{Control>}');
     await userEvent.click(groupNode(canvasElement, 't-enriched') as HTMLElement);
@@ -94,7 +79,7 @@ export const ReadOnly: Story = {
   args: { readOnly: true },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await showWholeFlow(canvasElement, 8);
+    await showWholeFlow(canvasElement);
     await expect(groupNode(canvasElement, 'g-alert')).toHaveTextContent('Alerting');
     await expect(canvas.queryByRole('button', { name: /Collapse group/ })).toBeNull();
   },
