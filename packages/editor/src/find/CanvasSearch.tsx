@@ -97,13 +97,13 @@ export function CanvasSearch() {
         {query.trim() === '' ? '' : hits.length === 0 ? 'No matches' : `${(at + 1).toLocaleString('en')} of ${hits.length.toLocaleString('en')}`}
         {hit ? <span className="efs-visually-hidden">: {hitName}</span> : null}
       </p>
-      <button type="button" className="efs-find__button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={hits.length === 0} onClick={() => step(-1)}>
+      <button type="button" className="efs-canvas-button efs-find__button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={hits.length === 0} onClick={() => step(-1)}>
         ↑
       </button>
-      <button type="button" className="efs-find__button" aria-label="Next match" title="Next match (Enter)" disabled={hits.length === 0} onClick={() => step(1)}>
+      <button type="button" className="efs-canvas-button efs-find__button" aria-label="Next match" title="Next match (Enter)" disabled={hits.length === 0} onClick={() => step(1)}>
         ↓
       </button>
-      <button type="button" className="efs-find__button" aria-label="Close search" title="Close (Escape)" onClick={close}>
+      <button type="button" className="efs-canvas-button efs-find__button" aria-label="Close search" title="Close (Escape)" onClick={close}>
         ×
       </button>
     </div>

@@ -16,7 +16,7 @@ export function FindPanel() {
       {searchOpen ? (
         <CanvasSearch />
       ) : (
-        <button type="button" className="efs-find__button" title="Find on canvas (Ctrl+F)" onClick={find.openSearch}>
+        <button type="button" className="efs-canvas-button efs-find__button" title="Find on canvas (Ctrl+F)" onClick={find.openSearch}>
           Find
         </button>
       )}

@@ -41,7 +41,7 @@ export function FocusControls() {
             <button
               key={hops}
               type="button"
-              className="efs-find__button efs-find__hop"
+              className="efs-canvas-button efs-find__button efs-find__hop"
               aria-label={`Within ${countOf(hops, 'hop')}`}
               aria-pressed={active.hops === hops}
               onClick={() => {
@@ -60,7 +60,7 @@ export function FocusControls() {
       <button
         key="toggle"
         type="button"
-        className="efs-find__button efs-find__focus"
+        className="efs-canvas-button efs-find__button efs-find__focus"
         disabled={!active && !selected}
         title={active ? 'Show the whole flow again (Escape)' : selected ? 'Show the selected node and its neighbours; dim the rest' : 'Select one node to focus on it'}
         onClick={() => {
