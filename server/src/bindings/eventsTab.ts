@@ -1,8 +1,8 @@
 import {
-  compile,
   diffGraphs,
   emptyGraph,
   grantKey,
+  grantsNeeded,
   isEmptyDiff,
   orgAccessRefusal,
   ownDlqProblem,
@@ -179,9 +179,9 @@ async function notDeployed(services: Services, flowId: string, savedRevision: nu
 }
 
 /** The grants `graph` needs that the catalog's grants lack. */
-function missingGrants(graph: FlowGraph, catalog: Catalog, flowId: string): Grant[] {
+function missingGrants(graph: FlowGraph, catalog: Catalog): Grant[] {
   const granted = new Set(catalog.grants.map(grantKey));
-  return compile(graph, { flowId }).grants.filter((g) => !granted.has(grantKey(g)));
+  return grantsNeeded(graph).filter((g) => !granted.has(grantKey(g)));
 }
 
 /**
@@ -202,7 +202,7 @@ function refuseInvalid(graph: FlowGraph, catalog: Catalog, user: User, flow: Flo
   // Missing access is told with a way to request it, once nothing else stands in the way.
   const others = errors.filter((d) => d.code !== 'access-not-granted');
   if (others.length > 0) throw new DomainError('BAD_REQUEST', `This change was not made: ${others.map((d) => d.message).join(' ')}`);
-  if (errors.length > 0) throw accessRefusal(missingGrants(graph, catalog, flow.id), new Map(catalog.connections.map((c) => [c.id, c.name])));
+  if (errors.length > 0) throw accessRefusal(missingGrants(graph, catalog), new Map(catalog.connections.map((c) => [c.id, c.name])));
 }
 
 /**
@@ -359,7 +359,7 @@ export async function requestAccess(services: Services, user: User, change: Bind
   assertOrg(user, orgId, 'write');
   const { target, graph } = (await enabledBinding(services, change)) ? await editedGraph(services, user, change) : await enabledGraph(services, user, change);
   const { catalog } = await buildCatalog(services, orgId);
-  const missing = missingGrants(graph, catalog, target.flow.id);
+  const missing = missingGrants(graph, catalog);
   return requestGrants(services.db, { grants: missing, orgId, flowId: target.isNew ? null : target.flow.id, requestedBy: user.id });
 }
 
