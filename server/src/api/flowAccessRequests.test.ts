@@ -77,7 +77,7 @@ describe('requesting the access a flow needs', () => {
     const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Ledger 2', description: '', graph: ungrantedGraph(), actor: 'max' });
     const unneeded = await bed.call('mutation', 'flows.requestAccess', { id: flow.id, grants: [{ ...ledgerA, topic: 'payroll' }] }, tokens.member);
     expect(unneeded.body.error?.data.code).toBe('BAD_REQUEST');
-    expect(unneeded.body.error?.message).toBe('The plan of this flow does not need acme/echo subscribe access to "payroll" on "local".');
+    expect(unneeded.body.error?.message).toBe('The plan of this flow does not need acme/echo subscribe access to "payroll" on Local Kafka.');
     expect((await bed.call('mutation', 'flows.requestAccess', { id: flow.id }, tokens.viewer)).body.error?.data.code).toBe('FORBIDDEN');
     expect((await bed.call('query', 'flows.accessRequests', { id: flow.id }, tokens.otherMember)).body.error?.data.code).toBe('NOT_FOUND');
     expect((await bed.call('mutation', 'flows.requestAccess', { id: flow.id }, tokens.otherMember)).body.error?.data.code).toBe('NOT_FOUND');

@@ -4,6 +4,7 @@ import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import { latestRequests, requestGrants, type GrantRequest } from '../store/access.ts';
 import { audit } from '../store/audit.ts';
+import { getConnectionView } from '../store/connections.ts';
 import { previewDeploy } from './deployEngine.ts';
 
 /** What a member sees of a request filed for a grant a flow needs. */
@@ -44,7 +45,8 @@ export async function requestFlowAccess(services: Services, actor: User, flow: F
   const blockedKeys = new Set(blocked.map(grantKey));
   const unneeded = grants?.find((g) => !blockedKeys.has(grantKey(g)));
   if (unneeded) {
-    throw new DomainError('BAD_REQUEST', `The plan of this flow does not need ${unneeded.algorithm} ${unneeded.access} access to "${unneeded.topic}" on "${unneeded.connection}".`);
+    const connection = (await getConnectionView(services.db, unneeded.connection))?.name ?? unneeded.connection;
+    throw new DomainError('BAD_REQUEST', `The plan of this flow does not need ${unneeded.algorithm} ${unneeded.access} access to "${unneeded.topic}" on ${connection}.`);
   }
   const wanted = grants ?? blocked;
   const pendingBefore = new Set((await latestRequests(services.db, flow.orgId, wanted)).filter((r) => r.status === 'pending').map(grantKey));
