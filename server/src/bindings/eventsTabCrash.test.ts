@@ -10,8 +10,8 @@ import type { Db, Queryable } from '../db/db.ts';
 import { finishInterruptedDeploys } from '../deploy/deployEngine.ts';
 import { listBindings } from '../store/deployState.ts';
 import { createFlow, getFlow, listRevisions, saveFlow } from '../store/flows.ts';
-import { openDb } from '../db/openDb.ts';
 import { testDatabases } from '../testing/databases.ts';
+import { openTestPglite } from '../testing/pgliteSnapshot.ts';
 import { aclsOf } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('an Events-tab change cut short by a crash', () => {
   let db: Db;
   let state: { armed: boolean; down: boolean };
   beforeEach(async () => {
-    db = await openDb({});
+    db = await openTestPglite();
     const stopping = stoppingAfterRevision(db);
     state = stopping.state;
     bed = await startHttpBed({ db: stopping.db });

@@ -2,10 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { defaultLockWaitMs, inLockOrder, type Db, type Queryable } from './db.ts';
 import { KeyedMutex } from './keyedMutex.ts';
 
-/**
- * Opens an embedded PGlite database in `dataDir` (in memory when undefined). PGlite is owned by one
- * process, so the locks of {@link Db.withLock} are mutexes within it.
- */
+/** Opens an embedded PGlite database in `dataDir` (in memory when undefined). */
 export async function openPglite(dataDir?: string): Promise<Db> {
   const pg = new PGlite(dataDir);
   try {
@@ -18,6 +15,14 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       { cause: error },
     );
   }
+  return pgliteDb(pg);
+}
+
+/**
+ * Our database interface on an open PGlite. PGlite is owned by one process, so the locks of
+ * {@link Db.withLock} are mutexes within it.
+ */
+export function pgliteDb(pg: PGlite): Db {
   const locks = new KeyedMutex();
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {

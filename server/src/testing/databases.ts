@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from '../db/db.ts';
 import { openDb } from '../db/openDb.ts';
+import { openTestPglite } from './pgliteSnapshot.ts';
 
 /** A database a test can open: PGlite always; the PostgreSQL server too when `DATABASE_URL` is set. */
 export interface TestDatabase {
@@ -22,7 +23,7 @@ export function testDatabases(): TestDatabase[] {
     {
       name: 'pglite',
       async open() {
-        const db = await openDb({});
+        const db = await openTestPglite();
         return { ...db, replica: async () => db };
       },
     },

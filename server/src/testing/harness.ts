@@ -4,7 +4,7 @@ import { defaultNaming, demoCatalog, type Binding } from '@event-flows/model';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin } from 'kafkajs';
 import { secretBox } from '../connections/secretBox.ts';
 import type { Db } from '../db/db.ts';
-import { openDb } from '../db/openDb.ts';
+import { openTestPglite } from './pgliteSnapshot.ts';
 import type { User } from '../identity/identity.ts';
 import { CatalogCache } from '../catalog/catalogCache.ts';
 import { closeStaleKafkaClients } from '../kafka/closeStaleClients.ts';
@@ -74,7 +74,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     ? await startBroker({ port: 0, saslUsers: { admin: 'admin-secret' }, superUsers: ['admin'], leaveOutApis, log: () => undefined })
     : await startBroker({ port: 0, leaveOutApis, log: () => undefined });
   const auth = secured ? ({ mechanism: options.mechanism ?? 'plain', username: 'admin', password: 'admin-secret' } as const) : ({ mechanism: 'none' } as const);
-  const db = options.db ?? (await openDb({}));
+  const db = options.db ?? (await openTestPglite());
   const reconciled: Binding[][] = [];
   const gateway = kafkajsGateway({ clientId: 'test-server' });
   const kafka = options.wrapKafka ? options.wrapKafka(gateway) : gateway;

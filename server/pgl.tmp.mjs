@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const a = new PGlite(); await a.query('select 1');
+console.log('fresh', (performance.now() - t).toFixed(0));
+await a.exec('create table x(a int); insert into x values (1)');
+t = performance.now();
+const dump = await a.dumpDataDir('none');
+console.log('dump', (performance.now() - t).toFixed(0), dump.size);
+t = performance.now();
+const b = await PGlite.create({ loadDataDir: dump }); const r = await b.query('select * from x');
+console.log('fromdump', (performance.now() - t).toFixed(0), JSON.stringify(r.rows));
+t = performance.now();
+const c = new PGlite(); await c.query('select 1');
+console.log('fresh2', (performance.now() - t).toFixed(0));
