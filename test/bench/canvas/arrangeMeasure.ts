@@ -34,7 +34,10 @@ export async function measureArrange(page: Page, timeoutMs = 900_000): Promise<A
       constructor(url: string | URL, options?: WorkerOptions) {
         super(url, options);
         // Added before the editor sets `onmessage`, so it runs first: the time is taken before the answer is applied.
-        this.addEventListener('message', () => (answeredAt ??= performance.now()));
+        // The worker's progress messages come before its answer and are not it.
+        this.addEventListener('message', (event: MessageEvent<{ kind?: string }>) => {
+          if (event.data.kind !== 'progress') answeredAt ??= performance.now();
+        });
       }
     };
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
