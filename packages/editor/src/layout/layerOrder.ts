@@ -9,14 +9,18 @@ import type { IndexEdge } from './layering.ts';
  * The order starts as the flow's own order and is improved by median sweeps: column by column, each
  * node moves to the median place of its neighbours in the column before (a sweep to the right) or
  * after (a sweep to the left). Sorting is stable, so nodes that tie keep the flow's order
- * (message order). The best order seen, by crossings between adjacent columns, is kept; sweeping stops when a few
- * sweeps in a row bring little improvement (on large flows, the first sweeps do most of the work).
+ * (message order). The best order seen, by crossings between adjacent columns, is kept. Sweeping
+ * stops when several sweeps in a row bring little improvement: on large flows the first sweeps do
+ * most of the work, and each sweep of generateCyclicFlow(5000) costs about 0.1 s.
  */
 
-/** At most how many sweeps (alternately to the right and to the left) are tried. */
+/**
+ * At most how many sweeps (alternately to the right and to the left) are tried. Measured on
+ * generateFlow(120): 8 sweeps left 477 crossings, 16 left 380; more rarely help.
+ */
 const sweeps = 24;
 
-/** Sweeping stops early once this many sweeps in a row removed less than `worthwhile` of the crossings. */
+/** Sweeping stops once `patience` sweeps in a row each removed less than `worthwhile` of the crossings. */
 const patience = 6;
 const worthwhile = 0.01;
 
@@ -115,7 +119,7 @@ function medianPlace(items: readonly number[], place: readonly number[]): number
 }
 
 /** Edge crossings between every pair of adjacent columns. */
-export function crossingsOf(graph: Pick<Sweepable, 'layers' | 'place' | 'after'>): number {
+function crossingsOf(graph: Pick<Sweepable, 'layers' | 'place' | 'after'>): number {
   let total = 0;
   for (let column = 0; column + 1 < graph.layers.length; column++) {
     total += crossingsBetween(graph.layers[column] ?? [], (graph.layers[column + 1] ?? []).length, graph);
