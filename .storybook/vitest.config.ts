@@ -26,14 +26,13 @@ export default defineProject(() => ({
       '@event-flows/editor > zustand/vanilla',
       '@event-flows/editor > zustand/react/shallow',
       '@event-flows/editor > @tanstack/react-virtual',
-      '@event-flows/editor > elkjs/lib/elk.bundled.js',
       '@event-flows/model > zod',
       '@event-flows/model > yaml',
     ],
   },
   test: {
     name: 'storybook',
-    // The Arrange stories wait for a layout in a worker, whose first run loads and compiles ELK (1.4 MB).
+    // The Arrange stories wait for a layout in a worker.
     testTimeout: 60_000,
     browser: chromiumBrowserTests({ width: 1280, height: 800 }),
   },

@@ -47,11 +47,34 @@ describe('Arrange', () => {
     await expect.poll(nodesInView).toBe(graph.nodes.length);
   }, 90_000);
 
-  it('leaves every node where it was when cancelled', async () => {
-    const { graph, catalog } = generateCyclicFlow(400);
+  it('shows how far the layout has got while the worker runs', async () => {
+    const { graph, catalog } = generateCyclicFlow(2000);
     const store = await mount(graph, catalog);
+    // Every text the progress shows, in turn: the worker's messages can come faster than a poll.
+    const shown: string[] = [];
+    const observer = new MutationObserver(() => {
+      const text = document.querySelector('.efs-arrange [role="status"] span')?.textContent;
+      if (text && shown.at(-1) !== text) shown.push(text);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
     await arrangeButton().click();
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => store.getState().past.length, { timeout: 60_000 }).toBe(1);
+    observer.disconnect();
+    expect(shown[0]).toMatch(/^Arranging [\d,]+ nodes… 0 %$/);
+    const shares = shown.map((text) => Number(/(\d+) %$/.exec(text)?.[1]));
+    expect(shares.some((share) => share > 0 && share < 100)).toBe(true);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+  }, 90_000);
+
+  it('leaves every node where it was when cancelled', async () => {
+    const { graph, catalog } = generateCyclicFlow(2000);
+    const store = await mount(graph, catalog);
+    // Clicked from within the page, with no round trip to the test runner between the two clicks:
+    // the layout takes a fraction of a second, and Cancel must come before its answer.
+    const cancel = page.getByRole('button', { name: 'Cancel' });
+    (arrangeButton().element() as HTMLElement).click();
+    await expect.element(cancel).toBeInTheDocument();
+    (cancel.element() as HTMLElement).click();
     await expect.element(arrangeButton()).toBeVisible();
     // The worker is gone: nothing it might have answered lands later.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

@@ -1,6 +1,5 @@
 import { countOf } from '@event-flows/model';
 import { Panel } from '@xyflow/react';
-import { useEffect, useState } from 'react';
 import { useEditorStore } from '../store/index.ts';
 import { useArrange, type ArrangeRun } from './useArrange.ts';
 
@@ -41,23 +40,14 @@ export function ArrangeButton() {
   );
 }
 
-/** How often the time spent arranging is shown anew, in ms. */
-const tick = 250;
-
-/** An arrange in progress: what it arranges, for how long so far, and a Cancel. */
+/** An arrange in progress: what it arranges, how far it has got, and a Cancel. */
 function ArrangeProgress({ run, onCancel }: { run: ArrangeRun; onCancel: () => void }) {
-  const [now, setNow] = useState(() => performance.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(performance.now()), tick);
-    return () => clearInterval(timer);
-  }, []);
-  const seconds = Math.max(0, (now - run.startedAt) / 1000);
   const what = run.scope === 'selection' ? `${countOf(run.nodes, 'selected node')}` : countOf(run.nodes, 'node');
   return (
     <div className="efs-arrange-progress" role="status">
-      <progress aria-label={`Arranging ${what}`} />
+      <progress aria-label={`Arranging ${what}`} value={run.done} max={1} />
       <span>
-        Arranging {what}… {seconds.toFixed(1)} s
+        Arranging {what}… {Math.round(run.done * 100)} %
       </span>
       <button type="button" className="efs-canvas-button" onClick={onCancel}>
         Cancel

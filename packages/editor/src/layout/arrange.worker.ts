@@ -1,9 +1,11 @@
 import { arrangeLayout } from './arrangeLayout.ts';
 import type { ArrangeAnswer, ArrangeAsk } from './arrangeProtocol.ts';
+import { defaultSpacing } from './layoutSpacing.ts';
 
 /*
  * The arrange worker: lays a flow out off the main thread, so the page stays responsive however long
- * a large flow takes. One worker per "Arrange"; the editor terminates it to cancel.
+ * a large flow takes, and says how far it has got as it goes. One worker per "Arrange"; the editor
+ * terminates it to cancel.
  */
 /** The worker's global scope, as far as this file uses it (the editor's types are the page's, not a worker's). */
 const scope = globalThis as unknown as {
@@ -11,15 +13,14 @@ const scope = globalThis as unknown as {
   postMessage(answer: ArrangeAnswer): void;
 };
 
-// Assigned, not added: ELK's bundle sets its own `onmessage` when it finds itself in a worker, and
-// this handler must be the only one.
-scope.onmessage = async (event: MessageEvent<ArrangeAsk>) => {
+scope.onmessage = (event: MessageEvent<ArrangeAsk>) => {
   const started = performance.now();
   let answer: ArrangeAnswer;
   try {
-    answer = { ok: true, places: await arrangeLayout(event.data.request), workerMs: performance.now() - started };
+    const places = arrangeLayout(event.data.request, defaultSpacing, (share) => scope.postMessage({ kind: 'progress', share }));
+    answer = { kind: 'placed', places, workerMs: performance.now() - started };
   } catch (error) {
-    answer = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    answer = { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
   }
   scope.postMessage(answer);
 };

@@ -16,10 +16,11 @@ export interface ArrangeJob {
 }
 
 /**
- * Starts arranging `request` in a new Web Worker, off the main thread. The worker is terminated when
- * the job settles, so a cancelled layout stops using the CPU at once.
+ * Starts arranging `request` in a new Web Worker, off the main thread; `onProgress` is told now and
+ * then what share of the layout is done (0 to 1). The worker is terminated when the job settles, so
+ * a cancelled layout stops using the CPU at once.
  */
-export function startArrange(request: LayoutRequest): ArrangeJob {
+export function startArrange(request: LayoutRequest, onProgress: (share: number) => void = () => {}): ArrangeJob {
   // The `new Worker(new URL(…, import.meta.url))` form is what Vite bundles as a worker chunk, in the
   // app, the plugin's builds and Storybook alike.
   let worker: Worker;
@@ -30,17 +31,27 @@ export function startArrange(request: LayoutRequest): ArrangeJob {
     const reason = error instanceof Error ? error.message : String(error);
     return { outcome: Promise.resolve({ status: 'failed', reason }), cancel: () => {} };
   }
+  let settled = false;
   let settle: (outcome: ArrangeOutcome) => void = () => {};
   const outcome = new Promise<ArrangeOutcome>((resolve) => {
     settle = (result) => {
       worker.terminate();
+      settled = true;
       settle = () => {};
       resolve(result);
     };
   });
   worker.onmessage = (event: MessageEvent<ArrangeAnswer>) => {
     const answer = event.data;
-    settle(answer.ok ? { status: 'placed', places: answer.places, workerMs: answer.workerMs } : { status: 'failed', reason: answer.reason });
+    switch (answer.kind) {
+      case 'progress':
+        if (!settled) onProgress(answer.share);
+        return;
+      case 'placed':
+        return settle({ status: 'placed', places: answer.places, workerMs: answer.workerMs });
+      case 'failed':
+        return settle({ status: 'failed', reason: answer.reason });
+    }
   };
   worker.onerror = (event) => {
     event.preventDefault();

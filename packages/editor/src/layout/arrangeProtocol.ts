@@ -7,5 +7,11 @@ export interface ArrangeAsk {
   request: LayoutRequest;
 }
 
-/** The worker's answer: the places, and how long the layout took in the worker (ms). */
-export type ArrangeAnswer = { ok: true; places: LayoutPlace[]; workerMs: number } | { ok: false; reason: string };
+/**
+ * What the worker says: now and then how far it has got (a share from 0 to 1), then once its answer,
+ * the places and how long the layout took in the worker (ms), or why it failed.
+ */
+export type ArrangeAnswer =
+  | { kind: 'progress'; share: number }
+  | { kind: 'placed'; places: LayoutPlace[]; workerMs: number }
+  | { kind: 'failed'; reason: string };

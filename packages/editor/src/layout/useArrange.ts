@@ -7,18 +7,19 @@ import { layoutRequestOf, type LayoutPlace } from './layoutRequest.ts';
 /** What is arranged: the whole flow, or only the selected nodes. */
 export type ArrangeScope = 'flow' | 'selection';
 
-/** An arrange in progress: what it arranges and since when (`performance.now()`). */
+/** An arrange in progress: what it arranges, and the share of the layout done so far (0 to 1). */
 export interface ArrangeRun {
   scope: ArrangeScope;
   nodes: number;
-  startedAt: number;
+  done: number;
 }
 
 /** Room around the flow when the view is fitted to it, as a share of the canvas. */
 const fitPadding = 0.1;
 
 /**
- * "Arrange" in a worker: `start` lays out the flow (or the selection) off the main thread, then
+ * "Arrange" in a worker: `start` lays out the flow (or the selection) off the main thread, with its
+ * progress in `running`, then
  * moves the nodes as one undo step and fits the view to every node; `cancel` stops the worker and
  * leaves every node where it was. One arrange at a time; leaving the editor cancels it.
  */
@@ -38,10 +39,12 @@ export function useArrange() {
       const only = scope === 'selection' ? selection.nodeIds : undefined;
       const request = layoutRequestOf(graph, only);
       if (request.nodes.length === 0) return;
-      const current = startArrange(request);
+      const current = startArrange(request, (done) => {
+        if (job.current === current) setRunning((run) => run && { ...run, done });
+      });
       job.current = current;
       setFailure(null);
-      setRunning({ scope, nodes: request.nodes.length, startedAt: performance.now() });
+      setRunning({ scope, nodes: request.nodes.length, done: 0 });
       void current.outcome.then((outcome) => {
         job.current = null;
         setRunning(null);
