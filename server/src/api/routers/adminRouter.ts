@@ -65,17 +65,20 @@ export const adminRouter = router({
   }),
 
   grantRequests: router({
-    /** Requests newest first, each with the requester's display name when the platform knows the person. */
+    /** Requests newest first, each with the display names of who asked and who decided, when the platform knows them. */
     list: adminProcedure.input(z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional()).query(async ({ ctx, input }) => {
       const requests = await listGrantRequests(ctx.services.db, input?.status ? { status: input.status } : {});
-      const names = await ctx.services.platform.displayNames(requests.map((r) => r.requestedBy));
-      return requests.map((r) => ({ ...r, requestedByName: names.get(r.requestedBy) ?? null }));
+      const names = await ctx.services.platform.displayNames(requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy])));
+      return requests.map((r) => ({ ...r, requestedByName: names.get(r.requestedBy) ?? null, decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null }));
     }),
     approve: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, true)),
     reject: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, false)),
   }),
 
-  /** The audit log, newest first, a page at a time, narrowed by actor, action, target (a flow id) and time. */
+  /**
+   * The audit log, newest first, a page at a time, narrowed by actor, action, target (a flow id) and
+   * time; each entry with its actor's display name when the platform knows the person.
+   */
   audit: adminProcedure
     .input(
       z
@@ -90,8 +93,10 @@ export const adminRouter = router({
         })
         .optional(),
     )
-    .query(({ ctx, input }) => {
-      return listAudit(ctx.services.db, input ?? {});
+    .query(async ({ ctx, input }) => {
+      const entries = await listAudit(ctx.services.db, input ?? {});
+      const names = await ctx.services.platform.displayNames(entries.map((e) => e.actor));
+      return entries.map((e) => ({ ...e, actorName: names.get(e.actor) ?? null }));
     }),
 });
 
