@@ -71,6 +71,8 @@ describe('people and times', () => {
     const audit = page.getByRole('table');
     const rejection = audit.getByRole('row').filter({ hasText: 'grant-request.reject' });
     await expectPerson(rejection, 'Ada (cluster admin)', 'ada');
+    // The detail names the person who asked, not their id (kept in the cell's title).
+    expect(await rejection.textContent()).toContain('requestedBy: Max (Acme member)');
     await expectPerson(audit.getByRole('row').filter({ hasText: 'flow.request-access' }), 'Max (Acme member)', 'max');
     expect(await audit.getByRole('time').first().textContent()).toMatch(studioTime);
     await page.close();

@@ -59,14 +59,17 @@ export function AuditPage() {
                   <time dateTime={entry.at}>{formatTime(entry.at)}</time>
                 </td>
                 <td>
-                  <PersonName id={entry.actor} name={entry.actorName} />
+                  <PersonName id={entry.actor} name={entry.names[entry.actor] ?? null} />
                 </td>
                 <td>{entry.action}</td>
                 <td className="efs-app__audit-target" title={entry.target}>
                   {flowNames.get(entry.target) ?? entry.target}
                 </td>
                 <td>{entry.result}</td>
-                <td className="efs-app__audit-detail">{detailText(entry.detail)}</td>
+                {/* The title keeps the user ids that the text writes as names. */}
+                <td className="efs-app__audit-detail" title={detailText(entry.detail)}>
+                  {detailText(entry.detail, entry.names)}
+                </td>
               </tr>
             ))}
           </tbody>

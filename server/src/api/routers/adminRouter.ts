@@ -77,7 +77,8 @@ export const adminRouter = router({
 
   /**
    * The audit log, newest first, a page at a time, narrowed by actor, action, target (a flow id) and
-   * time; each entry with its actor's display name when the platform knows the person.
+   * time; each entry with `names`: the display names, by user id, of its actor and of the people its
+   * detail names (`requestedBy`), those the platform knows.
    */
   audit: adminProcedure
     .input(
@@ -95,8 +96,9 @@ export const adminRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const entries = await listAudit(ctx.services.db, input ?? {});
-      const names = await ctx.services.platform.displayNames(entries.map((e) => e.actor));
-      return entries.map((e) => ({ ...e, actorName: names.get(e.actor) ?? null }));
+      const peopleOf = (e: (typeof entries)[number]) => (typeof e.detail.requestedBy === 'string' ? [e.actor, e.detail.requestedBy] : [e.actor]);
+      const names = await ctx.services.platform.displayNames(entries.flatMap(peopleOf));
+      return entries.map((e) => ({ ...e, names: Object.fromEntries(peopleOf(e).flatMap((id) => (names.has(id) ? [[id, names.get(id) ?? id]] : []))) }));
     }),
 });
 
