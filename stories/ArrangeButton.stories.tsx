@@ -30,6 +30,12 @@ function nodesInView(root: HTMLElement): number {
   }).length;
 }
 
+/** The canvas's zoom, from its viewport's transform. */
+function zoomOf(root: HTMLElement): number {
+  const transform = root.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
+}
+
 const arrange = (root: HTMLElement) => within(root).getByRole('button', { name: 'Arrange' });
 
 const meta = {
@@ -42,12 +48,16 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** "Arrange" lays the pipeline out left to right in message order, its DLQ below its algorithm. */
+/**
+ * "Arrange" lays the pipeline out left to right in message order, its DLQ below its algorithm. Too
+ * long to fit this canvas at a zoom where its text is read, it is shown from its start at that zoom.
+ */
 export const Pipeline: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.click(arrange(canvasElement));
     await waitFor(() => expect(rectOf(canvasElement, 't-orders').right).toBeLessThan(rectOf(canvasElement, 'a-classify').left), { timeout: 60_000 });
-    await waitFor(() => expect(nodesInView(canvasElement)).toBe(8));
+    await waitFor(() => expect(zoomOf(canvasElement)).toBeGreaterThanOrEqual(0.5));
+    expect(nodesInView(canvasElement)).toBeGreaterThanOrEqual(4);
     expect(rectOf(canvasElement, 't-dlq').top).toBeGreaterThan(rectOf(canvasElement, 'a-classify').bottom);
   },
 };

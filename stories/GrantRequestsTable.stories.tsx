@@ -3,7 +3,7 @@ import { expect, fn, userEvent, within } from 'storybook/test';
 import { GrantRequestsTable } from '../packages/plugin/src/admin/GrantRequestsTable.tsx';
 import { withStudio } from './withStudio.tsx';
 
-const base = { orgId: 'acme', connection: 'local', access: 'subscribe' as const, requestedBy: 'max', requestedByName: 'Max (Acme member)' as string | null, requestedAt: '2026-12-06T09:30:00.000Z', decidedBy: null, decidedAt: null, reason: null };
+const base = { orgId: 'acme', connection: 'local', access: 'subscribe' as const, requestedBy: 'max', requestedByName: 'Max (Acme member)' as string | null, requestedAt: '2026-12-06T09:30:00.000Z', decidedBy: null, decidedByName: null as string | null, decidedAt: null, reason: null };
 
 const meta = {
   title: 'Studio/Admin/GrantRequestsTable',
@@ -13,7 +13,7 @@ const meta = {
     requests: [
       { ...base, id: 3, algorithm: 'acme/classify', topic: 'orders', flowId: 'f1', flowName: 'Fraud checks', status: 'pending' },
       { ...base, id: 2, algorithm: 'acme/enrich', topic: 'payments', access: 'publish', flowId: null, flowName: null, status: 'pending', requestedBy: 'svc-42', requestedByName: null },
-      { ...base, id: 1, algorithm: 'acme/echo', topic: 'old', flowId: 'f0', flowName: null, status: 'approved', decidedBy: 'ada', decidedAt: '2026-12-06T10:00:00.000Z' },
+      { ...base, id: 1, algorithm: 'acme/echo', topic: 'old', flowId: 'f0', flowName: null, status: 'approved', decidedBy: 'ada', decidedByName: 'Ada (cluster admin)', decidedAt: '2026-12-06T10:00:00.000Z' },
     ],
     connectionNames: new Map([['local', 'Embedded Kafka']]),
     onApprove: fn(),

@@ -1,5 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import './editor.css';
+import type { Grant } from '@event-flows/model';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { FlowCanvas, RevisionDiffLegend, RevisionDiffProvider, useEditorShortcuts, type RevisionDiffSource } from './canvas/index.ts';
@@ -8,7 +9,8 @@ import { FindPanel, FindProvider } from './find/index.ts';
 import { Inspector } from './inspector/index.ts';
 import { ArrangeButton } from './layout/index.ts';
 import { Palette } from './palette/index.ts';
-import { ProblemsPanel } from './problems/index.ts';
+import type { AccessRequestState } from './plan-review/index.ts';
+import { ProblemsPanel, type ProblemsPanelProps } from './problems/index.ts';
 import type { BindingStatusView } from './status/index.ts';
 import { EditorProvider, useEditorActions, useEditorStore, type EditorInit, type EditorStore } from './store/index.ts';
 
@@ -32,19 +34,23 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
   sidePanels?: boolean;
   /** An earlier revision whose changes against the document the canvas shows (added, removed, changed); `null` for none. */
   revisionDiff?: RevisionDiffSource | null;
+  /** The newest request filed for each grant the flow needs (from the server), for the problems panel; omit while not known. */
+  accessRequests?: readonly AccessRequestState[] | undefined;
+  /** Asks a cluster admin for the grants the flow lacks (the problems panel's "Request access for all"); omit to hide it. */
+  onRequestAccess?: ((grants: Grant[]) => void) | undefined;
 }
 
 /**
  * The flow editor: palette, canvas, inspector and problems around one store of its own. Its styles apply only inside
  * its root element (`.efs-editor`), themed through CSS variables.
  */
-export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, revisionDiff = null, ...init }: EventFlowsEditorProps) {
+export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, revisionDiff = null, accessRequests, onRequestAccess, ...init }: EventFlowsEditorProps) {
   return (
     <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} {...(store ? { store } : {})}>
       <FindProvider>
         <ReactFlowProvider>
           <RevisionDiffProvider source={revisionDiff}>
-            <EditorLayout theme={theme} status={status} sidePanels={sidePanels} />
+            <EditorLayout theme={theme} status={status} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
           </RevisionDiffProvider>
         </ReactFlowProvider>
       </FindProvider>
@@ -52,7 +58,7 @@ export function EventFlowsEditor({ readOnly = false, theme = 'light', store, sta
   );
 }
 
-function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; status: readonly BindingStatusView[] | null; sidePanels: boolean }) {
+function EditorLayout({ theme, status, sidePanels, problems }: { theme: EditorTheme; status: readonly BindingStatusView[] | null; sidePanels: boolean; problems: ProblemsPanelProps }) {
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
   // The status stream is server data; the store only mirrors the latest value for the node views.
@@ -70,7 +76,7 @@ function EditorLayout({ theme, status, sidePanels }: { theme: EditorTheme; statu
       {sidePanels ? (
         <aside className="efs-sidebar" aria-label="Flow details">
           <Inspector />
-          <ProblemsPanel />
+          <ProblemsPanel {...problems} />
         </aside>
       ) : null}
     </div>

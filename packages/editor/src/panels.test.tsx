@@ -1,20 +1,22 @@
-import { demoCatalog, demoMember, pipelineGraph, type FlowGraph } from '@event-flows/model';
+import { demoCatalog, demoMember, pipelineGraph, type FlowGraph, type Grant } from '@event-flows/model';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
-import { EventFlowsEditor, type EditorTheme } from './EventFlowsEditor.tsx';
+import { EventFlowsEditor, type EditorTheme, type EventFlowsEditorProps } from './EventFlowsEditor.tsx';
 import { exampleStatus } from './status/index.ts';
 import { showWholeFlow } from './testing/wholeFlow.ts';
+import { detailZooms } from './canvas/detailLevel.ts';
 import { createEditorStore } from './store/index.ts';
 
 afterEach(() => cleanup());
 
-async function mount(graph: FlowGraph, theme: EditorTheme = 'light') {
-  const store = createEditorStore({ graph, catalog: demoCatalog(), actor: demoMember, readOnly: false });
+async function mount(graph: FlowGraph, theme: EditorTheme = 'light', more: Partial<EventFlowsEditorProps> = {}) {
+  const catalog = more.catalog ?? demoCatalog();
+  const store = createEditorStore({ graph, catalog, actor: demoMember, readOnly: false });
   await render(
     <div style={{ width: 1260, height: 780 }}>
-      <EventFlowsEditor graph={graph} catalog={demoCatalog()} actor={demoMember} store={store} theme={theme} />
+      <EventFlowsEditor graph={graph} catalog={catalog} actor={demoMember} store={store} theme={theme} {...more} />
     </div>,
   );
   await showWholeFlow(document, graph.nodes.length);
@@ -40,6 +42,25 @@ describe('problems panel', () => {
     expect([...store.getState().selection.nodeIds]).toEqual(['a-alert']);
     await expect.element(inspector().getByRole('heading', { name: 'alert' })).toBeVisible();
     await expect.poll(() => document.querySelector('.react-flow__node[data-id="a-alert"]')?.classList.contains('selected')).toBe(true);
+  });
+
+  it('requests access for every missing grant with the plan review\u2019s "Request access for all"', async () => {
+    const asked: Grant[][] = [];
+    const withoutGrants = { ...demoCatalog(), grants: [] };
+    const store = await mount(pipelineGraph(), 'light', { catalog: withoutGrants, onRequestAccess: (grants) => asked.push(grants), accessRequests: [] });
+    const missing = store.getState().diagnostics.filter((d) => d.code === 'access-not-granted');
+    expect(missing.length).toBeGreaterThan(0);
+    await expect.element(problems()).toHaveTextContent(`${missing.length} grants not requested`);
+    await problems().getByRole('button', { name: 'Request access for all' }).click();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toHaveLength(missing.length);
+    expect(asked[0]).toContainEqual({ connection: 'local', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' });
+  });
+
+  it('offers no access request when every grant is there', async () => {
+    await mount(pipelineGraph(), 'light', { onRequestAccess: () => undefined, accessRequests: [] });
+    await expect.element(problems()).toBeVisible();
+    await expect.element(problems().getByRole('button', { name: 'Request access for all' })).not.toBeInTheDocument();
   });
 
   it('says so when there is nothing to report', async () => {
@@ -110,6 +131,19 @@ describe('inspector', () => {
   });
 });
 
+describe('inspector with a multi-selection', () => {
+  it('counts what is selected in English, without zero parts', async () => {
+    const store = await mount(pipelineGraph());
+    store.getState().actions.select({ nodeIds: ['a-classify', 'a-enrich'] });
+    await expect.element(inspector()).toHaveTextContent('2 nodes selected.');
+    const [edge] = store.getState().graph.edges;
+    store.getState().actions.select({ nodeIds: ['a-classify'], edgeIds: [edge?.id ?? ''] });
+    await expect.element(inspector()).toHaveTextContent('1 node and 1 edge selected.');
+    store.getState().actions.select({ edgeIds: store.getState().graph.edges.slice(0, 2).map((e) => e.id) });
+    await expect.element(inspector()).toHaveTextContent('2 edges selected.');
+  });
+});
+
 describe('live status', () => {
   it('shows throughput on edges and lag, failures and DLQ counts on nodes; a binding in error stands out', async () => {
     const graph = pipelineGraph();
@@ -154,6 +188,19 @@ describe('arrange', () => {
     expect(store.getState().past).toHaveLength(1);
     store.getState().actions.undo();
     expect(store.getState().graph).toEqual(scattered);
+  }, 90_000);
+
+  it('keeps a small flow at a zoom where its text is read, showing its start, when fitting it would shrink it further', async () => {
+    const store = await mount(pipelineGraph());
+    await page.getByRole('button', { name: 'Arrange', exact: true }).click();
+    await expect.poll(() => store.getState().past.length, { timeout: 60_000 }).toBe(1);
+    const viewport = () => document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+    const zoomOf = (transform: string) => Number(/scale\(([\d.]+)\)/.exec(transform)?.[1]);
+    await expect.poll(() => zoomOf(viewport())).toBeGreaterThanOrEqual(detailZooms.fullAbove);
+    // The flow's start (its source topic, at its left end) is in view.
+    const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const start = document.querySelector('.react-flow__node[data-id="t-orders"]')?.getBoundingClientRect();
+    expect(start && canvas && start.left >= canvas.left && start.right <= canvas.right && start.top >= canvas.top && start.bottom <= canvas.bottom).toBe(true);
   }, 90_000);
 });
 

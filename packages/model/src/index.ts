@@ -99,4 +99,4 @@ export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts'
 export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus } from './status.ts';
 export { runsWithFailures } from './status.ts';
-export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes } from './words.ts';
+export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes, formatTime } from './words.ts';

@@ -1,6 +1,6 @@
 /**
- * Words the studio and the server say about numbers: counts with the right plural and sizes in
- * units a person reads. One place, so "1 partitions" cannot come back in a second spelling.
+ * Words the studio and the server say about numbers: counts with the right plural, sizes in units a
+ * person reads, and times. One place, so "1 partitions" cannot come back in a second spelling.
  */
 
 const englishPlurals = new Intl.PluralRules('en');
@@ -39,6 +39,19 @@ export function sizeOf(bytes: number): string {
   }
   const shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
   return `${shown.toLocaleString('en')} ${units[unit]}`;
+}
+
+const minuteTimes = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const secondTimes = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+
+/**
+ * When something happened, for a person, the one way the studio writes it: "7 Dec 2026, 02:00" (or
+ * "7 Dec 2026, 02:00:41" with `precision` 'second', where seconds tell records apart), in the
+ * reader's time zone. `at` is an ISO time or a `Date`.
+ */
+export function formatTime(at: string | Date, precision: 'minute' | 'second' = 'minute'): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  return (precision === 'second' ? secondTimes : minuteTimes).format(date);
 }
 
 /** How many bytes `text` takes as UTF-8, as it goes over the wire. */

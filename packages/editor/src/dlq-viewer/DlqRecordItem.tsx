@@ -1,4 +1,4 @@
-import { limits } from '@event-flows/model';
+import { formatTime, limits } from '@event-flows/model';
 import { useId, useState } from 'react';
 import { errorSummary, positionKey, valueView, type DlqViewPosition, type DlqViewRecord } from './dlqViewerRecords.ts';
 
@@ -20,7 +20,7 @@ export interface DlqRecordItemProps {
 
 function timeOf(timestamp: string): { iso: string; text: string } | undefined {
   const at = new Date(Number(timestamp));
-  return Number.isNaN(at.getTime()) ? undefined : { iso: at.toISOString(), text: at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }) };
+  return Number.isNaN(at.getTime()) ? undefined : { iso: at.toISOString(), text: formatTime(at, 'second') };
 }
 
 /** The text a person edits: formatted JSON when the value is JSON, else the value as shown by the API. */

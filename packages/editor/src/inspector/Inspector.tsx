@@ -31,7 +31,7 @@ export function Inspector() {
     body = (
       <>
         <p>
-          {countOf(selection.nodeIds.size, 'node')} and {countOf(selection.edgeIds.size, 'edge')} selected.
+          {selectedWords(selection.nodeIds.size, selection.edgeIds.size)} selected.
         </p>
         <button type="button" onClick={() => actions.deleteSelection()} disabled={readOnly}>
           Delete selection
@@ -49,4 +49,10 @@ export function Inspector() {
       </fieldset>
     </section>
   );
+}
+
+/** "2 nodes", "1 node and 1 edge", "3 edges": what is selected, without a part that counts nothing. */
+function selectedWords(nodes: number, edges: number): string {
+  const parts = [nodes > 0 ? countOf(nodes, 'node') : '', edges > 0 ? countOf(edges, 'edge') : ''].filter(Boolean);
+  return parts.join(' and ');
 }

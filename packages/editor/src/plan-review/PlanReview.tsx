@@ -2,10 +2,11 @@ import '../editor.css';
 import './planReview.css';
 import { blockedGrants, type Grant, type Plan } from '@event-flows/model';
 import { useId, useState } from 'react';
-import { grantStatesOf, grantsToRequest, statesSummary, type AccessRequestState } from './grantStates.ts';
+import { grantStatesOf, type AccessRequestState } from './grantStates.ts';
 import { driftGroup, groupPlan } from './planGroups.ts';
 import { groupAfterRows, GroupingChoice, type ListGrouping } from '../grouped-list/index.ts';
 import { PlanSection } from './PlanSection.tsx';
+import { RequestAllAccess } from './RequestAllAccess.tsx';
 
 /** Props of {@link PlanReview}. */
 export interface PlanReviewProps {
@@ -40,8 +41,6 @@ export function PlanReview({ plan, accessRequests, onRequestAccess, onDeploy, th
   const groups = drift ? [...groupPlan(plan, nameOf), drift] : groupPlan(plan, nameOf);
   const states = grantStatesOf(accessRequests);
   const blocked = blockedGrants(plan);
-  const missing = grantsToRequest(blocked, states);
-  const summary = statesSummary(blocked, states);
   const empty = groups.length === 0;
   return (
     <section className="efs-surface efs-plan" data-theme={theme} aria-labelledby={headingId} data-blocked={plan.blocked}>
@@ -57,16 +56,7 @@ export function PlanReview({ plan, accessRequests, onRequestAccess, onDeploy, th
       {groups.some((g) => g.items.length > groupAfterRows) ? <GroupingChoice grouping={grouping} onChange={setGrouping} /> : null}
       {groups.map((group) => (
         <PlanSection key={group.key} group={group} grouping={grouping} nameOf={nameOf} states={states} onRequestAccess={onRequestAccess}>
-          {group.key === 'grants' && blocked.length > 0 && (summary || onRequestAccess) ? (
-            <div className="efs-plan__requests">
-              {summary ? <span className="efs-plan__states">{summary}</span> : null}
-              {onRequestAccess ? (
-                <button type="button" className="efs-plan__request-all" disabled={missing.length === 0} onClick={() => onRequestAccess(missing)}>
-                  Request access for all
-                </button>
-              ) : null}
-            </div>
-          ) : null}
+          {group.key === 'grants' ? <RequestAllAccess blocked={blocked} states={states} onRequestAccess={onRequestAccess} /> : null}
         </PlanSection>
       ))}
       {plan.notes.length > 0 ? (

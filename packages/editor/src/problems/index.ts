@@ -1,3 +1,3 @@
 /** The problems panel: the model's diagnostics, each focusing what it concerns on the canvas. */
-export { ProblemsPanel } from './ProblemsPanel.tsx';
+export { ProblemsPanel, type ProblemsPanelProps } from './ProblemsPanel.tsx';
 export { useFocusElements } from './useFocusElements.ts';

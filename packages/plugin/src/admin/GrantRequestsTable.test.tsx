@@ -14,13 +14,14 @@ const base = {
   requestedByName: 'Max (Acme member)',
   requestedAt: '2026-12-06T09:30:00.000Z',
   decidedBy: null,
+  decidedByName: null,
   decidedAt: null,
   reason: null,
 };
 const requests: GrantRequestRow[] = [
   { ...base, id: 3, algorithm: 'acme/classify', topic: 'orders', flowId: 'f1', flowName: 'Fraud checks', status: 'pending' },
   { ...base, id: 2, algorithm: 'acme/enrich', topic: 'payments', flowId: null, flowName: null, status: 'pending', requestedBy: 'svc-42', requestedByName: null },
-  { ...base, id: 1, algorithm: 'acme/echo', topic: 'old', flowId: 'f0', flowName: null, status: 'rejected', decidedBy: 'ada', reason: 'The connection "x" was deleted.' },
+  { ...base, id: 1, algorithm: 'acme/echo', topic: 'old', flowId: 'f0', flowName: null, status: 'rejected', decidedBy: 'ada', decidedByName: 'Ada (cluster admin)', reason: 'The connection "x" was deleted.' },
 ];
 
 describe('grant request rows', () => {
@@ -43,7 +44,8 @@ describe('grant request rows', () => {
     // A person the platform does not name: the id, said to be one.
     await expect.element(rows.nth(2)).toHaveTextContent('User id: svc-42');
     await expect.element(rows.nth(3)).toHaveTextContent('a deleted flow (f0) (acme)');
-    await expect.element(rows.nth(3)).toHaveTextContent('rejected by ada: The connection "x" was deleted.');
+    await expect.element(rows.nth(3)).toHaveTextContent('rejected by Ada (cluster admin): The connection "x" was deleted.');
+    await expect.element(rows.nth(3).getByText('Ada (cluster admin)')).toHaveAttribute('title', 'User id: ada');
     await expect.element(rows.nth(1).getByRole('time')).toHaveAttribute('datetime', '2026-12-06T09:30:00.000Z');
     await page.getByRole('button', { name: 'Approve acme/classify subscribe orders' }).click();
     await page.getByRole('button', { name: 'Reject acme/enrich subscribe payments' }).click();

@@ -1,4 +1,6 @@
 import type { ApiOutputs } from '@event-flows/client';
+import { formatTime } from '@event-flows/model';
+import { PersonName } from './PersonName.tsx';
 
 /** A grant request as the admin API lists it. */
 export type GrantRequestRow = ApiOutputs['admin']['grantRequests']['list'][number];
@@ -12,22 +14,10 @@ export interface GrantRequestsTableProps {
   onReject: (id: number) => void;
 }
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
 /** Which flow asked, in words: its name, or what is known when it has none. */
 function askedBy(request: GrantRequestRow): string {
   if (request.flowName) return request.flowName;
   return request.flowId ? `a deleted flow (${request.flowId})` : "an algorithm's Events tab";
-}
-
-/** Who asked: the person's display name (the id in its title), or the id, labelled as one, when the platform has no name. */
-function Requester({ request }: { request: GrantRequestRow }) {
-  if (request.requestedByName) return <span title={`User id: ${request.requestedBy}`}>{request.requestedByName}</span>;
-  return (
-    <span>
-      <span className="efs-app__muted">User id:</span> {request.requestedBy}
-    </span>
-  );
 }
 
 /**
@@ -60,14 +50,19 @@ export function GrantRequestsTable({ requests, connectionNames, onApprove, onRej
                 {askedBy(r)} <span className="efs-app__muted">({r.orgId})</span>
               </td>
               <td>
-                <Requester request={r} />
+                <PersonName id={r.requestedBy} name={r.requestedByName} />
               </td>
               <td>
-                <time dateTime={r.requestedAt}>{when.format(new Date(r.requestedAt))}</time>
+                <time dateTime={r.requestedAt}>{formatTime(r.requestedAt)}</time>
               </td>
               <td>
                 {r.status}
-                {r.decidedBy ? <span className="efs-app__muted"> by {r.decidedBy}</span> : null}
+                {r.decidedBy ? (
+                  <span className="efs-app__muted">
+                    {' '}
+                    by <PersonName id={r.decidedBy} name={r.decidedByName} />
+                  </span>
+                ) : null}
                 {r.reason ? <span className="efs-app__muted">: {r.reason}</span> : null}
               </td>
               <td>

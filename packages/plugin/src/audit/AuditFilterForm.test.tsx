@@ -45,5 +45,8 @@ describe('AuditFilterForm', () => {
 describe('detailText', () => {
   it('writes plain values and counts lists, with the right plural', () => {
     expect(detailText({ revision: 3, added: [1], missingGrants: [1, 2], plan: { a: 1 } })).toBe('revision: 3 · added: 1 item · missingGrants: 2 items');
+    // A person the server named is written by name; an id it did not name stays as it is.
+    expect(detailText({ request: 4, requestedBy: 'max' }, { max: 'Max (Acme member)' })).toBe('request: 4 · requestedBy: Max (Acme member)');
+    expect(detailText({ requestedBy: 'svc-42' }, { max: 'Max (Acme member)' })).toBe('requestedBy: svc-42');
   });
 });

@@ -1,9 +1,10 @@
 import './audit.css';
 import { useTRPC } from '@event-flows/client';
+import { formatTime } from '@event-flows/model';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { PersonName } from '../admin/PersonName.tsx';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
-import { formatTime } from '../flows/flowListView.ts';
 import { detailText, type AuditQuery } from './auditFilter.ts';
 import { AuditFilterForm } from './AuditFilterForm.tsx';
 
@@ -57,13 +58,18 @@ export function AuditPage() {
                 <td>
                   <time dateTime={entry.at}>{formatTime(entry.at)}</time>
                 </td>
-                <td>{entry.actor}</td>
+                <td>
+                  <PersonName id={entry.actor} name={entry.names[entry.actor] ?? null} />
+                </td>
                 <td>{entry.action}</td>
                 <td className="efs-app__audit-target" title={entry.target}>
                   {flowNames.get(entry.target) ?? entry.target}
                 </td>
                 <td>{entry.result}</td>
-                <td className="efs-app__audit-detail">{detailText(entry.detail)}</td>
+                {/* The title keeps the user ids that the text writes as names. */}
+                <td className="efs-app__audit-detail" title={detailText(entry.detail)}>
+                  {detailText(entry.detail, entry.names)}
+                </td>
               </tr>
             ))}
           </tbody>

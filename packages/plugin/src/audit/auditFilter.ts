@@ -67,12 +67,16 @@ export function readAuditFilter(fields: AuditFilterFields): { ok: true; query: A
   };
 }
 
-/** An entry's detail as short text: "revision: 3 · summary: 2 changes"; lists are counted. */
-export function detailText(detail: Record<string, unknown>): string {
+/**
+ * An entry's detail as short text: "revision: 3 · summary: 2 changes"; lists are counted. A user id
+ * that `names` (display names by user id) has is written as the person's name.
+ */
+export function detailText(detail: Record<string, unknown>, names: Readonly<Record<string, string>> = {}): string {
   return Object.entries(detail)
     .map(([key, value]) => {
       if (Array.isArray(value)) return `${key}: ${value.length === 1 ? '1 item' : `${value.length} items`}`;
       if (value === null || typeof value === 'object') return null;
+      if (typeof value === 'string' && Object.hasOwn(names, value)) return `${key}: ${names[value]}`;
       return `${key}: ${String(value)}`;
     })
     .filter((part): part is string => part !== null)

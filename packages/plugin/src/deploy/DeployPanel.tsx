@@ -6,6 +6,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useNotice } from '../flows/useNotice.ts';
+import { useRequestAccess } from './useRequestAccess.ts';
 
 /** One event of `flows.deployProgress` (the subscription's output is a stream of these). */
 type DeployEvent = ApiOutputs['flows']['deployProgress'] extends AsyncIterable<infer E> ? E : never;
@@ -27,8 +28,7 @@ export function DeployPanel({ flowId }: { flowId: string }) {
   const deploy = useMutation(trpc.flows.deploy.mutationOptions());
   // Where each blocked grant stands (never asked for, requested, approved, rejected), from the server;
   // refreshed when this studio files a request and when it hears of a request filed or decided elsewhere.
-  const accessRequests = useQuery(trpc.flows.accessRequests.queryOptions({ id: flowId }));
-  const fileRequests = useMutation(trpc.flows.requestAccess.mutationOptions());
+  const access = useRequestAccess(flowId);
   // The outcome describes the plan's revision: it goes when another revision is planned (or, for a
   // success, after a few seconds).
   const outcome = useNotice(plan.data?.revision);
@@ -65,13 +65,8 @@ export function DeployPanel({ flowId }: { flowId: string }) {
   const requestAccess = async (grants: Grant[]) => {
     if (!plan.data || grants.length === 0) return;
     const revision = plan.data.revision;
-    try {
-      const { filed } = await fileRequests.mutateAsync({ id: flowId, grants });
-      await refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grant-requests' });
-      outcome.show(filed > 0 ? `Access requested: ${countOf(filed, 'grant request')} filed for a cluster admin.` : 'Access was requested already; a cluster admin has not decided yet.', revision);
-    } catch (error) {
-      outcome.show(`Request failed: ${messageOf(error)}`, revision, 'error');
-    }
+    const said = await access.request(grants);
+    outcome.show(said.text, revision, said.tone);
   };
 
   return (
@@ -84,7 +79,7 @@ export function DeployPanel({ flowId }: { flowId: string }) {
             plan={plan.data.plan}
             theme={theme}
             connectionNames={connectionNames}
-            accessRequests={accessRequests.data}
+            accessRequests={access.accessRequests}
             onDeploy={() => void run()}
             onRequestAccess={(grants) => void requestAccess(grants)}
           />

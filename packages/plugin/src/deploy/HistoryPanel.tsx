@@ -126,13 +126,18 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
       {diff.error ? <p role="alert">{messageOf(diff.error)}</p> : null}
       {diff.data ? <DiffView diff={diff.data} /> : null}
       <h3>Deployments</h3>
-      <ul aria-label="Deployments" className="efs-app__list">
-        {deployments.data?.map((d) => (
-          <li key={d.id}>
-            #{d.id} · {d.kind} {d.revision === null ? '' : `revision ${d.revision}`} · {d.status} · {d.actor}
-          </li>
-        ))}
-      </ul>
+      {deployments.error ? <p role="alert">{messageOf(deployments.error)}</p> : null}
+      {deployments.data?.length === 0 ? (
+        <p className="efs-app__note">This flow has not been deployed yet.</p>
+      ) : (
+        <ul aria-label="Deployments" className="efs-app__list">
+          {deployments.data?.map((d) => (
+            <li key={d.id}>
+              #{d.id} · {d.kind} {d.revision === null ? '' : `revision ${d.revision}`} · {d.status} · {d.actor}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,3 +1,5 @@
+import { formatTime } from '@event-flows/model';
+
 /** One saved revision of a flow, as the history lists it. */
 export interface RevisionRow {
   revision: number;
@@ -34,7 +36,7 @@ export function RevisionList({ revisions, deployedRevision, currentRevision, sho
         return (
           <li key={r.revision} data-deployed={r.revision === deployedRevision ? 'true' : undefined} data-shown={shown ? 'true' : undefined}>
             <span>
-              Revision {r.revision} · {r.updatedBy} · {new Date(r.updatedAt).toLocaleString()}
+              Revision {r.revision} · {r.updatedBy} · <time dateTime={r.updatedAt}>{formatTime(r.updatedAt)}</time>
             </span>
             {r.revision === deployedRevision ? <span className="efs-app__deployed-mark">Deployed</span> : null}
             <button

@@ -1,6 +1,6 @@
 import { useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '@event-flows/client';
 import { createEditorStore, EventFlowsEditor, type EditorStore } from '@event-flows/editor';
-import type { FlowGraph } from '@event-flows/model';
+import type { FlowGraph, Grant } from '@event-flows/model';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FlowPanel } from '../app/studioAddress.ts';
@@ -10,6 +10,7 @@ import { DlqPanel } from '../deploy/DlqPanel.tsx';
 import { HistoryPanel, type RevisionChanges } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
 import { TestMessagePanel } from '../deploy/TestMessagePanel.tsx';
+import { useRequestAccess } from '../deploy/useRequestAccess.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { deployedBadge } from './deployedBadge.ts';
 import { useFlowChanges, useOwnWrites } from './useFlowChanges.ts';
@@ -79,6 +80,8 @@ export function FlowPage({
   );
   const dirty = loaded !== null && graph !== loaded.savedGraph;
   const notice = useNotice(graph);
+  // The problems panel's "Request access for all", as the plan review's (which the Deploy panel shows).
+  const access = useRequestAccess(flowId);
   const { newer } = useFlowChanges({
     orgId,
     flow: flow.data,
@@ -151,6 +154,14 @@ export function FlowPage({
     notice.show(`Loaded revision ${theirs.revision}.`, theirs.graph);
   };
 
+  /** Saves first (a request is for the saved flow's plan), then asks for the grants the problems panel found missing. */
+  const requestAccess = async (grants: Grant[]) => {
+    const revision = await save();
+    if (revision === null || grants.length === 0) return;
+    const said = await access.request(grants);
+    notice.show(said.text, loaded.store.getState().graph, said.tone);
+  };
+
   const openPlan = async () => {
     const revision = await save();
     if (revision !== null) setPanel('plan');
@@ -205,7 +216,19 @@ export function FlowPage({
       {saving.conflict ? <ConflictDialog conflict={saving.conflict} onKeepMine={() => void keepMine()} onReloadTheirs={reloadTheirs} /> : null}
       <div className="efs-app__workspace">
         <div className="efs-app__editor">
-          <EventFlowsEditor key={loaded.generation} store={loaded.store} graph={graph} catalog={loaded.store.getState().catalog} actor={loaded.store.getState().actor} readOnly={readOnly} theme={theme} status={status.statuses} sidePanels={panel === null} revisionDiff={revisionDiff} />
+          <EventFlowsEditor
+            key={loaded.generation}
+            store={loaded.store}
+            graph={graph}
+            catalog={loaded.store.getState().catalog}
+            actor={loaded.store.getState().actor}
+            readOnly={readOnly}
+            theme={theme}
+            status={status.statuses}
+            sidePanels={panel === null}
+            revisionDiff={revisionDiff}
+            {...(readOnly ? {} : { accessRequests: access.accessRequests, onRequestAccess: (grants: Grant[]) => void requestAccess(grants) })}
+          />
         </div>
         {panel ? (
           <aside className="efs-app__panel" aria-label="Flow panel">

@@ -1,4 +1,5 @@
-import { formatTime, type FlowRow } from './flowListView.ts';
+import { formatTime } from '@event-flows/model';
+import type { FlowRow } from './flowListView.ts';
 
 /** What a person can do with one flow from the list. */
 export type FlowAction = 'open' | 'details' | 'duplicate' | 'export-json' | 'export-yaml' | 'undeploy' | 'delete';

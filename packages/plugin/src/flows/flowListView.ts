@@ -14,8 +14,3 @@ export function flowsShown(flows: readonly FlowRow[], search: string, order: Flo
     ? found.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }))
     : found.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
-
-/** When something happened, for a person: "6 Dec 2026, 21:48". */
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}

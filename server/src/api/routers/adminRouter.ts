@@ -65,17 +65,21 @@ export const adminRouter = router({
   }),
 
   grantRequests: router({
-    /** Requests newest first, each with the requester's display name when the platform knows the person. */
+    /** Requests newest first, each with the display names of who asked and who decided, when the platform knows them. */
     list: adminProcedure.input(z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional()).query(async ({ ctx, input }) => {
       const requests = await listGrantRequests(ctx.services.db, input?.status ? { status: input.status } : {});
-      const names = await ctx.services.platform.displayNames(requests.map((r) => r.requestedBy));
-      return requests.map((r) => ({ ...r, requestedByName: names.get(r.requestedBy) ?? null }));
+      const names = await ctx.services.platform.displayNames(requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy])));
+      return requests.map((r) => ({ ...r, requestedByName: names.get(r.requestedBy) ?? null, decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null }));
     }),
     approve: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, true)),
     reject: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, false)),
   }),
 
-  /** The audit log, newest first, a page at a time, narrowed by actor, action, target (a flow id) and time. */
+  /**
+   * The audit log, newest first, a page at a time, narrowed by actor, action, target (a flow id) and
+   * time; each entry with `names`: the display names, by user id, of its actor and of the people its
+   * detail names (`requestedBy`), those the platform knows.
+   */
   audit: adminProcedure
     .input(
       z
@@ -90,8 +94,11 @@ export const adminRouter = router({
         })
         .optional(),
     )
-    .query(({ ctx, input }) => {
-      return listAudit(ctx.services.db, input ?? {});
+    .query(async ({ ctx, input }) => {
+      const entries = await listAudit(ctx.services.db, input ?? {});
+      const peopleOf = (e: (typeof entries)[number]) => (typeof e.detail.requestedBy === 'string' ? [e.actor, e.detail.requestedBy] : [e.actor]);
+      const names = await ctx.services.platform.displayNames(entries.flatMap(peopleOf));
+      return entries.map((e) => ({ ...e, names: Object.fromEntries(peopleOf(e).flatMap((id) => (names.has(id) ? [[id, names.get(id) ?? id]] : []))) }));
     }),
 });
 
