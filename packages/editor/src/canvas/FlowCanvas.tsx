@@ -17,7 +17,7 @@ import {
 } from '@xyflow/react';
 import { handles, type FlowEdge } from '@event-flows/model';
 import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
-import { useFocusView } from '../find/index.ts';
+import { useFindView } from '../find/index.ts';
 import { CollapsedGroupView, GroupFrameView } from '../groups/index.ts';
 import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
 import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
@@ -36,7 +36,9 @@ import { nodeSize } from './nodeGeometry.ts';
 import { openingViewport } from './openingViewport.ts';
 import { RemovedNodeView } from './RemovedNodeView.tsx';
 import { useRevisionDiffElements } from './RevisionDiff.tsx';
+import { useFarBoxSelection } from './useFarBoxSelection.ts';
 import { useFlowElements } from './useFlowElements.ts';
+import { useFocusedNodeId } from './useFocusedNodeId.ts';
 import { useKeepOpeningView } from './useKeepOpeningView.ts';
 
 /** The edge a new topic gets when a line drawn from an algorithm's handle is let go on the empty canvas. */
@@ -81,7 +83,10 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const detail = useCanvasDetailLevel();
   // In low detail, the node under the pointer is handed to React Flow, to be clicked and dragged.
   const [hoveredId, setHoveredId] = useState<string | null>(null);
-  const { nodes, edges, className } = useFocusView(useRevisionDiffElements(useFlowElements(detail === 'low' ? { hoveredId } : undefined)));
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const focusedId = useFocusedNodeId(canvasRef);
+  const farBox = useFarBoxSelection();
+  const { nodes, edges, className } = useFindView(useRevisionDiffElements(useFlowElements(detail === 'low' ? { hoveredId, focusedId } : undefined)));
   const flow = useStoreApi<FlowNodeView, FlowEdgeView>();
   const drewLowDetail = useRef(false);
   useLayoutEffect(() => {
@@ -98,7 +103,6 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
     flow.getState().updateNodeInternals(updates);
   }, [detail, flow]);
   const { screenToFlowPosition } = useReactFlow();
-  const canvasRef = useRef<HTMLDivElement>(null);
   // A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.
   // When even the whole window could not show it legibly, that is decided without measuring the
   // canvas; otherwise the canvas is measured before the first paint, then React Flow mounts already
@@ -252,6 +256,8 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
             onNodesChange={onNodesChange}
             onPaneMouseMove={detail === 'low' ? onPaneMouseMove : undefined}
             onPaneClick={detail === 'low' ? onPaneClick : undefined}
+            onSelectionStart={detail === 'low' ? farBox.onSelectionStart : undefined}
+            onSelectionEnd={detail === 'low' ? farBox.onSelectionEnd : undefined}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
             onConnectStart={onConnectStart}

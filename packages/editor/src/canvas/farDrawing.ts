@@ -1,4 +1,6 @@
-import type { EdgeKind, FlowNode } from '@event-flows/model';
+import type { EdgeKind, FlowGroup, FlowNode } from '@event-flows/model';
+import type { Neighbourhood } from '../find/neighbourhood.ts';
+import { drawCollapsedGroups, drawGroupFrames, type GroupOutlines } from '../groups/groupOutlines.ts';
 import type { EditorState } from '../store/index.ts';
 import type { CanvasColours } from './canvasColours.ts';
 import { edgeHandles } from './flowElements.ts';
@@ -18,11 +20,24 @@ function handleCentre(node: FlowNode, handleId: string): { x: number; y: number 
   return { x: node.position.x + (centre?.x ?? 0), y: node.position.y + (centre?.y ?? 0) };
 }
 
+/** What finding one's way adds to the drawing far out: groups, and focus mode's neighbourhood. */
+export interface FarWayFinding {
+  /** The groups as shown (`groupOutlines` of the shown graph), or `null` when there are none. */
+  groups: GroupOutlines | null;
+  /** In focus mode, the nodes and edges shown; everything else is dimmed. */
+  inFocus: Neighbourhood | null;
+}
+
+/** How strongly what focus mode leaves out is drawn (its CSS dims nodes to 0.25, edges to 0.12). */
+const dimmed = { node: 0.25, edge: 0.12 } as const;
+
 /**
  * Draws the flow in low detail onto `context`, a canvas as large as React Flow's pane (times
- * `pixelRatio`) at its `transform`: every edge in view as a straight line from handle to handle in
- * its kind's colour, then every node in view as a rounded shape in its kind's colour (a DLQ topic in
- * the dead-letter colour), the selected ones outlined. What lies outside the view is skipped.
+ * `pixelRatio`) at its `transform`: expanded groups' frames, every edge in view as a straight line
+ * from handle to handle in its kind's colour, then every node in view as a rounded shape in its
+ * kind's colour (a DLQ topic in the dead-letter colour), the selected ones outlined. A collapsed
+ * group is one box in place of its nodes, their edges drawn to its sides; in focus mode what is left
+ * out is dimmed. What lies outside the view is skipped.
  */
 export function drawFarFlow(
   context: CanvasRenderingContext2D,
@@ -30,6 +45,7 @@ export function drawFarFlow(
   transform: readonly [number, number, number],
   view: { width: number; height: number; pixelRatio: number },
   colours: CanvasColours,
+  { groups, inFocus }: FarWayFinding = { groups: null, inFocus: null },
 ): void {
   const [x, y, zoom] = transform;
   const ratio = view.pixelRatio;
@@ -37,43 +53,68 @@ export function drawFarFlow(
   context.clearRect(0, 0, context.canvas.width, context.canvas.height);
   context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * x, ratio * y);
   const visible = visibleFlowRect(transform, view.width, view.height);
+  const hidden = groups?.hidden;
+  if (groups) drawGroupFrames(context, groups, zoom, colours);
 
-  // One path per colour, stroked or filled once: a few calls for thousands of lines and shapes.
+  // One path per colour (and per strength in focus mode), stroked or filled once: a few calls for
+  // thousands of lines and shapes.
   const lines = new Map(edgeKinds.map((kind) => [kind, new Path2D()]));
+  const dimmedLines = new Map(edgeKinds.map((kind) => [kind, new Path2D()]));
   for (const edge of editor.graph.edges) {
     const source = editor.nodesById.get(edge.source);
     const target = editor.nodesById.get(edge.target);
     if (!source || !target) continue;
+    // An edge of a collapsed group's node ends on the group's box, its way in on the left, out on the right.
+    const sourceBox = hidden?.get(edge.source);
+    const targetBox = hidden?.get(edge.target);
+    if (sourceBox && sourceBox === targetBox) continue;
     const ends = edgeHandles[edge.kind];
-    const from = handleCentre(source, ends.source);
-    const to = handleCentre(target, ends.target);
+    const from = sourceBox ? { x: sourceBox.x + sourceBox.width, y: sourceBox.y + sourceBox.height / 2 } : handleCentre(source, ends.source);
+    const to = targetBox ? { x: targetBox.x, y: targetBox.y + targetBox.height / 2 } : handleCentre(target, ends.target);
     if (!overlaps(visible, Math.min(from.x, to.x), Math.min(from.y, to.y), Math.max(from.x, to.x), Math.max(from.y, to.y))) continue;
-    const line = lines.get(edge.kind) as Path2D;
+    const line = (inFocus && !inFocus.edgeIds.has(edge.id) ? dimmedLines : lines).get(edge.kind) as Path2D;
     line.moveTo(from.x, from.y);
     line.lineTo(to.x, to.y);
   }
   context.lineWidth = 1 / zoom;
-  context.globalAlpha = 0.6;
-  for (const kind of edgeKinds) {
-    context.strokeStyle = colours[kind];
-    context.stroke(lines.get(kind) as Path2D);
+  for (const [paths, alpha] of [[lines, 0.6], [dimmedLines, 0.6 * dimmed.edge]] as const) {
+    context.globalAlpha = alpha;
+    for (const kind of edgeKinds) {
+      context.strokeStyle = colours[kind];
+      context.stroke(paths.get(kind) as Path2D);
+    }
   }
 
-  const shapes = { algorithm: new Path2D(), topic: new Path2D(), dlqTopic: new Path2D() };
+  const newShapes = () => ({ algorithm: new Path2D(), topic: new Path2D(), dlqTopic: new Path2D() });
+  const shapes = newShapes();
+  const dimmedShapes = newShapes();
   // Corners under a pixel wide are not seen: plain rectangles then, which are quicker to fill.
   const radius = cornerRadius * zoom >= 1 ? cornerRadius : 0;
   for (const node of editor.graph.nodes) {
+    if (hidden?.has(node.id)) continue;
     const { width, height } = nodeSize[node.kind];
     const { x: left, y: top } = node.position;
     if (!overlaps(visible, left, top, left + width, top + height)) continue;
     const shape = node.kind === 'algorithm' ? 'algorithm' : editor.dlqTopicIds.has(node.id) ? 'dlqTopic' : 'topic';
-    if (radius > 0) shapes[shape].roundRect(left, top, width, height, radius);
-    else shapes[shape].rect(left, top, width, height);
+    const path = (inFocus && !inFocus.nodeIds.has(node.id) ? dimmedShapes : shapes)[shape];
+    if (radius > 0) path.roundRect(left, top, width, height, radius);
+    else path.rect(left, top, width, height);
+  }
+  for (const [paths, alpha] of [[shapes, 1], [dimmedShapes, dimmed.node]] as const) {
+    context.globalAlpha = alpha;
+    for (const shape of ['algorithm', 'topic', 'dlqTopic'] as const) {
+      context.fillStyle = colours[shape];
+      context.fill(paths[shape]);
+    }
   }
   context.globalAlpha = 1;
-  for (const shape of ['algorithm', 'topic', 'dlqTopic'] as const) {
-    context.fillStyle = colours[shape];
-    context.fill(shapes[shape]);
+  if (groups) {
+    // In focus mode, a collapsed group is dimmed unless one of its nodes is in focus.
+    const inView = (g: FlowGroup) => !inFocus || g.nodeIds.some((id) => inFocus.nodeIds.has(id));
+    drawCollapsedGroups(context, { ...groups, collapsed: groups.collapsed.filter(({ group }) => inView(group)) }, zoom, colours);
+    context.globalAlpha = dimmed.node;
+    drawCollapsedGroups(context, { ...groups, collapsed: groups.collapsed.filter(({ group }) => !inView(group)) }, zoom, colours);
+    context.globalAlpha = 1;
   }
 
   if (editor.selection.nodeIds.size > 0) {
@@ -81,7 +122,7 @@ export function drawFarFlow(
     const margin = 3 / zoom;
     for (const id of editor.selection.nodeIds) {
       const node = editor.nodesById.get(id);
-      if (!node) continue;
+      if (!node || hidden?.has(id)) continue;
       const { width, height } = nodeSize[node.kind];
       outlines.roundRect(node.position.x - margin, node.position.y - margin, width + 2 * margin, height + 2 * margin, cornerRadius + margin);
     }
