@@ -74,8 +74,10 @@ export const AllHitsMarked: Story = {
     await waitFor(() => expect(search.getByRole('status')).toHaveTextContent(/^1 of 4\b/));
     await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node.efs-search-hit')).toHaveLength(4));
     expect(nodeElement(canvasElement, 't-orders')).toHaveClass('efs-search-hit--current');
-    // Shown whole again: the jump to the first hit zoomed in on it.
+    // Once typing pauses the view jumps to the first hit; then the whole flow is shown again.
+    await waitFor(() => expect(nodeElement(canvasElement, 't-orders')).toHaveClass('selected'));
     await showWholeFlow(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node.efs-search-hit')).toHaveLength(4));
   },
 };
 

@@ -76,7 +76,7 @@ export function drawGroupFrames(context: CanvasRenderingContext2D, outlines: Gro
   context.strokeStyle = colours.group;
   context.stroke(path);
   context.setLineDash([]);
-  drawNames(context, outlines.frames, zoom, colours.group);
+  drawNames(context, outlines.frames, zoom, colours.group, 'above');
 }
 
 /** Draws the collapsed groups as boxes in the accent colour, with their names where readable. */
@@ -86,11 +86,14 @@ export function drawCollapsedGroups(context: CanvasRenderingContext2D, outlines:
   for (const { box } of outlines.collapsed) path.rect(box.x, box.y, box.width, box.height);
   context.fillStyle = colours.group;
   context.fill(path);
-  drawNames(context, outlines.collapsed, zoom, colours.onGroup);
+  drawNames(context, outlines.collapsed, zoom, colours.onGroup, 'inside');
 }
 
-/** Each group's name at its box's top-left, `nameSize` pixels high on screen, cut to the box's width. */
-function drawNames(context: CanvasRenderingContext2D, groups: GroupOutlines['frames'], zoom: number, colour: string): void {
+/**
+ * Each group's name at its box's top-left, `nameSize` pixels high on screen, cut to the box's width:
+ * `above` a frame (its header is too thin far out to hold it clear of its nodes), `inside` a box.
+ */
+function drawNames(context: CanvasRenderingContext2D, groups: GroupOutlines['frames'], zoom: number, colour: string, where: 'above' | 'inside'): void {
   const size = nameSize / zoom;
   const inset = 4 / zoom;
   context.font = `600 ${size}px system-ui, sans-serif`;
@@ -98,11 +101,12 @@ function drawNames(context: CanvasRenderingContext2D, groups: GroupOutlines['fra
   context.fillStyle = colour;
   for (const { group, box } of groups) {
     if (box.width * zoom < nameMinWidth) continue;
+    const top = where === 'above' ? box.y - size - inset : box.y + inset;
     context.save();
     context.beginPath();
-    context.rect(box.x, box.y, box.width, box.height);
+    context.rect(box.x, top, box.width, size + inset);
     context.clip();
-    context.fillText(group.name, box.x + inset, box.y + inset);
+    context.fillText(group.name, box.x + inset, top);
     context.restore();
   }
 }
