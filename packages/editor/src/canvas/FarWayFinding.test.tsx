@@ -151,5 +151,11 @@ describe('finding one’s way far out (low detail)', () => {
     // g2 is one box at its nodes' top-left corner (1700, 100), 280 wide: t-alerts' centre (2140, 132) is left empty.
     expect(farColourAt(centreOf(store, 't-alerts'))[3]).toBe(0);
     expect(farColourAt({ x: 1840, y: 148 })[3]).toBeGreaterThan(200);
+    // A click on the box selects none of the nodes hidden under it.
+    const pane = document.querySelector<HTMLElement>('.react-flow__pane') as HTMLElement;
+    const paneBox = pane.getBoundingClientRect();
+    const boxCentre = onPage({ x: 1840, y: 148 });
+    await page.elementLocator(pane).click({ position: { x: boxCentre.x - paneBox.x, y: boxCentre.y - paneBox.y } });
+    expect(store.getState().selection.nodeIds.size).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ import { handles, type FlowEdge } from '@event-flows/model';
 import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { useFindView } from '../find/index.ts';
 import { CollapsedGroupView, GroupFrameView } from '../groups/index.ts';
-import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
+import { collapsedMembers, shownGraph, useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
 import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
 import { TopicNodeView } from './TopicNodeView.tsx';
 import { checkDrawnConnection, wrongHandles } from './connectionCheck.ts';
@@ -208,7 +208,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const onPaneMouseMove = useCallback(
     (event: ReactMouseEvent) => {
       const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      setHoveredId(nodeAt(store.getState().graph.nodes, at)?.id ?? null);
+      setHoveredId(nodeAt(store.getState().graph.nodes, at, collapsedMembers(shownGraph(store.getState())))?.id ?? null);
     },
     [screenToFlowPosition, store],
   );
@@ -217,7 +217,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   // canvas) selects that node alone, as a click on it does.
   const onPaneClick = useCallback(
     (event: ReactMouseEvent) => {
-      const hit = nodeAt(store.getState().graph.nodes, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      const hit = nodeAt(store.getState().graph.nodes, screenToFlowPosition({ x: event.clientX, y: event.clientY }), collapsedMembers(shownGraph(store.getState())));
       if (hit) actions.select({ nodeIds: new Set([hit.id]), edgeIds: new Set() });
     },
     [actions, screenToFlowPosition, store],

@@ -132,10 +132,14 @@ export function drawFarFlow(
   }
 }
 
-/** The topmost node whose shape contains the flow point `at` (the last drawn wins), if any. */
-export function nodeAt(nodes: readonly FlowNode[], at: { x: number; y: number }): FlowNode | undefined {
+/**
+ * The topmost node whose shape contains the flow point `at` (the last drawn wins), if any; nodes in
+ * `hidden` (those of collapsed groups, not drawn) are passed over.
+ */
+export function nodeAt(nodes: readonly FlowNode[], at: { x: number; y: number }, hidden?: ReadonlyMap<string, unknown>): FlowNode | undefined {
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i] as FlowNode;
+    if (hidden?.has(node.id)) continue;
     const { width, height } = nodeSize[node.kind];
     if (at.x >= node.position.x && at.x <= node.position.x + width && at.y >= node.position.y && at.y <= node.position.y + height) return node;
   }
