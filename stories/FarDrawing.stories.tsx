@@ -101,3 +101,22 @@ export const GroupsAndFocus: Story = {
 
 /** Groups and focus far out in the dark theme. */
 export const GroupsAndFocusDark: Story = { args: { graph: grouped, theme: 'dark' }, parameters: LowDetail.parameters, play: GroupsAndFocus.play };
+
+/** Far out, the open search rings every hit (the current one more widely), as full detail marks them. */
+export const SearchHits: Story = {
+  parameters: LowDetail.parameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Find' }));
+    await userEvent.paste('algo-1');
+    const search = within(canvas.getByRole('search', { name: 'Find on canvas' }));
+    await waitFor(() => expect(search.getByRole('status')).toHaveTextContent(/ of /));
+    // Once typing pauses the view jumps to the first hit; fit view then shows all of them far out.
+    await waitFor(() => expect(canvasElement.querySelector('.react-flow__node.selected')).not.toBeNull());
+    button(canvasElement, 'fitview').click();
+    await waitFor(() => expect(canvasElement.querySelector('canvas.efs-far-drawing')).not.toBeNull());
+  },
+};
+
+/** The search's hits far out in the dark theme. */
+export const SearchHitsDark: Story = { args: { theme: 'dark' }, parameters: LowDetail.parameters, play: SearchHits.play };

@@ -12,8 +12,8 @@ import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
  * when the view, the document or the selection changes (see drawFarFlow). A few thousand DOM nodes
  * and SVG edges repainted on every pan step were what made a zoomed-out large flow pan at 10 frames
  * a second; one canvas costs one element. React Flow's node elements stay above it, empty, so
- * clicking, selecting and dragging nodes work as in full detail. Groups and focus mode's dimming
- * are drawn too (see farWayFinding).
+ * clicking, selecting and dragging nodes work as in full detail. Groups, focus mode's dimming and
+ * the open search's hits are drawn too (see farWayFinding).
  */
 export const FarDrawing = memo(function FarDrawing({ colorMode }: { colorMode: ColorMode }) {
   const editor = useEditorStoreApi();
@@ -38,7 +38,7 @@ export const FarDrawing = memo(function FarDrawing({ colorMode }: { colorMode: C
         canvas.height = height * pixelRatio;
       }
       const state = editor.getState();
-      drawFarFlow(context, state, transform, { width, height, pixelRatio }, colours, wayFinding(state, find.getState().focus));
+      drawFarFlow(context, state, transform, { width, height, pixelRatio }, colours, wayFinding(state, find.getState()));
     };
     const schedule = () => {
       frame ||= requestAnimationFrame(paint);
@@ -48,7 +48,7 @@ export const FarDrawing = memo(function FarDrawing({ colorMode }: { colorMode: C
       if (next.graph !== previous.graph || next.selection !== previous.selection || next.dlqTopicIds !== previous.dlqTopicIds || next.viewCollapsed !== previous.viewCollapsed) schedule();
     });
     const stopFind = find.subscribe((next, previous) => {
-      if (next.focus !== previous.focus) schedule();
+      if (next.focus !== previous.focus || next.searchOpen !== previous.searchOpen || next.query !== previous.query || next.currentHit !== previous.currentHit) schedule();
     });
     const stopFlow = flow.subscribe((next, previous) => {
       if (next.transform !== previous.transform || next.width !== previous.width || next.height !== previous.height) schedule();

@@ -158,4 +158,19 @@ describe('finding one’s way far out (low detail)', () => {
     await page.elementLocator(pane).click({ position: { x: boxCentre.x - paneBox.x, y: boxCentre.y - paneBox.y } });
     expect(store.getState().selection.nodeIds.size).toBe(0);
   });
+
+  it('rings the open search’s hits, the current one more widely', async () => {
+    const store = await mount(largeFlow());
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await userEvent.type(page.getByRole('searchbox', { name: 'Find an algorithm, topic or connection' }), 'alerts');
+    // The jump to the hit zooms in on it; fit view shows the flow far out again, search still open.
+    await expect.poll(() => [...store.getState().selection.nodeIds]).toEqual(['t-alerts']);
+    document.querySelector<HTMLElement>('.react-flow__controls-fitview')?.click();
+    await expect.poll(() => document.querySelector('canvas.efs-far-drawing')).not.toBeNull();
+    const alerts = store.getState().nodesById.get('t-alerts');
+    if (!alerts) throw new Error('no t-alerts');
+    // 7 px right of its shape, in the ring (find.css's light hit colour); nothing else is drawn there.
+    const beside = { x: alerts.position.x + nodeSize.topic.width + 7 / viewport().zoom, y: alerts.position.y + nodeSize.topic.height / 2 };
+    await expect.poll(() => isColour(farColourAt(beside), '#e0a100')).toBe(true);
+  });
 });

@@ -10,6 +10,8 @@ export interface CanvasColours {
   /** Groups: a frame's outline, a collapsed group's box (the accent), and text on that box. */
   group: string;
   onGroup: string;
+  /** The ring around a search hit (find.css). */
+  searchHit: string;
   /** The veil over what the mini map shows outside the view. */
   mask: string;
 }
@@ -28,6 +30,7 @@ export function readCanvasColours(element: HTMLElement): CanvasColours {
     dlq: read('--efs-dlq', '#c62828'),
     group: read('--efs-accent', '#2457d6'),
     onGroup: read('--efs-node-bg', '#ffffff'),
+    searchHit: read('--efs-search-hit', '#e0a100'),
     mask: read('--xy-minimap-mask-background-color', read('--xy-minimap-mask-background-color-default', 'rgba(240, 240, 240, 0.6)')),
   };
 }

@@ -26,6 +26,8 @@ export interface FarWayFinding {
   groups: GroupOutlines | null;
   /** In focus mode, the nodes and edges shown; everything else is dimmed. */
   inFocus: Neighbourhood | null;
+  /** While the search box is open, the nodes it finds and the current one; they are ringed. */
+  hits: { ids: ReadonlySet<string>; current: string | undefined } | null;
 }
 
 /** How strongly what focus mode leaves out is drawn (its CSS dims nodes to 0.25, edges to 0.12). */
@@ -37,7 +39,7 @@ const dimmed = { node: 0.25, edge: 0.12 } as const;
  * from handle to handle in its kind's colour, then every node in view as a rounded shape in its
  * kind's colour (a DLQ topic in the dead-letter colour), the selected ones outlined. A collapsed
  * group is one box in place of its nodes, their edges drawn to its sides; in focus mode what is left
- * out is dimmed. What lies outside the view is skipped.
+ * out is dimmed; the open search's hits are ringed. What lies outside the view is skipped.
  */
 export function drawFarFlow(
   context: CanvasRenderingContext2D,
@@ -45,7 +47,7 @@ export function drawFarFlow(
   transform: readonly [number, number, number],
   view: { width: number; height: number; pixelRatio: number },
   colours: CanvasColours,
-  { groups, inFocus }: FarWayFinding = { groups: null, inFocus: null },
+  { groups, inFocus, hits }: FarWayFinding = { groups: null, inFocus: null, hits: null },
 ): void {
   const [x, y, zoom] = transform;
   const ratio = view.pixelRatio;
@@ -130,6 +132,25 @@ export function drawFarFlow(
     context.strokeStyle = colours.selected;
     context.stroke(outlines);
   }
+  if (hits) drawHitRings(context, editor, hits, zoom, colours.searchHit, hidden);
+}
+
+/** Rings around the search's hits, outside the selection's outline: the current hit's wider. */
+function drawHitRings(context: CanvasRenderingContext2D, editor: EditorState, hits: NonNullable<FarWayFinding['hits']>, zoom: number, colour: string, hidden: ReadonlyMap<string, unknown> | undefined): void {
+  const rings = new Path2D();
+  const current = new Path2D();
+  const margin = 6 / zoom;
+  for (const id of hits.ids) {
+    const node = editor.nodesById.get(id);
+    if (!node || hidden?.has(id)) continue;
+    const { width, height } = nodeSize[node.kind];
+    (id === hits.current ? current : rings).roundRect(node.position.x - margin, node.position.y - margin, width + 2 * margin, height + 2 * margin, cornerRadius + margin);
+  }
+  context.strokeStyle = colour;
+  context.lineWidth = 3 / zoom;
+  context.stroke(rings);
+  context.lineWidth = 5 / zoom;
+  context.stroke(current);
 }
 
 /**
