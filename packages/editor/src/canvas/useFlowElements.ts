@@ -22,6 +22,8 @@ export function useFlowElements(lowDetail?: { hoveredId: string | null; focusedI
   const low = lowDetail !== undefined;
   const hoveredId = lowDetail?.hoveredId ?? null;
   const focusedId = lowDetail?.focusedId ?? null;
+  const groups = graph.groups;
+  const hidden = useMemo(() => collapsedMembers(groups ? { groups } : {}), [groups]);
   // A flow without groups (most of them, and the large ones in the benchmarks) keeps the plain path.
   const grouped = useMemo(() => (graph.groups && !low ? groupedElements(graph, selection, cache) : null), [cache, graph, selection, low]);
   const nodes = useMemo(() => {
@@ -31,12 +33,11 @@ export function useFlowElements(lowDetail?: { hoveredId: string | null; focusedI
     if (hoveredId !== null) shown.add(hoveredId);
     if (focusedId !== null) shown.add(focusedId);
     // A node hidden in a collapsed group is not drawn far out either: its group's box is.
-    const hidden = collapsedMembers(graph);
     return [...shown].flatMap((id) => {
       const node = nodesById.get(id);
       return node && !hidden.has(id) ? [cache.node(node, selection.nodeIds.has(id))] : [];
     });
-  }, [grouped, cache, graph, nodesById, selection.nodeIds, low, hoveredId, focusedId]);
+  }, [grouped, cache, graph.nodes, nodesById, selection.nodeIds, low, hoveredId, focusedId, hidden]);
   const edges = useMemo(
     () => grouped?.edges ?? (low ? noEdges : graph.edges.map((e) => cache.edge(e, selection.edgeIds.has(e.id)))),
     [grouped, cache, graph.edges, selection.edgeIds, low],

@@ -106,7 +106,7 @@ export function groupFrame(group: FlowGroup, nodesById: ReadonlyMap<string, Flow
 }
 
 /** The nodes of the collapsed groups, each with its group: what the canvas hides behind a group node. */
-export function collapsedMembers(graph: FlowGraph): ReadonlyMap<string, FlowGroup> {
+export function collapsedMembers(graph: Pick<FlowGraph, 'groups'>): ReadonlyMap<string, FlowGroup> {
   const members = new Map<string, FlowGroup>();
   for (const group of graph.groups ?? []) {
     if (group.collapsed) for (const id of group.nodeIds) members.set(id, group);
