@@ -1,7 +1,7 @@
 import { EventFlowsEditor } from '@event-flows/editor';
 import { demoMember, generateFlow } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fireEvent, waitFor, within } from 'storybook/test';
+import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
 
 /** 240 generated nodes (more than 200: large enough for low detail), laid out 16 to a row. */
 const generated = generateFlow(240, 7);
@@ -64,3 +64,59 @@ export const LowDetail: Story = {
     await waitFor(() => expect(inspector.getByText(algorithm.algorithm, { exact: false })).toBeVisible());
   },
 };
+
+/** The same flow with two groups of its first rows: one expanded (a frame), one collapsed (a box). */
+const grouped = {
+  ...large.graph,
+  groups: [
+    { id: 'g-first', name: 'First rows', nodeIds: large.graph.nodes.slice(0, 40).map((n) => n.id), collapsed: false },
+    { id: 'g-folded', name: 'Folded', nodeIds: large.graph.nodes.slice(64, 96).map((n) => n.id), collapsed: true },
+  ],
+};
+
+/**
+ * Far out, groups are drawn too: a frame's outline with its name, a collapsed group as one box; in
+ * focus mode what is left out is dimmed, and Shift and a drag still selects the nodes in the box.
+ */
+export const GroupsAndFocus: Story = {
+  args: { graph: grouped },
+  parameters: LowDetail.parameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    (await waitFor(() => button(canvasElement, 'fitview'))).click();
+    await waitFor(() => expect(canvasElement.querySelector('canvas.efs-far-drawing')).not.toBeNull());
+    // Focus on an algorithm of the last rows: everything else fades back.
+    const algorithm = [...large.graph.nodes].reverse().find((n) => n.kind === 'algorithm');
+    const pane = canvasElement.querySelector<HTMLElement>('.react-flow__pane');
+    const flowBox = canvasElement.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!algorithm || !pane || !flowBox) throw new Error('no algorithm or canvas');
+    const { x, y, zoom } = viewportOf(canvasElement);
+    fireEvent.click(pane, { clientX: flowBox.x + x + (algorithm.position.x + 110) * zoom, clientY: flowBox.y + y + (algorithm.position.y + 42) * zoom });
+    await userEvent.click(await canvas.findByRole('button', { name: /^Focus$/ }));
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Exit focus' })).toBeVisible());
+    button(canvasElement, 'fitview').click();
+    await waitFor(() => expect(canvasElement.querySelector('canvas.efs-far-drawing')).not.toBeNull());
+  },
+};
+
+/** Groups and focus far out in the dark theme. */
+export const GroupsAndFocusDark: Story = { args: { graph: grouped, theme: 'dark' }, parameters: LowDetail.parameters, play: GroupsAndFocus.play };
+
+/** Far out, the open search rings every hit (the current one more widely), as full detail marks them. */
+export const SearchHits: Story = {
+  parameters: LowDetail.parameters,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Find' }));
+    await userEvent.paste('algo-1');
+    const search = within(canvas.getByRole('search', { name: 'Find on canvas' }));
+    await waitFor(() => expect(search.getByRole('status')).toHaveTextContent(/ of /));
+    // Once typing pauses the view jumps to the first hit; fit view then shows all of them far out.
+    await waitFor(() => expect(canvasElement.querySelector('.react-flow__node.selected')).not.toBeNull());
+    button(canvasElement, 'fitview').click();
+    await waitFor(() => expect(canvasElement.querySelector('canvas.efs-far-drawing')).not.toBeNull());
+  },
+};
+
+/** The search's hits far out in the dark theme. */
+export const SearchHitsDark: Story = { args: { theme: 'dark' }, parameters: LowDetail.parameters, play: SearchHits.play };

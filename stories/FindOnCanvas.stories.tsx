@@ -63,6 +63,27 @@ export const Search: Story = {
   },
 };
 
+/** Every hit is marked while the box is open, the current one with a stronger ring. */
+export const AllHitsMarked: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await showWholeFlow(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Find' }));
+    await userEvent.paste('orders');
+    const search = within(canvas.getByRole('search', { name: 'Find on canvas' }));
+    await waitFor(() => expect(search.getByRole('status')).toHaveTextContent(/^1 of 4\b/));
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node.efs-search-hit')).toHaveLength(4));
+    expect(nodeElement(canvasElement, 't-orders')).toHaveClass('efs-search-hit--current');
+    // Once typing pauses the view jumps to the first hit; then the whole flow is shown again.
+    await waitFor(() => expect(nodeElement(canvasElement, 't-orders')).toHaveClass('selected'));
+    await showWholeFlow(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node.efs-search-hit')).toHaveLength(4));
+  },
+};
+
+/** The marked hits in the dark theme. */
+export const AllHitsMarkedDark: Story = { args: { theme: 'dark' }, play: AllHitsMarked.play };
+
 /** The search in the dark theme, left open on its hit. */
 export const SearchDark: Story = { args: { theme: 'dark' }, play: Search.play };
 

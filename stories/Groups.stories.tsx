@@ -74,13 +74,53 @@ export const GroupTheSelection: Story = {
   },
 };
 
-/** A read-only flow shows its groups by name, without commands. */
+/**
+ * A read-only flow shows its groups by name, without rename or ungroup; a viewer may still collapse
+ * and expand them, as their own view (nothing to save).
+ */
 export const ReadOnly: Story = {
   args: { readOnly: true },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await showWholeFlow(canvasElement);
     await expect(groupNode(canvasElement, 'g-alert')).toHaveTextContent('Alerting');
-    await expect(canvas.queryByRole('button', { name: /Collapse group/ })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: /Rename group|Ungroup/ })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Expand group Ingest and classify' }));
+    await waitFor(() => expect(groupNode(canvasElement, 't-orders')).not.toBeNull());
+    await userEvent.click(canvas.getByRole('button', { name: 'Collapse group Alerting' }));
+    await waitFor(() => expect(groupNode(canvasElement, 'a-alert')).toBeNull());
+  },
+};
+
+/** Ctrl/⌘+A selects what is on the canvas: the nodes hidden in the collapsed group are left out. */
+export const SelectAll: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await showWholeFlow(canvasElement);
+    await userEvent.click(groupNode(canvasElement, 'a-enrich') as HTMLElement);
+    await userEvent.keyboard('{Control>}a{/Control}');
+    // 6 of the 8 nodes: orders and classify are inside "Ingest and classify".
+    await waitFor(() => expect(canvas.getByText('6 nodes selected')).toBeVisible());
+  },
+};
+
+/** Dragging an expanded group's title moves its nodes together. */
+export const DragFrame: Story = {
+  play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
+    const title = canvasElement.querySelector<HTMLElement>('.react-flow__node[data-id="g-alert"] .efs-group__name');
+    const alert = groupNode(canvasElement, 'a-alert');
+    if (!title || !alert) throw new Error('the Alerting frame is not on the canvas');
+    const before = alert.getBoundingClientRect().top;
+    const box = title.getBoundingClientRect();
+    // React Flow's drag reads mouse events: pressed on the title, moved down in steps, let go.
+    const mouse = (type: string, dy: number, target: EventTarget) =>
+      target.dispatchEvent(
+        new MouseEvent(type, { bubbles: true, cancelable: true, view: window, button: 0, buttons: type === 'mouseup' ? 0 : 1, clientX: box.x + 10, clientY: box.y + box.height / 2 + dy }),
+      );
+    mouse('mousedown', 0, title);
+    for (let step = 1; step <= 5; step++) mouse('mousemove', step * 12, window);
+    mouse('mouseup', 60, window);
+    await waitFor(() => expect(alert.getBoundingClientRect().top).toBeGreaterThan(before + 20));
   },
 };

@@ -33,7 +33,8 @@ export function useCanvasDetailLevel(): DetailLevel {
       // A jump far out ("fit view" on thousands of nodes) would have React Flow mount every node now
       // in view, in full, before the canvas re-renders in low detail and hands it only a few. Its
       // nodes are dropped in the same store update instead; the canvas hands the few back next.
-      if (next === 'low' && largeRef.current) flow.getState().setNodes([]);
+      // The node with keyboard focus stays, so that its element keeps the focus (see useFocusedNodeId).
+      if (next === 'low' && largeRef.current) flow.getState().setNodes(flow.getState().nodes.filter((n) => n.id === focusedNodeId()));
       setLevel(next);
     };
     follow();
@@ -42,4 +43,9 @@ export function useCanvasDetailLevel(): DetailLevel {
     });
   }, [flow]);
   return large ? level : 'full';
+}
+
+/** The id of the canvas node whose element has keyboard focus, if any. */
+function focusedNodeId(): string | undefined {
+  return document.activeElement instanceof HTMLElement && document.activeElement.classList.contains('react-flow__node') ? document.activeElement.dataset.id : undefined;
 }

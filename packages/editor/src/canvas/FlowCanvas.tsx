@@ -17,9 +17,9 @@ import {
 } from '@xyflow/react';
 import { handles, type FlowEdge } from '@event-flows/model';
 import { useCallback, useLayoutEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
-import { useFocusView } from '../find/index.ts';
+import { useFindView } from '../find/index.ts';
 import { CollapsedGroupView, GroupFrameView } from '../groups/index.ts';
-import { useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
+import { collapsedMembers, shownGraph, useEditorActions, useEditorStore, useEditorStoreApi, type NodeMove } from '../store/index.ts';
 import { AlgorithmNodeView } from './AlgorithmNodeView.tsx';
 import { TopicNodeView } from './TopicNodeView.tsx';
 import { checkDrawnConnection, wrongHandles } from './connectionCheck.ts';
@@ -36,7 +36,9 @@ import { nodeSize } from './nodeGeometry.ts';
 import { openingViewport } from './openingViewport.ts';
 import { RemovedNodeView } from './RemovedNodeView.tsx';
 import { useRevisionDiffElements } from './RevisionDiff.tsx';
+import { useFarBoxSelection } from './useFarBoxSelection.ts';
 import { useFlowElements } from './useFlowElements.ts';
+import { useFocusedNodeId } from './useFocusedNodeId.ts';
 import { useKeepOpeningView } from './useKeepOpeningView.ts';
 
 /** The edge a new topic gets when a line drawn from an algorithm's handle is let go on the empty canvas. */
@@ -81,7 +83,10 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const detail = useCanvasDetailLevel();
   // In low detail, the node under the pointer is handed to React Flow, to be clicked and dragged.
   const [hoveredId, setHoveredId] = useState<string | null>(null);
-  const { nodes, edges, className } = useFocusView(useRevisionDiffElements(useFlowElements(detail === 'low' ? { hoveredId } : undefined)));
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const focusedId = useFocusedNodeId(canvasRef);
+  const farBox = useFarBoxSelection();
+  const { nodes, edges, className } = useFindView(useRevisionDiffElements(useFlowElements(detail === 'low' ? { hoveredId, focusedId } : undefined)));
   const flow = useStoreApi<FlowNodeView, FlowEdgeView>();
   const drewLowDetail = useRef(false);
   useLayoutEffect(() => {
@@ -98,7 +103,6 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
     flow.getState().updateNodeInternals(updates);
   }, [detail, flow]);
   const { screenToFlowPosition } = useReactFlow();
-  const canvasRef = useRef<HTMLDivElement>(null);
   // A large flow opens at a readable zoom on its start rather than as an illegible (and slow) whole.
   // When even the whole window could not show it legibly, that is decided without measuring the
   // canvas; otherwise the canvas is measured before the first paint, then React Flow mounts already
@@ -204,7 +208,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const onPaneMouseMove = useCallback(
     (event: ReactMouseEvent) => {
       const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      setHoveredId(nodeAt(store.getState().graph.nodes, at)?.id ?? null);
+      setHoveredId(nodeAt(store.getState().graph.nodes, at, collapsedMembers(shownGraph(store.getState())))?.id ?? null);
     },
     [screenToFlowPosition, store],
   );
@@ -213,7 +217,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   // canvas) selects that node alone, as a click on it does.
   const onPaneClick = useCallback(
     (event: ReactMouseEvent) => {
-      const hit = nodeAt(store.getState().graph.nodes, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      const hit = nodeAt(store.getState().graph.nodes, screenToFlowPosition({ x: event.clientX, y: event.clientY }), collapsedMembers(shownGraph(store.getState())));
       if (hit) actions.select({ nodeIds: new Set([hit.id]), edgeIds: new Set() });
     },
     [actions, screenToFlowPosition, store],
@@ -252,6 +256,8 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
             onNodesChange={onNodesChange}
             onPaneMouseMove={detail === 'low' ? onPaneMouseMove : undefined}
             onPaneClick={detail === 'low' ? onPaneClick : undefined}
+            onSelectionStart={detail === 'low' ? farBox.onSelectionStart : undefined}
+            onSelectionEnd={detail === 'low' ? farBox.onSelectionEnd : undefined}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
             onConnectStart={onConnectStart}

@@ -1,6 +1,7 @@
 import { Panel, useReactFlow, useStoreApi, type ColorMode } from '@xyflow/react';
 import { memo, useEffect, useRef, type PointerEvent } from 'react';
-import { useEditorStoreApi, type EditorState } from '../store/index.ts';
+import { groupOutlines } from '../groups/groupOutlines.ts';
+import { shownGraph, useEditorStoreApi, type EditorState } from '../store/index.ts';
 import { readCanvasColours, type CanvasColours } from './canvasColours.ts';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
 import { miniMapScale, miniMapSize, visibleFlowRect, type MiniMapScale } from './miniMapLayout.ts';
@@ -29,12 +30,16 @@ function draw(
   context.setTransform(k, 0, 0, k, -scale.originX * k, -scale.originY * k);
   context.clearRect(visible.x, visible.y, visible.width, visible.height);
   // One path per kind, filled once: thousands of fillRect calls cost more than the rest of a frame.
-  const shapes = { algorithm: new Path2D(), topic: new Path2D() };
+  // A collapsed group is one box in place of its nodes (see groupOutlines).
+  const groups = groupOutlines(shownGraph(editor), editor.nodesById);
+  const shapes = { algorithm: new Path2D(), topic: new Path2D(), group: new Path2D() };
   for (const node of editor.graph.nodes) {
+    if (groups?.hidden.has(node.id)) continue;
     const size = nodeSize[node.kind];
     shapes[node.kind].rect(node.position.x, node.position.y, size.width, size.height);
   }
-  for (const kind of ['algorithm', 'topic'] as const) {
+  for (const { box } of groups?.collapsed ?? []) shapes.group.rect(box.x, box.y, box.width, box.height);
+  for (const kind of ['algorithm', 'topic', 'group'] as const) {
     context.fillStyle = colours[kind];
     context.fill(shapes[kind]);
   }
@@ -43,7 +48,7 @@ function draw(
     context.lineWidth = 2 / k;
     for (const id of editor.selection.nodeIds) {
       const node = editor.nodesById.get(id);
-      if (!node) continue;
+      if (!node || groups?.hidden.has(id)) continue;
       const size = nodeSize[node.kind];
       context.strokeRect(node.position.x, node.position.y, size.width, size.height);
     }
@@ -52,7 +57,8 @@ function draw(
 }
 
 /**
- * The canvas's mini map: every node as a rectangle in its kind's colour, the visible part unveiled.
+ * The canvas's mini map: every node as a rectangle in its kind's colour (a collapsed group as one
+ * box in the accent colour), the visible part unveiled.
  * Dragging on it moves the view there; the wheel zooms. It draws into one `<canvas>` at most once
  * per frame, so a 2,000-node flow costs one element and one store subscription, not one each.
  */
@@ -81,7 +87,7 @@ export const FlowMiniMap = memo(function FlowMiniMap({ colorMode, ariaLabel }: {
     };
     paint();
     const stopEditor = editor.subscribe((next, previous) => {
-      if (next.graph !== previous.graph || next.selection !== previous.selection) schedule();
+      if (next.graph !== previous.graph || next.selection !== previous.selection || next.viewCollapsed !== previous.viewCollapsed) schedule();
     });
     const stopFlow = flow.subscribe((next, previous) => {
       if (next.transform !== previous.transform || next.width !== previous.width || next.height !== previous.height) schedule();

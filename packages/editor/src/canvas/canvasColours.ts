@@ -7,6 +7,11 @@ export interface CanvasColours {
   subscribe: string;
   publish: string;
   dlq: string;
+  /** Groups: a frame's outline, a collapsed group's box (the accent), and text on that box. */
+  group: string;
+  onGroup: string;
+  /** The ring around a search hit (find.css). */
+  searchHit: string;
   /** The veil over what the mini map shows outside the view. */
   mask: string;
 }
@@ -23,6 +28,9 @@ export function readCanvasColours(element: HTMLElement): CanvasColours {
     subscribe: read('--efs-subscribe', '#2457d6'),
     publish: read('--efs-publish', '#0f7b6c'),
     dlq: read('--efs-dlq', '#c62828'),
+    group: read('--efs-accent', '#2457d6'),
+    onGroup: read('--efs-node-bg', '#ffffff'),
+    searchHit: read('--efs-search-hit', '#e0a100'),
     mask: read('--xy-minimap-mask-background-color', read('--xy-minimap-mask-background-color-default', 'rgba(240, 240, 240, 0.6)')),
   };
 }

@@ -1,4 +1,6 @@
-import type { EdgeKind, FlowNode } from '@event-flows/model';
+import type { EdgeKind, FlowGroup, FlowNode } from '@event-flows/model';
+import type { Neighbourhood } from '../find/neighbourhood.ts';
+import { drawCollapsedGroups, drawGroupFrames, type GroupOutlines } from '../groups/groupOutlines.ts';
 import type { EditorState } from '../store/index.ts';
 import type { CanvasColours } from './canvasColours.ts';
 import { edgeHandles } from './flowElements.ts';
@@ -18,11 +20,26 @@ function handleCentre(node: FlowNode, handleId: string): { x: number; y: number 
   return { x: node.position.x + (centre?.x ?? 0), y: node.position.y + (centre?.y ?? 0) };
 }
 
+/** What finding one's way adds to the drawing far out: groups, and focus mode's neighbourhood. */
+export interface FarWayFinding {
+  /** The groups as shown (`groupOutlines` of the shown graph), or `null` when there are none. */
+  groups: GroupOutlines | null;
+  /** In focus mode, the nodes and edges shown; everything else is dimmed. */
+  inFocus: Neighbourhood | null;
+  /** While the search box is open, the nodes it finds and the current one; they are ringed. */
+  hits: { ids: ReadonlySet<string>; current: string | undefined } | null;
+}
+
+/** How strongly what focus mode leaves out is drawn (its CSS dims nodes to 0.25, edges to 0.12). */
+const dimmed = { node: 0.25, edge: 0.12 } as const;
+
 /**
  * Draws the flow in low detail onto `context`, a canvas as large as React Flow's pane (times
- * `pixelRatio`) at its `transform`: every edge in view as a straight line from handle to handle in
- * its kind's colour, then every node in view as a rounded shape in its kind's colour (a DLQ topic in
- * the dead-letter colour), the selected ones outlined. What lies outside the view is skipped.
+ * `pixelRatio`) at its `transform`: expanded groups' frames, every edge in view as a straight line
+ * from handle to handle in its kind's colour, then every node in view as a rounded shape in its
+ * kind's colour (a DLQ topic in the dead-letter colour), the selected ones outlined. A collapsed
+ * group is one box in place of its nodes, their edges drawn to its sides; in focus mode what is left
+ * out is dimmed; the open search's hits are ringed. What lies outside the view is skipped.
  */
 export function drawFarFlow(
   context: CanvasRenderingContext2D,
@@ -30,6 +47,7 @@ export function drawFarFlow(
   transform: readonly [number, number, number],
   view: { width: number; height: number; pixelRatio: number },
   colours: CanvasColours,
+  { groups, inFocus, hits }: FarWayFinding = { groups: null, inFocus: null, hits: null },
 ): void {
   const [x, y, zoom] = transform;
   const ratio = view.pixelRatio;
@@ -37,43 +55,68 @@ export function drawFarFlow(
   context.clearRect(0, 0, context.canvas.width, context.canvas.height);
   context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * x, ratio * y);
   const visible = visibleFlowRect(transform, view.width, view.height);
+  const hidden = groups?.hidden;
+  if (groups) drawGroupFrames(context, groups, zoom, colours);
 
-  // One path per colour, stroked or filled once: a few calls for thousands of lines and shapes.
+  // One path per colour (and per strength in focus mode), stroked or filled once: a few calls for
+  // thousands of lines and shapes.
   const lines = new Map(edgeKinds.map((kind) => [kind, new Path2D()]));
+  const dimmedLines = new Map(edgeKinds.map((kind) => [kind, new Path2D()]));
   for (const edge of editor.graph.edges) {
     const source = editor.nodesById.get(edge.source);
     const target = editor.nodesById.get(edge.target);
     if (!source || !target) continue;
+    // An edge of a collapsed group's node ends on the group's box, its way in on the left, out on the right.
+    const sourceBox = hidden?.get(edge.source);
+    const targetBox = hidden?.get(edge.target);
+    if (sourceBox && sourceBox === targetBox) continue;
     const ends = edgeHandles[edge.kind];
-    const from = handleCentre(source, ends.source);
-    const to = handleCentre(target, ends.target);
+    const from = sourceBox ? { x: sourceBox.x + sourceBox.width, y: sourceBox.y + sourceBox.height / 2 } : handleCentre(source, ends.source);
+    const to = targetBox ? { x: targetBox.x, y: targetBox.y + targetBox.height / 2 } : handleCentre(target, ends.target);
     if (!overlaps(visible, Math.min(from.x, to.x), Math.min(from.y, to.y), Math.max(from.x, to.x), Math.max(from.y, to.y))) continue;
-    const line = lines.get(edge.kind) as Path2D;
+    const line = (inFocus && !inFocus.edgeIds.has(edge.id) ? dimmedLines : lines).get(edge.kind) as Path2D;
     line.moveTo(from.x, from.y);
     line.lineTo(to.x, to.y);
   }
   context.lineWidth = 1 / zoom;
-  context.globalAlpha = 0.6;
-  for (const kind of edgeKinds) {
-    context.strokeStyle = colours[kind];
-    context.stroke(lines.get(kind) as Path2D);
+  for (const [paths, alpha] of [[lines, 0.6], [dimmedLines, 0.6 * dimmed.edge]] as const) {
+    context.globalAlpha = alpha;
+    for (const kind of edgeKinds) {
+      context.strokeStyle = colours[kind];
+      context.stroke(paths.get(kind) as Path2D);
+    }
   }
 
-  const shapes = { algorithm: new Path2D(), topic: new Path2D(), dlqTopic: new Path2D() };
+  const newShapes = () => ({ algorithm: new Path2D(), topic: new Path2D(), dlqTopic: new Path2D() });
+  const shapes = newShapes();
+  const dimmedShapes = newShapes();
   // Corners under a pixel wide are not seen: plain rectangles then, which are quicker to fill.
   const radius = cornerRadius * zoom >= 1 ? cornerRadius : 0;
   for (const node of editor.graph.nodes) {
+    if (hidden?.has(node.id)) continue;
     const { width, height } = nodeSize[node.kind];
     const { x: left, y: top } = node.position;
     if (!overlaps(visible, left, top, left + width, top + height)) continue;
     const shape = node.kind === 'algorithm' ? 'algorithm' : editor.dlqTopicIds.has(node.id) ? 'dlqTopic' : 'topic';
-    if (radius > 0) shapes[shape].roundRect(left, top, width, height, radius);
-    else shapes[shape].rect(left, top, width, height);
+    const path = (inFocus && !inFocus.nodeIds.has(node.id) ? dimmedShapes : shapes)[shape];
+    if (radius > 0) path.roundRect(left, top, width, height, radius);
+    else path.rect(left, top, width, height);
+  }
+  for (const [paths, alpha] of [[shapes, 1], [dimmedShapes, dimmed.node]] as const) {
+    context.globalAlpha = alpha;
+    for (const shape of ['algorithm', 'topic', 'dlqTopic'] as const) {
+      context.fillStyle = colours[shape];
+      context.fill(paths[shape]);
+    }
   }
   context.globalAlpha = 1;
-  for (const shape of ['algorithm', 'topic', 'dlqTopic'] as const) {
-    context.fillStyle = colours[shape];
-    context.fill(shapes[shape]);
+  if (groups) {
+    // In focus mode, a collapsed group is dimmed unless one of its nodes is in focus.
+    const inView = (g: FlowGroup) => !inFocus || g.nodeIds.some((id) => inFocus.nodeIds.has(id));
+    drawCollapsedGroups(context, { ...groups, collapsed: groups.collapsed.filter(({ group }) => inView(group)) }, zoom, colours);
+    context.globalAlpha = dimmed.node;
+    drawCollapsedGroups(context, { ...groups, collapsed: groups.collapsed.filter(({ group }) => !inView(group)) }, zoom, colours);
+    context.globalAlpha = 1;
   }
 
   if (editor.selection.nodeIds.size > 0) {
@@ -81,7 +124,7 @@ export function drawFarFlow(
     const margin = 3 / zoom;
     for (const id of editor.selection.nodeIds) {
       const node = editor.nodesById.get(id);
-      if (!node) continue;
+      if (!node || hidden?.has(id)) continue;
       const { width, height } = nodeSize[node.kind];
       outlines.roundRect(node.position.x - margin, node.position.y - margin, width + 2 * margin, height + 2 * margin, cornerRadius + margin);
     }
@@ -89,12 +132,35 @@ export function drawFarFlow(
     context.strokeStyle = colours.selected;
     context.stroke(outlines);
   }
+  if (hits) drawHitRings(context, editor, hits, zoom, colours.searchHit, hidden);
 }
 
-/** The topmost node whose shape contains the flow point `at` (the last drawn wins), if any. */
-export function nodeAt(nodes: readonly FlowNode[], at: { x: number; y: number }): FlowNode | undefined {
+/** Rings around the search's hits, outside the selection's outline: the current hit's wider. */
+function drawHitRings(context: CanvasRenderingContext2D, editor: EditorState, hits: NonNullable<FarWayFinding['hits']>, zoom: number, colour: string, hidden: ReadonlyMap<string, unknown> | undefined): void {
+  const rings = new Path2D();
+  const current = new Path2D();
+  const margin = 6 / zoom;
+  for (const id of hits.ids) {
+    const node = editor.nodesById.get(id);
+    if (!node || hidden?.has(id)) continue;
+    const { width, height } = nodeSize[node.kind];
+    (id === hits.current ? current : rings).roundRect(node.position.x - margin, node.position.y - margin, width + 2 * margin, height + 2 * margin, cornerRadius + margin);
+  }
+  context.strokeStyle = colour;
+  context.lineWidth = 3 / zoom;
+  context.stroke(rings);
+  context.lineWidth = 5 / zoom;
+  context.stroke(current);
+}
+
+/**
+ * The topmost node whose shape contains the flow point `at` (the last drawn wins), if any; nodes in
+ * `hidden` (those of collapsed groups, not drawn) are passed over.
+ */
+export function nodeAt(nodes: readonly FlowNode[], at: { x: number; y: number }, hidden?: ReadonlyMap<string, unknown>): FlowNode | undefined {
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i] as FlowNode;
+    if (hidden?.has(node.id)) continue;
     const { width, height } = nodeSize[node.kind];
     if (at.x >= node.position.x && at.x <= node.position.x + width && at.y >= node.position.y && at.y <= node.position.y + height) return node;
   }

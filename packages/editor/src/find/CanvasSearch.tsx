@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useFocusElements } from '../problems/index.ts';
 import { useEditorStore } from '../store/index.ts';
 import { useFind, useFindActions } from './FindProvider.tsx';
 import { searchHits } from './searchHits.ts';
+import { useSearchHits } from './useFindView.ts';
 
 /**
  * How long typing must pause before the view jumps to the first hit. Measured on a 5,000-node flow:
@@ -14,7 +15,8 @@ const jumpAfterTypingMs = 250;
 /**
  * The search box over the canvas: finds algorithms, topics and the topics of a connection by name,
  * says which hit of how many is shown (announced to screen readers), and jumps between hits — each
- * jump selects the node and centres the view on it at a readable zoom. Enter goes to the next hit,
+ * jump selects the node and centres the view on it at a readable zoom. The canvas marks every hit,
+ * the current one more strongly (useFindView). Enter goes to the next hit,
  * Shift+Enter to the previous one, Escape closes the box and gives focus back.
  */
 export function CanvasSearch() {
@@ -25,8 +27,8 @@ export function CanvasSearch() {
   const catalog = useEditorStore((s) => s.catalog);
   const nodesById = useEditorStore((s) => s.nodesById);
   const connectionNames = useMemo(() => new Map(catalog.connections.map((c) => [c.id, c.name])), [catalog]);
-  const hits = useMemo(() => searchHits({ nodes }, catalog, query), [nodes, catalog, query]);
-  const [current, setCurrent] = useState(0);
+  const hits = useSearchHits();
+  const current = useFind((s) => s.currentHit);
   const show = useFocusElements();
   const input = useRef<HTMLInputElement>(null);
   // Where focus was before the box opened, to give it back on close.
@@ -44,7 +46,7 @@ export function CanvasSearch() {
   const at = Math.min(current, hits.length - 1);
   const jump = (list: readonly string[], i: number) => {
     const id = list[i];
-    setCurrent(i);
+    find.setCurrentHit(i);
     if (id) show([id], []);
   };
   const step = (by: 1 | -1) => {
@@ -84,7 +86,6 @@ export function CanvasSearch() {
           // Like a browser's find: typing shows the first hit of what is typed so far, once typing pauses.
           const typed = event.target.value;
           find.setQuery(typed);
-          setCurrent(0);
           clearTimeout(pendingJump.current);
           pendingJump.current = setTimeout(() => {
             pendingJump.current = undefined;

@@ -117,4 +117,26 @@ describe('find on the canvas', () => {
     await userEvent.keyboard('{Escape}');
     await expect.poll(() => page.getByRole('button', { name: 'Exit focus' }).query()).toBeNull();
   });
+
+  it('marks every hit on the canvas while searching, the current one more strongly, and unmarks them on close', async () => {
+    const store = await mount(pipelineGraph());
+    await showWholeFlow(document, 8);
+    await page.elementLocator(document.querySelector('.react-flow__pane') as HTMLElement).click();
+    await userEvent.keyboard('{Control>}f{/Control}');
+    await userEvent.type(searchBox(), 'orders');
+    await expect.element(searchRegion().getByRole('status')).toHaveTextContent(/^1 of 4\b/);
+    const marked = () => [...document.querySelectorAll('.react-flow__node.efs-search-hit')].map((n) => n.getAttribute('data-id')).sort();
+    const current = () => [...document.querySelectorAll('.react-flow__node.efs-search-hit--current')].map((n) => n.getAttribute('data-id'));
+    await expect.poll(marked).toEqual(['t-classified', 't-dlq', 't-enriched', 't-orders']);
+    await expect.poll(current).toEqual(['t-orders']);
+    // Once typing pauses, the view jumps to the first hit; Enter then goes to the second.
+    await expect.poll(() => [...store.getState().selection.nodeIds]).toEqual(['t-orders']);
+    await userEvent.keyboard('{Enter}');
+    await expect.element(searchRegion().getByRole('status')).toHaveTextContent(/^2 of 4\b/);
+    await expect.poll(current).toEqual(['t-classified']);
+    // The view is on the current hit now: the hits still in view stay marked.
+    expect(marked()).toEqual(expect.arrayContaining(['t-classified', 't-dlq']));
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(marked).toEqual([]);
+  });
 });

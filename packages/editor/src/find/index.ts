@@ -5,3 +5,4 @@ export { createFindStore, type FindStore, type FindState, type FindActions, type
 export { neighbourhood, focusHops, type Neighbourhood } from './neighbourhood.ts';
 export { searchHits } from './searchHits.ts';
 export { useFocusView } from './useFocusView.ts';
+export { useFindView, useSearchHits } from './useFindView.ts';

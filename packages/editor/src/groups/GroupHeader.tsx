@@ -5,8 +5,9 @@ import { GroupNameForm } from './GroupNameForm.tsx';
 
 /**
  * A group's name with its commands: collapse or expand, rename (in place) and ungroup. Each is a
- * change of the document, so a read-only editor shows the name alone. `stacked` puts the commands
- * below the name.
+ * change of the document, except that a read-only viewer may still collapse and expand, as a change
+ * of their view only; rename and ungroup are not offered to them. `stacked` puts the commands below
+ * the name.
  */
 export function GroupHeader({ group, stacked = false }: { group: FlowGroup; stacked?: boolean }) {
   const actions = useEditorActions();
@@ -31,7 +32,7 @@ export function GroupHeader({ group, stacked = false }: { group: FlowGroup; stac
       {group.name}
     </span>
   );
-  const commands = readOnly ? null : (
+  const commands = (
     <span className="efs-group__commands nodrag nopan">
       <button
         type="button"
@@ -41,12 +42,16 @@ export function GroupHeader({ group, stacked = false }: { group: FlowGroup; stac
       >
         {group.collapsed ? 'Expand' : 'Collapse'}
       </button>
-      <button type="button" className="efs-group__command" aria-label={`Rename group ${group.name}`} onClick={() => setRenaming(true)}>
-        Rename
-      </button>
-      <button type="button" className="efs-group__command" aria-label={`Ungroup ${group.name}`} onClick={() => actions.ungroup(group.id)}>
-        Ungroup
-      </button>
+      {readOnly ? null : (
+        <>
+          <button type="button" className="efs-group__command" aria-label={`Rename group ${group.name}`} onClick={() => setRenaming(true)}>
+            Rename
+          </button>
+          <button type="button" className="efs-group__command" aria-label={`Ungroup ${group.name}`} onClick={() => actions.ungroup(group.id)}>
+            Ungroup
+          </button>
+        </>
+      )}
     </span>
   );
   // A frame's header is one line; a collapsed group's node, narrower, has its commands below its name.

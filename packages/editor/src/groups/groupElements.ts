@@ -3,7 +3,7 @@ import { Position, type Node, type NodeHandle } from '@xyflow/react';
 import type { EditorSelection } from '../store/index.ts';
 import { edgeArrow, edgeHandles, edgeKindWord, type FlowEdgeView, type FlowElementCache, type FlowNodeView } from '../canvas/flowElements.ts';
 import { handleSize } from '../canvas/nodeGeometry.ts';
-import { boundsOf } from '../store/placement.ts';
+import { groupFrame } from '../store/index.ts';
 
 /** What a group's view shows: the group, how many nodes it holds, how many edges enter and leave it. */
 export interface GroupViewData extends Record<string, unknown> {
@@ -20,10 +20,6 @@ export type GroupNodeView = Node<GroupViewData, 'collapsedGroup' | 'groupFrame'>
 /** The size of a collapsed group's node, in flow units. */
 export const groupNodeSize = { width: 280, height: 96 };
 
-/** Room around an expanded group's nodes inside its frame, and above them for its header. */
-const framePadding = 24;
-const frameHeader = 40;
-
 /** The handles of a collapsed group: edges to its nodes end on its left, edges from them leave on its right. */
 export const groupHandles = { in: 'group-in', out: 'group-out' } as const;
 
@@ -37,7 +33,8 @@ const collapsedHandles: NodeHandle[] = [
  * The canvas elements of a graph that has groups. A collapsed group's nodes are hidden behind one
  * group node at their top-left corner; edges to or from them are drawn to that node, several edges
  * of one kind between the same two ends as one edge labelled with their count, and edges among them
- * not at all. An expanded group is a frame behind its nodes.
+ * not at all. An expanded group is a frame behind its nodes, dragged by its header. Pass the graph
+ * as shown (`shownGraph`), so that a viewer's own collapsed groups are drawn so.
  */
 export function groupedElements(graph: FlowGraph, selection: EditorSelection, cache: FlowElementCache): { nodes: FlowNodeView[]; edges: FlowEdgeView[] } {
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -81,18 +78,20 @@ export function groupedElements(graph: FlowGraph, selection: EditorSelection, ca
       });
       continue;
     }
-    const box = boundsOf(group.nodeIds.flatMap((id) => nodesById.get(id) ?? []));
-    if (!box) continue;
-    const size = { width: box.width + 2 * framePadding, height: box.height + 2 * framePadding + frameHeader };
+    const frame = groupFrame(group, nodesById);
+    if (!frame) continue;
+    const size = { width: frame.width, height: frame.height };
     frames.push({
       id: group.id,
       type: 'groupFrame',
-      position: { x: box.x - framePadding, y: box.y - framePadding - frameHeader },
+      position: { x: frame.x, y: frame.y },
       data,
       ...size,
       measured: size,
       selectable: false,
-      draggable: false,
+      // Dragged by its header (its commands excepted: they are `nodrag`), which moves its nodes with it
+      // (withGroupMoves); draggable where nodes are, so not in a read-only editor.
+      dragHandle: '.efs-group__header',
       connectable: false,
       focusable: false,
       zIndex: -1,

@@ -2,3 +2,4 @@
 export { GroupPanel } from './GroupPanel.tsx';
 export { CollapsedGroupView, GroupFrameView } from './GroupViews.tsx';
 export { groupedElements, groupNodeSize, groupHandles, type GroupNodeView, type GroupViewData } from './groupElements.ts';
+export { groupOutlines, drawGroupFrames, drawCollapsedGroups, type GroupOutlines, type GroupColours } from './groupOutlines.ts';

@@ -16,7 +16,7 @@ import {
   type GraphFragment,
 } from './graphEdits.ts';
 import { createGroupActions } from './groupActions.ts';
-import { withGroupMoves, withoutGroupMembers } from './groupEdits.ts';
+import { collapsedMembers, shownGraph, withGroupMoves, withoutGroupMembers } from './groupEdits.ts';
 import { clearShift, placeNewNode } from './placement.ts';
 import type { EditorActions, EditorInit, EditorSelection, EditorState, EditorStore } from './editorState.ts';
 
@@ -63,7 +63,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
     }
 
     const actions: EditorActions = {
-      ...createGroupActions({ get, recordLayout }),
+      ...createGroupActions({ get, set, recordLayout }),
 
       addNode(node, position) {
         const state = get();
@@ -240,8 +240,13 @@ export function createEditorStore(init: EditorInit): EditorStore {
       },
 
       selectAll() {
-        const { graph } = get();
-        actions.select({ nodeIds: graph.nodes.map((n) => n.id), edgeIds: graph.edges.map((e) => e.id) });
+        const shown = shownGraph(get());
+        const hidden = collapsedMembers(shown);
+        actions.select({
+          nodeIds: shown.nodes.filter((n) => !hidden.has(n.id)).map((n) => n.id),
+          // An edge of a hidden node is drawn as its group's, which cannot be selected.
+          edgeIds: shown.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target)).map((e) => e.id),
+        });
       },
 
       copySelection() {
@@ -302,6 +307,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
       nodesById: indexNodes(init.graph),
       ...deriveDocument(init.graph, init.catalog, init.actor, init.flowId),
       selection: emptySelection,
+      viewCollapsed: new Map(),
       past: [],
       future: [],
       clipboard: null,

@@ -58,11 +58,14 @@ export interface GroupActions {
   groupSelection(name: string): GroupResult;
   /** Renames the group `id`. */
   renameGroup(id: string, name: string): GroupResult;
-  /** Collapses the group `id` into one node, or expands it into its nodes again. */
+  /**
+   * Collapses the group `id` into one node, or expands it into its nodes again: a change of the
+   * document, or for a read-only viewer a change of their view only (see `viewCollapsed`).
+   */
   setGroupCollapsed(id: string, collapsed: boolean): void;
   /** Removes the group `id`, leaving its nodes where they are. */
   ungroup(id: string): void;
-  /** Expands the collapsed groups that hide any of `nodeIds`, as one undo step, so they can be shown. */
+  /** Expands the collapsed groups that hide any of `nodeIds`, as one undo step (or in a viewer's view), so they can be shown. */
   revealNodes(nodeIds: Iterable<string>): void;
 }
 
@@ -133,7 +136,10 @@ export interface EditorActions extends GroupActions {
   setBindingVersion(edgeId: string, version: string | null): void;
   /** Replaces the selection. Not a document change: it is not recorded for undo. */
   select(selection: { nodeIds?: Iterable<string>; edgeIds?: Iterable<string> }): void;
-  /** Selects every node and edge. */
+  /**
+   * Selects every node and edge on the canvas: not those hidden in a collapsed group, nor the group
+   * itself (a group is never selected; expand it to act on its nodes).
+   */
   selectAll(): void;
   /** Copies the selected nodes and the edges among them to this editor's clipboard. */
   copySelection(): void;
@@ -155,6 +161,11 @@ export interface EditorState extends DerivedDocument {
   /** The graph's nodes by id, for node views to select only their own node. */
   nodesById: ReadonlyMap<string, FlowNode>;
   selection: EditorSelection;
+  /**
+   * The groups a read-only viewer collapsed (`true`) or expanded (`false`), by id: view state, not
+   * saved and not undone; `shownGraph` applies it. Always empty for an editor that can change the flow.
+   */
+  viewCollapsed: ReadonlyMap<string, boolean>;
   /** Earlier graphs, oldest first, at most `historyLimit`. */
   past: readonly FlowGraph[];
   /** Undone graphs, the next redo last. */

@@ -1,6 +1,7 @@
-import { demoCatalog, demoMember, FlowGraph, pipelineGraph } from '@event-flows/model';
+import { demoCatalog, demoMember, FlowGraph, pipelineGraph, type FlowGroup } from '@event-flows/model';
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from './createEditorStore.ts';
+import { groupFrame, shownGraph } from './groupEdits.ts';
 
 function storeWith(graph: FlowGraph = pipelineGraph(), readOnly = false) {
   return createEditorStore({ graph, catalog: demoCatalog(), actor: demoMember, readOnly });
@@ -106,5 +107,31 @@ describe('grouping nodes in the editor store', () => {
     actions.renameGroup('g1', 'Other');
     actions.ungroup('g1');
     expect(store.getState().graph).toBe(graph);
+  });
+
+  it('keeps a viewer’s collapse and expand, and the groups a problem reveals, as view state', () => {
+    const graph = { ...pipelineGraph(), groups: [{ id: 'g1', name: 'Ingest', nodeIds: ['t-orders', 'a-classify'], collapsed: false }] };
+    const store = storeWith(graph, true);
+    const { actions } = store.getState();
+    actions.select({ nodeIds: ['a-classify'] });
+    actions.setGroupCollapsed('g1', true);
+    expect(shownGraph(store.getState()).groups?.[0]?.collapsed).toBe(true);
+    expect(store.getState().selection.nodeIds.size).toBe(0);
+    actions.revealNodes(['a-classify']);
+    expect(shownGraph(store.getState()).groups?.[0]?.collapsed).toBe(false);
+    // Shown as saved again: nothing of the viewer's own is left.
+    expect(store.getState().viewCollapsed.size).toBe(0);
+    expect(store.getState().graph).toBe(graph);
+    expect(store.getState().past).toEqual([]);
+  });
+
+  it('moves the nodes of an expanded group when its frame is moved, as one step', () => {
+    const { store, id } = groupedStore();
+    const frame = groupFrame(store.getState().graph.groups?.[0] as FlowGroup, store.getState().nodesById);
+    if (!frame) throw new Error('no frame');
+    store.getState().actions.moveNodes([{ id, position: { x: frame.x + 30, y: frame.y + 50 } }]);
+    expect(store.getState().nodesById.get('t-orders')?.position).toEqual({ x: 30, y: 150 });
+    expect(store.getState().nodesById.get('a-classify')?.position).toEqual({ x: 370, y: 150 });
+    expect(store.getState().nodesById.get('t-classified')?.position).toEqual({ x: 680, y: 100 });
   });
 });

@@ -1,5 +1,6 @@
 import { groupCorner, limits, Name, type FlowGraph, type FlowGroup, type FlowNode } from '@event-flows/model';
 import { freshId, type NodeMove } from './graphEdits.ts';
+import { boundsOf } from './placement.ts';
 
 /**
  * Pure edits of a graph's groups of nodes (UI data the model's compile ignores). Like the other graph
@@ -79,8 +80,33 @@ export function ungroup(graph: FlowGraph, id: string): FlowGraph {
   return withGroups(graph, graph.groups.filter((g) => g.id !== id));
 }
 
+/**
+ * The graph as the canvas shows it: `graph`, with the groups a read-only viewer collapsed or expanded
+ * (`viewCollapsed`, by group id) shown that way. That is view state, never part of the document; an
+ * editor's collapse changes the document itself, and its `viewCollapsed` stays empty.
+ */
+export function shownGraph({ graph, viewCollapsed }: { graph: FlowGraph; viewCollapsed: ReadonlyMap<string, boolean> }): FlowGraph {
+  if (viewCollapsed.size === 0 || !graph.groups) return graph;
+  const groups = graph.groups.map((g) => {
+    const collapsed = viewCollapsed.get(g.id);
+    return collapsed === undefined || collapsed === g.collapsed ? g : { ...g, collapsed };
+  });
+  return { ...graph, groups };
+}
+
+/** Room around an expanded group's nodes inside its frame, and above them for its header, in flow units. */
+export const groupFrameMargin = { padding: 24, header: 40 } as const;
+
+/** Where an expanded group's frame is drawn: around its nodes, with room above them for its header. */
+export function groupFrame(group: FlowGroup, nodesById: ReadonlyMap<string, FlowNode>): { x: number; y: number; width: number; height: number } | undefined {
+  const box = boundsOf(group.nodeIds.flatMap((id) => nodesById.get(id) ?? []));
+  if (!box) return undefined;
+  const { padding, header } = groupFrameMargin;
+  return { x: box.x - padding, y: box.y - padding - header, width: box.width + 2 * padding, height: box.height + 2 * padding + header };
+}
+
 /** The nodes of the collapsed groups, each with its group: what the canvas hides behind a group node. */
-export function collapsedMembers(graph: FlowGraph): ReadonlyMap<string, FlowGroup> {
+export function collapsedMembers(graph: Pick<FlowGraph, 'groups'>): ReadonlyMap<string, FlowGroup> {
   const members = new Map<string, FlowGroup>();
   for (const group of graph.groups ?? []) {
     if (group.collapsed) for (const id of group.nodeIds) members.set(id, group);
@@ -89,8 +115,9 @@ export function collapsedMembers(graph: FlowGraph): ReadonlyMap<string, FlowGrou
 }
 
 /**
- * Node moves with each move of a collapsed group (by its id) turned into moves of its nodes by the
- * same distance, so that its nodes keep their layout and are there again when it is expanded.
+ * Node moves with each move of a group (by its id) turned into moves of its nodes by the same
+ * distance: a collapsed group's node is at its nodes' top-left corner, an expanded group's frame
+ * around them (dragged by its title). Its nodes keep their layout, and are there again when expanded.
  */
 export function withGroupMoves(graph: FlowGraph, nodesById: ReadonlyMap<string, FlowNode>, moves: readonly NodeMove[]): readonly NodeMove[] {
   if (!graph.groups || graph.groups.length === 0) return moves;
@@ -98,7 +125,7 @@ export function withGroupMoves(graph: FlowGraph, nodesById: ReadonlyMap<string, 
   const result: NodeMove[] = [];
   for (const move of moves) {
     const group = groups.get(move.id);
-    const corner = group && groupCorner(group, nodesById);
+    const corner = group && (group.collapsed ? groupCorner(group, nodesById) : groupFrame(group, nodesById));
     if (!group || !corner) {
       result.push(move);
       continue;

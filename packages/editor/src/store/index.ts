@@ -12,7 +12,7 @@ export type {
   GroupActions,
   GroupResult,
 } from './editorState.ts';
-export { collapsedMembers } from './groupEdits.ts';
+export { collapsedMembers, groupFrame, shownGraph } from './groupEdits.ts';
 export { EditorProvider, type EditorProviderProps } from './EditorProvider.tsx';
 export { useEditorStore, useEditorStoreApi, useEditorActions } from './useEditorStore.ts';
 export type { AlgorithmPatch, TopicPatch, NodeMove, GraphFragment } from './graphEdits.ts';
