@@ -2,7 +2,7 @@ import type { EdgeKind, FlowNode } from '@event-flows/model';
 import type { EditorState } from '../store/index.ts';
 import type { CanvasColours } from './canvasColours.ts';
 import { edgeHandles } from './flowElements.ts';
-import { visibleFlowRect, type FlowRect } from './miniMapLayout.ts';
+import type { FlowRect } from './miniMapLayout.ts';
 import { handleCentres, nodeSize } from './nodeGeometry.ts';
 
 const edgeKinds: readonly EdgeKind[] = ['subscribe', 'publish', 'dlq'];
@@ -18,25 +18,70 @@ function handleCentre(node: FlowNode, handleId: string): { x: number; y: number 
   return { x: node.position.x + (centre?.x ?? 0), y: node.position.y + (centre?.y ?? 0) };
 }
 
+/** Whether `outer` contains all of `inner` (an empty `inner` is contained anywhere). */
+function contains(outer: FlowRect, inner: FlowRect): boolean {
+  if (inner.width <= 0 || inner.height <= 0) return true;
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/** The part of `a` inside `b`; zero wide or high when they do not overlap. */
+function intersection(a: FlowRect, b: FlowRect): FlowRect {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return { x, y, width: Math.max(0, Math.min(a.x + a.width, b.x + b.width) - x), height: Math.max(0, Math.min(a.y + a.height, b.y + b.height) - y) };
+}
+
+/** How far outside a node's box the drawing reaches, in screen pixels: the selection outline (3 px out, 2 px wide). */
+const outlineReach = 4;
+
 /**
- * Draws the flow in low detail onto `context`, a canvas as large as React Flow's pane (times
- * `pixelRatio`) at its `transform`: every edge in view as a straight line from handle to handle in
- * its kind's colour, then every node in view as a rounded shape in its kind's colour (a DLQ topic in
- * the dead-letter colour), the selected ones outlined. What lies outside the view is skipped.
+ * What the far drawing must show of a flow whose nodes lie in `flowBounds` (`null`: no nodes) when
+ * `visible` is in view at `zoom`: the flow's part in view, with its selection outlines.
+ */
+export function neededFlowRect(flowBounds: FlowRect | null, visible: FlowRect, zoom: number): FlowRect {
+  if (!flowBounds) return { x: visible.x, y: visible.y, width: 0, height: 0 };
+  const reach = outlineReach / zoom;
+  const padded = { x: flowBounds.x - reach, y: flowBounds.y - reach, width: flowBounds.width + 2 * reach, height: flowBounds.height + 2 * reach };
+  return intersection(padded, visible);
+}
+
+/**
+ * The part of the flow to draw for `needed` (see neededFlowRect) in view at `zoom`: it and half a
+ * view more on every side that holds part of the flow, so a pan redraws only once it leaves that
+ * margin. When the whole flow is in view ("fit view") that is the whole flow: panning never redraws.
+ */
+export function farDrawingArea(flowBounds: FlowRect | null, visible: FlowRect, zoom: number): FlowRect {
+  const margin = { x: visible.x - visible.width / 2, y: visible.y - visible.height / 2, width: visible.width * 2, height: visible.height * 2 };
+  return neededFlowRect(flowBounds, margin, zoom);
+}
+
+/**
+ * Whether a drawing of `drawn` (the area and zoom it was drawn at) still shows `needed` at `zoom`:
+ * it must be of the same zoom (else it would be blurred or coarse) and hold all of `needed`.
+ */
+export function drawingStillShows(drawn: { area: FlowRect; zoom: number }, needed: FlowRect, zoom: number): boolean {
+  return drawn.zoom === zoom && contains(drawn.area, needed);
+}
+
+/**
+ * Draws the part `area` of the flow in low detail at `zoom` onto `context`, whose canvas is
+ * `area` times `zoom` times `pixelRatio` pixels large: every edge in it as a straight line from
+ * handle to handle in its kind's colour, then every node in it as a rounded shape in its kind's
+ * colour (a DLQ topic in the dead-letter colour), the selected ones outlined. What lies outside
+ * `area` is skipped.
  */
 export function drawFarFlow(
   context: CanvasRenderingContext2D,
   editor: EditorState,
-  transform: readonly [number, number, number],
-  view: { width: number; height: number; pixelRatio: number },
+  area: FlowRect,
+  zoom: number,
+  pixelRatio: number,
   colours: CanvasColours,
 ): void {
-  const [x, y, zoom] = transform;
-  const ratio = view.pixelRatio;
+  const scale = pixelRatio * zoom;
   context.setTransform(1, 0, 0, 1, 0, 0);
   context.clearRect(0, 0, context.canvas.width, context.canvas.height);
-  context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * x, ratio * y);
-  const visible = visibleFlowRect(transform, view.width, view.height);
+  context.setTransform(scale, 0, 0, scale, -area.x * scale, -area.y * scale);
 
   // One path per colour, stroked or filled once: a few calls for thousands of lines and shapes.
   const lines = new Map(edgeKinds.map((kind) => [kind, new Path2D()]));
@@ -47,7 +92,7 @@ export function drawFarFlow(
     const ends = edgeHandles[edge.kind];
     const from = handleCentre(source, ends.source);
     const to = handleCentre(target, ends.target);
-    if (!overlaps(visible, Math.min(from.x, to.x), Math.min(from.y, to.y), Math.max(from.x, to.x), Math.max(from.y, to.y))) continue;
+    if (!overlaps(area, Math.min(from.x, to.x), Math.min(from.y, to.y), Math.max(from.x, to.x), Math.max(from.y, to.y))) continue;
     const line = lines.get(edge.kind) as Path2D;
     line.moveTo(from.x, from.y);
     line.lineTo(to.x, to.y);
@@ -65,7 +110,7 @@ export function drawFarFlow(
   for (const node of editor.graph.nodes) {
     const { width, height } = nodeSize[node.kind];
     const { x: left, y: top } = node.position;
-    if (!overlaps(visible, left, top, left + width, top + height)) continue;
+    if (!overlaps(area, left, top, left + width, top + height)) continue;
     const shape = node.kind === 'algorithm' ? 'algorithm' : editor.dlqTopicIds.has(node.id) ? 'dlqTopic' : 'topic';
     if (radius > 0) shapes[shape].roundRect(left, top, width, height, radius);
     else shapes[shape].rect(left, top, width, height);
