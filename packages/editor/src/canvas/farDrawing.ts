@@ -46,13 +46,14 @@ export function neededFlowRect(flowBounds: FlowRect | null, visible: FlowRect, z
 }
 
 /**
- * The part of the flow to draw for `needed` (see neededFlowRect) in view at `zoom`: it and half a
- * view more on every side that holds part of the flow, so a pan redraws only once it leaves that
- * margin. When the whole flow is in view ("fit view") that is the whole flow: panning never redraws.
+ * The part of the flow to draw when `visible` is in view at `zoom`: the flow's part in view and a
+ * quarter of a view more on every side, so a pan draws again only once it leaves that margin (a
+ * wider one would cost more pixels at every zoom step). When the whole flow is in view ("fit
+ * view") that is the whole flow: panning never draws again.
  */
 export function farDrawingArea(flowBounds: FlowRect | null, visible: FlowRect, zoom: number): FlowRect {
-  const margin = { x: visible.x - visible.width / 2, y: visible.y - visible.height / 2, width: visible.width * 2, height: visible.height * 2 };
-  return neededFlowRect(flowBounds, margin, zoom);
+  const around = { x: visible.x - visible.width / 4, y: visible.y - visible.height / 4, width: visible.width * 1.5, height: visible.height * 1.5 };
+  return neededFlowRect(flowBounds, around, zoom);
 }
 
 /**
