@@ -8,7 +8,7 @@ import { nodeSize } from './nodeGeometry.ts';
 
 const { width, height } = miniMapSize;
 
-/** Every node drawn once into an image of about the mini map's size, with the flow rectangle it shows. */
+/** Every node drawn into an image of about the mini map's size, with the flow rectangle it shows. */
 interface NodeLayer {
   image: HTMLCanvasElement;
   /** The part of the flow the image shows, in flow units: the nodes' bounds. */
@@ -17,19 +17,28 @@ interface NodeLayer {
 
 /**
  * Draws the nodes of `editor` (each a rectangle in its kind's colour, the selected ones outlined)
- * into a new image of at most `pixels` large, `null` when there are no nodes. Drawn once per
- * document and selection: a pan step then costs one image copy, not 5,000 rectangles.
+ * into `image`, sized to at most `pixels`; `null` when there are no nodes. Drawn once per document
+ * and selection: a pan step then costs one image copy, not 5,000 rectangles.
  */
-function drawNodeLayer(editor: EditorState, pixels: { width: number; height: number }, colours: CanvasColours): NodeLayer | null {
+function drawNodeLayer(
+  image: HTMLCanvasElement,
+  editor: EditorState,
+  pixels: { width: number; height: number },
+  colours: CanvasColours,
+): NodeLayer | null {
   const bounds = boundsOf(editor.graph.nodes);
-  if (!bounds) return null;
-  const unitsPerPixel = Math.max(bounds.width / pixels.width, bounds.height / pixels.height, Number.EPSILON);
-  const image = document.createElement('canvas');
-  image.width = Math.max(1, Math.ceil(bounds.width / unitsPerPixel));
-  image.height = Math.max(1, Math.ceil(bounds.height / unitsPerPixel));
   const context = image.getContext('2d');
-  if (!context) return null;
+  if (!bounds || !context) return null;
+  const unitsPerPixel = Math.max(bounds.width / pixels.width, bounds.height / pixels.height, Number.EPSILON);
+  const imageWidth = Math.max(1, Math.ceil(bounds.width / unitsPerPixel));
+  const imageHeight = Math.max(1, Math.ceil(bounds.height / unitsPerPixel));
+  if (image.width !== imageWidth || image.height !== imageHeight) {
+    image.width = imageWidth;
+    image.height = imageHeight;
+  }
   const k = 1 / unitsPerPixel;
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, imageWidth, imageHeight);
   context.setTransform(k, 0, 0, k, -bounds.x * k, -bounds.y * k);
   // One path per kind, filled once: thousands of fillRect calls cost more than the rest of a frame.
   const shapes = { algorithm: new Path2D(), topic: new Path2D() };
@@ -102,13 +111,14 @@ export const FlowMiniMap = memo(function FlowMiniMap({ colorMode, ariaLabel }: {
     const colours = readCanvasColours(canvas);
     let frame = 0;
     // The nodes' image, drawn again only when the document or the selection changes.
+    const image = document.createElement('canvas');
     let layer: NodeLayer | null = null;
     let layerOf: Pick<EditorState, 'graph' | 'selection'> | null = null;
     const paint = () => {
       frame = 0;
       const state = editor.getState();
       if (state.graph !== layerOf?.graph || state.selection !== layerOf.selection) {
-        layer = drawNodeLayer(state, { width: canvas.width, height: canvas.height }, colours);
+        layer = drawNodeLayer(image, state, { width: canvas.width, height: canvas.height }, colours);
         layerOf = state;
       }
       const { transform, width: viewWidth, height: viewHeight } = flow.getState();
