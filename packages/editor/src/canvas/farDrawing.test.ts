@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawingStillShows, farDrawingArea, neededFlowRect } from './farDrawing.ts';
+import { drawingStillShows, farDrawingArea, farDrawingMargin, neededFlowRect } from './farDrawing.ts';
 import { visibleFlowRect } from './miniMapLayout.ts';
 
 /** A flow 20,000 × 10,000 units large, as a few thousand nodes laid out make one. */
@@ -19,13 +19,13 @@ describe('the far drawing while panning', () => {
     }
   });
 
-  it('draws at most a quarter of a view around the view closer up, and again once a pan leaves that, or the zoom changes', () => {
+  it('draws at most its margin around the view closer up, and again once a pan leaves that, or the zoom changes', () => {
     const zoom = 0.3;
     const visible = (x: number) => visibleFlowRect([x, -500, zoom], view.width, view.height);
     const drawn = { area: farDrawingArea(flow, visible(-2000), zoom), zoom };
-    expect(drawn.area.width).toBeLessThanOrEqual((1.5 * view.width) / zoom);
-    expect(drawingStillShows(drawn, neededFlowRect(flow, visible(-2000 - view.width / 5), zoom), zoom)).toBe(true);
-    expect(drawingStillShows(drawn, neededFlowRect(flow, visible(-2000 - view.width / 3), zoom), zoom)).toBe(false);
+    expect(drawn.area.width).toBeLessThanOrEqual((view.width + 2 * farDrawingMargin) / zoom);
+    expect(drawingStillShows(drawn, neededFlowRect(flow, visible(-2000 - farDrawingMargin + 20), zoom), zoom)).toBe(true);
+    expect(drawingStillShows(drawn, neededFlowRect(flow, visible(-2000 - farDrawingMargin - 20), zoom), zoom)).toBe(false);
     expect(drawingStillShows(drawn, neededFlowRect(flow, visible(-2000), 0.31), 0.31)).toBe(false);
   });
 

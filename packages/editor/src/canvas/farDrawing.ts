@@ -45,14 +45,18 @@ export function neededFlowRect(flowBounds: FlowRect | null, visible: FlowRect, z
   return intersection(padded, visible);
 }
 
+/** How far past the view the far drawing reaches, in screen pixels, so that a short pan needs no new drawing. */
+export const farDrawingMargin = 256;
+
 /**
- * The part of the flow to draw when `visible` is in view at `zoom`: the flow's part in view and a
- * quarter of a view more on every side, so a pan draws again only once it leaves that margin (a
- * wider one would cost more pixels at every zoom step). When the whole flow is in view ("fit
- * view") that is the whole flow: panning never draws again.
+ * The part of the flow to draw when `visible` is in view at `zoom`: the flow's part in view and
+ * farDrawingMargin pixels more on every side, so a pan draws again only once it leaves that margin
+ * (a margin of a share of the view would cost a large screen many more pixels at every zoom step).
+ * When the whole flow is in view ("fit view") that is the whole flow: panning never draws again.
  */
 export function farDrawingArea(flowBounds: FlowRect | null, visible: FlowRect, zoom: number): FlowRect {
-  const around = { x: visible.x - visible.width / 4, y: visible.y - visible.height / 4, width: visible.width * 1.5, height: visible.height * 1.5 };
+  const margin = farDrawingMargin / zoom;
+  const around = { x: visible.x - margin, y: visible.y - margin, width: visible.width + 2 * margin, height: visible.height + 2 * margin };
   return neededFlowRect(flowBounds, around, zoom);
 }
 
