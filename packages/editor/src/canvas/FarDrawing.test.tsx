@@ -91,10 +91,14 @@ const nodeText = (id: string) => document.querySelector(`.react-flow__node[data-
 
 /** The colour the low-detail drawing has at the centre of node `id`, as [red, green, blue, alpha]. */
 function farDrawingColourAt(store: EditorStore, id: string): number[] {
+  return farDrawingColourAtPoint(nodeCentre(store, id));
+}
+
+/** The colour the low-detail drawing has at `centre` on the page, as [red, green, blue, alpha]. */
+function farDrawingColourAtPoint(centre: { x: number; y: number }): number[] {
   const canvas = document.querySelector<HTMLCanvasElement>('canvas.efs-far-drawing');
   if (!canvas) throw new Error('there is no low-detail drawing');
   const box = canvas.getBoundingClientRect();
-  const centre = nodeCentre(store, id);
   const x = Math.round((centre.x - box.x) * (canvas.width / box.width));
   const y = Math.round((centre.y - box.y) * (canvas.height / box.height));
   return [...(canvas.getContext('2d')?.getImageData(x, y, 1, 1).data ?? [])];
@@ -139,6 +143,30 @@ describe('the canvas far away (low detail)', () => {
     await expect.poll(() => nodeText('a-enrich')).toContain('enrich');
     // The edges come back with the nodes, measured with their handles again.
     expect(document.querySelectorAll('.react-flow__edge').length).toBeGreaterThan(0);
+  });
+
+  it('follows the view as the pane is dragged: the shapes are where their nodes are on screen, not where they were', async () => {
+    const store = await mount();
+    await expect.poll(inLowDetail).toBe(true);
+    const pane = document.querySelector<HTMLElement>('.react-flow__pane');
+    if (!pane) throw new Error('the canvas pane is missing');
+    const box = pane.getBoundingClientRect();
+    const before = viewport();
+    const wasAt = nodeCentre(store, 'a-enrich');
+    // A pointer drag of the empty pane in small steps, 60 px right and 40 px down.
+    const start = { x: box.x + 10, y: box.y + box.height - 10 };
+    const mouse = (type: string, step: number, target: EventTarget) =>
+      target.dispatchEvent(
+        new MouseEvent(type, { bubbles: true, cancelable: true, view: window, button: 0, buttons: type === 'mouseup' ? 0 : 1, clientX: start.x + step * 6, clientY: start.y + step * 4 }),
+      );
+    mouse('mousedown', 0, pane);
+    for (let step = 1; step <= 10; step++) mouse('mousemove', step, window);
+    mouse('mouseup', 10, window);
+    await expect.poll(() => viewport().x).toBeCloseTo(before.x + 60, 0);
+    expect(viewport().y).toBeCloseTo(before.y + 40, 0);
+    await expect.poll(() => isColour(farDrawingColourAt(store, 'a-enrich'), '#6b3fd4')).toBe(true);
+    // Where the node was drawn before the pan there is now no algorithm's shape (the pipeline's topics lie left of it).
+    expect(isColour(farDrawingColourAtPoint(wasAt), '#6b3fd4') && isColour(farDrawingColourAtPoint({ x: wasAt.x - 60, y: wasAt.y - 40 }), '#6b3fd4')).toBe(false);
   });
 
   it('draws a small flow in full at every zoom', async () => {

@@ -1,19 +1,39 @@
 import { useStoreApi, type ColorMode } from '@xyflow/react';
+import type { FlowGraph } from '@event-flows/model';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { useFindStoreApi } from '../find/index.ts';
-import { useEditorStoreApi } from '../store/index.ts';
+import { boundsOf, useEditorStoreApi, type EditorState, type FlowRect } from '../store/index.ts';
 import { readCanvasColours } from './canvasColours.ts';
-import { drawFarFlow } from './farDrawing.ts';
+import { drawFarFlow, drawingStillShows, farDrawingArea, neededFlowRect, type FarWayFinding } from './farDrawing.ts';
 import { farWayFindingOf } from './farWayFinding.ts';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
+import { visibleFlowRect } from './miniMapLayout.ts';
+
+/** The smallest rectangle holding `a` (if any) and `b`. */
+function enclosing(a: FlowRect | null, b: FlowRect): FlowRect {
+  if (!a) return b;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+/** A drawing on the canvas: the part of the flow it shows, at which zoom, of which document, selection and way-finding. */
+interface Drawn {
+  area: FlowRect;
+  zoom: number;
+  editor: Pick<EditorState, 'graph' | 'selection' | 'dlqTopicIds'>;
+  wayFinding: FarWayFinding;
+}
 
 /**
- * The flow in low detail: one `<canvas>` under React Flow's nodes, redrawn at most once per frame
- * when the view, the document or the selection changes (see drawFarFlow). A few thousand DOM nodes
- * and SVG edges repainted on every pan step were what made a zoomed-out large flow pan at 10 frames
- * a second; one canvas costs one element. React Flow's node elements stay above it, empty, so
- * clicking, selecting and dragging nodes work as in full detail. Groups, focus mode's dimming and
- * the open search's hits are drawn too (see farWayFinding).
+ * The flow in low detail: one `<canvas>` under React Flow's nodes. It is drawn for a part of the
+ * flow at one zoom (see farDrawingArea: the whole flow at "fit view") and moved with a CSS transform
+ * as the view pans, so a pan step costs no drawing; it is drawn again, at most once per frame, when
+ * the zoom, the document or the selection changes or a pan reaches past what it holds. A few
+ * thousand DOM nodes and SVG edges repainted on every pan step were what made a zoomed-out large
+ * flow pan at 10 frames a second; then 5,000 shapes drawn again on every step. React Flow's node
+ * elements stay above it, empty, so clicking, selecting and dragging nodes work as in full detail.
+ * Groups, focus mode's dimming and the open search's hits are drawn too (see farWayFinding).
  */
 export const FarDrawing = memo(function FarDrawing({ colorMode }: { colorMode: ColorMode }) {
   const editor = useEditorStoreApi();
@@ -27,39 +47,88 @@ export const FarDrawing = memo(function FarDrawing({ colorMode }: { colorMode: C
     const context = canvas?.getContext('2d');
     if (!canvas || !context) return;
     const colours = readCanvasColours(canvas);
-    const wayFinding = farWayFindingOf();
+    const wayFindingOf = farWayFindingOf();
+    const wayFinding = () => wayFindingOf(editor.getState(), find.getState());
+    let drawn: Drawn | null = null;
+    // The bounds of the nodes and the group frames, found once per document rather than on every pan step.
+    let boundsGraph: FlowGraph | null = null;
+    let boundsFrames: FarWayFinding['groups'] = null;
+    let bounds: FlowRect | null = null;
     let frame = 0;
-    const paint = () => {
+
+    const flowBounds = (graph: FlowGraph, groups: FarWayFinding['groups']) => {
+      if (graph !== boundsGraph || groups !== boundsFrames) {
+        boundsGraph = graph;
+        boundsFrames = groups;
+        bounds = (groups?.frames ?? []).reduce<FlowRect | null>((all, { box }) => enclosing(all, box), boundsOf(graph.nodes));
+      }
+      return bounds;
+    };
+
+    // Puts the drawing where React Flow's transform has its part of the flow now.
+    const place = () => {
+      if (!drawn) return;
+      const [x, y, zoom] = flow.getState().transform;
+      canvas.style.transform = `translate(${x + drawn.area.x * zoom}px, ${y + drawn.area.y * zoom}px) scale(${zoom / drawn.zoom})`;
+    };
+
+    const draw = () => {
       frame = 0;
       const { transform, width, height } = flow.getState();
-      const pixelRatio = Math.max(1, Math.round(window.devicePixelRatio || 1));
-      if (canvas.width !== width * pixelRatio || canvas.height !== height * pixelRatio) {
-        canvas.width = width * pixelRatio;
-        canvas.height = height * pixelRatio;
-      }
       const state = editor.getState();
-      drawFarFlow(context, state, transform, { width, height, pixelRatio }, colours, wayFinding(state, find.getState()));
+      const found = wayFinding();
+      const zoom = transform[2];
+      const area = farDrawingArea(flowBounds(state.graph, found.groups), visibleFlowRect(transform, width, height), zoom);
+      const pixelRatio = Math.max(1, Math.round(window.devicePixelRatio || 1));
+      const pixelWidth = Math.ceil(area.width * zoom * pixelRatio);
+      const pixelHeight = Math.ceil(area.height * zoom * pixelRatio);
+      if (canvas.width !== pixelWidth || canvas.height !== pixelHeight) {
+        canvas.width = pixelWidth;
+        canvas.height = pixelHeight;
+        canvas.style.width = `${pixelWidth / pixelRatio}px`;
+        canvas.style.height = `${pixelHeight / pixelRatio}px`;
+      }
+      drawFarFlow(context, state, area, zoom, pixelRatio, colours, found);
+      drawn = { area, zoom, editor: state, wayFinding: found };
+      place();
     };
+
     const schedule = () => {
-      frame ||= requestAnimationFrame(paint);
+      frame ||= requestAnimationFrame(draw);
     };
-    paint();
-    const stopEditor = editor.subscribe((next, previous) => {
-      if (next.graph !== previous.graph || next.selection !== previous.selection || next.dlqTopicIds !== previous.dlqTopicIds || next.viewCollapsed !== previous.viewCollapsed) schedule();
-    });
-    const stopFind = find.subscribe((next, previous) => {
-      if (next.focus !== previous.focus || next.searchOpen !== previous.searchOpen || next.query !== previous.query || next.currentHit !== previous.currentHit) schedule();
-    });
+
+    // On a view change, the drawing moves at once; it is drawn again only when it no longer shows the view.
+    const follow = () => {
+      place();
+      const { transform, width, height } = flow.getState();
+      const needed = neededFlowRect(flowBounds(editor.getState().graph, wayFinding().groups), visibleFlowRect(transform, width, height), transform[2]);
+      if (!drawn || !drawingStillShows(drawn, needed, transform[2])) schedule();
+    };
+
+    draw();
+    // Drawn again when what it shows changed: the document, the selection, the DLQ topics, or (from
+    // either store) the groups as shown, focus mode and the search's hits.
+    const changed = () => {
+      const state = editor.getState();
+      const shown = drawn?.editor;
+      if (state.graph !== shown?.graph || state.selection !== shown.selection || state.dlqTopicIds !== shown.dlqTopicIds || wayFinding() !== drawn?.wayFinding) schedule();
+    };
+    const stopEditor = editor.subscribe(changed);
+    const stopFind = find.subscribe(changed);
     const stopFlow = flow.subscribe((next, previous) => {
-      if (next.transform !== previous.transform || next.width !== previous.width || next.height !== previous.height) schedule();
+      if (next.transform !== previous.transform || next.width !== previous.width || next.height !== previous.height) follow();
     });
     return () => {
       stopEditor();
-      stopFlow();
       stopFind();
+      stopFlow();
       if (frame) cancelAnimationFrame(frame);
     };
   }, [editor, flow, find, colorMode]);
 
-  return <canvas ref={canvasRef} className="react-flow__container efs-far-drawing" aria-hidden="true" />;
+  return (
+    <div className="react-flow__container efs-far-drawing-frame" aria-hidden="true">
+      <canvas ref={canvasRef} className="efs-far-drawing" />
+    </div>
+  );
 });

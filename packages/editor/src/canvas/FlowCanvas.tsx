@@ -207,6 +207,9 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
 
   const onPaneMouseMove = useCallback(
     (event: ReactMouseEvent) => {
+      // A pressed button is a pan under way: the pointer stays over the same flow point, and every
+      // node need not be searched on each of its steps.
+      if (event.buttons !== 0) return;
       const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       setHoveredId(nodeAt(store.getState().graph.nodes, at, collapsedMembers(shownGraph(store.getState())))?.id ?? null);
     },

@@ -1,34 +1,46 @@
 import { Panel, useReactFlow, useStoreApi, type ColorMode } from '@xyflow/react';
 import { memo, useEffect, useRef, type PointerEvent } from 'react';
 import { groupOutlines } from '../groups/groupOutlines.ts';
-import { shownGraph, useEditorStoreApi, type EditorState } from '../store/index.ts';
+import { boundsOf, shownGraph, useEditorStoreApi, type EditorState } from '../store/index.ts';
 import { readCanvasColours, type CanvasColours } from './canvasColours.ts';
 import type { FlowEdgeView, FlowNodeView } from './flowElements.ts';
-import { miniMapScale, miniMapSize, visibleFlowRect, type MiniMapScale } from './miniMapLayout.ts';
+import { miniMapScale, miniMapSize, visibleFlowRect, type FlowRect, type MiniMapScale } from './miniMapLayout.ts';
 import { nodeSize } from './nodeGeometry.ts';
 
 const { width, height } = miniMapSize;
 
-function draw(
-  canvas: HTMLCanvasElement,
+/** Every node drawn into an image of about the mini map's size, with the flow rectangle it shows. */
+interface NodeLayer {
+  image: HTMLCanvasElement;
+  /** The part of the flow the image shows, in flow units: the nodes' bounds. */
+  bounds: FlowRect;
+}
+
+/**
+ * Draws the nodes of `editor` (each a rectangle in its kind's colour, the selected ones outlined)
+ * into `image`, sized to at most `pixels`; `null` when there are no nodes. Drawn once per document
+ * and selection: a pan step then costs one image copy, not 5,000 rectangles.
+ */
+function drawNodeLayer(
+  image: HTMLCanvasElement,
   editor: EditorState,
-  transform: readonly [number, number, number],
-  view: { width: number; height: number },
+  pixels: { width: number; height: number },
   colours: CanvasColours,
-): MiniMapScale | null {
-  const context = canvas.getContext('2d');
-  if (!context) return null;
-  const visible = visibleFlowRect(transform, view.width, view.height);
-  const scale = miniMapScale(editor.graph.nodes, visible, width, height);
-  const ratio = canvas.width / width;
-  const k = ratio / scale.unitsPerPixel;
+): NodeLayer | null {
+  const bounds = boundsOf(editor.graph.nodes);
+  const context = image.getContext('2d');
+  if (!bounds || !context) return null;
+  const unitsPerPixel = Math.max(bounds.width / pixels.width, bounds.height / pixels.height, Number.EPSILON);
+  const imageWidth = Math.max(1, Math.ceil(bounds.width / unitsPerPixel));
+  const imageHeight = Math.max(1, Math.ceil(bounds.height / unitsPerPixel));
+  if (image.width !== imageWidth || image.height !== imageHeight) {
+    image.width = imageWidth;
+    image.height = imageHeight;
+  }
+  const k = 1 / unitsPerPixel;
   context.setTransform(1, 0, 0, 1, 0, 0);
-  context.clearRect(0, 0, canvas.width, canvas.height);
-  // Everything outside the visible part is veiled, as in React Flow's mini map.
-  context.fillStyle = colours.mask;
-  context.fillRect(0, 0, canvas.width, canvas.height);
-  context.setTransform(k, 0, 0, k, -scale.originX * k, -scale.originY * k);
-  context.clearRect(visible.x, visible.y, visible.width, visible.height);
+  context.clearRect(0, 0, imageWidth, imageHeight);
+  context.setTransform(k, 0, 0, k, -bounds.x * k, -bounds.y * k);
   // One path per kind, filled once: thousands of fillRect calls cost more than the rest of a frame.
   // A collapsed group is one box in place of its nodes (see groupOutlines).
   const groups = groupOutlines(shownGraph(editor), editor.nodesById);
@@ -44,15 +56,41 @@ function draw(
     context.fill(shapes[kind]);
   }
   if (editor.selection.nodeIds.size > 0) {
-    context.strokeStyle = colours.selected;
-    context.lineWidth = 2 / k;
+    const outlines = new Path2D();
     for (const id of editor.selection.nodeIds) {
       const node = editor.nodesById.get(id);
       if (!node || groups?.hidden.has(id)) continue;
       const size = nodeSize[node.kind];
-      context.strokeRect(node.position.x, node.position.y, size.width, size.height);
+      outlines.rect(node.position.x, node.position.y, size.width, size.height);
     }
+    context.strokeStyle = colours.selected;
+    context.lineWidth = 2 / k;
+    context.stroke(outlines);
   }
+  return { image, bounds };
+}
+
+function draw(
+  canvas: HTMLCanvasElement,
+  layer: NodeLayer | null,
+  transform: readonly [number, number, number],
+  view: { width: number; height: number },
+  colours: CanvasColours,
+): MiniMapScale | null {
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  const visible = visibleFlowRect(transform, view.width, view.height);
+  const scale = miniMapScale(layer?.bounds ?? null, visible, width, height);
+  const ratio = canvas.width / width;
+  const k = ratio / scale.unitsPerPixel;
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  // Everything outside the visible part is veiled, as in React Flow's mini map.
+  context.fillStyle = colours.mask;
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.setTransform(k, 0, 0, k, -scale.originX * k, -scale.originY * k);
+  context.clearRect(visible.x, visible.y, visible.width, visible.height);
+  if (layer) context.drawImage(layer.image, layer.bounds.x, layer.bounds.y, layer.bounds.width, layer.bounds.height);
   return scale;
 }
 
@@ -60,7 +98,8 @@ function draw(
  * The canvas's mini map: every node as a rectangle in its kind's colour (a collapsed group as one
  * box in the accent colour), the visible part unveiled.
  * Dragging on it moves the view there; the wheel zooms. It draws into one `<canvas>` at most once
- * per frame, so a 2,000-node flow costs one element and one store subscription, not one each.
+ * per frame, so a 2,000-node flow costs one element and one store subscription, not one each; the
+ * nodes are drawn once per document and selection (see drawNodeLayer), a pan step copies their image.
  */
 export const FlowMiniMap = memo(function FlowMiniMap({ colorMode, ariaLabel }: { colorMode: ColorMode; ariaLabel: string }) {
   const editor = useEditorStoreApi();
@@ -77,10 +116,19 @@ export const FlowMiniMap = memo(function FlowMiniMap({ colorMode, ariaLabel }: {
     canvas.height = height * ratio;
     const colours = readCanvasColours(canvas);
     let frame = 0;
+    // The nodes' image, drawn again only when the document or the selection changes.
+    const image = document.createElement('canvas');
+    let layer: NodeLayer | null = null;
+    let layerOf: Pick<EditorState, 'graph' | 'selection' | 'viewCollapsed'> | null = null;
     const paint = () => {
       frame = 0;
+      const state = editor.getState();
+      if (state.graph !== layerOf?.graph || state.selection !== layerOf.selection || state.viewCollapsed !== layerOf.viewCollapsed) {
+        layer = drawNodeLayer(image, state, { width: canvas.width, height: canvas.height }, colours);
+        layerOf = state;
+      }
       const { transform, width: viewWidth, height: viewHeight } = flow.getState();
-      scaleRef.current = draw(canvas, editor.getState(), transform, { width: viewWidth, height: viewHeight }, colours);
+      scaleRef.current = draw(canvas, layer, transform, { width: viewWidth, height: viewHeight }, colours);
     };
     const schedule = () => {
       frame ||= requestAnimationFrame(paint);

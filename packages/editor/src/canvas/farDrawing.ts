@@ -4,7 +4,7 @@ import { drawCollapsedGroups, drawGroupFrames, type GroupOutlines } from '../gro
 import type { EditorState } from '../store/index.ts';
 import type { CanvasColours } from './canvasColours.ts';
 import { edgeHandles } from './flowElements.ts';
-import { visibleFlowRect, type FlowRect } from './miniMapLayout.ts';
+import type { FlowRect } from './miniMapLayout.ts';
 import { handleCentres, nodeSize } from './nodeGeometry.ts';
 
 const edgeKinds: readonly EdgeKind[] = ['subscribe', 'publish', 'dlq'];
@@ -18,6 +18,61 @@ function overlaps(view: FlowRect, left: number, top: number, right: number, bott
 function handleCentre(node: FlowNode, handleId: string): { x: number; y: number } {
   const centre = handleCentres[node.kind].get(handleId);
   return { x: node.position.x + (centre?.x ?? 0), y: node.position.y + (centre?.y ?? 0) };
+}
+
+/** Whether `outer` contains all of `inner` (an empty `inner` is contained anywhere). */
+function contains(outer: FlowRect, inner: FlowRect): boolean {
+  if (inner.width <= 0 || inner.height <= 0) return true;
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/** The part of `a` inside `b`; zero wide or high when they do not overlap. */
+function intersection(a: FlowRect, b: FlowRect): FlowRect {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return { x, y, width: Math.max(0, Math.min(a.x + a.width, b.x + b.width) - x), height: Math.max(0, Math.min(a.y + a.height, b.y + b.height) - y) };
+}
+
+/**
+ * How far outside the flow's boxes the drawing reaches, in screen pixels: a group's name above its
+ * frame (12 px and 4 px of room), wider than a search hit's ring (6 px out, 5 px wide) and the
+ * selection outline (3 px out, 2 px wide).
+ */
+const outlineReach = 16;
+
+/**
+ * What the far drawing must show of a flow whose nodes and group frames lie in `flowBounds`
+ * (`null`: no nodes) when `visible` is in view at `zoom`: the flow's part in view, with what is
+ * drawn around its boxes (outlines, rings, names).
+ */
+export function neededFlowRect(flowBounds: FlowRect | null, visible: FlowRect, zoom: number): FlowRect {
+  if (!flowBounds) return { x: visible.x, y: visible.y, width: 0, height: 0 };
+  const reach = outlineReach / zoom;
+  const padded = { x: flowBounds.x - reach, y: flowBounds.y - reach, width: flowBounds.width + 2 * reach, height: flowBounds.height + 2 * reach };
+  return intersection(padded, visible);
+}
+
+/** How far past the view the far drawing reaches, in screen pixels, so that a short pan needs no new drawing. */
+export const farDrawingMargin = 256;
+
+/**
+ * The part of the flow to draw when `visible` is in view at `zoom`: the flow's part in view and
+ * farDrawingMargin pixels more on every side, so a pan draws again only once it leaves that margin
+ * (a margin of a share of the view would cost a large screen many more pixels at every zoom step).
+ * When the whole flow is in view ("fit view") that is the whole flow: panning never draws again.
+ */
+export function farDrawingArea(flowBounds: FlowRect | null, visible: FlowRect, zoom: number): FlowRect {
+  const margin = farDrawingMargin / zoom;
+  const around = { x: visible.x - margin, y: visible.y - margin, width: visible.width + 2 * margin, height: visible.height + 2 * margin };
+  return neededFlowRect(flowBounds, around, zoom);
+}
+
+/**
+ * Whether a drawing of `drawn` (the area and zoom it was drawn at) still shows `needed` at `zoom`:
+ * it must be of the same zoom (else it would be blurred or coarse) and hold all of `needed`.
+ */
+export function drawingStillShows(drawn: { area: FlowRect; zoom: number }, needed: FlowRect, zoom: number): boolean {
+  return drawn.zoom === zoom && contains(drawn.area, needed);
 }
 
 /** What finding one's way adds to the drawing far out: groups, and focus mode's neighbourhood. */
@@ -34,27 +89,26 @@ export interface FarWayFinding {
 const dimmed = { node: 0.25, edge: 0.12 } as const;
 
 /**
- * Draws the flow in low detail onto `context`, a canvas as large as React Flow's pane (times
- * `pixelRatio`) at its `transform`: expanded groups' frames, every edge in view as a straight line
- * from handle to handle in its kind's colour, then every node in view as a rounded shape in its
- * kind's colour (a DLQ topic in the dead-letter colour), the selected ones outlined. A collapsed
- * group is one box in place of its nodes, their edges drawn to its sides; in focus mode what is left
- * out is dimmed; the open search's hits are ringed. What lies outside the view is skipped.
+ * Draws the part `area` of the flow in low detail at `zoom` onto `context`, whose canvas is
+ * `area` times `zoom` times `pixelRatio` pixels large: expanded groups' frames, every edge in it as
+ * a straight line from handle to handle in its kind's colour, then every node in it as a rounded
+ * shape in its kind's colour (a DLQ topic in the dead-letter colour), the selected ones outlined. A
+ * collapsed group is one box in place of its nodes, their edges drawn to its sides; in focus mode
+ * what is left out is dimmed; the open search's hits are ringed. What lies outside `area` is skipped.
  */
 export function drawFarFlow(
   context: CanvasRenderingContext2D,
   editor: EditorState,
-  transform: readonly [number, number, number],
-  view: { width: number; height: number; pixelRatio: number },
+  area: FlowRect,
+  zoom: number,
+  pixelRatio: number,
   colours: CanvasColours,
   { groups, inFocus, hits }: FarWayFinding = { groups: null, inFocus: null, hits: null },
 ): void {
-  const [x, y, zoom] = transform;
-  const ratio = view.pixelRatio;
+  const scale = pixelRatio * zoom;
   context.setTransform(1, 0, 0, 1, 0, 0);
   context.clearRect(0, 0, context.canvas.width, context.canvas.height);
-  context.setTransform(ratio * zoom, 0, 0, ratio * zoom, ratio * x, ratio * y);
-  const visible = visibleFlowRect(transform, view.width, view.height);
+  context.setTransform(scale, 0, 0, scale, -area.x * scale, -area.y * scale);
   const hidden = groups?.hidden;
   if (groups) drawGroupFrames(context, groups, zoom, colours);
 
@@ -73,7 +127,7 @@ export function drawFarFlow(
     const ends = edgeHandles[edge.kind];
     const from = sourceBox ? { x: sourceBox.x + sourceBox.width, y: sourceBox.y + sourceBox.height / 2 } : handleCentre(source, ends.source);
     const to = targetBox ? { x: targetBox.x, y: targetBox.y + targetBox.height / 2 } : handleCentre(target, ends.target);
-    if (!overlaps(visible, Math.min(from.x, to.x), Math.min(from.y, to.y), Math.max(from.x, to.x), Math.max(from.y, to.y))) continue;
+    if (!overlaps(area, Math.min(from.x, to.x), Math.min(from.y, to.y), Math.max(from.x, to.x), Math.max(from.y, to.y))) continue;
     const line = (inFocus && !inFocus.edgeIds.has(edge.id) ? dimmedLines : lines).get(edge.kind) as Path2D;
     line.moveTo(from.x, from.y);
     line.lineTo(to.x, to.y);
@@ -96,7 +150,7 @@ export function drawFarFlow(
     if (hidden?.has(node.id)) continue;
     const { width, height } = nodeSize[node.kind];
     const { x: left, y: top } = node.position;
-    if (!overlaps(visible, left, top, left + width, top + height)) continue;
+    if (!overlaps(area, left, top, left + width, top + height)) continue;
     const shape = node.kind === 'algorithm' ? 'algorithm' : editor.dlqTopicIds.has(node.id) ? 'dlqTopic' : 'topic';
     const path = (inFocus && !inFocus.nodeIds.has(node.id) ? dimmedShapes : shapes)[shape];
     if (radius > 0) path.roundRect(left, top, width, height, radius);

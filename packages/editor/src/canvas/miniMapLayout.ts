@@ -1,6 +1,3 @@
-import type { FlowNode } from '@event-flows/model';
-import { nodeSize } from './nodeGeometry.ts';
-
 /** The mini map's size on screen, in pixels. */
 export const miniMapSize = { width: 200, height: 150 } as const;
 
@@ -26,21 +23,15 @@ export function visibleFlowRect(transform: readonly [number, number, number], wi
 }
 
 /**
- * The scale at which a mini map of `width`×`height` pixels shows every node and the visible part
- * of the flow, centred with a margin, as React Flow's own mini map frames them.
+ * The scale at which a mini map of `width`×`height` pixels shows the nodes, which lie in
+ * `nodeBounds` (`null`: there are none), and the visible part of the flow, centred with a margin, as
+ * React Flow's own mini map frames them.
  */
-export function miniMapScale(nodes: readonly FlowNode[], view: FlowRect, width: number, height: number): MiniMapScale {
-  let left = view.x;
-  let top = view.y;
-  let right = view.x + view.width;
-  let bottom = view.y + view.height;
-  for (const node of nodes) {
-    const size = nodeSize[node.kind];
-    if (node.position.x < left) left = node.position.x;
-    if (node.position.y < top) top = node.position.y;
-    if (node.position.x + size.width > right) right = node.position.x + size.width;
-    if (node.position.y + size.height > bottom) bottom = node.position.y + size.height;
-  }
+export function miniMapScale(nodeBounds: FlowRect | null, view: FlowRect, width: number, height: number): MiniMapScale {
+  const left = Math.min(view.x, nodeBounds?.x ?? view.x);
+  const top = Math.min(view.y, nodeBounds?.y ?? view.y);
+  const right = Math.max(view.x + view.width, nodeBounds ? nodeBounds.x + nodeBounds.width : -Infinity);
+  const bottom = Math.max(view.y + view.height, nodeBounds ? nodeBounds.y + nodeBounds.height : -Infinity);
   const unitsPerPixel = Math.max((right - left) / width, (bottom - top) / height, Number.EPSILON) * 1.1;
   return {
     originX: (left + right) / 2 - (width / 2) * unitsPerPixel,

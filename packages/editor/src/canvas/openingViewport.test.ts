@@ -1,5 +1,6 @@
 import { generateFlow, pipelineGraph } from '@event-flows/model';
 import { describe, expect, it } from 'vitest';
+import { boundsOf } from '../store/placement.ts';
 import { miniMapScale, visibleFlowRect } from './miniMapLayout.ts';
 import { nodeSize } from './nodeGeometry.ts';
 import { openingViewport, overlayBand, readableZoom } from './openingViewport.ts';
@@ -60,7 +61,7 @@ describe('miniMapScale', () => {
   it('frames every node and the visible part of the flow', () => {
     const { graph } = generateFlow(200, 1);
     const view = visibleFlowRect([100, 50, 0.5], 1000, 600);
-    const scale = miniMapScale(graph.nodes, view, 200, 150);
+    const scale = miniMapScale(boundsOf(graph.nodes), view, 200, 150);
     const inside = (x: number, y: number) => {
       const px = (x - scale.originX) / scale.unitsPerPixel;
       const py = (y - scale.originY) / scale.unitsPerPixel;

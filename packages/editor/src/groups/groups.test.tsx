@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { EventFlowsEditor } from '../EventFlowsEditor.tsx';
-import { createEditorStore } from '../store/index.ts';
+import { boundsOf, createEditorStore } from '../store/index.ts';
 import { showWholeFlow } from '../testing/wholeFlow.ts';
 import { miniMapScale, visibleFlowRect } from '../canvas/miniMapLayout.ts';
 import { nodeSize } from '../canvas/nodeGeometry.ts';
@@ -118,7 +118,7 @@ function miniMapColourAt(nodes: FlowGraph['nodes'], at: { x: number; y: number }
   const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
   if (!canvas || !pane) throw new Error('there is no mini map');
   const box = canvas.getBoundingClientRect();
-  const scale = miniMapScale(nodes, visibleFlowRect(viewport(), pane.width, pane.height), box.width, box.height);
+  const scale = miniMapScale(boundsOf(nodes), visibleFlowRect(viewport(), pane.width, pane.height), box.width, box.height);
   const ratio = canvas.width / box.width;
   const x = Math.round(((at.x - scale.originX) / scale.unitsPerPixel) * ratio);
   const y = Math.round(((at.y - scale.originY) / scale.unitsPerPixel) * ratio);

@@ -155,6 +155,20 @@ describe('createEditorStore', () => {
     expect(store.getState().graph.nodes).toHaveLength(3);
   });
 
+  it('keeps the part of the selection a select leaves as it was, so the canvas does not hand React Flow every edge (or node) again', () => {
+    const store = storeWith();
+    const { actions } = store.getState();
+    actions.select({ nodeIds: ['t-orders'], edgeIds: ['e2'] });
+    const edgeIds = store.getState().selection.edgeIds;
+    actions.select({ nodeIds: ['a-classify'], edgeIds: ['e2'] });
+    expect([...store.getState().selection.nodeIds]).toEqual(['a-classify']);
+    expect(store.getState().selection.edgeIds).toBe(edgeIds);
+    const nodeIds = store.getState().selection.nodeIds;
+    actions.select({ nodeIds: ['a-classify'], edgeIds: [] });
+    expect(store.getState().selection.edgeIds.size).toBe(0);
+    expect(store.getState().selection.nodeIds).toBe(nodeIds);
+  });
+
   it('copies selected nodes with the edges between them and pastes them with fresh ids', () => {
     const store = storeWith();
     const { actions } = store.getState();

@@ -231,9 +231,12 @@ export function createEditorStore(init: EditorInit): EditorStore {
 
       select(selection) {
         const state = get();
-        const nodeIds = new Set(selection.nodeIds ?? []);
-        const edgeIds = new Set(selection.edgeIds ?? []);
-        if (sameSet(nodeIds, state.selection.nodeIds) && sameSet(edgeIds, state.selection.edgeIds)) return;
+        // A part that did not change keeps its set: the canvas maps the document's edges (or nodes)
+        // to React Flow's again only when their part of the selection is a new set, and React Flow
+        // then re-indexes all of them (7,500 edges at the product's limit, for one node clicked).
+        const nodeIds = sameOrNewSet(selection.nodeIds, state.selection.nodeIds);
+        const edgeIds = sameOrNewSet(selection.edgeIds, state.selection.edgeIds);
+        if (nodeIds === state.selection.nodeIds && edgeIds === state.selection.edgeIds) return;
         // A new topic asked for from an algorithm's handle is dropped once the algorithm is no longer selected.
         const topicRequest = state.topicRequest && nodeIds.has(state.topicRequest.algorithmId) ? state.topicRequest : null;
         set({ selection: pruneSelection({ nodeIds, edgeIds }, state.nodesById, state.graph), topicRequest });
@@ -324,6 +327,12 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;
   for (const id of a) if (!b.has(id)) return false;
   return true;
+}
+
+/** `current` when `ids` holds exactly its ids, else a new set of `ids`. */
+function sameOrNewSet(ids: Iterable<string> | undefined, current: ReadonlySet<string>): ReadonlySet<string> {
+  const next = new Set(ids ?? []);
+  return sameSet(next, current) ? current : next;
 }
 
 /** The selection without ids that are no longer in the graph. */
