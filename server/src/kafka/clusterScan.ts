@@ -162,7 +162,12 @@ async function groupsOf(cluster: KafkajsCluster, partitionsOf: ReadonlyMap<strin
   );
   const groups = perBroker.flat();
   const wanted = new Map<string, Set<number>>();
-  for (const g of groups) for (const o of g.offsets) wanted.set(o.topic, (wanted.get(o.topic) ?? new Set()).add(o.partition));
+  for (const g of groups) {
+    for (const o of g.offsets) {
+      // Offsets committed on a topic deleted since have no end to compare with.
+      if (partitionsOf.get(o.topic)?.includes(o.partition)) wanted.set(o.topic, (wanted.get(o.topic) ?? new Set()).add(o.partition));
+    }
+  }
   if (wanted.size === 0) return groups;
   const ends = await cluster.fetchTopicsOffset([...wanted].map(([topic, parts]) => ({ topic, fromBeginning: false, partitions: [...parts].map((partition) => ({ partition })) })));
   const endOf = new Map<string, number>();
