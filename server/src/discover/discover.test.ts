@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../api/appRouter.ts';
 import { createContext } from '../api/context.ts';
 import { deployFlow } from '../deploy/deployEngine.ts';
+import { upsertConnection } from '../store/connections.ts';
 import { createFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
 import { startTestBed, users, type TestBed } from '../testing/harness.ts';
@@ -234,4 +235,30 @@ describe('the scan is batched', () => {
     expect(large).toMatchObject({ DescribeConfigs: 1, DescribeAcls: 1, ListGroups: 1, DescribeGroups: 1, OffsetFetch: 1, ListOffsets: 1 });
     expect(large.FindCoordinator ?? 0).toBe(0);
   }, 120_000);
+});
+
+describe('a cluster without an authorizer, and one that does not answer', () => {
+  let bed: TestBed;
+  beforeAll(async () => {
+    bed = await startTestBed({ authorizer: false, grants: false });
+    // Nothing listens there: a port of this worktree's range that no test opens.
+    await upsertConnection(bed.services.db, bed.services.secrets, { id: 'gone', name: 'Gone Kafka', bootstrap: ['127.0.0.1:21399'], auth: { mechanism: 'none' }, tls: { enabled: false } }, 'create');
+  }, 60_000);
+  afterAll(async () => bed?.close());
+
+  it('says the cluster has no authorizer and lists no ACLs, but its topics', async () => {
+    await bed.admin.createTopics({ topics: [{ topic: 'plain', numPartitions: 1 }] });
+    const admin = await callerFor(bed, tokens.admin);
+    const acls = await admin.discover.acls({ connection: 'local' });
+    expect(acls).toMatchObject({ authorizer: false, items: [] });
+    expect((await admin.discover.topics({ connection: 'local' })).items.map((t) => t.name)).toEqual(['plain']);
+  });
+
+  it('refuses a cluster that does not answer with a sentence naming it', async () => {
+    const admin = await callerFor(bed, tokens.admin);
+    await expect(admin.discover.topics({ connection: 'gone' })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(/^Kafka connection 'Gone Kafka' (could not be read|did not answer).*Try again once it answers/),
+    });
+  }, 30_000);
 });
