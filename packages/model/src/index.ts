@@ -100,3 +100,26 @@ export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus } from './status.ts';
 export { runsWithFailures } from './status.ts';
 export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes, formatTime } from './words.ts';
+export {
+  discoverLimits,
+  DiscoverKind,
+  DiscoverStatus,
+  DiscoverInput,
+  defaultValue,
+  classifyScan,
+  visibleTo,
+  discoverPage,
+  type ScannedTopic,
+  type ScannedOffset,
+  type ScannedGroup,
+  type ClusterScan,
+  type DeployedFlow,
+  type ManagingFlow,
+  type FieldDrift,
+  type DiscoveredTopic,
+  type DiscoveredAcl,
+  type DiscoveredPrincipal,
+  type DiscoveredGroup,
+  type Discovery,
+  type DiscoverPage,
+} from './discover.ts';

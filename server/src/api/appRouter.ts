@@ -2,6 +2,7 @@ import { adminRouter } from './routers/adminRouter.ts';
 import { bindingsRouter } from './routers/bindingsRouter.ts';
 import { catalogRouter } from './routers/catalogRouter.ts';
 import { deploymentsRouter } from './routers/deploymentsRouter.ts';
+import { discoverRouter } from './routers/discoverRouter.ts';
 import { flowsRouter } from './routers/flowsRouter.ts';
 import { runtimeRouter } from './routers/runtimeRouter.ts';
 import { sessionRouter } from './routers/sessionRouter.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   bindings: bindingsRouter,
   deployments: deploymentsRouter,
   runtime: runtimeRouter,
+  discover: discoverRouter,
 });
 
 /** The API's type, for the typed client (imported as a type only). */

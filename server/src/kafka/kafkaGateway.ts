@@ -1,8 +1,9 @@
-import type { Acl, ActualTopic, DesiredTopic, TopicDefaults } from '@event-flows/model';
+import type { Acl, ActualTopic, ClusterScan, DesiredTopic, TopicDefaults } from '@event-flows/model';
 import { dlqReader, type DlqReader } from '@event-flows/runtime';
 import kafkajs, { type Admin, type KafkaConfig, type Producer, type SASLOptions } from 'kafkajs';
 import { fingerprintOf, type ConnectionConfig } from '../connections/connectionSchema.ts';
 import { fromKafkaAcl, toKafkaAcl } from './aclMapping.ts';
+import { scanCluster } from './clusterScan.ts';
 
 // kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, Kafka, logLevel, ResourcePatternTypes } = kafkajs;
@@ -28,6 +29,12 @@ export interface KafkaGateway {
   createAcls(connection: ConnectionConfig, acls: readonly Acl[]): Promise<{ authorizer: boolean }>;
   /** Deletes exactly these ACLs in one DeleteAcls request (one exact filter each). */
   deleteAcls(connection: ConnectionConfig, acls: readonly Acl[]): Promise<void>;
+  /**
+   * Reads what runs on the cluster for Discover in one pass of batched admin requests: topics with their
+   * non-default configs, ACLs, consumer groups with members and committed and end offsets. Fails with
+   * {@link KafkaDidNotAnswer} as the other reads do.
+   */
+  scan(connection: ConnectionConfig): Promise<ClusterScan>;
   /** Connects and lists brokers and topics, to tell an admin whether a connection works. */
   test(connection: ConnectionConfig): Promise<{ brokers: number; topics: number }>;
   /**
@@ -117,6 +124,19 @@ interface PooledClient {
   disconnect(): Promise<void>;
 }
 
+/** A kafkajs instance for the connection, with its servers, TLS and SASL settings. */
+function kafkaFor(connection: ConnectionConfig, clientId: string, timing: ClientTiming): InstanceType<typeof Kafka> {
+  const sasl = saslFor(connection);
+  return new Kafka({
+    clientId,
+    brokers: connection.bootstrap,
+    logLevel: logLevel.NOTHING,
+    ...timing,
+    ...(connection.tls.enabled ? { ssl: connection.tls.caCertificate ? { ca: [connection.tls.caCertificate] } : true } : {}),
+    ...(sasl ? { sasl } : {}),
+  });
+}
+
 /**
  * Connected kafkajs clients, one per connection, connected on first use and made anew when the
  * connection's settings change. `make` makes the client (an admin or a producer) from a kafkajs instance.
@@ -131,16 +151,7 @@ function clientPool<C extends PooledClient>(clientId: string, timing: ClientTimi
       if (cached && cached.fingerprint === fingerprint) return cached.client;
       // The new client takes the old one's place at once, so that callers meanwhile share it.
       if (cached) void disconnect(cached);
-      const sasl = saslFor(connection);
-      const kafka = new Kafka({
-        clientId,
-        brokers: connection.bootstrap,
-        logLevel: logLevel.NOTHING,
-        ...timing,
-        ...(connection.tls.enabled ? { ssl: connection.tls.caCertificate ? { ca: [connection.tls.caCertificate] } : true } : {}),
-        ...(sasl ? { sasl } : {}),
-      });
-      const client = make(kafka);
+      const client = make(kafkaFor(connection, clientId, timing));
       const ready = client.connect().then(() => client);
       const entry = { fingerprint, client: ready };
       clients.set(connection.id, entry);
@@ -267,6 +278,11 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
     async deleteAcls(connection, acls) {
       if (acls.length === 0) return;
       await write(connection, (admin) => admin.deleteAcls({ filters: acls.map(toKafkaAcl) }));
+    },
+    scan(connection) {
+      // A scan connects afresh and lets go when done: it is rare, and holds a connection per broker.
+      const reading: ClientTiming = { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } };
+      return withinAnswerTime(connection, scanCluster(kafkaFor(connection, clientId, reading), connection.id));
     },
     test(connection) {
       return read(connection, async (admin) => {

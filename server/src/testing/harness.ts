@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming, demoCatalog, type Binding } from '@event-flows/model';
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import { secretBox } from '../connections/secretBox.ts';
 import type { Db } from '../db/db.ts';
 import { openTestPglite } from './pgliteSnapshot.ts';
@@ -17,6 +17,9 @@ import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
 import { databaseLink, noStatus, provisioning, startInProcessRuntime } from '../runtime/runtimeHost.ts';
 import { upsertConnection } from '../store/connections.ts';
+
+// kafkajs is CommonJS: Node's ESM loader (a benchmark run by tsx) does not see its enums as named exports.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } = kafkajs;
 
 /** The demo users as the server sees them. */
 export const users = {

@@ -1,5 +1,6 @@
 import { useCallback, useRef } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
+import { DiscoverPage } from '../admin/DiscoverPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
 import { PendingRequestsCount } from '../admin/PendingRequestsCount.tsx';
@@ -17,6 +18,7 @@ const adminPages = [
   { name: 'connections', label: 'Connections' },
   { name: 'grants', label: 'Grants' },
   { name: 'grant-requests', label: 'Grant requests' },
+  { name: 'discover', label: 'Discover' },
   { name: 'audit', label: 'Audit log' },
 ] as const;
 
@@ -82,6 +84,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
         {page.name === 'connections' ? <ConnectionsPage /> : null}
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
+        {page.name === 'discover' ? <DiscoverPage /> : null}
         {page.name === 'audit' ? <AuditPage /> : null}
       </main>
       {discard.dialog}

@@ -13,6 +13,7 @@ const pages: StudioPage[] = [
   { name: 'grants' },
   { name: 'grant-requests' },
   { name: 'audit' },
+  { name: 'discover' },
 ];
 
 describe('addressOf', () => {
@@ -28,6 +29,7 @@ describe('addressOf', () => {
       '/admin/grants',
       '/admin/grant-requests',
       '/admin/audit',
+      '/admin/discover',
     ]);
   });
 

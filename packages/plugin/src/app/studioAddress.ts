@@ -8,12 +8,13 @@ export type StudioPage =
   | { name: 'connections' }
   | { name: 'grants' }
   | { name: 'grant-requests' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'discover' };
 
 /** A flow's panels as they are written in an address. */
 const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', history: 'history' };
 
-const adminPages = ['connections', 'grants', 'grant-requests', 'audit'] as const;
+const adminPages = ['connections', 'grants', 'grant-requests', 'audit', 'discover'] as const;
 
 /**
  * The address of a page, e.g. `/flows/flow_1/history` or `/admin/grants`: the part of the URL the
@@ -31,6 +32,7 @@ export function addressOf(page: StudioPage): string {
     case 'grants':
     case 'grant-requests':
     case 'audit':
+    case 'discover':
       return `/admin/${page.name}`;
   }
 }

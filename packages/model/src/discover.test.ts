@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from './compile.ts';
+import { classifyScan, discoverPage, visibleTo, type ClusterScan } from './discover.ts';
+import { pipelineGraph } from './fixtures.ts';
+import { defaultNaming } from './naming.ts';
+import type { Grant } from './catalog.ts';
+
+const desired = compile(pipelineGraph(), { flowId: 'flow_1' });
+const flows = [{ flowId: 'flow_1', flowName: 'Orders', desired }];
+
+/** The cluster as the pipeline's deploy leaves it, plus what others made. */
+function deployedScan(): ClusterScan {
+  return {
+    topics: [
+      ...desired.topics.map((t) => ({ topic: t.topic, partitions: 1, replicationFactor: 1, configs: {} })),
+      { topic: 'legacy', partitions: 3, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } },
+    ],
+    acls: [...desired.acls, { ...desired.acls[0]!, principal: 'User:ops' }],
+    authorizer: true,
+    groups: [{ groupId: 'eventflows.acme.classify.orders', state: 'Stable', protocolType: 'consumer', members: [], offsets: [{ topic: 'orders', partition: 0, committed: 4, end: 10 }] }],
+  };
+}
+
+describe('classifyScan', () => {
+  it('marks what a deployed flow wants as managed by it and the rest as unmanaged', () => {
+    const discovery = classifyScan('local', deployedScan(), flows);
+    expect(discovery.topics.map((t) => [t.name, t.status])).toEqual([
+      ['alerts', 'managed'],
+      ['legacy', 'unmanaged'],
+      ['orders', 'managed'],
+      ['orders.classified', 'managed'],
+      ['orders.dlq', 'managed'],
+      ['orders.enriched', 'managed'],
+    ]);
+    expect(discovery.principals.find((p) => p.name === 'User:ops')?.status).toBe('unmanaged');
+    expect(discovery.groups[0]).toMatchObject({ status: 'managed', managedBy: [{ flowId: 'flow_1', flowName: 'Orders' }], totalLag: 6 });
+  });
+
+  it('names a topic a flow wants that is gone, and an ACL that is missing', () => {
+    const scan = deployedScan();
+    scan.topics = scan.topics.filter((t) => t.topic !== 'alerts');
+    scan.acls = scan.acls.slice(1);
+    const discovery = classifyScan('local', scan, flows);
+    expect(discovery.topics.find((t) => t.name === 'alerts')).toMatchObject({ status: 'drifted', partitions: null, drift: [{ field: 'exists', wanted: 'yes', live: 'no' }] });
+    const missing = desired.acls[0]!;
+    expect(discovery.principals.find((p) => p.name === missing.principal)).toMatchObject({ status: 'drifted', drift: [{ field: 'acl', live: 'missing' }] });
+  });
+
+  it('looks only at the connection scanned', () => {
+    expect(classifyScan('elsewhere', deployedScan(), flows).topics.every((t) => t.status === 'unmanaged')).toBe(true);
+  });
+});
+
+describe('visibleTo', () => {
+  const grants: Grant[] = [
+    { connection: 'local', topic: 'orders', algorithm: 'acme/classify', access: 'subscribe' },
+    { connection: 'local', topic: 'legacy', algorithm: 'globex/reader', access: 'subscribe' },
+  ];
+  const discovery = classifyScan('local', deployedScan(), flows);
+
+  it("shows a member the org's granted topics, its principals and its groups only", () => {
+    const seen = visibleTo({ role: 'member', orgId: 'acme' }, discovery, grants, defaultNaming);
+    expect(seen.topics.map((t) => t.name)).toEqual(['orders']);
+    expect(seen.principals.map((p) => p.name)).toEqual(['User:eventflows.acme.classify']);
+    expect(seen.groups.map((g) => g.name)).toEqual(['eventflows.acme.classify.orders']);
+  });
+
+  it('shows a cluster admin everything', () => {
+    expect(visibleTo({ role: 'admin', orgId: 'acme' }, discovery, [], defaultNaming)).toBe(discovery);
+  });
+});
+
+describe('discoverPage', () => {
+  const items = ['a', 'b', 'c', 'd', 'e'].map((name, i) => ({ name, status: i % 2 === 0 ? ('managed' as const) : ('unmanaged' as const) }));
+
+  it('pages after the cursor and says where the next page starts', () => {
+    expect(discoverPage(items, { limit: 2 })).toMatchObject({ items: [{ name: 'a' }, { name: 'b' }], nextCursor: 'b' });
+    expect(discoverPage(items, { limit: 2, cursor: 'd' })).toMatchObject({ items: [{ name: 'e' }], nextCursor: null });
+  });
+
+  it('filters by name in any case and by status, counting matches per status', () => {
+    expect(discoverPage(items, { limit: 10, search: 'C' })).toEqual({ items: [items[2]], nextCursor: null, counts: { managed: 1, unmanaged: 0, drifted: 0 } });
+    expect(discoverPage(items, { limit: 10, status: 'unmanaged' }).items.map((i) => i.name)).toEqual(['b', 'd']);
+  });
+});

@@ -1,0 +1,82 @@
+import type { DiscoveredGroup, DiscoveredPrincipal, DiscoveredTopic } from '@event-flows/model';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { cleanup, render } from 'vitest-browser-react';
+import '../app/studio.css';
+import { DiscoverTable } from './DiscoverTable.tsx';
+
+afterEach(() => cleanup());
+
+/** A row's cells' texts in order (a row's text content has no spaces between its cells). */
+const cells = (...texts: string[]) => new RegExp(texts.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+
+const orders = { flowId: 'flow_1', flowName: 'Orders' };
+
+const topics: DiscoveredTopic[] = [
+  { name: 'legacy.payments', status: 'unmanaged', partitions: 3, replicationFactor: 1, configs: { 'retention.ms': '86400000' }, managedBy: [], drift: [] },
+  {
+    name: 'orders',
+    status: 'drifted',
+    partitions: 5,
+    replicationFactor: 1,
+    configs: {},
+    managedBy: [orders],
+    drift: [{ field: 'partitions', wanted: '3', live: '5', flowName: 'Orders' }],
+  },
+  { name: 'orders.dlq', status: 'managed', partitions: 1, replicationFactor: 1, configs: {}, managedBy: [orders], drift: [] },
+];
+
+const principals: DiscoveredPrincipal[] = [
+  {
+    name: 'User:eventflows.acme.alert',
+    status: 'drifted',
+    acls: [{ resourceType: 'topic', resourceName: 'alerts', patternType: 'literal', operation: 'write', permission: 'allow', host: '*', status: 'missing', managedBy: [orders] }],
+    managedBy: [orders],
+    drift: [{ field: 'acl', wanted: 'allow write on topic alerts', live: 'missing', flowName: 'Orders' }],
+  },
+];
+
+const groups: DiscoveredGroup[] = [
+  {
+    name: 'legacy-reader',
+    status: 'unmanaged',
+    state: 'Empty',
+    protocolType: 'consumer',
+    members: [],
+    lag: [{ topic: 'legacy.payments', partition: 0, committed: 2, end: 5, lag: 3 }],
+    totalLag: 3,
+    managedBy: [],
+    drift: [],
+  },
+];
+
+describe('discovery tables', () => {
+  it('show each topic with its settings, status, managing flow and the fields that drifted', async () => {
+    await render(
+      <div className="efs-app" data-theme="light">
+        <DiscoverTable rows={{ kind: 'topics', items: topics }} />
+      </div>,
+    );
+    const rows = page.getByRole('row');
+    await expect.element(rows.nth(1)).toHaveTextContent(cells('legacy.payments', 'unmanaged', '3 partitions · replication 1 · retention.ms=86400000', 'no flow'));
+    await expect.element(rows.nth(2)).toHaveTextContent(cells('orders', 'drifted', '5 partitions · replication 1 · defaults', 'partitions: Orders wants 3, live 5', 'Orders'));
+    await expect.element(page.getByRole('list', { name: 'Drift' })).toHaveTextContent('partitions: Orders wants 3, live 5');
+    await expect.element(rows.nth(3)).toHaveTextContent(cells('orders.dlq', 'managed', '1 partition · replication 1 · defaults', 'Orders'));
+  });
+
+  it('show a principal with a missing ACL, and a group with its lag per partition', async () => {
+    const shown = await render(
+      <div className="efs-app" data-theme="light">
+        <DiscoverTable rows={{ kind: 'acls', items: principals }} />
+      </div>,
+    );
+    await expect.element(page.getByRole('list', { name: 'ACLs of User:eventflows.acme.alert' })).toHaveTextContent('allow write on topic alerts (missing)');
+    await shown.rerender(
+      <div className="efs-app" data-theme="light">
+        <DiscoverTable rows={{ kind: 'groups', items: groups }} />
+      </div>,
+    );
+    await expect.element(page.getByRole('row').nth(1)).toHaveTextContent(cells('legacy-reader', 'unmanaged', 'Empty · 0 members · lag 3', 'legacy.payments[0]: 2 of 5 (lag 3)', 'no flow'));
+    await expect.element(page.getByRole('list', { name: 'Lag of legacy-reader' })).toHaveTextContent('legacy.payments[0]: 2 of 5 (lag 3)');
+  });
+});

@@ -1,0 +1,63 @@
+// Discover in a real Chromium against `pnpm start`'s server: a topic, an ACL and a consumer group made
+// by a plain kafkajs client (not by the studio) show on the admin's Discover page as unmanaged, and the
+// page narrows by name and status.
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openStudio, tokens } from './studioPages.ts';
+import { studioForTests } from './studioServer.ts';
+
+const studio = studioForTests();
+
+// Registered after studioForTests' own: Vitest runs beforeAll hooks in order, so the studio is up.
+beforeAll(async () => {
+  const kafka = new Kafka({
+    clientId: 'outsider',
+    brokers: [studio.server.kafka],
+    sasl: { mechanism: 'plain', username: 'admin', password: studio.server.kafkaAdminPassword },
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic: 'legacy.payments', numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '86400000' }] }] });
+    await admin.createAcls({
+      acl: [
+        {
+          resourceType: AclResourceTypes.TOPIC,
+          resourceName: 'legacy.payments',
+          resourcePatternType: ResourcePatternTypes.LITERAL,
+          principal: 'User:ops',
+          host: '*',
+          operation: AclOperationTypes.READ,
+          permissionType: AclPermissionTypes.ALLOW,
+        },
+      ],
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}, 60_000);
+
+describe('the Discover page', () => {
+  it("shows what the studio did not make as unmanaged, narrowed by name and status", async () => {
+    const page = await openStudio(studio, tokens.admin);
+    await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Discover' }).click();
+    const topics = page.getByRole('table', { name: 'Topics' });
+    const legacy = topics.getByRole('row').filter({ hasText: 'legacy.payments' });
+    await legacy.waitFor({ timeout: 30_000 });
+    expect(await legacy.getByRole('cell').allTextContents()).toEqual(['unmanaged', '3 partitions · replication 1 · retention.ms=86400000', 'no flow']);
+
+    await page.getByLabel('Name contains').fill('legacy');
+    await expect.poll(() => topics.getByRole('row').count()).toBe(2);
+    await page.getByLabel('Status').selectOption('managed');
+    await page.getByText('Nothing matches.').waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Name contains').fill('');
+
+    await page.getByLabel('Show').selectOption('acls');
+    const ops = page.getByRole('table', { name: 'ACLs by principal' }).getByRole('row').filter({ hasText: 'User:ops' });
+    await ops.waitFor();
+    expect(await ops.getByRole('list', { name: 'ACLs of User:ops' }).textContent()).toBe('allow read on topic legacy.payments (unmanaged)');
+    await page.close();
+  }, 120_000);
+});
