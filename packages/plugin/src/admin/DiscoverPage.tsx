@@ -9,9 +9,9 @@ import { DiscoverTable, type DiscoverRows } from './DiscoverTable.tsx';
 export const discoverPageSize = 50;
 
 const kinds = [
-  { kind: 'topics', label: 'Topics' },
-  { kind: 'acls', label: 'ACLs' },
-  { kind: 'groups', label: 'Consumer groups' },
+  { kind: 'topics', label: 'Topics', noun: 'topics' },
+  { kind: 'acls', label: 'ACLs', noun: 'ACLs' },
+  { kind: 'groups', label: 'Consumer groups', noun: 'consumer groups' },
 ] as const;
 
 type Kind = (typeof kinds)[number]['kind'];
@@ -122,7 +122,9 @@ export function DiscoverPage() {
           {shown.data && !shown.data.authorizer && kind === 'acls' ? ' · this cluster has no authorizer, so no ACLs' : ''}
         </p>
       ) : null}
-      {rows && rows.items.length === 0 ? <p className="efs-app__note">Nothing matches.</p> : null}
+      {rows && rows.items.length === 0 ? (
+        <p className="efs-app__note">{search.trim() || status || cursor ? 'Nothing matches.' : `This connection has no ${kinds.find((k) => k.kind === kind)?.noun} yet.`}</p>
+      ) : null}
       {rows && rows.items.length > 0 ? <DiscoverTable rows={rows} /> : null}
       <div className="efs-app__actions">
         <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
