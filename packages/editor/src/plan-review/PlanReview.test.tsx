@@ -73,6 +73,8 @@ describe('PlanReview', () => {
     await expect.element(grants.getByRole('listitem').filter({ hasText: '"alerts"' })).toHaveTextContent('Approved');
     await expect.element(grants.getByRole('listitem').filter({ hasText: '"orders"' })).toHaveTextContent('Rejected: Use orders.eu');
     await expect.element(page.getByRole('button', { name: 'Request access for all' })).toBeDisabled();
+    // No zero part: nothing is left not requested.
+    await expect.element(page.getByText('1 grant approved · 1 rejected', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Request again for acme/classify subscribe "orders"' }).click();
     expect(requested).toEqual([[ordersGrant], [ordersGrant]]);
   });

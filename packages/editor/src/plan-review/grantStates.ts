@@ -54,15 +54,21 @@ export function grantsToRequest(blocked: readonly Grant[], states: GrantStates):
   });
 }
 
-/** "3 grants not requested · 2 requested · 1 rejected": how the blocked grants stand, for the section's summary. */
+/**
+ * "3 grants not requested · 2 requested · 1 rejected": how the blocked grants stand, for the
+ * section's summary. Parts of none are left out; the first part names the grants.
+ */
 export function statesSummary(blocked: readonly Grant[], states: GrantStates): string | undefined {
   if (!states) return undefined;
   const counts = { 'not-requested': 0, pending: 0, approved: 0, rejected: 0 };
   for (const grant of blocked) counts[(stateOf(states, grant) as GrantState).status]++;
-  const rest = [
-    counts.pending > 0 ? `${counts.pending.toLocaleString('en')} requested` : '',
-    counts.approved > 0 ? `${counts.approved.toLocaleString('en')} approved` : '',
-    counts.rejected > 0 ? `${counts.rejected.toLocaleString('en')} rejected` : '',
-  ].filter(Boolean);
-  return [`${countOf(counts['not-requested'], 'grant')} not requested`, ...rest].join(' · ');
+  const parts = (
+    [
+      [counts['not-requested'], 'not requested'],
+      [counts.pending, 'requested'],
+      [counts.approved, 'approved'],
+      [counts.rejected, 'rejected'],
+    ] as const
+  ).filter(([count]) => count > 0);
+  return parts.map(([count, state], i) => `${i === 0 ? countOf(count, 'grant') : count.toLocaleString('en')} ${state}`).join(' · ');
 }
