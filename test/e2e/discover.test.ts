@@ -1,23 +1,16 @@
 // Discover in a real Chromium against `pnpm start`'s server: a topic, an ACL and a consumer group made
 // by a plain kafkajs client (not by the studio) show on the admin's Discover page as unmanaged, and the
 // page narrows by name and status.
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStudio, tokens } from './studioPages.ts';
-import { studioForTests } from './studioServer.ts';
+import { kafkaAdmin, studioForTests } from './studioServer.ts';
 
 const studio = studioForTests();
 
 // Registered after studioForTests' own: Vitest runs beforeAll hooks in order, so the studio is up.
 beforeAll(async () => {
-  const kafka = new Kafka({
-    clientId: 'outsider',
-    brokers: [studio.server.kafka],
-    sasl: { mechanism: 'plain', username: 'admin', password: studio.server.kafkaAdminPassword },
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
+  const admin = await kafkaAdmin(studio.server, 'outsider');
   try {
     await admin.createTopics({ topics: [{ topic: 'legacy.payments', numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '86400000' }] }] });
     await admin.createAcls({

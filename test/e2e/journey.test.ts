@@ -2,10 +2,10 @@
 // The product's end-to-end journey in Debian's Chromium against a server started as `pnpm start` starts it:
 // a member builds, fixes, deploys and exercises a flow; an admin approves the member's grant request; the
 // host page's Events tab disables the binding, and the broker's ACLs are checked with a real kafkajs admin.
-import { type Admin, AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes } from 'kafkajs';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, studioForTests } from './studioServer.ts';
+import { eventually, kafkaAdmin, studioForTests } from './studioServer.ts';
 import { connect, handle, nodeIds, showWholeFlow, signIn } from './studioPages.ts';
 
 const principal = 'User:eventflows.acme.classify';
@@ -15,7 +15,7 @@ const studio = studioForTests();
 // Registered after studioForTests' own: Vitest runs beforeAll hooks in order, so the studio is up.
 beforeAll(async () => {
   // The cluster's existing topics, which the palette offers (a fresh embedded broker has none).
-  const admin = await kafkaAdmin();
+  const admin = await kafkaAdmin(studio.server, 'e2e-journey');
   try {
     await admin.createTopics({ topics: ['orders', 'orders.classified', 'orders.dlq', 'orders.echo'].map((topic) => ({ topic, numPartitions: 1 })) });
   } finally {
@@ -45,22 +45,10 @@ async function dropFromPalette(page: Page, item: RegExp, at: { x: number; y: num
   return eventually(`a node for ${String(item)}`, async () => (await nodeIds(page)).find((id) => !before.has(id)), 10_000);
 }
 
-/** A kafkajs admin client signed in as the broker's super user. */
-async function kafkaAdmin(): Promise<Admin> {
-  const kafka = new Kafka({
-    clientId: 'e2e-journey',
-    brokers: [studio.server.kafka],
-    sasl: { mechanism: 'plain', username: 'admin', password: studio.server.kafkaAdminPassword },
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  return admin;
-}
 
 /** The ACLs the broker holds for classify's principal on a topic. */
 async function aclsOn(topic: string): Promise<{ operation: number; permissionType: number }[]> {
-  const admin = await kafkaAdmin();
+  const admin = await kafkaAdmin(studio.server, 'e2e-journey');
   try {
     const result = await admin.describeAcls({
       resourceType: AclResourceTypes.TOPIC,

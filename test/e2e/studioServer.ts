@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../../.config/chromium.ts';
 
@@ -71,6 +72,19 @@ export function launchChromium(): Promise<Browser> {
 export interface Studio {
   server: StudioServer;
   browser: Browser;
+}
+
+/** A kafkajs admin client of `clientId`, connected to the studio's broker as its super user; disconnect it when done. */
+export async function kafkaAdmin(server: StudioServer, clientId: string): Promise<Admin> {
+  const kafka = new Kafka({
+    clientId,
+    brokers: [server.kafka],
+    sasl: { mechanism: 'plain', username: 'admin', password: server.kafkaAdminPassword },
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  return admin;
 }
 
 /** Starts a studio server and Chromium side by side. */

@@ -4,27 +4,12 @@ import { page } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { EventFlowsEditor } from '../EventFlowsEditor.tsx';
 import { createEditorStore, type EditorStore } from '../store/index.ts';
+import { largeFlow } from '../testing/largeFlow.ts';
 import { showWholeFlow } from '../testing/wholeFlow.ts';
 import { lowDetailMinNodes } from './detailLevel.ts';
 import { nodeSize } from './nodeGeometry.ts';
 
 afterEach(() => cleanup());
-
-/**
- * The demo pipeline among enough other topics to make a flow large enough for low detail: half in a
- * block above it, half below, so the whole flow's centre (where the zoom buttons zoom) is the pipeline's.
- */
-function largeFlow(): FlowGraph {
-  const pipeline = pipelineGraph();
-  const others: FlowGraph['nodes'] = [];
-  for (let i = 0; i < lowDetailMinNodes; i++) {
-    const block = i % 2 === 0 ? -2400 : 800;
-    const place = Math.floor(i / 2);
-    const position = { x: (place % 10) * 224, y: block + Math.floor(place / 10) * 200 };
-    others.push({ id: `t-far-${i}`, kind: 'topic', position, connection: 'local', topic: 'orders' });
-  }
-  return { nodes: [...pipeline.nodes, ...others], edges: pipeline.edges };
-}
 
 /**
  * Mounts the editor with `graph` and shows all of it: a small flow as the other tests do, a large

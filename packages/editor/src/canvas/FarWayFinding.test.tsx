@@ -1,10 +1,10 @@
-import { demoCatalog, demoMember, pipelineGraph, type FlowGraph } from '@event-flows/model';
+import { demoCatalog, demoMember, type FlowGraph } from '@event-flows/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { EventFlowsEditor } from '../EventFlowsEditor.tsx';
 import { createEditorStore, type EditorStore } from '../store/index.ts';
-import { lowDetailMinNodes } from './detailLevel.ts';
+import { largeFlow } from '../testing/largeFlow.ts';
 import { nodeSize } from './nodeGeometry.ts';
 
 /*
@@ -13,19 +13,6 @@ import { nodeSize } from './nodeGeometry.ts';
  */
 
 afterEach(() => cleanup());
-
-/** The demo pipeline among enough other topics for low detail, half in a block above it, half below. */
-function largeFlow(groups?: FlowGraph['groups']): FlowGraph {
-  const pipeline = pipelineGraph();
-  const others: FlowGraph['nodes'] = [];
-  for (let i = 0; i < lowDetailMinNodes; i++) {
-    const block = i % 2 === 0 ? -2400 : 800;
-    const place = Math.floor(i / 2);
-    const position = { x: (place % 10) * 224, y: block + Math.floor(place / 10) * 200 };
-    others.push({ id: `t-far-${i}`, kind: 'topic', position, connection: 'local', topic: 'orders' });
-  }
-  return { nodes: [...pipeline.nodes, ...others], edges: pipeline.edges, ...(groups ? { groups } : {}) };
-}
 
 /** Mounts the editor with `graph` and presses "fit view", which shows the large flow in low detail. */
 async function mount(graph: FlowGraph) {
