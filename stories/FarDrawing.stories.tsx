@@ -100,7 +100,7 @@ export const GroupsAndFocus: Story = {
 };
 
 /** Groups and focus far out in the dark theme. */
-export const GroupsAndFocusDark: Story = { args: { graph: grouped, theme: 'dark' }, parameters: LowDetail.parameters, play: GroupsAndFocus.play };
+export const GroupsAndFocusDark: Story = { args: { graph: grouped }, globals: { theme: 'dark' }, parameters: LowDetail.parameters, play: GroupsAndFocus.play };
 
 /** Far out, the open search rings every hit (the current one more widely), as full detail marks them. */
 export const SearchHits: Story = {
@@ -119,4 +119,4 @@ export const SearchHits: Story = {
 };
 
 /** The search's hits far out in the dark theme. */
-export const SearchHitsDark: Story = { args: { theme: 'dark' }, parameters: LowDetail.parameters, play: SearchHits.play };
+export const SearchHitsDark: Story = { globals: { theme: 'dark' }, parameters: LowDetail.parameters, play: SearchHits.play };

@@ -17,8 +17,9 @@ function pipelinePlan(missing: Grant[]) {
 const meta = {
   title: 'Editor/PlanReview',
   component: PlanReview,
-  args: { plan: pipelinePlan([]), onDeploy: fn(), onRequestAccess: fn() },
-  argTypes: { plan: { control: false } },
+  args: { plan: pipelinePlan([]), onDeploy: fn(), onRequestAccess: fn(), theme: 'light' },
+  // The theme comes from the toolbar's switch (the preview's decorator).
+  argTypes: { plan: { control: false }, theme: { control: false } },
   parameters: { layout: 'padded' },
 } satisfies Meta<typeof PlanReview>;
 
@@ -46,7 +47,7 @@ export const BlockedOnGrant: Story = {
 };
 
 /** The same plan in the dark theme. */
-export const Dark: Story = { args: { theme: 'dark' } };
+export const Dark: Story = { globals: { theme: 'dark' } };
 
 /**
  * Three blocked grants in each state the server reports: one requested, one rejected with the
@@ -74,7 +75,7 @@ export const RequestStates: Story = {
 };
 
 /** The request states in the dark theme. */
-export const RequestStatesDark: Story = { ...RequestStates, args: { ...RequestStates.args, theme: 'dark' } };
+export const RequestStatesDark: Story = { ...RequestStates, globals: { theme: 'dark' } };
 
 /** A member's first deploy of a generated 1,000-node flow nobody granted: about 1,500 blocked grants. */
 function largePlan() {
@@ -103,4 +104,4 @@ export const LargePlan: Story = {
 };
 
 /** The large plan in the dark theme. */
-export const LargePlanDark: Story = { ...LargePlan, args: { ...LargePlan.args, theme: 'dark' } };
+export const LargePlanDark: Story = { ...LargePlan, globals: { theme: 'dark' } };
