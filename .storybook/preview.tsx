@@ -7,6 +7,7 @@ import { storyTheme } from '../stories/storyTheme.ts';
  * One decorator themes every story: the page behind it takes the theme's background from the design
  * tokens (no dark card on a light page), and a component with a `theme` prop (the editor, plan review,
  * Events tab, DLQ viewer) gets the toolbar's theme as that prop, so the switch works on every story.
+ * Stories that want a margin round their component set `parameters.padded`.
  */
 const withTheme: Decorator = (Story, context) => {
   const theme = storyTheme(context.globals);
@@ -19,6 +20,9 @@ const withTheme: Decorator = (Story, context) => {
         // Alone, a story fills the page (the editor takes its frame's size) and scrolls inside it, so the
         // theme's background covers the whole page; on a docs page each story keeps its own height.
         ...(context.viewMode === 'docs' ? {} : { width: '100vw', height: '100vh', overflow: 'auto' }),
+        // Storybook's own 'padded' layout pads the page outside this background; stories ask for `padded` instead.
+        padding: context.parameters.padded ? 16 : 0,
+        boxSizing: 'border-box',
         background: 'var(--efs-bg)',
         color: 'var(--efs-fg)',
         colorScheme: theme,
@@ -37,7 +41,7 @@ const preview: Preview = {
     // Accessibility violations fail the story's test (and show in the a11y panel).
     a11y: { test: 'error' },
     // The page behind the story follows the theme (withTheme), not the backgrounds addon.
-    backgrounds: { disabled: true },
+    backgrounds: { disable: true },
   },
   // A light/dark switch in the toolbar; withTheme applies it to every story.
   globalTypes: {

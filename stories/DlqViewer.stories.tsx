@@ -26,7 +26,8 @@ const meta = {
     // The toolbar's theme switch sets it (the preview's decorator).
     theme: { control: false },
   },
-  parameters: { layout: 'padded' },
+  // A margin round the panel, in the theme's page colour (the preview's decorator).
+  parameters: { padded: true },
   // A side panel's width, as the studio shows it; the theme comes from the toolbar (the preview's decorator).
   render: (args) => (
     <div style={{ width: 520 }}>

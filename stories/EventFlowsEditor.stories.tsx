@@ -63,8 +63,18 @@ export const Typical: Story = {
   },
 };
 
-/** The pipeline in the dark theme. */
-export const Dark: Story = { globals: { theme: 'dark' }, play: async ({ canvasElement }) => showWholeFlow(canvasElement) };
+/** The pipeline in the dark theme, set as the toolbar's switch sets it: the editor and the page behind it turn dark. */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector('.efs-editor')).toHaveAttribute('data-theme', 'dark');
+    const page = canvasElement.querySelector('.efs-story');
+    if (!page) throw new Error('the story has no themed page');
+    // --efs-bg of the dark theme, #14171d.
+    await expect(getComputedStyle(page).backgroundColor).toBe('rgb(20, 23, 29)');
+    await showWholeFlow(canvasElement);
+  },
+};
 
 /** A flow with errors: the problems panel lists them and focuses the node on click. */
 export const InvalidWithDiagnostics: Story = {

@@ -37,7 +37,8 @@ const meta = {
     // The toolbar's theme switch sets it (the preview's decorator).
     theme: { control: false },
   },
-  parameters: { layout: 'padded' },
+  // A margin round the panel, in the theme's page colour (the preview's decorator).
+  parameters: { padded: true },
 } satisfies Meta<typeof EventsTab>;
 
 export default meta;

@@ -20,7 +20,8 @@ const meta = {
   args: { plan: pipelinePlan([]), onDeploy: fn(), onRequestAccess: fn(), theme: 'light' },
   // The theme comes from the toolbar's switch (the preview's decorator).
   argTypes: { plan: { control: false }, theme: { control: false } },
-  parameters: { layout: 'padded' },
+  // A margin round the panel, in the theme's page colour (the preview's decorator).
+  parameters: { padded: true },
 } satisfies Meta<typeof PlanReview>;
 
 export default meta;
@@ -47,7 +48,13 @@ export const BlockedOnGrant: Story = {
 };
 
 /** The same plan in the dark theme. */
-export const Dark: Story = { globals: { theme: 'dark' } };
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    // The toolbar's theme reaches the plan review, which takes it as a prop.
+    await expect(within(canvasElement).getByRole('region', { name: 'Plan review' })).toHaveAttribute('data-theme', 'dark');
+  },
+};
 
 /**
  * Three blocked grants in each state the server reports: one requested, one rejected with the
