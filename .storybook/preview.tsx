@@ -1,8 +1,37 @@
 import '@xyflow/react/dist/style.css';
-import type { Preview } from '@storybook/react-vite';
+import '@event-flows/editor/tokens.css';
+import type { Decorator, Preview } from '@storybook/react-vite';
+import { storyTheme } from '../stories/storyTheme.ts';
 
-/** The page behind a story, per theme (the components bring their own colours through CSS variables). */
-const backdrop = { light: '#f7f8fa', dark: '#14171d' } as const;
+/**
+ * One decorator themes every story: the page behind it takes the theme's background from the design
+ * tokens (no dark card on a light page), and a component with a `theme` prop (the editor, plan review,
+ * Events tab, DLQ viewer) gets the toolbar's theme as that prop, so the switch works on every story.
+ * Stories that want a margin round their component set `parameters.padded`.
+ */
+const withTheme: Decorator = (Story, context) => {
+  const theme = storyTheme(context.globals);
+  const takesTheme = 'theme' in context.argTypes || 'theme' in context.initialArgs;
+  return (
+    <div
+      className="efs-surface efs-story"
+      data-theme={theme}
+      style={{
+        // Alone, a story fills the page (the editor takes its frame's size) and scrolls inside it, so the
+        // theme's background covers the whole page; on a docs page each story keeps its own height.
+        ...(context.viewMode === 'docs' ? {} : { width: '100vw', height: '100vh', overflow: 'auto' }),
+        // Storybook's own 'padded' layout pads the page outside this background; stories ask for `padded` instead.
+        padding: context.parameters.padded ? 16 : 0,
+        boxSizing: 'border-box',
+        background: 'var(--efs-bg)',
+        color: 'var(--efs-fg)',
+        colorScheme: theme,
+      }}
+    >
+      {takesTheme ? <Story args={{ ...context.args, theme }} /> : <Story />}
+    </div>
+  );
+};
 
 const preview: Preview = {
   // A docs page per component, with its props as controls.
@@ -11,8 +40,10 @@ const preview: Preview = {
     layout: 'fullscreen',
     // Accessibility violations fail the story's test (and show in the a11y panel).
     a11y: { test: 'error' },
+    // The page behind the story follows the theme (withTheme), not the backgrounds addon.
+    backgrounds: { disable: true },
   },
-  // A light/dark switch in the toolbar; stories read it from `globals.theme`.
+  // A light/dark switch in the toolbar; withTheme applies it to every story.
   globalTypes: {
     theme: {
       description: 'Colour theme of the components',
@@ -28,13 +59,7 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light' },
-  decorators: [
-    (Story, { globals }) => (
-      <div style={{ width: '100vw', height: '100vh', background: globals.theme === 'dark' ? backdrop.dark : backdrop.light }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [withTheme],
 };
 
 export default preview;

@@ -3,6 +3,7 @@ import { demoCatalog, demoMember, generateCyclicFlow, pipelineGraph, type FlowGr
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { editorArgTypes } from './editorStory.ts';
 
 /** The demo pipeline with its nodes piled up near one corner, as a flow drawn in a hurry. */
 function scattered(): FlowGraph {
@@ -42,7 +43,7 @@ const meta = {
   title: 'Editor/Arrange',
   component: EventFlowsEditor,
   args: { graph: scattered(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
-  argTypes: { graph: { control: false }, catalog: { control: false }, actor: { control: false } },
+  argTypes: editorArgTypes,
 } satisfies Meta<typeof EventFlowsEditor>;
 
 export default meta;

@@ -23,13 +23,15 @@ const meta = {
   },
   argTypes: {
     records: { control: false },
-    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    // The toolbar's theme switch sets it (the preview's decorator).
+    theme: { control: false },
   },
-  parameters: { layout: 'padded' },
-  // A side panel's width, as the studio shows it; the toolbar's theme switch wins when it asks for dark.
-  render: (args, { globals }) => (
+  // A margin round the panel, in the theme's page colour (the preview's decorator).
+  parameters: { padded: true },
+  // A side panel's width, as the studio shows it; the theme comes from the toolbar (the preview's decorator).
+  render: (args) => (
     <div style={{ width: 520 }}>
-      <DlqViewer {...args} theme={globals.theme === 'dark' ? 'dark' : args.theme} />
+      <DlqViewer {...args} />
     </div>
   ),
 } satisfies Meta<typeof DlqViewer>;
@@ -52,7 +54,7 @@ export const Typical: Story = {
 };
 
 /** The same records in the dark theme. */
-export const Dark: Story = { args: { theme: 'dark' } };
+export const Dark: Story = { globals: { theme: 'dark' } };
 
 /** A peek that did not see the whole DLQ says that older records are not shown. */
 export const OlderNotShown: Story = {
@@ -63,7 +65,7 @@ export const OlderNotShown: Story = {
 };
 
 /** The same, dark. */
-export const OlderNotShownDark: Story = { args: { complete: false, theme: 'dark' } };
+export const OlderNotShownDark: Story = { args: { complete: false }, globals: { theme: 'dark' } };
 
 /** Editing a record's value before replaying it. */
 export const EditBeforeReplay: Story = {

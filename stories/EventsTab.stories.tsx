@@ -23,12 +23,22 @@ const meta = {
   },
   argTypes: {
     rows: { control: false },
+    // A message the studio shows above the rows; presets, as a raw control could hand the tab an object.
+    error: {
+      control: 'select',
+      options: ['None', 'Server unreachable', 'Refused'],
+      mapping: {
+        None: null,
+        'Server unreachable': 'The bindings could not be loaded: the server did not answer. Try again in a moment.',
+        Refused: 'Refused: only a member of the algorithm’s organisation may change its access.',
+      },
+    },
     versions: { control: false },
-    theme: { control: 'inline-radio', options: ['light', 'dark'] },
+    // The toolbar's theme switch sets it (the preview's decorator).
+    theme: { control: false },
   },
-  parameters: { layout: 'padded' },
-  // The toolbar's theme switch wins over the story's own theme when it asks for dark.
-  render: (args, { globals }) => <EventsTab {...args} theme={globals.theme === 'dark' ? 'dark' : args.theme} />,
+  // A margin round the panel, in the theme's page colour (the preview's decorator).
+  parameters: { padded: true },
 } satisfies Meta<typeof EventsTab>;
 
 export default meta;
@@ -115,7 +125,7 @@ export const ServerError: Story = {
 };
 
 /** The same rows in the dark theme. */
-export const Dark: Story = { args: { theme: 'dark' } };
+export const Dark: Story = { globals: { theme: 'dark' } };
 
 /** The rows have not come yet: the tab says it is loading, never that nothing is granted. */
 export const Loading: Story = {

@@ -2,6 +2,7 @@ import { EventFlowsEditor } from '@event-flows/editor';
 import { demoMember, generateFlow } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fireEvent, userEvent, waitFor, within } from 'storybook/test';
+import { editorArgTypes } from './editorStory.ts';
 
 /** 240 generated nodes (more than 200: large enough for low detail), laid out 16 to a row. */
 const generated = generateFlow(240, 7);
@@ -30,7 +31,7 @@ const meta = {
   title: 'Editor/Canvas far away',
   component: EventFlowsEditor,
   args: { graph: large.graph, catalog: large.catalog, actor: demoMember, readOnly: false, theme: 'light' },
-  argTypes: { graph: { control: false }, catalog: { control: false }, actor: { control: false } },
+  argTypes: editorArgTypes,
 } satisfies Meta<typeof EventFlowsEditor>;
 
 export default meta;
@@ -100,7 +101,7 @@ export const GroupsAndFocus: Story = {
 };
 
 /** Groups and focus far out in the dark theme. */
-export const GroupsAndFocusDark: Story = { args: { graph: grouped, theme: 'dark' }, parameters: LowDetail.parameters, play: GroupsAndFocus.play };
+export const GroupsAndFocusDark: Story = { args: { graph: grouped }, globals: { theme: 'dark' }, parameters: LowDetail.parameters, play: GroupsAndFocus.play };
 
 /** Far out, the open search rings every hit (the current one more widely), as full detail marks them. */
 export const SearchHits: Story = {
@@ -119,4 +120,4 @@ export const SearchHits: Story = {
 };
 
 /** The search's hits far out in the dark theme. */
-export const SearchHitsDark: Story = { args: { theme: 'dark' }, parameters: LowDetail.parameters, play: SearchHits.play };
+export const SearchHitsDark: Story = { globals: { theme: 'dark' }, parameters: LowDetail.parameters, play: SearchHits.play };

@@ -82,10 +82,10 @@ export const AllHitsMarked: Story = {
 };
 
 /** The marked hits in the dark theme. */
-export const AllHitsMarkedDark: Story = { args: { theme: 'dark' }, play: AllHitsMarked.play };
+export const AllHitsMarkedDark: Story = { globals: { theme: 'dark' }, play: AllHitsMarked.play };
 
 /** The search in the dark theme, left open on its hit. */
-export const SearchDark: Story = { args: { theme: 'dark' }, play: Search.play };
+export const SearchDark: Story = { globals: { theme: 'dark' }, play: Search.play };
 
 /**
  * Focus mode on the demo pipeline: enrich and its neighbours within two hops stay, the rest fades
@@ -117,4 +117,4 @@ export const Focus: Story = {
 };
 
 /** Focus mode in the dark theme. */
-export const FocusDark: Story = { args: { theme: 'dark' }, parameters: Focus.parameters, play: Focus.play };
+export const FocusDark: Story = { globals: { theme: 'dark' }, parameters: Focus.parameters, play: Focus.play };

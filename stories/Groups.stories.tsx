@@ -48,7 +48,7 @@ export const CollapseAndExpand: Story = {
 
 /** The same flow in the dark theme. */
 export const Dark: Story = {
-  args: { theme: 'dark' },
+  globals: { theme: 'dark' },
   play: async ({ canvasElement }) => {
     await showWholeFlow(canvasElement);
     await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('Ingest and classify');

@@ -4,6 +4,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { RevisionList, type RevisionListProps } from '../packages/plugin/src/deploy/RevisionList.tsx';
+import { storyTheme } from './storyTheme.ts';
 import { withStudio } from './withStudio.tsx';
 
 const revisions = [
@@ -109,7 +110,7 @@ const showAndHideChanges: Story['play'] = async ({ canvasElement }) => {
 
 /** Revision 3's changes on the canvas: + added, − removed (ghosts), ~ changed, with a legend and "Hide changes". */
 export const ChangesOnCanvas: Story = {
-  render: (args, { globals }) => <HistoryBesideEditor {...args} theme={globals.theme === 'dark' ? 'dark' : 'light'} />,
+  render: (args, { globals }) => <HistoryBesideEditor {...args} theme={storyTheme(globals)} />,
   play: showAndHideChanges,
 };
 

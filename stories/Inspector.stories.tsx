@@ -1,13 +1,16 @@
 import { Inspector } from '@event-flows/editor';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { withEditor, type EditorStoryParameters } from './withEditor.tsx';
+import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryArgs } from './withEditor.tsx';
 
 const meta = {
   title: 'Editor/Inspector',
   component: Inspector,
   decorators: [withEditor],
-} satisfies Meta<typeof Inspector>;
+  // What is selected, a viewer's panel and the panel's width are controls; the story's editor follows them.
+  argTypes: panelArgTypes,
+  render: () => <Inspector />,
+} satisfies Meta<PanelStoryArgs>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -23,7 +26,10 @@ export const NothingSelected: Story = {
 export const Algorithm: Story = {
   parameters: { editor: { selected: ['a-classify'] } satisfies EditorStoryParameters },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole('heading', { name: 'classify' })).toBeVisible();
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('heading', { name: 'classify' })).toBeVisible();
+    // Its settings, each a control a member can change.
+    await expect(canvas.getByLabelText('Version')).toBeEnabled();
   },
 };
 

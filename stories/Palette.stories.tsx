@@ -2,13 +2,18 @@ import { Palette } from '@event-flows/editor';
 import { demoCatalog, emptyGraph, generateFlow } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { withEditor, type EditorStoryParameters } from './withEditor.tsx';
+import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryArgs } from './withEditor.tsx';
+
+const { selected: _selection, ...paletteArgTypes } = panelArgTypes;
 
 const meta = {
   title: 'Editor/Palette',
   component: Palette,
   decorators: [withEditor],
-} satisfies Meta<typeof Palette>;
+  // A viewer's palette and the panel's width are controls; the story's editor follows them.
+  argTypes: paletteArgTypes,
+  render: () => <Palette />,
+} satisfies Meta<PanelStoryArgs>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -81,6 +86,13 @@ export const EmptyCatalog: Story = {
 export const LargeCatalog: Story = {
   parameters: { editor: { catalog: generateFlow(200).catalog, graph: generateFlow(200).graph } satisfies EditorStoryParameters },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getAllByRole('button').length).toBeGreaterThan(10);
+    const canvas = within(canvasElement);
+    // The list starts with the first of the 100 algorithms; only the rows in view are drawn.
+    await expect(canvas.getByRole('button', { name: /^Add algorithm algo-0\b/ })).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: /^Add algorithm algo-99\b/ })).toBeNull();
+    // Searching for the last one shows it, and it alone.
+    await userEvent.type(canvas.getByLabelText('Search algorithms and topics'), 'algo-99');
+    await expect(canvas.getByRole('button', { name: /^Add algorithm algo-99\b/ })).toBeVisible();
+    await expect(canvas.getAllByRole('button', { name: /^Add algorithm / })).toHaveLength(1);
   },
 };

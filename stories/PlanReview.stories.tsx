@@ -17,9 +17,11 @@ function pipelinePlan(missing: Grant[]) {
 const meta = {
   title: 'Editor/PlanReview',
   component: PlanReview,
-  args: { plan: pipelinePlan([]), onDeploy: fn(), onRequestAccess: fn() },
-  argTypes: { plan: { control: false } },
-  parameters: { layout: 'padded' },
+  args: { plan: pipelinePlan([]), onDeploy: fn(), onRequestAccess: fn(), theme: 'light' },
+  // The theme comes from the toolbar's switch (the preview's decorator).
+  argTypes: { plan: { control: false }, theme: { control: false } },
+  // A margin round the panel, in the theme's page colour (the preview's decorator).
+  parameters: { padded: true },
 } satisfies Meta<typeof PlanReview>;
 
 export default meta;
@@ -46,7 +48,13 @@ export const BlockedOnGrant: Story = {
 };
 
 /** The same plan in the dark theme. */
-export const Dark: Story = { args: { theme: 'dark' } };
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    // The toolbar's theme reaches the plan review, which takes it as a prop.
+    await expect(within(canvasElement).getByRole('region', { name: 'Plan review' })).toHaveAttribute('data-theme', 'dark');
+  },
+};
 
 /**
  * Three blocked grants in each state the server reports: one requested, one rejected with the
@@ -74,7 +82,7 @@ export const RequestStates: Story = {
 };
 
 /** The request states in the dark theme. */
-export const RequestStatesDark: Story = { ...RequestStates, args: { ...RequestStates.args, theme: 'dark' } };
+export const RequestStatesDark: Story = { ...RequestStates, globals: { theme: 'dark' } };
 
 /** A member's first deploy of a generated 1,000-node flow nobody granted: about 1,500 blocked grants. */
 function largePlan() {
@@ -103,4 +111,4 @@ export const LargePlan: Story = {
 };
 
 /** The large plan in the dark theme. */
-export const LargePlanDark: Story = { ...LargePlan, args: { ...LargePlan.args, theme: 'dark' } };
+export const LargePlanDark: Story = { ...LargePlan, globals: { theme: 'dark' } };

@@ -1,8 +1,8 @@
-import { ProblemsPanel } from '@event-flows/editor';
+import { ProblemsPanel, type ProblemsPanelProps } from '@event-flows/editor';
 import { generateFlow, pipelineGraph, type FlowGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, within } from 'storybook/test';
-import { withEditor, type EditorStoryParameters } from './withEditor.tsx';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryArgs } from './withEditor.tsx';
 
 /** The pipeline with an algorithm version the catalog does not know and a topic that feeds a topic. */
 function invalidGraph(): FlowGraph {
@@ -17,7 +17,11 @@ const meta = {
   title: 'Editor/ProblemsPanel',
   component: ProblemsPanel,
   decorators: [withEditor],
-} satisfies Meta<typeof ProblemsPanel>;
+  args: { onRequestAccess: fn() },
+  // A viewer's panel and the panel's width are controls; the story's editor follows them.
+  argTypes: { readOnly: panelArgTypes.readOnly, width: panelArgTypes.width, accessRequests: { control: false } },
+  render: ({ accessRequests, onRequestAccess }) => <ProblemsPanel accessRequests={accessRequests} onRequestAccess={onRequestAccess} />,
+} satisfies Meta<PanelStoryArgs & ProblemsPanelProps>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -35,7 +39,10 @@ export const WithDiagnostics: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByText(/errors? block a deploy/)).toBeVisible();
-    await expect(canvas.getAllByRole('button').some((b) => b.textContent?.includes('9.9.9'))).toBe(true);
+    // Each problem is a button naming what is wrong: the unknown version and the topic feeding a topic.
+    await expect(canvas.getByRole('button', { name: /9\.9\.9/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /An edge cannot join two topics/ })).toBeVisible();
+    await expect(canvas.queryByText('No problems found.')).toBeNull();
   },
 };
 

@@ -1,11 +1,27 @@
+import { exampleStatus } from '@event-flows/editor';
+import { pipelineGraph } from '@event-flows/model';
 import { expect, waitFor } from 'storybook/test';
 
-/** The controls of a story of the whole editor: its data is set by the story, its theme by a switch. */
+/**
+ * The live status a control may choose for the demo pipeline: none (not deployed), every binding
+ * running, or one in error. Raw objects in a control would let a person type something that is no
+ * status at all.
+ */
+const statusPresets = {
+  'Not deployed': null,
+  'Running': exampleStatus(pipelineGraph()),
+  'alert in error': exampleStatus(pipelineGraph(), { failing: 'acme/alert' }),
+} as const;
+
+/** The controls of a story of the whole editor: its data is set by the story, its theme by the toolbar's switch. */
 export const editorArgTypes = {
   graph: { control: false },
   catalog: { control: false },
   actor: { control: false },
-  theme: { control: 'inline-radio', options: ['light', 'dark'] },
+  theme: { control: false },
+  status: { control: 'select', options: Object.keys(statusPresets), mapping: statusPresets },
+  // Internal: a store the editor would otherwise create itself.
+  store: { table: { disable: true } },
 } as const;
 
 /**

@@ -2,7 +2,8 @@ import { createEditorStore, EditorProvider, type EditorInit } from '@event-flows
 import { demoCatalog, demoMember, pipelineGraph } from '@event-flows/model';
 import type { Decorator } from '@storybook/react-vite';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { storyTheme, type StoryTheme } from './storyTheme.ts';
 
 /** What a panel story puts in its editor store (`parameters.editor`); the demo pipeline by default. */
 export interface EditorStoryParameters extends Partial<Omit<EditorInit, 'bindingStatus'>> {
@@ -12,22 +13,56 @@ export interface EditorStoryParameters extends Partial<Omit<EditorInit, 'binding
   width?: number;
 }
 
-function PanelFrame({ editor, theme, children }: { editor: EditorStoryParameters; theme: 'light' | 'dark'; children: ReactNode }) {
+/** The controls of a panel story (palette, inspector, problems): they change the panel's editor after mount. */
+export interface PanelStoryArgs {
+  /** A viewer's panel: nothing can be changed. */
+  readOnly?: boolean;
+  /** Width of the panel's frame in pixels. */
+  width?: number;
+  /** What is selected on the canvas (the inspector shows it). */
+  selected?: readonly string[];
+}
+
+/** What a panel may have selected in the demo pipeline, as a control offers it. */
+const selectionPresets = {
+  Nothing: [],
+  'Algorithm classify': ['a-classify'],
+  'Topic orders': ['t-orders'],
+  'DLQ topic': ['t-dlq'],
+  'Two nodes': ['a-classify', 't-orders'],
+} as const;
+
+/** Controls for {@link PanelStoryArgs}; spread into a panel story's `argTypes`. */
+export const panelArgTypes = {
+  readOnly: { control: 'boolean' },
+  width: { control: { type: 'range', min: 240, max: 560, step: 20 } },
+  selected: { control: 'select', options: Object.keys(selectionPresets), mapping: selectionPresets },
+} as const;
+
+function PanelFrame({ editor, controls, theme, children }: { editor: EditorStoryParameters; controls: PanelStoryArgs; theme: StoryTheme; children: ReactNode }) {
   const [store] = useState(() => {
     const created = createEditorStore({
       graph: editor.graph ?? pipelineGraph(),
       catalog: editor.catalog ?? demoCatalog(),
       actor: editor.actor ?? demoMember,
-      readOnly: editor.readOnly ?? false,
+      readOnly: controls.readOnly ?? editor.readOnly ?? false,
     });
-    if (editor.selected) created.getState().actions.select({ nodeIds: editor.selected });
+    const selected = controls.selected ?? editor.selected;
+    if (selected) created.getState().actions.select({ nodeIds: selected });
     return created;
   });
-  const { graph, catalog, actor, readOnly } = store.getState();
+  // Controls changed after mount take effect, as they would in the editor.
+  const readOnly = controls.readOnly ?? editor.readOnly ?? false;
+  useEffect(() => store.getState().actions.setReadOnly(readOnly), [store, readOnly]);
+  const selected = controls.selected;
+  useEffect(() => {
+    if (selected) store.getState().actions.select({ nodeIds: selected });
+  }, [store, selected]);
+  const { graph, catalog, actor } = store.getState();
   return (
     <EditorProvider store={store} graph={graph} catalog={catalog} actor={actor} readOnly={readOnly}>
       <ReactFlowProvider>
-        <div className="efs-editor" data-theme={theme} style={{ width: editor.width ?? 320, height: '100vh', flexDirection: 'column' }}>
+        <div className="efs-editor" data-theme={theme} style={{ width: controls.width ?? editor.width ?? 320, height: '100vh', flexDirection: 'column' }}>
           {children}
         </div>
       </ReactFlowProvider>
@@ -37,10 +72,11 @@ function PanelFrame({ editor, theme, children }: { editor: EditorStoryParameters
 
 /**
  * Renders a panel (palette, inspector, problems) inside an editor store and React Flow's provider,
- * themed by the toolbar's switch, as it sits in the editor.
+ * themed by the toolbar's switch, as it sits in the editor; the story's controls (readOnly, width,
+ * selected) change that editor.
  */
-export const withEditor: Decorator = (Story, { parameters, globals }) => (
-  <PanelFrame editor={(parameters.editor ?? {}) as EditorStoryParameters} theme={globals.theme === 'dark' ? 'dark' : 'light'}>
+export const withEditor: Decorator = (Story, { parameters, globals, args }) => (
+  <PanelFrame editor={(parameters.editor ?? {}) as EditorStoryParameters} controls={args as PanelStoryArgs} theme={storyTheme(globals)}>
     <Story />
   </PanelFrame>
 );

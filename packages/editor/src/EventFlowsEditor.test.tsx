@@ -293,6 +293,24 @@ describe('EventFlowsEditor', () => {
     expect(store.getState().graph).toEqual(pipelineGraph());
   });
 
+  it('takes a change of readOnly after mount: the palette goes, the root says read-only', async () => {
+    const graph = pipelineGraph();
+    const props = { graph, catalog: demoCatalog(), actor: demoMember } as const;
+    const { rerender } = await render(
+      <div style={{ width: 1200, height: 760 }}>
+        <EventFlowsEditor {...props} readOnly={false} />
+      </div>,
+    );
+    await expect.element(page.getByRole('region', { name: 'Palette' })).toBeVisible();
+    await rerender(
+      <div style={{ width: 1200, height: 760 }}>
+        <EventFlowsEditor {...props} readOnly />
+      </div>,
+    );
+    await expect.poll(() => page.getByRole('region', { name: 'Palette' }).query()).toBeNull();
+    expect(document.querySelector('.efs-editor')?.getAttribute('data-readonly')).toBe('true');
+  });
+
   it('themes through CSS variables scoped to the editor root', async () => {
     await mount(pipelineGraph(), { theme: 'dark' });
     const root = document.querySelector<HTMLElement>('.efs-editor');

@@ -50,7 +50,7 @@ export function EventFlowsEditor({ readOnly = false, theme = 'light', store, sta
       <FindProvider>
         <ReactFlowProvider>
           <RevisionDiffProvider source={revisionDiff}>
-            <EditorLayout theme={theme} status={status} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
+            <EditorLayout theme={theme} readOnly={readOnly} status={status} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
           </RevisionDiffProvider>
         </ReactFlowProvider>
       </FindProvider>
@@ -58,11 +58,13 @@ export function EventFlowsEditor({ readOnly = false, theme = 'light', store, sta
   );
 }
 
-function EditorLayout({ theme, status, sidePanels, problems }: { theme: EditorTheme; status: readonly BindingStatusView[] | null; sidePanels: boolean; problems: ProblemsPanelProps }) {
+function EditorLayout({ theme, readOnly: readOnlyProp, status, sidePanels, problems }: { theme: EditorTheme; readOnly: boolean; status: readonly BindingStatusView[] | null; sidePanels: boolean; problems: ProblemsPanelProps }) {
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
   // The status stream is server data; the store only mirrors the latest value for the node views.
   useEffect(() => actions.setBindingStatus(status), [actions, status]);
+  // The store is created once; a later change of the prop (a viewer's rights, a story's control) still counts.
+  useEffect(() => actions.setReadOnly(readOnlyProp), [actions, readOnlyProp]);
   const onKeyDown = useEditorShortcuts();
   return (
     <div className="efs-editor" data-theme={theme} data-readonly={readOnly} tabIndex={-1} onKeyDown={onKeyDown}>

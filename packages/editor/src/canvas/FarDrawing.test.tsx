@@ -109,10 +109,10 @@ describe('the canvas far away (low detail)', () => {
   it('draws nodes as shapes in their kind colour without text or handles below the readable zoom, and full nodes above it', async () => {
     const store = await mount();
     await expect.poll(inLowDetail).toBe(true);
-    // The theme's light colours (editor.css): algorithm accent, topic accent, dead-letter red.
+    // The theme's light colours (tokens.css): algorithm accent, topic accent, dead-letter magenta.
     expect(isColour(farDrawingColourAt(store, 'a-enrich'), '#6b3fd4')).toBe(true);
     expect(isColour(farDrawingColourAt(store, 't-orders'), '#0f7b6c')).toBe(true);
-    expect(isColour(farDrawingColourAt(store, 't-dlq'), '#c62828')).toBe(true);
+    expect(isColour(farDrawingColourAt(store, 't-dlq'), '#b0247a')).toBe(true);
 
     await zoomPast('in', 0.5);
     await expect.poll(() => nodeText('a-enrich')).toContain('enrich');

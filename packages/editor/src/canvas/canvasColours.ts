@@ -23,11 +23,11 @@ export function readCanvasColours(element: HTMLElement): CanvasColours {
   return {
     algorithm: read('--efs-algorithm-accent', '#6b3fd4'),
     topic: read('--efs-topic-accent', '#0f7b6c'),
-    dlqTopic: read('--efs-dlq', '#c62828'),
+    dlqTopic: read('--efs-dlq', '#b0247a'),
     selected: read('--efs-accent', '#2457d6'),
     subscribe: read('--efs-subscribe', '#2457d6'),
     publish: read('--efs-publish', '#0f7b6c'),
-    dlq: read('--efs-dlq', '#c62828'),
+    dlq: read('--efs-dlq', '#b0247a'),
     group: read('--efs-accent', '#2457d6'),
     onGroup: read('--efs-node-bg', '#ffffff'),
     searchHit: read('--efs-search-hit', '#e0a100'),

@@ -158,6 +158,11 @@ export function createEditorStore(init: EditorInit): EditorStore {
         set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings) : null });
       },
 
+      setReadOnly(readOnly) {
+        if (get().readOnly === readOnly) return;
+        set({ readOnly });
+      },
+
       setCatalog(catalog) {
         const state = get();
         if (state.catalog === catalog) return;

@@ -93,6 +93,8 @@ export interface EditorActions extends GroupActions {
    * can select its own part); `null` when the flow is not deployed. Not a document change.
    */
   setBindingStatus(bindings: readonly BindingStatusView[] | null): void;
+  /** Lets a person change the flow or shows it only (a viewer); the editor's `readOnly` prop, kept after mount. Not a document change. */
+  setReadOnly(readOnly: boolean): void;
   /**
    * Adds a topic node at `position` and connects the algorithm `algorithmId` to it as one undo step:
    * subscribing to it, publishing to it, or making it the algorithm's DLQ (replacing any other).
