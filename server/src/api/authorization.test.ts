@@ -65,6 +65,10 @@ const procedures: Procedure[] = [
   { path: 'catalog.topics', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
   { path: 'catalog.get', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'catalog.algorithms', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
+  // Any signed-in person: what each sees is limited to their org's grants (discover.test.ts).
+  { path: 'discover.topics', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
+  { path: 'discover.acls', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
+  { path: 'discover.groups', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
   { path: 'flows.list', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'flows.get', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.history', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
