@@ -11,6 +11,7 @@ const row = (over: Partial<FlowRow>): FlowRow => ({
   description: '',
   revision: 1,
   updatedBy: 'max',
+  updatedByName: 'Max (Acme member)',
   updatedAt: '2026-12-06T10:00:00.000Z',
   nodeCount: 4,
   edgeCount: 3,
@@ -19,8 +20,8 @@ const row = (over: Partial<FlowRow>): FlowRow => ({
 });
 
 const flows = [
-  row({ id: 'flow_1', name: 'Order pipeline', description: 'ingest → classify → enrich → alert, with a dead-letter queue', revision: 4, deployedRevision: 3, updatedBy: 'ada' }),
-  row({ id: 'flow_2', name: 'Orders (2)', description: 'A copy to try things on' }),
+  row({ id: 'flow_1', name: 'Order pipeline', description: 'ingest → classify → enrich → alert, with a dead-letter queue', revision: 4, deployedRevision: 3, updatedBy: 'ada', updatedByName: 'Ada (cluster admin)' }),
+  row({ id: 'flow_2', name: 'Orders (2)', description: 'A copy to try things on', updatedBy: 'svc-42', updatedByName: null }),
   row({ id: 'flow_3', name: `A flow with a long name ${'that goes on '.repeat(12)}`.trim(), revision: 12, deployedRevision: 12 }),
 ];
 

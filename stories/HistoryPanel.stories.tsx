@@ -8,10 +8,10 @@ import { storyTheme } from './storyTheme.ts';
 import { withStudio } from './withStudio.tsx';
 
 const revisions = [
-  { revision: 4, updatedBy: 'ada', updatedAt: '2026-12-06T10:40:00.000Z' },
-  { revision: 3, updatedBy: 'max', updatedAt: '2026-12-06T10:20:00.000Z' },
-  { revision: 2, updatedBy: 'max', updatedAt: '2026-12-05T16:05:00.000Z' },
-  { revision: 1, updatedBy: 'max', updatedAt: '2026-12-05T15:00:00.000Z' },
+  { revision: 4, updatedBy: 'ada', updatedByName: 'Ada (cluster admin)', updatedAt: '2026-12-06T10:40:00.000Z' },
+  { revision: 3, updatedBy: 'max', updatedByName: 'Max (Acme member)', updatedAt: '2026-12-06T10:20:00.000Z' },
+  { revision: 2, updatedBy: 'svc-42', updatedByName: null, updatedAt: '2026-12-05T16:05:00.000Z' },
+  { revision: 1, updatedBy: 'seed', updatedByName: 'Event Flows Studio (example)', updatedAt: '2026-12-05T15:00:00.000Z' },
 ];
 
 const meta = {

@@ -4,6 +4,7 @@ import type { Services } from './services.ts';
 import { addGrants, listGrants } from './store/access.ts';
 import { getConnectionView, upsertConnection } from './store/connections.ts';
 import { createFlow, listFlows } from './store/flows.ts';
+import { seedActor } from './identity/peopleNames.ts';
 
 /** The demo's grants: what the order pipeline needs, on the given connection. */
 function demoGrants(connection: string): Grant[] {
@@ -30,7 +31,7 @@ export async function seed(services: Services, connection: ConnectionInput, demo
   const exists = await getConnectionView(services.db, connection.id);
   await upsertConnection(services.db, services.secrets, connection, exists ? 'update' : 'create');
   if (!demo) return;
-  if ((await listGrants(services.db)).length === 0) await addGrants(services.db, demoGrants(connection.id), 'seed');
+  if ((await listGrants(services.db)).length === 0) await addGrants(services.db, demoGrants(connection.id), seedActor);
   if ((await listFlows(services.db, 'acme')).length === 0) {
     const graph = pipelineGraph();
     const nodes = graph.nodes.map((n) => (n.kind === 'topic' ? { ...n, connection: connection.id } : n));
@@ -39,7 +40,7 @@ export async function seed(services: Services, connection: ConnectionInput, demo
       name: 'Order pipeline',
       description: 'ingest → classify → enrich → alert, with a dead-letter queue for classify and enrich.',
       graph: { ...graph, nodes },
-      actor: 'seed',
+      actor: seedActor,
     });
   }
 }

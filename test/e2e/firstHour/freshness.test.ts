@@ -58,14 +58,15 @@ describe('an open flow stays fresh', () => {
     await expect.poll(() => toolbarStatus(second)).toMatch(/^revision 2\b/);
     await expect.poll(() => toolbarStatus(first), { timeout: 10_000 }).toMatch(/^revision 2\b/);
     expect(await first.locator('.react-flow__node').count()).toBe(1);
-    await first.getByRole('status').filter({ hasText: 'max saved revision 2.' }).waitFor({ timeout: 5_000 });
+    // The same person saved in the other tab: "you", not their name.
+    await first.getByRole('status').filter({ hasText: 'You, in another tab, saved revision 2.' }).waitFor({ timeout: 5_000 });
 
     // Now the first tab has an edit of its own when the second saves again: the edit stays, and the
     // first tab says that a newer revision exists.
     await addAlgorithm(first, 'acme/alert');
     await addAlgorithm(second, 'acme/classify');
     await second.getByRole('button', { name: 'Save', exact: true }).click();
-    const newer = first.getByRole('status').filter({ hasText: 'max saved revision 3' });
+    const newer = first.getByRole('status').filter({ hasText: 'You, in another tab, saved revision 3' });
     await newer.waitFor({ timeout: 10_000 });
     expect(await toolbarStatus(first)).toMatch(/^revision 2 · unsaved changes/);
     expect(await first.locator('.react-flow__node').count()).toBe(2);

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 // Parts of this file run in the page (Playwright evaluates them in Chromium), so they use the DOM types.
 // People and times as the studio shows them, the same on every page: a time is written one way
-// ("7 Dec 2026, 02:00"), a person by their display name with the id in its title, and an empty
-// list says that it is empty. Chromium against the server as `pnpm start` runs it, on a fresh data dir.
+// ("7 Dec 2026, 02:00"), a person by their display name with the id in its title (the flow list,
+// the history, the admin tables; the seed's example as the studio), and an empty list says that it is empty. Chromium against the server as `pnpm start` runs it, on a fresh data dir.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
@@ -76,5 +76,34 @@ describe('people and times', () => {
     await expectPerson(audit.getByRole('row').filter({ hasText: 'flow.request-access' }), 'Max (Acme member)', 'max');
     expect(await audit.getByRole('time').first().textContent()).toMatch(studioTime);
     await page.close();
+  }, 120_000);
+
+  it('the flow list and the history name who saved and who deployed; the seed is the studio', async () => {
+    await api('mutation', 'flows.create', { orgId: 'acme', name: 'Names in the list', graph: echoGraph });
+    const flows = await api<Array<{ id: string; name: string; revision: number }>>('query', 'flows.list', { orgId: 'acme' });
+    const pipeline = flows.find((f) => f.name === 'Order pipeline');
+    expect(pipeline?.revision).toBe(1);
+    const deployed = await api<{ status: string }>('mutation', 'flows.deploy', { id: pipeline?.id, revision: 1 });
+    expect(deployed.status).toBe('deployed');
+
+    const page = await openStudio(studio, tokens.member);
+    const table = page.getByRole('table');
+    await expectPerson(table.getByRole('row').filter({ hasText: 'Names in the list' }), 'Max (Acme member)', 'max');
+    await expectPerson(table.getByRole('row').filter({ hasText: 'Order pipeline' }), 'Event Flows Studio (example)', 'seed');
+
+    await table.getByRole('button', { name: 'Order pipeline', exact: true }).click();
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    const revision = page.getByRole('list', { name: 'Revisions' }).getByRole('listitem').filter({ hasText: 'Revision 1' });
+    await expectPerson(revision, 'Event Flows Studio (example)', 'seed');
+    await expectPerson(page.getByRole('list', { name: 'Deployments' }).getByRole('listitem').first(), 'Max (Acme member)', 'max');
+    await page.close();
+
+    // Someone else's save, while the flow is open, is announced by their name.
+    const open = await openFlow(studio, tokens.member, 'Names in the list');
+    const named = await api<{ id: string; revision: number; name: string; description: string; graph: unknown }>('query', 'flows.get', { id: flows.find((f) => f.name === 'Names in the list')?.id });
+    await api('mutation', 'flows.save', { id: named.id, baseRevision: named.revision, name: named.name, description: 'Ada was here', graph: named.graph }, tokens.admin);
+    const notice = open.getByRole('status').filter({ hasText: 'saved revision 2.' });
+    await expectPerson(notice, 'Ada (cluster admin)', 'ada');
+    await open.close();
   }, 120_000);
 });

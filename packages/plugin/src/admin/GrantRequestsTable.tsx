@@ -1,6 +1,6 @@
 import type { ApiOutputs } from '@event-flows/client';
 import { formatTime } from '@event-flows/model';
-import { PersonName } from './PersonName.tsx';
+import { PersonName } from '../app/PersonName.tsx';
 
 /** A grant request as the admin API lists it. */
 export type GrantRequestRow = ApiOutputs['admin']['grantRequests']['list'][number];

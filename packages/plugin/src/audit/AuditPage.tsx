@@ -3,7 +3,7 @@ import { useTRPC } from '@event-flows/client';
 import { formatTime } from '@event-flows/model';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { PersonName } from '../admin/PersonName.tsx';
+import { PersonName } from '../app/PersonName.tsx';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { detailText, type AuditQuery } from './auditFilter.ts';
 import { AuditFilterForm } from './AuditFilterForm.tsx';

@@ -2,6 +2,7 @@ import { refreshAfterChange, useFlow, useTRPC, type ApiOutputs } from '@event-fl
 import type { FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { PersonName } from '../app/PersonName.tsx';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { RevisionList } from './RevisionList.tsx';
@@ -133,7 +134,7 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
         <ul aria-label="Deployments" className="efs-app__list">
           {deployments.data?.map((d) => (
             <li key={d.id}>
-              #{d.id} · {d.kind} {d.revision === null ? '' : `revision ${d.revision}`} · {d.status} · {d.actor}
+              #{d.id} · {d.kind} {d.revision === null ? '' : `revision ${d.revision}`} · {d.status} · <PersonName id={d.actor} name={d.actorName} />
             </li>
           ))}
         </ul>

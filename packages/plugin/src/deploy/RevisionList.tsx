@@ -1,9 +1,12 @@
 import { formatTime } from '@event-flows/model';
+import { PersonName } from '../app/PersonName.tsx';
 
 /** One saved revision of a flow, as the history lists it. */
 export interface RevisionRow {
   revision: number;
   updatedBy: string;
+  /** Who saved it, by name; `null` when there is none (the id is shown). */
+  updatedByName: string | null;
   updatedAt: string;
 }
 
@@ -36,7 +39,7 @@ export function RevisionList({ revisions, deployedRevision, currentRevision, sho
         return (
           <li key={r.revision} data-deployed={r.revision === deployedRevision ? 'true' : undefined} data-shown={shown ? 'true' : undefined}>
             <span>
-              Revision {r.revision} · {r.updatedBy} · <time dateTime={r.updatedAt}>{formatTime(r.updatedAt)}</time>
+              Revision {r.revision} · <PersonName id={r.updatedBy} name={r.updatedByName} /> · <time dateTime={r.updatedAt}>{formatTime(r.updatedAt)}</time>
             </span>
             {r.revision === deployedRevision ? <span className="efs-app__deployed-mark">Deployed</span> : null}
             <button

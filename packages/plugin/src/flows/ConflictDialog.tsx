@@ -1,6 +1,7 @@
 import type { SaveConflict } from '@event-flows/client';
 import { useId } from 'react';
 import { useStudio } from '../app/StudioContext.ts';
+import { WhoSaved } from './WhoSaved.tsx';
 
 /**
  * Someone saved first: keep my edit on top of their revision, or drop it and load theirs. When the
@@ -10,12 +11,11 @@ export function ConflictDialog({ conflict, onKeepMine, onReloadTheirs }: { confl
   const headingId = useId();
   const { me } = useStudio();
   const mineElsewhere = conflict.theirs.updatedBy === me.user.id;
-  const who = mineElsewhere ? 'You, in another tab,' : conflict.theirs.updatedBy;
   return (
     <div className="efs-app__dialog" role="alertdialog" aria-modal="false" aria-labelledby={headingId}>
       <h2 id={headingId}>{mineElsewhere ? 'You saved this flow in another tab first' : 'Someone saved this flow first'}</h2>
       <p>
-        {who} saved revision {conflict.theirs.revision} after revision {conflict.mine.baseRevision}, which your edit started from.
+        <WhoSaved flow={conflict.theirs} /> saved revision {conflict.theirs.revision} after revision {conflict.mine.baseRevision}, which your edit started from.
       </p>
       <div className="efs-app__actions">
         <button type="button" onClick={onKeepMine}>

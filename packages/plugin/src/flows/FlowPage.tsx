@@ -15,6 +15,7 @@ import { ConflictDialog } from './ConflictDialog.tsx';
 import { deployedBadge } from './deployedBadge.ts';
 import { useFlowChanges, useOwnWrites } from './useFlowChanges.ts';
 import { useNotice } from './useNotice.ts';
+import { WhoSaved } from './WhoSaved.tsx';
 
 /** The editor as loaded from one revision: a store made once, replaced only by an explicit reload. */
 interface Loaded {
@@ -91,7 +92,12 @@ export function FlowPage({
     writing: own.writing || saving.isPending,
     onTheirs: (theirs) => {
       load(theirs);
-      notice.show(`${theirs.updatedBy} saved revision ${theirs.revision}.`, theirs.graph);
+      notice.show(
+        <>
+          <WhoSaved flow={theirs} /> saved revision {theirs.revision}.
+        </>,
+        theirs.graph,
+      );
     },
   });
   useEffect(() => {
@@ -207,7 +213,7 @@ export function FlowPage({
       ) : null}
       {newer && !saving.conflict ? (
         <p className="efs-app__notice efs-app__notice--newer" role="status">
-          {newer.updatedBy} saved revision {newer.revision}. Your unsaved edits are kept; saving them lets you choose between yours and theirs.{' '}
+          <WhoSaved flow={newer} /> saved revision {newer.revision}. Your unsaved edits are kept; saving them lets you choose between yours and theirs.{' '}
           <button type="button" onClick={() => loadNewer(newer)}>
             Reload theirs
           </button>

@@ -1,4 +1,5 @@
 import { formatTime } from '@event-flows/model';
+import { PersonName } from '../app/PersonName.tsx';
 import type { FlowRow } from './flowListView.ts';
 
 /** What a person can do with one flow from the list. */
@@ -35,7 +36,10 @@ export function FlowTable({ flows, canWrite, onAction }: { flows: readonly FlowR
             <td>{flow.deployedRevision === null ? <span className="efs-app__muted">not deployed</span> : `revision ${flow.deployedRevision}`}</td>
             <td>
               <time dateTime={flow.updatedAt}>{formatTime(flow.updatedAt)}</time>
-              <span className="efs-app__muted"> by {flow.updatedBy}</span>
+              <span className="efs-app__muted">
+                {' '}
+                by <PersonName id={flow.updatedBy} name={flow.updatedByName} />
+              </span>
             </td>
             <td className="efs-app__row-actions">
               {canWrite ? (

@@ -24,6 +24,7 @@ const flow = (over: Partial<FlowRow>): FlowRow => ({
   description: '',
   revision: 3,
   updatedBy: 'mia',
+  updatedByName: 'Mia (Acme member)',
   updatedAt: '2026-12-06T10:00:00.000Z',
   nodeCount: 2,
   edgeCount: 1,
@@ -108,8 +109,8 @@ describe('ImportFlowForm', () => {
 describe('FlowTable', () => {
   const flows = [
     flow({ id: 'a', name: 'Orders 10', updatedAt: '2026-12-06T09:00:00.000Z' }),
-    flow({ id: 'b', name: 'orders 2', updatedAt: '2026-12-06T11:00:00.000Z', deployedRevision: 2, updatedBy: 'noah' }),
-    flow({ id: 'c', name: 'Payments', updatedAt: '2026-12-06T10:00:00.000Z', description: 'Card payments' }),
+    flow({ id: 'b', name: 'orders 2', updatedAt: '2026-12-06T11:00:00.000Z', deployedRevision: 2, updatedBy: 'noah', updatedByName: 'Noah (Acme member)' }),
+    flow({ id: 'c', name: 'Payments', updatedAt: '2026-12-06T10:00:00.000Z', description: 'Card payments', updatedBy: 'svc-42', updatedByName: null }),
   ];
 
   it('finds flows by name and orders them by name or last change', () => {
@@ -122,7 +123,10 @@ describe('FlowTable', () => {
     const asked: [FlowAction, string][] = [];
     const screen = await render(<FlowTable flows={flows} canWrite onAction={(action, f) => asked.push([action, f.id])} />);
     const rows = screen.getByRole('row');
-    await expect.element(rows.nth(2)).toHaveTextContent(/orders 2.*3.*revision 2.*by noah/);
+    // Who, by name with the user id in the title, or by id when there is no name.
+    await expect.element(rows.nth(2)).toHaveTextContent(/orders 2.*3.*revision 2.*by Noah \(Acme member\)/);
+    await expect.element(rows.nth(2).getByText('Noah (Acme member)')).toHaveAttribute('title', 'User id: noah');
+    await expect.element(rows.nth(3)).toHaveTextContent(/Payments.*by User id: svc-42/);
     await expect.element(rows.nth(1)).toHaveTextContent(/not deployed/);
     await expect.element(screen.getByRole('button', { name: 'Undeploy orders 2' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Undeploy Orders 10' }).elements()).toHaveLength(0);

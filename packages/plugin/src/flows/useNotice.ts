@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 
 /** How long a notice that reports a success stays up. */
 export const noticeMs = 6_000;
 
 /** A notice: its text, and the state it describes (it is shown only while that state is current). */
 interface Notice {
-  text: string;
+  /** Words, or words with a person in them (see `PersonName`). */
+  text: ReactNode;
   about: unknown;
   /** An error stays until the state changes; a success also goes after {@link noticeMs}. */
   tone: 'success' | 'error';
@@ -14,10 +15,10 @@ interface Notice {
 /** What {@link useNotice} offers. */
 export interface NoticeState {
   /** The notice to show, or `null`. */
-  text: string | null;
+  text: ReactNode;
   tone: Notice['tone'] | null;
   /** Shows `text` about the state `about` (for example the graph it was written of). */
-  show(text: string, about: unknown, tone?: Notice['tone']): void;
+  show(text: ReactNode, about: unknown, tone?: Notice['tone']): void;
 }
 
 /**
@@ -32,7 +33,7 @@ export function useNotice(current: unknown): NoticeState {
     const timer = setTimeout(() => setNotice((shown) => (shown === notice ? null : shown)), noticeMs);
     return () => clearTimeout(timer);
   }, [notice]);
-  const show = useCallback((text: string, about: unknown, tone: Notice['tone'] = 'success') => setNotice({ text, about, tone }), []);
+  const show = useCallback((text: ReactNode, about: unknown, tone: Notice['tone'] = 'success') => setNotice({ text, about, tone }), []);
   const shown = notice && notice.about === current ? notice : null;
   return { text: shown?.text ?? null, tone: shown?.tone ?? null, show };
 }

@@ -7,6 +7,7 @@ import { listGrantRequests, listGrants } from '../../store/access.ts';
 import { audit, listAudit } from '../../store/audit.ts';
 import { getConnectionConfig, listConnections, upsertConnection } from '../../store/connections.ts';
 import type { Services } from '../../services.ts';
+import { peopleNames } from '../../identity/peopleNames.ts';
 import { adminProcedure, router } from '../trpc.ts';
 
 const Reason = z.string().max(1_000).optional();
@@ -68,7 +69,7 @@ export const adminRouter = router({
     /** Requests newest first, each with the display names of who asked and who decided, when the platform knows them. */
     list: adminProcedure.input(z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional() }).optional()).query(async ({ ctx, input }) => {
       const requests = await listGrantRequests(ctx.services.db, input?.status ? { status: input.status } : {});
-      const names = await ctx.services.platform.displayNames(requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy])));
+      const names = await peopleNames(ctx.services.platform, requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy])));
       return requests.map((r) => ({ ...r, requestedByName: names.get(r.requestedBy) ?? null, decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null }));
     }),
     approve: adminProcedure.input(z.strictObject({ id: z.int().min(1), reason: Reason })).mutation(async ({ ctx, input }) => decide(ctx, input, true)),
@@ -97,7 +98,7 @@ export const adminRouter = router({
     .query(async ({ ctx, input }) => {
       const entries = await listAudit(ctx.services.db, input ?? {});
       const peopleOf = (e: (typeof entries)[number]) => (typeof e.detail.requestedBy === 'string' ? [e.actor, e.detail.requestedBy] : [e.actor]);
-      const names = await ctx.services.platform.displayNames(entries.flatMap(peopleOf));
+      const names = await peopleNames(ctx.services.platform, entries.flatMap(peopleOf));
       return entries.map((e) => ({ ...e, names: Object.fromEntries(peopleOf(e).flatMap((id) => (names.has(id) ? [[id, names.get(id) ?? id]] : []))) }));
     }),
 });

@@ -12,6 +12,7 @@ import { deployedRevision } from '../../store/deployments.ts';
 import { createFlow, flowNamed, getFlow, getRevision, listFlows, listRevisions, saveFlow, unusedFlowName } from '../../store/flows.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 import type { User } from '../../identity/identity.ts';
+import { peopleNames, withUpdatedByName } from '../../identity/peopleNames.ts';
 import { deployChannel, type DeployEvent, type StudioChange } from '../../events.ts';
 import { pushed } from '../liveStream.ts';
 
@@ -38,16 +39,28 @@ async function writableFlow(services: Services, user: User, id: string) {
   return flow;
 }
 
-/** Flows: list, get, create, save with a base revision, delete, history, import / export, validate, plan, deploy, undeploy. */
+/** The name a refusal calls who saved first by: their display name, or their user id. */
+async function whoSaved(services: Services, userId: string): Promise<string> {
+  return (await peopleNames(services.platform, [userId])).get(userId) ?? userId;
+}
+
+/**
+ * Flows: list, get, create, save with a base revision, delete, history, import / export, validate, plan,
+ * deploy, undeploy. list, get, save and history carry `updatedByName` next to `updatedBy`: the display
+ * name of who saved (see {@link peopleNames}), `null` when there is none.
+ */
 export const flowsRouter = router({
   list: authedProcedure.input(z.strictObject({ orgId: Id })).query(async ({ ctx, input }) => {
     assertCanRead(ctx.user, input.orgId);
-    return listFlows(ctx.services.db, input.orgId);
+    const flows = await listFlows(ctx.services.db, input.orgId);
+    const names = await peopleNames(ctx.services.platform, flows.map((f) => f.updatedBy));
+    return flows.map((f) => withUpdatedByName(f, names));
   }),
 
   get: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
-    return { ...flow, deployedRevision: await deployedRevision(ctx.services.db, flow.id) };
+    const names = await peopleNames(ctx.services.platform, [flow.updatedBy]);
+    return { ...withUpdatedByName(flow, names), deployedRevision: await deployedRevision(ctx.services.db, flow.id) };
   }),
 
   create: memberProcedure
@@ -68,10 +81,10 @@ export const flowsRouter = router({
       if (result.status === 'conflict') {
         throw new TRPCError({
           code: 'CONFLICT',
-          message: `${result.current.updatedBy} saved revision ${result.current.revision} after the revision ${input.baseRevision} you edited. Load it, then merge your changes or reload.`,
+          message: `${await whoSaved(ctx.services, result.current.updatedBy)} saved revision ${result.current.revision} after the revision ${input.baseRevision} you edited. Load it, then merge your changes or reload.`,
         });
       }
-      return result.flow;
+      return withUpdatedByName(result.flow, await peopleNames(ctx.services.platform, [result.flow.updatedBy]));
     }),
 
   /** Renames and describes a flow: a new revision with the same graph. */
@@ -83,7 +96,7 @@ export const flowsRouter = router({
       const result = await saveFlow(ctx.services.db, { ...input, graph: flow.graph, actor: ctx.user.id });
       if (result.status === 'missing') throw new TRPCError({ code: 'NOT_FOUND', message: `There is no flow "${input.id}".` });
       if (result.status === 'conflict') {
-        throw new TRPCError({ code: 'CONFLICT', message: `${result.current.updatedBy} saved revision ${result.current.revision} meanwhile. Reload the flow and rename it again.` });
+        throw new TRPCError({ code: 'CONFLICT', message: `${await whoSaved(ctx.services, result.current.updatedBy)} saved revision ${result.current.revision} meanwhile. Reload the flow and rename it again.` });
       }
       return result.flow;
     }),
@@ -106,7 +119,9 @@ export const flowsRouter = router({
 
   history: authedProcedure.input(FlowId).query(async ({ ctx, input }) => {
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
-    return listRevisions(ctx.services.db, flow.id);
+    const revisions = await listRevisions(ctx.services.db, flow.id);
+    const names = await peopleNames(ctx.services.platform, revisions.map((r) => r.updatedBy));
+    return revisions.map((r) => withUpdatedByName(r, names));
   }),
 
   revision: authedProcedure.input(z.strictObject({ id: Id, revision: z.int().min(1) })).query(async ({ ctx, input }) => {

@@ -1,6 +1,6 @@
 /**
- * A person as the admin pages show them: the display name the platform gives (the user id in its
- * title), or the id, labelled as one, when the platform does not know the person.
+ * A person as every page shows them (who saved, deployed, asked or decided): the display name the
+ * server gives (the user id in its title), or the id, labelled as one, when there is no name.
  */
 export function PersonName({ id, name }: { id: string; name: string | null }) {
   if (name) return <span title={`User id: ${id}`}>{name}</span>;
