@@ -18,7 +18,8 @@ import { demoTokens } from './platform/demoConfig.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
 import { loadLocalSecret, loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
-import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
+import { embeddedConnectionId } from './runtime/credentials.ts';
+import { databaseLink, followPrincipals, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
@@ -60,7 +61,7 @@ async function kafkaConnection(config: ServerConfig, dataDir: string): Promise<{
   });
   return {
     broker,
-    connection: { id: 'local', name: 'Embedded Kafka', bootstrap: [broker.address], auth: { mechanism: 'plain', username: 'admin', password: adminPassword }, tls: { enabled: false } },
+    connection: { id: embeddedConnectionId, name: 'Embedded Kafka', bootstrap: [broker.address], auth: { mechanism: 'plain', username: 'admin', password: adminPassword }, tls: { enabled: false } },
   };
 }
 
@@ -77,23 +78,29 @@ async function main(): Promise<void> {
   const secretKey = loadSecretKey(config.SECRET_KEY, dataDir);
   const kafka = kafkajsGateway();
   const base = { db, secrets: secretBox(secretKey), kafka, catalogCache: new CatalogCache(kafka), platform, naming: defaultNaming, events: new EventHub(), log };
+  // The connection this server's Kafka is: in a shared database, maybe one another replica added first.
+  const connectionId = await seed(base, connection, demo);
+  const embedded = broker ? { connection: connectionId, broker } : undefined;
+  // Every replica and worker signs algorithms in to the embedded broker with derived passwords; only its owner provisions them.
+  const accounts = { managed: new Set([embeddedConnectionId]) };
   const runtime =
     config.RUNTIME === 'in-process'
-      ? startInProcessRuntime(base, secretKey, broker ? { connection: connection.id, broker } : undefined)
+      ? startInProcessRuntime(base, secretKey, embedded, accounts)
       : {
           reconciler: provisioning(
             { reconcile: async (bindings) => log('info', 'bindings enabled; worker processes run them', { count: bindings.length }) },
             secretKey,
-            broker ? { connection: connection.id, broker } : undefined,
+            embedded,
           ),
           statuses: noStatus,
           close: async () => undefined,
         };
   const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
+  // Deploys through other replicas enable principals on the embedded broker, which only this process can provision.
+  const stopPrincipals = embedded ? await followPrincipals(db, secretKey, embedded, log) : async () => undefined;
   // Changes made through any replica reach this one's open studios (flows.changes).
   const stopRelay = await relayChanges(db, services.events, log);
   closeStaleKafkaClients(services);
-  await seed(services, connection, demo);
   // Deploys a crash cut short say so, instead of "running" for ever (a replica's deploy under way holds its lock).
   const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });
   if (interrupted.finished > 0) log('warn', 'marked deploys a crash cut short as failed', { count: interrupted.finished });
@@ -142,6 +149,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopRelay();
+    await stopPrincipals();
     await runtime.close();
     await services.kafka.close();
     await db.close();

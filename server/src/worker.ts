@@ -12,6 +12,7 @@ import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
 import { databaseBindingSource } from './runtime/databaseSource.ts';
+import { embeddedConnectionId } from './runtime/credentials.ts';
 import { runtimeOptions } from './runtime/runtimeHost.ts';
 import { loadSecretKey } from './secretKey.ts';
 import type { Log } from './log.ts';
@@ -27,8 +28,8 @@ async function main(): Promise<void> {
   const secretKey = loadSecretKey(config.SECRET_KEY, path.resolve(config.DATA_DIR));
   const { platform } = platformFromConfig(config);
   const services = { db, secrets: secretBox(secretKey), platform, log };
-  // Principal passwords are derived for the embedded broker's connection, which `pnpm start` provisions.
-  const options = runtimeOptions(services, secretKey, { managed: new Set(config.KAFKA_BROKERS ? [] : ['local']) });
+  // Principal passwords are derived for the embedded broker's connection, which the `pnpm start` running it provisions.
+  const options = runtimeOptions(services, secretKey, { managed: new Set([embeddedConnectionId]) });
   await runWorker(databaseBindingSource(db, (line) => log('warn', line)), { ...options, resyncMs: 5_000 });
   log('info', 'worker running', { database: 'postgres' });
 }

@@ -2,12 +2,12 @@ import type { RunningBroker } from '@event-flows/broker';
 import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { KeyedMutex } from '../db/keyedMutex.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import type { SecretBox } from '../connections/secretBox.ts';
 import type { Log } from '../log.ts';
 import type { PlatformAdapter } from '../platform/platform.ts';
 import type { BindingReconciler, RuntimeLink, StatusFeed } from './runtimeLink.ts';
-import { listBindings } from '../store/deployState.ts';
+import { bindingsChannel, listBindings } from '../store/deployState.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { principalPassword, principalUser } from './credentials.ts';
 
@@ -103,6 +103,32 @@ export function provisioning(inner: BindingReconciler, secretKey: Buffer, embedd
 }
 
 /**
+ * Delegated provisioning: the owner of the embedded broker follows the bindings table (NOTIFY on
+ * `eventflows_bindings`, sent by every deploy on every replica) and makes each principal enabled on its
+ * connection a SASL user, so a deploy through a replica that does not run the broker reaches it within
+ * milliseconds. The enabled binding rows are the requests; setting a user again is harmless. Resolves to
+ * a function that stops following.
+ */
+export async function followPrincipals(db: Db, secretKey: Buffer, embedded: EmbeddedBroker, log: Log): Promise<() => Promise<void>> {
+  const provisioned = new Set<string>();
+  const turns = new KeyedMutex();
+  const apply = () =>
+    turns.run('principals', async () => {
+      for (const binding of await listBindings(db)) {
+        if (binding.connection !== embedded.connection || provisioned.has(binding.principal)) continue;
+        embedded.broker.setSaslUser(principalUser(binding.principal), principalPassword(secretKey, embedded.connection, binding.principal));
+        provisioned.add(binding.principal);
+        log('info', 'provisioned an algorithm principal on the embedded broker', { principal: binding.principal });
+      }
+    });
+  const stop = await db.listen(bindingsChannel, () => {
+    apply().catch((error: unknown) => log('warn', 'could not provision principals on the embedded broker', { error: error instanceof Error ? error.message : String(error) }));
+  });
+  await apply();
+  return stop;
+}
+
+/**
  * The server's runtime link: each hand-off reads the enabled bindings from `db` and hands them to
  * `reconciler`, one hand-off at a time, so a read that answers late can never hand on an older set
  * of bindings after a newer one.
@@ -135,8 +161,9 @@ export function startInProcessRuntime(
   services: RuntimeSources,
   secretKey: Buffer,
   embedded?: EmbeddedBroker,
+  accounts: PrincipalAccounts = { managed: new Set(embedded ? [embedded.connection] : []) },
 ): InProcessRuntime {
-  const runtime = createRuntime(runtimeOptions(services, secretKey, { managed: new Set(embedded ? [embedded.connection] : []) }));
+  const runtime = createRuntime(runtimeOptions(services, secretKey, accounts));
   return {
     reconciler: provisioning(runtime, secretKey, embedded),
     statuses: { current: () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },
