@@ -8,7 +8,7 @@ import path from 'node:path';
 import { lockDirectory, startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming } from '@event-flows/model';
 import { CatalogCache } from './catalog/catalogCache.ts';
-import { readConfig, type ServerConfig } from './config.ts';
+import { consumerTimings, readConfig, type ServerConfig } from './config.ts';
 import type { ConnectionInput } from './connections/connectionSchema.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const accounts = { managed: new Set([embeddedConnectionId]) };
   const runtime =
     config.RUNTIME === 'in-process'
-      ? startInProcessRuntime(base, secretKey, embedded, accounts)
+      ? startInProcessRuntime(base, secretKey, embedded, accounts, consumerTimings(config))
       : {
           reconciler: provisioning(
             { reconcile: async (bindings) => log('info', 'bindings enabled; worker processes run them', { count: bindings.length }) },

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { runWorker } from '@event-flows/runtime';
-import { readConfig } from './config.ts';
+import { consumerTimings, readConfig } from './config.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const { platform } = platformFromConfig(config);
   const services = { db, secrets: secretBox(secretKey), platform, log };
   // Principal passwords are derived for the embedded broker's connection, which the `pnpm start` running it provisions.
-  const options = runtimeOptions(services, secretKey, { managed: new Set([embeddedConnectionId]) });
+  const options = runtimeOptions(services, secretKey, { managed: new Set([embeddedConnectionId]) }, consumerTimings(config));
   await runWorker(databaseBindingSource(db, (line) => log('warn', line)), { ...options, resyncMs: 5_000 });
   log('info', 'worker running', { database: 'postgres' });
 }

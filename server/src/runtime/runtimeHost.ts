@@ -1,5 +1,5 @@
 import type { RunningBroker } from '@event-flows/broker';
-import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type ConsumerSettings, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { KeyedMutex } from '../db/keyedMutex.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -46,6 +46,7 @@ export function runtimeOptions(
   services: RuntimeSources,
   secretKey: Buffer,
   accounts: PrincipalAccounts,
+  consumer: ConsumerSettings = {},
 ): RuntimeOptions {
   const configs = new Map<string, Promise<ConnectionConfig | undefined>>();
   const configOf = (id: string) => {
@@ -75,6 +76,7 @@ export function runtimeOptions(
     },
     invokers: invocation.kind === 'http' ? { builtin, http: { apiUrl: invocation.apiUrl, apiKey: invocation.apiKey } } : { builtin },
     invokerFor: () => (invocation.kind === 'http' ? 'http' : 'builtin'),
+    consumer,
     log: (line) => services.log('info', line, { component: 'runtime' }),
   };
 }
@@ -162,8 +164,9 @@ export function startInProcessRuntime(
   secretKey: Buffer,
   embedded?: EmbeddedBroker,
   accounts: PrincipalAccounts = { managed: new Set(embedded ? [embedded.connection] : []) },
+  consumer: ConsumerSettings = {},
 ): InProcessRuntime {
-  const runtime = createRuntime(runtimeOptions(services, secretKey, accounts));
+  const runtime = createRuntime(runtimeOptions(services, secretKey, accounts, consumer));
   return {
     reconciler: provisioning(runtime, secretKey, embedded),
     statuses: { current: () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },
