@@ -33,6 +33,11 @@ export const ServerConfig = z
      * a slow network) is taken for dead and its partitions move (and messages repeat) needlessly.
      */
     KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(sessionTimeoutBounds.minMs).max(sessionTimeoutBounds.maxMs).default(30_000),
+    /**
+     * With `RUNTIME=workers`, how long a deploy waits for every live `pnpm worker` to confirm it runs the
+     * new bindings (stopped ones out of their groups) before it removes ACLs; then it fails naming them.
+     */
+    WORKER_ACK_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
     /** How often a runtime consumer tells its group it is alive; at most a third of the session time-out, as Kafka advises. */
     KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
   })

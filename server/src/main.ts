@@ -19,7 +19,7 @@ import { platformFromConfig } from './platform/fromConfig.ts';
 import { loadLocalSecret, loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
 import { embeddedConnectionId } from './runtime/credentials.ts';
-import { databaseLink, followPrincipals, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
+import { databaseLink, followPrincipals, noStatus, provisioning, startInProcessRuntime, workersReconciler } from './runtime/runtimeHost.ts';
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
@@ -86,15 +86,7 @@ async function main(): Promise<void> {
   const runtime =
     config.RUNTIME === 'in-process'
       ? startInProcessRuntime(base, secretKey, embedded, accounts, consumerTimings(config))
-      : {
-          reconciler: provisioning(
-            { reconcile: async (bindings) => log('info', 'bindings enabled; worker processes run them', { count: bindings.length }) },
-            secretKey,
-            embedded,
-          ),
-          statuses: noStatus,
-          close: async () => undefined,
-        };
+      : { reconciler: provisioning(workersReconciler(db, log, config.WORKER_ACK_TIMEOUT_MS), secretKey, embedded), statuses: noStatus, close: async () => undefined };
   const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
   // Deploys through other replicas enable principals on the embedded broker, which only this process can provision.
   const stopPrincipals = embedded ? await followPrincipals(db, secretKey, embedded, log) : async () => undefined;
@@ -109,7 +101,8 @@ async function main(): Promise<void> {
   if (unowned.adopted > 0) log('warn', "gave ACLs no flow owned to their algorithm's Events-tab flow, whose plan removes them", { count: unowned.adopted });
   if (unowned.unknown.length > 0) log('warn', 'ACLs of principals no algorithm names are left in Kafka; remove them by hand', { principals: unowned.unknown });
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
-  await services.runtime.handOff();
+  // A worker that does not answer is the deploys' concern, not a reason not to start.
+  await services.runtime.handOff().catch((error: unknown) => log('warn', 'start-up hand-off incomplete', { error: error instanceof Error ? error.message : String(error) }));
 
   const publicDir = path.resolve(import.meta.dirname, '../public');
   const server = createHttpServer(services, {

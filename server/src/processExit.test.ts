@@ -50,7 +50,7 @@ describe('the README commands exit 0 after SIGTERM', () => {
         url.searchParams.set('options', `-c search_path=${schema}`);
         const env = { DATABASE_URL: url.toString(), SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), DATA_DIR: '/nonexistent' };
         const { code, output } = await runUntilReady('worker', env, /worker running/);
-        expect(output).toContain('SIGTERM, draining');
+        expect(output, output).toContain('SIGTERM, draining');
         expect(code).toBe(0);
       } finally {
         await db.close();

@@ -10,6 +10,7 @@ import type { BindingReconciler, RuntimeLink, StatusFeed } from './runtimeLink.t
 import { bindingsChannel, listBindings } from '../store/deployState.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { principalPassword, principalUser } from './credentials.ts';
+import { waitForWorkers } from '../store/runtimeWorkers.ts';
 
 /** Where a connection's brokers are and how to reach them (TLS), without credentials. */
 export function kafkaConnectionOf(config: ConnectionConfig): KafkaConnection {
@@ -100,6 +101,22 @@ export function provisioning(inner: BindingReconciler, secretKey: Buffer, embedd
         embedded.broker.setSaslUser(principalUser(principal), principalPassword(secretKey, embedded.connection, principal));
       }
       await inner.reconcile(bindings);
+    },
+  };
+}
+
+/**
+ * The reconciler of a server whose bindings run in worker processes (`RUNTIME=workers`): the bindings
+ * are already in the database, so a hand-off waits until every live worker has acknowledged them (its
+ * consumers started, updated or stopped and out of their groups) — so that the ACLs of stopped bindings
+ * are removed only after no worker uses them. Rejects with `WorkersDidNotAnswer`, naming the workers,
+ * after `timeoutMs`.
+ */
+export function workersReconciler(db: Queryable, log: Log, timeoutMs: number): BindingReconciler {
+  return {
+    async reconcile(bindings) {
+      const workers = await waitForWorkers(db, { timeoutMs });
+      log('info', 'bindings enabled; worker processes run them', { count: bindings.length, workers });
     },
   };
 }
