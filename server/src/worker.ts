@@ -17,7 +17,7 @@ import { databaseBindingSource } from './runtime/databaseSource.ts';
 import { embeddedConnectionId } from './runtime/credentials.ts';
 import { runtimeOptions } from './runtime/runtimeHost.ts';
 import { loadSecretKey } from './secretKey.ts';
-import { registerWorker, removeWorker, touchWorker, workerHeartbeatMs } from './store/runtimeWorkers.ts';
+import { registerWorker, removeWorker, workerHeartbeatMs } from './store/runtimeWorkers.ts';
 import type { Log } from './log.ts';
 
 const log: Log = (level, message, fields) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const me = { id: randomUUID(), host: hostname(), pid: process.pid };
   await registerWorker(db, me);
   const heartbeat = setInterval(() => {
-    touchWorker(db, me.id).catch((error: unknown) => log('warn', 'worker: could not say it is alive', { error: error instanceof Error ? error.message : String(error) }));
+    registerWorker(db, me).catch((error: unknown) => log('warn', 'worker: could not say it is alive', { error: error instanceof Error ? error.message : String(error) }));
   }, workerHeartbeatMs);
   const worker = await runWorker(databaseBindingSource(db, (line) => log('warn', line), me.id), { ...options, resyncMs: 5_000, handleSignals: false });
   let stopping = false;

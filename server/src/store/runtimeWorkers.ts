@@ -16,18 +16,17 @@ export interface RuntimeWorker {
   seenAt: string;
 }
 
-/** Records a worker process (or says it is alive again). */
+/**
+ * Records a worker process, or says it is alive again (a row removed meanwhile is made anew). Rows of
+ * workers silent for a day (killed without stopping) are forgotten on the way.
+ */
 export async function registerWorker(q: Queryable, worker: { id: string; host: string; pid: number }): Promise<void> {
+  await q.query(`delete from runtime_workers where seen_at < now() - interval '1 day'`);
   await q.query(
     `insert into runtime_workers (id, host, pid) values ($1, $2, $3)
      on conflict (id) do update set seen_at = now()`,
     [worker.id, worker.host, worker.pid],
   );
-}
-
-/** Says the worker is alive. */
-export async function touchWorker(q: Queryable, id: string): Promise<void> {
-  await q.query('update runtime_workers set seen_at = now() where id = $1', [id]);
 }
 
 /** Records that the worker's consumers match the bindings of `version` (or a later one). */
