@@ -132,7 +132,6 @@ async function main(): Promise<void> {
       `    Acme viewer:    ${demoTokens.viewer}`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -151,6 +150,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Said once the signal handlers are in place: whoever waits for this line may stop the server at once.
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
