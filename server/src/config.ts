@@ -1,27 +1,56 @@
 import { z } from 'zod';
 
+/**
+ * The session time-outs Kafka's brokers accept by default (`group.min.session.timeout.ms` and
+ * `group.max.session.timeout.ms`); the embedded broker has the same bounds.
+ */
+export const sessionTimeoutBounds = { minMs: 6_000, maxMs: 1_800_000 } as const;
+
 /** The server's settings, read from the environment (see the README's configuration table). */
-export const ServerConfig = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
-  HOST: z.string().default('127.0.0.1'),
-  KAFKA_PORT: z.coerce.number().int().min(0).max(65_535).default(9092),
-  DATA_DIR: z.string().default('.data'),
-  KAFKA_BROKERS: z.string().optional(),
-  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
-  KAFKA_SASL_USERNAME: z.string().optional(),
-  KAFKA_SASL_PASSWORD: z.string().optional(),
-  KAFKA_TLS: z.enum(['true', 'false']).default('false'),
-  KAFKA_TLS_CA_FILE: z.string().optional(),
-  DATABASE_URL: z.string().optional(),
-  SECRET_KEY: z.string().optional(),
-  IDENTITY_FILE: z.string().optional(),
-  CORS_ORIGINS: z.string().default(''),
-  /** `in-process`: `pnpm start` runs the bindings itself; `workers`: only `pnpm worker` processes do. */
-  RUNTIME: z.enum(['in-process', 'workers']).default('in-process'),
-  ALGORITHMIA_API_URL: z.string().url().optional(),
-  ALGORITHMIA_API_KEY: z.string().optional(),
-});
+export const ServerConfig = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+    HOST: z.string().default('127.0.0.1'),
+    KAFKA_PORT: z.coerce.number().int().min(0).max(65_535).default(9092),
+    DATA_DIR: z.string().default('.data'),
+    KAFKA_BROKERS: z.string().optional(),
+    KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+    KAFKA_SASL_USERNAME: z.string().optional(),
+    KAFKA_SASL_PASSWORD: z.string().optional(),
+    KAFKA_TLS: z.enum(['true', 'false']).default('false'),
+    KAFKA_TLS_CA_FILE: z.string().optional(),
+    DATABASE_URL: z.string().optional(),
+    SECRET_KEY: z.string().optional(),
+    IDENTITY_FILE: z.string().optional(),
+    CORS_ORIGINS: z.string().default(''),
+    /** `in-process`: `pnpm start` runs the bindings itself; `workers`: only `pnpm worker` processes do. */
+    RUNTIME: z.enum(['in-process', 'workers']).default('in-process'),
+    ALGORITHMIA_API_URL: z.string().url().optional(),
+    ALGORITHMIA_API_KEY: z.string().optional(),
+    /**
+     * How long a binding's consumer group waits for a silent worker before giving its partitions to the
+     * others: shorter moves a dead worker's partitions sooner, but a worker stalled that long (a GC pause,
+     * a slow network) is taken for dead and its partitions move (and messages repeat) needlessly.
+     */
+    KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(sessionTimeoutBounds.minMs).max(sessionTimeoutBounds.maxMs).default(30_000),
+    /**
+     * With `RUNTIME=workers`, how long a deploy waits for every live `pnpm worker` to confirm it runs the
+     * new bindings (stopped ones out of their groups) before it removes ACLs; then it fails naming them.
+     */
+    WORKER_ACK_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    /** How often a runtime consumer tells its group it is alive; at most a third of the session time-out, as Kafka advises. */
+    KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
+  })
+  .refine((c) => c.KAFKA_HEARTBEAT_INTERVAL_MS * 3 <= c.KAFKA_SESSION_TIMEOUT_MS, {
+    path: ['KAFKA_HEARTBEAT_INTERVAL_MS'],
+    message: 'must be at most a third of KAFKA_SESSION_TIMEOUT_MS, so that a member misses two heartbeats before it is taken for dead',
+  });
 export type ServerConfig = z.infer<typeof ServerConfig>;
+
+/** The runtime consumers' group timings the configuration sets. */
+export function consumerTimings(config: ServerConfig): { sessionTimeoutMs: number; heartbeatIntervalMs: number } {
+  return { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
+}
 
 /** Reads the configuration, with one clear message per wrong setting. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {

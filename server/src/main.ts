@@ -8,7 +8,7 @@ import path from 'node:path';
 import { lockDirectory, startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming } from '@event-flows/model';
 import { CatalogCache } from './catalog/catalogCache.ts';
-import { readConfig, type ServerConfig } from './config.ts';
+import { consumerTimings, readConfig, type ServerConfig } from './config.ts';
 import type { ConnectionInput } from './connections/connectionSchema.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
@@ -18,7 +18,8 @@ import { demoTokens } from './platform/demoConfig.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
 import { loadLocalSecret, loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
-import { databaseLink, noStatus, provisioning, startInProcessRuntime } from './runtime/runtimeHost.ts';
+import { embeddedConnectionId } from './runtime/credentials.ts';
+import { databaseLink, followPrincipals, noStatus, provisioning, startInProcessRuntime, workersReconciler } from './runtime/runtimeHost.ts';
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
@@ -60,7 +61,7 @@ async function kafkaConnection(config: ServerConfig, dataDir: string): Promise<{
   });
   return {
     broker,
-    connection: { id: 'local', name: 'Embedded Kafka', bootstrap: [broker.address], auth: { mechanism: 'plain', username: 'admin', password: adminPassword }, tls: { enabled: false } },
+    connection: { id: embeddedConnectionId, name: 'Embedded Kafka', bootstrap: [broker.address], auth: { mechanism: 'plain', username: 'admin', password: adminPassword }, tls: { enabled: false } },
   };
 }
 
@@ -77,23 +78,21 @@ async function main(): Promise<void> {
   const secretKey = loadSecretKey(config.SECRET_KEY, dataDir);
   const kafka = kafkajsGateway();
   const base = { db, secrets: secretBox(secretKey), kafka, catalogCache: new CatalogCache(kafka), platform, naming: defaultNaming, events: new EventHub(), log };
+  // The connection this server's Kafka is: in a shared database, maybe one another replica added first.
+  const connectionId = await seed(base, connection, demo);
+  const embedded = broker ? { connection: connectionId, broker } : undefined;
+  // Every replica and worker signs algorithms in to the embedded broker with derived passwords; only its owner provisions them.
+  const accounts = { managed: new Set([embeddedConnectionId]) };
   const runtime =
     config.RUNTIME === 'in-process'
-      ? startInProcessRuntime(base, secretKey, broker ? { connection: connection.id, broker } : undefined)
-      : {
-          reconciler: provisioning(
-            { reconcile: async (bindings) => log('info', 'bindings enabled; worker processes run them', { count: bindings.length }) },
-            secretKey,
-            broker ? { connection: connection.id, broker } : undefined,
-          ),
-          statuses: noStatus,
-          close: async () => undefined,
-        };
+      ? startInProcessRuntime(base, secretKey, embedded, accounts, consumerTimings(config))
+      : { reconciler: provisioning(workersReconciler(db, log, config.WORKER_ACK_TIMEOUT_MS), secretKey, embedded), statuses: noStatus, close: async () => undefined };
   const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
+  // Deploys through other replicas enable principals on the embedded broker, which only this process can provision.
+  const stopPrincipals = embedded ? await followPrincipals(db, secretKey, embedded, log) : async () => undefined;
   // Changes made through any replica reach this one's open studios (flows.changes).
   const stopRelay = await relayChanges(db, services.events, log);
   closeStaleKafkaClients(services);
-  await seed(services, connection, demo);
   // Deploys a crash cut short say so, instead of "running" for ever (a replica's deploy under way holds its lock).
   const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });
   if (interrupted.finished > 0) log('warn', 'marked deploys a crash cut short as failed', { count: interrupted.finished });
@@ -102,7 +101,8 @@ async function main(): Promise<void> {
   if (unowned.adopted > 0) log('warn', "gave ACLs no flow owned to their algorithm's Events-tab flow, whose plan removes them", { count: unowned.adopted });
   if (unowned.unknown.length > 0) log('warn', 'ACLs of principals no algorithm names are left in Kafka; remove them by hand', { principals: unowned.unknown });
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
-  await services.runtime.handOff();
+  // A worker that does not answer is the deploys' concern, not a reason not to start.
+  await services.runtime.handOff().catch((error: unknown) => log('warn', 'start-up hand-off incomplete', { error: error instanceof Error ? error.message : String(error) }));
 
   const publicDir = path.resolve(import.meta.dirname, '../public');
   const server = createHttpServer(services, {
@@ -132,7 +132,6 @@ async function main(): Promise<void> {
       `    Acme viewer:    ${demoTokens.viewer}`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -142,6 +141,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopRelay();
+    await stopPrincipals();
     await runtime.close();
     await services.kafka.close();
     await db.close();
@@ -150,6 +150,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Said once the signal handlers are in place: whoever waits for this line may stop the server at once.
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -5,15 +5,19 @@
  * It needs `DATABASE_URL` (PGlite belongs to the one `pnpm start` process, whose runtime runs in process)
  * and the server's `SECRET_KEY` (to open connection secrets and derive principal passwords).
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { runWorker } from '@event-flows/runtime';
-import { readConfig } from './config.ts';
+import { consumerTimings, readConfig } from './config.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
 import { databaseBindingSource } from './runtime/databaseSource.ts';
+import { embeddedConnectionId } from './runtime/credentials.ts';
 import { runtimeOptions } from './runtime/runtimeHost.ts';
 import { loadSecretKey } from './secretKey.ts';
+import { registerWorker, removeWorker, workerHeartbeatMs } from './store/runtimeWorkers.ts';
 import type { Log } from './log.ts';
 
 const log: Log = (level, message, fields) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })}\n`);
@@ -27,10 +31,37 @@ async function main(): Promise<void> {
   const secretKey = loadSecretKey(config.SECRET_KEY, path.resolve(config.DATA_DIR));
   const { platform } = platformFromConfig(config);
   const services = { db, secrets: secretBox(secretKey), platform, log };
-  // Principal passwords are derived for the embedded broker's connection, which `pnpm start` provisions.
-  const options = runtimeOptions(services, secretKey, { managed: new Set(config.KAFKA_BROKERS ? [] : ['local']) });
-  await runWorker(databaseBindingSource(db, (line) => log('warn', line)), { ...options, resyncMs: 5_000 });
-  log('info', 'worker running', { database: 'postgres' });
+  // Principal passwords are derived for the embedded broker's connection, which the `pnpm start` running it provisions.
+  const options = runtimeOptions(services, secretKey, { managed: new Set([embeddedConnectionId]) }, consumerTimings(config));
+  // Registered so that servers wait for this worker to stop bindings before they remove their ACLs.
+  const me = { id: randomUUID(), host: hostname(), pid: process.pid };
+  await registerWorker(db, me);
+  const heartbeat = setInterval(() => {
+    registerWorker(db, me).catch((error: unknown) => log('warn', 'worker: could not say it is alive', { error: error instanceof Error ? error.message : String(error) }));
+  }, workerHeartbeatMs);
+  const worker = await runWorker(databaseBindingSource(db, (line) => log('warn', line), me.id), { ...options, resyncMs: 5_000, handleSignals: false });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log('info', `worker: ${signal}, draining`, { component: 'runtime' });
+    clearInterval(heartbeat);
+    // Drains in-flight work, commits and leaves the groups; then no server waits for this worker any more.
+    void worker
+      .stop()
+      .then(() => removeWorker(db, me.id))
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log('error', 'worker: stopping failed', { error: error instanceof Error ? error.message : String(error) });
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  log('info', 'worker running', { database: 'postgres', worker: me.id });
 }
 
 main().catch((error: unknown) => {

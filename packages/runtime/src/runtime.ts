@@ -125,6 +125,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const consumer = new BindingConsumer(binding, outputs, env);
     consumers.set(consumer.key, { consumer, json });
     await consumer.start();
+    // One that could not start has said why (and retries); the others say they run.
+    if (consumer.snapshot().state !== 'error') log(`binding ${binding.algorithm} on ${binding.topic}: started (version ${binding.version}, group ${binding.consumerGroup})`);
   }
 
   async function restartEntry(key: string, entry: { consumer: BindingConsumer; json: string }): Promise<void> {
@@ -143,7 +145,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     for (const [key, entry] of consumers) {
       if (!wanted.has(key)) {
         consumers.delete(key);
-        stops.push(entry.consumer.stop(drainMs));
+        const { algorithm, topic } = entry.consumer.current;
+        stops.push(entry.consumer.stop(drainMs).then(() => log(`binding ${algorithm} on ${topic}: stopped`)));
       }
     }
     await Promise.all(stops);

@@ -53,7 +53,9 @@ const domainErrors = t.middleware(async ({ ctx, next, path }) => {
     // A cluster without an API a request needs is not the server's failure: the message says which.
     if (cause instanceof KafkaLacksApi) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: cause.message, cause });
     if (cause instanceof LockTimeoutError) {
-      throw new TRPCError({ code: 'TIMEOUT', message: 'Another deploy of this flow or on one of its Kafka connections has been running for over two minutes. Try again once it has finished.' });
+      // The message names the lock and what it guards (the flow, or the Kafka connection) when the deploy engine knows it.
+      const message = cause.guards ? cause.message : 'Another deploy of this flow or on one of its Kafka connections has been running for over two minutes. Try again once it has finished.';
+      throw new TRPCError({ code: 'TIMEOUT', message });
     }
     if (isUnstorableText(cause)) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: 'Text may not contain the NUL character (U+0000): PostgreSQL cannot store it. Remove it and try again.' });

@@ -42,11 +42,20 @@ export const defaultLockWaitMs = 120_000;
 
 /** The lock of {@link Db.withLock} was not had in time: its holder, here or in another process, kept it. */
 export class LockTimeoutError extends Error {
+  /**
+   * `guards`: what the lock protects, in words a person knows (e.g. `deploys on Kafka connection "x"`),
+   * for the message; without it the message names only the lock.
+   */
   constructor(
     readonly key: string,
     readonly waitedMs: number,
+    readonly guards?: string,
   ) {
-    super(`Waited ${waitedMs} ms for the lock "${key}" without getting it: its holder (this or another server process) has kept it longer than that.`);
+    super(
+      guards
+        ? `Waited ${Math.round(waitedMs / 1000)} s for the lock "${key}" of ${guards} without getting it: another process (this or another server) has held it longer than that. Try again once it has finished.`
+        : `Waited ${waitedMs} ms for the lock "${key}" without getting it: its holder (this or another server process) has kept it longer than that.`,
+    );
     this.name = 'LockTimeoutError';
   }
 }

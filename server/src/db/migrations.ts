@@ -140,4 +140,27 @@ update managed_acls m set flow_id = (
 create index managed_acls_by_flow on managed_acls (flow_id);
 `,
   },
+  {
+    version: 4,
+    name: 'worker acknowledgements',
+    // Each change of the enabled bindings bumps one version; each worker process records the version it
+    // has applied (its consumers started, updated or stopped), so a hand-off can wait for every live
+    // worker before the ACLs of stopped bindings are removed.
+    sql: `
+create table binding_changes (
+  id integer primary key default 1 check (id = 1),
+  version bigint not null default 0
+);
+insert into binding_changes (id, version) values (1, 0);
+
+create table runtime_workers (
+  id text primary key,
+  host text not null,
+  pid integer not null,
+  applied_version bigint not null default -1,
+  started_at timestamptz not null default now(),
+  seen_at timestamptz not null default now()
+);
+`,
+  },
 ];

@@ -10,7 +10,7 @@ import { createFlow, getFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
 import { addConnection, startTestBed, users, type TestBed } from '../testing/harness.ts';
 import { startHttpBed, tokens } from '../testing/httpBed.ts';
-import { deployFlow, undeployFlow } from './deployEngine.ts';
+import { deployFlow, deployLock, undeployFlow } from './deployEngine.ts';
 
 /** A gateway that takes its time creating ACLs, so two unserialised deploys would overlap. */
 const slowAcls = (gateway: KafkaGateway): KafkaGateway => ({
@@ -68,6 +68,31 @@ describe.each(testDatabases())('deploys touching one connection on $name', (data
     const [dbb] = await listDeployments(db, { flowId: b.id });
     expectOneAtATime([da, dbb]);
     expect(await listBindings(db)).toHaveLength(4);
+  });
+
+  it('a deploy that waits out the lock says which lock and which connection', async () => {
+    const flow = await createFlow(db, { orgId: 'acme', name: 'Waits', description: '', graph: stage('waits', 'acme/echo'), actor: 'ada' });
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = () => undefined as void;
+    const taken = new Promise<void>((resolve) => (holding = resolve));
+    // Another replica holds the connection's deploy lock (a deploy of another flow under way there).
+    const holder = second.db.withLock(deployLock('local'), async () => {
+      holding();
+      await held;
+    });
+    await taken;
+    try {
+      const attempt = await deployFlow(first.services, { flowId: flow.id, revision: 1, actor: users.admin, lockWaitMs: 300 }).then(
+        () => 'deployed',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      expect(attempt).toContain('lock "eventflows:deploy:local"');
+      expect(attempt).toContain('Kafka connection "local"');
+    } finally {
+      release();
+      await holder;
+    }
   });
 
   it('all finish, one at a time, when more wait than the database pool has clients', async () => {

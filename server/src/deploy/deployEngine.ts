@@ -56,16 +56,17 @@ export async function previewDeploy(sources: PlanSources, flowId: string, actor:
  * touching one connection, and deploys, undeploys and deletion of one flow, are serialised across every
  * server process. Refused when `revision` is not the flow's current one (the reviewed plan is stale),
  * when the flow has errors, or when a member needs access no grant covers (grant requests are then
- * filed for the cluster admins).
+ * filed for the cluster admins). A deploy that waits `lockWaitMs` (default two minutes) for the locks
+ * fails with a {@link LockTimeoutError} naming the lock and the flow or Kafka connection it guards.
  */
-export async function deployFlow(parts: DeployParts, input: { flowId: string; revision: number; actor: User; onStep?: StepListener }): Promise<DeployResult> {
+export async function deployFlow(parts: DeployParts, input: { flowId: string; revision: number; actor: User; onStep?: StepListener; lockWaitMs?: number }): Promise<DeployResult> {
   return withFlowLocked(parts.db, input.flowId, undefined, (scope) => {
     const { flow } = scope;
     if (flow.revision !== input.revision) {
       throw new DomainError('CONFLICT', `The plan was made for revision ${input.revision}, but the flow is at revision ${flow.revision}. Review the new plan and deploy again.`);
     }
     return change(parts, scope, { flow, graph: flow.graph, kind: 'deploy', actor: input.actor, onStep: input.onStep });
-  });
+  }, input.lockWaitMs);
 }
 
 /**

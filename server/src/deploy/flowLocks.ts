@@ -1,5 +1,5 @@
 import { topicsOf, type Flow, type FlowGraph } from '@event-flows/model';
-import type { Db, Queryable } from '../db/db.ts';
+import { defaultLockWaitMs, LockTimeoutError, type Db, type Queryable } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
 import { getFlow } from '../store/flows.ts';
@@ -58,9 +58,37 @@ export async function touchedBy(db: Queryable, flow: Flow, graph: FlowGraph = fl
  * lock. Every deploy takes its flow's lock first and its connections' after (one set, in one order),
  * and nothing holds a connection's lock while it waits for a flow's, so no two wait on each other.
  */
-export async function withFlowLocked<T>(db: Db, flowId: string, graph: FlowGraph | undefined, work: (scope: DeployScope) => Promise<T>): Promise<T> {
-  return db.withLock(flowLock(flowId), async () => {
-    const scope = await touchedBy(db, await readFlow(db, flowId), graph);
-    return db.withLock(scope.connections.map(deployLock), () => work(scope));
-  });
+export async function withFlowLocked<T>(
+  db: Db,
+  flowId: string,
+  graph: FlowGraph | undefined,
+  work: (scope: DeployScope) => Promise<T>,
+  waitMs: number = defaultLockWaitMs,
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  const named = (error: unknown, guards: (key: string) => string | undefined): unknown => {
+    if (!(error instanceof LockTimeoutError) || error.guards) return error;
+    const words = guards(error.key);
+    return words ? new LockTimeoutError(error.key, waitMs, words) : error;
+  };
+  return db
+    .withLock(
+      flowLock(flowId),
+      async () => {
+        const scope = await touchedBy(db, await readFlow(db, flowId), graph);
+        const connectionOf = (key: string) => scope.connections.find((c) => deployLock(c) === key);
+        return db
+          .withLock(scope.connections.map(deployLock), () => work(scope), { waitMs: Math.max(0, deadline - Date.now()) })
+          .catch((error: unknown) => {
+            throw named(error, (key) => {
+              const connection = connectionOf(key);
+              return connection === undefined ? undefined : `deploys on Kafka connection "${connection}" (a deploy or undeploy of another flow on it is under way)`;
+            });
+          });
+      },
+      { waitMs },
+    )
+    .catch((error: unknown) => {
+      throw named(error, (key) => (key === flowLock(flowId) ? `flow "${flowId}" (another deploy, undeploy or deletion of it is under way)` : undefined));
+    });
 }

@@ -2,6 +2,13 @@ import { createHmac } from 'node:crypto';
 import { userNameFor, type NamingOptions } from '@event-flows/model';
 
 /**
+ * The id of the embedded broker's connection. Its algorithm principals sign in with derived passwords
+ * (on every replica and worker); only the server process that runs the broker writes the connection
+ * and provisions the principals.
+ */
+export const embeddedConnectionId = 'local';
+
+/**
  * The SASL password of an algorithm's principal on the embedded broker: derived from the installation's
  * secret key, so the server and every worker process agree on it without storing it anywhere.
  */

@@ -1,15 +1,16 @@
 import type { RunningBroker } from '@event-flows/broker';
-import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type ConsumerSettings, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { KeyedMutex } from '../db/keyedMutex.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import type { SecretBox } from '../connections/secretBox.ts';
 import type { Log } from '../log.ts';
 import type { PlatformAdapter } from '../platform/platform.ts';
 import type { BindingReconciler, RuntimeLink, StatusFeed } from './runtimeLink.ts';
-import { listBindings } from '../store/deployState.ts';
+import { bindingsChannel, listBindings } from '../store/deployState.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { principalPassword, principalUser } from './credentials.ts';
+import { waitForWorkers } from '../store/runtimeWorkers.ts';
 
 /** Where a connection's brokers are and how to reach them (TLS), without credentials. */
 export function kafkaConnectionOf(config: ConnectionConfig): KafkaConnection {
@@ -46,6 +47,7 @@ export function runtimeOptions(
   services: RuntimeSources,
   secretKey: Buffer,
   accounts: PrincipalAccounts,
+  consumer: ConsumerSettings = {},
 ): RuntimeOptions {
   const configs = new Map<string, Promise<ConnectionConfig | undefined>>();
   const configOf = (id: string) => {
@@ -75,6 +77,7 @@ export function runtimeOptions(
     },
     invokers: invocation.kind === 'http' ? { builtin, http: { apiUrl: invocation.apiUrl, apiKey: invocation.apiKey } } : { builtin },
     invokerFor: () => (invocation.kind === 'http' ? 'http' : 'builtin'),
+    consumer,
     log: (line) => services.log('info', line, { component: 'runtime' }),
   };
 }
@@ -100,6 +103,48 @@ export function provisioning(inner: BindingReconciler, secretKey: Buffer, embedd
       await inner.reconcile(bindings);
     },
   };
+}
+
+/**
+ * The reconciler of a server whose bindings run in worker processes (`RUNTIME=workers`): the bindings
+ * are already in the database, so a hand-off waits until every live worker has acknowledged them (its
+ * consumers started, updated or stopped and out of their groups) — so that the ACLs of stopped bindings
+ * are removed only after no worker uses them. Rejects with `WorkersDidNotAnswer`, naming the workers,
+ * after `timeoutMs`.
+ */
+export function workersReconciler(db: Queryable, log: Log, timeoutMs: number): BindingReconciler {
+  return {
+    async reconcile(bindings) {
+      const workers = await waitForWorkers(db, { timeoutMs });
+      log('info', 'bindings enabled; worker processes run them', { count: bindings.length, workers });
+    },
+  };
+}
+
+/**
+ * Delegated provisioning: the owner of the embedded broker follows the bindings table (NOTIFY on
+ * `eventflows_bindings`, sent by every deploy on every replica) and makes each principal enabled on its
+ * connection a SASL user, so a deploy through a replica that does not run the broker reaches it within
+ * milliseconds. The enabled binding rows are the requests; setting a user again is harmless. Resolves to
+ * a function that stops following.
+ */
+export async function followPrincipals(db: Db, secretKey: Buffer, embedded: EmbeddedBroker, log: Log): Promise<() => Promise<void>> {
+  const provisioned = new Set<string>();
+  const turns = new KeyedMutex();
+  const apply = () =>
+    turns.run('principals', async () => {
+      for (const binding of await listBindings(db)) {
+        if (binding.connection !== embedded.connection || provisioned.has(binding.principal)) continue;
+        embedded.broker.setSaslUser(principalUser(binding.principal), principalPassword(secretKey, embedded.connection, binding.principal));
+        provisioned.add(binding.principal);
+        log('info', 'provisioned an algorithm principal on the embedded broker', { principal: binding.principal });
+      }
+    });
+  const stop = await db.listen(bindingsChannel, () => {
+    apply().catch((error: unknown) => log('warn', 'could not provision principals on the embedded broker', { error: error instanceof Error ? error.message : String(error) }));
+  });
+  await apply();
+  return stop;
 }
 
 /**
@@ -135,8 +180,10 @@ export function startInProcessRuntime(
   services: RuntimeSources,
   secretKey: Buffer,
   embedded?: EmbeddedBroker,
+  accounts: PrincipalAccounts = { managed: new Set(embedded ? [embedded.connection] : []) },
+  consumer: ConsumerSettings = {},
 ): InProcessRuntime {
-  const runtime = createRuntime(runtimeOptions(services, secretKey, { managed: new Set(embedded ? [embedded.connection] : []) }));
+  const runtime = createRuntime(runtimeOptions(services, secretKey, accounts, consumer));
   return {
     reconciler: provisioning(runtime, secretKey, embedded),
     statuses: { current: () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },

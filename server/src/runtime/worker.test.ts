@@ -58,8 +58,10 @@ describe('pnpm worker', () => {
         expect(alert).toContain('o-1');
       } finally {
         worker.stop();
-        const { code } = await worker.done;
+        const { code, stderr } = await worker.done;
         expect(code).toBe(0);
+        // The worker says which bindings it runs.
+        expect(stderr).toContain('binding acme/classify on orders: started');
         await bed.close();
         await db.close();
       }

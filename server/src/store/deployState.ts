@@ -33,9 +33,19 @@ export async function deleteBinding(q: Queryable, b: Binding): Promise<void> {
   ]);
 }
 
-/** Tells runtime workers that the enabled bindings changed (they reload within seconds either way). */
+/**
+ * Tells runtime workers that the enabled bindings changed (they reload within seconds either way), and
+ * counts the change: workers acknowledge the version they applied (see `runtimeWorkers.ts`).
+ */
 export async function announceBindings(q: Queryable): Promise<void> {
+  await q.query('update binding_changes set version = version + 1 where id = 1');
   await q.query(`select pg_notify('${bindingsChannel}', 'changed')`);
+}
+
+/** How many times the enabled bindings have changed: the version a worker acknowledges once it applied them. */
+export async function bindingsVersion(q: Queryable): Promise<number> {
+  const [row] = await q.query<{ version: string | number }>('select version from binding_changes where id = 1');
+  return Number(row?.version ?? 0);
 }
 
 /**

@@ -15,7 +15,7 @@ import { relayChanges } from '../changes.ts';
 import { EventHub } from '../events.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
-import { databaseLink, noStatus, provisioning, startInProcessRuntime } from '../runtime/runtimeHost.ts';
+import { databaseLink, noStatus, provisioning, startInProcessRuntime, workersReconciler } from '../runtime/runtimeHost.ts';
 import { upsertConnection } from '../store/connections.ts';
 
 // kafkajs is CommonJS: Node's ESM loader (a benchmark run by tsx) does not see its enums as named exports.
@@ -61,6 +61,8 @@ export interface TestBedOptions {
   leaveOutApis?: readonly string[];
   /** Runs the real runtime in process (default: a link that records what it is handed). */
   runtime?: boolean;
+  /** As `RUNTIME=workers`: each hand-off waits for the `pnpm worker` processes to acknowledge it, for at most this long. */
+  workerAckTimeoutMs?: number;
   /** Receives the server's log lines (default: dropped). */
   log?: Services['log'];
 }
@@ -105,6 +107,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
           reconcile: async (bindings) => {
             reconciled.push([...bindings]);
             await inProcess?.reconciler.reconcile(bindings);
+            if (options.workerAckTimeoutMs !== undefined) await workersReconciler(db, base.log, options.workerAckTimeoutMs).reconcile(bindings);
           },
         },
         secretKey,

@@ -11,6 +11,11 @@ export interface BindingSource {
   load(): Promise<Binding[]>;
   /** Calls `onChange` (soon) after the bindings may have changed; returns the unsubscribe. */
   subscribe(onChange: () => void): () => void;
+  /**
+   * Called once the running consumers match what the last `load` returned (new ones started, changed
+   * ones updated, removed ones stopped and out of their groups), so the source can tell whoever waits.
+   */
+  acknowledge?(): Promise<void>;
 }
 
 /**

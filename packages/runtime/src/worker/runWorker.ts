@@ -32,6 +32,7 @@ export async function runWorker(
         again = false;
         try {
           await runtime.reconcile(await source.load());
+          await source.acknowledge?.();
         } catch (error) {
           log(`worker: could not load the bindings (${error instanceof Error ? error.message : String(error)}); keeping the running ones`);
         }
