@@ -118,6 +118,20 @@ describe('find on the canvas', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Exit focus' }).query()).toBeNull();
   });
 
+  /** Waits until the view stops moving (a jump to a hit is animated), then presses "fit view". */
+  async function showAllAgain(): Promise<void> {
+    const transform = () => document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform;
+    let last: string | undefined;
+    await expect.poll(async () => {
+      const before = transform();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const steady = before === transform() && before === last;
+      last = before;
+      return steady;
+    }).toBe(true);
+    document.querySelector<HTMLElement>('.react-flow__controls-fitview')?.click();
+  }
+
   it('marks every hit on the canvas while searching, the current one more strongly, and unmarks them on close', async () => {
     const store = await mount(pipelineGraph());
     await showWholeFlow(document, 8);
@@ -127,15 +141,20 @@ describe('find on the canvas', () => {
     await expect.element(searchRegion().getByRole('status')).toHaveTextContent(/^1 of 4\b/);
     const marked = () => [...document.querySelectorAll('.react-flow__node.efs-search-hit')].map((n) => n.getAttribute('data-id')).sort();
     const current = () => [...document.querySelectorAll('.react-flow__node.efs-search-hit--current')].map((n) => n.getAttribute('data-id'));
-    await expect.poll(marked).toEqual(['t-classified', 't-dlq', 't-enriched', 't-orders']);
-    await expect.poll(current).toEqual(['t-orders']);
-    // Once typing pauses, the view jumps to the first hit; Enter then goes to the second.
+    const hits = ['t-classified', 't-dlq', 't-enriched', 't-orders'];
+    // Once typing pauses, the view jumps to the first hit, which may take the others out of view (and
+    // off the page); once it has, the whole flow is shown again and every hit must be marked.
     await expect.poll(() => [...store.getState().selection.nodeIds]).toEqual(['t-orders']);
+    await showAllAgain();
+    await expect.poll(marked).toEqual(hits);
+    await expect.poll(current).toEqual(['t-orders']);
+    // Enter goes to the second hit; the marks stay on every hit.
     await userEvent.keyboard('{Enter}');
     await expect.element(searchRegion().getByRole('status')).toHaveTextContent(/^2 of 4\b/);
+    await expect.poll(() => [...store.getState().selection.nodeIds]).toEqual(['t-classified']);
+    await showAllAgain();
     await expect.poll(current).toEqual(['t-classified']);
-    // The view is on the current hit now: the hits still in view stay marked.
-    expect(marked()).toEqual(expect.arrayContaining(['t-classified', 't-dlq']));
+    await expect.poll(marked).toEqual(hits);
     await userEvent.keyboard('{Escape}');
     await expect.poll(marked).toEqual([]);
   });
