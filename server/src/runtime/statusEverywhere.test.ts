@@ -49,8 +49,10 @@ describe('status and progress from everywhere', () => {
         });
         const caller = appRouter.createCaller(await createContext(bed.services, `Bearer ${tokens.viewer}`));
         const consumedOf = async () => (await caller.runtime.status({ orgId: 'acme', flowId: flow.id })).find((s) => s.algorithm === 'acme/classify')?.consumed ?? 0;
-        const deadline = Date.now() + 45_000;
-        while ((await consumedOf()) < messages && Date.now() < deadline) await sleep(250);
+        const sentAt = Date.now();
+        const deadline = sentAt + 45_000;
+        while ((await consumedOf()) < messages && Date.now() < deadline) await sleep(100);
+        process.stdout.write(`status from a worker: runtime.status showed ${messages} consumed ${Date.now() - sentAt} ms after they were sent\n`);
         const statuses = await caller.runtime.status({ orgId: 'acme', flowId: flow.id });
         expect(statuses.find((s) => s.algorithm === 'acme/classify')).toMatchObject({ state: 'running', consumed: messages, failed: 0, topic: 'orders' });
         expect(statuses.find((s) => s.algorithm === 'acme/classify')?.published).toBeGreaterThan(0);
@@ -88,6 +90,7 @@ describe('status and progress from everywhere', () => {
         if (result.status !== 'deployed') throw new Error(`the deploy did not succeed: ${result.status}`);
         const deadline = Date.now() + 10_000;
         while (!heard.some((e) => e.kind === 'finished') && Date.now() < deadline) await sleep(50);
+        process.stdout.write(`deploy progress on another replica: ${heard.length} events of ${result.deployment.steps.length + 2}\n`);
         const id = result.deployment.id;
         expect(heard[0]).toMatchObject({ kind: 'started', deploymentId: id });
         expect(heard.at(-1)).toEqual({ kind: 'finished', deploymentId: id, status: 'succeeded' });
