@@ -16,6 +16,8 @@ import { relayChanges } from '../changes.ts';
 import { deployFlow } from '../deploy/deployEngine.ts';
 import { deployChannel, EventHub, type DeployEvent } from '../events.ts';
 import { createFlow } from '../store/flows.ts';
+import { noStatus } from './runtimeHost.ts';
+import { mergedStatusFeed } from './statusFeed.ts';
 import { testDatabases } from '../testing/databases.ts';
 import { startTestBed, users } from '../testing/harness.ts';
 import { tokens } from '../testing/httpBed.ts';
@@ -56,6 +58,9 @@ describe('status and progress from everywhere', () => {
         const statuses = await caller.runtime.status({ orgId: 'acme', flowId: flow.id });
         expect(statuses.find((s) => s.algorithm === 'acme/classify')).toMatchObject({ state: 'running', consumed: messages, failed: 0, topic: 'orders' });
         expect(statuses.find((s) => s.algorithm === 'acme/classify')?.published).toBeGreaterThan(0);
+        // Another replica on the same database (a server with no runtime of its own) shows the same.
+        const otherReplica = mergedStatusFeed(await db.replica(), noStatus, () => undefined);
+        expect((await otherReplica.current()).find((s) => s.algorithm === 'acme/classify')).toMatchObject({ consumed: messages });
         while (!streamed.includes(messages) && Date.now() < deadline) await sleep(100);
         unsubscribe();
         expect(streamed).toContain(messages);
