@@ -12,7 +12,7 @@ import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '../api/appRouter.ts';
 import { createContext } from '../api/context.ts';
-import { relayChanges } from '../changes.ts';
+import { announceDeployEvent, relayChanges } from '../changes.ts';
 import { deployFlow } from '../deploy/deployEngine.ts';
 import { deployChannel, EventHub, type DeployEvent } from '../events.ts';
 import { createFlow } from '../store/flows.ts';
@@ -106,5 +106,25 @@ describe('status and progress from everywhere', () => {
         await db.close();
       }
     }, 60_000);
+
+    it('deploy progress with texts longer than a notification holds arrives cut', async () => {
+      const db = await database.open();
+      const replica = await db.replica();
+      const hub = new EventHub();
+      const stopRelay = await relayChanges(replica, hub, () => undefined);
+      try {
+        const heard: DeployEvent[] = [];
+        hub.subscribe(deployChannel('flow_long'), (event) => heard.push(event));
+        await announceDeployEvent(db, 'another-replica', 'flow_long', { kind: 'finished', deploymentId: 3, status: 'failed', error: 'é'.repeat(20_000) });
+        const deadline = Date.now() + 10_000;
+        while (heard.length === 0 && Date.now() < deadline) await sleep(50);
+        expect(heard).toHaveLength(1);
+        expect(heard[0]).toMatchObject({ kind: 'finished', deploymentId: 3, status: 'failed' });
+        expect(heard[0]?.kind === 'finished' && heard[0].error?.startsWith('éé')).toBe(true);
+      } finally {
+        await stopRelay();
+        await db.close();
+      }
+    }, 30_000);
   }
 });
