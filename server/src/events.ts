@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** A deploy's progress, as the UI shows it step by step. */
 export type DeployEvent =
   | { kind: 'started'; deploymentId: number; summary: string }
@@ -20,11 +22,14 @@ export type StudioChange =
 export type ChangeListener = (orgId: string | null, change: StudioChange) => void;
 
 /**
- * In-process publish/subscribe for live events: deploy progress and studio changes. Events reach subscribers of this process; deploy progress stays
- * here (the deployment record in the database is the durable account for every replica), while studio
- * changes come in through the database from every replica (see `relayChanges`).
+ * In-process publish/subscribe for live events: deploy progress and studio changes. Events reach
+ * subscribers of this process; both also come in through the database from every replica (see
+ * `relayChanges`): a deploy's progress is published here by the replica that runs it and announced to
+ * the others, which re-publish it to their own subscribers.
  */
 export class EventHub {
+  /** This process's name on the database's channels, so that it does not hear its own deploy progress twice. */
+  readonly origin = randomUUID();
   private readonly listeners = new Map<string, Set<(event: DeployEvent) => void>>();
   private readonly changeListeners = new Set<ChangeListener>();
 

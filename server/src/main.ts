@@ -20,6 +20,7 @@ import { loadLocalSecret, loadSecretKey } from './secretKey.ts';
 import { seed } from './seed.ts';
 import { embeddedConnectionId } from './runtime/credentials.ts';
 import { databaseLink, followPrincipals, noStatus, provisioning, startInProcessRuntime, workersReconciler } from './runtime/runtimeHost.ts';
+import { mergedStatusFeed } from './runtime/statusFeed.ts';
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
     config.RUNTIME === 'in-process'
       ? startInProcessRuntime(base, secretKey, embedded, accounts, consumerTimings(config))
       : { reconciler: provisioning(workersReconciler(db, log, config.WORKER_ACK_TIMEOUT_MS), secretKey, embedded), statuses: noStatus, close: async () => undefined };
-  const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: runtime.statuses };
+  // runtime.status shows this process's runtime and the live workers', whichever mode this replica runs in.
+  const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: mergedStatusFeed(db, runtime.statuses, log) };
   // Deploys through other replicas enable principals on the embedded broker, which only this process can provision.
   const stopPrincipals = embedded ? await followPrincipals(db, secretKey, embedded, log) : async () => undefined;
   // Changes made through any replica reach this one's open studios (flows.changes).

@@ -17,10 +17,10 @@ export interface Services {
   catalogCache: CatalogCache;
   platform: PlatformAdapter;
   runtime: RuntimeLink;
-  /** Live binding statuses from the runtime in this process (empty when it runs in worker processes). */
+  /** Live binding statuses: the runtime's in this process merged with the live worker processes' (see `runtime/statusFeed.ts`). */
   statuses: StatusFeed;
   naming: NamingOptions;
-  /** Live events of this process (deploy progress). */
+  /** Live events of this process (deploy progress and studio changes, including those relayed from other replicas). */
   events: EventHub;
   log: Log;
 }

@@ -3,7 +3,8 @@
  * PostgreSQL database and follows their changes, so several workers share each binding's consumer
  * group and Kafka spreads the partitions between them. SIGTERM drains in-flight work and commits first.
  * It needs `DATABASE_URL` (PGlite belongs to the one `pnpm start` process, whose runtime runs in process)
- * and the server's `SECRET_KEY` (to open connection secrets and derive principal passwords).
+ * and the server's `SECRET_KEY` (to open connection secrets and derive principal passwords). It reports its
+ * bindings' status in table `binding_status`, where every server replica reads it for `runtime.status`.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -17,6 +18,7 @@ import { databaseBindingSource } from './runtime/databaseSource.ts';
 import { embeddedConnectionId } from './runtime/credentials.ts';
 import { runtimeOptions } from './runtime/runtimeHost.ts';
 import { loadSecretKey } from './secretKey.ts';
+import { publishWorkerStatus, removeWorkerStatus } from './store/bindingStatus.ts';
 import { registerWorker, removeWorker, workerHeartbeatMs } from './store/runtimeWorkers.ts';
 import type { Log } from './log.ts';
 
@@ -36,20 +38,34 @@ async function main(): Promise<void> {
   // Registered so that servers wait for this worker to stop bindings before they remove their ACLs.
   const me = { id: randomUUID(), host: hostname(), pid: process.pid };
   await registerWorker(db, me);
+  const worker = await runWorker(databaseBindingSource(db, (line) => log('warn', line), me.id), { ...options, resyncMs: 5_000, handleSignals: false });
+  // The bindings' status goes to the database when it changes (about once a second while messages
+  // flow) and with every heartbeat; one report at a time, in order.
+  let reporting: Promise<void> = Promise.resolve();
+  const report = (statuses = worker.runtime.status()) => {
+    reporting = reporting
+      .then(() => publishWorkerStatus(db, me.id, statuses))
+      .catch((error: unknown) => log('warn', 'worker: could not report the status of its bindings', { error: error instanceof Error ? error.message : String(error) }));
+  };
+  const stopReporting = worker.runtime.onStatus((statuses) => report(statuses));
+  report();
   const heartbeat = setInterval(() => {
     registerWorker(db, me).catch((error: unknown) => log('warn', 'worker: could not say it is alive', { error: error instanceof Error ? error.message : String(error) }));
+    report();
   }, workerHeartbeatMs);
-  const worker = await runWorker(databaseBindingSource(db, (line) => log('warn', line), me.id), { ...options, resyncMs: 5_000, handleSignals: false });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log('info', `worker: ${signal}, draining`, { component: 'runtime' });
     clearInterval(heartbeat);
-    // Drains in-flight work, commits and leaves the groups; then no server waits for this worker any more.
+    stopReporting();
+    // Drains in-flight work, commits and leaves the groups; then no server waits for this worker any more, nor shows its statuses.
     void worker
       .stop()
+      .then(() => reporting)
       .then(() => removeWorker(db, me.id))
+      .then(() => removeWorkerStatus(db, me.id))
       .then(() => db.close())
       .then(
         () => process.exit(0),

@@ -98,7 +98,7 @@ export { diffGraphs, diffMarks, isEmptyDiff, type DiffMark, type DiffMarks, type
 export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';
 export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus } from './status.ts';
-export { runsWithFailures } from './status.ts';
+export { mergeStatuses, runsWithFailures } from './status.ts';
 export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes, formatTime } from './words.ts';
 export {
   discoverLimits,

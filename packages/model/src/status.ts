@@ -50,3 +50,38 @@ export interface BindingStatus {
 export function runsWithFailures(status: Pick<BindingStatus, 'state' | 'failed' | 'deadLettered'>): boolean {
   return status.state === 'running' && (status.failed > 0 || status.deadLettered > 0);
 }
+
+/** How bad each state is, for {@link mergeStatuses}: the worst state of a binding's runtimes is its state. */
+const stateSeverity: Record<BindingState, number> = { stopped: 0, running: 1, starting: 2, paused: 3, error: 4 };
+
+/**
+ * One status per binding from the statuses several runtimes report (worker processes and the server's
+ * own, each consuming some of the binding's partitions): counts and rates are summed, each partition's
+ * lag is the largest reported (a partition moved to another worker may still show in the one it left),
+ * the state is the worst, and the last error the latest. Sorted by key, as a runtime sorts its own.
+ */
+export function mergeStatuses(statuses: readonly BindingStatus[]): BindingStatus[] {
+  const byKey = new Map<string, BindingStatus>();
+  for (const status of statuses) {
+    const seen = byKey.get(status.key);
+    if (!seen) {
+      byKey.set(status.key, status);
+      continue;
+    }
+    const lag: Record<string, number> = { ...seen.lag };
+    for (const [partition, behind] of Object.entries(status.lag)) lag[partition] = Math.max(lag[partition] ?? 0, behind);
+    const lastError = !seen.lastError ? status.lastError : !status.lastError ? seen.lastError : status.lastError.at > seen.lastError.at ? status.lastError : seen.lastError;
+    byKey.set(status.key, {
+      ...seen,
+      state: stateSeverity[status.state] > stateSeverity[seen.state] ? status.state : seen.state,
+      consumed: seen.consumed + status.consumed,
+      published: seen.published + status.published,
+      failed: seen.failed + status.failed,
+      deadLettered: seen.deadLettered + status.deadLettered,
+      lag,
+      lastError,
+      msgsPerSecond: Math.round((seen.msgsPerSecond + status.msgsPerSecond) * 10) / 10,
+    });
+  }
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

@@ -163,4 +163,22 @@ create table runtime_workers (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'binding status of workers',
+    // Each worker process writes the status of the bindings it runs (one row per subscribe binding,
+    // replaced as it changes and every few seconds), so every server replica can show what the workers
+    // do. The status is JSON text, not jsonb: its binding key holds NUL separators, which jsonb refuses.
+    sql: `
+create table binding_status (
+  worker_id text not null,
+  algorithm text not null,
+  connection_id text not null,
+  topic text not null,
+  status text not null,
+  updated_at timestamptz not null default now(),
+  primary key (worker_id, algorithm, connection_id, topic)
+);
+`,
+  },
 ];

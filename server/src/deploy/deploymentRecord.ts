@@ -1,8 +1,8 @@
 import type { Diagnostic, Flow, Plan } from '@event-flows/model';
-import { announceChange } from '../changes.ts';
+import { announceChange, announceDeployEvent } from '../changes.ts';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
-import { deployChannel } from '../events.ts';
+import { deployChannel, type DeployEvent } from '../events.ts';
 import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
 import type { GrantRequest } from '../store/access.ts';
@@ -53,24 +53,31 @@ export async function recordDeployment(targets: RecordTargets, change: RecordedC
   // Every open studio of the org (on any replica) refreshes the flow's badge, history and catalog.
   const announceFinished = (status: 'succeeded' | 'failed') =>
     announceChange(db, flow.orgId, { kind: 'deployment', flowId: flow.id, action: kind, revision: kind === 'deploy' ? flow.revision : null, status, by: actor.id });
-  events.publish(channel, { kind: 'started', deploymentId: id, summary: plan.summary });
+  // Progress reaches this replica's subscribers at once and the other replicas' through the database.
+  const progress = async (event: DeployEvent) => {
+    events.publish(channel, event);
+    await announceDeployEvent(db, events.origin, flow.id, event).catch((error: unknown) =>
+      log('warn', 'could not announce deploy progress to the other replicas', { deployment: id, error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+  await progress({ kind: 'started', deploymentId: id, summary: plan.summary });
   const listener: StepListener = async (step: DeployStep) => {
     await recordStep(db, id, step);
-    events.publish(channel, { kind: 'step', deploymentId: id, step });
+    await progress({ kind: 'step', deploymentId: id, step });
     await onStep?.(step);
   };
   try {
     await carryOutPlan(targets, plan, change.connections, { actor: actor.id, listener, kind, ...(saving ? { save: saving } : {}) });
     await finishDeployment(db, id, 'succeeded');
     await announceFinished('succeeded');
-    events.publish(channel, { kind: 'finished', deploymentId: id, status: 'succeeded' });
+    await progress({ kind: 'finished', deploymentId: id, status: 'succeeded' });
     await audit(db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'ok', detail: { deployment: id, summary: plan.summary } });
     return { status: 'deployed', deployment: (await getDeployment(db, id)) as Deployment };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await finishDeployment(db, id, 'failed', message);
     await announceFinished('failed');
-    events.publish(channel, { kind: 'finished', deploymentId: id, status: 'failed', error: message });
+    await progress({ kind: 'finished', deploymentId: id, status: 'failed', error: message });
     await audit(db, { actor: actor.id, action: `flow.${kind}`, target: flow.id, result: 'failed', detail: { deployment: id, error: message } });
     log('error', `${kind} of ${flow.id} failed`, { deployment: id, error: message });
     return { status: 'failed', deployment: (await getDeployment(db, id)) as Deployment, error: message };

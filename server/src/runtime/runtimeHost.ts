@@ -29,7 +29,7 @@ export interface RuntimeSources {
 }
 
 /** A feed with nothing in it: the runtime runs in separate worker processes, or not at all. */
-export const noStatus: StatusFeed = { current: () => [], subscribe: () => () => undefined };
+export const noStatus: StatusFeed = { current: async () => [], subscribe: () => () => undefined };
 
 /** Which connections' algorithm principals the server provisions itself (the embedded broker's). */
 export interface PrincipalAccounts {
@@ -186,7 +186,7 @@ export function startInProcessRuntime(
   const runtime = createRuntime(runtimeOptions(services, secretKey, accounts, consumer));
   return {
     reconciler: provisioning(runtime, secretKey, embedded),
-    statuses: { current: () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },
+    statuses: { current: async () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },
     close: () => runtime.close({ drain: true }),
   };
 }

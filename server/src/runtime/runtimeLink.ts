@@ -17,8 +17,8 @@ export interface RuntimeLink {
   handOff(): Promise<readonly Binding[]>;
 }
 
-/** Live binding statuses, for the status stream. */
+/** Live binding statuses, for `runtime.status` and the status stream. */
 export interface StatusFeed {
-  current(): BindingStatus[];
+  current(): Promise<BindingStatus[]>;
   subscribe(listener: (statuses: BindingStatus[]) => void): () => void;
 }

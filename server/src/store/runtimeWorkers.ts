@@ -18,10 +18,11 @@ export interface RuntimeWorker {
 
 /**
  * Records a worker process, or says it is alive again (a row removed meanwhile is made anew). Rows of
- * workers silent for a day (killed without stopping) are forgotten on the way.
+ * workers silent for a day (killed without stopping), and their binding statuses, are forgotten on the way.
  */
 export async function registerWorker(q: Queryable, worker: { id: string; host: string; pid: number }): Promise<void> {
   await q.query(`delete from runtime_workers where seen_at < now() - interval '1 day'`);
+  await q.query(`delete from binding_status where worker_id not in (select id from runtime_workers)`);
   await q.query(
     `insert into runtime_workers (id, host, pid) values ($1, $2, $3)
      on conflict (id) do update set seen_at = now()`,

@@ -16,6 +16,7 @@ import { EventHub } from '../events.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
 import { databaseLink, noStatus, provisioning, startInProcessRuntime, workersReconciler } from '../runtime/runtimeHost.ts';
+import { mergedStatusFeed } from '../runtime/statusFeed.ts';
 import { upsertConnection } from '../store/connections.ts';
 
 // kafkajs is CommonJS: Node's ESM loader (a benchmark run by tsx) does not see its enums as named exports.
@@ -114,7 +115,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
         embedded,
       ),
     ),
-    statuses: inProcess?.statuses ?? noStatus,
+    statuses: mergedStatusFeed(db, inProcess?.statuses ?? noStatus, base.log),
   };
   const stopRelay = await relayChanges(db, services.events, services.log);
   const stopClosing = closeStaleKafkaClients(services);

@@ -106,9 +106,9 @@ async function replay(
 
 /** Live status of the running bindings, and the DLQ tools. */
 export const runtimeRouter = router({
-  status: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).query(({ ctx, input }) => {
+  status: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).query(async ({ ctx, input }) => {
     assertCanRead(ctx.user, input.orgId);
-    return visible(ctx.user, ctx.services.statuses.current(), input);
+    return visible(ctx.user, await ctx.services.statuses.current(), input);
   }),
 
   /** The same as `status`, pushed (SSE) about once a second while anything changes. */
@@ -121,12 +121,15 @@ export const runtimeRouter = router({
       wake?.();
     });
     try {
-      yield visible(ctx.user, ctx.services.statuses.current(), input);
+      yield visible(ctx.user, await ctx.services.statuses.current(), input);
       while (!signal?.aborted) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          signal?.addEventListener('abort', () => resolve(), { once: true });
-        });
+        // Statuses pushed while the last ones were being sent are sent at once.
+        if (!latest) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            signal?.addEventListener('abort', () => resolve(), { once: true });
+          });
+        }
         if (latest) {
           const next = latest;
           latest = undefined;

@@ -1,0 +1,41 @@
+/** Merging the statuses several runtimes report for the same bindings. */
+import { describe, expect, it } from 'vitest';
+import { mergeStatuses, type BindingStatus } from './status.ts';
+
+const status = (overrides: Partial<BindingStatus>): BindingStatus => ({
+  key: 'b1',
+  flowId: 'flow_1',
+  algorithm: 'acme/classify',
+  version: '1.0.0',
+  connection: 'local',
+  topic: 'orders',
+  state: 'running',
+  consumed: 0,
+  published: 0,
+  failed: 0,
+  deadLettered: 0,
+  lag: {},
+  lastError: null,
+  msgsPerSecond: 0,
+  ...overrides,
+});
+
+describe('mergeStatuses', () => {
+  it('sums counts per binding, keeps the worst state, the largest lag per partition and the latest error', () => {
+    const early = { message: 'early', class: 'transient', stage: 'invoke', at: 1 } as const;
+    const late = { message: 'late', class: 'kafka', stage: 'publish', at: 2 } as const;
+    const merged = mergeStatuses([
+      status({ key: 'b2', consumed: 7 }),
+      status({ consumed: 10, published: 9, failed: 1, deadLettered: 1, lag: { '0': 3, '1': 0 }, lastError: late, msgsPerSecond: 1.5 }),
+      status({ state: 'error', consumed: 5, published: 5, lag: { '1': 4, '2': 2 }, lastError: early, msgsPerSecond: 2 }),
+    ]);
+    expect(merged.map((s) => s.key)).toEqual(['b1', 'b2']);
+    expect(merged[0]).toMatchObject({ state: 'error', consumed: 15, published: 14, failed: 1, deadLettered: 1, lag: { '0': 3, '1': 4, '2': 2 }, lastError: late, msgsPerSecond: 3.5 });
+    expect(merged[1]).toMatchObject({ consumed: 7 });
+  });
+
+  it('leaves a single runtime’s statuses as they are', () => {
+    const one = [status({ key: 'a', consumed: 1 }), status({ key: 'b', state: 'starting' })];
+    expect(mergeStatuses(one)).toEqual(one);
+  });
+});
