@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { adoptIntoGraph, algorithmForPrincipal } from './adopt.ts';
 import { compile } from './compile.ts';
 import { classifyScan, type ClusterScan } from './discover.ts';
-import type { Acl } from './desired.ts';
+import type { Acl, Actual } from './desired.ts';
+import { applyPlan } from './plan/applyPlan.ts';
+import { describeAction } from './plan/describe.ts';
+import { plan } from './plan/plan.ts';
 import { pipelineGraph } from './fixtures.ts';
 import { FlowGraph } from './graph.ts';
 
@@ -105,5 +108,44 @@ describe('adoptIntoGraph', () => {
     const result = adoptIntoGraph({ nodes: [], edges: [] }, { connection: 'local', topics: found.topics.slice(0, 1), principals: found.principals.slice(0, 1) });
     expect(result.addedNodes).toEqual([]);
     expect(result.leftOut.map((l) => l.reason)).toEqual(['no unmanaged READ (with its consumer group) or WRITE on a topic', 'already managed']);
+  });
+});
+
+describe('planning an adopted flow', () => {
+  const discovery = classifyScan('local', legacyScan(), []);
+  const adoption = adoptIntoGraph({ nodes: [], edges: [] }, {
+    connection: 'local',
+    topics: [],
+    principals: discovery.principals.filter((p) => p.name === 'User:eventflows.acme.score'),
+    version: '1.0.0',
+  });
+  const desired = compile(adoption.graph, { flowId: 'flow_adopted' });
+  const actual: Actual = {
+    topics: legacyScan().topics.map((t) => ({ connection: 'local', topic: t.topic, partitions: t.partitions })),
+    acls: legacyScan().acls,
+    managedAcls: [],
+    bindings: [],
+    grants: desired.grants,
+    connectionsWithoutAuthorizer: [],
+  };
+
+  it('takes over the topics and ACLs that exist rather than creating them, and then plans nothing', () => {
+    const first = plan(desired, actual, { role: 'member' });
+    expect(first.actions.map((a) => a.kind)).toEqual(['adopt-topic', 'adopt-topic', 'adopt-acl', 'adopt-acl', 'adopt-acl', 'start-binding', 'start-binding']);
+    expect(first.summary).toBe('2 topics to adopt, 3 ACLs to adopt, 2 bindings to start.');
+    expect(describeAction(first.actions[0]!)).toBe('Adopt existing topic "payments" on "local"');
+    expect(plan(desired, applyPlan(actual, first), { role: 'member' }).actions).toEqual([]);
+  });
+
+  it('creates an adopted topic that is gone, and a needed ACL that is missing', () => {
+    const gone: Actual = { ...actual, topics: actual.topics.filter((t) => t.topic !== 'payments.scored'), acls: actual.acls.filter((a) => a.operation !== 'write') };
+    const result = plan(desired, gone, { role: 'member' });
+    expect(result.summary).toBe('1 topic to create, 1 topic to adopt, 1 ACL to add, 2 ACLs to adopt, 2 bindings to start.');
+  });
+
+  it('leaves topic nodes that were not adopted as before: used as they are, with no action', () => {
+    const plain = { ...adoption.graph, nodes: adoption.graph.nodes.map((n) => (n.kind === 'topic' ? { ...n, adopted: undefined } : n)) };
+    const result = plan(compile(plain, { flowId: 'flow_adopted' }), actual, { role: 'member' });
+    expect(result.actions.filter((a) => a.kind === 'adopt-topic' || a.kind === 'create-topic')).toEqual([]);
   });
 });
