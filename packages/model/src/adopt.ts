@@ -6,11 +6,32 @@
  * created). Whatever cannot be read this way is left out with the reason. Pure: the caller passes the
  * discovery and the graph, and saves the result.
  */
+import { z } from 'zod';
 import type { DiscoveredAcl, DiscoveredPrincipal, DiscoveredTopic } from './discover.ts';
 import type { AlgorithmNode, FlowEdge, FlowGraph, FlowNode, TopicNode } from './graph.ts';
 import { topicKey } from './keys.ts';
 import { parseAlgorithmRef } from './nameRules.ts';
 import { consumerGroupFor, defaultNaming, principalFor, type NamingOptions } from './naming.ts';
+import { Id, Name, TopicName, Version } from './names.ts';
+
+/** Most topics, and most principals, one adoption takes. */
+export const adoptLimit = 500;
+
+/**
+ * A request to adopt selected items of a connection's discovery: into a new flow of an org, or into an
+ * existing flow at the revision the person saw. Algorithm nodes added get `version` (default `latest`).
+ */
+export const AdoptRequest = z.strictObject({
+  connection: Id,
+  topics: z.array(TopicName).max(adoptLimit),
+  principals: z.array(z.string().min(1).max(512)).max(adoptLimit),
+  version: Version.optional(),
+  into: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('new'), orgId: Id, name: Name }),
+    z.strictObject({ kind: z.literal('existing'), flowId: Id, baseRevision: z.int().min(1) }),
+  ]),
+});
+export type AdoptRequest = z.infer<typeof AdoptRequest>;
 
 /** What a person selected in the discovery view, and where it is. */
 export interface AdoptInput {
