@@ -55,15 +55,19 @@ function desiredTopics(index: GraphIndex): DesiredTopic[] {
   }
   const chosen = [...nodesOfTopic.values()].map((nodes) => {
     const byId = nodes.sort((a, b) => byString(a.id, b.id));
-    return byId.find((node) => node.create) ?? (byId[0] as TopicNode);
+    // A topic adopted from the cluster on any of its nodes is adopted: the plan takes it over.
+    return { node: byId.find((node) => node.create) ?? (byId[0] as TopicNode), adopted: nodes.some((node) => node.adopted) };
   });
-  return chosen.sort(compareTopicRefs).map((node) => ({
-    connection: node.connection,
-    topic: node.topic,
-    partitions: node.create?.partitions ?? null,
-    replicationFactor: node.create?.replicationFactor ?? null,
-    config: node.create ? sortedRecord(node.create.config) : {},
-  }));
+  return chosen
+    .sort((a, b) => compareTopicRefs(a.node, b.node))
+    .map(({ node, adopted }) => ({
+      connection: node.connection,
+      topic: node.topic,
+      partitions: node.create?.partitions ?? null,
+      replicationFactor: node.create?.replicationFactor ?? null,
+      config: node.create ? sortedRecord(node.create.config) : {},
+      ...(adopted ? { adopted: true as const } : {}),
+    }));
 }
 
 /** The grants the graph's access needs call for, one per identity, sorted by identity. */

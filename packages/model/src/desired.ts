@@ -11,6 +11,8 @@ export const DesiredTopic = z.strictObject({
   partitions: z.int().min(1).max(limits.partitions).nullable(),
   replicationFactor: z.int().min(1).max(limits.replicationFactor).nullable(),
   config: z.record(z.string().max(limits.configEntry), z.string().max(limits.configEntry)),
+  /** A topic node shows it adopted from the cluster: the plan takes it over rather than creating it. */
+  adopted: z.literal(true).optional(),
 });
 export type DesiredTopic = z.infer<typeof DesiredTopic>;
 
@@ -110,6 +112,10 @@ export const Actual = z.strictObject({
    * it was removing them when it stopped (a crash, a failed DeleteAcls). Absent: none.
    */
   flowAcls: z.array(Acl).optional(),
+  /**
+   * Topics a deployed flow has taken over from the cluster (an applied `adopt-topic`). Absent: none.
+   */
+  adoptedTopics: z.array(TopicRef).optional(),
   /** Enabled bindings of every flow. */
   bindings: z.array(Binding),
   /** The cluster admins' grants. */

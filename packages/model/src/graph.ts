@@ -74,6 +74,12 @@ export const TopicNode = z.strictObject({
   /** The topic name; Kafka's naming rules are checked by {@link validate}. */
   topic: TypedText(limits.topic + 6),
   create: TopicCreate.optional(),
+  /**
+   * The topic was adopted from the cluster (see `adoptIntoGraph`): it already existed when the flow
+   * took it over. Provenance shown to people only; compile ignores it (a topic node without `create`
+   * is used as it is), and the plan decides from the cluster's state whether anything is to create.
+   */
+  adopted: z.literal(true).optional(),
 });
 export type TopicNode = z.infer<typeof TopicNode>;
 

@@ -124,6 +124,7 @@ const fieldNames: Record<string, string> = {
   connection: 'connection',
   topic: 'topic name',
   create: 'creation',
+  adopted: 'adopted from the cluster',
   dlq: 'DLQ',
 };
 

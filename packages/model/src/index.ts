@@ -123,3 +123,4 @@ export {
   type Discovery,
   type DiscoverPage,
 } from './discover.ts';
+export { AdoptRequest, adoptLimit, adoptIntoGraph, algorithmForPrincipal, type AdoptInput, type Adoption, type LeftOut } from './adopt.ts';

@@ -69,6 +69,8 @@ const procedures: Procedure[] = [
   { path: 'discover.topics', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
   { path: 'discover.acls', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
   { path: 'discover.groups', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
+  // A member adopts into the org's flows only what the org's grants cover (adopt.test.ts).
+  { path: 'discover.adopt', kind: 'mutation', access: 'write', input: () => ({ connection: 'local', topics: [], principals: [], into: { kind: 'new', orgId: 'acme', name: unique('Adopted ') } }) },
   { path: 'flows.list', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'flows.get', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.history', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },

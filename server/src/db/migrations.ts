@@ -181,4 +181,19 @@ create table binding_status (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'adopted topics',
+    // Topics a flow took over from the cluster (an applied adopt-topic action): the plan adopts a topic
+    // once, and never creates or deletes it.
+    sql: `
+create table adopted_topics (
+  connection_id text not null,
+  topic text not null,
+  flow_id text not null,
+  adopted_at timestamptz not null default now(),
+  primary key (connection_id, topic)
+);
+`,
+  },
 ];

@@ -3,7 +3,7 @@ import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
-import { addManagedAcls, announceBindings, claimManagedAcls, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
+import { addAdoptedTopics, addManagedAcls, announceBindings, claimManagedAcls, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
 import type { DeployStep } from '../store/deployments.ts';
 import { crashPoint, type CrashStage } from './crashPoint.ts';
 import { planSteps } from './planSteps.ts';
@@ -51,7 +51,8 @@ export interface ApplyOptions {
 
 /**
  * Carries out a plan, in the plan's order ({@link planSteps}), with batched admin requests: per
- * connection one CreateTopics, one CreateAcls and one DeleteAcls. Each step is idempotent and recorded.
+ * connection one CreateTopics, one CreateAcls and one DeleteAcls; topics and ACLs adopted from the
+ * cluster are only recorded, with no request to Kafka. Each step is idempotent and recorded.
  * The record of our ACLs always covers every one we made in Kafka: an ACL is recorded before
  * CreateAcls and forgotten only after DeleteAcls, so none is ever left in Kafka unrecorded, and each is
  * recorded as the plan's flow's when made and when its removal is decided. Bindings change in one
@@ -91,6 +92,13 @@ export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connection
     });
   }
 
+  await step(`Adopt ${countOf(steps.adoptTopics.length, 'existing topic')}`, listener, async () => {
+    if (steps.adoptTopics.length === 0) return 'skipped';
+    // They are in Kafka already: only recorded as taken over, nothing is sent to Kafka.
+    await db.transaction((tx) => addAdoptedTopics(tx, steps.adoptTopics, plan.flowId));
+    return { requests: 0, detail: steps.adoptTopics.map((t) => t.topic).join(', ') };
+  });
+
   for (const [connection, create] of steps.createAcls) {
     await step(`Add ${countOf(create.length, 'ACL')} on ${nameOf(connection)}`, listener, async () => {
       // Recorded as ours before Kafka is asked: when CreateAcls takes effect but its answer is lost, the
@@ -108,6 +116,13 @@ export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connection
       return { requests: 1 };
     });
   }
+
+  await step(`Adopt ${countOf(steps.adoptAcls.length, 'existing ACL')}`, listener, async () => {
+    if (steps.adoptAcls.length === 0) return 'skipped';
+    // They are in Kafka already: recorded as ours and the flow's, so that undeploying removes them.
+    await db.transaction((tx) => addManagedAcls(tx, steps.adoptAcls, plan.flowId));
+    return { requests: 0 };
+  });
 
   const removing = [...steps.deleteAcls.values()].flat();
   await step(`Enable ${steps.enable.length} and disable ${countOf(steps.disable.length, 'binding')}`, listener, async () => {

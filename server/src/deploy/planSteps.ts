@@ -8,7 +8,11 @@ import type { Acl, Binding, DesiredTopic, Grant, Plan, PlanAction } from '@event
 export interface PlanSteps {
   grants: Grant[];
   createTopics: Map<string, DesiredTopic[]>;
+  /** Topics in Kafka already, to record as taken over: nothing is sent to Kafka for them. */
+  adoptTopics: DesiredTopic[];
   createAcls: Map<string, Acl[]>;
+  /** ACLs in Kafka already, to record as the flow's: nothing is sent to Kafka for them. */
+  adoptAcls: Acl[];
   /** Bindings started or updated. */
   enable: Binding[];
   /** Bindings stopped. */
@@ -21,7 +25,7 @@ export interface PlanSteps {
  * kind the model adds does not compile until this says what to do with it.
  */
 export function planSteps(plan: Plan): PlanSteps {
-  const steps: PlanSteps = { grants: [], createTopics: new Map(), createAcls: new Map(), enable: [], disable: [], deleteAcls: new Map() };
+  const steps: PlanSteps = { grants: [], createTopics: new Map(), adoptTopics: [], createAcls: new Map(), adoptAcls: [], enable: [], disable: [], deleteAcls: new Map() };
   for (const action of plan.actions) {
     switch (action.kind) {
       case 'grant':
@@ -31,8 +35,14 @@ export function planSteps(plan: Plan): PlanSteps {
       case 'create-topic':
         add(steps.createTopics, action.topic.connection, action.topic);
         break;
+      case 'adopt-topic':
+        steps.adoptTopics.push(action.topic);
+        break;
       case 'create-acl':
         add(steps.createAcls, action.acl.connection, action.acl);
+        break;
+      case 'adopt-acl':
+        steps.adoptAcls.push(action.acl);
         break;
       case 'start-binding':
       case 'update-binding':

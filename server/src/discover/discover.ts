@@ -16,8 +16,10 @@ import {
   type DiscoveredGroup,
   type DiscoveredPrincipal,
   type DiscoveredTopic,
+  type Discovery,
   type FlowGraph,
 } from '@event-flows/model';
+import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
@@ -53,18 +55,30 @@ export async function discover<K extends DiscoverKind>(
   kind: K,
   input: DiscoverInput,
 ): Promise<DiscoverAnswer<DiscoveredKinds[K]>> {
-  const config = await getConnectionConfig(services.db, services.secrets, input.connection);
-  if (!config) throw new DomainError('NOT_FOUND', `There is no connection "${input.connection}".`);
+  const { config, discovery } = await discoverConnection(services, user, input.connection);
+  const head = { connection: { id: config.id, name: config.name }, authorizer: discovery.authorizer, scannedAt: new Date().toISOString() };
+  const lists: { [Kind in DiscoverKind]: DiscoveredKinds[Kind][] } = { topics: discovery.topics, acls: discovery.principals, groups: discovery.groups };
+  return { ...head, ...discoverPage(lists[kind], input) };
+}
+
+/**
+ * Everything on `connection` that `user` may see, classified: read once (the connection, its grants,
+ * the deployed flows, one batched scan of the cluster). Refuses as {@link discover} does.
+ */
+export async function discoverConnection(
+  services: Pick<Services, 'db' | 'secrets' | 'kafka' | 'naming'>,
+  user: User,
+  connection: string,
+): Promise<{ config: ConnectionConfig; discovery: Discovery }> {
+  const config = await getConnectionConfig(services.db, services.secrets, connection);
+  if (!config) throw new DomainError('NOT_FOUND', `There is no connection "${connection}".`);
   const [grants, deployed] = await Promise.all([listGrants(services.db, { connection: config.id }), deployedFlows(services.db, user)]);
   const scan = await services.kafka.scan(config).catch((error: unknown) => {
     if (error instanceof KafkaLacksApi) throw new DomainError('PRECONDITION_FAILED', error.message);
     throw new DomainError('PRECONDITION_FAILED', `${readFailure(config.name, error)} Try again once it answers, or ask a cluster admin to check the connection.`);
   });
   const flows: DeployedFlow[] = deployed.map((f) => ({ flowId: f.flowId, flowName: f.flowName, desired: compile(f.graph, { flowId: f.id, naming: services.naming }) }));
-  const discovery = visibleTo(user, classifyScan(config.id, scan, flows), grants, services.naming);
-  const head = { connection: { id: config.id, name: config.name }, authorizer: discovery.authorizer, scannedAt: new Date().toISOString() };
-  const lists: { [Kind in DiscoverKind]: DiscoveredKinds[Kind][] } = { topics: discovery.topics, acls: discovery.principals, groups: discovery.groups };
-  return { ...head, ...discoverPage(lists[kind], input) };
+  return { config, discovery: visibleTo(user, classifyScan(config.id, scan, flows), grants, services.naming) };
 }
 
 /** A deployed flow's revision as Kafka runs it, named as `user` may see it. */

@@ -1,4 +1,4 @@
-import { canonicalJson, type Acl, type Binding } from '@event-flows/model';
+import { canonicalJson, type Acl, type Binding, type TopicRef } from '@event-flows/model';
 import type { Queryable } from '../db/db.ts';
 
 /** The channel on which the server announces binding changes to runtime workers. */
@@ -100,4 +100,21 @@ export async function removeManagedAcls(q: Queryable, acls: readonly Acl[]): Pro
 /** An ACL's identity as stored: its canonical JSON (the model's key uses NUL separators PostgreSQL text refuses). */
 function storedAclKey(acl: Acl): string {
   return canonicalJson(acl);
+}
+
+/** The topics deployed flows took over from the cluster. */
+export async function listAdoptedTopics(q: Queryable): Promise<TopicRef[]> {
+  const rows = await q.query<{ connection_id: string; topic: string }>('select connection_id, topic from adopted_topics order by connection_id, topic');
+  return rows.map((r) => ({ connection: r.connection_id, topic: r.topic }));
+}
+
+/** Records topics as taken over from the cluster by the flow (an adopt-topic action). */
+export async function addAdoptedTopics(q: Queryable, topics: readonly TopicRef[], flowId: string): Promise<void> {
+  for (const t of topics) {
+    await q.query(
+      `insert into adopted_topics (connection_id, topic, flow_id) values ($1, $2, $3)
+       on conflict (connection_id, topic) do update set flow_id = excluded.flow_id`,
+      [t.connection, t.topic, flowId],
+    );
+  }
 }

@@ -29,6 +29,27 @@ describe('groupPlan', () => {
   });
 });
 
+describe('groupPlan of an adopted flow', () => {
+  it('lists the topics and ACLs it takes over apart from those it creates', () => {
+    const graph = pipelineGraph();
+    const adopted = { ...graph, nodes: graph.nodes.map((n) => (n.kind === 'topic' ? { ...n, adopted: true as const } : n)) };
+    const desired = compile(adopted, { flowId: 'flow-1' });
+    const actual: Actual = {
+      ...emptyActual(),
+      grants: demoCatalog().grants,
+      topics: desired.topics.map((t) => ({ connection: t.connection, topic: t.topic, partitions: 1 })),
+      acls: desired.acls,
+    };
+    const groups = groupPlan(plan(desired, actual, { role: 'member' }));
+    expect(groups.map((g) => [g.key, g.title, g.items.length])).toEqual([
+      ['topics-adopt', 'Topics to adopt', 5],
+      ['acls-adopt', 'ACLs to adopt', 11],
+      ['bindings-start', 'Bindings to start', 6],
+    ]);
+    expect(groups[0]?.items[0]?.text).toBe('Adopt existing topic "alerts" on "local"');
+  });
+});
+
 describe('PlanReview', () => {
   it('shows a member’s missing grant as blocked, offers to request it, and withholds deploy', async () => {
     const requested: Grant[][] = [];

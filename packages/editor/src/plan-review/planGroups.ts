@@ -15,7 +15,7 @@ import {
 /** One group of a plan as the review shows it. */
 export interface PlanGroup {
   /** Stable key of the group. */
-  key: 'grants' | 'topics' | 'acls-add' | 'acls-remove' | 'bindings-start' | 'bindings-update' | 'bindings-stop' | 'drift';
+  key: 'grants' | 'topics' | 'topics-adopt' | 'acls-add' | 'acls-adopt' | 'acls-remove' | 'bindings-start' | 'bindings-update' | 'bindings-stop' | 'drift';
   title: string;
   items: PlanItem[];
 }
@@ -36,7 +36,9 @@ export interface PlanItem {
 const groups: readonly { key: PlanGroup['key']; title: string; kinds: readonly PlanActionKind[] }[] = [
   { key: 'grants', title: 'Grants needed', kinds: ['grant'] },
   { key: 'topics', title: 'Topics to create', kinds: ['create-topic'] },
+  { key: 'topics-adopt', title: 'Topics to adopt', kinds: ['adopt-topic'] },
   { key: 'acls-add', title: 'ACLs to add', kinds: ['create-acl'] },
+  { key: 'acls-adopt', title: 'ACLs to adopt', kinds: ['adopt-acl'] },
   { key: 'acls-remove', title: 'ACLs to remove', kinds: ['delete-acl'] },
   { key: 'bindings-start', title: 'Bindings to start', kinds: ['start-binding'] },
   { key: 'bindings-update', title: 'Bindings to update', kinds: ['update-binding'] },
@@ -49,8 +51,10 @@ function owner(action: PlanAction): { key: string; algorithm: string | null; con
     case 'grant':
       return { key: grantKey(action.grant), algorithm: action.grant.algorithm, connection: action.grant.connection };
     case 'create-topic':
+    case 'adopt-topic':
       return { key: topicKey(action.topic.connection, action.topic.topic), algorithm: null, connection: action.topic.connection };
     case 'create-acl':
+    case 'adopt-acl':
     case 'delete-acl':
       return { key: aclKey(action.acl), algorithm: action.acl.principal, connection: action.acl.connection };
     case 'start-binding':

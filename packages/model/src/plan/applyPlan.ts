@@ -12,6 +12,7 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
   const acls = new Map(actual.acls.map((a) => [aclKey(a), a]));
   const managed = new Map(actual.managedAcls.map((a) => [aclKey(a), a]));
   const ofFlow = new Map((actual.flowAcls ?? []).map((a) => [aclKey(a), a]));
+  const adopted = new Map((actual.adoptedTopics ?? []).map((t) => [topicKey(t.connection, t.topic), t]));
   const bindings = new Map(actual.bindings.map((b) => [bindingKey(b), b]));
   const grants = new Map(actual.grants.map((g) => [grantKey(g), g]));
   for (const action of plan.actions) {
@@ -29,8 +30,15 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
         });
         break;
       }
+      case 'adopt-topic':
+        adopted.set(topicKey(action.topic.connection, action.topic.topic), { connection: action.topic.connection, topic: action.topic.topic });
+        break;
       case 'create-acl':
         acls.set(aclKey(action.acl), action.acl);
+        managed.set(aclKey(action.acl), action.acl);
+        ofFlow.set(aclKey(action.acl), action.acl);
+        break;
+      case 'adopt-acl':
         managed.set(aclKey(action.acl), action.acl);
         ofFlow.set(aclKey(action.acl), action.acl);
         break;
@@ -53,6 +61,7 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
     acls: [...acls.values()],
     managedAcls: [...managed.values()],
     ...(actual.flowAcls || ofFlow.size > 0 ? { flowAcls: [...ofFlow.values()] } : {}),
+    ...(actual.adoptedTopics || adopted.size > 0 ? { adoptedTopics: [...adopted.values()] } : {}),
     bindings: [...bindings.values()],
     grants: [...grants.values()],
     connectionsWithoutAuthorizer: [...actual.connectionsWithoutAuthorizer],

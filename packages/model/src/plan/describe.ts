@@ -28,8 +28,12 @@ export function describeAction(action: PlanAction, nameOf: ConnectionNameOf = id
       const partitions = t.partitions === null ? "the cluster's default partitions" : countOf(t.partitions, 'partition');
       return `Create topic "${t.topic}" on "${nameOf(t.connection)}" with ${partitions}`;
     }
+    case 'adopt-topic':
+      return `Adopt existing topic "${action.topic.topic}" on "${nameOf(action.topic.connection)}"`;
     case 'create-acl':
       return `${action.drift ? 'Restore missing ACL: ' : 'Add ACL: '}${aclText(action.acl, nameOf)}`;
+    case 'adopt-acl':
+      return `Adopt existing ACL: ${aclText(action.acl, nameOf)}`;
     case 'delete-acl':
       return `Remove ACL: ${aclText(action.acl, nameOf)}`;
     case 'start-binding':
@@ -51,7 +55,9 @@ export function describeDrift(drift: Drift, nameOf: ConnectionNameOf = idAsName)
 const phrases: Record<PlanAction['kind'], [string, string]> = {
   grant: ['grant', 'grants'],
   'create-topic': ['topic to create', 'topics to create'],
+  'adopt-topic': ['topic to adopt', 'topics to adopt'],
   'create-acl': ['ACL to add', 'ACLs to add'],
+  'adopt-acl': ['ACL to adopt', 'ACLs to adopt'],
   'delete-acl': ['ACL to remove', 'ACLs to remove'],
   'start-binding': ['binding to start', 'bindings to start'],
   'update-binding': ['binding to update', 'bindings to update'],

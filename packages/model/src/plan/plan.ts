@@ -25,7 +25,7 @@ type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: 
  * applying the plan yields no actions. It reads nothing but its arguments.
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
-  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'create-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'delete-acl': [] };
+  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'delete-acl': [] };
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
@@ -38,10 +38,12 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     actions.grant.push({ kind: 'grant', grant, blocked: isBlocked });
   }
 
+  const adoptedTopics = new Set((actual.adoptedTopics ?? []).map((t) => topicKey(t.connection, t.topic)));
   const actualTopics = new Map(actual.topics.map((t) => [topicKey(t.connection, t.topic), t]));
   for (const topic of desired.topics) {
     const existing = actualTopics.get(topicKey(topic.connection, topic.topic));
     if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
+    else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic });
     else if (topic.partitions !== null && existing.partitions !== topic.partitions) {
       drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
     }
@@ -96,7 +98,12 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const present = new Set(actual.acls.map(aclKey));
     const managed = new Map(actual.managedAcls.map((a) => [aclKey(a), a]));
     for (const [key, acl] of required) {
-      if (present.has(key) || untouched(acl.connection)) continue;
+      if (untouched(acl.connection)) continue;
+      if (present.has(key)) {
+        // In Kafka but not made by the studio (adopted from the cluster): from now on it is ours.
+        if (!managed.has(key)) actions['adopt-acl'].push({ kind: 'adopt-acl', acl });
+        continue;
+      }
       const missing = managed.has(key);
       if (missing) drift.push({ kind: 'acl-missing', acl });
       actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing });
@@ -150,7 +157,9 @@ function changedFields(previous: Binding, next: Binding): string[] {
 const compareWithin: { [K in PlanActionKind]: (a: Extract<PlanAction, { kind: K }>, b: Extract<PlanAction, { kind: K }>) => number } = {
   grant: (a, b) => compareGrants(a.grant, b.grant),
   'create-topic': (a, b) => compareTopicRefs(a.topic, b.topic),
+  'adopt-topic': (a, b) => compareTopicRefs(a.topic, b.topic),
   'create-acl': (a, b) => compareAcls(a.acl, b.acl),
+  'adopt-acl': (a, b) => compareAcls(a.acl, b.acl),
   'update-binding': (a, b) => compareBindings(a.binding, b.binding),
   'start-binding': (a, b) => compareBindings(a.binding, b.binding),
   'stop-binding': (a, b) => compareBindings(a.binding, b.binding),

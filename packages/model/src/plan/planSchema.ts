@@ -12,12 +12,22 @@ export const PlanAction = z.discriminatedUnion('kind', [
     blocked: z.boolean(),
   }),
   z.strictObject({ kind: z.literal('create-topic'), topic: DesiredTopic }),
+  /**
+   * A topic the flow adopted from the cluster that exists already: recorded as taken over; nothing is
+   * sent to Kafka.
+   */
+  z.strictObject({ kind: z.literal('adopt-topic'), topic: DesiredTopic }),
   z.strictObject({
     kind: z.literal('create-acl'),
     acl: Acl,
     /** `true` when Event Flows Studio had created it and it has gone missing (drift). */
     drift: z.boolean(),
   }),
+  /**
+   * An ACL a binding needs that is in Kafka already but was not made by Event Flows Studio (adopted
+   * from the cluster): it is recorded as managed, as the flow's, and nothing is sent to Kafka.
+   */
+  z.strictObject({ kind: z.literal('adopt-acl'), acl: Acl }),
   z.strictObject({ kind: z.literal('update-binding'), binding: Binding, previous: Binding, changes: z.array(z.string()) }),
   z.strictObject({ kind: z.literal('start-binding'), binding: Binding }),
   z.strictObject({ kind: z.literal('stop-binding'), binding: Binding }),
@@ -30,7 +40,9 @@ export type PlanActionKind = PlanAction['kind'];
 export const actionOrder: readonly PlanActionKind[] = [
   'grant',
   'create-topic',
+  'adopt-topic',
   'create-acl',
+  'adopt-acl',
   'update-binding',
   'start-binding',
   'stop-binding',
