@@ -24,7 +24,7 @@ import { mergedStatusFeed } from './runtime/statusFeed.ts';
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
-import { adoptUnownedAcls } from './deploy/unownedAcls.ts';
+import { giveUnownedAclsToEventsTabFlows } from './deploy/unownedAcls.ts';
 import { closeStaleKafkaClients } from './kafka/closeStaleClients.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services.ts';
@@ -99,8 +99,8 @@ async function main(): Promise<void> {
   const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });
   if (interrupted.finished > 0) log('warn', 'marked deploys a crash cut short as failed', { count: interrupted.finished });
   // ACLs earlier versions left with no flow to remove them show in their algorithm's Events-tab flow's plan.
-  const unowned = await adoptUnownedAcls(services);
-  if (unowned.adopted > 0) log('warn', "gave ACLs no flow owned to their algorithm's Events-tab flow, whose plan removes them", { count: unowned.adopted });
+  const unowned = await giveUnownedAclsToEventsTabFlows(services);
+  if (unowned.given > 0) log('warn', "gave ACLs no flow owned to their algorithm's Events-tab flow, whose plan removes them", { count: unowned.given });
   if (unowned.unknown.length > 0) log('warn', 'ACLs of principals no algorithm names are left in Kafka; remove them by hand', { principals: unowned.unknown });
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
   // A worker that does not answer is the deploys' concern, not a reason not to start.

@@ -13,7 +13,7 @@ import { addManagedAcls, listManagedAcls } from '../store/deployState.ts';
 import { createFlow, getFlow } from '../store/flows.ts';
 import { aclsOf, startTestBed, users, type TestBed } from '../testing/harness.ts';
 import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from './deployEngine.ts';
-import { adoptUnownedAcls } from './unownedAcls.ts';
+import { giveUnownedAclsToEventsTabFlows } from './unownedAcls.ts';
 
 /** orders -> classify -> orders.classified, with a DLQ: four ACLs of acme/classify. */
 function classifyGraph(): FlowGraph {
@@ -58,15 +58,15 @@ describe.each(testDatabases())('ACLs no flow owns, on $name', (database) => {
     // Nothing showed them: not the flow that made them.
     expect(deletions((await previewDeploy(bed.services, orders, users.member)).plan)).toBe(0);
 
-    expect(await adoptUnownedAcls(bed.services)).toEqual({ adopted: 4, unknown: ['User:someone.else'] });
+    expect(await giveUnownedAclsToEventsTabFlows(bed.services)).toEqual({ given: 4, unknown: ['User:someone.else'] });
     await removedThroughEventsTabFlow();
-    // Once adopted, there is nothing more to adopt.
-    expect(await adoptUnownedAcls(bed.services)).toEqual({ adopted: 0, unknown: ['User:someone.else'] });
+    // Once given, there is nothing more to give.
+    expect(await giveUnownedAclsToEventsTabFlows(bed.services)).toEqual({ given: 0, unknown: ['User:someone.else'] });
   }, 60_000);
 
   it('of a flow deleted since: go to the same plan', async () => {
     await db.query('delete from flows where id = $1', [orders]);
-    expect(await adoptUnownedAcls(bed.services)).toEqual({ adopted: 4, unknown: [] });
+    expect(await giveUnownedAclsToEventsTabFlows(bed.services)).toEqual({ given: 4, unknown: [] });
     await removedThroughEventsTabFlow();
   }, 60_000);
 });

@@ -14,9 +14,9 @@ import { createFlow, getFlow, listAlgorithmsInFlows } from '../store/flows.ts';
  * access is managed when no flow of its own owns it. An ACL whose principal is that of no algorithm a
  * grant, a binding or a flow names stays unowned: its principal is listed in `unknown`. Run at start-up.
  */
-export async function adoptUnownedAcls(services: Services): Promise<{ adopted: number; unknown: string[] }> {
+export async function giveUnownedAclsToEventsTabFlows(services: Services): Promise<{ given: number; unknown: string[] }> {
   const unowned = await listUnownedAcls(services.db);
-  if (unowned.length === 0) return { adopted: 0, unknown: [] };
+  if (unowned.length === 0) return { given: 0, unknown: [] };
   const [grants, bindings, inFlows] = await Promise.all([listGrants(services.db), listBindings(services.db), listAlgorithmsInFlows(services.db)]);
   const algorithmOf = new Map<string, string>();
   for (const algorithm of [...grants.map((g) => g.algorithm), ...bindings.map((b) => b.algorithm), ...inFlows]) {
@@ -29,14 +29,14 @@ export async function adoptUnownedAcls(services: Services): Promise<{ adopted: n
     if (algorithm) byAlgorithm.set(algorithm, [...(byAlgorithm.get(algorithm) ?? []), acl]);
     else unknown.add(acl.principal);
   }
-  let adopted = 0;
+  let given = 0;
   for (const [algorithm, acls] of byAlgorithm) {
     if (!(await getFlow(services.db, eventsFlowId(algorithm)))) {
       const draft = eventsFlowDraft(algorithm, 'studio');
       await createFlow(services.db, { id: draft.id, orgId: draft.orgId, name: draft.name, description: draft.description, graph: draft.graph, actor: draft.updatedBy });
     }
     await services.db.transaction((tx) => claimManagedAcls(tx, acls, eventsFlowId(algorithm)));
-    adopted += acls.length;
+    given += acls.length;
   }
-  return { adopted, unknown: [...unknown].sort() };
+  return { given, unknown: [...unknown].sort() };
 }
