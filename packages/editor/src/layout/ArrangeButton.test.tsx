@@ -41,9 +41,10 @@ describe('Arrange', () => {
     const { graph, catalog } = generateCyclicFlow(80);
     const store = await mount(graph, catalog);
     await arrangeButton().click();
-    await expect.element(page.getByRole('status')).toHaveTextContent(/Arranging \d+ nodes/);
-    await expect.element(arrangeButton(), { timeout: 60_000 }).toBeVisible();
-    expect(store.getState().graph).not.toBe(graph);
+    // 80 nodes take the worker a few milliseconds: its progress may come and go unseen (the next test
+    // watches it on a larger flow); what counts is that the nodes moved and are all in view.
+    await expect.poll(() => store.getState().graph, { timeout: 60_000 }).not.toBe(graph);
+    await expect.element(arrangeButton()).toBeVisible();
     await expect.poll(nodesInView).toBe(graph.nodes.length);
   }, 90_000);
 
