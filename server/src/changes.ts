@@ -115,28 +115,26 @@ export async function relayChanges(db: Db, hub: EventHub, log: Log): Promise<() 
   const [row] = await db.query<{ schema: string }>('select current_schema() as schema');
   const channel = changesChannel(row?.schema ?? 'public');
   const progressChannel = deploysChannel(row?.schema ?? 'public');
-  const stopProgress = await db.listen(progressChannel, (payload) => {
-    let parsed: DeployAnnouncement;
-    try {
-      parsed = DeployAnnouncement.parse(JSON.parse(payload)) as DeployAnnouncement;
-    } catch {
-      log('warn', `ignored a malformed notification on ${progressChannel}`);
-      return;
-    }
+  const stopProgress = await listenFor(db, progressChannel, DeployAnnouncement, log, (parsed: DeployAnnouncement) => {
     if (parsed.origin !== hub.origin) hub.publish(deployChannel(parsed.flowId), parsed.event);
   });
-  const stopChanges = await db.listen(channel, (payload) => {
-    let parsed: Announcement;
-    try {
-      parsed = Announcement.parse(JSON.parse(payload)) as Announcement;
-    } catch {
-      log('warn', `ignored a malformed notification on ${channel}`);
-      return;
-    }
-    hub.publishChange(parsed.orgId, parsed.change);
-  });
+  const stopChanges = await listenFor(db, channel, Announcement, log, (parsed: Announcement) => hub.publishChange(parsed.orgId, parsed.change));
   return async () => {
     await stopChanges();
     await stopProgress();
   };
+}
+
+/** Listens on `channel` for JSON payloads `schema` accepts; one it does not is logged and passed over. */
+function listenFor<T>(db: Db, channel: string, schema: z.ZodType, log: Log, onMessage: (message: T) => void): Promise<() => Promise<void>> {
+  return db.listen(channel, (payload) => {
+    let parsed: T;
+    try {
+      parsed = schema.parse(JSON.parse(payload)) as T;
+    } catch {
+      log('warn', `ignored a malformed notification on ${channel}`);
+      return;
+    }
+    onMessage(parsed);
+  });
 }
