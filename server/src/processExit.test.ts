@@ -45,10 +45,7 @@ describe('the README commands exit 0 after SIGTERM', () => {
     it('pnpm worker', async () => {
       const db = await database.open();
       try {
-        const [{ schema }] = (await db.query<{ schema: string }>('select current_schema() as schema')) as [{ schema: string }];
-        const url = new URL(process.env.DATABASE_URL as string);
-        url.searchParams.set('options', `-c search_path=${schema}`);
-        const env = { DATABASE_URL: url.toString(), SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), DATA_DIR: '/nonexistent' };
+        const env = { DATABASE_URL: db.processUrl(), SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), DATA_DIR: '/nonexistent' };
         const { code, output } = await runUntilReady('worker', env, /worker running/);
         expect(output, output).toContain('SIGTERM, draining');
         expect(code).toBe(0);

@@ -36,11 +36,8 @@ describe('server replicas on one PostgreSQL database', () => {
   for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
     it('share the embedded broker through one connection; only its owner writes it and provisions principals', async () => {
       const db = await database.open();
-      const [{ schema }] = (await db.query<{ schema: string }>('select current_schema() as schema')) as [{ schema: string }];
-      const url = new URL(process.env.DATABASE_URL as string);
-      url.searchParams.set('options', `-c search_path=${schema}`);
       const secretKey = Buffer.alloc(32, 7);
-      const env = { DATABASE_URL: url.toString(), SECRET_KEY: secretKey.toString('base64') };
+      const env = { DATABASE_URL: db.processUrl(), SECRET_KEY: secretKey.toString('base64') };
       const dirs = [1, 2, 3].map((n) => mkdtempSync(path.join(tmpdir(), `efs-replica-${n}-`)));
       const servers: ChildServer[] = [];
       try {

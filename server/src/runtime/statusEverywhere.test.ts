@@ -29,10 +29,7 @@ describe('status and progress from everywhere', () => {
     it("runtime.status on the server shows a worker's counts", async () => {
       const db = await database.open();
       const bed = await startTestBed({ db });
-      const url = new URL(process.env.DATABASE_URL as string);
-      const [{ schema }] = (await db.query<{ schema: string }>('select current_schema() as schema')) as [{ schema: string }];
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      const env = { ...process.env, DATABASE_URL: url.toString(), SECRET_KEY: bed.secretKey.toString('base64'), DATA_DIR: '/nonexistent' };
+      const env = { ...process.env, DATABASE_URL: db.processUrl(), SECRET_KEY: bed.secretKey.toString('base64'), DATA_DIR: '/nonexistent' };
       let worker: ChildProcess | undefined;
       const kafka = new kafkajs.Kafka({ clientId: 'status-test', brokers: [bed.broker.address], logLevel: kafkajs.logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } });
       const producer = kafka.producer();

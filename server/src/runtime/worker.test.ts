@@ -37,10 +37,7 @@ describe('pnpm worker', () => {
     it('runs the bindings a deploy enables, reading them from PostgreSQL', async () => {
       const db = await database.open();
       const bed = await startTestBed({ db });
-      const url = new URL(process.env.DATABASE_URL as string);
-      const [{ schema }] = (await db.query<{ schema: string }>('select current_schema() as schema')) as [{ schema: string }];
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      const worker = startWorker({ DATABASE_URL: url.toString(), SECRET_KEY: bed.secretKey.toString('base64'), DATA_DIR: '/nonexistent' });
+      const worker = startWorker({ DATABASE_URL: db.processUrl(), SECRET_KEY: bed.secretKey.toString('base64'), DATA_DIR: '/nonexistent' });
       try {
         const flow = await createFlow(db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
         expect((await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.member })).status).toBe('deployed');

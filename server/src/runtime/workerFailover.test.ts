@@ -41,12 +41,9 @@ describe('a worker killed with SIGKILL', () => {
     it('loses its partitions to the others after the session time-out, and no message is lost', async () => {
       const db = await database.open();
       const bed = await startTestBed({ db });
-      const url = new URL(process.env.DATABASE_URL as string);
-      const [{ schema }] = (await db.query<{ schema: string }>('select current_schema() as schema')) as [{ schema: string }];
-      url.searchParams.set('options', `-c search_path=${schema}`);
       const env = {
         ...process.env,
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: db.processUrl(),
         SECRET_KEY: bed.secretKey.toString('base64'),
         DATA_DIR: '/nonexistent',
         KAFKA_SESSION_TIMEOUT_MS: '6000',

@@ -15,6 +15,11 @@ export interface TestDatabase {
 export interface TestDb extends Db {
   /** On PostgreSQL a separate connection pool (another process, as far as locks go); PGlite has one owner. */
   replica(): Promise<Db>;
+  /**
+   * The address another process (a worker, a second server) opens this database by: DATABASE_URL with
+   * this test's schema as its search path. PGlite has one owner, so it has none.
+   */
+  processUrl(): string;
 }
 
 /** The databases repository tests run on (DESIGN §6: PGlite always, the server when CI provides one). */
@@ -24,7 +29,13 @@ export function testDatabases(): TestDatabase[] {
       name: 'pglite',
       async open() {
         const db = await openTestPglite();
-        return { ...db, replica: async () => db };
+        return {
+          ...db,
+          replica: async () => db,
+          processUrl() {
+            throw new Error('PGlite is opened by one process only: run this test on PostgreSQL (DATABASE_URL)');
+          },
+        };
       },
     },
   ];
@@ -38,6 +49,11 @@ export function testDatabases(): TestDatabase[] {
         const replicas: Db[] = [];
         return {
           ...db,
+          processUrl() {
+            const address = new URL(url);
+            address.searchParams.set('options', `-c search_path=${schema}`);
+            return address.toString();
+          },
           async replica() {
             const another = await openDb({ url, schema });
             replicas.push(another);
