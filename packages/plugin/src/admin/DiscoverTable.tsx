@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { countOf, type DiscoveredGroup, type DiscoveredPrincipal, type DiscoveredTopic, type FieldDrift, type ManagingFlow } from '@event-flows/model';
 
 /** What a discovery table lists: one kind of item. */
@@ -26,6 +27,20 @@ function DriftList({ drift }: { drift: readonly FieldDrift[] }) {
   );
 }
 
+/** One discovered item's row: its name, status and flows, with what runs (`children`) between them. */
+function ItemRow({ item, children }: { item: { name: string; status: string; managedBy: readonly ManagingFlow[] }; children: ReactNode }) {
+  return (
+    <tr data-status={item.status}>
+      <th scope="row">{item.name}</th>
+      <td>{item.status}</td>
+      <td>{children}</td>
+      <td>
+        <ManagedBy flows={item.managedBy} />
+      </td>
+    </tr>
+  );
+}
+
 function configText(configs: Record<string, string>): string {
   const entries = Object.entries(configs);
   return entries.length === 0 ? 'defaults' : entries.map(([k, v]) => `${k}=${v}`).join(', ');
@@ -50,62 +65,41 @@ export function DiscoverTable({ rows }: { rows: DiscoverRows }) {
       <tbody>
         {rows.kind === 'topics'
           ? rows.items.map((t) => (
-              <tr key={t.name} data-status={t.status}>
-                <th scope="row">{t.name}</th>
-                <td>{t.status}</td>
-                <td>
-                  {t.partitions === null ? 'missing' : `${countOf(t.partitions, 'partition')} · replication ${t.replicationFactor} · ${configText(t.configs)}`}
-                  <DriftList drift={t.drift} />
-                </td>
-                <td>
-                  <ManagedBy flows={t.managedBy} />
-                </td>
-              </tr>
+              <ItemRow key={t.name} item={t}>
+                {t.partitions === null ? 'missing' : `${countOf(t.partitions, 'partition')} · replication ${t.replicationFactor} · ${configText(t.configs)}`}
+                <DriftList drift={t.drift} />
+              </ItemRow>
             ))
           : null}
         {rows.kind === 'acls'
           ? rows.items.map((p) => (
-              <tr key={p.name} data-status={p.status}>
-                <th scope="row">{p.name}</th>
-                <td>{p.status}</td>
-                <td>
-                  <ul className="efs-app__discover-acls" aria-label={`ACLs of ${p.name}`}>
-                    {p.acls.map((a) => (
-                      <li key={`${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation} ${a.permission} ${a.host}`} data-status={a.status}>
-                        {a.permission} {a.operation} on {a.resourceType} {a.resourceName}
-                        {a.patternType === 'prefixed' ? '*' : ''}
-                        {a.status === 'managed' ? null : <span className="efs-app__muted"> ({a.status})</span>}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>
-                  <ManagedBy flows={p.managedBy} />
-                </td>
-              </tr>
+              <ItemRow key={p.name} item={p}>
+                <ul className="efs-app__discover-acls" aria-label={`ACLs of ${p.name}`}>
+                  {p.acls.map((a) => (
+                    <li key={`${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation} ${a.permission} ${a.host}`} data-status={a.status}>
+                      {a.permission} {a.operation} on {a.resourceType} {a.resourceName}
+                      {a.patternType === 'prefixed' ? '*' : ''}
+                      {a.status === 'managed' ? null : <span className="efs-app__muted"> ({a.status})</span>}
+                    </li>
+                  ))}
+                </ul>
+              </ItemRow>
             ))
           : null}
         {rows.kind === 'groups'
           ? rows.items.map((g) => (
-              <tr key={g.name} data-status={g.status}>
-                <th scope="row">{g.name}</th>
-                <td>{g.status}</td>
-                <td>
-                  {g.state} · {countOf(g.members.length, 'member')} · lag {g.totalLag}
-                  {g.lag.length > 0 ? (
-                    <ul className="efs-app__discover-lag" aria-label={`Lag of ${g.name}`}>
-                      {g.lag.map((o) => (
-                        <li key={`${o.topic} ${o.partition}`}>
-                          {o.topic}[{o.partition}]: {o.committed} of {o.end ?? '?'} (lag {o.lag ?? '?'})
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </td>
-                <td>
-                  <ManagedBy flows={g.managedBy} />
-                </td>
-              </tr>
+              <ItemRow key={g.name} item={g}>
+                {g.state} · {countOf(g.members.length, 'member')} · lag {g.totalLag}
+                {g.lag.length > 0 ? (
+                  <ul className="efs-app__discover-lag" aria-label={`Lag of ${g.name}`}>
+                    {g.lag.map((o) => (
+                      <li key={`${o.topic} ${o.partition}`}>
+                        {o.topic}[{o.partition}]: {o.committed} of {o.end ?? '?'} (lag {o.lag ?? '?'})
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </ItemRow>
             ))
           : null}
       </tbody>
