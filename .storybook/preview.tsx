@@ -42,6 +42,8 @@ const preview: Preview = {
     a11y: { test: 'error' },
     // The page behind the story follows the theme (withTheme), not the backgrounds addon.
     backgrounds: { disable: true },
+    // The sidebar in the order a reviewer reads it (stories/Introduction.mdx says what each section holds).
+    options: { storySort: { order: ['Introduction', 'Foundations', 'Canvas', 'Panels', 'Platform', 'Admin', 'Dialogs'] } },
   },
   // A light/dark switch in the toolbar; withTheme applies it to every story.
   globalTypes: {

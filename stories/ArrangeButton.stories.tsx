@@ -40,7 +40,7 @@ function zoomOf(root: HTMLElement): number {
 const arrange = (root: HTMLElement) => within(root).getByRole('button', { name: 'Arrange' });
 
 const meta = {
-  title: 'Editor/Arrange',
+  title: 'Canvas/Arrange',
   component: EventFlowsEditor,
   args: { graph: scattered(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
   argTypes: editorArgTypes,

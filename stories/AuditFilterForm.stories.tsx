@@ -4,7 +4,7 @@ import { AuditFilterForm } from '../packages/plugin/src/audit/AuditFilterForm.ts
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
-  title: 'Studio/AuditFilterForm',
+  title: 'Admin/Audit log filter',
   component: AuditFilterForm,
   decorators: [withStudio],
   args: {

@@ -15,7 +15,7 @@ const secured = {
 };
 
 const meta = {
-  title: 'Studio/Admin/ConnectionForm',
+  title: 'Admin/Connection form',
   component: ConnectionForm,
   decorators: [withStudio],
   args: { onSubmit: fn(async () => undefined), onDelete: fn(async () => undefined), onCancel: fn() },

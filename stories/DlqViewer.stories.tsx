@@ -6,7 +6,7 @@ const records = exampleDlqRecords();
 const replayed = { replayed: 4, topic: 'orders', skipped: [{ reason: 'a failed replay of a dead letter still in the DLQ, which was replayed instead', count: 1 }] };
 
 const meta = {
-  title: 'Editor/DlqViewer',
+  title: 'Panels/Dead letters',
   component: DlqViewer,
   args: {
     subscription: 'acme/classify ← orders',

@@ -27,7 +27,7 @@ function dragOnto(source: Element, target: Element, at: { x: number; y: number }
 }
 
 const meta = {
-  title: 'Editor/EventFlowsEditor',
+  title: 'Canvas/Editor',
   component: EventFlowsEditor,
   args: { graph: pipelineGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
   argTypes: editorArgTypes,

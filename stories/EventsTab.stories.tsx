@@ -8,7 +8,7 @@ const allDisabled = exampleEventsTab(demoCatalog(), algorithm);
 const mixed = exampleEventsTab(demoCatalog(), algorithm, [{ topic: 'orders', access: 'subscribe', version: '1.1.0', dlq: 'orders.dlq' }]);
 
 const meta = {
-  title: 'Editor/EventsTab',
+  title: 'Platform/Events tab',
   component: EventsTab,
   args: {
     algorithm,

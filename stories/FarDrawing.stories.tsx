@@ -28,7 +28,7 @@ function button(canvasElement: HTMLElement, name: 'fitview'): HTMLElement {
 }
 
 const meta = {
-  title: 'Editor/Canvas far away',
+  title: 'Canvas/Far away',
   component: EventFlowsEditor,
   args: { graph: large.graph, catalog: large.catalog, actor: demoMember, readOnly: false, theme: 'light' },
   argTypes: editorArgTypes,

@@ -18,7 +18,7 @@ function inView(canvasElement: HTMLElement, id: string): boolean {
 }
 
 const meta = {
-  title: 'Editor/Find on canvas',
+  title: 'Canvas/Find',
   component: EventFlowsEditor,
   args: { graph: pipelineGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
   argTypes: editorArgTypes,

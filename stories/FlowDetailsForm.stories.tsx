@@ -5,7 +5,7 @@ import { FlowDetailsForm } from '../packages/plugin/src/flows/FlowDetailsForm.ts
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
-  title: 'Studio/FlowDetailsForm',
+  title: 'Platform/Flow details form',
   component: FlowDetailsForm,
   decorators: [withStudio],
   args: { name: 'Orders', description: 'Orders from the web shop', onSave: fn(async () => undefined), onCancel: fn() },

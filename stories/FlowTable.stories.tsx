@@ -26,7 +26,7 @@ const flows = [
 ];
 
 const meta = {
-  title: 'Studio/FlowTable',
+  title: 'Platform/Flow list',
   component: FlowTable,
   decorators: [withStudio],
   args: { flows, canWrite: true, onAction: fn() },

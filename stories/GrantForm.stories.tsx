@@ -4,7 +4,7 @@ import { GrantForm } from '../packages/plugin/src/admin/GrantForm.tsx';
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
-  title: 'Studio/Admin/GrantForm',
+  title: 'Admin/Grant form',
   component: GrantForm,
   decorators: [withStudio],
   args: {

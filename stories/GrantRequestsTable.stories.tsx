@@ -6,7 +6,7 @@ import { withStudio } from './withStudio.tsx';
 const base = { orgId: 'acme', connection: 'local', access: 'subscribe' as const, requestedBy: 'max', requestedByName: 'Max (Acme member)' as string | null, requestedAt: '2026-12-06T09:30:00.000Z', decidedBy: null, decidedByName: null as string | null, decidedAt: null, reason: null };
 
 const meta = {
-  title: 'Studio/Admin/GrantRequestsTable',
+  title: 'Admin/Grant requests',
   component: GrantRequestsTable,
   decorators: [withStudio],
   args: {

@@ -18,7 +18,7 @@ function groupedGraph(): FlowGraph {
 const groupNode = (canvasElement: HTMLElement, id: string) => canvasElement.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`);
 
 const meta = {
-  title: 'Editor/Groups',
+  title: 'Canvas/Groups',
   component: EventFlowsEditor,
   args: { graph: groupedGraph(), catalog: demoCatalog(), actor: demoMember, readOnly: false, theme: 'light' },
   argTypes: editorArgTypes,

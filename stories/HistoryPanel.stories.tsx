@@ -15,7 +15,7 @@ const revisions = [
 ];
 
 const meta = {
-  title: 'Studio/History',
+  title: 'Panels/History',
   component: RevisionList,
   decorators: [withStudio],
   args: {

@@ -4,7 +4,7 @@ import { ImportFlowForm } from '../packages/plugin/src/flows/ImportFlowForm.tsx'
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
-  title: 'Studio/ImportFlowForm',
+  title: 'Platform/Import flow form',
   component: ImportFlowForm,
   decorators: [withStudio],
   args: { onImport: fn(async () => undefined), onCancel: fn() },

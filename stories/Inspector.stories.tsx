@@ -4,7 +4,7 @@ import { expect, within } from 'storybook/test';
 import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryArgs } from './withEditor.tsx';
 
 const meta = {
-  title: 'Editor/Inspector',
+  title: 'Panels/Inspector',
   component: Inspector,
   decorators: [withEditor],
   // What is selected, a viewer's panel and the panel's width are controls; the story's editor follows them.

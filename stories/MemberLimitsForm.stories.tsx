@@ -4,7 +4,7 @@ import { MemberLimitsForm } from '../packages/plugin/src/admin/MemberLimitsForm.
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
-  title: 'Studio/Admin/MemberLimitsForm',
+  title: 'Admin/Member limits form',
   component: MemberLimitsForm,
   decorators: [withStudio],
   args: { connectionName: 'Local Kafka', limits: undefined, onSave: fn(async () => undefined), onClose: fn() },

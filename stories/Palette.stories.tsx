@@ -7,7 +7,7 @@ import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryA
 const { selected: _selection, ...paletteArgTypes } = panelArgTypes;
 
 const meta = {
-  title: 'Editor/Palette',
+  title: 'Panels/Palette',
   component: Palette,
   decorators: [withEditor],
   // A viewer's palette and the panel's width are controls; the story's editor follows them.

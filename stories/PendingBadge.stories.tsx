@@ -4,7 +4,7 @@ import { PendingBadge } from '../packages/plugin/src/admin/PendingRequestsCount.
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
-  title: 'Studio/Admin/PendingBadge',
+  title: 'Admin/Pending requests badge',
   component: PendingBadge,
   decorators: [withStudio],
   args: { count: 3 },

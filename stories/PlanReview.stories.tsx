@@ -15,7 +15,7 @@ function pipelinePlan(missing: Grant[]) {
 }
 
 const meta = {
-  title: 'Editor/PlanReview',
+  title: 'Panels/Plan review',
   component: PlanReview,
   args: { plan: pipelinePlan([]), onDeploy: fn(), onRequestAccess: fn(), theme: 'light' },
   // The theme comes from the toolbar's switch (the preview's decorator).

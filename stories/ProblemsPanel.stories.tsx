@@ -14,7 +14,7 @@ function invalidGraph(): FlowGraph {
 }
 
 const meta = {
-  title: 'Editor/ProblemsPanel',
+  title: 'Panels/Problems',
   component: ProblemsPanel,
   decorators: [withEditor],
   args: { onRequestAccess: fn() },

@@ -4,7 +4,7 @@ import { SignIn } from '../packages/plugin/src/app/SignIn.tsx';
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
-  title: 'Studio/SignIn',
+  title: 'Platform/Sign in',
   component: SignIn,
   decorators: [withStudio],
   args: { onSignIn: fn(), refusal: null },

@@ -105,5 +105,5 @@ export function markLabel(mark: Severity | undefined): string {
 export function liveStatusLabel(model: AlgorithmNodeModel): string {
   if (model.bindingState === undefined) return markLabel(model.mark);
   if (model.error !== undefined) return `Error: ${model.error}`;
-  return `${model.bindingState} · lag ${model.lag} · ${model.failed} failed · ${model.deadLettered} DLQ`;
+  return `${model.bindingState} · lag ${model.lag.toLocaleString('en')} · ${model.failed.toLocaleString('en')} failed · ${model.deadLettered.toLocaleString('en')} DLQ`;
 }

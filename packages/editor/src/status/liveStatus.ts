@@ -75,7 +75,7 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
       state: binding.state,
       msgsPerSecond: binding.msgsPerSecond,
       count: binding.consumed,
-      label: `${binding.msgsPerSecond} msg/s · ${binding.consumed} in`,
+      label: `${count(binding.msgsPerSecond)} msg/s · ${count(binding.consumed)} in`,
     });
     const current = nodes.get(algorithm.id);
     const lag = sum(binding.lag);
@@ -102,8 +102,13 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
   for (const edge of graph.edges) {
     const node = nodes.get(edge.source);
     if (!node || (edge.kind !== 'publish' && edge.kind !== 'dlq')) continue;
-    const count = edge.kind === 'publish' ? Math.floor(node.published / (outputs.get(edge.source) ?? 1)) : node.deadLettered;
-    edges.set(edge.id, { state: node.state, msgsPerSecond: 0, count, label: edge.kind === 'publish' ? `${count} out` : `${count} dead-lettered` });
+    const shown = edge.kind === 'publish' ? Math.floor(node.published / (outputs.get(edge.source) ?? 1)) : node.deadLettered;
+    edges.set(edge.id, { state: node.state, msgsPerSecond: 0, count: shown, label: edge.kind === 'publish' ? `${count(shown)} out` : `${count(shown)} dead-lettered` });
   }
   return { nodes, edges };
+}
+
+/** A figure as the studio writes it: `48,210`, `12.5`. */
+function count(n: number): string {
+  return n.toLocaleString('en');
 }
