@@ -163,3 +163,33 @@ export const AccessRefused: Story = {
     await expect(await form.findByRole('status')).toHaveTextContent('Access requested — waiting for a cluster admin');
   },
 };
+
+/** No cluster admin has granted the algorithm any topic yet: the tab says so and who can change it. */
+export const NoGrants: Story = {
+  args: { rows: [] },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(`${algorithm} has not been granted access to any topic. A cluster admin can grant it.`)).toBeVisible();
+    await expect(canvas.queryAllByRole('button')).toHaveLength(0);
+  },
+};
+
+/** An enable the server could not carry out: the form stays open with what was chosen and says why. */
+export const SubmitFailed: Story = {
+  args: {
+    ...allDisabled,
+    onEnable: fn(async () => {
+      throw new Error('Kafka connection "Local Kafka" did not answer within 5 s. Nothing was changed; try again.');
+    }),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Enable orders (subscribe)' }));
+    const form = within(canvas.getByRole('form', { name: 'Enable subscribe access to orders' }));
+    await userEvent.selectOptions(form.getByLabelText('Version'), '1.1.0');
+    await userEvent.click(form.getByRole('button', { name: 'Enable' }));
+    await expect(await form.findByRole('alert')).toHaveTextContent('did not answer within 5 s');
+    // What the person chose is still there to try again.
+    await expect(form.getByLabelText('Version')).toHaveValue('1.1.0');
+  },
+};

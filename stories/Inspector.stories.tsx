@@ -50,3 +50,22 @@ export const ReadOnly: Story = {
     for (const control of canvas.queryAllByRole('combobox')) await expect(control).toBeDisabled();
   },
 };
+
+/** A subscribe edge: the binding's own settings (its version and its DLQ) live on the edge. */
+export const SubscribeEdge: Story = {
+  parameters: { editor: { selectedEdges: ['e1'] } satisfies EditorStoryParameters },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('heading', { name: 'Subscription' })).toBeVisible();
+    await expect(canvas.getByText('orders → acme/classify')).toBeVisible();
+    await expect(canvas.getByLabelText('Dead-letter queue for this subscription')).toBeEnabled();
+  },
+};
+
+/** Two nodes and an edge selected: the inspector says what is selected and offers what applies to all. */
+export const SeveralSelected: Story = {
+  parameters: { editor: { selected: ['a-classify', 't-orders'], selectedEdges: ['e1'] } satisfies EditorStoryParameters },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('2 nodes and 1 edge selected.')).toBeVisible();
+  },
+};

@@ -1,5 +1,5 @@
 import { PlanReview } from '@event-flows/editor';
-import { blockedGrants, compile, demoCatalog, emptyActual, generateFlow, pipelineGraph, plan, type Grant } from '@event-flows/model';
+import { applyPlan, blockedGrants, compile, demoCatalog, emptyActual, generateFlow, pipelineGraph, plan, type Grant } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 
@@ -112,3 +112,37 @@ export const LargePlan: Story = {
 
 /** The large plan in the dark theme. */
 export const LargePlanDark: Story = { ...LargePlan, globals: { theme: 'dark' } };
+
+/** Kafka as the demo pipeline's first deploy leaves it, for plans made after it. */
+function deployedPipeline() {
+  const catalog = demoCatalog();
+  const actual = { ...emptyActual(), grants: catalog.grants };
+  return applyPlan(actual, plan(compile(pipelineGraph(), { flowId: 'demo' }), actual, { role: 'member' }));
+}
+
+/** The flow as deployed: nothing to change, so there is nothing to deploy. */
+export const NothingToDo: Story = {
+  args: { plan: plan(compile(pipelineGraph(), { flowId: 'demo' }), deployedPipeline(), { role: 'member' }) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('button', { name: 'Deploy' })).toBeDisabled();
+    await expect(canvas.queryByRole('button', { name: /^Request access/ })).toBeNull();
+  },
+};
+
+/** The alert step taken out of the deployed flow: its binding stops and the ACLs only it used are removed. */
+export const Removals: Story = {
+  args: {
+    plan: (() => {
+      const graph = pipelineGraph();
+      const withoutAlert = { nodes: graph.nodes.filter((n) => n.id !== 'a-alert'), edges: graph.edges.filter((e) => e.source !== 'a-alert' && e.target !== 'a-alert') };
+      return plan(compile(withoutAlert, { flowId: 'demo' }), deployedPipeline(), { role: 'member' });
+    })(),
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('button', { name: 'Deploy' })).toBeEnabled();
+    await expect(canvasElement).toHaveTextContent(/acme\/alert/);
+    await expect(canvasElement).toHaveTextContent(/[Ss]top/);
+  },
+};

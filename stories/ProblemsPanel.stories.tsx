@@ -1,5 +1,5 @@
 import { ProblemsPanel, type ProblemsPanelProps } from '@event-flows/editor';
-import { generateFlow, pipelineGraph, type FlowGraph } from '@event-flows/model';
+import { demoAdmin, generateFlow, pipelineGraph, type FlowGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryArgs } from './withEditor.tsx';
@@ -68,3 +68,33 @@ export const LargeFlow: Story = {
 
 /** The large flow's problems in the dark theme. */
 export const LargeFlowDark: Story = { ...LargeFlow, globals: { theme: 'dark' } };
+
+/**
+ * Nothing blocks a deploy, but there is something to know: a floating version (a warning) and, for a
+ * cluster admin, a topic deploy creates and a grant it gives (information).
+ */
+export const WarningsAndInformation: Story = {
+  parameters: {
+    editor: {
+      actor: demoAdmin,
+      graph: (() => {
+        const graph = pipelineGraph();
+        return {
+          nodes: [
+            ...graph.nodes.map((n) => (n.id === 'a-alert' && n.kind === 'algorithm' ? { ...n, version: 'latest' } : n)),
+            { id: 't-audit', kind: 'topic' as const, connection: 'local', topic: 'orders.audit', position: { x: 900, y: 300 } },
+          ],
+          edges: [...graph.edges, { id: 'e-audit', kind: 'publish' as const, source: 'a-alert', target: 't-audit' }],
+        };
+      })(),
+    } satisfies EditorStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    // No error: the summary does not say a deploy is blocked.
+    await expect(canvas.queryByText(/errors? block a deploy/)).toBeNull();
+    await expect(canvas.getByRole('button', { name: /changes whenever a new version is published/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /does not exist yet; deploy creates it/ })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: /deploying as a cluster admin grants it/ })).toBeVisible();
+  },
+};

@@ -9,6 +9,8 @@ import { storyTheme, type StoryTheme } from './storyTheme.ts';
 export interface EditorStoryParameters extends Partial<Omit<EditorInit, 'bindingStatus'>> {
   /** Node ids selected when the story starts. */
   selected?: readonly string[];
+  /** Edge ids selected when the story starts. */
+  selectedEdges?: readonly string[];
   /** Width of the panel's frame in pixels (default 320). */
   width?: number;
 }
@@ -48,7 +50,7 @@ function PanelFrame({ editor, controls, theme, children }: { editor: EditorStory
       readOnly: controls.readOnly ?? editor.readOnly ?? false,
     });
     const selected = controls.selected ?? editor.selected;
-    if (selected) created.getState().actions.select({ nodeIds: selected });
+    if (selected || editor.selectedEdges) created.getState().actions.select({ nodeIds: selected ?? [], edgeIds: editor.selectedEdges ?? [] });
     return created;
   });
   // Controls changed after mount take effect, as they would in the editor.
