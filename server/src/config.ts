@@ -38,6 +38,13 @@ export const ServerConfig = z
      * new bindings (stopped ones out of their groups) before it removes ACLs; then it fails naming them.
      */
     WORKER_ACK_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    /** How often the server evaluates the alert rules against the bindings' live status. */
+    ALERT_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(15_000),
+    /**
+     * Comma-separated hosts alert webhooks may post to (e.g. `hooks.slack.com`). Unset: any host but
+     * this machine's and private networks' addresses, so a rule's author cannot make the server call inside them.
+     */
+    ALERT_WEBHOOK_HOSTS: z.string().default(''),
     /** How often a runtime consumer tells its group it is alive; at most a third of the session time-out, as Kafka advises. */
     KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
   })

@@ -23,6 +23,8 @@ import { databaseLink, followPrincipals, noStatus, provisioning, startInProcessR
 import { mergedStatusFeed } from './runtime/statusFeed.ts';
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
+import { startAlertEngine } from './alerts/alertEngine.ts';
+import { webhookHosts } from './alerts/webhook.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
 import { giveUnownedAclsToEventsTabFlows } from './deploy/unownedAcls.ts';
 import { closeStaleKafkaClients } from './kafka/closeStaleClients.ts';
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   const { platform, demo } = platformFromConfig(config);
   const secretKey = loadSecretKey(config.SECRET_KEY, dataDir);
   const kafka = kafkajsGateway();
-  const base = { db, secrets: secretBox(secretKey), kafka, catalogCache: new CatalogCache(kafka), platform, naming: defaultNaming, events: new EventHub(), log };
+  const base = { db, secrets: secretBox(secretKey), kafka, catalogCache: new CatalogCache(kafka), platform, naming: defaultNaming, alertWebhookHosts: webhookHosts(config.ALERT_WEBHOOK_HOSTS), events: new EventHub(), log };
   // The connection this server's Kafka is: in a shared database, maybe one another replica added first.
   const connectionId = await seed(base, connection, demo);
   const embedded = broker ? { connection: connectionId, broker } : undefined;
@@ -105,6 +107,9 @@ async function main(): Promise<void> {
   // Bindings enabled before a restart run again (the embedded broker's principals are provisioned anew).
   // A worker that does not answer is the deploys' concern, not a reason not to start.
   await services.runtime.handOff().catch((error: unknown) => log('warn', 'start-up hand-off incomplete', { error: error instanceof Error ? error.message : String(error) }));
+
+  // Alert rules are evaluated against the bindings' live status, whichever replica runs them.
+  const alerts = startAlertEngine(services, { intervalMs: config.ALERT_INTERVAL_MS });
 
   const publicDir = path.resolve(import.meta.dirname, '../public');
   const server = createHttpServer(services, {
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
     log('info', `stopping on ${signal}`);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await alerts.close();
     await stopRelay();
     await stopPrincipals();
     await runtime.close();

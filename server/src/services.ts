@@ -20,6 +20,8 @@ export interface Services {
   /** Live binding statuses: the runtime's in this process merged with the live worker processes' (see `runtime/statusFeed.ts`). */
   statuses: StatusFeed;
   naming: NamingOptions;
+  /** Hosts alert webhooks may post to (ALERT_WEBHOOK_HOSTS); empty: any host outside this machine's and private networks. */
+  alertWebhookHosts: readonly string[];
   /** Live events of this process (deploy progress and studio changes, including those relayed from other replicas). */
   events: EventHub;
   log: Log;

@@ -124,3 +124,18 @@ export {
   type DiscoverPage,
 } from './discover.ts';
 export { AdoptRequest, adoptLimit, adoptIntoGraph, algorithmForPrincipal, type AdoptInput, type Adoption, type LeftOut } from './adopt.ts';
+export {
+  AlertBinding,
+  AlertCondition,
+  AlertRuleInput,
+  breach,
+  describeCondition,
+  holdMinutes,
+  lookBackMs,
+  quietAlert,
+  sampleOf,
+  stepAlert,
+  type AlertSample,
+  type AlertState,
+  type Breach,
+} from './alerts.ts';

@@ -64,6 +64,12 @@ export const limits = {
   messageChars: 1_000_000,
   /** Most dead letters one DLQ peek returns. */
   dlqPeekRecords: 500,
+  /** Longest time, in minutes, an alert's condition may be held or a rate measured over (a day). */
+  alertMinutes: 1_440,
+  /** Most alert rules one flow may have. */
+  alertRulesPerFlow: 50,
+  /** Longest alert webhook address. */
+  webhookUrl: 2_048,
 } as const;
 
 /**

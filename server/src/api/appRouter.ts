@@ -1,4 +1,5 @@
 import { adminRouter } from './routers/adminRouter.ts';
+import { alertsRouter } from './routers/alertsRouter.ts';
 import { bindingsRouter } from './routers/bindingsRouter.ts';
 import { catalogRouter } from './routers/catalogRouter.ts';
 import { deploymentsRouter } from './routers/deploymentsRouter.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   deployments: deploymentsRouter,
   runtime: runtimeRouter,
   discover: discoverRouter,
+  alerts: alertsRouter,
 });
 
 /** The API's type, for the typed client (imported as a type only). */

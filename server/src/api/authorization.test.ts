@@ -8,6 +8,7 @@ import { exportFlow, flowDocumentFormat, pipelineGraph } from '@event-flows/mode
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enableAccess } from '../bindings/eventsTab.ts';
 import { deployFlow } from '../deploy/deployEngine.ts';
+import { saveAlertRule } from '../alerts/alertStore.ts';
 import { addGrants, requestGrants } from '../store/access.ts';
 import { upsertConnection } from '../store/connections.ts';
 import { createFlow } from '../store/flows.ts';
@@ -46,6 +47,12 @@ interface Procedure {
 }
 
 const newFlow = async (bed: HttpBed) => (await createFlow(bed.services.db, { orgId: 'acme', name: unique('Flow '), description: '', graph: { nodes: [], edges: [] }, actor: 'ada' })).id;
+const alertRule = { name: 'Lagging', condition: { kind: 'lag-messages', above: 1_000, forMinutes: 5 } } as const;
+const newAlert = async (bed: HttpBed) => {
+  const flowId = await newFlow(bed);
+  const rule = await saveAlertRule(bed.services.db, { flowId, rule: alertRule, sealedWebhook: null, actor: 'ada' });
+  return { flowId, id: rule?.id };
+};
 const newGrant = async (bed: HttpBed) => {
   const grant = { connection: 'local', topic: unique('matrix.'), algorithm: 'acme/echo', access: 'publish' as const };
   await addGrants(bed.services.db, [grant], 'ada');
@@ -93,6 +100,11 @@ const procedures: Procedure[] = [
   { path: 'flows.undeploy', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.accessRequests', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.requestAccess', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed) }) },
+  { path: 'alerts.list', kind: 'query', access: 'read', input: async (bed) => ({ flowId: await newFlow(bed) }) },
+  { path: 'alerts.history', kind: 'query', access: 'read', input: async (bed) => ({ flowId: await newFlow(bed) }) },
+  { path: 'alerts.save', kind: 'mutation', access: 'write', input: async (bed) => ({ flowId: await newFlow(bed), rule: alertRule }) },
+  { path: 'alerts.remove', kind: 'mutation', access: 'write', input: async (bed) => newAlert(bed) },
+  { path: 'alerts.silence', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await newAlert(bed)), minutes: 30 }) },
   { path: 'bindings.list', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify' }) },
   { path: 'bindings.enable', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await newGrant(bed)), version: '1.0.0' }) },
   { path: 'bindings.edit', kind: 'mutation', access: 'write', input: async (bed) => ({ ...(await enabled(bed)), version: '1.0.0' }) },

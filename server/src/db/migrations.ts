@@ -196,4 +196,39 @@ create table adopted_topics (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'alerts',
+    // Alert rules of a flow (issue 22) and what they did: each firing and resolution of a rule on one
+    // binding, with what became of its notification. A rule's webhook address is sealed like a secret.
+    sql: `
+create table alert_rules (
+  id text primary key,
+  flow_id text not null references flows(id) on delete cascade,
+  name text not null,
+  binding jsonb,
+  condition jsonb not null,
+  webhook text,
+  silenced_until timestamptz,
+  updated_by text not null,
+  updated_at timestamptz not null default now()
+);
+create index alert_rules_by_flow on alert_rules (flow_id);
+
+create table alert_events (
+  id bigserial primary key,
+  rule_id text not null references alert_rules(id) on delete cascade,
+  flow_id text not null,
+  algorithm text not null,
+  connection_id text not null,
+  topic text not null,
+  kind text not null check (kind in ('fired', 'resolved')),
+  message text not null,
+  notified text not null,
+  at timestamptz not null default now()
+);
+create index alert_events_by_flow on alert_events (flow_id, id);
+create index alert_events_by_rule on alert_events (rule_id, algorithm, connection_id, topic, id);
+`,
+  },
 ];

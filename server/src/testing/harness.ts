@@ -64,6 +64,8 @@ export interface TestBedOptions {
   runtime?: boolean;
   /** As `RUNTIME=workers`: each hand-off waits for the `pnpm worker` processes to acknowledge it, for at most this long. */
   workerAckTimeoutMs?: number;
+  /** Hosts alert webhooks may post to (default: none listed, so no address on this machine). */
+  alertWebhookHosts?: readonly string[];
   /** Receives the server's log lines (default: dropped). */
   log?: Services['log'];
 }
@@ -92,6 +94,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     catalogCache: new CatalogCache(kafka),
     platform: standalonePlatform(options.platform ?? demoConfig()),
     naming: defaultNaming,
+    alertWebhookHosts: options.alertWebhookHosts ?? [],
     events: new EventHub(),
     log: options.log ?? (() => undefined),
   };
