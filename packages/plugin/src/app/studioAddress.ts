@@ -1,5 +1,5 @@
 /** A panel beside a flow's canvas. */
-export type FlowPanel = 'plan' | 'test-message' | 'dlq' | 'history';
+export type FlowPanel = 'plan' | 'test-message' | 'dlq' | 'alerts' | 'history';
 
 /** A page of the studio: the flow list, one flow (with its open panel, if any), or an admin page. */
 export type StudioPage =
@@ -12,7 +12,7 @@ export type StudioPage =
   | { name: 'discover' };
 
 /** A flow's panels as they are written in an address. */
-const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', history: 'history' };
+const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', alerts: 'alerts', history: 'history' };
 
 const adminPages = ['connections', 'grants', 'grant-requests', 'audit', 'discover'] as const;
 

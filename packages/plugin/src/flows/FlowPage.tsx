@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FlowPanel } from '../app/studioAddress.ts';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { DeployPanel } from '../deploy/DeployPanel.tsx';
+import { AlertsPanel } from '../deploy/AlertsPanel.tsx';
 import { DlqPanel } from '../deploy/DlqPanel.tsx';
 import { HistoryPanel, type RevisionChanges } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
@@ -202,6 +203,9 @@ export function FlowPage({
         <button type="button" onClick={() => setPanel(panel === 'dlq' ? null : 'dlq')} aria-pressed={panel === 'dlq'}>
           Dead letters
         </button>
+        <button type="button" onClick={() => setPanel(panel === 'alerts' ? null : 'alerts')} aria-pressed={panel === 'alerts'}>
+          Alerts
+        </button>
         <button type="button" onClick={() => setPanel(panel === 'history' ? null : 'history')} aria-pressed={panel === 'history'}>
           History
         </button>
@@ -244,6 +248,7 @@ export function FlowPage({
             {panel === 'plan' ? <DeployPanel flowId={flowId} /> : null}
             {panel === 'test-message' ? <TestMessagePanel graph={graph} /> : null}
             {panel === 'dlq' ? <DlqPanel graph={graph} /> : null}
+            {panel === 'alerts' ? <AlertsPanel flowId={flowId} graph={graph} /> : null}
             {panel === 'history' ? (
               <HistoryPanel
                 flowId={flowId}
