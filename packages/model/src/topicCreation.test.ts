@@ -45,7 +45,7 @@ describe("the member limits on a new topic's settings", () => {
     expect(memberLimitsOn(local)).toMatchObject({ partitions: memberTopicLimits.partitions, replicationFactor: 3 });
     const generous = { ...embedded, memberTopicLimits: { partitions: 48, replicationFactor: 2, config: { 'retention.ms': { min: 0, max: 10, unit: 'ms' as const } } } };
     expect(memberTopicProblems({ partitions: 48, replicationFactor: 2, config: { 'retention.ms': '0' } }, generous, subject)).toEqual([]);
-    expect(memberTopicProblems({ partitions: 1, replicationFactor: 1, config: { 'cleanup.policy': 'delete' } }, generous, subject)).toEqual([
+    expect(memberTopicProblems({ partitions: 1, replicationFactor: 1, config: { 'cleanup.policy': 'delete', 'retention.ms': '5' } }, generous, subject)).toEqual([
       `Topic "t" sets cleanup.policy, which a member's flow may not set (only retention.ms). Remove it, or ask a cluster admin to create the topic.`,
     ]);
   });
