@@ -29,6 +29,8 @@ export {
   newTopicSettings,
   memberLimitsOn,
   mostOnCreate,
+  fewestOnCreate,
+  guardrailSentences,
   clusterDefaultCreate,
   memberTopicFindings,
   memberTopicProblems,

@@ -39,11 +39,33 @@ export function newTopicSettings(connection: CatalogConnection | undefined, opti
     const ms = defaults.retentionMs < 0 ? retention.max : Math.min(Math.max(defaults.retentionMs, retention.min), retention.max);
     config[retentionConfig] = String(ms);
   }
+  const fewest = fewestOnCreate(connection, options);
   return {
-    partitions: Math.min(settings.partitions, allowed.partitions),
-    replicationFactor: Math.min(settings.replicationFactor, allowed.replicationFactor),
+    partitions: Math.max(Math.min(settings.partitions, allowed.partitions), fewest.partitions),
+    replicationFactor: Math.max(Math.min(settings.replicationFactor, allowed.replicationFactor), fewest.replicationFactor),
     config,
   };
+}
+
+/**
+ * The fewest partitions and lowest replication factor a new topic on `connection` may ask for: the
+ * connection's guardrails for a member, 1 for a cluster admin. The other end of {@link mostOnCreate}.
+ */
+export function fewestOnCreate(connection: CatalogConnection | undefined, options: NewTopicOptions = {}): { partitions: number; replicationFactor: number } {
+  const set = options.member ? connection?.memberTopicLimits : undefined;
+  return { partitions: set?.minPartitions ?? 1, replicationFactor: set?.minReplicationFactor ?? 1 };
+}
+
+/**
+ * The guardrails of `connection` that are not numbers on a form, as members read them where they
+ * create topics: its topic name pattern, and that every subscription there needs a DLQ.
+ */
+export function guardrailSentences(connection: CatalogConnection | undefined): string[] {
+  const set = connection?.memberTopicLimits;
+  const out: string[] = [];
+  if (set?.topicName) out.push(topicNameRuleSentence(set.topicName, connection?.name ?? ''));
+  if (set?.requireDlq) out.push(`Every subscription to a topic on ${connection?.name ?? ''} needs a DLQ.`);
+  return out;
 }
 
 /**
