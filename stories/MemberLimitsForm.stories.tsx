@@ -38,3 +38,32 @@ export const BadValuesDark: Story = { ...BadValues, globals: { theme: 'dark' } }
 
 /** The defaults in the dark theme. */
 export const Dark: Story = { globals: { theme: 'dark' } };
+
+/** Guardrails a cluster admin set: a topic name pattern with its meaning, fewest partitions and replicas, a DLQ for every subscription. */
+export const WithGuardrails: Story = {
+  args: {
+    limits: {
+      partitions: 12,
+      minPartitions: 3,
+      minReplicationFactor: 2,
+      config: { 'retention.ms': { min: 3_600_000, max: 2_592_000_000, unit: 'ms' } },
+      topicName: { pattern: 'orders\\.[a-z0-9-]+', description: 'orders, a dot, then the event in lower case' },
+      requireDlq: true,
+    },
+  },
+};
+
+/** A pattern that would match slowly is refused beside its field, in a sentence. */
+export const SlowPattern: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText('Topic name pattern', { exact: false }), '(a+)+');
+    await userEvent.type(canvas.getByLabelText('What the pattern asks for', { exact: false }), 'anything');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save limits' }));
+    await expect(canvas.getByText(/^A topic name pattern may not repeat a group that itself repeats/)).toBeVisible();
+    await expect(args.onSave).not.toHaveBeenCalled();
+  },
+};
+
+/** Guardrails in the dark theme. */
+export const WithGuardrailsDark: Story = { ...WithGuardrails, globals: { theme: 'dark' } };

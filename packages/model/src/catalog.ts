@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TopicConfigKey } from './graph.ts';
+import { Guardrails } from './guardrails.ts';
 import { limits } from './limits.ts';
 import { AlgorithmRef, Id, Name, TopicName } from './names.ts';
 
@@ -82,19 +83,31 @@ export const TopicConfigRule = z.union([
 export type TopicConfigRule = z.infer<typeof TopicConfigRule>;
 
 /**
- * How far a member's flow may go in creating a topic on a connection; a cluster admin is not held to
- * it. The model's default is `memberTopicLimits` in limits.ts; an admin may replace it per connection.
+ * How far a member's flow may go in creating a topic on a connection, and the guardrails it keeps to
+ * there ({@link Guardrails}: a topic name pattern, fewest partitions, lowest replication factor, a DLQ
+ * for every subscription); a cluster admin is not held to them. The model's default is
+ * `memberTopicLimits` in limits.ts; an admin may replace it per connection.
  */
-export const MemberTopicLimits = z.strictObject({
-  /** Most partitions. */
-  partitions: z.int().min(1).max(limits.partitions),
-  /** Highest replication factor; when unset, the connection's default replication factor (3 when unknown). */
-  replicationFactor: z.int().min(1).max(limits.replicationFactor).optional(),
-  /** The config keys a member may set, with the values each may take; any other key is refused. */
-  config: z
-    .record(TopicConfigKey, TopicConfigRule)
-    .refine((c) => Object.keys(c).length <= limits.configEntries, `at most ${limits.configEntries} config keys`),
-});
+export const MemberTopicLimits = z
+  .strictObject({
+    /** Most partitions. */
+    partitions: z.int().min(1).max(limits.partitions),
+    /** Highest replication factor; when unset, the connection's default replication factor (3 when unknown). */
+    replicationFactor: z.int().min(1).max(limits.replicationFactor).optional(),
+    /** The config keys a member may set, with the values each may take; any other key is refused. */
+    config: z
+      .record(TopicConfigKey, TopicConfigRule)
+      .refine((c) => Object.keys(c).length <= limits.configEntries, `at most ${limits.configEntries} config keys`),
+    ...Guardrails.shape,
+  })
+  .refine((l) => l.minPartitions === undefined || l.minPartitions <= l.partitions, {
+    path: ['minPartitions'],
+    message: 'the fewest partitions is at most the most partitions',
+  })
+  .refine((l) => l.minReplicationFactor === undefined || l.replicationFactor === undefined || l.minReplicationFactor <= l.replicationFactor, {
+    path: ['minReplicationFactor'],
+    message: 'the lowest replication factor is at most the highest',
+  });
 export type MemberTopicLimits = z.infer<typeof MemberTopicLimits>;
 
 /** A topic that one of the org's saved flows names but that the cluster does not have yet. */

@@ -23,7 +23,24 @@ export {
 } from './graph.ts';
 export { FlowGroup, FlowGroups, groupCorner } from './flowGroups.ts';
 export { handles, emptyGraph } from './handles.ts';
-export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, mostOnCreate, memberTopicProblems, describeRule, type NewTopicOptions } from './topicCreation.ts';
+export {
+  kafkaTopicDefaults,
+  retentionConfig,
+  newTopicSettings,
+  memberLimitsOn,
+  mostOnCreate,
+  fewestOnCreate,
+  guardrailSentences,
+  clusterDefaultCreate,
+  memberTopicFindings,
+  memberTopicProblems,
+  topicNameFinding,
+  topicNameRuleSentence,
+  describeRule,
+  type NewTopicOptions,
+  type TopicFinding,
+} from './topicCreation.ts';
+export { Guardrails, TopicNameRule, topicNamePatternProblem, matchesTopicNameRule } from './guardrails.ts';
 export { Flow } from './flow.ts';
 export {
   BootstrapServer,

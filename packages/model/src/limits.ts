@@ -31,6 +31,15 @@ export const limits = {
   partitions: 10_000,
   /** Longest retention, in hours, the editor's retention field takes (100 years). */
   retentionHours: 876_000,
+  /** Longest topic name pattern a cluster admin may set for a connection (see `Guardrails`). */
+  topicNamePattern: 200,
+  /**
+   * Most ways a topic name pattern may have to match a name: its repetitions (250 lengths each),
+   * optional parts (2) and alternatives multiplied. Two open-ended repetitions and two optional parts
+   * (or a choice of four) fit; matching a 249-character name against the worst such pattern took
+   * under 10 ms here, where three repetitions took 50 to 300 ms (see guardrails.test.ts).
+   */
+  topicNamePatternWays: 250_000,
   /** Largest replication factor a flow may ask for. */
   replicationFactor: 32,
   /** Most attempts (first try included) a binding may make for one message. */

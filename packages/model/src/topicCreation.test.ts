@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limits, memberTopicLimits } from './limits.ts';
-import { kafkaTopicDefaults, memberLimitsOn, memberTopicProblems, mostOnCreate, newTopicSettings } from './topicCreation.ts';
+import { fewestOnCreate, guardrailSentences, kafkaTopicDefaults, memberLimitsOn, memberTopicProblems, mostOnCreate, newTopicSettings, topicNameFinding } from './topicCreation.ts';
 
 describe('the settings a new topic starts with', () => {
   it("takes the connection's defaults, retention as retention.ms", () => {
@@ -45,7 +45,7 @@ describe("the member limits on a new topic's settings", () => {
     expect(memberLimitsOn(local)).toMatchObject({ partitions: memberTopicLimits.partitions, replicationFactor: 3 });
     const generous = { ...embedded, memberTopicLimits: { partitions: 48, replicationFactor: 2, config: { 'retention.ms': { min: 0, max: 10, unit: 'ms' as const } } } };
     expect(memberTopicProblems({ partitions: 48, replicationFactor: 2, config: { 'retention.ms': '0' } }, generous, subject)).toEqual([]);
-    expect(memberTopicProblems({ partitions: 1, replicationFactor: 1, config: { 'cleanup.policy': 'delete' } }, generous, subject)).toEqual([
+    expect(memberTopicProblems({ partitions: 1, replicationFactor: 1, config: { 'cleanup.policy': 'delete', 'retention.ms': '5' } }, generous, subject)).toEqual([
       `Topic "t" sets cleanup.policy, which a member's flow may not set (only retention.ms). Remove it, or ask a cluster admin to create the topic.`,
     ]);
   });
@@ -63,5 +63,32 @@ describe("the member limits on a new topic's settings", () => {
     expect(settings).toEqual({ partitions: 12, replicationFactor: 5, config: { 'retention.ms': '2592000000' } });
     expect(memberTopicProblems(settings, roomy, subject)).toEqual([]);
     expect(newTopicSettings(roomy)).toEqual({ partitions: 50, replicationFactor: 5, config: { 'retention.ms': '-1' } });
+  });
+});
+
+describe("a connection's guardrails on a new topic", () => {
+  const guarded = {
+    id: 'prod',
+    name: 'Prod',
+    topics: [],
+    defaults: { partitions: 1, replicationFactor: 3, retentionMs: -1 },
+    memberTopicLimits: { ...memberTopicLimits, minPartitions: 6, minReplicationFactor: 2, topicName: { pattern: 'orders\\..+', description: 'orders, a dot, the event.' }, requireDlq: true },
+  };
+
+  it("start a member's new topic at the fewest partitions and replicas, and an admin's at the cluster's defaults", () => {
+    expect(fewestOnCreate(guarded, { member: true })).toEqual({ partitions: 6, replicationFactor: 2 });
+    expect(fewestOnCreate(guarded)).toEqual({ partitions: 1, replicationFactor: 1 });
+    expect(newTopicSettings(guarded, { member: true })).toMatchObject({ partitions: 6, replicationFactor: 3, config: { 'retention.ms': '2592000000' } });
+    expect(newTopicSettings(guarded)).toMatchObject({ partitions: 1, replicationFactor: 3 });
+  });
+
+  it('say the name pattern and the DLQ rule in sentences, and judge a name by the pattern', () => {
+    expect(guardrailSentences(guarded)).toEqual(['Topic names on "Prod" must match orders\\..+: orders, a dot, the event.', 'Every subscription to a topic on Prod needs a DLQ.']);
+    expect(guardrailSentences({ ...guarded, memberTopicLimits: memberTopicLimits })).toEqual([]);
+    expect(topicNameFinding('orders.paid', guarded)).toBeUndefined();
+    expect(topicNameFinding('payments', guarded)).toEqual({
+      code: 'guardrail-topic-name',
+      message: 'Topic names on "Prod" must match orders\\..+: orders, a dot, the event. "payments" does not. Rename the topic, or ask a cluster admin to create it.',
+    });
   });
 });

@@ -1,5 +1,7 @@
 import type { CatalogConnection, MemberTopicLimits, TopicConfigRule, TopicDefaults } from './catalog.ts';
+import type { DiagnosticCode } from './diagnostics.ts';
 import type { TopicCreate } from './graph.ts';
+import { matchesTopicNameRule } from './guardrails.ts';
 import { limits, memberReplicationFactor, memberTopicLimits } from './limits.ts';
 import { countOf } from './words.ts';
 
@@ -37,24 +39,51 @@ export function newTopicSettings(connection: CatalogConnection | undefined, opti
     const ms = defaults.retentionMs < 0 ? retention.max : Math.min(Math.max(defaults.retentionMs, retention.min), retention.max);
     config[retentionConfig] = String(ms);
   }
+  const fewest = fewestOnCreate(connection, options);
   return {
-    partitions: Math.min(settings.partitions, allowed.partitions),
-    replicationFactor: Math.min(settings.replicationFactor, allowed.replicationFactor),
+    partitions: Math.max(Math.min(settings.partitions, allowed.partitions), fewest.partitions),
+    replicationFactor: Math.max(Math.min(settings.replicationFactor, allowed.replicationFactor), fewest.replicationFactor),
     config,
   };
+}
+
+/**
+ * The fewest partitions and lowest replication factor a new topic on `connection` may ask for: the
+ * connection's guardrails for a member, 1 for a cluster admin. The other end of {@link mostOnCreate}.
+ */
+export function fewestOnCreate(connection: CatalogConnection | undefined, options: NewTopicOptions = {}): { partitions: number; replicationFactor: number } {
+  const set = options.member ? connection?.memberTopicLimits : undefined;
+  return { partitions: set?.minPartitions ?? 1, replicationFactor: set?.minReplicationFactor ?? 1 };
+}
+
+/**
+ * The guardrails of `connection` that are not numbers on a form, as members read them where they
+ * create topics: its topic name pattern, and that every subscription there needs a DLQ.
+ */
+export function guardrailSentences(connection: CatalogConnection | undefined): string[] {
+  const set = connection?.memberTopicLimits;
+  const out: string[] = [];
+  if (set?.topicName) out.push(topicNameRuleSentence(set.topicName, connection?.name ?? ''));
+  if (set?.requireDlq) out.push(`Every subscription to a topic on ${connection?.name ?? ''} needs a DLQ.`);
+  return out;
 }
 
 /**
  * The member limits that hold on `connection`: those a cluster admin set on it, else the model's
  * default; the highest replication factor filled in from the connection's default when unset.
  */
-export function memberLimitsOn(connection: CatalogConnection | undefined): Required<MemberTopicLimits> {
+export function memberLimitsOn(connection: CatalogConnection | undefined): MemberTopicLimits & { replicationFactor: number } {
   const set = connection?.memberTopicLimits ?? memberTopicLimits;
-  return {
-    partitions: set.partitions,
-    replicationFactor: set.replicationFactor ?? connection?.defaults?.replicationFactor ?? memberReplicationFactor,
-    config: set.config,
-  };
+  return { ...set, replicationFactor: set.replicationFactor ?? connection?.defaults?.replicationFactor ?? memberReplicationFactor };
+}
+
+/**
+ * The settings a topic created without settings of its own gets on `connection`: the cluster's
+ * defaults for partitions and replication, and no config (so the cluster's retention).
+ */
+export function clusterDefaultCreate(connection: CatalogConnection | undefined): TopicCreate {
+  const defaults = connection?.defaults ?? kafkaTopicDefaults;
+  return { partitions: defaults.partitions, replicationFactor: defaults.replicationFactor, config: {} };
 }
 
 /**
@@ -68,32 +97,90 @@ export function mostOnCreate(connection: CatalogConnection | undefined, options:
   return { partitions: allowed.partitions, replicationFactor: allowed.replicationFactor };
 }
 
+/** One way a new topic's name or settings go beyond a connection's member limits or guardrails, with its diagnostic code. */
+export interface TopicFinding {
+  code: DiagnosticCode;
+  /** A sentence naming the topic, the setting and what is allowed. */
+  message: string;
+}
+
 /**
- * Each way `create` goes beyond what a member's flow may ask on `connection` (partitions, replication
- * factor, config keys and their values), as a sentence about `subject` ("Topic "x" on "Local Kafka"")
- * naming the setting and what is allowed. Empty when the settings are within the limits.
+ * Each way `create` goes beyond what a member's flow may ask on `connection` (partitions and
+ * replication factor out of their range, config keys and their values, a retention out of its range
+ * even when left to the cluster's default), as a sentence about `subject` ("Topic "x" on "Local
+ * Kafka"") naming the setting and what is allowed. Empty when the settings are within the limits.
  */
-export function memberTopicProblems(create: TopicCreate, connection: CatalogConnection | undefined, subject: string): string[] {
+export function memberTopicFindings(create: TopicCreate, connection: CatalogConnection | undefined, subject: string): TopicFinding[] {
   const allowed = memberLimitsOn(connection);
-  const out: string[] = [];
-  const lowerIt = 'Lower it, or ask a cluster admin to create the topic.';
-  if (create.partitions > allowed.partitions) {
-    out.push(`${subject} asks for ${countOf(create.partitions, 'partition')}; a member's flow may create a topic with 1 to ${countOf(allowed.partitions, 'partition')}. ${lowerIt}`);
+  const out: TopicFinding[] = [];
+  const changeIt = 'Change it, or ask a cluster admin to create the topic.';
+  const fewest = allowed.minPartitions ?? 1;
+  if (create.partitions > allowed.partitions || create.partitions < fewest) {
+    const fix = create.partitions > allowed.partitions ? 'Lower it, or ask a cluster admin to create the topic.' : changeIt;
+    out.push({
+      code: 'guardrail-partitions',
+      message: `${subject} asks for ${countOf(create.partitions, 'partition')}; a member's flow may create a topic with ${fewest} to ${countOf(allowed.partitions, 'partition')}. ${fix}`,
+    });
   }
-  if (create.replicationFactor > allowed.replicationFactor) {
-    out.push(`${subject} asks for a replication factor of ${create.replicationFactor}; a member's flow may ask for 1 to ${allowed.replicationFactor}. ${lowerIt}`);
+  const lowest = allowed.minReplicationFactor ?? 1;
+  if (create.replicationFactor > allowed.replicationFactor || create.replicationFactor < lowest) {
+    const fix = create.replicationFactor > allowed.replicationFactor ? 'Lower it, or ask a cluster admin to create the topic.' : changeIt;
+    out.push({
+      code: 'guardrail-replication',
+      message: `${subject} asks for a replication factor of ${create.replicationFactor}; a member's flow may ask for ${lowest} to ${allowed.replicationFactor}. ${fix}`,
+    });
   }
   const keys = Object.keys(allowed.config);
   for (const [key, value] of Object.entries(create.config)) {
     const rule = Object.hasOwn(allowed.config, key) ? allowed.config[key] : undefined;
     if (!rule) {
       const only = keys.length === 0 ? 'none at all' : `only ${listed(keys)}`;
-      out.push(`${subject} sets ${key}, which a member's flow may not set (${only}). Remove it, or ask a cluster admin to create the topic.`);
+      out.push({
+        code: 'topic-setting-not-allowed',
+        message: `${subject} sets ${key}, which a member's flow may not set (${only}). Remove it, or ask a cluster admin to create the topic.`,
+      });
     } else if (!allows(rule, value)) {
-      out.push(`${subject} sets ${key} to ${JSON.stringify(value)}; a member's flow may set ${key} to ${describeRule(rule)}.`);
+      out.push({
+        code: key === retentionConfig ? 'guardrail-retention' : 'topic-setting-not-allowed',
+        message: `${subject} sets ${key} to ${JSON.stringify(value)}; a member's flow may set ${key} to ${describeRule(rule)}.`,
+      });
     }
   }
+  // Left out, retention.ms is the cluster's: held to the same range, or a member could keep messages forever.
+  const retention = Object.hasOwn(allowed.config, retentionConfig) ? allowed.config[retentionConfig] : undefined;
+  const clusterRetention = connection?.defaults?.retentionMs ?? kafkaTopicDefaults.retentionMs ?? -1;
+  if (retention && 'min' in retention && !Object.hasOwn(create.config, retentionConfig) && !allows(retention, String(clusterRetention))) {
+    const kept = clusterRetention < 0 ? 'forever' : `for ${describeNumber(clusterRetention, 'ms')}`;
+    out.push({
+      code: 'guardrail-retention',
+      message: `${subject} keeps messages ${kept}, the cluster's default; a member's flow must set ${retentionConfig} to ${describeRule(retention)}.`,
+    });
+  }
   return out;
+}
+
+/** The sentences of {@link memberTopicFindings}, for a form that shows them together. */
+export function memberTopicProblems(create: TopicCreate, connection: CatalogConnection | undefined, subject: string): string[] {
+  return memberTopicFindings(create, connection, subject).map((f) => f.message);
+}
+
+/**
+ * Why a member's flow may not create a topic named `name` on `connection`: the connection's guardrails
+ * set a topic name pattern the name does not match. `undefined` when it may.
+ */
+export function topicNameFinding(name: string, connection: CatalogConnection | undefined): TopicFinding | undefined {
+  const rule = connection?.memberTopicLimits?.topicName;
+  if (!rule || matchesTopicNameRule(rule, name)) return undefined;
+  return {
+    code: 'guardrail-topic-name',
+    message: `${topicNameRuleSentence(rule, connection?.name ?? '')} "${name}" does not. Rename the topic, or ask a cluster admin to create it.`,
+  };
+}
+
+/** The topic name guardrail as members read it: "Topic names on "Prod" must match orders\..+: the team's prefix, a dot, the event." */
+export function topicNameRuleSentence(rule: { pattern: string; description: string }, connectionName: string): string {
+  const description = rule.description.replace(/[.!?]$/, '');
+  return `Topic names on "${connectionName}" must match ${rule.pattern}: ${description}.`;
 }
 
 /** Tells whether a config value is one `rule` allows. */
@@ -108,10 +195,15 @@ function allows(rule: TopicConfigRule, value: string): boolean {
 export function describeRule(rule: TopicConfigRule): string {
   if ('oneOf' in rule) return `one of: ${rule.oneOf.join(', ')}`;
   const describe = (n: number) => {
-    const words = rule.unit === 'ms' ? duration(n) : size(n);
-    return words === undefined ? String(n) : `${n} (${words})`;
+    const words = describeNumber(n, rule.unit);
+    return words === String(n) ? words : `${n} (${words})`;
   };
   return `a whole number from ${describe(rule.min)} to ${describe(rule.max)}`;
+}
+
+/** A number of milliseconds or bytes in the largest whole unit it has ("30 days", "10 MiB"), else the number. */
+function describeNumber(n: number, unit: 'ms' | 'bytes'): string {
+  return (unit === 'ms' ? duration(n) : size(n)) ?? String(n);
 }
 
 /** "a, b and c". */

@@ -53,7 +53,7 @@ describe('validate', () => {
     const codes = (actor: typeof demoMember) => validate(graph, catalog, actor, { flowId: 'f1' }).map((d) => [d.code, d.severity, d.nodeIds]);
     expect(codes(demoMember)).toEqual([
       ['topic-creation-not-granted', 'error', ['t-new']],
-      ['topic-setting-not-allowed', 'error', ['t-new']],
+      ['guardrail-partitions', 'error', ['t-new']],
     ]);
     expect(codes(demoAdmin)).toEqual([['topic-will-be-created', 'info', ['t-new']]]);
   });

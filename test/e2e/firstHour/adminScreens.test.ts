@@ -54,7 +54,7 @@ describe('the admin screens', () => {
     await page.getByRole('table', { name: 'Connections' }).getByText('Kafka EU').waitFor();
     expect(await connection('eu')).toMatchObject({ auth: { mechanism: 'scram-sha-512', username: 'studio' }, tls: { enabled: true, hasCaCertificate: true }, hasPassword: true });
 
-    await page.getByRole('button', { name: 'Member topic limits of eu' }).click();
+    await page.getByRole('button', { name: 'Member limits and guardrails of eu' }).click();
     const limits = page.getByRole('form', { name: 'Member topic limits on Kafka EU' });
     await limits.getByLabel('Most partitions').fill('999999');
     await limits.getByRole('button', { name: 'Save limits' }).click();

@@ -1,5 +1,6 @@
-import { countOf, limits, mostOnCreate, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
+import { countOf, fewestOnCreate, limits, mostOnCreate, newTopicSettings, retentionConfig, type TopicNode } from '@event-flows/model';
 import { useId } from 'react';
+import { GuardrailsHint } from '../palette/index.ts';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { NumberField, SelectField, TextField } from './fields.tsx';
 
@@ -13,6 +14,7 @@ export function TopicInspector({ node }: { node: TopicNode }) {
   // A member's fields stop at the member limits; validation says so for anything beyond them.
   const member = useEditorStore((s) => s.actor.role !== 'admin');
   const most = mostOnCreate(connection, { member });
+  const fewest = fewestOnCreate(connection, { member });
   const listed = connection?.topics.find((t) => t.name === node.topic);
   // On a known connection that does not list the topic, deploy creates it.
   const missing = connection !== undefined && listed === undefined;
@@ -41,6 +43,7 @@ export function TopicInspector({ node }: { node: TopicNode }) {
             <p id={missingHintId} className="efs-field__hint">
               It does not exist on {connection.name}: deploy creates it{node.create ? ' with these settings.' : " with the cluster's default settings."}
             </p>
+            {member ? <GuardrailsHint connection={connection} /> : null}
             <button type="button" onClick={() => update({ create: node.create ? undefined : newTopicSettings(connection, { member }) })}>
               {node.create ? "Use the cluster's defaults" : 'Choose partitions, replication and retention'}
             </button>
@@ -60,14 +63,14 @@ export function TopicInspector({ node }: { node: TopicNode }) {
             <NumberField
               label="Partitions"
               value={node.create.partitions}
-              min={1}
+              min={fewest.partitions}
               max={most.partitions}
               onCommit={(partitions) => partitions !== undefined && node.create && update({ create: { ...node.create, partitions } })}
             />
             <NumberField
               label="Replication factor"
               value={node.create.replicationFactor}
-              min={1}
+              min={fewest.replicationFactor}
               max={most.replicationFactor}
               onCommit={(replicationFactor) =>
                 replicationFactor !== undefined && node.create && update({ create: { ...node.create, replicationFactor } })

@@ -1,4 +1,4 @@
-import { demoAdmin, demoCatalog, demoMember, emptyGraph, pipelineGraph, type Catalog, type FlowGraph } from '@event-flows/model';
+import { demoAdmin, demoCatalog, demoMember, emptyGraph, memberTopicLimits, pipelineGraph, type Catalog, type FlowGraph } from '@event-flows/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
@@ -188,5 +188,67 @@ describe('the creation settings of a topic on the canvas', () => {
 
     await palette().getByRole('button', { name: /^Add topic orders\.planned/ }).click();
     expect(store.getState().graph.nodes.find((n) => n.kind === 'topic' && n.topic === 'orders.planned')).toMatchObject({ create: { partitions: 12 } });
+  });
+});
+
+describe("a connection's guardrails, where a member creates topics", () => {
+  /** The fresh catalog with guardrails on its connection: a name pattern, at least 3 partitions, a DLQ for every subscription. */
+  function guardedCatalog(): Catalog {
+    const catalog = freshCatalog();
+    return {
+      ...catalog,
+      connections: catalog.connections.map((c) => ({
+        ...c,
+        memberTopicLimits: {
+          ...memberTopicLimits,
+          topicName: { pattern: 'orders\\..+', description: 'orders, a dot, then the event' },
+          minPartitions: 3,
+          requireDlq: true,
+        },
+      })),
+    };
+  }
+  const rule = 'Topic names on "Embedded Kafka" must match orders\\..+: orders, a dot, then the event.';
+
+  it('says them in the new topic form, starts within them, and refuses a name off the pattern with the sentence the canvas would show', async () => {
+    const store = await mount(emptyGraph(), guardedCatalog());
+    await palette().getByRole('button', { name: 'New topic' }).click();
+    const form = palette().getByRole('form', { name: 'New topic' });
+    await expect.element(form.getByText(rule)).toBeVisible();
+    await expect.element(form.getByText('Every subscription to a topic on Embedded Kafka needs a DLQ.')).toBeVisible();
+    await expect.element(form.getByLabelText('Partitions')).toHaveValue(3);
+    await expect.element(form.getByLabelText('Partitions')).toHaveAttribute('min', '3');
+    await expect.element(form.getByText(/As a member you may ask for 3 to 12 partitions/)).toBeVisible();
+
+    await form.getByLabelText('Topic name').fill('payments');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    await expect.element(form.getByRole('alert')).toHaveTextContent(`${rule} "payments" does not. Rename the topic, or ask a cluster admin to create it.`);
+    expect(store.getState().graph.nodes).toEqual([]);
+
+    await form.getByLabelText('Partitions').fill('2');
+    await form.getByLabelText('Topic name').fill('orders.paid');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    await expect.element(form.getByRole('alert')).toHaveTextContent('Partitions is a whole number from 3 to 12.');
+    await form.getByLabelText('Partitions').fill('3');
+    await form.getByRole('button', { name: 'Add topic' }).click();
+    expect(store.getState().graph.nodes).toMatchObject([{ topic: 'orders.paid', create: { partitions: 3 } }]);
+  });
+
+  it('says them in the inspector of a topic deploy will create', async () => {
+    const graph: FlowGraph = { nodes: [{ id: 't1', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'payments' }], edges: [] };
+    const store = await mount(graph, guardedCatalog());
+    store.getState().actions.select({ nodeIds: ['t1'] });
+    await expect.element(inspector().getByText(rule)).toBeVisible();
+    await inspector().getByRole('button', { name: 'Choose partitions, replication and retention' }).click();
+    expect(store.getState().nodesById.get('t1')).toMatchObject({ create: { partitions: 3 } });
+    await expect.element(inspector().getByLabelText('Partitions')).toHaveAttribute('min', '3');
+  });
+
+  it('are not shown to a cluster admin, who is not held to them', async () => {
+    await mount(emptyGraph(), guardedCatalog(), demoAdmin);
+    await palette().getByRole('button', { name: 'New topic' }).click();
+    const form = palette().getByRole('form', { name: 'New topic' });
+    await form.getByLabelText('Topic name').fill('payments');
+    await expect.element(form.getByText(rule)).not.toBeInTheDocument();
   });
 });

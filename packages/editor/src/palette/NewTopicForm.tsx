@@ -1,11 +1,13 @@
 import {
   countOf,
+  fewestOnCreate,
   limits,
   memberLimitsOn,
   memberTopicProblems,
   mostOnCreate,
   newTopicSettings,
   retentionConfig,
+  topicNameFinding,
   topicNameProblem,
   type CatalogConnection,
   type FlowGraph,
@@ -13,6 +15,7 @@ import {
 } from '@event-flows/model';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useEditorStore } from '../store/index.ts';
+import { GuardrailsHint } from './GuardrailsHint.tsx';
 
 /** A topic to add to the canvas: where it lives and, when it does not exist yet, how deploy creates it. */
 export interface NewTopic {
@@ -61,19 +64,23 @@ export function preferredConnection(connections: readonly CatalogConnection[], g
 
 /**
  * What the form's fields may hold on `connection`: the model's limits for a cluster admin; for a member,
- * the connection's member limits, with a sentence saying them (retention in whole hours, or `undefined`
- * when a member may not set it).
+ * the connection's member limits and guardrails, with a sentence saying them (retention in whole hours,
+ * or `undefined` when a member may not set it).
  */
 function fieldLimits(connection: CatalogConnection | undefined, member: boolean) {
   const most = mostOnCreate(connection, { member });
-  if (!member) return { ...most, retentionHours: { min: 0, max: limits.retentionHours }, sentence: null };
+  const fewest = fewestOnCreate(connection, { member });
+  if (!member) return { ...most, fewest, retentionHours: { min: 0, max: limits.retentionHours }, sentence: null };
   const rule = memberLimitsOn(connection).config[retentionConfig];
   const retentionHours = rule && 'min' in rule ? { min: Math.ceil(rule.min / hourMs), max: Math.floor(rule.max / hourMs) } : undefined;
   const retention = retentionHours ? ` and a retention from ${retentionHours.min} to ${retentionHours.max} hours` : '';
+  const partitions = fewest.partitions > 1 ? `${fewest.partitions} to ${countOf(most.partitions, 'partition')}` : `up to ${countOf(most.partitions, 'partition')}`;
+  const replication = fewest.replicationFactor > 1 ? `from ${fewest.replicationFactor} to ${most.replicationFactor}` : `up to ${most.replicationFactor}`;
   return {
     ...most,
+    fewest,
     retentionHours,
-    sentence: `As a member you may ask for up to ${countOf(most.partitions, 'partition')}, a replication factor up to ${most.replicationFactor}${retention}; a cluster admin can create larger topics.`,
+    sentence: `As a member you may ask for ${partitions}, a replication factor ${replication}${retention}; a cluster admin can create larger topics.`,
   };
 }
 
@@ -116,9 +123,12 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
       return setProblem(`“${topic}” on ${chosen.name} is on the canvas already.`);
     }
     if (exists) return onSubmit({ kind: 'topic', connection: chosen.id, topic });
-    const partitions = wholeNumber('Partitions', fields.partitions, 1, bounds.partitions);
+    // The model's rule decides; the form only says it before the canvas does.
+    const misnamed = member ? topicNameFinding(topic, chosen) : undefined;
+    if (misnamed) return setProblem(misnamed.message);
+    const partitions = wholeNumber('Partitions', fields.partitions, bounds.fewest.partitions, bounds.partitions);
     if (typeof partitions === 'string') return setProblem(partitions);
-    const replicationFactor = wholeNumber('Replication factor', fields.replicationFactor, 1, bounds.replicationFactor);
+    const replicationFactor = wholeNumber('Replication factor', fields.replicationFactor, bounds.fewest.replicationFactor, bounds.replicationFactor);
     if (typeof replicationFactor === 'string') return setProblem(replicationFactor);
     const hours = Number(fields.retentionHours.trim());
     if (fields.retentionHours.trim() !== '' && !(Number.isFinite(hours) && hours > 0 && hours <= limits.retentionHours)) {
@@ -126,7 +136,6 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
     }
     const config: Record<string, string> = fields.retentionHours.trim() === '' ? {} : { [retentionConfig]: String(Math.round(hours * hourMs)) };
     const create = { partitions, replicationFactor, config };
-    // The model's rule decides; the form only says it before the canvas does.
     const beyond = member ? memberTopicProblems(create, chosen, `Topic “${topic}”`) : [];
     if (beyond.length > 0) return setProblem(beyond.join(' '));
     onSubmit({ kind: 'topic', connection: chosen.id, topic, create });
@@ -164,6 +173,7 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
           }}
         />
       </div>
+      {member && !exists ? <GuardrailsHint connection={chosen} /> : null}
       {exists ? (
         <p className="efs-field__hint">This topic exists on {chosen?.name} already: it is added as it is.</p>
       ) : (
@@ -171,14 +181,14 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
           <legend>Created on deploy with</legend>
           <div className="efs-field">
             <label htmlFor={ids.partitions}>Partitions</label>
-            <input id={ids.partitions} type="number" min={1} max={bounds.partitions} step={1} value={fields.partitions} onChange={setField('partitions')} />
+            <input id={ids.partitions} type="number" min={bounds.fewest.partitions} max={bounds.partitions} step={1} value={fields.partitions} onChange={setField('partitions')} />
           </div>
           <div className="efs-field">
             <label htmlFor={ids.replication}>Replication factor</label>
             <input
               id={ids.replication}
               type="number"
-              min={1}
+              min={bounds.fewest.replicationFactor}
               max={bounds.replicationFactor}
               step={1}
               value={fields.replicationFactor}

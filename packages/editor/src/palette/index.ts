@@ -8,3 +8,4 @@ export {
   type PaletteItem,
 } from './paletteItems.ts';
 export { NewTopicForm, preferredConnection, type NewTopic, type NewTopicFormProps } from './NewTopicForm.tsx';
+export { GuardrailsHint } from './GuardrailsHint.tsx';

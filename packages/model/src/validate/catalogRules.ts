@@ -1,11 +1,11 @@
 import type { Actor, BindingClaim, Catalog, CatalogAlgorithm, CatalogConnection } from '../catalog.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { AlgorithmNode, TopicNode } from '../graph.ts';
-import type { GraphIndex } from '../graphIndex.ts';
+import { subscriptionDlq, type GraphIndex } from '../graphIndex.ts';
 import { isAlgorithmRef, topicNameProblem, versionForm, wildcardMatches, type VersionForm } from '../nameRules.ts';
 import { accessNeeds, type AccessNeed } from '../needs.ts';
 import { bindingKey, grantKey, topicKey } from '../keys.ts';
-import { memberTopicProblems } from '../topicCreation.ts';
+import { clusterDefaultCreate, memberTopicFindings, topicNameFinding } from '../topicCreation.ts';
 import { countOf } from '../words.ts';
 
 /**
@@ -66,8 +66,24 @@ export function checkCatalog(index: GraphIndex, catalog: Catalog, actor: Actor, 
     });
   }
 
+  if (member) checkDlqGuardrail(index, connections, where, out);
   for (const d of accessDiagnostics(needs, catalog, actor, flowId, where)) out.push(d);
   return out;
+}
+
+/** The `requireDlq` guardrail: each subscription of a member's flow to a topic on a connection that requires it has a DLQ. */
+function checkDlqGuardrail(index: GraphIndex, connections: ReadonlyMap<string, CatalogConnection>, where: (topic: TopicNode) => string, out: Diagnostic[]): void {
+  for (const subscription of index.subscribe) {
+    const connection = connections.get(subscription.topic.connection);
+    if (!connection?.memberTopicLimits?.requireDlq || subscriptionDlq(index, subscription)) continue;
+    out.push({
+      code: 'guardrail-dlq',
+      severity: 'error',
+      message: `${subscription.algorithm.algorithm} subscribes to ${where(subscription.topic)} without a DLQ; "${connection.name}" requires one for every subscription of a member's flow. Connect the algorithm's DLQ handle to a topic.`,
+      nodeIds: [subscription.algorithm.id, subscription.topic.id],
+      edgeIds: [subscription.edge.id],
+    });
+  }
 }
 
 /**
@@ -85,8 +101,12 @@ function memberRefusals(node: TopicNode, used: boolean, connection: CatalogConne
       ...at,
     });
   }
-  for (const message of node.create ? memberTopicProblems(node.create, connection, `Topic ${where(node)}`) : []) {
-    out.push({ code: 'topic-setting-not-allowed', severity: 'error', message, ...at });
+  const named = topicNameFinding(node.topic, connection);
+  if (named) out.push({ code: named.code, severity: 'error', message: named.message, ...at });
+  // Without settings of its own the topic gets the cluster's defaults, which the limits hold as well.
+  const subject = node.create ? `Topic ${where(node)}` : `Topic ${where(node)} (with the cluster's default settings)`;
+  for (const finding of memberTopicFindings(node.create ?? clusterDefaultCreate(connection), connection, subject)) {
+    out.push({ code: finding.code, severity: 'error', message: finding.message, ...at });
   }
   return out;
 }

@@ -92,8 +92,8 @@ export function ConnectionsPage() {
                     <button type="button" aria-label={`Edit connection ${c.id}`} onClick={() => setOpen({ form: 'edit', id: c.id })}>
                       Edit
                     </button>
-                    <button type="button" aria-label={`Member topic limits of ${c.id}`} onClick={() => setOpen({ form: 'limits', id: c.id })}>
-                      Member limits
+                    <button type="button" aria-label={`Member limits and guardrails of ${c.id}`} onClick={() => setOpen({ form: 'limits', id: c.id })}>
+                      Limits and guardrails
                     </button>
                   </div>
                 </td>

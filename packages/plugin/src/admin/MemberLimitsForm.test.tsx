@@ -93,3 +93,52 @@ describe('member topic limits of a connection', () => {
     expectNoRawErrors();
   });
 });
+
+describe('guardrails of a connection', () => {
+  it('refuses a pattern that is not a safe regular expression, and bounds that cross, with a sentence beside each field', async () => {
+    const { saved, form } = await mount(undefined);
+    await form.getByLabelText('Topic name pattern', { exact: false }).fill('orders.(');
+    await form.getByLabelText('Fewest partitions', { exact: false }).fill('13');
+    await form.getByLabelText('Lowest replication factor', { exact: false }).fill('0');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    expect(await problemBeside(form.getByLabelText('Topic name pattern', { exact: false }))).toBe('“orders.(” is not a regular expression: unterminated group.');
+    expect(await problemBeside(form.getByLabelText('What the pattern asks for', { exact: false }))).toBe('Say in words what the pattern asks for: members read it beside the pattern.');
+    expect(await problemBeside(form.getByLabelText('Fewest partitions', { exact: false }))).toBe('Fewest partitions is at most the most partitions (12).');
+    expect(await problemBeside(form.getByLabelText('Lowest replication factor', { exact: false }))).toBe('Lowest replication factor is a whole number from 1 to 32, or empty for 1.');
+
+    await form.getByLabelText('Topic name pattern', { exact: false }).fill('(orders|payments)+');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    expect(await problemBeside(form.getByLabelText('Topic name pattern', { exact: false }))).toMatch(/^A topic name pattern may not repeat a group that itself repeats or has alternatives/);
+    expect(saved).toEqual([]);
+    expectNoRawErrors();
+  });
+
+  it('saves the guardrails with the limits, and shows the sentence members will read', async () => {
+    const { saved, form } = await mount(undefined);
+    await form.getByLabelText('Topic name pattern', { exact: false }).fill('orders\\.[a-z0-9-]+');
+    await form.getByLabelText('What the pattern asks for', { exact: false }).fill('orders, a dot, then the event in lower case');
+    await expect.element(form.getByText('Members read: Topic names on "Local Kafka" must match orders\\.[a-z0-9-]+: orders, a dot, then the event in lower case.')).toBeVisible();
+    await form.getByLabelText('Fewest partitions', { exact: false }).fill('3');
+    await form.getByLabelText('Lowest replication factor', { exact: false }).fill('2');
+    await form.getByLabelText('Every subscription needs a DLQ').click();
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await expect.element(form.getByRole('status')).toHaveTextContent("Saved: members' new topics on Local Kafka are held to these limits.");
+    expect(saved).toEqual([
+      {
+        ...memberTopicLimits,
+        topicName: { pattern: 'orders\\.[a-z0-9-]+', description: 'orders, a dot, then the event in lower case' },
+        minPartitions: 3,
+        minReplicationFactor: 2,
+        requireDlq: true,
+      },
+    ]);
+  });
+
+  it('shows guardrails an admin set', async () => {
+    const { form } = await mount({ ...memberTopicLimits, topicName: { pattern: 'team-a\\..+', description: 'the team prefix' }, minPartitions: 2, requireDlq: true });
+    await expect.element(form.getByLabelText('Topic name pattern', { exact: false })).toHaveValue('team-a\\..+');
+    await expect.element(form.getByLabelText('Fewest partitions', { exact: false })).toHaveValue(2);
+    await expect.element(form.getByLabelText('Every subscription needs a DLQ')).toBeChecked();
+  });
+});
+

@@ -1,4 +1,4 @@
-import { describeRule, limits, memberTopicLimits, type MemberTopicLimits } from '@event-flows/model';
+import { describeRule, limits, memberTopicLimits, topicNamePatternProblem, topicNameRuleSentence, type MemberTopicLimits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
 import { FieldProblem, problemProps } from './FieldProblem.tsx';
@@ -16,9 +16,11 @@ export interface MemberLimitsFormProps {
 }
 
 /**
- * How far members' flows may go in creating topics on one connection: most partitions, highest
- * replication factor and the config keys they may set with their ranges, bounded by the model's
- * schema; a sentence beside each field that is wrong, and a reset to the defaults.
+ * How far members' flows may go in creating topics on one connection, and the guardrails they keep to
+ * there: fewest and most partitions, lowest and highest replication factor, the config keys they may
+ * set with their ranges, a topic name pattern with its meaning in words, and a DLQ for every
+ * subscription; bounded by the model's schema, with a sentence beside each field that is wrong and a
+ * reset to the defaults.
  */
 export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose }: MemberLimitsFormProps) {
   const [draft, setDraft] = useState(() => draftOf(set ?? memberTopicLimits));
@@ -65,7 +67,8 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
     <form className="efs-app__form efs-app__form--wide" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
       <h2 id={`${id}-h`}>Member topic limits on {connectionName}</h2>
       <p className="efs-app__muted">
-        {set ? 'Set by a cluster admin for this connection.' : 'This connection uses the default limits.'} Cluster admins are not held to them.
+        {set ? 'Set by a cluster admin for this connection.' : 'This connection uses the default limits.'} Members' flows are checked against them as they are
+        edited and again at deploy; cluster admins are not held to them.
       </p>
       <label htmlFor={`${id}-partitions`}>Most partitions</label>
       <input
@@ -79,6 +82,19 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         {...problemProps(`${id}-partitions-p`, problems.partitions)}
       />
       <FieldProblem id={`${id}-partitions-p`} problem={problems.partitions} />
+      <label htmlFor={`${id}-min-partitions`}>Fewest partitions (empty: 1)</label>
+      <input
+        id={`${id}-min-partitions`}
+        type="number"
+        min={1}
+        max={limits.partitions}
+        step={1}
+        value={draft.minPartitions}
+        placeholder="1"
+        onChange={(e) => setDraft({ ...draft, minPartitions: e.target.value })}
+        {...problemProps(`${id}-min-partitions-p`, problems.minPartitions)}
+      />
+      <FieldProblem id={`${id}-min-partitions-p`} problem={problems.minPartitions} />
       <label htmlFor={`${id}-replication`}>Highest replication factor (empty: the connection's default)</label>
       <input
         id={`${id}-replication`}
@@ -92,6 +108,49 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         {...problemProps(`${id}-replication-p`, problems.replicationFactor)}
       />
       <FieldProblem id={`${id}-replication-p`} problem={problems.replicationFactor} />
+      <label htmlFor={`${id}-min-replication`}>Lowest replication factor (empty: 1)</label>
+      <input
+        id={`${id}-min-replication`}
+        type="number"
+        min={1}
+        max={limits.replicationFactor}
+        step={1}
+        value={draft.minReplicationFactor}
+        placeholder="1"
+        onChange={(e) => setDraft({ ...draft, minReplicationFactor: e.target.value })}
+        {...problemProps(`${id}-min-replication-p`, problems.minReplicationFactor)}
+      />
+      <FieldProblem id={`${id}-min-replication-p`} problem={problems.minReplicationFactor} />
+      <h3>Guardrails</h3>
+      <label htmlFor={`${id}-pattern`}>Topic name pattern (a regular expression the whole name matches; empty: any name)</label>
+      <input
+        id={`${id}-pattern`}
+        className="efs-app__code efs-app__wide-input"
+        value={draft.topicNamePattern}
+        maxLength={limits.topicNamePattern}
+        placeholder="orders\.[a-z0-9-]+"
+        spellCheck={false}
+        onChange={(e) => setDraft({ ...draft, topicNamePattern: e.target.value })}
+        {...problemProps(`${id}-pattern-p`, problems.topicNamePattern)}
+      />
+      <FieldProblem id={`${id}-pattern-p`} problem={problems.topicNamePattern} />
+      <label htmlFor={`${id}-pattern-words`}>What the pattern asks for, in words</label>
+      <input
+        id={`${id}-pattern-words`}
+        className="efs-app__wide-input"
+        value={draft.topicNameDescription}
+        maxLength={limits.name}
+        placeholder="orders, a dot, then the event in lower case"
+        onChange={(e) => setDraft({ ...draft, topicNameDescription: e.target.value })}
+        {...problemProps(`${id}-pattern-words-p`, problems.topicNameDescription)}
+      />
+      <FieldProblem id={`${id}-pattern-words-p`} problem={problems.topicNameDescription} />
+      <PatternPreview connectionName={connectionName} pattern={draft.topicNamePattern} description={draft.topicNameDescription} />
+      <label className="efs-app__check">
+        <input type="checkbox" checked={draft.requireDlq} onChange={(e) => setDraft({ ...draft, requireDlq: e.target.checked })} />
+        Every subscription needs a DLQ
+      </label>
+      <h3>Config keys a member may set</h3>
       <table className="efs-app__table" aria-label="Config keys a member may set">
         <thead>
           <tr>
@@ -134,6 +193,12 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
       ) : null}
     </form>
   );
+}
+
+/** The sentence members will read about the topic name pattern, once the pattern and its words are both good. */
+function PatternPreview({ connectionName, pattern, description }: { connectionName: string; pattern: string; description: string }) {
+  if (pattern === '' || description.trim() === '' || topicNamePatternProblem(pattern) !== undefined) return null;
+  return <p className="efs-app__muted">Members read: {topicNameRuleSentence({ pattern, description: description.trim() }, connectionName)}</p>;
 }
 
 interface RuleRowProps {

@@ -1,4 +1,4 @@
-import { limits, MemberTopicLimits, TopicConfigKey, type TopicConfigRule } from '@event-flows/model';
+import { limits, MemberTopicLimits, TopicConfigKey, topicNamePatternProblem, type TopicConfigRule } from '@event-flows/model';
 
 /** One config key a member may set, as the form's fields hold it (text, as typed). */
 export interface ConfigRuleDraft {
@@ -12,18 +12,30 @@ export interface ConfigRuleDraft {
   values: string;
 }
 
-/** The member topic limits of one connection, as the form's fields hold them. */
+/** The member topic limits and guardrails of one connection, as the form's fields hold them. */
 export interface MemberLimitsDraft {
   partitions: string;
+  /** Empty: 1. */
+  minPartitions: string;
   /** Empty: the connection's default replication factor. */
   replicationFactor: string;
+  /** Empty: 1. */
+  minReplicationFactor: string;
   rules: ConfigRuleDraft[];
+  /** Empty, with an empty description: any name. */
+  topicNamePattern: string;
+  topicNameDescription: string;
+  requireDlq: boolean;
 }
 
 /** A sentence per field that holds a value the limits cannot take. */
 export interface MemberLimitsProblems {
   partitions?: string;
+  minPartitions?: string;
   replicationFactor?: string;
+  minReplicationFactor?: string;
+  topicNamePattern?: string;
+  topicNameDescription?: string;
   /** Per rule, in the draft's order. */
   rules: Array<Partial<Record<'key' | 'min' | 'max' | 'values', string>>>;
   /** What concerns the whole table (too many keys). */
@@ -34,8 +46,13 @@ export interface MemberLimitsProblems {
 export function draftOf(set: MemberTopicLimits): MemberLimitsDraft {
   return {
     partitions: String(set.partitions),
+    minPartitions: set.minPartitions === undefined ? '' : String(set.minPartitions),
     replicationFactor: set.replicationFactor === undefined ? '' : String(set.replicationFactor),
+    minReplicationFactor: set.minReplicationFactor === undefined ? '' : String(set.minReplicationFactor),
     rules: Object.entries(set.config).map(([key, rule]) => ruleDraft(key, rule)),
+    topicNamePattern: set.topicName?.pattern ?? '',
+    topicNameDescription: set.topicName?.description ?? '',
+    requireDlq: set.requireDlq ?? false,
   };
 }
 
@@ -71,6 +88,8 @@ export function readDraft(draft: MemberLimitsDraft): { limits: MemberTopicLimits
     problems.replicationFactor = `Highest replication factor is a whole number from 1 to ${limits.replicationFactor}, or empty for the connection's default.`;
     bad = true;
   }
+  const guardrails = readGuardrails(draft, partitions, replicationFactor, problems);
+  if (!guardrails) bad = true;
   if (draft.rules.length > limits.configEntries) {
     problems.form = `A member may be allowed at most ${limits.configEntries} config keys; remove ${draft.rules.length - limits.configEntries}.`;
     bad = true;
@@ -88,10 +107,53 @@ export function readDraft(draft: MemberLimitsDraft): { limits: MemberTopicLimits
     else config[key] = rule;
   });
   if (bad) return { problems };
-  const set = { partitions: partitions ?? 1, ...(replicationFactor === undefined ? {} : { replicationFactor }), config };
+  const set = { partitions: partitions ?? 1, ...(replicationFactor === undefined ? {} : { replicationFactor }), config, ...guardrails };
   // The schema has the last word; every field above says its own rule first, so this only guards.
   const parsed = MemberTopicLimits.safeParse(set);
   return parsed.success ? { limits: parsed.data } : { problems: { rules: problems.rules, form: 'These limits are not valid; check each field.' } };
+}
+
+/**
+ * The guardrails the draft describes (fewest partitions and lowest replication factor within the
+ * limits' maxima, a safe topic name pattern with its meaning in words, a DLQ for every subscription),
+ * or `undefined` with a sentence in `problems` beside each field that is wrong.
+ */
+function readGuardrails(
+  draft: MemberLimitsDraft,
+  most: number | undefined,
+  highest: number | undefined,
+  problems: MemberLimitsProblems,
+): Omit<MemberTopicLimits, 'partitions' | 'replicationFactor' | 'config'> | undefined {
+  const minPartitions = draft.minPartitions.trim() === '' ? undefined : wholeNumber(draft.minPartitions);
+  if (draft.minPartitions.trim() !== '' && (minPartitions === undefined || minPartitions < 1 || minPartitions > limits.partitions)) {
+    problems.minPartitions = `Fewest partitions is a whole number from 1 to ${limits.partitions}, or empty for 1.`;
+  } else if (minPartitions !== undefined && most !== undefined && minPartitions > most) {
+    problems.minPartitions = `Fewest partitions is at most the most partitions (${most}).`;
+  }
+  const minReplicationFactor = draft.minReplicationFactor.trim() === '' ? undefined : wholeNumber(draft.minReplicationFactor);
+  if (draft.minReplicationFactor.trim() !== '' && (minReplicationFactor === undefined || minReplicationFactor < 1 || minReplicationFactor > limits.replicationFactor)) {
+    problems.minReplicationFactor = `Lowest replication factor is a whole number from 1 to ${limits.replicationFactor}, or empty for 1.`;
+  } else if (minReplicationFactor !== undefined && highest !== undefined && minReplicationFactor > highest) {
+    problems.minReplicationFactor = `Lowest replication factor is at most the highest (${highest}).`;
+  }
+  const pattern = draft.topicNamePattern;
+  const description = draft.topicNameDescription.trim();
+  const named = pattern !== '' || description !== '';
+  if (named) {
+    const patternProblem = topicNamePatternProblem(pattern);
+    if (patternProblem) problems.topicNamePattern = patternProblem;
+    if (description === '') problems.topicNameDescription = 'Say in words what the pattern asks for: members read it beside the pattern.';
+    else if (description.length > limits.name) problems.topicNameDescription = `The description has at most ${limits.name} characters.`;
+    else if (/\p{Cc}/u.test(description)) problems.topicNameDescription = 'The description may not contain control characters.';
+  }
+  const wrong = ['minPartitions', 'minReplicationFactor', 'topicNamePattern', 'topicNameDescription'] as const;
+  if (wrong.some((field) => problems[field] !== undefined)) return undefined;
+  return {
+    ...(named ? { topicName: { pattern, description } } : {}),
+    ...(minPartitions === undefined ? {} : { minPartitions }),
+    ...(minReplicationFactor === undefined ? {} : { minReplicationFactor }),
+    ...(draft.requireDlq ? { requireDlq: true } : {}),
+  };
 }
 
 /** One rule from its fields, with a sentence in `found` per field that is wrong. */
