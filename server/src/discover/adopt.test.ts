@@ -94,6 +94,10 @@ describe.each(testDatabases())('adopting what runs on $name', (database) => {
     expect(await aclsOf(bed.admin, 'User:ops')).toEqual(['TOPIC:legacy.payments:READ']);
     expect(await bed.admin.listTopics()).toEqual(expect.arrayContaining(['legacy.payments', 'legacy.scores']));
     expect(mutatingCounts(bed)).toEqual({ ...before, DeleteAcls: before.DeleteAcls! + 1 });
+
+    // Deleting the flow forgets that it took the topics over: another flow may adopt them again.
+    await admin.flows.delete({ id: flow.id });
+    expect(await listAdoptedTopics(db)).toEqual([]);
   }, 60_000);
 });
 
