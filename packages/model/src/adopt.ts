@@ -61,6 +61,8 @@ export interface Adoption {
   leftOut: LeftOut[];
 }
 
+const leftAloneReason = 'is marked "leave alone"; take the mark back to adopt it';
+
 /** Horizontal and vertical spacing of added nodes, as the pipeline fixtures lay them out. */
 const columnGap = 340;
 const rowGap = 140;
@@ -147,6 +149,10 @@ export function adoptIntoGraph(graph: FlowGraph, input: AdoptInput): Adoption {
 
   for (const principal of input.principals) {
     const algorithm = algorithmForPrincipal(principal.name, naming);
+    if (principal.status === 'left-alone') {
+      leftOut.push({ kind: 'principal', name: principal.name, reason: leftAloneReason });
+      continue;
+    }
     if (!algorithm) {
       leftOut.push({ kind: 'principal', name: principal.name, reason: `does not follow the naming template User:${naming.principal}` });
       continue;
@@ -183,7 +189,8 @@ export function adoptIntoGraph(graph: FlowGraph, input: AdoptInput): Adoption {
 
   for (const topic of input.topics) {
     if (topic.status !== 'unmanaged' || topic.partitions === null) {
-      leftOut.push({ kind: 'topic', name: topic.name, reason: topic.partitions === null ? 'does not exist on the cluster' : `already ${topic.status}` });
+      const reason = topic.partitions === null ? 'does not exist on the cluster' : topic.status === 'left-alone' ? leftAloneReason : `already ${topic.status}`;
+      leftOut.push({ kind: 'topic', name: topic.name, reason });
       continue;
     }
     topicNode(topic.name, 0);
