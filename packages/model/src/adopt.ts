@@ -41,8 +41,10 @@ export interface AdoptInput {
   /** Selected principals, as discovery lists them. */
   principals: readonly DiscoveredPrincipal[];
   naming?: NamingOptions;
-  /** The version given to algorithm nodes added (Kafka does not know it); default `latest`. */
+  /** The version given to every algorithm node added (Kafka does not know it); it wins over `versions`. */
   version?: string;
+  /** The version to give each algorithm's node (by `org/name`), e.g. its catalog's newest; otherwise `latest`. */
+  versions?: ReadonlyMap<string, string>;
 }
 
 /** Something selected that adoption did not take, and why. */
@@ -179,7 +181,8 @@ export function adoptIntoGraph(graph: FlowGraph, input: AdoptInput): Adoption {
     }
     let node = algorithmNodes.get(algorithm);
     if (!node) {
-      node = { id: freshId('adopted-algorithm'), kind: 'algorithm', position: place(1), algorithm, version: input.version ?? 'latest' };
+      const version = input.version ?? (input.versions?.get(algorithm) || 'latest');
+      node = { id: freshId('adopted-algorithm'), kind: 'algorithm', position: place(1), algorithm, version };
       algorithmNodes.set(algorithm, node);
       addedNodes.push(node);
     }

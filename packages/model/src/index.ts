@@ -39,6 +39,7 @@ export {
   TopicRef,
   Grant,
   CatalogVersion,
+  defaultVersion,
   CatalogAlgorithm,
   CatalogTopic,
   CatalogConnection,

@@ -164,4 +164,13 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
     expect((await deployFlow(bed.services, { flowId: created.flowId, revision: 2, actor: users.admin })).status).toBe('deployed');
     expect(mutatingCounts(bed)).toEqual(before);
   }, 60_000);
+
+  it('gives an adopted algorithm the newest published version the catalog lists, unless told one', async () => {
+    const admin = appRouter.createCaller(await createContext(bed.services, `Bearer ${tokens.admin}`));
+    const other = 'User:eventflows.acme.alert';
+    await bed.admin.createAcls({ acl: [acl(other, AclResourceTypes.TOPIC, 'legacy.extra', AclOperationTypes.WRITE)] });
+    const adopted = await admin.discover.adopt({ connection: 'local', topics: [], principals: [other], into: { kind: 'new', orgId: 'acme', name: 'Versions' } });
+    const nodes = (await getFlow(db, adopted.flowId))?.graph.nodes ?? [];
+    expect(nodes.flatMap((n) => (n.kind === 'algorithm' ? [`${n.algorithm}@${n.version}`] : []))).toEqual(['acme/alert@2.0.0']);
+  }, 60_000);
 });
