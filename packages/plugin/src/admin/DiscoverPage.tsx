@@ -229,7 +229,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
         <p className="efs-app__note">{search.trim() || status || cursor ? 'Nothing matches.' : `This connection has no ${about.none} yet.`}</p>
       ) : null}
       {rows && rows.items.length > 0 ? <DiscoverTable rows={rows} selection={selection} /> : null}
-      <div className="efs-app__actions">
+      <div className="efs-app__actions efs-app__pager">
         <button type="button" disabled={after.length === 0} onClick={() => onView(tidy({ ...view, after: after.slice(0, -1) }))}>
           Previous page
         </button>
