@@ -38,7 +38,7 @@ describe('the Discover page', () => {
     const topics = page.getByRole('table', { name: 'Topics' });
     const legacy = topics.getByRole('row').filter({ hasText: 'legacy.payments' });
     await legacy.waitFor({ timeout: 30_000 });
-    expect(await legacy.getByRole('cell').allTextContents()).toEqual(['unmanaged', '3 partitions · replication 1 · retention.ms=86400000', 'no flow']);
+    expect(await legacy.getByRole('cell').allTextContents()).toEqual(['', 'unmanaged', '3 partitions · replication 1 · retention.ms=86400000', 'no flow']);
 
     await page.getByLabel('Name contains').fill('legacy');
     await expect.poll(() => topics.getByRole('row').count()).toBe(2);

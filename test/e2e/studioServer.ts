@@ -21,17 +21,33 @@ export interface StudioServer {
   stop(): Promise<void>;
 }
 
+/** A Kafka cluster the server uses instead of its embedded broker (`KAFKA_BROKERS`), as its SASL/PLAIN user `admin`. */
+export interface ExternalKafka {
+  address: string;
+  adminPassword: string;
+}
+
 /**
  * Starts `server/src/main.ts` with tsx (as `pnpm start` does) and waits until it prints where it runs.
  * Its data directory is a new one, removed when it stops, unless `dataDir` is given (then it is kept).
+ * With `kafka`, it uses that cluster rather than starting its embedded broker.
  */
-export async function startStudioServer(options: { dataDir?: string } = {}): Promise<StudioServer> {
+export async function startStudioServer(options: { dataDir?: string; kafka?: ExternalKafka } = {}): Promise<StudioServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'efs-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
     cwd: path.join(root, 'server'),
     // As `pnpm start` runs on a fresh machine: the embedded broker and PGlite in a data directory of
     // its own. A DATABASE_URL from CI must not leak in, or runs would share (and keep) each other's data.
-    env: { ...process.env, PORT: '0', KAFKA_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '', KAFKA_BROKERS: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      KAFKA_PORT: '0',
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      DATABASE_URL: '',
+      KAFKA_BROKERS: options.kafka?.address ?? '',
+      ...(options.kafka ? { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'admin', KAFKA_SASL_PASSWORD: options.kafka.adminPassword } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -51,7 +67,7 @@ export async function startStudioServer(options: { dataDir?: string } = {}): Pro
   return {
     ...started,
     pid: child.pid as number,
-    kafkaAdminPassword: readFileSync(path.join(dataDir, 'kafka-admin.secret'), 'utf8').trim(),
+    kafkaAdminPassword: options.kafka?.adminPassword ?? readFileSync(path.join(dataDir, 'kafka-admin.secret'), 'utf8').trim(),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -41,8 +41,10 @@ export interface AdoptInput {
   /** Selected principals, as discovery lists them. */
   principals: readonly DiscoveredPrincipal[];
   naming?: NamingOptions;
-  /** The version given to algorithm nodes added (Kafka does not know it); default `latest`. */
+  /** The version given to every algorithm node added (Kafka does not know it); it wins over `versions`. */
   version?: string;
+  /** The version to give each algorithm's node (by `org/name`), e.g. its catalog's newest; otherwise `latest`. */
+  versions?: ReadonlyMap<string, string>;
 }
 
 /** Something selected that adoption did not take, and why. */
@@ -60,6 +62,8 @@ export interface Adoption {
   addedEdges: FlowEdge[];
   leftOut: LeftOut[];
 }
+
+const leftAloneReason = 'is marked "leave alone"; take the mark back to adopt it';
 
 /** Horizontal and vertical spacing of added nodes, as the pipeline fixtures lay them out. */
 const columnGap = 340;
@@ -147,6 +151,10 @@ export function adoptIntoGraph(graph: FlowGraph, input: AdoptInput): Adoption {
 
   for (const principal of input.principals) {
     const algorithm = algorithmForPrincipal(principal.name, naming);
+    if (principal.status === 'left-alone') {
+      leftOut.push({ kind: 'principal', name: principal.name, reason: leftAloneReason });
+      continue;
+    }
     if (!algorithm) {
       leftOut.push({ kind: 'principal', name: principal.name, reason: `does not follow the naming template User:${naming.principal}` });
       continue;
@@ -173,7 +181,8 @@ export function adoptIntoGraph(graph: FlowGraph, input: AdoptInput): Adoption {
     }
     let node = algorithmNodes.get(algorithm);
     if (!node) {
-      node = { id: freshId('adopted-algorithm'), kind: 'algorithm', position: place(1), algorithm, version: input.version ?? 'latest' };
+      const version = input.version ?? (input.versions?.get(algorithm) || 'latest');
+      node = { id: freshId('adopted-algorithm'), kind: 'algorithm', position: place(1), algorithm, version };
       algorithmNodes.set(algorithm, node);
       addedNodes.push(node);
     }
@@ -183,7 +192,8 @@ export function adoptIntoGraph(graph: FlowGraph, input: AdoptInput): Adoption {
 
   for (const topic of input.topics) {
     if (topic.status !== 'unmanaged' || topic.partitions === null) {
-      leftOut.push({ kind: 'topic', name: topic.name, reason: topic.partitions === null ? 'does not exist on the cluster' : `already ${topic.status}` });
+      const reason = topic.partitions === null ? 'does not exist on the cluster' : topic.status === 'left-alone' ? leftAloneReason : `already ${topic.status}`;
+      leftOut.push({ kind: 'topic', name: topic.name, reason });
       continue;
     }
     topicNode(topic.name, 0);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TopicConfigKey } from './graph.ts';
 import { Guardrails } from './guardrails.ts';
 import { limits } from './limits.ts';
+import { compareSemver } from './nameRules.ts';
 import { AlgorithmRef, Id, Name, TopicName } from './names.ts';
 
 /** Which way an algorithm may use a topic. */
@@ -31,6 +32,12 @@ export const CatalogVersion = z.strictObject({
   published: z.boolean(),
 });
 export type CatalogVersion = z.infer<typeof CatalogVersion>;
+
+/** The version a new algorithm node starts with: the newest published one, else the newest one, else none (`''`). */
+export function defaultVersion(versions: readonly CatalogVersion[]): string {
+  const newest = (list: readonly CatalogVersion[]) => [...list].sort((a, b) => compareSemver(b.version, a.version))[0]?.version;
+  return newest(versions.filter((v) => v.published)) ?? newest(versions) ?? '';
+}
 
 /** An algorithm the platform knows, with its versions. */
 export const CatalogAlgorithm = z.strictObject({

@@ -46,6 +46,23 @@ describe('classifyScan', () => {
     expect(discovery.principals.find((p) => p.name === missing.principal)).toMatchObject({ status: 'drifted', drift: [{ field: 'acl', live: 'missing' }] });
   });
 
+  it('marks unmanaged items left alone as such, with who marked them, and ignores a mark on what a flow manages', () => {
+    const at = '2026-12-07T06:00:00.000Z';
+    const marks = [
+      { kind: 'topic' as const, name: 'legacy', by: 'ada', at },
+      { kind: 'topic' as const, name: 'orders', by: 'ada', at },
+      { kind: 'principal' as const, name: 'User:ops', by: 'ada', at },
+      { kind: 'group' as const, name: 'legacy', by: 'ada', at },
+    ];
+    const discovery = classifyScan('local', deployedScan(), flows, marks);
+    expect(discovery.topics.filter((t) => t.name === 'legacy' || t.name === 'orders').map((t) => [t.name, t.status, t.leftAlone])).toEqual([
+      ['legacy', 'left-alone', { by: 'ada', at }],
+      ['orders', 'managed', undefined],
+    ]);
+    expect(discovery.principals.find((p) => p.name === 'User:ops')).toMatchObject({ status: 'left-alone', leftAlone: { by: 'ada', at } });
+    expect(discovery.groups.map((g) => g.status)).toEqual(['managed']);
+  });
+
   it('looks only at the connection scanned', () => {
     expect(classifyScan('elsewhere', deployedScan(), flows).topics.every((t) => t.status === 'unmanaged')).toBe(true);
   });
@@ -79,7 +96,7 @@ describe('discoverPage', () => {
   });
 
   it('filters by name in any case and by status, counting matches per status', () => {
-    expect(discoverPage(items, { limit: 10, search: 'C' })).toEqual({ items: [items[2]], nextCursor: null, counts: { managed: 1, unmanaged: 0, drifted: 0 } });
+    expect(discoverPage(items, { limit: 10, search: 'C' })).toEqual({ items: [items[2]], nextCursor: null, counts: { managed: 1, unmanaged: 0, drifted: 0, 'left-alone': 0 } });
     expect(discoverPage(items, { limit: 10, status: 'unmanaged' }).items.map((i) => i.name)).toEqual(['b', 'd']);
   });
 });

@@ -20,14 +20,21 @@ export const discoverLimits = {
   search: 200,
   /** Longest cursor (the name of the last item of the previous page). */
   cursor: 2_048,
+  /** Longest name of an item marked "leave alone". */
+  name: 2_048,
+  /** Most items one "leave alone" request marks. */
+  leaveAloneItems: 500,
 } as const;
 
 /** What a discovery page lists. */
 export const DiscoverKind = z.enum(['topics', 'acls', 'groups']);
 export type DiscoverKind = z.infer<typeof DiscoverKind>;
 
-/** How an item stands against the deployed flows. */
-export const DiscoverStatus = z.enum(['managed', 'unmanaged', 'drifted']);
+/**
+ * How an item stands against the deployed flows: managed by one, unmanaged, drifted from what one
+ * wants, or unmanaged and marked by a cluster admin to be left alone (no longer proposed for adoption).
+ */
+export const DiscoverStatus = z.enum(['managed', 'unmanaged', 'drifted', 'left-alone']);
 export type DiscoverStatus = z.infer<typeof DiscoverStatus>;
 
 /**
@@ -43,6 +50,31 @@ export const DiscoverInput = z.strictObject({
   limit: z.int().min(1).max(discoverLimits.pageItems).default(100),
 });
 export type DiscoverInput = z.infer<typeof DiscoverInput>;
+
+/** What a "leave alone" mark names: a topic, a principal (with all its ACLs) or a consumer group. */
+export const LeftAloneKind = z.enum(['topic', 'principal', 'group']);
+export type LeftAloneKind = z.infer<typeof LeftAloneKind>;
+
+/** Marks unmanaged items of one kind on a connection to be left alone (`leftAlone: false` takes the marks back). */
+export const LeaveAloneRequest = z.strictObject({
+  connection: Id,
+  kind: LeftAloneKind,
+  names: z.array(z.string().min(1).max(discoverLimits.name)).min(1).max(discoverLimits.leaveAloneItems),
+  leftAlone: z.boolean(),
+});
+export type LeaveAloneRequest = z.infer<typeof LeaveAloneRequest>;
+
+/** Who marked an item to be left alone, and when (ISO time). */
+export interface LeftAloneMark {
+  by: string;
+  at: string;
+}
+
+/** One "leave alone" mark on a connection, as stored. */
+export interface LeftAlone extends LeftAloneMark {
+  kind: LeftAloneKind;
+  name: string;
+}
 
 /** A topic as the cluster describes it: its configs only those that differ from the defaults. */
 export interface ScannedTopic {
@@ -113,6 +145,8 @@ export interface DiscoveredTopic {
   configs: Record<string, string>;
   managedBy: ManagingFlow[];
   drift: FieldDrift[];
+  /** Present when the item is `left-alone`. */
+  leftAlone?: LeftAloneMark;
 }
 
 /** One ACL entry of a principal: present and wanted, present and not wanted, or wanted and missing. */
@@ -134,6 +168,8 @@ export interface DiscoveredPrincipal {
   acls: DiscoveredAcl[];
   managedBy: ManagingFlow[];
   drift: FieldDrift[];
+  /** Present when the principal is `left-alone`. */
+  leftAlone?: LeftAloneMark;
 }
 
 /** A discovered consumer group, with its lag per partition (`null` where the end offset was not read). */
@@ -147,6 +183,8 @@ export interface DiscoveredGroup {
   totalLag: number;
   managedBy: ManagingFlow[];
   drift: FieldDrift[];
+  /** Present when the group is `left-alone`. */
+  leftAlone?: LeftAloneMark;
 }
 
 /** Every discovered item of a scan, classified. */
@@ -171,14 +209,24 @@ export interface DiscoverPage<T extends Item> {
 
 /**
  * Classifies everything a scan of `connection` found against what the deployed flows want there. A
- * topic, principal or group that no flow wants is unmanaged; one a flow wants is managed by it, or
- * drifted when a field differs (partitions, replication, a config, an ACL missing, or the topic gone).
+ * topic, principal or group that no flow wants is unmanaged (left-alone when `leftAlone`, the
+ * connection's marks, names it); one a flow wants is managed by it, or drifted when a field differs
+ * (partitions, replication, a config, an ACL missing, or the topic gone). A mark on an item a flow
+ * manages changes nothing.
  */
-export function classifyScan(connection: string, scan: ClusterScan, flows: readonly DeployedFlow[]): Discovery {
+export function classifyScan(connection: string, scan: ClusterScan, flows: readonly DeployedFlow[], leftAlone: readonly LeftAlone[] = []): Discovery {
+  const marks = new Map(leftAlone.map((m) => [`${m.kind} ${m.name}`, { by: m.by, at: m.at }]));
+  const mark = <T extends Item & { leftAlone?: LeftAloneMark }>(kind: LeftAloneKind, items: T[]): T[] => {
+    for (const item of items) {
+      const found = item.status === 'unmanaged' ? marks.get(`${kind} ${item.name}`) : undefined;
+      if (found) Object.assign(item, { status: 'left-alone', leftAlone: found });
+    }
+    return items;
+  };
   return {
-    topics: classifyTopics(connection, scan.topics, flows),
-    principals: classifyPrincipals(connection, scan.acls, flows),
-    groups: classifyGroups(connection, scan.groups, flows),
+    topics: mark('topic', classifyTopics(connection, scan.topics, flows)),
+    principals: mark('principal', classifyPrincipals(connection, scan.acls, flows)),
+    groups: mark('group', classifyGroups(connection, scan.groups, flows)),
     authorizer: scan.authorizer,
   };
 }
@@ -344,7 +392,7 @@ export function visibleTo(actor: Actor, discovery: Discovery, grants: readonly G
 export function discoverPage<T extends Item>(items: readonly T[], input: Pick<DiscoverInput, 'search' | 'status' | 'cursor' | 'limit'>): DiscoverPage<T> {
   const needle = input.search?.trim().toLowerCase() ?? '';
   const found = needle === '' ? items : items.filter((item) => item.name.toLowerCase().includes(needle));
-  const counts: Record<DiscoverStatus, number> = { managed: 0, unmanaged: 0, drifted: 0 };
+  const counts: Record<DiscoverStatus, number> = { managed: 0, unmanaged: 0, drifted: 0, 'left-alone': 0 };
   for (const item of found) counts[item.status] += 1;
   const cursor = input.cursor;
   const after = found.filter((item) => (input.status === undefined || item.status === input.status) && (cursor === undefined || byString(item.name, cursor) > 0));

@@ -78,6 +78,7 @@ const procedures: Procedure[] = [
   { path: 'discover.groups', kind: 'query', access: 'authed', input: () => ({ connection: 'local' }) },
   // A member adopts into the org's flows only what the org's grants cover (adopt.test.ts).
   { path: 'discover.adopt', kind: 'mutation', access: 'write', input: () => ({ connection: 'local', topics: [], principals: [], into: { kind: 'new', orgId: 'acme', name: unique('Adopted ') } }) },
+  { path: 'discover.leaveAlone', kind: 'mutation', access: 'admin', input: () => ({ connection: 'local', kind: 'topic', names: [unique('matrix.')], leftAlone: true }) },
   { path: 'flows.list', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'flows.get', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.history', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },

@@ -231,4 +231,20 @@ create index alert_events_by_flow on alert_events (flow_id, id);
 create index alert_events_by_rule on alert_events (rule_id, algorithm, connection_id, topic, id);
 `,
   },
+  {
+    version: 8,
+    name: 'left alone',
+    // Unmanaged topics, principals and groups a cluster admin marked to be left alone on a connection:
+    // discovery no longer proposes them for adoption.
+    sql: `
+create table left_alone (
+  connection_id text not null references connections(id) on delete cascade,
+  kind text not null,
+  name text not null,
+  marked_by text not null,
+  marked_at timestamptz not null default now(),
+  primary key (connection_id, kind, name)
+);
+`,
+  },
 ];

@@ -94,6 +94,10 @@ describe.each(testDatabases())('adopting what runs on $name', (database) => {
     expect(await aclsOf(bed.admin, 'User:ops')).toEqual(['TOPIC:legacy.payments:READ']);
     expect(await bed.admin.listTopics()).toEqual(expect.arrayContaining(['legacy.payments', 'legacy.scores']));
     expect(mutatingCounts(bed)).toEqual({ ...before, DeleteAcls: before.DeleteAcls! + 1 });
+
+    // Deleting the flow forgets that it took the topics over: another flow may adopt them again.
+    await admin.flows.delete({ id: flow.id });
+    expect(await listAdoptedTopics(db)).toEqual([]);
   }, 60_000);
 });
 
@@ -159,5 +163,14 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
     const before = mutatingCounts(bed);
     expect((await deployFlow(bed.services, { flowId: created.flowId, revision: 2, actor: users.admin })).status).toBe('deployed');
     expect(mutatingCounts(bed)).toEqual(before);
+  }, 60_000);
+
+  it('gives an adopted algorithm the newest published version the catalog lists, unless told one', async () => {
+    const admin = appRouter.createCaller(await createContext(bed.services, `Bearer ${tokens.admin}`));
+    const other = 'User:eventflows.acme.alert';
+    await bed.admin.createAcls({ acl: [acl(other, AclResourceTypes.TOPIC, 'legacy.extra', AclOperationTypes.WRITE)] });
+    const adopted = await admin.discover.adopt({ connection: 'local', topics: [], principals: [other], into: { kind: 'new', orgId: 'acme', name: 'Versions' } });
+    const nodes = (await getFlow(db, adopted.flowId))?.graph.nodes ?? [];
+    expect(nodes.flatMap((n) => (n.kind === 'algorithm' ? [`${n.algorithm}@${n.version}`] : []))).toEqual(['acme/alert@2.0.0']);
   }, 60_000);
 });

@@ -4,7 +4,7 @@
  * decides the graph with the model (`adoptIntoGraph`), saves it as a new flow or the existing flow's
  * next revision, and writes an audit entry. Nothing changes in Kafka: deploying the flow adopts.
  */
-import { adoptIntoGraph, emptyGraph, limits, orgAccessRefusal, type AdoptRequest, type LeftOut } from '@event-flows/model';
+import { adoptIntoGraph, defaultVersion, emptyGraph, limits, orgAccessRefusal, type AdoptRequest, type LeftOut } from '@event-flows/model';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
@@ -25,9 +25,10 @@ export interface AdoptResult {
  * Adopts `request`'s selected topics and principals into a flow `user` may change. An item the user
  * may not see, or that is not on the cluster, is left out with the reason. Refuses a flow that does
  * not exist or is another org's (NOT_FOUND), a viewer (FORBIDDEN), and a flow saved since the
- * revision the person saw (CONFLICT).
+ * revision the person saw (CONFLICT). An algorithm node added gets `request.version`, else the
+ * catalog's newest published version of the algorithm, else `latest`.
  */
-export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' | 'kafka' | 'naming'>, user: User, request: AdoptRequest): Promise<AdoptResult> {
+export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' | 'kafka' | 'naming' | 'platform'>, user: User, request: AdoptRequest): Promise<AdoptResult> {
   const into = request.into;
   const existing = into.kind === 'existing' ? await getFlow(services.db, into.flowId) : undefined;
   if (into.kind === 'existing' && !existing) throw new DomainError('NOT_FOUND', `There is no flow "${into.flowId}".`);
@@ -37,7 +38,9 @@ export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' 
   if (refusal?.code === 'NOT_FOUND' && existing) throw new DomainError('NOT_FOUND', `There is no flow "${existing.id}".`);
   if (refusal) throw new DomainError(refusal.code, refusal.message);
 
-  const { discovery } = await discoverConnection(services, user, request.connection);
+  const [{ discovery }, algorithms] = await Promise.all([discoverConnection(services, user, request.connection), services.platform.algorithms(orgId)]);
+  // An algorithm node added starts at the version a person adding it from the palette would get.
+  const versions = new Map(algorithms.map((a) => [a.ref, defaultVersion(a.versions)]));
   const leftOut: LeftOut[] = [];
   const topicsByName = new Map(discovery.topics.map((t) => [t.name, t]));
   const principalsByName = new Map(discovery.principals.map((p) => [p.name, p]));
@@ -57,6 +60,7 @@ export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' 
     topics,
     principals,
     naming: services.naming,
+    versions,
     ...(request.version ? { version: request.version } : {}),
   });
   leftOut.push(...adoption.leftOut);

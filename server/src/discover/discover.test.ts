@@ -134,7 +134,7 @@ describe.each(testDatabases())('discover on $name', (database) => {
     expect(acls.items[0]).toMatchObject({ name: 'User:eventflows.acme.classify', status: 'managed', managedBy: [{ flowId, flowName: 'Orders' }] });
     expect(acls.items[0]?.acls.every((a) => a.status === 'managed')).toBe(true);
     const counts = await admin.discover.topics({ connection: 'local' });
-    expect(counts.counts).toEqual({ managed: 5, unmanaged: 1, drifted: 0 });
+    expect(counts.counts).toEqual({ managed: 5, unmanaged: 1, drifted: 0, 'left-alone': 0 });
   });
 
   it('shows a topic changed behind the studio\'s back as drifted, naming the field', async () => {

@@ -27,6 +27,7 @@ import { KafkaLacksApi, readFailure } from '../kafka/kafkaGateway.ts';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { getConnectionConfig } from '../store/connections.ts';
+import { listLeftAlone } from '../store/leftAlone.ts';
 import { deployedRevisionSql } from '../store/deployments.ts';
 
 /** What each kind of discovery lists. */
@@ -72,13 +73,13 @@ export async function discoverConnection(
 ): Promise<{ config: ConnectionConfig; discovery: Discovery }> {
   const config = await getConnectionConfig(services.db, services.secrets, connection);
   if (!config) throw new DomainError('NOT_FOUND', `There is no connection "${connection}".`);
-  const [grants, deployed] = await Promise.all([listGrants(services.db, { connection: config.id }), deployedFlows(services.db, user)]);
+  const [grants, deployed, leftAlone] = await Promise.all([listGrants(services.db, { connection: config.id }), deployedFlows(services.db, user), listLeftAlone(services.db, config.id)]);
   const scan = await services.kafka.scan(config).catch((error: unknown) => {
     if (error instanceof KafkaLacksApi) throw new DomainError('PRECONDITION_FAILED', error.message);
     throw new DomainError('PRECONDITION_FAILED', `${readFailure(config.name, error)} Try again once it answers, or ask a cluster admin to check the connection.`);
   });
   const flows: DeployedFlow[] = deployed.map((f) => ({ flowId: f.flowId, flowName: f.flowName, desired: compile(f.graph, { flowId: f.id, naming: services.naming }) }));
-  return { config, discovery: visibleTo(user, classifyScan(config.id, scan, flows), grants, services.naming) };
+  return { config, discovery: visibleTo(user, classifyScan(config.id, scan, flows, leftAlone), grants, services.naming) };
 }
 
 /** A deployed flow's revision as Kafka runs it, named as `user` may see it. */

@@ -166,9 +166,17 @@ export async function saveFlow(
   return current ? { status: 'conflict', current } : { status: 'missing' };
 }
 
-/** Deletes a flow and its history; `false` when there was none. */
+/**
+ * Deletes a flow, its history and its record of topics it adopted from the cluster (so another flow
+ * may adopt them again); `false` when there was none.
+ */
 export async function deleteFlow(q: Queryable, id: string): Promise<boolean> {
-  const [row] = await q.query<{ org_id: string }>('delete from flows where id = $1 returning org_id', [id]);
+  // One statement, so the flow and its adopted topics go together.
+  const [row] = await q.query<{ org_id: string }>(
+    `with adopted as (delete from adopted_topics where flow_id = $1)
+     delete from flows where id = $1 returning org_id`,
+    [id],
+  );
   if (row) await announceChange(q, row.org_id, { kind: 'flow-deleted', flowId: id });
   return row !== undefined;
 }

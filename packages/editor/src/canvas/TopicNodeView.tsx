@@ -27,6 +27,11 @@ const TopicNode = memo(function TopicNode({ id }: { id: string }) {
       <div className="efs-node__meta">
         <span>{model.partitions === undefined ? 'partitions unknown' : countOf(model.partitions, 'partition')}</span>
         {model.created ? <span className="efs-node__note">to be created</span> : null}
+        {model.adopted ? (
+          <span className="efs-node__note" title="Adopted from the cluster: it existed before this flow, and deploying takes it over as it is, never creating or deleting it">
+            existing · adopted
+          </span>
+        ) : null}
         <span className="efs-node__mark" data-mark={model.mark ?? 'none'} title={markLabel(model.mark)}>
           {model.mark ? markLabel(model.mark) : ''}
         </span>

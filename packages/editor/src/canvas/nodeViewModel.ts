@@ -29,6 +29,8 @@ export interface TopicNodeModel {
   dlq: boolean;
   /** `true` when deploy would create the topic: it asks to be created and Kafka does not have it. */
   created: boolean;
+  /** `true` when the topic was adopted from the cluster: it existed before the flow, which takes it over as it is. */
+  adopted: boolean;
   mark: Severity | undefined;
 }
 
@@ -89,6 +91,7 @@ export function selectTopicNode(state: EditorState, id: string): TopicNodeModel 
     partitions: exists ? connection?.partitions.get(node.topic) : node.create?.partitions,
     dlq: state.dlqTopicIds.has(id),
     created: node.create !== undefined && !exists,
+    adopted: node.adopted === true,
     mark: state.marks.nodes.get(id),
   };
 }

@@ -3,7 +3,6 @@ export { Palette } from './Palette.tsx';
 export {
   paletteItems,
   filterPaletteItems,
-  defaultVersion,
   connectionsToCreateOn,
   type PaletteItem,
 } from './paletteItems.ts';

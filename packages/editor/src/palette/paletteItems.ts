@@ -1,4 +1,4 @@
-import { compareSemver, countOf, isLegalTopicName, newTopicSettings, type Catalog, type CatalogConnection, type NewTopicOptions } from '@event-flows/model';
+import { countOf, defaultVersion, isLegalTopicName, newTopicSettings, type Catalog, type CatalogConnection, type NewTopicOptions } from '@event-flows/model';
 import type { NewNode } from '../store/index.ts';
 
 /** One thing that can be dragged from the palette onto the canvas. */
@@ -11,12 +11,6 @@ export interface PaletteItem {
   label: string;
   /** A second line: the algorithm's version or the topic's connection and partitions. */
   detail: string;
-}
-
-/** The version a new algorithm node starts with: the newest published one, else the newest one, else none. */
-export function defaultVersion(versions: Catalog['algorithms'][number]['versions']): string {
-  const newest = (list: typeof versions) => [...list].sort((a, b) => compareSemver(b.version, a.version))[0]?.version;
-  return newest(versions.filter((v) => v.published)) ?? newest(versions) ?? '';
 }
 
 /**

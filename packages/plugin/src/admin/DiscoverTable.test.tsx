@@ -1,4 +1,4 @@
-import type { DiscoveredGroup, DiscoveredPrincipal, DiscoveredTopic } from '@event-flows/model';
+import type { DiscoveredGroup, DiscoveredPrincipal, DiscoveredTopic, DiscoverStatus } from '@event-flows/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
@@ -78,5 +78,28 @@ describe('discovery tables', () => {
     );
     await expect.element(page.getByRole('row').nth(1)).toHaveTextContent(cells('legacy-reader', 'unmanaged', 'Empty · 0 members · lag 3', 'legacy.payments[0]: 2 of 5 (lag 3)', 'no flow'));
     await expect.element(page.getByRole('list', { name: 'Lag of legacy-reader' })).toHaveTextContent('legacy.payments[0]: 2 of 5 (lag 3)');
+  });
+
+  it('lets a person choose unmanaged and left-alone items, and says why a managed or drifted one cannot be chosen', async () => {
+    const changes: [string[], boolean][] = [];
+    const marked: DiscoveredTopic = { ...topics[0]!, name: 'legacy.noise', status: 'left-alone', leftAlone: { by: 'ada', at: '2026-12-07T06:00:00.000Z' } };
+    const selection = { selected: new Set(['legacy.noise']), onChange: (items: readonly { name: string; status: DiscoverStatus }[], on: boolean) => changes.push([items.map((i) => i.name), on]) };
+    await render(
+      <div className="efs-app" data-theme="light">
+        <DiscoverTable rows={{ kind: 'topics', items: [...topics, marked] }} selection={selection} />
+      </div>,
+    );
+    await expect.element(page.getByRole('row').nth(4)).toHaveTextContent(cells('legacy.noise', 'left alone by ada'));
+    await expect.element(page.getByRole('checkbox', { name: 'Choose legacy.noise' })).toBeChecked();
+    await expect.element(page.getByRole('checkbox', { name: 'Choose orders', exact: true })).toBeDisabled();
+    await expect.element(page.getByRole('checkbox', { name: 'Choose orders', exact: true })).toHaveAccessibleDescription('A flow manages it, and it differs from what the flow wants: deploy that flow to set it right.');
+    await expect.element(page.getByRole('checkbox', { name: 'Choose orders.dlq' })).toHaveAccessibleDescription('A flow manages it already: there is nothing to adopt or leave alone.');
+    await page.getByRole('checkbox', { name: 'Choose legacy.payments' }).click();
+    // The header's box takes every item of the page that can be chosen, and no other.
+    await page.getByRole('checkbox', { name: 'Choose every item of this page that can be chosen' }).click();
+    expect(changes).toEqual([
+      [['legacy.payments'], true],
+      [['legacy.payments', 'legacy.noise'], true],
+    ]);
   });
 });

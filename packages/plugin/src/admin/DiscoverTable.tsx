@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { countOf, type DiscoveredGroup, type DiscoveredPrincipal, type DiscoveredTopic, type FieldDrift, type ManagingFlow } from '@event-flows/model';
+import { countOf, type DiscoveredGroup, type DiscoveredPrincipal, type DiscoveredTopic, type DiscoverStatus, type FieldDrift, type LeftAloneMark, type ManagingFlow } from '@event-flows/model';
 
 /** What a discovery table lists: one kind of item. */
 export type DiscoverRows =
@@ -8,6 +8,23 @@ export type DiscoverRows =
   | { kind: 'groups'; items: DiscoveredGroup[] };
 
 const kindLabels: Record<DiscoverRows['kind'], string> = { topics: 'Topics', acls: 'ACLs by principal', groups: 'Consumer groups' };
+
+/** A status as a person reads it. */
+export const statusLabels: Record<DiscoverStatus, string> = { managed: 'managed', unmanaged: 'unmanaged', drifted: 'drifted', 'left-alone': 'left alone' };
+
+/** Why an item cannot be chosen (to adopt or to leave alone), or `null` when it can. */
+export function notSelectableReason(status: DiscoverStatus): string | null {
+  if (status === 'managed') return 'A flow manages it already: there is nothing to adopt or leave alone.';
+  if (status === 'drifted') return 'A flow manages it, and it differs from what the flow wants: deploy that flow to set it right.';
+  return null;
+}
+
+/** Which items are chosen (by name), and how a choice changes. */
+export interface DiscoverSelection {
+  selected: ReadonlySet<string>;
+  /** Chooses (or lets go of) the items, each with its status. */
+  onChange: (items: readonly { name: string; status: DiscoverStatus }[], selected: boolean) => void;
+}
 
 function ManagedBy({ flows }: { flows: readonly ManagingFlow[] }) {
   if (flows.length === 0) return <span className="efs-app__muted">no flow</span>;
@@ -27,12 +44,35 @@ function DriftList({ drift }: { drift: readonly FieldDrift[] }) {
   );
 }
 
+type RowItem = { name: string; status: DiscoverStatus; managedBy: readonly ManagingFlow[]; leftAlone?: LeftAloneMark };
+
+/** The box that chooses an item; a disabled one says why on hover and to a screen reader. */
+function SelectCell({ item, selection }: { item: RowItem; selection: DiscoverSelection }) {
+  const reason = notSelectableReason(item.status);
+  return (
+    <td className="efs-app__discover-select" title={reason ?? undefined}>
+      <input
+        type="checkbox"
+        aria-label={`Choose ${item.name}`}
+        aria-description={reason ?? undefined}
+        disabled={reason !== null}
+        checked={selection.selected.has(item.name)}
+        onChange={(e) => selection.onChange([item], e.target.checked)}
+      />
+    </td>
+  );
+}
+
 /** One discovered item's row: its name, status and flows, with what runs (`children`) between them. */
-function ItemRow({ item, children }: { item: { name: string; status: string; managedBy: readonly ManagingFlow[] }; children: ReactNode }) {
+function ItemRow({ item, selection, children }: { item: RowItem; selection: DiscoverSelection | undefined; children: ReactNode }) {
   return (
     <tr data-status={item.status}>
+      {selection ? <SelectCell item={item} selection={selection} /> : null}
       <th scope="row">{item.name}</th>
-      <td>{item.status}</td>
+      <td>
+        {statusLabels[item.status]}
+        {item.leftAlone ? <span className="efs-app__muted"> by {item.leftAlone.by}</span> : null}
+      </td>
       <td>{children}</td>
       <td>
         <ManagedBy flows={item.managedBy} />
@@ -46,16 +86,38 @@ function configText(configs: Record<string, string>): string {
   return entries.length === 0 ? 'defaults' : entries.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
+/** The header's box: chooses (or lets go of) every item of the page that can be chosen. */
+function SelectAll({ items, selection }: { items: readonly RowItem[]; selection: DiscoverSelection }) {
+  const choosable = items.filter((item) => notSelectableReason(item.status) === null);
+  const chosen = choosable.filter((item) => selection.selected.has(item.name)).length;
+  return (
+    <th scope="col" className="efs-app__discover-select">
+      <input
+        type="checkbox"
+        aria-label="Choose every item of this page that can be chosen"
+        disabled={choosable.length === 0}
+        checked={choosable.length > 0 && chosen === choosable.length}
+        ref={(box) => {
+          if (box) box.indeterminate = chosen > 0 && chosen < choosable.length;
+        }}
+        onChange={(e) => selection.onChange(choosable, e.target.checked)}
+      />
+    </th>
+  );
+}
+
 /**
  * One page of discovered topics, principals (with their ACLs) or consumer groups (with members and
  * lag per partition): each with its status, the flows that manage it and, when drifted, each field
- * that differs from what a deployed flow wants.
+ * that differs from what a deployed flow wants. With `selection`, a first column chooses unmanaged
+ * and left-alone items; a managed or drifted item's box is disabled and says why.
  */
-export function DiscoverTable({ rows }: { rows: DiscoverRows }) {
+export function DiscoverTable({ rows, selection }: { rows: DiscoverRows; selection?: DiscoverSelection }) {
   return (
     <table className="efs-app__table efs-app__discover" aria-label={kindLabels[rows.kind]}>
       <thead>
         <tr>
+          {selection ? <SelectAll items={rows.items} selection={selection} /> : null}
           <th scope="col">Name</th>
           <th scope="col">Status</th>
           <th scope="col">What runs</th>
@@ -65,7 +127,7 @@ export function DiscoverTable({ rows }: { rows: DiscoverRows }) {
       <tbody>
         {rows.kind === 'topics'
           ? rows.items.map((t) => (
-              <ItemRow key={t.name} item={t}>
+              <ItemRow key={t.name} item={t} selection={selection}>
                 {t.partitions === null ? 'missing' : `${countOf(t.partitions, 'partition')} · replication ${t.replicationFactor} · ${configText(t.configs)}`}
                 <DriftList drift={t.drift} />
               </ItemRow>
@@ -73,7 +135,7 @@ export function DiscoverTable({ rows }: { rows: DiscoverRows }) {
           : null}
         {rows.kind === 'acls'
           ? rows.items.map((p) => (
-              <ItemRow key={p.name} item={p}>
+              <ItemRow key={p.name} item={p} selection={selection}>
                 <ul className="efs-app__discover-acls" aria-label={`ACLs of ${p.name}`}>
                   {p.acls.map((a) => (
                     <li key={`${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation} ${a.permission} ${a.host}`} data-status={a.status}>
@@ -88,7 +150,7 @@ export function DiscoverTable({ rows }: { rows: DiscoverRows }) {
           : null}
         {rows.kind === 'groups'
           ? rows.items.map((g) => (
-              <ItemRow key={g.name} item={g}>
+              <ItemRow key={g.name} item={g} selection={selection}>
                 {g.state} · {countOf(g.members.length, 'member')} · lag {g.totalLag}
                 {g.lag.length > 0 ? (
                   <ul className="efs-app__discover-lag" aria-label={`Lag of ${g.name}`}>

@@ -35,7 +35,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
   }, []);
   const discard = useDiscardGuard(() => unsavedEdits.current);
   const leaveFlow = (leave: () => void) => discard.guard({ action: 'Leaving the flow', confirmLabel: 'Leave without saving', run: leave });
-  const { page, go, setPanel } = useStudioPage({
+  const { page, go, setPanel, setDiscoverView } = useStudioPage({
     routing,
     allowed: (p: StudioPage) => me.user.role === 'admin' || !adminPages.some((a) => a.name === p.name),
     unsavedEdits: () => unsavedEdits.current,
@@ -84,7 +84,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
         {page.name === 'connections' ? <ConnectionsPage /> : null}
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
-        {page.name === 'discover' ? <DiscoverPage /> : null}
+        {page.name === 'discover' ? <DiscoverPage view={page.view} onView={setDiscoverView} onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
         {page.name === 'audit' ? <AuditPage /> : null}
       </main>
       {discard.dialog}

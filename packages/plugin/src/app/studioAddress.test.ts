@@ -14,6 +14,7 @@ const pages: StudioPage[] = [
   { name: 'grant-requests' },
   { name: 'audit' },
   { name: 'discover' },
+  { name: 'discover', view: { connection: 'local', kind: 'acls', search: 'legacy pay&?#', status: 'left-alone', after: ['User:a b', 'User:c&d'] } },
 ];
 
 describe('addressOf', () => {
@@ -30,6 +31,7 @@ describe('addressOf', () => {
       '/admin/grant-requests',
       '/admin/audit',
       '/admin/discover',
+      '/admin/discover?connection=local&show=acls&search=legacy+pay%26%3F%23&status=left-alone&after=User%3Aa+b&after=User%3Ac%26d',
     ]);
   });
 
@@ -51,6 +53,13 @@ describe('pageAt', () => {
     expect(pageAt('/flows/')).toEqual({ name: 'flows' });
     expect(pageAt('/flows/f1/')).toEqual({ name: 'flow', id: 'f1', panel: null });
     expect(pageAt('/admin/grants/')).toEqual({ name: 'grants' });
+  });
+
+  it("keeps Discover's filter and page in the address, and drops what does not read", () => {
+    expect(pageAt('/admin/discover?show=groups&status=unmanaged')).toEqual({ name: 'discover', view: { kind: 'groups', status: 'unmanaged' } });
+    expect(pageAt('/admin/discover?show=nope&status=gone&search=')).toEqual({ name: 'discover' });
+    expect(pageAt(`/admin/discover?search=${'x'.repeat(201)}`)).toEqual({ name: 'discover' });
+    expect(pageAt('/admin/grants?show=acls')).toBeNull();
   });
 
   it('names no page for an address the studio does not have', () => {

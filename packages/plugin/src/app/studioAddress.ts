@@ -1,3 +1,5 @@
+import { DiscoverStatus, discoverLimits } from '@event-flows/model';
+
 /** A panel beside a flow's canvas. */
 export type FlowPanel = 'plan' | 'test-message' | 'dlq' | 'alerts' | 'history';
 
@@ -9,7 +11,48 @@ export type StudioPage =
   | { name: 'grants' }
   | { name: 'grant-requests' }
   | { name: 'audit' }
-  | { name: 'discover' };
+  | { name: 'discover'; view?: DiscoverView };
+
+/**
+ * What Discover shows, kept in its address so a reload finds it again: each field left out is the
+ * default (the first connection, topics, no search, any status, the first page).
+ */
+export interface DiscoverView {
+  connection?: string;
+  kind?: 'acls' | 'groups';
+  search?: string;
+  status?: DiscoverStatus;
+  /** The cursor of each page after the first, in order: the last is the page shown. */
+  after?: string[];
+}
+
+/** Discover's view as an address's query (`?show=acls&…`), empty for the default view. */
+function discoverQuery(view: DiscoverView | undefined): string {
+  const query = new URLSearchParams();
+  if (view?.connection) query.set('connection', view.connection);
+  if (view?.kind) query.set('show', view.kind);
+  if (view?.search) query.set('search', view.search);
+  if (view?.status) query.set('status', view.status);
+  for (const cursor of view?.after ?? []) query.append('after', cursor);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Discover's view read from an address's query; a field that does not read is the default. */
+function discoverViewAt(query: URLSearchParams): DiscoverView | undefined {
+  const view: DiscoverView = {};
+  const connection = query.get('connection');
+  if (connection) view.connection = connection;
+  const kind = query.get('show');
+  if (kind === 'acls' || kind === 'groups') view.kind = kind;
+  const search = query.get('search');
+  if (search && search.length <= discoverLimits.search) view.search = search;
+  const status = DiscoverStatus.safeParse(query.get('status'));
+  if (status.success) view.status = status.data;
+  const after = query.getAll('after').filter((cursor) => cursor !== '' && cursor.length <= discoverLimits.cursor);
+  if (after.length > 0) view.after = after;
+  return Object.keys(view).length > 0 ? view : undefined;
+}
 
 /** A flow's panels as they are written in an address. */
 const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', alerts: 'alerts', history: 'history' };
@@ -32,8 +75,9 @@ export function addressOf(page: StudioPage): string {
     case 'grants':
     case 'grant-requests':
     case 'audit':
-    case 'discover':
       return `/admin/${page.name}`;
+    case 'discover':
+      return `/admin/discover${discoverQuery(page.view)}`;
   }
 }
 
@@ -43,14 +87,23 @@ export function addressOf(page: StudioPage): string {
  */
 export function pageAt(address: string): StudioPage | null {
   if (address !== '' && !address.startsWith('/')) return null;
+  const queryAt = address.indexOf('?');
+  const path = queryAt < 0 ? address : address.slice(0, queryAt);
+  const query = queryAt < 0 ? null : new URLSearchParams(address.slice(queryAt + 1));
   let segments: string[];
   try {
-    segments = address.split('/').filter(Boolean).map(decodeURIComponent);
+    segments = path.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
     return null; // a malformed %-escape
   }
   const [first, second, third, ...rest] = segments;
   if (rest.length > 0) return null;
+  // Only Discover keeps a view in its address.
+  if (query && !(first === 'admin' && second === 'discover' && third === undefined)) return null;
+  if (query) {
+    const view = discoverViewAt(query);
+    return view ? { name: 'discover', view } : { name: 'discover' };
+  }
   if (first === undefined) return { name: 'flows' };
   if (first === 'flows') {
     if (second === undefined) return { name: 'flows' };

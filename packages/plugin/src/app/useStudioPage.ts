@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { addressOf, leavesFlow, pageAt, samePage, type FlowPanel, type StudioPage } from './studioAddress.ts';
+import { addressOf, leavesFlow, pageAt, samePage, type DiscoverView, type FlowPanel, type StudioPage } from './studioAddress.ts';
 import type { StudioRouting } from './studioOptions.ts';
 
 /** What {@link useStudioPage} needs from the studio around it. */
@@ -22,6 +22,8 @@ export interface StudioPageState {
   go: (page: StudioPage) => void;
   /** Opens or closes a panel of flow `flowId`, if it is still the page shown; the history entry is replaced, not added. */
   setPanel: (flowId: string, panel: FlowPanel | null) => void;
+  /** Changes what Discover shows (its filter and page), if it is the page shown; the history entry is replaced, not added. */
+  setDiscoverView: (view: DiscoverView | undefined) => void;
 }
 
 const home: StudioPage = { name: 'flows' };
@@ -98,6 +100,10 @@ export function useStudioPage(options: StudioPageOptions): StudioPageState {
     setPanel: (flowId, panel) => {
       const current = shown.current;
       if (current.name === 'flow' && current.id === flowId && current.panel !== panel) show({ ...current, panel }, 'replace');
+    },
+    setDiscoverView: (view) => {
+      const next: StudioPage = view ? { name: 'discover', view } : { name: 'discover' };
+      if (shown.current.name === 'discover' && addressOf(next) !== addressOf(shown.current)) show(next, 'replace');
     },
   };
 }

@@ -37,6 +37,8 @@ export const auditActions = [
   { value: 'grant.', label: 'Any grant change' },
   { value: 'grant-request.', label: 'Any grant request decision' },
   { value: 'dlq.replay', label: 'Dead letters replayed' },
+  { value: 'discover.adopt', label: 'Adopted from a cluster' },
+  { value: 'discover.leave-alone', label: 'Left alone on a cluster (or proposed again)' },
 ] as const;
 
 function isoOf(local: string): string | undefined {

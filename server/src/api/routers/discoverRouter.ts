@@ -1,7 +1,8 @@
-import { AdoptRequest, DiscoverInput } from '@event-flows/model';
+import { AdoptRequest, DiscoverInput, LeaveAloneRequest } from '@event-flows/model';
 import { adoptDiscovered } from '../../discover/adoptDiscovered.ts';
 import { discover } from '../../discover/discover.ts';
-import { authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
+import { leaveAlone } from '../../discover/leaveAlone.ts';
+import { adminProcedure, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 
 /**
  * Discover: what already runs on a connection (topics, ACLs by principal, consumer groups), classified
@@ -20,4 +21,9 @@ export const discoverRouter = router({
    * org's grants cover, into the org's flows); audited. Kafka is not changed until the flow is deployed.
    */
   adopt: memberProcedure.use(expensive).input(AdoptRequest).mutation(({ ctx, input }) => adoptDiscovered(ctx.services, ctx.user, input)),
+  /**
+   * Cluster admins: marks unmanaged topics, principals or groups to be left alone (no longer proposed
+   * for adoption), or takes the marks back; audited.
+   */
+  leaveAlone: adminProcedure.input(LeaveAloneRequest).mutation(({ ctx, input }) => leaveAlone(ctx.services, ctx.user, input)),
 });
