@@ -8,6 +8,7 @@ export { isLegalTopicName, isAlgorithmRef, parseAlgorithmRef, versionForm, compa
 export {
   Position,
   RetryPolicy,
+  BackoffKind,
   Ordering,
   AlgorithmNode,
   TopicCreate,
@@ -21,6 +22,20 @@ export {
   flowGraphSchema,
   type NodeKind,
 } from './graph.ts';
+export {
+  consumerGroupTimings,
+  retryDefaults,
+  resolveRetryPolicy,
+  backoffAfter,
+  waitAfter,
+  worstCaseRetryMs,
+  durationWords,
+  retrySummary,
+  retryPolicyProblems,
+  retryRebalanceRisk,
+  type ResolvedRetryPolicy,
+  type RetryFieldProblem,
+} from './retryPolicy.ts';
 export { FlowGroup, FlowGroups, groupCorner } from './flowGroups.ts';
 export { handles, emptyGraph } from './handles.ts';
 export { kafkaTopicDefaults, retentionConfig, newTopicSettings, memberLimitsOn, mostOnCreate, memberTopicProblems, describeRule, type NewTopicOptions } from './topicCreation.ts';
