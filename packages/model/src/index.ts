@@ -112,8 +112,8 @@ export {
 export { diffGraphs, diffMarks, isEmptyDiff, type DiffMark, type DiffMarks, type GraphChange, type GraphDiff } from './graphDiff.ts';
 export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';
 export { dlqChoices } from './eventsTab.ts';
-export type { BindingState, BindingError, BindingStatus } from './status.ts';
-export { mergeStatuses, runsWithFailures } from './status.ts';
+export type { BindingState, BindingError, BindingStatus, BindingRetrying } from './status.ts';
+export { mergeStatuses, runsWithFailures, retryingWords } from './status.ts';
 export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes, formatTime } from './words.ts';
 export {
   discoverLimits,
