@@ -1,4 +1,5 @@
 import { Inspector } from '@event-flows/editor';
+import { pipelineGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryArgs } from './withEditor.tsx';
@@ -38,6 +39,26 @@ export const Topic: Story = {
   parameters: { editor: { selected: ['t-orders'] } satisfies EditorStoryParameters },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('heading', { name: 'orders' })).toBeVisible();
+  },
+};
+
+/** A subscription with a retry policy of its own, summed up in one line, warned of the rebalance risk. */
+export const SubscriptionRetryPolicy: Story = {
+  parameters: {
+    editor: {
+      selected: ['e1'],
+      graph: {
+        ...pipelineGraph(),
+        edges: pipelineGraph().edges.map((e) =>
+          e.id === 'e1' ? { ...e, retry: { maxAttempts: 5, backoffMs: 1_000, backoff: 'exponential' as const, maxBackoffMs: 30_000, attemptTimeoutMs: 27_200 } } : e,
+        ),
+      },
+    } satisfies EditorStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent('5 attempts, exponential 1 s → 30 s max, up to 2 min 31 s in all');
+    await expect(canvas.getByRole('note')).toHaveTextContent(/rebalance/);
   },
 };
 
