@@ -109,7 +109,11 @@ describe('validating retry policies', () => {
     const long = { ...full, attemptTimeoutMs: 27_200 };
     const diagnostics = validate(withEdgeRetry(long), catalog, demoMember, { flowId: 'f1' });
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'retry-rebalance-risk', severity: 'warning', edgeIds: ['e1'] })]);
-    expect(diagnostics[0]?.message).toMatch(/up to 2 min 31 s.*longer than the 1 min.*rebalance.*another worker.*published twice/);
+    expect(diagnostics[0]?.message).toBe(
+      'With these retries one message may take up to 2 min 31 s, longer than the 1 min the consumer group waits for a busy worker during a rebalance: ' +
+        'the group would move the partition to another worker, which processes the message again, so its output may be published twice. ' +
+        'Lower the attempts, the backoff or the time-out per attempt.',
+    );
   });
 
   it('does not warn about subscriptions that leave their retries to the defaults', () => {

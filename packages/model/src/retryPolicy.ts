@@ -127,8 +127,8 @@ export function retryRebalanceRisk(policy: ResolvedRetryPolicy, rebalanceTimeout
   const total = worstCaseRetryMs(policy);
   if (total <= rebalanceTimeoutMs) return null;
   return (
-    `A message may take up to ${durationWords(total)} with these retries (${retrySummary(policy)}), longer than the ${durationWords(rebalanceTimeoutMs)} ` +
-    'the consumer group waits for a busy worker during a rebalance. If a rebalance happens meanwhile, the group moves the partition to another worker, ' +
+    `With these retries one message may take up to ${durationWords(total)}, longer than the ${durationWords(rebalanceTimeoutMs)} ` +
+    'the consumer group waits for a busy worker during a rebalance: the group would move the partition to another worker, ' +
     'which processes the message again, so its output may be published twice. Lower the attempts, the backoff or the time-out per attempt.'
   );
 }

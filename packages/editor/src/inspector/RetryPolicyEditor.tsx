@@ -175,7 +175,7 @@ function StatusListField({ value, problem: ruleProblem, onCommit }: { value: rea
         }}
       />
       <span id={hintId} className="efs-field__hint">
-        Retried; other statuses go to the DLQ at once. Empty: {retryDefaults.transientStatuses.join(', ')}.
+        Retried; other statuses go to the DLQ at once. Empty: the defaults shown.
       </span>
       {problem ? (
         <span id={problemId} role="alert" className="efs-field__problem">

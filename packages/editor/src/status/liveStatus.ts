@@ -35,7 +35,7 @@ export interface EdgeLiveStatus {
   msgsPerSecond: number;
   /** Messages that went along this edge since its bindings started. */
   count: number;
-  /** The edge's label, e.g. `12 msg/s · 340 in`, `12 msg/s · 340 in · retrying 3/5`, `340 out`, `3 dead-lettered`. */
+  /** The edge's label, e.g. `12 msg/s · 340 in`, `retrying 3/5`, `340 out`, `3 dead-lettered`. */
   label: string;
   /** A subscribe edge whose binding waits to try messages again: "retrying 3/5". */
   retrying?: string;
@@ -79,7 +79,8 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
       state: binding.state,
       msgsPerSecond: binding.msgsPerSecond,
       count: binding.consumed,
-      label: retrying ? `${throughput} · ${retrying}` : throughput,
+      // While it waits the label says so instead of the throughput: the edge has room for one phrase.
+      label: retrying ?? throughput,
       ...(retrying ? { retrying } : {}),
     });
     const current = nodes.get(algorithm.id);
