@@ -131,6 +131,16 @@ export const BindingInError: Story = {
   },
 };
 
+/** A binding waiting to try a message again: its subscription says "retrying 3/5" in the warning colour. */
+export const BindingRetrying: Story = {
+  args: { status: exampleStatus(pipelineGraph(), { retrying: 'acme/enrich' }) },
+  play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
+    const label = () => canvasElement.querySelector('.react-flow__edge[data-id="e4"] .react-flow__edge-text');
+    await waitFor(() => expect(label()).toHaveTextContent('retrying 3/5'));
+  },
+};
+
 /** A viewer sees the flow without the palette and cannot change it. */
 export const ReadOnlyViewer: Story = {
   args: { readOnly: true },

@@ -1,4 +1,5 @@
 import { Inspector } from '@event-flows/editor';
+import { pipelineGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { panelArgTypes, withEditor, type EditorStoryParameters, type PanelStoryArgs } from './withEditor.tsx';
@@ -41,6 +42,26 @@ export const Topic: Story = {
   },
 };
 
+/** A subscription with a retry policy of its own, summed up in one line, warned of the rebalance risk. */
+export const SubscriptionRetryPolicy: Story = {
+  parameters: {
+    editor: {
+      selected: ['e1'],
+      graph: {
+        ...pipelineGraph(),
+        edges: pipelineGraph().edges.map((e) =>
+          e.id === 'e1' ? { ...e, retry: { maxAttempts: 5, backoffMs: 1_000, backoff: 'exponential' as const, maxBackoffMs: 30_000, attemptTimeoutMs: 27_200 } } : e,
+        ),
+      },
+    } satisfies EditorStoryParameters,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('status')).toHaveTextContent('5 attempts, exponential 1 s → 30 s max, up to 2 min 31 s in all');
+    await expect(canvas.getByRole('note')).toHaveTextContent(/rebalance/);
+  },
+};
+
 /** A viewer sees the settings, every control disabled. */
 export const ReadOnly: Story = {
   parameters: { editor: { selected: ['a-classify'], readOnly: true } satisfies EditorStoryParameters },
@@ -51,9 +72,9 @@ export const ReadOnly: Story = {
   },
 };
 
-/** A subscribe edge: the binding's own settings (its version and its DLQ) live on the edge. */
+/** A subscribe edge: the binding's own settings (its version, its DLQ and its retry policy) live on the edge. */
 export const SubscribeEdge: Story = {
-  parameters: { editor: { selectedEdges: ['e1'] } satisfies EditorStoryParameters },
+  parameters: { editor: { selected: ['e1'] } satisfies EditorStoryParameters },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('heading', { name: 'Subscription' })).toBeVisible();
@@ -64,7 +85,7 @@ export const SubscribeEdge: Story = {
 
 /** Two nodes and an edge selected: the inspector says what is selected and offers what applies to all. */
 export const SeveralSelected: Story = {
-  parameters: { editor: { selected: ['a-classify', 't-orders'], selectedEdges: ['e1'] } satisfies EditorStoryParameters },
+  parameters: { editor: { selected: ['a-classify', 't-orders', 'e1'] } satisfies EditorStoryParameters },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByText('2 nodes and 1 edge selected.')).toBeVisible();
   },

@@ -7,10 +7,8 @@ import { storyTheme, type StoryTheme } from './storyTheme.ts';
 
 /** What a panel story puts in its editor store (`parameters.editor`); the demo pipeline by default. */
 export interface EditorStoryParameters extends Partial<Omit<EditorInit, 'bindingStatus'>> {
-  /** Node ids selected when the story starts. */
+  /** Node and edge ids selected when the story starts. */
   selected?: readonly string[];
-  /** Edge ids selected when the story starts. */
-  selectedEdges?: readonly string[];
   /** Width of the panel's frame in pixels (default 320). */
   width?: number;
 }
@@ -50,7 +48,7 @@ function PanelFrame({ editor, controls, theme, children }: { editor: EditorStory
       readOnly: controls.readOnly ?? editor.readOnly ?? false,
     });
     const selected = controls.selected ?? editor.selected;
-    if (selected || editor.selectedEdges) created.getState().actions.select({ nodeIds: selected ?? [], edgeIds: editor.selectedEdges ?? [] });
+    if (selected) created.getState().actions.select({ nodeIds: selected, edgeIds: selected });
     return created;
   });
   // Controls changed after mount take effect, as they would in the editor.
@@ -58,7 +56,7 @@ function PanelFrame({ editor, controls, theme, children }: { editor: EditorStory
   useEffect(() => store.getState().actions.setReadOnly(readOnly), [store, readOnly]);
   const selected = controls.selected;
   useEffect(() => {
-    if (selected) store.getState().actions.select({ nodeIds: selected });
+    if (selected) store.getState().actions.select({ nodeIds: selected, edgeIds: selected });
   }, [store, selected]);
   const { graph, catalog, actor } = store.getState();
   return (

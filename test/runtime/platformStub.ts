@@ -13,10 +13,12 @@ export interface StubCall {
   readonly version: string;
   readonly contentType: string;
   readonly body: Buffer;
+  /** When the stub received it (epoch milliseconds). */
+  readonly at: number;
 }
 
-/** How the stub answers one call: a result (with its content type), an error body, a status, a delay or a raw body. */
-export type StubAnswer = { status?: number; result?: unknown; contentType?: string; error?: string; delayMs?: number; raw?: string };
+/** How the stub answers one call: a result (with its content type), an error body, a status, extra headers (`Retry-After`), a delay or a raw body. */
+export type StubAnswer = { status?: number; result?: unknown; contentType?: string; error?: string; delayMs?: number; raw?: string; headers?: Record<string, string> };
 
 /** A running stub: its base URL, the calls so far, and the answer policy a test may replace. */
 export interface PlatformStub {
@@ -43,8 +45,8 @@ export async function startPlatformStub(apiKey: string): Promise<PlatformStub> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const match = /^\/v1\/algo\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(req.url ?? '');
-      const send = (status: number, body: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(typeof body === 'string' ? body : JSON.stringify(body));
       };
       if (req.method !== 'POST' || !match) return send(404, { error: { message: 'no such endpoint' } });
@@ -54,14 +56,15 @@ export async function startPlatformStub(apiKey: string): Promise<PlatformStub> {
         version: decodeURIComponent(match[3] ?? ''),
         contentType: String(req.headers['content-type']),
         body: Buffer.concat(chunks),
+        at: Date.now(),
       };
       stub.calls.push(call);
       const answer = stub.behave(call);
       const respond = (): void => {
         if (res.destroyed) return;
-        if (answer.raw !== undefined) return send(answer.status ?? 200, answer.raw);
-        if (answer.error !== undefined) return send(answer.status ?? 200, { error: { message: answer.error, stacktrace: 'at main()' } });
-        send(answer.status ?? 200, { result: answer.result ?? null, metadata: { content_type: answer.contentType ?? 'json', duration: 0.001 } });
+        if (answer.raw !== undefined) return send(answer.status ?? 200, answer.raw, answer.headers);
+        if (answer.error !== undefined) return send(answer.status ?? 200, { error: { message: answer.error, stacktrace: 'at main()' } }, answer.headers);
+        send(answer.status ?? 200, { result: answer.result ?? null, metadata: { content_type: answer.contentType ?? 'json', duration: 0.001 } }, answer.headers);
       };
       if (answer.delayMs) setTimeout(respond, answer.delayMs);
       else respond();

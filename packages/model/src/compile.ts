@@ -7,7 +7,7 @@ import { bindingKey, byString, compareBindings, compareGrants, compareTopicRefs,
 import { consumerGroupFor, defaultNaming, principalFor, type NamingOptions } from './naming.ts';
 import { accessNeeds } from './needs.ts';
 
-/** Settings a subscription gets when its algorithm node leaves them out. */
+/** Settings a subscription gets when its edge and its algorithm node leave them out. */
 export const bindingDefaults = {
   retry: { maxAttempts: 3, backoffMs: 1_000 },
   concurrency: 1,
@@ -116,7 +116,7 @@ function desiredBindings(index: GraphIndex, flowId: string, naming: NamingOption
       consumerGroup: consumerGroupFor(algorithm.algorithm, topic.connection, topic.topic, naming),
       dlq: dlq ? topicRef(dlq.node) : null,
       outputs: outputs.get(algorithm.id) ?? [],
-      retry: algorithm.retry ?? bindingDefaults.retry,
+      retry: edge.retry ?? algorithm.retry ?? bindingDefaults.retry,
       concurrency: algorithm.concurrency ?? bindingDefaults.concurrency,
       ordering: algorithm.ordering ?? bindingDefaults.ordering,
       timeoutMs: algorithm.timeoutMs ?? bindingDefaults.timeoutMs,

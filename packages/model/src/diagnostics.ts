@@ -25,6 +25,8 @@ export const diagnosticCodes = [
   'cycle',
   'publishes-without-subscribing',
   'dlq-without-subscription',
+  'retry-policy-invalid',
+  'retry-rebalance-risk',
   'illegal-topic-name',
   'invalid-algorithm-ref',
   'unknown-algorithm',

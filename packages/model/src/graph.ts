@@ -8,12 +8,30 @@ const coordinate = z.number().finite().min(-limits.coordinate).max(limits.coordi
 /** Where a node sits on the canvas. UI data only: it never changes what a flow does. */
 export const Position = z.strictObject({ x: coordinate, y: coordinate });
 
-/** How a binding retries a message that failed for a transient reason. */
+/** How the wait between two attempts grows: the same each time, by one backoff more, or doubling. */
+export const BackoffKind = z.enum(['fixed', 'linear', 'exponential']);
+export type BackoffKind = z.infer<typeof BackoffKind>;
+
+/**
+ * How a binding retries a message that failed for a transient reason. Only `maxAttempts` and
+ * `backoffMs` are required, so documents saved before the other fields existed still load;
+ * `resolveRetryPolicy` fills in the rest with `retryDefaults`, which keep the old behaviour.
+ */
 export const RetryPolicy = z.strictObject({
   /** Attempts in all, the first one included. */
   maxAttempts: z.int().min(1).max(limits.maxAttempts),
-  /** Backoff before the second attempt; it doubles for each further one. */
+  /** Backoff before the second attempt; `backoff` says how it grows for each further one. */
   backoffMs: z.int().min(0).max(limits.backoffMs),
+  /** How the backoff grows (default `exponential`: it doubles). */
+  backoff: BackoffKind.optional(),
+  /** The longest one wait may be, a `Retry-After` included (default 5 minutes). */
+  maxBackoffMs: z.int().min(0).max(limits.backoffMs).optional(),
+  /** The time-out of each attempt (default: the binding's invocation time-out). */
+  attemptTimeoutMs: z.int().min(1).max(limits.timeoutMs).optional(),
+  /** The HTTP statuses worth retrying (default 408, 429, 500, 502, 503, 504); other 4xx and 5xx go to the DLQ at once. */
+  transientStatuses: z.array(z.int().min(400).max(599)).max(limits.transientStatuses).optional(),
+  /** Whether a 429 or 503 answer's `Retry-After` sets the wait (default true). */
+  honourRetryAfter: z.boolean().optional(),
 });
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
@@ -111,6 +129,8 @@ export const FlowEdge = z.strictObject({
    * node's, so that each binding has its own version as each row of the platform's Events tab does.
    */
   version: AlgorithmVersion.optional(),
+  /** Subscribe edges only: this subscription's retry policy, overriding the algorithm node's. */
+  retry: RetryPolicy.optional(),
 });
 export type FlowEdge = z.infer<typeof FlowEdge>;
 

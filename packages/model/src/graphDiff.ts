@@ -1,4 +1,6 @@
-import type { FlowEdge, FlowGraph, FlowNode } from './graph.ts';
+import { bindingDefaults } from './compile.ts';
+import type { FlowEdge, FlowGraph, FlowNode, RetryPolicy } from './graph.ts';
+import { resolveRetryPolicy, retrySummary } from './retryPolicy.ts';
 import { canonicalJson } from './keys.ts';
 
 /** What changed between two revisions of a flow graph, by node and edge id. Positions do not count. */
@@ -142,8 +144,10 @@ function valueWords(field: string, element: object, nodes: ReadonlyMap<string, F
   if (field === 'dlq' && typeof value === 'string') return named(nodes, value);
   if (field === 'timeoutMs' && typeof value === 'number') return `${value} ms`;
   if (field === 'retry') {
-    const retry = value as { maxAttempts: number; backoffMs: number };
-    return `${plural(retry.maxAttempts, 'attempt', 'attempts')}, ${retry.backoffMs} ms backoff`;
+    // A subscription's attempts default to its algorithm's time-out.
+    const owner = 'target' in element && typeof element.target === 'string' ? nodes.get(element.target) : (element as FlowNode);
+    const timeoutMs = (owner?.kind === 'algorithm' ? owner.timeoutMs : undefined) ?? bindingDefaults.timeoutMs;
+    return retrySummary(resolveRetryPolicy(value as RetryPolicy, timeoutMs));
   }
   if (field === 'create') {
     const create = value as { partitions: number; replicationFactor: number; config: Record<string, string> };

@@ -8,6 +8,7 @@ export { isLegalTopicName, isAlgorithmRef, parseAlgorithmRef, versionForm, compa
 export {
   Position,
   RetryPolicy,
+  BackoffKind,
   Ordering,
   AlgorithmNode,
   TopicCreate,
@@ -21,6 +22,20 @@ export {
   flowGraphSchema,
   type NodeKind,
 } from './graph.ts';
+export {
+  consumerGroupTimings,
+  retryDefaults,
+  resolveRetryPolicy,
+  backoffAfter,
+  waitAfter,
+  worstCaseRetryMs,
+  durationWords,
+  retrySummary,
+  retryPolicyProblems,
+  retryRebalanceRisk,
+  type ResolvedRetryPolicy,
+  type RetryFieldProblem,
+} from './retryPolicy.ts';
 export { FlowGroup, FlowGroups, groupCorner } from './flowGroups.ts';
 export { handles, emptyGraph } from './handles.ts';
 export {
@@ -115,8 +130,8 @@ export {
 export { diffGraphs, diffMarks, isEmptyDiff, type DiffMark, type DiffMarks, type GraphChange, type GraphDiff } from './graphDiff.ts';
 export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts';
 export { dlqChoices } from './eventsTab.ts';
-export type { BindingState, BindingError, BindingStatus } from './status.ts';
-export { mergeStatuses, runsWithFailures } from './status.ts';
+export type { BindingState, BindingError, BindingStatus, BindingRetrying } from './status.ts';
+export { mergeStatuses, runsWithFailures, retryingWords } from './status.ts';
 export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes, formatTime } from './words.ts';
 export {
   discoverLimits,

@@ -46,6 +46,8 @@ export const limits = {
   maxAttempts: 100,
   /** Longest backoff between two attempts, in milliseconds. */
   backoffMs: 3_600_000,
+  /** Most HTTP statuses one retry policy may list as transient (there are 200 from 400 to 599). */
+  transientStatuses: 200,
   /** Most concurrent invocations per binding worker. */
   concurrency: 1_000,
   /** Longest invocation time-out, in milliseconds (the platform's default is 420 s). */

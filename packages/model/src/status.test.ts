@@ -1,6 +1,6 @@
 /** Merging the statuses several runtimes report for the same bindings. */
 import { describe, expect, it } from 'vitest';
-import { mergeStatuses, type BindingStatus } from './status.ts';
+import { mergeStatuses, retryingWords, type BindingStatus } from './status.ts';
 
 const status = (overrides: Partial<BindingStatus>): BindingStatus => ({
   key: 'b1',
@@ -37,5 +37,19 @@ describe('mergeStatuses', () => {
   it('leaves a single runtime’s statuses as they are', () => {
     const one = [status({ key: 'a', consumed: 1 }), status({ key: 'b', state: 'starting' })];
     expect(mergeStatuses(one)).toEqual(one);
+  });
+});
+
+describe('retrying', () => {
+  it('merges the waits of several runtimes into the furthest-along attempt and the messages summed, and says it as "retrying n/m"', () => {
+    const merged = mergeStatuses([
+      status({ retrying: { attempt: 2, maxAttempts: 5, messages: 1 } }),
+      status({ retrying: { attempt: 4, maxAttempts: 5, messages: 2 } }),
+      status({}),
+    ]);
+    expect(merged[0]?.retrying).toEqual({ attempt: 4, maxAttempts: 5, messages: 3 });
+    expect(retryingWords({ attempt: 3, maxAttempts: 5, messages: 1 })).toBe('retrying 3/5');
+    expect(retryingWords({ attempt: 4, maxAttempts: 5, messages: 3 })).toBe('retrying 4/5 (3 messages)');
+    expect(mergeStatuses([status({}), status({})])[0]?.retrying).toBeNull();
   });
 });

@@ -18,6 +18,16 @@ export interface BindingError {
   readonly source?: { readonly topic: string; readonly partition: number; readonly offset: string };
 }
 
+/** Messages of a binding waiting to be tried again: the canvas shows it as "retrying 3/5". */
+export interface BindingRetrying {
+  /** The attempt the furthest-along waiting message makes next. */
+  readonly attempt: number;
+  /** Its retry policy's attempts in all. */
+  readonly maxAttempts: number;
+  /** How many messages are waiting to be tried again. */
+  readonly messages: number;
+}
+
 /** One subscribe binding as a runtime sees it; counters count since the binding started there. */
 export interface BindingStatus {
   /** `bindingKey()` of the binding. */
@@ -41,6 +51,14 @@ export interface BindingStatus {
   readonly lastError: BindingError | null;
   /** Messages finished per second, over the last few seconds. */
   readonly msgsPerSecond: number;
+  /** Messages waiting to be tried again now; `null` or absent when none are (runtimes before retry reporting leave it out). */
+  readonly retrying?: BindingRetrying | null;
+}
+
+/** "retrying 3/5" (and how many messages, when more than one): what the canvas shows while messages wait for another attempt. */
+export function retryingWords(retrying: BindingRetrying): string {
+  const words = `retrying ${retrying.attempt}/${retrying.maxAttempts}`;
+  return retrying.messages > 1 ? `${words} (${retrying.messages} messages)` : words;
 }
 
 /**
@@ -49,6 +67,13 @@ export interface BindingStatus {
  */
 export function runsWithFailures(status: Pick<BindingStatus, 'state' | 'failed' | 'deadLettered'>): boolean {
   return status.state === 'running' && (status.failed > 0 || status.deadLettered > 0);
+}
+
+/** The waits of two runtimes as one: the furthest-along attempt, the messages summed. */
+function mergeRetrying(a: BindingRetrying | null, b: BindingRetrying | null): BindingRetrying | null {
+  if (!a || !b) return a ?? b;
+  const further = b.attempt / b.maxAttempts > a.attempt / a.maxAttempts ? b : a;
+  return { attempt: further.attempt, maxAttempts: further.maxAttempts, messages: a.messages + b.messages };
 }
 
 /** How bad each state is, for {@link mergeStatuses}: the worst state of a binding's runtimes is its state. */
@@ -81,6 +106,7 @@ export function mergeStatuses(statuses: readonly BindingStatus[]): BindingStatus
       lag,
       lastError,
       msgsPerSecond: Math.round((seen.msgsPerSecond + status.msgsPerSecond) * 10) / 10,
+      retrying: mergeRetrying(seen.retrying ?? null, status.retrying ?? null),
     });
   }
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

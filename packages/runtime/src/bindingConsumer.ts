@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { bindingKey, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { bindingKey, consumerGroupTimings, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { Invoker } from './invokers/invoker.ts';
 import { tracePrefix } from './records.ts';
@@ -11,6 +11,8 @@ import { StatusRecorder, type BindingStatus } from './status.ts';
 export interface ConsumerSettings {
   /** How long the group waits for a silent worker before moving its partitions (default 30 s). */
   readonly sessionTimeoutMs?: number;
+  /** How long the group waits for a worker busy with a message during a rebalance (default 60 s; validation warns of retry policies that may take longer). */
+  readonly rebalanceTimeoutMs?: number;
   /** Default 3 s. */
   readonly heartbeatIntervalMs?: number;
   /** Longest a fetch waits for new records (default 500 ms). */
@@ -87,7 +89,8 @@ export class BindingConsumer {
       const kafka = await this.env.kafkaFor(b.connection, b.principal);
       const consumer = kafka.consumer({
         groupId: b.consumerGroup,
-        sessionTimeout: settings.sessionTimeoutMs ?? 30_000,
+        sessionTimeout: settings.sessionTimeoutMs ?? consumerGroupTimings.sessionTimeoutMs,
+        rebalanceTimeout: settings.rebalanceTimeoutMs ?? consumerGroupTimings.rebalanceTimeoutMs,
         heartbeatInterval: settings.heartbeatIntervalMs ?? 3_000,
         maxWaitTimeInMs: settings.maxWaitTimeMs ?? 500,
         allowAutoTopicCreation: false,
@@ -272,6 +275,7 @@ export class BindingConsumer {
       invoker: this.env.invokerFor(binding.algorithm),
       limiter: this.limiter,
       signal: this.abort.signal,
+      onRetryWait: (attempt, maxAttempts) => this.status.retryWait(attempt, maxAttempts),
     });
     const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq' || o.kind === 'undecodable');
     const stop = outcomes.find((o) => o.kind === 'halt' || o.kind === 'abandoned');

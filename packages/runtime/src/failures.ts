@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '@event-flows/model';
+import { backoffAfter, type ResolvedRetryPolicy } from '@event-flows/model';
 
 /** Whether trying again can help: transient failures are retried, permanent ones go to the DLQ at once. */
 export type FailureClass = 'transient' | 'permanent';
@@ -18,6 +18,8 @@ export class ProcessingFailure extends Error {
     readonly stage: FailureStage,
     /** A short machine-readable reason, e.g. `timeout`, `http-429`, `algorithm-error`, `undecodable`. */
     readonly reason: string,
+    /** How long the API asked the caller to wait before trying again (`Retry-After` on a 429 or 503), in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -37,10 +39,10 @@ export function asFailure(error: unknown): ProcessingFailure {
 }
 
 /**
- * The wait before attempt `attempt + 1` (attempt counts from 1): the policy's backoff doubled for each
- * further attempt, capped at 5 minutes, with ±50 % jitter so that many workers do not retry in step.
+ * The wait before attempt `attempt + 1` (attempt counts from 1): the policy's planned backoff
+ * (`backoffAfter`), less up to half of it at random so that many workers do not retry in step; never
+ * more than planned, so the policy's maximum and its worst case hold.
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(policy.backoffMs * 2 ** Math.max(0, attempt - 1), 300_000);
-  return Math.round(base * (0.5 + random()));
+export function backoffDelay(policy: ResolvedRetryPolicy, attempt: number, random: () => number = Math.random): number {
+  return Math.round(backoffAfter(policy, attempt) * (0.5 + random() / 2));
 }

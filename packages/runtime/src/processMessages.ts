@@ -1,4 +1,4 @@
-import type { SubscribeBinding, TopicRef } from '@event-flows/model';
+import { resolveRetryPolicy, waitAfter, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import type { KafkaMessage, Message } from 'kafkajs';
 import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
 import type { Invoker } from './invokers/invoker.ts';
@@ -36,6 +36,11 @@ export interface ProcessContext {
   readonly invoker: Invoker;
   readonly limiter: Limiter;
   readonly signal: AbortSignal;
+  /**
+   * Told when a message starts waiting before attempt `attempt` of `maxAttempts`; the function it
+   * returns is called when the wait ends (for the binding's "retrying n/m").
+   */
+  readonly onRetryWait?: (attempt: number, maxAttempts: number) => () => void;
 }
 
 /** A counting semaphore: at most `size` holders at once, served in arrival order. */
@@ -86,11 +91,16 @@ function undecodableOutcome(message: KafkaMessage, batch: UndecodableBatch, cont
   return { message, kind: 'undecodable', records: [{ to: binding.dlq, message: dead }], attempts: 0, failure };
 }
 
-/** Decodes, invokes (retrying transient failures with backoff) and encodes one message. */
+/**
+ * Decodes, invokes and encodes one message, retrying transient failures as the binding's retry policy
+ * says: each attempt bounded by its time-out, the statuses it lists as transient retried, the wait
+ * between attempts the planned backoff or the answer's `Retry-After` when the policy honours it.
+ */
 export async function processMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
   const { binding, signal } = context;
   const undecodable = undecodableBatchOf(message);
   if (undecodable) return undecodableOutcome(message, undecodable, context);
+  const policy = resolveRetryPolicy(binding.retry, binding.timeoutMs);
   let attempts = 0;
   let failure: ProcessingFailure;
   try {
@@ -102,7 +112,8 @@ export async function processMessage(message: KafkaMessage, context: ProcessCont
           algorithm: binding.algorithm,
           version: binding.version,
           input,
-          timeoutMs: binding.timeoutMs,
+          timeoutMs: policy.attemptTimeoutMs,
+          transientStatuses: policy.transientStatuses,
           signal,
         });
         // An algorithm that returns its input as it came (an echo) is published from the input's bytes.
@@ -117,8 +128,15 @@ export async function processMessage(message: KafkaMessage, context: ProcessCont
       } catch (error) {
         failure = asFailure(error);
         if (signal.aborted) return { message, kind: 'abandoned', records: [], attempts, failure };
-        if (failure.failureClass === 'permanent' || attempts >= binding.retry.maxAttempts) break;
-        await sleep(backoffDelay(binding.retry, attempts), signal);
+        if (failure.failureClass === 'permanent' || attempts >= policy.maxAttempts) break;
+        // A wait the API asked for is kept as asked (within the policy's maximum); a planned one is jittered.
+        const wait = failure.retryAfterMs !== undefined && policy.honourRetryAfter ? waitAfter(policy, attempts, failure.retryAfterMs) : backoffDelay(policy, attempts);
+        const waited = context.onRetryWait?.(attempts + 1, policy.maxAttempts);
+        try {
+          await sleep(wait, signal);
+        } finally {
+          waited?.();
+        }
         if (signal.aborted) return { message, kind: 'abandoned', records: [], attempts, failure };
       }
     }

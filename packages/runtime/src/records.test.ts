@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolveRetryPolicy } from '@event-flows/model';
 import { backoffDelay, type ProcessingFailure } from './failures.ts';
 import { correlationHeaders, decodeInput, encodeOutput, traceOf, tracePrefix } from './records.ts';
 
@@ -46,11 +47,11 @@ describe('encodeOutput and the trace header', () => {
 });
 
 describe('backoffDelay', () => {
-  it('doubles per attempt with ±50 % jitter', () => {
-    const policy = { maxAttempts: 5, backoffMs: 100 };
-    expect(backoffDelay(policy, 1, () => 0.5)).toBe(100);
-    expect(backoffDelay(policy, 3, () => 0.5)).toBe(400);
+  it('waits between half and all of the planned backoff, which doubles per attempt by default', () => {
+    const policy = resolveRetryPolicy({ maxAttempts: 5, backoffMs: 100 }, 1_000);
+    expect(backoffDelay(policy, 1, () => 0.999)).toBe(100);
+    expect(backoffDelay(policy, 3, () => 0.5)).toBe(300);
     expect(backoffDelay(policy, 3, () => 0)).toBe(200);
-    expect(backoffDelay(policy, 3, () => 0.999)).toBeLessThanOrEqual(600);
+    expect(backoffDelay({ ...policy, backoff: 'fixed' }, 3, () => 0.999)).toBe(100);
   });
 });

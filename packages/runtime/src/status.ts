@@ -1,6 +1,6 @@
-import type { BindingError, BindingState, BindingStatus } from '@event-flows/model';
+import type { BindingError, BindingRetrying, BindingState, BindingStatus } from '@event-flows/model';
 
-export type { BindingError, BindingState, BindingStatus };
+export type { BindingError, BindingRetrying, BindingState, BindingStatus };
 
 /** Mutable counters behind a {@link BindingStatus}; owned by one binding consumer. */
 export class StatusRecorder {
@@ -11,12 +11,28 @@ export class StatusRecorder {
   deadLettered = 0;
   lastError: BindingError | null = null;
   readonly lag = new Map<number, number>();
+  /** The messages waiting for another attempt now, each with the attempt it makes next. */
+  private readonly waiting = new Set<{ attempt: number; maxAttempts: number }>();
   private samples: Array<{ at: number; consumed: number }> = [];
 
   /** Records an error and the state it leaves the binding in. */
   fail(error: BindingError, state: BindingState = 'error'): void {
     this.lastError = error;
     this.state = state;
+  }
+
+  /** Records that a message waits before attempt `attempt` of `maxAttempts`; call the function returned when the wait ends. */
+  retryWait(attempt: number, maxAttempts: number): () => void {
+    const entry = { attempt, maxAttempts };
+    this.waiting.add(entry);
+    return () => this.waiting.delete(entry);
+  }
+
+  /** The waiting messages as one, the furthest-along first; `null` when none waits. */
+  private retrying(): BindingRetrying | null {
+    let furthest: { attempt: number; maxAttempts: number } | undefined;
+    for (const entry of this.waiting) if (!furthest || entry.attempt / entry.maxAttempts > furthest.attempt / furthest.maxAttempts) furthest = entry;
+    return furthest ? { attempt: furthest.attempt, maxAttempts: furthest.maxAttempts, messages: this.waiting.size } : null;
   }
 
   /** A snapshot; `meta` describes the binding. */
@@ -38,6 +54,7 @@ export class StatusRecorder {
       lag,
       lastError: this.lastError,
       msgsPerSecond,
+      retrying: this.retrying(),
     };
   }
 }

@@ -6,6 +6,8 @@ import { splitPathIntoPieces } from './edgeSegments.ts';
 import type { FlowEdgeView } from './flowElements.ts';
 
 const hiddenStroke = { visibility: 'hidden' } as const;
+/** A label that says "retrying n/m" reads in the warning colour. */
+const retryingLabel = { fill: 'var(--efs-warning)', fontWeight: 600 } as const;
 
 /**
  * The three edge looks. Subscribe and publish are curves in their own colours (publish dashed at
@@ -16,15 +18,19 @@ function makeEdgeLook(kind: EdgeKind) {
     const mark = useEditorStore((s) => s.marks.edges.get(props.id));
     const liveLabel = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.label);
     const bindingState = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.state);
+    const retrying = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.retrying !== undefined);
     const [path, labelX, labelY] =
       kind === 'dlq'
         ? getSmoothStepPath({ ...props, borderRadius: 8 })
         : getBezierPath(props);
     const className = `efs-edge efs-edge--${kind}`;
-    const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none' };
+    const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none', ...(retrying ? { 'data-retrying': 'true' } : {}) };
     // An edge standing for several edges of a collapsed group carries their count as its own label.
     const text = liveLabel ?? (typeof props.label === 'string' ? props.label : undefined);
-    const label = text === undefined ? {} : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
+    const label =
+      text === undefined
+        ? {}
+        : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number], ...(retrying ? { labelStyle: retryingLabel } : {}) };
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
     // over the same path kept hidden for the edge's look, hit area and label.

@@ -1,12 +1,10 @@
-import { compareSemver, limits, versionForm, type AlgorithmNode } from '@event-flows/model';
+import { bindingDefaults, compareSemver, limits, versionForm, type AlgorithmNode } from '@event-flows/model';
 import { useMemo } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { ConnectByKeyboard } from './ConnectByKeyboard.tsx';
 import { NumberField, SelectField } from './fields.tsx';
 import { NewTopicForAlgorithm } from './NewTopicForAlgorithm.tsx';
 import { topicOptions } from './topicOptions.ts';
-
-const defaultRetry = { maxAttempts: 3, backoffMs: 1_000 };
 
 /** The settings of one algorithm node: version, retry policy, concurrency, DLQ, and connecting. */
 export function AlgorithmInspector({ node }: { node: AlgorithmNode }) {
@@ -42,7 +40,7 @@ export function AlgorithmInspector({ node }: { node: AlgorithmNode }) {
           <input
             type="checkbox"
             checked={node.retry !== undefined}
-            onChange={(e) => update({ retry: e.target.checked ? defaultRetry : undefined })}
+            onChange={(e) => update({ retry: e.target.checked ? { ...bindingDefaults.retry } : undefined })}
           />
           Retry messages that fail for a transient reason
         </label>
@@ -60,7 +58,7 @@ export function AlgorithmInspector({ node }: { node: AlgorithmNode }) {
               value={node.retry.backoffMs}
               min={0}
               max={limits.backoffMs}
-              hint="Doubles before each further attempt."
+              hint="Doubles before each further attempt. A subscription can have a policy of its own."
               onCommit={(backoffMs) => backoffMs !== undefined && node.retry && update({ retry: { ...node.retry, backoffMs } })}
             />
           </>

@@ -2,6 +2,7 @@ import { compareSemver, type FlowEdge } from '@event-flows/model';
 import { useMemo } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { SelectField } from './fields.tsx';
+import { RetryPolicyEditor } from './RetryPolicyEditor.tsx';
 import { topicOptions } from './topicOptions.ts';
 
 const kindLabel: Record<FlowEdge['kind'], string> = {
@@ -12,7 +13,7 @@ const kindLabel: Record<FlowEdge['kind'], string> = {
 
 /**
  * One edge: what it joins; for a subscription or publication, its own version (empty: the algorithm's);
- * for a subscription, its own DLQ choice.
+ * for a subscription, its own DLQ choice and retry policy.
  */
 export function EdgeInspector({ edge }: { edge: FlowEdge }) {
   const actions = useEditorActions();
@@ -55,6 +56,7 @@ export function EdgeInspector({ edge }: { edge: FlowEdge }) {
           onChange={(topicId) => actions.setSubscriptionDlq(edge.id, topicId === '' ? null : topicId)}
         />
       ) : null}
+      {edge.kind === 'subscribe' && algorithm?.kind === 'algorithm' ? <RetryPolicyEditor edge={edge} algorithm={algorithm} /> : null}
     </>
   );
 }

@@ -10,6 +10,8 @@ export interface NumberFieldProps {
   onCommit: (value: number | undefined) => void;
   optional?: boolean;
   hint?: string;
+  /** A problem with the committed value that the field cannot see by itself (a rule across fields), shown beside it. */
+  problem?: string | null;
 }
 
 /** Why `text` is not a whole number in `[min, max]`, as a sentence naming the field; `null` when it is one. */
@@ -26,14 +28,15 @@ export function wholeNumberProblem(label: string, text: string, min: number, max
  * (blur or Enter), so one edit is one undo step. An entry that is not a whole number in range stays
  * in the field with a sentence beside it saying the range, and the document keeps its value.
  */
-export function NumberField({ label, value, min, max, onCommit, optional = false, hint }: NumberFieldProps) {
+export function NumberField({ label, value, min, max, onCommit, optional = false, hint, problem: ruleProblem = null }: NumberFieldProps) {
   const id = useId();
   const hintId = useId();
   const problemId = useId();
   const shown = value === undefined ? '' : String(value);
   // What the person is typing; `null` when not editing, so the store's value (after undo too) shows.
   const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [entryProblem, setProblem] = useState<string | null>(null);
+  const problem = entryProblem ?? ruleProblem;
   const text = draft ?? shown;
   function commit() {
     const trimmed = text.trim();

@@ -3,9 +3,10 @@ import type { BindingStatusView } from './liveStatus.ts';
 
 /**
  * Example live statuses for every subscription of a graph, with steady made-up figures, for stories
- * and tests of the status overlay. The algorithm `failing` (an `org/name`), if given, is in error.
+ * and tests of the status overlay. The algorithm `failing` (an `org/name`), if given, is in error; the
+ * algorithm `retrying`, if given, waits to try a message a third time of five.
  */
-export function exampleStatus(graph: FlowGraph, options: { failing?: string } = {}): BindingStatusView[] {
+export function exampleStatus(graph: FlowGraph, options: { failing?: string; retrying?: string } = {}): BindingStatusView[] {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const statuses: BindingStatusView[] = [];
   let i = 0;
@@ -28,6 +29,7 @@ export function exampleStatus(graph: FlowGraph, options: { failing?: string } = 
       deadLettered: failing ? 0 : i - 1,
       lag: failing ? { '0': 120, '1': 80, '2': 42 } : { '0': i, '1': 0, '2': 1 },
       lastError: failing ? { message: 'No DLQ: the binding paused after a permanent error (HTTP 400).' } : null,
+      ...(algorithm.algorithm === options.retrying ? { retrying: { attempt: 3, maxAttempts: 5, messages: 1 } } : {}),
     });
   }
   return statuses;

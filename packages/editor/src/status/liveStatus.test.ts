@@ -31,6 +31,12 @@ describe('layOutStatus', () => {
     expect(live.edges.size).toBe(3);
   });
 
+  it('says "retrying n/m" on a subscribe edge while its binding waits to try a message again', () => {
+    const live = layOutStatus(pipelineGraph(), [running('acme/enrich', 'orders.classified', { retrying: { attempt: 3, maxAttempts: 5, messages: 1 } })]);
+    expect(live.edges.get('e4')).toEqual({ state: 'running', msgsPerSecond: 5, count: 40, label: 'retrying 3/5', retrying: 'retrying 3/5' });
+    expect(layOutStatus(pipelineGraph(), [running('acme/enrich', 'orders.classified', { retrying: null })]).edges.get('e4')?.label).toBe('5 msg/s · 40 in');
+  });
+
   it('splits the records written across an algorithm’s outputs, each result going to every output', () => {
     const graph = pipelineGraph();
     graph.nodes.push({ id: 't-copy', kind: 'topic', position: { x: 0, y: 0 }, connection: 'local', topic: 'orders.copy' });

@@ -1,4 +1,4 @@
-import { identityKey, type BindingError, type BindingState, type BindingStatus, type FlowGraph } from '@event-flows/model';
+import { identityKey, retryingWords, type BindingError, type BindingState, type BindingStatus, type FlowGraph } from '@event-flows/model';
 
 export type { BindingState };
 
@@ -8,7 +8,7 @@ export type { BindingState };
  */
 export type BindingStatusView = Pick<
   BindingStatus,
-  'algorithm' | 'connection' | 'topic' | 'state' | 'msgsPerSecond' | 'consumed' | 'published' | 'failed' | 'deadLettered' | 'lag'
+  'algorithm' | 'connection' | 'topic' | 'state' | 'msgsPerSecond' | 'consumed' | 'published' | 'failed' | 'deadLettered' | 'lag' | 'retrying'
 > & {
   lastError: Pick<BindingError, 'message'> | null;
 };
@@ -35,8 +35,10 @@ export interface EdgeLiveStatus {
   msgsPerSecond: number;
   /** Messages that went along this edge since its bindings started. */
   count: number;
-  /** The edge's label, e.g. `12 msg/s · 340 in`, `340 out`, `3 dead-lettered`. */
+  /** The edge's label, e.g. `12 msg/s · 340 in`, `retrying 3/5`, `340 out`, `3 dead-lettered`. */
   label: string;
+  /** A subscribe edge whose binding waits to try messages again: "retrying 3/5". */
+  retrying?: string;
 }
 
 /** The live status laid onto the graph, by node and edge id. */
@@ -71,11 +73,15 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
     if (topic?.kind !== 'topic' || algorithm?.kind !== 'algorithm') continue;
     const binding = byKey.get(statusKey(algorithm.algorithm, topic.connection, topic.topic));
     if (!binding) continue;
+    const throughput = `${count(binding.msgsPerSecond)} msg/s · ${count(binding.consumed)} in`;
+    const retrying = binding.retrying ? retryingWords(binding.retrying) : undefined;
     edges.set(edge.id, {
       state: binding.state,
       msgsPerSecond: binding.msgsPerSecond,
       count: binding.consumed,
-      label: `${count(binding.msgsPerSecond)} msg/s · ${count(binding.consumed)} in`,
+      // While it waits the label says so instead of the throughput: the edge has room for one phrase.
+      label: retrying ?? throughput,
+      ...(retrying ? { retrying } : {}),
     });
     const current = nodes.get(algorithm.id);
     const lag = sum(binding.lag);

@@ -11,6 +11,7 @@ import {
   removeElements,
   setBindingVersion,
   setSubscriptionDlq,
+  setSubscriptionRetry,
   updateNode,
   withoutDlqEdges,
   type GraphFragment,
@@ -232,6 +233,12 @@ export function createEditorStore(init: EditorInit): EditorStore {
         const state = get();
         if (state.readOnly) return;
         commit(setBindingVersion(state.graph, edgeId, version ?? undefined));
+      },
+
+      setSubscriptionRetry(edgeId, retry) {
+        const state = get();
+        if (state.readOnly) return;
+        commit(setSubscriptionRetry(state.graph, edgeId, retry ?? undefined));
       },
 
       select(selection) {

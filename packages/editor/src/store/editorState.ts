@@ -1,4 +1,4 @@
-import type { Actor, Catalog, ConnectCheck, FlowEdge, FlowGraph, FlowNode, ProposedConnection } from '@event-flows/model';
+import type { Actor, Catalog, ConnectCheck, FlowEdge, FlowGraph, FlowNode, ProposedConnection, RetryPolicy } from '@event-flows/model';
 import type { StoreApi } from 'zustand/vanilla';
 import type { BindingStatusView, LiveStatus } from '../status/index.ts';
 import type { DerivedDocument } from './derive.ts';
@@ -136,6 +136,8 @@ export interface EditorActions extends GroupActions {
   setSubscriptionDlq(edgeId: string, topicId: string | null): void;
   /** Gives one subscription or publication its own algorithm version, or `null` to run its algorithm's. */
   setBindingVersion(edgeId: string, version: string | null): void;
+  /** Gives one subscription its own retry policy, or `null` to use its algorithm's. */
+  setSubscriptionRetry(edgeId: string, retry: RetryPolicy | null): void;
   /** Replaces the selection. Not a document change: it is not recorded for undo. */
   select(selection: { nodeIds?: Iterable<string>; edgeIds?: Iterable<string> }): void;
   /**

@@ -1,4 +1,4 @@
-import type { AlgorithmNode, FlowEdge, FlowGraph, FlowNode, TopicNode } from '@event-flows/model';
+import { canonicalJson, type AlgorithmNode, type FlowEdge, type FlowGraph, type FlowNode, type RetryPolicy, type TopicNode } from '@event-flows/model';
 
 /**
  * Pure edits of a flow graph. Each returns a new graph and never mutates its input, so the store can
@@ -181,6 +181,24 @@ export function setBindingVersion(graph: FlowGraph, edgeId: string, version: str
     edges[at] = rest;
   } else {
     edges[at] = { ...edge, version };
+  }
+  return { ...graph, edges };
+}
+
+/**
+ * The graph with the subscribe edge `edgeId` given its own retry policy, or none (`undefined`: the
+ * algorithm node's policy applies). Other edges, or a non-subscribe edge, leave the graph as it is.
+ */
+export function setSubscriptionRetry(graph: FlowGraph, edgeId: string, retry: RetryPolicy | undefined): FlowGraph {
+  const at = graph.edges.findIndex((e) => e.id === edgeId);
+  const edge = graph.edges[at];
+  if (!edge || edge.kind !== 'subscribe' || canonicalJson(edge.retry) === canonicalJson(retry)) return graph;
+  const edges = graph.edges.slice();
+  if (retry === undefined) {
+    const { retry: _dropped, ...rest } = edge;
+    edges[at] = rest;
+  } else {
+    edges[at] = { ...edge, retry };
   }
   return { ...graph, edges };
 }

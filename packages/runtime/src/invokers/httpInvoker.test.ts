@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessingFailure } from '../failures.ts';
-import { createHttpInvoker } from './httpInvoker.ts';
+import { createHttpInvoker, parseRetryAfter } from './httpInvoker.ts';
 import type { AlgorithmInput, Invoker } from './invoker.ts';
 
 // A local stand-in of the platform's algorithm API (the real platform cannot be reached from tests): it
@@ -31,6 +31,10 @@ beforeAll(async () => {
       else if (name === 'error400') json(400, { error: { message: 'algorithm not found' } });
       else if (name === 'busy') json(503, { error: { message: 'try later' } });
       else if (name === 'limited') json(429, { error: { message: 'rate limited' } });
+      else if (name === 'later') {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3' });
+        res.end(JSON.stringify({ error: { message: 'later' } }));
+      } else if (name === 'teapot') json(418, { error: { message: 'short and stout' } });
       else if (name === 'huge') json(200, { result: 'x'.repeat(2_000), metadata: { content_type: 'text' } });
       else if (name === 'slow') setTimeout(() => json(200, { result: 1 }), 2_000);
       else if (name === 'garbled') res.end('<html>');
@@ -46,8 +50,8 @@ afterAll(async () => {
 });
 
 const json = (value: unknown): AlgorithmInput => ({ contentType: 'json', bytes: Buffer.from(JSON.stringify(value)), value });
-const call = (name: string, input: AlgorithmInput = json({ n: 1 }), timeoutMs = 5_000) =>
-  invoker.invoke({ algorithm: `acme/${name}`, version: '1.2.3', input, timeoutMs, signal: new AbortController().signal });
+const call = (name: string, input: AlgorithmInput = json({ n: 1 }), timeoutMs = 5_000, transientStatuses?: number[]) =>
+  invoker.invoke({ algorithm: `acme/${name}`, version: '1.2.3', input, timeoutMs, signal: new AbortController().signal, ...(transientStatuses ? { transientStatuses } : {}) });
 const failureOf = async (promise: Promise<unknown>) => {
   try {
     await promise;
@@ -86,5 +90,22 @@ describe('the HTTP invoker', () => {
     const refused = await failureOf(nowhere.invoke({ algorithm: 'a/b', version: '1', input: json(1), timeoutMs: 2_000, signal: new AbortController().signal }));
     expect(refused).toMatchObject({ failureClass: 'transient', reason: 'connection' });
     await nowhere.close?.();
+  });
+});
+
+describe('retry hints of the HTTP invoker', () => {
+  it('carries a 429’s Retry-After with the failure, and classes statuses by the invocation’s list', async () => {
+    expect(await failureOf(call('later'))).toMatchObject({ failureClass: 'transient', reason: 'http-429', retryAfterMs: 3_000 });
+    expect(await failureOf(call('busy', json(1), 5_000, [429]))).toMatchObject({ failureClass: 'permanent', reason: 'http-503' });
+    expect(await failureOf(call('teapot', json(1), 5_000, [418]))).toMatchObject({ failureClass: 'transient', reason: 'http-418' });
+  });
+
+  it('reads Retry-After as seconds or as an HTTP-date', () => {
+    const now = Date.parse('Mon, 07 Dec 2026 06:00:00 GMT');
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Mon, 07 Dec 2026 06:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Mon, 07 Dec 2026 05:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { retryDefaults } from '@event-flows/model';
 import { ProcessingFailure } from '../failures.ts';
 import type { AlgorithmOutput, Invocation, Invoker } from './invoker.ts';
 
@@ -25,16 +26,29 @@ interface ApiBody {
   error?: { message?: unknown };
 }
 
-function failure(message: string, transient: boolean, reason: string): ProcessingFailure {
-  return new ProcessingFailure(message, transient ? 'transient' : 'permanent', 'invoke', reason);
+function failure(message: string, transient: boolean, reason: string, retryAfterMs?: number): ProcessingFailure {
+  return new ProcessingFailure(message, transient ? 'transient' : 'permanent', 'invoke', reason, retryAfterMs);
+}
+
+/**
+ * A `Retry-After` header's wait in milliseconds from `now`: delay-seconds (`120`) or an HTTP-date
+ * (`Wed, 21 Oct 2026 07:28:00 GMT`; a date past is no wait); `undefined` when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1_000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**
  * Invokes algorithms through the platform's algorithm API: `POST {api}/v1/algo/{owner}/{name}/{version}`
  * with `Authorization: Simple <key>`, the input as JSON, text or bytes, over a keep-alive connection pool.
- * The response `{ result, metadata }` or `{ error }` is read whatever the status. Time-outs, 429, 5xx and
- * connection errors are transient; other 4xx, algorithm errors, unreadable responses and the platform's
- * size limits (10 MB in, 15 MB out) are permanent.
+ * The response `{ result, metadata }` or `{ error }` is read whatever the status. Time-outs, connection
+ * errors and the invocation's transient statuses (by default 408, 429, 500, 502, 503, 504) are
+ * transient, a 429's or 503's `Retry-After` carried with the failure; other 4xx and 5xx, algorithm
+ * errors, unreadable responses and the platform's size limits (10 MB in, 15 MB out) are permanent.
  */
 export function createHttpInvoker(options: HttpInvokerOptions): Invoker {
   const base = new URL(options.apiUrl.replace(/\/+$/, '') + '/');
@@ -94,7 +108,8 @@ export function createHttpInvoker(options: HttpInvokerOptions): Invoker {
           response.on('end', () => {
             if (settled) return;
             try {
-              settle(undefined, interpret(status, Buffer.concat(chunks)));
+              const retryAfter = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after']) : undefined;
+              settle(undefined, interpret(status, Buffer.concat(chunks), invocation.transientStatuses ?? retryDefaults.transientStatuses, retryAfter));
             } catch (error) {
               settle(error as ProcessingFailure);
             }
@@ -124,8 +139,8 @@ export function createHttpInvoker(options: HttpInvokerOptions): Invoker {
 }
 
 /** Reads the API's answer (throws a {@link ProcessingFailure}): a transient status fails as such, then the body decides. */
-function interpret(status: number, body: Buffer): AlgorithmOutput {
-  const transientStatus = status === 429 || status >= 500;
+function interpret(status: number, body: Buffer, transientStatuses: readonly number[], retryAfterMs: number | undefined): AlgorithmOutput {
+  const transientStatus = transientStatuses.includes(status);
   let parsed: ApiBody | undefined;
   try {
     const value = JSON.parse(body.toString('utf8')) as unknown;
@@ -135,8 +150,10 @@ function interpret(status: number, body: Buffer): AlgorithmOutput {
   }
   const apiMessage = parsed?.error ? String(parsed.error.message ?? 'the algorithm failed') : undefined;
   if (transientStatus) {
-    throw failure(`the algorithm API answered ${status}${apiMessage ? `: ${apiMessage}` : ''}`, true, `http-${status}`);
+    throw failure(`the algorithm API answered ${status}${apiMessage ? `: ${apiMessage}` : ''}`, true, `http-${status}`, retryAfterMs);
   }
+  // A server error not listed as transient is the algorithm's or the platform's fault for good.
+  if (status >= 500) throw failure(`the algorithm API answered ${status}${apiMessage ? `: ${apiMessage}` : ''}`, false, `http-${status}`);
   if (apiMessage !== undefined) throw failure(apiMessage, false, status >= 400 ? `http-${status}` : 'algorithm-error');
   if (status < 200 || status >= 300 || !parsed || !('result' in parsed)) {
     throw failure(`the algorithm API answered ${status} without a result`, false, status >= 400 ? `http-${status}` : 'bad-response');

@@ -25,8 +25,10 @@ export interface Invocation {
   readonly algorithm: string;
   readonly version: string;
   readonly input: AlgorithmInput;
-  /** The binding's time-out; the invoker fails with a transient `timeout` failure after it. */
+  /** This attempt's time-out; the invoker aborts the call and fails with a transient `timeout` failure after it. */
   readonly timeoutMs: number;
+  /** The HTTP statuses that fail as transient (default: the model's `retryDefaults`); other 4xx and 5xx fail as permanent. */
+  readonly transientStatuses?: readonly number[];
   /** Aborted when the runtime stops without waiting any longer. */
   readonly signal: AbortSignal;
 }
