@@ -4,6 +4,7 @@ import { catalogRouter } from './routers/catalogRouter.ts';
 import { deploymentsRouter } from './routers/deploymentsRouter.ts';
 import { discoverRouter } from './routers/discoverRouter.ts';
 import { flowsRouter } from './routers/flowsRouter.ts';
+import { platformRouter } from './routers/platformRouter.ts';
 import { runtimeRouter } from './routers/runtimeRouter.ts';
 import { sessionRouter } from './routers/sessionRouter.ts';
 import { router } from './trpc.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   deployments: deploymentsRouter,
   runtime: runtimeRouter,
   discover: discoverRouter,
+  platform: platformRouter,
 });
 
 /** The API's type, for the typed client (imported as a type only). */
