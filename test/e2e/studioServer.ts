@@ -25,13 +25,13 @@ export interface StudioServer {
  * Starts `server/src/main.ts` with tsx (as `pnpm start` does) and waits until it prints where it runs.
  * Its data directory is a new one, removed when it stops, unless `dataDir` is given (then it is kept).
  */
-export async function startStudioServer(options: { dataDir?: string } = {}): Promise<StudioServer> {
+export async function startStudioServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<StudioServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'efs-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
     cwd: path.join(root, 'server'),
     // As `pnpm start` runs on a fresh machine: the embedded broker and PGlite in a data directory of
     // its own. A DATABASE_URL from CI must not leak in, or runs would share (and keep) each other's data.
-    env: { ...process.env, PORT: '0', KAFKA_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '', KAFKA_BROKERS: '' },
+    env: { ...process.env, PORT: '0', KAFKA_PORT: '0', DATA_DIR: dataDir, HOST: '127.0.0.1', DATABASE_URL: '', KAFKA_BROKERS: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -87,9 +87,9 @@ export async function kafkaAdmin(server: StudioServer, clientId: string): Promis
   return admin;
 }
 
-/** Starts a studio server and Chromium side by side. */
-async function startStudio(): Promise<Studio> {
-  const [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
+/** Starts a studio server (with `env` added to its environment) and Chromium side by side. */
+async function startStudio(env?: Record<string, string>): Promise<Studio> {
+  const [server, browser] = await Promise.all([startStudioServer(env ? { env } : {}), launchChromium()]);
   return { server, browser };
 }
 
@@ -101,11 +101,12 @@ async function stopStudio(studio: Partial<Studio>): Promise<void> {
 
 /**
  * Starts a {@link Studio} before the calling file's tests and stops it after them. The object returned
- * is filled in by then: read its fields inside tests, not at the file's top level.
+ * is filled in by then: read its fields inside tests, not at the file's top level. `env` is asked for
+ * when the server starts (after the file's earlier `beforeAll` hooks).
  */
-export function studioForTests(): Studio {
+export function studioForTests(env?: () => Record<string, string>): Studio {
   const studio = {} as Studio;
-  beforeAll(async () => void Object.assign(studio, await startStudio()), 90_000);
+  beforeAll(async () => void Object.assign(studio, await startStudio(env?.())), 90_000);
   afterAll(() => stopStudio(studio), 30_000);
   return studio;
 }

@@ -9,12 +9,13 @@ export type StudioPage =
   | { name: 'grants' }
   | { name: 'grant-requests' }
   | { name: 'audit' }
-  | { name: 'discover' };
+  | { name: 'discover' }
+  | { name: 'platform-listeners' };
 
 /** A flow's panels as they are written in an address. */
 const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', history: 'history' };
 
-const adminPages = ['connections', 'grants', 'grant-requests', 'audit', 'discover'] as const;
+const adminPages = ['connections', 'grants', 'grant-requests', 'audit', 'discover', 'platform-listeners'] as const;
 
 /**
  * The address of a page, e.g. `/flows/flow_1/history` or `/admin/grants`: the part of the URL the
@@ -33,6 +34,7 @@ export function addressOf(page: StudioPage): string {
     case 'grant-requests':
     case 'audit':
     case 'discover':
+    case 'platform-listeners':
       return `/admin/${page.name}`;
   }
 }
