@@ -3,11 +3,9 @@ import { adoptLimit, limits } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
+import { listenerKey, PlatformListenersTable, type Listener } from './PlatformListenersTable.tsx';
 
-type Listener = ApiOutputs['platform']['listeners']['listeners'][number];
 type Adopted = ApiOutputs['platform']['adoptListeners'];
-
-const listenerKey = (l: Pick<Listener, 'userId' | 'id'>) => `${l.userId}/${l.id}`;
 
 /**
  * The Kafka event listeners the org's members run on the platform (Algorithmia's API), each with the
@@ -81,62 +79,7 @@ export function PlatformListeners({ onOpenFlow }: { onOpenFlow: (flowId: string)
       {listed.data?.configured && listeners.length === 0 && listed.data.unreadable.length === 0 ? (
         <p className="efs-app__note">No member of your org has an event listener on the platform.</p>
       ) : null}
-      {listeners.length > 0 ? (
-        <table className="efs-app__table" aria-label="Platform listeners">
-          <thead>
-            <tr>
-              <th scope="col">
-                <span className="efs-app__visually-hidden">Adopt</span>
-              </th>
-              <th scope="col">Topic</th>
-              <th scope="col">Algorithm</th>
-              <th scope="col">Time-out</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Connection</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {listeners.map((l) => {
-              const free = l.problem === null && l.adoptedInto === null;
-              return (
-                <tr key={listenerKey(l)}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Adopt ${l.topic} → ${l.algorithm} (listener ${l.id})`}
-                      disabled={!free}
-                      checked={chosen.has(listenerKey(l))}
-                      onChange={() => toggle(l)}
-                    />
-                  </td>
-                  <th scope="row">{l.topic || <span className="efs-app__muted">no topic</span>}</th>
-                  <td>
-                    {l.algorithm} <span className="efs-app__muted">@{l.version}</span>
-                  </td>
-                  <td>{l.timeoutSeconds === null ? <span className="efs-app__muted">default</span> : `${l.timeoutSeconds} s`}</td>
-                  <td>{l.userName ?? l.userId}</td>
-                  <td>{l.connection ? l.connection.name : <span className="efs-app__muted">{l.bootstrap.join(', ') || '—'}</span>}</td>
-                  <td>
-                    {l.adoptedInto ? (
-                      <>
-                        Adopted into{' '}
-                        <button type="button" className="efs-app__link" onClick={() => onOpenFlow(l.adoptedInto!.flowId)}>
-                          {l.adoptedInto.flowName}
-                        </button>
-                      </>
-                    ) : l.problem ? (
-                      <span className="efs-app__problem">Cannot be adopted: {l.problem}.</span>
-                    ) : (
-                      'Can be adopted'
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
+      {listeners.length > 0 ? <PlatformListenersTable listeners={listeners} chosen={chosen} onToggle={toggle} onOpenFlow={onOpenFlow} /> : null}
       {adoptable.length > 0 ? (
         <form
           className="efs-app__form"
