@@ -32,7 +32,7 @@ export interface ExternalKafka {
  * Its data directory is a new one, removed when it stops, unless `dataDir` is given (then it is kept).
  * With `kafka`, it uses that cluster rather than starting its embedded broker.
  */
-export async function startStudioServer(options: { dataDir?: string; kafka?: ExternalKafka } = {}): Promise<StudioServer> {
+export async function startStudioServer(options: { dataDir?: string; kafka?: ExternalKafka; env?: Record<string, string> } = {}): Promise<StudioServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'efs-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
     cwd: path.join(root, 'server'),
@@ -47,6 +47,7 @@ export async function startStudioServer(options: { dataDir?: string; kafka?: Ext
       DATABASE_URL: '',
       KAFKA_BROKERS: options.kafka?.address ?? '',
       ...(options.kafka ? { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'admin', KAFKA_SASL_PASSWORD: options.kafka.adminPassword } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -103,9 +104,9 @@ export async function kafkaAdmin(server: StudioServer, clientId: string): Promis
   return admin;
 }
 
-/** Starts a studio server and Chromium side by side. */
-async function startStudio(): Promise<Studio> {
-  const [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
+/** Starts a studio server (with `env` added to its environment) and Chromium side by side. */
+async function startStudio(env?: Record<string, string>): Promise<Studio> {
+  const [server, browser] = await Promise.all([startStudioServer(env ? { env } : {}), launchChromium()]);
   return { server, browser };
 }
 
@@ -117,11 +118,12 @@ async function stopStudio(studio: Partial<Studio>): Promise<void> {
 
 /**
  * Starts a {@link Studio} before the calling file's tests and stops it after them. The object returned
- * is filled in by then: read its fields inside tests, not at the file's top level.
+ * is filled in by then: read its fields inside tests, not at the file's top level. `env` is asked for
+ * when the server starts (after the file's earlier `beforeAll` hooks).
  */
-export function studioForTests(): Studio {
+export function studioForTests(env?: () => Record<string, string>): Studio {
   const studio = {} as Studio;
-  beforeAll(async () => void Object.assign(studio, await startStudio()), 90_000);
+  beforeAll(async () => void Object.assign(studio, await startStudio(env?.())), 90_000);
   afterAll(() => stopStudio(studio), 30_000);
   return studio;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
 import { createRuntime, headerNames, type Runtime } from '@event-flows/runtime';
 import type { Kafka } from 'kafkajs';
-import { startPlatformStub, type PlatformStub } from './platformStub.ts';
+import { startPlatformStub, type PlatformStub } from '../../server/src/testing/platformStub.ts';
 import { countRecords, createTopics, eventually, kafkaAt, produce, readAll, subscribeBinding } from './runtimeHarness.ts';
 
 // The HTTP invoker talks to a local stand-in of the platform's algorithm API (the real one cannot be reached).

@@ -39,6 +39,8 @@ export async function refreshAfterChange({ trpc, queryClient }: RefreshDeps, cha
           trpc.flows.validate.pathKey(),
           trpc.catalog.pathKey(),
           trpc.bindings.list.pathKey(),
+          // Disabling a subscription adopted from the platform removes its listener there.
+          trpc.platform.listeners.pathKey(),
         ];
       case 'catalog-changed':
         return [

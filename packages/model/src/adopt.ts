@@ -49,8 +49,8 @@ export interface AdoptInput {
 
 /** Something selected that adoption did not take, and why. */
 export interface LeftOut {
-  kind: 'topic' | 'principal' | 'acl';
-  /** The topic or principal name; for an ACL, its principal and resource. */
+  kind: 'topic' | 'principal' | 'acl' | 'listener';
+  /** The topic or principal name; for an ACL, its principal and resource; for a platform listener, its topic, algorithm and id. */
   name: string;
   reason: string;
 }

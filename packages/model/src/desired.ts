@@ -55,6 +55,23 @@ export type PublishBinding = z.infer<typeof PublishBinding>;
 export const Binding = z.discriminatedUnion('direction', [SubscribeBinding, PublishBinding]);
 export type Binding = z.infer<typeof Binding>;
 
+/** Names a listener of the platform (Algorithmia's event listeners): its owner and its id. */
+export const ListenerRef = z.strictObject({ userId: Id, id: z.string().min(1).max(limits.id) });
+export type ListenerRef = z.infer<typeof ListenerRef>;
+
+/**
+ * Which listener of the platform a flow's subscribe binding came from: the binding's identity
+ * (algorithm, connection, topic) and the listener's. Recorded when the listener is adopted.
+ */
+export const ListenerOrigin = z.strictObject({
+  flowId: Id,
+  algorithm: z.string().max(129),
+  connection: Id,
+  topic: z.string().max(limits.topic),
+  listener: ListenerRef,
+});
+export type ListenerOrigin = z.infer<typeof ListenerOrigin>;
+
 /** A Kafka ACL entry, in Kafka's own terms (lower-case). */
 export const Acl = z.strictObject({
   connection: Id,
@@ -118,6 +135,8 @@ export const Actual = z.strictObject({
   adoptedTopics: z.array(TopicRef).optional(),
   /** Enabled bindings of every flow. */
   bindings: z.array(Binding),
+  /** The planned flow's bindings that came from listeners of the platform (adopted). Absent: none. */
+  listenerOrigins: z.array(ListenerOrigin).optional(),
   /** The cluster admins' grants. */
   grants: z.array(Grant),
   /** Connections whose cluster has no authorizer (CreateAcls answers SECURITY_DISABLED). */

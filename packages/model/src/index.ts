@@ -95,6 +95,8 @@ export {
   Desired,
   Actual,
   emptyActual,
+  ListenerRef,
+  ListenerOrigin,
   type ActualTopic,
 } from './desired.ts';
 export { defaultNaming, principalFor, userNameFor, consumerGroupFor, type NamingOptions } from './naming.ts';
@@ -160,6 +162,15 @@ export {
   type Discovery,
   type DiscoverPage,
 } from './discover.ts';
+export {
+  AdoptListenersRequest,
+  listenersIntoGraph,
+  connectionForListener,
+  listenerName,
+  type PlatformListener,
+  type ListenerConnection,
+  type ListenerAdoption,
+} from './platformListeners.ts';
 export { AdoptRequest, adoptLimit, adoptIntoGraph, algorithmForPrincipal, type AdoptInput, type Adoption, type LeftOut } from './adopt.ts';
 export {
   AlertBinding,

@@ -5,6 +5,7 @@ import { catalogRouter } from './routers/catalogRouter.ts';
 import { deploymentsRouter } from './routers/deploymentsRouter.ts';
 import { discoverRouter } from './routers/discoverRouter.ts';
 import { flowsRouter } from './routers/flowsRouter.ts';
+import { platformRouter } from './routers/platformRouter.ts';
 import { runtimeRouter } from './routers/runtimeRouter.ts';
 import { sessionRouter } from './routers/sessionRouter.ts';
 import { router } from './trpc.ts';
@@ -20,6 +21,7 @@ export const appRouter = router({
   runtime: runtimeRouter,
   discover: discoverRouter,
   alerts: alertsRouter,
+  platform: platformRouter,
 });
 
 /** The API's type, for the typed client (imported as a type only). */

@@ -247,4 +247,22 @@ create table left_alone (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'platform listener origins',
+    // Which listener of the platform each adopted subscription came from, so that disabling the
+    // subscription can remove the listener on the platform. Gone with its flow.
+    sql: `
+create table listener_origins (
+  flow_id text not null references flows(id) on delete cascade,
+  algorithm text not null,
+  connection_id text not null,
+  topic text not null,
+  listener_user_id text not null,
+  listener_id text not null,
+  adopted_at timestamptz not null default now(),
+  primary key (flow_id, algorithm, connection_id, topic)
+);
+`,
+  },
 ];

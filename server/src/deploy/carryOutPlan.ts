@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
 import { addAdoptedTopics, addManagedAcls, announceBindings, claimManagedAcls, deleteBinding, removeManagedAcls, upsertBinding } from '../store/deployState.ts';
 import type { DeployStep } from '../store/deployments.ts';
+import { removeListenerOrigin } from '../store/listenerOrigins.ts';
 import { crashPoint, type CrashStage } from './crashPoint.ts';
 import { planSteps } from './planSteps.ts';
 
@@ -37,8 +38,8 @@ async function step(title: string, listener: StepListener, work: () => Promise<S
   }
 }
 
-/** What carrying out a plan reaches: the database, the clusters (and the catalog's memory of them), the runtime. */
-export type ApplyTargets = Pick<Services, 'db' | 'kafka' | 'catalogCache' | 'runtime'>;
+/** What carrying out a plan reaches: the database, the clusters (and the catalog's memory of them), the runtime, the platform. */
+export type ApplyTargets = Pick<Services, 'db' | 'kafka' | 'catalogCache' | 'runtime' | 'platform'>;
 
 /** Who carries out the plan, where each step is reported, and what kind of change it is. */
 export interface ApplyOptions {
@@ -61,7 +62,7 @@ export interface ApplyOptions {
  * may arm ({@link crashPoint}).
  */
 export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connections: ReadonlyMap<string, ConnectionConfig>, options: ApplyOptions): Promise<void> {
-  const { db, kafka, catalogCache, runtime } = targets;
+  const { db, kafka, catalogCache, runtime, platform } = targets;
   const { actor, listener, kind, save } = options;
   const reached = (stage: CrashStage) => crashPoint(`${kind}:${stage}`);
   const configFor = (id: string): ConnectionConfig => {
@@ -147,6 +148,19 @@ export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connection
     reached('bindings-handed-off');
     return { requests: 0, detail: countOf(all.length, 'enabled binding') };
   });
+
+  // After the runtime stopped the subscriptions: the platform's listeners they were adopted from go too.
+  // Each is forgotten once the platform deleted it (or had it no more); one that failed stays recorded,
+  // and the next plan removes it again.
+  for (const origin of steps.removeListeners) {
+    await step(`Remove the platform's event listener ${origin.listener.id} of ${origin.algorithm} on "${origin.topic}"`, listener, async () => {
+      const listeners = platform.eventListeners;
+      if (!listeners) throw new Error("the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY), so it cannot remove the listener");
+      const removed = await listeners.remove(origin.listener);
+      await removeListenerOrigin(db, origin);
+      return { requests: 1, ...(removed === 'gone' ? { detail: 'the platform had removed it already' } : {}) };
+    });
+  }
 
   for (const [connection, remove] of steps.deleteAcls) {
     await step(`Remove ${countOf(remove.length, 'ACL')} on ${nameOf(connection)}`, listener, async () => {

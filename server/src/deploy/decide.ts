@@ -32,7 +32,11 @@ export async function decide(snapshot: Snapshot, graph: FlowGraph, input: Decisi
   await loopTurn();
   const desired = compile(graph, { flowId: input.flowId, naming: input.naming });
   await loopTurn();
-  const decided = plan(desired, actual, { role: input.role, connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])) });
+  const decided = plan(desired, actual, {
+    role: input.role,
+    connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])),
+    removesPlatformListeners: snapshot.removesPlatformListeners,
+  });
   for (const id of snapshot.connections.keys()) {
     if (!actual.aclsReadOn?.includes(id)) {
       decided.notes.push(`Kafka on "${id}" did not answer, so ACLs this flow may have left there were not checked; undeploy again once it answers.`);

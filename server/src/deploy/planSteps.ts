@@ -1,4 +1,4 @@
-import type { Acl, Binding, DesiredTopic, Grant, Plan, PlanAction } from '@event-flows/model';
+import type { Acl, Binding, DesiredTopic, Grant, ListenerOrigin, Plan, PlanAction } from '@event-flows/model';
 
 /**
  * A plan's actions sorted into the batches that carry them out, in the plan's order: the grants to
@@ -17,6 +17,8 @@ export interface PlanSteps {
   enable: Binding[];
   /** Bindings stopped. */
   disable: Binding[];
+  /** Listeners of the platform to delete there (their adopted subscriptions are gone). */
+  removeListeners: ListenerOrigin[];
   deleteAcls: Map<string, Acl[]>;
 }
 
@@ -25,7 +27,7 @@ export interface PlanSteps {
  * kind the model adds does not compile until this says what to do with it.
  */
 export function planSteps(plan: Plan): PlanSteps {
-  const steps: PlanSteps = { grants: [], createTopics: new Map(), adoptTopics: [], createAcls: new Map(), adoptAcls: [], enable: [], disable: [], deleteAcls: new Map() };
+  const steps: PlanSteps = { grants: [], createTopics: new Map(), adoptTopics: [], createAcls: new Map(), adoptAcls: [], enable: [], disable: [], removeListeners: [], deleteAcls: new Map() };
   for (const action of plan.actions) {
     switch (action.kind) {
       case 'grant':
@@ -50,6 +52,9 @@ export function planSteps(plan: Plan): PlanSteps {
         break;
       case 'stop-binding':
         steps.disable.push(action.binding);
+        break;
+      case 'remove-platform-listener':
+        steps.removeListeners.push(action.origin);
         break;
       case 'delete-acl':
         add(steps.deleteAcls, action.acl.connection, action.acl);

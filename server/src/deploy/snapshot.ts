@@ -6,6 +6,7 @@ import { DomainError } from '../errors.ts';
 import { KafkaLacksApi, readFailure, type KafkaGateway } from '../kafka/kafkaGateway.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { listAdoptedTopics, listManagedAcls } from '../store/deployState.ts';
+import { listListenerOrigins } from '../store/listenerOrigins.ts';
 import type { DeployScope } from './flowLocks.ts';
 
 /** Where a deploy's snapshot is read from: the database, the platform and the clusters. */
@@ -19,6 +20,8 @@ export interface Snapshot {
   actual: Actual;
   /** The settings of each connection the deploy touches that still exists, by id. */
   connections: ReadonlyMap<string, ConnectionConfig>;
+  /** Whether the studio can delete listeners on the platform (it is connected to the platform's API). */
+  removesPlatformListeners: boolean;
 }
 
 /** What one cluster answered: its topics and defaults, and its ACLs, each or why not. */
@@ -30,7 +33,8 @@ interface ClusterAnswer {
 
 /**
  * Reads, once, what a deploy or undeploy of the scope's flow decides on: the org's catalog records
- * (with every grant and enabled binding), the ACLs the studio manages, the topics flows adopted, each touched connection's
+ * (with every grant and enabled binding), the ACLs the studio manages, the topics flows adopted, the
+ * flow's subscriptions adopted from listeners of the platform, each touched connection's
  * settings, and from each of those clusters its topics, defaults and ACLs (one Metadata, one
  * DescribeConfigs and one DescribeAcls each; the catalog's memory keeps the topics it heard). Only the
  * flow's connections are asked, fresh: a cluster that does not answer holds up only the flows that
@@ -41,11 +45,12 @@ interface ClusterAnswer {
  */
 export async function readSnapshot(sources: SnapshotSources, scope: DeployScope, kind: 'deploy' | 'undeploy'): Promise<Snapshot> {
   const { flow } = scope;
-  const [records, managedAcls, flowAcls, adoptedTopics, connections] = await Promise.all([
+  const [records, managedAcls, flowAcls, adoptedTopics, listenerOrigins, connections] = await Promise.all([
     readCatalogRecords(sources, flow.orgId),
     listManagedAcls(sources.db),
     listManagedAcls(sources.db, { flowId: flow.id }),
     listAdoptedTopics(sources.db),
+    listListenerOrigins(sources.db, { flowId: flow.id }),
     connectionConfigs(sources, scope.connections),
   ]);
   const clusters = await Promise.all([...connections.values()].map((config) => askCluster(sources.kafka, config)));
@@ -58,7 +63,8 @@ export async function readSnapshot(sources: SnapshotSources, scope: DeployScope,
   const optional = new Set([...scope.aclsOnly, ...(kind === 'undeploy' ? scope.graphOnly : [])]);
   const read = clusters.flatMap((cluster) => wholeAnswer(cluster, optional) ?? []);
   const { catalog, unreachable } = catalogOf(flow.orgId, records, answers);
-  return { catalog, unreachable, actual: { ...actualOf(read, records, managedAcls, flowAcls), adoptedTopics }, connections };
+  const actual = { ...actualOf(read, records, managedAcls, flowAcls), adoptedTopics, ...(listenerOrigins.length > 0 ? { listenerOrigins } : {}) };
+  return { catalog, unreachable, actual, connections, removesPlatformListeners: sources.platform.eventListeners !== undefined };
 }
 
 /** Each connection's settings (its password decrypted), by id; one deleted meanwhile is left out. */

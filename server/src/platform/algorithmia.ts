@@ -1,7 +1,7 @@
-import type { CatalogAlgorithm, CatalogVersion } from '@event-flows/model';
+import type { CatalogAlgorithm, CatalogVersion, PlatformListener } from '@event-flows/model';
 import { z } from 'zod';
 import { displayNamesIn, userForToken } from '../identity/identity.ts';
-import type { PlatformAdapter } from './platform.ts';
+import { PlatformError, type PlatformAdapter, type PlatformEventListeners } from './platform.ts';
 import type { StandaloneConfig } from './standalone.ts';
 
 /** Options for {@link algorithmiaPlatform}. */
@@ -30,9 +30,127 @@ const VersionsPage = z.object({
 });
 
 /**
+ * One event listener as `/v1/users/{userId}/event-listeners` answers it. `credentials` may hold the
+ * listener's Kafka secrets: only its topic and bootstrap servers are read, nothing else is kept.
+ */
+const RawListener = z.object({
+  id: z.union([z.string().min(1).max(128), z.int().transform(String)]),
+  sourceType: z.string().max(64),
+  algoOwner: z.string().max(64),
+  algoName: z.string().max(64),
+  algoVersion: z.string().max(128),
+  algoTimeoutSeconds: z.number().nullish(),
+  credentials: z
+    .object({
+      topic: z.string().max(1024).optional(),
+      bootstrapServers: z.union([z.string().max(8192), z.array(z.string().max(255)).max(100)]).optional(),
+    })
+    .nullish(),
+});
+type RawListener = z.infer<typeof RawListener>;
+
+/** A listing: a page `{ results, marker }` as the platform's other lists, or a plain array. */
+const ListenersPage = z.union([
+  z.array(RawListener).max(10_000),
+  z.object({ results: z.array(RawListener).max(10_000), marker: z.string().nullish() }),
+]);
+
+function listenerOf(userId: string, raw: RawListener): PlatformListener {
+  const servers = raw.credentials?.bootstrapServers ?? [];
+  return {
+    id: raw.id,
+    userId,
+    sourceType: raw.sourceType,
+    algorithm: `${raw.algoOwner}/${raw.algoName}`,
+    version: raw.algoVersion,
+    topic: raw.credentials?.topic ?? '',
+    bootstrap: (typeof servers === 'string' ? servers.split(',') : servers).map((s) => s.trim()).filter(Boolean),
+    ...(typeof raw.algoTimeoutSeconds === 'number' ? { timeoutSeconds: raw.algoTimeoutSeconds } : {}),
+  };
+}
+
+/** The platform's own words from an error answer (`{ error: { message } }`), if it gave any. */
+async function messageOf(response: Response): Promise<string | undefined> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown } };
+    if (typeof body.error?.message === 'string') return body.error.message.slice(0, 300);
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return undefined;
+}
+
+/**
+ * The platform's event-listener API, every failure a {@link PlatformError} with one sentence: the
+ * platform did not answer (within 10 s), refused the key, answered an error (with its own message), or
+ * answered something that is not a listener.
+ */
+function eventListenersApi(apiUrl: string, apiKey: string, http: typeof fetch, identity: StandaloneConfig): PlatformEventListeners {
+  const headers = { authorization: `Simple ${apiKey}`, accept: 'application/json' };
+  async function ask(doing: string, path: string, init: RequestInit = {}, gone?: number): Promise<Response> {
+    let response: Response;
+    try {
+      response = await http(new URL(path, apiUrl), { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      const why = error instanceof Error && error.name === 'TimeoutError' ? 'within 10 s' : `(${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
+      throw new PlatformError(`The platform at ${apiUrl} did not answer ${why} when ${doing}.`, { cause: error });
+    }
+    if (response.ok || response.status === gone) return response;
+    const said = await messageOf(response);
+    if (response.status === 401 || response.status === 403) {
+      throw new PlatformError(`The platform refused the studio's API key (${response.status}) when ${doing}${said ? `: ${said}` : ''}. Check ALGORITHMIA_API_KEY and what the key may do.`);
+    }
+    throw new PlatformError(`The platform answered ${response.status} when ${doing}${said ? `: ${said}` : ''}.`);
+  }
+  async function readJson<T>(doing: string, response: Response, schema: z.ZodType<T>): Promise<T> {
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new PlatformError(`The platform's answer when ${doing} is not the event listeners it documents (${parsed.error.issues[0]?.message ?? 'unreadable'}).`);
+    return parsed.data;
+  }
+  const base = (userId: string) => `/v1/users/${encodeURIComponent(userId)}/event-listeners`;
+  return {
+    members: async (orgId) => identity.users.filter((u) => u.orgId === orgId).map((u) => u.id),
+    async list(userId) {
+      const listeners: PlatformListener[] = [];
+      let marker: string | null | undefined;
+      const doing = `listing ${userId}'s event listeners`;
+      for (let page = 0; page < 50; page++) {
+        const body = await readJson(doing, await ask(doing, `${base(userId)}${marker ? `?marker=${encodeURIComponent(marker)}` : ''}`), ListenersPage);
+        const results = Array.isArray(body) ? body : body.results;
+        listeners.push(...results.map((r) => listenerOf(userId, r)));
+        marker = Array.isArray(body) ? undefined : body.marker;
+        if (!marker) break;
+      }
+      return listeners;
+    },
+    async create(userId, listener) {
+      const [algoOwner, algoName] = listener.algorithm.split('/');
+      const doing = `creating an event listener of ${listener.algorithm} on "${listener.topic}" for ${userId}`;
+      const body = {
+        sourceType: 'Kafka',
+        algoOwner,
+        algoName,
+        algoVersion: listener.version,
+        ...(listener.timeoutSeconds === undefined ? {} : { algoTimeoutSeconds: listener.timeoutSeconds }),
+        credentials: { topic: listener.topic, bootstrapServers: listener.bootstrap.join(',') },
+      };
+      const response = await ask(doing, base(userId), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      return listenerOf(userId, await readJson(doing, response, RawListener));
+    },
+    async remove({ userId, id }) {
+      const doing = `removing ${userId}'s event listener ${id}`;
+      const response = await ask(doing, `${base(userId)}/${encodeURIComponent(id)}`, { method: 'DELETE' }, 404);
+      return response.status === 404 ? 'gone' : 'removed';
+    },
+  };
+}
+
+/**
  * The Algorithmia platform: algorithm versions read live from its REST API
  * (`GET {api}/v1/algorithms/{owner}/{name}/versions`, published versions, following `marker` pages),
- * invocation over its algorithm API. Users and orgs come from the identity file, as in standalone mode.
+ * invocation over its algorithm API, and its Kafka event listeners (`/v1/users/{userId}/event-listeners`).
+ * Users and orgs come from the identity file, as in standalone mode.
  */
 export function algorithmiaPlatform(options: AlgorithmiaOptions): PlatformAdapter {
   const http = options.fetch ?? fetch;
@@ -85,5 +203,6 @@ export function algorithmiaPlatform(options: AlgorithmiaOptions): PlatformAdapte
       );
     },
     invocation: () => ({ kind: 'http', apiUrl: options.apiUrl, apiKey: options.apiKey }),
+    eventListeners: eventListenersApi(options.apiUrl, options.apiKey, http, options.identity),
   };
 }

@@ -10,6 +10,7 @@ import { CatalogCache } from '../catalog/catalogCache.ts';
 import { closeStaleKafkaClients } from '../kafka/closeStaleClients.ts';
 import { kafkajsGateway, type KafkaGateway } from '../kafka/kafkaGateway.ts';
 import { demoConfig } from '../platform/demoConfig.ts';
+import type { PlatformAdapter } from '../platform/platform.ts';
 import { standalonePlatform, type StandaloneConfig } from '../platform/standalone.ts';
 import { relayChanges } from '../changes.ts';
 import { EventHub } from '../events.ts';
@@ -47,6 +48,8 @@ export interface TestBed {
 export interface TestBedOptions {
   db?: Db;
   platform?: StandaloneConfig;
+  /** Another platform than the standalone one of `platform` (e.g. Algorithmia's adapter against the stand-in). */
+  platformAdapter?: PlatformAdapter;
   /** Wraps the kafkajs gateway (to inject failures or record calls). */
   wrapKafka?: (gateway: KafkaGateway) => KafkaGateway;
   /** Seeds the demo catalog's grants (default true). */
@@ -92,7 +95,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     secrets: secretBox(secretKey),
     kafka,
     catalogCache: new CatalogCache(kafka),
-    platform: standalonePlatform(options.platform ?? demoConfig()),
+    platform: options.platformAdapter ?? standalonePlatform(options.platform ?? demoConfig()),
     naming: defaultNaming,
     alertWebhookHosts: options.alertWebhookHosts ?? [],
     events: new EventHub(),

@@ -1,4 +1,4 @@
-import type { Actual } from '../desired.ts';
+import type { Actual, ListenerOrigin } from '../desired.ts';
 import { aclKey, bindingKey, grantKey, topicKey } from '../keys.ts';
 import type { Plan } from './planSchema.ts';
 
@@ -15,6 +15,7 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
   const adopted = new Map((actual.adoptedTopics ?? []).map((t) => [topicKey(t.connection, t.topic), t]));
   const bindings = new Map(actual.bindings.map((b) => [bindingKey(b), b]));
   const grants = new Map(actual.grants.map((g) => [grantKey(g), g]));
+  const origins = new Map((actual.listenerOrigins ?? []).map((o) => [originKey(o), o]));
   for (const action of plan.actions) {
     switch (action.kind) {
       case 'grant':
@@ -54,6 +55,9 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
       case 'stop-binding':
         bindings.delete(bindingKey(action.binding));
         break;
+      case 'remove-platform-listener':
+        origins.delete(originKey(action.origin));
+        break;
     }
   }
   return {
@@ -63,8 +67,13 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
     ...(actual.flowAcls || ofFlow.size > 0 ? { flowAcls: [...ofFlow.values()] } : {}),
     ...(actual.adoptedTopics || adopted.size > 0 ? { adoptedTopics: [...adopted.values()] } : {}),
     bindings: [...bindings.values()],
+    ...(actual.listenerOrigins ? { listenerOrigins: [...origins.values()] } : {}),
     grants: [...grants.values()],
     connectionsWithoutAuthorizer: [...actual.connectionsWithoutAuthorizer],
     ...(actual.aclsReadOn ? { aclsReadOn: [...actual.aclsReadOn] } : {}),
   };
+}
+
+function originKey(o: ListenerOrigin): string {
+  return bindingKey({ ...o, direction: 'subscribe' });
 }

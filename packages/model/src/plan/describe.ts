@@ -42,6 +42,10 @@ export function describeAction(action: PlanAction, nameOf: ConnectionNameOf = id
       return `Update ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}" (${action.changes.join(', ')})`;
     case 'stop-binding':
       return `Stop ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}"`;
+    case 'remove-platform-listener': {
+      const o = action.origin;
+      return `Remove the platform's event listener ${o.listener.id} (${o.listener.userId}) of ${o.algorithm} on "${o.topic}" at "${nameOf(o.connection)}"`;
+    }
   }
 }
 
@@ -62,6 +66,7 @@ const phrases: Record<PlanAction['kind'], [string, string]> = {
   'start-binding': ['binding to start', 'bindings to start'],
   'update-binding': ['binding to update', 'bindings to update'],
   'stop-binding': ['binding to stop', 'bindings to stop'],
+  'remove-platform-listener': ['platform listener to remove', 'platform listeners to remove'],
 };
 
 /** A one-line summary of a plan: counts per kind of action, and drift. */

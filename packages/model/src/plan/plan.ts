@@ -11,6 +11,11 @@ export interface PlanOptions {
   role: Role;
   /** Each connection's name as people know it, for the plan's notes (default: the connection's id). */
   connectionNames?: ReadonlyMap<string, string>;
+  /**
+   * Whether the studio can delete listeners on the platform (it is configured with the platform's API).
+   * When it cannot, stopping a binding adopted from a listener says so in the notes instead.
+   */
+  removesPlatformListeners?: boolean;
 }
 
 type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: K }>> };
@@ -25,7 +30,7 @@ type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: 
  * applying the plan yields no actions. It reads nothing but its arguments.
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
-  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'delete-acl': [] };
+  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'remove-platform-listener': [], 'delete-acl': [] };
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
@@ -72,6 +77,24 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
   }
   for (const binding of actual.bindings) {
     if (binding.flowId === desired.flowId && !desiredKeys.has(bindingKey(binding))) actions['stop-binding'].push({ kind: 'stop-binding', binding });
+  }
+  // A subscription adopted from a listener of the platform that the flow no longer has: its listener
+  // goes too (after the binding stops), or the plan says why not. Decided from the flow and the
+  // records alone, so a removal that failed is planned again.
+  const starting = new Set(actions['start-binding'].map((a) => bindingKey(a.binding)));
+  for (const origin of actual.listenerOrigins ?? []) {
+    if (origin.flowId !== desired.flowId) continue;
+    const key = bindingKey({ ...origin, direction: 'subscribe' });
+    const listener = `the platform's event listener ${origin.listener.id} (${origin.algorithm} on "${origin.topic}")`;
+    if (starting.has(key)) {
+      notes.push(`${origin.algorithm} on "${origin.topic}" was adopted from ${listener}: the platform keeps running that listener too, so each message invokes the algorithm twice until it is removed there or the subscription is disabled here.`);
+    } else if (desiredKeys.has(key)) continue;
+    else if (options.removesPlatformListeners) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin });
+    else {
+      notes.push(
+        `This plan does not remove ${listener}, which the flow no longer subscribes: the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY), so the listener keeps running on the platform until someone removes it there.`,
+      );
+    }
   }
 
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
@@ -163,6 +186,7 @@ const compareWithin: { [K in PlanActionKind]: (a: Extract<PlanAction, { kind: K 
   'update-binding': (a, b) => compareBindings(a.binding, b.binding),
   'start-binding': (a, b) => compareBindings(a.binding, b.binding),
   'stop-binding': (a, b) => compareBindings(a.binding, b.binding),
+  'remove-platform-listener': (a, b) => byString(bindingKey({ ...a.origin, direction: 'subscribe' }), bindingKey({ ...b.origin, direction: 'subscribe' })),
   'delete-acl': (a, b) => compareAcls(a.acl, b.acl),
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Grant } from '../catalog.ts';
-import { Acl, Binding, DesiredTopic } from '../desired.ts';
+import { Acl, Binding, DesiredTopic, ListenerOrigin } from '../desired.ts';
 import { Id } from '../names.ts';
 
 /** One step of a plan. Every step is idempotent: applying it twice leaves the same state. */
@@ -31,6 +31,11 @@ export const PlanAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('update-binding'), binding: Binding, previous: Binding, changes: z.array(z.string()) }),
   z.strictObject({ kind: z.literal('start-binding'), binding: Binding }),
   z.strictObject({ kind: z.literal('stop-binding'), binding: Binding }),
+  /**
+   * A stopped binding came from a listener of the platform (adopted): the listener is deleted on the
+   * platform too, so that the subscription does not go on running there.
+   */
+  z.strictObject({ kind: z.literal('remove-platform-listener'), origin: ListenerOrigin }),
   z.strictObject({ kind: z.literal('delete-acl'), acl: Acl }),
 ]);
 export type PlanAction = z.infer<typeof PlanAction>;
@@ -46,6 +51,7 @@ export const actionOrder: readonly PlanActionKind[] = [
   'update-binding',
   'start-binding',
   'stop-binding',
+  'remove-platform-listener',
   'delete-acl',
 ];
 

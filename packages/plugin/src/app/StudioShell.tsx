@@ -4,6 +4,7 @@ import { DiscoverPage } from '../admin/DiscoverPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
 import { PendingRequestsCount } from '../admin/PendingRequestsCount.tsx';
+import { PlatformListeners } from '../admin/PlatformListeners.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
@@ -19,6 +20,7 @@ const adminPages = [
   { name: 'grants', label: 'Grants' },
   { name: 'grant-requests', label: 'Grant requests' },
   { name: 'discover', label: 'Discover' },
+  { name: 'platform-listeners', label: 'Platform listeners' },
   { name: 'audit', label: 'Audit log' },
 ] as const;
 
@@ -85,6 +87,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
         {page.name === 'discover' ? <DiscoverPage view={page.view} onView={setDiscoverView} onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
+        {page.name === 'platform-listeners' ? <PlatformListeners onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
         {page.name === 'audit' ? <AuditPage /> : null}
       </main>
       {discard.dialog}

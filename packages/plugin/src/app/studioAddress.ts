@@ -11,7 +11,8 @@ export type StudioPage =
   | { name: 'grants' }
   | { name: 'grant-requests' }
   | { name: 'audit' }
-  | { name: 'discover'; view?: DiscoverView };
+  | { name: 'discover'; view?: DiscoverView }
+  | { name: 'platform-listeners' };
 
 /**
  * What Discover shows, kept in its address so a reload finds it again: each field left out is the
@@ -57,7 +58,7 @@ function discoverViewAt(query: URLSearchParams): DiscoverView | undefined {
 /** A flow's panels as they are written in an address. */
 const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', alerts: 'alerts', history: 'history' };
 
-const adminPages = ['connections', 'grants', 'grant-requests', 'audit', 'discover'] as const;
+const adminPages = ['connections', 'grants', 'grant-requests', 'audit', 'discover', 'platform-listeners'] as const;
 
 /**
  * The address of a page, e.g. `/flows/flow_1/history` or `/admin/grants`: the part of the URL the
@@ -75,6 +76,7 @@ export function addressOf(page: StudioPage): string {
     case 'grants':
     case 'grant-requests':
     case 'audit':
+    case 'platform-listeners':
       return `/admin/${page.name}`;
     case 'discover':
       return `/admin/discover${discoverQuery(page.view)}`;
