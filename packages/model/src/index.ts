@@ -79,7 +79,7 @@ export { grantsFor, topicsOf } from './bindingNeeds.ts';
 export { PlanAction, Plan, Drift, FieldChange, TopicUse, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
 export { absentValue } from './plan/fieldValues.ts';
 export { takeLiveValue } from './plan/takeLiveValue.ts';
-export { topicUses, type ConsumerGroupUse } from './plan/topicUses.ts';
+export { actionTopic, topicUses, type ConsumerGroupUse } from './plan/topicUses.ts';
 export { plan, isEmptyPlan, blockedGrants, type PlanOptions } from './plan/plan.ts';
 export { describeAction, describeDrift, summarize, type ConnectionNameOf } from './plan/describe.ts';
 export { applyPlan } from './plan/applyPlan.ts';

@@ -9,8 +9,8 @@ export interface ConsumerGroupUse {
   topics: readonly string[];
 }
 
-/** The topic an action changes something of, if any (an ACL on a consumer group has none). */
-function topicOf(action: PlanAction): { connection: string; topic: string } | undefined {
+/** The topic an action changes something of, if any (an ACL on a consumer group or a prefix has none). */
+export function actionTopic(action: PlanAction): { connection: string; topic: string } | undefined {
   switch (action.kind) {
     case 'grant':
       return action.grant;
@@ -43,7 +43,7 @@ export function topicUses(plan: Plan, bindings: readonly Binding[], flowNames: R
   const touch = (ref: { connection: string; topic: string } | undefined) => {
     if (ref) touched.set(topicKey(ref.connection, ref.topic), { connection: ref.connection, topic: ref.topic });
   };
-  for (const action of plan.actions) touch(topicOf(action));
+  for (const action of plan.actions) touch(actionTopic(action));
   for (const drift of plan.drift) touch(drift.kind === 'acl-missing' ? drift.binding : drift);
   if (touched.size === 0) return [];
 
