@@ -16,14 +16,16 @@ function makeEdgeLook(kind: EdgeKind) {
     const mark = useEditorStore((s) => s.marks.edges.get(props.id));
     const liveLabel = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.label);
     const bindingState = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.state);
+    const drift = useEditorStore((s) => s.driftMarks?.edges.get(props.id));
     const [path, labelX, labelY] =
       kind === 'dlq'
         ? getSmoothStepPath({ ...props, borderRadius: 8 })
         : getBezierPath(props);
     const className = `efs-edge efs-edge--${kind}`;
-    const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none' };
-    // An edge standing for several edges of a collapsed group carries their count as its own label.
-    const text = liveLabel ?? (typeof props.label === 'string' ? props.label : undefined);
+    const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none', 'data-drift': drift !== undefined };
+    // An edge standing for several edges of a collapsed group carries their count as its own label;
+    // drift (an ACL gone missing in Kafka) is named on the edge, before its live figures.
+    const text = drift !== undefined ? `drift: ACL missing${liveLabel ? ` · ${liveLabel}` : ''}` : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined));
     const label = text === undefined ? {} : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),

@@ -12,7 +12,7 @@ const TopicNode = memo(function TopicNode({ id }: { id: string }) {
   const model = useEditorStore(useShallow((s) => selectTopicNode(s, id)));
   if (!model) return null;
   return (
-    <div className="efs-node efs-node--topic" data-dlq={model.dlq} data-mark={model.mark ?? 'none'}>
+    <div className="efs-node efs-node--topic" data-dlq={model.dlq} data-mark={model.mark ?? 'none'} data-drift={model.drift !== undefined}>
       <Handle
         type="target"
         position={Position.Left}
@@ -27,6 +27,11 @@ const TopicNode = memo(function TopicNode({ id }: { id: string }) {
       <div className="efs-node__meta">
         <span>{model.partitions === undefined ? 'partitions unknown' : countOf(model.partitions, 'partition')}</span>
         {model.created ? <span className="efs-node__note">to be created</span> : null}
+        {model.drift ? (
+          <span className="efs-node__drift" role="img" aria-label={`Drift: ${model.drift}`} title={model.drift}>
+            drift
+          </span>
+        ) : null}
         <span className="efs-node__mark" data-mark={model.mark ?? 'none'} title={markLabel(model.mark)}>
           {model.mark ? markLabel(model.mark) : ''}
         </span>

@@ -30,6 +30,8 @@ export interface TopicNodeModel {
   /** `true` when deploy would create the topic: it asks to be created and Kafka does not have it. */
   created: boolean;
   mark: Severity | undefined;
+  /** What the last plan found different in Kafka (its partitions or config), in words; `undefined` when nothing. */
+  drift: string | undefined;
 }
 
 /** Selects what the algorithm node `id` shows; `undefined` when it is not an algorithm node. */
@@ -90,6 +92,7 @@ export function selectTopicNode(state: EditorState, id: string): TopicNodeModel 
     dlq: state.dlqTopicIds.has(id),
     created: node.create !== undefined && !exists,
     mark: state.marks.nodes.get(id),
+    drift: state.driftMarks?.nodes.get(id),
   };
 }
 
