@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { expectGolden } from './goldenFile.ts';
-import { Actor, Actual, Catalog, FlowGraph, Plan, actionOrder, compile, demoCatalog, plan, validate } from '@event-flows/model';
+import { Actor, Actual, Catalog, FlowGraph, actionOrder, compile, demoCatalog, plan, validate, type Plan } from '@event-flows/model';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 const update = process.env.UPDATE_GOLDEN === '1';
