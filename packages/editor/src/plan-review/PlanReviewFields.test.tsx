@@ -24,7 +24,7 @@ const deployed: SubscribeBinding = {
   timeoutMs: 420000,
 };
 
-/** The deployed classify subscription moved to 1.2.0 with a DLQ and concurrency 8; orders was changed on the cluster. */
+/** The deployed classify subscription moved to 1.2.0 with a DLQ and concurrency 8; orders and an ACL were changed on the cluster. */
 function editedPlan() {
   const next: SubscribeBinding = { ...deployed, version: '1.2.0', dlq: { connection: 'local', topic: 'orders.dlq' }, concurrency: 8 };
   const desired: Desired = {
@@ -37,7 +37,8 @@ function editedPlan() {
   const acls = aclsFor([deployed]);
   const actual: Actual = {
     topics: [{ connection: 'local', topic: 'orders', partitions: 6, configs: { 'retention.ms': '86400000' } }],
-    acls,
+    // One ACL the studio made was deleted by hand.
+    acls: acls.slice(1),
     managedAcls: acls,
     bindings: [deployed],
     grants: [],
@@ -57,13 +58,16 @@ describe('PlanReview field by field', () => {
     await expect.element(changes.getByRole('listitem').nth(1)).toHaveTextContent('dlq: none → orders.dlq');
     await expect.element(changes.getByRole('listitem').nth(2)).toHaveTextContent('concurrency: 4 → 8');
     await expect.element(updates).toHaveTextContent('Also affects "orders": flow Audit trail; consumer group billing');
-    // An ACL to add shows only what it will be, per principal.
-    await expect.element(page.getByRole('list', { name: /ACLs to add/ })).toHaveTextContent('User:eventflows.acme.classify: allow WRITE topic "orders.dlq"');
+    // An ACL to add says its principal, operation and resource in its one line.
+    await expect.element(page.getByRole('list', { name: /ACLs to add/ })).toHaveTextContent('Add ACL: allow User:eventflows.acme.classify to WRITE topic "orders.dlq"');
 
     const drift = page.getByRole('list', { name: /Drift/ });
     await expect.element(drift).toHaveTextContent('has retention.ms 86400000; the flow asks for 604800000');
     const retention = drift.getByRole('radiogroup', { name: /retention\.ms/ });
-    await expect.element(retention.getByRole('radio', { name: 'Put it back' })).toBeChecked();
+    await expect.element(retention.getByRole('radio', { name: "Keep the flow's value" })).toBeChecked();
+    await expect.element(retention).toHaveTextContent('Deploy does not change an existing topic');
+    // A missing ACL is put back by deploy.
+    await expect.element(drift.getByRole('radiogroup', { name: /ACL/ }).getByRole('radio', { name: 'Put it back' })).toBeChecked();
     await retention.getByRole('radio', { name: 'Take the live value into the flow' }).click();
     expect(taken).toEqual([{ kind: 'topic-config', connection: 'local', topic: 'orders', key: 'retention.ms', desired: '604800000', actual: '86400000' }]);
     await expect.element(retention).toHaveTextContent('Taken into the flow');

@@ -24,8 +24,7 @@ export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, 
   const renderItem = (item: PlanItem) => (
     <>
       <PlanRow item={item} states={states} onRequestAccess={onRequestAccess} />
-      {/* A grant's line says all its one field would (who may do what on which topic). */}
-      {group.key === 'grants' ? null : <FieldChanges changes={item.changes} />}
+      {showsFields(group.key) ? <FieldChanges changes={item.changes} /> : null}
       {item.alsoAffects ? <AlsoAffects use={item.alsoAffects} /> : null}
       {item.drift && onTakeLiveValue ? <DriftChoice drift={item.drift} label={item.text} onTakeLiveValue={onTakeLiveValue} /> : null}
     </>
@@ -47,6 +46,14 @@ export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, 
       )}
     </div>
   );
+}
+
+/**
+ * Whether a section's rows list their fields: a grant's and an ACL's sentence already says its one
+ * field in full (who may do what on which resource), so repeating it would only double the rows.
+ */
+function showsFields(key: PlanGroup['key']): boolean {
+  return key !== 'grants' && key !== 'acls-add' && key !== 'acls-adopt' && key !== 'acls-remove';
 }
 
 /** A long section's rows grouped by algorithm (topics to create on their own) or by connection, groups by name. */
@@ -124,16 +131,19 @@ function AlsoAffects({ use }: { use: TopicUse }) {
 }
 
 /**
- * The two answers to a drift finding: put it back (what deploy does, chosen until the person says
- * otherwise) or take the live value into the flow (which edits the graph at once).
+ * The two answers to a drift finding: the flow's value (chosen until the person says otherwise) or
+ * the live value taken into the flow (which edits the graph at once). Deploy puts a missing ACL back;
+ * it does not change an existing topic's partitions or config, so for those the first answer says
+ * that the flow keeps its value and Kafka is left as it is.
  */
 function DriftChoice({ drift, label, onTakeLiveValue }: { drift: Drift; label: string; onTakeLiveValue: (drift: Drift) => void }) {
   const name = useId();
   const [taken, setTaken] = useState(false);
+  const restores = drift.kind === 'acl-missing';
   return (
     <span className="efs-plan__choice" role="radiogroup" aria-label={`What to do: ${label}`}>
       <label>
-        <input type="radio" name={name} checked={!taken} disabled={taken} onChange={() => setTaken(false)} /> Put it back
+        <input type="radio" name={name} checked={!taken} disabled={taken} onChange={() => setTaken(false)} /> {restores ? 'Put it back' : "Keep the flow's value"}
       </label>
       <label>
         <input
@@ -149,6 +159,7 @@ function DriftChoice({ drift, label, onTakeLiveValue }: { drift: Drift; label: s
         Take the live value into the flow
       </label>
       {taken ? <span className="efs-plan__state">Taken into the flow: save and plan again</span> : null}
+      {!taken && !restores ? <span className="efs-plan__hint">Deploy does not change an existing topic: Kafka keeps the live value until it is changed there.</span> : null}
     </span>
   );
 }
