@@ -43,6 +43,7 @@ describe('drift on the canvas', () => {
     await expect.element(page.getByRole('img', { name: 'Drift: Topic "orders" on "local" has retention.ms 86400000; the flow asks for 604800000' })).toBeVisible();
     await expect.poll(() => document.querySelectorAll('.react-flow__edge[data-id="e1"] [data-drift="true"]').length).toBeGreaterThan(0);
     expect(document.querySelector('.react-flow__edge[data-id="e2"] [data-drift="true"]')).toBeNull();
+    await expect.poll(() => document.querySelector('.react-flow__edge[data-id="e1"]')?.textContent ?? document.querySelector('[data-id="e1"]')?.textContent).toContain('ACL missing');
     expect(document.querySelector('.react-flow__node[data-id="t-classified"] .efs-node')?.getAttribute('data-drift')).toBe('false');
 
     // Taking the live value edits the topic node, as one undo step.

@@ -24,8 +24,8 @@ function makeEdgeLook(kind: EdgeKind) {
     const className = `efs-edge efs-edge--${kind}`;
     const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none', 'data-drift': drift !== undefined };
     // An edge standing for several edges of a collapsed group carries their count as its own label;
-    // drift (an ACL gone missing in Kafka) is named on the edge, before its live figures.
-    const text = drift !== undefined ? `drift: ACL missing${liveLabel ? ` · ${liveLabel}` : ''}` : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined));
+    // drift (an ACL gone missing in Kafka) takes the place of its live figures, which the status table still shows.
+    const text = drift !== undefined ? 'ACL missing' : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined));
     const label = text === undefined ? {} : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number] };
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
