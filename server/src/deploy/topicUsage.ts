@@ -15,17 +15,19 @@ export interface TopicUsage {
 
 /**
  * Reads, for a plan review of a flow of `orgId`, the names of the flows whose bindings are in the
- * snapshot (one query) and one Discover scan of each of the snapshot's clusters (their topics' configs
- * and consumer groups). A cluster whose scan fails only goes without: the review names fewer users and
+ * snapshot (one query) and one Discover scan of each cluster that answered the snapshot (their topics'
+ * configs and consumer groups). A cluster whose scan fails only goes without: the review names fewer users and
  * its topics' configs are not compared.
  */
 export async function readTopicUsage(sources: { db: Queryable; kafka: KafkaGateway }, snapshot: Snapshot, orgId: string): Promise<TopicUsage> {
   const flowIds = [...new Set(snapshot.actual.bindings.map((b) => b.flowId))];
+  // Only clusters that answered the snapshot: one that did not would hold the review up for nothing.
+  const answered = [...snapshot.connections.values()].filter((c) => snapshot.actual.aclsReadOn?.includes(c.id) ?? true);
   const [rows, scans] = await Promise.all([
     flowIds.length === 0
       ? Promise.resolve([])
       : sources.db.query<{ id: string; name: string; org_id: string }>('select id, name, org_id from flows where id = any($1)', [flowIds]),
-    Promise.all([...snapshot.connections.values()].map(async (config) => ({ connection: config.id, scan: await sources.kafka.scan(config).catch((): undefined => undefined) }))),
+    Promise.all(answered.map(async (config) => ({ connection: config.id, scan: await sources.kafka.scan(config).catch((): undefined => undefined) }))),
   ]);
   const flowNames = new Map(rows.map((r) => [r.id, r.org_id === orgId ? r.name : 'a flow of another org']));
   const groups: ConsumerGroupUse[] = [];
