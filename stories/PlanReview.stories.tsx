@@ -174,7 +174,8 @@ export const FieldChanges: Story = {
   args: { plan: editedPlan(), onTakeLiveValue: fn() },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByText('1.1.0')).toBeVisible();
+    const updates = canvas.getByRole('list', { name: /Bindings to update/ });
+    await expect(within(updates).getAllByRole('list', { name: 'Changes' })[0]).toHaveTextContent('version: 1.1.0 → 1.2.0');
     const choices = canvas.getAllByRole('radio', { name: 'Take the live value into the flow' });
     await userEvent.click(choices[0] as HTMLElement);
     await expect(args.onTakeLiveValue).toHaveBeenCalledTimes(1);
