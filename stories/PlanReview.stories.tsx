@@ -1,5 +1,18 @@
 import { PlanReview } from '@event-flows/editor';
-import { applyPlan, blockedGrants, compile, demoCatalog, emptyActual, generateFlow, pipelineGraph, plan, type Grant } from '@event-flows/model';
+import {
+  applyPlan,
+  blockedGrants,
+  compile,
+  demoCatalog,
+  earlierPipelineGraph,
+  emptyActual,
+  generateFlow,
+  pipelineGraph,
+  plan,
+  type Actual,
+  type FlowGraph,
+  type Grant,
+} from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 
@@ -146,3 +159,62 @@ export const Removals: Story = {
     await expect(canvasElement).toHaveTextContent(/[Ss]top/);
   },
 };
+
+/**
+ * A redeploy of the demo pipeline over its earlier revision, changed on the cluster meanwhile: orders
+ * grew to 6 partitions and a day's retention, and one ACL was deleted by hand. The current flow asks
+ * for 3 partitions, a week's retention and classify at concurrency 8.
+ */
+function editedPlan() {
+  const catalog = demoCatalog();
+  const onCluster: Actual = {
+    ...emptyActual(),
+    grants: catalog.grants,
+    topics: catalog.connections.flatMap((c) => c.topics.map((t) => ({ connection: c.id, topic: t.name, partitions: t.partitions ?? 1 }))),
+  };
+  const earlier = compile(earlierPipelineGraph(), { flowId: 'demo' });
+  const deployed = applyPlan(onCluster, plan(earlier, onCluster, { role: 'admin' }));
+  const [gone] = deployed.acls;
+  const drifted: Actual = {
+    ...deployed,
+    acls: deployed.acls.slice(1),
+    topics: deployed.topics.map((t) => (t.topic === 'orders' ? { ...t, partitions: 6, configs: { 'retention.ms': '86400000' } } : t)),
+  };
+  const graph = pipelineGraph();
+  const now: FlowGraph = {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      if (n.kind === 'topic' && n.topic === 'orders') return { ...n, create: { partitions: 3, replicationFactor: 1, config: { 'retention.ms': '604800000' } } };
+      if (n.kind === 'algorithm' && n.algorithm === 'acme/classify') return { ...n, concurrency: 8 };
+      return n;
+    }),
+  };
+  const made = plan(compile(now, { flowId: 'demo' }), drifted, { role: 'admin' });
+  if (!gone) throw new Error('the earlier revision made no ACL');
+  return {
+    ...made,
+    alsoAffects: [
+      { connection: 'local', topic: 'orders', flows: ['Audit trail', 'Fraud checks'], consumerGroups: ['billing', 'warehouse-sync'] },
+      { connection: 'local', topic: 'orders.dlq', flows: [], consumerGroups: ['dlq-inspector'] },
+    ],
+  };
+}
+
+/**
+ * A redeploy: each step lists the fields it changes before → after, who else uses its topic, and
+ * each drift finding offers "Put it back" or "Take the live value into the flow".
+ */
+export const FieldChanges: Story = {
+  args: { plan: editedPlan(), onTakeLiveValue: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const updates = canvas.getByRole('list', { name: /Bindings to update/ });
+    await expect(within(updates).getAllByRole('list', { name: 'Changes' })[0]).toHaveTextContent('version: 1.1.0 → 1.2.0');
+    const choices = canvas.getAllByRole('radio', { name: 'Take the live value into the flow' });
+    await userEvent.click(choices[0] as HTMLElement);
+    await expect(args.onTakeLiveValue).toHaveBeenCalledTimes(1);
+  },
+};
+
+/** The same redeploy in the dark theme. */
+export const FieldChangesDark: Story = { ...FieldChanges, globals: { theme: 'dark' } };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { expectGolden } from './goldenFile.ts';
-import { Actor, Actual, Catalog, FlowGraph, compile, demoCatalog, plan, validate } from '@event-flows/model';
+import { Actor, Actual, Catalog, FlowGraph, actionOrder, compile, demoCatalog, plan, validate, type Plan } from '@event-flows/model';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -60,4 +60,14 @@ describe('golden fixtures', () => {
       golden(dir, 'plan.json', result);
     });
   }
+
+  it('shows every kind of action with its fields before and after in some reviewed plan', () => {
+    const shown = new Set<string>();
+    for (const name of cases) {
+      // Read as data, not parsed: the rule cases plan names the schema refuses.
+      const reviewed = JSON.parse(readFileSync(path.join(fixtures, name, 'plan.json'), 'utf8')) as Plan;
+      for (const action of reviewed.actions) if (action.changes.length > 0 && action.changes.every((c) => c.before !== c.after)) shown.add(action.kind);
+    }
+    expect([...shown].sort()).toEqual([...actionOrder].sort());
+  });
 });

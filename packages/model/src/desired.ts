@@ -118,6 +118,8 @@ export const Actual = z.strictObject({
       topic: TopicName,
       partitions: z.int().min(1),
       replicationFactor: z.int().min(1).optional(),
+      /** Its config entries that differ from the cluster's defaults, when they were read. */
+      configs: z.record(z.string().max(limits.configEntry), z.string().max(limits.configEntry)).optional(),
     }),
   ),
   /** ACLs present in Kafka now (whoever created them). */

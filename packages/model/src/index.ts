@@ -111,7 +111,10 @@ export { canConnect, type ConnectCheck, type ProposedConnection } from './canCon
 export { compile, bindingDefaults, grantsNeeded, type CompileOptions } from './compile.ts';
 export { aclsFor } from './acls.ts';
 export { grantsFor, topicsOf } from './bindingNeeds.ts';
-export { PlanAction, Plan, Drift, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
+export { PlanAction, Plan, Drift, FieldChange, TopicUse, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
+export { absentValue } from './plan/fieldValues.ts';
+export { takeLiveValue } from './plan/takeLiveValue.ts';
+export { actionTopic, topicUses, type ConsumerGroupUse } from './plan/topicUses.ts';
 export { plan, isEmptyPlan, blockedGrants, type PlanOptions } from './plan/plan.ts';
 export { describeAction, describeDrift, summarize, type ConnectionNameOf } from './plan/describe.ts';
 export { applyPlan } from './plan/applyPlan.ts';

@@ -3,7 +3,7 @@
  * (`readSnapshot`), decides on it with the model (`decide`), and carries out the plan as a recorded
  * deployment (`recordDeployment` → `carryOutPlan` → `KafkaGateway`).
  */
-import { blockedGrants, countOf, emptyGraph, type Actual, type Flow, type FlowGraph } from '@event-flows/model';
+import { blockedGrants, countOf, emptyGraph, topicUses, type Actual, type Flow, type FlowGraph } from '@event-flows/model';
 import { LockTimeoutError, type Queryable } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
@@ -18,6 +18,7 @@ import { decide, type Decision } from './decide.ts';
 import { recordDeployment, type DeployResult, type RecordTargets } from './deploymentRecord.ts';
 import { flowLock, readFlow, touchedBy, withFlowLocked, type DeployScope } from './flowLocks.ts';
 import { readSnapshot, type SnapshotSources } from './snapshot.ts';
+import { readTopicUsage } from './topicUsage.ts';
 
 export { deployLock, flowLock } from './flowLocks.ts';
 export type { DeployResult } from './deploymentRecord.ts';
@@ -45,10 +46,21 @@ async function planOf(sources: PlanSources, scope: DeployScope, flow: Flow, grap
   return { preview, connections: snapshot.connections };
 }
 
-/** What deploying the flow's current revision would do, without changing anything (or waiting for a lock). */
-export async function previewDeploy(sources: PlanSources, flowId: string, actor: User): Promise<Preview> {
+/**
+ * What deploying the flow's current revision would do, without changing anything (or waiting for a
+ * lock). With `review`, for a person to read: the topics' configs are read too (so config drift shows)
+ * and the plan names, per topic it touches, the other flows and consumer groups that use it.
+ */
+export async function previewDeploy(sources: PlanSources, flowId: string, actor: User, options: { review?: boolean } = {}): Promise<Preview> {
   const flow = await readFlow(sources.db, flowId);
-  return (await planOf(sources, await touchedBy(sources.db, flow), flow, flow.graph, actor, 'deploy')).preview;
+  const scope = await touchedBy(sources.db, flow);
+  if (!options.review) return (await planOf(sources, scope, flow, flow.graph, actor, 'deploy')).preview;
+  const read = await readSnapshot(sources, scope, 'deploy');
+  const usage = await readTopicUsage(sources, read, flow.orgId);
+  const snapshot = { ...read, actual: usage.actual };
+  const decision = await decide(snapshot, flow.graph, { flowId: flow.id, orgId: flow.orgId, role: actor.role, naming: sources.naming });
+  decision.plan.alsoAffects = topicUses(decision.plan, snapshot.actual.bindings, usage.flowNames, usage.groups);
+  return { flowId: flow.id, revision: flow.revision, ...decision, actual: snapshot.actual, unreachable: snapshot.unreachable };
 }
 
 /**

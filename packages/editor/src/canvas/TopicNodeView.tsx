@@ -12,7 +12,7 @@ const TopicNode = memo(function TopicNode({ id }: { id: string }) {
   const model = useEditorStore(useShallow((s) => selectTopicNode(s, id)));
   if (!model) return null;
   return (
-    <div className="efs-node efs-node--topic" data-dlq={model.dlq} data-mark={model.mark ?? 'none'}>
+    <div className="efs-node efs-node--topic" data-dlq={model.dlq} data-mark={model.mark ?? 'none'} data-drift={model.drift !== undefined}>
       <Handle
         type="target"
         position={Position.Left}
@@ -30,6 +30,11 @@ const TopicNode = memo(function TopicNode({ id }: { id: string }) {
         {model.adopted ? (
           <span className="efs-node__note" title="Adopted from the cluster: it existed before this flow, and deploying takes it over as it is, never creating or deleting it">
             existing · adopted
+          </span>
+        ) : null}
+        {model.drift ? (
+          <span className="efs-node__drift" role="img" aria-label={`Drift: ${model.drift}`} title={model.drift}>
+            drift
           </span>
         ) : null}
         <span className="efs-node__mark" data-mark={model.mark ?? 'none'} title={markLabel(model.mark)}>

@@ -32,6 +32,8 @@ export interface TopicNodeModel {
   /** `true` when the topic was adopted from the cluster: it existed before the flow, which takes it over as it is. */
   adopted: boolean;
   mark: Severity | undefined;
+  /** What the last plan found different in Kafka (its partitions or config), in words; `undefined` when nothing. */
+  drift: string | undefined;
 }
 
 /** Selects what the algorithm node `id` shows; `undefined` when it is not an algorithm node. */
@@ -93,6 +95,7 @@ export function selectTopicNode(state: EditorState, id: string): TopicNodeModel 
     created: node.create !== undefined && !exists,
     adopted: node.adopted === true,
     mark: state.marks.nodes.get(id),
+    drift: state.driftMarks?.nodes.get(id),
   };
 }
 

@@ -24,7 +24,7 @@ describe('groupPlan', () => {
     const groups = groupPlan(pipelinePlan([alertsGrant]));
     expect(groups.map((g) => g.key)).toEqual(['grants', 'topics', 'acls-add', 'bindings-start']);
     expect(groups[0]?.items).toEqual([
-      { key: expect.any(String), text: expect.stringContaining('acme/alert publish access to "alerts"'), blockedGrant: alertsGrant, algorithm: 'acme/alert', connection: 'local' },
+      { key: expect.any(String), text: expect.stringContaining('acme/alert publish access to "alerts"'), blockedGrant: alertsGrant, algorithm: 'acme/alert', connection: 'local', changes: [{ field: 'acme/alert publish', before: '(none)', after: '"alerts" granted' }], alsoAffects: undefined, drift: undefined },
     ]);
   });
 });

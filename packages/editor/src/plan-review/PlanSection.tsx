@@ -1,5 +1,5 @@
-import type { Grant } from '@event-flows/model';
-import { useId, type ReactNode } from 'react';
+import { absentValue, type Drift, type FieldChange, type Grant, type TopicUse } from '@event-flows/model';
+import { useId, useState, type ReactNode } from 'react';
 import { groupAfterRows, GroupedList, groupBy, sortedByTitle, type ListGrouping } from '../grouped-list/index.ts';
 import { canRequest, stateOf, stateWords, type GrantStates } from './grantStates.ts';
 import type { PlanGroup, PlanItem } from './planGroups.ts';
@@ -12,14 +12,23 @@ export interface PlanSectionProps {
   nameOf: (connection: string) => string;
   states: GrantStates;
   onRequestAccess?: ((grants: Grant[]) => void) | undefined;
+  /** Takes a drift finding's live value into the flow; omit to offer no choice. */
+  onTakeLiveValue?: ((drift: Drift) => void) | undefined;
   /** Shown under the heading (the grants section's request states and "Request access for all"). */
   children?: ReactNode;
 }
 
 /** One section of the plan review: its heading with the row count, then its rows, grouped when long. */
-export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, children }: PlanSectionProps) {
+export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, onTakeLiveValue, children }: PlanSectionProps) {
   const headingId = useId();
-  const renderItem = (item: PlanItem) => <PlanRow item={item} states={states} onRequestAccess={onRequestAccess} />;
+  const renderItem = (item: PlanItem) => (
+    <>
+      <PlanRow item={item} states={states} onRequestAccess={onRequestAccess} />
+      {showsFields(group.key) ? <FieldChanges changes={item.changes} /> : null}
+      {item.alsoAffects ? <AlsoAffects use={item.alsoAffects} /> : null}
+      {item.drift && onTakeLiveValue ? <DriftChoice drift={item.drift} label={item.text} onTakeLiveValue={onTakeLiveValue} /> : null}
+    </>
+  );
   return (
     <div className="efs-plan__group">
       <h3 id={headingId} className="efs-plan__title">
@@ -37,6 +46,14 @@ export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, 
       )}
     </div>
   );
+}
+
+/**
+ * Whether a section's rows list their fields: a grant's and an ACL's sentence already says its one
+ * field in full (who may do what on which resource), so repeating it would only double the rows.
+ */
+function showsFields(key: PlanGroup['key']): boolean {
+  return key !== 'grants' && key !== 'acls-add' && key !== 'acls-adopt' && key !== 'acls-remove';
 }
 
 /** A long section's rows grouped by algorithm (topics to create on their own) or by connection, groups by name. */
@@ -70,6 +87,79 @@ function PlanRow({ item, states, onRequestAccess }: { item: PlanItem; states: Gr
           {again ? 'Request again' : 'Request access'}
         </button>
       ) : null}
+    </span>
+  );
+}
+
+/**
+ * Each field a step changes. An update reads `field before → after`; a field of something created or
+ * removed shows only the side that exists, marked as added or removed.
+ */
+function FieldChanges({ changes }: { changes: readonly FieldChange[] }) {
+  if (changes.length === 0) return null;
+  return (
+    <ul className="efs-plan__changes" aria-label="Changes">
+      {changes.map((c) => (
+        <li key={c.field} className="efs-plan__change">
+          <span className="efs-plan__field">{c.field}:</span>{' '}
+          {c.before === absentValue ? (
+            <ins className="efs-plan__after">{c.after}</ins>
+          ) : c.after === absentValue ? (
+            <del className="efs-plan__before">{c.before}</del>
+          ) : (
+            <>
+              <span className="efs-plan__before">{c.before}</span> <span aria-label="becomes">→</span> <span className="efs-plan__after">{c.after}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Who else reads or writes the step's topic: other flows and consumer groups. */
+function AlsoAffects({ use }: { use: TopicUse }) {
+  const parts = [
+    use.flows.length > 0 ? `${use.flows.length === 1 ? 'flow' : 'flows'} ${use.flows.join(', ')}` : null,
+    use.consumerGroups.length > 0 ? `${use.consumerGroups.length === 1 ? 'consumer group' : 'consumer groups'} ${use.consumerGroups.join(', ')}` : null,
+  ].filter((p) => p !== null);
+  return (
+    <p className="efs-plan__affects">
+      Also affects {`"${use.topic}"`}: {parts.join('; ')}
+    </p>
+  );
+}
+
+/**
+ * The two answers to a drift finding: the flow's value (chosen until the person says otherwise) or
+ * the live value taken into the flow (which edits the graph at once). Deploy puts a missing ACL back;
+ * it does not change an existing topic's partitions or config, so for those the first answer says
+ * that the flow keeps its value and Kafka is left as it is.
+ */
+function DriftChoice({ drift, label, onTakeLiveValue }: { drift: Drift; label: string; onTakeLiveValue: (drift: Drift) => void }) {
+  const name = useId();
+  const [taken, setTaken] = useState(false);
+  const restores = drift.kind === 'acl-missing';
+  return (
+    <span className="efs-plan__choice" role="radiogroup" aria-label={`What to do: ${label}`}>
+      <label>
+        <input type="radio" name={name} checked={!taken} disabled={taken} onChange={() => setTaken(false)} /> {restores ? 'Put it back' : "Keep the flow's value"}
+      </label>
+      <label>
+        <input
+          type="radio"
+          name={name}
+          checked={taken}
+          disabled={taken}
+          onChange={() => {
+            setTaken(true);
+            onTakeLiveValue(drift);
+          }}
+        />{' '}
+        Take the live value into the flow
+      </label>
+      {taken ? <span className="efs-plan__state">Taken into the flow: save and plan again</span> : null}
+      {!taken && !restores ? <span className="efs-plan__hint">Deploy does not change an existing topic: Kafka keeps the live value until it is changed there.</span> : null}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  actionTopic,
   aclKey,
   bindingKey,
   describeAction,
@@ -6,10 +7,13 @@ import {
   topicKey,
   describeDrift,
   type ConnectionNameOf,
+  type Drift,
+  type FieldChange,
   type Grant,
   type Plan,
   type PlanAction,
   type PlanActionKind,
+  type TopicUse,
 } from '@event-flows/model';
 
 /** One group of a plan as the review shows it. */
@@ -31,6 +35,12 @@ export interface PlanItem {
   algorithm: string | null;
   /** The connection (id) it happens on. */
   connection: string;
+  /** Each field the step changes, before and after (none for a drift finding). */
+  changes: readonly FieldChange[];
+  /** Who else reads or writes the topic the step touches, when anything does. */
+  alsoAffects: TopicUse | undefined;
+  /** The drift finding the item stands for (in the drift group only). */
+  drift: Drift | undefined;
 }
 
 const groups: readonly { key: PlanGroup['key']; title: string; kinds: readonly PlanActionKind[] }[] = [
@@ -67,8 +77,26 @@ function owner(action: PlanAction): { key: string; algorithm: string | null; con
   }
 }
 
-function item(action: PlanAction, nameOf?: ConnectionNameOf): PlanItem {
-  return { ...owner(action), text: describeAction(action, nameOf), blockedGrant: action.kind === 'grant' && action.blocked ? action.grant : undefined };
+/** Who else uses each topic, by {@link topicKey}. */
+type UsesByTopic = ReadonlyMap<string, TopicUse>;
+
+function usesOf(plan: Plan): UsesByTopic {
+  return new Map((plan.alsoAffects ?? []).map((u) => [topicKey(u.connection, u.topic), u]));
+}
+
+function usesFor(uses: UsesByTopic, ref: { connection: string; topic: string } | undefined): TopicUse | undefined {
+  return ref && uses.get(topicKey(ref.connection, ref.topic));
+}
+
+function item(action: PlanAction, uses: UsesByTopic, nameOf?: ConnectionNameOf): PlanItem {
+  return {
+    ...owner(action),
+    text: describeAction(action, nameOf),
+    blockedGrant: action.kind === 'grant' && action.blocked ? action.grant : undefined,
+    changes: action.changes,
+    alsoAffects: usesFor(uses, actionTopic(action)),
+    drift: undefined,
+  };
 }
 
 /**
@@ -76,19 +104,26 @@ function item(action: PlanAction, nameOf?: ConnectionNameOf): PlanItem {
  * Connections are named with `nameOf` (their display names), else by id.
  */
 export function groupPlan(plan: Plan, nameOf?: ConnectionNameOf): PlanGroup[] {
+  const uses = usesOf(plan);
   return groups
-    .map((g) => ({ key: g.key, title: g.title, items: plan.actions.filter((a) => g.kinds.includes(a.kind)).map((a) => item(a, nameOf)) }))
+    .map((g) => ({ key: g.key, title: g.title, items: plan.actions.filter((a) => g.kinds.includes(a.kind)).map((a) => item(a, uses, nameOf)) }))
     .filter((g) => g.items.length > 0);
 }
 
 /** The drift found in Kafka as a group of the review (`undefined` when there is none). */
 export function driftGroup(plan: Plan, nameOf?: ConnectionNameOf): PlanGroup | undefined {
   if (plan.drift.length === 0) return undefined;
+  const uses = usesOf(plan);
   const items = plan.drift.map((d): PlanItem => {
-    const text = describeDrift(d, nameOf);
-    return d.kind === 'acl-missing'
-      ? { key: aclKey(d.acl), text, blockedGrant: undefined, algorithm: d.acl.principal, connection: d.acl.connection }
-      : { key: topicKey(d.connection, d.topic), text, blockedGrant: undefined, algorithm: null, connection: d.connection };
+    const common = { text: describeDrift(d, nameOf), blockedGrant: undefined, changes: [], drift: d };
+    switch (d.kind) {
+      case 'acl-missing':
+        return { ...common, key: `acl:${aclKey(d.acl)}`, algorithm: d.acl.principal, connection: d.acl.connection, alsoAffects: usesFor(uses, d.binding) };
+      case 'topic-partitions':
+        return { ...common, key: `partitions:${topicKey(d.connection, d.topic)}`, algorithm: null, connection: d.connection, alsoAffects: usesFor(uses, d) };
+      case 'topic-config':
+        return { ...common, key: `config:${topicKey(d.connection, d.topic)}:${d.key}`, algorithm: null, connection: d.connection, alsoAffects: usesFor(uses, d) };
+    }
   });
   return { key: 'drift', title: 'Drift', items };
 }

@@ -1,8 +1,9 @@
-import { canConnect, handles } from '@event-flows/model';
+import { canConnect, handles, takeLiveValue } from '@event-flows/model';
 import type { FlowEdge, FlowGraph, FlowNode } from '@event-flows/model';
 import { createStore } from 'zustand/vanilla';
 import { layOutStatus } from '../status/index.ts';
 import { deriveDocument, indexNodes } from './derive.ts';
+import { layOutDrift } from './driftMarks.ts';
 import {
   copyFragment,
   freshId,
@@ -60,7 +61,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
       const nodesById = indexNodes(graph);
       const selection = pruneSelection(state.selection, nodesById, graph);
       const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus) : null;
-      return { graph, nodesById, selection, liveStatus, ...deriveDocument(graph, state.catalog, state.actor, state.flowId) };
+      const driftMarks = state.drift ? layOutDrift(graph, state.drift) : null;
+      return { graph, nodesById, selection, liveStatus, driftMarks, ...deriveDocument(graph, state.catalog, state.actor, state.flowId) };
     }
 
     const actions: EditorActions = {
@@ -157,6 +159,17 @@ export function createEditorStore(init: EditorInit): EditorStore {
       setBindingStatus(bindings) {
         if (get().bindingStatus === bindings) return;
         set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings) : null });
+      },
+
+      setDrift(drift) {
+        if (get().drift === drift) return;
+        set({ drift, driftMarks: drift ? layOutDrift(get().graph, drift) : null });
+      },
+
+      takeLiveValue(drift) {
+        const state = get();
+        if (state.readOnly) return;
+        commit(takeLiveValue(state.graph, drift));
       },
 
       setReadOnly(readOnly) {
@@ -330,6 +343,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
       topicRequest: null,
       bindingStatus: init.bindingStatus ?? null,
       liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus) : null,
+      drift: init.drift ?? null,
+      driftMarks: init.drift ? layOutDrift(init.graph, init.drift) : null,
       actions,
     };
   });

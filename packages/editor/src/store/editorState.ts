@@ -1,7 +1,8 @@
-import type { Actor, Catalog, ConnectCheck, FlowEdge, FlowGraph, FlowNode, ProposedConnection, RetryPolicy } from '@event-flows/model';
+import type { Actor, Catalog, ConnectCheck, Drift, FlowEdge, FlowGraph, FlowNode, ProposedConnection, RetryPolicy } from '@event-flows/model';
 import type { StoreApi } from 'zustand/vanilla';
 import type { BindingStatusView, LiveStatus } from '../status/index.ts';
 import type { DerivedDocument } from './derive.ts';
+import type { DriftMarks } from './driftMarks.ts';
 import type { AlgorithmPatch, GraphFragment, NodeMove, TopicPatch } from './graphEdits.ts';
 import type { FlowRect } from './placement.ts';
 
@@ -20,6 +21,8 @@ export interface EditorInit {
   historyLimit?: number;
   /** The live status of the flow's deployed bindings, when it is deployed. */
   bindingStatus?: readonly BindingStatusView[] | null;
+  /** Drift the last plan found (live Kafka differing from the deployed flow). */
+  drift?: readonly Drift[] | null;
 }
 
 /** The selected nodes and edges. */
@@ -93,6 +96,10 @@ export interface EditorActions extends GroupActions {
    * can select its own part); `null` when the flow is not deployed. Not a document change.
    */
   setBindingStatus(bindings: readonly BindingStatusView[] | null): void;
+  /** Shows the drift a plan found as marks on the canvas (or none with `null`). Not a document change. */
+  setDrift(drift: readonly Drift[] | null): void;
+  /** Takes a drift finding's live value into the flow (see the model's `takeLiveValue`), as one undo step. */
+  takeLiveValue(drift: Drift): void;
   /** Lets a person change the flow or shows it only (a viewer); the editor's `readOnly` prop, kept after mount. Not a document change. */
   setReadOnly(readOnly: boolean): void;
   /**
@@ -182,6 +189,10 @@ export interface EditorState extends DerivedDocument {
   bindingStatus: readonly BindingStatusView[] | null;
   /** {@link EditorState.bindingStatus} laid onto the current graph's nodes and edges. */
   liveStatus: LiveStatus | null;
+  /** Drift the last plan found, or `null`. */
+  drift: readonly Drift[] | null;
+  /** {@link EditorState.drift} laid onto the current graph's nodes and edges. */
+  driftMarks: DriftMarks | null;
   actions: EditorActions;
 }
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { describeAction, describeDrift, summaryOf } from './describe.ts';
+import type { PlanAction } from './planSchema.ts';
 
 const names = new Map([['local', 'Embedded Kafka']]);
 const nameOf = (connection: string) => names.get(connection) ?? connection;
 
 describe('describeAction', () => {
   it('names the connection by its display name and counts partitions in words', () => {
-    const action = { kind: 'create-topic', topic: { connection: 'local', topic: 'orders', partitions: 1, replicationFactor: 1, config: {} } } as const;
+    const action: PlanAction = { kind: 'create-topic', topic: { connection: 'local', topic: 'orders', partitions: 1, replicationFactor: 1, config: {} }, changes: [] };
     expect(describeAction(action, nameOf)).toBe('Create topic "orders" on "Embedded Kafka" with 1 partition');
     expect(describeAction(action)).toBe('Create topic "orders" on "local" with 1 partition');
   });

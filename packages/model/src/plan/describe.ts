@@ -39,7 +39,7 @@ export function describeAction(action: PlanAction, nameOf: ConnectionNameOf = id
     case 'start-binding':
       return `Start ${action.binding.algorithm}@${action.binding.version} ${action.binding.direction} on "${action.binding.topic}"`;
     case 'update-binding':
-      return `Update ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}" (${action.changes.join(', ')})`;
+      return `Update ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}" (${action.changes.map((c) => c.field).join(', ')})`;
     case 'stop-binding':
       return `Stop ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}"`;
     case 'remove-platform-listener': {
@@ -51,9 +51,14 @@ export function describeAction(action: PlanAction, nameOf: ConnectionNameOf = id
 
 /** One sentence describing a drift finding, connections named with `nameOf`. */
 export function describeDrift(drift: Drift, nameOf: ConnectionNameOf = idAsName): string {
-  return drift.kind === 'acl-missing'
-    ? `An ACL Event Flows Studio created is missing in Kafka: ${aclText(drift.acl, nameOf)}`
-    : `Topic "${drift.topic}" on "${nameOf(drift.connection)}" has ${countOf(drift.actual, 'partition')}; the flow asks for ${drift.desired}`;
+  switch (drift.kind) {
+    case 'acl-missing':
+      return `An ACL Event Flows Studio created is missing in Kafka: ${aclText(drift.acl, nameOf)}`;
+    case 'topic-partitions':
+      return `Topic "${drift.topic}" on "${nameOf(drift.connection)}" has ${countOf(drift.actual, 'partition')}; the flow asks for ${drift.desired}`;
+    case 'topic-config':
+      return `Topic "${drift.topic}" on "${nameOf(drift.connection)}" has ${drift.key} ${drift.actual}; the flow asks for ${drift.desired}`;
+  }
 }
 
 const phrases: Record<PlanAction['kind'], [string, string]> = {

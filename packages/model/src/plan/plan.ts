@@ -3,6 +3,7 @@ import { aclMapFor, aclsFor } from '../acls.ts';
 import type { Acl, Actual, Binding, Desired } from '../desired.ts';
 import { aclKey, bindingKey, byString, canonicalJson, compareAcls, compareBindings, compareGrants, compareTopicRefs, grantKey, topicKey } from '../keys.ts';
 import { summaryOf } from './describe.ts';
+import { aclFields, adopted, bindingFields, changed, created, defaultValue, grantFields, removed, topicFields } from './fieldValues.ts';
 import { actionOrder, type Drift, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
 
 /** Options for {@link plan}. */
@@ -40,17 +41,27 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     if (granted.has(grantKey(grant))) continue;
     const isBlocked = options.role !== 'admin';
     blocked ||= isBlocked;
-    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked });
+    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked, changes: created(grantFields(grant)) });
   }
 
   const adoptedTopics = new Set((actual.adoptedTopics ?? []).map((t) => topicKey(t.connection, t.topic)));
   const actualTopics = new Map(actual.topics.map((t) => [topicKey(t.connection, t.topic), t]));
   for (const topic of desired.topics) {
     const existing = actualTopics.get(topicKey(topic.connection, topic.topic));
-    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
-    else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic });
-    else if (topic.partitions !== null && existing.partitions !== topic.partitions) {
-      drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
+    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic, changes: created(topicFields(topic)) });
+    else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic, changes: adopted() });
+    else {
+      if (topic.partitions !== null && existing.partitions !== topic.partitions) {
+        drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
+      }
+      // Only the entries the flow sets: a live setting the flow leaves alone is not the flow's to judge.
+      if (existing.configs) {
+        for (const key of Object.keys(topic.config).sort(byString)) {
+          const desiredValue = topic.config[key] ?? defaultValue;
+          const live = existing.configs[key] ?? defaultValue;
+          if (live !== desiredValue) drift.push({ kind: 'topic-config', connection: topic.connection, topic: topic.topic, key, desired: desiredValue, actual: live });
+        }
+      }
     }
   }
 
@@ -69,14 +80,15 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       continue;
     }
     started.push(binding);
-    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding });
-    else {
-      const changes = changedFields(current, binding);
-      if (changes.length > 0) actions['update-binding'].push({ kind: 'update-binding', binding, previous: current, changes });
+    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding, changes: created(bindingFields(binding)) });
+    else if (differs(current, binding)) {
+      actions['update-binding'].push({ kind: 'update-binding', binding, previous: current, changes: changed(bindingFields(current), bindingFields(binding)) });
     }
   }
   for (const binding of actual.bindings) {
-    if (binding.flowId === desired.flowId && !desiredKeys.has(bindingKey(binding))) actions['stop-binding'].push({ kind: 'stop-binding', binding });
+    if (binding.flowId === desired.flowId && !desiredKeys.has(bindingKey(binding))) {
+      actions['stop-binding'].push({ kind: 'stop-binding', binding, changes: removed(bindingFields(binding)) });
+    }
   }
   // A subscription adopted from a listener of the platform that the flow no longer has: its listener
   // goes too (after the binding stops), or the plan says why not. Decided from the flow and the
@@ -89,7 +101,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     if (starting.has(key)) {
       notes.push(`${origin.algorithm} on "${origin.topic}" was adopted from ${listener}: the platform keeps running that listener too, so each message invokes the algorithm twice until it is removed there or the subscription is disabled here.`);
     } else if (desiredKeys.has(key)) continue;
-    else if (options.removesPlatformListeners) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin });
+    else if (options.removesPlatformListeners) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin, changes: removed({ listener: `${origin.listener.userId}/${origin.listener.id}` }) });
     else {
       notes.push(
         `This plan does not remove ${listener}, which the flow no longer subscribes: the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY), so the listener keeps running on the platform until someone removes it there.`,
@@ -114,22 +126,24 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const requiredAcls =
       otherFlows.length === 0 && started.length === desired.bindings.length ? desired.acls : aclsFor([...otherFlows, ...started]);
     for (const acl of requiredAcls) {
-      if (!untouched(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false });
+      if (!untouched(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false, changes: created(aclFields(acl)) });
     }
   } else {
     const required = aclMapFor(started, aclMapFor(otherFlows));
     const present = new Set(actual.acls.map(aclKey));
     const managed = new Map(actual.managedAcls.map((a) => [aclKey(a), a]));
+    // Built only when an ACL has gone missing: which binding of this flow needs each ACL.
+    let neededBy: Map<string, Binding> | undefined;
     for (const [key, acl] of required) {
       if (untouched(acl.connection)) continue;
       if (present.has(key)) {
         // In Kafka but not made by the studio (adopted from the cluster): from now on it is ours.
-        if (!managed.has(key)) actions['adopt-acl'].push({ kind: 'adopt-acl', acl });
+        if (!managed.has(key)) actions['adopt-acl'].push({ kind: 'adopt-acl', acl, changes: adopted() });
         continue;
       }
       const missing = managed.has(key);
-      if (missing) drift.push({ kind: 'acl-missing', acl });
-      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing });
+      if (missing) drift.push(aclMissing(acl, (neededBy ??= bindingsByAcl(started))));
+      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing, changes: created(aclFields(acl)) });
     }
     // An ACL no binding needs any more is deleted by the plan of the flow that had it: the flow whose
     // bindings need it now, or whose record it is (left by a crash or a failed DeleteAcls). Never by an
@@ -137,7 +151,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const ofThisFlow = aclMapFor(actual.bindings.filter((b) => b.flowId === desired.flowId));
     const recorded = new Set((actual.flowAcls ?? []).map(aclKey));
     for (const [key, acl] of managed) {
-      if (!required.has(key) && (ofThisFlow.has(key) || recorded.has(key)) && !untouched(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl });
+      if (!required.has(key) && (ofThisFlow.has(key) || recorded.has(key)) && !untouched(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl, changes: removed(aclFields(acl)) });
     }
     const kept = leftAclsKept(actual, required, present, recorded);
     if (kept > 0) {
@@ -165,15 +179,25 @@ function leftAclsKept(actual: Actual, required: ReadonlyMap<string, Acl>, presen
   return kept;
 }
 
-function changedFields(previous: Binding, next: Binding): string[] {
-  const fields = new Set([...Object.keys(previous), ...Object.keys(next)]);
-  const changed: string[] = [];
-  for (const field of [...fields].sort(byString)) {
-    const a = (previous as Record<string, unknown>)[field];
-    const b = (next as Record<string, unknown>)[field];
-    if (canonicalJson(a) !== canonicalJson(b)) changed.push(field);
+/** Tells whether any setting of a binding differs, whether or not the review shows it as a field. */
+function differs(previous: Binding, next: Binding): boolean {
+  return canonicalJson(previous) !== canonicalJson(next);
+}
+
+/** For each ACL the bindings need, the first binding (in the plan's order) that needs it. */
+function bindingsByAcl(bindings: readonly Binding[]): Map<string, Binding> {
+  const byAcl = new Map<string, Binding>();
+  for (const binding of [...bindings].sort(compareBindings)) {
+    for (const key of aclMapFor([binding]).keys()) if (!byAcl.has(key)) byAcl.set(key, binding);
   }
-  return changed;
+  return byAcl;
+}
+
+/** A missing ACL, with the binding of this flow that needs it when there is one. */
+function aclMissing(acl: Acl, neededBy: ReadonlyMap<string, Binding>): Drift {
+  const needing = neededBy.get(aclKey(acl));
+  if (!needing) return { kind: 'acl-missing', acl };
+  return { kind: 'acl-missing', acl, binding: { algorithm: needing.algorithm, connection: needing.connection, topic: needing.topic, direction: needing.direction } };
 }
 
 /** Each kind's order: by the identity of what its actions change. */

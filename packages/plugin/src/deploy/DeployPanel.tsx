@@ -1,9 +1,9 @@
 import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
 import { PlanReview } from '@event-flows/editor';
-import { countOf, type Grant } from '@event-flows/model';
+import { countOf, type Drift, type Grant } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useNotice } from '../flows/useNotice.ts';
 import { useRequestAccess } from './useRequestAccess.ts';
@@ -11,11 +11,20 @@ import { useRequestAccess } from './useRequestAccess.ts';
 /** One event of `flows.deployProgress` (the subscription's output is a stream of these). */
 type DeployEvent = ApiOutputs['flows']['deployProgress'] extends AsyncIterable<infer E> ? E : never;
 
+/** Props of {@link DeployPanel}. */
+export interface DeployPanelProps {
+  flowId: string;
+  /** Hears the drift each plan finds (`null` once the panel closes), for the canvas to mark. */
+  onDrift?: (drift: readonly Drift[] | null) => void;
+  /** Takes a drift finding's live value into the flow; omit when the flow cannot be edited. */
+  onTakeLiveValue?: (drift: Drift) => void;
+}
+
 /**
  * The plan of the saved flow, then deploy: progress streamed step by step from the server while the
  * deploy runs, and its outcome (deployed, invalid, needs grants — with the requests filed — or failed).
  */
-export function DeployPanel({ flowId }: { flowId: string }) {
+export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelProps) {
   const { theme, emit, me, orgId } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -32,6 +41,16 @@ export function DeployPanel({ flowId }: { flowId: string }) {
   // The outcome describes the plan's revision: it goes when another revision is planned (or, for a
   // success, after a few seconds).
   const outcome = useNotice(plan.data?.revision);
+  // The canvas marks each plan's drift while the panel is open; the listener may be a new function each render.
+  const driftListener = useRef(onDrift);
+  useEffect(() => {
+    driftListener.current = onDrift;
+  });
+  const drift = plan.data?.plan.drift;
+  useEffect(() => {
+    if (drift) driftListener.current?.(drift);
+  }, [drift]);
+  useEffect(() => () => driftListener.current?.(null), []);
 
   /** Deploys the planned revision and refreshes what the deploy changed (badge, history, catalog, requests). */
   const deployPlanned = async (revision: number) => {
@@ -82,6 +101,7 @@ export function DeployPanel({ flowId }: { flowId: string }) {
             accessRequests={access.accessRequests}
             onDeploy={() => void run()}
             onRequestAccess={(grants) => void requestAccess(grants)}
+            {...(onTakeLiveValue ? { onTakeLiveValue } : {})}
           />
           <button type="button" onClick={() => void plan.refetch()}>
             Plan again

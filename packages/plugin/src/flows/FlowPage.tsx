@@ -1,6 +1,6 @@
 import { useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '@event-flows/client';
 import { createEditorStore, EventFlowsEditor, type EditorStore } from '@event-flows/editor';
-import type { FlowGraph, Grant } from '@event-flows/model';
+import type { Drift, FlowGraph, Grant } from '@event-flows/model';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FlowPanel } from '../app/studioAddress.ts';
@@ -245,7 +245,13 @@ export function FlowPage({
             <button type="button" className="efs-app__close" aria-label="Close panel" onClick={() => setPanel(null)}>
               ×
             </button>
-            {panel === 'plan' ? <DeployPanel flowId={flowId} /> : null}
+            {panel === 'plan' ? (
+              <DeployPanel
+                flowId={flowId}
+                onDrift={(drift) => loaded.store.getState().actions.setDrift(drift)}
+                {...(readOnly ? {} : { onTakeLiveValue: (drift: Drift) => loaded.store.getState().actions.takeLiveValue(drift) })}
+              />
+            ) : null}
             {panel === 'test-message' ? <TestMessagePanel graph={graph} /> : null}
             {panel === 'dlq' ? <DlqPanel graph={graph} /> : null}
             {panel === 'alerts' ? <AlertsPanel flowId={flowId} graph={graph} /> : null}

@@ -165,7 +165,7 @@ export const flowsRouter = router({
 
   plan: authedProcedure.use(expensive).input(FlowId).query(async ({ ctx, input }) => {
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
-    const preview = await previewDeploy(ctx.services, flow.id, ctx.user);
+    const preview = await previewDeploy(ctx.services, flow.id, ctx.user, { review: true });
     return { revision: preview.revision, plan: preview.plan, diagnostics: preview.diagnostics, unreachable: preview.unreachable };
   }),
 
