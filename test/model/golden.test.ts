@@ -22,6 +22,8 @@ const Case = z.strictObject({
   graph: FlowGraph,
   catalog: Catalog.optional(),
   actual: Actual.optional(),
+  /** Whether the platform's API is configured, so that the plan removes the listeners of adopted subscriptions it stops. */
+  removesPlatformListeners: z.boolean().optional(),
 });
 
 function actualFor(catalog: Catalog): Actual {
@@ -54,7 +56,11 @@ describe('golden fixtures', () => {
       const actual = input.actual ?? actualFor(catalog);
       const diagnostics = validate(input.graph, catalog, input.actor, { flowId: input.flowId });
       const desired = compile(input.graph, { flowId: input.flowId });
-      const result = plan(desired, actual, { role: input.actor.role, connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])) });
+      const result = plan(desired, actual, {
+        role: input.actor.role,
+        connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])),
+        ...(input.removesPlatformListeners ? { removesPlatformListeners: true } : {}),
+      });
       golden(dir, 'diagnostics.json', diagnostics);
       golden(dir, 'desired.json', desired);
       golden(dir, 'plan.json', result);

@@ -4,6 +4,7 @@
  */
 import type { Grant, TopicRef } from '../catalog.ts';
 import type { Acl, Binding, DesiredTopic } from '../desired.ts';
+import type { RetryPolicy } from '../graph.ts';
 import { defaultValue } from '../discover.ts';
 import type { FieldChange } from './planSchema.ts';
 
@@ -59,10 +60,25 @@ export function bindingFields(binding: Binding): FieldValues {
     ['outputs', binding.outputs.length === 0 ? none : binding.outputs.map((o) => topicRefText(o, binding.connection)).join(', ')],
     ['retry attempts', String(binding.retry.maxAttempts)],
     ['retry backoff ms', String(binding.retry.backoffMs)],
+    ...retryPolicyFields(binding.retry),
     ['concurrency', String(binding.concurrency)],
     ['ordering', binding.ordering],
     ['timeout ms', String(binding.timeoutMs)],
   ];
+}
+
+/**
+ * The parts of a retry policy a flow may leave to the runtime's defaults: only those it sets are
+ * listed, so a flow saved before they existed plans as it did.
+ */
+function retryPolicyFields(retry: RetryPolicy): FieldValues {
+  const fields: Array<readonly [string, string]> = [];
+  if (retry.backoff !== undefined) fields.push(['retry backoff', retry.backoff]);
+  if (retry.maxBackoffMs !== undefined) fields.push(['retry longest wait ms', String(retry.maxBackoffMs)]);
+  if (retry.attemptTimeoutMs !== undefined) fields.push(['retry attempt timeout ms', String(retry.attemptTimeoutMs)]);
+  if (retry.transientStatuses !== undefined) fields.push(['retry transient statuses', retry.transientStatuses.join(', ')]);
+  if (retry.honourRetryAfter !== undefined) fields.push(['retry honours Retry-After', retry.honourRetryAfter ? 'yes' : 'no']);
+  return fields;
 }
 
 /** Each field of something created: from {@link absentValue} to its value. */

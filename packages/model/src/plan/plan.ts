@@ -101,7 +101,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     if (starting.has(key)) {
       notes.push(`${origin.algorithm} on "${origin.topic}" was adopted from ${listener}: the platform keeps running that listener too, so each message invokes the algorithm twice until it is removed there or the subscription is disabled here.`);
     } else if (desiredKeys.has(key)) continue;
-    else if (options.removesPlatformListeners) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin, changes: removed({ listener: `${origin.listener.userId}/${origin.listener.id}` }) });
+    else if (options.removesPlatformListeners) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin, changes: removed([['platform listener', `${origin.listener.userId}/${origin.listener.id}`]]) });
     else {
       notes.push(
         `This plan does not remove ${listener}, which the flow no longer subscribes: the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY), so the listener keeps running on the platform until someone removes it there.`,
