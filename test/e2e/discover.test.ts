@@ -53,4 +53,18 @@ describe('the Discover page', () => {
     expect(await ops.getByRole('list', { name: 'ACLs of User:ops' }).textContent()).toBe('allow read on topic legacy.payments (unmanaged)');
     await page.close();
   }, 120_000);
+
+  it('is open to members, showing only what their org is granted, with adopt but not leave-alone', async () => {
+    const page = await openStudio(studio, tokens.member);
+    const nav = page.getByRole('navigation', { name: 'Studio' });
+    // A member's navigation has Discover and the platform's listeners, not the cluster admin's pages.
+    expect(await nav.getByRole('button').allTextContents()).toEqual(['Flows', 'Discover', 'Platform listeners']);
+    await nav.getByRole('button', { name: 'Discover' }).click();
+    await page.getByText('Choose unmanaged topics to adopt them into a flow of your org.').waitFor({ timeout: 30_000 });
+    await page.getByText(/\d+ managed · \d+ unmanaged/).waitFor({ timeout: 30_000 });
+    // legacy.payments is granted to no algorithm of the member's org: the server leaves it out.
+    expect(await page.getByRole('main').textContent()).not.toContain('legacy.payments');
+    expect(await page.getByRole('button', { name: /^Leave alone/ }).count()).toBe(0);
+    await page.close();
+  }, 120_000);
 });

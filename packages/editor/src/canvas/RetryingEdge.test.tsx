@@ -21,7 +21,7 @@ describe('a binding retrying a message', () => {
     await showWholeFlow(document, graph.nodes.length);
     const edge = (id: string) => document.querySelector(`.react-flow__edge[data-id="${id}"]`);
     await expect.poll(() => edge('e4')?.querySelector('.react-flow__edge-text')?.textContent).toBe('retrying 3/5');
-    expect(edge('e1')?.querySelector('.react-flow__edge-text')?.textContent).toBe('12 msg/s · 1000 in');
+    expect(edge('e1')?.querySelector('.react-flow__edge-text')?.textContent).toBe('12 msg/s · 1,000 in');
     const stroke = (id: string) => getComputedStyle(edge(id)?.querySelector('.react-flow__edge-path') as Element).stroke;
     expect(edge('e4')?.querySelector('.react-flow__edge-path')?.getAttribute('data-retrying')).toBe('true');
     expect(stroke('e4')).not.toBe(stroke('e1'));

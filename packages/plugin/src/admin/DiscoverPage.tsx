@@ -2,7 +2,7 @@ import { useTRPC } from '@event-flows/client';
 import { countOf, discoverLimits, DiscoverStatus, type LeftAloneKind } from '@event-flows/model';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { messageOf } from '../app/StudioContext.ts';
+import { messageOf, useStudio } from '../app/StudioContext.ts';
 import type { DiscoverView } from '../app/studioAddress.ts';
 import { useNotice } from '../flows/useNotice.ts';
 import { AdoptDialog, type AdoptChoice } from './AdoptDialog.tsx';
@@ -63,11 +63,21 @@ function tidy(view: DiscoverView): DiscoverView | undefined {
  * into a flow; unmanaged items can be left alone (no longer proposed), and the mark taken back. Each
  * page reads the cluster afresh (one batched pass).
  */
+/** What choosing rows lets this person do, said before anything is chosen. */
+function chooseHint(kind: Kind, noun: string, role: 'admin' | 'member' | 'viewer'): string {
+  if (role === 'viewer') return `Viewers see what runs; a member of your org can adopt unmanaged ${noun}s into a flow.`;
+  if (kind === 'groups') return role === 'admin' ? 'Choose unmanaged consumer groups to leave them alone.' : 'A cluster admin can mark unmanaged consumer groups to be left alone.';
+  return role === 'admin' ? `Choose unmanaged ${noun}s to adopt them into a flow, or to leave them alone.` : `Choose unmanaged ${noun}s to adopt them into a flow of your org.`;
+}
+
 export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
   const trpc = useTRPC();
   const id = useId();
   const queryClient = useQueryClient();
-  const connections = useQuery(trpc.admin.connections.list.queryOptions());
+  // Every signed-in person's list of connections (names only): members use Discover too.
+  const connections = useQuery(trpc.catalog.connections.queryOptions());
+  const { me } = useStudio();
+  const role = me.user.role;
   const connection = view?.connection ?? connections.data?.[0]?.id ?? '';
   const kind: Kind = view?.kind ?? 'topics';
   const search = view?.search ?? '';
@@ -168,7 +178,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
           ))}
         </select>
       </form>
-      {connections.data && connections.data.length === 0 ? <p className="efs-app__note">There are no connections yet; add one under Connections.</p> : null}
+      {connections.data && connections.data.length === 0 ? <p className="efs-app__note">{role === 'admin' ? 'There are no connections yet; add one under Connections.' : 'There are no Kafka connections yet; a cluster admin adds them.'}</p> : null}
       {shown.error ? (
         <p className="efs-app__problem" role="alert">
           {messageOf(shown.error)}
@@ -184,12 +194,12 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
       <div className="efs-app__selection" role="group" aria-label="Chosen items">
         {chosenItems.length === 0 ? (
           <span className="efs-app__muted">
-            {kind === 'groups' ? 'Choose unmanaged consumer groups to leave them alone.' : `Choose unmanaged ${about.noun}s to adopt them into a flow, or to leave them alone.`}
+            {chooseHint(kind, about.noun, role)}
           </span>
         ) : (
           <>
             <span>{chosenWords(chosenItems)} chosen</span>
-            {adoptable.length > 0 ? (
+            {adoptable.length > 0 && role !== 'viewer' ? (
               <button
                 type="button"
                 className="efs-app__primary"
@@ -204,12 +214,12 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
                 Adopt into flow… ({adoptable.length})
               </button>
             ) : null}
-            {unmanaged.length > 0 ? (
+            {unmanaged.length > 0 && role === 'admin' ? (
               <button type="button" disabled={mark.isPending} onClick={() => void setMark(unmanaged, true)}>
                 Leave alone ({unmanaged.length})
               </button>
             ) : null}
-            {leftAlone.length > 0 ? (
+            {leftAlone.length > 0 && role === 'admin' ? (
               <button type="button" disabled={mark.isPending} onClick={() => void setMark(leftAlone, false)}>
                 Propose again ({leftAlone.length})
               </button>

@@ -15,7 +15,7 @@ type Adopted = ApiOutputs['platform']['adoptListeners'];
 export function PlatformListeners({ onOpenFlow }: { onOpenFlow: (flowId: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { orgId } = useStudio();
+  const { orgId, me } = useStudio();
   const id = useId();
   const listed = useQuery({ ...trpc.platform.listeners.queryOptions({ orgId }), retry: false });
   const flows = useQuery(trpc.flows.list.queryOptions({ orgId }));
@@ -80,7 +80,7 @@ export function PlatformListeners({ onOpenFlow }: { onOpenFlow: (flowId: string)
         <p className="efs-app__note">No member of your org has an event listener on the platform.</p>
       ) : null}
       {listeners.length > 0 ? <PlatformListenersTable listeners={listeners} chosen={chosen} onToggle={toggle} onOpenFlow={onOpenFlow} /> : null}
-      {adoptable.length > 0 ? (
+      {adoptable.length > 0 && me.user.role !== 'viewer' ? (
         <form
           className="efs-app__form"
           aria-label="Adopt listeners"

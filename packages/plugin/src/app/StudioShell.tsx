@@ -15,13 +15,17 @@ import { ThemeSwitch } from './ThemeSwitch.tsx';
 import type { StudioRouting } from './studioOptions.ts';
 import { useStudioPage } from './useStudioPage.ts';
 
-const adminPages = [
-  { name: 'connections', label: 'Connections' },
-  { name: 'grants', label: 'Grants' },
-  { name: 'grant-requests', label: 'Grant requests' },
-  { name: 'discover', label: 'Discover' },
-  { name: 'platform-listeners', label: 'Platform listeners' },
-  { name: 'audit', label: 'Audit log' },
+/**
+ * The pages beside the flows. Discover and the platform's listeners are everyone's: the server shows a
+ * member what the org's grants cover, and only members and admins adopt; the rest are cluster admins'.
+ */
+const morePages = [
+  { name: 'connections', label: 'Connections', adminOnly: true },
+  { name: 'grants', label: 'Grants', adminOnly: true },
+  { name: 'grant-requests', label: 'Grant requests', adminOnly: true },
+  { name: 'discover', label: 'Discover', adminOnly: false },
+  { name: 'platform-listeners', label: 'Platform listeners', adminOnly: false },
+  { name: 'audit', label: 'Audit log', adminOnly: true },
 ] as const;
 
 /**
@@ -39,7 +43,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
   const leaveFlow = (leave: () => void) => discard.guard({ action: 'Leaving the flow', confirmLabel: 'Leave without saving', run: leave });
   const { page, go, setPanel, setDiscoverView } = useStudioPage({
     routing,
-    allowed: (p: StudioPage) => me.user.role === 'admin' || !adminPages.some((a) => a.name === p.name),
+    allowed: (p: StudioPage) => me.user.role === 'admin' || !morePages.some((a) => a.adminOnly && a.name === p.name),
     unsavedEdits: () => unsavedEdits.current,
     confirmLeave: leaveFlow,
     onNavigated: (next) => emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name }),
@@ -52,14 +56,14 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
           <button type="button" aria-current={page.name === 'flows' || page.name === 'flow' ? 'page' : undefined} onClick={() => go({ name: 'flows' })}>
             Flows
           </button>
-          {me.user.role === 'admin'
-            ? adminPages.map((p) => (
-                <button key={p.name} type="button" aria-current={page.name === p.name ? 'page' : undefined} onClick={() => go({ name: p.name })}>
-                  {p.label}
-                  {p.name === 'grant-requests' ? <PendingRequestsCount /> : null}
-                </button>
-              ))
-            : null}
+          {morePages
+            .filter((p) => me.user.role === 'admin' || !p.adminOnly)
+            .map((p) => (
+              <button key={p.name} type="button" aria-current={page.name === p.name ? 'page' : undefined} onClick={() => go({ name: p.name })}>
+                {p.label}
+                {p.name === 'grant-requests' ? <PendingRequestsCount /> : null}
+              </button>
+            ))}
         </nav>
         {themeChoice ? <ThemeSwitch choice={themeChoice} onChoose={chooseTheme} /> : null}
         <span className="efs-app__user">
