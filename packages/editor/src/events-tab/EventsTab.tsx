@@ -3,7 +3,7 @@ import './eventsTab.css';
 import { dlqChoices } from '@event-flows/model';
 import { Fragment, useId, useState } from 'react';
 import { BindingForm } from './BindingForm.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { rowKey, type AccessRequestView, type BindingChange, type BindingTarget, type EventsTabRow } from './eventsTabRows.ts';
 
 /** Props of {@link EventsTab}. */
