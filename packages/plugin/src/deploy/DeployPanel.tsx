@@ -1,5 +1,5 @@
 import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
-import { PlanReview } from '@event-flows/editor';
+import { Button, PlanReview } from '@event-flows/editor';
 import { countOf, type Grant } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
@@ -83,9 +83,7 @@ export function DeployPanel({ flowId }: { flowId: string }) {
             onDeploy={() => void run()}
             onRequestAccess={(grants) => void requestAccess(grants)}
           />
-          <button type="button" onClick={() => void plan.refetch()}>
-            Plan again
-          </button>
+          <Button onClick={() => void plan.refetch()}>Plan again</Button>
         </>
       ) : null}
       <section aria-label="Deploy progress" className="efs-app__progress">

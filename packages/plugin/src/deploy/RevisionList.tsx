@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { formatTime } from '@event-flows/model';
 import { PersonName } from '../app/PersonName.tsx';
 
@@ -51,9 +52,9 @@ export function RevisionList({ revisions, deployedRevision, currentRevision, sho
               {shown ? 'Hide changes' : 'Show changes'}
             </button>
             {canRollBack && r.revision !== currentRevision ? (
-              <button type="button" onClick={() => onRollBack(r.revision)} disabled={rollingBack}>
+              <Button size="small" onClick={() => onRollBack(r.revision)} disabled={rollingBack}>
                 Roll back to {r.revision}
-              </button>
+              </Button>
             ) : null}
           </li>
         );
