@@ -1,9 +1,10 @@
 /*
- * Visual regression of the design system: every story under Components/ is rendered as Storybook
- * renders it (the preview's decorators, its play function run to the end), in the light and the dark
- * theme, at 1280×720, and compared with the PNG committed beside this file. An unintended change of a
- * colour, an edge, a size or a place fails the test. The baselines are made by
- * `pnpm test:update-screenshots` only: this run never writes one (visual.vitest.config.ts).
+ * Visual regression of the design system: every story in stories/components/ (Components/*,
+ * Foundations/Colours) is rendered as Storybook renders it (the preview's decorators, its play
+ * function run to the end), in the light and the dark theme, at 1280×720, and compared with the PNG
+ * in __screenshots__/. An unintended change of a colour, an edge, a size or a place fails the test.
+ * The baselines are made by `pnpm test:update-screenshots` only: a test run never writes one (the
+ * root vite.config.ts sets `update: 'none'`).
  */
 import { composeStories, setProjectAnnotations } from '@storybook/react-vite';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

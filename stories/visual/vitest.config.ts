@@ -4,8 +4,8 @@ import { defineProject } from 'vitest/config';
 import { chromiumBrowserTests } from '../../.config/browserTests.ts';
 
 /**
- * The design system's visual regression: the Components/ stories in both themes, compared with the
- * baselines in __screenshots__/ at a fixed 1280×720 viewport in Debian's Chromium.
+ * The design system's visual regression: the stories in stories/components/ in both themes, compared
+ * with the baselines in __screenshots__/ at a fixed 1280×720 viewport in Debian's Chromium.
  *
  * Tolerance: a pixel counts as changed when its colour moves by more than pixelmatch's threshold 0.1
  * (YIQ distance), and pixels that pixelmatch takes for font antialiasing are not counted; the picture
