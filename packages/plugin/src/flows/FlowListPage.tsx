@@ -1,6 +1,6 @@
 import './flowManagement.css';
 import { useStudioChanges, useTRPC } from '@event-flows/client';
-import { Button, ConfirmDialog } from '@event-flows/editor';
+import { Button, ConfirmDialog, EmptyState } from '@event-flows/editor';
 import { limits } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
@@ -134,7 +134,11 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
       {flows.error ? <p role="alert">{messageOf(flows.error)}</p> : null}
       {flows.isPending ? <p className="efs-app__note">Loading flows…</p> : null}
       {flows.data && flows.data.length > 0 && shown.length === 0 ? <p className="efs-app__note">No flow name holds "{search.trim()}".</p> : null}
-      {flows.data?.length === 0 ? <p className="efs-app__note">No flows yet. Create one below{canWrite ? ' or import a file' : ''}.</p> : null}
+      {flows.data?.length === 0 ? (
+        <EmptyState title="No flows yet">
+          {canWrite ? 'A flow connects algorithms to Kafka topics: create one below, or import a file.' : 'A member of the org creates the flows; they show here.'}
+        </EmptyState>
+      ) : null}
       {shown.length > 0 ? <FlowTable flows={shown} canWrite={canWrite} onAction={(action, flow) => void act(action, flow)} /> : null}
       {canWrite ? <NewFlowForm onCreated={onOpen} /> : null}
       {open?.kind === 'delete' ? (
