@@ -25,6 +25,10 @@ const withTheme: Decorator = (Story, context) => {
         boxSizing: 'border-box',
         background: 'var(--efs-bg)',
         color: 'var(--efs-fg)',
+        // The studio's type, as the app sets it on its frame: components inherit it.
+        fontFamily: 'var(--efs-font)',
+        fontSize: 'var(--efs-text-md)',
+        lineHeight: 1.45,
         colorScheme: theme,
       }}
     >

@@ -39,7 +39,7 @@ const asksBeforeUnload = (page: Page) =>
   });
 
 describe('a save conflict', () => {
-  it('"Keep mine" saves the graph as it is now, with the edits made while the dialog was open', async () => {
+  it('asks in a modal alert dialog, and "Keep mine" saves the edit on top of their revision', async () => {
     const { page, flowId } = await openNewFlow();
     await addAlgorithm(page, 'acme/echo');
     // Someone else saves first.
@@ -50,15 +50,16 @@ describe('a save conflict', () => {
     await conflict.waitFor();
     // The other save was this person's own (an API call, as another tab would make): it says so.
     expect(await conflict.textContent()).toContain('You, in another tab, saved revision');
-    // The dialog does not block the editor: an edit made while it is open.
-    await addAlgorithm(page, 'acme/alert');
-    expect(await toolbarStatus(page)).toContain('unsaved changes');
+    // The studio's one modal dialog: the editor behind it waits for the answer, and Escape is no answer.
+    expect(await conflict.evaluate((dialog) => dialog.matches(':modal'))).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await conflict.isVisible()).toBe(true);
     await conflict.getByRole('button', { name: /Keep mine/ }).click();
     await page.getByRole('status').filter({ hasText: 'on top of theirs' }).waitFor();
 
     const saved = await getFlow(flowId);
     expect(saved.revision).toBe(theirs.revision + 2);
-    expect(algorithmsOf(saved)).toEqual(['acme/alert', 'acme/echo']);
+    expect(algorithmsOf(saved)).toEqual(['acme/echo']);
     expect(await toolbarStatus(page)).not.toContain('unsaved changes');
     await page.close();
   }, 60_000);

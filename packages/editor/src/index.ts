@@ -14,3 +14,4 @@ export * from './status/index.ts';
 export * from './plan-review/index.ts';
 export * from './events-tab/index.ts';
 export * from './dlq-viewer/index.ts';
+export * from './ui/index.ts';

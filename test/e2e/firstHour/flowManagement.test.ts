@@ -82,7 +82,7 @@ describe('flow management from the flow list', () => {
     await noDump(page);
     await importForm.getByLabel('Flow file (JSON or YAML)').setInputFiles(file);
     await importForm.getByRole('button', { name: 'Import flow' }).click();
-    await expect.poll(() => page.getByRole('status').innerText()).toBe('Imported "Drafts EU (3)".');
+    await expect.poll(() => page.getByRole('status').innerText(), { timeout: 10_000 }).toBe('Imported "Drafts EU (3)".');
     await row(page, 'Drafts EU (3)').waitFor();
 
     // Delete the copy, confirmed; Invoices, undeployed, can be deleted now too.

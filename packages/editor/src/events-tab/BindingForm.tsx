@@ -1,5 +1,6 @@
 import { topicKey, type Grant, type TopicRef } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button.tsx';
 import {
   initialVersion,
   isLatest,
@@ -144,9 +145,9 @@ export function BindingForm({ algorithm, row, connectionNames, versions, dlqTopi
         </p>
       ) : null}
       {failure && failure.missing.length > 0 && onRequestAccess && !requested ? (
-        <button type="button" onClick={requestAccess} disabled={pending}>
+        <Button size="small" onClick={requestAccess} disabled={pending}>
           Request access
-        </button>
+        </Button>
       ) : null}
       {requested ? (
         <p className="efs-events__note" role="status">
@@ -154,12 +155,12 @@ export function BindingForm({ algorithm, row, connectionNames, versions, dlqTopi
         </p>
       ) : null}
       <div className="efs-events__form-actions">
-        <button type="submit" disabled={!canSubmit}>
+        <Button type="submit" variant="primary" disabled={!canSubmit} busy={pending}>
           {pending ? 'Working…' : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel} disabled={pending}>
+        </Button>
+        <Button onClick={onCancel} disabled={pending}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -3,7 +3,8 @@ import './eventsTab.css';
 import { dlqChoices } from '@event-flows/model';
 import { Fragment, useId, useState } from 'react';
 import { BindingForm } from './BindingForm.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { Button } from '../ui/Button.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { rowKey, type AccessRequestView, type BindingChange, type BindingTarget, type EventsTabRow } from './eventsTabRows.ts';
 
 /** Props of {@link EventsTab}. */
@@ -146,17 +147,17 @@ export function EventsTab({
                           // Kafka lets the algorithm write here for its subscription's DLQ; publishing its results here would mix them in.
                           <span className="efs-events__note">Change it on the subscription</span>
                         ) : row.state === 'disabled' ? (
-                          <button type="button" disabled={busy || open !== null} aria-label={`Enable ${label}`} onClick={() => setEditing({ key, mode: 'enable' })}>
+                          <Button size="small" disabled={busy || open !== null} aria-label={`Enable ${label}`} onClick={() => setEditing({ key, mode: 'enable' })}>
                             Enable
-                          </button>
+                          </Button>
                         ) : (
                           <>
-                            <button type="button" disabled={busy || open !== null} aria-label={`Edit ${label}`} onClick={() => setEditing({ key, mode: 'edit' })}>
+                            <Button size="small" disabled={busy || open !== null} aria-label={`Edit ${label}`} onClick={() => setEditing({ key, mode: 'edit' })}>
                               Edit
-                            </button>
-                            <button
-                              type="button"
-                              className="efs-events__danger"
+                            </Button>
+                            <Button
+                              size="small"
+                              variant="danger"
                               disabled={busy}
                               aria-label={`Disable ${label}`}
                               onClick={() => {
@@ -165,7 +166,7 @@ export function EventsTab({
                               }}
                             >
                               Disable
-                            </button>
+                            </Button>
                           </>
                         )}
                       </td>

@@ -1,7 +1,7 @@
 /** The Events tab: the platform's per-algorithm list of topic access, with Enable / Edit / Disable. */
 export { EventsTab, type EventsTabProps } from './EventsTab.tsx';
 export { BindingForm, type BindingFormProps } from './BindingForm.tsx';
-export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog.tsx';
+
 export { exampleEventsTab, type ExampleEventsTab, type ExampleEnabled } from './exampleEventsTab.ts';
 export {
   latestVersion,

@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { useId, useState, type FormEvent } from 'react';
 
 /**
@@ -37,9 +38,9 @@ export function SignIn({ onSignIn, refusal }: { onSignIn: (token: string) => voi
           {shown}
         </p>
       ) : null}
-      <button type="submit" disabled={!token.trim()}>
+      <Button type="submit" variant="primary" disabled={!token.trim()}>
         Sign in
-      </button>
+      </Button>
     </form>
   );
 }

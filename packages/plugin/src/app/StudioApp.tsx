@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import './studio.css';
 import { ApiProvider, createClient, useTRPC } from '@event-flows/client';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
@@ -111,9 +112,9 @@ function Session({ orgId, algorithm, themeState, routing, emit, onSignOut }: Ses
           {isTokenRefused(me.error) ? 'The server did not accept the token this page signs in with.' : `Could not sign in: ${messageOf(me.error)}`}
         </p>
         {onSignOut ? (
-          <button type="button" onClick={onSignOut}>
+          <Button variant="primary" onClick={onSignOut}>
             Try another token
-          </button>
+          </Button>
         ) : null}
       </div>
     );

@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { useCallback, useRef } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { DiscoverPage } from '../admin/DiscoverPage.tsx';
@@ -53,16 +54,16 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
       <header className="efs-app__header">
         <strong className="efs-app__brand">Event Flows Studio</strong>
         <nav aria-label="Studio" className="efs-app__nav">
-          <button type="button" aria-current={page.name === 'flows' || page.name === 'flow' ? 'page' : undefined} onClick={() => go({ name: 'flows' })}>
+          <Button aria-current={page.name === 'flows' || page.name === 'flow' ? 'page' : undefined} onClick={() => go({ name: 'flows' })}>
             Flows
-          </button>
+          </Button>
           {morePages
             .filter((p) => me.user.role === 'admin' || !p.adminOnly)
             .map((p) => (
-              <button key={p.name} type="button" aria-current={page.name === p.name ? 'page' : undefined} onClick={() => go({ name: p.name })}>
+              <Button key={p.name} aria-current={page.name === p.name ? 'page' : undefined} onClick={() => go({ name: p.name })}>
                 {p.label}
                 {p.name === 'grant-requests' ? <PendingRequestsCount /> : null}
-              </button>
+              </Button>
             ))}
         </nav>
         {themeChoice ? <ThemeSwitch choice={themeChoice} onChoose={chooseTheme} /> : null}
@@ -70,9 +71,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
           {me.user.name} · {me.user.role}
         </span>
         {onSignOut ? (
-          <button type="button" onClick={() => leaveFlow(onSignOut)}>
-            Sign out
-          </button>
+          <Button onClick={() => leaveFlow(onSignOut)}>Sign out</Button>
         ) : null}
       </header>
       <main className="efs-app__main">

@@ -1,5 +1,5 @@
 import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
-import { PlanReview } from '@event-flows/editor';
+import { Button, PlanReview } from '@event-flows/editor';
 import { countOf, type Drift, type Grant } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
@@ -103,9 +103,7 @@ export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelPro
             onRequestAccess={(grants) => void requestAccess(grants)}
             {...(onTakeLiveValue ? { onTakeLiveValue } : {})}
           />
-          <button type="button" onClick={() => void plan.refetch()}>
-            Plan again
-          </button>
+          <Button onClick={() => void plan.refetch()}>Plan again</Button>
         </>
       ) : null}
       <section aria-label="Deploy progress" className="efs-app__progress">

@@ -1,5 +1,5 @@
 import { useTRPC } from '@event-flows/client';
-import { DlqViewer, type ReplayFollow } from '@event-flows/editor';
+import { Button, DlqViewer, type ReplayFollow } from '@event-flows/editor';
 import { limits, type FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -77,9 +77,9 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
           </option>
         ))}
       </select>
-      <button type="button" onClick={() => void peek.refetch()} disabled={!target}>
+      <Button onClick={() => void peek.refetch()} disabled={!target}>
         Refresh
-      </button>
+      </Button>
     </div>
   );
   if (!target) {

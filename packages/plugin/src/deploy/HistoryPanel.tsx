@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { refreshAfterChange, useFlow, useTRPC, type ApiOutputs } from '@event-flows/client';
 import type { FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -113,8 +114,7 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
             </option>
           ))}
         </select>
-        <button
-          type="button"
+        <Button
           disabled={pickFrom === null || pickTo === null}
           onClick={() => {
             setFrom(pickFrom);
@@ -122,7 +122,7 @@ export function HistoryPanel({ flowId, currentRevision, unsavedEdits, track = (w
           }}
         >
           Compare
-        </button>
+        </Button>
       </div>
       {diff.error ? <p role="alert">{messageOf(diff.error)}</p> : null}
       {diff.data ? <DiffView diff={diff.data} /> : null}

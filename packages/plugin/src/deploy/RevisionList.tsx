@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { formatTime } from '@event-flows/model';
 import { PersonName } from '../app/PersonName.tsx';
 
@@ -42,18 +43,18 @@ export function RevisionList({ revisions, deployedRevision, currentRevision, sho
               Revision {r.revision} · <PersonName id={r.updatedBy} name={r.updatedByName} /> · <time dateTime={r.updatedAt}>{formatTime(r.updatedAt)}</time>
             </span>
             {r.revision === deployedRevision ? <span className="efs-app__deployed-mark">Deployed</span> : null}
-            <button
-              type="button"
+            <Button
+              size="small"
               aria-pressed={shown}
               aria-label={`${shown ? 'Hide' : 'Show'} changes since revision ${r.revision} on the canvas`}
               onClick={() => onShowChanges(shown ? null : r.revision)}
             >
               {shown ? 'Hide changes' : 'Show changes'}
-            </button>
+            </Button>
             {canRollBack && r.revision !== currentRevision ? (
-              <button type="button" onClick={() => onRollBack(r.revision)} disabled={rollingBack}>
+              <Button size="small" onClick={() => onRollBack(r.revision)} disabled={rollingBack}>
                 Roll back to {r.revision}
-              </button>
+              </Button>
             ) : null}
           </li>
         );

@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { useTRPC } from '@event-flows/client';
 import { limits, sizeOf, utf8Bytes, type FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -59,9 +60,9 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
       <input id={`${id}-key`} value={key} maxLength={limits.messageKey} onChange={(e) => setKey(e.target.value)} />
       <label htmlFor={`${id}-value`}>Value</label>
       <textarea id={`${id}-value`} rows={4} value={value} onChange={(e) => setValue(e.target.value)} />
-      <button type="submit" disabled={!target || send.isPending}>
+      <Button type="submit" variant="primary" disabled={!target || send.isPending}>
         Send
-      </button>
+      </Button>
       {outcome.text ? <p role={outcome.tone === 'error' ? 'alert' : 'status'}>{outcome.text}</p> : null}
     </form>
   );

@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { limits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { descriptionProblem, flowNameProblem } from './flowFields.ts';
@@ -77,12 +78,10 @@ export function FlowDetailsForm({ name: initialName, description: initialDescrip
         </p>
       ) : null}
       <div className="efs-app__actions">
-        <button type="submit" disabled={saving}>
+        <Button type="submit" variant="primary" busy={saving}>
           {saving ? 'Saving…' : 'Save details'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>
   );

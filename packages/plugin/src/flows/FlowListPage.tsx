@@ -1,9 +1,9 @@
 import './flowManagement.css';
 import { useStudioChanges, useTRPC } from '@event-flows/client';
-import { ConfirmDialog } from '@event-flows/editor';
+import { Button, ConfirmDialog, EmptyState } from '@event-flows/editor';
 import { limits } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { downloadText, exportFileName } from './downloadText.ts';
 import { flowNameProblem } from './flowFields.ts';
@@ -21,7 +21,7 @@ type Notice = { tone: 'ok' | 'error'; text: string } | null;
  * and delete from here.
  */
 export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
-  const { orgId, me, theme } = useStudio();
+  const { orgId, me } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useStudioChanges(orgId);
@@ -99,9 +99,7 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
           <option value="name">Name, A to Z</option>
         </select>
         {canWrite ? (
-          <button type="button" onClick={() => setOpen({ kind: 'import' })}>
-            Import flow…
-          </button>
+          <Button onClick={() => setOpen({ kind: 'import' })}>Import flow…</Button>
         ) : null}
       </div>
       {notice ? (
@@ -136,31 +134,27 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
       {flows.error ? <p role="alert">{messageOf(flows.error)}</p> : null}
       {flows.isPending ? <p className="efs-app__note">Loading flows…</p> : null}
       {flows.data && flows.data.length > 0 && shown.length === 0 ? <p className="efs-app__note">No flow name holds "{search.trim()}".</p> : null}
-      {flows.data?.length === 0 ? <p className="efs-app__note">No flows yet. Create one below{canWrite ? ' or import a file' : ''}.</p> : null}
+      {flows.data?.length === 0 ? (
+        <EmptyState title="No flows yet">
+          {canWrite ? 'A flow connects algorithms to Kafka topics: create one below, or import a file.' : 'A member of the org creates the flows; they show here.'}
+        </EmptyState>
+      ) : null}
       {shown.length > 0 ? <FlowTable flows={shown} canWrite={canWrite} onAction={(action, flow) => void act(action, flow)} /> : null}
       {canWrite ? <NewFlowForm onCreated={onOpen} /> : null}
       {open?.kind === 'delete' ? (
-        <Confirm theme={theme} title={`Delete "${open.flow.name}"?`} confirmLabel="Delete flow" onConfirm={() => void confirmDelete(open.flow)} onCancel={() => setOpen(null)}>
+        <ConfirmDialog title={`Delete "${open.flow.name}"?`} confirmLabel="Delete flow" onConfirm={() => void confirmDelete(open.flow)} onCancel={() => setOpen(null)}>
           <p>
             The flow and its {open.flow.revision === 1 ? 'one revision' : `${open.flow.revision} revisions`} are deleted for good.
             {open.flow.deployedRevision !== null ? ' It is deployed: the server refuses to delete it until it is undeployed.' : ''}
           </p>
-        </Confirm>
+        </ConfirmDialog>
       ) : null}
       {open?.kind === 'undeploy' ? (
-        <Confirm theme={theme} title={`Undeploy "${open.flow.name}"?`} confirmLabel="Undeploy" onConfirm={() => void confirmUndeploy(open.flow)} onCancel={() => setOpen(null)}>
+        <ConfirmDialog title={`Undeploy "${open.flow.name}"?`} confirmLabel="Undeploy" onConfirm={() => void confirmUndeploy(open.flow)} onCancel={() => setOpen(null)}>
           <p>Its algorithms stop reading and writing the flow's topics, and the ACLs the flow gave are removed. Topics and their records stay.</p>
-        </Confirm>
+        </ConfirmDialog>
       ) : null}
     </section>
-  );
-}
-
-function Confirm({ theme, ...props }: { theme: string; title: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void; children: ReactNode }) {
-  return (
-    <div className="efs-surface efs-events efs-app__confirm" data-theme={theme}>
-      <ConfirmDialog {...props} />
-    </div>
   );
 }
 
@@ -199,9 +193,9 @@ function NewFlowForm({ onCreated }: { onCreated: (id: string) => void }) {
           setProblem(null);
         }}
       />
-      <button type="submit" disabled={create.isPending}>
+      <Button type="submit" variant="primary" busy={create.isPending}>
         Create flow
-      </button>
+      </Button>
       {problem ? (
         <span id={`${id}-note`} className="efs-app__problem" role="alert">
           {problem}

@@ -1,5 +1,5 @@
 import { useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '@event-flows/client';
-import { createEditorStore, EventFlowsEditor, type EditorStore } from '@event-flows/editor';
+import { Button, createEditorStore, type EditorStore, EventFlowsEditor } from '@event-flows/editor';
 import type { Drift, FlowGraph, Grant } from '@event-flows/model';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
@@ -177,9 +177,7 @@ export function FlowPage({
   return (
     <section className="efs-app__flow" aria-label={`Flow ${view.name}`}>
       <div className="efs-app__toolbar" role="toolbar" aria-label="Flow actions">
-        <button type="button" onClick={onBack}>
-          ← Flows
-        </button>
+        <Button onClick={onBack}>← Flows</Button>
         <h1 className="efs-app__flow-name">{view.name}</h1>
         <span className="efs-app__muted" aria-live="polite">
           revision {loaded.baseRevision}
@@ -188,27 +186,27 @@ export function FlowPage({
         </span>
         {readOnly ? null : (
           <>
-            <button type="button" onClick={() => void save()} disabled={!dirty || saving.isPending}>
+            <Button variant="primary" onClick={() => void save()} disabled={!dirty || saving.isPending}>
               Save
-            </button>
+            </Button>
             {/* Review plan saves first: while a save is under way a second one would start from the revision before it and conflict with it. */}
-            <button type="button" onClick={() => void openPlan()} aria-pressed={panel === 'plan'} disabled={saving.isPending}>
+            <Button onClick={() => void openPlan()} aria-pressed={panel === 'plan'} disabled={saving.isPending}>
               Review plan
-            </button>
-            <button type="button" onClick={() => setPanel(panel === 'test-message' ? null : 'test-message')} aria-pressed={panel === 'test-message'}>
+            </Button>
+            <Button onClick={() => setPanel(panel === 'test-message' ? null : 'test-message')} aria-pressed={panel === 'test-message'}>
               Send test message
-            </button>
+            </Button>
           </>
         )}
-        <button type="button" onClick={() => setPanel(panel === 'dlq' ? null : 'dlq')} aria-pressed={panel === 'dlq'}>
+        <Button onClick={() => setPanel(panel === 'dlq' ? null : 'dlq')} aria-pressed={panel === 'dlq'}>
           Dead letters
-        </button>
-        <button type="button" onClick={() => setPanel(panel === 'alerts' ? null : 'alerts')} aria-pressed={panel === 'alerts'}>
+        </Button>
+        <Button onClick={() => setPanel(panel === 'alerts' ? null : 'alerts')} aria-pressed={panel === 'alerts'}>
           Alerts
-        </button>
-        <button type="button" onClick={() => setPanel(panel === 'history' ? null : 'history')} aria-pressed={panel === 'history'}>
+        </Button>
+        <Button onClick={() => setPanel(panel === 'history' ? null : 'history')} aria-pressed={panel === 'history'}>
           History
-        </button>
+        </Button>
       </div>
       {notice.text ? (
         <p className="efs-app__notice" role={notice.tone === 'error' ? 'alert' : 'status'}>
@@ -218,9 +216,9 @@ export function FlowPage({
       {newer && !saving.conflict ? (
         <p className="efs-app__notice efs-app__notice--newer" role="status">
           <WhoSaved flow={newer} /> saved revision {newer.revision}. Your unsaved edits are kept; saving them lets you choose between yours and theirs.{' '}
-          <button type="button" onClick={() => loadNewer(newer)}>
+          <Button size="small" onClick={() => loadNewer(newer)}>
             Reload theirs
-          </button>
+          </Button>
         </p>
       ) : null}
       {saving.conflict ? <ConflictDialog conflict={saving.conflict} onKeepMine={() => void keepMine()} onReloadTheirs={reloadTheirs} /> : null}
@@ -242,9 +240,9 @@ export function FlowPage({
         </div>
         {panel ? (
           <aside className="efs-app__panel" aria-label="Flow panel">
-            <button type="button" className="efs-app__close" aria-label="Close panel" onClick={() => setPanel(null)}>
+            <Button size="small" className="efs-app__close" aria-label="Close panel" onClick={() => setPanel(null)}>
               ×
-            </button>
+            </Button>
             {panel === 'plan' ? (
               <DeployPanel
                 flowId={flowId}

@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { formatTime } from '@event-flows/model';
 import { PersonName } from '../app/PersonName.tsx';
 import type { FlowRow } from './flowListView.ts';
@@ -44,29 +45,29 @@ export function FlowTable({ flows, canWrite, onAction }: { flows: readonly FlowR
             <td className="efs-app__row-actions">
               {canWrite ? (
                 <>
-                  <button type="button" aria-label={`Rename or describe ${flow.name}`} onClick={() => onAction('details', flow)}>
+                  <Button size="small" aria-label={`Rename or describe ${flow.name}`} onClick={() => onAction('details', flow)}>
                     Rename
-                  </button>
-                  <button type="button" aria-label={`Duplicate ${flow.name}`} onClick={() => onAction('duplicate', flow)}>
+                  </Button>
+                  <Button size="small" aria-label={`Duplicate ${flow.name}`} onClick={() => onAction('duplicate', flow)}>
                     Duplicate
-                  </button>
+                  </Button>
                 </>
               ) : null}
-              <button type="button" aria-label={`Export ${flow.name} as JSON`} onClick={() => onAction('export-json', flow)}>
+              <Button size="small" aria-label={`Export ${flow.name} as JSON`} onClick={() => onAction('export-json', flow)}>
                 JSON
-              </button>
-              <button type="button" aria-label={`Export ${flow.name} as YAML`} onClick={() => onAction('export-yaml', flow)}>
+              </Button>
+              <Button size="small" aria-label={`Export ${flow.name} as YAML`} onClick={() => onAction('export-yaml', flow)}>
                 YAML
-              </button>
+              </Button>
               {canWrite && flow.deployedRevision !== null ? (
-                <button type="button" aria-label={`Undeploy ${flow.name}`} onClick={() => onAction('undeploy', flow)}>
+                <Button size="small" aria-label={`Undeploy ${flow.name}`} onClick={() => onAction('undeploy', flow)}>
                   Undeploy
-                </button>
+                </Button>
               ) : null}
               {canWrite ? (
-                <button type="button" className="efs-app__danger" aria-label={`Delete ${flow.name}`} onClick={() => onAction('delete', flow)}>
+                <Button size="small" variant="danger" aria-label={`Delete ${flow.name}`} onClick={() => onAction('delete', flow)}>
                   Delete
-                </button>
+                </Button>
               ) : null}
             </td>
           </tr>

@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import { importFlow, limits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 
@@ -70,12 +71,10 @@ export function ImportFlowForm({ onImport, onCancel }: { onImport: (text: string
         </p>
       ) : null}
       <div className="efs-app__actions">
-        <button type="submit" disabled={importing}>
+        <Button type="submit" variant="primary" busy={importing}>
           {importing ? 'Importing…' : 'Import flow'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>
   );

@@ -46,6 +46,16 @@ const button = (shadow: ShadowRoot, name: string) => {
 const focused = (shadow: ShadowRoot) => shadow.activeElement?.textContent ?? null;
 
 describe('ConfirmDialog inside a shadow root', () => {
+  it('is a native modal dialog: in the top layer, the page behind it inert', async () => {
+    const shadow = await renderInShadowRoot();
+    await userEvent.click(button(shadow, 'Open'));
+    const dialog = shadow.querySelector('[role="dialog"], dialog');
+    expect(dialog?.matches(':modal')).toBe(true);
+    // A button of the page behind cannot take focus while the dialog is open.
+    button(shadow, 'After the dialog').focus();
+    expect(focused(shadow)).toBe('Cancel');
+  });
+
   it('keeps Tab and Shift+Tab inside the dialog', async () => {
     const shadow = await renderInShadowRoot();
     await userEvent.click(button(shadow, 'Open'));

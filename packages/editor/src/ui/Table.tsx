@@ -1,0 +1,59 @@
+import './ui.css';
+import type { ReactNode } from 'react';
+
+/** One column of a {@link Table}: its heading and how a row shows in it. */
+export interface TableColumn<Row> {
+  /** A stable key for the column. */
+  key: string;
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** Numbers are right-aligned in tabular figures. */
+  numeric?: boolean;
+}
+
+/** Props of {@link Table}. */
+export interface TableProps<Row> {
+  /** What the table lists, said above it (and the table's accessible name). */
+  caption: ReactNode;
+  columns: readonly TableColumn<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  /** Shown in one cell across the table when there are no rows. */
+  empty?: ReactNode;
+  className?: string;
+}
+
+/** A table of rows with a caption and column headings, in the design system's look. */
+export function Table<Row>({ caption, columns, rows, rowKey, empty = 'Nothing to show.', className }: TableProps<Row>) {
+  return (
+    <table className={['efs-table', className ?? ''].filter(Boolean).join(' ')}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.key} scope="col" data-numeric={column.numeric || undefined}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={columns.length}>{empty}</td>
+          </tr>
+        ) : (
+          rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((column) => (
+                <td key={column.key} data-numeric={column.numeric || undefined}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
