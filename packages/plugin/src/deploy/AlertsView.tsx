@@ -1,4 +1,5 @@
 import './alerts.css';
+import { Button } from '@event-flows/editor';
 import { AlertRuleInput, formatTime, limits, type AlertBinding, type AlertCondition } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 
@@ -150,21 +151,21 @@ export function AlertsView({ rules, firing, history, subscriptions, readOnly = f
                 </span>
                 {readOnly ? null : (
                   <span className="efs-alerts__actions">
-                    <button type="button" onClick={() => setEditing(r)} aria-label={`Edit ${r.name}`}>
+                    <Button size="small" onClick={() => setEditing(r)} aria-label={`Edit ${r.name}`}>
                       Edit
-                    </button>
+                    </Button>
                     {silenced ? (
-                      <button type="button" onClick={() => act(onSilence(r.id, 0))} aria-label={`Unsilence ${r.name}`}>
+                      <Button size="small" onClick={() => act(onSilence(r.id, 0))} aria-label={`Unsilence ${r.name}`}>
                         Unsilence
-                      </button>
+                      </Button>
                     ) : (
-                      <button type="button" onClick={() => act(onSilence(r.id, 60))} aria-label={`Silence 1 h: ${r.name}`}>
+                      <Button size="small" onClick={() => act(onSilence(r.id, 60))} aria-label={`Silence 1 h: ${r.name}`}>
                         Silence 1 h
-                      </button>
+                      </Button>
                     )}
-                    <button type="button" onClick={() => act(onRemove(r.id))} aria-label={`Remove ${r.name}`}>
+                    <Button size="small" variant="danger" onClick={() => act(onRemove(r.id))} aria-label={`Remove ${r.name}`}>
                       Remove
-                    </button>
+                    </Button>
                   </span>
                 )}
               </li>
@@ -176,9 +177,9 @@ export function AlertsView({ rules, firing, history, subscriptions, readOnly = f
       {readOnly ? null : editing ? (
         <RuleForm key={editing === 'new' ? 'new' : editing.id} rule={editing === 'new' ? null : editing} subscriptions={subscriptions} onSave={onSave} onDone={() => setEditing(null)} />
       ) : (
-        <button type="button" onClick={() => setEditing('new')}>
+        <Button onClick={() => setEditing('new')}>
           New alert rule
-        </button>
+        </Button>
       )}
       <h3>History</h3>
       {history.length === 0 ? (
@@ -282,12 +283,12 @@ function RuleForm({ rule, subscriptions, onSave, onDone }: { rule: AlertRuleView
         </p>
       ) : null}
       <div className="efs-alerts__form-actions">
-        <button type="submit" disabled={saving}>
+        <Button type="submit" variant="primary" busy={saving}>
           {saving ? 'Saving…' : rule ? 'Save rule' : 'Add rule'}
-        </button>
-        <button type="button" onClick={onDone}>
+        </Button>
+        <Button onClick={onDone}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );
