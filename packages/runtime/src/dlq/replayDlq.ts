@@ -1,6 +1,6 @@
 import { countOf } from '@event-flows/model';
 import type { Message, Producer } from 'kafkajs';
-import { headerNames } from '../records.ts';
+import { connectErrorPrefix, headerNames } from '../records.ts';
 import { recordBytes, sendRecords } from '../sendRecords.ts';
 import {
   attemptOf,
@@ -118,7 +118,7 @@ function replaysRecordStillIn(record: DlqRecord, dlqTopic: string, marks: Readon
 function replayMessage(record: DlqRecord, options: ReplayOptions, choice: ReplayChoice | undefined): Message {
   const headers: Record<string, string> = {};
   const keep = choice?.keepHeaders && new Set(choice.keepHeaders);
-  for (const [name, text] of Object.entries(record.headers)) if (!runtimeHeaders.has(name) && !replayHeaders.has(name) && (!keep || keep.has(name))) headers[name] = text;
+  for (const [name, text] of Object.entries(record.headers)) if (!runtimeHeaders.has(name) && !replayHeaders.has(name) && !name.startsWith(connectErrorPrefix) && (!keep || keep.has(name))) headers[name] = text;
   headers[replayFromHeader] = `${options.dlqTopic}/${record.partition}/${record.offset}`;
   // A record that fails again is then linked to the first dead letter of its chain, with its attempt number.
   headers[replayOriginHeader] = originOf(record, options.dlqTopic);
