@@ -14,7 +14,14 @@ export interface DlqGroupsProps {
   busy: boolean;
 }
 
-const when = (ms: number) => formatTime(new Date(ms), 'second');
+/** A group's first and last time, the day said once when both are on it: "7 Dec 2026, 07:01:55 – 07:01:56". */
+function span(first: number, last: number): string {
+  const from = formatTime(new Date(first), 'second');
+  const until = formatTime(new Date(last), 'second');
+  if (from === until) return from;
+  const day = (text: string) => text.slice(0, text.lastIndexOf(',') + 1);
+  return day(from) !== '' && day(from) === day(until) ? `${from} – ${until.slice(day(until).length).trim()}` : `${from} – ${until}`;
+}
 const sameGroup = (a: DlqViewGroup, b: DlqViewGroup | null) => b !== null && a.algorithm === b.algorithm && a.topic === b.topic && a.errorClass === b.errorClass && a.stage === b.stage;
 
 /** The dead letters grouped by error class and stage: counts, first and last time, and a redrive per group. */
@@ -27,7 +34,7 @@ export function DlqGroups({ groups, complete, shown, onShow, onRedrive, busy }: 
           <tr>
             <th scope="col">Error</th>
             <th scope="col">Dead letters</th>
-            <th scope="col">First · last</th>
+            <th scope="col">When</th>
             <th scope="col">
               <span className="efs-visually-hidden">Actions</span>
             </th>
@@ -44,10 +51,9 @@ export function DlqGroups({ groups, complete, shown, onShow, onRedrive, busy }: 
                   {group.deadLetters.toLocaleString('en')}
                   {group.failedReplays > 0 ? <span className="efs-dlq__note"> ({countOf(group.failedReplays, 'failed replay')})</span> : null}
                 </td>
+                <td>{span(group.first, group.last)}</td>
                 <td>
-                  {when(group.first)} · {when(group.last)}
-                </td>
-                <td className="efs-dlq__group-actions">
+                  <div className="efs-dlq__group-actions">
                   <button type="button" aria-pressed={chosen} aria-label={`Show ${name}`} onClick={() => onShow(chosen ? null : group)}>
                     {chosen ? 'Shown' : 'Show'}
                   </button>
@@ -56,6 +62,7 @@ export function DlqGroups({ groups, complete, shown, onShow, onRedrive, busy }: 
                       Redrive…
                     </button>
                   ) : null}
+                  </div>
                 </td>
               </tr>
             );

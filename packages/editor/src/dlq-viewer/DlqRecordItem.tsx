@@ -18,10 +18,13 @@ export interface DlqRecordItemProps {
   onReplayEdited: (record: DlqViewPosition, value: { text: string; base64: boolean }, keepHeaders: string[]) => Promise<void>;
 }
 
-/** The record's own headers, which a person may keep or drop: not the runtime's and replays' (`eventflows.*`), which are written anew. */
+/**
+ * The record's own headers, which a person may keep or drop: not the runtime's and replays'
+ * (`eventflows.*`) nor Kafka Connect's error context (`__connect.errors.*`), which a replay never sends.
+ */
 function ownHeaders(record: DlqViewRecord): string[] {
   return Object.keys(record.headers)
-    .filter((name) => !name.startsWith('eventflows.'))
+    .filter((name) => !name.startsWith('eventflows.') && !name.startsWith('__connect.errors.'))
     .sort();
 }
 

@@ -98,12 +98,12 @@ describe('dead-letter groups and bulk redrive', () => {
     server.move({ replayed: 1, measuredRate: 480 });
     const run = page.getByRole('region', { name: 'Redrive' });
     // The viewer reads the run every half second.
-    await expect.element(run.getByRole('status'), { timeout: 3_000 }).toHaveTextContent('Redriving 1 record to orders.retry of 2 at 500 a second. 480 records a second so far.');
+    await expect.element(run.getByRole('status'), { timeout: 3_000 }).toHaveTextContent('Redriving to orders.retry at 500 a second: 1 of 2 records done, 1 redriven. 480 records a second so far.');
     expect((run.getByRole('progressbar', { name: 'Redrive progress' }).element() as HTMLProgressElement).value).toBe(1);
     // Nothing else is redriven or replayed meanwhile.
     await expect.element(page.getByRole('button', { name: 'Redrive all…' })).toBeDisabled();
     await run.getByRole('button', { name: 'Pause' }).click();
-    await expect.element(run.getByRole('status')).toHaveTextContent(/^Paused 1 record/);
+    await expect.element(run.getByRole('status')).toHaveTextContent(/^Paused redriving to orders.retry at 500 a second: 1 of 2 records done/);
     await run.getByRole('button', { name: 'Resume' }).click();
     await expect.element(run.getByRole('button', { name: 'Pause' })).toBeVisible();
     await run.getByRole('button', { name: 'Cancel redrive' }).click();
@@ -119,7 +119,7 @@ describe('dead-letter groups and bulk redrive', () => {
         { partition: 1, offset: '7', outcome: 'skipped', reason: 'the replay was stopped before it was sent' },
       ],
     });
-    await expect.element(run.getByRole('status'), { timeout: 3_000 }).toHaveTextContent('Cancelled after redriving 1 record to orders.retry (1 skipped). 480 records a second over the run.');
+    await expect.element(run.getByRole('status'), { timeout: 3_000 }).toHaveTextContent('Cancelled: redrove 1 record to orders.retry (1 skipped). 480 records a second over the run.');
     await run.getByText('Result of each record (2)').click();
     expect([...run.element().querySelectorAll('li')].map((li) => li.textContent)).toEqual(['0:4: replayed', '1:7: skipped (the replay was stopped before it was sent)']);
     expect(run.getByRole('button', { name: 'Cancel redrive' }).query()).toBeNull();
@@ -149,7 +149,7 @@ describe('dead-letter groups and bulk redrive', () => {
 
   it('sends an edited value with the headers left ticked', async () => {
     const sent: Array<{ value: string; keepHeaders: string[] }> = [];
-    const records = exampleDlqRecords().map((r) => (r.offset === '4' ? { ...r, headers: { ...r.headers, 'trace-id': 't-1', 'x-secret': 's', 'eventflows.error.class': 'permanent' } } : r));
+    const records = exampleDlqRecords().map((r) => (r.offset === '4' ? { ...r, headers: { ...r.headers, 'trace-id': 't-1', 'x-secret': 's', 'eventflows.error.class': 'permanent', '__connect.errors.topic': 'orders' } } : r));
     await render(
       viewer({
         records,
