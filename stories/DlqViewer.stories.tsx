@@ -77,7 +77,7 @@ export const EditBeforeReplay: Story = {
     await userEvent.clear(value);
     await userEvent.type(value, '{{"id":"o-18"}');
     await userEvent.click(item.getByRole('button', { name: 'Replay edited' }));
-    await waitFor(() => expect(args.onReplayEdited).toHaveBeenCalledWith({ partition: 0, offset: '4' }, { text: '{"id":"o-18"}', base64: false }));
+    await waitFor(() => expect(args.onReplayEdited).toHaveBeenCalledWith({ partition: 0, offset: '4' }, { text: '{"id":"o-18"}', base64: false }, []));
   },
 };
 
@@ -117,8 +117,9 @@ export const GroupsAndRedrive: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Redrive permanent at decode…' }));
     const dialog = within(canvas.getByRole('dialog', { name: 'Redrive dead letters?' }));
-    await userEvent.clear(dialog.getByLabelText('Records a second'));
-    await userEvent.type(dialog.getByLabelText('Records a second'), '500');
+    // Typed over the selected default (clearing it would leave the least rate, 1, before the digits).
+    await userEvent.tripleClick(dialog.getByLabelText('Records a second'));
+    await userEvent.keyboard('500');
     await userEvent.click(dialog.getByRole('button', { name: 'Start redrive' }));
     await waitFor(() => expect(redrive.start).toHaveBeenCalledWith({ select: 'all', filter: { errorClass: 'permanent', stage: 'decode' }, to: 'orders', rate: 500 }));
     await waitFor(() => expect(canvas.getByRole('region', { name: 'Redrive' })).toHaveTextContent('Redriving to orders at 500 a second: 1 of 2 records done, 1 redriven.'));
