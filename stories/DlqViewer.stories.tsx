@@ -77,7 +77,7 @@ export const EditBeforeReplay: Story = {
     await userEvent.clear(value);
     await userEvent.type(value, '{{"id":"o-18"}');
     await userEvent.click(item.getByRole('button', { name: 'Replay edited' }));
-    await waitFor(() => expect(args.onReplayEdited).toHaveBeenCalledWith({ partition: 0, offset: '4' }, { text: '{"id":"o-18"}', base64: false }));
+    await waitFor(() => expect(args.onReplayEdited).toHaveBeenCalledWith({ partition: 0, offset: '4' }, { text: '{"id":"o-18"}', base64: false }, []));
   },
 };
 
@@ -99,3 +99,32 @@ export const Empty: Story = { args: { records: [] } };
 
 /** The DLQ could not be read. */
 export const ServerError: Story = { args: { records: [], dlqTopic: null, error: "Kafka connection 'local' did not answer within 5 s." } };
+
+const at = Date.UTC(2026, 11, 7, 9, 0, 0);
+const groups = [
+  { algorithm: 'acme/classify', topic: 'orders', errorClass: 'permanent', stage: 'invoke', records: 2, deadLetters: 1, failedReplays: 1, first: at, last: at + 60_000 },
+  { algorithm: 'acme/classify', topic: 'orders', errorClass: 'permanent', stage: 'decode', records: 2, deadLetters: 2, failedReplays: 0, first: at, last: at },
+  { algorithm: 'acme/classify', topic: 'orders', errorClass: 'transient', stage: 'invoke', records: 1, deadLetters: 1, failedReplays: 0, first: at, last: at },
+];
+const running = { id: 'run-1', to: 'orders', rate: 500, total: null, state: 'running', replayed: 1, skipped: 0, failed: 0, error: null, measuredRate: 497, resultCount: 0, results: [] } as const;
+/** A redrive run on the server that stays where it is: started, read and steered as the API would answer. */
+const redrive = { start: fn(async () => running), read: fn(async () => running), steer: fn(async () => true) };
+
+/** The dead letters grouped by error class and stage, a group redriven at a set rate and followed. */
+export const GroupsAndRedrive: Story = {
+  args: { groups, redrive, redriveTargets: ['orders', 'orders.retry'], onSearch: fn() },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Redrive permanent at decode…' }));
+    const dialog = within(canvas.getByRole('dialog', { name: 'Redrive dead letters?' }));
+    // Typed over the selected default (clearing it would leave the least rate, 1, before the digits).
+    await userEvent.tripleClick(dialog.getByLabelText('Records a second'));
+    await userEvent.keyboard('500');
+    await userEvent.click(dialog.getByRole('button', { name: 'Start redrive' }));
+    await waitFor(() => expect(redrive.start).toHaveBeenCalledWith({ select: 'all', filter: { errorClass: 'permanent', stage: 'decode' }, to: 'orders', rate: 500 }));
+    await waitFor(() => expect(canvas.getByRole('region', { name: 'Redrive' })).toHaveTextContent('Redriving to orders at 500 a second: 1 of 2 records done, 1 redriven.'));
+  },
+};
+
+/** The same in the dark theme. */
+export const GroupsAndRedriveDark: Story = { args: { groups, redrive, onSearch: fn() }, globals: { theme: 'dark' } };

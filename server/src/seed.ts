@@ -11,6 +11,7 @@ import type { Services } from './services.ts';
 import { addGrants, listGrants } from './store/access.ts';
 import { getConnectionConfig, getConnectionView, listConnections, upsertConnection } from './store/connections.ts';
 import { createFlow, listFlows } from './store/flows.ts';
+import { addRedriveGrant, listRedriveGrants } from './store/redriveGrants.ts';
 import { seedActor } from './identity/peopleNames.ts';
 
 /** What seeding writes through. */
@@ -70,6 +71,8 @@ export async function seed(services: SeedTargets, connection: ConnectionInput, d
     const id = services.db.kind === 'pglite' ? await followConfigured(services, connection) : await joinShared(services, connection);
     if (!demo) return id;
     if ((await listGrants(services.db)).length === 0) await addGrants(services.db, demoGrants(id), seedActor);
+    // The demo's member may redrive the demo's dead letters, as an admin would let an on-call engineer.
+    if ((await listRedriveGrants(services.db, { orgId: 'acme' })).length === 0) await addRedriveGrant(services.db, { orgId: 'acme', userId: 'max' }, seedActor);
     if ((await listFlows(services.db, 'acme')).length === 0) {
       const graph = pipelineGraph();
       const nodes = graph.nodes.map((n) => (n.kind === 'topic' ? { ...n, connection: id } : n));

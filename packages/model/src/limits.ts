@@ -81,6 +81,16 @@ export const limits = {
   alertRulesPerFlow: 50,
   /** Longest alert webhook address. */
   webhookUrl: 2_048,
+  /** Fastest rate a person may set for a redrive of dead letters, in records per second. */
+  dlqRedriveRate: 10_000,
+  /** Most records a redrive lists a result for (beyond, it counts them only). */
+  dlqRedriveResults: 100_000,
+  /** Most results of a redrive one call returns. */
+  dlqRedriveResultsPage: 1_000,
+  /** Most records one redrive of picked records names. */
+  dlqRedrivePicked: 10_000,
+  /** Longest filter text (key, header, value) for dead letters. */
+  dlqFilterText: 256,
 } as const;
 
 /**

@@ -45,7 +45,18 @@ export { builtinAlgorithms } from './invokers/builtinAlgorithms.ts';
 export { createHttpInvoker, type HttpInvokerOptions } from './invokers/httpInvoker.ts';
 export { headerNames, contentTypeHeader, readHeader, traceHeader, traceOf, type Trace } from './records.ts';
 export {
+  attemptOf,
   dlqReader,
+  groupDlq,
+  groupScanBytes,
+  matchesFilter,
+  originOf,
+  replayAttemptHeader,
+  replayOriginHeader,
+  type DlqFilter,
+  type DlqGroup,
+  type GroupResult,
+  type ReplayRecordResult,
   peekDlq,
   peekScanBytes,
   replayDlq,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRetryPolicy } from '@event-flows/model';
-import { backoffDelay, type ProcessingFailure } from './failures.ts';
-import { correlationHeaders, decodeInput, encodeOutput, traceOf, tracePrefix } from './records.ts';
+import { resolveRetryPolicy, type SubscribeBinding } from '@event-flows/model';
+import { backoffDelay, ProcessingFailure } from './failures.ts';
+import { correlationHeaders, decodeInput, dlqRecord, encodeOutput, traceOf, tracePrefix } from './records.ts';
 
 describe('decodeInput', () => {
   it('reads JSON first, then UTF-8 text, then bytes, as the platform does', () => {
@@ -53,5 +53,42 @@ describe('backoffDelay', () => {
     expect(backoffDelay(policy, 3, () => 0.5)).toBe(300);
     expect(backoffDelay(policy, 3, () => 0)).toBe(200);
     expect(backoffDelay({ ...policy, backoff: 'fixed' }, 3, () => 0.999)).toBe(100);
+  });
+});
+
+describe('dlqRecord', () => {
+  const binding: SubscribeBinding = {
+    flowId: 'flow_1',
+    algorithm: 'acme/classify',
+    version: '1.2.0',
+    connection: 'local',
+    topic: 'orders',
+    direction: 'subscribe',
+    consumerGroup: 'eventflows.acme.classify.orders',
+    principal: 'User:eventflows.acme.classify',
+    dlq: { connection: 'local', topic: 'orders.dlq' },
+    outputs: [],
+    retry: { maxAttempts: 1, backoffMs: 1 },
+    concurrency: 1,
+    ordering: 'key',
+    timeoutMs: 1_000,
+  };
+  const message = { key: Buffer.from('o-1'), value: Buffer.from('not json'), timestamp: '1700000000000', offset: '41', headers: { 'trace-id': 't-1' }, attributes: 0 };
+
+  it("writes Kafka Connect's error context headers beside ours, so Connect's tools read our dead letters", () => {
+    const dead = dlqRecord(binding, 2, message, new ProcessingFailure('Input is not JSON.', 'permanent', 'decode', 'undecodable'), 1);
+    expect(dead.headers).toMatchObject({
+      'trace-id': 't-1',
+      'eventflows.error.class': 'permanent',
+      '__connect.errors.topic': 'orders',
+      '__connect.errors.partition': '2',
+      '__connect.errors.offset': '41',
+      '__connect.errors.connector.name': 'acme/classify',
+      '__connect.errors.task.id': '0',
+      '__connect.errors.stage': 'decode',
+      '__connect.errors.class.name': 'acme/classify@1.2.0',
+      '__connect.errors.exception.class.name': 'permanent:undecodable',
+      '__connect.errors.exception.message': 'Input is not JSON.',
+    });
   });
 });

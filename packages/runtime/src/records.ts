@@ -123,7 +123,8 @@ export function traceOf(headers: IHeaders | undefined): Trace | undefined {
 
 /**
  * The DLQ record for a message that could not be processed: the original key, value, headers and
- * timestamp, plus the error and source headers of DESIGN §5 (the runtime's own win over same-named ones).
+ * timestamp, plus the error and source headers of DESIGN §5 (the runtime's own win over same-named ones),
+ * and Kafka Connect's error context headers.
  */
 export function dlqRecord(
   binding: SubscribeBinding,
@@ -149,7 +150,30 @@ export function dlqRecord(
       [headerNames.algorithm]: binding.algorithm,
       [headerNames.version]: binding.version,
       [headerNames.flow]: binding.flowId,
+      ...connectErrorHeaders(binding, partition, message, failure),
     },
+  };
+}
+
+/** The prefix of Kafka Connect's error context headers (`errors.deadletterqueue.context.headers.enable`). */
+export const connectErrorPrefix = '__connect.errors.';
+
+/**
+ * Kafka Connect's error context headers for a dead letter, so that tools made for Connect's DLQs read
+ * ours: the source topic, partition and offset, the "connector" (the algorithm) and its "class" (the
+ * algorithm and version), the stage, and the exception's class (our error class and reason) and message.
+ */
+function connectErrorHeaders(binding: SubscribeBinding, partition: number, message: KafkaMessage, failure: ProcessingFailure): Record<string, string> {
+  return {
+    [`${connectErrorPrefix}topic`]: binding.topic,
+    [`${connectErrorPrefix}partition`]: String(partition),
+    [`${connectErrorPrefix}offset`]: message.offset,
+    [`${connectErrorPrefix}connector.name`]: binding.algorithm,
+    [`${connectErrorPrefix}task.id`]: '0',
+    [`${connectErrorPrefix}stage`]: failure.stage,
+    [`${connectErrorPrefix}class.name`]: `${binding.algorithm}@${binding.version}`,
+    [`${connectErrorPrefix}exception.class.name`]: `${failure.failureClass}:${failure.reason}`,
+    [`${connectErrorPrefix}exception.message`]: failure.message.slice(0, 2_000),
   };
 }
 

@@ -16,7 +16,7 @@ import { users } from '../testing/harness.ts';
 import { startHttpBed, streamAnswer, tokens, type HttpBed } from '../testing/httpBed.ts';
 
 type Caller = 'none' | 'bad' | 'viewer' | 'otherOrg' | 'member' | 'admin';
-type Access = 'public' | 'authed' | 'read' | 'write' | 'admin';
+type Access = 'public' | 'authed' | 'read' | 'write' | 'redrive' | 'admin';
 
 const callerToken: Record<Caller, string | undefined> = {
   none: undefined,
@@ -32,6 +32,8 @@ const expected: Record<Access, Record<Caller, number>> = {
   authed: { none: 401, bad: 401, viewer: 200, otherOrg: 200, member: 200, admin: 200 },
   read: { none: 401, bad: 401, viewer: 200, otherOrg: 404, member: 200, admin: 200 },
   write: { none: 401, bad: 401, viewer: 403, otherOrg: 404, member: 200, admin: 200 },
+  // Redriving dead letters takes its own permission: the matrix's member has no redrive grant.
+  redrive: { none: 401, bad: 401, viewer: 403, otherOrg: 404, member: 403, admin: 200 },
   admin: { none: 401, bad: 401, viewer: 403, otherOrg: 403, member: 403, admin: 200 },
 };
 
@@ -172,6 +174,9 @@ const procedures: Procedure[] = [
   { path: 'admin.grants.list', kind: 'query', access: 'admin', input: () => undefined },
   { path: 'admin.grants.add', kind: 'mutation', access: 'admin', input: () => ({ grants: [{ connection: 'local', topic: unique('granted.'), algorithm: 'acme/echo', access: 'subscribe' }] }) },
   { path: 'admin.grants.remove', kind: 'mutation', access: 'admin', input: (bed) => newGrant(bed) },
+  { path: 'admin.redriveGrants.list', kind: 'query', access: 'admin', input: () => undefined },
+  { path: 'admin.redriveGrants.add', kind: 'mutation', access: 'admin', input: () => ({ orgId: 'acme', userId: unique('someone-') }) },
+  { path: 'admin.redriveGrants.remove', kind: 'mutation', access: 'admin', input: () => ({ orgId: 'acme', userId: unique('someone-') }) },
   { path: 'admin.grantRequests.list', kind: 'query', access: 'admin', input: () => undefined },
   ...(['approve', 'reject'] as const).map(
     (verb): Procedure => ({
@@ -198,14 +203,24 @@ const procedures: Procedure[] = [
   { path: 'flows.changes', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.statusStream', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.dlq.peek', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', limit: 5 }) },
-  { path: 'runtime.dlq.replay', kind: 'mutation', access: 'write', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: 'all' }) },
+  { path: 'runtime.dlq.replay', kind: 'mutation', access: 'redrive', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: 'all' }) },
+  { path: 'runtime.dlq.groups', kind: 'query', access: 'read', input: () => ({ of: { algorithm: 'acme/classify', connection: 'local', topic: 'orders' } }) },
+  {
+    path: 'runtime.dlq.redrive',
+    kind: 'mutation',
+    access: 'redrive',
+    input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: [{ partition: 0, offset: '999999' }], rate: 100 }),
+  },
+  // A redrive run is its starter's (and a cluster admin's): anyone signed in may ask of theirs (none here).
+  { path: 'runtime.dlq.redriveRun', kind: 'query', access: 'authed', input: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
+  { path: 'runtime.dlq.steerRedrive', kind: 'mutation', access: 'authed', input: () => ({ id: '00000000-0000-4000-8000-000000000000', action: 'pause' }) },
   // A replay's progress and stop are the caller's own: anyone signed in may ask of theirs (none here).
   { path: 'runtime.dlq.replayProgress', kind: 'query', access: 'authed', input: () => ({ run: 'matrix-run-1' }) },
   { path: 'runtime.dlq.stopReplay', kind: 'mutation', access: 'authed', input: () => ({ run: 'matrix-run-1' }) },
   {
     path: 'runtime.dlq.replayEdited',
     kind: 'mutation',
-    access: 'write',
+    access: 'redrive',
     input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', record: { partition: 0, offset: '999999' }, value: { text: '{"id":"o-1"}' } }),
   },
 ];

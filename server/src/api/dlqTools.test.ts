@@ -13,6 +13,7 @@ import { deployFlow } from '../deploy/deployEngine.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { listBindings } from '../store/deployState.ts';
 import { createFlow } from '../store/flows.ts';
+import { addRedriveGrant } from '../store/redriveGrants.ts';
 import { users } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
 
@@ -23,6 +24,8 @@ const subscription = { algorithm: 'acme/classify', connection: 'local', topic: '
 
 beforeAll(async () => {
   bed = await startHttpBed();
+  // The member replays: a cluster admin gave them the redrive permission.
+  await addRedriveGrant(bed.services.db, { orgId: 'acme', userId: 'max' }, 'ada');
   const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
   flowId = flow.id;
   expect((await deployFlow(bed.services, { flowId, revision: 1, actor: users.member })).status).toBe('deployed');

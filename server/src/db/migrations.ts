@@ -265,4 +265,18 @@ create table listener_origins (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'redrive grants',
+    // Who may redrive (replay) dead letters of an org besides cluster admins: a grant an admin gives a person.
+    sql: `
+create table redrive_grants (
+  org_id text not null,
+  user_id text not null,
+  granted_by text not null,
+  granted_at timestamptz not null default now(),
+  primary key (org_id, user_id)
+);
+`,
+  },
 ];

@@ -8,6 +8,7 @@ import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployFlow } from '../deploy/deployEngine.ts';
 import { addGrants, removeGrant } from '../store/access.ts';
+import { addRedriveGrant } from '../store/redriveGrants.ts';
 import { createFlow } from '../store/flows.ts';
 import { users } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
@@ -29,6 +30,7 @@ describe('a deployed flow runs', () => {
   let kafka: kafkajs.Kafka;
   beforeAll(async () => {
     bed = await startHttpBed({ runtime: true });
+    await addRedriveGrant(bed.services.db, { orgId: 'acme', userId: 'max' }, 'ada');
     kafka = new kafkajs.Kafka({ clientId: 'flow-test', brokers: [bed.broker.address], logLevel: logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } });
     const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
     const result = await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.member });
@@ -81,6 +83,17 @@ describe('a deployed flow runs', () => {
       (list) => list.length === 2,
     );
     expect(again).toHaveLength(2);
+    // The failed replay is linked to the dead letter it came from, as its second attempt: one dead letter, not two look-alikes.
+    const linked = (again as Array<{ key: string; attempt: number; origin: string }>).map((r) => [r.key, r.attempt, r.origin]);
+    const origin = `orders.dlq/${records[0]?.partition}/${records[0]?.offset}`;
+    expect(linked).toEqual([
+      ['o-bad', 1, origin],
+      ['o-bad', 2, origin],
+    ]);
+    const groups = await bed.call('query', 'runtime.dlq.groups', { of: subscription }, tokens.viewer);
+    expect((groups.body.result?.data as { groups: unknown[] }).groups).toEqual([
+      expect.objectContaining({ errorClass: 'permanent', records: 2, deadLetters: 1, failedReplays: 1 }),
+    ]);
     const auditRows = await bed.services.db.query<{ action: string; actor: string }>("select action, actor from audit_log where action = 'dlq.replay'");
     expect(auditRows).toEqual([{ action: 'dlq.replay', actor: 'max' }]);
   });

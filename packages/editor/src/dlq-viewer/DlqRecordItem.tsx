@@ -14,8 +14,18 @@ export interface DlqRecordItemProps {
   readOnly: boolean;
   /** Whether a replay is running (every replay button waits for it). */
   busy: boolean;
-  /** Replays this record with an edited value; rejects with a sentence when refused. */
-  onReplayEdited: (record: DlqViewPosition, value: { text: string; base64: boolean }) => Promise<void>;
+  /** Replays this record with an edited value and the chosen headers of its own; rejects with a sentence when refused. */
+  onReplayEdited: (record: DlqViewPosition, value: { text: string; base64: boolean }, keepHeaders: string[]) => Promise<void>;
+}
+
+/**
+ * The record's own headers, which a person may keep or drop: not the runtime's and replays'
+ * (`eventflows.*`) nor Kafka Connect's error context (`__connect.errors.*`), which a replay never sends.
+ */
+function ownHeaders(record: DlqViewRecord): string[] {
+  return Object.keys(record.headers)
+    .filter((name) => !name.startsWith('eventflows.') && !name.startsWith('__connect.errors.'))
+    .sort();
 }
 
 function timeOf(timestamp: string): { iso: string; text: string } | undefined {
@@ -47,6 +57,8 @@ export function DlqRecordItem({ record, failedAgain, replayed, picked, onPick, r
   const [editing, setEditing] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const headers = ownHeaders(record);
+  const [dropped, setDropped] = useState<ReadonlySet<string>>(new Set());
   const source = record.source.topic ? [record.source.topic, record.source.partition, record.source.offset].filter((p) => p !== undefined).join(' / ') : null;
 
   const submit = async () => {
@@ -54,7 +66,8 @@ export function DlqRecordItem({ record, failedAgain, replayed, picked, onPick, r
     setSending(true);
     setRefusal(null);
     try {
-      await onReplayEdited({ partition: record.partition, offset: record.offset }, { text: editing, base64: record.valueBase64 });
+      const keep = headers.filter((name) => !dropped.has(name));
+      await onReplayEdited({ partition: record.partition, offset: record.offset }, { text: editing, base64: record.valueBase64 }, keep);
       setEditing(null);
     } catch (error) {
       setRefusal(error instanceof Error ? error.message : String(error));
@@ -85,6 +98,7 @@ export function DlqRecordItem({ record, failedAgain, replayed, picked, onPick, r
           </span>
         ) : null}
         {record.replayOf ? <span className="efs-dlq__badge">Failed replay of {positionKey(record.replayOf)}</span> : null}
+        {record.attempt !== undefined && record.attempt > 2 ? <span className="efs-dlq__badge">Attempt {record.attempt}</span> : null}
       </div>
       <p className="efs-dlq__error">{errorSummary(record)}</p>
       {record.error.message ? <p className="efs-dlq__message">{record.error.message}</p> : null}
@@ -138,6 +152,28 @@ export function DlqRecordItem({ record, failedAgain, replayed, picked, onPick, r
             {editing.length.toLocaleString('en')} of at most {limits.messageChars.toLocaleString('en')} characters.
             {view.kind === 'json' && !isJson(editing) ? ' This is not valid JSON any more; it is sent as text.' : ''}
           </p>
+          {headers.length > 0 ? (
+            <fieldset className="efs-dlq__keep-headers">
+              <legend>Headers to send</legend>
+              {headers.map((name) => (
+                <label key={name}>
+                  <input
+                    type="checkbox"
+                    checked={!dropped.has(name)}
+                    onChange={(e) =>
+                      setDropped((before) => {
+                        const next = new Set(before);
+                        if (e.target.checked) next.delete(name);
+                        else next.add(name);
+                        return next;
+                      })
+                    }
+                  />{' '}
+                  {name}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
           <div className="efs-dlq__actions">
             <button type="submit" disabled={sending || busy}>
               Replay edited

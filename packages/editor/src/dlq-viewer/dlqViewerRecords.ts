@@ -18,6 +18,10 @@ export interface DlqViewRecord extends DlqViewPosition {
   readonly version: string | null;
   /** The dead letter this record is a failed replay of, when it is one. */
   readonly replayOf: DlqViewPosition | null;
+  /** 1 for a record dead-lettered at first; n + 1 for a failed replay of attempt n. */
+  readonly attempt?: number;
+  /** The first dead letter of its chain, `topic/partition/offset`. */
+  readonly origin?: string;
 }
 
 /** What a replay did, in counts (the API's `runtime.dlq.replay` answer). */
@@ -142,4 +146,74 @@ export function filterRecords(records: readonly DlqViewRecord[], filter: DlqFilt
     if (filter.until !== null && at > filter.until) return false;
     return true;
   });
+}
+
+/** The dead letters of a subscription that failed the same way (the API's `runtime.dlq.groups`). */
+export interface DlqViewGroup {
+  readonly algorithm: string;
+  readonly topic: string;
+  readonly errorClass: string | null;
+  readonly stage: string | null;
+  /** Records in the DLQ: dead letters and their failed replays. */
+  readonly records: number;
+  /** Distinct dead letters (a failed replay counts with the one it came from). */
+  readonly deadLetters: number;
+  readonly failedReplays: number;
+  /** First and last time, ms since the epoch. */
+  readonly first: number;
+  readonly last: number;
+}
+
+/** What the server searches the DLQ for (see the API's filter): each given field narrows. */
+export interface DlqSearch {
+  readonly key?: string;
+  readonly header?: { readonly name: string; readonly value?: string };
+  readonly text?: string;
+  readonly from?: number;
+  readonly until?: number;
+}
+
+/** A redrive a person asked for: which records, narrowed to a group or not, where to, how fast. */
+export interface RedriveRequest {
+  readonly select: 'all' | DlqViewPosition[];
+  /** For `'all'`: one group's records only. */
+  readonly filter?: { readonly errorClass?: string; readonly stage?: string };
+  readonly to: string;
+  /** Records per second. */
+  readonly rate: number;
+}
+
+/** A redrive run as the API's `runtime.dlq.redriveRun` shows it. */
+export interface RedriveRunView {
+  readonly id: string;
+  readonly to: string;
+  readonly rate: number | null;
+  readonly total: number | null;
+  readonly state: 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+  readonly replayed: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly error: string | null;
+  readonly measuredRate: number;
+  readonly resultCount: number;
+  /** What became of each record, the first of them. */
+  readonly results: ReadonlyArray<DlqViewPosition & { readonly outcome: string; readonly reason?: string | undefined }>;
+}
+
+/** How the viewer starts, reads and steers redrive runs on the server; each rejects with a sentence when refused. */
+export interface RedriveControls {
+  start(request: RedriveRequest): Promise<RedriveRunView>;
+  /** The run as it is now, or null once it is gone. */
+  read(id: string): Promise<RedriveRunView | null>;
+  steer(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<boolean>;
+}
+
+/** Whether a run has ended. */
+export function redriveEnded(run: Pick<RedriveRunView, 'state'>): boolean {
+  return run.state !== 'running' && run.state !== 'paused';
+}
+
+/** A group's error in words: "permanent at decode". */
+export function groupName(group: Pick<DlqViewGroup, 'errorClass' | 'stage'>): string {
+  return `${group.errorClass ?? 'unknown class'}${group.stage ? ` at ${group.stage}` : ''}`;
 }

@@ -1,6 +1,8 @@
 /** The dead-letter viewer: a subscription's dead letters, readable, filtered and replayed. */
 export { DlqViewer, type DlqViewerProps } from './DlqViewer.tsx';
 export { DlqRecordItem, type DlqRecordItemProps } from './DlqRecordItem.tsx';
+export { DlqGroups, type DlqGroupsProps } from './DlqGroups.tsx';
+export { RedriveProgress, type RedriveProgressProps } from './RedriveProgress.tsx';
 export { exampleDlqRecords } from './exampleDlqRecords.ts';
 export {
   countOf,
@@ -9,7 +11,14 @@ export {
   filterRecords,
   positionKey,
   valueView,
+  groupName,
+  redriveEnded,
   type DlqFilter,
+  type DlqSearch,
+  type DlqViewGroup,
+  type RedriveControls,
+  type RedriveRequest,
+  type RedriveRunView,
   type DlqReplayAnswer,
   type DlqViewPosition,
   type DlqViewRecord,

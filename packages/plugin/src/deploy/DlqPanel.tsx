@@ -1,5 +1,5 @@
 import { useTRPC } from '@event-flows/client';
-import { Button, DlqViewer, type ReplayFollow } from '@event-flows/editor';
+import { Button, DlqViewer, type DlqSearch, type RedriveControls, type ReplayFollow } from '@event-flows/editor';
 import { limits, type FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -23,22 +23,33 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
   const [choice, setChoice] = useState(0);
   const [replayedAt, setReplayedAt] = useState<number | null>(null);
   const [limit, setLimit] = useState(firstPeek);
+  const [search, setSearch] = useState<DlqSearch | null>(null);
   const id = useId();
   const target = subscriptions[choice];
-  const input = target ? { algorithm: target.algorithm, connection: target.connection, topic: target.topic, limit } : null;
+  const input = target ? { algorithm: target.algorithm, connection: target.connection, topic: target.topic, limit, ...(search ? { filter: search } : {}) } : null;
   const peek = useQuery({
     ...trpc.runtime.dlq.peek.queryOptions(input ?? { algorithm: 'none/none', connection: 'none', topic: 'none', limit: 1 }),
     enabled: input !== null,
     staleTime: 0,
     refetchInterval: () => (replayedAt !== null && Date.now() - replayedAt < watchAfterReplayMs ? 2_000 : false),
   });
+  const groupsOf = target ? { algorithm: target.algorithm, connection: target.connection, topic: target.topic } : null;
+  const groups = useQuery({
+    ...trpc.runtime.dlq.groups.queryOptions({ of: groupsOf ?? { algorithm: 'none/none', connection: 'none', topic: 'none' } }),
+    enabled: groupsOf !== null,
+    staleTime: 0,
+    refetchInterval: () => (replayedAt !== null && Date.now() - replayedAt < watchAfterReplayMs ? 2_000 : false),
+  });
   const afterReplay = () => {
     setReplayedAt(Date.now());
     void peek.refetch();
+    void groups.refetch();
   };
   const replay = useMutation(trpc.runtime.dlq.replay.mutationOptions({ onSuccess: afterReplay }));
   const replayEdited = useMutation(trpc.runtime.dlq.replayEdited.mutationOptions({ onSuccess: afterReplay }));
   const stopReplay = useMutation(trpc.runtime.dlq.stopReplay.mutationOptions());
+  const startRedrive = useMutation(trpc.runtime.dlq.redrive.mutationOptions());
+  const steerRedrive = useMutation(trpc.runtime.dlq.steerRedrive.mutationOptions());
   const queryClient = useQueryClient();
 
   /** Replays as named run, reading its count now and then while it runs, and asking it to stop when told. */
@@ -69,6 +80,7 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
         onChange={(e) => {
           setChoice(Number(e.target.value));
           setLimit(firstPeek);
+          setSearch(null);
         }}
       >
         {subscriptions.map((s, i) => (
@@ -77,7 +89,13 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
           </option>
         ))}
       </select>
-      <Button onClick={() => void peek.refetch()} disabled={!target}>
+      <Button
+        onClick={() => {
+          void peek.refetch();
+          void groups.refetch();
+        }}
+        disabled={!target}
+      >
         Refresh
       </Button>
     </div>
@@ -91,6 +109,21 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
     );
   }
   const subscription = { algorithm: target.algorithm, connection: target.connection, topic: target.topic };
+  const redrive: RedriveControls = {
+    start: async (request) => {
+      const run = await startRedrive.mutateAsync({ ...subscription, ...request });
+      afterReplay();
+      return run;
+    },
+    read: async (run) => {
+      const view = await queryClient.fetchQuery({ ...trpc.runtime.dlq.redriveRun.queryOptions({ id: run }), staleTime: 0 });
+      if (view && view.state !== 'running' && view.state !== 'paused') afterReplay();
+      return view;
+    },
+    steer: (run, action) => steerRedrive.mutateAsync({ id: run, action }),
+  };
+  // Another topic the algorithm reads in this flow on the same connection may take its dead letters too.
+  const redriveTargets = [target.topic, ...subscriptions.filter((s) => s.algorithm === target.algorithm && s.connection === target.connection && s.topic !== target.topic).map((s) => s.topic)];
   return (
     <div className="efs-app__dlq">
       <DlqViewer
@@ -107,7 +140,15 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
         toolbar={toolbar}
         onShowOlder={limit < limits.dlqPeekRecords ? () => setLimit(Math.min(limit * 4, limits.dlqPeekRecords)) : undefined}
         onReplay={(select, follow) => followedReplay({ ...subscription, select }, follow)}
-        onReplayEdited={(record, value) => replayEdited.mutateAsync({ ...subscription, record, value })}
+        onReplayEdited={(record, value, keepHeaders) => replayEdited.mutateAsync({ ...subscription, record, value, keepHeaders })}
+        groups={groups.data?.groups}
+        groupsComplete={groups.data?.complete ?? true}
+        onSearch={(found) => {
+          setSearch(Object.keys(found).length > 0 ? found : null);
+          setLimit(firstPeek);
+        }}
+        {...(me.user.role === 'viewer' ? {} : { redrive })}
+        redriveTargets={redriveTargets}
       />
     </div>
   );

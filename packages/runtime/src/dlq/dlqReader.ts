@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { dlqRecordOf, type DlqRecord } from './dlqRecord.ts';
 
 /** Offsets `[from, to)` of one partition. */
@@ -184,13 +184,8 @@ async function readRanges(
         remaining.delete(partition);
         consumer.pause([{ topic, partitions: [partition] }]);
       };
-      waitForFetch();
-      removeCrashListener = consumer.on(consumer.events.CRASH, (event) => finish(event.payload.error));
-      consumer
-        .run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            clearTimeout(idle);
+      /** Hands a fetched batch's records in the ranges to `keep`, one after another. */
+      const keepBatch = async (batch: { partition: number; messages: KafkaMessage[] }): Promise<void> => {
             for (const message of batch.messages) {
               const range = remaining.get(batch.partition);
               if (done || range === undefined) break;
@@ -209,6 +204,22 @@ async function readRanges(
               }
               if (!more) done = true;
               if (BigInt(message.offset) + 1n >= range.to) close(batch.partition);
+            }
+      };
+      waitForFetch();
+      removeCrashListener = consumer.on(consumer.events.CRASH, (event) => finish(event.payload.error));
+      consumer
+        .run({
+          autoCommit: false,
+          eachBatch: async ({ batch, heartbeat }) => {
+            clearTimeout(idle);
+            // `keep` may hold a batch for long (a redrive at a low rate, or paused): the consumer stays
+            // in its group by beating meanwhile, which kafkajs otherwise does only between fetches.
+            const beat = setInterval(() => void heartbeat().catch(() => undefined), 3_000);
+            try {
+              await keepBatch(batch);
+            } finally {
+              clearInterval(beat);
             }
             if (done || remaining.size === 0) finish();
             else waitForFetch();

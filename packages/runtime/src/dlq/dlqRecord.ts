@@ -50,6 +50,59 @@ export const replayFromHeader = 'eventflows.replay.from';
 export const replayByHeader = 'eventflows.replay.by';
 
 /**
+ * The header a replay writes on each record: the first dead letter of its chain (`topic/partition/offset`),
+ * the same on every later attempt, so a record that fails again and again is one dead letter, not many.
+ */
+export const replayOriginHeader = 'eventflows.replay.origin';
+
+/** The header a replay writes on each record: which attempt it is (2 for the first replay of a dead letter). */
+export const replayAttemptHeader = 'eventflows.replay.attempt';
+
+/** A dead letter's attempt: 1 for a record dead-lettered at first, n + 1 for a failed replay of attempt n. */
+export function attemptOf(record: Pick<DlqRecord, 'headers'>): number {
+  const attempt = Number(record.headers[replayAttemptHeader]);
+  return Number.isInteger(attempt) && attempt >= 2 ? attempt : record.headers[replayFromHeader] ? 2 : 1;
+}
+
+/** The first dead letter of `record`'s chain (`topic/partition/offset`): its origin header, or itself. */
+export function originOf(record: Pick<DlqRecord, 'headers' | 'partition' | 'offset'>, dlqTopic: string): string {
+  return record.headers[replayOriginHeader] ?? record.headers[replayFromHeader] ?? `${dlqTopic}/${record.partition}/${record.offset}`;
+}
+
+/**
+ * Which dead letters to look at; each given field narrows. Times are ms since the epoch (`from`
+ * inclusive, `until` exclusive); `key` and `text` match part of the key and value as text, ignoring case;
+ * `header` matches a header by name, and by value when one is given.
+ */
+export interface DlqFilter {
+  readonly from?: number | undefined;
+  readonly until?: number | undefined;
+  readonly errorClass?: string | undefined;
+  readonly stage?: string | undefined;
+  readonly key?: string | undefined;
+  readonly header?: { readonly name: string; readonly value?: string | undefined } | undefined;
+  readonly text?: string | undefined;
+}
+
+const contains = (bytes: Buffer | null, part: string): boolean => bytes !== null && bytes.toString('utf8').toLowerCase().includes(part.toLowerCase());
+
+/** Whether `record` is one of those `filter` asks for. */
+export function matchesFilter(record: DlqRecord, filter: DlqFilter): boolean {
+  const at = Number(record.timestamp);
+  if (filter.from !== undefined && !(at >= filter.from)) return false;
+  if (filter.until !== undefined && !(at < filter.until)) return false;
+  if (filter.errorClass !== undefined && record.error.class !== filter.errorClass) return false;
+  if (filter.stage !== undefined && record.error.stage !== filter.stage) return false;
+  if (filter.key !== undefined && !contains(record.key, filter.key)) return false;
+  if (filter.text !== undefined && !contains(record.value, filter.text)) return false;
+  if (filter.header !== undefined) {
+    const value = record.headers[filter.header.name];
+    if (value === undefined || (filter.header.value !== undefined && value !== filter.header.value)) return false;
+  }
+  return true;
+}
+
+/**
  * The DLQ position a record was replayed from, when its replay header names one in `dlqTopic`;
  * `undefined` for a record that is no replay, or a replay from another DLQ.
  */

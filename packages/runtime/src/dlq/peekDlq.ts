@@ -1,6 +1,6 @@
 import { recordBytes } from '../sendRecords.ts';
-import { notOwnedBecause, type DlqOwner, type DlqRecord } from './dlqRecord.ts';
-import type { DlqReader, PartitionRange } from './dlqReader.ts';
+import { matchesFilter, notOwnedBecause, type DlqFilter, type DlqOwner, type DlqRecord } from './dlqRecord.ts';
+import type { DlqReader, PartitionRange, Watermark } from './dlqReader.ts';
 
 /**
  * Most bytes of DLQ records (keys, values and headers) a peek reads, whatever its limit: a DLQ shared
@@ -17,6 +17,10 @@ export interface PeekOptions {
   readonly limit?: number;
   /** Most bytes of records read (default {@link peekScanBytes}). */
   readonly maxBytes?: number;
+  /** Only the records this filter asks for. */
+  readonly filter?: DlqFilter;
+  /** Per partition, the offset to read before: a page's {@link PeekResult.next}, for the page of older records. */
+  readonly before?: ReadonlyMap<number, bigint>;
 }
 
 /** What a peek found, and how much of the DLQ it read to find it. */
@@ -27,6 +31,49 @@ export interface PeekResult {
   readonly scanned: { readonly records: number; readonly bytes: number };
   /** `false` when the owner may have older records than these in the DLQ (the limit or the byte bound was reached first). */
   readonly complete: boolean;
+  /** Where the page of older records starts (see {@link PeekOptions.before}); absent when `complete`. */
+  readonly next?: ReadonlyMap<number, bigint>;
+}
+
+/**
+ * Reads `topic` from the end backwards (or from `before`): the last `window` records of each partition,
+ * then four times as many before those, and so on, calling `visit` for each record, until `enough` holds
+ * (checked after each window), the whole topic is read, or `maxBytes` are read. Answers what it read, and per
+ * partition the offset before which nothing was read.
+ */
+export async function scanBackwards(
+  reader: DlqReader,
+  topic: string,
+  options: { readonly window: number; readonly maxBytes: number; readonly before?: ReadonlyMap<number, bigint> | undefined },
+  visit: (record: DlqRecord) => void,
+  enough: () => boolean = () => false,
+): Promise<{ scanned: { records: number; bytes: number }; unread: Map<number, bigint>; readAll: boolean; marks: Watermark[] }> {
+  const marks = await reader.watermarks(topic);
+  const scanned = { records: 0, bytes: 0 };
+  const start = (m: Watermark): bigint => {
+    const before = options.before?.get(m.partition);
+    return before === undefined || before > m.high ? m.high : before < m.low ? m.low : before;
+  };
+  const unread = new Map(marks.map((m) => [m.partition, start(m)]));
+  const readAll = () => marks.every((m) => (unread.get(m.partition) ?? m.low) <= m.low);
+  let window = BigInt(Math.max(1, options.window));
+  while (!enough() && scanned.bytes < options.maxBytes && !readAll()) {
+    const ranges = new Map<number, PartitionRange>();
+    for (const m of marks) {
+      const to = unread.get(m.partition) ?? m.low;
+      const from = to - window > m.low ? to - window : m.low;
+      ranges.set(m.partition, { from, to });
+      unread.set(m.partition, from);
+    }
+    await reader.read(topic, ranges, (record) => {
+      scanned.records++;
+      scanned.bytes += recordBytes({ key: record.key, value: record.value, headers: record.headers });
+      visit(record);
+      return scanned.bytes < options.maxBytes;
+    });
+    window *= 4n;
+  }
+  return { scanned, unread, readAll: readAll(), marks };
 }
 
 /**
@@ -38,30 +85,26 @@ export interface PeekResult {
 export async function peekDlq(reader: DlqReader, options: PeekOptions): Promise<PeekResult> {
   const limit = options.limit ?? 100;
   const maxBytes = options.maxBytes ?? peekScanBytes;
-  const marks = await reader.watermarks(options.topic);
   const found: DlqRecord[] = [];
-  const scanned = { records: 0, bytes: 0 };
-  // Per partition, the offset before which nothing has been read yet.
-  const unread = new Map(marks.map((m) => [m.partition, m.high]));
-  const readAll = () => marks.every((m) => (unread.get(m.partition) ?? m.low) <= m.low);
-  let window = BigInt(limit);
-  while (found.length < limit && scanned.bytes < maxBytes && !readAll()) {
-    const ranges = new Map<number, PartitionRange>();
-    for (const m of marks) {
-      const to = unread.get(m.partition) ?? m.low;
-      const from = to - window > m.low ? to - window : m.low;
-      ranges.set(m.partition, { from, to });
-      unread.set(m.partition, from);
-    }
-    await reader.read(options.topic, ranges, (record) => {
-      scanned.records++;
-      scanned.bytes += recordBytes({ key: record.key, value: record.value, headers: record.headers });
-      if (notOwnedBecause(record, options.owner) === undefined) found.push(record);
-      return scanned.bytes < maxBytes;
-    });
-    window *= 4n;
-  }
+  const { scanned, unread, readAll } = await scanBackwards(
+    reader,
+    options.topic,
+    { window: limit, maxBytes, before: options.before },
+    (record) => {
+      if (notOwnedBecause(record, options.owner) === undefined && (!options.filter || matchesFilter(record, options.filter))) found.push(record);
+    },
+    () => found.length >= limit,
+  );
   const order = (a: DlqRecord, b: DlqRecord) => Number(a.timestamp) - Number(b.timestamp) || a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset));
-  const complete = scanned.bytes < maxBytes && readAll() && found.length <= limit;
-  return { records: found.sort(order).slice(-limit), scanned, complete };
+  const complete = scanned.bytes < maxBytes && readAll && found.length <= limit;
+  found.sort(order);
+  const kept = found.slice(-limit);
+  if (complete) return { records: kept, scanned, complete };
+  // The next page starts after the newest record left out of this one, in each partition it was in.
+  const next = new Map(unread);
+  for (const record of found.slice(0, found.length - kept.length)) {
+    const after = BigInt(record.offset) + 1n;
+    if (after > (next.get(record.partition) ?? 0n)) next.set(record.partition, after);
+  }
+  return { records: kept, scanned, complete, next };
 }

@@ -1,8 +1,22 @@
 import { countOf } from '@event-flows/model';
 import type { Message, Producer } from 'kafkajs';
-import { headerNames } from '../records.ts';
+import { connectErrorPrefix, headerNames } from '../records.ts';
 import { recordBytes, sendRecords } from '../sendRecords.ts';
-import { notOwnedBecause, replayByHeader, replayedFrom, replayFromHeader, type DlqOwner, type DlqPosition, type DlqRecord } from './dlqRecord.ts';
+import {
+  attemptOf,
+  matchesFilter,
+  notOwnedBecause,
+  originOf,
+  replayAttemptHeader,
+  replayByHeader,
+  replayedFrom,
+  replayFromHeader,
+  replayOriginHeader,
+  type DlqFilter,
+  type DlqOwner,
+  type DlqPosition,
+  type DlqRecord,
+} from './dlqRecord.ts';
 import type { DlqReader, PartitionRange, Watermark } from './dlqReader.ts';
 
 /**
@@ -16,6 +30,15 @@ export const replayPageRecords = 100;
 /** A record chosen for replay, and optionally the value to send instead of its own (an edited record). */
 export interface ReplayChoice extends DlqPosition {
   readonly value?: Buffer;
+  /** The record's own headers to send (the runtime's are never sent); all of them when absent. */
+  readonly keepHeaders?: readonly string[];
+}
+
+/** What became of one record a replay looked at. */
+export interface ReplayRecordResult extends DlqPosition {
+  readonly outcome: 'replayed' | 'skipped' | 'failed';
+  /** Why it was skipped or failed, in words that name nothing of the record. */
+  readonly reason?: string;
 }
 
 /** What to replay. */
@@ -36,6 +59,22 @@ export interface ReplayOptions {
   readonly onProgress?: (replayed: number) => void;
   /** Stops the replay once the records being sent are written: those before stay replayed. */
   readonly signal?: AbortSignal;
+  /**
+   * Where the records go: the owner's topic (default) or another topic the owner's algorithm may read,
+   * which the caller has checked. On the owner's producer's connection.
+   */
+  readonly to?: string;
+  /** For `'all'`: only the records this filter asks for (a group, or a search). */
+  readonly filter?: DlqFilter;
+  /**
+   * Most records written per second, over the whole replay; unbounded when absent. Records are sent in
+   * pages of a tenth of a second's worth, each when the rate allows it.
+   */
+  readonly rate?: number;
+  /** Awaited before each page is sent: a paused replay waits there (and its rate starts over after). */
+  readonly whilePaused?: () => Promise<void>;
+  /** Told what became of each record, after its page was acknowledged (or failed), or when it was skipped. */
+  readonly onRecord?: (result: ReplayRecordResult) => void;
 }
 
 /** What a replay did, in counts: a DLQ may hold any number of records, and the answer stays small. */
@@ -55,6 +94,8 @@ export interface ReplayResult {
 }
 
 const runtimeHeaders = new Set<string>(Object.values(headerNames));
+/** Written anew by each replay: those of an earlier replay are not carried over. */
+const replayHeaders = new Set([replayFromHeader, replayOriginHeader, replayAttemptHeader, replayByHeader]);
 
 /**
  * Whether `record` is a failed replay of a record that is still in `dlqTopic` (its replay header names a
@@ -74,16 +115,20 @@ function replaysRecordStillIn(record: DlqRecord, dlqTopic: string, marks: Readon
  * The record a replay writes for a DLQ record: its key, value (or `value`, when edited) and timestamp, its
  * headers without the runtime's, and where it came from.
  */
-function replayMessage(record: DlqRecord, options: ReplayOptions, value: Buffer | undefined): Message {
+function replayMessage(record: DlqRecord, options: ReplayOptions, choice: ReplayChoice | undefined): Message {
   const headers: Record<string, string> = {};
-  for (const [name, text] of Object.entries(record.headers)) if (!runtimeHeaders.has(name)) headers[name] = text;
+  const keep = choice?.keepHeaders && new Set(choice.keepHeaders);
+  for (const [name, text] of Object.entries(record.headers)) if (!runtimeHeaders.has(name) && !replayHeaders.has(name) && !name.startsWith(connectErrorPrefix) && (!keep || keep.has(name))) headers[name] = text;
   headers[replayFromHeader] = `${options.dlqTopic}/${record.partition}/${record.offset}`;
+  // A record that fails again is then linked to the first dead letter of its chain, with its attempt number.
+  headers[replayOriginHeader] = originOf(record, options.dlqTopic);
+  headers[replayAttemptHeader] = String(attemptOf(record) + 1);
   if (options.replayedBy) headers[replayByHeader] = options.replayedBy;
-  return { key: record.key, value: value ?? record.value, timestamp: record.timestamp, headers };
+  return { key: record.key, value: choice?.value ?? record.value, timestamp: record.timestamp, headers };
 }
 
 /**
- * Puts `owner`'s DLQ records back on its topic with their original key, value (or the edited one given),
+ * Puts `owner`'s DLQ records back on its topic (or `to`) with their original key, value (or the edited one given),
  * timestamp and headers (the runtime's error and source headers removed, `eventflows.replay.*` added), in
  * DLQ order. Records that are not the owner's are skipped, never written. Replaying `'all'` sends each
  * dead letter once: a failed replay of a record still in the DLQ is skipped, as that record is sent.
@@ -91,7 +136,8 @@ function replayMessage(record: DlqRecord, options: ReplayOptions, value: Buffer 
  * is replayed holding about {@link pageBytes} of it. When sending fails, the records sent before stay on
  * the topic and the error says at least how many they were. Progress is told after each produce request
  * (at most {@link replayPageRecords} records), and a `signal` stops the replay there. The DLQ itself is
- * left as it is.
+ * left as it is. With a `rate`, pages go out no faster than it allows; `whilePaused` holds them; and
+ * `onRecord` is told what became of each record.
  */
 export async function replayDlq(reader: DlqReader, options: ReplayOptions): Promise<ReplayResult> {
   const chosen = options.select === 'all' ? undefined : options.select;
@@ -104,25 +150,52 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
     const from = chosen ? offsets.reduce((a, b) => (b < a ? b : a), high) : low;
     ranges.set(partition, { from: from > low ? from : low, to: high });
   }
-  const to = { topic: options.owner.topic };
+  const to = { topic: options.to ?? options.owner.topic };
   const found = new Set<string>();
   let replayed = 0;
   const skipped = new Map<string, number>();
-  const skip = (reason: string, count = 1): void => void skipped.set(reason, (skipped.get(reason) ?? 0) + count);
+  const skip = (record: DlqPosition, reason: string): void => {
+    skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+    options.onRecord?.({ partition: record.partition, offset: record.offset, outcome: 'skipped', reason });
+  };
   // Replaying all sends each dead letter once: not also the failed replays of those still in the DLQ.
   const held = chosen ? undefined : new Map(marks.map((m) => [m.partition, m]));
-  let page: Array<{ to: typeof to; message: Message }> = [];
+  // With a rate, a page holds a tenth of a second's worth: the records go out evenly, a pause or a stop
+  // comes within that, and a fast rate is not held back by a round trip per hundred records.
+  const pageRecords = options.rate ? Math.max(1, Math.floor(options.rate / 10)) : replayPageRecords;
+  const pace = { since: Date.now(), sent: 0 };
+  let page: Array<{ to: typeof to; message: Message; from: DlqPosition }> = [];
   let pageSize = 0;
+  let stopped = false;
   const sendPage = async (): Promise<void> => {
     if (page.length === 0) return;
     const sending = page;
     page = [];
     pageSize = 0;
-    await sendRecords(options.producer, sending);
+    if (options.whilePaused) {
+      const before = Date.now();
+      await options.whilePaused();
+      // A pause does not earn the time it took: the rate starts over from where it resumed.
+      if (Date.now() - before > 50) Object.assign(pace, { since: Date.now(), sent: 0 });
+    }
+    if (options.rate) await sleep(pace.since + ((pace.sent + sending.length) * 1000) / options.rate - Date.now(), options.signal);
+    if (options.signal?.aborted) {
+      stopped = true;
+      for (const { from } of sending) skip(from, 'the replay was stopped before it was sent');
+      return;
+    }
+    try {
+      await sendRecords(options.producer, sending);
+    } catch (error) {
+      const reason = `not acknowledged by Kafka: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+      for (const { from } of sending) options.onRecord?.({ ...from, outcome: 'failed', reason });
+      throw error;
+    }
+    pace.sent += sending.length;
     replayed += sending.length;
+    for (const { from } of sending) options.onRecord?.({ ...from, outcome: 'replayed' });
     options.onProgress?.(replayed);
   };
-  let stopped = false;
   try {
     await reader.read(options.dlqTopic, ranges, async (record) => {
       if (options.signal?.aborted) {
@@ -134,19 +207,21 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
       if (wanted) {
         if (!choice) return true;
         found.add(key);
+      } else if (options.filter && !matchesFilter(record, options.filter)) {
+        return true;
       }
       const reason = notOwnedBecause(record, options.owner);
       if (reason !== undefined) {
-        skip(reason);
+        skip(record, reason);
       } else if (held && replaysRecordStillIn(record, options.dlqTopic, held)) {
-        skip('a failed replay of a dead letter still in the DLQ, which was replayed instead');
+        skip(record, 'a failed replay of a dead letter still in the DLQ, which was replayed instead');
       } else {
-        const message = replayMessage(record, options, choice?.value);
-        page.push({ to, message });
+        const message = replayMessage(record, options, choice);
+        page.push({ to, message, from: { partition: record.partition, offset: record.offset } });
         pageSize += recordBytes(message);
-        if (pageSize >= pageBytes || page.length >= replayPageRecords) await sendPage();
+        if (pageSize >= pageBytes || page.length >= pageRecords) await sendPage();
       }
-      return !wanted || found.size < wanted.size;
+      return !stopped && (!wanted || found.size < wanted.size);
     });
     await sendPage();
   } catch (error) {
@@ -154,8 +229,21 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
     // `replayed` counts the pages acknowledged in full; part of the page being sent may be on the topic too.
     throw new Error(`replaying ${options.dlqTopic} stopped after writing at least ${countOf(replayed, 'record')} to ${to.topic}: ${message}`, { cause: error });
   }
-  const missing = (chosen ?? []).filter((p) => !found.has(`${p.partition}:${p.offset}`)).length;
-  if (missing > 0) skip('not in the DLQ', missing);
+  for (const choice of chosen ?? []) if (!found.has(`${choice.partition}:${choice.offset}`)) skip(choice, 'not in the DLQ');
   const answer = { replayed, topic: to.topic, skipped: [...skipped].map(([reason, count]) => ({ reason, count })) };
   return stopped ? { ...answer, stopped } : answer;
+}
+
+/** Waits `ms` (nothing when not positive), or until `signal` is aborted. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

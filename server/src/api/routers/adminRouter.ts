@@ -5,12 +5,15 @@ import { ConnectionInput } from '../../connections/connectionSchema.ts';
 import { addCheckedGrants, decideRequest, deleteUnusedConnection, revokeGrant, updateConnection } from '../../admin/adminChanges.ts';
 import { listGrantRequests, listGrants } from '../../store/access.ts';
 import { audit, listAudit } from '../../store/audit.ts';
+import { addRedriveGrant, listRedriveGrants, removeRedriveGrant } from '../../store/redriveGrants.ts';
 import { getConnectionConfig, listConnections, upsertConnection } from '../../store/connections.ts';
 import type { Services } from '../../services.ts';
 import { peopleNames } from '../../identity/peopleNames.ts';
 import { adminProcedure, router } from '../trpc.ts';
 
 const Reason = z.string().max(1_000).optional();
+/** A person's redrive permission for an org. */
+const RedriveGrantInput = z.strictObject({ orgId: Id, userId: Id });
 
 /** Cluster admins only: connections, grants, grant requests and the audit log. */
 export const adminRouter = router({
@@ -61,6 +64,21 @@ export const adminRouter = router({
     remove: adminProcedure.input(Grant).mutation(async ({ ctx, input }) => {
       const removed = await revokeGrant(ctx.services, input);
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'grant.remove', target: `${input.algorithm} ${input.access} ${input.connection}/${input.topic}`, result: removed ? 'ok' : 'refused' });
+      return { removed };
+    }),
+  }),
+
+  /** Who besides cluster admins may redrive an org's dead letters: a person's redrive grant. */
+  redriveGrants: router({
+    list: adminProcedure.input(z.strictObject({ orgId: Id.optional() }).optional()).query(({ ctx, input }) => listRedriveGrants(ctx.services.db, input?.orgId ? { orgId: input.orgId } : {})),
+    add: adminProcedure.input(RedriveGrantInput).mutation(async ({ ctx, input }) => {
+      const added = await addRedriveGrant(ctx.services.db, input, ctx.user.id);
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'redrive-grant.add', target: `${input.orgId} ${input.userId}`, result: 'ok', detail: { added } });
+      return { added };
+    }),
+    remove: adminProcedure.input(RedriveGrantInput).mutation(async ({ ctx, input }) => {
+      const removed = await removeRedriveGrant(ctx.services.db, input);
+      await audit(ctx.services.db, { actor: ctx.user.id, action: 'redrive-grant.remove', target: `${input.orgId} ${input.userId}`, result: removed ? 'ok' : 'refused' });
       return { removed };
     }),
   }),

@@ -1,5 +1,18 @@
 import { AlgorithmRef, canReadOrg, Id, limits, parseAlgorithmRef, testMessageRefusal, TopicName, type SubscribeBinding } from '@event-flows/model';
-import { peekDlq, replayDlq, replayedFrom, type BindingStatus, type DlqRecord, type ReplayChoice, type ReplayResult } from '@event-flows/runtime';
+import {
+  attemptOf,
+  groupDlq,
+  originOf,
+  peekDlq,
+  replayDlq,
+  replayedFrom,
+  type BindingStatus,
+  type DlqFilter,
+  type DlqGroup,
+  type DlqRecord,
+  type ReplayChoice,
+  type ReplayResult,
+} from '@event-flows/runtime';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { User } from '../../identity/identity.ts';
@@ -8,7 +21,9 @@ import { listGrants } from '../../store/access.ts';
 import { audit } from '../../store/audit.ts';
 import { getConnectionConfig } from '../../store/connections.ts';
 import { listBindings } from '../../store/deployState.ts';
-import { replayProgress, stopReplay, trackReplay } from '../replayRuns.ts';
+import { getFlow } from '../../store/flows.ts';
+import { hasRedriveGrant } from '../../store/redriveGrants.ts';
+import { redriveRun, replayProgress, startRedrive, steerRedrive, stopReplay, trackReplay, type RedriveRun } from '../replayRuns.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 
 const Subscription = z.strictObject({ algorithm: AlgorithmRef, connection: Id, topic: TopicName });
@@ -22,6 +37,27 @@ const EditedValue = z.strictObject({
 }).refine((value) => !value.base64 || /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value.text.replace(/\s+/g, '')), {
   error: 'The edited value is marked as Base64 but is not valid Base64',
 });
+
+const FilterText = z.string().min(1).max(limits.dlqFilterText, { error: `A filter text may have at most ${limits.dlqFilterText} characters` });
+/** Which dead letters to look at (see the runtime's `DlqFilter`): times in ms since the epoch. */
+const Filter = z.strictObject({
+  from: z.number().optional(),
+  until: z.number().optional(),
+  errorClass: z.string().max(100).optional(),
+  stage: z.string().max(100).optional(),
+  key: FilterText.optional(),
+  header: z.strictObject({ name: FilterText, value: z.string().max(limits.dlqFilterText).optional() }).optional(),
+  text: FilterText.optional(),
+});
+/** Per partition, the offset a page of older records starts before (a peek's `next`). */
+const Cursor = z.array(Position).max(10_000);
+/** Header names of a dead letter to send with its replay. */
+const KeepHeaders = z.array(z.string().min(1).max(limits.dlqFilterText)).max(1_000);
+
+/** A zod-parsed filter as the runtime takes it (fields left out, not undefined). */
+function filterOf(filter: z.infer<typeof Filter> | undefined): DlqFilter | undefined {
+  return filter && (Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as DlqFilter);
+}
 
 function visible(user: User, statuses: readonly BindingStatus[], filter: { orgId: string; flowId?: string | undefined }): BindingStatus[] {
   return statuses.filter((s) => parseAlgorithmRef(s.algorithm)?.org === filter.orgId && canReadOrg(user, filter.orgId) && (!filter.flowId || s.flowId === filter.flowId));
@@ -52,6 +88,10 @@ function viewOf(record: DlqRecord, dlqTopic: string) {
     version: record.version ?? null,
     /** The DLQ record this one is a failed replay of, when it is one. */
     replayOf: replayedFrom(record, dlqTopic) ?? null,
+    /** 1 for a record dead-lettered at first; n + 1 for a failed replay of attempt n. */
+    attempt: attemptOf(record),
+    /** The first dead letter of its chain, `topic/partition/offset` (itself at attempt 1). */
+    origin: originOf(record, dlqTopic),
   };
 }
 
@@ -65,6 +105,78 @@ async function subscriptionWithDlq(services: Services, user: User, input: z.infe
   if (!binding) throw new TRPCError({ code: 'NOT_FOUND', message: `${input.algorithm} does not subscribe to "${input.topic}".` });
   if (!binding.dlq) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This subscription has no dead-letter queue.' });
   return { binding, dlq: binding.dlq, reader: await services.kafka.dlqReader(await connectionConfig(services, binding.dlq.connection)), org };
+}
+
+/**
+ * Refuses a user who may not redrive `org`'s dead letters: a redrive puts records back in front of an
+ * algorithm, so it takes its own permission, a cluster admin's role or a redrive grant an admin gave.
+ * A refusal of a member is written to the audit log.
+ */
+async function assertCanRedrive(services: Services, user: User, org: string, target: string): Promise<void> {
+  assertCanWrite(user, org);
+  if (user.role === 'admin' || (await hasRedriveGrant(services.db, org, user.id))) return;
+  await audit(services.db, { actor: user.id, action: 'dlq.redrive', target, result: 'refused', detail: { reason: 'no redrive permission' } });
+  throw new TRPCError({ code: 'FORBIDDEN', message: `Redriving dead letters of ${org} needs the redrive permission: ask a cluster admin to grant it to you.` });
+}
+
+/**
+ * The topic a redrive writes to: the subscription's own, or another on its connection that its algorithm
+ * has a subscribe grant for (it may read it); anything else is refused with a sentence.
+ */
+async function redriveTarget(services: Services, binding: SubscribeBinding, to: string | undefined): Promise<string> {
+  if (to === undefined || to === binding.topic) return binding.topic;
+  const grants = await listGrants(services.db, { algorithm: binding.algorithm, connection: binding.connection });
+  if (grants.some((g) => g.topic === to && g.access === 'subscribe')) return to;
+  throw new TRPCError({ code: 'FORBIDDEN', message: `${binding.algorithm} may not read "${to}": redrive to its own topic "${binding.topic}" or to a topic it has a subscribe grant for.` });
+}
+
+/** A redrive run as its caller sees it, with its results from `from` on (at most a page). */
+function runView(run: RedriveRun, from = 0) {
+  const elapsed = ((run.finishedAt ?? Date.now()) - run.startedAt) / 1000;
+  return {
+    id: run.id,
+    subscription: run.subscription,
+    dlqTopic: run.dlqTopic,
+    to: run.to,
+    rate: run.rate,
+    total: run.total,
+    state: run.state,
+    replayed: run.replayed,
+    skipped: run.skipped,
+    failed: run.failed,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    error: run.error,
+    resultCount: run.results.length,
+    results: run.results.slice(from, from + limits.dlqRedriveResultsPage),
+    /** Records written per second since the start (pauses included). */
+    measuredRate: elapsed > 0 ? Math.round(run.replayed / elapsed) : 0,
+  };
+}
+
+/** A DLQ topic and the subscriptions whose records in it are looked at. */
+type DlqTarget = { dlq: NonNullable<SubscribeBinding['dlq']>; owners: SubscribeBinding[] };
+
+/** The DLQ of one subscription, as a {@link DlqTarget}. */
+async function subscriptionDlq(services: Services, user: User, input: z.infer<typeof Subscription>): Promise<DlqTarget[]> {
+  const { binding, dlq } = await subscriptionWithDlq(services, user, input);
+  return [{ dlq, owners: [binding] }];
+}
+
+/** The DLQs of a flow's deployed subscriptions, each with the subscriptions that write to it. */
+async function flowDlqs(services: Services, user: User, flowId: string): Promise<DlqTarget[]> {
+  const flow = await getFlow(services.db, flowId);
+  if (flow) assertCanRead(user, flow.orgId);
+  if (!flow) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such flow.' });
+  const byDlq = new Map<string, DlqTarget>();
+  for (const binding of await listBindings(services.db, { flowId })) {
+    if (binding.direction !== 'subscribe' || !binding.dlq) continue;
+    const key = `${binding.dlq.connection}\n${binding.dlq.topic}`;
+    const target = byDlq.get(key) ?? { dlq: binding.dlq, owners: [] };
+    target.owners.push(binding);
+    byDlq.set(key, target);
+  }
+  return [...byDlq.values()];
 }
 
 /** A connection's settings, with its credentials, or a clear refusal. */
@@ -87,7 +199,7 @@ async function replay(
   run?: string,
 ): Promise<ReplayResult> {
   const { binding, dlq, reader, org } = await subscriptionWithDlq(services, user, input);
-  assertCanWrite(user, org);
+  await assertCanRedrive(services, user, org, `${input.algorithm} ${input.connection}/${input.topic}`);
   // The records go to the subscription's own topic on its own connection, whatever their headers say,
   // through the producer the server keeps for that connection.
   const producer = await services.kafka.producer(await connectionConfig(services, binding.connection));
@@ -166,11 +278,91 @@ export const runtimeRouter = router({
      * consuming them, reading from the end and at most `peekScanBytes` of the DLQ; `complete` is false
      * when older records of the subscription may remain unshown.
      */
-    peek: authedProcedure.use(expensive).input(Subscription.extend({ limit: z.int().min(1).max(limits.dlqPeekRecords).default(50) })).query(async ({ ctx, input }) => {
-      const { binding, dlq, reader } = await subscriptionWithDlq(ctx.services, ctx.user, input);
-      // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
-      const { records, scanned, complete } = await peekDlq(reader, { topic: dlq.topic, owner: binding, limit: input.limit });
-      return { dlq, records: records.map((r) => viewOf(r, dlq.topic)), scanned, complete };
+    peek: authedProcedure.use(expensive)
+      .input(Subscription.extend({ limit: z.int().min(1).max(limits.dlqPeekRecords).default(50), filter: Filter.optional(), before: Cursor.optional() }))
+      .query(async ({ ctx, input }) => {
+        const { binding, dlq, reader } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+        const before = input.before && new Map(input.before.map((p) => [p.partition, BigInt(p.offset)]));
+        // Only the subscription's own records: the DLQ may be shared with other algorithms, of other orgs too.
+        const found = await peekDlq(reader, { topic: dlq.topic, owner: binding, limit: input.limit, ...(input.filter ? { filter: filterOf(input.filter) } : {}), ...(before ? { before } : {}) });
+        const next = found.next ? [...found.next].map(([partition, offset]) => ({ partition, offset: String(offset) })) : null;
+        return { dlq, records: found.records.map((r) => viewOf(r, dlq.topic)), scanned: found.scanned, complete: found.complete, next };
+      }),
+
+    /**
+     * The dead letters of a subscription, or of every subscription of a flow, grouped by error class and
+     * stage with counts and first and last time; reads each DLQ from the newest back, at most
+     * `groupScanBytes` of it (`complete` is false when older records were not read).
+     */
+    groups: authedProcedure.use(expensive)
+      .input(z.strictObject({ of: z.union([Subscription, z.strictObject({ flowId: Id })]), filter: Filter.optional() }))
+      .query(async ({ ctx, input }) => {
+        const filter = filterOf(input.filter);
+        const targets = 'flowId' in input.of ? await flowDlqs(ctx.services, ctx.user, input.of.flowId) : await subscriptionDlq(ctx.services, ctx.user, input.of);
+        const groups: DlqGroup[] = [];
+        let complete = true;
+        const scanned = { records: 0, bytes: 0 };
+        for (const target of targets) {
+          const reader = await ctx.services.kafka.dlqReader(await connectionConfig(ctx.services, target.dlq.connection));
+          const found = await groupDlq(reader, { topic: target.dlq.topic, owners: target.owners, ...(filter ? { filter } : {}) });
+          groups.push(...found.groups.map((g) => ({ ...g, dlqTopic: target.dlq.topic })));
+          complete &&= found.complete;
+          scanned.records += found.scanned.records;
+          scanned.bytes += found.scanned.bytes;
+        }
+        groups.sort((a, b) => b.records - a.records);
+        return { groups, complete, scanned };
+      }),
+
+    /**
+     * Starts a redrive of a subscription's dead letters on the server and answers at once with the run:
+     * picked records, or all (narrowed by `filter`, e.g. one group), to the subscription's topic or
+     * another its algorithm may read, at most `rate` records a second. Follow it with `redriveRun`, pause
+     * or cancel it with `steerRedrive`; when it ends, it is written to the audit log with its counts.
+     * Takes the redrive permission.
+     */
+    redrive: memberProcedure.use(expensive)
+      .input(
+        Subscription.extend({
+          select: z.union([z.literal('all'), z.array(Position).min(1).max(limits.dlqRedrivePicked)]),
+          filter: Filter.optional(),
+          to: TopicName.optional(),
+          rate: z.int().min(1).max(limits.dlqRedriveRate, { error: `A redrive may send at most ${limits.dlqRedriveRate.toLocaleString('en')} records a second` }).optional(),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        const { binding, dlq, reader, org } = await subscriptionWithDlq(ctx.services, ctx.user, input);
+        const target = `${input.algorithm} ${input.connection}/${input.topic}`;
+        await assertCanRedrive(ctx.services, ctx.user, org, target);
+        const to = await redriveTarget(ctx.services, binding, input.to);
+        const producer = await ctx.services.kafka.producer(await connectionConfig(ctx.services, binding.connection));
+        const filter = filterOf(input.filter);
+        const user = ctx.user;
+        const db = ctx.services.db;
+        const run = startRedrive(
+          { by: user.id, subscription: target, dlqTopic: dlq.topic, to, rate: input.rate ?? null, total: input.select === 'all' ? null : input.select.length },
+          limits.dlqRedriveResults,
+          (track) =>
+            replayDlq(reader, { dlqTopic: dlq.topic, owner: binding, producer, select: input.select, to, replayedBy: user.id, ...(filter ? { filter } : {}), ...(input.rate ? { rate: input.rate } : {}), ...track }),
+          async (ended) => {
+            const view = runView(ended);
+            const detail = { run: ended.id, dlq: dlq.topic, to, rate: ended.rate, select: input.select === 'all' ? 'all' : input.select.length, filter: filter ?? null, state: ended.state, replayed: ended.replayed, skipped: ended.skipped, failed: ended.failed, measuredRate: view.measuredRate, ...(ended.error ? { error: ended.error } : {}) };
+            await audit(db, { actor: user.id, action: 'dlq.redrive', target, result: ended.state === 'failed' ? 'failed' : 'ok', detail });
+          },
+        );
+        return runView(run, run.results.length);
+      }),
+
+    /** A redrive run of the caller's (any, for a cluster admin) with its results from `from` on; `null` when there is none. */
+    redriveRun: authedProcedure.input(z.strictObject({ id: z.uuid(), from: z.int().min(0).default(0) })).query(({ ctx, input }) => {
+      const run = redriveRun(ctx.user, input.id);
+      return run ? runView(run, input.from) : null;
+    }),
+
+    /** Pauses, resumes or cancels a redrive run of the caller's; `false` when it has ended or is not theirs. */
+    steerRedrive: authedProcedure.input(z.strictObject({ id: z.uuid(), action: z.enum(['pause', 'resume', 'cancel']) })).mutation(({ ctx, input }) => {
+      const run = redriveRun(ctx.user, input.id);
+      return run ? steerRedrive(run, input.action) : false;
     }),
 
     /**
@@ -194,10 +386,11 @@ export const runtimeRouter = router({
      * headers and timestamp kept), as `replay` does for a chosen record; refused the same way.
      */
     replayEdited: memberProcedure.use(expensive)
-      .input(Subscription.extend({ record: Position, value: EditedValue }))
+      .input(Subscription.extend({ record: Position, value: EditedValue, keepHeaders: KeepHeaders.optional() }))
       .mutation(({ ctx, input }) => {
         const value = Buffer.from(input.value.text, input.value.base64 ? 'base64' : 'utf8');
-        return replay(ctx.services, ctx.user, input, [{ ...input.record, value }], { edited: true });
+        const choice = { ...input.record, value, ...(input.keepHeaders ? { keepHeaders: input.keepHeaders } : {}) };
+        return replay(ctx.services, ctx.user, input, [choice], { edited: true });
       }),
   }),
 });
