@@ -64,6 +64,10 @@ export const limits = {
   messageChars: 1_000_000,
   /** Most dead letters one DLQ peek returns. */
   dlqPeekRecords: 500,
+  /** How far back a binding's status history (lag, throughput, error and DLQ rates) reaches, in milliseconds. */
+  statusHistoryMs: 3_600_000,
+  /** Most samples a binding's status history keeps (one every 5 s over {@link statusHistoryMs}). */
+  statusHistorySamples: 720,
 } as const;
 
 /**

@@ -2,6 +2,8 @@ import type { SubscribeBinding, TopicRef } from '@event-flows/model';
 import type { KafkaMessage, Message } from 'kafkajs';
 import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
 import type { Invoker } from './invokers/invoker.ts';
+import type { ProcessingTimes } from './status.ts';
+import { traceContextOf, withTraceContext } from './traceContext.ts';
 import { correlationHeaders, decodeInput, dlqRecord, encodeOutput } from './records.ts';
 import { undecodableBatchOf, type UndecodableBatch } from './undecodableBatches.ts';
 
@@ -36,6 +38,10 @@ export interface ProcessContext {
   readonly invoker: Invoker;
   readonly limiter: Limiter;
   readonly signal: AbortSignal;
+  /** Whether W3C trace context goes from each input to its outputs and its algorithm call (default: not). */
+  readonly traceContext?: boolean;
+  /** Where each message's processing time is counted, if anywhere. */
+  readonly timings?: ProcessingTimes | undefined;
 }
 
 /** A counting semaphore: at most `size` holders at once, served in arrival order. */
@@ -86,13 +92,22 @@ function undecodableOutcome(message: KafkaMessage, batch: UndecodableBatch, cont
   return { message, kind: 'undecodable', records: [{ to: binding.dlq, message: dead }], attempts: 0, failure };
 }
 
-/** Decodes, invokes (retrying transient failures with backoff) and encodes one message. */
+/** Decodes, invokes (retrying transient failures with backoff) and encodes one message, counting the time it took. */
 export async function processMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
+  if (!context.timings) return handleMessage(message, context);
+  const began = performance.now();
+  const outcome = await handleMessage(message, context);
+  context.timings.observe((performance.now() - began) / 1000);
+  return outcome;
+}
+
+async function handleMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
   const { binding, signal } = context;
   const undecodable = undecodableBatchOf(message);
   if (undecodable) return undecodableOutcome(message, undecodable, context);
   let attempts = 0;
   let failure: ProcessingFailure;
+  const trace = context.traceContext === true ? traceContextOf(message.headers) : undefined;
   try {
     const input = decodeInput(message);
     for (;;) {
@@ -104,6 +119,7 @@ export async function processMessage(message: KafkaMessage, context: ProcessCont
           input,
           timeoutMs: binding.timeoutMs,
           signal,
+          ...(trace ? { traceparent: trace.traceparent } : {}),
         });
         // An algorithm that returns its input as it came (an echo) is published from the input's bytes.
         const encoded =
@@ -111,7 +127,7 @@ export async function processMessage(message: KafkaMessage, context: ProcessCont
             ? { value: input.bytes, contentType: 'application/json' }
             : encodeOutput(output);
         if (!encoded) return { message, kind: 'done', records: [], attempts };
-        const headers = correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType);
+        const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType), trace);
         const records = context.outputs.map((to) => ({ to, message: { key: message.key, value: encoded.value, headers } }));
         return { message, kind: 'done', records, attempts };
       } catch (error) {
