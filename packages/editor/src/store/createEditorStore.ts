@@ -58,7 +58,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
     function documentState(graph: FlowGraph, state: EditorState): Partial<EditorState> {
       const nodesById = indexNodes(graph);
       const selection = pruneSelection(state.selection, nodesById, graph);
-      const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus) : null;
+      const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus, state.bindingHistory ?? []) : null;
       return { graph, nodesById, selection, liveStatus, ...deriveDocument(graph, state.catalog, state.actor, state.flowId) };
     }
 
@@ -155,7 +155,13 @@ export function createEditorStore(init: EditorInit): EditorStore {
 
       setBindingStatus(bindings) {
         if (get().bindingStatus === bindings) return;
-        set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings) : null });
+        set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings, get().bindingHistory ?? []) : null });
+      },
+
+      setBindingHistory(histories) {
+        const { bindingHistory, bindingStatus, graph } = get();
+        if (bindingHistory === histories) return;
+        set({ bindingHistory: histories, liveStatus: bindingStatus ? layOutStatus(graph, bindingStatus, histories ?? []) : null });
       },
 
       setReadOnly(readOnly) {
@@ -322,7 +328,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
       refusal: null,
       topicRequest: null,
       bindingStatus: init.bindingStatus ?? null,
-      liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus) : null,
+      bindingHistory: init.bindingHistory ?? null,
+      liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus, init.bindingHistory ?? []) : null,
       actions,
     };
   });

@@ -1,4 +1,4 @@
-import type { Actor, Catalog, ConnectCheck, FlowEdge, FlowGraph, FlowNode, ProposedConnection } from '@event-flows/model';
+import type { Actor, BindingHistory, Catalog, ConnectCheck, FlowEdge, FlowGraph, FlowNode, ProposedConnection } from '@event-flows/model';
 import type { StoreApi } from 'zustand/vanilla';
 import type { BindingStatusView, LiveStatus } from '../status/index.ts';
 import type { DerivedDocument } from './derive.ts';
@@ -20,6 +20,8 @@ export interface EditorInit {
   historyLimit?: number;
   /** The live status of the flow's deployed bindings, when it is deployed. */
   bindingStatus?: readonly BindingStatusView[] | null;
+  /** The recent history of the deployed bindings' lag and rates (for the trend arrows and charts). */
+  bindingHistory?: readonly BindingHistory[] | null;
 }
 
 /** The selected nodes and edges. */
@@ -93,6 +95,8 @@ export interface EditorActions extends GroupActions {
    * can select its own part); `null` when the flow is not deployed. Not a document change.
    */
   setBindingStatus(bindings: readonly BindingStatusView[] | null): void;
+  /** Shows the deployed bindings' recent history (server data, mirrored like the status); `null` when there is none. Not a document change. */
+  setBindingHistory(histories: readonly BindingHistory[] | null): void;
   /** Lets a person change the flow or shows it only (a viewer); the editor's `readOnly` prop, kept after mount. Not a document change. */
   setReadOnly(readOnly: boolean): void;
   /**
@@ -178,7 +182,9 @@ export interface EditorState extends DerivedDocument {
   topicRequest: TopicRequest | null;
   /** The deployed bindings' live status as last received, or `null`. */
   bindingStatus: readonly BindingStatusView[] | null;
-  /** {@link EditorState.bindingStatus} laid onto the current graph's nodes and edges. */
+  /** The deployed bindings' recent history as last received, or `null`. */
+  bindingHistory: readonly BindingHistory[] | null;
+  /** {@link EditorState.bindingStatus} (and the trends of {@link EditorState.bindingHistory}) laid onto the current graph's nodes and edges. */
   liveStatus: LiveStatus | null;
   actions: EditorActions;
 }
