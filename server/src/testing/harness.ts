@@ -149,7 +149,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     admin,
     reconciled,
     secretKey,
-    metrics: inProcess?.metrics ?? runtimeMetrics({ measurements: () => [] }),
+    metrics: inProcess?.metrics ?? runtimeMetrics({ measurements: () => [] }, { process: false }),
     async close() {
       await stopRelay();
       stopClosing();
