@@ -7,7 +7,7 @@
  * concurrency. Then end-to-end latency at a steady 1,000 msg/s, (b) against (a). Last, the cost of
  * observability: (e) the no-op binding with `/metrics` served and scraped every second and W3C trace
  * context passed from inputs that carry it (and processing times counted), against (f) the same binding
- * with both off, on the same input, three rounds each in alternating order, the best round of each.
+ * with both off, on the same input, five rounds each in alternating order, the best round of each.
  * The last line is `bench:runtime noop_ratio=<b/a> http_ratio=<c/d> p99_added_ms=<x> observability_ratio=<e/f>`.
  */
 import http from 'node:http';
@@ -40,7 +40,7 @@ api.keepAliveTimeout = 60_000;
 await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
 const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
 
-const observabilityRounds = 3;
+const observabilityRounds = 5;
 const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 function payload(id: number): string {
