@@ -20,8 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    // Config files are the one place tools require a default export.
-    files: ['**/*.config.{ts,js,mjs}', '.storybook/**', '**/*.stories.tsx'],
+    // Config files are the one place tools require a default export; a declaration of a library's types says what the library exports.
+    files: ['**/*.config.{ts,js,mjs}', '.storybook/**', '**/*.stories.tsx', '**/*.d.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -1,4 +1,4 @@
-import { EventFlowsEditor, exampleStatus } from '@event-flows/editor';
+import { EventFlowsEditor, exampleHistory, exampleStatus } from '@event-flows/editor';
 import { demoCatalog, demoMember, emptyGraph, generateFlow, pipelineGraph, type FlowGraph } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
@@ -117,6 +117,24 @@ export const DeployedWithLiveStatus: Story = {
     // Every edge of the deployed pipeline carries a live label: in, out or dead-lettered.
     await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__edge-text')).toHaveLength(8));
     expect(canvasElement.querySelector('.react-flow__node[data-id="a-enrich"]')).toHaveTextContent('running · lag 3');
+  },
+};
+
+const liveStatus = exampleStatus(pipelineGraph());
+
+/**
+ * A deployed flow with its bindings' last minutes: enrich's lag rises (an arrow on its node), the
+ * others' falls; selecting an algorithm shows its charts in the inspector.
+ */
+export const DeployedWithHistory: Story = {
+  args: { status: liveStatus, history: exampleHistory(liveStatus, { rising: 'acme/enrich' }) },
+  play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
+    const enrich = canvasElement.querySelector('.react-flow__node[data-id="a-enrich"]');
+    await waitFor(() => expect(enrich?.querySelector('.efs-node__status')?.getAttribute('data-trend')).toBe('rising'));
+    (enrich as HTMLElement).click();
+    const inspector = within(canvasElement).getByRole('region', { name: 'Inspector' });
+    await waitFor(() => expect(within(inspector).getAllByRole('img', { name: /over the last 5 minutes/ })).toHaveLength(5));
   },
 };
 

@@ -62,6 +62,7 @@ function kindsStatus(): BindingStatusView[] {
     failed: state === 'error' ? 20 : 0,
     deadLettered: state === 'error' ? 20 : 0,
     lag: state === 'paused' ? { '0': 4_200, '1': 3_900, '2': 4_480 } : { '0': 0, '1': 2, '2': 0 },
+    lagSeconds: state === 'paused' ? 340 : 0.4,
     lastError: state === 'error' ? { message: 'The algorithm answered HTTP 500 three times: Internal error in score().' } : null,
   }));
 }

@@ -23,6 +23,11 @@ export const ServerConfig = z
     SECRET_KEY: z.string().optional(),
     IDENTITY_FILE: z.string().optional(),
     CORS_ORIGINS: z.string().default(''),
+    /**
+     * A port of its own for Prometheus' `/metrics`, served there without sign-in (on HOST); the API's port
+     * serves `/metrics` too, to a cluster admin's bearer token. For `pnpm worker`, the only way to its metrics.
+     */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     /** `in-process`: `pnpm start` runs the bindings itself; `workers`: only `pnpm worker` processes do. */
     RUNTIME: z.enum(['in-process', 'workers']).default('in-process'),
     ALGORITHMIA_API_URL: z.string().url().optional(),

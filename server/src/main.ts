@@ -13,6 +13,8 @@ import type { ConnectionInput } from './connections/connectionSchema.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { createHttpServer } from './http/httpServer.ts';
+import { metricsAddress, startMetricsServer } from './http/metricsEndpoint.ts';
+import { runtimeMetrics } from '@event-flows/runtime';
 import { kafkajsGateway } from './kafka/kafkaGateway.ts';
 import { demoTokens } from './platform/demoConfig.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
@@ -21,6 +23,7 @@ import { seed } from './seed.ts';
 import { embeddedConnectionId } from './runtime/credentials.ts';
 import { databaseLink, followPrincipals, noStatus, provisioning, startInProcessRuntime, workersReconciler } from './runtime/runtimeHost.ts';
 import { mergedStatusFeed } from './runtime/statusFeed.ts';
+import { followStatusHistory } from './runtime/statusHistory.ts';
 import { relayChanges } from './changes.ts';
 import { EventHub } from './events.ts';
 import { startAlertEngine } from './alerts/alertEngine.ts';
@@ -89,9 +92,16 @@ async function main(): Promise<void> {
   const runtime =
     config.RUNTIME === 'in-process'
       ? startInProcessRuntime(base, secretKey, embedded, accounts, consumerTimings(config))
-      : { reconciler: provisioning(workersReconciler(db, log, config.WORKER_ACK_TIMEOUT_MS), secretKey, embedded), statuses: noStatus, close: async () => undefined };
+      : {
+          reconciler: provisioning(workersReconciler(db, log, config.WORKER_ACK_TIMEOUT_MS), secretKey, embedded),
+          statuses: noStatus,
+          // The workers serve their bindings' metrics themselves (METRICS_PORT); this process has only its own.
+          metrics: runtimeMetrics({ measurements: () => [] }),
+          close: async () => undefined,
+        };
   // runtime.status shows this process's runtime and the live workers', whichever mode this replica runs in.
-  const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses: mergedStatusFeed(db, runtime.statuses, log) };
+  const statuses = mergedStatusFeed(db, runtime.statuses, log);
+  const services: Services = { ...base, runtime: databaseLink(db, runtime.reconciler), statuses, history: followStatusHistory(statuses, log) };
   // Deploys through other replicas enable principals on the embedded broker, which only this process can provision.
   const stopPrincipals = embedded ? await followPrincipals(db, secretKey, embedded, log) : async () => undefined;
   // Changes made through any replica reach this one's open studios (flows.changes).
@@ -113,6 +123,7 @@ async function main(): Promise<void> {
 
   const publicDir = path.resolve(import.meta.dirname, '../public');
   const server = createHttpServer(services, {
+    metrics: runtime.metrics,
     corsOrigins: config.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     staticMounts: [
       // The plugin's bundles (built by `pnpm install`), loadable by host pages on other origins.
@@ -125,10 +136,11 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST}:${port}`;
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(runtime.metrics, config.METRICS_PORT, config.HOST);
   const lines = [
     '',
     `Event Flows Studio is running at ${url}`,
-    `  API: ${url}/trpc   health: ${url}/healthz`,
+    `  API: ${url}/trpc   health: ${url}/healthz   metrics: ${url}/metrics (cluster admin)${metricsServer ? `, ${metricsAddress(metricsServer, config.HOST)}` : ''}`,
     `  Kafka: ${connection.bootstrap.join(',')}${broker ? ' (embedded broker)' : ''}   database: ${config.DATABASE_URL ? 'PostgreSQL server' : `PGlite in ${dataDir}`}`,
   ];
   if (demo) {
@@ -146,8 +158,11 @@ async function main(): Promise<void> {
     stopping = true;
     log('info', `stopping on ${signal}`);
     server.closeAllConnections();
+    metricsServer?.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await alerts.close();
+    await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
+    services.history.stop();
     await stopRelay();
     await stopPrincipals();
     await runtime.close();

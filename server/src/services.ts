@@ -7,6 +7,7 @@ import type { PlatformAdapter } from './platform/platform.ts';
 import type { EventHub } from './events.ts';
 import type { Log } from './log.ts';
 import type { RuntimeLink, StatusFeed } from './runtime/runtimeLink.ts';
+import type { StatusHistory } from './runtime/statusHistory.ts';
 
 /** Everything a request or a deploy needs, built once at start-up. */
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   runtime: RuntimeLink;
   /** Live binding statuses: the runtime's in this process merged with the live worker processes' (see `runtime/statusFeed.ts`). */
   statuses: StatusFeed;
+  /** The bindings' recent statuses, sampled from `statuses` (see `runtime/statusHistory.ts`). */
+  history: StatusHistory;
   naming: NamingOptions;
   /** Hosts alert webhooks may post to (ALERT_WEBHOOK_HOSTS); empty: any host outside this machine's and private networks. */
   alertWebhookHosts: readonly string[];

@@ -9,11 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { runWorker } from '@event-flows/runtime';
+import { runtimeMetrics, runWorker } from '@event-flows/runtime';
 import { consumerTimings, readConfig } from './config.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
+import { metricsAddress, startMetricsServer } from './http/metricsEndpoint.ts';
 import { databaseBindingSource } from './runtime/databaseSource.ts';
 import { embeddedConnectionId } from './runtime/credentials.ts';
 import { runtimeOptions } from './runtime/runtimeHost.ts';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
       .catch((error: unknown) => log('warn', 'worker: could not report the status of its bindings', { error: error instanceof Error ? error.message : String(error) }));
   };
   const stopReporting = worker.runtime.onStatus((statuses) => report(statuses));
+  // Each worker serves its own bindings' metrics (Prometheus scrapes every worker), on a port of its own.
+  const metricsServer = config.METRICS_PORT === undefined ? undefined : await startMetricsServer(runtimeMetrics(worker.runtime), config.METRICS_PORT, config.HOST);
   report();
   const heartbeat = setInterval(() => {
     registerWorker(db, me).catch((error: unknown) => log('warn', 'worker: could not say it is alive', { error: error instanceof Error ? error.message : String(error) }));
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     log('info', `worker: ${signal}, draining`, { component: 'runtime' });
     clearInterval(heartbeat);
     stopReporting();
+    metricsServer?.close();
     // Drains in-flight work, commits and leaves the groups; then no server waits for this worker any more, nor shows its statuses.
     void worker
       .stop()
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  log('info', 'worker running', { database: 'postgres', worker: me.id });
+  log('info', 'worker running', { database: 'postgres', worker: me.id, ...(metricsServer ? { metrics: metricsAddress(metricsServer, config.HOST) } : {}) });
 }
 
 main().catch((error: unknown) => {

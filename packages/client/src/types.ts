@@ -15,6 +15,8 @@ export type SaveFlowInput = ApiInputs['flows']['save'];
 
 /** The live status of one running binding, as `runtime.statusStream` pushes it. */
 export type BindingStatusRow = ApiOutputs['runtime']['status'][number];
+/** One binding's recent history, as `runtime.history` returns it. */
+export type BindingHistoryRow = ApiOutputs['runtime']['history'][number];
 
 /** One row of an algorithm's Events tab, as `bindings.list` returns it. */
 export type EventsTabRowView = ApiOutputs['bindings']['list'][number];

@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import './editor.css';
-import type { Grant } from '@event-flows/model';
+import type { BindingHistory, Grant } from '@event-flows/model';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { FlowCanvas, RevisionDiffLegend, RevisionDiffProvider, useEditorShortcuts, type RevisionDiffSource } from './canvas/index.ts';
@@ -18,7 +18,7 @@ import { EditorProvider, useEditorActions, useEditorStore, type EditorInit, type
 export type EditorTheme = 'light' | 'dark';
 
 /** Props of {@link EventFlowsEditor}. */
-export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bindingStatus'> {
+export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bindingStatus' | 'bindingHistory'> {
   /** Show the flow without letting anyone change it (viewers). Default `false`. */
   readOnly?: boolean;
   /** Default `light`. */
@@ -27,6 +27,8 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
   store?: EditorStore;
   /** The live status of the deployed bindings (from the server's status stream); omit when not deployed. */
   status?: readonly BindingStatusView[] | null;
+  /** The deployed bindings' recent history (from `runtime.history`): trend arrows on the canvas, charts in the inspector. */
+  history?: readonly BindingHistory[] | null;
   /**
    * Show the palette and the inspector/problems column beside the canvas. Default `true`; a page that
    * opens a panel of its own beside the editor hides them, so the canvas keeps most of the width.
@@ -44,13 +46,13 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
  * The flow editor: palette, canvas, inspector and problems around one store of its own. Its styles apply only inside
  * its root element (`.efs-editor`), themed through CSS variables.
  */
-export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, sidePanels = true, revisionDiff = null, accessRequests, onRequestAccess, ...init }: EventFlowsEditorProps) {
+export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, history = null, sidePanels = true, revisionDiff = null, accessRequests, onRequestAccess, ...init }: EventFlowsEditorProps) {
   return (
-    <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} {...(store ? { store } : {})}>
+    <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} bindingHistory={history} {...(store ? { store } : {})}>
       <FindProvider>
         <ReactFlowProvider>
           <RevisionDiffProvider source={revisionDiff}>
-            <EditorLayout theme={theme} readOnly={readOnly} status={status} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
+            <EditorLayout theme={theme} readOnly={readOnly} status={status} history={history} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
           </RevisionDiffProvider>
         </ReactFlowProvider>
       </FindProvider>
@@ -58,11 +60,12 @@ export function EventFlowsEditor({ readOnly = false, theme = 'light', store, sta
   );
 }
 
-function EditorLayout({ theme, readOnly: readOnlyProp, status, sidePanels, problems }: { theme: EditorTheme; readOnly: boolean; status: readonly BindingStatusView[] | null; sidePanels: boolean; problems: ProblemsPanelProps }) {
+function EditorLayout({ theme, readOnly: readOnlyProp, status, history, sidePanels, problems }: { theme: EditorTheme; readOnly: boolean; status: readonly BindingStatusView[] | null; history: readonly BindingHistory[] | null; sidePanels: boolean; problems: ProblemsPanelProps }) {
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
   // The status stream is server data; the store only mirrors the latest value for the node views.
   useEffect(() => actions.setBindingStatus(status), [actions, status]);
+  useEffect(() => actions.setBindingHistory(history), [actions, history]);
   // The store is created once; a later change of the prop (a viewer's rights, a story's control) still counts.
   useEffect(() => actions.setReadOnly(readOnlyProp), [actions, readOnlyProp]);
   const onKeyDown = useEditorShortcuts();

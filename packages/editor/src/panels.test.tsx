@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { EventFlowsEditor, type EditorTheme, type EventFlowsEditorProps } from './EventFlowsEditor.tsx';
-import { exampleStatus } from './status/index.ts';
+import { exampleHistory, exampleStatus } from './status/index.ts';
 import { showWholeFlow } from './testing/wholeFlow.ts';
 import { detailZooms } from './canvas/detailLevel.ts';
 import { createEditorStore } from './store/index.ts';
@@ -165,6 +165,41 @@ describe('live status', () => {
     expect(labels.sort()).toEqual(
       ['0 dead-lettered', '0 msg/s · 7 in', '0 out', '1 dead-lettered', '1,000 out', '12 msg/s · 1,000 in', '1,999 out', '22 msg/s · 2,000 in'].sort(),
     );
+  });
+});
+
+describe('live history', () => {
+  it('puts a trend arrow on a node whose lag rises and draws its last hour as small charts in the inspector', async () => {
+    const graph = pipelineGraph();
+    const status = exampleStatus(graph);
+    const history = exampleHistory(status, { rising: 'acme/enrich' });
+    const store = createEditorStore({ graph, catalog: demoCatalog(), actor: demoMember, readOnly: true, bindingStatus: status, bindingHistory: history });
+    await render(
+      <div style={{ width: 1260, height: 780 }}>
+        <EventFlowsEditor graph={graph} catalog={demoCatalog()} actor={demoMember} store={store} readOnly status={status} history={history} />
+      </div>,
+    );
+    await showWholeFlow(document, graph.nodes.length);
+    const status$ = (id: string) => document.querySelector(`.react-flow__node[data-id="${id}"] .efs-node__status`);
+    await expect.poll(() => status$('a-enrich')?.textContent).toMatch(/lag \d+ ↗/);
+    expect(status$('a-enrich')?.getAttribute('data-trend')).toBe('rising');
+    expect(status$('a-enrich')?.getAttribute('title')).toBe('Lag rising over the last minute');
+    expect(status$('a-classify')?.getAttribute('data-trend')).toBe('falling');
+    expect(status$('a-classify')?.textContent).toMatch(/lag \d+ ↘/);
+
+    store.getState().actions.select({ nodeIds: ['a-enrich'] });
+    const live = inspector().getByRole('region', { name: 'Live history of orders.classified' });
+    await expect.element(live).toBeVisible();
+    const charts = live.getByRole('img');
+    expect(charts.elements()).toHaveLength(5);
+    const enrich = history.find((h) => h.algorithm === 'acme/enrich');
+    const lagNow = enrich?.lag.at(-1);
+    await expect.element(live.getByRole('img', { name: `Lag in messages over the last 5 minutes: highest ${lagNow} msgs, now ${lagNow} msgs` })).toBeVisible();
+    // The line has a point per sample, and rises to the top of the chart at its end.
+    const line = live.getByRole('img', { name: /^Lag in messages/ }).element().querySelector('polyline');
+    const points = (line?.getAttribute('points') ?? '').split(' ').map((p) => p.split(',').map(Number));
+    expect(points).toHaveLength(60);
+    expect(points.at(-1)).toEqual([150, 1]);
   });
 });
 

@@ -137,6 +137,7 @@ export type { EventsTabRow, BindingTarget, BindingChange } from './eventsTab.ts'
 export { dlqChoices } from './eventsTab.ts';
 export type { BindingState, BindingError, BindingStatus, BindingRetrying } from './status.ts';
 export { mergeStatuses, runsWithFailures, retryingWords } from './status.ts';
+export { emptyHistory, appendSample, lagTrend, totalLag, type BindingHistory, type HistorySeries, type LagTrend } from './statusHistory.ts';
 export { countOf, pluralOf, verbFor, sizeOf, utf8Bytes, formatTime } from './words.ts';
 export {
   discoverLimits,

@@ -91,6 +91,10 @@ export const limits = {
   dlqRedrivePicked: 10_000,
   /** Longest filter text (key, header, value) for dead letters. */
   dlqFilterText: 256,
+  /** How far back a binding's status history (lag, throughput, error and DLQ rates) reaches, in milliseconds. */
+  statusHistoryMs: 3_600_000,
+  /** Most samples a binding's status history keeps (one every 5 s over {@link statusHistoryMs}). */
+  statusHistorySamples: 720,
 } as const;
 
 /**

@@ -17,6 +17,9 @@ const status = (overrides: Partial<BindingStatus>): BindingStatus => ({
   lag: {},
   lastError: null,
   msgsPerSecond: 0,
+  lagSeconds: 0,
+  failedPerSecond: 0,
+  deadLetteredPerSecond: 0,
   ...overrides,
 });
 
@@ -26,11 +29,11 @@ describe('mergeStatuses', () => {
     const late = { message: 'late', class: 'kafka', stage: 'publish', at: 2 } as const;
     const merged = mergeStatuses([
       status({ key: 'b2', consumed: 7 }),
-      status({ consumed: 10, published: 9, failed: 1, deadLettered: 1, lag: { '0': 3, '1': 0 }, lastError: late, msgsPerSecond: 1.5 }),
-      status({ state: 'error', consumed: 5, published: 5, lag: { '1': 4, '2': 2 }, lastError: early, msgsPerSecond: 2 }),
+      status({ consumed: 10, published: 9, failed: 1, deadLettered: 1, lag: { '0': 3, '1': 0 }, lastError: late, msgsPerSecond: 1.5, lagSeconds: 4, failedPerSecond: 0.5 }),
+      status({ state: 'error', consumed: 5, published: 5, lag: { '1': 4, '2': 2 }, lastError: early, msgsPerSecond: 2, lagSeconds: 1.5, failedPerSecond: 0.2, deadLetteredPerSecond: 0.2 }),
     ]);
     expect(merged.map((s) => s.key)).toEqual(['b1', 'b2']);
-    expect(merged[0]).toMatchObject({ state: 'error', consumed: 15, published: 14, failed: 1, deadLettered: 1, lag: { '0': 3, '1': 4, '2': 2 }, lastError: late, msgsPerSecond: 3.5 });
+    expect(merged[0]).toMatchObject({ state: 'error', consumed: 15, published: 14, failed: 1, deadLettered: 1, lag: { '0': 3, '1': 4, '2': 2 }, lastError: late, msgsPerSecond: 3.5, lagSeconds: 4, failedPerSecond: 0.7, deadLetteredPerSecond: 0.2 });
     expect(merged[1]).toMatchObject({ consumed: 7 });
   });
 

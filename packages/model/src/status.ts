@@ -51,6 +51,16 @@ export interface BindingStatus {
   readonly lastError: BindingError | null;
   /** Messages finished per second, over the last few seconds. */
   readonly msgsPerSecond: number;
+  /**
+   * Age in seconds of the oldest record taken from the topic and not yet committed (the largest over the
+   * assigned partitions); 0 when the binding has caught up. It rises while a slow or stuck message holds
+   * its partition back.
+   */
+  readonly lagSeconds: number;
+  /** Messages failed for good per second, over the last few seconds. */
+  readonly failedPerSecond: number;
+  /** DLQ records written per second, over the last few seconds. */
+  readonly deadLetteredPerSecond: number;
   /** Messages waiting to be tried again now; `null` or absent when none are (runtimes before retry reporting leave it out). */
   readonly retrying?: BindingRetrying | null;
 }
@@ -76,13 +86,15 @@ function mergeRetrying(a: BindingRetrying | null, b: BindingRetrying | null): Bi
   return { attempt: further.attempt, maxAttempts: further.maxAttempts, messages: a.messages + b.messages };
 }
 
+const tenths = (n: number) => Math.round(n * 10) / 10;
+
 /** How bad each state is, for {@link mergeStatuses}: the worst state of a binding's runtimes is its state. */
 const stateSeverity: Record<BindingState, number> = { stopped: 0, running: 1, starting: 2, paused: 3, error: 4 };
 
 /**
  * One status per binding from the statuses several runtimes report (worker processes and the server's
  * own, each consuming some of the binding's partitions): counts and rates are summed, each partition's
- * lag is the largest reported (a partition moved to another worker may still show in the one it left),
+ * lag (and the lag in seconds) is the largest reported (a partition moved to another worker may still show in the one it left),
  * the state is the worst, and the last error the latest. Sorted by key, as a runtime sorts its own.
  */
 export function mergeStatuses(statuses: readonly BindingStatus[]): BindingStatus[] {
@@ -105,8 +117,11 @@ export function mergeStatuses(statuses: readonly BindingStatus[]): BindingStatus
       deadLettered: seen.deadLettered + status.deadLettered,
       lag,
       lastError,
-      msgsPerSecond: Math.round((seen.msgsPerSecond + status.msgsPerSecond) * 10) / 10,
+      msgsPerSecond: tenths(seen.msgsPerSecond + status.msgsPerSecond),
       retrying: mergeRetrying(seen.retrying ?? null, status.retrying ?? null),
+      lagSeconds: Math.max(seen.lagSeconds, status.lagSeconds),
+      failedPerSecond: tenths(seen.failedPerSecond + status.failedPerSecond),
+      deadLetteredPerSecond: tenths(seen.deadLetteredPerSecond + status.deadLetteredPerSecond),
     });
   }
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { bindingKey, consumerGroupTimings, type SubscribeBinding, type TopicRef } from '@event-flows/model';
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Invoker } from './invokers/invoker.ts';
 import { tracePrefix } from './records.ts';
 import { Limiter, processMessages, type MessageOutcome, type OutgoingRecord } from './processMessages.ts';
@@ -28,6 +28,10 @@ export interface BindingEnvironment {
   /** The invoker that runs `algorithm`. */
   invokerFor(algorithm: string): Invoker;
   readonly settings: ConsumerSettings;
+  /** Whether to pass W3C trace context (`traceparent`, `tracestate`) from each input to its outputs and algorithm call. */
+  readonly traceContext: boolean;
+  /** Whether to count how long each message takes, for the processing-time histogram of `/metrics`. */
+  readonly processingTimes: boolean;
   log(line: string): void;
   /**
    * Told once when the binding pauses in error; `kafka` failures (a consumer that could not start or that
@@ -100,6 +104,7 @@ export class BindingConsumer {
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         const assigned = new Set(event.payload.memberAssignment[b.topic] ?? []);
         for (const partition of [...this.status.lag.keys()]) if (!assigned.has(partition)) this.status.lag.delete(partition);
+        for (const partition of [...this.status.oldest.keys()]) if (!assigned.has(partition)) this.status.oldest.delete(partition);
         if (!this.halted) this.status.state = 'running';
       });
       consumer.on(consumer.events.CRASH, (event) => {
@@ -247,7 +252,7 @@ export class BindingConsumer {
     try {
       for (let start = 0; start < batch.messages.length; start += chunkSize) {
         if (this.halted || !isRunning() || isStale() || rebalancing) return;
-        const work = this.processChunk(batch.messages.slice(start, start + chunkSize), payload);
+        const work = this.processChunk(batch.messages.slice(start, start + chunkSize), batch.messages[start + chunkSize], payload);
         this.chunksInFlight.add(work);
         try {
           if (!(await work)) return;
@@ -262,11 +267,14 @@ export class BindingConsumer {
 
   /**
    * Invokes the algorithm for one chunk of a batch under the settings of the moment, delivers the
-   * outcomes' records and commits; resolves to whether the batch's next chunk may follow.
+   * outcomes' records and commits; resolves to whether the batch's next chunk (starting with `next`)
+   * may follow.
    */
-  private async processChunk(chunk: EachBatchPayload['batch']['messages'], payload: EachBatchPayload): Promise<boolean> {
+  private async processChunk(chunk: EachBatchPayload['batch']['messages'], next: KafkaMessage | undefined, payload: EachBatchPayload): Promise<boolean> {
     const { batch, resolveOffset, commitOffsetsIfNecessary } = payload;
     const binding = this.binding;
+    // Until the chunk is committed, its first record is the partition's oldest unfinished one (lag in seconds).
+    if (chunk[0]) this.status.oldest.set(batch.partition, Number(chunk[0].timestamp));
     const outcomes = await processMessages(chunk, {
       binding,
       outputs: this.outputs,
@@ -276,6 +284,8 @@ export class BindingConsumer {
       limiter: this.limiter,
       signal: this.abort.signal,
       onRetryWait: (attempt, maxAttempts) => this.status.retryWait(attempt, maxAttempts),
+      traceContext: this.env.traceContext,
+      timings: this.env.processingTimes ? this.status.times : undefined,
     });
     const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq' || o.kind === 'undecodable');
     const stop = outcomes.find((o) => o.kind === 'halt' || o.kind === 'abandoned');
@@ -283,7 +293,13 @@ export class BindingConsumer {
     const last = finished[finished.length - 1];
     if (last) {
       resolveOffset(last.message.offset);
-      this.status.lag.set(batch.partition, Math.max(0, Number(batch.highWatermark) - Number(last.message.offset) - 1));
+      const behind = Math.max(0, Number(batch.highWatermark) - Number(last.message.offset) - 1);
+      this.status.lag.set(batch.partition, behind);
+      // The next record waits from its own timestamp on; one not fetched yet is no older than the last one done.
+      const waiting = stop?.message ?? next;
+      if (waiting) this.status.oldest.set(batch.partition, Number(waiting.timestamp));
+      else if (behind > 0) this.status.oldest.set(batch.partition, Number(last.message.timestamp));
+      else this.status.oldest.delete(batch.partition);
       try {
         await commitOffsetsIfNecessary();
       } catch (error) {

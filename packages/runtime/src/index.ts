@@ -32,7 +32,9 @@
  * await replayDlq(reader, { dlqTopic: 'orders.dlq', owner: binding, producer, select: [{ partition: 0, offset: '12' }], replayedBy: 'alice' }); // or select: 'all'
  * ```
  */
-export { createRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
+export { createRuntime, type BindingMeasurement, type Runtime, type RuntimeOptions } from './runtime.ts';
+export { runtimeMetrics } from './metrics.ts';
+export { traceContextOf, traceContextHeaders, type TraceContext } from './traceContext.ts';
 export type { ConsumerSettings } from './bindingConsumer.ts';
 export type { KafkaConnection, SaslCredentials } from './kafkaClients.ts';
 export { kafkaClient } from './kafkaClients.ts';

@@ -2,6 +2,8 @@ import { resolveRetryPolicy, waitAfter, type SubscribeBinding, type TopicRef } f
 import type { KafkaMessage, Message } from 'kafkajs';
 import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
 import type { Invoker } from './invokers/invoker.ts';
+import type { ProcessingTimes } from './status.ts';
+import { traceContextOf, withTraceContext } from './traceContext.ts';
 import { correlationHeaders, decodeInput, dlqRecord, encodeOutput } from './records.ts';
 import { undecodableBatchOf, type UndecodableBatch } from './undecodableBatches.ts';
 
@@ -41,6 +43,10 @@ export interface ProcessContext {
    * returns is called when the wait ends (for the binding's "retrying n/m").
    */
   readonly onRetryWait?: (attempt: number, maxAttempts: number) => () => void;
+  /** Whether W3C trace context goes from each input to its outputs and its algorithm call (default: not). */
+  readonly traceContext?: boolean;
+  /** Where each message's processing time is counted, if anywhere. */
+  readonly timings?: ProcessingTimes | undefined;
 }
 
 /** A counting semaphore: at most `size` holders at once, served in arrival order. */
@@ -92,17 +98,27 @@ function undecodableOutcome(message: KafkaMessage, batch: UndecodableBatch, cont
 }
 
 /**
- * Decodes, invokes and encodes one message, retrying transient failures as the binding's retry policy
- * says: each attempt bounded by its time-out, the statuses it lists as transient retried, the wait
- * between attempts the planned backoff or the answer's `Retry-After` when the policy honours it.
+ * Decodes, invokes and encodes one message, counting the time it took, and retrying transient failures
+ * as the binding's retry policy says: each attempt bounded by its time-out, the statuses it lists as
+ * transient retried, the wait between attempts the planned backoff or the answer's `Retry-After` when
+ * the policy honours it.
  */
 export async function processMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
+  if (!context.timings) return handleMessage(message, context);
+  const began = performance.now();
+  const outcome = await handleMessage(message, context);
+  context.timings.observe((performance.now() - began) / 1000);
+  return outcome;
+}
+
+async function handleMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
   const { binding, signal } = context;
   const undecodable = undecodableBatchOf(message);
   if (undecodable) return undecodableOutcome(message, undecodable, context);
   const policy = resolveRetryPolicy(binding.retry, binding.timeoutMs);
   let attempts = 0;
   let failure: ProcessingFailure;
+  const trace = context.traceContext === true ? traceContextOf(message.headers) : undefined;
   try {
     const input = decodeInput(message);
     for (;;) {
@@ -115,6 +131,7 @@ export async function processMessage(message: KafkaMessage, context: ProcessCont
           timeoutMs: policy.attemptTimeoutMs,
           transientStatuses: policy.transientStatuses,
           signal,
+          ...(trace ? { traceparent: trace.traceparent } : {}),
         });
         // An algorithm that returns its input as it came (an echo) is published from the input's bytes.
         const encoded =
@@ -122,7 +139,7 @@ export async function processMessage(message: KafkaMessage, context: ProcessCont
             ? { value: input.bytes, contentType: 'application/json' }
             : encodeOutput(output);
         if (!encoded) return { message, kind: 'done', records: [], attempts };
-        const headers = correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType);
+        const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType), trace);
         const records = context.outputs.map((to) => ({ to, message: { key: message.key, value: encoded.value, headers } }));
         return { message, kind: 'done', records, attempts };
       } catch (error) {

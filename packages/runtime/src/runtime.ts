@@ -7,7 +7,7 @@ import { builtinAlgorithms } from './invokers/builtinAlgorithms.ts';
 import { createHttpInvoker, type HttpInvokerOptions } from './invokers/httpInvoker.ts';
 import type { Invoker } from './invokers/invoker.ts';
 import { kafkaClient, type KafkaConnection, type SaslCredentials } from './kafkaClients.ts';
-import type { BindingStatus } from './status.ts';
+import type { BindingStatus, ProcessingTimes } from './status.ts';
 
 /** What {@link createRuntime} needs from its host (the server, or a worker process). */
 export interface RuntimeOptions {
@@ -27,6 +27,16 @@ export interface RuntimeOptions {
   drainTimeoutMs?: number;
   /** Where the runtime's log lines go (default: nowhere). */
   log?(line: string): void;
+  /** Whether W3C trace context (`traceparent`, `tracestate`) goes from each input record to its outputs and algorithm call (default true). */
+  traceContext?: boolean;
+  /** Whether each message's processing time is counted, for {@link Runtime.measurements} and `/metrics` (default true). */
+  processingTimes?: boolean;
+}
+
+/** A binding's status with how long its messages took to process, for `/metrics`. */
+export interface BindingMeasurement {
+  readonly status: BindingStatus;
+  readonly processing: Pick<ProcessingTimes, 'counts' | 'count' | 'sum'>;
 }
 
 /** The binding workers of one process. */
@@ -42,6 +52,8 @@ export interface Runtime {
   restart(key: string): Promise<boolean>;
   /** The status of every running subscribe binding, in a stable order. */
   status(): BindingStatus[];
+  /** The status of every running subscribe binding with its processing times (zero when not counted). */
+  measurements(): BindingMeasurement[];
   /** Calls `listener` with all statuses about once a second while any changes; returns the unsubscribe. */
   onStatus(listener: (statuses: BindingStatus[]) => void): () => void;
   /** Stops every binding: with `drain` (default), waits for in-flight work and commits it; then leaves the groups. */
@@ -87,6 +99,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const recoveryMs = options.recoveryBackoffMs ?? 5_000;
   const env: BindingEnvironment = {
     settings: options.consumer ?? {},
+    traceContext: options.traceContext ?? true,
+    processingTimes: options.processingTimes ?? true,
     log,
     onHalt(consumer, failureClass) {
       // An algorithm's own failure without a DLQ waits for a person; Kafka refusing a sign-in, a consumer
@@ -196,6 +210,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         return true;
       }),
     status,
+    measurements: () => [...consumers.values()].map((e) => ({ status: e.consumer.snapshot(), processing: e.consumer.status.times })),
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -196,6 +196,7 @@ const procedures: Procedure[] = [
   ),
   { path: 'admin.audit', kind: 'query', access: 'admin', input: () => undefined },
   { path: 'runtime.status', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
+  { path: 'runtime.history', kind: 'query', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.sendTestMessage', kind: 'mutation', access: 'write', input: () => ({ orgId: 'acme', connection: 'local', topic: 'orders', value: '{"amount":1}' }) },
   { path: 'flows.diff', kind: 'query', access: 'read', input: async (bed) => ({ id: await newFlow(bed), from: 1, to: 1 }) },
   { path: 'flows.rollback', kind: 'mutation', access: 'write', input: async (bed) => ({ id: await newFlow(bed), toRevision: 1, baseRevision: 1 }) },

@@ -3,7 +3,9 @@ import { apiLimits } from '@event-flows/model';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from '../api/appRouter.ts';
 import { createContext } from '../api/context.ts';
+import type { Registry } from 'prom-client';
 import type { Services } from '../services.ts';
+import { serveMetrics } from './metricsEndpoint.ts';
 import { serveStatic, type StaticMount } from './staticFiles.ts';
 import { serveWebSockets } from './webSockets.ts';
 
@@ -15,6 +17,8 @@ export interface HttpOptions {
   corsOrigins?: readonly string[];
   /** Built UI and plugin bundles, served under their URL prefix. */
   staticMounts?: readonly StaticMount[];
+  /** Prometheus metrics served at `/metrics` to a cluster admin (none: `/metrics` is not served). */
+  metrics?: Registry;
   /** Connection limits and time-outs; `apiLimits`' unless given (tests shorten them). */
   limits?: Partial<Record<'connections' | 'headersTimeoutMs' | 'requestTimeoutMs', number>>;
 }
@@ -60,7 +64,7 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * The server's HTTP edge: tRPC at `/trpc` (batching, SSE subscriptions, and subscriptions on
- * WebSockets: see {@link serveWebSockets}), `/healthz`, and the built UI.
+ * WebSockets: see {@link serveWebSockets}), `/healthz`, `/metrics` (see `metricsEndpoint.ts`), and the built UI.
  * Every response carries security headers; bodies over the limit get 413 before they are read, and
  * batches of more calls than `apiLimits.batchCalls` a 400;
  * mutations must be JSON, so a cross-site HTML form post is refused (415); CORS only for listed origins.
@@ -100,6 +104,10 @@ export function createHttpServer(services: Services, options: HttpOptions = {}):
     if (req.method === 'OPTIONS') {
       res.statusCode = cors ? 204 : 403;
       res.end();
+      return;
+    }
+    if (url.pathname === '/metrics' && options.metrics) {
+      void serveMetrics(req, res, options.metrics, services.platform);
       return;
     }
     if (url.pathname === '/healthz') {

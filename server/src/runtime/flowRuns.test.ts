@@ -5,6 +5,7 @@
  */
 import { pipelineGraph } from '@event-flows/model';
 import kafkajs from 'kafkajs';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployFlow } from '../deploy/deployEngine.ts';
 import { addGrants, removeGrant } from '../store/access.ts';
@@ -202,5 +203,24 @@ describe('a deployed flow runs', () => {
     }
     controller.abort();
     expect(received).toMatch(/"algorithm":"acme\/classify"/);
+  });
+
+  it("serves the runtime's Prometheus metrics at /metrics to a cluster admin only", async () => {
+    const scrape = (token?: string) => fetch(`${bed.url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape(tokens.member)).status).toBe(403);
+    const consumed = await eventually(
+      async () => {
+        const response = await scrape(tokens.admin);
+        expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+        return parsePrometheusTextFormat(await response.text());
+      },
+      (families) => families.some((f) => f.name === 'eventflows_binding_consumed_total' && f.metrics.some((m) => m.labels?.algorithm === 'acme/classify')),
+    );
+    const series = (name: string) => consumed.find((f) => f.name === name)?.metrics.find((m) => m.labels?.algorithm === 'acme/classify' && m.labels.topic === 'orders');
+    const classify = (await bed.call('query', 'runtime.status', { orgId: 'acme' }, tokens.admin)).body.result?.data as Array<{ algorithm: string; consumed: number }>;
+    expect(series('eventflows_binding_consumed_total')).toMatchObject({ value: String(classify.find((s) => s.algorithm === 'acme/classify')?.consumed) });
+    expect(series('eventflows_binding_lag_seconds')).toMatchObject({ labels: { connection: 'local' } });
+    expect(consumed.find((f) => f.name === 'eventflows_binding_processing_seconds')?.type).toBe('HISTOGRAM');
   });
 });

@@ -1,5 +1,6 @@
 import type { RunningBroker } from '@event-flows/broker';
-import { builtinAlgorithms, createBuiltinInvoker, createRuntime, type ConsumerSettings, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import { builtinAlgorithms, createBuiltinInvoker, createRuntime, runtimeMetrics, type ConsumerSettings, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import type { Registry } from 'prom-client';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { KeyedMutex } from '../db/keyedMutex.ts';
 import type { Db, Queryable } from '../db/db.ts';
@@ -168,6 +169,8 @@ export function databaseLink(db: Queryable, reconciler: BindingReconciler): Runt
 export interface InProcessRuntime {
   reconciler: BindingReconciler;
   statuses: StatusFeed;
+  /** The runtime's Prometheus metrics, for `/metrics`. */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -187,6 +190,7 @@ export function startInProcessRuntime(
   return {
     reconciler: provisioning(runtime, secretKey, embedded),
     statuses: { current: async () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },
+    metrics: runtimeMetrics(runtime),
     close: () => runtime.close({ drain: true }),
   };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipelineGraph } from '@event-flows/model';
 import kafkajs from 'kafkajs';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '../api/appRouter.ts';
 import { createContext } from '../api/context.ts';
@@ -26,15 +27,24 @@ const serverDir = path.resolve(import.meta.dirname, '../..');
 
 describe('status and progress from everywhere', () => {
   for (const database of testDatabases().filter((d) => d.name === 'postgres')) {
-    it("runtime.status on the server shows a worker's counts", async () => {
+    it("runtime.status and runtime.history on the server show a worker's counts, lag and rates; the worker serves its metrics", async () => {
       const db = await database.open();
-      const bed = await startTestBed({ db });
-      const env = { ...process.env, DATABASE_URL: db.processUrl(), SECRET_KEY: bed.secretKey.toString('base64'), DATA_DIR: '/nonexistent' };
+      const bed = await startTestBed({ db, historySampleMs: 250 });
+      const env = { ...process.env, DATABASE_URL: db.processUrl(), SECRET_KEY: bed.secretKey.toString('base64'), DATA_DIR: '/nonexistent', METRICS_PORT: '0' };
       let worker: ChildProcess | undefined;
       const kafka = new kafkajs.Kafka({ clientId: 'status-test', brokers: [bed.broker.address], logLevel: kafkajs.logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } });
       const producer = kafka.producer();
       try {
-        worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: serverDir, env, stdio: 'ignore' });
+        worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: serverDir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+        // The worker says where its metrics are once it runs.
+        const metricsUrl = new Promise<string>((resolve) => {
+          let lines = '';
+          worker?.stderr?.on('data', (chunk: Buffer) => {
+            lines += chunk.toString();
+            const url = /"metrics":"([^"]+)"/.exec(lines)?.[1];
+            if (url) resolve(url);
+          });
+        });
         const flow = await createFlow(db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'max' });
         expect((await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.member })).status).toBe('deployed');
         // The stream follows the worker's reports too.
@@ -53,8 +63,21 @@ describe('status and progress from everywhere', () => {
         while ((await consumedOf()) < messages && Date.now() < deadline) await sleep(100);
         process.stdout.write(`status from a worker: runtime.status showed ${messages} consumed ${Date.now() - sentAt} ms after they were sent\n`);
         const statuses = await caller.runtime.status({ orgId: 'acme', flowId: flow.id });
-        expect(statuses.find((s) => s.algorithm === 'acme/classify')).toMatchObject({ state: 'running', consumed: messages, failed: 0, topic: 'orders' });
-        expect(statuses.find((s) => s.algorithm === 'acme/classify')?.published).toBeGreaterThan(0);
+        const classify = statuses.find((s) => s.algorithm === 'acme/classify');
+        expect(classify).toMatchObject({ state: 'running', consumed: messages, failed: 0, topic: 'orders', failedPerSecond: 0, deadLetteredPerSecond: 0 });
+        expect(classify?.published).toBeGreaterThan(0);
+        // Caught up: no record waits, so the lag in seconds the worker reports is 0.
+        expect(classify?.lagSeconds).toBe(0);
+        // The server samples the worker's reports into the binding's history: its throughput shows there.
+        while (Math.max(0, ...((await caller.runtime.history({ orgId: 'acme', flowId: flow.id })).find((h) => h.algorithm === 'acme/classify')?.msgsPerSecond ?? [])) === 0 && Date.now() < deadline) await sleep(100);
+        const history = (await caller.runtime.history({ orgId: 'acme', flowId: flow.id })).find((h) => h.algorithm === 'acme/classify');
+        expect(history?.topic).toBe('orders');
+        expect(Math.max(...(history?.msgsPerSecond ?? [0]))).toBeGreaterThan(0);
+        expect(history?.lagSeconds).toHaveLength(history?.at.length ?? -1);
+        // The worker's own /metrics counts what it consumed, in Prometheus' text format.
+        const families = parsePrometheusTextFormat(await (await fetch(await metricsUrl)).text());
+        const consumed = families.find((f) => f.name === 'eventflows_binding_consumed_total')?.metrics.find((m) => m.labels?.algorithm === 'acme/classify');
+        expect(consumed && 'value' in consumed ? Number(consumed.value) : 0).toBe(messages);
         // Another replica on the same database (a server with no runtime of its own) shows the same.
         const otherReplica = mergedStatusFeed(await db.replica(), noStatus, () => undefined);
         expect((await otherReplica.current()).find((s) => s.algorithm === 'acme/classify')).toMatchObject({ consumed: messages });

@@ -17,6 +17,9 @@ import { EventHub } from '../events.ts';
 import type { Services } from '../services.ts';
 import { addGrants } from '../store/access.ts';
 import { databaseLink, noStatus, provisioning, startInProcessRuntime, workersReconciler } from '../runtime/runtimeHost.ts';
+import { runtimeMetrics } from '@event-flows/runtime';
+import type { Registry } from 'prom-client';
+import { followStatusHistory } from '../runtime/statusHistory.ts';
 import { mergedStatusFeed } from '../runtime/statusFeed.ts';
 import { upsertConnection } from '../store/connections.ts';
 
@@ -41,6 +44,8 @@ export interface TestBed {
   reconciled: Binding[][];
   /** The installation's secret key (workers started by a test need the same one). */
   secretKey: Buffer;
+  /** The Prometheus metrics the server serves: its in-process runtime's, or its process's only. */
+  metrics: Registry;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,8 @@ export interface TestBedOptions {
   alertWebhookHosts?: readonly string[];
   /** Receives the server's log lines (default: dropped). */
   log?: Services['log'];
+  /** How often the bindings' status history is sampled (default as the server: every 5 s). */
+  historySampleMs?: number;
 }
 
 /**
@@ -103,6 +110,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
   };
   const embedded = secured ? { connection: 'local', broker } : undefined;
   const inProcess = options.runtime ? startInProcessRuntime(base, secretKey, embedded) : undefined;
+  const statuses = mergedStatusFeed(db, inProcess?.statuses ?? noStatus, base.log);
   const services: Services = {
     ...base,
     // Records what the runtime is handed; provisions principals even without an in-process runtime,
@@ -121,7 +129,8 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
         embedded,
       ),
     ),
-    statuses: mergedStatusFeed(db, inProcess?.statuses ?? noStatus, base.log),
+    statuses,
+    history: followStatusHistory(statuses, base.log, options.historySampleMs),
   };
   const stopRelay = await relayChanges(db, services.events, services.log);
   const stopClosing = closeStaleKafkaClients(services);
@@ -146,9 +155,11 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     admin,
     reconciled,
     secretKey,
+    metrics: inProcess?.metrics ?? runtimeMetrics({ measurements: () => [] }, { process: false }),
     async close() {
       await stopRelay();
       stopClosing();
+      services.history.stop();
       await inProcess?.close();
       await admin.disconnect();
       await services.kafka.close();

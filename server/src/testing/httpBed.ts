@@ -64,7 +64,7 @@ export async function streamAnswer(response: Response, controller: AbortControll
 /** Starts a test bed and serves it over HTTP. */
 export async function startHttpBed(options: TestBedOptions & { http?: HttpOptions } = {}): Promise<HttpBed> {
   const bed = await startTestBed(options);
-  const server = createHttpServer(bed.services, options.http);
+  const server = createHttpServer(bed.services, { metrics: bed.metrics, ...options.http });
   const received: ReceivedRequest[] = [];
   server.on('request', (req: IncomingMessage) => received.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

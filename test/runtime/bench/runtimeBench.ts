@@ -4,13 +4,16 @@
  * Throughput, 100,000 messages each: (a) a bare kafkajs batch-consume → batch-produce loop; (b) the runtime
  * with the builtin no-op (`demo/echo`); (c) the runtime with an HTTP echo algorithm on loopback (a local
  * stand-in of the platform's algorithm API); (d) the bare loop making the same HTTP calls at the same
- * concurrency. Then end-to-end latency at a steady 1,000 msg/s, (b) against (a). The last line is
- * `bench:runtime noop_ratio=<b/a> http_ratio=<c/d> p99_added_ms=<x>`.
+ * concurrency. Then end-to-end latency at a steady 1,000 msg/s, (b) against (a). Last, the cost of
+ * observability: (e) the no-op binding with `/metrics` served and scraped every second and W3C trace
+ * context passed from inputs that carry it (and processing times counted), against (f) the same binding
+ * with both off, on the same input, five rounds each in alternating order, the best round of each.
+ * The last line is `bench:runtime noop_ratio=<b/a> http_ratio=<c/d> p99_added_ms=<x> observability_ratio=<e/f>`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startBroker } from '@event-flows/broker';
-import { createRuntime, type Runtime } from '@event-flows/runtime';
+import { createRuntime, runtimeMetrics, type Runtime } from '@event-flows/runtime';
 import type { EachBatchPayload, Kafka, Message } from 'kafkajs';
 import { createTopics, kafkaAt, subscribeBinding } from '../runtimeHarness.ts';
 
@@ -37,15 +40,18 @@ api.keepAliveTimeout = 60_000;
 await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
 const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
 
+const observabilityRounds = 5;
+const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
 function payload(id: number): string {
   return JSON.stringify({ id, t: Date.now(), body: 'x'.repeat(60) });
 }
 
-async function fill(topic: string, count: number): Promise<void> {
+async function fill(topic: string, count: number, headers?: Record<string, string>): Promise<void> {
   const producer = kafka.producer();
   await producer.connect();
   for (let i = 0; i < count; i += 2_000) {
-    const messages = Array.from({ length: Math.min(2_000, count - i) }, (_, j) => ({ key: `k${(i + j) % 1_000}`, value: payload(i + j) }));
+    const messages = Array.from({ length: Math.min(2_000, count - i) }, (_, j) => ({ key: `k${(i + j) % 1_000}`, value: payload(i + j), ...(headers ? { headers } : {}) }));
     await producer.send({ topic, acks: -1, messages });
   }
   await producer.disconnect();
@@ -88,8 +94,10 @@ async function bareLoop(group: string, input: string, output: string, transform?
   };
 }
 
-function runtimeFor(apiMode: boolean): Runtime {
+function runtimeFor(apiMode: boolean, observability = true): Runtime {
   return createRuntime({
+    traceContext: observability,
+    processingTimes: observability,
     connections: async () => ({ brokers: [broker.address] }),
     credentials: async () => undefined,
     invokers: { http: { apiUrl, apiKey: 'bench', maxSockets: httpConcurrency } },
@@ -215,9 +223,50 @@ const d = await timed(`(d) bare loop, same HTTP calls, concurrency ${httpConcurr
   bareLoop('bench-d', 'bench.in', 'bench.d', callEcho, partitions),
 );
 
+/** (e) or (f): the no-op binding on `obs.in`, with `/metrics` served and scraped every second and trace context passed on, or neither. */
+async function observabilityRound(on: boolean, round: number): Promise<number> {
+  const output = `obs.${on ? 'e' : 'f'}.${round}`;
+  return timed(`(${on ? 'e' : 'f'}) runtime, builtin no-op, metrics and trace context ${on ? 'on' : 'off'}, round ${round + 1}`, output, async () => {
+    const runtime = runtimeFor(false, on);
+    let stopMetrics = async (): Promise<void> => {};
+    if (on) {
+      const registry = runtimeMetrics(runtime);
+      const metrics = http.createServer((_req, res) => {
+        void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
+      });
+      await new Promise<void>((resolve) => metrics.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/metrics`;
+      const scraper = setInterval(() => void fetch(url).then((r) => r.text()), 1_000);
+      stopMetrics = async () => {
+        clearInterval(scraper);
+        metrics.closeAllConnections();
+        await new Promise((resolve) => metrics.close(resolve));
+      };
+    }
+    await runtime.reconcile([subscribeBinding('demo/echo', 'obs.in', [output], { concurrency: 4, consumerGroup: `obs-${on ? 'e' : 'f'}-${round}` })]);
+    return async () => {
+      await runtime.close();
+      await stopMetrics();
+    };
+  });
+}
+
+const rounds = Array.from({ length: observabilityRounds }, (_, i) => i);
+await createTopics(kafka, { 'obs.in': partitions, ...Object.fromEntries(rounds.flatMap((i) => [[`obs.e.${i}`, partitions], [`obs.f.${i}`, partitions]])) });
+await fill('obs.in', total, { traceparent });
+const on: number[] = [];
+const off: number[] = [];
+for (const round of rounds) {
+  // Alternating which goes first, so that neither always runs on a warmer (or more tired) process.
+  if (round % 2 === 0) off.push(await observabilityRound(false, round));
+  on.push(await observabilityRound(true, round));
+  if (round % 2 === 1) off.push(await observabilityRound(false, round));
+}
+
 agent.destroy();
 api.close();
 await broker.close();
 const added = Math.max(0, percentile(latB, 99) - percentile(latA, 99));
-console.log(`bench:runtime noop_ratio=${(b / a).toFixed(2)} http_ratio=${(c / d).toFixed(2)} p99_added_ms=${added}`);
+const observabilityRatio = Math.max(...on) / Math.max(...off);
+console.log(`bench:runtime noop_ratio=${(b / a).toFixed(2)} http_ratio=${(c / d).toFixed(2)} p99_added_ms=${added} observability_ratio=${observabilityRatio.toFixed(2)}`);
 process.exit(0);

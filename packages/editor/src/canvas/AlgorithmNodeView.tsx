@@ -46,7 +46,8 @@ const AlgorithmNode = memo(function AlgorithmNode({ id }: { id: string }) {
         data-mark={model.mark ?? 'none'}
         data-binding-state={model.bindingState ?? 'none'}
         data-failing={model.bindingState && runsWithFailures({ state: model.bindingState, failed: model.failed, deadLettered: model.deadLettered }) ? 'true' : undefined}
-        title={model.error}
+        data-trend={model.bindingState ? model.trend : undefined}
+        title={model.error ?? (model.bindingState && model.trend !== 'steady' ? `Lag ${model.trend} over the last minute` : undefined)}
       >
         {liveStatusLabel(model)}
       </div>

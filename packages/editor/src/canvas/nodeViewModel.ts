@@ -1,5 +1,5 @@
 import { versionForm, type Catalog, type Severity } from '@event-flows/model';
-import type { BindingState } from '../status/index.ts';
+import type { BindingState, LagTrend } from '../status/index.ts';
 import type { EditorState } from '../store/index.ts';
 
 /** What an algorithm node shows: only these fields make it re-render. */
@@ -13,6 +13,8 @@ export interface AlgorithmNodeModel {
   /** Live status when the flow is deployed and a binding of this node reports. */
   bindingState: BindingState | undefined;
   lag: number;
+  /** Whether the lag rose or fell over the last minute. */
+  trend: LagTrend;
   failed: number;
   deadLettered: number;
   error: string | undefined;
@@ -48,6 +50,7 @@ export function selectAlgorithmNode(state: EditorState, id: string): AlgorithmNo
     mark: state.marks.nodes.get(id),
     bindingState: live?.state,
     lag: live?.lag ?? 0,
+    trend: live?.trend ?? 'steady',
     failed: live?.failed ?? 0,
     deadLettered: live?.deadLettered ?? 0,
     error: live?.error,
@@ -107,9 +110,12 @@ export function markLabel(mark: Severity | undefined): string {
   return 'No problems';
 }
 
-/** The live status line of an algorithm node: state, lag, failures and dead letters. */
+/** The arrow after a node's lag: up while it rises, down while it falls, none while it holds. */
+export const trendArrows: Record<LagTrend, string> = { rising: ' ↗', falling: ' ↘', steady: '' };
+
+/** The live status line of an algorithm node: state, lag (with its trend arrow), failures and dead letters. */
 export function liveStatusLabel(model: AlgorithmNodeModel): string {
   if (model.bindingState === undefined) return markLabel(model.mark);
   if (model.error !== undefined) return `Error: ${model.error}`;
-  return `${model.bindingState} · lag ${model.lag.toLocaleString('en')} · ${model.failed.toLocaleString('en')} failed · ${model.deadLettered.toLocaleString('en')} DLQ`;
+  return `${model.bindingState} · lag ${model.lag.toLocaleString('en')}${trendArrows[model.trend]} · ${model.failed.toLocaleString('en')} failed · ${model.deadLettered.toLocaleString('en')} DLQ`;
 }

@@ -1,6 +1,7 @@
 import { bindingDefaults, compareSemver, limits, versionForm, type AlgorithmNode } from '@event-flows/model';
 import { useMemo } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
+import { AlgorithmLive } from './AlgorithmLive.tsx';
 import { ConnectByKeyboard } from './ConnectByKeyboard.tsx';
 import { NumberField, SelectField } from './fields.tsx';
 import { NewTopicForAlgorithm } from './NewTopicForAlgorithm.tsx';
@@ -27,6 +28,7 @@ export function AlgorithmInspector({ node }: { node: AlgorithmNode }) {
     <>
       <h3 className="efs-inspector__title">{entry?.name ?? node.algorithm}</h3>
       <p className="efs-inspector__subtitle">{node.algorithm}</p>
+      <AlgorithmLive node={node} />
       <SelectField label="Version" value={node.version} options={versions} onChange={(version) => update({ version })}>
         {versionForm(node.version) === 'latest' ? (
           <p className="efs-field__warning" role="note">

@@ -1,4 +1,4 @@
-import type { FlowGraph } from '@event-flows/model';
+import type { BindingHistory, FlowGraph } from '@event-flows/model';
 import type { BindingStatusView } from './liveStatus.ts';
 
 /**
@@ -28,9 +28,40 @@ export function exampleStatus(graph: FlowGraph, options: { failing?: string; ret
       failed: failing ? 7 : i - 1,
       deadLettered: failing ? 0 : i - 1,
       lag: failing ? { '0': 120, '1': 80, '2': 42 } : { '0': i, '1': 0, '2': 1 },
+      lagSeconds: failing ? 340 : 0.2 * i,
       lastError: failing ? { message: 'No DLQ: the binding paused after a permanent error (HTTP 400).' } : null,
       ...(algorithm.algorithm === options.retrying ? { retrying: { attempt: 3, maxAttempts: 5, messages: 1 } } : {}),
     });
   }
   return statuses;
+}
+
+/**
+ * Example histories for `statuses` (from {@link exampleStatus}): 60 samples 5 s apart ending at `now`,
+ * lag falling to each status's lag, except for the algorithm `rising` (an `org/name`), whose lag rises
+ * steeply over the last minute. For stories and tests of the charts and trend arrows.
+ */
+export function exampleHistory(statuses: readonly BindingStatusView[], options: { rising?: string; now?: number } = {}): BindingHistory[] {
+  const now = options.now ?? Date.now();
+  const samples = 60;
+  return statuses.map((status) => {
+    const lagNow = Object.values(status.lag).reduce((a, b) => a + b, 0);
+    const rising = status.algorithm === options.rising;
+    const at = Array.from({ length: samples }, (_, i) => now - (samples - 1 - i) * 5_000);
+    const wave = (i: number) => Math.sin(i / 4) * 0.3 + 1;
+    const lag = at.map((_, i) => (rising ? Math.round(lagNow + (i > 47 ? (i - 47) * 40 : 0)) : Math.round(lagNow + (samples - 1 - i) * 3)));
+    return {
+      key: `${status.algorithm}|${status.connection}|${status.topic}`,
+      flowId: 'flow_example',
+      algorithm: status.algorithm,
+      connection: status.connection,
+      topic: status.topic,
+      at,
+      lag,
+      lagSeconds: lag.map((l) => Math.round(l * 2) / 10),
+      msgsPerSecond: at.map((_, i) => Math.round(status.msgsPerSecond * wave(i) * 10) / 10),
+      failedPerSecond: at.map((_, i) => (status.failed > 0 && i % 9 === 0 ? 0.4 : 0)),
+      deadLetteredPerSecond: at.map((_, i) => (status.deadLettered > 0 && i % 9 === 0 ? 0.4 : 0)),
+    };
+  });
 }

@@ -6,5 +6,8 @@ export {
   type NodeLiveStatus,
   type EdgeLiveStatus,
   type LiveStatus,
+  type LagTrend,
 } from './liveStatus.ts';
-export { exampleStatus } from './exampleStatus.ts';
+export { Sparkline, type SparklineProps } from './Sparkline.tsx';
+export { BindingCharts } from './BindingCharts.tsx';
+export { exampleHistory, exampleStatus } from './exampleStatus.ts';

@@ -15,15 +15,27 @@ const running = (algorithm: string, topic: string, extra: Partial<BindingStatusV
   failed: 1,
   deadLettered: 2,
   lag: { '0': 3, '1': 4 },
+  lagSeconds: 1.5,
   lastError: null,
   ...extra,
 });
 
 describe('layOutStatus', () => {
+  it("gives an algorithm node the trend of its subscriptions' lag over the last minute, rising first", () => {
+    const graph = pipelineGraph();
+    const history = (topic: string, lag: number[]) => ({ algorithm: 'acme/enrich', connection: 'local', topic, at: lag.map((_, i) => i * 5_000), lag });
+    const statuses = [running('acme/enrich', 'orders.classified'), running('acme/classify', 'orders')];
+    expect(layOutStatus(graph, statuses, [history('orders.classified', [0, 40, 400])]).nodes.get('a-enrich')?.trend).toBe('rising');
+    expect(layOutStatus(graph, statuses, [history('orders.classified', [900, 400, 20])]).nodes.get('a-enrich')?.trend).toBe('falling');
+    expect(layOutStatus(graph, statuses).nodes.get('a-enrich')?.trend).toBe('steady');
+    // Another algorithm's history is not this node's.
+    expect(layOutStatus(graph, statuses, [history('orders.classified', [0, 40, 400])]).nodes.get('a-classify')?.trend).toBe('steady');
+  });
+
   it('puts each binding on its subscribe edge, sums it on the algorithm node, and counts its outputs', () => {
     const live = layOutStatus(pipelineGraph(), [running('acme/enrich', 'orders.classified')]);
     expect(live.edges.get('e4')).toEqual({ state: 'running', msgsPerSecond: 5, count: 40, label: '5 msg/s · 40 in' });
-    expect(live.nodes.get('a-enrich')).toEqual({ state: 'running', lag: 7, failed: 1, deadLettered: 2, consumed: 40, published: 36, error: undefined });
+    expect(live.nodes.get('a-enrich')).toEqual({ state: 'running', lag: 7, lagSeconds: 1.5, trend: 'steady', failed: 1, deadLettered: 2, consumed: 40, published: 36, error: undefined });
     // enrich's publish edge (e5) carries what it wrote; its DLQ edge (e6) what it dead-lettered.
     expect(live.edges.get('e5')).toMatchObject({ count: 36, label: '36 out' });
     expect(live.edges.get('e6')).toMatchObject({ count: 2, label: '2 dead-lettered' });

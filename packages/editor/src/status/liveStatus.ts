@@ -1,6 +1,6 @@
-import { identityKey, retryingWords, type BindingError, type BindingState, type BindingStatus, type FlowGraph } from '@event-flows/model';
+import { identityKey, lagTrend, retryingWords, type BindingError, type BindingHistory, type BindingState, type BindingStatus, type FlowGraph, type LagTrend } from '@event-flows/model';
 
-export type { BindingState };
+export type { BindingState, LagTrend };
 
 /**
  * The fields of a binding's live status (the model's `BindingStatus`) that the canvas shows; the
@@ -8,7 +8,7 @@ export type { BindingState };
  */
 export type BindingStatusView = Pick<
   BindingStatus,
-  'algorithm' | 'connection' | 'topic' | 'state' | 'msgsPerSecond' | 'consumed' | 'published' | 'failed' | 'deadLettered' | 'lag' | 'retrying'
+  'algorithm' | 'connection' | 'topic' | 'state' | 'msgsPerSecond' | 'consumed' | 'published' | 'failed' | 'deadLettered' | 'lag' | 'retrying' | 'lagSeconds'
 > & {
   lastError: Pick<BindingError, 'message'> | null;
 };
@@ -17,6 +17,10 @@ export type BindingStatusView = Pick<
 export interface NodeLiveStatus {
   state: BindingState;
   lag: number;
+  /** The largest lag in seconds of its subscriptions. */
+  lagSeconds: number;
+  /** Whether its lag in messages rose or fell over the last minute (rising when any subscription's rose). */
+  trend: LagTrend;
   failed: number;
   deadLettered: number;
   /** Messages taken in and records written out by the algorithm's subscriptions. */
@@ -56,13 +60,17 @@ function statusKey(algorithm: string, connection: string, topic: string): string
   return identityKey(algorithm, connection, topic);
 }
 
+// Which trend a node shows when its subscriptions differ: a rising lag needs attention first.
+const trendWeight: Record<LagTrend, number> = { rising: 2, falling: 1, steady: 0 };
+
 /**
  * Lays binding statuses onto a graph: each subscribe edge gets the status of the binding of its
- * (algorithm, connection, topic); each algorithm node sums those of its subscribe edges. Bindings
- * that no edge of this graph shows are ignored.
+ * (algorithm, connection, topic); each algorithm node sums those of its subscribe edges, and takes the
+ * trend of their lag from `histories`. Bindings that no edge of this graph shows are ignored.
  */
-export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusView[]): LiveStatus {
+export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusView[], histories: readonly Pick<BindingHistory, 'algorithm' | 'connection' | 'topic' | 'at' | 'lag'>[] = []): LiveStatus {
   const byKey = new Map(bindings.map((b) => [statusKey(b.algorithm, b.connection, b.topic), b]));
+  const trends = new Map(histories.map((h) => [statusKey(h.algorithm, h.connection, h.topic), lagTrend(h)]));
   const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
   const edges = new Map<string, EdgeLiveStatus>();
   const nodes = new Map<string, NodeLiveStatus>();
@@ -85,6 +93,7 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
     });
     const current = nodes.get(algorithm.id);
     const lag = sum(binding.lag);
+    const trend = trends.get(statusKey(algorithm.algorithm, topic.connection, topic.topic)) ?? 'steady';
     const error = binding.state === 'error' ? (binding.lastError?.message ?? 'The binding stopped with an error.') : undefined;
     nodes.set(
       algorithm.id,
@@ -92,13 +101,15 @@ export function layOutStatus(graph: FlowGraph, bindings: readonly BindingStatusV
         ? {
             state: attention[binding.state] < attention[current.state] ? binding.state : current.state,
             lag: current.lag + lag,
+            lagSeconds: Math.max(current.lagSeconds, binding.lagSeconds),
+            trend: trendWeight[trend] > trendWeight[current.trend] ? trend : current.trend,
             failed: current.failed + binding.failed,
             deadLettered: current.deadLettered + binding.deadLettered,
             consumed: current.consumed + binding.consumed,
             published: current.published + binding.published,
             error: current.error ?? error,
           }
-        : { state: binding.state, lag, failed: binding.failed, deadLettered: binding.deadLettered, consumed: binding.consumed, published: binding.published, error },
+        : { state: binding.state, lag, lagSeconds: binding.lagSeconds, trend, failed: binding.failed, deadLettered: binding.deadLettered, consumed: binding.consumed, published: binding.published, error },
     );
   }
   // Every result goes to each of the algorithm's outputs, so a publish edge carries its share of the

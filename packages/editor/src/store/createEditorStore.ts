@@ -60,7 +60,7 @@ export function createEditorStore(init: EditorInit): EditorStore {
     function documentState(graph: FlowGraph, state: EditorState): Partial<EditorState> {
       const nodesById = indexNodes(graph);
       const selection = pruneSelection(state.selection, nodesById, graph);
-      const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus) : null;
+      const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus, state.bindingHistory ?? []) : null;
       const driftMarks = state.drift ? layOutDrift(graph, state.drift) : null;
       return { graph, nodesById, selection, liveStatus, driftMarks, ...deriveDocument(graph, state.catalog, state.actor, state.flowId) };
     }
@@ -158,7 +158,13 @@ export function createEditorStore(init: EditorInit): EditorStore {
 
       setBindingStatus(bindings) {
         if (get().bindingStatus === bindings) return;
-        set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings) : null });
+        set({ bindingStatus: bindings, liveStatus: bindings ? layOutStatus(get().graph, bindings, get().bindingHistory ?? []) : null });
+      },
+
+      setBindingHistory(histories) {
+        const { bindingHistory, bindingStatus, graph } = get();
+        if (bindingHistory === histories) return;
+        set({ bindingHistory: histories, liveStatus: bindingStatus ? layOutStatus(graph, bindingStatus, histories ?? []) : null });
       },
 
       setDrift(drift) {
@@ -342,7 +348,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
       refusal: null,
       topicRequest: null,
       bindingStatus: init.bindingStatus ?? null,
-      liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus) : null,
+      bindingHistory: init.bindingHistory ?? null,
+      liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus, init.bindingHistory ?? []) : null,
       drift: init.drift ?? null,
       driftMarks: init.drift ? layOutDrift(init.graph, init.drift) : null,
       actions,

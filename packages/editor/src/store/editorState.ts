@@ -1,4 +1,4 @@
-import type { Actor, Catalog, ConnectCheck, Drift, FlowEdge, FlowGraph, FlowNode, ProposedConnection, RetryPolicy } from '@event-flows/model';
+import type { Actor, BindingHistory, Catalog, ConnectCheck, Drift, FlowEdge, FlowGraph, FlowNode, ProposedConnection, RetryPolicy } from '@event-flows/model';
 import type { StoreApi } from 'zustand/vanilla';
 import type { BindingStatusView, LiveStatus } from '../status/index.ts';
 import type { DerivedDocument } from './derive.ts';
@@ -23,6 +23,8 @@ export interface EditorInit {
   bindingStatus?: readonly BindingStatusView[] | null;
   /** Drift the last plan found (live Kafka differing from the deployed flow). */
   drift?: readonly Drift[] | null;
+  /** The recent history of the deployed bindings' lag and rates (for the trend arrows and charts). */
+  bindingHistory?: readonly BindingHistory[] | null;
 }
 
 /** The selected nodes and edges. */
@@ -100,6 +102,8 @@ export interface EditorActions extends GroupActions {
   setDrift(drift: readonly Drift[] | null): void;
   /** Takes a drift finding's live value into the flow (see the model's `takeLiveValue`), as one undo step. */
   takeLiveValue(drift: Drift): void;
+  /** Shows the deployed bindings' recent history (server data, mirrored like the status); `null` when there is none. Not a document change. */
+  setBindingHistory(histories: readonly BindingHistory[] | null): void;
   /** Lets a person change the flow or shows it only (a viewer); the editor's `readOnly` prop, kept after mount. Not a document change. */
   setReadOnly(readOnly: boolean): void;
   /**
@@ -187,7 +191,9 @@ export interface EditorState extends DerivedDocument {
   topicRequest: TopicRequest | null;
   /** The deployed bindings' live status as last received, or `null`. */
   bindingStatus: readonly BindingStatusView[] | null;
-  /** {@link EditorState.bindingStatus} laid onto the current graph's nodes and edges. */
+  /** The deployed bindings' recent history as last received, or `null`. */
+  bindingHistory: readonly BindingHistory[] | null;
+  /** {@link EditorState.bindingStatus} (and the trends of {@link EditorState.bindingHistory}) laid onto the current graph's nodes and edges. */
   liveStatus: LiveStatus | null;
   /** Drift the last plan found, or `null`. */
   drift: readonly Drift[] | null;

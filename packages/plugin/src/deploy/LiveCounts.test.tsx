@@ -1,4 +1,4 @@
-import type { BindingStatusRow } from '@event-flows/client';
+import type { BindingHistoryRow, BindingStatusRow } from '@event-flows/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
@@ -23,6 +23,9 @@ function row(algorithm: string, failed: number, deadLettered: number): BindingSt
     lag: {},
     lastError: null,
     msgsPerSecond: 1,
+    lagSeconds: 0,
+    failedPerSecond: 0,
+    deadLetteredPerSecond: 0,
   } as BindingStatusRow;
 }
 
@@ -39,5 +42,38 @@ describe('LiveCounts', () => {
     await expect.element(failing).toHaveTextContent('running, with failures');
     await expect.element(failing).toHaveAttribute('data-failing', 'true');
     await expect.element(table.getByRole('row', { name: /acme\/alert/ }).getByRole('cell').first()).toHaveTextContent(/^running$/);
+  });
+
+  it("draws each binding's last hour of lag, lag in seconds, throughput and errors as small charts beside their values now", async () => {
+    const status = { ...row('acme/classify', 0, 0), lag: { '0': 30, '1': 12 }, lagSeconds: 8.5, msgsPerSecond: 40 };
+    const at = Array.from({ length: 24 }, (_, i) => 1_000_000 + i * 5_000);
+    const history: BindingHistoryRow = {
+      key: status.key,
+      flowId: 'f1',
+      algorithm: 'acme/classify',
+      connection: 'local',
+      topic: 'orders',
+      at,
+      lag: at.map((_, i) => i * 2),
+      lagSeconds: at.map((_, i) => i / 2),
+      msgsPerSecond: at.map(() => 40),
+      failedPerSecond: at.map(() => 0),
+      deadLetteredPerSecond: at.map(() => 0),
+    };
+    await render(
+      <div className="efs-app">
+        <LiveCounts statuses={[status, row('acme/alert', 0, 0)]} state="pending" histories={[history]} />
+      </div>,
+    );
+    const classify = page.getByRole('row', { name: /acme\/classify/ });
+    await expect.element(classify.getByRole('img', { name: 'Lag in messages over the last 2 minutes: highest 46, now 46' })).toBeVisible();
+    await expect.element(classify.getByRole('img', { name: 'Lag in seconds over the last 2 minutes: highest 11.5 s, now 11.5 s' })).toBeVisible();
+    await expect.element(classify.getByRole('img', { name: /^Throughput/ })).toBeVisible();
+    await expect.element(classify.getByRole('img', { name: /^Errors per second/ })).toBeVisible();
+    // The values beside the charts are the live ones: 42 behind, 8.5 s.
+    await expect.element(classify.getByRole('cell').nth(4)).toHaveTextContent('42');
+    await expect.element(classify.getByRole('cell').nth(5)).toHaveTextContent('8.5 s');
+    // A binding without history yet shows its values only.
+    expect(page.getByRole('row', { name: /acme\/alert/ }).getByRole('img').elements()).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import { useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '@event-flows/client';
+import { useBindingHistory, useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '@event-flows/client';
 import { Button, createEditorStore, type EditorStore, EventFlowsEditor } from '@event-flows/editor';
 import type { Drift, FlowGraph, Grant } from '@event-flows/model';
 import { useQuery } from '@tanstack/react-query';
@@ -52,6 +52,7 @@ export function FlowPage({
   const flow = useFlow(flowId);
   const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
   const status = useBindingStatus(orgId, flowId);
+  const history = useBindingHistory(orgId, flowId);
   const saving = useSaveFlow();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const readOnly = me.user.role === 'viewer';
@@ -233,6 +234,7 @@ export function FlowPage({
             readOnly={readOnly}
             theme={theme}
             status={status.statuses}
+            history={history}
             sidePanels={panel === null}
             revisionDiff={revisionDiff}
             {...(readOnly ? {} : { accessRequests: access.accessRequests, onRequestAccess: (grants: Grant[]) => void requestAccess(grants) })}
@@ -267,7 +269,7 @@ export function FlowPage({
           </aside>
         ) : null}
       </div>
-      <LiveCounts statuses={status.statuses} state={status.state} />
+      <LiveCounts statuses={status.statuses} state={status.state} histories={history} />
     </section>
   );
 }

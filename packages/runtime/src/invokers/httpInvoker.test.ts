@@ -9,7 +9,7 @@ import type { AlgorithmInput, Invoker } from './invoker.ts';
 // answers as the platform documents, and each test picks the answer through the request path's algorithm name.
 let server: http.Server;
 let invoker: Invoker;
-const seen: Array<{ path: string; authorization: string; contentType: string; body: string }> = [];
+const seen: Array<{ path: string; authorization: string; contentType: string; body: string; traceparent?: string | undefined }> = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -17,7 +17,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString();
-      seen.push({ path: req.url ?? '', authorization: String(req.headers.authorization), contentType: String(req.headers['content-type']), body });
+      seen.push({ path: req.url ?? '', authorization: String(req.headers.authorization), contentType: String(req.headers['content-type']), body, traceparent: req.headers.traceparent as string | undefined });
       const name = (req.url ?? '').split('/')[4];
       const json = (status: number, value: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
@@ -69,6 +69,14 @@ describe('the HTTP invoker', () => {
     expect(seen[0]).toMatchObject({ path: '/v1/algo/acme/echo/1.2.3', authorization: 'Simple sim-key', contentType: 'application/json', body: '{"n":1}' });
     expect(seen[1]?.contentType).toBe('application/text');
     expect(seen[2]?.contentType).toBe('application/octet-stream');
+  });
+
+  it("passes the input record's traceparent on to the algorithm's API, and none when it had none", async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const before = seen.length;
+    await invoker.invoke({ algorithm: 'acme/echo', version: '1.2.3', input: json({ n: 2 }), timeoutMs: 5_000, signal: new AbortController().signal, traceparent });
+    await call('echo');
+    expect(seen.slice(before).map((s) => s.traceparent)).toEqual([traceparent, undefined]);
   });
 
   it('reads text, Base64 binary and void results', async () => {

@@ -89,6 +89,8 @@ export function createHttpInvoker(options: HttpInvokerOptions): Invoker {
             'content-type': requestContentType[input.contentType],
             'content-length': input.bytes.length,
             accept: 'application/json',
+            // The algorithm's call is part of the input record's trace (W3C Trace Context).
+            ...(invocation.traceparent ? { traceparent: invocation.traceparent } : {}),
           },
         },
         (response) => {

@@ -31,6 +31,8 @@ export interface Invocation {
   readonly transientStatuses?: readonly number[];
   /** Aborted when the runtime stops without waiting any longer. */
   readonly signal: AbortSignal;
+  /** The input record's W3C `traceparent`, when it had a valid one: an invoker that calls out passes it on. */
+  readonly traceparent?: string;
 }
 
 /**

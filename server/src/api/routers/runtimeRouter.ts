@@ -59,7 +59,7 @@ function filterOf(filter: z.infer<typeof Filter> | undefined): DlqFilter | undef
   return filter && (Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as DlqFilter);
 }
 
-function visible(user: User, statuses: readonly BindingStatus[], filter: { orgId: string; flowId?: string | undefined }): BindingStatus[] {
+function visible<T extends Pick<BindingStatus, 'algorithm' | 'flowId'>>(user: User, statuses: readonly T[], filter: { orgId: string; flowId?: string | undefined }): T[] {
   return statuses.filter((s) => parseAlgorithmRef(s.algorithm)?.org === filter.orgId && canReadOrg(user, filter.orgId) && (!filter.flowId || s.flowId === filter.flowId));
 }
 
@@ -221,6 +221,15 @@ export const runtimeRouter = router({
   status: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).query(async ({ ctx, input }) => {
     assertCanRead(ctx.user, input.orgId);
     return visible(ctx.user, await ctx.services.statuses.current(), input);
+  }),
+
+  /**
+   * The last hour of each visible binding's lag (in messages and seconds), throughput, error and DLQ
+   * rates, a sample every few seconds, oldest first.
+   */
+  history: authedProcedure.input(z.strictObject({ orgId: Id, flowId: Id.optional() })).query(({ ctx, input }) => {
+    assertCanRead(ctx.user, input.orgId);
+    return visible(ctx.user, ctx.services.history.histories(), input);
   }),
 
   /** The same as `status`, pushed (SSE) about once a second while anything changes. */

@@ -1,0 +1,70 @@
+import type { IHeaders } from 'kafkajs';
+
+/** The W3C Trace Context of a record: its `traceparent`, `tracestate` when it has one, and both headers as they came. */
+export interface TraceContext {
+  readonly traceparent: string;
+  readonly tracestate?: string;
+  /** The record's own header values (bytes as consumed), for passing on without encoding them again. */
+  readonly headers: IHeaders;
+}
+
+/** The header names of W3C Trace Context, as the Kafka instrumentations of OpenTelemetry write them. */
+export const traceContextHeaders = { traceparent: 'traceparent', tracestate: 'tracestate' } as const;
+
+/** Lower-case hex digits, by character code. */
+const hex = new Uint8Array(128);
+for (const c of '0123456789abcdef') hex[c.charCodeAt(0)] = 1;
+
+/**
+ * Whether `text` is a traceparent W3C Trace Context (§3.2) accepts: version-traceid-parentid-flags in
+ * lower-case hex, a version other than `ff`, trace and parent ids not all zero, exactly 55 characters
+ * for version 00 (a later version may append fields after a dash). One pass over the characters: it
+ * runs for every record.
+ */
+function acceptable(text: string): boolean {
+  if (text.length < 55 || (text.length > 55 && (text.startsWith('00') || text.charCodeAt(55) !== 45))) return false;
+  let traceZero = true;
+  let parentZero = true;
+  for (let i = 0; i < 55; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 2 || i === 35 || i === 52) {
+      if (c !== 45) return false;
+    } else if (c > 127 || hex[c] !== 1) return false;
+    else if (c !== 48) {
+      if (i > 2 && i < 35) traceZero = false;
+      else if (i > 35 && i < 52) parentZero = false;
+    }
+  }
+  return !traceZero && !parentZero && !text.startsWith('ff');
+}
+
+function first(value: IHeaders[string]): Buffer | string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The valid W3C trace context of a record's headers; `undefined` when it has no `traceparent`, or one
+ * that the W3C rules refuse (a version `ff`, an all-zero trace or parent id, a version 00 with more).
+ */
+export function traceContextOf(headers: IHeaders | undefined): TraceContext | undefined {
+  const raw = headers ? first(headers[traceContextHeaders.traceparent]) : undefined;
+  if (raw === undefined) return undefined;
+  const traceparent = typeof raw === 'string' ? raw : raw.toString('latin1');
+  if (!acceptable(traceparent)) return undefined;
+  const state = first(headers?.[traceContextHeaders.tracestate]);
+  if (state === undefined) return { traceparent, headers: { [traceContextHeaders.traceparent]: raw } };
+  return { traceparent, tracestate: String(state), headers: { [traceContextHeaders.traceparent]: raw, [traceContextHeaders.tracestate]: state } };
+}
+
+/**
+ * `headers` (a fresh object of the caller's) with the trace context added, so that an output belongs to its input's trace. The runtime
+ * records no span of its own, so it passes the context on unchanged, as W3C asks of a participant
+ * that does not trace. The values are the input's own bytes: kafkajs encodes a Buffer header value
+ * without converting it, which matters at a few microseconds per header and record.
+ */
+export function withTraceContext(headers: IHeaders, trace: TraceContext | undefined): IHeaders {
+  if (!trace) return headers;
+  // `headers` is the fresh object of one record (correlationHeaders makes one per record): adding to it saves a copy per record.
+  for (const name in trace.headers) headers[name] = trace.headers[name];
+  return headers;
+}
