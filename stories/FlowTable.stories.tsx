@@ -16,11 +16,12 @@ const row = (over: Partial<FlowRow>): FlowRow => ({
   nodeCount: 4,
   edgeCount: 3,
   deployedRevision: null,
+  alertsFiring: 0,
   ...over,
 });
 
 const flows = [
-  row({ id: 'flow_1', name: 'Order pipeline', description: 'ingest → classify → enrich → alert, with a dead-letter queue', revision: 4, deployedRevision: 3, updatedBy: 'ada', updatedByName: 'Ada (cluster admin)' }),
+  row({ id: 'flow_1', name: 'Order pipeline', description: 'ingest → classify → enrich → alert, with a dead-letter queue', revision: 4, deployedRevision: 3, alertsFiring: 2, updatedBy: 'ada', updatedByName: 'Ada (cluster admin)' }),
   row({ id: 'flow_2', name: 'Orders (2)', description: 'A copy to try things on', updatedBy: 'svc-42', updatedByName: null }),
   row({ id: 'flow_3', name: `A flow with a long name ${'that goes on '.repeat(12)}`.trim(), revision: 12, deployedRevision: 12 }),
 ];
@@ -41,6 +42,8 @@ export const Typical: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('row', { name: /Orders \(2\)/ })).toHaveTextContent('not deployed');
+    // A deployed flow whose alerts fire says how many.
+    await expect(canvas.getByRole('row', { name: /^Order pipeline/ })).toHaveTextContent('revision 32 alerts firing');
     await expect(canvas.queryByRole('button', { name: 'Undeploy Orders (2)' })).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: 'Undeploy Order pipeline' }));
     await expect(args.onAction).toHaveBeenCalledWith('undeploy', flows[0]);

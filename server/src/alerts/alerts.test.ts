@@ -101,6 +101,9 @@ describe('alerts', () => {
     expect(posts[0]?.text).toMatch(/^\[FIRING\] Dead letters on orders: 1 dead letter or more within 5 minutes — now 1 dead letter in the last 5 minutes\. acme\/classify on "orders" \(local\), flow "Orders"\.$/);
     const listed = (await bed.call('query', 'alerts.list', { flowId }, tokens.viewer)).body.result?.data as { firing: Array<{ ruleId: string; notified: string }> };
     expect(listed.firing).toEqual([expect.objectContaining({ ruleId: shown.id, notified: 'sent' })]);
+    // The flow list says so too.
+    const firingIn = async () => ((await bed.call('query', 'flows.list', { orgId: 'acme' }, tokens.viewer)).body.result?.data as Array<{ id: string; alertsFiring: number }>).find((f) => f.id === flowId)?.alertsFiring;
+    expect(await firingIn()).toBe(1);
     // It fires once, however many evaluations see it.
     await engine.evaluate();
     await engine.evaluate();
@@ -108,6 +111,7 @@ describe('alerts', () => {
 
     await undeployFlow(bed.services, { flowId, actor: users.member });
     await until(() => receiver.posts, (p) => p.length >= 2);
+    expect(await firingIn()).toBe(0);
     expect(receiver.posts[1]?.text).toMatch(/^\[RESOLVED\] Dead letters on orders is resolved: acme\/classify on "orders" no longer runs/);
     const history = (await bed.call('query', 'alerts.history', { flowId }, tokens.viewer)).body.result?.data as Array<{ kind: string }>;
     expect(history.map((e) => e.kind)).toEqual(['resolved', 'fired']);

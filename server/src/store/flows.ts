@@ -29,7 +29,7 @@ function toFlow(row: FlowRow): Flow {
 }
 
 /** A flow in a list: everything but the graph, with the revision Kafka runs (`null`: not deployed). */
-export type FlowSummary = Omit<Flow, 'graph'> & { nodeCount: number; edgeCount: number; deployedRevision: number | null };
+export type FlowSummary = Omit<Flow, 'graph'> & { nodeCount: number; edgeCount: number; deployedRevision: number | null; alertsFiring: number };
 
 /** Creates a flow at revision 1, with a new id unless one is given. */
 export async function createFlow(
@@ -94,16 +94,20 @@ export async function getFlow(q: Queryable, id: string): Promise<Flow | undefine
 
 /** An org's flows, most recently changed first. */
 export async function listFlows(q: Queryable, orgId: string): Promise<FlowSummary[]> {
-  const rows = await q.query<FlowRow & { node_count: number; edge_count: number; deployed_revision: number | null }>(
+  const rows = await q.query<FlowRow & { node_count: number; edge_count: number; deployed_revision: number | null; alerts_firing: number | string }>(
     `select f.id, f.org_id, f.name, f.description, f.revision, f.updated_by, f.updated_at,
             jsonb_array_length(f.graph->'nodes') as node_count, jsonb_array_length(f.graph->'edges') as edge_count,
-            ${deployedRevisionSql('f.id')} as deployed_revision
+            ${deployedRevisionSql('f.id')} as deployed_revision,
+            (select count(*) from (
+               select distinct on (e.rule_id, e.algorithm, e.connection_id, e.topic) e.kind from alert_events e
+                where e.flow_id = f.id order by e.rule_id, e.algorithm, e.connection_id, e.topic, e.id desc
+             ) last where last.kind = 'fired') as alerts_firing
        from flows f where f.org_id = $1 order by f.updated_at desc, f.id`,
     [orgId],
   );
   return rows.map((row) => {
     const { graph: _graph, ...summary } = toFlow({ ...row, graph: { nodes: [], edges: [] } });
-    return { ...summary, nodeCount: Number(row.node_count), edgeCount: Number(row.edge_count), deployedRevision: row.deployed_revision };
+    return { ...summary, nodeCount: Number(row.node_count), edgeCount: Number(row.edge_count), deployedRevision: row.deployed_revision, alertsFiring: Number(row.alerts_firing) };
   });
 }
 

@@ -1,5 +1,5 @@
 import { Button } from '@event-flows/editor';
-import { formatTime } from '@event-flows/model';
+import { countOf, formatTime } from '@event-flows/model';
 import { PersonName } from '../app/PersonName.tsx';
 import type { FlowRow } from './flowListView.ts';
 
@@ -34,7 +34,10 @@ export function FlowTable({ flows, canWrite, onAction }: { flows: readonly FlowR
               {flow.description ? <span className="efs-app__muted efs-app__clip" title={flow.description}>{flow.description}</span> : null}
             </td>
             <td>{flow.revision}</td>
-            <td>{flow.deployedRevision === null ? <span className="efs-app__muted">not deployed</span> : `revision ${flow.deployedRevision}`}</td>
+            <td>
+              {flow.deployedRevision === null ? <span className="efs-app__muted">not deployed</span> : `revision ${flow.deployedRevision}`}
+              {flow.alertsFiring > 0 ? <div className="efs-app__alerts-firing">{countOf(flow.alertsFiring, 'alert')} firing</div> : null}
+            </td>
             <td>
               <time dateTime={flow.updatedAt}>{formatTime(flow.updatedAt)}</time>
               <span className="efs-app__muted">

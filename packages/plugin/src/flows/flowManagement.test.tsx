@@ -29,6 +29,7 @@ const flow = (over: Partial<FlowRow>): FlowRow => ({
   nodeCount: 2,
   edgeCount: 1,
   deployedRevision: null,
+  alertsFiring: 0,
   ...over,
 });
 
