@@ -61,8 +61,8 @@ export interface AlertSample {
   msgsPerSecond: number;
 }
 
-/** A binding's status as a sample taken at `at`. */
-export function sampleOf(status: BindingStatus & { lagSeconds?: number | null }, at: number): AlertSample {
+/** A binding's status as a sample taken at `at` (a status stored by an older worker may lack `lagSeconds`). */
+export function sampleOf(status: BindingStatus, at: number): AlertSample {
   return {
     at,
     state: status.state,

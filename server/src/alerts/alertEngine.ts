@@ -47,7 +47,7 @@ export function startAlertEngine(services: EngineServices, options: AlertEngineO
     const rules = await listAlertRules(services.db);
     remember(history, statuses, now, lookBackMs(rules.map((r) => r.condition)));
     const notifications = await services.db
-      .withLock('alerts', () => decide(services, rules, statuses, history, states, now), { waitMs: 0 })
+      .withLock('alerts', () => decide(rules, statuses, now), { waitMs: 0 })
       .catch((error: unknown) => {
         // Another replica holds this tick; it records what changed.
         if (error instanceof LockTimeoutError) return [];
@@ -85,14 +85,7 @@ export function startAlertEngine(services: EngineServices, options: AlertEngineO
    * Decides every rule on every binding it watches, records the firings and resolutions that differ
    * from the database's, and returns the notifications to post.
    */
-  async function decide(
-    services: EngineServices,
-    rules: readonly StoredAlertRule[],
-    statuses: readonly BindingStatus[],
-    history: ReadonlyMap<string, AlertSample[]>,
-    states: Map<string, AlertState>,
-    now: number,
-  ): Promise<Notification[]> {
+  async function decide(rules: readonly StoredAlertRule[], statuses: readonly BindingStatus[], now: number): Promise<Notification[]> {
     const recorded = new Map((await firingAlerts(services.db)).map((e) => [alertKey(e.ruleId, e.binding), e]));
     const flowNames = await namesOf(services, rules);
     const notifications: Notification[] = [];

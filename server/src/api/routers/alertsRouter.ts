@@ -26,7 +26,7 @@ async function flowFor(services: Services, user: User, flowId: string, change: b
 /** A rule as the API shows it: the webhook's host only (its path holds the token that posts to it). */
 function shown(rule: StoredAlertRule, services: Services) {
   const { sealedWebhook, ...rest } = rule;
-  return { ...rest, condition: rule.condition, described: describeCondition(rule.condition), webhook: sealedWebhook ? webhookShown(services.secrets.open(sealedWebhook)) : null };
+  return { ...rest, described: describeCondition(rule.condition), webhook: sealedWebhook ? webhookShown(services.secrets.open(sealedWebhook)) : null };
 }
 
 
