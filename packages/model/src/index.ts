@@ -104,6 +104,7 @@ export { diagnosticCodes, hasErrors, type Diagnostic, type DiagnosticCode, type 
 export { edgeKindFor } from './graphIndex.ts';
 export { identityKey, topicKey, grantKey, bindingKey, aclKey, canonicalJson } from './keys.ts';
 export { subscriptionWithDlq, ownDlqProblem, type DlqHolder } from './ownDlq.ts';
+export type { DlqGroup } from './dlqGroup.ts';
 export { canReadOrg, canChangeOrg, orgAccessRefusal, testMessageRefusal } from './orgAccess.ts';
 export { validate } from './validate/validate.ts';
 export { validateGraph, type ValidateOptions } from './validate/validateGraph.ts';

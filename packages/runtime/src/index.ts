@@ -56,7 +56,6 @@ export {
   replayAttemptHeader,
   replayOriginHeader,
   type DlqFilter,
-  type DlqGroup,
   type GroupResult,
   type ReplayRecordResult,
   peekDlq,

@@ -1,16 +1,16 @@
-import { formatTime } from '@event-flows/model';
-import { countOf, groupName, type DlqViewGroup } from './dlqViewerRecords.ts';
+import { formatTime, type DlqGroup } from '@event-flows/model';
+import { countOf, groupName } from './dlqViewerRecords.ts';
 
 /** Props of {@link DlqGroups}. */
 export interface DlqGroupsProps {
-  groups: readonly DlqViewGroup[];
+  groups: readonly DlqGroup[];
   /** `false` when the newest part of the DLQ only was grouped. */
   complete: boolean;
   /** The group whose records the list shows, if one is chosen. */
-  shown: DlqViewGroup | null;
-  onShow: (group: DlqViewGroup | null) => void;
+  shown: DlqGroup | null;
+  onShow: (group: DlqGroup | null) => void;
   /** Opens the redrive of a group; absent for a person who may not redrive. */
-  onRedrive?: ((group: DlqViewGroup) => void) | undefined;
+  onRedrive?: ((group: DlqGroup) => void) | undefined;
   busy: boolean;
 }
 
@@ -22,7 +22,7 @@ function span(first: number, last: number): string {
   const day = (text: string) => text.slice(0, text.lastIndexOf(',') + 1);
   return day(from) !== '' && day(from) === day(until) ? `${from} – ${until.slice(day(until).length).trim()}` : `${from} – ${until}`;
 }
-const sameGroup = (a: DlqViewGroup, b: DlqViewGroup | null) => b !== null && a.algorithm === b.algorithm && a.topic === b.topic && a.errorClass === b.errorClass && a.stage === b.stage;
+const sameGroup = (a: DlqGroup, b: DlqGroup | null) => b !== null && a.algorithm === b.algorithm && a.topic === b.topic && a.errorClass === b.errorClass && a.stage === b.stage;
 
 /** The dead letters grouped by error class and stage: counts, first and last time, and a redrive per group. */
 export function DlqGroups({ groups, complete, shown, onShow, onRedrive, busy }: DlqGroupsProps) {

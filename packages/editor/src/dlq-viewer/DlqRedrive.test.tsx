@@ -7,13 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { DlqViewer, type DlqViewerProps } from './DlqViewer.tsx';
-import type { DlqSearch, DlqViewGroup, RedriveControls, RedriveRequest, RedriveRunView } from './dlqViewerRecords.ts';
+import type { DlqGroup } from '@event-flows/model';
+import type { DlqSearch, RedriveControls, RedriveRequest, RedriveRunView } from './dlqViewerRecords.ts';
 import { exampleDlqRecords } from './exampleDlqRecords.ts';
 
 afterEach(() => cleanup());
 
 const at = Date.UTC(2026, 11, 7, 9, 0, 0);
-const groups: DlqViewGroup[] = [
+const groups: DlqGroup[] = [
   { algorithm: 'acme/classify', topic: 'orders', errorClass: 'permanent', stage: 'invoke', records: 2, deadLetters: 1, failedReplays: 1, first: at, last: at + 60_000 },
   { algorithm: 'acme/classify', topic: 'orders', errorClass: 'permanent', stage: 'decode', records: 2, deadLetters: 2, failedReplays: 0, first: at, last: at },
   { algorithm: 'acme/classify', topic: 'orders', errorClass: 'transient', stage: 'invoke', records: 1, deadLetters: 1, failedReplays: 0, first: at, last: at },

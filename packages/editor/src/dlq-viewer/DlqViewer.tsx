@@ -1,18 +1,21 @@
 import '../editor.css';
 import '../events-tab/eventsTab.css';
 import './dlqViewer.css';
-import { limits } from '@event-flows/model';
+import type { DlqGroup } from '@event-flows/model';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../events-tab/ConfirmDialog.tsx';
+import { DlqFilters } from './DlqFilters.tsx';
 import { DlqGroups } from './DlqGroups.tsx';
 import { DlqRecordItem } from './DlqRecordItem.tsx';
+import { RedriveDialog, type RedriveAsk } from './RedriveDialog.tsx';
 import { RedriveProgress } from './RedriveProgress.tsx';
+import { RedriveRuns } from './RedriveRuns.tsx';
+import { ReplayLine, type ReplayState } from './ReplayLine.tsx';
 import {
   countOf,
   groupName,
   redriveEnded,
   type DlqSearch,
-  type DlqViewGroup,
   type RedriveControls,
   type RedriveRequest,
   type RedriveRunView,
@@ -58,7 +61,7 @@ export interface DlqViewerProps {
   /** Replays one record with an edited value and the chosen headers of its own; rejects with a sentence when refused. */
   onReplayEdited: (record: DlqViewPosition, value: { text: string; base64: boolean }, keepHeaders: string[]) => Promise<DlqReplayAnswer>;
   /** The dead letters grouped by error class and stage, when read. */
-  groups?: readonly DlqViewGroup[] | undefined;
+  groups?: readonly DlqGroup[] | undefined;
   /** `false` when the groups count the newest part of the DLQ only. */
   groupsComplete?: boolean | undefined;
   /** Searches the DLQ on the server by key, header, value text and time; absent: the filter works on the records shown. */
@@ -67,55 +70,21 @@ export interface DlqViewerProps {
   redrive?: RedriveControls | undefined;
   /** Topics a redrive may go to: the subscription's own first, then others its algorithm may read. */
   redriveTargets?: readonly string[] | undefined;
-}
-
-/** A redrive being set up in its dialog: what it sends, in words and as a request, and how many records that is when known. */
-interface RedriveAsk {
-  readonly what: string;
-  readonly select: RedriveRequest['select'];
-  readonly filter?: RedriveRequest['filter'];
-  readonly expected: number | null;
+  /**
+   * Why the person, who may change the subscription, may not redrive its dead letters, and who can let
+   * them: said in place of the redrive and replay buttons, which are not shown. Null or absent: they may.
+   */
+  redriveRefused?: string | null | undefined;
+  /** The subscription's earlier redrive runs, newest first: their results, and a resume for an interrupted one. */
+  pastRuns?: readonly RedriveRunView[] | undefined;
+  /** Where a run's audit entry is shown, for a person who may read the audit log. */
+  auditHref?: ((auditId: number) => string) | undefined;
 }
 
 /** How often a running redrive is read. */
 const redriveReadMs = 500;
 /** The rate a redrive dialog starts with, in records a second. */
 const defaultRate = 100;
-
-/** What the last replay of this page is doing or did. */
-type ReplayState =
-  | {
-      readonly phase: 'running';
-      readonly what: string;
-      /** How many records it sends, when known. */
-      readonly total: number | null;
-      /** How many it has written so far, once told. */
-      readonly replayed: number | null;
-      readonly stop: AbortController;
-      readonly stopping: boolean;
-    }
-  | { readonly phase: 'done'; readonly answer: DlqReplayAnswer }
-  | { readonly phase: 'failed'; readonly message: string };
-
-/** A `datetime-local` input's value as ms since the epoch, or null when empty or unreadable. */
-function timeOfInput(value: string): number | null {
-  const at = value === '' ? Number.NaN : new Date(value).getTime();
-  return Number.isNaN(at) ? null : at;
-}
-
-function answerText(answer: DlqReplayAnswer): string {
-  const skipped = answer.skipped.map((s) => `${s.count.toLocaleString('en')} (${s.reason})`).join(', ');
-  const done = answer.stopped ? `Stopped after replaying ${countOf(answer.replayed, 'record')}` : `Replayed ${countOf(answer.replayed, 'record')}`;
-  return `${done} to ${answer.topic}.${skipped ? ` Skipped ${skipped}.` : ''}`;
-}
-
-/** A running replay's line: what it does, then its running count ("Replayed 120 of 500 records…"). */
-function progressText(replay: Extract<ReplayState, { phase: 'running' }>): string {
-  if (replay.stopping) return 'Stopping after the records being sent…';
-  if (replay.replayed === null) return replay.what;
-  if (replay.total === null) return `Replayed ${countOf(replay.replayed, 'record')} so far…`;
-  return `Replayed ${replay.replayed.toLocaleString('en')} of ${countOf(replay.total, 'record')}…`;
-}
 
 /**
  * The dead-letter viewer of one subscription: each dead letter's error in words, its value formatted
@@ -125,10 +94,11 @@ function progressText(replay: Extract<ReplayState, { phase: 'running' }>): strin
  */
 export function DlqViewer(props: DlqViewerProps) {
   const { subscription, topic, dlqTopic, records, complete, loading = false, error = null, readOnly = false, theme = 'light', toolbar, onShowOlder, onReplay, onReplayEdited } = props;
-  const { groups = [], groupsComplete = true, onSearch, redrive, redriveTargets = [topic] } = props;
+  const { groups = [], groupsComplete = true, onSearch, redrive, redriveTargets = [topic], redriveRefused = null, pastRuns = [], auditHref } = props;
+  // Who may not redrive sees what a viewer sees: the dead letters, and no button that would be refused.
+  const acting = !readOnly && redriveRefused === null;
   const id = useId();
-  const [search, setSearch] = useState<{ key: string; header: string; headerValue: string; text: string }>({ key: '', header: '', headerValue: '', text: '' });
-  const [shownGroup, setShownGroup] = useState<DlqViewGroup | null>(null);
+  const [shownGroup, setShownGroup] = useState<DlqGroup | null>(null);
   const [asking, setAsking] = useState<RedriveAsk | null>(null);
   const [target, setTarget] = useState(topic);
   const [rate, setRate] = useState(defaultRate);
@@ -210,6 +180,15 @@ export function DlqViewer(props: DlqViewerProps) {
       setRedriveRefusal(failure instanceof Error ? failure.message : String(failure));
     }
   };
+  const resumeRedrive = async (run: RedriveRunView) => {
+    if (!redrive?.resume) return;
+    setRedriveRefusal(null);
+    try {
+      setRedriving({ view: await redrive.resume(run.id), expected: run.total });
+    } catch (failure) {
+      setRedriveRefusal(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
   const steer = async (action: 'pause' | 'resume' | 'cancel') => {
     if (!redrive || !redriving) return;
     setSteering(true);
@@ -221,18 +200,7 @@ export function DlqViewer(props: DlqViewerProps) {
       setSteering(false);
     }
   };
-  const submitSearch = () => {
-    if (!onSearch) return;
-    const header = search.header.trim();
-    onSearch({
-      ...(search.key ? { key: search.key } : {}),
-      ...(search.text ? { text: search.text } : {}),
-      ...(header ? { header: { name: header, ...(search.headerValue ? { value: search.headerValue } : {}) } } : {}),
-      ...(filter.from !== null ? { from: filter.from } : {}),
-      ...(filter.until !== null ? { until: filter.until } : {}),
-    });
-  };
-  const groupFilter = (group: DlqViewGroup) => ({ ...(group.errorClass ? { errorClass: group.errorClass } : {}), ...(group.stage ? { stage: group.stage } : {}) });
+  const groupFilter = (group: DlqGroup) => ({ ...(group.errorClass ? { errorClass: group.errorClass } : {}), ...(group.stage ? { stage: group.stage } : {}) });
 
   return (
     <section className="efs-surface efs-dlq" data-theme={theme} aria-labelledby={`${id}-h`} aria-busy={loading}>
@@ -267,67 +235,20 @@ export function DlqViewer(props: DlqViewerProps) {
         onShow={setShownGroup}
         busy={busy}
         onRedrive={
-          redrive && !readOnly
+          redrive && acting
             ? (group) => askRedrive({ what: `the ${countOf(group.deadLetters, 'dead letter')} of ${groupName(group)}`, select: 'all', filter: groupFilter(group), expected: group.records })
             : undefined
         }
       />
 
-      {/* Folded away until wanted: in a side panel at 1280×720 the records are what needs the room. */}
-      <details className="efs-dlq__filters">
-        <summary>{filtered ? `Filter (${shown.length.toLocaleString('en')} of ${records.length.toLocaleString('en')} shown)` : 'Filter by error class and time'}</summary>
-        <label>
-          Error class
-          <select value={filter.errorClass ?? ''} onChange={(e) => setFilter({ ...filter, errorClass: e.target.value === '' ? null : e.target.value })}>
-            <option value="">All classes</option>
-            {classes.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="datetime-local" step={1} onChange={(e) => setFilter({ ...filter, from: timeOfInput(e.target.value) })} />
-        </label>
-        <label>
-          Until
-          <input type="datetime-local" step={1} onChange={(e) => setFilter({ ...filter, until: timeOfInput(e.target.value) })} />
-        </label>
-        {onSearch ? (
-          <form
-            className="efs-dlq__search"
-            aria-label="Search the DLQ"
-            onSubmit={(e) => {
-              e.preventDefault();
-              submitSearch();
-            }}
-          >
-            <label>
-              Key contains
-              <input value={search.key} maxLength={limits.dlqFilterText} onChange={(e) => setSearch({ ...search, key: e.target.value })} />
-            </label>
-            <label>
-              Header
-              <input value={search.header} maxLength={limits.dlqFilterText} onChange={(e) => setSearch({ ...search, header: e.target.value })} />
-            </label>
-            <label>
-              Header value
-              <input value={search.headerValue} maxLength={limits.dlqFilterText} onChange={(e) => setSearch({ ...search, headerValue: e.target.value })} />
-            </label>
-            <label>
-              Value contains
-              <input value={search.text} maxLength={limits.dlqFilterText} onChange={(e) => setSearch({ ...search, text: e.target.value })} />
-            </label>
-            <button type="submit" disabled={loading}>
-              Search the DLQ
-            </button>
-          </form>
-        ) : null}
-      </details>
+      <DlqFilters filter={filter} onFilter={setFilter} classes={classes} narrowed={filtered ? `Filter (${shown.length.toLocaleString('en')} of ${records.length.toLocaleString('en')} shown)` : null} onSearch={onSearch} loading={loading} />
 
-      {readOnly ? null : redrive ? (
+      {redriveRefused !== null && !readOnly ? (
+        <p className="efs-dlq__note" role="note" data-testid="redrive-refused">
+          {redriveRefused}
+        </p>
+      ) : null}
+      {!acting ? null : redrive ? (
         <div className="efs-dlq__actions">
           <button
             type="button"
@@ -354,27 +275,16 @@ export function DlqViewer(props: DlqViewerProps) {
         </div>
       )}
       {redriveRefusal ? <p role="alert">Redrive refused: {redriveRefusal}</p> : null}
-      {redriving ? <RedriveProgress run={redriving.view} expected={redriving.expected} steering={steering} onSteer={(action) => void steer(action)} /> : null}
-      {replay?.phase === 'running' ? (
-        <p role="status" className="efs-dlq__progress">
-          <progress aria-label="Replay in progress" {...(replay.replayed === null ? {} : { value: replay.replayed, max: replay.total ?? replay.replayed * 2 })} /> {progressText(replay)}{' '}
-          {replay.stopping ? null : (
-            <button
-              type="button"
-              onClick={() => {
-                replay.stop.abort();
-                setReplay({ ...replay, stopping: true });
-              }}
-            >
-              Stop replaying
-            </button>
-          )}
-        </p>
-      ) : replay?.phase === 'done' ? (
-        <p role="status">{answerText(replay.answer)}</p>
-      ) : replay?.phase === 'failed' ? (
-        <p role="alert">Replay failed: {replay.message}</p>
-      ) : null}
+      {redriving ? <RedriveProgress run={redriving.view} expected={redriving.expected} steering={steering} onSteer={(action) => void steer(action)} auditHref={auditHref} /> : null}
+      <RedriveRuns runs={pastRuns.filter((r) => r.id !== redriving?.view.id)} busy={busy} auditHref={auditHref} onResume={redrive?.resume && acting ? (run) => void resumeRedrive(run) : undefined} />
+      <ReplayLine
+        replay={replay}
+        onStop={() => {
+          if (replay?.phase !== 'running') return;
+          replay.stop.abort();
+          setReplay({ ...replay, stopping: true });
+        }}
+      />
 
       {shown.length > 0 ? (
         <ul className="efs-dlq__records" aria-label="Dead-letter records">
@@ -396,7 +306,7 @@ export function DlqViewer(props: DlqViewerProps) {
                     return next;
                   })
                 }
-                readOnly={readOnly}
+                readOnly={!acting}
                 busy={busy}
                 onReplayEdited={async (position, value, keepHeaders) => {
                   // The form shows a refusal itself; the page's line shows what was done.
@@ -413,27 +323,7 @@ export function DlqViewer(props: DlqViewerProps) {
       ) : null}
 
       {asking ? (
-        <ConfirmDialog title="Redrive dead letters?" confirmLabel="Start redrive" onConfirm={() => void startRedrive()} onCancel={() => setAsking(null)}>
-          <p>
-            This puts {asking.what} back in front of the algorithm{asking.expected !== null ? ` (${countOf(asking.expected, 'record')})` : ''}, at the rate set. You can pause or cancel it while it runs.
-          </p>
-          <div className="efs-dlq__redrive-fields">
-            <label>
-              To topic
-              <select value={target} onChange={(e) => setTarget(e.target.value)}>
-                {redriveTargets.map((t) => (
-                  <option key={t} value={t}>
-                    {t === topic ? `${t} (the subscription's topic)` : t}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Records a second
-              <input type="number" min={1} max={limits.dlqRedriveRate} step={1} value={rate} onChange={(e) => setRate(Math.min(limits.dlqRedriveRate, Math.max(1, Math.round(Number(e.target.value) || 1))))} />
-            </label>
-          </div>
-        </ConfirmDialog>
+        <RedriveDialog ask={asking} topic={topic} targets={redriveTargets} target={target} onTarget={setTarget} rate={rate} onRate={setRate} onStart={() => void startRedrive()} onCancel={() => setAsking(null)} />
       ) : null}
 
       {confirming ? (

@@ -10,6 +10,8 @@ export interface RedriveProgressProps {
   onSteer: (action: 'pause' | 'resume' | 'cancel') => void;
   /** Most results listed; the rest are counted. */
   shownResults?: number;
+  /** Where a run's audit entry is shown, for a person who may read the audit log. */
+  auditHref?: ((auditId: number) => string) | undefined;
 }
 
 const stateText: Record<RedriveRunView['state'], string> = {
@@ -18,6 +20,7 @@ const stateText: Record<RedriveRunView['state'], string> = {
   done: 'Redrove',
   cancelled: 'Cancelled: redrove',
   failed: 'Failed: redrove',
+  interrupted: 'Interrupted: redrove',
 };
 
 /** The run in one sentence: "Redriving to orders at 500 a second: 1,200 of 10,000 records done, 1,190 redriven, 10 skipped." */
@@ -31,11 +34,10 @@ function runText(run: RedriveRunView, total: number | null): string {
 }
 
 /** A redrive run: a progress bar, its counts and rate, pause or resume and cancel while it runs, and each record's result. */
-export function RedriveProgress({ run, expected, steering, onSteer, shownResults = 200 }: RedriveProgressProps) {
+export function RedriveProgress({ run, expected, steering, onSteer, shownResults = 200, auditHref }: RedriveProgressProps) {
   const ended = redriveEnded(run);
   const done = run.replayed + run.skipped + run.failed;
   const total = run.total ?? expected;
-  const listed = run.results.slice(0, shownResults);
   return (
     <section className="efs-dlq__run" aria-label="Redrive" data-state={run.state}>
       <p role="status">
@@ -61,7 +63,22 @@ export function RedriveProgress({ run, expected, steering, onSteer, shownResults
           </div>
         </>
       )}
-      {ended && run.resultCount > 0 ? (
+      {ended ? <RunResults run={run} shownResults={shownResults} auditHref={auditHref} /> : null}
+    </section>
+  );
+}
+
+/** An ended run's result per record (the first `shownResults`, the rest counted) and its audit entry. */
+export function RunResults({ run, shownResults, auditHref }: { run: RedriveRunView; shownResults: number; auditHref?: ((auditId: number) => string) | undefined }) {
+  const listed = run.results.slice(0, shownResults);
+  return (
+    <>
+      {run.auditId ? (
+        <p className="efs-dlq__note">
+          {auditHref ? <a href={auditHref(run.auditId)}>Audit entry #{run.auditId}</a> : `Audit entry #${run.auditId}`}
+        </p>
+      ) : null}
+      {run.resultCount > 0 ? (
         <details className="efs-dlq__results">
           <summary>Result of each record ({run.resultCount.toLocaleString('en')})</summary>
           <ul aria-label="Result of each record">
@@ -75,6 +92,6 @@ export function RedriveProgress({ run, expected, steering, onSteer, shownResults
           {run.resultCount > listed.length ? <p className="efs-dlq__note">and {countOf(run.resultCount - listed.length, 'more record')}.</p> : null}
         </details>
       ) : null}
-    </section>
+    </>
   );
 }

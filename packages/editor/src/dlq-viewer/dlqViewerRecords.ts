@@ -1,3 +1,5 @@
+import type { DlqGroup } from '@event-flows/model';
+
 /** A record of a DLQ position: partition and offset. */
 export interface DlqViewPosition {
   readonly partition: number;
@@ -148,22 +150,6 @@ export function filterRecords(records: readonly DlqViewRecord[], filter: DlqFilt
   });
 }
 
-/** The dead letters of a subscription that failed the same way (the API's `runtime.dlq.groups`). */
-export interface DlqViewGroup {
-  readonly algorithm: string;
-  readonly topic: string;
-  readonly errorClass: string | null;
-  readonly stage: string | null;
-  /** Records in the DLQ: dead letters and their failed replays. */
-  readonly records: number;
-  /** Distinct dead letters (a failed replay counts with the one it came from). */
-  readonly deadLetters: number;
-  readonly failedReplays: number;
-  /** First and last time, ms since the epoch. */
-  readonly first: number;
-  readonly last: number;
-}
-
 /** What the server searches the DLQ for (see the API's filter): each given field narrows. */
 export interface DlqSearch {
   readonly key?: string;
@@ -189,13 +175,21 @@ export interface RedriveRunView {
   readonly to: string;
   readonly rate: number | null;
   readonly total: number | null;
-  readonly state: 'running' | 'paused' | 'done' | 'cancelled' | 'failed';
+  /** `interrupted`: the server stopped (a restart, a kill) while it ran; it can be resumed where it stopped. */
+  readonly state: 'running' | 'paused' | 'done' | 'cancelled' | 'failed' | 'interrupted';
   readonly replayed: number;
   readonly skipped: number;
   readonly failed: number;
   readonly error: string | null;
   readonly measuredRate: number;
   readonly resultCount: number;
+  /** When it started and ended, ms since the epoch (the viewer's own runs may leave them out). */
+  readonly startedAt?: number;
+  readonly finishedAt?: number | null;
+  /** Who started it. */
+  readonly by?: string;
+  /** The audit log's entry of its end, once written. */
+  readonly auditId?: number | null;
   /** What became of each record, the first of them. */
   readonly results: ReadonlyArray<DlqViewPosition & { readonly outcome: string; readonly reason?: string | undefined }>;
 }
@@ -206,6 +200,8 @@ export interface RedriveControls {
   /** The run as it is now, or null once it is gone. */
   read(id: string): Promise<RedriveRunView | null>;
   steer(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<boolean>;
+  /** Resumes an interrupted run where it stopped, sending no record twice; absent where runs cannot be resumed. */
+  resume?(id: string): Promise<RedriveRunView>;
 }
 
 /** Whether a run has ended. */
@@ -213,7 +209,13 @@ export function redriveEnded(run: Pick<RedriveRunView, 'state'>): boolean {
   return run.state !== 'running' && run.state !== 'paused';
 }
 
+/** How far a run got, in words: "interrupted at 1,200 of 10,000 records", or "after 1,200 records" when the count was not known. */
+export function runReach(run: Pick<RedriveRunView, 'replayed' | 'skipped' | 'failed' | 'total'>): string {
+  const looked = run.replayed + run.skipped + run.failed;
+  return run.total === null ? `after ${countOf(looked, 'record')}` : `at ${looked.toLocaleString('en')} of ${countOf(run.total, 'record')}`;
+}
+
 /** A group's error in words: "permanent at decode". */
-export function groupName(group: Pick<DlqViewGroup, 'errorClass' | 'stage'>): string {
+export function groupName(group: Pick<DlqGroup, 'errorClass' | 'stage'>): string {
   return `${group.errorClass ?? 'unknown class'}${group.stage ? ` at ${group.stage}` : ''}`;
 }

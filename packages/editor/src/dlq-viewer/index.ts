@@ -3,6 +3,7 @@ export { DlqViewer, type DlqViewerProps } from './DlqViewer.tsx';
 export { DlqRecordItem, type DlqRecordItemProps } from './DlqRecordItem.tsx';
 export { DlqGroups, type DlqGroupsProps } from './DlqGroups.tsx';
 export { RedriveProgress, type RedriveProgressProps } from './RedriveProgress.tsx';
+export { RedriveRuns, type RedriveRunsProps } from './RedriveRuns.tsx';
 export { exampleDlqRecords } from './exampleDlqRecords.ts';
 export {
   countOf,
@@ -13,9 +14,9 @@ export {
   valueView,
   groupName,
   redriveEnded,
+  runReach,
   type DlqFilter,
   type DlqSearch,
-  type DlqViewGroup,
   type RedriveControls,
   type RedriveRequest,
   type RedriveRunView,

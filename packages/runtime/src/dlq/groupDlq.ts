@@ -1,27 +1,10 @@
+import type { DlqGroup } from '@event-flows/model';
 import { attemptOf, matchesFilter, notOwnedBecause, originOf, type DlqFilter, type DlqOwner } from './dlqRecord.ts';
 import type { DlqReader } from './dlqReader.ts';
 import { scanBackwards } from './peekDlq.ts';
 
 /** Most bytes of DLQ records one grouping reads, whatever the DLQ holds: the newest ones are grouped. */
 export const groupScanBytes = 64 * 1024 * 1024;
-
-/** The dead letters of one subscription that failed the same way: error class and stage. */
-export interface DlqGroup {
-  /** The subscription: its algorithm and its topic. */
-  readonly algorithm: string;
-  readonly topic: string;
-  readonly errorClass: string | null;
-  readonly stage: string | null;
-  /** Records of the group in the DLQ: dead letters and their failed replays. */
-  readonly records: number;
-  /** Distinct dead letters: a failed replay counts with the dead letter it came from (its origin header). */
-  readonly deadLetters: number;
-  /** Records that are a failed replay (attempt 2 or later). */
-  readonly failedReplays: number;
-  /** Timestamps (ms since the epoch) of the group's first and last record. */
-  readonly first: number;
-  readonly last: number;
-}
 
 /** A group while it is counted. */
 type Counting = { -readonly [K in Exclude<keyof DlqGroup, 'deadLetters'>]: DlqGroup[K] };

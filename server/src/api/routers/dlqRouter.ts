@@ -1,4 +1,4 @@
-import { AlgorithmRef, Id, limits, parseAlgorithmRef, TopicName, type SubscribeBinding } from '@event-flows/model';
+import { AlgorithmRef, Id, limits, parseAlgorithmRef, TopicName, type DlqGroup, type SubscribeBinding } from '@event-flows/model';
 import {
   attemptOf,
   groupDlq,
@@ -7,7 +7,6 @@ import {
   replayDlq,
   replayedFrom,
   type DlqFilter,
-  type DlqGroup,
   type DlqRecord,
   type ReplayChoice,
   type ReplayResult,
