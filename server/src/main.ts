@@ -29,6 +29,7 @@ import { EventHub } from './events.ts';
 import { startAlertEngine } from './alerts/alertEngine.ts';
 import { webhookHosts } from './alerts/webhook.ts';
 import { finishInterruptedDeploys } from './deploy/deployEngine.ts';
+import { interruptStoppedRedrives } from './api/redriveRuns.ts';
 import { giveUnownedAclsToEventsTabFlows } from './deploy/unownedAcls.ts';
 import { closeStaleKafkaClients } from './kafka/closeStaleClients.ts';
 import type { Log } from './log.ts';
@@ -110,6 +111,9 @@ async function main(): Promise<void> {
   // Deploys a crash cut short say so, instead of "running" for ever (a replica's deploy under way holds its lock).
   const interrupted = await finishInterruptedDeploys(services, { waitMs: 1_000 });
   if (interrupted.finished > 0) log('warn', 'marked deploys a crash cut short as failed', { count: interrupted.finished });
+  // Redrives a restart or a kill stopped say "interrupted at N of M" and can be resumed where they stopped.
+  const redrives = await interruptStoppedRedrives(db, { waitMs: 1_000 });
+  if (redrives.interrupted > 0) log('warn', 'marked redrive runs a stop cut short as interrupted', { count: redrives.interrupted });
   // ACLs earlier versions left with no flow to remove them show in their algorithm's Events-tab flow's plan.
   const unowned = await giveUnownedAclsToEventsTabFlows(services);
   if (unowned.given > 0) log('warn', "gave ACLs no flow owned to their algorithm's Events-tab flow, whose plan removes them", { count: unowned.given });

@@ -83,6 +83,16 @@ export const limits = {
   webhookUrl: 2_048,
   /** Fastest rate a person may set for a redrive of dead letters, in records per second. */
   dlqRedriveRate: 10_000,
+  /** Most redrive runs one person may have going at once (running or paused): more wait for one to end. */
+  dlqRedriveRunsPerPerson: 2,
+  /**
+   * Most records a second all redrive runs of the server send together. A run takes its rate of it while
+   * it goes (one without a rate, {@link dlqRedriveRate}); one person's runs can take at most
+   * {@link dlqRedriveRunsPerPerson} × {@link dlqRedriveRate}, so a third stays for the others.
+   */
+  dlqRedriveServerRate: 30_000,
+  /** How many earlier redrive runs of a subscription its DLQ panel lists. */
+  dlqRedrivePastRuns: 20,
   /** Most records a redrive lists a result for (beyond, it counts them only). */
   dlqRedriveResults: 100_000,
   /** Most results of a redrive one call returns. */

@@ -279,4 +279,53 @@ create table redrive_grants (
 );
 `,
   },
+  {
+    version: 11,
+    name: 'redrive runs',
+    // Redrive runs and what became of each record, kept past a restart: the flow's DLQ panel lists them,
+    // and a run the process stopped while it ran (a restart, a kill) is resumed where it stopped. `ranges`
+    // are the DLQ offsets it reads, `cursor` per partition the offset before which every record has its
+    // result written here, `target_marks` where the target topic ended when it started (a resume looks
+    // there for records it wrote after its last written result).
+    sql: `
+create table redrive_runs (
+  id text primary key,
+  by_user text not null,
+  org_id text not null,
+  algorithm text not null,
+  connection_id text not null,
+  topic text not null,
+  dlq_connection_id text not null,
+  dlq_topic text not null,
+  to_topic text not null,
+  rate integer,
+  total integer,
+  selection jsonb not null,
+  filter jsonb,
+  ranges jsonb not null,
+  target_marks jsonb not null,
+  cursor jsonb not null default '{}',
+  state text not null check (state in ('running', 'paused', 'done', 'cancelled', 'failed', 'interrupted')),
+  replayed integer not null default 0,
+  skipped integer not null default 0,
+  failed integer not null default 0,
+  result_count integer not null default 0,
+  error text,
+  audit_id bigint,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz
+);
+create index redrive_runs_by_subscription on redrive_runs (algorithm, connection_id, topic, started_at desc);
+
+create table redrive_results (
+  run_id text not null references redrive_runs(id) on delete cascade,
+  seq integer not null,
+  dlq_partition integer not null,
+  dlq_offset bigint not null,
+  outcome text not null check (outcome in ('replayed', 'skipped', 'failed')),
+  reason text,
+  primary key (run_id, seq)
+);
+`,
+  },
 ];

@@ -11,18 +11,19 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-/** Records an action. `detail` must hold no secret. */
+/** Records an action, answering the entry's id. `detail` must hold no secret. */
 export async function audit(
   q: Queryable,
   entry: { actor: string; action: string; target: string; result: AuditEntry['result']; detail?: Record<string, unknown> },
-): Promise<void> {
-  await q.query('insert into audit_log (actor, action, target, result, detail) values ($1, $2, $3, $4, $5)', [
+): Promise<number> {
+  const [row] = await q.query<{ id: string | number }>('insert into audit_log (actor, action, target, result, detail) values ($1, $2, $3, $4, $5) returning id', [
     entry.actor,
     entry.action,
     entry.target,
     entry.result,
     JSON.stringify(entry.detail ?? {}),
   ]);
+  return Number(row?.id);
 }
 
 /** Which recorded actions to list: each given field narrows the list. */

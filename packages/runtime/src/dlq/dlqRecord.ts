@@ -48,6 +48,8 @@ export const replayFromHeader = 'eventflows.replay.from';
 
 /** The header a replay writes on each record: who asked for it. */
 export const replayByHeader = 'eventflows.replay.by';
+/** The redrive run that wrote a record: a resumed run finds by it what it had sent before it stopped. */
+export const replayRunHeader = 'eventflows.replay.run';
 
 /**
  * The header a replay writes on each record: the first dead letter of its chain (`topic/partition/offset`),

@@ -6,6 +6,7 @@ export {
   replayedFrom,
   replayFromHeader,
   replayOriginHeader,
+  replayRunHeader,
   type DlqFilter,
   type DlqOwner,
   type DlqPosition,

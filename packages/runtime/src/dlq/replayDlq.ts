@@ -12,6 +12,7 @@ import {
   replayedFrom,
   replayFromHeader,
   replayOriginHeader,
+  replayRunHeader,
   type DlqFilter,
   type DlqOwner,
   type DlqPosition,
@@ -75,6 +76,15 @@ export interface ReplayOptions {
   readonly whilePaused?: () => Promise<void>;
   /** Told what became of each record, after its page was acknowledged (or failed), or when it was skipped. */
   readonly onRecord?: (result: ReplayRecordResult) => void;
+  /**
+   * For `'all'`: the offsets of each partition to read, instead of the whole DLQ as it is now (a run
+   * that resumes reads on from where it stopped, up to where the DLQ ended when it started).
+   */
+  readonly ranges?: ReadonlyMap<number, PartitionRange>;
+  /** Positions (`partition:offset`) sent already by an earlier part of the same run: passed over, told to no one. */
+  readonly passOver?: ReadonlySet<string>;
+  /** The redrive run this replay belongs to, written as header `eventflows.replay.run` on each record. */
+  readonly runId?: string;
 }
 
 /** What a replay did, in counts: a DLQ may hold any number of records, and the answer stays small. */
@@ -95,7 +105,7 @@ export interface ReplayResult {
 
 const runtimeHeaders = new Set<string>(Object.values(headerNames));
 /** Written anew by each replay: those of an earlier replay are not carried over. */
-const replayHeaders = new Set([replayFromHeader, replayOriginHeader, replayAttemptHeader, replayByHeader]);
+const replayHeaders = new Set([replayFromHeader, replayOriginHeader, replayAttemptHeader, replayByHeader, replayRunHeader]);
 
 /**
  * Whether `record` is a failed replay of a record that is still in `dlqTopic` (its replay header names a
@@ -124,6 +134,7 @@ function replayMessage(record: DlqRecord, options: ReplayOptions, choice: Replay
   headers[replayOriginHeader] = originOf(record, options.dlqTopic);
   headers[replayAttemptHeader] = String(attemptOf(record) + 1);
   if (options.replayedBy) headers[replayByHeader] = options.replayedBy;
+  if (options.runId) headers[replayRunHeader] = options.runId;
   return { key: record.key, value: choice?.value ?? record.value, timestamp: record.timestamp, headers };
 }
 
@@ -148,7 +159,8 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
   for (const { partition, low, high } of marks) {
     const offsets = (chosen ?? []).filter((p) => p.partition === partition).map((p) => BigInt(p.offset));
     const from = chosen ? offsets.reduce((a, b) => (b < a ? b : a), high) : low;
-    ranges.set(partition, { from: from > low ? from : low, to: high });
+    const given = chosen ? undefined : options.ranges?.get(partition);
+    ranges.set(partition, given ? { from: given.from > low ? given.from : low, to: given.to < high ? given.to : high } : { from: from > low ? from : low, to: high });
   }
   const to = { topic: options.to ?? options.owner.topic };
   const found = new Set<string>();
@@ -203,6 +215,7 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
         return false;
       }
       const key = `${record.partition}:${record.offset}`;
+      if (options.passOver?.has(key)) return true;
       const choice = wanted?.get(key);
       if (wanted) {
         if (!choice) return true;
