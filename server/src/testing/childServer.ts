@@ -11,6 +11,8 @@ const tsx = path.resolve(serverDir, '../node_modules/tsx/dist/cli.mjs');
 /** A server process started the way `pnpm start` starts it (`tsx src/main.ts`), on free ports. */
 export interface ChildServer {
   url: string;
+  /** The embedded broker's address, `host:port`. */
+  brokers: string;
   /** Calls a tRPC procedure over HTTP as the holder of `token`. */
   call(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string): Promise<{ status: number; body: TrpcBody }>;
   /** A kafkajs admin client of the embedded broker's super user (closed by `stop`). */
@@ -61,6 +63,7 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
   const admins: Admin[] = [];
   return {
     url: started.url,
+    brokers: started.kafka,
     exited,
     async call(kind, procedure, input, token) {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
