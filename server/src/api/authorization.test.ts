@@ -215,6 +215,10 @@ const procedures: Procedure[] = [
   // A redrive run is its starter's (and a cluster admin's): anyone signed in may ask of theirs (none here).
   { path: 'runtime.dlq.redriveRun', kind: 'query', access: 'authed', input: () => ({ id: '00000000-0000-4000-8000-000000000000' }) },
   { path: 'runtime.dlq.steerRedrive', kind: 'mutation', access: 'authed', input: () => ({ id: '00000000-0000-4000-8000-000000000000', action: 'pause' }) },
+  // The runs of a subscription its org's people may read: a member sees their own, a cluster admin everyone's.
+  { path: 'runtime.dlq.redriveRuns', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders' }) },
+  // Only a member or admin resumes, and only an interrupted run of theirs: none here.
+  { path: 'runtime.dlq.resumeRedrive', kind: 'mutation', access: 'write', input: () => ({ id: '00000000-0000-4000-8000-000000000000' }), permitted: 404 },
   // A replay's progress and stop are the caller's own: anyone signed in may ask of theirs (none here).
   { path: 'runtime.dlq.replayProgress', kind: 'query', access: 'authed', input: () => ({ run: 'matrix-run-1' }) },
   { path: 'runtime.dlq.stopReplay', kind: 'mutation', access: 'authed', input: () => ({ run: 'matrix-run-1' }) },

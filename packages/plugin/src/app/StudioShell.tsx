@@ -6,6 +6,7 @@ import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
 import { GrantsPage } from '../admin/GrantsPage.tsx';
 import { PendingRequestsCount } from '../admin/PendingRequestsCount.tsx';
 import { PlatformListeners } from '../admin/PlatformListeners.tsx';
+import { RedriveGrantsPage } from '../admin/RedriveGrantsPage.tsx';
 import { AuditPage } from '../audit/AuditPage.tsx';
 import { useDiscardGuard } from '../flows/DiscardEditsDialog.tsx';
 import { FlowListPage } from '../flows/FlowListPage.tsx';
@@ -24,6 +25,7 @@ const morePages = [
   { name: 'connections', label: 'Connections', adminOnly: true },
   { name: 'grants', label: 'Grants', adminOnly: true },
   { name: 'grant-requests', label: 'Grant requests', adminOnly: true },
+  { name: 'redrive-grants', label: 'Redrive grants', adminOnly: true },
   { name: 'discover', label: 'Discover', adminOnly: false },
   { name: 'platform-listeners', label: 'Platform listeners', adminOnly: false },
   { name: 'audit', label: 'Audit log', adminOnly: true },
@@ -89,6 +91,7 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
         {page.name === 'connections' ? <ConnectionsPage /> : null}
         {page.name === 'grants' ? <GrantsPage /> : null}
         {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
+        {page.name === 'redrive-grants' ? <RedriveGrantsPage /> : null}
         {page.name === 'discover' ? <DiscoverPage view={page.view} onView={setDiscoverView} onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
         {page.name === 'platform-listeners' ? <PlatformListeners onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
         {page.name === 'audit' ? <AuditPage /> : null}

@@ -10,6 +10,7 @@ export type StudioPage =
   | { name: 'connections' }
   | { name: 'grants' }
   | { name: 'grant-requests' }
+  | { name: 'redrive-grants' }
   | { name: 'audit' }
   | { name: 'discover'; view?: DiscoverView }
   | { name: 'platform-listeners' };
@@ -58,7 +59,7 @@ function discoverViewAt(query: URLSearchParams): DiscoverView | undefined {
 /** A flow's panels as they are written in an address. */
 const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', alerts: 'alerts', history: 'history' };
 
-const adminPages = ['connections', 'grants', 'grant-requests', 'audit', 'discover', 'platform-listeners'] as const;
+const adminPages = ['connections', 'grants', 'grant-requests', 'redrive-grants', 'audit', 'discover', 'platform-listeners'] as const;
 
 /**
  * The address of a page, e.g. `/flows/flow_1/history` or `/admin/grants`: the part of the URL the
@@ -75,6 +76,7 @@ export function addressOf(page: StudioPage): string {
     case 'connections':
     case 'grants':
     case 'grant-requests':
+    case 'redrive-grants':
     case 'audit':
     case 'platform-listeners':
       return `/admin/${page.name}`;

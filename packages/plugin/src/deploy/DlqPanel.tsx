@@ -50,6 +50,13 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
   const stopReplay = useMutation(trpc.runtime.dlq.stopReplay.mutationOptions());
   const startRedrive = useMutation(trpc.runtime.dlq.redrive.mutationOptions());
   const steerRedrive = useMutation(trpc.runtime.dlq.steerRedrive.mutationOptions());
+  const resumeRedrive = useMutation(trpc.runtime.dlq.resumeRedrive.mutationOptions());
+  // Earlier runs, kept by the server past a restart: an interrupted one is resumed from here.
+  const runs = useQuery({
+    ...trpc.runtime.dlq.redriveRuns.queryOptions(groupsOf ?? { algorithm: 'none/none', connection: 'none', topic: 'none' }),
+    enabled: groupsOf !== null && me.user.role !== 'viewer',
+    staleTime: 0,
+  });
   const queryClient = useQueryClient();
 
   /** Replays as named run, reading its count now and then while it runs, and asking it to stop when told. */
@@ -117,10 +124,18 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
     },
     read: async (run) => {
       const view = await queryClient.fetchQuery({ ...trpc.runtime.dlq.redriveRun.queryOptions({ id: run }), staleTime: 0 });
-      if (view && view.state !== 'running' && view.state !== 'paused') afterReplay();
+      if (view && view.state !== 'running' && view.state !== 'paused') {
+        afterReplay();
+        void runs.refetch();
+      }
       return view;
     },
     steer: (run, action) => steerRedrive.mutateAsync({ id: run, action }),
+    resume: async (run) => {
+      const view = await resumeRedrive.mutateAsync({ id: run });
+      void runs.refetch();
+      return view;
+    },
   };
   // Another topic the algorithm reads in this flow on the same connection may take its dead letters too.
   const redriveTargets = [target.topic, ...subscriptions.filter((s) => s.algorithm === target.algorithm && s.connection === target.connection && s.topic !== target.topic).map((s) => s.topic)];
@@ -149,6 +164,10 @@ export function DlqPanel({ graph }: { graph: FlowGraph }) {
         }}
         {...(me.user.role === 'viewer' ? {} : { redrive })}
         redriveTargets={redriveTargets}
+        redriveRefused={peek.data?.redriveRefused ?? null}
+        pastRuns={runs.data}
+        // The audit log is a cluster admin's page, with an address when the studio routes by hash.
+        auditHref={me.user.role === 'admin' && location.hash.startsWith('#/') ? () => '#/admin/audit' : undefined}
       />
     </div>
   );

@@ -70,7 +70,12 @@ export const adminRouter = router({
 
   /** Who besides cluster admins may redrive an org's dead letters: a person's redrive grant. */
   redriveGrants: router({
-    list: adminProcedure.input(z.strictObject({ orgId: Id.optional() }).optional()).query(({ ctx, input }) => listRedriveGrants(ctx.services.db, input?.orgId ? { orgId: input.orgId } : {})),
+    /** The grants by org then person, each with the display names of the person and of who gave it, when the platform knows them. */
+    list: adminProcedure.input(z.strictObject({ orgId: Id.optional() }).optional()).query(async ({ ctx, input }) => {
+      const grants = await listRedriveGrants(ctx.services.db, input?.orgId ? { orgId: input.orgId } : {});
+      const names = await peopleNames(ctx.services.platform, grants.flatMap((g) => [g.userId, g.grantedBy]));
+      return grants.map((g) => ({ ...g, userName: names.get(g.userId) ?? null, grantedByName: names.get(g.grantedBy) ?? null }));
+    }),
     add: adminProcedure.input(RedriveGrantInput).mutation(async ({ ctx, input }) => {
       const added = await addRedriveGrant(ctx.services.db, input, ctx.user.id);
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'redrive-grant.add', target: `${input.orgId} ${input.userId}`, result: 'ok', detail: { added } });
