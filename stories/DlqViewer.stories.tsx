@@ -128,3 +128,47 @@ export const GroupsAndRedrive: Story = {
 
 /** The same in the dark theme. */
 export const GroupsAndRedriveDark: Story = { args: { groups, redrive, onSearch: fn() }, globals: { theme: 'dark' } };
+
+const interrupted = {
+  ...running,
+  id: 'run-0',
+  rate: 400,
+  total: 3_000,
+  state: 'interrupted',
+  replayed: 640,
+  by: 'max',
+  startedAt: at,
+  finishedAt: at + 2_000,
+  auditId: null,
+  resultCount: 640,
+  results: [{ partition: 0, offset: '0', outcome: 'replayed' }],
+} as const;
+const finished = { ...running, id: 'run-00', rate: 100, total: 2, state: 'done', replayed: 2, by: 'max', startedAt: at - 3_600_000, finishedAt: at - 3_590_000, auditId: 42, resultCount: 2, results: [{ partition: 0, offset: '1', outcome: 'replayed' }, { partition: 0, offset: '2', outcome: 'replayed' }] } as const;
+const resumable = { ...redrive, resume: fn(async () => ({ ...interrupted, state: 'running' as const })) };
+
+/** Earlier runs, kept by the server past a restart: one done with its audit entry, one interrupted at 640 of 3,000, resumed. */
+export const EarlierRedrives: Story = {
+  args: { groups, redrive: resumable, pastRuns: [interrupted, finished] },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const past = within(canvas.getByRole('region', { name: 'Earlier redrives' }));
+    await expect(past.getByText(/^Interrupted at 640 of 3,000 records: 640 records redriven to orders by max/)).toBeVisible();
+    await expect(past.getByText('Audit entry #42')).toBeVisible();
+    await userEvent.click(past.getByRole('button', { name: 'Resume redrive' }));
+    await waitFor(() => expect(resumable.resume).toHaveBeenCalledWith('run-0'));
+    await waitFor(() => expect(canvas.getByRole('region', { name: 'Redrive' })).toHaveTextContent('Redriving to orders at 400 a second: 640 of 3,000 records done, 640 redriven.'));
+  },
+};
+
+/** The same in the dark theme. */
+export const EarlierRedrivesDark: Story = { ...EarlierRedrives, globals: { theme: 'dark' } };
+
+/** A member who may change the flow but not redrive: the dead letters, no redrive or replay button, and who can give the permission. */
+export const RedriveNotPermitted: Story = {
+  args: { groups, redrive, redriveRefused: 'Redriving or replaying dead letters of acme needs the redrive permission, which you do not have: a cluster admin gives it on the Redrive grants page.' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('note')).toHaveTextContent(/a cluster admin gives it on the Redrive grants page/);
+    await expect(canvas.queryAllByRole('button', { name: /^(Redrive|Replay|Edit and replay)/ })).toEqual([]);
+  },
+};
