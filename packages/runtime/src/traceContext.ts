@@ -57,8 +57,8 @@ export function traceContextOf(headers: IHeaders | undefined): TraceContext | un
 }
 
 /**
- * `headers` (a fresh object of the caller's) with the trace context added, so that an output belongs to its input's trace. The runtime
- * records no span of its own, so it passes the context on unchanged, as W3C asks of a participant
+ * `headers` (a fresh object of the caller's) with the trace context added, so that an output belongs to its input's trace. Without
+ * spans of its own (no exporter configured), the runtime passes the context on unchanged, as W3C asks of a participant
  * that does not trace. The values are the input's own bytes: kafkajs encodes a Buffer header value
  * without converting it, which matters at a few microseconds per header and record.
  */
@@ -66,5 +66,16 @@ export function withTraceContext(headers: IHeaders, trace: TraceContext | undefi
   if (!trace) return headers;
   // `headers` is the fresh object of one record (correlationHeaders makes one per record): adding to it saves a copy per record.
   for (const name in trace.headers) headers[name] = trace.headers[name];
+  return headers;
+}
+
+/**
+ * `headers` (a fresh object of the caller's) with `traceparent` (the context of the span that sends the record) and the
+ * input's `tracestate`, if it had one, as W3C asks of a participant that traces.
+ */
+export function withSpanContext(headers: IHeaders, traceparent: string, input: TraceContext | undefined): IHeaders {
+  headers[traceContextHeaders.traceparent] = traceparent;
+  const state = input?.headers[traceContextHeaders.tracestate];
+  if (state !== undefined) headers[traceContextHeaders.tracestate] = state;
   return headers;
 }
