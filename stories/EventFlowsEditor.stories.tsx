@@ -159,6 +159,26 @@ export const BindingRetrying: Story = {
   },
 };
 
+/** Alerts firing on a binding: its subscription and its algorithm carry a mark naming the rules (hover for all of them). */
+export const AlertFiring: Story = {
+  args: {
+    status: exampleStatus(pipelineGraph(), { retrying: 'acme/enrich' }),
+    alerts: [
+      { rule: 'Enrich falling behind', binding: { algorithm: 'acme/enrich', connection: 'local', topic: 'orders.classified' } },
+      { rule: 'Dead letters piling up', binding: { algorithm: 'acme/enrich', connection: 'local', topic: 'orders.classified' } },
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    await showWholeFlow(canvasElement);
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvasElement.querySelector('.react-flow__node[data-id="a-enrich"] .efs-node')?.getAttribute('data-alert')).toBe('true'));
+    expect(canvas.getByRole('img', { name: 'Alert firing: Enrich falling behind, Dead letters piling up' })).toBeVisible();
+    expect(canvas.getByRole('img', { name: 'Alert firing on this subscription: Enrich falling behind, Dead letters piling up' })).toBeVisible();
+    expect(canvasElement.querySelector('.react-flow__edge[data-id="e4"] [data-alert="true"]')).not.toBeNull();
+    expect(canvasElement.querySelector('.react-flow__node[data-id="a-classify"] .efs-node')?.getAttribute('data-alert')).toBe('false');
+  },
+};
+
 /** A viewer sees the flow without the palette and cannot change it. */
 export const ReadOnlyViewer: Story = {
   args: { readOnly: true },

@@ -20,6 +20,7 @@ export const editorArgTypes = {
   actor: { control: false },
   theme: { control: false },
   status: { control: 'select', options: Object.keys(statusPresets), mapping: statusPresets },
+  alerts: { control: false },
   // Internal: a store the editor would otherwise create itself.
   store: { table: { disable: true } },
 } as const;

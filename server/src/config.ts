@@ -1,3 +1,4 @@
+import type { RuntimeOptions } from '@event-flows/runtime';
 import { z } from 'zod';
 
 /**
@@ -5,6 +6,13 @@ import { z } from 'zod';
  * `group.max.session.timeout.ms`); the embedded broker has the same bounds.
  */
 export const sessionTimeoutBounds = { minMs: 6_000, maxMs: 1_800_000 } as const;
+
+/** A switch: `on` or `off` (`true` and `false` are read the same way). */
+const onOff = (fallback: 'on' | 'off') =>
+  z
+    .enum(['on', 'off', 'true', 'false'], { error: 'must be on or off' })
+    .default(fallback)
+    .transform((value) => value === 'on' || value === 'true');
 
 /** The server's settings, read from the environment (see the README's configuration table). */
 export const ServerConfig = z
@@ -52,6 +60,18 @@ export const ServerConfig = z
     ALERT_WEBHOOK_HOSTS: z.string().default(''),
     /** How often a runtime consumer tells its group it is alive; at most a third of the session time-out, as Kafka advises. */
     KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(3_000),
+    /** Whether the runtime passes W3C trace context (`traceparent`, `tracestate`) from input records to their outputs, DLQ records and algorithm calls. */
+    TRACE_CONTEXT: onOff('on'),
+    /** Whether dead letters carry Kafka Connect's error context headers (`__connect.errors.*`) besides the runtime's own. */
+    DLQ_CONNECT_HEADERS: onOff('on'),
+    /** Whether the runtime times each message for `/metrics`' processing-time histogram. */
+    PROCESSING_TIMES: onOff('on'),
+    /** OpenTelemetry's OTLP/HTTP endpoint: with it (or the next), the runtime exports spans to `<endpoint>/v1/traces`. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+    /** The traces endpoint itself, used as it is (wins over OTEL_EXPORTER_OTLP_ENDPOINT). */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+    /** The `service.name` of the exported spans (default `event-flows-studio`, or `event-flows-worker` for `pnpm worker`). */
+    OTEL_SERVICE_NAME: z.string().min(1).optional(),
   })
   .refine((c) => c.KAFKA_HEARTBEAT_INTERVAL_MS * 3 <= c.KAFKA_SESSION_TIMEOUT_MS, {
     path: ['KAFKA_HEARTBEAT_INTERVAL_MS'],
@@ -62,6 +82,16 @@ export type ServerConfig = z.infer<typeof ServerConfig>;
 /** The runtime consumers' group timings the configuration sets. */
 export function consumerTimings(config: ServerConfig): { sessionTimeoutMs: number; heartbeatIntervalMs: number } {
   return { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
+}
+
+/** The runtime's settings the configuration sets: consumer group timings and the observability switches. */
+export function runtimeSettings(config: ServerConfig): Pick<RuntimeOptions, 'consumer' | 'traceContext' | 'dlqConnectHeaders' | 'processingTimes'> {
+  return {
+    consumer: consumerTimings(config),
+    traceContext: config.TRACE_CONTEXT,
+    dlqConnectHeaders: config.DLQ_CONNECT_HEADERS,
+    processingTimes: config.PROCESSING_TIMES,
+  };
 }
 
 /** Reads the configuration, with one clear message per wrong setting. */

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { lockDirectory, startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming } from '@event-flows/model';
 import { CatalogCache } from './catalog/catalogCache.ts';
-import { consumerTimings, readConfig, type ServerConfig } from './config.ts';
+import { readConfig, runtimeSettings, type ServerConfig } from './config.ts';
 import type { ConnectionInput } from './connections/connectionSchema.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { createHttpServer } from './http/httpServer.ts';
 import { metricsAddress, startMetricsServer } from './http/metricsEndpoint.ts';
-import { runtimeMetrics } from '@event-flows/runtime';
+import { otlpTracesUrl, runtimeMetrics, startTracing } from '@event-flows/runtime';
 import { kafkajsGateway } from './kafka/kafkaGateway.ts';
 import { demoTokens } from './platform/demoConfig.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
@@ -90,9 +90,11 @@ async function main(): Promise<void> {
   const embedded = broker ? { connection: connectionId, broker } : undefined;
   // Every replica and worker signs algorithms in to the embedded broker with derived passwords; only its owner provisions them.
   const accounts = { managed: new Set([embeddedConnectionId]) };
+  // Spans are the runtime's: a server whose bindings run in workers has none to export.
+  const tracing = config.RUNTIME === 'in-process' ? await startTracing(config, config.OTEL_SERVICE_NAME ?? 'event-flows-studio') : undefined;
   const runtime =
     config.RUNTIME === 'in-process'
-      ? startInProcessRuntime(base, secretKey, embedded, accounts, consumerTimings(config))
+      ? startInProcessRuntime(base, secretKey, embedded, accounts, { ...runtimeSettings(config), ...(tracing ? { tracer: tracing.tracer } : {}) })
       : {
           reconciler: provisioning(workersReconciler(db, log, config.WORKER_ACK_TIMEOUT_MS), secretKey, embedded),
           statuses: noStatus,
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
     `  API: ${url}/trpc   health: ${url}/healthz   metrics: ${url}/metrics (cluster admin)${metricsServer ? `, ${metricsAddress(metricsServer, config.HOST)}` : ''}`,
     `  Kafka: ${connection.bootstrap.join(',')}${broker ? ' (embedded broker)' : ''}   database: ${config.DATABASE_URL ? 'PostgreSQL server' : `PGlite in ${dataDir}`}`,
   ];
+  if (tracing) lines.push(`  Traces: OTLP to ${otlpTracesUrl(config)}`);
   if (demo) {
     lines.push(
       '  Sign in with a bearer token (demo users; set IDENTITY_FILE for your own):',
@@ -170,6 +173,8 @@ async function main(): Promise<void> {
     await stopRelay();
     await stopPrincipals();
     await runtime.close();
+    // The spans of the last messages, sent before the process ends.
+    await tracing?.shutdown().catch((error: unknown) => log('warn', 'could not send the last spans', { error: error instanceof Error ? error.message : String(error) }));
     await services.kafka.close();
     await db.close();
     await broker?.close();

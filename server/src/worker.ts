@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { runtimeMetrics, runWorker } from '@event-flows/runtime';
-import { consumerTimings, readConfig } from './config.ts';
+import { otlpTracesUrl, runtimeMetrics, runWorker, startTracing } from '@event-flows/runtime';
+import { readConfig, runtimeSettings } from './config.ts';
 import { secretBox } from './connections/secretBox.ts';
 import { openDb } from './db/openDb.ts';
 import { platformFromConfig } from './platform/fromConfig.ts';
@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const { platform } = platformFromConfig(config);
   const services = { db, secrets: secretBox(secretKey), platform, log };
   // Principal passwords are derived for the embedded broker's connection, which the `pnpm start` running it provisions.
-  const options = runtimeOptions(services, secretKey, { managed: new Set([embeddedConnectionId]) }, consumerTimings(config));
+  const tracing = await startTracing(config, config.OTEL_SERVICE_NAME ?? 'event-flows-worker');
+  const settings = { ...runtimeSettings(config), ...(tracing ? { tracer: tracing.tracer } : {}) };
+  const options = runtimeOptions(services, secretKey, { managed: new Set([embeddedConnectionId]) }, settings);
   // Registered so that servers wait for this worker to stop bindings before they remove their ACLs.
   const me = { id: randomUUID(), host: hostname(), pid: process.pid };
   await registerWorker(db, me);
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     void worker
       .stop()
       .then(() => reporting)
+      .then(() => tracing?.shutdown().catch((error: unknown) => log('warn', 'worker: could not send the last spans', { error: error instanceof Error ? error.message : String(error) })))
       .then(() => removeWorker(db, me.id))
       .then(() => removeWorkerStatus(db, me.id))
       .then(() => db.close())
@@ -81,7 +84,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  log('info', 'worker running', { database: 'postgres', worker: me.id, ...(metricsServer ? { metrics: metricsAddress(metricsServer, config.HOST) } : {}) });
+  log('info', 'worker running', {
+    database: 'postgres',
+    worker: me.id,
+    ...(metricsServer ? { metrics: metricsAddress(metricsServer, config.HOST) } : {}),
+    ...(tracing ? { traces: otlpTracesUrl(config) } : {}),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
-import { createRuntime, runtimeMetrics, type Runtime } from '@event-flows/runtime';
+import { createRuntime, runtimeMetrics, type Runtime, type RuntimeOptions } from '@event-flows/runtime';
 import { countRecords, createTopics, eventually, kafkaAt, produce, readAll, subscribeBinding } from './runtimeHarness.ts';
 
 let broker: RunningBroker;
@@ -19,8 +19,9 @@ afterAll(async () => {
   await broker?.close();
 });
 
-function startRuntime(): Runtime {
+function startRuntime(switches: Pick<RuntimeOptions, 'traceContext' | 'dlqConnectHeaders'> = {}): Runtime {
   const runtime = createRuntime({
+    ...switches,
     connections: async () => ({ brokers: [broker.address] }),
     credentials: async () => undefined,
     consumer: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, maxWaitTimeMs: 100 },
@@ -76,6 +77,27 @@ describe('trace context', () => {
     const [dead] = await readAll(kafka, 'trace.dlq');
     expect(dead?.key).toBe('bad');
     expect(dead?.headers.traceparent).toBe(other);
+  });
+});
+
+describe('switched off', () => {
+  it('passes no trace context on and writes no Kafka Connect headers on dead letters when told not to', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'quiet.in': 1, 'quiet.out': 1, 'quiet.dlq': 1 });
+    const runtime = startRuntime({ traceContext: false, dlqConnectHeaders: false });
+    await runtime.reconcile([subscribeBinding('demo/fail-on', 'quiet.in', ['quiet.out'], { dlq: { connection: 'local', topic: 'quiet.dlq' }, retry: { maxAttempts: 1, backoffMs: 0 } })]);
+    await produce(kafka, 'quiet.in', [
+      { key: 'ok', value: '{"n":1}', headers: { traceparent } },
+      { key: 'bad', value: '{"fail":true}', headers: { traceparent } },
+    ]);
+    expect(await eventually(async () => (await countRecords(kafka, 'quiet.out')) === 1 && (await countRecords(kafka, 'quiet.dlq')) === 1, 30_000)).toBe(true);
+    const [output] = await readAll(kafka, 'quiet.out');
+    expect(output?.headers.traceparent).toBeUndefined();
+    const [dead] = await readAll(kafka, 'quiet.dlq');
+    // The runtime's own error headers stay; Connect's are left out. The original record's headers are kept as they came.
+    expect(dead?.headers['eventflows.error.class']).toBe('permanent');
+    expect(Object.keys(dead?.headers ?? {}).filter((name) => name.startsWith('__connect.errors.'))).toEqual([]);
+    expect(dead?.headers.traceparent).toBe(traceparent);
   });
 });
 

@@ -12,13 +12,13 @@ import { Palette } from './palette/index.ts';
 import type { AccessRequestState } from './plan-review/index.ts';
 import { ProblemsPanel, type ProblemsPanelProps } from './problems/index.ts';
 import type { BindingStatusView } from './status/index.ts';
-import { EditorProvider, useEditorActions, useEditorStore, type EditorInit, type EditorStore } from './store/index.ts';
+import { EditorProvider, useEditorActions, useEditorStore, type EditorInit, type EditorStore, type FiringAlertView } from './store/index.ts';
 
 /** The editor's colour theme. */
 export type EditorTheme = 'light' | 'dark';
 
 /** Props of {@link EventFlowsEditor}. */
-export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bindingStatus' | 'bindingHistory'> {
+export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bindingStatus' | 'bindingHistory' | 'alerts'> {
   /** Show the flow without letting anyone change it (viewers). Default `false`. */
   readOnly?: boolean;
   /** Default `light`. */
@@ -29,6 +29,8 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
   status?: readonly BindingStatusView[] | null;
   /** The deployed bindings' recent history (from `runtime.history`): trend arrows on the canvas, charts in the inspector. */
   history?: readonly BindingHistory[] | null;
+  /** The alerts firing now (from `alerts.list`): a mark with the rules' names on each binding's subscription and algorithm. */
+  alerts?: readonly FiringAlertView[] | null;
   /**
    * Show the palette and the inspector/problems column beside the canvas. Default `true`; a page that
    * opens a panel of its own beside the editor hides them, so the canvas keeps most of the width.
@@ -46,13 +48,13 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
  * The flow editor: palette, canvas, inspector and problems around one store of its own. Its styles apply only inside
  * its root element (`.efs-editor`), themed through CSS variables.
  */
-export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, history = null, sidePanels = true, revisionDiff = null, accessRequests, onRequestAccess, ...init }: EventFlowsEditorProps) {
+export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, history = null, alerts = null, sidePanels = true, revisionDiff = null, accessRequests, onRequestAccess, ...init }: EventFlowsEditorProps) {
   return (
-    <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} bindingHistory={history} {...(store ? { store } : {})}>
+    <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} bindingHistory={history} alerts={alerts} {...(store ? { store } : {})}>
       <FindProvider>
         <ReactFlowProvider>
           <RevisionDiffProvider source={revisionDiff}>
-            <EditorLayout theme={theme} readOnly={readOnly} status={status} history={history} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
+            <EditorLayout theme={theme} readOnly={readOnly} status={status} history={history} alerts={alerts} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
           </RevisionDiffProvider>
         </ReactFlowProvider>
       </FindProvider>
@@ -60,12 +62,23 @@ export function EventFlowsEditor({ readOnly = false, theme = 'light', store, sta
   );
 }
 
-function EditorLayout({ theme, readOnly: readOnlyProp, status, history, sidePanels, problems }: { theme: EditorTheme; readOnly: boolean; status: readonly BindingStatusView[] | null; history: readonly BindingHistory[] | null; sidePanels: boolean; problems: ProblemsPanelProps }) {
+interface EditorLayoutProps {
+  theme: EditorTheme;
+  readOnly: boolean;
+  status: readonly BindingStatusView[] | null;
+  history: readonly BindingHistory[] | null;
+  alerts: readonly FiringAlertView[] | null;
+  sidePanels: boolean;
+  problems: ProblemsPanelProps;
+}
+
+function EditorLayout({ theme, readOnly: readOnlyProp, status, history, alerts, sidePanels, problems }: EditorLayoutProps) {
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
   // The status stream is server data; the store only mirrors the latest value for the node views.
   useEffect(() => actions.setBindingStatus(status), [actions, status]);
   useEffect(() => actions.setBindingHistory(history), [actions, history]);
+  useEffect(() => actions.setAlerts(alerts), [actions, alerts]);
   // The store is created once; a later change of the prop (a viewer's rights, a story's control) still counts.
   useEffect(() => actions.setReadOnly(readOnlyProp), [actions, readOnlyProp]);
   const onKeyDown = useEditorShortcuts();

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { bindingKey, consumerGroupTimings, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import type { Tracer } from '@opentelemetry/api';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Invoker } from './invokers/invoker.ts';
 import { tracePrefix } from './records.ts';
-import { Limiter, processMessages, type MessageOutcome, type OutgoingRecord } from './processMessages.ts';
+import { endOutcomeSpans, Limiter, processMessages, type MessageOutcome, type OutgoingRecord } from './processMessages.ts';
 import { sendRecords } from './sendRecords.ts';
 import { StatusRecorder, type BindingStatus } from './status.ts';
 
@@ -32,6 +33,10 @@ export interface BindingEnvironment {
   readonly traceContext: boolean;
   /** Whether to count how long each message takes, for the processing-time histogram of `/metrics`. */
   readonly processingTimes: boolean;
+  /** Where each message's spans go, when an exporter is configured. */
+  readonly tracer: Tracer | undefined;
+  /** Whether DLQ records carry Kafka Connect's error context headers too. */
+  readonly dlqConnectHeaders: boolean;
   log(line: string): void;
   /**
    * Told once when the binding pauses in error; `kafka` failures (a consumer that could not start or that
@@ -285,10 +290,13 @@ export class BindingConsumer {
       signal: this.abort.signal,
       onRetryWait: (attempt, maxAttempts) => this.status.retryWait(attempt, maxAttempts),
       traceContext: this.env.traceContext,
+      tracer: this.env.tracer,
+      dlqConnectHeaders: this.env.dlqConnectHeaders,
       timings: this.env.processingTimes ? this.status.times : undefined,
     });
     const finished = outcomes.filter((o) => o.kind === 'done' || o.kind === 'dlq' || o.kind === 'undecodable');
     const stop = outcomes.find((o) => o.kind === 'halt' || o.kind === 'abandoned');
+    if (stop && this.env.tracer) endOutcomeSpans([stop]);
     if (!(await this.deliver(finished, batch.partition))) return false;
     const last = finished[finished.length - 1];
     if (last) {
@@ -329,9 +337,11 @@ export class BindingConsumer {
       const publishFailed = published?.status === 'rejected';
       const reason = publishFailed ? (published as PromiseRejectedResult).reason : (deadLettered as PromiseRejectedResult).reason;
       const message = reason instanceof Error ? reason.message : String(reason);
+      if (this.env.tracer) endOutcomeSpans(finished, message);
       this.halt(publishFailed ? 'publish' : 'dead-letter', `${publishFailed ? 'publishing' : 'writing to the DLQ'} failed: ${message}`, 'kafka', { partition, offset: finished[0]?.message.offset });
       return false;
     }
+    if (this.env.tracer) endOutcomeSpans(finished);
     this.status.consumed += finished.length;
     this.status.published += outputs.length;
     this.status.deadLettered += dead.length;

@@ -20,6 +20,8 @@ export class ProcessingFailure extends Error {
     readonly reason: string,
     /** How long the API asked the caller to wait before trying again (`Retry-After` on a 429 or 503), in milliseconds. */
     readonly retryAfterMs?: number,
+    /** The algorithm API's HTTP status, when it answered (for the call's span). */
+    readonly httpStatus?: number,
   ) {
     super(message);
   }

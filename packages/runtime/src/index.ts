@@ -35,6 +35,7 @@
 export { createRuntime, type BindingMeasurement, type Runtime, type RuntimeOptions } from './runtime.ts';
 export { runtimeMetrics } from './metrics.ts';
 export { traceContextOf, traceContextHeaders, type TraceContext } from './traceContext.ts';
+export { otlpTracesUrl, startTracing, type OtlpEnvironment, type Tracing } from './otlpTracing.ts';
 export type { ConsumerSettings } from './bindingConsumer.ts';
 export type { KafkaConnection, SaslCredentials } from './kafkaClients.ts';
 export { kafkaClient } from './kafkaClients.ts';

@@ -1,9 +1,11 @@
 import { resolveRetryPolicy, waitAfter, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import type { Span, Tracer } from '@opentelemetry/api';
 import type { KafkaMessage, Message } from 'kafkajs';
 import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
 import type { Invoker } from './invokers/invoker.ts';
 import type { ProcessingTimes } from './status.ts';
-import { traceContextOf, withTraceContext } from './traceContext.ts';
+import { endCallSpan, endRecordSpans, startCallSpan, startProcessSpan, startSendSpan, traceparentOf } from './spans.ts';
+import { traceContextOf, withSpanContext, withTraceContext, type TraceContext } from './traceContext.ts';
 import { correlationHeaders, decodeInput, dlqRecord, encodeOutput } from './records.ts';
 import { undecodableBatchOf, type UndecodableBatch } from './undecodableBatches.ts';
 
@@ -11,6 +13,8 @@ import { undecodableBatchOf, type UndecodableBatch } from './undecodableBatches.
 export interface OutgoingRecord {
   readonly to: TopicRef;
   readonly message: Message;
+  /** Its producer span, when the runtime traces: ended once the record is acknowledged (or refused). */
+  readonly span?: Span;
 }
 
 /**
@@ -26,6 +30,8 @@ export interface MessageOutcome {
   readonly records: readonly OutgoingRecord[];
   readonly failure?: ProcessingFailure;
   readonly attempts: number;
+  /** The message's processing span, when the runtime traces: ended once its records are sent (see {@link endOutcomeSpans}). */
+  readonly span?: Span;
 }
 
 /** What processing needs besides the messages; `binding` and `outputs` are read once per chunk. */
@@ -45,6 +51,10 @@ export interface ProcessContext {
   readonly onRetryWait?: (attempt: number, maxAttempts: number) => () => void;
   /** Whether W3C trace context goes from each input to its outputs and its algorithm call (default: not). */
   readonly traceContext?: boolean;
+  /** Where each message's spans go, when the runtime traces (an OTLP exporter is configured). */
+  readonly tracer?: Tracer | undefined;
+  /** Whether DLQ records carry Kafka Connect's error context headers too (default: they do). */
+  readonly dlqConnectHeaders?: boolean;
   /** Where each message's processing time is counted, if anywhere. */
   readonly timings?: ProcessingTimes | undefined;
 }
@@ -93,7 +103,7 @@ function undecodableOutcome(message: KafkaMessage, batch: UndecodableBatch, cont
   if (!binding.dlq || batch.bytes === null) return { message, kind: 'undecodable', records: [], attempts: 0, failure };
   // The DLQ record holds the batch's bytes and none of the stand-in's marks.
   const source: KafkaMessage = Object.assign({}, message, { headers: {}, value: batch.bytes });
-  const dead = dlqRecord(binding, context.partition, source, failure, 0);
+  const dead = dlqRecord(binding, context.partition, source, failure, 0, context.dlqConnectHeaders ?? true);
   return { message, kind: 'undecodable', records: [{ to: binding.dlq, message: dead }], attempts: 0, failure };
 }
 
@@ -104,25 +114,59 @@ function undecodableOutcome(message: KafkaMessage, batch: UndecodableBatch, cont
  * the policy honours it.
  */
 export async function processMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
-  if (!context.timings) return handleMessage(message, context);
-  const began = performance.now();
-  const outcome = await handleMessage(message, context);
-  context.timings.observe((performance.now() - began) / 1000);
+  const began = context.timings ? performance.now() : 0;
+  const input = context.traceContext === true ? traceContextOf(message.headers) : undefined;
+  let outcome: MessageOutcome;
+  if (context.tracer) {
+    const span = startProcessSpan(context.tracer, context.binding, context.partition, message, input);
+    outcome = { ...(await handleMessage(message, context, input, { tracer: context.tracer, span })), span };
+  } else {
+    outcome = await handleMessage(message, context, input, undefined);
+  }
+  context.timings?.observe((performance.now() - began) / 1000);
   return outcome;
 }
 
-async function handleMessage(message: KafkaMessage, context: ProcessContext): Promise<MessageOutcome> {
+/** The processing span of a message and the tracer of its children. */
+interface Traced {
+  readonly tracer: Tracer;
+  readonly span: Span;
+}
+
+/** The output records of one message, one per output topic; each with a producer span whose context it carries, when traced. */
+function outputRecords(message: KafkaMessage, encoded: { value: Buffer; contentType: string }, context: ProcessContext, input: TraceContext | undefined, traced: Traced | undefined): OutgoingRecord[] {
+  const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType), input);
+  if (!traced) return context.outputs.map((to) => ({ to, message: { key: message.key, value: encoded.value, headers } }));
+  return context.outputs.map((to) => {
+    const span = startSendSpan(traced.tracer, traced.span, to.topic, false);
+    const own = context.traceContext === true ? withSpanContext({ ...headers }, traceparentOf(span), input) : headers;
+    return { to, span, message: { key: message.key, value: encoded.value, headers: own } };
+  });
+}
+
+/** The DLQ record of a message that failed, with a producer span whose context it carries, when traced. */
+function deadLetter(message: KafkaMessage, failure: ProcessingFailure, attempts: number, dlq: TopicRef, context: ProcessContext, input: TraceContext | undefined, traced: Traced | undefined): OutgoingRecord {
+  const dead = dlqRecord(context.binding, context.partition, message, failure, attempts, context.dlqConnectHeaders ?? true);
+  if (!traced) return { to: dlq, message: dead };
+  const span = startSendSpan(traced.tracer, traced.span, dlq.topic, true);
+  if (context.traceContext === true) withSpanContext(dead.headers ?? {}, traceparentOf(span), input);
+  return { to: dlq, message: dead, span };
+}
+
+async function handleMessage(message: KafkaMessage, context: ProcessContext, trace: TraceContext | undefined, traced: Traced | undefined): Promise<MessageOutcome> {
   const { binding, signal } = context;
   const undecodable = undecodableBatchOf(message);
   if (undecodable) return undecodableOutcome(message, undecodable, context);
   const policy = resolveRetryPolicy(binding.retry, binding.timeoutMs);
   let attempts = 0;
   let failure: ProcessingFailure;
-  const trace = context.traceContext === true ? traceContextOf(message.headers) : undefined;
   try {
     const input = decodeInput(message);
     for (;;) {
       attempts++;
+      let call = traced ? startCallSpan(traced.tracer, traced.span, binding, attempts) : undefined;
+      // With a span for the call, the algorithm's own spans are its children; else the input's parent is passed on.
+      const traceparent = trace ? (call ? traceparentOf(call) : trace.traceparent) : undefined;
       try {
         const output = await context.invoker.invoke({
           algorithm: binding.algorithm,
@@ -131,19 +175,21 @@ async function handleMessage(message: KafkaMessage, context: ProcessContext): Pr
           timeoutMs: policy.attemptTimeoutMs,
           transientStatuses: policy.transientStatuses,
           signal,
-          ...(trace ? { traceparent: trace.traceparent } : {}),
+          ...(traceparent ? { traceparent } : {}),
         });
+        if (call) endCallSpan(call, output.httpStatus);
+        // The call is over: a failure to encode its result below is not the call's.
+        call = undefined;
         // An algorithm that returns its input as it came (an echo) is published from the input's bytes.
         const encoded =
           output.value === input.value && output.contentType === input.contentType && input.contentType === 'json'
             ? { value: input.bytes, contentType: 'application/json' }
             : encodeOutput(output);
         if (!encoded) return { message, kind: 'done', records: [], attempts };
-        const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType), trace);
-        const records = context.outputs.map((to) => ({ to, message: { key: message.key, value: encoded.value, headers } }));
-        return { message, kind: 'done', records, attempts };
+        return { message, kind: 'done', records: outputRecords(message, encoded, context, trace, traced), attempts };
       } catch (error) {
         failure = asFailure(error);
+        if (call) endCallSpan(call, failure.httpStatus, failure);
         if (signal.aborted) return { message, kind: 'abandoned', records: [], attempts, failure };
         if (failure.failureClass === 'permanent' || attempts >= policy.maxAttempts) break;
         // A wait the API asked for is kept as asked (within the policy's maximum); a planned one is jittered.
@@ -161,7 +207,16 @@ async function handleMessage(message: KafkaMessage, context: ProcessContext): Pr
     failure = asFailure(error);
   }
   if (!binding.dlq) return { message, kind: 'halt', records: [], attempts, failure };
-  return { message, kind: 'dlq', records: [{ to: binding.dlq, message: dlqRecord(binding, context.partition, message, failure, attempts) }], attempts, failure };
+  return { message, kind: 'dlq', records: [deadLetter(message, failure, attempts, binding.dlq, context, trace, traced)], attempts, failure };
+}
+
+/** Ends the spans of traced outcomes once their records were sent, or could not be (`sendError`). */
+export function endOutcomeSpans(outcomes: readonly MessageOutcome[], sendError?: string): void {
+  for (const outcome of outcomes) {
+    if (!outcome.span) continue;
+    const sends = outcome.records.flatMap((record) => (record.span ? [record.span] : []));
+    endRecordSpans(outcome.span, sends, outcome.kind, outcome.failure, sendError);
+  }
 }
 
 /**

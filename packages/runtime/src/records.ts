@@ -124,7 +124,7 @@ export function traceOf(headers: IHeaders | undefined): Trace | undefined {
 /**
  * The DLQ record for a message that could not be processed: the original key, value, headers and
  * timestamp, plus the error and source headers of DESIGN §5 (the runtime's own win over same-named ones),
- * and Kafka Connect's error context headers.
+ * and, with `connectHeaders` (the default), Kafka Connect's error context headers.
  */
 export function dlqRecord(
   binding: SubscribeBinding,
@@ -132,6 +132,7 @@ export function dlqRecord(
   message: KafkaMessage,
   failure: ProcessingFailure,
   attempts: number,
+  connectHeaders = true,
 ): Message {
   return {
     key: message.key,
@@ -150,7 +151,7 @@ export function dlqRecord(
       [headerNames.algorithm]: binding.algorithm,
       [headerNames.version]: binding.version,
       [headerNames.flow]: binding.flowId,
-      ...connectErrorHeaders(binding, partition, message, failure),
+      ...(connectHeaders ? connectErrorHeaders(binding, partition, message, failure) : {}),
     },
   };
 }

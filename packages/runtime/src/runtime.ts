@@ -1,4 +1,5 @@
 import { bindingKey, canonicalJson, subscriptionWithDlq, topicKey, type Binding, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import type { Tracer } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import { BindingConsumer, type BindingEnvironment, type ConsumerSettings } from './bindingConsumer.ts';
 import { ProcessingFailure } from './failures.ts';
@@ -31,6 +32,13 @@ export interface RuntimeOptions {
   traceContext?: boolean;
   /** Whether each message's processing time is counted, for {@link Runtime.measurements} and `/metrics` (default true). */
   processingTimes?: boolean;
+  /**
+   * Where OpenTelemetry spans go (see `startTracing`): per message a consumer span, child spans for its
+   * algorithm calls and sends, and outputs that carry their send span's context. None when absent.
+   */
+  tracer?: Tracer;
+  /** Whether DLQ records carry Kafka Connect's error context headers (`__connect.errors.*`) besides the runtime's own (default true). */
+  dlqConnectHeaders?: boolean;
 }
 
 /** A binding's status with how long its messages took to process, for `/metrics`. */
@@ -101,6 +109,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     settings: options.consumer ?? {},
     traceContext: options.traceContext ?? true,
     processingTimes: options.processingTimes ?? true,
+    tracer: options.tracer,
+    dlqConnectHeaders: options.dlqConnectHeaders ?? true,
     log,
     onHalt(consumer, failureClass) {
       // An algorithm's own failure without a DLQ waits for a person; Kafka refusing a sign-in, a consumer

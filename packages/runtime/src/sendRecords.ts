@@ -1,12 +1,26 @@
-import type { Message, Producer } from 'kafkajs';
+import type { IHeaders, Message, Producer } from 'kafkajs';
 
 /** Most bytes (estimated, generously) in one produce request: under Kafka's default 1 MB `message.max.bytes`. */
 const requestBytes = 900 * 1024;
 
-/** A record's size on the wire, roughly: key, value, headers and per-record overhead. */
+/** The bytes of a key, value or header value: a Buffer's length as it is (no decoding), a string's in UTF-8. */
+function bytesOf(value: Buffer | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
+/**
+ * A record's size on the wire, roughly: key, value, headers and per-record overhead. It runs for every
+ * record sent, so it reads header values without turning Buffers into strings.
+ */
 export function recordBytes(message: Message): number {
-  let size = 24 + (message.key ? Buffer.byteLength(message.key) : 0) + (message.value ? Buffer.byteLength(message.value) : 0);
-  for (const [name, value] of Object.entries(message.headers ?? {})) size += name.length + (value === undefined ? 0 : Buffer.byteLength(String(value))) + 4;
+  let size = 24 + bytesOf(message.key) + bytesOf(message.value);
+  const headers: IHeaders = message.headers ?? {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (Array.isArray(value)) for (const one of value) size += name.length + bytesOf(one) + 4;
+    else size += name.length + bytesOf(value) + 4;
+  }
   return size;
 }
 

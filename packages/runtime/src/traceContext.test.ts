@@ -22,6 +22,8 @@ describe('traceContextOf', () => {
       valid.slice(0, 54),
       valid.replace('-00f', '_00f'),
       `01${valid.slice(2)}x`,
+      // U+0134 ends in the byte of '4': a character, not its low byte, is what counts.
+      valid.replace('4bf9', '\u0134bf9'),
     ]) {
       expect(traceContextOf({ traceparent: bad }), bad).toBeUndefined();
     }

@@ -1,5 +1,5 @@
 import type { RunningBroker } from '@event-flows/broker';
-import { builtinAlgorithms, createBuiltinInvoker, createRuntime, runtimeMetrics, type ConsumerSettings, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
+import { builtinAlgorithms, createBuiltinInvoker, createRuntime, runtimeMetrics, type KafkaConnection, type RuntimeOptions } from '@event-flows/runtime';
 import type { Registry } from 'prom-client';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { KeyedMutex } from '../db/keyedMutex.ts';
@@ -32,6 +32,9 @@ export interface RuntimeSources {
 /** A feed with nothing in it: the runtime runs in separate worker processes, or not at all. */
 export const noStatus: StatusFeed = { current: async () => [], subscribe: () => () => undefined };
 
+/** The runtime's settings that come from the configuration (see `runtimeSettings`) and the tracer, if spans are exported. */
+export type RuntimeSettings = Pick<RuntimeOptions, 'consumer' | 'traceContext' | 'dlqConnectHeaders' | 'processingTimes' | 'tracer'>;
+
 /** Which connections' algorithm principals the server provisions itself (the embedded broker's). */
 export interface PrincipalAccounts {
   /** Connection ids whose broker accepts the derived principal passwords. */
@@ -48,7 +51,7 @@ export function runtimeOptions(
   services: RuntimeSources,
   secretKey: Buffer,
   accounts: PrincipalAccounts,
-  consumer: ConsumerSettings = {},
+  settings: RuntimeSettings = {},
 ): RuntimeOptions {
   const configs = new Map<string, Promise<ConnectionConfig | undefined>>();
   const configOf = (id: string) => {
@@ -78,7 +81,7 @@ export function runtimeOptions(
     },
     invokers: invocation.kind === 'http' ? { builtin, http: { apiUrl: invocation.apiUrl, apiKey: invocation.apiKey } } : { builtin },
     invokerFor: () => (invocation.kind === 'http' ? 'http' : 'builtin'),
-    consumer,
+    ...settings,
     log: (line) => services.log('info', line, { component: 'runtime' }),
   };
 }
@@ -184,9 +187,9 @@ export function startInProcessRuntime(
   secretKey: Buffer,
   embedded?: EmbeddedBroker,
   accounts: PrincipalAccounts = { managed: new Set(embedded ? [embedded.connection] : []) },
-  consumer: ConsumerSettings = {},
+  settings: RuntimeSettings = {},
 ): InProcessRuntime {
-  const runtime = createRuntime(runtimeOptions(services, secretKey, accounts, consumer));
+  const runtime = createRuntime(runtimeOptions(services, secretKey, accounts, settings));
   return {
     reconciler: provisioning(runtime, secretKey, embedded),
     statuses: { current: async () => runtime.status(), subscribe: (listener) => runtime.onStatus(listener) },

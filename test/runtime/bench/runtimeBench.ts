@@ -8,6 +8,8 @@
  * observability: (e) the no-op binding with `/metrics` served and scraped every second and W3C trace
  * context passed from inputs that carry it (and processing times counted), against (f) the same binding
  * with both off, on the same input, five rounds each in alternating order, the best round of each.
+ * Each run also prints the process's CPU time per message (the broker's included), which a machine
+ * busy with other work changes far less than the throughput.
  * The last line is `bench:runtime noop_ratio=<b/a> http_ratio=<c/d> p99_added_ms=<x> observability_ratio=<e/f>`.
  */
 import http from 'node:http';
@@ -106,14 +108,21 @@ function runtimeFor(apiMode: boolean, observability = true): Runtime {
   });
 }
 
+/** CPU microseconds per message of each run, by label. */
+const cpuPerMessage = new Map<string, number>();
+
 async function timed(label: string, output: string, start: () => Promise<() => Promise<void>>): Promise<number> {
   const began = performance.now();
+  const cpu = process.cpuUsage();
   const stop = await start();
   await waitForOutputs(output, total);
   const seconds = (performance.now() - began) / 1000;
+  const used = process.cpuUsage(cpu);
   await stop();
   const rate = total / seconds;
-  console.log(`${label}: ${total} messages in ${seconds.toFixed(2)} s = ${Math.round(rate)} msg/s`);
+  const cpuUs = (used.user + used.system) / total;
+  cpuPerMessage.set(label, cpuUs);
+  console.log(`${label}: ${total} messages in ${seconds.toFixed(2)} s = ${Math.round(rate)} msg/s, CPU ${cpuUs.toFixed(1)} µs/msg`);
   return rate;
 }
 
@@ -267,6 +276,8 @@ agent.destroy();
 api.close();
 await broker.close();
 const added = Math.max(0, percentile(latB, 99) - percentile(latA, 99));
+const leastCpu = (on: boolean) => Math.min(...[...cpuPerMessage].filter(([label]) => label.includes(`trace context ${on ? 'on' : 'off'}`)).map(([, us]) => us));
+console.log(`observability CPU per message, least of ${observabilityRounds} rounds: on ${leastCpu(true).toFixed(1)} µs, off ${leastCpu(false).toFixed(1)} µs (ratio off/on ${(leastCpu(false) / leastCpu(true)).toFixed(2)})`);
 const observabilityRatio = Math.max(...on) / Math.max(...off);
 console.log(`bench:runtime noop_ratio=${(b / a).toFixed(2)} http_ratio=${(c / d).toFixed(2)} p99_added_ms=${added} observability_ratio=${observabilityRatio.toFixed(2)}`);
 process.exit(0);

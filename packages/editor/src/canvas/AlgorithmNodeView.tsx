@@ -19,6 +19,7 @@ const AlgorithmNode = memo(function AlgorithmNode({ id }: { id: string }) {
       className="efs-node efs-node--algorithm"
       data-mark={model.mark ?? 'none'}
       data-binding-state={model.bindingState ?? 'none'}
+      data-alert={model.alerts !== undefined}
     >
       <Handle
         type="target"
@@ -38,6 +39,11 @@ const AlgorithmNode = memo(function AlgorithmNode({ id }: { id: string }) {
         {model.floating ? (
           <span className="efs-node__warning" title="A floating version changes without a deploy">
             floating
+          </span>
+        ) : null}
+        {model.alerts !== undefined ? (
+          <span className="efs-node__alert" role="img" aria-label={`Alert firing: ${model.alerts}`} title={`Alert firing: ${model.alerts}`}>
+            alert firing
           </span>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import type { EdgeKind } from '@event-flows/model';
-import { BaseEdge, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useEditorStore } from '../store/index.ts';
 import { splitPathIntoPieces } from './edgeSegments.ts';
@@ -8,6 +8,21 @@ import type { FlowEdgeView } from './flowElements.ts';
 const hiddenStroke = { visibility: 'hidden' } as const;
 /** A label that says "retrying n/m" reads in the warning colour. */
 const retryingLabel = { fill: 'var(--efs-warning)', fontWeight: 600 } as const;
+
+/**
+ * The mark of a subscription whose binding has alerts firing, above the edge's label: short, since an
+ * edge between neighbours is short; the rules' names are its tooltip and its accessible name.
+ */
+function AlertBadge({ rules, x, y }: { rules: readonly string[]; x: number; y: number }) {
+  const words = `Alert firing on this subscription: ${rules.join(', ')}`;
+  return (
+    <EdgeLabelRenderer>
+      <span className="efs-edge__alert nodrag nopan" role="img" aria-label={words} title={words} style={{ transform: `translate(-50%, -100%) translate(${x}px, ${y - 10}px)` }}>
+        {rules.length === 1 ? 'alert' : `${rules.length} alerts`}
+      </span>
+    </EdgeLabelRenderer>
+  );
+}
 
 /**
  * The three edge looks. Subscribe and publish are curves in their own colours (publish dashed at
@@ -20,12 +35,20 @@ function makeEdgeLook(kind: EdgeKind) {
     const bindingState = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.state);
     const retrying = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.retrying !== undefined);
     const drift = useEditorStore((s) => s.driftMarks?.edges.get(props.id));
+    const alerts = useEditorStore((s) => s.alertMarks?.edges.get(props.id));
     const [path, labelX, labelY] =
       kind === 'dlq'
         ? getSmoothStepPath({ ...props, borderRadius: 8 })
         : getBezierPath(props);
     const className = `efs-edge efs-edge--${kind}`;
-    const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none', 'data-drift': drift !== undefined, ...(retrying ? { 'data-retrying': 'true' } : {}) };
+    const markState = {
+      'data-mark': mark ?? 'none',
+      'data-binding-state': bindingState ?? 'none',
+      'data-drift': drift !== undefined,
+      ...(retrying ? { 'data-retrying': 'true' } : {}),
+      ...(alerts ? { 'data-alert': 'true' } : {}),
+    };
+    const badge = alerts ? <AlertBadge rules={alerts} x={labelX} y={labelY} /> : null;
     // An edge standing for several edges of a collapsed group carries their count as its own label;
     // drift (an ACL gone missing in Kafka) takes the place of its live figures, which the status table still shows.
     const text = drift !== undefined ? 'ACL missing' : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined));
@@ -59,19 +82,23 @@ function makeEdgeLook(kind: EdgeKind) {
               {...markState}
             />
           ))}
+          {badge}
         </>
       );
     }
     return (
-      <BaseEdge
-        id={props.id}
-        path={path}
-        markerEnd={props.markerEnd}
-        interactionWidth={16}
-        className={className}
-        {...markState}
-        {...label}
-      />
+      <>
+        <BaseEdge
+          id={props.id}
+          path={path}
+          markerEnd={props.markerEnd}
+          interactionWidth={16}
+          className={className}
+          {...markState}
+          {...label}
+        />
+        {badge}
+      </>
     );
   });
   look.displayName = `FlowEdgeLook(${kind})`;

@@ -18,6 +18,8 @@ export interface AlgorithmNodeModel {
   failed: number;
   deadLettered: number;
   error: string | undefined;
+  /** The names of the alert rules firing on the algorithm's subscriptions, comma-separated; `undefined` when none fires. */
+  alerts: string | undefined;
 }
 
 /** What a topic node shows: only these fields make it re-render. */
@@ -54,6 +56,7 @@ export function selectAlgorithmNode(state: EditorState, id: string): AlgorithmNo
     failed: live?.failed ?? 0,
     deadLettered: live?.deadLettered ?? 0,
     error: live?.error,
+    alerts: state.alertMarks?.nodes.get(id)?.join(', '),
   };
 }
 

@@ -3,6 +3,7 @@ import type { FlowEdge, FlowGraph, FlowNode } from '@event-flows/model';
 import { createStore } from 'zustand/vanilla';
 import { layOutStatus } from '../status/index.ts';
 import { deriveDocument, indexNodes } from './derive.ts';
+import { layOutAlerts } from './alertMarks.ts';
 import { layOutDrift } from './driftMarks.ts';
 import {
   copyFragment,
@@ -62,7 +63,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
       const selection = pruneSelection(state.selection, nodesById, graph);
       const liveStatus = state.bindingStatus ? layOutStatus(graph, state.bindingStatus, state.bindingHistory ?? []) : null;
       const driftMarks = state.drift ? layOutDrift(graph, state.drift) : null;
-      return { graph, nodesById, selection, liveStatus, driftMarks, ...deriveDocument(graph, state.catalog, state.actor, state.flowId) };
+      const alertMarks = state.alerts ? layOutAlerts(graph, state.alerts) : null;
+      return { graph, nodesById, selection, liveStatus, driftMarks, alertMarks, ...deriveDocument(graph, state.catalog, state.actor, state.flowId) };
     }
 
     const actions: EditorActions = {
@@ -170,6 +172,11 @@ export function createEditorStore(init: EditorInit): EditorStore {
       setDrift(drift) {
         if (get().drift === drift) return;
         set({ drift, driftMarks: drift ? layOutDrift(get().graph, drift) : null });
+      },
+
+      setAlerts(alerts) {
+        if (get().alerts === alerts) return;
+        set({ alerts, alertMarks: alerts ? layOutAlerts(get().graph, alerts) : null });
       },
 
       takeLiveValue(drift) {
@@ -352,6 +359,8 @@ export function createEditorStore(init: EditorInit): EditorStore {
       liveStatus: init.bindingStatus ? layOutStatus(init.graph, init.bindingStatus, init.bindingHistory ?? []) : null,
       drift: init.drift ?? null,
       driftMarks: init.drift ? layOutDrift(init.graph, init.drift) : null,
+      alerts: init.alerts ?? null,
+      alertMarks: init.alerts ? layOutAlerts(init.graph, init.alerts) : null,
       actions,
     };
   });

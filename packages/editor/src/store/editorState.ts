@@ -2,6 +2,7 @@ import type { Actor, BindingHistory, Catalog, ConnectCheck, Drift, FlowEdge, Flo
 import type { StoreApi } from 'zustand/vanilla';
 import type { BindingStatusView, LiveStatus } from '../status/index.ts';
 import type { DerivedDocument } from './derive.ts';
+import type { AlertMarks, FiringAlertView } from './alertMarks.ts';
 import type { DriftMarks } from './driftMarks.ts';
 import type { AlgorithmPatch, GraphFragment, NodeMove, TopicPatch } from './graphEdits.ts';
 import type { FlowRect } from './placement.ts';
@@ -25,6 +26,8 @@ export interface EditorInit {
   drift?: readonly Drift[] | null;
   /** The recent history of the deployed bindings' lag and rates (for the trend arrows and charts). */
   bindingHistory?: readonly BindingHistory[] | null;
+  /** The alerts firing now on the flow's bindings. */
+  alerts?: readonly FiringAlertView[] | null;
 }
 
 /** The selected nodes and edges. */
@@ -100,6 +103,8 @@ export interface EditorActions extends GroupActions {
   setBindingStatus(bindings: readonly BindingStatusView[] | null): void;
   /** Shows the drift a plan found as marks on the canvas (or none with `null`). Not a document change. */
   setDrift(drift: readonly Drift[] | null): void;
+  /** Shows the alerts firing now as marks on their bindings' edges and algorithms (server data; none with `null`). Not a document change. */
+  setAlerts(alerts: readonly FiringAlertView[] | null): void;
   /** Takes a drift finding's live value into the flow (see the model's `takeLiveValue`), as one undo step. */
   takeLiveValue(drift: Drift): void;
   /** Shows the deployed bindings' recent history (server data, mirrored like the status); `null` when there is none. Not a document change. */
@@ -199,6 +204,10 @@ export interface EditorState extends DerivedDocument {
   drift: readonly Drift[] | null;
   /** {@link EditorState.drift} laid onto the current graph's nodes and edges. */
   driftMarks: DriftMarks | null;
+  /** The alerts firing now, as last received, or `null`. */
+  alerts: readonly FiringAlertView[] | null;
+  /** {@link EditorState.alerts} laid onto the current graph's nodes and edges. */
+  alertMarks: AlertMarks | null;
   actions: EditorActions;
 }
 

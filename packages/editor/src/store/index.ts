@@ -12,6 +12,7 @@ export type {
   GroupActions,
   GroupResult,
 } from './editorState.ts';
+export type { AlertMarks, FiringAlertView } from './alertMarks.ts';
 export { collapsedMembers, groupFrame, shownGraph } from './groupEdits.ts';
 export { EditorProvider, type EditorProviderProps } from './EditorProvider.tsx';
 export { useEditorStore, useEditorStoreApi, useEditorActions } from './useEditorStore.ts';

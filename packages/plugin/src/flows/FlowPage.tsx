@@ -7,6 +7,7 @@ import type { FlowPanel } from '../app/studioAddress.ts';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { DeployPanel } from '../deploy/DeployPanel.tsx';
 import { AlertsPanel } from '../deploy/AlertsPanel.tsx';
+import { useFiringAlerts } from '../deploy/useFiringAlerts.ts';
 import { DlqPanel } from '../deploy/DlqPanel.tsx';
 import { HistoryPanel, type RevisionChanges } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
@@ -53,6 +54,7 @@ export function FlowPage({
   const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
   const status = useBindingStatus(orgId, flowId);
   const history = useBindingHistory(orgId, flowId);
+  const alerts = useFiringAlerts(flowId);
   const saving = useSaveFlow();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const readOnly = me.user.role === 'viewer';
@@ -235,6 +237,7 @@ export function FlowPage({
             theme={theme}
             status={status.statuses}
             history={history}
+            alerts={alerts}
             sidePanels={panel === null}
             revisionDiff={revisionDiff}
             {...(readOnly ? {} : { accessRequests: access.accessRequests, onRequestAccess: (grants: Grant[]) => void requestAccess(grants) })}

@@ -63,7 +63,7 @@ const failureOf = async (promise: Promise<unknown>) => {
 
 describe('the HTTP invoker', () => {
   it('posts to /v1/algo/{owner}/{name}/{version} with Simple auth and the input content type', async () => {
-    expect(await call('echo')).toEqual({ contentType: 'json', value: { n: 1 } });
+    expect(await call('echo')).toEqual({ contentType: 'json', value: { n: 1 }, httpStatus: 200 });
     await call('echo', { contentType: 'text', bytes: Buffer.from('"hi"'), value: '"hi"' }).catch(() => undefined);
     await call('void', { contentType: 'binary', bytes: Buffer.from([9]), value: Buffer.from([9]) });
     expect(seen[0]).toMatchObject({ path: '/v1/algo/acme/echo/1.2.3', authorization: 'Simple sim-key', contentType: 'application/json', body: '{"n":1}' });
@@ -80,16 +80,16 @@ describe('the HTTP invoker', () => {
   });
 
   it('reads text, Base64 binary and void results', async () => {
-    expect(await call('text')).toEqual({ contentType: 'text', value: 'plain words' });
-    expect(await call('binary')).toEqual({ contentType: 'binary', value: Buffer.from([1, 2, 3]) });
-    expect(await call('void')).toEqual({ contentType: 'void', value: null });
+    expect(await call('text')).toEqual({ contentType: 'text', value: 'plain words', httpStatus: 200 });
+    expect(await call('binary')).toEqual({ contentType: 'binary', value: Buffer.from([1, 2, 3]), httpStatus: 200 });
+    expect(await call('void')).toEqual({ contentType: 'void', value: null, httpStatus: 200 });
   });
 
   it('tells transient failures (429, 5xx, time-out, connection) from permanent ones (error body, other 4xx, limits)', async () => {
     expect(await failureOf(call('error200'))).toMatchObject({ failureClass: 'permanent', reason: 'algorithm-error', message: 'division by zero' });
-    expect(await failureOf(call('error400'))).toMatchObject({ failureClass: 'permanent', reason: 'http-400' });
+    expect(await failureOf(call('error400'))).toMatchObject({ failureClass: 'permanent', reason: 'http-400', httpStatus: 400 });
     expect(await failureOf(call('garbled'))).toMatchObject({ failureClass: 'permanent' });
-    expect(await failureOf(call('busy'))).toMatchObject({ failureClass: 'transient', reason: 'http-503' });
+    expect(await failureOf(call('busy'))).toMatchObject({ failureClass: 'transient', reason: 'http-503', httpStatus: 503 });
     expect(await failureOf(call('limited'))).toMatchObject({ failureClass: 'transient', reason: 'http-429' });
     expect(await failureOf(call('slow', json(1), 200))).toMatchObject({ failureClass: 'transient', reason: 'timeout' });
     expect(await failureOf(call('echo', json('y'.repeat(2_000))))).toMatchObject({ failureClass: 'permanent', reason: 'input-too-large' });

@@ -26,8 +26,8 @@ interface ApiBody {
   error?: { message?: unknown };
 }
 
-function failure(message: string, transient: boolean, reason: string, retryAfterMs?: number): ProcessingFailure {
-  return new ProcessingFailure(message, transient ? 'transient' : 'permanent', 'invoke', reason, retryAfterMs);
+function failure(message: string, transient: boolean, reason: string, retryAfterMs?: number, httpStatus?: number): ProcessingFailure {
+  return new ProcessingFailure(message, transient ? 'transient' : 'permanent', 'invoke', reason, retryAfterMs, httpStatus);
 }
 
 /**
@@ -152,17 +152,17 @@ function interpret(status: number, body: Buffer, transientStatuses: readonly num
   }
   const apiMessage = parsed?.error ? String(parsed.error.message ?? 'the algorithm failed') : undefined;
   if (transientStatus) {
-    throw failure(`the algorithm API answered ${status}${apiMessage ? `: ${apiMessage}` : ''}`, true, `http-${status}`, retryAfterMs);
+    throw failure(`the algorithm API answered ${status}${apiMessage ? `: ${apiMessage}` : ''}`, true, `http-${status}`, retryAfterMs, status);
   }
   // A server error not listed as transient is the algorithm's or the platform's fault for good.
-  if (status >= 500) throw failure(`the algorithm API answered ${status}${apiMessage ? `: ${apiMessage}` : ''}`, false, `http-${status}`);
-  if (apiMessage !== undefined) throw failure(apiMessage, false, status >= 400 ? `http-${status}` : 'algorithm-error');
+  if (status >= 500) throw failure(`the algorithm API answered ${status}${apiMessage ? `: ${apiMessage}` : ''}`, false, `http-${status}`, undefined, status);
+  if (apiMessage !== undefined) throw failure(apiMessage, false, status >= 400 ? `http-${status}` : 'algorithm-error', undefined, status);
   if (status < 200 || status >= 300 || !parsed || !('result' in parsed)) {
-    throw failure(`the algorithm API answered ${status} without a result`, false, status >= 400 ? `http-${status}` : 'bad-response');
+    throw failure(`the algorithm API answered ${status} without a result`, false, status >= 400 ? `http-${status}` : 'bad-response', undefined, status);
   }
   const kind = parsed.metadata?.content_type ?? 'json';
-  if (kind === 'void') return { contentType: 'void', value: null };
-  if (kind === 'text') return { contentType: 'text', value: String(parsed.result) };
-  if (kind === 'binary') return { contentType: 'binary', value: Buffer.from(String(parsed.result), 'base64') };
-  return { contentType: 'json', value: parsed.result };
+  if (kind === 'void') return { contentType: 'void', value: null, httpStatus: status };
+  if (kind === 'text') return { contentType: 'text', value: String(parsed.result), httpStatus: status };
+  if (kind === 'binary') return { contentType: 'binary', value: Buffer.from(String(parsed.result), 'base64'), httpStatus: status };
+  return { contentType: 'json', value: parsed.result, httpStatus: status };
 }

@@ -17,6 +17,8 @@ export interface AlgorithmInput {
 export interface AlgorithmOutput {
   readonly contentType: OutputContentType;
   readonly value: unknown;
+  /** The algorithm API's HTTP status, when an HTTP call answered (for the call's span). */
+  readonly httpStatus?: number;
 }
 
 /** One call of an algorithm for one message. */
