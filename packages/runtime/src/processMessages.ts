@@ -3,7 +3,7 @@ import type { KafkaMessage, Message } from 'kafkajs';
 import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
 import type { Invoker } from './invokers/invoker.ts';
 import type { ProcessingTimes } from './status.ts';
-import { traceContextOf, withTraceContext } from './traceContext.ts';
+import { startTraceContext, traceContextOf, withTraceContext } from './traceContext.ts';
 import { correlationHeaders, decodeInput, dlqRecord, encodeOutput } from './records.ts';
 import { undecodableBatchOf, type UndecodableBatch } from './undecodableBatches.ts';
 
@@ -118,7 +118,9 @@ async function handleMessage(message: KafkaMessage, context: ProcessContext): Pr
   const policy = resolveRetryPolicy(binding.retry, binding.timeoutMs);
   let attempts = 0;
   let failure: ProcessingFailure;
-  const trace = context.traceContext === true ? traceContextOf(message.headers) : undefined;
+  const began = performance.now();
+  // An input without a trace starts one, so that what it leads to can be found as one trace.
+  const trace = context.traceContext === true ? (traceContextOf(message.headers) ?? startTraceContext()) : undefined;
   try {
     const input = decodeInput(message);
     for (;;) {
@@ -139,7 +141,8 @@ async function handleMessage(message: KafkaMessage, context: ProcessContext): Pr
             ? { value: input.bytes, contentType: 'application/json' }
             : encodeOutput(output);
         if (!encoded) return { message, kind: 'done', records: [], attempts };
-        const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType), trace);
+        const call = { attempts, durationMs: performance.now() - began };
+        const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType, call), trace);
         const records = context.outputs.map((to) => ({ to, message: { key: message.key, value: encoded.value, headers } }));
         return { message, kind: 'done', records, attempts };
       } catch (error) {
@@ -161,7 +164,10 @@ async function handleMessage(message: KafkaMessage, context: ProcessContext): Pr
     failure = asFailure(error);
   }
   if (!binding.dlq) return { message, kind: 'halt', records: [], attempts, failure };
-  return { message, kind: 'dlq', records: [{ to: binding.dlq, message: dlqRecord(binding, context.partition, message, failure, attempts) }], attempts, failure };
+  const dead = dlqRecord(binding, context.partition, message, failure, attempts, performance.now() - began);
+  // The DLQ record keeps the input's headers; a trace started for it is added.
+  if (trace && dead.headers) withTraceContext(dead.headers, trace);
+  return { message, kind: 'dlq', records: [{ to: binding.dlq, message: dead }], attempts, failure };
 }
 
 /**

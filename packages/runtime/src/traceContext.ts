@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
 
 /** The W3C Trace Context of a record: its `traceparent`, `tracestate` when it has one, and both headers as they came. */
@@ -67,4 +68,14 @@ export function withTraceContext(headers: IHeaders, trace: TraceContext | undefi
   // `headers` is the fresh object of one record (correlationHeaders makes one per record): adding to it saves a copy per record.
   for (const name in trace.headers) headers[name] = trace.headers[name];
   return headers;
+}
+
+/**
+ * A new trace for an input that came without one (W3C Trace Context §3.2, version 00, sampled), so
+ * that its outputs and DLQ record, and the records after them, share one trace id.
+ */
+export function startTraceContext(): TraceContext {
+  const ids = randomBytes(24).toString('hex');
+  const traceparent = `00-${ids.slice(0, 32)}-${ids.slice(32)}-01`;
+  return { traceparent, headers: { [traceContextHeaders.traceparent]: traceparent } };
 }
