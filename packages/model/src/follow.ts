@@ -105,8 +105,9 @@ export interface PathOnGraph {
   readonly edges: ReadonlyMap<string, string>;
 }
 
-/** A duration as a person reads it: "12 ms", "1.4 s". */
+/** A duration as a person reads it: "< 1 ms", "12 ms", "1.4 s". */
 export function durationText(ms: number): string {
+  if (ms < 0.5) return '< 1 ms';
   return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
