@@ -3,7 +3,7 @@ import './editor.css';
 import type { BindingHistory, Grant } from '@event-flows/model';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
-import { FlowCanvas, RevisionDiffLegend, RevisionDiffProvider, useEditorShortcuts, type RevisionDiffSource } from './canvas/index.ts';
+import { FlowCanvas, MessagePathLegend, MessagePathProvider, RevisionDiffLegend, RevisionDiffProvider, useEditorShortcuts, type MessagePathSource, type RevisionDiffSource } from './canvas/index.ts';
 import { GroupPanel } from './groups/index.ts';
 import { FindPanel, FindProvider } from './find/index.ts';
 import { Inspector } from './inspector/index.ts';
@@ -38,6 +38,8 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
   sidePanels?: boolean;
   /** An earlier revision whose changes against the document the canvas shows (added, removed, changed); `null` for none. */
   revisionDiff?: RevisionDiffSource | null;
+  /** A followed message's path the canvas shows (its nodes and edges marked, the rest dimmed); `null` for none. */
+  messagePath?: MessagePathSource | null;
   /** The newest request filed for each grant the flow needs (from the server), for the problems panel; omit while not known. */
   accessRequests?: readonly AccessRequestState[] | undefined;
   /** Asks a cluster admin for the grants the flow lacks (the problems panel's "Request access for all"); omit to hide it. */
@@ -48,13 +50,15 @@ export interface EventFlowsEditorProps extends Omit<EditorInit, 'readOnly' | 'bi
  * The flow editor: palette, canvas, inspector and problems around one store of its own. Its styles apply only inside
  * its root element (`.efs-editor`), themed through CSS variables.
  */
-export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, history = null, alerts = null, sidePanels = true, revisionDiff = null, accessRequests, onRequestAccess, ...init }: EventFlowsEditorProps) {
+export function EventFlowsEditor({ readOnly = false, theme = 'light', store, status = null, history = null, alerts = null, sidePanels = true, revisionDiff = null, messagePath = null, accessRequests, onRequestAccess, ...init }: EventFlowsEditorProps) {
   return (
     <EditorProvider {...init} readOnly={readOnly} bindingStatus={status} bindingHistory={history} alerts={alerts} {...(store ? { store } : {})}>
       <FindProvider>
         <ReactFlowProvider>
           <RevisionDiffProvider source={revisionDiff}>
-            <EditorLayout theme={theme} readOnly={readOnly} status={status} history={history} alerts={alerts} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
+            <MessagePathProvider source={messagePath}>
+              <EditorLayout theme={theme} readOnly={readOnly} status={status} history={history} alerts={alerts} sidePanels={sidePanels} problems={{ accessRequests, onRequestAccess }} />
+            </MessagePathProvider>
           </RevisionDiffProvider>
         </ReactFlowProvider>
       </FindProvider>
@@ -88,6 +92,7 @@ function EditorLayout({ theme, readOnly: readOnlyProp, status, history, alerts, 
       <FlowCanvas colorMode={theme}>
         <ArrangeButton />
         <RevisionDiffLegend />
+        <MessagePathLegend />
         <GroupPanel />
         <FindPanel />
       </FlowCanvas>

@@ -192,3 +192,15 @@ export {
   type AlertState,
   type Breach,
 } from './alerts.ts';
+export {
+  FollowRequest,
+  durationText,
+  followLimits,
+  messagePathOnGraph,
+  type CallOutcome,
+  type MessagePath,
+  type PathCall,
+  type PathDeadLetter,
+  type PathOnGraph,
+  type PathRecord,
+} from './follow.ts';

@@ -80,3 +80,4 @@ export {
 } from './dlq/index.ts';
 export { fileBindingSource, type BindingSource } from './worker/bindingSource.ts';
 export { runWorker, type Worker } from './worker/runWorker.ts';
+export { followMessage, type FollowOptions, type FollowResult, type FollowStart } from './follow/followMessage.ts';

@@ -4,7 +4,7 @@ import type { SubscribeBinding } from '@event-flows/model';
 import { ProcessingFailure } from './failures.ts';
 import { createBuiltinInvoker } from './invokers/builtinInvoker.ts';
 import { Limiter, processMessages, type ProcessContext } from './processMessages.ts';
-import { tracePrefix } from './records.ts';
+import { headerNames, traceOf, tracePrefix } from './records.ts';
 
 const binding: SubscribeBinding = {
   flowId: 'f',
@@ -88,5 +88,25 @@ describe('processMessages', () => {
     const cut = await processMessages([0, 1, 2].map((i) => message(i, 'a', { id: i, wait: 0 })), halting.context);
     expect(cut.map((o) => o.kind)).toEqual(['done', 'halt']);
     expect(halting.started).toEqual([0, 1]);
+  });
+
+  it('writes on each output and DLQ record the attempts and the time its call took, and starts a trace for an input without one', async () => {
+    const { context } = recordingContext(binding, (input) => {
+      if (input.id === 1) throw new ProcessingFailure('busy', 'transient', 'invoke', 'http-503');
+      return input;
+    });
+    const traced = { ...context, traceContext: true };
+    const [published, dead] = await processMessages([message(0, 'a', { id: 0, wait: 30 }), message(1, 'b', { id: 1, wait: 0 })], traced);
+    const output = published?.records[0]?.message.headers;
+    const trace = traceOf(output);
+    expect(trace).toMatchObject({ topic: 'in', partition: 0, offset: '0', attempts: 1 });
+    expect(trace?.durationMs).toBeGreaterThanOrEqual(30);
+    expect(String(output?.traceparent)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    const letter = dead?.records[0]?.message.headers;
+    expect(letter?.[headerNames.errorAttempts]).toBe('3');
+    expect(Number(letter?.[headerNames.durationMs])).toBeGreaterThanOrEqual(0);
+    expect(String(letter?.traceparent)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    // Two inputs without a trace start two traces.
+    expect(String(letter?.traceparent).slice(3, 35)).not.toBe(String(output?.traceparent).slice(3, 35));
   });
 });

@@ -5,7 +5,7 @@ import { ProcessingFailure, asFailure, backoffDelay } from './failures.ts';
 import type { Invoker } from './invokers/invoker.ts';
 import type { ProcessingTimes } from './status.ts';
 import { endCallSpan, endRecordSpans, startCallSpan, startProcessSpan, startSendSpan, traceparentOf } from './spans.ts';
-import { traceContextOf, withSpanContext, withTraceContext, type TraceContext } from './traceContext.ts';
+import { startTraceContext, traceContextOf, withSpanContext, withTraceContext, type TraceContext } from './traceContext.ts';
 import { correlationHeaders, decodeInput, dlqRecord, encodeOutput } from './records.ts';
 import { undecodableBatchOf, type UndecodableBatch } from './undecodableBatches.ts';
 
@@ -127,6 +127,12 @@ export async function processMessage(message: KafkaMessage, context: ProcessCont
   return outcome;
 }
 
+/** How many attempts a message took and how long, in milliseconds, for the headers of what it leads to. */
+interface CallSummary {
+  readonly attempts: number;
+  readonly durationMs: number;
+}
+
 /** The processing span of a message and the tracer of its children. */
 interface Traced {
   readonly tracer: Tracer;
@@ -134,8 +140,8 @@ interface Traced {
 }
 
 /** The output records of one message, one per output topic; each with a producer span whose context it carries, when traced. */
-function outputRecords(message: KafkaMessage, encoded: { value: Buffer; contentType: string }, context: ProcessContext, input: TraceContext | undefined, traced: Traced | undefined): OutgoingRecord[] {
-  const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType), input);
+function outputRecords(message: KafkaMessage, encoded: { value: Buffer; contentType: string }, call: CallSummary, context: ProcessContext, input: TraceContext | undefined, traced: Traced | undefined): OutgoingRecord[] {
+  const headers = withTraceContext(correlationHeaders(context.tracePrefix, context.partition, message.offset, encoded.contentType, call), input);
   if (!traced) return context.outputs.map((to) => ({ to, message: { key: message.key, value: encoded.value, headers } }));
   return context.outputs.map((to) => {
     const span = startSendSpan(traced.tracer, traced.span, to.topic, false);
@@ -145,21 +151,25 @@ function outputRecords(message: KafkaMessage, encoded: { value: Buffer; contentT
 }
 
 /** The DLQ record of a message that failed, with a producer span whose context it carries, when traced. */
-function deadLetter(message: KafkaMessage, failure: ProcessingFailure, attempts: number, dlq: TopicRef, context: ProcessContext, input: TraceContext | undefined, traced: Traced | undefined): OutgoingRecord {
-  const dead = dlqRecord(context.binding, context.partition, message, failure, attempts, context.dlqConnectHeaders ?? true);
-  if (!traced) return { to: dlq, message: dead };
+function deadLetter(message: KafkaMessage, failure: ProcessingFailure, call: CallSummary, dlq: TopicRef, context: ProcessContext, input: TraceContext | undefined, traced: Traced | undefined): OutgoingRecord {
+  const dead = dlqRecord(context.binding, context.partition, message, failure, call.attempts, context.dlqConnectHeaders ?? true, call.durationMs);
+  // The DLQ record keeps the input's headers; a trace started for an input without one is added.
+  if (!traced) return { to: dlq, message: input && dead.headers ? { ...dead, headers: withTraceContext(dead.headers, input) } : dead };
   const span = startSendSpan(traced.tracer, traced.span, dlq.topic, true);
   if (context.traceContext === true) withSpanContext(dead.headers ?? {}, traceparentOf(span), input);
   return { to: dlq, message: dead, span };
 }
 
-async function handleMessage(message: KafkaMessage, context: ProcessContext, trace: TraceContext | undefined, traced: Traced | undefined): Promise<MessageOutcome> {
+async function handleMessage(message: KafkaMessage, context: ProcessContext, input: TraceContext | undefined, traced: Traced | undefined): Promise<MessageOutcome> {
   const { binding, signal } = context;
   const undecodable = undecodableBatchOf(message);
   if (undecodable) return undecodableOutcome(message, undecodable, context);
   const policy = resolveRetryPolicy(binding.retry, binding.timeoutMs);
   let attempts = 0;
   let failure: ProcessingFailure;
+  const began = performance.now();
+  // An input without a trace starts one (its processing span's, when traced), so that what it leads to can be found as one trace.
+  const trace = input ?? (context.traceContext === true ? startTraceContext(traced ? traceparentOf(traced.span) : undefined) : undefined);
   try {
     const input = decodeInput(message);
     for (;;) {
@@ -186,7 +196,8 @@ async function handleMessage(message: KafkaMessage, context: ProcessContext, tra
             ? { value: input.bytes, contentType: 'application/json' }
             : encodeOutput(output);
         if (!encoded) return { message, kind: 'done', records: [], attempts };
-        return { message, kind: 'done', records: outputRecords(message, encoded, context, trace, traced), attempts };
+        const done = { attempts, durationMs: performance.now() - began };
+        return { message, kind: 'done', records: outputRecords(message, encoded, done, context, trace, traced), attempts };
       } catch (error) {
         failure = asFailure(error);
         if (call) endCallSpan(call, failure.httpStatus, failure);
@@ -207,7 +218,8 @@ async function handleMessage(message: KafkaMessage, context: ProcessContext, tra
     failure = asFailure(error);
   }
   if (!binding.dlq) return { message, kind: 'halt', records: [], attempts, failure };
-  return { message, kind: 'dlq', records: [deadLetter(message, failure, attempts, binding.dlq, context, trace, traced)], attempts, failure };
+  const dead = deadLetter(message, failure, { attempts, durationMs: performance.now() - began }, binding.dlq, context, trace, traced);
+  return { message, kind: 'dlq', records: [dead], attempts, failure };
 }
 
 /** Ends the spans of traced outcomes once their records were sent, or could not be (`sendError`). */
@@ -217,7 +229,6 @@ export function endOutcomeSpans(outcomes: readonly MessageOutcome[], sendError?:
     const sends = outcome.records.flatMap((record) => (record.span ? [record.span] : []));
     endRecordSpans(outcome.span, sends, outcome.kind, outcome.failure, sendError);
   }
-}
 
 /**
  * Processes the messages of one partition, in offset order, and returns their outcomes in offset

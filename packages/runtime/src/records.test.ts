@@ -38,10 +38,12 @@ describe('encodeOutput and the trace header', () => {
 
   it('writes a trace that reads back to the same source, flow, algorithm and version', () => {
     const prefix = tracePrefix({ flowId: 'flow:1', algorithm: 'acme/classify', version: '1.2.*', topic: 'orders.v2' });
-    const headers = correlationHeaders(prefix, 7, '12345', 'application/json');
+    const headers = correlationHeaders(prefix, 7, '12345', 'application/json', { attempts: 2, durationMs: 12.4 });
     expect(Object.keys(headers)).toEqual(['eventflows.trace']);
-    expect(traceOf(headers)).toEqual({ flow: 'flow:1', algorithm: 'acme/classify', version: '1.2.*', topic: 'orders.v2', partition: 7, offset: '12345' });
-    expect(correlationHeaders(prefix, 0, '1', 'text/plain; charset=utf-8')['content-type']).toBe('text/plain; charset=utf-8');
+    expect(traceOf(headers)).toEqual({ flow: 'flow:1', algorithm: 'acme/classify', version: '1.2.*', topic: 'orders.v2', partition: 7, offset: '12345', attempts: 2, durationMs: 12 });
+    // An output written before calls were timed still reads.
+    expect(traceOf({ 'eventflows.trace': `${prefix}7/12345` })).toEqual({ flow: 'flow:1', algorithm: 'acme/classify', version: '1.2.*', topic: 'orders.v2', partition: 7, offset: '12345' });
+    expect(correlationHeaders(prefix, 0, '1', 'text/plain; charset=utf-8', { attempts: 1, durationMs: 0 })['content-type']).toBe('text/plain; charset=utf-8');
     expect(traceOf({ 'eventflows.trace': 'garbage' })).toBeUndefined();
   });
 });

@@ -19,6 +19,8 @@ export const headerNames = {
   algorithm: 'eventflows.algorithm',
   version: 'eventflows.version',
   flow: 'eventflows.flow',
+  /** How long the failed call took, all attempts and the waits between them, in whole milliseconds. */
+  durationMs: 'eventflows.duration.ms',
 } as const;
 
 const mimeOf = { json: 'application/json', text: 'text/plain; charset=utf-8', binary: 'application/octet-stream' } as const;
@@ -91,6 +93,10 @@ export interface Trace {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+  /** Attempts the call that wrote the output took (absent on outputs of earlier versions). */
+  readonly attempts?: number;
+  /** How long that call took, all attempts and the waits between them, in whole milliseconds. */
+  readonly durationMs?: number;
 }
 
 /**
@@ -104,21 +110,23 @@ export function tracePrefix(binding: Pick<SubscribeBinding, 'flowId' | 'algorith
 
 /**
  * The headers of an output: `eventflows.trace` = `flow=<flow> algorithm=<org/name> version=<version>
- * source=<topic>/<partition>/<offset>` (no part contains a space or, except the algorithm, a `/`), and
- * `content-type` for text and binary results (a JSON result needs none: JSON is what a value is first read as).
+ * source=<topic>/<partition>/<offset> attempts=<n> ms=<duration>` (no part contains a space or, except
+ * the algorithm, a `/`), and `content-type` for text and binary results (a JSON result needs none: JSON
+ * is what a value is first read as). The source, attempts and duration are what following a message reads.
  */
-export function correlationHeaders(prefix: string, partition: number, offset: string, contentType: string): IHeaders {
-  const trace = `${prefix}${partition}/${offset}`;
+export function correlationHeaders(prefix: string, partition: number, offset: string, contentType: string, call: { attempts: number; durationMs: number }): IHeaders {
+  const trace = `${prefix}${partition}/${offset} attempts=${call.attempts} ms=${Math.round(call.durationMs)}`;
   return contentType === mimeOf.json ? { [traceHeader]: trace } : { [traceHeader]: trace, [contentTypeHeader]: contentType };
 }
 
 /** Reads an output's `eventflows.trace` header; `undefined` when absent or malformed. */
 export function traceOf(headers: IHeaders | undefined): Trace | undefined {
   const text = headerText(headers, traceHeader);
-  const match = text === undefined ? null : /^flow=(\S+) algorithm=(\S+) version=(\S+) source=(\S+)\/(\d+)\/(\d+)$/.exec(text);
+  const match = text === undefined ? null : /^flow=(\S+) algorithm=(\S+) version=(\S+) source=(\S+)\/(\d+)\/(\d+)(?: attempts=(\d+) ms=(\d+))?$/.exec(text);
   if (!match) return undefined;
-  const [, flow, algorithm, version, topic, partition, offset] = match as unknown as [string, string, string, string, string, string, string];
-  return { flow, algorithm, version, topic, partition: Number(partition), offset };
+  const [, flow, algorithm, version, topic, partition, offset, attempts, ms] = match as unknown as [string, string, string, string, string, string, string, string?, string?];
+  const trace = { flow, algorithm, version, topic, partition: Number(partition), offset };
+  return attempts === undefined || ms === undefined ? trace : { ...trace, attempts: Number(attempts), durationMs: Number(ms) };
 }
 
 /**
@@ -133,6 +141,7 @@ export function dlqRecord(
   failure: ProcessingFailure,
   attempts: number,
   connectHeaders = true,
+  durationMs = 0,
 ): Message {
   return {
     key: message.key,
@@ -151,6 +160,7 @@ export function dlqRecord(
       [headerNames.algorithm]: binding.algorithm,
       [headerNames.version]: binding.version,
       [headerNames.flow]: binding.flowId,
+      [headerNames.durationMs]: String(Math.round(durationMs)),
       ...(connectHeaders ? connectErrorHeaders(binding, partition, message, failure) : {}),
     },
   };

@@ -50,6 +50,8 @@ interface Procedure {
   permitted?: number;
 }
 
+/** The deployed flow of the bed (set before the first call), for the procedures that read a deployed flow. */
+let ordersFlowId = '';
 const newFlow = async (bed: HttpBed) => (await createFlow(bed.services.db, { orgId: 'acme', name: unique('Flow '), description: '', graph: { nodes: [], edges: [] }, actor: 'ada' })).id;
 const alertRule = { name: 'Lagging', condition: { kind: 'lag-messages', above: 1_000, forMinutes: 5 } } as const;
 const newAlert = async (bed: HttpBed) => {
@@ -203,6 +205,7 @@ const procedures: Procedure[] = [
   { path: 'flows.deployProgress', kind: 'subscription', access: 'read', input: async (bed) => ({ id: await newFlow(bed) }) },
   { path: 'flows.changes', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
   { path: 'runtime.statusStream', kind: 'subscription', access: 'read', input: () => ({ orgId: 'acme' }) },
+  { path: 'runtime.follow', kind: 'query', access: 'read', input: () => ({ flowId: ordersFlowId, topic: 'orders', partition: 0, offset: '0' }) },
   { path: 'runtime.dlq.peek', kind: 'query', access: 'read', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', limit: 5 }) },
   { path: 'runtime.dlq.replay', kind: 'mutation', access: 'redrive', input: () => ({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', select: 'all' }) },
   { path: 'runtime.dlq.groups', kind: 'query', access: 'read', input: () => ({ of: { algorithm: 'acme/classify', connection: 'local', topic: 'orders' } }) },
@@ -238,6 +241,7 @@ describe('authorization matrix', () => {
     const flow = await createFlow(bed.services.db, { orgId: 'acme', name: 'Orders', description: '', graph: pipelineGraph(), actor: 'ada' });
     const deployed = await deployFlow(bed.services, { flowId: flow.id, revision: 1, actor: users.admin });
     expect(deployed.status).toBe('deployed');
+    ordersFlowId = flow.id;
   }, 60_000);
   afterAll(async () => bed?.close());
 

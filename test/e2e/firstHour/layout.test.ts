@@ -31,7 +31,7 @@ const canvasShare = async (page: Page) => ((await page.locator('.efs-canvas').bo
 const boxesOf = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((elements) => elements.map((e) => ({ text: e.textContent ?? '', box: e.getBoundingClientRect().toJSON() as { left: number; right: number; top: number; bottom: number } })));
 
-const panels = ['Review plan', 'Send test message', 'Dead letters', 'History'] as const;
+const panels = ['Review plan', 'Send test message', 'Follow a message', 'Dead letters', 'History'] as const;
 
 type Box = { left: number; right: number; top: number; bottom: number };
 const meet = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;

@@ -35,6 +35,7 @@ import { nodeDropMimeType, readDroppedNode } from './nodeDrop.ts';
 import { nodeSize } from './nodeGeometry.ts';
 import { openingViewport } from './openingViewport.ts';
 import { RemovedNodeView } from './RemovedNodeView.tsx';
+import { useMessagePathElements } from './MessagePathOverlay.tsx';
 import { useRevisionDiffElements } from './RevisionDiff.tsx';
 import { useFarBoxSelection } from './useFarBoxSelection.ts';
 import { useFlowElements } from './useFlowElements.ts';
@@ -86,7 +87,7 @@ export function FlowCanvas({ colorMode = 'light', children }: FlowCanvasProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const focusedId = useFocusedNodeId(canvasRef);
   const farBox = useFarBoxSelection();
-  const { nodes, edges, className } = useFindView(useRevisionDiffElements(useFlowElements(detail === 'low' ? { hoveredId, focusedId } : undefined)));
+  const { nodes, edges, className } = useFindView(useMessagePathElements(useRevisionDiffElements(useFlowElements(detail === 'low' ? { hoveredId, focusedId } : undefined))));
   const flow = useStoreApi<FlowNodeView, FlowEdgeView>();
   const drewLowDetail = useRef(false);
   useLayoutEffect(() => {

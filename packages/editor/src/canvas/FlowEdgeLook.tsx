@@ -3,6 +3,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, type Edg
 import { memo } from 'react';
 import { useEditorStore } from '../store/index.ts';
 import { splitPathIntoPieces } from './edgeSegments.ts';
+import { useMessagePathLabel } from './MessagePathOverlay.tsx';
 import type { FlowEdgeView } from './flowElements.ts';
 
 const hiddenStroke = { visibility: 'hidden' } as const;
@@ -36,6 +37,7 @@ function makeEdgeLook(kind: EdgeKind) {
     const retrying = useEditorStore((s) => s.liveStatus?.edges.get(props.id)?.retrying !== undefined);
     const drift = useEditorStore((s) => s.driftMarks?.edges.get(props.id));
     const alerts = useEditorStore((s) => s.alertMarks?.edges.get(props.id));
+    const pathLabel = useMessagePathLabel(props.id);
     const [path, labelX, labelY] =
       kind === 'dlq'
         ? getSmoothStepPath({ ...props, borderRadius: 8 })
@@ -51,11 +53,12 @@ function makeEdgeLook(kind: EdgeKind) {
     const badge = alerts ? <AlertBadge rules={alerts} x={labelX} y={labelY} /> : null;
     // An edge standing for several edges of a collapsed group carries their count as its own label;
     // drift (an ACL gone missing in Kafka) takes the place of its live figures, which the status table still shows.
-    const text = drift !== undefined ? 'ACL missing' : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined));
+    // A followed message's path, while shown, labels its edges with its own figures instead.
+    const text = pathLabel || (drift !== undefined ? 'ACL missing' : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined)));
     const label =
       text === undefined
         ? {}
-        : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number], ...(retrying && drift === undefined ? { labelStyle: retryingLabel } : {}) };
+        : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number], ...(retrying && drift === undefined && !pathLabel ? { labelStyle: retryingLabel } : {}) };
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
     // over the same path kept hidden for the edge's look, hit area and label.

@@ -12,4 +12,5 @@ export { useEditorShortcuts } from './useEditorShortcuts.ts';
 export { useFlowElements } from './useFlowElements.ts';
 export { RevisionDiffProvider, useRevisionDiff, useRevisionDiffElements, type RevisionDiffSource, type ShownRevisionDiff } from './RevisionDiff.tsx';
 export { RevisionDiffLegend } from './RevisionDiffLegend.tsx';
+export { MessagePathLegend, MessagePathProvider, useMessagePath, useMessagePathElements, type MessagePathSource, type ShownMessagePath } from './MessagePathOverlay.tsx';
 export { RemovedNodeView } from './RemovedNodeView.tsx';

@@ -83,7 +83,8 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
             key={page.id}
             flowId={page.id}
             panel={page.panel}
-            onPanel={(panel) => setPanel(page.id, panel)}
+            follow={page.follow}
+            onPanel={(panel, follow) => setPanel(page.id, panel, follow)}
             onBack={() => go({ name: 'flows' })}
             onUnsavedEdits={onUnsavedEdits}
           />

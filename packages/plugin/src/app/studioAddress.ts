@@ -1,12 +1,21 @@
 import { DiscoverStatus, discoverLimits } from '@event-flows/model';
 
 /** A panel beside a flow's canvas. */
-export type FlowPanel = 'plan' | 'test-message' | 'dlq' | 'alerts' | 'history';
+export type FlowPanel = 'plan' | 'test-message' | 'dlq' | 'alerts' | 'history' | 'follow';
+
+/** The record a flow's "Follow a message" panel follows: by partition and offset, or by key. */
+export interface FollowTarget {
+  connection?: string;
+  topic: string;
+  partition?: number;
+  offset?: string;
+  key?: string;
+}
 
 /** A page of the studio: the flow list, one flow (with its open panel, if any), or an admin page. */
 export type StudioPage =
   | { name: 'flows' }
-  | { name: 'flow'; id: string; panel: FlowPanel | null }
+  | { name: 'flow'; id: string; panel: FlowPanel | null; follow?: FollowTarget }
   | { name: 'connections' }
   | { name: 'grants' }
   | { name: 'grant-requests' }
@@ -57,7 +66,35 @@ function discoverViewAt(query: URLSearchParams): DiscoverView | undefined {
 }
 
 /** A flow's panels as they are written in an address. */
-const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', alerts: 'alerts', history: 'history' };
+const panelSegments: Record<FlowPanel, string> = { plan: 'plan', 'test-message': 'test-message', dlq: 'dead-letters', alerts: 'alerts', history: 'history', follow: 'follow' };
+
+/** A followed record as an address's query (`?topic=orders&partition=0&offset=4`). */
+function followQuery(target: FollowTarget | undefined): string {
+  if (!target) return '';
+  const query = new URLSearchParams();
+  if (target.connection) query.set('connection', target.connection);
+  query.set('topic', target.topic);
+  if (target.partition !== undefined) query.set('partition', String(target.partition));
+  if (target.offset !== undefined) query.set('offset', target.offset);
+  if (target.key !== undefined) query.set('key', target.key);
+  return `?${query.toString()}`;
+}
+
+/** The followed record of an address's query; `undefined` when it names none (the server checks the rest). */
+function followTargetAt(query: URLSearchParams): FollowTarget | undefined {
+  const topic = query.get('topic');
+  if (!topic) return undefined;
+  const target: FollowTarget = { topic };
+  const connection = query.get('connection');
+  if (connection) target.connection = connection;
+  const partition = query.get('partition');
+  if (partition && /^\d{1,7}$/.test(partition)) target.partition = Number(partition);
+  const offset = query.get('offset');
+  if (offset && /^\d{1,19}$/.test(offset)) target.offset = offset;
+  const key = query.get('key');
+  if (key !== null) target.key = key;
+  return target;
+}
 
 const adminPages = ['connections', 'grants', 'grant-requests', 'redrive-grants', 'audit', 'discover', 'platform-listeners'] as const;
 
@@ -71,7 +108,8 @@ export function addressOf(page: StudioPage): string {
       return '/flows';
     case 'flow': {
       const flow = `/flows/${encodeURIComponent(page.id)}`;
-      return page.panel ? `${flow}/${panelSegments[page.panel]}` : flow;
+      if (!page.panel) return flow;
+      return `${flow}/${panelSegments[page.panel]}${page.panel === 'follow' ? followQuery(page.follow) : ''}`;
     }
     case 'connections':
     case 'grants':
@@ -102,7 +140,11 @@ export function pageAt(address: string): StudioPage | null {
   }
   const [first, second, third, ...rest] = segments;
   if (rest.length > 0) return null;
-  // Only Discover keeps a view in its address.
+  // Only Discover and a flow's follow panel keep a view in their address.
+  if (query && first === 'flows' && second !== undefined && third === panelSegments.follow) {
+    const follow = followTargetAt(query);
+    return follow ? { name: 'flow', id: second, panel: 'follow', follow } : { name: 'flow', id: second, panel: 'follow' };
+  }
   if (query && !(first === 'admin' && second === 'discover' && third === undefined)) return null;
   if (query) {
     const view = discoverViewAt(query);

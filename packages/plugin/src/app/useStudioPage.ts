@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { addressOf, leavesFlow, pageAt, samePage, type DiscoverView, type FlowPanel, type StudioPage } from './studioAddress.ts';
+import { addressOf, leavesFlow, pageAt, samePage, type DiscoverView, type FlowPanel, type FollowTarget, type StudioPage } from './studioAddress.ts';
 import type { StudioRouting } from './studioOptions.ts';
 
 /** What {@link useStudioPage} needs from the studio around it. */
@@ -20,8 +20,11 @@ export interface StudioPageState {
   page: StudioPage;
   /** Shows another page, asking first when that drops unsaved edits; a new history entry when routing by hash. */
   go: (page: StudioPage) => void;
-  /** Opens or closes a panel of flow `flowId`, if it is still the page shown; the history entry is replaced, not added. */
-  setPanel: (flowId: string, panel: FlowPanel | null) => void;
+  /**
+   * Opens or closes a panel of flow `flowId` (with the record the follow panel follows), if it is still
+   * the page shown; the history entry is replaced, not added.
+   */
+  setPanel: (flowId: string, panel: FlowPanel | null, follow?: FollowTarget) => void;
   /** Changes what Discover shows (its filter and page), if it is the page shown; the history entry is replaced, not added. */
   setDiscoverView: (view: DiscoverView | undefined) => void;
 }
@@ -97,9 +100,11 @@ export function useStudioPage(options: StudioPageOptions): StudioPageState {
       if (leavesFlow(shown.current, next) && latest.current.unsavedEdits()) latest.current.confirmLeave(leave);
       else leave();
     },
-    setPanel: (flowId, panel) => {
+    setPanel: (flowId, panel, follow) => {
       const current = shown.current;
-      if (current.name === 'flow' && current.id === flowId && current.panel !== panel) show({ ...current, panel }, 'replace');
+      if (current.name !== 'flow' || current.id !== flowId) return;
+      const next: StudioPage = panel === 'follow' && follow ? { name: 'flow', id: flowId, panel, follow } : { name: 'flow', id: flowId, panel };
+      if (addressOf(next) !== addressOf(current)) show(next, 'replace');
     },
     setDiscoverView: (view) => {
       const next: StudioPage = view ? { name: 'discover', view } : { name: 'discover' };

@@ -3,6 +3,7 @@ import { useTRPC } from '@event-flows/client';
 import { limits, sizeOf, utf8Bytes, type FlowGraph } from '@event-flows/model';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
+import type { FollowTarget } from '../app/studioAddress.ts';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useNotice } from '../flows/useNotice.ts';
 import { flowTopics } from './flowTopics.ts';
@@ -16,8 +17,8 @@ export function testMessageProblem(value: string): string | null {
   return `The message is ${sizeOf(utf8Bytes(value))}; at most ${sizeOf(limits.messageChars)} is sent from the studio.`;
 }
 
-/** Sends one message to a topic of the flow, to watch it flow through the deployed bindings. */
-export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
+/** Sends one message to a topic of the flow, to watch it flow through the deployed bindings, and offers to follow it (`onFollow`). */
+export function TestMessagePanel({ graph, onFollow }: { graph: FlowGraph; onFollow?: (target: FollowTarget) => void }) {
   const { orgId } = useStudio();
   const trpc = useTRPC();
   const topics = flowTopics(graph);
@@ -33,6 +34,8 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
   // What was sent, or why not, is about the form as it was: it goes once the form changes.
   const form = `${choice}\n${key}\n${value}`;
   const outcome = useNotice(form);
+  // Where the last message landed, while the form is as it was sent.
+  const [landed, setLanded] = useState<{ form: string; target: FollowTarget } | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!target) return;
@@ -41,6 +44,7 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
     try {
       const sent = await send.mutateAsync({ orgId, connection: target.connection, topic: target.topic, value, ...(key ? { key } : {}) });
       outcome.show(`Sent to partition ${sent.partition} at offset ${sent.offset}.`, form);
+      setLanded({ form, target: { connection: target.connection, topic: target.topic, partition: sent.partition, offset: sent.offset } });
     } catch (error) {
       outcome.show(messageOf(error), form, 'error');
     }
@@ -64,6 +68,9 @@ export function TestMessagePanel({ graph }: { graph: FlowGraph }) {
         Send
       </Button>
       {outcome.text ? <p role={outcome.tone === 'error' ? 'alert' : 'status'}>{outcome.text}</p> : null}
+      {onFollow && landed && landed.form === form && outcome.tone !== 'error' ? (
+        <Button onClick={() => onFollow(landed.target)}>Follow this message</Button>
+      ) : null}
     </form>
   );
 }

@@ -1,14 +1,15 @@
 import { useBindingHistory, useBindingStatus, useFlow, useSaveFlow, useTRPC, type FlowView } from '@event-flows/client';
 import { Button, createEditorStore, type EditorStore, EventFlowsEditor } from '@event-flows/editor';
-import type { Drift, FlowGraph, Grant } from '@event-flows/model';
+import type { Drift, FlowGraph, Grant, MessagePath } from '@event-flows/model';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { FlowPanel } from '../app/studioAddress.ts';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { FlowPanel, FollowTarget } from '../app/studioAddress.ts';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { DeployPanel } from '../deploy/DeployPanel.tsx';
 import { AlertsPanel } from '../deploy/AlertsPanel.tsx';
 import { useFiringAlerts } from '../deploy/useFiringAlerts.ts';
 import { DlqPanel } from '../deploy/DlqPanel.tsx';
+import { FollowPanel, followLabel } from '../deploy/FollowPanel.tsx';
 import { HistoryPanel, type RevisionChanges } from '../deploy/HistoryPanel.tsx';
 import { LiveCounts } from '../deploy/LiveCounts.tsx';
 import { TestMessagePanel } from '../deploy/TestMessagePanel.tsx';
@@ -38,13 +39,16 @@ interface Loaded {
 export function FlowPage({
   flowId,
   panel,
+  follow,
   onPanel: setPanel,
   onBack,
   onUnsavedEdits,
 }: {
   flowId: string;
   panel: FlowPanel | null;
-  onPanel: (panel: FlowPanel | null) => void;
+  /** The record the follow panel follows, from the address. */
+  follow?: FollowTarget | undefined;
+  onPanel: (panel: FlowPanel | null, follow?: FollowTarget) => void;
   onBack: () => void;
   onUnsavedEdits: (unsaved: boolean) => void;
 }) {
@@ -64,6 +68,13 @@ export function FlowPage({
   useEffect(() => {
     if (panel !== 'history') setShownChanges(null);
   }, [panel]);
+  // A followed message's path drawn on the canvas while the follow panel shows it.
+  const [followedPath, setFollowedPath] = useState<MessagePath | null>(null);
+  const showPath = useCallback((path: MessagePath | null) => setFollowedPath(path), []);
+  const messagePath = useMemo(
+    () => followedPath && follow && { label: followLabel(follow), path: followedPath, onHide: () => setPanel(null) },
+    [followedPath, follow, setPanel],
+  );
   const revisionDiff = useMemo(
     () => shownChanges && { label: `revision ${shownChanges.revision}`, graph: shownChanges.graph, onHide: () => setShownChanges(null) },
     [shownChanges],
@@ -201,6 +212,9 @@ export function FlowPage({
             </Button>
           </>
         )}
+        <Button onClick={() => setPanel(panel === 'follow' ? null : 'follow')} aria-pressed={panel === 'follow'}>
+          Follow a message
+        </Button>
         <Button onClick={() => setPanel(panel === 'dlq' ? null : 'dlq')} aria-pressed={panel === 'dlq'}>
           Dead letters
         </Button>
@@ -240,6 +254,7 @@ export function FlowPage({
             alerts={alerts}
             sidePanels={panel === null}
             revisionDiff={revisionDiff}
+            messagePath={panel === 'follow' ? messagePath : null}
             {...(readOnly ? {} : { accessRequests: access.accessRequests, onRequestAccess: (grants: Grant[]) => void requestAccess(grants) })}
           />
         </div>
@@ -255,7 +270,10 @@ export function FlowPage({
                 {...(readOnly ? {} : { onTakeLiveValue: (drift: Drift) => loaded.store.getState().actions.takeLiveValue(drift) })}
               />
             ) : null}
-            {panel === 'test-message' ? <TestMessagePanel graph={graph} /> : null}
+            {panel === 'test-message' ? <TestMessagePanel graph={graph} onFollow={(target) => setPanel('follow', target)} /> : null}
+            {panel === 'follow' ? (
+              <FollowPanel key={follow ? JSON.stringify(follow) : ''} flowId={flowId} graph={graph} target={follow} onFollow={(target) => setPanel('follow', target)} onPath={showPath} />
+            ) : null}
             {panel === 'dlq' ? <DlqPanel graph={graph} /> : null}
             {panel === 'alerts' ? <AlertsPanel flowId={flowId} graph={graph} /> : null}
             {panel === 'history' ? (

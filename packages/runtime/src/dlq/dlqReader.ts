@@ -25,6 +25,13 @@ export interface DlqReader {
   /** Each partition of `topic` with its first offset and the offset after its last record. */
   watermarks(topic: string): Promise<Watermark[]>;
   /**
+   * Per partition of `topic`, the first offset whose record's timestamp is at least `timestamp` (ms
+   * since the epoch): Kafka's ListOffsets by time; the offset after the last record when none is.
+   */
+  offsetsAt(topic: string, timestamp: number): Promise<Map<number, bigint>>;
+  /** Per partition of `topic`, the offset consumer group `groupId` committed (absent where it committed none). */
+  committed(groupId: string, topic: string): Promise<Map<number, bigint>>;
+  /**
    * Reads the given offsets of each partition of `topic` (every partition is listed; an empty range is
    * not read), calling `keep` for each record, one after another, until it returns false.
    * Each partition starts at its range's start and stops at its end, so nothing else of the topic is
@@ -113,6 +120,16 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
     async watermarks(topic) {
       const offsets = await (await adminClient()).fetchTopicOffsets(topic);
       return offsets.map((p) => ({ partition: p.partition, low: BigInt(p.low), high: BigInt(p.high) }));
+    },
+
+    async offsetsAt(topic, timestamp) {
+      const offsets = await (await adminClient()).fetchTopicOffsetsByTimestamp(topic, timestamp);
+      return new Map(offsets.map((p) => [p.partition, BigInt(p.offset)]));
+    },
+
+    async committed(groupId, topic) {
+      const [offsets] = await (await adminClient()).fetchOffsets({ groupId, topics: [topic] });
+      return new Map((offsets?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map((p) => [p.partition, BigInt(p.offset)]));
     },
 
     async read(topic, ranges, keep) {

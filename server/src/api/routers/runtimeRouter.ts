@@ -9,6 +9,7 @@ import { getConnectionConfig } from '../../store/connections.ts';
 import { listBindings } from '../../store/deployState.ts';
 import { assertCanRead, assertCanWrite, authedProcedure, expensive, memberProcedure, router } from '../trpc.ts';
 import { dlqRouter } from './dlqRouter.ts';
+import { followProcedure } from './followProcedure.ts';
 
 /** The bindings of `filter.orgId` (and of one flow, when given) that `user` may see. */
 function visible<T extends Pick<BindingStatus, 'algorithm' | 'flowId'>>(user: User, statuses: readonly T[], filter: { orgId: string; flowId?: string | undefined }): T[] {
@@ -78,6 +79,9 @@ export const runtimeRouter = router({
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'topic.test-message', target: `${input.connection}/${input.topic}`, result: 'ok' });
       return landed;
     }),
+
+  /** The path of one record through a deployed flow: each algorithm call, its outputs or its dead letter. */
+  follow: followProcedure,
 
   dlq: dlqRouter,
 });
