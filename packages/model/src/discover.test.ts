@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
-import { classifyScan, discoverPage, visibleTo, type ClusterScan } from './discover.ts';
+import { classifyScan } from './classifyScan.ts';
+import type { ClusterScan } from './discover.ts';
+import { discoverPage, visibleTo } from './discoverView.ts';
 import { pipelineGraph } from './fixtures.ts';
 import { defaultNaming } from './naming.ts';
 import type { Grant } from './catalog.ts';

@@ -149,9 +149,6 @@ export {
   type LeftAlone,
   type LeftAloneMark,
   defaultValue,
-  classifyScan,
-  visibleTo,
-  discoverPage,
   type ScannedTopic,
   type ScannedOffset,
   type ScannedGroup,
@@ -166,6 +163,8 @@ export {
   type Discovery,
   type DiscoverPage,
 } from './discover.ts';
+export { classifyScan } from './classifyScan.ts';
+export { visibleTo, discoverPage } from './discoverView.ts';
 export {
   AdoptListenersRequest,
   listenersIntoGraph,
