@@ -20,18 +20,27 @@ import type {
   ManagingFlow,
   ScannedGroup,
   ScannedTopic,
+  UndeployedFlow,
 } from './discover.ts';
 import { defaultValue } from './discover.ts';
 import { aclKey, byString } from './keys.ts';
 
 /**
  * Classifies everything a scan of `connection` found against what the deployed flows want there. A
- * topic, principal or group that no flow wants is unmanaged (left-alone when `leftAlone`, the
- * connection's marks, names it); one a flow wants is managed by it, or drifted when a field differs
- * (partitions, replication, a config, an ACL missing, or the topic gone). A mark on an item a flow
- * manages changes nothing.
+ * topic, principal or group that no deployed flow wants is unmanaged, or adopted when the newest,
+ * undeployed revision of a flow (`undeployed`) wants it, or left-alone when `leftAlone`, the
+ * connection's marks, names it; one a deployed flow wants is managed by it, or drifted when a field
+ * differs (partitions, replication, a config, an ACL missing, or the topic gone). A mark on an item a
+ * flow manages or adopted changes nothing.
  */
-export function classifyScan(connection: string, scan: ClusterScan, flows: readonly DeployedFlow[], leftAlone: readonly LeftAlone[] = []): Discovery {
+export function classifyScan(
+  connection: string,
+  scan: ClusterScan,
+  flows: readonly DeployedFlow[],
+  leftAlone: readonly LeftAlone[] = [],
+  undeployed: readonly UndeployedFlow[] = [],
+): Discovery {
+  const adopted = adoptedBy(connection, undeployed);
   const marks = new Map(leftAlone.map((m) => [`${m.kind} ${m.name}`, { by: m.by, at: m.at }]));
   const mark = <T extends Item & { leftAlone?: LeftAloneMark }>(kind: LeftAloneKind, items: T[]): T[] => {
     for (const item of items) {
@@ -41,11 +50,42 @@ export function classifyScan(connection: string, scan: ClusterScan, flows: reado
     return items;
   };
   return {
-    topics: mark('topic', classifyTopics(connection, scan.topics, flows)),
-    principals: mark('principal', classifyPrincipals(connection, scan.acls, flows)),
-    groups: mark('group', classifyGroups(connection, scan.groups, flows)),
+    topics: mark('topic', markAdopted(adopted.topics, classifyTopics(connection, scan.topics, flows))),
+    principals: mark('principal', markAdopted(adopted.principals, classifyPrincipals(connection, scan.acls, flows))),
+    groups: mark('group', markAdopted(adopted.groups, classifyGroups(connection, scan.groups, flows))),
     authorizer: scan.authorizer,
   };
+}
+
+/** Per kind, the names the undeployed revisions want on `connection`, and which flows want each. */
+interface AdoptedNames {
+  topics: Map<string, ManagingFlow[]>;
+  principals: Map<string, ManagingFlow[]>;
+  groups: Map<string, ManagingFlow[]>;
+}
+
+function adoptedBy(connection: string, undeployed: readonly UndeployedFlow[]): AdoptedNames {
+  const names: AdoptedNames = { topics: new Map(), principals: new Map(), groups: new Map() };
+  const add = (byName: Map<string, ManagingFlow[]>, name: string, flow: UndeployedFlow) => {
+    const flows = byName.get(name) ?? [];
+    if (!flows.some((f) => f.flowId === flow.flowId && f.flowName === flow.flowName)) flows.push(owner(flow));
+    byName.set(name, flows);
+  };
+  for (const flow of undeployed) {
+    for (const t of flow.desired.topics) if (t.connection === connection) add(names.topics, t.topic, flow);
+    for (const acl of flow.desired.acls) if (acl.connection === connection) add(names.principals, acl.principal, flow);
+    for (const b of flow.desired.bindings) if (b.connection === connection && b.direction === 'subscribe') add(names.groups, b.consumerGroup, flow);
+  }
+  return names;
+}
+
+/** Unmanaged items an undeployed revision wants become `adopted`, naming the flows. */
+function markAdopted<T extends Item & { adoptedInto?: ManagingFlow[] }>(adoptedInto: ReadonlyMap<string, ManagingFlow[]>, items: T[]): T[] {
+  for (const item of items) {
+    const flows = item.status === 'unmanaged' ? adoptedInto.get(item.name) : undefined;
+    if (flows) Object.assign(item, { status: 'adopted', adoptedInto: flows });
+  }
+  return items;
 }
 
 function owner(flow: DeployedFlow): ManagingFlow {

@@ -98,7 +98,7 @@ describe('discoverPage', () => {
   });
 
   it('filters by name in any case and by status, counting matches per status', () => {
-    expect(discoverPage(items, { limit: 10, search: 'C' })).toEqual({ items: [items[2]], nextCursor: null, counts: { managed: 1, unmanaged: 0, drifted: 0, 'left-alone': 0 } });
+    expect(discoverPage(items, { limit: 10, search: 'C' })).toEqual({ items: [items[2]], nextCursor: null, counts: { managed: 1, unmanaged: 0, drifted: 0, adopted: 0, 'left-alone': 0 } });
     expect(discoverPage(items, { limit: 10, status: 'unmanaged' }).items.map((i) => i.name)).toEqual(['b', 'd']);
   });
 });

@@ -22,6 +22,12 @@ export const discoverLimits = {
   name: 2_048,
   /** Most items one "leave alone" request marks. */
   leaveAloneItems: 500,
+  /** How long a scan is kept for paging, searching and switching kinds before the next page scans again. */
+  keptScanSeconds: 60,
+  /** Most scans kept at once (one per connection and caller's visibility), the oldest let go first. */
+  keptScans: 8,
+  /** Most items (topics, ACL entries, groups) all kept scans hold together, the oldest let go first. */
+  keptItems: 250_000,
 } as const;
 
 /** What a discovery page lists. */
@@ -29,10 +35,12 @@ export const DiscoverKind = z.enum(['topics', 'acls', 'groups']);
 export type DiscoverKind = z.infer<typeof DiscoverKind>;
 
 /**
- * How an item stands against the deployed flows: managed by one, unmanaged, drifted from what one
- * wants, or unmanaged and marked by a cluster admin to be left alone (no longer proposed for adoption).
+ * How an item stands against the flows: managed by a deployed one, unmanaged, drifted from what one
+ * wants, adopted into a flow whose revision with it is not deployed yet (shown "adopted · not
+ * deployed"), or unmanaged and marked by a cluster admin to be left alone (no longer proposed for
+ * adoption).
  */
-export const DiscoverStatus = z.enum(['managed', 'unmanaged', 'drifted', 'left-alone']);
+export const DiscoverStatus = z.enum(['managed', 'unmanaged', 'drifted', 'adopted', 'left-alone']);
 export type DiscoverStatus = z.infer<typeof DiscoverStatus>;
 
 /**
@@ -46,6 +54,8 @@ export const DiscoverInput = z.strictObject({
   status: DiscoverStatus.optional(),
   cursor: z.string().min(1).max(discoverLimits.cursor).optional(),
   limit: z.int().min(1).max(discoverLimits.pageItems).default(100),
+  /** Scan the cluster again rather than read the kept scan. */
+  rescan: z.boolean().optional(),
 });
 export type DiscoverInput = z.infer<typeof DiscoverInput>;
 
@@ -116,6 +126,12 @@ export interface DeployedFlow {
   desired: Desired;
 }
 
+/**
+ * A flow whose newest revision is not deployed, as discovery sees it: what that revision wants on the
+ * connection. What it wants that no deployed flow manages is "adopted · not deployed".
+ */
+export type UndeployedFlow = DeployedFlow;
+
 /** The flow that manages an item. */
 export interface ManagingFlow {
   flowId: string | null;
@@ -145,6 +161,8 @@ export interface DiscoveredTopic {
   drift: FieldDrift[];
   /** Present when the item is `left-alone`. */
   leftAlone?: LeftAloneMark;
+  /** Present when the status is `adopted`: the flows it was adopted into, not deployed yet. */
+  adoptedInto?: ManagingFlow[];
 }
 
 /** One ACL entry of a principal: present and wanted, present and not wanted, or wanted and missing. */
@@ -168,6 +186,8 @@ export interface DiscoveredPrincipal {
   drift: FieldDrift[];
   /** Present when the principal is `left-alone`. */
   leftAlone?: LeftAloneMark;
+  /** Present when the status is `adopted`: the flows it was adopted into, not deployed yet. */
+  adoptedInto?: ManagingFlow[];
 }
 
 /** A discovered consumer group, with its lag per partition (`null` where the end offset was not read). */
@@ -183,6 +203,8 @@ export interface DiscoveredGroup {
   drift: FieldDrift[];
   /** Present when the group is `left-alone`. */
   leftAlone?: LeftAloneMark;
+  /** Present when the status is `adopted`: the flows it was adopted into, not deployed yet. */
+  adoptedInto?: ManagingFlow[];
 }
 
 /** Every discovered item of a scan, classified. */

@@ -34,7 +34,7 @@ export function visibleTo(actor: Actor, discovery: Discovery, grants: readonly G
 export function discoverPage<T extends Item>(items: readonly T[], input: Pick<DiscoverInput, 'search' | 'status' | 'cursor' | 'limit'>): DiscoverPage<T> {
   const needle = input.search?.trim().toLowerCase() ?? '';
   const found = needle === '' ? items : items.filter((item) => item.name.toLowerCase().includes(needle));
-  const counts: Record<DiscoverStatus, number> = { managed: 0, unmanaged: 0, drifted: 0, 'left-alone': 0 };
+  const counts: Record<DiscoverStatus, number> = { managed: 0, unmanaged: 0, drifted: 0, adopted: 0, 'left-alone': 0 };
   for (const item of found) counts[item.status] += 1;
   const cursor = input.cursor;
   const after = found.filter((item) => (input.status === undefined || item.status === input.status) && (cursor === undefined || byString(item.name, cursor) > 0));

@@ -154,6 +154,7 @@ export {
   type ScannedGroup,
   type ClusterScan,
   type DeployedFlow,
+  type UndeployedFlow,
   type ManagingFlow,
   type FieldDrift,
   type DiscoveredTopic,
