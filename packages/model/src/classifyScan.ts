@@ -51,41 +51,64 @@ export function classifyScan(
   };
   return {
     topics: mark('topic', markAdopted(adopted.topics, classifyTopics(connection, scan.topics, flows))),
-    principals: mark('principal', markAdopted(adopted.principals, classifyPrincipals(connection, scan.acls, flows))),
+    principals: mark('principal', markAdoptedPrincipals(connection, adopted.acls, classifyPrincipals(connection, scan.acls, flows))),
     groups: mark('group', markAdopted(adopted.groups, classifyGroups(connection, scan.groups, flows))),
     authorizer: scan.authorizer,
   };
 }
 
-/** Per kind, the names the undeployed revisions want on `connection`, and which flows want each. */
+/**
+ * What the undeployed revisions would take over on `connection` when deployed, and which flows: topics
+ * their topic nodes mark adopted, ACLs their bindings need (by `aclKey`), and the consumer groups of
+ * their subscriptions of adopted topics.
+ */
 interface AdoptedNames {
   topics: Map<string, ManagingFlow[]>;
-  principals: Map<string, ManagingFlow[]>;
+  acls: Map<string, ManagingFlow[]>;
   groups: Map<string, ManagingFlow[]>;
 }
 
 function adoptedBy(connection: string, undeployed: readonly UndeployedFlow[]): AdoptedNames {
-  const names: AdoptedNames = { topics: new Map(), principals: new Map(), groups: new Map() };
+  const names: AdoptedNames = { topics: new Map(), acls: new Map(), groups: new Map() };
   const add = (byName: Map<string, ManagingFlow[]>, name: string, flow: UndeployedFlow) => {
     const flows = byName.get(name) ?? [];
     if (!flows.some((f) => f.flowId === flow.flowId && f.flowName === flow.flowName)) flows.push(owner(flow));
     byName.set(name, flows);
   };
   for (const flow of undeployed) {
-    for (const t of flow.desired.topics) if (t.connection === connection) add(names.topics, t.topic, flow);
-    for (const acl of flow.desired.acls) if (acl.connection === connection) add(names.principals, acl.principal, flow);
-    for (const b of flow.desired.bindings) if (b.connection === connection && b.direction === 'subscribe') add(names.groups, b.consumerGroup, flow);
+    const adoptedTopics = new Set(flow.desired.topics.filter((t) => t.connection === connection && t.adopted).map((t) => t.topic));
+    for (const topic of adoptedTopics) add(names.topics, topic, flow);
+    for (const acl of flow.desired.acls) if (acl.connection === connection) add(names.acls, aclKey(acl), flow);
+    for (const b of flow.desired.bindings) {
+      if (b.connection === connection && b.direction === 'subscribe' && adoptedTopics.has(b.topic)) add(names.groups, b.consumerGroup, flow);
+    }
   }
   return names;
 }
 
-/** Unmanaged items an undeployed revision wants become `adopted`, naming the flows. */
+/** Unmanaged items an undeployed revision takes over become `adopted`, naming the flows. */
 function markAdopted<T extends Item & { adoptedInto?: ManagingFlow[] }>(adoptedInto: ReadonlyMap<string, ManagingFlow[]>, items: T[]): T[] {
   for (const item of items) {
     const flows = item.status === 'unmanaged' ? adoptedInto.get(item.name) : undefined;
     if (flows) Object.assign(item, { status: 'adopted', adoptedInto: flows });
   }
   return items;
+}
+
+/**
+ * An unmanaged principal becomes `adopted` when undeployed revisions need every ACL it has (so that
+ * deploying them takes it over whole), naming those flows; one with an ACL no flow needs stays unmanaged.
+ */
+function markAdoptedPrincipals(connection: string, acls: ReadonlyMap<string, ManagingFlow[]>, principals: DiscoveredPrincipal[]): DiscoveredPrincipal[] {
+  for (const p of principals) {
+    const present = p.acls.filter((a) => a.status === 'unmanaged');
+    if (p.status !== 'unmanaged' || present.length === 0) continue;
+    const wanting = present.map((a) => acls.get(aclKey({ ...a, connection, principal: p.name })));
+    if (wanting.some((flows) => flows === undefined)) continue;
+    const flows = new Map(wanting.flatMap((list) => list ?? []).map((f) => [`${f.flowId ?? ''}\u0000${f.flowName}`, f]));
+    Object.assign(p, { status: 'adopted', adoptedInto: [...flows.values()] });
+  }
+  return principals;
 }
 
 function owner(flow: DeployedFlow): ManagingFlow {

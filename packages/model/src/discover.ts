@@ -180,6 +180,8 @@ export interface DiscoveredAcl {
 /** A principal and its ACL entries. */
 export interface DiscoveredPrincipal {
   name: string;
+  /** The algorithm (`org/name`) whose principal this is under the naming template, when it follows it. */
+  algorithm?: string;
   status: DiscoverStatus;
   acls: DiscoveredAcl[];
   managedBy: ManagingFlow[];

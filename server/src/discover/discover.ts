@@ -6,6 +6,7 @@
  * reads the kept scan until it is stale or a person asks to rescan.
  */
 import {
+  algorithmForPrincipal,
   classifyScan,
   compile,
   discoverPage,
@@ -20,6 +21,7 @@ import {
   type DiscoveredTopic,
   type Discovery,
   type FlowGraph,
+  type NamingOptions,
 } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
@@ -93,7 +95,14 @@ export async function discoverConnection(
   });
   const wants = (f: DeployedRevision): DeployedFlow => ({ flowId: f.flowId, flowName: f.flowName, desired: compile(f.graph, { flowId: f.id, naming: services.naming }) });
   const pending: UndeployedFlow[] = undeployed.map(wants);
-  return { config, discovery: visibleTo(user, classifyScan(config.id, scan, deployed.map(wants), leftAlone, pending), grants, services.naming) };
+  const discovery = visibleTo(user, classifyScan(config.id, scan, deployed.map(wants), leftAlone, pending), grants, services.naming);
+  return { config, discovery: { ...discovery, principals: discovery.principals.map((p) => withAlgorithm(p, services.naming)) } };
+}
+
+/** The principal with the algorithm it names under the naming template, when it follows it (what adopting it adds). */
+function withAlgorithm(principal: DiscoveredPrincipal, naming: NamingOptions): DiscoveredPrincipal {
+  const algorithm = algorithmForPrincipal(principal.name, naming);
+  return algorithm ? { ...principal, algorithm } : principal;
 }
 
 async function connectionConfig(services: Pick<Services, 'db' | 'secrets'>, connection: string): Promise<ConnectionConfig> {

@@ -43,6 +43,13 @@ export const PlanAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('adopt-acl'), acl: Acl, changes }),
   z.strictObject({ kind: z.literal('update-binding'), binding: Binding, previous: Binding, changes }),
   z.strictObject({ kind: z.literal('start-binding'), binding: Binding, changes }),
+  /**
+   * A subscription adopted from a listener of the platform that the studio runs itself now: once the
+   * studio's binding runs, the listener is deleted on the platform, so that each message is processed
+   * once. `unavailable` says why it cannot be done by this deploy (the platform's API is not configured,
+   * or did not answer): then the listener and the binding both run, and the plan's notes say so.
+   */
+  z.strictObject({ kind: z.literal('hand-over-platform-listener'), origin: ListenerOrigin, unavailable: z.string().optional(), changes }),
   z.strictObject({ kind: z.literal('stop-binding'), binding: Binding, changes }),
   /**
    * A stopped binding came from a listener of the platform (adopted): the listener is deleted on the
@@ -63,6 +70,7 @@ export const actionOrder: readonly PlanActionKind[] = [
   'adopt-acl',
   'update-binding',
   'start-binding',
+  'hand-over-platform-listener',
   'stop-binding',
   'remove-platform-listener',
   'delete-acl',

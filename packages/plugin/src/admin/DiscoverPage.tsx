@@ -25,6 +25,8 @@ interface ChosenItem {
   kind: Kind;
   name: string;
   status: DiscoverStatus;
+  /** A principal's algorithm under the naming template. */
+  algorithm?: string;
 }
 
 /** The chosen items of one connection (of every kind), by kind and name. */
@@ -113,7 +115,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
     onChange: (items, selected) => {
       const next = new Map(chosen.connection === connection ? chosen.items : []);
       for (const item of items) {
-        if (selected) next.set(chosenKey(kind, item.name), { kind, name: item.name, status: item.status });
+        if (selected) next.set(chosenKey(kind, item.name), { kind, name: item.name, status: item.status, ...(item.algorithm ? { algorithm: item.algorithm } : {}) });
         else next.delete(chosenKey(kind, item.name));
       }
       setChosen({ connection, items: next });
@@ -229,6 +231,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
                     connection: { id: connection, name: connectionName },
                     topics: adoptable.filter((item) => item.kind === 'topics').map((item) => item.name),
                     principals: adoptable.filter((item) => item.kind === 'acls').map((item) => item.name),
+                    algorithms: [...new Set(adoptable.flatMap((item) => (item.kind === 'acls' && item.algorithm ? [item.algorithm] : [])))].sort(),
                   })
                 }
               >
@@ -282,7 +285,11 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
           onOpenFlow={onOpenFlow}
           onClose={(adopted) => {
             setAdopting(null);
-            if (adopted) clear();
+            // What was adopted now shows as "adopted · not deployed": the server scans again.
+            if (adopted) {
+              clear();
+              void refresh();
+            }
           }}
         />
       ) : null}

@@ -29,8 +29,8 @@ export function notSelectableReason(status: DiscoverStatus): string | null {
 /** Which items are chosen (by name), and how a choice changes. */
 export interface DiscoverSelection {
   selected: ReadonlySet<string>;
-  /** Chooses (or lets go of) the items, each with its status. */
-  onChange: (items: readonly { name: string; status: DiscoverStatus }[], selected: boolean) => void;
+  /** Chooses (or lets go of) the items, each with its status (and a principal with the algorithm it names). */
+  onChange: (items: readonly { name: string; status: DiscoverStatus; algorithm?: string }[], selected: boolean) => void;
 }
 
 function ManagedBy({ flows }: { flows: readonly ManagingFlow[] }) {
