@@ -118,6 +118,7 @@ export { actionTopic, topicUses, type ConsumerGroupUse } from './plan/topicUses.
 export { plan, isEmptyPlan, blockedGrants, type PlanOptions } from './plan/plan.ts';
 export { describeAction, describeDrift, summarize, type ConnectionNameOf } from './plan/describe.ts';
 export { applyPlan } from './plan/applyPlan.ts';
+export { actionChanges, compactPlan } from './plan/compactPlan.ts';
 export { FlowDocument, flowDocumentFormat, documentSyntax, exportFlow, importFlow, notParsed, parseFlowText, readFlowDocument, yamlParseOptions, type ImportResult, type ParsedText } from './io.ts';
 export {
   demoOrg,

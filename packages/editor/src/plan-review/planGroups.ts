@@ -1,4 +1,5 @@
 import {
+  actionChanges,
   actionTopic,
   aclKey,
   bindingKey,
@@ -95,7 +96,7 @@ function item(action: PlanAction, uses: UsesByTopic, nameOf?: ConnectionNameOf):
     ...owner(action),
     text: describeAction(action, nameOf),
     blockedGrant: action.kind === 'grant' && action.blocked ? action.grant : undefined,
-    changes: action.changes,
+    changes: actionChanges(action),
     alsoAffects: usesFor(uses, actionTopic(action)),
     drift: undefined,
   };

@@ -3,7 +3,8 @@ import { aclMapFor, aclsFor } from '../acls.ts';
 import type { Acl, Actual, Binding, Desired, ListenerOrigin } from '../desired.ts';
 import { aclKey, bindingKey, byString, canonicalJson, compareAcls, compareBindings, compareGrants, compareTopicRefs, grantKey, topicKey } from '../keys.ts';
 import { summaryOf } from './describe.ts';
-import { absentValue, aclFields, adopted, bindingFields, changed, created, defaultValue, grantFields, removed, topicFields } from './fieldValues.ts';
+import { withChanges } from './compactPlan.ts';
+import { absentValue, bindingFields, changed, defaultValue } from './fieldValues.ts';
 import { actionOrder, type Drift, type FieldChange, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
 
 /** Options for {@link plan}. */
@@ -46,15 +47,15 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     if (granted.has(grantKey(grant))) continue;
     const isBlocked = options.role !== 'admin';
     blocked ||= isBlocked;
-    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked, changes: created(grantFields(grant)) });
+    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked });
   }
 
   const adoptedTopics = new Set((actual.adoptedTopics ?? []).map((t) => topicKey(t.connection, t.topic)));
   const actualTopics = new Map(actual.topics.map((t) => [topicKey(t.connection, t.topic), t]));
   for (const topic of desired.topics) {
     const existing = actualTopics.get(topicKey(topic.connection, topic.topic));
-    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic, changes: created(topicFields(topic)) });
-    else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic, changes: adopted() });
+    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
+    else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic });
     else {
       if (topic.partitions !== null && existing.partitions !== topic.partitions) {
         drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
@@ -85,14 +86,14 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       continue;
     }
     started.push(binding);
-    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding, changes: created(bindingFields(binding)) });
+    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding });
     else if (differs(current, binding)) {
       actions['update-binding'].push({ kind: 'update-binding', binding, previous: current, changes: changed(bindingFields(current), bindingFields(binding)) });
     }
   }
   for (const binding of actual.bindings) {
     if (binding.flowId === desired.flowId && !desiredKeys.has(bindingKey(binding))) {
-      actions['stop-binding'].push({ kind: 'stop-binding', binding, changes: removed(bindingFields(binding)) });
+      actions['stop-binding'].push({ kind: 'stop-binding', binding });
     }
   }
   planListenerOrigins(actions, notes, desired.flowId, actual.listenerOrigins ?? [], { started, desiredKeys }, options);
@@ -114,7 +115,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const requiredAcls =
       otherFlows.length === 0 && started.length === desired.bindings.length ? desired.acls : aclsFor([...otherFlows, ...started]);
     for (const acl of requiredAcls) {
-      if (!untouched(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false, changes: created(aclFields(acl)) });
+      if (!untouched(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false });
     }
   } else {
     const required = aclMapFor(started, aclMapFor(otherFlows));
@@ -126,12 +127,12 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       if (untouched(acl.connection)) continue;
       if (present.has(key)) {
         // In Kafka but not made by the studio (adopted from the cluster): from now on it is ours.
-        if (!managed.has(key)) actions['adopt-acl'].push({ kind: 'adopt-acl', acl, changes: adopted() });
+        if (!managed.has(key)) actions['adopt-acl'].push({ kind: 'adopt-acl', acl });
         continue;
       }
       const missing = managed.has(key);
       if (missing) drift.push(aclMissing(acl, (neededBy ??= bindingsByAcl(started))));
-      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing, changes: created(aclFields(acl)) });
+      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing });
     }
     // An ACL no binding needs any more is deleted by the plan of the flow that had it: the flow whose
     // bindings need it now, or whose record it is (left by a crash or a failed DeleteAcls). Never by an
@@ -139,7 +140,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const ofThisFlow = aclMapFor(actual.bindings.filter((b) => b.flowId === desired.flowId));
     const recorded = new Set((actual.flowAcls ?? []).map(aclKey));
     for (const [key, acl] of managed) {
-      if (!required.has(key) && (ofThisFlow.has(key) || recorded.has(key)) && !untouched(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl, changes: removed(aclFields(acl)) });
+      if (!required.has(key) && (ofThisFlow.has(key) || recorded.has(key)) && !untouched(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl });
     }
     const kept = leftAclsKept(actual, required, present, recorded);
     if (kept > 0) {
@@ -186,7 +187,7 @@ function planListenerOrigins(
         );
       }
     } else if (bindings.desiredKeys.has(key)) continue;
-    else if (!unavailable) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin, changes: removed([['platform listener', `${origin.listener.userId}/${origin.listener.id}`]]) });
+    else if (!unavailable) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin });
     else {
       notes.push(`This plan does not remove ${listener}, which the flow no longer subscribes: ${unavailable}, so the listener keeps running on the platform until someone removes it there.`);
     }
@@ -259,7 +260,8 @@ function sortActions(actions: ActionsByKind, counts: Map<PlanActionKind, number>
     const ofKind: PlanAction[] = actions[kind];
     if (ofKind.length === 0) continue;
     counts.set(kind, ofKind.length);
-    for (const action of ofKind.sort(compareWithin[kind] as (a: PlanAction, b: PlanAction) => number)) sorted.push(action);
+    // Each action carries every field it changes (a compact plan leaves out those its object says, see compactPlan.ts).
+    for (const action of ofKind.sort(compareWithin[kind] as (a: PlanAction, b: PlanAction) => number)) sorted.push(withChanges(action));
   }
   return sorted;
 }
