@@ -1,9 +1,10 @@
 import { useTRPC, type ApiOutputs } from '@event-flows/client';
-import { countOf, limits } from '@event-flows/model';
+import { countOf, defaultVersion, limits } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { flowNameProblem } from '../flows/flowFields.ts';
+import { AdoptVersions } from './AdoptVersions.tsx';
 import { FieldProblem, problemProps } from './FieldProblem.tsx';
 
 /** What an adoption did, as `discover.adopt` answers it. */
@@ -14,6 +15,8 @@ export interface AdoptChoice {
   connection: { id: string; name: string };
   topics: readonly string[];
   principals: readonly string[];
+  /** The algorithms the chosen principals name (under the naming template), each to run at a chosen version. */
+  algorithms: readonly string[];
 }
 
 /** "2 topics and 1 principal": what is chosen, without a part that counts nothing. */
@@ -24,7 +27,8 @@ export function choiceWords(choice: Pick<AdoptChoice, 'topics' | 'principals'>):
 
 /**
  * A modal dialog that adopts the chosen topics and principals into a new flow of the org or an
- * existing one (at the revision listed), then says what was added and what was left out and why, and
+ * existing one (at the revision listed), each adopted algorithm at the version chosen (the catalog's
+ * newest published one unless changed), then says what was added and what was left out and why, and
  * offers to open the flow. Nothing changes in Kafka: deploying the flow takes the items over.
  */
 export function AdoptDialog({ choice, onClose, onOpenFlow }: { choice: AdoptChoice; onClose: (adopted: boolean) => void; onOpenFlow: (flowId: string) => void }) {
@@ -35,6 +39,8 @@ export function AdoptDialog({ choice, onClose, onOpenFlow }: { choice: AdoptChoi
   const queryClient = useQueryClient();
   const flows = useQuery(trpc.flows.list.queryOptions({ orgId }));
   const adopt = useMutation(trpc.discover.adopt.mutationOptions());
+  const catalog = useQuery(trpc.catalog.algorithms.queryOptions({ orgId }));
+  const [versions, setVersions] = useState<Record<string, string>>({});
   const [into, setInto] = useState<'new' | 'existing'>('new');
   const [name, setName] = useState(`Adopted from ${choice.connection.name}`.slice(0, limits.name));
   const [flowId, setFlowId] = useState('');
@@ -57,7 +63,15 @@ export function AdoptDialog({ choice, onClose, onOpenFlow }: { choice: AdoptChoi
     setProblem(null);
     try {
       const target = into === 'new' || !chosenFlow ? ({ kind: 'new', orgId, name: name.trim() } as const) : ({ kind: 'existing', flowId: chosenFlow.id, baseRevision: chosenFlow.revision } as const);
-      const adopted = await adopt.mutateAsync({ connection: choice.connection.id, topics: [...choice.topics], principals: [...choice.principals], into: target });
+      // Only versions the catalog publishes are sent; the server checks them again.
+      const chosenVersions = Object.fromEntries(
+        choice.algorithms.flatMap((a) => {
+          const known = catalog.data?.find((c) => c.ref === a);
+          const version = versions[a] ?? (known ? defaultVersion(known.versions) : '');
+          return known && version ? [[a, version]] : [];
+        }),
+      );
+      const adopted = await adopt.mutateAsync({ connection: choice.connection.id, topics: [...choice.topics], principals: [...choice.principals], versions: chosenVersions, into: target });
       await queryClient.invalidateQueries({ queryKey: trpc.flows.pathKey() });
       const listed = queryClient.getQueryData(trpc.flows.list.queryKey({ orgId }))?.find((f) => f.id === adopted.flowId);
       setResult({ adopted, flowName: listed?.name ?? (target.kind === 'new' ? target.name : (chosenFlow?.name ?? adopted.flowId)) });
@@ -151,6 +165,7 @@ export function AdoptDialog({ choice, onClose, onOpenFlow }: { choice: AdoptChoi
               <FieldProblem id={`${id}-flow-problem`} problem={problem?.field === 'flow' ? problem.text : undefined} />
             </>
           )}
+          <AdoptVersions id={id} algorithms={choice.algorithms} catalog={catalog.data} chosen={versions} onChoose={(algorithm, version) => setVersions((v) => ({ ...v, [algorithm]: version }))} />
           {problem?.field === 'form' ? (
             <p role="alert" className="efs-app__problem">
               {problem.text}

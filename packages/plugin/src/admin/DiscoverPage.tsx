@@ -6,6 +6,7 @@ import { messageOf, useStudio } from '../app/StudioContext.ts';
 import type { DiscoverView } from '../app/studioAddress.ts';
 import { useNotice } from '../flows/useNotice.ts';
 import { AdoptDialog, type AdoptChoice } from './AdoptDialog.tsx';
+import { ScanAge } from './ScanAge.tsx';
 import { DiscoverTable, statusLabels, type DiscoverRows, type DiscoverSelection } from './DiscoverTable.tsx';
 
 /** How many items one page of discovery shows. */
@@ -24,6 +25,8 @@ interface ChosenItem {
   kind: Kind;
   name: string;
   status: DiscoverStatus;
+  /** A principal's algorithm under the naming template. */
+  algorithm?: string;
 }
 
 /** The chosen items of one connection (of every kind), by kind and name. */
@@ -60,8 +63,9 @@ function tidy(view: DiscoverView): DiscoverView | undefined {
  * Cluster admins: what already runs on a connection (topics, ACLs by principal, consumer groups), each
  * marked managed by a flow, unmanaged, drifted or left alone, narrowed by name and status, a page at a
  * time; the view is kept in the address. Unmanaged topics and principals can be chosen and adopted
- * into a flow; unmanaged items can be left alone (no longer proposed), and the mark taken back. Each
- * page reads the cluster afresh (one batched pass).
+ * into a flow; unmanaged items can be left alone (no longer proposed), and the mark taken back. The
+ * server keeps its scan of the cluster (one batched pass) for a short while: pages, searches and
+ * kinds read it, the page says when it was scanned, and Rescan reads the cluster again.
  */
 /** What choosing rows lets this person do, said before anything is chosen. */
 function chooseHint(kind: Kind, noun: string, role: 'admin' | 'member' | 'viewer'): string {
@@ -111,7 +115,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
     onChange: (items, selected) => {
       const next = new Map(chosen.connection === connection ? chosen.items : []);
       for (const item of items) {
-        if (selected) next.set(chosenKey(kind, item.name), { kind, name: item.name, status: item.status });
+        if (selected) next.set(chosenKey(kind, item.name), { kind, name: item.name, status: item.status, ...(item.algorithm ? { algorithm: item.algorithm } : {}) });
         else next.delete(chosenKey(kind, item.name));
       }
       setChosen({ connection, items: next });
@@ -124,6 +128,19 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
 
   const notice = useNotice(connection);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.discover.pathKey() });
+  const [rescanning, setRescanning] = useState(false);
+  const rescan = async () => {
+    setRescanning(true);
+    try {
+      // One scan serves every kind: one small page asks for it, the server keeps it, every list then reads it.
+      await queryClient.fetchQuery({ ...trpc.discover.topics.queryOptions({ connection, limit: 1, rescan: true }), staleTime: 0 });
+      await refresh();
+    } catch (error) {
+      notice.show(messageOf(error), connection, 'error');
+    } finally {
+      setRescanning(false);
+    }
+  };
   const mark = useMutation(trpc.discover.leaveAlone.mutationOptions());
   const setMark = async (items: readonly ChosenItem[], leave: boolean) => {
     try {
@@ -187,8 +204,14 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
       {shown.isFetching && !shown.data ? <p className="efs-app__note">Reading the cluster…</p> : null}
       {counts ? (
         <p className="efs-app__note" aria-live="polite">
-          {counts.managed} managed · {counts.unmanaged} unmanaged · {counts.drifted} drifted · {counts['left-alone']} left alone
+          {counts.managed} managed · {counts.unmanaged} unmanaged · {counts.drifted} drifted · {counts.adopted} adopted, not deployed · {counts['left-alone']} left alone
           {shown.data && !shown.data.authorizer && kind === 'acls' ? ' · this cluster has no authorizer, so no ACLs' : ''}
+          {shown.data ? (
+            <>
+              {' · '}
+              <ScanAge scannedAt={shown.data.scannedAt} rescanning={rescanning} onRescan={() => void rescan()} />
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="efs-app__selection" role="group" aria-label="Chosen items">
@@ -208,6 +231,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
                     connection: { id: connection, name: connectionName },
                     topics: adoptable.filter((item) => item.kind === 'topics').map((item) => item.name),
                     principals: adoptable.filter((item) => item.kind === 'acls').map((item) => item.name),
+                    algorithms: [...new Set(adoptable.flatMap((item) => (item.kind === 'acls' && item.algorithm ? [item.algorithm] : [])))].sort(),
                   })
                 }
               >
@@ -238,7 +262,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
       {rows && rows.items.length === 0 ? (
         <p className="efs-app__note">{search.trim() || status || cursor ? 'Nothing matches.' : `This connection has no ${about.none} yet.`}</p>
       ) : null}
-      {rows && rows.items.length > 0 ? <DiscoverTable rows={rows} selection={selection} /> : null}
+      {rows && rows.items.length > 0 ? <DiscoverTable rows={rows} selection={selection} onOpenFlow={onOpenFlow} /> : null}
       <div className="efs-app__actions efs-app__pager">
         <button type="button" disabled={after.length === 0} onClick={() => onView(tidy({ ...view, after: after.slice(0, -1) }))}>
           Previous page
@@ -261,7 +285,11 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
           onOpenFlow={onOpenFlow}
           onClose={(adopted) => {
             setAdopting(null);
-            if (adopted) clear();
+            // What was adopted now shows as "adopted · not deployed": the server scans again.
+            if (adopted) {
+              clear();
+              void refresh();
+            }
           }}
         />
       ) : null}

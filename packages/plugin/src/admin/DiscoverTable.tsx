@@ -10,20 +10,27 @@ export type DiscoverRows =
 const kindLabels: Record<DiscoverRows['kind'], string> = { topics: 'Topics', acls: 'ACLs by principal', groups: 'Consumer groups' };
 
 /** A status as a person reads it. */
-export const statusLabels: Record<DiscoverStatus, string> = { managed: 'managed', unmanaged: 'unmanaged', drifted: 'drifted', 'left-alone': 'left alone' };
+export const statusLabels: Record<DiscoverStatus, string> = {
+  managed: 'managed',
+  unmanaged: 'unmanaged',
+  drifted: 'drifted',
+  adopted: 'adopted · not deployed',
+  'left-alone': 'left alone',
+};
 
 /** Why an item cannot be chosen (to adopt or to leave alone), or `null` when it can. */
 export function notSelectableReason(status: DiscoverStatus): string | null {
   if (status === 'managed') return 'A flow manages it already: there is nothing to adopt or leave alone.';
   if (status === 'drifted') return 'A flow manages it, and it differs from what the flow wants: deploy that flow to set it right.';
+  if (status === 'adopted') return 'It is adopted into a flow that is not deployed yet: deploy that flow to take it over.';
   return null;
 }
 
 /** Which items are chosen (by name), and how a choice changes. */
 export interface DiscoverSelection {
   selected: ReadonlySet<string>;
-  /** Chooses (or lets go of) the items, each with its status. */
-  onChange: (items: readonly { name: string; status: DiscoverStatus }[], selected: boolean) => void;
+  /** Chooses (or lets go of) the items, each with its status (and a principal with the algorithm it names). */
+  onChange: (items: readonly { name: string; status: DiscoverStatus; algorithm?: string }[], selected: boolean) => void;
 }
 
 function ManagedBy({ flows }: { flows: readonly ManagingFlow[] }) {
@@ -44,7 +51,29 @@ function DriftList({ drift }: { drift: readonly FieldDrift[] }) {
   );
 }
 
-type RowItem = { name: string; status: DiscoverStatus; managedBy: readonly ManagingFlow[]; leftAlone?: LeftAloneMark };
+type RowItem = { name: string; status: DiscoverStatus; managedBy: readonly ManagingFlow[]; leftAlone?: LeftAloneMark; adoptedInto?: readonly ManagingFlow[] };
+
+/** The flows an item was adopted into, each a link that opens it (another org's flow is named only). */
+function AdoptedInto({ flows, onOpenFlow }: { flows: readonly ManagingFlow[]; onOpenFlow: ((flowId: string) => void) | undefined }) {
+  return (
+    <>
+      {' '}
+      into{' '}
+      {flows.map((f, i) => (
+        <span key={`${f.flowId ?? ''} ${f.flowName}`}>
+          {i > 0 ? ', ' : null}
+          {f.flowId && onOpenFlow ? (
+            <button type="button" className="efs-app__link" onClick={() => onOpenFlow(f.flowId!)}>
+              {f.flowName}
+            </button>
+          ) : (
+            f.flowName
+          )}
+        </span>
+      ))}
+    </>
+  );
+}
 
 /** The box that chooses an item; a disabled one says why on hover and to a screen reader. */
 function SelectCell({ item, selection }: { item: RowItem; selection: DiscoverSelection }) {
@@ -64,7 +93,7 @@ function SelectCell({ item, selection }: { item: RowItem; selection: DiscoverSel
 }
 
 /** One discovered item's row: its name, status and flows, with what runs (`children`) between them. */
-function ItemRow({ item, selection, children }: { item: RowItem; selection: DiscoverSelection | undefined; children: ReactNode }) {
+function ItemRow({ item, selection, onOpenFlow, children }: { item: RowItem; selection: DiscoverSelection | undefined; onOpenFlow?: ((flowId: string) => void) | undefined; children: ReactNode }) {
   return (
     <tr data-status={item.status}>
       {selection ? <SelectCell item={item} selection={selection} /> : null}
@@ -72,6 +101,7 @@ function ItemRow({ item, selection, children }: { item: RowItem; selection: Disc
       <td>
         {statusLabels[item.status]}
         {item.leftAlone ? <span className="efs-app__muted"> by {item.leftAlone.by}</span> : null}
+        {item.adoptedInto && item.adoptedInto.length > 0 ? <AdoptedInto flows={item.adoptedInto} onOpenFlow={onOpenFlow} /> : null}
       </td>
       <td>{children}</td>
       <td>
@@ -110,9 +140,10 @@ function SelectAll({ items, selection }: { items: readonly RowItem[]; selection:
  * One page of discovered topics, principals (with their ACLs) or consumer groups (with members and
  * lag per partition): each with its status, the flows that manage it and, when drifted, each field
  * that differs from what a deployed flow wants. With `selection`, a first column chooses unmanaged
- * and left-alone items; a managed or drifted item's box is disabled and says why.
+ * and left-alone items; a managed, drifted or adopted item's box is disabled and says why. An item
+ * adopted into a flow that is not deployed yet names the flow, a link to it through `onOpenFlow`.
  */
-export function DiscoverTable({ rows, selection }: { rows: DiscoverRows; selection?: DiscoverSelection }) {
+export function DiscoverTable({ rows, selection, onOpenFlow }: { rows: DiscoverRows; selection?: DiscoverSelection; onOpenFlow?: (flowId: string) => void }) {
   return (
     <table className="efs-app__table efs-app__discover" aria-label={kindLabels[rows.kind]}>
       <thead>
@@ -127,7 +158,7 @@ export function DiscoverTable({ rows, selection }: { rows: DiscoverRows; selecti
       <tbody>
         {rows.kind === 'topics'
           ? rows.items.map((t) => (
-              <ItemRow key={t.name} item={t} selection={selection}>
+              <ItemRow key={t.name} item={t} selection={selection} onOpenFlow={onOpenFlow}>
                 {t.partitions === null ? 'missing' : `${countOf(t.partitions, 'partition')} · replication ${t.replicationFactor} · ${configText(t.configs)}`}
                 <DriftList drift={t.drift} />
               </ItemRow>
@@ -135,7 +166,7 @@ export function DiscoverTable({ rows, selection }: { rows: DiscoverRows; selecti
           : null}
         {rows.kind === 'acls'
           ? rows.items.map((p) => (
-              <ItemRow key={p.name} item={p} selection={selection}>
+              <ItemRow key={p.name} item={p} selection={selection} onOpenFlow={onOpenFlow}>
                 <ul className="efs-app__discover-acls" aria-label={`ACLs of ${p.name}`}>
                   {p.acls.map((a) => (
                     <li key={`${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation} ${a.permission} ${a.host}`} data-status={a.status}>
@@ -150,7 +181,7 @@ export function DiscoverTable({ rows, selection }: { rows: DiscoverRows; selecti
           : null}
         {rows.kind === 'groups'
           ? rows.items.map((g) => (
-              <ItemRow key={g.name} item={g} selection={selection}>
+              <ItemRow key={g.name} item={g} selection={selection} onOpenFlow={onOpenFlow}>
                 {g.state} · {countOf(g.members.length, 'member')} · lag {g.totalLag}
                 {g.lag.length > 0 ? (
                   <ul className="efs-app__discover-lag" aria-label={`Lag of ${g.name}`}>
