@@ -86,6 +86,8 @@ export const NeverDeployed: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByText('Not deployed yet')).toBeVisible();
+    await expect(canvas.getByText('One revision so far: nothing to compare yet.')).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: 'Compare' })).toBeNull();
     await expect(canvas.queryByRole('button', { name: /^Roll back/ })).toBeNull();
   },
 };

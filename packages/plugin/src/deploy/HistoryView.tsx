@@ -55,6 +55,7 @@ export function HistoryView(props: HistoryViewProps) {
   const { revisions, deployments, compare, onCompareChange, onCompare, diff, showChangesError, confirmRollback, onConfirmRollback, onCancelRollback, rollbackError, rolledBackAs, ...list } = props;
   const id = useId();
   const rows = revisions.state === 'ready' ? revisions.data : [];
+  const nothingToCompare = revisions.state === 'ready' && rows.length < 2;
   return (
     <section className="efs-history" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>History</h2>
@@ -71,22 +72,26 @@ export function HistoryView(props: HistoryViewProps) {
         </p>
       ) : null}
       <h3>Diff</h3>
-      <div className="efs-history__compare">
-        {(['from', 'to'] as const).map((end) => (
-          <Field key={end} label={end === 'from' ? 'From' : 'To'}>
-            <select value={compare[end] ?? ''} disabled={rows.length === 0} onChange={(e) => onCompareChange({ ...compare, [end]: Number(e.target.value) })}>
-              {rows.map((r) => (
-                <option key={r.revision} value={r.revision}>
-                  {r.revision}
-                </option>
-              ))}
-            </select>
-          </Field>
-        ))}
-        <Button disabled={compare.from === null || compare.to === null} onClick={onCompare}>
-          Compare
-        </Button>
-      </div>
+      {nothingToCompare ? (
+        <p className="efs-app__muted">One revision so far: nothing to compare yet.</p>
+      ) : (
+        <div className="efs-history__compare">
+          {(['from', 'to'] as const).map((end) => (
+            <Field key={end} label={end === 'from' ? 'From' : 'To'}>
+              <select value={compare[end] ?? ''} disabled={rows.length === 0} onChange={(e) => onCompareChange({ ...compare, [end]: Number(e.target.value) })}>
+                {rows.map((r) => (
+                  <option key={r.revision} value={r.revision}>
+                    {r.revision}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ))}
+          <Button disabled={compare.from === null || compare.to === null} onClick={onCompare}>
+            Compare
+          </Button>
+        </div>
+      )}
       {diff?.state === 'loading' ? <Spinner label="Comparing…" /> : null}
       {diff?.state === 'error' ? <Refused message={diff.message} /> : null}
       {diff?.state === 'ready' ? <DiffList diff={diff.data} /> : null}

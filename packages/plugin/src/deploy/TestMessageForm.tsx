@@ -77,7 +77,7 @@ export function TestMessageForm({ topics, sending, outcome, onSend, onEdit, init
         <input value={key} maxLength={limits.messageKey} onChange={(e) => edited(setKey)(e.target.value)} />
       </Field>
       <Field label="Value" help="JSON, or any text." error={valueProblem ? <FieldProblem>{valueProblem}</FieldProblem> : null}>
-        <textarea rows={5} value={value} onChange={(e) => edited(setValue)(e.target.value)} />
+        <textarea rows={3} value={value} onChange={(e) => edited(setValue)(e.target.value)} />
       </Field>
       <div>
         <Button type="submit" variant="primary" disabled={!target} busy={sending}>

@@ -82,7 +82,7 @@ export function FlowListPage({ onOpen }: { onOpen: (id: string) => void }) {
     try {
       return await call();
     } catch (error) {
-      throw new Error(messageOf(error));
+      throw new Error(messageOf(error), { cause: error });
     }
   };
 

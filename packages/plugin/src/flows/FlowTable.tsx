@@ -76,7 +76,9 @@ export function FlowTable({ flows, canWrite, onAction }: FlowTableProps) {
       header: 'Deployed',
       cell: (flow) => (
         <>
-          {flow.deployedRevision === null ? <span className="efs-app__muted">not deployed</span> : `revision ${flow.deployedRevision.toLocaleString('en')}`}
+          <span className={flow.deployedRevision === null ? 'efs-app__muted efs-flows__deployed' : 'efs-flows__deployed'}>
+            {flow.deployedRevision === null ? 'not deployed' : `revision ${flow.deployedRevision.toLocaleString('en')}`}
+          </span>
           {flow.alertsFiring > 0 ? (
             <span className="efs-flows__alerts">
               <Badge tone="error">{countOf(flow.alertsFiring, 'alert')} firing</Badge>
