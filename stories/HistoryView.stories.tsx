@@ -85,7 +85,7 @@ export const NeverDeployed: Story = {
   args: { revisions: { state: 'ready', data: revisions.slice(-1) }, deployments: { state: 'ready', data: [] }, deployedRevision: null, currentRevision: 1 },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByText('Not deployed yet')).toBeVisible();
+    await expect(canvas.getByText('No deployments')).toBeVisible();
     await expect(canvas.getByText('One revision so far: nothing to compare yet.')).toBeVisible();
     await expect(canvas.queryByRole('button', { name: 'Compare' })).toBeNull();
     await expect(canvas.queryByRole('button', { name: /^Roll back/ })).toBeNull();

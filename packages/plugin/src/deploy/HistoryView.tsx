@@ -99,7 +99,7 @@ export function HistoryView(props: HistoryViewProps) {
       {deployments.state === 'loading' ? <Spinner label="Loading the deployments…" /> : null}
       {deployments.state === 'error' ? <Refused message={deployments.message} /> : null}
       {deployments.state === 'ready' && deployments.data.length === 0 ? (
-        <EmptyState title="Not deployed yet">Review the plan and deploy: each deploy and undeploy is listed here.</EmptyState>
+        <EmptyState title="No deployments">This flow has not been deployed yet. Review the plan and deploy: each deploy and undeploy is listed here.</EmptyState>
       ) : null}
       {deployments.state === 'ready' && deployments.data.length > 0 ? (
         <Table
