@@ -10,7 +10,7 @@ const ready = { state: 'ready', revision: 14, plan: pipelinePlan() } as const;
 /** The panel at its width beside the canvas. */
 function Panel(props: DeployViewProps) {
   return (
-    <aside aria-label="Flow panel" className="efs-app__panel" style={{ width: 420 }}>
+    <aside aria-label="Flow panel" className="efs-app__panel" style={{ width: 420, flex: 'none' }}>
       <DeployView {...props} />
     </aside>
   );
@@ -38,6 +38,9 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const deployDone: DeployOutcome = { text: 'Deployed revision 14.', tone: 'success' };
+
+/** Brings the deploy's progress into view, below the plan, as a person scrolls to it. */
+const showProgress = (canvasElement: HTMLElement) => within(canvasElement).getByRole('region', { name: 'Deploy progress' }).scrollIntoView({ block: 'end' });
 
 /** The plan is on its way from the server. */
 export const Planning: Story = {
@@ -73,6 +76,7 @@ export const Ready: Story = {
 export const InProgress: Story = {
   args: { progress: progressHalfway, deploying: true },
   play: async ({ canvasElement }) => {
+    showProgress(canvasElement);
     const canvas = within(canvasElement);
     const steps = canvas.getByRole('list', { name: 'Deploy steps' });
     await expect(within(steps).getAllByRole('listitem')).toHaveLength(3);
@@ -85,6 +89,7 @@ export const InProgress: Story = {
 export const Done: Story = {
   args: { progress: progressDone, outcome: deployDone },
   play: async ({ canvasElement }) => {
+    showProgress(canvasElement);
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('status')).toHaveTextContent('Deployed revision 14.');
     const finished = canvasElement.querySelector('li[data-kind="finished"]');
@@ -99,6 +104,7 @@ export const Failed: Story = {
     outcome: { text: 'Deploy failed: GROUP_AUTHORIZATION_FAILED: the broker refused consumer group algo.acme.enrich.orders.classified for User:algo.acme.enrich', tone: 'error' },
   },
   play: async ({ canvasElement }) => {
+    showProgress(canvasElement);
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('alert')).toHaveTextContent(/^Deploy failed: GROUP_AUTHORIZATION_FAILED/);
     const failed = canvasElement.querySelector('li[data-kind="step"][data-status="failed"]');
@@ -110,6 +116,7 @@ export const Failed: Story = {
 export const Conflict: Story = {
   args: { outcome: { text: 'Deploy failed: The plan was made for revision 14, but the flow is at revision 15. Review the new plan and deploy again.', tone: 'error' } },
   play: async ({ canvasElement, args }) => {
+    showProgress(canvasElement);
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('alert')).toHaveTextContent('Review the new plan and deploy again.');
     await userEvent.click(canvas.getByRole('button', { name: 'Plan again' }));

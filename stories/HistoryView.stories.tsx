@@ -8,7 +8,7 @@ import { withStudio } from './withStudio.tsx';
 /** The panel at its width beside the canvas. */
 function Panel(props: HistoryViewProps) {
   return (
-    <aside aria-label="Flow panel" className="efs-app__panel" style={{ width: 420 }}>
+    <aside aria-label="Flow panel" className="efs-app__panel" style={{ width: 420, flex: 'none' }}>
       <HistoryView {...props} />
     </aside>
   );

@@ -13,7 +13,7 @@ const topics = [
 /** The panel at its width beside the canvas. */
 function Panel(props: TestMessageFormProps) {
   return (
-    <aside aria-label="Flow panel" className="efs-app__panel" style={{ width: 420 }}>
+    <aside aria-label="Flow panel" className="efs-app__panel" style={{ width: 420, flex: 'none' }}>
       <TestMessageForm {...props} />
     </aside>
   );
