@@ -93,7 +93,7 @@ export function FlowTable({ flows, canWrite, onAction }: FlowTableProps) {
       cell: (flow) => (
         <>
           <time dateTime={flow.updatedAt}>{formatTime(flow.updatedAt)}</time>
-          <span className="efs-app__muted">
+          <span className="efs-app__muted efs-flows__who">
             {' '}
             by <PersonName id={flow.updatedBy} name={flow.updatedByName} />
           </span>
