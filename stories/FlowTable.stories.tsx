@@ -27,7 +27,7 @@ const flows = [
 ];
 
 const meta = {
-  title: 'Platform/Flow list',
+  title: 'Panels/Flow list/Table',
   component: FlowTable,
   decorators: [withStudio],
   args: { flows, canWrite: true, onAction: fn() },

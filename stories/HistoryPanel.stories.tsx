@@ -15,7 +15,7 @@ const revisions = [
 ];
 
 const meta = {
-  title: 'Panels/History',
+  title: 'Panels/History/Revision list',
   component: RevisionList,
   decorators: [withStudio],
   args: {

@@ -95,7 +95,7 @@ describe('people and times', () => {
     await page.getByRole('button', { name: 'History', exact: true }).click();
     const revision = page.getByRole('list', { name: 'Revisions' }).getByRole('listitem').filter({ hasText: 'Revision 1' });
     await expectPerson(revision, 'Event Flows Studio (example)', 'seed');
-    await expectPerson(page.getByRole('list', { name: 'Deployments' }).getByRole('listitem').first(), 'Max (Acme member)', 'max');
+    await expectPerson(page.getByRole('table', { name: 'Deployments' }).getByRole('row').nth(1), 'Max (Acme member)', 'max');
     await page.close();
 
     // Someone else's save, while the flow is open, is announced by their name.

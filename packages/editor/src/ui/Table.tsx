@@ -7,8 +7,10 @@ export interface TableColumn<Row> {
   key: string;
   header: ReactNode;
   cell: (row: Row) => ReactNode;
-  /** Numbers are right-aligned in tabular figures. */
+  /** Numbers are right-aligned in tabular figures, under a right-aligned heading. */
   numeric?: boolean;
+  /** The cell names its row (a row heading, `<th scope="row">`): usually the first column. */
+  rowHeader?: boolean;
 }
 
 /** Props of {@link Table}. */
@@ -20,13 +22,17 @@ export interface TableProps<Row> {
   rowKey: (row: Row) => string;
   /** Shown in one cell across the table when there are no rows. */
   empty?: ReactNode;
+  /** The table's accessible name when the caption says more than its name (a state, a count). */
+  label?: string;
+  /** `data-*` attributes of a row, for what finds a row by its identity (a test, a style). */
+  rowData?: (row: Row) => Record<`data-${string}`, string | undefined>;
   className?: string;
 }
 
 /** A table of rows with a caption and column headings, in the design system's look. */
-export function Table<Row>({ caption, columns, rows, rowKey, empty = 'Nothing to show.', className }: TableProps<Row>) {
+export function Table<Row>({ caption, columns, rows, rowKey, empty = 'Nothing to show.', label, rowData, className }: TableProps<Row>) {
   return (
-    <table className={['efs-table', className ?? ''].filter(Boolean).join(' ')}>
+    <table className={['efs-table', className ?? ''].filter(Boolean).join(' ')} aria-label={label}>
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -44,12 +50,18 @@ export function Table<Row>({ caption, columns, rows, rowKey, empty = 'Nothing to
           </tr>
         ) : (
           rows.map((row) => (
-            <tr key={rowKey(row)}>
-              {columns.map((column) => (
-                <td key={column.key} data-numeric={column.numeric || undefined}>
-                  {column.cell(row)}
-                </td>
-              ))}
+            <tr key={rowKey(row)} {...rowData?.(row)}>
+              {columns.map((column) =>
+                column.rowHeader ? (
+                  <th key={column.key} scope="row" data-numeric={column.numeric || undefined}>
+                    {column.cell(row)}
+                  </th>
+                ) : (
+                  <td key={column.key} data-numeric={column.numeric || undefined}>
+                    {column.cell(row)}
+                  </td>
+                ),
+              )}
             </tr>
           ))
         )}

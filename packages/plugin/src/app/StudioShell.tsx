@@ -1,4 +1,3 @@
-import { Button } from '@event-flows/editor';
 import { useCallback, useRef } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { DiscoverPage } from '../admin/DiscoverPage.tsx';
@@ -13,7 +12,7 @@ import { FlowListPage } from '../flows/FlowListPage.tsx';
 import { FlowPage } from '../flows/FlowPage.tsx';
 import type { StudioPage } from './studioAddress.ts';
 import { useStudio } from './StudioContext.ts';
-import { ThemeSwitch } from './ThemeSwitch.tsx';
+import { StudioFrame } from './StudioFrame.tsx';
 import type { StudioRouting } from './studioOptions.ts';
 import { useStudioPage } from './useStudioPage.ts';
 
@@ -51,53 +50,45 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
     confirmLeave: leaveFlow,
     onNavigated: (next) => emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name }),
   });
+  const flowsCurrent = page.name === 'flows' || page.name === 'flow';
+  const nav = [
+    { name: 'flows', label: 'Flows', current: flowsCurrent },
+    ...morePages
+      .filter((p) => me.user.role === 'admin' || !p.adminOnly)
+      .map((p) => ({ name: p.name, label: p.label, current: page.name === p.name, ...(p.name === 'grant-requests' ? { badge: <PendingRequestsCount /> } : {}) })),
+  ];
   return (
-    <div className="efs-app__shell">
-      <header className="efs-app__header">
-        <strong className="efs-app__brand">Event Flows Studio</strong>
-        <nav aria-label="Studio" className="efs-app__nav">
-          <Button aria-current={page.name === 'flows' || page.name === 'flow' ? 'page' : undefined} onClick={() => go({ name: 'flows' })}>
-            Flows
-          </Button>
-          {morePages
-            .filter((p) => me.user.role === 'admin' || !p.adminOnly)
-            .map((p) => (
-              <Button key={p.name} aria-current={page.name === p.name ? 'page' : undefined} onClick={() => go({ name: p.name })}>
-                {p.label}
-                {p.name === 'grant-requests' ? <PendingRequestsCount /> : null}
-              </Button>
-            ))}
-        </nav>
-        {themeChoice ? <ThemeSwitch choice={themeChoice} onChoose={chooseTheme} /> : null}
-        <span className="efs-app__user">
-          {me.user.name} · {me.user.role}
-        </span>
-        {onSignOut ? (
-          <Button onClick={() => leaveFlow(onSignOut)}>Sign out</Button>
-        ) : null}
-      </header>
-      <main className="efs-app__main">
-        {page.name === 'flows' ? <FlowListPage onOpen={(id) => go({ name: 'flow', id, panel: null })} /> : null}
-        {page.name === 'flow' ? (
-          <FlowPage
-            key={page.id}
-            flowId={page.id}
-            panel={page.panel}
-            follow={page.follow}
-            onPanel={(panel, follow) => setPanel(page.id, panel, follow)}
-            onBack={() => go({ name: 'flows' })}
-            onUnsavedEdits={onUnsavedEdits}
-          />
-        ) : null}
-        {page.name === 'connections' ? <ConnectionsPage /> : null}
-        {page.name === 'grants' ? <GrantsPage /> : null}
-        {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
-        {page.name === 'redrive-grants' ? <RedriveGrantsPage /> : null}
-        {page.name === 'discover' ? <DiscoverPage view={page.view} onView={setDiscoverView} onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
-        {page.name === 'platform-listeners' ? <PlatformListeners onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
-        {page.name === 'audit' ? <AuditPage /> : null}
-      </main>
+    <StudioFrame
+      nav={nav}
+      onNavigate={(name) => {
+        const more = morePages.find((p) => p.name === name);
+        go(more ? { name: more.name } : { name: 'flows' });
+      }}
+      person={{ name: me.user.name, role: me.user.role }}
+      themeChoice={themeChoice}
+      onChooseTheme={chooseTheme}
+      onSignOut={onSignOut ? () => leaveFlow(onSignOut) : undefined}
+    >
+      {page.name === 'flows' ? <FlowListPage onOpen={(id) => go({ name: 'flow', id, panel: null })} /> : null}
+      {page.name === 'flow' ? (
+        <FlowPage
+          key={page.id}
+          flowId={page.id}
+          panel={page.panel}
+          follow={page.follow}
+          onPanel={(panel, follow) => setPanel(page.id, panel, follow)}
+          onBack={() => go({ name: 'flows' })}
+          onUnsavedEdits={onUnsavedEdits}
+        />
+      ) : null}
+      {page.name === 'connections' ? <ConnectionsPage /> : null}
+      {page.name === 'grants' ? <GrantsPage /> : null}
+      {page.name === 'grant-requests' ? <GrantRequestsPage /> : null}
+      {page.name === 'redrive-grants' ? <RedriveGrantsPage /> : null}
+      {page.name === 'discover' ? <DiscoverPage view={page.view} onView={setDiscoverView} onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
+      {page.name === 'platform-listeners' ? <PlatformListeners onOpenFlow={(id) => go({ name: 'flow', id, panel: null })} /> : null}
+      {page.name === 'audit' ? <AuditPage /> : null}
       {discard.dialog}
-    </div>
+    </StudioFrame>
   );
 }

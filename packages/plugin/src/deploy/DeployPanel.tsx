@@ -1,15 +1,12 @@
-import { refreshAfterChange, useTRPC, type ApiOutputs } from '@event-flows/client';
-import { Button, PlanReview } from '@event-flows/editor';
+import { refreshAfterChange, useTRPC } from '@event-flows/client';
 import { countOf, type Drift, type Grant } from '@event-flows/model';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 import { useNotice } from '../flows/useNotice.ts';
+import { DeployView, type DeployEvent, type PlanState } from './DeployView.tsx';
 import { useRequestAccess } from './useRequestAccess.ts';
-
-/** One event of `flows.deployProgress` (the subscription's output is a stream of these). */
-type DeployEvent = ApiOutputs['flows']['deployProgress'] extends AsyncIterable<infer E> ? E : never;
 
 /** Props of {@link DeployPanel}. */
 export interface DeployPanelProps {
@@ -23,6 +20,7 @@ export interface DeployPanelProps {
 /**
  * The plan of the saved flow, then deploy: progress streamed step by step from the server while the
  * deploy runs, and its outcome (deployed, invalid, needs grants — with the requests filed — or failed).
+ * Feeds {@link DeployView} from the server.
  */
 export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelProps) {
   const { theme, emit, me, orgId } = useStudio();
@@ -88,42 +86,24 @@ export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelPro
     outcome.show(said.text, revision, said.tone);
   };
 
+  const planState: PlanState = plan.data
+    ? { state: 'ready', revision: plan.data.revision, plan: plan.data.plan }
+    : plan.error
+      ? { state: 'error', message: messageOf(plan.error) }
+      : { state: 'loading' };
   return (
-    <div className="efs-app__deploy">
-      {plan.isPending ? <p className="efs-app__note">Planning…</p> : null}
-      {plan.error ? <p role="alert">{messageOf(plan.error)}</p> : null}
-      {plan.data ? (
-        <>
-          <PlanReview
-            plan={plan.data.plan}
-            theme={theme}
-            connectionNames={connectionNames}
-            accessRequests={access.accessRequests}
-            onDeploy={() => void run()}
-            onRequestAccess={(grants) => void requestAccess(grants)}
-            {...(onTakeLiveValue ? { onTakeLiveValue } : {})}
-          />
-          <Button onClick={() => void plan.refetch()}>Plan again</Button>
-        </>
-      ) : null}
-      <section aria-label="Deploy progress" className="efs-app__progress">
-        <h2>Deploy progress</h2>
-        {deploy.isPending ? <p className="efs-app__note">Deploying…</p> : null}
-        <ol aria-label="Deploy steps">
-          {events.map((event, i) => (
-            <li key={i} data-kind={event.kind} data-status={event.kind === 'step' ? event.step.status : event.kind === 'finished' ? event.status : 'started'}>
-              {event.kind === 'started' ? `Started: ${event.summary}` : null}
-              {event.kind === 'step' ? `${event.step.title} — ${event.step.status}${event.step.detail ? ` (${event.step.detail})` : ''}` : null}
-              {event.kind === 'finished' ? `Finished: ${event.status}${event.error ? ` — ${event.error}` : ''}` : null}
-            </li>
-          ))}
-        </ol>
-        {outcome.text ? (
-          <p role="status" className="efs-app__outcome">
-            {outcome.text}
-          </p>
-        ) : null}
-      </section>
-    </div>
+    <DeployView
+      plan={planState}
+      progress={events}
+      deploying={deploy.isPending}
+      outcome={outcome.text && outcome.tone ? { text: outcome.text, tone: outcome.tone } : null}
+      theme={theme}
+      connectionNames={connectionNames}
+      accessRequests={access.accessRequests}
+      onDeploy={() => void run()}
+      onPlanAgain={() => void plan.refetch()}
+      onRequestAccess={(grants) => void requestAccess(grants)}
+      {...(onTakeLiveValue ? { onTakeLiveValue } : {})}
+    />
   );
 }

@@ -40,7 +40,7 @@ describe('LiveCounts', () => {
     await expect.element(table.getByRole('caption')).toHaveTextContent('Live status (connecting) · 1 binding with failures');
     const failing = table.getByRole('row', { name: /acme\/classify/ }).getByRole('cell').first();
     await expect.element(failing).toHaveTextContent('running, with failures');
-    await expect.element(failing).toHaveAttribute('data-failing', 'true');
+    await expect.element(failing.getByText('running, with failures')).toHaveAttribute('data-tone', 'warning');
     await expect.element(table.getByRole('row', { name: /acme\/alert/ }).getByRole('cell').first()).toHaveTextContent(/^running$/);
   });
 
@@ -75,5 +75,38 @@ describe('LiveCounts', () => {
     await expect.element(classify.getByRole('cell').nth(5)).toHaveTextContent('8.5 s');
     // A binding without history yet shows its values only.
     expect(page.getByRole('row', { name: /acme\/alert/ }).getByRole('img').elements()).toHaveLength(0);
+  });
+
+  it('right-aligns each number under a right-aligned heading, with thousands separators', async () => {
+    const busy = { ...row('acme/classify', 0, 0), consumed: 48_210, published: 1_284_503, deadLettered: 12_007, lag: { '0': 30_000, '1': 1_200 } };
+    await render(
+      <div className="efs-app">
+        <LiveCounts statuses={[busy]} state="pending" />
+      </div>,
+    );
+    const table = page.getByRole('table', { name: 'Live status' });
+    const headings = table.getByRole('columnheader').elements();
+    const cells = table.getByRole('row', { name: /acme\/classify/ }).getByRole('cell').elements();
+    const align = (element: Element) => getComputedStyle(element).textAlign;
+    // Every column after the binding and its state holds numbers: heading and value share the right edge.
+    for (const [index, heading] of headings.entries()) {
+      if (index < 2) continue;
+      expect([heading.textContent, align(heading)]).toEqual([heading.textContent, 'right']);
+      expect([heading.textContent, align(cells[index - 1] as Element)]).toEqual([heading.textContent, 'right']);
+    }
+    await expect.element(table.getByRole('row', { name: /acme\/classify/ })).toHaveTextContent(/48,210.*1,284,503.*12,007.*31,200/);
+  });
+
+  it('shows each binding state as a badge in its colour role: starting, paused, stopped, error', async () => {
+    const states = (['starting', 'paused', 'stopped', 'error'] as const).map((state) => ({ ...row(`acme/${state}`, 0, 0), key: state, state }));
+    await render(
+      <div className="efs-app">
+        <LiveCounts statuses={states} state="pending" />
+      </div>,
+    );
+    for (const state of ['starting', 'paused', 'stopped', 'error']) {
+      const badge = page.getByRole('row', { name: new RegExp(`acme/${state}`) }).getByText(state, { exact: true });
+      await expect.element(badge).toHaveClass('efs-badge');
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { Button } from '@event-flows/editor';
+import './flowPanels.css';
+import { Badge, Button } from '@event-flows/editor';
 import { formatTime } from '@event-flows/model';
 import { PersonName } from '../app/PersonName.tsx';
 
@@ -34,15 +35,20 @@ export interface RevisionListProps {
  */
 export function RevisionList({ revisions, deployedRevision, currentRevision, shownRevision, canRollBack, rollingBack, onShowChanges, onRollBack }: RevisionListProps) {
   return (
-    <ul aria-label="Revisions" className="efs-app__list efs-app__revisions">
+    <ul aria-label="Revisions" className="efs-history__list">
       {revisions.map((r) => {
         const shown = r.revision === shownRevision;
         return (
           <li key={r.revision} data-deployed={r.revision === deployedRevision ? 'true' : undefined} data-shown={shown ? 'true' : undefined}>
-            <span>
-              Revision {r.revision} · <PersonName id={r.updatedBy} name={r.updatedByName} /> · <time dateTime={r.updatedAt}>{formatTime(r.updatedAt)}</time>
+            <span className="efs-history__who">
+              <strong>Revision {r.revision}</strong> · <PersonName id={r.updatedBy} name={r.updatedByName} /> · <time dateTime={r.updatedAt}>{formatTime(r.updatedAt)}</time>
+              {r.revision === deployedRevision ? (
+                <>
+                  {' '}
+                  <Badge tone="running">Deployed</Badge>
+                </>
+              ) : null}
             </span>
-            {r.revision === deployedRevision ? <span className="efs-app__deployed-mark">Deployed</span> : null}
             <Button
               size="small"
               aria-pressed={shown}

@@ -1,7 +1,18 @@
 import type { SaveConflict } from '@event-flows/client';
 import { Button, Dialog } from '@event-flows/editor';
-import { useStudio } from '../app/StudioContext.ts';
+import { useContext } from 'react';
+import { StudioContext } from '../app/StudioContext.ts';
 import { WhoSaved } from './WhoSaved.tsx';
+
+/** Props of {@link ConflictDialog}. */
+export interface ConflictDialogProps {
+  /** The refused save and the revision that came first. */
+  conflict: SaveConflict;
+  /** Who is signed in (by default the studio's person): their own save elsewhere is said as "you, in another tab". */
+  signedInUserId?: string;
+  onKeepMine: () => void;
+  onReloadTheirs: () => void;
+}
 
 /**
  * Someone saved first: keep my edit on top of their revision, or drop it and load theirs. The studio's
@@ -9,9 +20,10 @@ import { WhoSaved } from './WhoSaved.tsx';
  * no edit is made on top of a revision that is no longer the latest without a choice). When the other
  * save was the signed-in person's own (another tab or window), it says "you, in another tab".
  */
-export function ConflictDialog({ conflict, onKeepMine, onReloadTheirs }: { conflict: SaveConflict; onKeepMine: () => void; onReloadTheirs: () => void }) {
-  const { me } = useStudio();
-  const mineElsewhere = conflict.theirs.updatedBy === me.user.id;
+export function ConflictDialog({ conflict, signedInUserId, onKeepMine, onReloadTheirs }: ConflictDialogProps) {
+  const studioPerson = useContext(StudioContext)?.me.user.id;
+  const me = signedInUserId ?? studioPerson;
+  const mineElsewhere = conflict.theirs.updatedBy === me;
   return (
     <Dialog
       role="alertdialog"
@@ -28,7 +40,7 @@ export function ConflictDialog({ conflict, onKeepMine, onReloadTheirs }: { confl
       }
     >
       <p>
-        <WhoSaved flow={conflict.theirs} /> saved revision {conflict.theirs.revision} after revision {conflict.mine.baseRevision}, which your edit started from.
+        <WhoSaved flow={conflict.theirs} {...(me ? { signedInUserId: me } : {})} /> saved revision {conflict.theirs.revision} after revision {conflict.mine.baseRevision}, which your edit started from.
       </p>
     </Dialog>
   );
