@@ -1,5 +1,5 @@
 import type { EdgeKind } from '@event-flows/model';
-import { BaseEdge, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useEditorStore } from '../store/index.ts';
 import { splitPathIntoPieces } from './edgeSegments.ts';
@@ -27,12 +27,23 @@ function makeEdgeLook(kind: EdgeKind) {
     const className = `efs-edge efs-edge--${kind}`;
     const markState = { 'data-mark': mark ?? 'none', 'data-binding-state': bindingState ?? 'none', 'data-drift': drift !== undefined, ...(retrying ? { 'data-retrying': 'true' } : {}) };
     // An edge standing for several edges of a collapsed group carries their count as its own label;
-    // drift (an ACL gone missing in Kafka) takes the place of its live figures, which the status table still shows.
-    const text = drift !== undefined ? 'ACL missing' : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined));
-    const label =
-      text === undefined
-        ? {}
-        : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number], ...(retrying && drift === undefined ? { labelStyle: retryingLabel } : {}) };
+    // drift (an ACL gone missing, a consumer group that differs) takes the place of its live figures,
+    // which the status table still shows, as a mark whose tooltip names each field's deployed and live value.
+    const text = drift !== undefined ? undefined : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined));
+    const label = text === undefined ? {} : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number], ...(retrying ? { labelStyle: retryingLabel } : {}) };
+    const driftMark = drift ? (
+      <EdgeLabelRenderer>
+        <span
+          className="efs-edge__drift nodrag nopan"
+          role="img"
+          aria-label={`Drift: ${drift.text}`}
+          title={drift.text}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+        >
+          {drift.label}
+        </span>
+      </EdgeLabelRenderer>
+    ) : null;
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
     // over the same path kept hidden for the edge's look, hit area and label.
@@ -59,19 +70,15 @@ function makeEdgeLook(kind: EdgeKind) {
               {...markState}
             />
           ))}
+          {driftMark}
         </>
       );
     }
     return (
-      <BaseEdge
-        id={props.id}
-        path={path}
-        markerEnd={props.markerEnd}
-        interactionWidth={16}
-        className={className}
-        {...markState}
-        {...label}
-      />
+      <>
+        <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} interactionWidth={16} className={className} {...markState} {...label} />
+        {driftMark}
+      </>
     );
   });
   look.displayName = `FlowEdgeLook(${kind})`;

@@ -3,8 +3,10 @@ import { aclMapFor, aclsFor } from '../acls.ts';
 import type { Acl, Actual, Binding, Desired } from '../desired.ts';
 import { aclKey, bindingKey, byString, canonicalJson, compareAcls, compareBindings, compareGrants, compareTopicRefs, grantKey, topicKey } from '../keys.ts';
 import { summaryOf } from './describe.ts';
-import { aclFields, adopted, bindingFields, changed, created, defaultValue, grantFields, removed, topicFields } from './fieldValues.ts';
-import { actionOrder, type Drift, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
+import { aclFields, adopted, bindingFields, changed, created, grantFields, removed, topicFields } from './fieldValues.ts';
+import { groupDrift } from './groupDrift.ts';
+import { actionOrder, type Drift, type Plan, type PlanAction, type PlanActionKind, type PutBack } from './planSchema.ts';
+import { putBackActions, topicDrift } from './topicDrift.ts';
 
 /** Options for {@link plan}. */
 export interface PlanOptions {
@@ -17,6 +19,11 @@ export interface PlanOptions {
    * When it cannot, stopping a binding adopted from a listener says so in the notes instead.
    */
   removesPlatformListeners?: boolean;
+  /**
+   * The drift findings of deployed topics a person chose to put back: the plan carries the actions
+   * that restore them (or says why one cannot be). Others are reported and left as they are.
+   */
+  putBack?: readonly PutBack[];
 }
 
 type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: K }>> };
@@ -31,7 +38,7 @@ type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: 
  * applying the plan yields no actions. It reads nothing but its arguments.
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
-  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'remove-platform-listener': [], 'delete-acl': [] };
+  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'alter-topic-config': [], 'add-partitions': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'remove-platform-listener': [], 'delete-acl': [] };
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
@@ -50,20 +57,13 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const existing = actualTopics.get(topicKey(topic.connection, topic.topic));
     if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic, changes: created(topicFields(topic)) });
     else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic, changes: adopted() });
-    else {
-      if (topic.partitions !== null && existing.partitions !== topic.partitions) {
-        drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
-      }
-      // Only the entries the flow sets: a live setting the flow leaves alone is not the flow's to judge.
-      if (existing.configs) {
-        for (const key of Object.keys(topic.config).sort(byString)) {
-          const desiredValue = topic.config[key] ?? defaultValue;
-          const live = existing.configs[key] ?? defaultValue;
-          if (live !== desiredValue) drift.push({ kind: 'topic-config', connection: topic.connection, topic: topic.topic, key, desired: desiredValue, actual: live });
-        }
-      }
-    }
+    else drift.push(...topicDrift(topic, existing));
   }
+  const nameOf = (connection: string) => options.connectionNames?.get(connection) ?? connection;
+  const restoring = putBackActions(drift, actualTopics, options.putBack ?? [], nameOf);
+  actions['alter-topic-config'].push(...restoring.alter);
+  actions['add-partitions'].push(...restoring.grow);
+  notes.push(...restoring.notes);
 
   const actualBindings = new Map(actual.bindings.map((b) => [bindingKey(b), b]));
   const desiredKeys = new Set<string>();
@@ -109,11 +109,13 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     }
   }
 
+  // The deployed subscriptions the flow keeps: their consumer groups as the cluster has them.
+  drift.push(...groupDrift(actual.bindings.filter((b) => b.flowId === desired.flowId && desiredKeys.has(bindingKey(b))), actual.groups ?? []));
+
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
   for (const connection of [...unenforced].sort(byString)) {
     if (desired.topics.some((t) => t.connection === connection)) {
-      const name = options.connectionNames?.get(connection) ?? connection;
-      notes.push(`ACLs are not enforced on '${name}': no authorizer. Every client of that cluster may use every topic, so this plan sets no ACLs there.`);
+      notes.push(`ACLs are not enforced on '${nameOf(connection)}': no authorizer. Every client of that cluster may use every topic, so this plan sets no ACLs there.`);
     }
   }
   // ACLs exist for exactly the enabled bindings of every flow once this plan is applied. They are
@@ -205,6 +207,8 @@ const compareWithin: { [K in PlanActionKind]: (a: Extract<PlanAction, { kind: K 
   grant: (a, b) => compareGrants(a.grant, b.grant),
   'create-topic': (a, b) => compareTopicRefs(a.topic, b.topic),
   'adopt-topic': (a, b) => compareTopicRefs(a.topic, b.topic),
+  'alter-topic-config': (a, b) => compareTopicRefs(a, b),
+  'add-partitions': (a, b) => compareTopicRefs(a, b),
   'create-acl': (a, b) => compareAcls(a.acl, b.acl),
   'adopt-acl': (a, b) => compareAcls(a.acl, b.acl),
   'update-binding': (a, b) => compareBindings(a.binding, b.binding),
