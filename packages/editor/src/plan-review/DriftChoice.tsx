@@ -25,7 +25,7 @@ export function DriftChoice({ drift, label, connectionName, putBack, onPutBack, 
   const name = useId();
   const [taken, setTaken] = useState(false);
   const remedy = driftRemedy(drift, connectionName);
-  if (remedy.kind === 'report') return <span className="efs-plan__hint">{remedy.reason}</span>;
+  if (remedy.kind === 'report') return <span className="efs-plan__hint efs-plan__report">{remedy.reason}</span>;
   if (!onTakeLiveValue && !onPutBack) return null;
   const choice = putBackOf(drift);
   const chosen = remedy.kind === 'always' || (choice !== undefined && (putBack ?? []).some((c) => samePutBack(c, choice)));
