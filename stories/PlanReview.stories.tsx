@@ -9,9 +9,11 @@ import {
   generateFlow,
   pipelineGraph,
   plan,
+  runtimeClientId,
   type Actual,
   type FlowGraph,
   type Grant,
+  type PutBack,
 } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
@@ -218,3 +220,45 @@ export const FieldChanges: Story = {
 
 /** The same redeploy in the dark theme. */
 export const FieldChangesDark: Story = { ...FieldChanges, globals: { theme: 'dark' } };
+
+const retentionBack: PutBack = { kind: 'topic-config', connection: 'local', topic: 'orders', key: 'retention.ms' };
+
+/**
+ * A deployed pipeline whose orders topic runs with a day's retention and 2 partitions (the flow: a
+ * week and 3), and whose classify group has a member that is not the studio's runtime: the person
+ * chose to put the retention back, so the plan carries that action, field by field.
+ */
+function putBackPlan() {
+  const graph = pipelineGraph();
+  const now: FlowGraph = {
+    ...graph,
+    nodes: graph.nodes.map((n) => (n.kind === 'topic' && n.topic === 'orders' ? { ...n, create: { partitions: 3, replicationFactor: 1, config: { 'retention.ms': '604800000' } } } : n)),
+  };
+  const desired = compile(now, { flowId: 'demo' });
+  const catalog = demoCatalog();
+  const empty: Actual = { ...emptyActual(), grants: catalog.grants };
+  const deployed = applyPlan(empty, plan(desired, empty, { role: 'admin' }));
+  const group = 'eventflows.acme.classify.orders';
+  const drifted: Actual = {
+    ...deployed,
+    topics: deployed.topics.map((t) => (t.topic === 'orders' ? { ...t, partitions: 2, configs: { 'retention.ms': '86400000' } } : t)),
+    groups: [{ connection: 'local', groupId: group, members: [{ clientId: runtimeClientId('User:eventflows.acme.classify'), clientHost: '/127.0.0.1' }, { clientId: 'reporting-app', clientHost: '/10.0.0.7' }], offsetTopics: ['orders'] }],
+  };
+  return plan(desired, drifted, { role: 'member', putBack: [retentionBack] });
+}
+
+/** Drift put back: the chosen finding's action under "Topics to put back", the others still offered, the group's reported only. */
+export const DriftPutBack: Story = {
+  args: { plan: putBackPlan(), putBack: [retentionBack], onPutBack: fn(), onTakeLiveValue: fn(), onDeploy: fn() },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('list', { name: /Topics to put back/ })).toHaveTextContent('retention.ms: 86400000 → 604800000');
+    await expect(canvas.getByRole('list', { name: /Drift/ })).toHaveTextContent('Report only');
+    const partitions = canvas.getByRole('radiogroup', { name: /2 partitions/ });
+    await userEvent.click(within(partitions).getByRole('radio', { name: 'Put it back' }));
+    await expect(args.onPutBack).toHaveBeenCalledWith({ kind: 'topic-partitions', connection: 'local', topic: 'orders' }, true);
+  },
+};
+
+/** The same in the dark theme. */
+export const DriftPutBackDark: Story = { ...DriftPutBack, globals: { theme: 'dark' } };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { expectGolden } from './goldenFile.ts';
-import { Actor, Actual, Catalog, FlowGraph, actionChanges, actionOrder, compile, demoCatalog, plan, validate, type Plan } from '@event-flows/model';
+import { Actor, Actual, Catalog, FlowGraph, PutBackChoices, actionChanges, actionOrder, compile, demoCatalog, plan, validate, type Plan } from '@event-flows/model';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -24,6 +24,8 @@ const Case = z.strictObject({
   actual: Actual.optional(),
   /** Whether the platform's API is configured, so that the plan removes the listeners of adopted subscriptions it stops. */
   removesPlatformListeners: z.boolean().optional(),
+  /** The drift findings the person chose to put back. */
+  putBack: PutBackChoices.optional(),
 });
 
 function actualFor(catalog: Catalog): Actual {
@@ -60,6 +62,7 @@ describe('golden fixtures', () => {
         role: input.actor.role,
         connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])),
         ...(input.removesPlatformListeners ? { removesPlatformListeners: true } : {}),
+        ...(input.putBack ? { putBack: input.putBack } : {}),
       });
       golden(dir, 'diagnostics.json', diagnostics);
       golden(dir, 'desired.json', desired);

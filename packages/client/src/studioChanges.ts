@@ -36,6 +36,8 @@ export async function refreshAfterChange({ trpc, queryClient }: RefreshDeps, cha
           trpc.flows.list.pathKey(),
           trpc.deployments.list.pathKey(),
           trpc.flows.plan.pathKey(),
+          // What the canvas marks: the drift of the revision now deployed.
+          trpc.flows.drift.queryKey({ id: change.flowId }),
           trpc.flows.validate.pathKey(),
           trpc.catalog.pathKey(),
           trpc.bindings.list.pathKey(),

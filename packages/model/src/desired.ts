@@ -110,6 +110,18 @@ export const Desired = z.strictObject({
 });
 export type Desired = z.infer<typeof Desired>;
 
+/**
+ * A consumer group on a cluster as a plan compares it: its members' client ids and hosts, and the
+ * topics it has committed offsets on.
+ */
+export const ActualGroup = z.strictObject({
+  connection: Id,
+  groupId: z.string().min(1).max(512),
+  members: z.array(z.strictObject({ clientId: z.string().max(512), clientHost: z.string().max(512) })).max(limits.listItems),
+  offsetTopics: z.array(TopicName).max(limits.listItems),
+});
+export type ActualGroup = z.infer<typeof ActualGroup>;
+
 /** What exists now: topics and ACLs read from Kafka, the ACLs we created, bindings and grants from the database. */
 export const Actual = z.strictObject({
   topics: z.array(
@@ -148,6 +160,11 @@ export const Actual = z.strictObject({
    * are created and deleted only there. Absent: they are complete for every connection.
    */
   aclsReadOn: z.array(Id).optional(),
+  /**
+   * The consumer groups of the bindings' clusters, when they were read (a plan for a person to review):
+   * the plan compares each deployed subscription's group with what the flow wants. Absent: not compared.
+   */
+  groups: z.array(ActualGroup).optional(),
 });
 export type Actual = z.infer<typeof Actual>;
 export type ActualTopic = Actual['topics'][number];

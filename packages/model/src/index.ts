@@ -97,9 +97,10 @@ export {
   emptyActual,
   ListenerRef,
   ListenerOrigin,
+  ActualGroup,
   type ActualTopic,
 } from './desired.ts';
-export { defaultNaming, principalFor, userNameFor, consumerGroupFor, type NamingOptions } from './naming.ts';
+export { defaultNaming, principalFor, userNameFor, consumerGroupFor, runtimeClientId, type NamingOptions } from './naming.ts';
 export { diagnosticCodes, hasErrors, type Diagnostic, type DiagnosticCode, type Severity } from './diagnostics.ts';
 export { edgeKindFor } from './graphIndex.ts';
 export { identityKey, topicKey, grantKey, bindingKey, aclKey, canonicalJson } from './keys.ts';
@@ -112,7 +113,9 @@ export { canConnect, type ConnectCheck, type ProposedConnection } from './canCon
 export { compile, bindingDefaults, grantsNeeded, type CompileOptions } from './compile.ts';
 export { aclsFor } from './acls.ts';
 export { grantsFor, topicsOf } from './bindingNeeds.ts';
-export { PlanAction, Plan, Drift, FieldChange, TopicUse, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
+export { PlanAction, Plan, Drift, FieldChange, TopicUse, PutBack, PutBackChoices, actionOrder, type PlanActionKind } from './plan/planSchema.ts';
+export { driftFields, driftRemedy, type DriftField } from './plan/driftFields.ts';
+export { putBackOf, samePutBack } from './plan/topicDrift.ts';
 export { absentValue } from './plan/fieldValues.ts';
 export { takeLiveValue } from './plan/takeLiveValue.ts';
 export { actionTopic, topicUses, type ConsumerGroupUse } from './plan/topicUses.ts';

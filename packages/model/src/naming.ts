@@ -59,3 +59,12 @@ export function consumerGroupFor(
   const parts = nameParts(algorithm);
   return render(naming.consumerGroup, { prefix: naming.prefix, org: parts.org, algorithm: parts.algorithm, topic, connection });
 }
+
+/**
+ * The client id the studio's runtime uses for an algorithm's Kafka clients (its consumer groups'
+ * members carry it), from the algorithm's principal: `eventflows-runtime-eventflows.acme.classify`.
+ * A group member with another client id is not the studio's.
+ */
+export function runtimeClientId(principal: string): string {
+  return `eventflows-runtime-${principal.replace(/^User:/, '')}`;
+}

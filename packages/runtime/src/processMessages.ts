@@ -229,6 +229,7 @@ export function endOutcomeSpans(outcomes: readonly MessageOutcome[], sendError?:
     const sends = outcome.records.flatMap((record) => (record.span ? [record.span] : []));
     endRecordSpans(outcome.span, sends, outcome.kind, outcome.failure, sendError);
   }
+}
 
 /**
  * Processes the messages of one partition, in offset order, and returns their outcomes in offset

@@ -1,4 +1,4 @@
-import { bindingKey, canonicalJson, subscriptionWithDlq, topicKey, type Binding, type SubscribeBinding, type TopicRef } from '@event-flows/model';
+import { bindingKey, canonicalJson, runtimeClientId, subscriptionWithDlq, topicKey, type Binding, type SubscribeBinding, type TopicRef } from '@event-flows/model';
 import type { Tracer } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import { BindingConsumer, type BindingEnvironment, type ConsumerSettings } from './bindingConsumer.ts';
@@ -132,7 +132,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     invokerFor: (algorithm) => (choose(algorithm) === 'builtin' ? builtin : (http ?? missingHttp)),
     async kafkaFor(connection: string, principal: string): Promise<Kafka> {
       const [where, credentials] = await Promise.all([options.connections(connection), options.credentials(principal, connection)]);
-      return kafkaClient(where, credentials, `eventflows-runtime-${principal.replace(/^User:/, '')}`);
+      return kafkaClient(where, credentials, runtimeClientId(principal));
     },
   };
 

@@ -52,7 +52,8 @@ export interface ApplyOptions {
 
 /**
  * Carries out a plan, in the plan's order ({@link planSteps}), with batched admin requests: per
- * connection one CreateTopics, one CreateAcls and one DeleteAcls; topics and ACLs adopted from the
+ * connection one CreateTopics, one AlterConfigs and one CreatePartitions (drift put back), one
+ * CreateAcls and one DeleteAcls; topics and ACLs adopted from the
  * cluster are only recorded, with no request to Kafka. Each step is idempotent and recorded.
  * The record of our ACLs always covers every one we made in Kafka: an ACL is recorded before
  * CreateAcls and forgotten only after DeleteAcls, so none is ever left in Kafka unrecorded, and each is
@@ -99,6 +100,25 @@ export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connection
     await db.transaction((tx) => addAdoptedTopics(tx, steps.adoptTopics, plan.flowId));
     return { requests: 0, detail: steps.adoptTopics.map((t) => t.topic).join(', ') };
   });
+
+  // Drift a person chose to put back: one AlterConfigs and one CreatePartitions per connection.
+  for (const [connection, topics] of steps.alterTopicConfigs) {
+    await step(`Put back the config of ${countOf(topics.length, 'topic')} on ${nameOf(connection)}`, listener, async () => {
+      await kafka.alterTopicConfigs(configFor(connection), topics);
+      return { requests: 1, detail: topics.map((t) => t.topic).join(', ') };
+    });
+  }
+  for (const [connection, topics] of steps.createPartitions) {
+    await step(`Grow ${countOf(topics.length, 'topic')} back to the flow's partitions on ${nameOf(connection)}`, listener, async () => {
+      try {
+        await kafka.createPartitions(configFor(connection), topics);
+      } finally {
+        // The catalog shows partition counts: its next read of the connection asks Kafka.
+        catalogCache.forget(connection);
+      }
+      return { requests: 1, detail: topics.map((t) => `${t.topic} to ${t.partitions}`).join(', ') };
+    });
+  }
 
   for (const [connection, create] of steps.createAcls) {
     await step(`Add ${countOf(create.length, 'ACL')} on ${nameOf(connection)}`, listener, async () => {

@@ -1,4 +1,4 @@
-import { compile, plan, validateGraph, type Desired, type Diagnostic, type FlowGraph, type NamingOptions, type Plan, type Role } from '@event-flows/model';
+import { compile, plan, validateGraph, type Desired, type Diagnostic, type FlowGraph, type NamingOptions, type Plan, type PutBack, type Role } from '@event-flows/model';
 import { loopTurn } from '../loopTurns.ts';
 import type { Snapshot } from './snapshot.ts';
 
@@ -15,6 +15,8 @@ export interface DecisionInput {
   orgId: string;
   role: Role;
   naming: NamingOptions;
+  /** The drift findings a person chose to put back. */
+  putBack?: readonly PutBack[] | undefined;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function decide(snapshot: Snapshot, graph: FlowGraph, input: Decisi
     connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])),
     removesPlatformListeners: snapshot.removesPlatformListeners,
     ...(snapshot.platformProblem ? { platformProblem: snapshot.platformProblem } : {}),
+    ...(input.putBack ? { putBack: input.putBack } : {}),
   });
   for (const id of snapshot.connections.keys()) {
     if (!actual.aclsReadOn?.includes(id)) {

@@ -3,7 +3,7 @@
  * (`readSnapshot`), decides on it with the model (`decide`), and carries out the plan as a recorded
  * deployment (`recordDeployment` → `carryOutPlan` → `KafkaGateway`).
  */
-import { blockedGrants, countOf, emptyGraph, topicUses, type Actual, type Flow, type FlowGraph } from '@event-flows/model';
+import { blockedGrants, countOf, emptyGraph, topicUses, type Actual, type Drift, type Flow, type FlowGraph, type PutBack } from '@event-flows/model';
 import { LockTimeoutError, type Queryable } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
@@ -11,8 +11,8 @@ import type { Services } from '../services.ts';
 import { requestGrants } from '../store/access.ts';
 import { audit } from '../store/audit.ts';
 import { listBindings, listManagedAcls } from '../store/deployState.ts';
-import { finishDeployment, getDeployment, listRunningDeployments } from '../store/deployments.ts';
-import { deleteFlow, saveFlow } from '../store/flows.ts';
+import { deployedRevision, finishDeployment, getDeployment, listRunningDeployments } from '../store/deployments.ts';
+import { deleteFlow, getRevision, saveFlow } from '../store/flows.ts';
 import type { StepListener } from './carryOutPlan.ts';
 import { decide, type Decision } from './decide.ts';
 import { recordDeployment, type DeployResult, type RecordTargets } from './deploymentRecord.ts';
@@ -47,20 +47,45 @@ async function planOf(sources: PlanSources, scope: DeployScope, flow: Flow, grap
 }
 
 /**
- * What deploying the flow's current revision would do, without changing anything (or waiting for a
- * lock). With `review`, for a person to read: the topics' configs are read too (so config drift shows)
- * and the plan names, per topic it touches, the other flows and consumer groups that use it.
+ * The plan a person reviews, and the one a deploy carries out and records: besides the snapshot, the
+ * topics' configs and the consumer groups are read (so their drift shows, and chosen drift is put
+ * back), and the plan names, per topic it touches, the other flows and consumer groups that use it.
  */
-export async function previewDeploy(sources: PlanSources, flowId: string, actor: User, options: { review?: boolean } = {}): Promise<Preview> {
-  const flow = await readFlow(sources.db, flowId);
-  const scope = await touchedBy(sources.db, flow);
-  if (!options.review) return (await planOf(sources, scope, flow, flow.graph, actor, 'deploy')).preview;
+async function reviewedPlanOf(sources: PlanSources, scope: DeployScope, flow: Flow, graph: FlowGraph, actor: User, putBack: readonly PutBack[] | undefined) {
   const read = await readSnapshot(sources, scope, 'deploy');
   const usage = await readTopicUsage(sources, read, flow.orgId);
   const snapshot = { ...read, actual: usage.actual };
-  const decision = await decide(snapshot, flow.graph, { flowId: flow.id, orgId: flow.orgId, role: actor.role, naming: sources.naming });
+  const decision = await decide(snapshot, graph, { flowId: flow.id, orgId: flow.orgId, role: actor.role, naming: sources.naming, putBack });
   decision.plan.alsoAffects = topicUses(decision.plan, snapshot.actual.bindings, usage.flowNames, usage.groups);
-  return { flowId: flow.id, revision: flow.revision, ...decision, actual: snapshot.actual, unreachable: snapshot.unreachable };
+  const preview: Preview = { flowId: flow.id, revision: flow.revision, ...decision, actual: snapshot.actual, unreachable: snapshot.unreachable };
+  return { preview, connections: snapshot.connections };
+}
+
+/**
+ * What deploying the flow's current revision would do, without changing anything (or waiting for a
+ * lock). With `review`, the plan a person reads and deploy carries out (see {@link reviewedPlanOf}),
+ * with the drift findings in `putBack` put back.
+ */
+export async function previewDeploy(sources: PlanSources, flowId: string, actor: User, options: { review?: boolean; putBack?: readonly PutBack[] } = {}): Promise<Preview> {
+  const flow = await readFlow(sources.db, flowId);
+  const scope = await touchedBy(sources.db, flow);
+  const planned = options.review ? await reviewedPlanOf(sources, scope, flow, flow.graph, actor, options.putBack) : await planOf(sources, scope, flow, flow.graph, actor, 'deploy');
+  return planned.preview;
+}
+
+/**
+ * Where Kafka differs now from the revision of the flow it runs (its last successful deploy's): the
+ * drift the review of that revision would find (topics, missing ACLs, consumer groups), read without
+ * waiting for a lock. `deployedRevision` is `null`, and there is no drift, when the flow is not deployed.
+ */
+export async function deployedDrift(sources: PlanSources, flowId: string, actor: User): Promise<{ deployedRevision: number | null; drift: Drift[] }> {
+  const flow = await readFlow(sources.db, flowId);
+  const revision = await deployedRevision(sources.db, flow.id);
+  const deployed = revision === null ? undefined : await getRevision(sources.db, flow.id, revision);
+  if (revision === null || !deployed) return { deployedRevision: null, drift: [] };
+  const scope = await touchedBy(sources.db, flow, deployed.graph);
+  const { preview } = await reviewedPlanOf(sources, scope, { ...flow, revision }, deployed.graph, actor, undefined);
+  return { deployedRevision: revision, drift: preview.plan.drift };
 }
 
 /**
@@ -71,13 +96,16 @@ export async function previewDeploy(sources: PlanSources, flowId: string, actor:
  * filed for the cluster admins). A deploy that waits `lockWaitMs` (default two minutes) for the locks
  * fails with a {@link LockTimeoutError} naming the lock and the flow or Kafka connection it guards.
  */
-export async function deployFlow(parts: DeployParts, input: { flowId: string; revision: number; actor: User; onStep?: StepListener; lockWaitMs?: number }): Promise<DeployResult> {
+export async function deployFlow(
+  parts: DeployParts,
+  input: { flowId: string; revision: number; actor: User; putBack?: readonly PutBack[]; onStep?: StepListener; lockWaitMs?: number },
+): Promise<DeployResult> {
   return withFlowLocked(parts.db, input.flowId, undefined, (scope) => {
     const { flow } = scope;
     if (flow.revision !== input.revision) {
       throw new DomainError('CONFLICT', `The plan was made for revision ${input.revision}, but the flow is at revision ${flow.revision}. Review the new plan and deploy again.`);
     }
-    return change(parts, scope, { flow, graph: flow.graph, kind: 'deploy', actor: input.actor, onStep: input.onStep });
+    return change(parts, scope, { flow, graph: flow.graph, kind: 'deploy', actor: input.actor, putBack: input.putBack, onStep: input.onStep });
   }, input.lockWaitMs);
 }
 
@@ -118,17 +146,21 @@ interface Change {
   graph: FlowGraph;
   kind: 'deploy' | 'undeploy';
   actor: User;
+  /** The drift findings the person chose to put back (a deploy). */
+  putBack?: readonly PutBack[] | undefined;
   onStep?: StepListener | undefined;
   save?: (tx: Queryable) => Promise<void>;
 }
 
 /**
  * Plans the change on its snapshot and, unless the graph has errors or needs grants only a cluster
- * admin can give (filed as requests), carries the plan out as a recorded deployment.
+ * admin can give (filed as requests), carries the plan out as a recorded deployment. A deploy plans
+ * as the review does, so the deployment records the plan the person reviewed (drift, what else is
+ * affected, chosen drift put back).
  */
 async function change(parts: DeployParts, scope: DeployScope, c: Change): Promise<DeployResult> {
   const { flow, kind, actor } = c;
-  const { preview, connections } = await planOf(parts, scope, flow, c.graph, actor, kind);
+  const { preview, connections } = kind === 'deploy' ? await reviewedPlanOf(parts, scope, flow, c.graph, actor, c.putBack) : await planOf(parts, scope, flow, c.graph, actor, kind);
   // Missing grants are not the member's mistake to fix: they become grant requests below.
   const errors = preview.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'access-not-granted');
   if (errors.length > 0) {

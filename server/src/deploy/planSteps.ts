@@ -1,8 +1,10 @@
 import type { Acl, Binding, DesiredTopic, Grant, ListenerOrigin, Plan, PlanAction } from '@event-flows/model';
+import type { PartitionsChange, TopicConfigChange } from '../kafka/kafkaGateway.ts';
 
 /**
  * A plan's actions sorted into the batches that carry them out, in the plan's order: the grants to
- * record, per connection one CreateTopics, one CreateAcls and one DeleteAcls, and the bindings to
+ * record, per connection one CreateTopics, one AlterConfigs, one CreatePartitions, one CreateAcls and
+ * one DeleteAcls, and the bindings to
  * enable and disable in one transaction. Connections keep the order in which the plan first names them.
  */
 export interface PlanSteps {
@@ -10,6 +12,10 @@ export interface PlanSteps {
   createTopics: Map<string, DesiredTopic[]>;
   /** Topics in Kafka already, to record as taken over: nothing is sent to Kafka for them. */
   adoptTopics: DesiredTopic[];
+  /** Deployed topics whose config is put back, each with its whole config as it is to be. */
+  alterTopicConfigs: Map<string, TopicConfigChange[]>;
+  /** Deployed topics grown back to the flow's partition count. */
+  createPartitions: Map<string, PartitionsChange[]>;
   createAcls: Map<string, Acl[]>;
   /** ACLs in Kafka already, to record as the flow's: nothing is sent to Kafka for them. */
   adoptAcls: Acl[];
@@ -32,7 +38,7 @@ export interface PlanSteps {
  * kind the model adds does not compile until this says what to do with it.
  */
 export function planSteps(plan: Plan): PlanSteps {
-  const steps: PlanSteps = { grants: [], createTopics: new Map(), adoptTopics: [], createAcls: new Map(), adoptAcls: [], enable: [], disable: [], handOverListeners: [], removeListeners: [], deleteAcls: new Map() };
+  const steps: PlanSteps = { grants: [], createTopics: new Map(), adoptTopics: [], alterTopicConfigs: new Map(), createPartitions: new Map(), createAcls: new Map(), adoptAcls: [], enable: [], disable: [], handOverListeners: [], removeListeners: [], deleteAcls: new Map() };
   for (const action of plan.actions) {
     switch (action.kind) {
       case 'grant':
@@ -44,6 +50,12 @@ export function planSteps(plan: Plan): PlanSteps {
         break;
       case 'adopt-topic':
         steps.adoptTopics.push(action.topic);
+        break;
+      case 'alter-topic-config':
+        add(steps.alterTopicConfigs, action.connection, { topic: action.topic, config: action.config });
+        break;
+      case 'add-partitions':
+        add(steps.createPartitions, action.connection, { topic: action.topic, partitions: action.partitions });
         break;
       case 'create-acl':
         add(steps.createAcls, action.acl.connection, action.acl);

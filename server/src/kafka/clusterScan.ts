@@ -65,8 +65,11 @@ function clusterOf(kafka: Kafka): KafkajsCluster {
   return (create as (options: object) => KafkajsCluster)({ allowAutoTopicCreation: false });
 }
 
-/** Reads the whole cluster once, in batched requests (see the file's comment). */
-export async function scanCluster(kafka: Kafka, connection: string): Promise<ClusterScan> {
+/**
+ * Reads the whole cluster once, in batched requests (see the file's comment). With `acls: false` its
+ * ACLs are not asked for (the caller has them already): `acls` is then empty.
+ */
+export async function scanCluster(kafka: Kafka, connection: string, options: { acls?: boolean } = {}): Promise<ClusterScan> {
   const cluster = clusterOf(kafka);
   await cluster.connect();
   try {
@@ -82,7 +85,7 @@ export async function scanCluster(kafka: Kafka, connection: string): Promise<Clu
     const controller = await cluster.findControllerBroker();
     const [configs, acls, groups] = await Promise.all([
       topicConfigs(controller, topics),
-      aclsOf(controller, connection),
+      options.acls === false ? { authorizer: true, acls: [] } : aclsOf(controller, connection),
       groupsOf(cluster, partitionsOf),
     ]);
     for (const t of topics) t.configs = configs.get(t.topic) ?? {};

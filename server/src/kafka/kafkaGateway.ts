@@ -30,11 +30,18 @@ export interface KafkaGateway {
   /** Deletes exactly these ACLs in one DeleteAcls request (one exact filter each). */
   deleteAcls(connection: ConnectionConfig, acls: readonly Acl[]): Promise<void>;
   /**
+   * Sets each topic's whole config (every entry it is to have set on it; Kafka's AlterConfigs replaces
+   * the set) in one AlterConfigs request.
+   */
+  alterTopicConfigs(connection: ConnectionConfig, topics: readonly TopicConfigChange[]): Promise<void>;
+  /** Grows each topic to its partition count in one CreatePartitions request. */
+  createPartitions(connection: ConnectionConfig, topics: readonly PartitionsChange[]): Promise<void>;
+  /**
    * Reads what runs on the cluster for Discover in one pass of batched admin requests: topics with their
    * non-default configs, ACLs, consumer groups with members and committed and end offsets. Fails with
-   * {@link KafkaDidNotAnswer} as the other reads do.
+   * {@link KafkaDidNotAnswer} as the other reads do. With `acls: false` the ACLs are not read (`acls` is empty).
    */
-  scan(connection: ConnectionConfig): Promise<ClusterScan>;
+  scan(connection: ConnectionConfig, options?: { acls?: boolean }): Promise<ClusterScan>;
   /** Connects and lists brokers and topics, to tell an admin whether a connection works. */
   test(connection: ConnectionConfig): Promise<{ brokers: number; topics: number }>;
   /**
@@ -53,6 +60,18 @@ export interface KafkaGateway {
   keepOnly(connections: readonly ConnectionConfig[]): Promise<void>;
   /** Disconnects every client. */
   close(): Promise<void>;
+}
+
+/** A topic's config as it is to be: every entry set on it. */
+export interface TopicConfigChange {
+  topic: string;
+  config: Readonly<Record<string, string>>;
+}
+
+/** A topic's partition count as it is to be (more than it has). */
+export interface PartitionsChange {
+  topic: string;
+  partitions: number;
 }
 
 /** A message the server writes itself (a test message). */
@@ -279,10 +298,21 @@ export function kafkajsGateway(options: { clientId?: string; requestTimeoutMs?: 
       if (acls.length === 0) return;
       await write(connection, (admin) => admin.deleteAcls({ filters: acls.map(toKafkaAcl) }));
     },
-    scan(connection) {
+    async alterTopicConfigs(connection, topics) {
+      if (topics.length === 0) return;
+      await write(connection, (admin) => admin.alterConfigs({
+        validateOnly: false,
+        resources: topics.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.topic, configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })) })),
+      }));
+    },
+    async createPartitions(connection, topics) {
+      if (topics.length === 0) return;
+      await write(connection, (admin) => admin.createPartitions({ topicPartitions: topics.map((t) => ({ topic: t.topic, count: t.partitions })) }));
+    },
+    scan(connection, options) {
       // A scan connects afresh and lets go when done: it is rare, and holds a connection per broker.
       const reading: ClientTiming = { requestTimeout: kafkaAnswerMs, connectionTimeout: kafkaAnswerMs, retry: { retries: 0 } };
-      return withinAnswerTime(connection, scanCluster(kafkaFor(connection, clientId, reading), connection.id));
+      return withinAnswerTime(connection, scanCluster(kafkaFor(connection, clientId, reading), connection.id, options));
     },
     test(connection) {
       return read(connection, async (admin) => {

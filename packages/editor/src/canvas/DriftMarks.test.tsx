@@ -40,11 +40,29 @@ describe('drift on the canvas', () => {
 
     store.getState().actions.setDrift([retention, missing]);
     await expect.poll(() => orders()?.getAttribute('data-drift')).toBe('true');
-    await expect.element(page.getByRole('img', { name: 'Drift: Topic "orders" on "local" has retention.ms 86400000; the flow asks for 604800000' })).toBeVisible();
+    // The mark names the field, the deployed value and the live value.
+    const mark = page.getByRole('img', { name: 'Drift: retention.ms: deployed 604800000, live 86400000' });
+    await expect.element(mark).toBeVisible();
+    expect(mark.element().getAttribute('title')).toBe('retention.ms: deployed 604800000, live 86400000');
     await expect.poll(() => document.querySelectorAll('.react-flow__edge[data-id="e1"] [data-drift="true"]').length).toBeGreaterThan(0);
     expect(document.querySelector('.react-flow__edge[data-id="e2"] [data-drift="true"]')).toBeNull();
-    await expect.poll(() => document.querySelector('.react-flow__edge[data-id="e1"]')?.textContent ?? document.querySelector('[data-id="e1"]')?.textContent).toContain('ACL missing');
+    const aclMark = page.getByRole('img', { name: 'Drift: ACL User:eventflows.acme.classify: deployed allow READ topic "orders", live (none)' });
+    await expect.element(aclMark).toHaveTextContent('ACL missing');
     expect(document.querySelector('.react-flow__node[data-id="t-classified"] .efs-node')?.getAttribute('data-drift')).toBe('false');
+
+    // A foreign member of the subscription's consumer group marks that edge too, naming the member.
+    const foreign: Drift = {
+      kind: 'group-foreign-members',
+      connection: 'local',
+      groupId: classify.direction === 'subscribe' ? classify.consumerGroup : '',
+      binding: { algorithm: 'acme/classify', connection: 'local', topic: 'orders', direction: 'subscribe' },
+      members: [{ clientId: 'reporting-app', clientHost: '/10.0.0.7' }],
+    };
+    store.getState().actions.setDrift([foreign]);
+    const groupMark = page.getByRole('img', { name: "Drift: members of eventflows.acme.classify.orders: deployed the studio's runtime only, live reporting-app (/10.0.0.7)" });
+    await expect.element(groupMark).toHaveTextContent('drift');
+    store.getState().actions.setDrift(null);
+    await expect.poll(() => orders()?.getAttribute('data-drift')).toBe('false');
 
     // Taking the live value edits the topic node, as one undo step.
     store.getState().actions.takeLiveValue(retention);

@@ -52,13 +52,24 @@ function makeEdgeLook(kind: EdgeKind) {
     };
     const badge = alerts ? <AlertBadge rules={alerts} x={labelX} y={labelY} /> : null;
     // An edge standing for several edges of a collapsed group carries their count as its own label;
-    // drift (an ACL gone missing in Kafka) takes the place of its live figures, which the status table still shows.
+    // drift (an ACL gone missing, a consumer group that differs) takes the place of its live figures,
+    // which the status table still shows, as a mark whose tooltip names each field's deployed and live value.
     // A followed message's path, while shown, labels its edges with its own figures instead.
-    const text = pathLabel || (drift !== undefined ? 'ACL missing' : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined)));
-    const label =
-      text === undefined
-        ? {}
-        : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number], ...(retrying && drift === undefined && !pathLabel ? { labelStyle: retryingLabel } : {}) };
+    const text = pathLabel || (drift !== undefined ? undefined : (liveLabel ?? (typeof props.label === 'string' ? props.label : undefined)));
+    const label = text === undefined ? {} : { label: text, labelX, labelY, labelBgPadding: [4, 2] as [number, number], ...(retrying && !pathLabel ? { labelStyle: retryingLabel } : {}) };
+    const driftMark = drift ? (
+      <EdgeLabelRenderer>
+        <span
+          className="efs-edge__drift nodrag nopan"
+          role="img"
+          aria-label={`Drift: ${drift.text}`}
+          title={drift.text}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+        >
+          {drift.label}
+        </span>
+      </EdgeLabelRenderer>
+    ) : null;
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
     // over the same path kept hidden for the edge's look, hit area and label.
@@ -86,21 +97,15 @@ function makeEdgeLook(kind: EdgeKind) {
             />
           ))}
           {badge}
+          {driftMark}
         </>
       );
     }
     return (
       <>
-        <BaseEdge
-          id={props.id}
-          path={path}
-          markerEnd={props.markerEnd}
-          interactionWidth={16}
-          className={className}
-          {...markState}
-          {...label}
-        />
+        <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} interactionWidth={16} className={className} {...markState} {...label} />
         {badge}
+        {driftMark}
       </>
     );
   });

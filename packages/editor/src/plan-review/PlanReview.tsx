@@ -1,6 +1,6 @@
 import '../editor.css';
 import './planReview.css';
-import { blockedGrants, type Drift, type Grant, type Plan } from '@event-flows/model';
+import { blockedGrants, type Drift, type Grant, type Plan, type PutBack } from '@event-flows/model';
 import { useId, useState } from 'react';
 import { grantStatesOf, type AccessRequestState } from './grantStates.ts';
 import { driftGroup, groupPlan } from './planGroups.ts';
@@ -20,10 +20,17 @@ export interface PlanReviewProps {
   /** Asks a cluster admin for grants the plan is blocked on; omit to hide the actions. */
   onRequestAccess?: (grants: Grant[]) => void;
   /**
-   * Takes a drift finding's live value into the flow (edits the graph); each finding then offers "Put
-   * it back" (what deploy does) or this. Omit to list drift without a choice.
+   * Takes a drift finding's live value into the flow (edits the graph), one of the answers each finding
+   * offers. Omit to offer no such answer.
    */
   onTakeLiveValue?: (drift: Drift) => void;
+  /** The drift findings of topics chosen to be put back (the plan was made with them). */
+  putBack?: readonly PutBack[];
+  /**
+   * Chooses to put a topic's drift finding back (`on`), or to leave Kafka as it is: the caller plans
+   * again with the choice, and deploys with it. Omit to offer no such answer.
+   */
+  onPutBack?: (choice: PutBack, on: boolean) => void;
   /** Deploys the plan; omit to review only. */
   onDeploy?: () => void;
   /** Default `light`. */
@@ -36,10 +43,11 @@ export interface PlanReviewProps {
  * What deploy will do, grouped: grants needed (a member's missing grants shown as blocked, each with
  * its request state, and one "Request access for all"), topics to create, ACLs to add and remove,
  * bindings to start, update and stop, each with the fields it changes before and after and who else
- * uses its topic, and drift found in Kafka with its two choices. A long section is shown in collapsed
+ * uses its topic, and drift found in Kafka with what can be done about each finding (leave it, put it
+ * back, take the live value into the flow; a consumer group's drift is reported only). A long section is shown in collapsed
  * groups by algorithm or by connection. Deploy is offered only for a plan that is not blocked.
  */
-export function PlanReview({ plan, accessRequests, onRequestAccess, onTakeLiveValue, onDeploy, theme = 'light', connectionNames }: PlanReviewProps) {
+export function PlanReview({ plan, accessRequests, onRequestAccess, onTakeLiveValue, putBack, onPutBack, onDeploy, theme = 'light', connectionNames }: PlanReviewProps) {
   const headingId = useId();
   const [grouping, setGrouping] = useState<ListGrouping>('algorithm');
   const nameOf = (connection: string) => connectionNames?.get(connection) ?? connection;
@@ -61,7 +69,7 @@ export function PlanReview({ plan, accessRequests, onRequestAccess, onTakeLiveVa
       ) : null}
       {groups.some((g) => g.items.length > groupAfterRows) ? <GroupingChoice grouping={grouping} onChange={setGrouping} /> : null}
       {groups.map((group) => (
-        <PlanSection key={group.key} group={group} grouping={grouping} nameOf={nameOf} states={states} onRequestAccess={onRequestAccess} onTakeLiveValue={onTakeLiveValue}>
+        <PlanSection key={group.key} group={group} grouping={grouping} nameOf={nameOf} states={states} onRequestAccess={onRequestAccess} onTakeLiveValue={onTakeLiveValue} putBack={putBack} onPutBack={onPutBack}>
           {group.key === 'grants' ? <RequestAllAccess blocked={blocked} states={states} onRequestAccess={onRequestAccess} /> : null}
         </PlanSection>
       ))}

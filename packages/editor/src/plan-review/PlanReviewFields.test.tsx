@@ -64,8 +64,8 @@ describe('PlanReview field by field', () => {
     const drift = page.getByRole('list', { name: /Drift/ });
     await expect.element(drift).toHaveTextContent('has retention.ms 86400000; the flow asks for 604800000');
     const retention = drift.getByRole('radiogroup', { name: /retention\.ms/ });
-    await expect.element(retention.getByRole('radio', { name: "Keep the flow's value" })).toBeChecked();
-    await expect.element(retention).toHaveTextContent('Deploy does not change an existing topic');
+    await expect.element(retention.getByRole('radio', { name: 'Leave Kafka as it is' })).toBeChecked();
+    await expect.element(retention).toHaveTextContent('Deploy leaves the live value as it is');
     // A missing ACL is put back by deploy.
     await expect.element(drift.getByRole('radiogroup', { name: /ACL/ }).getByRole('radio', { name: 'Put it back' })).toBeChecked();
     await retention.getByRole('radio', { name: 'Take the live value into the flow' }).click();

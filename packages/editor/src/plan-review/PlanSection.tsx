@@ -1,5 +1,6 @@
-import { absentValue, type Drift, type FieldChange, type Grant, type TopicUse } from '@event-flows/model';
-import { useId, useState, type ReactNode } from 'react';
+import { absentValue, type Drift, type FieldChange, type Grant, type PutBack, type TopicUse } from '@event-flows/model';
+import { useId, type ReactNode } from 'react';
+import { DriftChoice } from './DriftChoice.tsx';
 import { groupAfterRows, GroupedList, groupBy, sortedByTitle, type ListGrouping } from '../grouped-list/index.ts';
 import { canRequest, stateOf, stateWords, type GrantStates } from './grantStates.ts';
 import type { PlanGroup, PlanItem } from './planGroups.ts';
@@ -14,19 +15,23 @@ export interface PlanSectionProps {
   onRequestAccess?: ((grants: Grant[]) => void) | undefined;
   /** Takes a drift finding's live value into the flow; omit to offer no choice. */
   onTakeLiveValue?: ((drift: Drift) => void) | undefined;
+  /** The drift findings chosen to be put back. */
+  putBack?: readonly PutBack[] | undefined;
+  /** Chooses (or stops choosing) to put a topic's drift finding back; omit to offer no such choice. */
+  onPutBack?: ((choice: PutBack, on: boolean) => void) | undefined;
   /** Shown under the heading (the grants section's request states and "Request access for all"). */
   children?: ReactNode;
 }
 
 /** One section of the plan review: its heading with the row count, then its rows, grouped when long. */
-export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, onTakeLiveValue, children }: PlanSectionProps) {
+export function PlanSection({ group, grouping, nameOf, states, onRequestAccess, onTakeLiveValue, putBack, onPutBack, children }: PlanSectionProps) {
   const headingId = useId();
   const renderItem = (item: PlanItem) => (
     <>
       <PlanRow item={item} states={states} onRequestAccess={onRequestAccess} />
       {showsFields(group.key) ? <FieldChanges changes={item.changes} /> : null}
       {item.alsoAffects ? <AlsoAffects use={item.alsoAffects} /> : null}
-      {item.drift && onTakeLiveValue ? <DriftChoice drift={item.drift} label={item.text} onTakeLiveValue={onTakeLiveValue} /> : null}
+      {item.drift ? <DriftChoice drift={item.drift} label={item.text} connectionName={nameOf(item.connection)} putBack={putBack} onPutBack={onPutBack} onTakeLiveValue={onTakeLiveValue} /> : null}
     </>
   );
   return (
@@ -127,39 +132,5 @@ function AlsoAffects({ use }: { use: TopicUse }) {
     <p className="efs-plan__affects">
       Also affects {`"${use.topic}"`}: {parts.join('; ')}
     </p>
-  );
-}
-
-/**
- * The two answers to a drift finding: the flow's value (chosen until the person says otherwise) or
- * the live value taken into the flow (which edits the graph at once). Deploy puts a missing ACL back;
- * it does not change an existing topic's partitions or config, so for those the first answer says
- * that the flow keeps its value and Kafka is left as it is.
- */
-function DriftChoice({ drift, label, onTakeLiveValue }: { drift: Drift; label: string; onTakeLiveValue: (drift: Drift) => void }) {
-  const name = useId();
-  const [taken, setTaken] = useState(false);
-  const restores = drift.kind === 'acl-missing';
-  return (
-    <span className="efs-plan__choice" role="radiogroup" aria-label={`What to do: ${label}`}>
-      <label>
-        <input type="radio" name={name} checked={!taken} disabled={taken} onChange={() => setTaken(false)} /> {restores ? 'Put it back' : "Keep the flow's value"}
-      </label>
-      <label>
-        <input
-          type="radio"
-          name={name}
-          checked={taken}
-          disabled={taken}
-          onChange={() => {
-            setTaken(true);
-            onTakeLiveValue(drift);
-          }}
-        />{' '}
-        Take the live value into the flow
-      </label>
-      {taken ? <span className="efs-plan__state">Taken into the flow: save and plan again</span> : null}
-      {!taken && !restores ? <span className="efs-plan__hint">Deploy does not change an existing topic: Kafka keeps the live value until it is changed there.</span> : null}
-    </span>
   );
 }

@@ -20,7 +20,7 @@ import {
 /** One group of a plan as the review shows it. */
 export interface PlanGroup {
   /** Stable key of the group. */
-  key: 'grants' | 'topics' | 'topics-adopt' | 'acls-add' | 'acls-adopt' | 'acls-remove' | 'bindings-start' | 'bindings-update' | 'bindings-stop' | 'platform-listeners-hand-over' | 'platform-listeners-remove' | 'drift';
+  key: 'grants' | 'topics' | 'topics-adopt' | 'topics-put-back' | 'acls-add' | 'acls-adopt' | 'acls-remove' | 'bindings-start' | 'bindings-update' | 'bindings-stop' | 'platform-listeners-hand-over' | 'platform-listeners-remove' | 'drift';
   title: string;
   items: PlanItem[];
 }
@@ -48,6 +48,7 @@ const groups: readonly { key: PlanGroup['key']; title: string; kinds: readonly P
   { key: 'grants', title: 'Grants needed', kinds: ['grant'] },
   { key: 'topics', title: 'Topics to create', kinds: ['create-topic'] },
   { key: 'topics-adopt', title: 'Topics to adopt', kinds: ['adopt-topic'] },
+  { key: 'topics-put-back', title: 'Topics to put back', kinds: ['alter-topic-config', 'add-partitions'] },
   { key: 'acls-add', title: 'ACLs to add', kinds: ['create-acl'] },
   { key: 'acls-adopt', title: 'ACLs to adopt', kinds: ['adopt-acl'] },
   { key: 'acls-remove', title: 'ACLs to remove', kinds: ['delete-acl'] },
@@ -66,6 +67,9 @@ function owner(action: PlanAction): { key: string; algorithm: string | null; con
     case 'create-topic':
     case 'adopt-topic':
       return { key: topicKey(action.topic.connection, action.topic.topic), algorithm: null, connection: action.topic.connection };
+    case 'alter-topic-config':
+    case 'add-partitions':
+      return { key: `${action.kind}:${topicKey(action.connection, action.topic)}`, algorithm: null, connection: action.connection };
     case 'create-acl':
     case 'adopt-acl':
     case 'delete-acl':
@@ -126,6 +130,9 @@ export function driftGroup(plan: Plan, nameOf?: ConnectionNameOf): PlanGroup | u
         return { ...common, key: `partitions:${topicKey(d.connection, d.topic)}`, algorithm: null, connection: d.connection, alsoAffects: usesFor(uses, d) };
       case 'topic-config':
         return { ...common, key: `config:${topicKey(d.connection, d.topic)}:${d.key}`, algorithm: null, connection: d.connection, alsoAffects: usesFor(uses, d) };
+      case 'group-foreign-members':
+      case 'group-stale-offsets':
+        return { ...common, key: `${d.kind}:${JSON.stringify([d.connection, d.groupId])}`, algorithm: d.binding.algorithm, connection: d.connection, alsoAffects: usesFor(uses, d.binding) };
     }
   });
   return { key: 'drift', title: 'Drift', items };

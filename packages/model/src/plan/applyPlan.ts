@@ -34,6 +34,18 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
       case 'adopt-topic':
         adopted.set(topicKey(action.topic.connection, action.topic.topic), { connection: action.topic.connection, topic: action.topic.topic });
         break;
+      case 'alter-topic-config': {
+        const key = topicKey(action.connection, action.topic);
+        const t = topics.get(key);
+        if (t) topics.set(key, { ...t, configs: { ...action.config } });
+        break;
+      }
+      case 'add-partitions': {
+        const key = topicKey(action.connection, action.topic);
+        const t = topics.get(key);
+        if (t) topics.set(key, { ...t, partitions: action.partitions });
+        break;
+      }
       case 'create-acl':
         acls.set(aclKey(action.acl), action.acl);
         managed.set(aclKey(action.acl), action.acl);
@@ -75,6 +87,7 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
     grants: [...grants.values()],
     connectionsWithoutAuthorizer: [...actual.connectionsWithoutAuthorizer],
     ...(actual.aclsReadOn ? { aclsReadOn: [...actual.aclsReadOn] } : {}),
+    ...(actual.groups ? { groups: [...actual.groups] } : {}),
   };
 }
 

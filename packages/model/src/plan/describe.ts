@@ -30,6 +30,10 @@ export function describeAction(action: PlanAction, nameOf: ConnectionNameOf = id
     }
     case 'adopt-topic':
       return `Adopt existing topic "${action.topic.topic}" on "${nameOf(action.topic.connection)}"`;
+    case 'alter-topic-config':
+      return `Put back the config of topic "${action.topic}" on "${nameOf(action.connection)}" (${action.changes.map((c) => c.field).join(', ')})`;
+    case 'add-partitions':
+      return `Put back the partitions of topic "${action.topic}" on "${nameOf(action.connection)}": grow it to ${countOf(action.partitions, 'partition')}`;
     case 'create-acl':
       return `${action.drift ? 'Restore missing ACL: ' : 'Add ACL: '}${aclText(action.acl, nameOf)}`;
     case 'adopt-acl':
@@ -63,6 +67,12 @@ export function describeDrift(drift: Drift, nameOf: ConnectionNameOf = idAsName)
       return `Topic "${drift.topic}" on "${nameOf(drift.connection)}" has ${countOf(drift.actual, 'partition')}; the flow asks for ${drift.desired}`;
     case 'topic-config':
       return `Topic "${drift.topic}" on "${nameOf(drift.connection)}" has ${drift.key} ${drift.actual}; the flow asks for ${drift.desired}`;
+    case 'group-foreign-members': {
+      const who = drift.members.map((m) => `"${m.clientId}" from ${m.clientHost}`).join(', ');
+      return `Consumer group "${drift.groupId}" of ${drift.binding.algorithm} on "${nameOf(drift.connection)}" has ${countOf(drift.members.length, 'member')} that ${drift.members.length === 1 ? 'is' : 'are'} not the studio's runtime: ${who}`;
+    }
+    case 'group-stale-offsets':
+      return `Consumer group "${drift.groupId}" of ${drift.binding.algorithm} on "${nameOf(drift.connection)}" has committed offsets on ${drift.topics.map((t) => `"${t}"`).join(', ')}, which it does not read`;
   }
 }
 
@@ -70,6 +80,8 @@ const phrases: Record<PlanAction['kind'], [string, string]> = {
   grant: ['grant', 'grants'],
   'create-topic': ['topic to create', 'topics to create'],
   'adopt-topic': ['topic to adopt', 'topics to adopt'],
+  'alter-topic-config': ['topic config to put back', 'topic configs to put back'],
+  'add-partitions': ['topic to grow back', 'topics to grow back'],
   'create-acl': ['ACL to add', 'ACLs to add'],
   'adopt-acl': ['ACL to adopt', 'ACLs to adopt'],
   'delete-acl': ['ACL to remove', 'ACLs to remove'],

@@ -5,7 +5,9 @@ import { aclKey, bindingKey, byString, canonicalJson, compareAcls, compareBindin
 import { summaryOf } from './describe.ts';
 import { withChanges } from './compactPlan.ts';
 import { absentValue, bindingFields, changed, defaultValue } from './fieldValues.ts';
-import { actionOrder, type Drift, type FieldChange, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
+import { groupDrift } from './groupDrift.ts';
+import { actionOrder, type Drift, type FieldChange, type Plan, type PlanAction, type PlanActionKind, type PutBack } from './planSchema.ts';
+import { putBackActions, topicDrift } from './topicDrift.ts';
 
 /** Options for {@link plan}. */
 export interface PlanOptions {
@@ -23,6 +25,11 @@ export interface PlanOptions {
    * while the plan was read (one sentence); hand-overs and removals then wait, and the notes say so.
    */
   platformProblem?: string;
+  /**
+   * The drift findings of deployed topics a person chose to put back: the plan carries the actions
+   * that restore them (or says why one cannot be). Others are reported and left as they are.
+   */
+  putBack?: readonly PutBack[];
 }
 
 type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: K }>> };
@@ -37,7 +44,7 @@ type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: 
  * applying the plan yields no actions. It reads nothing but its arguments.
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
-  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'hand-over-platform-listener': [], 'stop-binding': [], 'remove-platform-listener': [], 'delete-acl': [] };
+  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'alter-topic-config': [], 'add-partitions': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'hand-over-platform-listener': [], 'stop-binding': [], 'remove-platform-listener': [], 'delete-acl': [] };
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
@@ -56,20 +63,13 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const existing = actualTopics.get(topicKey(topic.connection, topic.topic));
     if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
     else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic });
-    else {
-      if (topic.partitions !== null && existing.partitions !== topic.partitions) {
-        drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
-      }
-      // Only the entries the flow sets: a live setting the flow leaves alone is not the flow's to judge.
-      if (existing.configs) {
-        for (const key of Object.keys(topic.config).sort(byString)) {
-          const desiredValue = topic.config[key] ?? defaultValue;
-          const live = existing.configs[key] ?? defaultValue;
-          if (live !== desiredValue) drift.push({ kind: 'topic-config', connection: topic.connection, topic: topic.topic, key, desired: desiredValue, actual: live });
-        }
-      }
-    }
+    else drift.push(...topicDrift(topic, existing));
   }
+  const nameOf = (connection: string) => options.connectionNames?.get(connection) ?? connection;
+  const restoring = putBackActions(drift, actualTopics, options.putBack ?? [], nameOf);
+  actions['alter-topic-config'].push(...restoring.alter);
+  actions['add-partitions'].push(...restoring.grow);
+  notes.push(...restoring.notes);
 
   const actualBindings = new Map(actual.bindings.map((b) => [bindingKey(b), b]));
   const desiredKeys = new Set<string>();
@@ -98,11 +98,13 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
   }
   planListenerOrigins(actions, notes, desired.flowId, actual.listenerOrigins ?? [], { started, desiredKeys }, options);
 
+  // The deployed subscriptions the flow keeps: their consumer groups as the cluster has them.
+  drift.push(...groupDrift(actual.bindings.filter((b) => b.flowId === desired.flowId && desiredKeys.has(bindingKey(b))), actual.groups ?? []));
+
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
   for (const connection of [...unenforced].sort(byString)) {
     if (desired.topics.some((t) => t.connection === connection)) {
-      const name = options.connectionNames?.get(connection) ?? connection;
-      notes.push(`ACLs are not enforced on '${name}': no authorizer. Every client of that cluster may use every topic, so this plan sets no ACLs there.`);
+      notes.push(`ACLs are not enforced on '${nameOf(connection)}': no authorizer. Every client of that cluster may use every topic, so this plan sets no ACLs there.`);
     }
   }
   // ACLs exist for exactly the enabled bindings of every flow once this plan is applied. They are
@@ -240,6 +242,8 @@ const compareWithin: { [K in PlanActionKind]: (a: Extract<PlanAction, { kind: K 
   grant: (a, b) => compareGrants(a.grant, b.grant),
   'create-topic': (a, b) => compareTopicRefs(a.topic, b.topic),
   'adopt-topic': (a, b) => compareTopicRefs(a.topic, b.topic),
+  'alter-topic-config': (a, b) => compareTopicRefs(a, b),
+  'add-partitions': (a, b) => compareTopicRefs(a, b),
   'create-acl': (a, b) => compareAcls(a.acl, b.acl),
   'adopt-acl': (a, b) => compareAcls(a.acl, b.acl),
   'update-binding': (a, b) => compareBindings(a.binding, b.binding),

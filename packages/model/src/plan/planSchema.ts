@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Grant } from '../catalog.ts';
 import { Acl, Binding, DesiredTopic, ListenerOrigin } from '../desired.ts';
+import { limits } from '../limits.ts';
 import { Id, TopicName } from '../names.ts';
 
 /**
@@ -36,6 +37,20 @@ export const PlanAction = z.discriminatedUnion('kind', [
    * sent to Kafka.
    */
   z.strictObject({ kind: z.literal('adopt-topic'), topic: DesiredTopic, changes: derivable }),
+  /**
+   * Puts a deployed topic's config back as the flow sets it (a drift finding a person chose to put
+   * back). `config` is every entry the topic is to have set on it afterwards: Kafka's AlterConfigs
+   * replaces a topic's whole set, so the live entries the flow does not set are sent as they are.
+   */
+  z.strictObject({
+    kind: z.literal('alter-topic-config'),
+    connection: Id,
+    topic: TopicName,
+    config: z.record(z.string().max(limits.configEntry), z.string().max(limits.configEntry)),
+    changes,
+  }),
+  /** Grows a deployed topic back to the flow's partition count (Kafka can add partitions, never remove them). */
+  z.strictObject({ kind: z.literal('add-partitions'), connection: Id, topic: TopicName, partitions: z.int().min(1).max(limits.partitions), changes }),
   z.strictObject({
     kind: z.literal('create-acl'),
     acl: Acl,
@@ -73,6 +88,8 @@ export const actionOrder: readonly PlanActionKind[] = [
   'grant',
   'create-topic',
   'adopt-topic',
+  'alter-topic-config',
+  'add-partitions',
   'create-acl',
   'adopt-acl',
   'update-binding',
@@ -83,13 +100,16 @@ export const actionOrder: readonly PlanActionKind[] = [
   'delete-acl',
 ];
 
+/** The binding of the flow a drift finding concerns: the edge the canvas marks. */
+const BindingRef = z.strictObject({ algorithm: z.string(), connection: Id, topic: TopicName, direction: z.enum(['subscribe', 'publish']) });
+
 /** Something that changed in Kafka out of band, found while planning. */
 export const Drift = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('acl-missing'),
     acl: Acl,
     /** The enabled binding of the flow that needs the ACL (the edge the canvas marks); absent when none of this flow's does. */
-    binding: z.strictObject({ algorithm: z.string(), connection: Id, topic: TopicName, direction: z.enum(['subscribe', 'publish']) }).optional(),
+    binding: BindingRef.optional(),
   }),
   z.strictObject({
     kind: z.literal('topic-partitions'),
@@ -107,8 +127,37 @@ export const Drift = z.discriminatedUnion('kind', [
     desired: z.string(),
     actual: z.string(),
   }),
+  /**
+   * A deployed subscription's consumer group has members that are not the studio's runtime (a client
+   * of someone else's consuming with the binding's group id, taking partitions from the binding).
+   */
+  z.strictObject({
+    kind: z.literal('group-foreign-members'),
+    connection: Id,
+    groupId: z.string(),
+    binding: BindingRef,
+    members: z.array(z.strictObject({ clientId: z.string(), clientHost: z.string() })),
+  }),
+  /**
+   * A deployed subscription's consumer group has committed offsets on topics the binding does not read:
+   * should it read one of them again, it resumes from those offsets rather than where the flow says.
+   */
+  z.strictObject({ kind: z.literal('group-stale-offsets'), connection: Id, groupId: z.string(), binding: BindingRef, topics: z.array(TopicName) }),
 ]);
 export type Drift = z.infer<typeof Drift>;
+
+/**
+ * A drift finding of a deployed topic that a person chose to put back: its partitions, or one config
+ * entry. The plan then carries the action that restores it.
+ */
+export const PutBack = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('topic-partitions'), connection: Id, topic: TopicName }),
+  z.strictObject({ kind: z.literal('topic-config'), connection: Id, topic: TopicName, key: z.string().min(1).max(limits.configEntry) }),
+]);
+export type PutBack = z.infer<typeof PutBack>;
+
+/** The findings a person chose to put back, one per topic field at most. */
+export const PutBackChoices = z.array(PutBack).max(limits.nodes, `At most ${limits.nodes.toLocaleString('en')} drift findings can be put back at once.`);
 
 /**
  * Who else reads or writes a topic the plan touches: other flows (by name) and consumer groups on the

@@ -6,7 +6,8 @@ import type { Drift } from './planSchema.ts';
  * The graph with a drift finding's live value taken into the flow, so that deploying it leaves Kafka
  * as it is: a topic node's partitions or config entry set to the live one (an entry the cluster leaves
  * at its default is dropped), or, for an ACL that has gone missing, the edges of the binding that
- * needed it removed. A finding that names nothing in the graph leaves it unchanged. Never mutates `graph`.
+ * needed it removed. A finding that names nothing in the graph leaves it unchanged, as does a consumer
+ * group's (the live members and offsets are not the flow's to hold). Never mutates `graph`.
  */
 export function takeLiveValue(graph: FlowGraph, drift: Drift): FlowGraph {
   switch (drift.kind) {
@@ -29,6 +30,9 @@ export function takeLiveValue(graph: FlowGraph, drift: Drift): FlowGraph {
       );
       return edges.length === graph.edges.length ? graph : { ...graph, edges };
     }
+    case 'group-foreign-members':
+    case 'group-stale-offsets':
+      return graph;
   }
 }
 

@@ -17,6 +17,9 @@ export function actionTopic(action: PlanAction): { connection: string; topic: st
     case 'create-topic':
     case 'adopt-topic':
       return action.topic;
+    case 'alter-topic-config':
+    case 'add-partitions':
+      return action;
     case 'create-acl':
     case 'adopt-acl':
     case 'delete-acl':
@@ -44,7 +47,7 @@ export function topicUses(plan: Plan, bindings: readonly Binding[], flowNames: R
     if (ref) touched.set(topicKey(ref.connection, ref.topic), { connection: ref.connection, topic: ref.topic });
   };
   for (const action of plan.actions) touch(actionTopic(action));
-  for (const drift of plan.drift) touch(drift.kind === 'acl-missing' ? drift.binding : drift);
+  for (const drift of plan.drift) touch(drift.kind === 'topic-partitions' || drift.kind === 'topic-config' ? drift : drift.binding);
   if (touched.size === 0) return [];
 
   const flows = new Map<string, Set<string>>();

@@ -1,6 +1,6 @@
 import { refreshAfterChange, useTRPC } from '@event-flows/client';
-import { countOf, type Drift, type Grant } from '@event-flows/model';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { countOf, samePutBack, type Drift, type Grant, type PutBack } from '@event-flows/model';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
@@ -26,7 +26,12 @@ export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelPro
   const { theme, emit, me, orgId } = useStudio();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const plan = useQuery({ ...trpc.flows.plan.queryOptions({ id: flowId }), staleTime: 0 });
+  // The drift findings the person chose to put back: the plan is made, and the deploy run, with them.
+  const [putBack, setPutBack] = useState<PutBack[]>([]);
+  const choosePutBack = (choice: PutBack, on: boolean) =>
+    setPutBack((chosen) => [...chosen.filter((c) => !samePutBack(c, choice)), ...(on ? [choice] : [])]);
+  // The plan made before a choice stays on screen while the plan with it is made.
+  const plan = useQuery({ ...trpc.flows.plan.queryOptions({ id: flowId, ...(putBack.length > 0 ? { putBack } : {}) }), staleTime: 0, placeholderData: keepPreviousData });
   // The flow page has the catalog already; its connections' names go into the plan's lines.
   const catalog = useQuery(trpc.catalog.get.queryOptions({ orgId }));
   const connectionNames = new Map(catalog.data?.catalog.connections.map((c) => [c.id, c.name]));
@@ -52,7 +57,7 @@ export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelPro
 
   /** Deploys the planned revision and refreshes what the deploy changed (badge, history, catalog, requests). */
   const deployPlanned = async (revision: number) => {
-    const result = await deploy.mutateAsync({ id: flowId, revision });
+    const result = await deploy.mutateAsync({ id: flowId, revision, ...(putBack.length > 0 ? { putBack } : {}) });
     const by = me.user.id;
     if (result.status === 'deployed' || result.status === 'failed') {
       await refreshAfterChange({ trpc, queryClient }, { kind: 'deployment', flowId, action: 'deploy', revision, status: result.status === 'deployed' ? 'succeeded' : 'failed', by });
@@ -69,7 +74,11 @@ export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelPro
     try {
       const result = await deployPlanned(revision);
       emit({ type: 'deployed', flowId, revision, status: result.status });
-      if (result.status === 'deployed') outcome.show(`Deployed revision ${revision}.`, revision);
+      if (result.status === 'deployed') {
+        // What was put back is no longer drift: the next plan starts without choices.
+        setPutBack([]);
+        outcome.show(`Deployed revision ${revision}.`, revision);
+      }
       else if (result.status === 'needs-grants') outcome.show(`${result.message} (${countOf(result.requests.length, 'request')} filed)`, revision);
       else if (result.status === 'invalid') outcome.show(`Not deployed: the flow has ${countOf(result.diagnostics.filter((d) => d.severity === 'error').length, 'error')}.`, revision, 'error');
       else outcome.show(`Deploy failed: ${result.error}`, revision, 'error');
@@ -87,7 +96,7 @@ export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelPro
   };
 
   const planState: PlanState = plan.data
-    ? { state: 'ready', revision: plan.data.revision, plan: plan.data.plan }
+    ? { state: 'ready', revision: plan.data.revision, plan: plan.data.plan, replanning: plan.isPlaceholderData }
     : plan.error
       ? { state: 'error', message: messageOf(plan.error) }
       : { state: 'loading' };
@@ -103,7 +112,7 @@ export function DeployPanel({ flowId, onDrift, onTakeLiveValue }: DeployPanelPro
       onDeploy={() => void run()}
       onPlanAgain={() => void plan.refetch()}
       onRequestAccess={(grants) => void requestAccess(grants)}
-      {...(onTakeLiveValue ? { onTakeLiveValue } : {})}
+      {...(onTakeLiveValue ? { onTakeLiveValue, putBack, onPutBack: choosePutBack } : {})}
     />
   );
 }

@@ -1,14 +1,14 @@
 import './flowPanels.css';
 import type { ApiOutputs } from '@event-flows/client';
 import { Badge, Button, PlanReview, Spinner, type AccessRequestState, type BadgeTone } from '@event-flows/editor';
-import type { Drift, Grant, Plan } from '@event-flows/model';
+import type { Drift, Grant, Plan, PutBack } from '@event-flows/model';
 import type { ReactNode } from 'react';
 
 /** One event of `flows.deployProgress` (the subscription's output is a stream of these). */
 export type DeployEvent = ApiOutputs['flows']['deployProgress'] extends AsyncIterable<infer E> ? E : never;
 
 /** Where the plan of the saved flow stands: being made, refused, or ready for review. */
-export type PlanState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; revision: number; plan: Plan };
+export type PlanState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; revision: number; plan: Plan; replanning?: boolean };
 
 /** What the last deploy (or access request) came to, as a sentence in its tone; `null` when there is nothing to say. */
 export interface DeployOutcome {
@@ -34,6 +34,9 @@ export interface DeployViewProps {
   onRequestAccess: (grants: Grant[]) => void;
   /** Takes a drift finding's live value into the flow; omit when the flow cannot be edited. */
   onTakeLiveValue?: (drift: Drift) => void;
+  /** The drift findings chosen to be put back, and how a choice changes (with `onTakeLiveValue`). */
+  putBack?: readonly PutBack[];
+  onPutBack?: (choice: PutBack, on: boolean) => void;
 }
 
 const stepTones: Record<'succeeded' | 'failed' | 'skipped', BadgeTone> = { succeeded: 'running', failed: 'error', skipped: 'paused' };
@@ -65,10 +68,10 @@ const statusOf = (event: DeployEvent) => (event.kind === 'step' ? event.step.sta
  * Deploy), then the deploy's progress step by step and its outcome (deployed, failed, invalid, needs
  * grants, or a newer revision to plan again). It holds no data of its own: {@link DeployPanel} feeds it.
  */
-export function DeployView({ plan, progress, deploying, outcome, theme, connectionNames, accessRequests, onDeploy, onPlanAgain, onRequestAccess, onTakeLiveValue }: DeployViewProps) {
+export function DeployView({ plan, progress, deploying, outcome, theme, connectionNames, accessRequests, onDeploy, onPlanAgain, onRequestAccess, onTakeLiveValue, putBack, onPutBack }: DeployViewProps) {
   return (
     <div className="efs-deploy">
-      {plan.state === 'loading' ? <Spinner label="Planning…" /> : null}
+      {plan.state === 'loading' || (plan.state === 'ready' && plan.replanning) ? <Spinner label="Planning…" /> : null}
       {plan.state === 'error' ? (
         <div className="efs-app__alert" role="alert">
           Could not plan the flow: {plan.message}
@@ -83,6 +86,7 @@ export function DeployView({ plan, progress, deploying, outcome, theme, connecti
           onDeploy={onDeploy}
           onRequestAccess={onRequestAccess}
           {...(onTakeLiveValue ? { onTakeLiveValue } : {})}
+          {...(onTakeLiveValue && putBack && onPutBack ? { putBack, onPutBack } : {})}
         />
       ) : null}
       {plan.state !== 'loading' ? (

@@ -17,6 +17,7 @@ import { useRequestAccess } from '../deploy/useRequestAccess.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { deployedBadge } from './deployedBadge.ts';
 import { useFlowChanges, useOwnWrites } from './useFlowChanges.ts';
+import { useDeployedDrift } from './useDeployedDrift.ts';
 import { useNotice } from './useNotice.ts';
 import { WhoSaved } from './WhoSaved.tsx';
 
@@ -96,6 +97,13 @@ export function FlowPage({
   );
   const dirty = loaded !== null && graph !== loaded.savedGraph;
   const notice = useNotice(graph);
+  // Drift marks on the canvas: the plan's while the plan panel is open (it plans the saved revision),
+  // else the deployed revision's, asked for while the page is open.
+  const deployedDrift = useDeployedDrift(flowId, flow.data?.deployedRevision);
+  const [planDrift, setPlanDrift] = useState<readonly Drift[] | null>(null);
+  useEffect(() => {
+    loaded?.store.getState().actions.setDrift(planDrift ?? deployedDrift ?? null);
+  }, [loaded, planDrift, deployedDrift]);
   // The problems panel's "Request access for all", as the plan review's (which the Deploy panel shows).
   const access = useRequestAccess(flowId);
   const { newer } = useFlowChanges({
@@ -266,7 +274,7 @@ export function FlowPage({
             {panel === 'plan' ? (
               <DeployPanel
                 flowId={flowId}
-                onDrift={(drift) => loaded.store.getState().actions.setDrift(drift)}
+                onDrift={setPlanDrift}
                 {...(readOnly ? {} : { onTakeLiveValue: (drift: Drift) => loaded.store.getState().actions.takeLiveValue(drift) })}
               />
             ) : null}

@@ -1,9 +1,9 @@
-import { canReadOrg, compactPlan, diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Grant, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
+import { canReadOrg, compactPlan, diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Grant, Id, limits, Name, PutBackChoices, readFlowDocument, validateGraph } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildCatalog, connectionsNamedBy } from '../../catalog/buildCatalog.ts';
 import { parseOffThread } from '../../import/parseOffThread.ts';
-import { deleteUndeployedFlow, deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
+import { deleteUndeployedFlow, deployedDrift, deployFlow, previewDeploy, undeployFlow } from '../../deploy/deployEngine.ts';
 import { flowAccessRequests, requestFlowAccess } from '../../deploy/flowAccess.ts';
 import type { Services } from '../../services.ts';
 import { audit } from '../../store/audit.ts';
@@ -163,16 +163,33 @@ export const flowsRouter = router({
       return { diagnostics, unreachable };
     }),
 
-  plan: authedProcedure.use(expensive).input(FlowId).query(async ({ ctx, input }) => {
-    const flow = await readableFlow(ctx.services, ctx.user, input.id);
-    const preview = await previewDeploy(ctx.services, flow.id, ctx.user, { review: true });
-    // Compact: the fields an action's object says by itself are derived again by the review (actionChanges).
-    return { revision: preview.revision, plan: compactPlan(preview.plan), diagnostics: preview.diagnostics, unreachable: preview.unreachable };
-  }),
+  /** What deploying the flow would do, with the drift findings in `putBack` put back. */
+  plan: authedProcedure
+    .use(expensive)
+    .input(z.strictObject({ id: Id, putBack: PutBackChoices.optional() }))
+    .query(async ({ ctx, input }) => {
+      const flow = await readableFlow(ctx.services, ctx.user, input.id);
+      const preview = await previewDeploy(ctx.services, flow.id, ctx.user, { review: true, ...(input.putBack ? { putBack: input.putBack } : {}) });
+      // Compact: the fields an action's object says by itself are derived again by the review (actionChanges).
+      return { revision: preview.revision, plan: compactPlan(preview.plan), diagnostics: preview.diagnostics, unreachable: preview.unreachable };
+    }),
 
-  deploy: memberProcedure.use(expensive).input(z.strictObject({ id: Id, revision: z.int().min(1) })).mutation(async ({ ctx, input }) => {
-    await writableFlow(ctx.services, ctx.user, input.id);
-    return deployFlow(ctx.services, { flowId: input.id, revision: input.revision, actor: ctx.user });
+  /** Deploys the reviewed revision, putting back the drift findings the person chose (as its plan showed). */
+  deploy: memberProcedure
+    .use(expensive)
+    .input(z.strictObject({ id: Id, revision: z.int().min(1), putBack: PutBackChoices.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      await writableFlow(ctx.services, ctx.user, input.id);
+      return deployFlow(ctx.services, { flowId: input.id, revision: input.revision, actor: ctx.user, ...(input.putBack ? { putBack: input.putBack } : {}) });
+    }),
+
+  /**
+   * Where Kafka differs from the deployed revision of the flow, for the canvas to mark while the flow
+   * is open (polled): any role that can read the flow.
+   */
+  drift: authedProcedure.use(expensive).input(FlowId).query(async ({ ctx, input }) => {
+    const flow = await readableFlow(ctx.services, ctx.user, input.id);
+    return deployedDrift(ctx.services, flow.id, ctx.user);
   }),
 
   /** The newest request filed for each grant the flow needs: requested, approved or rejected. */
