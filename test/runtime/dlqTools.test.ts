@@ -287,6 +287,47 @@ describe('DLQ tools', () => {
     expect(consumers).toBe(2);
   });
 
+  it('reads alone for a read that may be held (a paused redrive): the shared consumer reads for the others meanwhile', { timeout: 60_000 }, async () => {
+    const kafka = kafkaAt(broker.address);
+    await createTopics(kafka, { 'h.dlq': 1 });
+    const owner = subscribeBinding('demo/fail-on', 'h.in', [], { dlq: { connection: 'local', topic: 'h.dlq' } });
+    const headers = { [headerNames.algorithm]: owner.algorithm, [headerNames.flow]: owner.flowId, [headerNames.sourceTopic]: 'h.in' };
+    await produce(kafka, 'h.dlq', Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, headers })));
+    let consumers = 0;
+    const counted = Object.create(kafka) as Kafka;
+    counted.consumer = (config) => {
+      consumers++;
+      return kafka.consumer(config);
+    };
+    const reader = readerOf(counted);
+    const events: string[] = [];
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = (): void => undefined;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const keys: string[] = [];
+    const heldRead = reader.read('h.dlq', new Map([[0, { from: 0n, to: 3n }]]), async (record) => {
+      keys.push(record.key?.toString() ?? '');
+      if (keys.length === 1) {
+        holding();
+        await released;
+      }
+      return true;
+    }, { alone: true });
+    await held;
+    const peeked = await peekDlq(reader, { topic: 'h.dlq', owner, limit: 10 });
+    events.push('peeked');
+    release();
+    await heldRead;
+    events.push('held read ended');
+    expect(events).toEqual(['peeked', 'held read ended']);
+    expect(peeked.records.map((r) => r.key?.toString())).toEqual(['k0', 'k1', 'k2']);
+    expect(keys).toEqual(['k0', 'k1', 'k2']);
+    // The lone consumer is gone after its read; the shared one reads on.
+    await peekDlq(reader, { topic: 'h.dlq', owner, limit: 10 });
+    expect(consumers).toBe(2);
+  });
+
   it('replays a chosen record with an edited value, keeping its key and headers', { timeout: 60_000 }, async () => {
     const kafka = kafkaAt(broker.address);
     await createTopics(kafka, { 'e.in': 1, 'e.dlq': 1 });

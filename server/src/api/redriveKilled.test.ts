@@ -154,7 +154,7 @@ describe(`a redrive killed mid-run, on ${process.env.DATABASE_URL ? 'PostgreSQL'
     expect(end).toMatchObject({ state: 'done', failed: 0 });
     expect(end.replayed + end.skipped).toBe(total);
     expect(end.resultCount).toBe(total);
-    expect((await server.call('mutation', 'runtime.dlq.resumeRedrive', { id: started.id }, tokens.member)).body.error?.message).toBe('This redrive is done: only an interrupted run resumes.');
+    expect((await server.call('mutation', 'runtime.dlq.resumeRedrive', { id: started.id }, tokens.member)).body.error?.message).toBe('This redrive is done: only an interrupted or failed run resumes.');
 
     // Every dead letter on the target exactly once: as many records as it redrove, each from a position of its own.
     const written = await readAll(kafkaOf(server), target);

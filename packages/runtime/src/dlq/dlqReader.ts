@@ -38,10 +38,19 @@ export interface DlqReader {
    * fetched, beyond what Kafka sends with a fetch (whole record batches, about a megabyte). The next
    * fetch waits for `keep`, so a slow `keep` holds back the read rather than piling records up.
    * Rejects, having read no further, when `keep` does. Moves no committed offset of any group.
+   * With `alone`, it reads on a consumer of its own, disconnected after, and neither waits for the
+   * topic's other reads nor holds them back: for a read that may take long (a redrive, slowed by its
+   * rate or paused), at the cost of a sign-in.
    */
-  read(topic: string, ranges: ReadonlyMap<number, PartitionRange>, keep: (record: DlqRecord) => boolean | Promise<boolean>): Promise<void>;
+  read(topic: string, ranges: ReadonlyMap<number, PartitionRange>, keep: (record: DlqRecord) => boolean | Promise<boolean>, options?: ReadOptions): Promise<void>;
   /** Disconnects every client, and deletes the consumer groups of the readers. */
   close(): Promise<void>;
+}
+
+/** How one {@link DlqReader.read} reads. */
+export interface ReadOptions {
+  /** On a consumer of its own rather than the topic's shared one (see {@link DlqReader.read}). */
+  readonly alone?: boolean;
 }
 
 /** How a {@link dlqReader} fetches and how long it keeps an unused consumer. */
@@ -77,6 +86,8 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
   const idleMs = options.idleMs ?? 60_000;
   let admin: Promise<Admin> | undefined;
   const consumers = new Map<string, TopicConsumer>();
+  /** The consumers of reads going on alone, by topic: closed with the others. */
+  const lone = new Set<[string, TopicConsumer]>();
 
   const adminClient = (): Promise<Admin> => {
     if (!admin) {
@@ -101,9 +112,8 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
     await (await adminClient()).deleteGroups([entry.groupId]).catch(() => undefined);
   };
 
-  const consumerFor = (topic: string): TopicConsumer => {
-    const existing = consumers.get(topic);
-    if (existing) return existing;
+  /** A new consumer of `topic`, connecting and subscribing. */
+  const newConsumer = (topic: string): TopicConsumer => {
     const groupId = `eventflows.dlq-reader.${randomUUID()}`;
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, maxBytes: fetchBytes, maxBytesPerPartition: fetchBytes, allowAutoTopicCreation: false });
     const ready = (async () => {
@@ -111,9 +121,29 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
       await consumer.subscribe({ topic, fromBeginning: true });
       return consumer;
     })();
-    const entry: TopicConsumer = { groupId, consumer: ready, turn: Promise.resolve(), users: 0, retired: false };
+    return { groupId, consumer: ready, turn: Promise.resolve(), users: 0, retired: false };
+  };
+
+  /** The topic's shared consumer, made when it has none. */
+  const consumerFor = (topic: string): TopicConsumer => {
+    const existing = consumers.get(topic);
+    if (existing) return existing;
+    const entry = newConsumer(topic);
     consumers.set(topic, entry);
     return entry;
+  };
+
+  /** A read on a consumer of its own, which is taken out of use after it, however it ends. */
+  const readAlone = async (topic: string, ranges: ReadonlyMap<number, PartitionRange>, remaining: Map<number, PartitionRange>, keep: (record: DlqRecord) => boolean | Promise<boolean>): Promise<void> => {
+    const entry = newConsumer(topic);
+    const mine: [string, TopicConsumer] = [topic, entry];
+    lone.add(mine);
+    try {
+      await readRanges(await entry.consumer, topic, ranges, remaining, keep);
+    } finally {
+      lone.delete(mine);
+      await retire(topic, entry);
+    }
   };
 
   const reader: DlqReader = {
@@ -132,9 +162,10 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
       return new Map((offsets?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map((p) => [p.partition, BigInt(p.offset)]));
     },
 
-    async read(topic, ranges, keep) {
+    async read(topic, ranges, keep, options = {}) {
       const remaining = new Map([...ranges].filter(([, range]) => range.from < range.to));
       if (remaining.size === 0) return;
+      if (options.alone) return readAlone(topic, ranges, remaining, keep);
       const entry = consumerFor(topic);
       entry.users++;
       clearTimeout(entry.idle);
@@ -159,7 +190,7 @@ export function dlqReader(kafka: Kafka, options: DlqReaderOptions = {}): DlqRead
     },
 
     async close() {
-      await Promise.all([...consumers].map(([topic, entry]) => retire(topic, entry)));
+      await Promise.all([...consumers, ...lone].map(([topic, entry]) => retire(topic, entry)));
       const closing = admin;
       admin = undefined;
       await (await closing?.catch(() => undefined))?.disconnect();

@@ -208,6 +208,9 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
     for (const { from } of sending) options.onRecord?.({ ...from, outcome: 'replayed' });
     options.onProgress?.(replayed);
   };
+  // A replay slowed by a rate, or paused, may read for long: on a consumer of its own, so that peeks and
+  // other replays of the same DLQ do not wait for it meanwhile.
+  const alone = options.rate !== undefined || options.whilePaused !== undefined;
   try {
     await reader.read(options.dlqTopic, ranges, async (record) => {
       if (options.signal?.aborted) {
@@ -235,7 +238,7 @@ export async function replayDlq(reader: DlqReader, options: ReplayOptions): Prom
         if (pageSize >= pageBytes || page.length >= pageRecords) await sendPage();
       }
       return !stopped && (!wanted || found.size < wanted.size);
-    });
+    }, { alone });
     await sendPage();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

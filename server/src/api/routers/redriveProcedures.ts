@@ -52,6 +52,9 @@ async function visibleRun(services: Services, user: User, id: string): Promise<S
   return run && (run.by === user.id || user.role === 'admin') ? run : undefined;
 }
 
+/** Whether a run that ended so may be resumed: stopped by a restart, or by an error (e.g. Kafka was unreachable). */
+const resumable = (state: StoredRedriveRun['state']) => state === 'interrupted' || state === 'failed';
+
 /** Per partition, the string form a run keeps of offsets. */
 const storedOffsets = (marks: ReadonlyArray<{ partition: number; high: bigint }>) => Object.fromEntries(marks.map((m) => [String(m.partition), String(m.high)]));
 
@@ -175,7 +178,7 @@ export const redriveProcedures = {
   }),
 
   /**
-   * Resumes an interrupted redrive run of the caller's where it stopped: records it had sent (those with
+   * Resumes an interrupted or failed redrive run of the caller's where it stopped: records it had sent (those with
    * a kept result, and those its run header marks on the target topic since it started) are not sent
    * again. Takes the redrive permission and room, as a start does.
    */
@@ -183,13 +186,13 @@ export const redriveProcedures = {
     const { services, user } = ctx;
     const found = await visibleRun(services, user, input.id);
     if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'There is no such redrive run of yours.' });
-    if (found.state !== 'interrupted') throw new TRPCError({ code: 'CONFLICT', message: `This redrive is ${found.state}: only an interrupted run resumes.` });
+    if (!resumable(found.state)) throw new TRPCError({ code: 'CONFLICT', message: `This redrive is ${found.state}: only an interrupted or failed run resumes.` });
     const { binding, reader, org } = await subscriptionWithDlq(services, user, { algorithm: found.algorithm, connection: found.connection, topic: found.topic });
     await assertCanRedrive(services, user, org, `${found.algorithm} ${found.connection}/${found.topic}`);
     await redriveTarget(services, binding, found.to);
     const reservation = reserveRedrive(user.id, found.rate ?? limits.dlqRedriveRate);
     try {
-      if (!(await moveRedriveRun(services.db, found.id, ['interrupted'], 'running'))) throw new TRPCError({ code: 'CONFLICT', message: 'This redrive was resumed already.' });
+      if (!(await moveRedriveRun(services.db, found.id, ['interrupted', 'failed'], 'running'))) throw new TRPCError({ code: 'CONFLICT', message: 'This redrive was resumed already.' });
       const stored: StoredRedriveRun = { ...found, state: 'running', finishedAt: null, error: null, auditId: null };
       const config = await connectionConfig(services, binding.connection);
       const producer = await services.kafka.producer(config);
