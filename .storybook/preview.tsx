@@ -2,6 +2,7 @@ import '@xyflow/react/dist/style.css';
 import '@event-flows/editor/tokens.css';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { storyTheme } from '../stories/storyTheme.ts';
+import { ThemedDocsContainer } from './ThemedDocsContainer.tsx';
 
 /**
  * One decorator themes every story: the page behind it takes the theme's background from the design
@@ -44,6 +45,8 @@ const preview: Preview = {
     layout: 'fullscreen',
     // Accessibility violations fail the story's test (and show in the a11y panel).
     a11y: { test: 'error' },
+    // Docs pages follow the toolbar's theme too, in the design tokens' colours.
+    docs: { container: ThemedDocsContainer },
     // The page behind the story follows the theme (withTheme), not the backgrounds addon.
     backgrounds: { disable: true },
     // The sidebar in the order a reviewer reads it (stories/Introduction.mdx says what each section holds).

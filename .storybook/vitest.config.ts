@@ -2,6 +2,7 @@ import path from 'node:path';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { defineProject } from 'vitest/config';
 import { chromiumBrowserTests } from '../.config/browserTests.ts';
+import { storybookOptimizeDeps } from './optimizeDeps.ts';
 
 /**
  * Every story is a test: it must render, pass its play function and pass axe, twice: once as the story
@@ -11,29 +12,7 @@ import { chromiumBrowserTests } from '../.config/browserTests.ts';
 export default defineProject(() => ({
   root: path.resolve(import.meta.dirname, '..'),
   plugins: [storybookTest({ configDir: import.meta.dirname })],
-  optimizeDeps: {
-    include: [
-      'react',
-      'react-dom',
-      'react-dom/client',
-      'react/jsx-dev-runtime',
-      '@xyflow/react',
-      // What the studio's screens import, for the stories that show them: found late, they would make
-      // Vite optimise again and reload the stories running then.
-      '@event-flows/client > @tanstack/react-query',
-      '@event-flows/client > @trpc/client',
-      '@event-flows/client > @trpc/tanstack-react-query',
-      '@event-flows/client > @trpc/server/observable',
-      '@event-flows/client > @trpc/server/rpc',
-      '@event-flows/client > eventsource',
-      '@event-flows/editor > zustand',
-      '@event-flows/editor > zustand/vanilla',
-      '@event-flows/editor > zustand/react/shallow',
-      '@event-flows/editor > @tanstack/react-virtual',
-      '@event-flows/model > zod',
-      '@event-flows/model > yaml',
-    ],
-  },
+  optimizeDeps: { include: [...storybookOptimizeDeps] },
   test: {
     name: 'storybook',
     // The Arrange stories wait for a layout in a worker.

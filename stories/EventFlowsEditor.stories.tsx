@@ -127,7 +127,8 @@ const liveStatus = exampleStatus(pipelineGraph());
  * others' falls; selecting an algorithm shows its charts in the inspector.
  */
 export const DeployedWithHistory: Story = {
-  args: { status: liveStatus, history: exampleHistory(liveStatus, { rising: 'acme/enrich' }) },
+  // A fixed last sample, so the story (and its screenshot) is the same whenever it is shown.
+  args: { status: liveStatus, history: exampleHistory(liveStatus, { rising: 'acme/enrich', now: Date.UTC(2026, 11, 7, 9, 0, 0) }) },
   play: async ({ canvasElement }) => {
     await showWholeFlow(canvasElement);
     const enrich = canvasElement.querySelector('.react-flow__node[data-id="a-enrich"]');

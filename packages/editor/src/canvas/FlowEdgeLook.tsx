@@ -72,20 +72,12 @@ function makeEdgeLook(kind: EdgeKind) {
     ) : null;
     // Dashes generated along a whole edge thousands of pixels long made dragging a node with a DLQ
     // edge drop frames: the dashed look is drawn piece by piece instead (see splitPathIntoPieces),
-    // over the same path kept hidden for the edge's look, hit area and label.
+    // over the same path kept hidden for the edge's look, hit area and label. That edge comes after
+    // the pieces: SVG paints later elements on top, and the label must hide the dashes behind it.
     const pieces = kind === 'dlq' ? splitPathIntoPieces(path) : null;
     if (pieces && pieces.length > 1) {
       return (
         <>
-          <BaseEdge
-            id={props.id}
-            path={path}
-            interactionWidth={16}
-            className={className}
-            style={hiddenStroke}
-            {...markState}
-            {...label}
-          />
           {pieces.map((piece, i) => (
             <path
               key={i}
@@ -96,6 +88,15 @@ function makeEdgeLook(kind: EdgeKind) {
               {...markState}
             />
           ))}
+          <BaseEdge
+            id={props.id}
+            path={path}
+            interactionWidth={16}
+            className={className}
+            style={hiddenStroke}
+            {...markState}
+            {...label}
+          />
           {badge}
           {driftMark}
         </>

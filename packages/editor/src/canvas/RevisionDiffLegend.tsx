@@ -1,5 +1,6 @@
 import { Panel } from '@xyflow/react';
 import { useRevisionDiff } from './RevisionDiff.tsx';
+import { Button } from '../ui/Button.tsx';
 
 const entries = [
   { change: 'added', mark: '+' },
@@ -32,9 +33,9 @@ export function RevisionDiffLegend() {
           ))}
         </ul>
       )}
-      <button type="button" className="efs-canvas-button" onClick={shown.source.onHide}>
+      <Button size="small" onClick={shown.source.onHide}>
         Hide changes
-      </button>
+      </Button>
     </Panel>
   );
 }

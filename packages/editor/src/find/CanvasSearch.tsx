@@ -4,6 +4,7 @@ import { useEditorStore } from '../store/index.ts';
 import { useFind, useFindActions } from './FindProvider.tsx';
 import { searchHits } from './searchHits.ts';
 import { useSearchHits } from './useFindView.ts';
+import { Button } from '../ui/Button.tsx';
 
 /**
  * How long typing must pause before the view jumps to the first hit. Measured on a 5,000-node flow:
@@ -98,15 +99,15 @@ export function CanvasSearch() {
         {query.trim() === '' ? '' : hits.length === 0 ? 'No matches' : `${(at + 1).toLocaleString('en')} of ${hits.length.toLocaleString('en')}`}
         {hit ? <span className="efs-visually-hidden">: {hitName}</span> : null}
       </p>
-      <button type="button" className="efs-canvas-button efs-find__button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={hits.length === 0} onClick={() => step(-1)}>
+      <Button size="small" className="efs-find__button" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={hits.length === 0} onClick={() => step(-1)}>
         ↑
-      </button>
-      <button type="button" className="efs-canvas-button efs-find__button" aria-label="Next match" title="Next match (Enter)" disabled={hits.length === 0} onClick={() => step(1)}>
+      </Button>
+      <Button size="small" className="efs-find__button" aria-label="Next match" title="Next match (Enter)" disabled={hits.length === 0} onClick={() => step(1)}>
         ↓
-      </button>
-      <button type="button" className="efs-canvas-button efs-find__button" aria-label="Close search" title="Close (Escape)" onClick={close}>
+      </Button>
+      <Button size="small" className="efs-find__button" aria-label="Close search" title="Close (Escape)" onClick={close}>
         ×
-      </button>
+      </Button>
     </div>
   );
 }

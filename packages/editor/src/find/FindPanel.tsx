@@ -3,6 +3,7 @@ import { Panel } from '@xyflow/react';
 import { CanvasSearch } from './CanvasSearch.tsx';
 import { useFind, useFindActions } from './FindProvider.tsx';
 import { FocusControls } from './FocusControls.tsx';
+import { Button } from '../ui/Button.tsx';
 
 /**
  * A canvas panel to find one's way in a big flow: the search box (Ctrl/⌘+F, or "Find") and focus
@@ -16,9 +17,9 @@ export function FindPanel() {
       {searchOpen ? (
         <CanvasSearch />
       ) : (
-        <button type="button" className="efs-canvas-button efs-find__button" title="Find on canvas (Ctrl+F)" onClick={find.openSearch}>
+        <Button className="efs-find__button" title="Find on canvas (Ctrl+F)" onClick={find.openSearch}>
           Find
-        </button>
+        </Button>
       )}
       <FocusControls />
     </Panel>

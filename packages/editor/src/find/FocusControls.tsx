@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEditorStore, useEditorStoreApi } from '../store/index.ts';
 import { useFind, useFindActions } from './FindProvider.tsx';
 import { focusHops, neighbourhood } from './neighbourhood.ts';
+import { Button } from '../ui/Button.tsx';
 
 const hopChoices = Array.from({ length: focusHops.max - focusHops.min + 1 }, (_, i) => focusHops.min + i);
 
@@ -38,10 +39,10 @@ export function FocusControls() {
             within
           </span>
           {hopChoices.map((hops) => (
-            <button
+            <Button
               key={hops}
-              type="button"
-              className="efs-canvas-button efs-find__button efs-find__hop"
+              size="small"
+              className="efs-find__button efs-find__hop"
               aria-label={`Within ${countOf(hops, 'hop')}`}
               aria-pressed={active.hops === hops}
               onClick={() => {
@@ -50,17 +51,16 @@ export function FocusControls() {
               }}
             >
               {hops}
-            </button>
+            </Button>
           ))}
           <span className="efs-find__hops" aria-hidden="true">
             hops
           </span>
         </>
       ) : null}
-      <button
+      <Button
         key="toggle"
-        type="button"
-        className="efs-canvas-button efs-find__button efs-find__focus"
+        className="efs-find__button efs-find__focus"
         disabled={!active && !selected}
         title={active ? 'Show the whole flow again (Escape)' : selected ? 'Show the selected node and its neighbours; dim the rest' : 'Select one node to focus on it'}
         onClick={() => {
@@ -72,7 +72,7 @@ export function FocusControls() {
         }}
       >
         {active ? 'Exit focus' : 'Focus'}
-      </button>
+      </Button>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { limits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import type { GroupResult } from '../store/index.ts';
+import { Button } from '../ui/Button.tsx';
 
 /** Props of {@link GroupNameForm}. */
 export interface GroupNameFormProps {
@@ -39,12 +40,12 @@ export function GroupNameForm({ initial, submitLabel, onSubmit, onCancel }: Grou
         aria-describedby={reason ? reasonId : undefined}
         onChange={(e) => setName(e.target.value)}
       />
-      <button type="submit" className="efs-canvas-button">
+      <Button type="submit" variant="primary" size="small">
         {submitLabel}
-      </button>
-      <button type="button" className="efs-canvas-button" onClick={onCancel}>
+      </Button>
+      <Button size="small" onClick={onCancel}>
         Cancel
-      </button>
+      </Button>
       {reason ? (
         <p id={reasonId} className="efs-group-form__reason" role="alert">
           {reason}

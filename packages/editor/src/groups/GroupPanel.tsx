@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { GroupNameForm } from './GroupNameForm.tsx';
 import './groups.css';
+import { Button } from '../ui/Button.tsx';
 
 /**
  * A canvas panel shown while nodes are selected: how many, and "Group…", which asks for a name and
@@ -32,9 +33,7 @@ export function GroupPanel() {
       ) : (
         <>
           <span className="efs-group-panel__count">{countOf(selected, 'node')} selected</span>
-          <button type="button" className="efs-canvas-button" onClick={() => setNaming(true)}>
-            Group…
-          </button>
+          <Button onClick={() => setNaming(true)}>Group…</Button>
         </>
       )}
     </Panel>

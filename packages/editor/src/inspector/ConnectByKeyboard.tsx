@@ -2,6 +2,7 @@ import type { ConnectCheck } from '@event-flows/model';
 import { useId, useMemo, useState } from 'react';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { topicOptions } from './topicOptions.ts';
+import { Button } from '../ui/Button.tsx';
 
 /**
  * The keyboard path to connecting: pick a topic and add a subscription to it or a publication to
@@ -36,12 +37,12 @@ export function ConnectByKeyboard({ algorithmId }: { algorithmId: string }) {
         </select>
       </div>
       <div className="efs-buttons">
-        <button type="button" onClick={() => connect({ source: chosen, target: algorithmId })}>
+        <Button size="small" onClick={() => connect({ source: chosen, target: algorithmId })}>
           Subscribe to topic
-        </button>
-        <button type="button" onClick={() => connect({ source: algorithmId, target: chosen })}>
+        </Button>
+        <Button size="small" onClick={() => connect({ source: algorithmId, target: chosen })}>
           Publish to topic
-        </button>
+        </Button>
       </div>
       <p className="efs-field__hint" role="status" data-refused={result !== null && !result.ok}>
         {result === null ? '' : result.ok ? `Added a ${result.kind} edge.` : `Refused: ${result.reason}`}

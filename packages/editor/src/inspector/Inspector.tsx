@@ -4,6 +4,7 @@ import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { AlgorithmInspector } from './AlgorithmInspector.tsx';
 import { EdgeInspector } from './EdgeInspector.tsx';
 import { TopicInspector } from './TopicInspector.tsx';
+import { Button } from '../ui/Button.tsx';
 
 /**
  * The settings of the selected node or edge. Every change is a store action (one undo step); in a
@@ -33,9 +34,9 @@ export function Inspector() {
         <p>
           {selectedWords(selection.nodeIds.size, selection.edgeIds.size)} selected.
         </p>
-        <button type="button" onClick={() => actions.deleteSelection()} disabled={readOnly}>
+        <Button variant="danger" onClick={() => actions.deleteSelection()} disabled={readOnly}>
           Delete selection
-        </button>
+        </Button>
       </>
     );
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { nodeSize } from '../canvas/index.ts';
 import { NewTopicForm } from '../palette/index.ts';
 import { firstFreeSpot, useEditorActions, useEditorStore } from '../store/index.ts';
+import { Button } from '../ui/Button.tsx';
 
 /** Room between an algorithm and a topic placed beside it, in flow units. */
 const besideGap = 80;
@@ -57,9 +58,9 @@ export function NewTopicForAlgorithm({ algorithm, name }: { algorithm: Algorithm
       ) : (
         <div className="efs-buttons">
           {buttons.map((b) => (
-            <button key={b.kind} type="button" onClick={() => setKind(b.kind)}>
+            <Button key={b.kind} size="small" onClick={() => setKind(b.kind)}>
               {b.label}
-            </button>
+            </Button>
           ))}
         </div>
       )}

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { GuardrailsHint } from '../palette/index.ts';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
 import { NumberField, SelectField, TextField } from './fields.tsx';
+import { Button } from '../ui/Button.tsx';
 
 const hourMs = 3_600_000;
 
@@ -44,9 +45,9 @@ export function TopicInspector({ node }: { node: TopicNode }) {
               It does not exist on {connection.name}: deploy creates it{node.create ? ' with these settings.' : " with the cluster's default settings."}
             </p>
             {member ? <GuardrailsHint connection={connection} /> : null}
-            <button type="button" onClick={() => update({ create: node.create ? undefined : newTopicSettings(connection, { member }) })}>
+            <Button size="small" onClick={() => update({ create: node.create ? undefined : newTopicSettings(connection, { member }) })}>
               {node.create ? "Use the cluster's defaults" : 'Choose partitions, replication and retention'}
-            </button>
+            </Button>
           </>
         ) : (
           <label className="efs-check">

@@ -2,6 +2,7 @@ import { countOf } from '@event-flows/model';
 import { Panel } from '@xyflow/react';
 import { useEditorStore } from '../store/index.ts';
 import { useArrange, type ArrangeRun } from './useArrange.ts';
+import { Button } from '../ui/Button.tsx';
 
 /**
  * A canvas panel with the "Arrange" command, and "Arrange selection" when two or more nodes are
@@ -21,13 +22,13 @@ export function ArrangeButton() {
         <ArrangeProgress run={running} onCancel={cancel} />
       ) : (
         <>
-          <button type="button" className="efs-canvas-button" disabled={empty} onClick={() => start('flow')}>
+          <Button disabled={empty} onClick={() => start('flow')}>
             Arrange
-          </button>
+          </Button>
           {selected >= 2 ? (
-            <button type="button" className="efs-canvas-button" onClick={() => start('selection')}>
+            <Button onClick={() => start('selection')}>
               Arrange selection
-            </button>
+            </Button>
           ) : null}
         </>
       )}
@@ -49,9 +50,9 @@ function ArrangeProgress({ run, onCancel }: { run: ArrangeRun; onCancel: () => v
       <span>
         Arranging {what}… {Math.round(run.done * 100)} %
       </span>
-      <button type="button" className="efs-canvas-button" onClick={onCancel}>
+      <Button size="small" onClick={onCancel}>
         Cancel
-      </button>
+      </Button>
     </div>
   );
 }

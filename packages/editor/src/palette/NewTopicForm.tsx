@@ -16,6 +16,7 @@ import {
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useEditorStore } from '../store/index.ts';
 import { GuardrailsHint } from './GuardrailsHint.tsx';
+import { Button } from '../ui/Button.tsx';
 
 /** A topic to add to the canvas: where it lives and, when it does not exist yet, how deploy creates it. */
 export interface NewTopic {
@@ -223,10 +224,12 @@ export function NewTopicForm({ name = '', connection, purpose, onSubmit, onCance
         </p>
       ) : null}
       <div className="efs-buttons">
-        <button type="submit">Add topic</button>
-        <button type="button" onClick={onCancel}>
+        <Button type="submit" variant="primary" size="small">
+          Add topic
+        </Button>
+        <Button size="small" onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -7,6 +7,7 @@ import { driftGroup, groupPlan } from './planGroups.ts';
 import { groupAfterRows, GroupingChoice, type ListGrouping } from '../grouped-list/index.ts';
 import { PlanSection } from './PlanSection.tsx';
 import { RequestAllAccess } from './RequestAllAccess.tsx';
+import { Button } from '../ui/Button.tsx';
 
 /** Props of {@link PlanReview}. */
 export interface PlanReviewProps {
@@ -81,9 +82,9 @@ export function PlanReview({ plan, accessRequests, onRequestAccess, onTakeLiveVa
         </ul>
       ) : null}
       {onDeploy ? (
-        <button type="button" className="efs-plan__deploy" disabled={plan.blocked || empty} onClick={onDeploy}>
+        <Button variant="primary" className="efs-plan__deploy" disabled={plan.blocked || empty} onClick={onDeploy}>
           Deploy
-        </button>
+        </Button>
       ) : null}
     </section>
   );

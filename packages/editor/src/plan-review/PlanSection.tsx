@@ -4,6 +4,7 @@ import { DriftChoice } from './DriftChoice.tsx';
 import { groupAfterRows, GroupedList, groupBy, sortedByTitle, type ListGrouping } from '../grouped-list/index.ts';
 import { canRequest, stateOf, stateWords, type GrantStates } from './grantStates.ts';
 import type { PlanGroup, PlanItem } from './planGroups.ts';
+import { Button } from '../ui/Button.tsx';
 
 /** Props of {@link PlanSection}. */
 export interface PlanSectionProps {
@@ -83,14 +84,14 @@ function PlanRow({ item, states, onRequestAccess }: { item: PlanItem; states: Gr
         </span>
       ) : null}
       {onRequestAccess && canRequest(state) ? (
-        <button
-          type="button"
+        <Button
+          size="small"
           className="efs-plan__request"
           aria-label={`${again ? 'Request again' : 'Request access'} for ${grant.algorithm} ${grant.access} "${grant.topic}"`}
           onClick={() => onRequestAccess([grant])}
         >
           {again ? 'Request again' : 'Request access'}
-        </button>
+        </Button>
       ) : null}
     </span>
   );

@@ -1,5 +1,6 @@
 import type { Grant } from '@event-flows/model';
 import { grantsToRequest, statesSummary, type GrantStates } from './grantStates.ts';
+import { Button } from '../ui/Button.tsx';
 
 /** Props of {@link RequestAllAccess}. */
 export interface RequestAllAccessProps {
@@ -24,9 +25,9 @@ export function RequestAllAccess({ blocked, states, onRequestAccess }: RequestAl
     <div className="efs-plan__requests">
       {summary ? <span className="efs-plan__states">{summary}</span> : null}
       {onRequestAccess ? (
-        <button type="button" className="efs-plan__request-all" disabled={missing.length === 0} onClick={() => onRequestAccess(missing)}>
+        <Button size="small" className="efs-plan__request-all" disabled={missing.length === 0} onClick={() => onRequestAccess(missing)}>
           Request access for all
-        </button>
+        </Button>
       ) : null}
     </div>
   );
