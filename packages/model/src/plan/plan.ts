@@ -4,7 +4,7 @@ import type { Acl, Actual, Binding, Desired, ListenerOrigin } from '../desired.t
 import { aclKey, bindingKey, byString, canonicalJson, compareAcls, compareBindings, compareGrants, compareTopicRefs, grantKey, topicKey } from '../keys.ts';
 import { summaryOf } from './describe.ts';
 import { withChanges } from './compactPlan.ts';
-import { absentValue, bindingFields, changed, defaultValue } from './fieldValues.ts';
+import { absentValue, bindingFields, changed } from './fieldValues.ts';
 import { groupDrift } from './groupDrift.ts';
 import { actionOrder, type Drift, type FieldChange, type Plan, type PlanAction, type PlanActionKind, type PutBack } from './planSchema.ts';
 import { putBackActions, topicDrift } from './topicDrift.ts';
