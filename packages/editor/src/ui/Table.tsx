@@ -9,6 +9,8 @@ export interface TableColumn<Row> {
   cell: (row: Row) => ReactNode;
   /** Numbers are right-aligned in tabular figures. */
   numeric?: boolean;
+  /** The column that names each row (a row header, `<th scope="row">`), read out with the row's other cells. */
+  rowHeader?: boolean;
 }
 
 /** Props of {@link Table}. */
@@ -45,11 +47,17 @@ export function Table<Row>({ caption, columns, rows, rowKey, empty = 'Nothing to
         ) : (
           rows.map((row) => (
             <tr key={rowKey(row)}>
-              {columns.map((column) => (
-                <td key={column.key} data-numeric={column.numeric || undefined}>
-                  {column.cell(row)}
-                </td>
-              ))}
+              {columns.map((column) =>
+                column.rowHeader ? (
+                  <th key={column.key} scope="row" data-numeric={column.numeric || undefined}>
+                    {column.cell(row)}
+                  </th>
+                ) : (
+                  <td key={column.key} data-numeric={column.numeric || undefined}>
+                    {column.cell(row)}
+                  </td>
+                ),
+              )}
             </tr>
           ))
         )}
