@@ -1,7 +1,7 @@
 import './admin.css';
 import type { ApiOutputs } from '@event-flows/client';
 import { Button, EmptyState, Table, type TableColumn } from '@event-flows/editor';
-import type { ConnectionInput, MemberTopicLimits } from '@event-flows/model';
+import { countOf, type ConnectionInput, type MemberTopicLimits } from '@event-flows/model';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ConnectionForm, mechanismLabels } from './ConnectionForm.tsx';
 import type { ConnectionView } from './connectionInput.ts';
@@ -37,7 +37,7 @@ export interface ConnectionsViewProps {
 function testWords(result: ConnectionTestOutcome | undefined): { text: string; ok?: boolean } {
   if (result === undefined) return { text: '' };
   if (typeof result === 'string') return { text: result, ok: false };
-  return result.ok ? { text: `OK in ${result.ms} ms`, ok: true } : { text: `Failed: ${result.error}`, ok: false };
+  return result.ok ? { text: `OK in ${result.ms} ms: ${countOf(result.brokers, 'broker')}, ${countOf(result.topics, 'topic')}`, ok: true } : { text: `Failed: ${result.error}`, ok: false };
 }
 
 /** How a connection signs in, in words. */
