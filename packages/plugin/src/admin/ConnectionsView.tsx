@@ -65,7 +65,17 @@ function columns({ testResults, testing, onTest, onOpen }: ColumnActions): Table
         </>
       ),
     },
-    { key: 'bootstrap', header: 'Bootstrap', cell: (c) => <span className="efs-app__code">{c.bootstrap.join(', ')}</span> },
+    {
+      key: 'bootstrap',
+      header: 'Bootstrap',
+      cell: (c) => (
+        <ul className="efs-app__cell-list efs-app__code" aria-label={`Bootstrap servers of ${c.id}`}>
+          {c.bootstrap.map((server) => (
+            <li key={server}>{server}</li>
+          ))}
+        </ul>
+      ),
+    },
     { key: 'auth', header: 'Auth', cell: authWords },
     {
       key: 'test',
@@ -127,11 +137,11 @@ export function ConnectionsView({ connections, testResults, testing, onTest, onC
       {listed.length > 0 ? (
         <Table className="efs-app__admin-table" caption={<span className="efs-app__visually-hidden">Connections</span>} columns={columns({ testResults, testing, onTest, onOpen: setOpen })} rows={listed} rowKey={(c) => c.id} />
       ) : null}
-      <div className="efs-app__actions">
-        <Button disabled={open.form === 'add'} onClick={toAdd}>
-          Add a connection
-        </Button>
-      </div>
+      {open.form === 'add' ? null : (
+        <div className="efs-app__actions">
+          <Button onClick={toAdd}>Add a connection</Button>
+        </div>
+      )}
       <div ref={forms} className="efs-app__form-panel">
         {open.form === 'add' ? <ConnectionForm key="add" onSubmit={onCreate} /> : null}
         {open.form === 'edit' && chosen ? (

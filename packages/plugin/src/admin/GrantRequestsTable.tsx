@@ -48,7 +48,7 @@ function columns({ connectionNames, onApprove, onReject }: Omit<GrantRequestsTab
       ),
     },
     { key: 'by', header: 'Requested by', cell: (r) => <PersonName id={r.requestedBy} name={r.requestedByName} /> },
-    { key: 'when', header: 'When', cell: (r) => <time dateTime={r.requestedAt}>{formatTime(r.requestedAt)}</time> },
+    { key: 'when', header: 'When', cell: (r) => <time className="efs-app__nowrap" dateTime={r.requestedAt}>{formatTime(r.requestedAt)}</time> },
     {
       key: 'status',
       header: 'Status',

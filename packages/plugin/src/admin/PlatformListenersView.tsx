@@ -128,30 +128,34 @@ export function PlatformListenersView({ listed, flows, canAdopt, onAdopt, onOpen
       {listeners.length > 0 ? <PlatformListenersTable listeners={listeners} chosen={chosen} onToggle={toggle} onOpenFlow={onOpenFlow} /> : null}
       {adoptable.length > 0 && canAdopt ? (
         <form
-          className="efs-app__form efs-app__form-panel"
+          className="efs-app__form-panel efs-app__adopt-form"
           aria-label="Adopt listeners"
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
           }}
         >
-          <fieldset className="efs-app__fieldset efs-app__adopt-into">
+          <fieldset className="efs-app__fieldset">
             <legend>Adopt into</legend>
-            <label className="efs-app__check">
-              <input type="radio" name={`${id}-into`} checked={into === 'new'} onChange={() => setInto('new')} />a new flow named
-            </label>
-            <input aria-label="New flow's name" value={name} maxLength={limits.name} disabled={into !== 'new'} onChange={(e) => setName(e.target.value)} />
-            <label className="efs-app__check">
-              <input type="radio" name={`${id}-into`} checked={into === 'existing'} disabled={flows.length === 0} onChange={() => setInto('existing')} />
-              the existing flow
-            </label>
-            <select aria-label="Existing flow" value={target?.id ?? ''} disabled={into !== 'existing'} onChange={(e) => setFlowId(e.target.value)}>
-              {flows.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
-            </select>
+            <div className="efs-app__adopt-option">
+              <label className="efs-app__check">
+                <input type="radio" name={`${id}-into`} checked={into === 'new'} onChange={() => setInto('new')} />a new flow named
+              </label>
+              <input aria-label="New flow's name" value={name} maxLength={limits.name} disabled={into !== 'new'} onChange={(e) => setName(e.target.value)} />
+            </div>
+            <div className="efs-app__adopt-option">
+              <label className="efs-app__check">
+                <input type="radio" name={`${id}-into`} checked={into === 'existing'} disabled={flows.length === 0} onChange={() => setInto('existing')} />
+                the existing flow
+              </label>
+              <select aria-label="Existing flow" value={target?.id ?? ''} disabled={into !== 'existing'} onChange={(e) => setFlowId(e.target.value)}>
+                {flows.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            </div>
           </fieldset>
           <div className="efs-app__actions">
             <Button type="submit" variant="primary" disabled={chosen.size === 0 || chosen.size > adoptLimit} busy={busy}>

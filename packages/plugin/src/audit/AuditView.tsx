@@ -32,9 +32,9 @@ const resultTones: Record<string, BadgeTone> = { ok: 'running', refused: 'warnin
 
 function columns(flowNames: ReadonlyMap<string, string>): TableColumn<AuditEntry>[] {
   return [
-    { key: 'when', header: 'When', cell: (e) => <time dateTime={e.at}>{formatTime(e.at)}</time> },
+    { key: 'when', header: 'When', cell: (e) => <time className="efs-app__nowrap" dateTime={e.at}>{formatTime(e.at)}</time> },
     { key: 'actor', header: 'Actor', cell: (e) => <PersonName id={e.actor} name={e.names[e.actor] ?? null} /> },
-    { key: 'action', header: 'Action', cell: (e) => <span className="efs-app__code">{e.action}</span> },
+    { key: 'action', header: 'Action', cell: (e) => <span className="efs-app__code efs-app__nowrap">{e.action}</span> },
     {
       key: 'target',
       header: 'Target',

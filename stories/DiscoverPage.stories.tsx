@@ -1,0 +1,140 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { AdoptDialogView } from '../packages/plugin/src/admin/AdoptDialogView.tsx';
+import { DiscoverPageView, type DiscoveredPage, type DiscoverPageViewProps } from '../packages/plugin/src/admin/DiscoverPageView.tsx';
+import type { DiscoverView } from '../packages/plugin/src/app/studioAddress.ts';
+import { connections, flows } from './adminData.ts';
+import { discoveredGroups, discoveredPrincipals, discoveredTopics } from './discoverData.ts';
+import { withStudio } from './withStudio.tsx';
+
+const counts = { managed: 2, unmanaged: 3, drifted: 1, 'left-alone': 1 };
+
+/** The page of each kind, as the server would read it from the cluster. */
+const pages: Record<'topics' | 'acls' | 'groups', DiscoveredPage> = {
+  topics: { rows: { kind: 'topics', items: discoveredTopics }, counts, authorizer: true, nextCursor: 'tmp.load-test-7' },
+  acls: { rows: { kind: 'acls', items: discoveredPrincipals }, counts: { managed: 1, unmanaged: 1, drifted: 1, 'left-alone': 0 }, authorizer: true, nextCursor: null },
+  groups: { rows: { kind: 'groups', items: discoveredGroups }, counts: { managed: 1, unmanaged: 1, drifted: 0, 'left-alone': 0 }, authorizer: true, nextCursor: null },
+};
+
+/** The page with its view kept as the address keeps it: switching lists shows that list. */
+function DiscoverWithView(props: DiscoverPageViewProps) {
+  const [view, setView] = useState<DiscoverView | undefined>(props.view);
+  const kind = view?.kind ?? 'topics';
+  const shown = props.shown.state === 'ready' ? { state: 'ready' as const, data: pages[kind] } : props.shown;
+  return (
+    <DiscoverPageView
+      {...props}
+      view={view}
+      shown={shown}
+      onView={(next) => {
+        props.onView(next);
+        setView(next);
+      }}
+    />
+  );
+}
+
+const meta = {
+  title: 'Admin/Discover page',
+  component: DiscoverPageView,
+  decorators: [withStudio],
+  render: (args) => <DiscoverWithView {...args} />,
+  args: {
+    connections: { state: 'ready', data: connections },
+    view: undefined,
+    onView: fn(),
+    connection: 'local',
+    shown: { state: 'ready', data: pages.topics },
+    role: 'admin',
+    onMark: fn(async () => undefined),
+    adoptDialog: (choice, onClose) => <AdoptDialogView choice={choice} orgName="Acme Analytics" flows={flows} onAdopt={fn(async () => Promise.reject(new Error('Not in a story.')))} onClose={onClose} onOpenFlow={fn()} />,
+  },
+} satisfies Meta<typeof DiscoverPageView>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Topics of every status; choosing two unmanaged ones offers adopt and leave alone; the adopt dialog opens on them. */
+export const Topics: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('checkbox', { name: 'Choose orders' })).toBeDisabled();
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Choose legacy.payments' }));
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Choose legacy.audit' }));
+    const chosen = within(canvas.getByRole('group', { name: 'Chosen items' }));
+    await expect(chosen.getByText('2 topics chosen')).toBeVisible();
+    await expect(chosen.getByRole('button', { name: 'Leave alone (2)' })).toBeEnabled();
+    await userEvent.click(chosen.getByRole('button', { name: 'Adopt into flow… (2)' }));
+    await expect(canvas.getByRole('dialog', { name: 'Adopt 2 topics into a flow' })).toBeVisible();
+  },
+};
+
+/** Leaving chosen items alone says so, and lets go of them. */
+export const LeftAlone: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Choose legacy.audit' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Leave alone (1)' }));
+    await expect(args.onMark).toHaveBeenCalledWith([{ kind: 'topics', name: 'legacy.audit', status: 'unmanaged' }], true);
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Left 1 topic alone: no longer proposed for adoption.');
+    await expect(canvas.getByRole('checkbox', { name: 'Choose legacy.audit' })).not.toBeChecked();
+  },
+};
+
+/** Principals with their ACLs, one missing an ACL its flow wants. */
+export const Principals: Story = {
+  args: { view: { kind: 'acls' } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('list', { name: 'ACLs of User:eventflows.acme.alert' })).toHaveTextContent('allow write on topic alerts (missing)');
+  },
+};
+
+/** Consumer groups, one millions of messages behind. */
+export const ConsumerGroups: Story = {
+  args: { view: { kind: 'groups' } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('row', { name: /legacy-payments-reader/ })).toHaveTextContent('lag 3,365,962');
+  },
+};
+
+/** The cluster is being read. */
+export const Loading: Story = {
+  args: { shown: { state: 'loading' } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('status')).toHaveTextContent('Reading the cluster…');
+  },
+};
+
+/** The cluster did not answer. */
+export const LoadError: Story = {
+  args: { shown: { state: 'error', message: "Kafka connection 'local' did not answer within 5 s." } },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent("Kafka connection 'local' did not answer within 5 s.");
+  },
+};
+
+/** A search that matches nothing. */
+export const NothingMatches: Story = {
+  args: { view: { search: 'no-such-topic' }, shown: { state: 'ready', data: { ...pages.topics, rows: { kind: 'topics', items: [] }, nextCursor: null } } },
+  render: (args) => <DiscoverPageView {...args} />,
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Nothing matches.')).toBeVisible();
+  },
+};
+
+/** No connection yet, as a member sees it. */
+export const NoConnections: Story = {
+  args: { connections: { state: 'ready', data: [] }, connection: '', role: 'member' },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('There are no Kafka connections yet; a cluster admin adds them.')).toBeVisible();
+  },
+};
+
+/** A viewer: nothing to adopt, a sentence says who can. */
+export const Viewer: Story = {
+  args: { role: 'viewer' },
+  play: async ({ canvasElement }) => {
+    await expect(within(canvasElement).getByText('Viewers see what runs; a member of your org can adopt unmanaged topics into a flow.')).toBeVisible();
+  },
+};
