@@ -11,6 +11,8 @@ export interface TableColumn<Row> {
   numeric?: boolean;
   /** The column that names each row (a row header, `<th scope="row">`), read out with the row's other cells. */
   rowHeader?: boolean;
+  /** A hint on hovering the cell (why its control is disabled, a full value the cell shortens). */
+  title?: (row: Row) => string | undefined;
 }
 
 /** Props of {@link Table}. */
@@ -49,11 +51,11 @@ export function Table<Row>({ caption, columns, rows, rowKey, empty = 'Nothing to
             <tr key={rowKey(row)}>
               {columns.map((column) =>
                 column.rowHeader ? (
-                  <th key={column.key} scope="row" data-numeric={column.numeric || undefined}>
+                  <th key={column.key} scope="row" data-numeric={column.numeric || undefined} title={column.title?.(row)}>
                     {column.cell(row)}
                   </th>
                 ) : (
-                  <td key={column.key} data-numeric={column.numeric || undefined}>
+                  <td key={column.key} data-numeric={column.numeric || undefined} title={column.title?.(row)}>
                     {column.cell(row)}
                   </td>
                 ),

@@ -149,7 +149,7 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
   return (
     <section className="efs-app__page" aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>Discover</h1>
-      <form className="efs-app__toolbar" aria-label="Filter what runs" onSubmit={(e) => e.preventDefault()}>
+      <form className="efs-app__toolbar efs-app__discover-filter" aria-label="Filter what runs" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor={`${id}-connection`}>Connection</label>
         <select id={`${id}-connection`} value={connection} onChange={(e) => change({ connection: e.target.value })}>
           {listed.map((c) => (

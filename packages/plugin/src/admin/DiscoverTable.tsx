@@ -50,20 +50,18 @@ type RowItem = { name: string; status: DiscoverStatus; managedBy: readonly Manag
 
 const statusTones: Record<DiscoverStatus, BadgeTone> = { managed: 'running', unmanaged: 'accent', drifted: 'warning', 'left-alone': 'paused' };
 
-/** The box that chooses an item; a disabled one says why on hover and to a screen reader. */
+/** The box that chooses an item; a disabled one says why to a screen reader (and, by its cell's title, on hover). */
 function SelectBox({ item, selection }: { item: RowItem; selection: DiscoverSelection }) {
   const reason = notSelectableReason(item.status);
   return (
-    <span title={reason ?? undefined}>
-      <input
-        type="checkbox"
-        aria-label={`Choose ${item.name}`}
-        aria-description={reason ?? undefined}
-        disabled={reason !== null}
-        checked={selection.selected.has(item.name)}
-        onChange={(e) => selection.onChange([item], e.target.checked)}
-      />
-    </span>
+    <input
+      type="checkbox"
+      aria-label={`Choose ${item.name}`}
+      aria-description={reason ?? undefined}
+      disabled={reason !== null}
+      checked={selection.selected.has(item.name)}
+      onChange={(e) => selection.onChange([item], e.target.checked)}
+    />
   );
 }
 
@@ -136,7 +134,7 @@ function GroupRuns({ group: g }: { group: DiscoveredGroup }) {
 /** The columns every kind shares, around what runs (`runs`). */
 function columns<Item extends RowItem>(runs: (item: Item) => ReactNode, items: readonly Item[], selection: DiscoverSelection | undefined): TableColumn<Item>[] {
   const choose: TableColumn<Item>[] = selection
-    ? [{ key: 'choose', header: <SelectAll items={items} selection={selection} />, cell: (item) => <SelectBox item={item} selection={selection} /> }]
+    ? [{ key: 'choose', header: <SelectAll items={items} selection={selection} />, cell: (item) => <SelectBox item={item} selection={selection} />, title: (item) => notSelectableReason(item.status) ?? undefined }]
     : [];
   return [
     ...choose,
