@@ -5,16 +5,19 @@ import { AdoptDialogView } from '../packages/plugin/src/admin/AdoptDialogView.ts
 import { DiscoverPageView, type DiscoveredPage, type DiscoverPageViewProps } from '../packages/plugin/src/admin/DiscoverPageView.tsx';
 import type { DiscoverView } from '../packages/plugin/src/app/studioAddress.ts';
 import { connections, flows } from './adminData.ts';
-import { discoveredGroups, discoveredPrincipals, discoveredTopics } from './discoverData.ts';
+import { adoptCatalog, discoveredGroups, discoveredPrincipals, discoveredTopics } from './discoverData.ts';
 import { withStudio } from './withStudio.tsx';
 
-const counts = { managed: 2, unmanaged: 3, drifted: 1, 'left-alone': 1 };
+const counts = { managed: 2, unmanaged: 3, drifted: 1, adopted: 1, 'left-alone': 1 };
+/** When the server read the cluster, and the story's fixed clock twelve seconds later. */
+const scannedAt = '2026-12-07T10:00:00.000Z';
+const now = Date.parse('2026-12-07T10:00:12.000Z');
 
 /** The page of each kind, as the server would read it from the cluster. */
 const pages: Record<'topics' | 'acls' | 'groups', DiscoveredPage> = {
-  topics: { rows: { kind: 'topics', items: discoveredTopics }, counts, authorizer: true, nextCursor: 'tmp.load-test-7' },
-  acls: { rows: { kind: 'acls', items: discoveredPrincipals }, counts: { managed: 1, unmanaged: 1, drifted: 1, 'left-alone': 0 }, authorizer: true, nextCursor: null },
-  groups: { rows: { kind: 'groups', items: discoveredGroups }, counts: { managed: 1, unmanaged: 1, drifted: 0, 'left-alone': 0 }, authorizer: true, nextCursor: null },
+  topics: { rows: { kind: 'topics', items: discoveredTopics }, counts, authorizer: true, nextCursor: 'tmp.load-test-7', scannedAt },
+  acls: { rows: { kind: 'acls', items: discoveredPrincipals }, counts: { managed: 1, unmanaged: 3, drifted: 1, adopted: 0, 'left-alone': 0 }, authorizer: true, nextCursor: null, scannedAt },
+  groups: { rows: { kind: 'groups', items: discoveredGroups }, counts: { managed: 1, unmanaged: 1, drifted: 0, adopted: 0, 'left-alone': 0 }, authorizer: true, nextCursor: null, scannedAt },
 };
 
 /** The page with its view kept as the address keeps it: switching lists shows that list. */
@@ -48,7 +51,10 @@ const meta = {
     shown: { state: 'ready', data: pages.topics },
     role: 'admin',
     onMark: fn(async () => undefined),
-    adoptDialog: (choice, onClose) => <AdoptDialogView choice={choice} orgName="Acme Analytics" flows={flows} onAdopt={fn(async () => Promise.reject(new Error('Not in a story.')))} onClose={onClose} onOpenFlow={fn()} />,
+    onRescan: fn(async () => undefined),
+    onOpenFlow: fn(),
+    now,
+    adoptDialog: (choice, onClose) => <AdoptDialogView choice={choice} orgName="Acme Analytics" flows={flows} catalog={adoptCatalog} onAdopt={fn(async () => Promise.reject(new Error('Not in a story.')))} onClose={onClose} onOpenFlow={fn()} />,
   },
 } satisfies Meta<typeof DiscoverPageView>;
 
@@ -67,6 +73,56 @@ export const Topics: Story = {
     await expect(chosen.getByRole('button', { name: 'Leave alone (2)' })).toBeEnabled();
     await userEvent.click(chosen.getByRole('button', { name: 'Adopt into flow… (2)' }));
     await expect(canvas.getByRole('dialog', { name: 'Adopt 2 topics into a flow' })).toBeVisible();
+  },
+};
+
+/** A topic adopted into a flow not deployed yet: its box is disabled and says why, and the flow is a link. */
+export const AdoptedNotDeployed: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const row = canvas.getByRole('row', { name: /legacy\.refunds/ });
+    await expect(within(row).getAllByRole('cell')[1]).toHaveTextContent('adopted · not deployed into Legacy payments');
+    await expect(canvas.getByRole('checkbox', { name: 'Choose legacy.refunds' })).toBeDisabled();
+    await expect(canvas.getByRole('checkbox', { name: 'Choose legacy.refunds' })).toHaveAccessibleDescription('It is adopted into a flow that is not deployed yet: deploy that flow to take it over.');
+    await expect(canvas.getByText(/1 adopted, not deployed/)).toBeVisible();
+    await userEvent.click(within(row).getByRole('button', { name: 'Legacy payments' }));
+    await expect(args.onOpenFlow).toHaveBeenCalledWith('flow_legacy');
+  },
+};
+
+/** The page says when the cluster was scanned; Rescan asks the server to read it again. */
+export const ScanAgeAndRescan: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('Scanned 12 s ago')).toHaveAttribute('datetime', scannedAt);
+    await userEvent.click(canvas.getByRole('button', { name: 'Rescan' }));
+    await expect(args.onRescan).toHaveBeenCalledTimes(1);
+    await expect(canvas.getByRole('button', { name: 'Rescan' })).toBeEnabled();
+  },
+};
+
+/** A rescan the cluster did not answer: its sentence, and the page keeps the scan it had. */
+export const RescanRefused: Story = {
+  args: { onRescan: fn(async () => Promise.reject(new Error("Kafka connection 'local' did not answer within 5 s."))) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Rescan' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent("Kafka connection 'local' did not answer within 5 s.");
+    await expect(canvas.getByText('Scanned 12 s ago')).toBeVisible();
+  },
+};
+
+/** Two algorithms' principals chosen: the adopt dialog offers a version picker for each, newest published first. */
+export const AdoptPrincipalsWithVersions: Story = {
+  args: { view: { kind: 'acls' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Choose User:eventflows.acme.enrich' }));
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Choose User:eventflows.acme.score' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Adopt into flow… (2)' }));
+    const dialog = within(canvas.getByRole('dialog', { name: 'Adopt 2 principals into a flow' }));
+    await expect(dialog.getByLabelText('acme/enrich')).toHaveValue('2.1.0');
+    await expect(dialog.getByText('acme/score: not in the catalog of this org; it is adopted at “latest”.')).toBeVisible();
   },
 };
 

@@ -2,12 +2,14 @@
  * What Discover's stories show: a production cluster with topics of every status, principals with
  * their ACLs, consumer groups with large lags. Plain data in the API's shapes; no server.
  */
-import type { DiscoveredGroup, DiscoveredPrincipal, DiscoveredTopic } from '@event-flows/model';
+import type { CatalogAlgorithm, DiscoveredGroup, DiscoveredPrincipal, DiscoveredTopic } from '@event-flows/model';
 
 const orders = { flowId: 'flow_orders', flowName: 'Order pipeline' };
 const fraud = { flowId: 'flow_fraud', flowName: 'Fraud checks on card authorisations (real time)' };
+/** A flow things were adopted into, not deployed yet. */
+export const legacyFlow = { flowId: 'flow_legacy', flowName: 'Legacy payments' };
 
-/** Topics: unmanaged, managed by one or two flows, drifted, left alone, one with a very long name. */
+/** Topics: unmanaged, managed by one or two flows, drifted, adopted (not deployed), left alone, one with a very long name. */
 export const discoveredTopics: DiscoveredTopic[] = [
   { name: 'legacy.payments', status: 'unmanaged', partitions: 12, replicationFactor: 3, configs: { 'retention.ms': '604800000', 'cleanup.policy': 'delete' }, managedBy: [], drift: [] },
   { name: 'legacy.audit', status: 'unmanaged', partitions: 3, replicationFactor: 3, configs: {}, managedBy: [], drift: [] },
@@ -31,10 +33,11 @@ export const discoveredTopics: DiscoveredTopic[] = [
     managedBy: [],
     drift: [],
   },
+  { name: 'legacy.refunds', status: 'adopted', partitions: 6, replicationFactor: 3, configs: {}, managedBy: [], drift: [], adoptedInto: [legacyFlow] },
   { name: 'tmp.load-test-7', status: 'left-alone', partitions: 1, replicationFactor: 1, configs: {}, managedBy: [], drift: [], leftAlone: { by: 'ada', at: '2026-12-01T09:00:00.000Z' } },
 ];
 
-/** Principals: an algorithm's (managed), one missing an ACL (drifted), an operator's (unmanaged). */
+/** Principals: an algorithm's (managed), one missing an ACL (drifted), two algorithms' not yet in a flow and an operator's (unmanaged). */
 export const discoveredPrincipals: DiscoveredPrincipal[] = [
   {
     name: 'User:eventflows.acme.classify',
@@ -52,6 +55,25 @@ export const discoveredPrincipals: DiscoveredPrincipal[] = [
     acls: [{ resourceType: 'topic', resourceName: 'alerts', patternType: 'literal', operation: 'write', permission: 'allow', host: '*', status: 'missing', managedBy: [orders] }],
     managedBy: [orders],
     drift: [{ field: 'acl', wanted: 'allow write on topic alerts', live: 'missing', flowName: 'Order pipeline' }],
+  },
+  {
+    name: 'User:eventflows.acme.enrich',
+    status: 'unmanaged',
+    algorithm: 'acme/enrich',
+    acls: [
+      { resourceType: 'topic', resourceName: 'legacy.payments', patternType: 'literal', operation: 'read', permission: 'allow', host: '*', status: 'unmanaged', managedBy: [] },
+      { resourceType: 'topic', resourceName: 'legacy.payments.enriched', patternType: 'literal', operation: 'write', permission: 'allow', host: '*', status: 'unmanaged', managedBy: [] },
+    ],
+    managedBy: [],
+    drift: [],
+  },
+  {
+    name: 'User:eventflows.acme.score',
+    status: 'unmanaged',
+    algorithm: 'acme/score',
+    acls: [{ resourceType: 'topic', resourceName: 'legacy.payments.enriched', patternType: 'literal', operation: 'read', permission: 'allow', host: '*', status: 'unmanaged', managedBy: [] }],
+    managedBy: [],
+    drift: [],
   },
   {
     name: 'User:ops',
@@ -91,5 +113,31 @@ export const discoveredGroups: DiscoveredGroup[] = [
     totalLag: 0,
     managedBy: [orders],
     drift: [],
+  },
+];
+
+/** The org's catalog of algorithms, to choose the version each adopted one runs at (oldest version first, as the server lists them). */
+export const adoptCatalog: CatalogAlgorithm[] = [
+  {
+    ref: 'acme/classify',
+    org: 'acme',
+    name: 'classify',
+    published: true,
+    versions: [
+      { version: '1.0.0', published: true },
+      { version: '1.1.0', published: true },
+      { version: '1.2.0', published: true },
+    ],
+  },
+  {
+    ref: 'acme/enrich',
+    org: 'acme',
+    name: 'enrich',
+    published: true,
+    versions: [
+      { version: '2.0.0', published: true },
+      { version: '2.1.0', published: true },
+      { version: '2.2.0', published: false },
+    ],
   },
 ];

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lockDirectory, startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming } from '@event-flows/model';
+import { DiscoverMemory } from './discover/discoverMemory.ts';
 import { CatalogCache } from './catalog/catalogCache.ts';
 import { consumerTimings, readConfig, type ServerConfig } from './config.ts';
 import type { ConnectionInput } from './connections/connectionSchema.ts';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   const { platform, demo } = platformFromConfig(config);
   const secretKey = loadSecretKey(config.SECRET_KEY, dataDir);
   const kafka = kafkajsGateway();
-  const base = { db, secrets: secretBox(secretKey), kafka, catalogCache: new CatalogCache(kafka), platform, naming: defaultNaming, alertWebhookHosts: webhookHosts(config.ALERT_WEBHOOK_HOSTS), events: new EventHub(), log };
+  const base = { db, secrets: secretBox(secretKey), kafka, catalogCache: new CatalogCache(kafka), discoverMemory: new DiscoverMemory(), platform, naming: defaultNaming, alertWebhookHosts: webhookHosts(config.ALERT_WEBHOOK_HOSTS), events: new EventHub(), log };
   // The connection this server's Kafka is: in a shared database, maybe one another replica added first.
   const connectionId = await seed(base, connection, demo);
   const embedded = broker ? { connection: connectionId, broker } : undefined;

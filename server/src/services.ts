@@ -1,5 +1,6 @@
 import type { NamingOptions } from '@event-flows/model';
 import type { CatalogCache } from './catalog/catalogCache.ts';
+import type { DiscoverMemory } from './discover/discoverMemory.ts';
 import type { SecretBox } from './connections/secretBox.ts';
 import type { Db } from './db/db.ts';
 import type { KafkaGateway } from './kafka/kafkaGateway.ts';
@@ -16,6 +17,8 @@ export interface Services {
   kafka: KafkaGateway;
   /** Each connection's topics and defaults as last read, for the catalog (reads go through `kafka`). */
   catalogCache: CatalogCache;
+  /** The scans discovery keeps for paging, searching and switching kinds (see `discover/discoverMemory.ts`). */
+  discoverMemory: DiscoverMemory;
   platform: PlatformAdapter;
   runtime: RuntimeLink;
   /** Live binding statuses: the runtime's in this process merged with the live worker processes' (see `runtime/statusFeed.ts`). */

@@ -88,11 +88,20 @@ describe('adopting from the Discover page', () => {
     // Once adopted, the dialog is titled "Adopted".
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Flow name').fill('Legacy payments');
+    // Kafka does not know the version: it starts at the newest published one, and a person chooses another.
+    const version = dialog.getByLabel('acme/classify', { exact: true });
+    await expect.poll(() => version.inputValue(), { timeout: 30_000 }).toBe('1.2.0');
+    expect(await version.locator('option').allTextContents()).toEqual(['1.2.0', '1.1.0', '1.0.0']);
+    await version.selectOption('1.1.0');
     await dialog.getByRole('button', { name: 'Adopt', exact: true }).click();
     await dialog.getByRole('status').filter({ hasText: 'Added 3 nodes and 2 edges to Legacy payments (revision 1).' }).waitFor({ timeout: 30_000 });
     expect(await dialog.getByRole('list', { name: 'Left out' }).textContent()).toBe('User:ops: does not follow the naming template User:{prefix}.{org}.{algorithm}');
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await chosen.textContent()).toContain('Choose unmanaged principals');
+    // Until the flow is deployed, what was adopted says so, with a link to the flow.
+    const adoptedRow = page.getByRole('table', { name: 'ACLs by principal' }).getByRole('row').filter({ hasText: classify });
+    await expect.poll(() => adoptedRow.getByRole('cell').nth(1).textContent(), { timeout: 30_000 }).toBe('adopted · not deployed into Legacy payments');
+    expect(await adoptedRow.getByRole('button', { name: 'Legacy payments' }).count()).toBe(1);
 
     // One more topic, into the flow just made.
     await page.getByLabel('Show').selectOption('topics');
@@ -113,6 +122,7 @@ describe('adopting from the Discover page', () => {
     expect((await topicNodes.locator('.efs-node__title').allTextContents()).sort()).toEqual(['legacy.audit', 'legacy.payments', 'legacy.scores']);
     expect(await topicNodes.filter({ hasText: 'existing · adopted' }).count()).toBe(3);
     expect(await page.locator('.react-flow__node .efs-node--algorithm').count()).toBe(1);
+    expect(await page.locator('.react-flow__node .efs-node--algorithm').textContent()).toContain('1.1.0');
     expect(await page.locator('.react-flow__edge').count()).toBe(2);
 
     // Deploying takes over what exists: the broker serves no request that creates or deletes anything.

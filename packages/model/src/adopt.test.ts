@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adoptIntoGraph, algorithmForPrincipal } from './adopt.ts';
 import { compile } from './compile.ts';
-import { classifyScan, type ClusterScan } from './discover.ts';
+import { classifyScan } from './classifyScan.ts';
+import type { ClusterScan } from './discover.ts';
 import type { Acl, Actual } from './desired.ts';
 import { applyPlan } from './plan/applyPlan.ts';
 import { describeAction } from './plan/describe.ts';

@@ -12,20 +12,24 @@ import type { AlgorithmNode, FlowEdge, FlowGraph, FlowNode, TopicNode } from './
 import { topicKey } from './keys.ts';
 import { parseAlgorithmRef } from './nameRules.ts';
 import { consumerGroupFor, defaultNaming, principalFor, type NamingOptions } from './naming.ts';
-import { Id, Name, TopicName, Version } from './names.ts';
+import { AlgorithmRef, Id, Name, TopicName, Version } from './names.ts';
 
 /** Most topics, and most principals, one adoption takes. */
 export const adoptLimit = 500;
 
 /**
  * A request to adopt selected items of a connection's discovery: into a new flow of an org, or into an
- * existing flow at the revision the person saw. Algorithm nodes added get `version` (default `latest`).
+ * existing flow at the revision the person saw. Each algorithm node added gets the version `versions`
+ * names for it (one of the catalog's published versions), else the catalog's newest published one.
  */
 export const AdoptRequest = z.strictObject({
   connection: Id,
   topics: z.array(TopicName).max(adoptLimit),
   principals: z.array(z.string().min(1).max(512)).max(adoptLimit),
-  version: Version.optional(),
+  versions: z
+    .record(AlgorithmRef, Version)
+    .refine((chosen) => Object.keys(chosen).length <= adoptLimit, { message: `Choose versions for at most ${adoptLimit} algorithms.` })
+    .optional(),
   into: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('new'), orgId: Id, name: Name }),
     z.strictObject({ kind: z.literal('existing'), flowId: Id, baseRevision: z.int().min(1) }),

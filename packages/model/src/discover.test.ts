@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from './compile.ts';
-import { classifyScan, discoverPage, visibleTo, type ClusterScan } from './discover.ts';
+import { classifyScan } from './classifyScan.ts';
+import type { ClusterScan } from './discover.ts';
+import { discoverPage, visibleTo } from './discoverView.ts';
 import { pipelineGraph } from './fixtures.ts';
 import { defaultNaming } from './naming.ts';
 import type { Grant } from './catalog.ts';
@@ -22,6 +24,27 @@ function deployedScan(): ClusterScan {
 }
 
 describe('classifyScan', () => {
+  it('marks what an undeployed revision would take over as adopted, naming the flow, and not what it only designs', () => {
+    // Nothing deployed; the pipeline saved and never deployed wants the same topics, ACLs and group.
+    const designed = classifyScan('local', deployedScan(), [], [], flows);
+    expect(designed.topics.map((t) => t.status)).toEqual(['unmanaged', 'unmanaged', 'unmanaged', 'unmanaged', 'unmanaged', 'unmanaged']);
+    // Principals whose every ACL it needs are taken over whole; one with an ACL it does not need is not.
+    expect(designed.principals.map((p) => [p.name, p.status, p.adoptedInto])).toEqual([
+      ['User:eventflows.acme.alert', 'adopted', [{ flowId: 'flow_1', flowName: 'Orders' }]],
+      ['User:eventflows.acme.classify', 'adopted', [{ flowId: 'flow_1', flowName: 'Orders' }]],
+      ['User:eventflows.acme.enrich', 'adopted', [{ flowId: 'flow_1', flowName: 'Orders' }]],
+      ['User:ops', 'unmanaged', undefined],
+    ]);
+    // A topic node marked adopted takes the topic over, and its subscriptions' groups.
+    const graph = pipelineGraph();
+    const adopting = compile({ ...graph, nodes: graph.nodes.map((n) => (n.kind === 'topic' && n.topic === 'orders' ? { ...n, adopted: true as const } : n)) }, { flowId: 'flow_1' });
+    const adopted = classifyScan('local', deployedScan(), [], [], [{ flowId: 'flow_1', flowName: 'Orders', desired: adopting }]);
+    expect(adopted.topics.filter((t) => t.status === 'adopted').map((t) => [t.name, t.adoptedInto])).toEqual([['orders', [{ flowId: 'flow_1', flowName: 'Orders' }]]]);
+    expect(adopted.groups.map((g) => [g.name, g.status])).toEqual([['eventflows.acme.classify.orders', 'adopted']]);
+    // What a deployed flow manages stays managed.
+    expect(classifyScan('local', deployedScan(), flows, [], flows).topics.find((t) => t.name === 'orders')?.status).toBe('managed');
+  });
+
   it('marks what a deployed flow wants as managed by it and the rest as unmanaged', () => {
     const discovery = classifyScan('local', deployedScan(), flows);
     expect(discovery.topics.map((t) => [t.name, t.status])).toEqual([
@@ -96,7 +119,7 @@ describe('discoverPage', () => {
   });
 
   it('filters by name in any case and by status, counting matches per status', () => {
-    expect(discoverPage(items, { limit: 10, search: 'C' })).toEqual({ items: [items[2]], nextCursor: null, counts: { managed: 1, unmanaged: 0, drifted: 0, 'left-alone': 0 } });
+    expect(discoverPage(items, { limit: 10, search: 'C' })).toEqual({ items: [items[2]], nextCursor: null, counts: { managed: 1, unmanaged: 0, drifted: 0, adopted: 0, 'left-alone': 0 } });
     expect(discoverPage(items, { limit: 10, status: 'unmanaged' }).items.map((i) => i.name)).toEqual(['b', 'd']);
   });
 });

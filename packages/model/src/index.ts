@@ -118,6 +118,7 @@ export { actionTopic, topicUses, type ConsumerGroupUse } from './plan/topicUses.
 export { plan, isEmptyPlan, blockedGrants, type PlanOptions } from './plan/plan.ts';
 export { describeAction, describeDrift, summarize, type ConnectionNameOf } from './plan/describe.ts';
 export { applyPlan } from './plan/applyPlan.ts';
+export { actionChanges, compactPlan } from './plan/compactPlan.ts';
 export { FlowDocument, flowDocumentFormat, documentSyntax, exportFlow, importFlow, notParsed, parseFlowText, readFlowDocument, yamlParseOptions, type ImportResult, type ParsedText } from './io.ts';
 export {
   demoOrg,
@@ -149,14 +150,12 @@ export {
   type LeftAlone,
   type LeftAloneMark,
   defaultValue,
-  classifyScan,
-  visibleTo,
-  discoverPage,
   type ScannedTopic,
   type ScannedOffset,
   type ScannedGroup,
   type ClusterScan,
   type DeployedFlow,
+  type UndeployedFlow,
   type ManagingFlow,
   type FieldDrift,
   type DiscoveredTopic,
@@ -166,6 +165,8 @@ export {
   type Discovery,
   type DiscoverPage,
 } from './discover.ts';
+export { classifyScan } from './classifyScan.ts';
+export { visibleTo, discoverPage } from './discoverView.ts';
 export {
   AdoptListenersRequest,
   listenersIntoGraph,

@@ -119,12 +119,36 @@ describe('disabling a binding adopted from a listener', () => {
     expect(p.actions.map((a) => a.kind)).toEqual(['remove-platform-listener']);
   });
 
-  it('says that the platform keeps running the listener while the studio starts the adopted subscription', () => {
-    const p = plan(compile(adopted.graph, { flowId: 'f' }), { ...actual, bindings: [] }, { role: 'admin', removesPlatformListeners: true });
-    expect(p.actions.map((a) => a.kind)).toEqual(['grant', 'start-binding']);
-    expect(p.notes).toContain(
-      'acme/classify on "orders" was adopted from the platform\'s event listener l-1 (acme/classify on "orders"): the platform keeps running that listener too, so each message invokes the algorithm twice until it is removed there or the subscription is disabled here.',
+  it("hands the listener over once the studio's subscription runs, and plans nothing more once applied", () => {
+    const wanted = compile(adopted.graph, { flowId: 'f' });
+    const p = plan(wanted, { ...actual, bindings: [] }, { role: 'admin', removesPlatformListeners: true });
+    expect(p.actions.map((a) => a.kind)).toEqual(['grant', 'start-binding', 'hand-over-platform-listener']);
+    expect(p.actions[2]).toEqual({
+      kind: 'hand-over-platform-listener',
+      origin,
+      changes: [
+        { field: 'platform listener', before: 'max/l-1', after: '(none)' },
+        { field: 'runs acme/classify on "orders"', before: 'the platform and the studio', after: 'the studio' },
+      ],
+    });
+    expect(describeAction(p.actions[2]!)).toBe('Hand over acme/classify on "orders" at "local" from the platform\'s event listener l-1 (max): the listener is removed once the studio\'s subscription runs');
+    expect(p.notes).toEqual([expect.stringMatching(/^ACLs are not enforced/)]);
+    expect(plan(wanted, applyPlan({ ...actual, bindings: [] }, p), { role: 'admin', removesPlatformListeners: true }).actions).toEqual([]);
+    // A binding already running (a hand-over that failed before) is handed over again.
+    expect(plan(wanted, actual, { role: 'admin', removesPlatformListeners: true }).actions.map((a) => a.kind)).toEqual(['grant', 'hand-over-platform-listener']);
+  });
+
+  it('says plainly that both run when the platform cannot be asked', () => {
+    const wanted = compile(adopted.graph, { flowId: 'f' });
+    const down = plan(wanted, actual, { role: 'admin', removesPlatformListeners: true, platformProblem: 'the platform did not answer (timed out)' });
+    expect(down.actions.at(-1)).toMatchObject({ kind: 'hand-over-platform-listener', unavailable: 'the platform did not answer (timed out)' });
+    expect(down.notes).toContain(
+      'Both will run: the platform\'s event listener l-1 (acme/classify on "orders") keeps running on the platform alongside the studio\'s subscription, so each message invokes the algorithm twice. This plan cannot remove the listener, because the platform did not answer (timed out); deploy again once it can, or remove the listener there.',
     );
+    // Applying it changes nothing: the next plan hands over again.
+    expect(plan(wanted, applyPlan(actual, down), { role: 'admin', removesPlatformListeners: true }).actions.map((a) => a.kind)).toEqual(['hand-over-platform-listener']);
+    const unconfigured = plan(wanted, actual, { role: 'admin' });
+    expect(unconfigured.notes.join(' ')).toContain("because the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY)");
   });
 
   it('leaves another flow\'s listener alone', () => {

@@ -1,4 +1,4 @@
-import { countOf, type Plan } from '@event-flows/model';
+import { bindingKey, countOf, type ListenerOrigin, type Plan } from '@event-flows/model';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import type { Services } from '../services.ts';
@@ -39,7 +39,7 @@ async function step(title: string, listener: StepListener, work: () => Promise<S
 }
 
 /** What carrying out a plan reaches: the database, the clusters (and the catalog's memory of them), the runtime, the platform. */
-export type ApplyTargets = Pick<Services, 'db' | 'kafka' | 'catalogCache' | 'runtime' | 'platform'>;
+export type ApplyTargets = Pick<Services, 'db' | 'kafka' | 'catalogCache' | 'runtime' | 'platform' | 'statuses'>;
 
 /** Who carries out the plan, where each step is reported, and what kind of change it is. */
 export interface ApplyOptions {
@@ -62,7 +62,7 @@ export interface ApplyOptions {
  * may arm ({@link crashPoint}).
  */
 export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connections: ReadonlyMap<string, ConnectionConfig>, options: ApplyOptions): Promise<void> {
-  const { db, kafka, catalogCache, runtime, platform } = targets;
+  const { db, kafka, catalogCache, runtime, platform, statuses } = targets;
   const { actor, listener, kind, save } = options;
   const reached = (stage: CrashStage) => crashPoint(`${kind}:${stage}`);
   const configFor = (id: string): ConnectionConfig => {
@@ -149,6 +149,21 @@ export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connection
     return { requests: 0, detail: countOf(all.length, 'enabled binding') };
   });
 
+  // The subscriptions the studio runs now instead of the platform: each listener goes once the studio's
+  // binding runs, so that no message goes unprocessed in between. One that cannot go is recorded as
+  // skipped with the reason (both run); one that failed stays recorded, and the next plan hands it over again.
+  for (const { origin, unavailable } of steps.handOverListeners) {
+    await step(`Hand over ${origin.algorithm} on "${origin.topic}" from the platform's event listener ${origin.listener.id}`, listener, async () => {
+      if (unavailable) return { requests: 0, skipped: true, detail: `Both run: the platform's listener was not removed, because ${unavailable}.` };
+      const listeners = platform.eventListeners;
+      if (!listeners) throw new Error("the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY), so it cannot remove the listener");
+      await untilRunning(statuses, origin, handOverWaitMs);
+      const removed = await listeners.remove(origin.listener);
+      await removeListenerOrigin(db, origin);
+      return { requests: 1, detail: removed === 'gone' ? 'the platform had removed the listener already' : "the studio's subscription runs; the platform's listener is removed" };
+    });
+  }
+
   // After the runtime stopped the subscriptions: the platform's listeners they were adopted from go too.
   // Each is forgotten once the platform deleted it (or had it no more); one that failed stays recorded,
   // and the next plan removes it again.
@@ -171,4 +186,27 @@ export async function carryOutPlan(targets: ApplyTargets, plan: Plan, connection
       return { requests: 1 };
     });
   }
+}
+
+/** How long a hand-over waits for the studio's binding to run before it leaves the platform's listener running. */
+const handOverWaitMs = 60_000;
+
+/**
+ * Resolves once the runtime reports the subscription `origin` names running; otherwise, after
+ * `waitMs`, fails with a sentence saying that the platform's listener keeps running.
+ */
+async function untilRunning(statuses: Services['statuses'], origin: ListenerOrigin, waitMs: number): Promise<void> {
+  const key = bindingKey({ ...origin, direction: 'subscribe' });
+  const deadline = Date.now() + waitMs;
+  let state: string;
+  for (;;) {
+    const status = (await statuses.current()).find((s) => s.key === key && s.flowId === origin.flowId);
+    state = status?.state ?? 'not reported';
+    if (state === 'running') return;
+    if (Date.now() >= deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `the studio's subscription of ${origin.algorithm} on "${origin.topic}" is not running (${state}) after ${waitMs / 1000} s, so the platform's event listener ${origin.listener.id} keeps running too (both process each message); deploy again to hand it over`,
+  );
 }

@@ -36,6 +36,7 @@ export async function decide(snapshot: Snapshot, graph: FlowGraph, input: Decisi
     role: input.role,
     connectionNames: new Map(catalog.connections.map((c) => [c.id, c.name])),
     removesPlatformListeners: snapshot.removesPlatformListeners,
+    ...(snapshot.platformProblem ? { platformProblem: snapshot.platformProblem } : {}),
   });
   for (const id of snapshot.connections.keys()) {
     if (!actual.aclsReadOn?.includes(id)) {

@@ -17,6 +17,11 @@ export interface PlanSteps {
   enable: Binding[];
   /** Bindings stopped. */
   disable: Binding[];
+  /**
+   * Listeners of the platform whose subscriptions the studio runs now: each is deleted there once the
+   * studio's binding runs, or, with `unavailable`, left running (and the deploy records why).
+   */
+  handOverListeners: Array<{ origin: ListenerOrigin; unavailable?: string }>;
   /** Listeners of the platform to delete there (their adopted subscriptions are gone). */
   removeListeners: ListenerOrigin[];
   deleteAcls: Map<string, Acl[]>;
@@ -27,7 +32,7 @@ export interface PlanSteps {
  * kind the model adds does not compile until this says what to do with it.
  */
 export function planSteps(plan: Plan): PlanSteps {
-  const steps: PlanSteps = { grants: [], createTopics: new Map(), adoptTopics: [], createAcls: new Map(), adoptAcls: [], enable: [], disable: [], removeListeners: [], deleteAcls: new Map() };
+  const steps: PlanSteps = { grants: [], createTopics: new Map(), adoptTopics: [], createAcls: new Map(), adoptAcls: [], enable: [], disable: [], handOverListeners: [], removeListeners: [], deleteAcls: new Map() };
   for (const action of plan.actions) {
     switch (action.kind) {
       case 'grant':
@@ -52,6 +57,9 @@ export function planSteps(plan: Plan): PlanSteps {
         break;
       case 'stop-binding':
         steps.disable.push(action.binding);
+        break;
+      case 'hand-over-platform-listener':
+        steps.handOverListeners.push({ origin: action.origin, ...(action.unavailable ? { unavailable: action.unavailable } : {}) });
         break;
       case 'remove-platform-listener':
         steps.removeListeners.push(action.origin);

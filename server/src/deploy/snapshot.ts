@@ -1,4 +1,4 @@
-import type { Acl, Actual, ActualTopic, Catalog, TopicDefaults } from '@event-flows/model';
+import type { Acl, Actual, ActualTopic, Catalog, ListenerOrigin, TopicDefaults } from '@event-flows/model';
 import { catalogOf, readCatalogRecords, type CatalogRecords, type CatalogSources, type CatalogView } from '../catalog/buildCatalog.ts';
 import type { ConnectionAnswer } from '../catalog/catalogCache.ts';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
@@ -7,6 +7,7 @@ import { KafkaLacksApi, readFailure, type KafkaGateway } from '../kafka/kafkaGat
 import { getConnectionConfig } from '../store/connections.ts';
 import { listAdoptedTopics, listManagedAcls } from '../store/deployState.ts';
 import { listListenerOrigins } from '../store/listenerOrigins.ts';
+import { PlatformError } from '../platform/platform.ts';
 import type { DeployScope } from './flowLocks.ts';
 
 /** Where a deploy's snapshot is read from: the database, the platform and the clusters. */
@@ -22,6 +23,8 @@ export interface Snapshot {
   connections: ReadonlyMap<string, ConnectionConfig>;
   /** Whether the studio can delete listeners on the platform (it is connected to the platform's API). */
   removesPlatformListeners: boolean;
+  /** The platform's sentence when it did not answer for the flow's adopted listeners' owners (then none is changed). */
+  platformProblem?: string;
 }
 
 /** What one cluster answered: its topics and defaults, and its ACLs, each or why not. */
@@ -64,7 +67,27 @@ export async function readSnapshot(sources: SnapshotSources, scope: DeployScope,
   const read = clusters.flatMap((cluster) => wholeAnswer(cluster, optional) ?? []);
   const { catalog, unreachable } = catalogOf(flow.orgId, records, answers);
   const actual = { ...actualOf(read, records, managedAcls, flowAcls), adoptedTopics, ...(listenerOrigins.length > 0 ? { listenerOrigins } : {}) };
-  return { catalog, unreachable, actual, connections, removesPlatformListeners: sources.platform.eventListeners !== undefined };
+  const platformProblem = await platformAnswers(sources.platform, listenerOrigins);
+  return { catalog, unreachable, actual, connections, removesPlatformListeners: sources.platform.eventListeners !== undefined, ...(platformProblem ? { platformProblem } : {}) };
+}
+
+/**
+ * Whether the platform answers for the owners of the flow's adopted listeners (one list request per
+ * owner), so that the plan can say plainly when it cannot hand over or remove them: the platform's
+ * sentence when it does not, else `undefined`.
+ */
+async function platformAnswers(platform: SnapshotSources['platform'], origins: readonly ListenerOrigin[]): Promise<string | undefined> {
+  const api = platform.eventListeners;
+  if (!api || origins.length === 0) return undefined;
+  for (const userId of [...new Set(origins.map((o) => o.listener.userId))]) {
+    try {
+      await api.list(userId);
+    } catch (error) {
+      if (error instanceof PlatformError) return `the platform did not answer (${error.message.replace(/\.$/, '')})`;
+      throw error;
+    }
+  }
+  return undefined;
 }
 
 /** Each connection's settings (its password decrypted), by id; one deleted meanwhile is left out. */

@@ -130,7 +130,7 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
 
     // The org's algorithm's principal is the member's to see; another org's principal and a topic no
     // grant of the org covers are not.
-    const created = await member.discover.adopt({ connection: 'local', topics: ['legacy.extra'], principals: [enrich, globex], version: '1.0.0', into: { kind: 'new', orgId: 'acme', name: 'Legacy' } });
+    const created = await member.discover.adopt({ connection: 'local', topics: ['legacy.extra'], principals: [enrich, globex], versions: { 'acme/enrich': '0.9.0' }, into: { kind: 'new', orgId: 'acme', name: 'Legacy' } });
     expect(created).toMatchObject({ revision: 1, addedNodes: 3, addedEdges: 2 });
     expect(created.leftOut.map((l) => `${l.name}: ${l.reason}`)).toEqual([
       'legacy.extra: not on the cluster, or not covered by your grants',
@@ -138,7 +138,7 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
     ]);
     const graph = (await getFlow(db, created.flowId))?.graph;
     expect(graph?.nodes.map((n) => (n.kind === 'topic' ? `${n.topic} adopted:${n.adopted}` : `${n.algorithm}@${n.version}`))).toEqual([
-      'acme/enrich@1.0.0',
+      'acme/enrich@0.9.0',
       'legacy.orders adopted:true',
       'legacy.enriched adopted:true',
     ]);
@@ -172,5 +172,23 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
     const adopted = await admin.discover.adopt({ connection: 'local', topics: [], principals: [other], into: { kind: 'new', orgId: 'acme', name: 'Versions' } });
     const nodes = (await getFlow(db, adopted.flowId))?.graph.nodes ?? [];
     expect(nodes.flatMap((n) => (n.kind === 'algorithm' ? [`${n.algorithm}@${n.version}`] : []))).toEqual(['acme/alert@2.0.0']);
+  }, 60_000);
+
+  it('gives each adopted algorithm the version chosen for it, and refuses one the catalog does not publish', async () => {
+    const admin = appRouter.createCaller(await createContext(bed.services, `Bearer ${tokens.admin}`));
+    await bed.admin.createAcls({ acl: [acl(classify, AclResourceTypes.TOPIC, 'legacy.extra', AclOperationTypes.WRITE)] });
+    const request = { connection: 'local', topics: [], principals: [classify], into: { kind: 'new' as const, orgId: 'acme', name: 'Chosen' } };
+    await expect(admin.discover.adopt({ ...request, versions: { 'acme/classify': '3.0.0' } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'Version 3.0.0 of acme/classify is not published in the catalog: choose one of 1.0.0, 1.1.0, 1.2.0.',
+    });
+    await expect(admin.discover.adopt({ ...request, versions: { 'acme/nowhere': '1.0.0' } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'The catalog of acme has no algorithm acme/nowhere, so no version can be chosen for it.',
+    });
+    await expect(admin.discover.adopt({ ...request, versions: { 'acme/classify': 'not a version' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const adopted = await admin.discover.adopt({ ...request, versions: { 'acme/classify': '1.1.0' } });
+    const nodes = (await getFlow(db, adopted.flowId))?.graph.nodes ?? [];
+    expect(nodes.flatMap((n) => (n.kind === 'algorithm' ? [`${n.algorithm}@${n.version}`] : []))).toEqual(['acme/classify@1.1.0']);
   }, 60_000);
 });

@@ -4,7 +4,7 @@
  * decides the graph with the model (`adoptIntoGraph`), saves it as a new flow or the existing flow's
  * next revision, and writes an audit entry. Nothing changes in Kafka: deploying the flow adopts.
  */
-import { adoptIntoGraph, defaultVersion, emptyGraph, limits, orgAccessRefusal, type AdoptRequest, type LeftOut } from '@event-flows/model';
+import { adoptIntoGraph, defaultVersion, emptyGraph, limits, orgAccessRefusal, type AdoptRequest, type CatalogAlgorithm, type LeftOut } from '@event-flows/model';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
 import type { Services } from '../services.ts';
@@ -25,8 +25,9 @@ export interface AdoptResult {
  * Adopts `request`'s selected topics and principals into a flow `user` may change. An item the user
  * may not see, or that is not on the cluster, is left out with the reason. Refuses a flow that does
  * not exist or is another org's (NOT_FOUND), a viewer (FORBIDDEN), and a flow saved since the
- * revision the person saw (CONFLICT). An algorithm node added gets `request.version`, else the
- * catalog's newest published version of the algorithm, else `latest`.
+ * revision the person saw (CONFLICT). An algorithm node added gets the version `request.versions`
+ * chooses for it, else the catalog's newest published version of the algorithm, else `latest`; a
+ * chosen version the catalog does not publish is refused (BAD_REQUEST) with a sentence.
  */
 export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' | 'kafka' | 'naming' | 'platform'>, user: User, request: AdoptRequest): Promise<AdoptResult> {
   const into = request.into;
@@ -39,8 +40,9 @@ export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' 
   if (refusal) throw new DomainError(refusal.code, refusal.message);
 
   const [{ discovery }, algorithms] = await Promise.all([discoverConnection(services, user, request.connection), services.platform.algorithms(orgId)]);
-  // An algorithm node added starts at the version a person adding it from the palette would get.
+  // An algorithm node added starts at the version chosen, else the one a person adding it from the palette would get.
   const versions = new Map(algorithms.map((a) => [a.ref, defaultVersion(a.versions)]));
+  for (const [algorithm, version] of Object.entries(request.versions ?? {})) versions.set(algorithm, publishedVersion(algorithms, orgId, algorithm, version));
   const leftOut: LeftOut[] = [];
   const topicsByName = new Map(discovery.topics.map((t) => [t.name, t]));
   const principalsByName = new Map(discovery.principals.map((p) => [p.name, p]));
@@ -61,7 +63,6 @@ export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' 
     principals,
     naming: services.naming,
     versions,
-    ...(request.version ? { version: request.version } : {}),
   });
   leftOut.push(...adoption.leftOut);
   if (adoption.graph.nodes.length > limits.nodes || adoption.graph.edges.length > limits.edges) {
@@ -88,4 +89,14 @@ export async function adoptDiscovered(services: Pick<Services, 'db' | 'secrets' 
     detail: { connection: request.connection, revision, addedNodes: result.addedNodes, addedEdges: result.addedEdges, leftOut: leftOut.length },
   });
   return result;
+}
+
+/** `version` when the catalog publishes it for `algorithm`; otherwise refuses with a sentence naming what it does publish. */
+function publishedVersion(algorithms: readonly CatalogAlgorithm[], orgId: string, algorithm: string, version: string): string {
+  const known = algorithms.find((a) => a.ref === algorithm);
+  if (!known) throw new DomainError('BAD_REQUEST', `The catalog of ${orgId} has no algorithm ${algorithm}, so no version can be chosen for it.`);
+  const published = known.versions.filter((v) => v.published).map((v) => v.version);
+  if (published.includes(version)) return version;
+  const choices = published.length > 0 ? `choose one of ${published.join(', ')}` : 'it has no published version';
+  throw new DomainError('BAD_REQUEST', `Version ${version} of ${algorithm} is not published in the catalog: ${choices}.`);
 }

@@ -112,7 +112,7 @@ describe.each(testDatabases())('discover on $name', (database) => {
     await joined;
     try {
       const admin = await callerFor(bed, tokens.admin);
-      const groups = await admin.discover.groups({ connection: 'local', search: 'live-reader' });
+      const groups = await admin.discover.groups({ connection: 'local', search: 'live-reader', rescan: true });
       expect(groups.items).toEqual([
         expect.objectContaining({ name: 'live-reader', status: 'unmanaged', state: 'Stable', protocolType: 'consumer', members: [expect.objectContaining({ clientId: 'outsider' })] }),
       ]);
@@ -134,7 +134,7 @@ describe.each(testDatabases())('discover on $name', (database) => {
     expect(acls.items[0]).toMatchObject({ name: 'User:eventflows.acme.classify', status: 'managed', managedBy: [{ flowId, flowName: 'Orders' }] });
     expect(acls.items[0]?.acls.every((a) => a.status === 'managed')).toBe(true);
     const counts = await admin.discover.topics({ connection: 'local' });
-    expect(counts.counts).toEqual({ managed: 5, unmanaged: 1, drifted: 0, 'left-alone': 0 });
+    expect(counts.counts).toEqual({ managed: 5, unmanaged: 1, drifted: 0, adopted: 0, 'left-alone': 0 });
   });
 
   it('shows a topic changed behind the studio\'s back as drifted, naming the field', async () => {
@@ -142,7 +142,7 @@ describe.each(testDatabases())('discover on $name', (database) => {
     await bed.admin.alterConfigs({ resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: 'orders', configEntries: [{ name: 'retention.ms', value: '86400000' }, { name: 'cleanup.policy', value: 'compact' }] }], validateOnly: false });
     await bed.admin.deleteAcls({ filters: [topicAcl('User:eventflows.acme.alert', 'alerts', AclOperationTypes.WRITE)] });
     const admin = await callerFor(bed, tokens.admin);
-    const drifted = await admin.discover.topics({ connection: 'local', status: 'drifted' });
+    const drifted = await admin.discover.topics({ connection: 'local', status: 'drifted', rescan: true });
     expect(drifted.items.map((t) => [t.name, t.drift])).toEqual([
       [
         'orders',
@@ -208,7 +208,7 @@ describe('the scan is batched', () => {
   async function requestsOfOneScan(): Promise<Record<string, number>> {
     const before = bed.broker.requestCounts();
     const admin = await callerFor(bed, tokens.admin);
-    await admin.discover.groups({ connection: 'local' });
+    await admin.discover.groups({ connection: 'local', rescan: true });
     const after = bed.broker.requestCounts();
     return Object.fromEntries(Object.entries(after).flatMap(([api, n]) => (n - (before[api] ?? 0) > 0 ? [[api, n - (before[api] ?? 0)]] : [])));
   }

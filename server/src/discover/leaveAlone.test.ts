@@ -57,7 +57,7 @@ describe.each(testDatabases())('leave alone on $name', (database) => {
       ['legacy.audit', 'left-alone', 'ada'],
       ['legacy.orders', 'unmanaged', undefined],
     ]);
-    expect(topics.counts).toEqual({ managed: 0, unmanaged: 1, drifted: 0, 'left-alone': 1 });
+    expect(topics.counts).toEqual({ managed: 0, unmanaged: 1, drifted: 0, adopted: 0, 'left-alone': 1 });
     expect((await admin.discover.topics({ connection: 'local', status: 'unmanaged' })).items.map((t) => t.name)).toEqual(['legacy.orders']);
     expect((await admin.discover.topics({ connection: 'local', status: 'left-alone' })).items.map((t) => t.name)).toEqual(['legacy.audit']);
     expect((await admin.discover.acls({ connection: 'local', search: 'auditor' })).items.map((p) => p.status)).toEqual(['left-alone']);

@@ -2,8 +2,9 @@
  * The platform's event listeners, against the platform's stand-in over HTTP (server/src/testing/platformStub.ts,
  * the one stand-in this project allows: the platform itself cannot be reached from here) and the
  * embedded broker over TCP: a member lists the org members' listeners, adopts one into a flow, an admin
- * deploys it, and disabling the subscription in the Events tab deletes the listener on the platform.
- * Every platform error reads as one sentence.
+ * deploys it, and the deploy hands over: once the studio's binding runs, the listener is deleted on the
+ * platform (or, when the platform cannot be asked, the plan and the deploy say plainly that both run).
+ * Disabling an adopted subscription deletes its listener too. Every platform error reads as one sentence.
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe.each(testDatabases())("the platform's event listeners on $name", (datab
     db = await database.open();
     stub = await startPlatformStub(apiKey);
     stub.versions = { 'acme/classify': ['1.0.0', '1.1.0', '1.2.0'], 'acme/echo': ['1.0.0'], 'acme/enrich': ['1.0.0'], 'acme/alert': ['2.0.0'] };
-    bed = await startTestBed({ db, platformAdapter: algorithmiaPlatform({ apiUrl: stub.url, apiKey, identity: demoConfig() }) });
+    bed = await startTestBed({ db, runtime: true, platformAdapter: algorithmiaPlatform({ apiUrl: stub.url, apiKey, identity: demoConfig() }) });
     // The flow people already run: classify reads orders, made by hand on the cluster.
     await bed.admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 3 }] });
   }, 60_000);
@@ -113,7 +114,7 @@ describe.each(testDatabases())("the platform's event listeners on $name", (datab
     ]);
   });
 
-  it('adopts a listener into a flow, and disabling it in the studio removes the listener on the platform', async () => {
+  it("adopts a listener into a flow, and the deploy hands it over once the studio's binding runs, or says plainly that both run", async () => {
     const member = await caller(tokens.member);
     const adopted = await member.platform.adoptListeners({
       orgId: 'acme',
@@ -138,38 +139,76 @@ describe.each(testDatabases())("the platform's event listeners on $name", (datab
     expect(again.leftOut).toEqual([{ kind: 'listener', name: 'orders → acme/classify (listener l-orders)', reason: `it is adopted into flow "${adopted.flowId}" already` }]);
     expect((await member.platform.listeners({ orgId: 'acme' })).listeners[0]?.adoptedInto).toEqual({ flowId: adopted.flowId, flowName: 'Running on the platform' });
 
-    const deployed = await deployFlow(bed.services, { flowId: adopted.flowId, revision: 1, actor: users.admin });
-    expect(deployed.status).toBe('deployed');
-    expect(await listBindings(db, { flowId: adopted.flowId })).toMatchObject([{ algorithm: 'acme/classify', topic: 'orders', version: '1.1.0', timeoutMs: 60_000 }]);
-
-    // Without the platform's API the plan of disabling it says plainly that the listener stays.
-    const edited = { ...flow!.graph, edges: [] };
-    await db.query('update flows set graph = $2 where id = $1', [adopted.flowId, JSON.stringify(edited)]);
+    // Without the platform's API the plan says plainly that both will run.
     const unconnected = await previewDeploy({ ...bed.services, platform: standalonePlatform(demoConfig()) }, adopted.flowId, users.admin);
-    expect(unconnected.plan.actions.map((a) => a.kind)).toEqual(['stop-binding', 'delete-acl', 'delete-acl']);
-    expect(unconnected.plan.notes.join(' ')).toContain("This plan does not remove the platform's event listener l-orders (acme/classify on \"orders\")");
-    const connected = await previewDeploy(bed.services, adopted.flowId, users.admin);
-    expect(connected.plan.actions.map((a) => a.kind)).toEqual(['stop-binding', 'remove-platform-listener', 'delete-acl', 'delete-acl']);
-    await db.query('update flows set graph = $2 where id = $1', [adopted.flowId, JSON.stringify(flow!.graph)]);
-
-    // The platform fails the first removal: the deploy says so, the listener stays recorded, and the
-    // next change removes it.
-    stub.listenerFailure = { status: 503, message: 'listener service restarting' };
-    await expect((await caller(tokens.admin)).bindings.disable({ algorithm: 'acme/classify', connection: 'local', topic: 'orders', access: 'subscribe' })).rejects.toThrow(
-      "The platform answered 503 when removing max's event listener l-orders: listener service restarting.",
+    expect(unconnected.plan.actions.find((a) => a.kind === 'hand-over-platform-listener')).toMatchObject({
+      unavailable: "the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY)",
+    });
+    expect(unconnected.plan.notes.join(' ')).toContain(
+      "Both will run: the platform's event listener l-orders (acme/classify on \"orders\") keeps running on the platform alongside the studio's subscription, so each message invokes the algorithm twice.",
     );
+
+    // The platform refuses the deletion: the binding runs, the deploy fails saying so, and the listener stays recorded.
+    const connected = await previewDeploy(bed.services, adopted.flowId, users.admin);
+    const handOver = connected.plan.actions.find((a) => a.kind === 'hand-over-platform-listener');
+    expect(handOver).toEqual({
+      kind: 'hand-over-platform-listener',
+      origin: { flowId: adopted.flowId, algorithm: 'acme/classify', connection: 'local', topic: 'orders', listener: { userId: 'max', id: 'l-orders' } },
+      changes: [
+        { field: 'platform listener', before: 'max/l-orders', after: '(none)' },
+        { field: 'runs acme/classify on "orders"', before: 'the platform and the studio', after: 'the studio' },
+      ],
+    });
+    stub.listenerFailure = { status: 503, message: 'listener service restarting', methods: ['DELETE'] };
+    const failed = await deployFlow(bed.services, { flowId: adopted.flowId, revision: 1, actor: users.admin });
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining("The platform answered 503 when removing max's event listener l-orders: listener service restarting.") });
+    expect(await listBindings(db, { flowId: adopted.flowId })).toMatchObject([{ algorithm: 'acme/classify', topic: 'orders', version: '1.1.0', timeoutMs: 60_000 }]);
     expect(stub.listeners.get('max')?.map((l) => l.id)).toEqual(['l-orders', 'l-elsewhere']);
-    expect(await listBindings(db, { flowId: adopted.flowId })).toEqual([]);
+    expect(await listListenerOrigins(db, { flowId: adopted.flowId })).toHaveLength(1);
+
+    // The platform does not answer at all: the plan says both run, and the deploy records the hand-over as skipped, saying why.
+    stub.listenerFailure = { status: 500, message: 'listener store down' };
+    const down = await previewDeploy(bed.services, adopted.flowId, users.admin);
+    expect(down.plan.actions.map((a) => a.kind)).toEqual(['hand-over-platform-listener']);
+    expect(down.plan.notes.join(' ')).toContain("Both will run: the platform's event listener l-orders");
+    expect(down.plan.notes.join(' ')).toContain("because the platform did not answer (The platform answered 500 when listing max's event listeners: listener store down)");
+    const skipped = await deployFlow(bed.services, { flowId: adopted.flowId, revision: 1, actor: users.admin });
+    expect(skipped.status).toBe('deployed');
+    const skippedStep = skipped.status === 'deployed' ? skipped.deployment.steps.find((st) => st.title.startsWith('Hand over')) : undefined;
+    expect(skippedStep).toMatchObject({ status: 'skipped', detail: expect.stringMatching(/^Both run: the platform's listener was not removed, because the platform did not answer/) });
+
+    // Once the platform answers, the next deploy hands over: the studio's binding runs, the listener goes.
     stub.listenerFailure = undefined;
     const retry = await previewDeploy(bed.services, adopted.flowId, users.admin);
-    expect(retry.plan.actions.map((a) => a.kind)).toEqual(['remove-platform-listener', 'delete-acl', 'delete-acl']);
-    const current = await getFlow(db, adopted.flowId);
-    expect((await deployFlow(bed.services, { flowId: adopted.flowId, revision: current!.revision, actor: users.admin })).status).toBe('deployed');
+    expect(retry.plan.actions.map((a) => a.kind)).toEqual(['hand-over-platform-listener']);
+    expect(retry.plan.summary).toBe('1 platform listener to hand over.');
+    const handedOver = await deployFlow(bed.services, { flowId: adopted.flowId, revision: 1, actor: users.admin });
+    expect(handedOver.status).toBe('deployed');
     expect(stub.requests.filter((r) => r.startsWith('DELETE'))).toEqual(['DELETE /v1/users/max/event-listeners/l-orders', 'DELETE /v1/users/max/event-listeners/l-orders']);
     expect(stub.listeners.get('max')?.map((l) => l.id)).toEqual(['l-elsewhere']);
     expect(await listListenerOrigins(db, { flowId: adopted.flowId })).toEqual([]);
     expect((await previewDeploy(bed.services, adopted.flowId, users.admin)).plan.actions).toEqual([]);
-  });
+  }, 120_000);
+
+  it("removes an adopted listener on the platform when its subscription is disabled before it was handed over", async () => {
+    stub.listeners.set('val', [
+      { id: 'l-audit', sourceType: 'Kafka', algoOwner: 'acme', algoName: 'enrich', algoVersion: '1.0.0', credentials: { topic: 'orders', bootstrapServers: bed.broker.address } },
+    ]);
+    const member = await caller(tokens.member);
+    const adopted = await member.platform.adoptListeners({ orgId: 'acme', listeners: [{ userId: 'val', id: 'l-audit' }], into: { kind: 'new', name: 'Audit' } });
+    expect(adopted.adopted).toBe(1);
+    const flow = await getFlow(db, adopted.flowId);
+    await db.query('update flows set graph = $2 where id = $1', [adopted.flowId, JSON.stringify({ ...flow!.graph, edges: [] })]);
+    // Without the platform's API the plan says plainly that the listener stays.
+    const unconnected = await previewDeploy({ ...bed.services, platform: standalonePlatform(demoConfig()) }, adopted.flowId, users.admin);
+    expect(unconnected.plan.actions.map((a) => a.kind)).not.toContain('remove-platform-listener');
+    expect(unconnected.plan.notes.join(' ')).toContain("This plan does not remove the platform's event listener l-audit (acme/enrich on \"orders\")");
+    const connected = await previewDeploy(bed.services, adopted.flowId, users.admin);
+    expect(connected.plan.actions.map((a) => a.kind)).toContain('remove-platform-listener');
+    expect((await deployFlow(bed.services, { flowId: adopted.flowId, revision: 1, actor: users.admin })).status).toBe('deployed');
+    expect(stub.requests.filter((r) => r.startsWith('DELETE'))).toEqual(['DELETE /v1/users/val/event-listeners/l-audit']);
+    expect(stub.listeners.get('val')).toEqual([]);
+  }, 60_000);
 
   it('says in one sentence what the platform did wrong', async () => {
     stub.listenerFailure = { status: 500, message: 'listener store down' };

@@ -6,6 +6,7 @@ import { secretBox } from '../connections/secretBox.ts';
 import type { Db } from '../db/db.ts';
 import { openTestPglite } from './pgliteSnapshot.ts';
 import type { User } from '../identity/identity.ts';
+import { DiscoverMemory } from '../discover/discoverMemory.ts';
 import { CatalogCache } from '../catalog/catalogCache.ts';
 import { closeStaleKafkaClients } from '../kafka/closeStaleClients.ts';
 import { kafkajsGateway, type KafkaGateway } from '../kafka/kafkaGateway.ts';
@@ -102,6 +103,7 @@ export async function startTestBed(options: TestBedOptions = {}): Promise<TestBe
     secrets: secretBox(secretKey),
     kafka,
     catalogCache: new CatalogCache(kafka),
+    discoverMemory: new DiscoverMemory(),
     platform: options.platformAdapter ?? standalonePlatform(options.platform ?? demoConfig()),
     naming: defaultNaming,
     alertWebhookHosts: options.alertWebhookHosts ?? [],

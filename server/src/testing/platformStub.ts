@@ -12,7 +12,8 @@ import type { AddressInfo, Socket } from 'node:net';
  *   a time, following `marker`.
  * - `GET /v1/users/{userId}/event-listeners` lists the user's event listeners (`{ results, marker }`);
  *   `POST` creates one (answering it, with its new `id`); `DELETE /v1/users/{userId}/event-listeners/{id}`
- *   removes one (204; 404 when there is none). `listenerFailure` makes all three answer an error instead.
+ *   removes one (204; 404 when there is none). `listenerFailure` makes all three (or those of its `methods`)
+ *   answer an error instead.
  */
 /** One request the stub received. */
 export interface StubCall {
@@ -50,8 +51,8 @@ export interface PlatformStub {
   versionsPage: number;
   /** Event listeners by user id. */
   listeners: Map<string, StubListener[]>;
-  /** When set, every event-listener request answers this status and message. */
-  listenerFailure: { status: number; message: string } | undefined;
+  /** When set, every event-listener request (or those of `methods`, e.g. `['DELETE']`) answers this status and message. */
+  listenerFailure: { status: number; message: string; methods?: readonly string[] } | undefined;
   /** Every request, as `METHOD path` (query included), in order. */
   readonly requests: string[];
   close(): Promise<void>;
@@ -139,7 +140,8 @@ let listenerIds = 0;
 
 /** The event-listener endpoints of one user: list, create, delete. */
 function answerListeners(stub: PlatformStub, method: string, userId: string, id: string | undefined, body: Buffer, send: (status: number, body: unknown) => void): void {
-  if (stub.listenerFailure) return send(stub.listenerFailure.status, { error: { message: stub.listenerFailure.message } });
+  const failure = stub.listenerFailure;
+  if (failure && (!failure.methods || failure.methods.includes(method))) return send(failure.status, { error: { message: failure.message } });
   const mine = stub.listeners.get(userId) ?? [];
   if (method === 'GET' && id === undefined) return send(200, { marker: null, results: mine });
   if (method === 'POST' && id === undefined) {

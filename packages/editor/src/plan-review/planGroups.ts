@@ -1,4 +1,5 @@
 import {
+  actionChanges,
   actionTopic,
   aclKey,
   bindingKey,
@@ -19,7 +20,7 @@ import {
 /** One group of a plan as the review shows it. */
 export interface PlanGroup {
   /** Stable key of the group. */
-  key: 'grants' | 'topics' | 'topics-adopt' | 'acls-add' | 'acls-adopt' | 'acls-remove' | 'bindings-start' | 'bindings-update' | 'bindings-stop' | 'platform-listeners-remove' | 'drift';
+  key: 'grants' | 'topics' | 'topics-adopt' | 'acls-add' | 'acls-adopt' | 'acls-remove' | 'bindings-start' | 'bindings-update' | 'bindings-stop' | 'platform-listeners-hand-over' | 'platform-listeners-remove' | 'drift';
   title: string;
   items: PlanItem[];
 }
@@ -53,6 +54,7 @@ const groups: readonly { key: PlanGroup['key']; title: string; kinds: readonly P
   { key: 'bindings-start', title: 'Bindings to start', kinds: ['start-binding'] },
   { key: 'bindings-update', title: 'Bindings to update', kinds: ['update-binding'] },
   { key: 'bindings-stop', title: 'Bindings to stop', kinds: ['stop-binding'] },
+  { key: 'platform-listeners-hand-over', title: 'Platform listeners to hand over', kinds: ['hand-over-platform-listener'] },
   { key: 'platform-listeners-remove', title: 'Platform listeners to remove', kinds: ['remove-platform-listener'] },
 ];
 
@@ -72,6 +74,7 @@ function owner(action: PlanAction): { key: string; algorithm: string | null; con
     case 'update-binding':
     case 'stop-binding':
       return { key: bindingKey(action.binding), algorithm: action.binding.algorithm, connection: action.binding.connection };
+    case 'hand-over-platform-listener':
     case 'remove-platform-listener':
       return { key: bindingKey({ ...action.origin, direction: 'subscribe' }), algorithm: action.origin.algorithm, connection: action.origin.connection };
   }
@@ -93,7 +96,7 @@ function item(action: PlanAction, uses: UsesByTopic, nameOf?: ConnectionNameOf):
     ...owner(action),
     text: describeAction(action, nameOf),
     blockedGrant: action.kind === 'grant' && action.blocked ? action.grant : undefined,
-    changes: action.changes,
+    changes: actionChanges(action),
     alsoAffects: usesFor(uses, actionTopic(action)),
     drift: undefined,
   };

@@ -58,6 +58,10 @@ export function applyPlan(actual: Actual, plan: Plan): Actual {
       case 'remove-platform-listener':
         origins.delete(originKey(action.origin));
         break;
+      case 'hand-over-platform-listener':
+        // Handed over only when the platform could be asked; otherwise both go on running.
+        if (!action.unavailable) origins.delete(originKey(action.origin));
+        break;
     }
   }
   return {

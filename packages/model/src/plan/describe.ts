@@ -42,6 +42,11 @@ export function describeAction(action: PlanAction, nameOf: ConnectionNameOf = id
       return `Update ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}" (${action.changes.map((c) => c.field).join(', ')})`;
     case 'stop-binding':
       return `Stop ${action.binding.algorithm} ${action.binding.direction} on "${action.binding.topic}"`;
+    case 'hand-over-platform-listener': {
+      const o = action.origin;
+      const when = action.unavailable ? 'not by this deploy: both run' : "once the studio's subscription runs";
+      return `Hand over ${o.algorithm} on "${o.topic}" at "${nameOf(o.connection)}" from the platform's event listener ${o.listener.id} (${o.listener.userId}): the listener is removed ${when}`;
+    }
     case 'remove-platform-listener': {
       const o = action.origin;
       return `Remove the platform's event listener ${o.listener.id} (${o.listener.userId}) of ${o.algorithm} on "${o.topic}" at "${nameOf(o.connection)}"`;
@@ -71,6 +76,7 @@ const phrases: Record<PlanAction['kind'], [string, string]> = {
   'start-binding': ['binding to start', 'bindings to start'],
   'update-binding': ['binding to update', 'bindings to update'],
   'stop-binding': ['binding to stop', 'bindings to stop'],
+  'hand-over-platform-listener': ['platform listener to hand over', 'platform listeners to hand over'],
   'remove-platform-listener': ['platform listener to remove', 'platform listeners to remove'],
 };
 

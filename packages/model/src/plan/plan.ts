@@ -1,10 +1,11 @@
 import type { Grant, Role } from '../catalog.ts';
 import { aclMapFor, aclsFor } from '../acls.ts';
-import type { Acl, Actual, Binding, Desired } from '../desired.ts';
+import type { Acl, Actual, Binding, Desired, ListenerOrigin } from '../desired.ts';
 import { aclKey, bindingKey, byString, canonicalJson, compareAcls, compareBindings, compareGrants, compareTopicRefs, grantKey, topicKey } from '../keys.ts';
 import { summaryOf } from './describe.ts';
-import { aclFields, adopted, bindingFields, changed, created, defaultValue, grantFields, removed, topicFields } from './fieldValues.ts';
-import { actionOrder, type Drift, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
+import { withChanges } from './compactPlan.ts';
+import { absentValue, bindingFields, changed, defaultValue } from './fieldValues.ts';
+import { actionOrder, type Drift, type FieldChange, type Plan, type PlanAction, type PlanActionKind } from './planSchema.ts';
 
 /** Options for {@link plan}. */
 export interface PlanOptions {
@@ -17,6 +18,11 @@ export interface PlanOptions {
    * When it cannot, stopping a binding adopted from a listener says so in the notes instead.
    */
   removesPlatformListeners?: boolean;
+  /**
+   * Why the platform cannot change its listeners now, when its API is configured but did not answer
+   * while the plan was read (one sentence); hand-overs and removals then wait, and the notes say so.
+   */
+  platformProblem?: string;
 }
 
 type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: K }>> };
@@ -31,7 +37,7 @@ type ActionsByKind = { [K in PlanActionKind]: Array<Extract<PlanAction, { kind: 
  * applying the plan yields no actions. It reads nothing but its arguments.
  */
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
-  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'stop-binding': [], 'remove-platform-listener': [], 'delete-acl': [] };
+  const actions: ActionsByKind = { grant: [], 'create-topic': [], 'adopt-topic': [], 'create-acl': [], 'adopt-acl': [], 'update-binding': [], 'start-binding': [], 'hand-over-platform-listener': [], 'stop-binding': [], 'remove-platform-listener': [], 'delete-acl': [] };
   const drift: Drift[] = [];
   const notes: string[] = [];
   let blocked = false;
@@ -41,15 +47,15 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     if (granted.has(grantKey(grant))) continue;
     const isBlocked = options.role !== 'admin';
     blocked ||= isBlocked;
-    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked, changes: created(grantFields(grant)) });
+    actions.grant.push({ kind: 'grant', grant, blocked: isBlocked });
   }
 
   const adoptedTopics = new Set((actual.adoptedTopics ?? []).map((t) => topicKey(t.connection, t.topic)));
   const actualTopics = new Map(actual.topics.map((t) => [topicKey(t.connection, t.topic), t]));
   for (const topic of desired.topics) {
     const existing = actualTopics.get(topicKey(topic.connection, topic.topic));
-    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic, changes: created(topicFields(topic)) });
-    else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic, changes: adopted() });
+    if (!existing) actions['create-topic'].push({ kind: 'create-topic', topic });
+    else if (topic.adopted && !adoptedTopics.has(topicKey(topic.connection, topic.topic))) actions['adopt-topic'].push({ kind: 'adopt-topic', topic });
     else {
       if (topic.partitions !== null && existing.partitions !== topic.partitions) {
         drift.push({ kind: 'topic-partitions', connection: topic.connection, topic: topic.topic, desired: topic.partitions, actual: existing.partitions });
@@ -80,34 +86,17 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       continue;
     }
     started.push(binding);
-    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding, changes: created(bindingFields(binding)) });
+    if (!current) actions['start-binding'].push({ kind: 'start-binding', binding });
     else if (differs(current, binding)) {
       actions['update-binding'].push({ kind: 'update-binding', binding, previous: current, changes: changed(bindingFields(current), bindingFields(binding)) });
     }
   }
   for (const binding of actual.bindings) {
     if (binding.flowId === desired.flowId && !desiredKeys.has(bindingKey(binding))) {
-      actions['stop-binding'].push({ kind: 'stop-binding', binding, changes: removed(bindingFields(binding)) });
+      actions['stop-binding'].push({ kind: 'stop-binding', binding });
     }
   }
-  // A subscription adopted from a listener of the platform that the flow no longer has: its listener
-  // goes too (after the binding stops), or the plan says why not. Decided from the flow and the
-  // records alone, so a removal that failed is planned again.
-  const starting = new Set(actions['start-binding'].map((a) => bindingKey(a.binding)));
-  for (const origin of actual.listenerOrigins ?? []) {
-    if (origin.flowId !== desired.flowId) continue;
-    const key = bindingKey({ ...origin, direction: 'subscribe' });
-    const listener = `the platform's event listener ${origin.listener.id} (${origin.algorithm} on "${origin.topic}")`;
-    if (starting.has(key)) {
-      notes.push(`${origin.algorithm} on "${origin.topic}" was adopted from ${listener}: the platform keeps running that listener too, so each message invokes the algorithm twice until it is removed there or the subscription is disabled here.`);
-    } else if (desiredKeys.has(key)) continue;
-    else if (options.removesPlatformListeners) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin, changes: removed([['platform listener', `${origin.listener.userId}/${origin.listener.id}`]]) });
-    else {
-      notes.push(
-        `This plan does not remove ${listener}, which the flow no longer subscribes: the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY), so the listener keeps running on the platform until someone removes it there.`,
-      );
-    }
-  }
+  planListenerOrigins(actions, notes, desired.flowId, actual.listenerOrigins ?? [], { started, desiredKeys }, options);
 
   const unenforced = new Set(actual.connectionsWithoutAuthorizer);
   for (const connection of [...unenforced].sort(byString)) {
@@ -126,7 +115,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const requiredAcls =
       otherFlows.length === 0 && started.length === desired.bindings.length ? desired.acls : aclsFor([...otherFlows, ...started]);
     for (const acl of requiredAcls) {
-      if (!untouched(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false, changes: created(aclFields(acl)) });
+      if (!untouched(acl.connection)) actions['create-acl'].push({ kind: 'create-acl', acl, drift: false });
     }
   } else {
     const required = aclMapFor(started, aclMapFor(otherFlows));
@@ -138,12 +127,12 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       if (untouched(acl.connection)) continue;
       if (present.has(key)) {
         // In Kafka but not made by the studio (adopted from the cluster): from now on it is ours.
-        if (!managed.has(key)) actions['adopt-acl'].push({ kind: 'adopt-acl', acl, changes: adopted() });
+        if (!managed.has(key)) actions['adopt-acl'].push({ kind: 'adopt-acl', acl });
         continue;
       }
       const missing = managed.has(key);
       if (missing) drift.push(aclMissing(acl, (neededBy ??= bindingsByAcl(started))));
-      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing, changes: created(aclFields(acl)) });
+      actions['create-acl'].push({ kind: 'create-acl', acl, drift: missing });
     }
     // An ACL no binding needs any more is deleted by the plan of the flow that had it: the flow whose
     // bindings need it now, or whose record it is (left by a crash or a failed DeleteAcls). Never by an
@@ -151,7 +140,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     const ofThisFlow = aclMapFor(actual.bindings.filter((b) => b.flowId === desired.flowId));
     const recorded = new Set((actual.flowAcls ?? []).map(aclKey));
     for (const [key, acl] of managed) {
-      if (!required.has(key) && (ofThisFlow.has(key) || recorded.has(key)) && !untouched(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl, changes: removed(aclFields(acl)) });
+      if (!required.has(key) && (ofThisFlow.has(key) || recorded.has(key)) && !untouched(acl.connection)) actions['delete-acl'].push({ kind: 'delete-acl', acl });
     }
     const kept = leftAclsKept(actual, required, present, recorded);
     if (kept > 0) {
@@ -165,6 +154,52 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
   const sorted = sortActions(actions, counts);
   const blockedGrants = actions.grant.filter((a) => a.blocked).length;
   return { flowId: desired.flowId, actions: sorted, drift, notes, blocked, summary: summaryOf(counts, blockedGrants, drift.length) };
+}
+
+/**
+ * The subscriptions of this flow adopted from listeners of the platform. One the flow runs (its binding
+ * started now or before) is handed over: the listener is deleted once the studio's binding runs, or,
+ * when the platform cannot be asked, the plan says plainly that both run. One the flow no longer has:
+ * its listener goes too (after the binding stops), or the plan says why not. Decided from the flow and
+ * the records alone, so a hand-over or removal that failed is planned again.
+ */
+function planListenerOrigins(
+  actions: ActionsByKind,
+  notes: string[],
+  flowId: string,
+  origins: readonly ListenerOrigin[],
+  bindings: { started: readonly Binding[]; desiredKeys: ReadonlySet<string> },
+  options: PlanOptions,
+): void {
+  const running = new Set(bindings.started.map(bindingKey));
+  const unavailable = !options.removesPlatformListeners
+    ? "the studio is not connected to the platform's API (ALGORITHMIA_API_URL and ALGORITHMIA_API_KEY)"
+    : options.platformProblem;
+  for (const origin of origins) {
+    if (origin.flowId !== flowId) continue;
+    const key = bindingKey({ ...origin, direction: 'subscribe' });
+    const listener = `the platform's event listener ${origin.listener.id} (${origin.algorithm} on "${origin.topic}")`;
+    if (running.has(key)) {
+      actions['hand-over-platform-listener'].push({ kind: 'hand-over-platform-listener', origin, ...(unavailable ? { unavailable } : {}), changes: handOverChanges(origin) });
+      if (unavailable) {
+        notes.push(
+          `Both will run: ${listener} keeps running on the platform alongside the studio's subscription, so each message invokes the algorithm twice. This plan cannot remove the listener, because ${unavailable}; deploy again once it can, or remove the listener there.`,
+        );
+      }
+    } else if (bindings.desiredKeys.has(key)) continue;
+    else if (!unavailable) actions['remove-platform-listener'].push({ kind: 'remove-platform-listener', origin });
+    else {
+      notes.push(`This plan does not remove ${listener}, which the flow no longer subscribes: ${unavailable}, so the listener keeps running on the platform until someone removes it there.`);
+    }
+  }
+}
+
+/** What a hand-over changes: the listener goes from the platform, and the studio runs the subscription. */
+function handOverChanges(origin: ListenerOrigin): FieldChange[] {
+  return [
+    { field: 'platform listener', before: `${origin.listener.userId}/${origin.listener.id}`, after: absentValue },
+    { field: `runs ${origin.algorithm} on "${origin.topic}"`, before: 'the platform and the studio', after: 'the studio' },
+  ];
 }
 
 /**
@@ -209,6 +244,7 @@ const compareWithin: { [K in PlanActionKind]: (a: Extract<PlanAction, { kind: K 
   'adopt-acl': (a, b) => compareAcls(a.acl, b.acl),
   'update-binding': (a, b) => compareBindings(a.binding, b.binding),
   'start-binding': (a, b) => compareBindings(a.binding, b.binding),
+  'hand-over-platform-listener': (a, b) => byString(bindingKey({ ...a.origin, direction: 'subscribe' }), bindingKey({ ...b.origin, direction: 'subscribe' })),
   'stop-binding': (a, b) => compareBindings(a.binding, b.binding),
   'remove-platform-listener': (a, b) => byString(bindingKey({ ...a.origin, direction: 'subscribe' }), bindingKey({ ...b.origin, direction: 'subscribe' })),
   'delete-acl': (a, b) => compareAcls(a.acl, b.acl),
@@ -224,7 +260,8 @@ function sortActions(actions: ActionsByKind, counts: Map<PlanActionKind, number>
     const ofKind: PlanAction[] = actions[kind];
     if (ofKind.length === 0) continue;
     counts.set(kind, ofKind.length);
-    for (const action of ofKind.sort(compareWithin[kind] as (a: PlanAction, b: PlanAction) => number)) sorted.push(action);
+    // Each action carries every field it changes (a compact plan leaves out those its object says, see compactPlan.ts).
+    for (const action of ofKind.sort(compareWithin[kind] as (a: PlanAction, b: PlanAction) => number)) sorted.push(withChanges(action));
   }
   return sorted;
 }

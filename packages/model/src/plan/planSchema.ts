@@ -14,6 +14,13 @@ export type FieldChange = z.infer<typeof FieldChange>;
 /** Every field an action changes, in a stable order. */
 const changes = z.array(FieldChange);
 
+/**
+ * The fields of an action whose object says them all (a creation, an adoption, a removal, a grant):
+ * `plan` fills them in; a plan sent over the wire leaves them out ({@link compactPlan}) and the review
+ * derives them again ({@link actionChanges}), which keeps the largest plan well under a response's limit.
+ */
+const derivable = changes.optional();
+
 /** One step of a plan. Every step is idempotent: applying it twice leaves the same state. */
 export const PlanAction = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -21,35 +28,42 @@ export const PlanAction = z.discriminatedUnion('kind', [
     grant: Grant,
     /** A member cannot grant: the step waits for a cluster admin (a grant request). */
     blocked: z.boolean(),
-    changes,
+    changes: derivable,
   }),
-  z.strictObject({ kind: z.literal('create-topic'), topic: DesiredTopic, changes }),
+  z.strictObject({ kind: z.literal('create-topic'), topic: DesiredTopic, changes: derivable }),
   /**
    * A topic the flow adopted from the cluster that exists already: recorded as taken over; nothing is
    * sent to Kafka.
    */
-  z.strictObject({ kind: z.literal('adopt-topic'), topic: DesiredTopic, changes }),
+  z.strictObject({ kind: z.literal('adopt-topic'), topic: DesiredTopic, changes: derivable }),
   z.strictObject({
     kind: z.literal('create-acl'),
     acl: Acl,
     /** `true` when Event Flows Studio had created it and it has gone missing (drift). */
     drift: z.boolean(),
-    changes,
+    changes: derivable,
   }),
   /**
    * An ACL a binding needs that is in Kafka already but was not made by Event Flows Studio (adopted
    * from the cluster): it is recorded as managed, as the flow's, and nothing is sent to Kafka.
    */
-  z.strictObject({ kind: z.literal('adopt-acl'), acl: Acl, changes }),
+  z.strictObject({ kind: z.literal('adopt-acl'), acl: Acl, changes: derivable }),
   z.strictObject({ kind: z.literal('update-binding'), binding: Binding, previous: Binding, changes }),
-  z.strictObject({ kind: z.literal('start-binding'), binding: Binding, changes }),
-  z.strictObject({ kind: z.literal('stop-binding'), binding: Binding, changes }),
+  z.strictObject({ kind: z.literal('start-binding'), binding: Binding, changes: derivable }),
+  /**
+   * A subscription adopted from a listener of the platform that the studio runs itself now: once the
+   * studio's binding runs, the listener is deleted on the platform, so that each message is processed
+   * once. `unavailable` says why it cannot be done by this deploy (the platform's API is not configured,
+   * or did not answer): then the listener and the binding both run, and the plan's notes say so.
+   */
+  z.strictObject({ kind: z.literal('hand-over-platform-listener'), origin: ListenerOrigin, unavailable: z.string().optional(), changes }),
+  z.strictObject({ kind: z.literal('stop-binding'), binding: Binding, changes: derivable }),
   /**
    * A stopped binding came from a listener of the platform (adopted): the listener is deleted on the
    * platform too, so that the subscription does not go on running there.
    */
-  z.strictObject({ kind: z.literal('remove-platform-listener'), origin: ListenerOrigin, changes }),
-  z.strictObject({ kind: z.literal('delete-acl'), acl: Acl, changes }),
+  z.strictObject({ kind: z.literal('remove-platform-listener'), origin: ListenerOrigin, changes: derivable }),
+  z.strictObject({ kind: z.literal('delete-acl'), acl: Acl, changes: derivable }),
 ]);
 export type PlanAction = z.infer<typeof PlanAction>;
 export type PlanActionKind = PlanAction['kind'];
@@ -63,6 +77,7 @@ export const actionOrder: readonly PlanActionKind[] = [
   'adopt-acl',
   'update-binding',
   'start-binding',
+  'hand-over-platform-listener',
   'stop-binding',
   'remove-platform-listener',
   'delete-acl',

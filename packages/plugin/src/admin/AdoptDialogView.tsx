@@ -1,10 +1,11 @@
 import './admin.css';
 import type { ApiOutputs } from '@event-flows/client';
 import { Button, Dialog, Field } from '@event-flows/editor';
-import { countOf, limits } from '@event-flows/model';
+import { countOf, limits, type CatalogAlgorithm } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
 import { flowNameProblem } from '../flows/flowFields.ts';
+import { AdoptVersions, chosenVersions } from './AdoptVersions.tsx';
 
 /** What an adoption did, as `discover.adopt` answers it. */
 export type Adopted = ApiOutputs['discover']['adopt'];
@@ -14,10 +15,18 @@ export interface AdoptChoice {
   connection: { id: string; name: string };
   topics: readonly string[];
   principals: readonly string[];
+  /** The algorithms the chosen principals name (under the naming template), each to run at a chosen version. */
+  algorithms: readonly string[];
 }
 
 /** Where the chosen items go: a new flow of the org by name, or an existing flow at the revision listed. */
 export type AdoptTarget = { kind: 'new'; name: string } | { kind: 'existing'; flowId: string; baseRevision: number };
+
+/** What to adopt with: where, and the version each adopted algorithm runs at (by algorithm). */
+export interface AdoptRequest {
+  into: AdoptTarget;
+  versions: Record<string, string>;
+}
 
 /** What the dialog says once adopted: the answer, and the flow's name. */
 export interface AdoptOutcome {
@@ -38,8 +47,10 @@ export interface AdoptDialogViewProps {
   orgName: string;
   /** The org's flows, to adopt into one (`undefined` while they load). */
   flows: readonly { id: string; name: string; revision: number }[] | undefined;
+  /** The org's catalog of algorithms, to choose versions from (`undefined` while it loads). */
+  catalog: readonly CatalogAlgorithm[] | undefined;
   /** Adopts; a rejection's message is shown as its sentence. */
-  onAdopt: (target: AdoptTarget) => Promise<AdoptOutcome>;
+  onAdopt: (request: AdoptRequest) => Promise<AdoptOutcome>;
   onClose: (adopted: boolean) => void;
   onOpenFlow: (flowId: string) => void;
 }
@@ -85,11 +96,13 @@ function ChoiceSummary({ choice }: { choice: AdoptChoice }) {
 
 /**
  * The studio's modal dialog that adopts the chosen topics and principals into a new flow of the org or
- * an existing one (at the revision listed), then says what was added and what was left out and why,
+ * an existing one (at the revision listed), each adopted algorithm at the version chosen (the catalog's
+ * newest published one unless changed), then says what was added and what was left out and why,
  * and offers to open the flow. Nothing changes in Kafka: deploying the flow takes the items over.
  */
-export function AdoptDialogView({ choice, orgName, flows, onAdopt, onClose, onOpenFlow }: AdoptDialogViewProps) {
+export function AdoptDialogView({ choice, orgName, flows, catalog, onAdopt, onClose, onOpenFlow }: AdoptDialogViewProps) {
   const id = useId();
+  const [versions, setVersions] = useState<Record<string, string>>({});
   const [into, setInto] = useState<'new' | 'existing'>('new');
   const [name, setName] = useState(`Adopted from ${choice.connection.name}`.slice(0, limits.name));
   const [flowId, setFlowId] = useState('');
@@ -106,7 +119,8 @@ export function AdoptDialogView({ choice, orgName, flows, onAdopt, onClose, onOp
     setProblem(null);
     setPending(true);
     try {
-      setResult(await onAdopt(into === 'new' || !chosenFlow ? { kind: 'new', name: name.trim() } : { kind: 'existing', flowId: chosenFlow.id, baseRevision: chosenFlow.revision }));
+      const target: AdoptTarget = into === 'new' || !chosenFlow ? { kind: 'new', name: name.trim() } : { kind: 'existing', flowId: chosenFlow.id, baseRevision: chosenFlow.revision };
+      setResult(await onAdopt({ into: target, versions: chosenVersions(choice.algorithms, catalog, versions) }));
     } catch (error) {
       setProblem({ field: 'form', text: messageOf(error) });
     } finally {
@@ -176,6 +190,7 @@ export function AdoptDialogView({ choice, orgName, flows, onAdopt, onClose, onOp
             </select>
           </Field>
         )}
+        <AdoptVersions algorithms={choice.algorithms} catalog={catalog} chosen={versions} onChoose={(algorithm, version) => setVersions((v) => ({ ...v, [algorithm]: version }))} />
         {problem?.field === 'form' ? (
           <p role="alert" className="efs-app__alert">
             {problem.text}

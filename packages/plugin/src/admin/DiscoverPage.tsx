@@ -18,8 +18,9 @@ export interface DiscoverPageProps {
 }
 
 /**
- * Cluster admins and members: what already runs on a connection, read afresh for each page (one
- * batched pass), leaving items alone and adopting them. Feeds {@link DiscoverPageView}.
+ * Cluster admins and members: what already runs on a connection, leaving items alone and adopting
+ * them. The server keeps its scan of the cluster (one batched pass) a short while: pages, searches and
+ * kinds read it, and Rescan reads the cluster again. Feeds {@link DiscoverPageView}.
  */
 export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
   const trpc = useTRPC();
@@ -36,7 +37,7 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
   const topics = useQuery({ ...trpc.discover.topics.queryOptions(input), ...options, enabled: options.enabled && kind === 'topics' });
   const acls = useQuery({ ...trpc.discover.acls.queryOptions(input), ...options, enabled: options.enabled && kind === 'acls' });
   const groups = useQuery({ ...trpc.discover.groups.queryOptions(input), ...options, enabled: options.enabled && kind === 'groups' });
-  const page = (data: { counts: DiscoveredPage['counts']; authorizer: boolean; nextCursor: string | null }, rows: DiscoveredPage['rows']): DiscoveredPage => ({ rows, counts: data.counts, authorizer: data.authorizer, nextCursor: data.nextCursor });
+  const page = (data: Omit<DiscoveredPage, 'rows'>, rows: DiscoveredPage['rows']): DiscoveredPage => ({ rows, counts: data.counts, authorizer: data.authorizer, nextCursor: data.nextCursor, scannedAt: data.scannedAt });
   const shown: Loaded<DiscoveredPage> =
     kind === 'topics'
       ? loadedOf({ data: topics.data && page(topics.data, { kind, items: topics.data.items }), error: topics.error })
@@ -44,13 +45,19 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
         ? loadedOf({ data: acls.data && page(acls.data, { kind, items: acls.data.items }), error: acls.error })
         : loadedOf({ data: groups.data && page(groups.data, { kind, items: groups.data.items }), error: groups.error });
 
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.discover.pathKey() });
+  const onRescan = async () => {
+    // One scan serves every kind: one small page asks for it, the server keeps it, every list then reads it.
+    await queryClient.fetchQuery({ ...trpc.discover.topics.queryOptions({ connection, limit: 1, rescan: true }), staleTime: 0 });
+    await refresh();
+  };
   const mark = useMutation(trpc.discover.leaveAlone.mutationOptions());
   const onMark = async (items: readonly ChosenItem[], leave: boolean) => {
     for (const k of discoverKinds) {
       const names = items.filter((item) => item.kind === k.kind).map((item) => item.name);
       if (names.length > 0) await mark.mutateAsync({ connection, kind: k.markKind, names, leftAlone: leave });
     }
-    await queryClient.invalidateQueries({ queryKey: trpc.discover.pathKey() });
+    await refresh();
   };
 
   return (
@@ -62,7 +69,19 @@ export function DiscoverPage({ view, onView, onOpenFlow }: DiscoverPageProps) {
       shown={shown}
       role={me.user.role}
       onMark={onMark}
-      adoptDialog={(choice, onClose) => <AdoptDialog choice={choice} onOpenFlow={onOpenFlow} onClose={onClose} />}
+      onRescan={onRescan}
+      onOpenFlow={onOpenFlow}
+      adoptDialog={(choice, onClose) => (
+        <AdoptDialog
+          choice={choice}
+          onOpenFlow={onOpenFlow}
+          onClose={(adopted) => {
+            onClose(adopted);
+            // What was adopted now shows as "adopted · not deployed": the server scans again.
+            if (adopted) void refresh();
+          }}
+        />
+      )}
     />
   );
 }

@@ -8,6 +8,7 @@ import { useNotice } from '../flows/useNotice.ts';
 import type { AdoptChoice } from './AdoptDialogView.tsx';
 import { DiscoverTable, statusLabels, type DiscoverRows, type DiscoverSelection } from './DiscoverTable.tsx';
 import { LoadState } from './LoadState.tsx';
+import { ScanAge } from './ScanAge.tsx';
 import type { Loaded } from './loaded.ts';
 
 /** The kinds of item Discover lists, with the words for each. */
@@ -25,6 +26,8 @@ export interface ChosenItem {
   kind: DiscoverKind;
   name: string;
   status: DiscoverStatus;
+  /** A principal's algorithm under the naming template. */
+  algorithm?: string;
 }
 
 /** The chosen items of one connection (of every kind), by kind and name. */
@@ -57,6 +60,8 @@ export interface DiscoveredPage {
   /** Whether the cluster has an authorizer (without one it has no ACLs). */
   authorizer: boolean;
   nextCursor: string | null;
+  /** When the server read the cluster for this page (ISO 8601); it keeps that scan a short while. */
+  scannedAt: string;
 }
 
 /** Props of {@link DiscoverPageView}. */
@@ -73,6 +78,12 @@ export interface DiscoverPageViewProps {
   role: 'admin' | 'member' | 'viewer';
   /** Marks items as left alone (or takes the mark back); a rejection's message is shown. */
   onMark: (items: readonly ChosenItem[], leave: boolean) => Promise<unknown>;
+  /** Reads the cluster again (and every list then reads that scan); a rejection's message is shown. */
+  onRescan: () => Promise<unknown>;
+  /** Opens a flow an item is adopted into. */
+  onOpenFlow: (flowId: string) => void;
+  /** The time to measure the scan's age at (a story's fixed clock); without it, the age is kept up to date. */
+  now?: number;
   /** The adopt dialog for a choice (the container's, fed by the server; a story's, fed by data). */
   adoptDialog: (choice: AdoptChoice, onClose: (adopted: boolean) => void) => ReactNode;
 }
@@ -93,7 +104,7 @@ function useChosen(connection: string, kind: DiscoverKind) {
     onChange: (changed, selected) => {
       const next = new Map(chosen.connection === connection ? chosen.items : []);
       for (const item of changed) {
-        if (selected) next.set(chosenKey(kind, item.name), { kind, name: item.name, status: item.status });
+        if (selected) next.set(chosenKey(kind, item.name), { kind, name: item.name, status: item.status, ...(item.algorithm ? { algorithm: item.algorithm } : {}) });
         else next.delete(chosenKey(kind, item.name));
       }
       setChosen({ connection, items: next });
@@ -104,11 +115,12 @@ function useChosen(connection: string, kind: DiscoverKind) {
 
 /**
  * Discover as a person sees it: what already runs on a connection (topics, ACLs by principal, consumer
- * groups), each marked managed by a flow, unmanaged, drifted or left alone, narrowed by name and
- * status, a page at a time. Unmanaged topics and principals can be chosen and adopted into a flow;
- * unmanaged items can be left alone (no longer proposed), and the mark taken back.
+ * groups), each marked managed by a flow, unmanaged, drifted, adopted into a flow not deployed yet or
+ * left alone, narrowed by name and status, a page at a time. Unmanaged topics and principals can be
+ * chosen and adopted into a flow; unmanaged items can be left alone (no longer proposed), and the
+ * mark taken back. The page says when the cluster was scanned, and Rescan reads it again.
  */
-export function DiscoverPageView({ connections, view, onView, connection, shown, role, onMark, adoptDialog }: DiscoverPageViewProps) {
+export function DiscoverPageView({ connections, view, onView, connection, shown, role, onMark, onRescan, onOpenFlow, now, adoptDialog }: DiscoverPageViewProps) {
   const id = useId();
   const kind: DiscoverKind = view?.kind ?? 'topics';
   const search = view?.search ?? '';
@@ -124,6 +136,7 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
   const leftAlone = chosen.items.filter((item) => item.status === 'left-alone');
   const notice = useNotice(connection);
   const [marking, setMarking] = useState(false);
+  const [rescanning, setRescanning] = useState(false);
   const [adopting, setAdopting] = useState<AdoptChoice | null>(null);
   const connectionName = listed.find((c) => c.id === connection)?.name ?? connection;
   const page = shown.state === 'ready' ? shown.data : undefined;
@@ -143,6 +156,17 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
       notice.show(messageOf(error), connection, 'error');
     } finally {
       setMarking(false);
+    }
+  };
+
+  const rescan = async () => {
+    setRescanning(true);
+    try {
+      await onRescan();
+    } catch (error) {
+      notice.show(messageOf(error), connection, 'error');
+    } finally {
+      setRescanning(false);
     }
   };
 
@@ -185,8 +209,10 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
       {connection !== '' ? <LoadState loaded={shown} waiting="Reading the cluster…" /> : null}
       {page ? (
         <p className="efs-app__note" aria-live="polite">
-          {page.counts.managed} managed · {page.counts.unmanaged} unmanaged · {page.counts.drifted} drifted · {page.counts['left-alone']} left alone
+          {page.counts.managed} managed · {page.counts.unmanaged} unmanaged · {page.counts.drifted} drifted · {page.counts.adopted} adopted, not deployed · {page.counts['left-alone']} left alone
           {!page.authorizer && kind === 'acls' ? ' · this cluster has no authorizer, so no ACLs' : ''}
+          {' · '}
+          <ScanAge scannedAt={page.scannedAt} rescanning={rescanning} onRescan={() => void rescan()} {...(now === undefined ? {} : { now })} />
         </p>
       ) : null}
       <div className="efs-app__selection" role="group" aria-label="Chosen items">
@@ -204,6 +230,7 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
                     connection: { id: connection, name: connectionName },
                     topics: adoptable.filter((item) => item.kind === 'topics').map((item) => item.name),
                     principals: adoptable.filter((item) => item.kind === 'acls').map((item) => item.name),
+                    algorithms: [...new Set(adoptable.flatMap((item) => (item.kind === 'acls' && item.algorithm ? [item.algorithm] : [])))].sort(),
                   })
                 }
               >
@@ -236,7 +263,7 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
           {search.trim() || status ? 'Clear the name or the status to see more.' : `This connection has no ${about.none} yet.`}
         </EmptyState>
       ) : null}
-      {page && page.rows.items.length > 0 ? <DiscoverTable rows={page.rows} selection={chosen.selection} /> : null}
+      {page && page.rows.items.length > 0 ? <DiscoverTable rows={page.rows} selection={chosen.selection} onOpenFlow={onOpenFlow} /> : null}
       <div className="efs-app__actions efs-app__pager">
         <Button disabled={after.length === 0} onClick={() => onView(tidy({ ...view, after: after.slice(0, -1) }))}>
           Previous page

@@ -102,4 +102,19 @@ describe('discovery tables', () => {
       [['legacy.payments', 'legacy.noise'], true],
     ]);
   });
+
+  it('show an item adopted into a flow that is not deployed yet, naming the flow with a link to it', async () => {
+    const opened: string[] = [];
+    const adopted: DiscoveredTopic = { ...topics[0]!, name: 'legacy.audit', status: 'adopted', adoptedInto: [{ flowId: 'flow_9', flowName: 'Taken over' }] };
+    const selection = { selected: new Set<string>(), onChange: () => undefined };
+    await render(
+      <div className="efs-app" data-theme="light">
+        <DiscoverTable rows={{ kind: 'topics', items: [adopted] }} selection={selection} onOpenFlow={(flowId) => opened.push(flowId)} />
+      </div>,
+    );
+    await expect.element(page.getByRole('row').nth(1)).toHaveTextContent(cells('legacy.audit', 'adopted · not deployed into Taken over'));
+    await expect.element(page.getByRole('checkbox', { name: 'Choose legacy.audit' })).toHaveAccessibleDescription('It is adopted into a flow that is not deployed yet: deploy that flow to take it over.');
+    await page.getByRole('button', { name: 'Taken over' }).click();
+    expect(opened).toEqual(['flow_9']);
+  });
 });

@@ -12,20 +12,27 @@ export type DiscoverRows =
 const kindLabels: Record<DiscoverRows['kind'], string> = { topics: 'Topics', acls: 'ACLs by principal', groups: 'Consumer groups' };
 
 /** A status as a person reads it. */
-export const statusLabels: Record<DiscoverStatus, string> = { managed: 'managed', unmanaged: 'unmanaged', drifted: 'drifted', 'left-alone': 'left alone' };
+export const statusLabels: Record<DiscoverStatus, string> = {
+  managed: 'managed',
+  unmanaged: 'unmanaged',
+  drifted: 'drifted',
+  adopted: 'adopted · not deployed',
+  'left-alone': 'left alone',
+};
 
 /** Why an item cannot be chosen (to adopt or to leave alone), or `null` when it can. */
 export function notSelectableReason(status: DiscoverStatus): string | null {
   if (status === 'managed') return 'A flow manages it already: there is nothing to adopt or leave alone.';
   if (status === 'drifted') return 'A flow manages it, and it differs from what the flow wants: deploy that flow to set it right.';
+  if (status === 'adopted') return 'It is adopted into a flow that is not deployed yet: deploy that flow to take it over.';
   return null;
 }
 
 /** Which items are chosen (by name), and how a choice changes. */
 export interface DiscoverSelection {
   selected: ReadonlySet<string>;
-  /** Chooses (or lets go of) the items, each with its status. */
-  onChange: (items: readonly { name: string; status: DiscoverStatus }[], selected: boolean) => void;
+  /** Chooses (or lets go of) the items, each with its status (and a principal with the algorithm it names). */
+  onChange: (items: readonly { name: string; status: DiscoverStatus; algorithm?: string }[], selected: boolean) => void;
 }
 
 function ManagedBy({ flows }: { flows: readonly ManagingFlow[] }) {
@@ -46,9 +53,31 @@ function DriftList({ drift }: { drift: readonly FieldDrift[] }) {
   );
 }
 
-type RowItem = { name: string; status: DiscoverStatus; managedBy: readonly ManagingFlow[]; leftAlone?: LeftAloneMark };
+type RowItem = { name: string; status: DiscoverStatus; managedBy: readonly ManagingFlow[]; leftAlone?: LeftAloneMark; adoptedInto?: readonly ManagingFlow[] };
 
-const statusTones: Record<DiscoverStatus, BadgeTone> = { managed: 'running', unmanaged: 'accent', drifted: 'warning', 'left-alone': 'paused' };
+const statusTones: Record<DiscoverStatus, BadgeTone> = { managed: 'running', unmanaged: 'accent', drifted: 'warning', adopted: 'neutral', 'left-alone': 'paused' };
+
+/** The flows an item was adopted into, each a link that opens it (another org's flow is named only). */
+function AdoptedInto({ flows, onOpenFlow }: { flows: readonly ManagingFlow[]; onOpenFlow: ((flowId: string) => void) | undefined }) {
+  return (
+    <>
+      {' '}
+      into{' '}
+      {flows.map((f, i) => (
+        <span key={`${f.flowId ?? ''} ${f.flowName}`}>
+          {i > 0 ? ', ' : null}
+          {f.flowId && onOpenFlow ? (
+            <button type="button" className="efs-app__link" onClick={() => onOpenFlow(f.flowId!)}>
+              {f.flowName}
+            </button>
+          ) : (
+            f.flowName
+          )}
+        </span>
+      ))}
+    </>
+  );
+}
 
 /** The box that chooses an item; a disabled one says why to a screen reader (and, by its cell's title, on hover). */
 function SelectBox({ item, selection }: { item: RowItem; selection: DiscoverSelection }) {
@@ -132,7 +161,7 @@ function GroupRuns({ group: g }: { group: DiscoveredGroup }) {
 }
 
 /** The columns every kind shares, around what runs (`runs`). */
-function columns<Item extends RowItem>(runs: (item: Item) => ReactNode, items: readonly Item[], selection: DiscoverSelection | undefined): TableColumn<Item>[] {
+function columns<Item extends RowItem>(runs: (item: Item) => ReactNode, items: readonly Item[], selection: DiscoverSelection | undefined, onOpenFlow: ((flowId: string) => void) | undefined): TableColumn<Item>[] {
   const choose: TableColumn<Item>[] = selection
     ? [{ key: 'choose', header: <SelectAll items={items} selection={selection} />, cell: (item) => <SelectBox item={item} selection={selection} />, title: (item) => notSelectableReason(item.status) ?? undefined }]
     : [];
@@ -146,6 +175,7 @@ function columns<Item extends RowItem>(runs: (item: Item) => ReactNode, items: r
         <>
           <Badge tone={statusTones[item.status]}>{statusLabels[item.status]}</Badge>
           {item.leftAlone ? <span className="efs-app__muted"> by {item.leftAlone.by}</span> : null}
+          {item.adoptedInto && item.adoptedInto.length > 0 ? <AdoptedInto flows={item.adoptedInto} onOpenFlow={onOpenFlow} /> : null}
         </>
       ),
     },
@@ -158,13 +188,14 @@ function columns<Item extends RowItem>(runs: (item: Item) => ReactNode, items: r
  * One page of discovered topics, principals (with their ACLs) or consumer groups (with members and
  * lag per partition): each with its status, the flows that manage it and, when drifted, each field
  * that differs from what a deployed flow wants. With `selection`, a first column chooses unmanaged
- * and left-alone items; a managed or drifted item's box is disabled and says why.
+ * and left-alone items; a managed, drifted or adopted item's box is disabled and says why. An item
+ * adopted into a flow that is not deployed yet names the flow, a link to it through `onOpenFlow`.
  */
-export function DiscoverTable({ rows, selection }: { rows: DiscoverRows; selection?: DiscoverSelection }) {
+export function DiscoverTable({ rows, selection, onOpenFlow }: { rows: DiscoverRows; selection?: DiscoverSelection; onOpenFlow?: (flowId: string) => void }) {
   const caption = <span className="efs-app__visually-hidden">{kindLabels[rows.kind]}</span>;
   const className = `efs-app__admin-table efs-app__discover${selection ? ' efs-app__discover--choosing' : ''}`;
   const rowKey = (item: RowItem) => item.name;
-  if (rows.kind === 'topics') return <Table className={className} caption={caption} columns={columns((t) => <TopicRuns topic={t} />, rows.items, selection)} rows={rows.items} rowKey={rowKey} />;
-  if (rows.kind === 'acls') return <Table className={className} caption={caption} columns={columns((p) => <PrincipalRuns principal={p} />, rows.items, selection)} rows={rows.items} rowKey={rowKey} />;
-  return <Table className={className} caption={caption} columns={columns((g) => <GroupRuns group={g} />, rows.items, selection)} rows={rows.items} rowKey={rowKey} />;
+  if (rows.kind === 'topics') return <Table className={className} caption={caption} columns={columns((t) => <TopicRuns topic={t} />, rows.items, selection, onOpenFlow)} rows={rows.items} rowKey={rowKey} />;
+  if (rows.kind === 'acls') return <Table className={className} caption={caption} columns={columns((p) => <PrincipalRuns principal={p} />, rows.items, selection, onOpenFlow)} rows={rows.items} rowKey={rowKey} />;
+  return <Table className={className} caption={caption} columns={columns((g) => <GroupRuns group={g} />, rows.items, selection, onOpenFlow)} rows={rows.items} rowKey={rowKey} />;
 }

@@ -1,4 +1,4 @@
-import { canReadOrg, diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Grant, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
+import { canReadOrg, compactPlan, diffGraphs, emptyGraph, exportFlow, flowDocumentFormat, FlowGraph, Grant, Id, limits, Name, readFlowDocument, validateGraph } from '@event-flows/model';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { buildCatalog, connectionsNamedBy } from '../../catalog/buildCatalog.ts';
@@ -166,7 +166,8 @@ export const flowsRouter = router({
   plan: authedProcedure.use(expensive).input(FlowId).query(async ({ ctx, input }) => {
     const flow = await readableFlow(ctx.services, ctx.user, input.id);
     const preview = await previewDeploy(ctx.services, flow.id, ctx.user, { review: true });
-    return { revision: preview.revision, plan: preview.plan, diagnostics: preview.diagnostics, unreachable: preview.unreachable };
+    // Compact: the fields an action's object says by itself are derived again by the review (actionChanges).
+    return { revision: preview.revision, plan: compactPlan(preview.plan), diagnostics: preview.diagnostics, unreachable: preview.unreachable };
   }),
 
   deploy: memberProcedure.use(expensive).input(z.strictObject({ id: Id, revision: z.int().min(1) })).mutation(async ({ ctx, input }) => {
