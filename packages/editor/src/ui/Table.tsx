@@ -9,8 +9,10 @@ export interface TableColumn<Row> {
   cell: (row: Row) => ReactNode;
   /** Numbers are right-aligned in tabular figures, under a right-aligned heading. */
   numeric?: boolean;
-  /** The cell names its row (a row heading, `<th scope="row">`): usually the first column. */
+  /** The column that names each row (a row header, `<th scope="row">`), read out with the row's other cells. */
   rowHeader?: boolean;
+  /** A hint on hovering the cell (why its control is disabled, a full value the cell shortens). */
+  title?: (row: Row) => string | undefined;
 }
 
 /** Props of {@link Table}. */
@@ -53,11 +55,11 @@ export function Table<Row>({ caption, columns, rows, rowKey, empty = 'Nothing to
             <tr key={rowKey(row)} {...rowData?.(row)}>
               {columns.map((column) =>
                 column.rowHeader ? (
-                  <th key={column.key} scope="row" data-numeric={column.numeric || undefined}>
+                  <th key={column.key} scope="row" data-numeric={column.numeric || undefined} title={column.title?.(row)}>
                     {column.cell(row)}
                   </th>
                 ) : (
-                  <td key={column.key} data-numeric={column.numeric || undefined}>
+                  <td key={column.key} data-numeric={column.numeric || undefined} title={column.title?.(row)}>
                     {column.cell(row)}
                   </td>
                 ),

@@ -1,7 +1,8 @@
 import { limits, saslMechanisms, type ConnectionInput } from '@event-flows/model';
+import { Button, ConfirmDialog, Field, type FieldProps } from '@event-flows/editor';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { FieldProblem, FormOutcome, problemProps } from './FieldProblem.tsx';
+import { FormOutcome } from './FieldProblem.tsx';
 import { connectionDraftOf, passwordAgainReason, readConnectionDraft, type ConnectionDraft, type ConnectionField, type ConnectionProblems } from './connectionDraft.ts';
 import type { ConnectionView } from './connectionInput.ts';
 
@@ -68,15 +69,12 @@ export function ConnectionForm({ connection, onSubmit, onDelete, onCancel }: Con
     }
   };
 
-  const field = (name: ConnectionField, label: string, control: ReactNode, hint?: ReactNode) => (
-    <>
-      <label htmlFor={`${id}-${name}`}>{label}</label>
+  const field = (name: ConnectionField, label: string, control: FieldProps['children'], hint?: ReactNode) => (
+    <Field label={label} help={hint} error={problems[name]}>
       {control}
-      {hint ? <span className="efs-app__muted">{hint}</span> : null}
-      <FieldProblem id={`${id}-${name}-p`} problem={problems[name]} />
-    </>
+    </Field>
   );
-  const inputProps = (name: ConnectionField) => ({ id: `${id}-${name}`, ...problemProps(`${id}-${name}-p`, problems[name]) });
+  const inputProps = (name: ConnectionField) => ({ id: `${id}-${name}` });
 
   return (
     <form className="efs-app__form" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)} noValidate>
@@ -90,14 +88,15 @@ export function ConnectionForm({ connection, onSubmit, onDelete, onCancel }: Con
         'Bootstrap servers (host:port, comma-separated)',
         <input {...inputProps('bootstrap')} value={draft.bootstrap} onChange={(e) => change({ bootstrap: e.target.value })} />,
       )}
-      <label htmlFor={`${id}-mechanism`}>Authentication</label>
-      <select id={`${id}-mechanism`} value={draft.mechanism} onChange={(e) => change({ mechanism: mechanismOf(e.target.value) })}>
-        {(['none', ...saslMechanisms] as const).map((m) => (
-          <option key={m} value={m}>
-            {mechanismLabels[m]}
-          </option>
-        ))}
-      </select>
+      <Field label="Authentication">
+        <select value={draft.mechanism} onChange={(e) => change({ mechanism: mechanismOf(e.target.value) })}>
+          {(['none', ...saslMechanisms] as const).map((m) => (
+            <option key={m} value={m}>
+              {mechanismLabels[m]}
+            </option>
+          ))}
+        </select>
+      </Field>
       {sasl ? (
         <>
           {field('username', 'User name', <input {...inputProps('username')} value={draft.username} maxLength={limits.username} autoComplete="off" onChange={(e) => change({ username: e.target.value })} />)}
@@ -122,14 +121,10 @@ export function ConnectionForm({ connection, onSubmit, onDelete, onCancel }: Con
       </label>
       {draft.tls ? <CaCertificate id={id} draft={draft} stored={connection?.tls.hasCaCertificate ?? false} editing={connection !== undefined} problem={problems.caCertificate} onChange={change} /> : null}
       <div className="efs-app__actions">
-        <button type="submit" disabled={busy}>
+        <Button type="submit" variant="primary" busy={busy}>
           {connection ? 'Save connection' : 'Add connection'}
-        </button>
-        {onCancel ? (
-          <button type="button" onClick={onCancel}>
-            {connection ? 'Close' : 'Cancel'}
-          </button>
-        ) : null}
+        </Button>
+        {onCancel ? <Button onClick={onCancel}>{connection ? 'Close' : 'Cancel'}</Button> : null}
       </div>
       <FormOutcome problem={problems.form} done={done} />
       {connection && onDelete ? <DeleteConnection connection={connection} onDelete={onDelete} /> : null}
@@ -171,62 +166,56 @@ function CaCertificate({ id, draft, stored, editing, problem, onChange }: CaCert
       ) : null}
       {pasting ? (
         <>
-          <label htmlFor={`${id}-caCertificate`}>{editing ? 'New CA certificate (PEM)' : 'CA certificate (PEM; empty: the system\u2019s CAs)'}</label>
-          <textarea
-            id={`${id}-caCertificate`}
-            rows={4}
-            value={draft.caCertificate}
-            maxLength={limits.caCertificate}
-            placeholder="-----BEGIN CERTIFICATE-----"
-            onChange={(e) => onChange({ caCertificate: e.target.value })}
-            {...problemProps(`${id}-caCertificate-p`, problem)}
-          />
-          <FieldProblem id={`${id}-caCertificate-p`} problem={problem} />
+          <Field label={editing ? 'New CA certificate (PEM)' : 'CA certificate (PEM; empty: the system\u2019s CAs)'} error={problem}>
+            <textarea
+              id={`${id}-caCertificate`}
+              rows={4}
+              value={draft.caCertificate}
+              maxLength={limits.caCertificate}
+              placeholder="-----BEGIN CERTIFICATE-----"
+              onChange={(e) => onChange({ caCertificate: e.target.value })}
+            />
+          </Field>
         </>
       ) : null}
     </fieldset>
   );
 }
 
-/** Deleting a connection, after a second click; a refusal says who uses it. */
+/** Deleting a connection, after the person confirms it in a dialog; a refusal says who uses it. */
 function DeleteConnection({ connection, onDelete }: { connection: ConnectionView; onDelete: (id: string) => Promise<unknown> }) {
   const [asking, setAsking] = useState(false);
+  const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const remove = async () => {
+    setPending(true);
     try {
       await onDelete(connection.id);
     } catch (error) {
       setRefusal(messageOf(error));
       setAsking(false);
+    } finally {
+      setPending(false);
     }
   };
   return (
     <div className="efs-app__danger">
+      <Button
+        variant="danger"
+        onClick={() => {
+          setAsking(true);
+          setRefusal(null);
+        }}
+      >
+        Delete connection…
+      </Button>
       {asking ? (
-        <>
-          <p>Delete {connection.name}? Flows can no longer use it; this cannot be undone.</p>
-          <div className="efs-app__actions">
-            <button type="button" onClick={() => void remove()}>
-              Delete {connection.name}
-            </button>
-            <button type="button" onClick={() => setAsking(false)}>
-              Keep it
-            </button>
-          </div>
-        </>
-      ) : (
-        <button
-          type="button"
-          onClick={() => {
-            setAsking(true);
-            setRefusal(null);
-          }}
-        >
-          Delete connection…
-        </button>
-      )}
+        <ConfirmDialog title={`Delete ${connection.name}?`} confirmLabel={`Delete ${connection.name}`} onConfirm={() => void remove()} onCancel={() => setAsking(false)} pending={pending}>
+          <p>Flows can no longer use it; this cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
       {refusal ? (
-        <p role="alert" className="efs-app__problem">
+        <p role="alert" className="efs-app__alert">
           {refusal}
         </p>
       ) : null}

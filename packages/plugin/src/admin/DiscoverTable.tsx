@@ -1,3 +1,5 @@
+import './admin.css';
+import { Badge, Table, type BadgeTone, type TableColumn } from '@event-flows/editor';
 import type { ReactNode } from 'react';
 import { countOf, type DiscoveredGroup, type DiscoveredPrincipal, type DiscoveredTopic, type DiscoverStatus, type FieldDrift, type LeftAloneMark, type ManagingFlow } from '@event-flows/model';
 
@@ -53,6 +55,8 @@ function DriftList({ drift }: { drift: readonly FieldDrift[] }) {
 
 type RowItem = { name: string; status: DiscoverStatus; managedBy: readonly ManagingFlow[]; leftAlone?: LeftAloneMark; adoptedInto?: readonly ManagingFlow[] };
 
+const statusTones: Record<DiscoverStatus, BadgeTone> = { managed: 'running', unmanaged: 'accent', drifted: 'warning', adopted: 'neutral', 'left-alone': 'paused' };
+
 /** The flows an item was adopted into, each a link that opens it (another org's flow is named only). */
 function AdoptedInto({ flows, onOpenFlow }: { flows: readonly ManagingFlow[]; onOpenFlow: ((flowId: string) => void) | undefined }) {
   return (
@@ -75,39 +79,18 @@ function AdoptedInto({ flows, onOpenFlow }: { flows: readonly ManagingFlow[]; on
   );
 }
 
-/** The box that chooses an item; a disabled one says why on hover and to a screen reader. */
-function SelectCell({ item, selection }: { item: RowItem; selection: DiscoverSelection }) {
+/** The box that chooses an item; a disabled one says why to a screen reader (and, by its cell's title, on hover). */
+function SelectBox({ item, selection }: { item: RowItem; selection: DiscoverSelection }) {
   const reason = notSelectableReason(item.status);
   return (
-    <td className="efs-app__discover-select" title={reason ?? undefined}>
-      <input
-        type="checkbox"
-        aria-label={`Choose ${item.name}`}
-        aria-description={reason ?? undefined}
-        disabled={reason !== null}
-        checked={selection.selected.has(item.name)}
-        onChange={(e) => selection.onChange([item], e.target.checked)}
-      />
-    </td>
-  );
-}
-
-/** One discovered item's row: its name, status and flows, with what runs (`children`) between them. */
-function ItemRow({ item, selection, onOpenFlow, children }: { item: RowItem; selection: DiscoverSelection | undefined; onOpenFlow?: ((flowId: string) => void) | undefined; children: ReactNode }) {
-  return (
-    <tr data-status={item.status}>
-      {selection ? <SelectCell item={item} selection={selection} /> : null}
-      <th scope="row">{item.name}</th>
-      <td>
-        {statusLabels[item.status]}
-        {item.leftAlone ? <span className="efs-app__muted"> by {item.leftAlone.by}</span> : null}
-        {item.adoptedInto && item.adoptedInto.length > 0 ? <AdoptedInto flows={item.adoptedInto} onOpenFlow={onOpenFlow} /> : null}
-      </td>
-      <td>{children}</td>
-      <td>
-        <ManagedBy flows={item.managedBy} />
-      </td>
-    </tr>
+    <input
+      type="checkbox"
+      aria-label={`Choose ${item.name}`}
+      aria-description={reason ?? undefined}
+      disabled={reason !== null}
+      checked={selection.selected.has(item.name)}
+      onChange={(e) => selection.onChange([item], e.target.checked)}
+    />
   );
 }
 
@@ -121,19 +104,84 @@ function SelectAll({ items, selection }: { items: readonly RowItem[]; selection:
   const choosable = items.filter((item) => notSelectableReason(item.status) === null);
   const chosen = choosable.filter((item) => selection.selected.has(item.name)).length;
   return (
-    <th scope="col" className="efs-app__discover-select">
-      <input
-        type="checkbox"
-        aria-label="Choose every item of this page that can be chosen"
-        disabled={choosable.length === 0}
-        checked={choosable.length > 0 && chosen === choosable.length}
-        ref={(box) => {
-          if (box) box.indeterminate = chosen > 0 && chosen < choosable.length;
-        }}
-        onChange={(e) => selection.onChange(choosable, e.target.checked)}
-      />
-    </th>
+    <input
+      type="checkbox"
+      aria-label="Choose every item of this page that can be chosen"
+      disabled={choosable.length === 0}
+      checked={choosable.length > 0 && chosen === choosable.length}
+      ref={(box) => {
+        if (box) box.indeterminate = chosen > 0 && chosen < choosable.length;
+      }}
+      onChange={(e) => selection.onChange(choosable, e.target.checked)}
+    />
   );
+}
+
+/** What runs, for a topic: its partitions, replication and configs, and the fields that drifted. */
+function TopicRuns({ topic: t }: { topic: DiscoveredTopic }) {
+  return (
+    <>
+      {t.partitions === null ? 'missing' : `${countOf(t.partitions, 'partition')} · replication ${t.replicationFactor} · ${configText(t.configs)}`}
+      <DriftList drift={t.drift} />
+    </>
+  );
+}
+
+/** What runs, for a principal: its ACLs, each marked when it is not as a flow wants it. */
+function PrincipalRuns({ principal: p }: { principal: DiscoveredPrincipal }) {
+  return (
+    <ul className="efs-app__discover-acls" aria-label={`ACLs of ${p.name}`}>
+      {p.acls.map((a) => (
+        <li key={`${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation} ${a.permission} ${a.host}`} data-status={a.status}>
+          {a.permission} {a.operation} on {a.resourceType} {a.resourceName}
+          {a.patternType === 'prefixed' ? '*' : ''}
+          {a.status === 'managed' ? null : <span className="efs-app__muted"> ({a.status})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What runs, for a consumer group: its state, members and lag, and the lag per partition. */
+function GroupRuns({ group: g }: { group: DiscoveredGroup }) {
+  return (
+    <>
+      {g.state} · {countOf(g.members.length, 'member')} · lag {g.totalLag.toLocaleString('en')}
+      {g.lag.length > 0 ? (
+        <ul className="efs-app__discover-lag" aria-label={`Lag of ${g.name}`}>
+          {g.lag.map((o) => (
+            <li key={`${o.topic} ${o.partition}`}>
+              {o.topic}[{o.partition}]: {o.committed.toLocaleString('en')} of {o.end?.toLocaleString('en') ?? '?'} (lag {o.lag?.toLocaleString('en') ?? '?'})
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/** The columns every kind shares, around what runs (`runs`). */
+function columns<Item extends RowItem>(runs: (item: Item) => ReactNode, items: readonly Item[], selection: DiscoverSelection | undefined, onOpenFlow: ((flowId: string) => void) | undefined): TableColumn<Item>[] {
+  const choose: TableColumn<Item>[] = selection
+    ? [{ key: 'choose', header: <SelectAll items={items} selection={selection} />, cell: (item) => <SelectBox item={item} selection={selection} />, title: (item) => notSelectableReason(item.status) ?? undefined }]
+    : [];
+  return [
+    ...choose,
+    { key: 'name', header: 'Name', rowHeader: true, cell: (item) => item.name },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (item) => (
+        <>
+          <Badge tone={statusTones[item.status]}>{statusLabels[item.status]}</Badge>
+          {item.leftAlone ? <span className="efs-app__muted"> by {item.leftAlone.by}</span> : null}
+          {item.adoptedInto && item.adoptedInto.length > 0 ? <AdoptedInto flows={item.adoptedInto} onOpenFlow={onOpenFlow} /> : null}
+        </>
+      ),
+    },
+    { key: 'runs', header: 'What runs', cell: runs },
+    { key: 'managed', header: 'Managed by', cell: (item) => <ManagedBy flows={item.managedBy} /> },
+  ];
 }
 
 /**
@@ -144,58 +192,10 @@ function SelectAll({ items, selection }: { items: readonly RowItem[]; selection:
  * adopted into a flow that is not deployed yet names the flow, a link to it through `onOpenFlow`.
  */
 export function DiscoverTable({ rows, selection, onOpenFlow }: { rows: DiscoverRows; selection?: DiscoverSelection; onOpenFlow?: (flowId: string) => void }) {
-  return (
-    <table className="efs-app__table efs-app__discover" aria-label={kindLabels[rows.kind]}>
-      <thead>
-        <tr>
-          {selection ? <SelectAll items={rows.items} selection={selection} /> : null}
-          <th scope="col">Name</th>
-          <th scope="col">Status</th>
-          <th scope="col">What runs</th>
-          <th scope="col">Managed by</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.kind === 'topics'
-          ? rows.items.map((t) => (
-              <ItemRow key={t.name} item={t} selection={selection} onOpenFlow={onOpenFlow}>
-                {t.partitions === null ? 'missing' : `${countOf(t.partitions, 'partition')} · replication ${t.replicationFactor} · ${configText(t.configs)}`}
-                <DriftList drift={t.drift} />
-              </ItemRow>
-            ))
-          : null}
-        {rows.kind === 'acls'
-          ? rows.items.map((p) => (
-              <ItemRow key={p.name} item={p} selection={selection} onOpenFlow={onOpenFlow}>
-                <ul className="efs-app__discover-acls" aria-label={`ACLs of ${p.name}`}>
-                  {p.acls.map((a) => (
-                    <li key={`${a.resourceType} ${a.patternType} ${a.resourceName} ${a.operation} ${a.permission} ${a.host}`} data-status={a.status}>
-                      {a.permission} {a.operation} on {a.resourceType} {a.resourceName}
-                      {a.patternType === 'prefixed' ? '*' : ''}
-                      {a.status === 'managed' ? null : <span className="efs-app__muted"> ({a.status})</span>}
-                    </li>
-                  ))}
-                </ul>
-              </ItemRow>
-            ))
-          : null}
-        {rows.kind === 'groups'
-          ? rows.items.map((g) => (
-              <ItemRow key={g.name} item={g} selection={selection} onOpenFlow={onOpenFlow}>
-                {g.state} · {countOf(g.members.length, 'member')} · lag {g.totalLag}
-                {g.lag.length > 0 ? (
-                  <ul className="efs-app__discover-lag" aria-label={`Lag of ${g.name}`}>
-                    {g.lag.map((o) => (
-                      <li key={`${o.topic} ${o.partition}`}>
-                        {o.topic}[{o.partition}]: {o.committed} of {o.end ?? '?'} (lag {o.lag ?? '?'})
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </ItemRow>
-            ))
-          : null}
-      </tbody>
-    </table>
-  );
+  const caption = <span className="efs-app__visually-hidden">{kindLabels[rows.kind]}</span>;
+  const className = `efs-app__admin-table efs-app__discover${selection ? ' efs-app__discover--choosing' : ''}`;
+  const rowKey = (item: RowItem) => item.name;
+  if (rows.kind === 'topics') return <Table className={className} caption={caption} columns={columns((t) => <TopicRuns topic={t} />, rows.items, selection, onOpenFlow)} rows={rows.items} rowKey={rowKey} />;
+  if (rows.kind === 'acls') return <Table className={className} caption={caption} columns={columns((p) => <PrincipalRuns principal={p} />, rows.items, selection, onOpenFlow)} rows={rows.items} rowKey={rowKey} />;
+  return <Table className={className} caption={caption} columns={columns((g) => <GroupRuns group={g} />, rows.items, selection, onOpenFlow)} rows={rows.items} rowKey={rowKey} />;
 }

@@ -20,7 +20,7 @@ export function FormOutcome({ problem, done }: { problem: string | undefined; do
   return (
     <>
       {problem ? (
-        <p role="alert" className="efs-app__problem">
+        <p role="alert" className="efs-app__alert">
           {problem}
         </p>
       ) : null}

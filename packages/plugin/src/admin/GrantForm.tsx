@@ -1,7 +1,8 @@
+import { Button, Field, Spinner } from '@event-flows/editor';
 import { Grant, limits, topicNameProblem, type Access } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { FieldProblem, FormOutcome, problemProps } from './FieldProblem.tsx';
+import { FormOutcome } from './FieldProblem.tsx';
 
 /** The topics of the chosen connection, as the catalog read them. */
 export type TopicChoices = { state: 'loading' } | { state: 'ready'; names: readonly string[] } | { state: 'error'; message: string };
@@ -63,74 +64,73 @@ export function GrantForm({ algorithms, connections, connection, onConnectionCha
     }
   };
 
+  const topicNote =
+    topics.state === 'error'
+      ? `The topics could not be listed (${topics.message}); name the topic.`
+      : topics.state === 'ready' && names.length === 0
+        ? 'The connection has no topics yet; name the topic.'
+        : undefined;
+
   return (
     <form className="efs-app__form" aria-labelledby={`${id}-h`} onSubmit={(e) => void submit(e)} noValidate>
       <h2 id={`${id}-h`}>Add a grant</h2>
-      <label htmlFor={`${id}-alg`}>Algorithm</label>
-      <select id={`${id}-alg`} value={algorithm} onChange={(e) => setAlgorithm(e.target.value)} {...problemProps(`${id}-alg-p`, problems.algorithm)}>
-        <option value="">{algorithms.length === 0 ? 'No published algorithm' : 'Pick a published algorithm'}</option>
-        {algorithms.map((a) => (
-          <option key={a.ref} value={a.ref}>
-            {a.name} ({a.ref})
-          </option>
-        ))}
-      </select>
-      <FieldProblem id={`${id}-alg-p`} problem={problems.algorithm} />
-      <label htmlFor={`${id}-access`}>Access</label>
-      <select id={`${id}-access`} value={access} onChange={(e) => setAccess(e.target.value === 'publish' ? 'publish' : 'subscribe')}>
-        <option value="subscribe">subscribe (read the topic)</option>
-        <option value="publish">publish (write to the topic)</option>
-      </select>
-      <label htmlFor={`${id}-conn`}>Connection</label>
-      <select
-        id={`${id}-conn`}
-        value={connection}
-        onChange={(e) => {
-          onConnectionChange(e.target.value);
-          setTopic('');
-          // What was said of the last connection's topic does not hold for this one's.
-          setProblems({});
-        }}
-        {...problemProps(`${id}-conn-p`, problems.connection)}
-      >
-        {connections.some((c) => c.id === connection) ? null : <option value={connection}>Pick a connection</option>}
-        {connections.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-      <FieldProblem id={`${id}-conn-p`} problem={problems.connection} />
-      <label htmlFor={`${id}-topic`}>Topic</label>
-      {topics.state === 'loading' ? <span className="efs-app__muted">Reading the connection's topics…</span> : null}
-      {topics.state === 'error' ? <span className="efs-app__muted">The topics could not be listed ({topics.message}); name the topic.</span> : null}
-      {topics.state === 'ready' && names.length === 0 ? <span className="efs-app__muted">The connection has no topics yet; name the topic.</span> : null}
-      {topics.state === 'ready' && names.length > 0 ? (
-        <select id={`${id}-topic`} value={topic} onChange={(e) => setTopic(e.target.value)} {...problemProps(`${id}-topic-p`, byName ? undefined : problems.topic)}>
-          <option value="">Pick a topic</option>
-          {names.map((n) => (
-            <option key={n} value={n}>
-              {n}
+      <Field label="Algorithm" error={problems.algorithm}>
+        <select value={algorithm} onChange={(e) => setAlgorithm(e.target.value)}>
+          <option value="">{algorithms.length === 0 ? 'No published algorithm' : 'Pick a published algorithm'}</option>
+          {algorithms.map((a) => (
+            <option key={a.ref} value={a.ref}>
+              {a.name} ({a.ref})
             </option>
           ))}
-          <option value={otherTopic}>Another topic (not created yet)…</option>
         </select>
+      </Field>
+      <Field label="Access">
+        <select value={access} onChange={(e) => setAccess(e.target.value === 'publish' ? 'publish' : 'subscribe')}>
+          <option value="subscribe">subscribe (read the topic)</option>
+          <option value="publish">publish (write to the topic)</option>
+        </select>
+      </Field>
+      <Field label="Connection" error={problems.connection}>
+        <select
+          value={connection}
+          onChange={(e) => {
+            onConnectionChange(e.target.value);
+            setTopic('');
+            // What was said of the last connection's topic does not hold for this one's.
+            setProblems({});
+          }}
+        >
+          {connections.some((c) => c.id === connection) ? null : <option value={connection}>Pick a connection</option>}
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {topics.state === 'loading' ? <Spinner label="Reading the connection's topics…" /> : null}
+      {topics.state === 'ready' && names.length > 0 ? (
+        <Field label="Topic" error={byName ? undefined : problems.topic}>
+          <select value={topic} onChange={(e) => setTopic(e.target.value)}>
+            <option value="">Pick a topic</option>
+            {names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+            <option value={otherTopic}>Another topic (not created yet)…</option>
+          </select>
+        </Field>
       ) : null}
       {byName ? (
-        <input
-          id={names.length > 0 ? `${id}-topic-name` : `${id}-topic`}
-          aria-label={names.length > 0 ? 'Topic name' : undefined}
-          value={typed}
-          maxLength={limits.topic}
-          onChange={(e) => setTyped(e.target.value)}
-          {...problemProps(`${id}-topic-p`, problems.topic)}
-        />
+        <Field label={names.length > 0 ? 'Topic name' : 'Topic'} help={topicNote} error={problems.topic}>
+          <input value={typed} maxLength={limits.topic} onChange={(e) => setTyped(e.target.value)} />
+        </Field>
       ) : null}
-      <FieldProblem id={`${id}-topic-p`} problem={problems.topic} />
       <div className="efs-app__actions">
-        <button type="submit" disabled={busy}>
+        <Button type="submit" variant="primary" busy={busy}>
           Add grant
-        </button>
+        </Button>
       </div>
       <FormOutcome problem={problems.form} done={done} />
     </form>

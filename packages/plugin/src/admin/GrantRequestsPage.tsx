@@ -1,10 +1,10 @@
 import { refreshAfterChange, useStudioChanges, useTRPC } from '@event-flows/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
-import { GrantRequestsTable } from './GrantRequestsTable.tsx';
+import { GrantRequestsView } from './GrantRequestsView.tsx';
+import { loadedOf } from './loaded.ts';
 
-/** Cluster admins: members' requests for grants their flows need; approve or reject. */
+/** Cluster admins: members' requests for grants their flows need; approve or reject. Feeds {@link GrantRequestsView}. */
 export function GrantRequestsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -15,22 +15,14 @@ export function GrantRequestsPage() {
   const refresh = { onSuccess: () => void refreshAfterChange({ trpc, queryClient }, { kind: 'catalog-changed', what: 'grants' }) };
   const approve = useMutation(trpc.admin.grantRequests.approve.mutationOptions(refresh));
   const reject = useMutation(trpc.admin.grantRequests.reject.mutationOptions(refresh));
-  const id = useId();
-  const error = requests.error ?? approve.error ?? reject.error;
+  const decisionError = approve.error ?? reject.error;
   return (
-    <section className="efs-app__page" aria-labelledby={`${id}-h`}>
-      <h1 id={`${id}-h`}>Grant requests</h1>
-      {error ? (
-        <p role="alert" className="efs-app__problem">
-          {messageOf(error)}
-        </p>
-      ) : null}
-      <GrantRequestsTable
-        requests={requests.data ?? []}
-        connectionNames={new Map(connections.data?.map((c) => [c.id, c.name]))}
-        onApprove={(request) => approve.mutate({ id: request })}
-        onReject={(request) => reject.mutate({ id: request })}
-      />
-    </section>
+    <GrantRequestsView
+      requests={loadedOf(requests)}
+      connectionNames={new Map(connections.data?.map((c) => [c.id, c.name]))}
+      decisionProblem={decisionError ? messageOf(decisionError) : null}
+      onApprove={(request) => approve.mutate({ id: request })}
+      onReject={(request) => reject.mutate({ id: request })}
+    />
   );
 }

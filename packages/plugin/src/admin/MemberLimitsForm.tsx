@@ -1,4 +1,6 @@
+import './admin.css';
 import { describeRule, limits, memberTopicLimits, topicNamePatternProblem, topicNameRuleSentence, type MemberTopicLimits } from '@event-flows/model';
+import { Button, Field, Table, type TableColumn } from '@event-flows/editor';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
 import { FieldProblem, problemProps } from './FieldProblem.tsx';
@@ -70,124 +72,79 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         {set ? 'Set by a cluster admin for this connection.' : 'This connection uses the default limits.'} Members' flows are checked against them as they are
         edited and again at deploy; cluster admins are not held to them.
       </p>
-      <label htmlFor={`${id}-partitions`}>Most partitions</label>
-      <input
-        id={`${id}-partitions`}
-        type="number"
-        min={1}
-        max={limits.partitions}
-        step={1}
-        value={draft.partitions}
-        onChange={(e) => setDraft({ ...draft, partitions: e.target.value })}
-        {...problemProps(`${id}-partitions-p`, problems.partitions)}
-      />
-      <FieldProblem id={`${id}-partitions-p`} problem={problems.partitions} />
-      <label htmlFor={`${id}-min-partitions`}>Fewest partitions (empty: 1)</label>
-      <input
-        id={`${id}-min-partitions`}
-        type="number"
-        min={1}
-        max={limits.partitions}
-        step={1}
-        value={draft.minPartitions}
-        placeholder="1"
-        onChange={(e) => setDraft({ ...draft, minPartitions: e.target.value })}
-        {...problemProps(`${id}-min-partitions-p`, problems.minPartitions)}
-      />
-      <FieldProblem id={`${id}-min-partitions-p`} problem={problems.minPartitions} />
-      <label htmlFor={`${id}-replication`}>Highest replication factor (empty: the connection's default)</label>
-      <input
-        id={`${id}-replication`}
-        type="number"
-        min={1}
-        max={limits.replicationFactor}
-        step={1}
-        value={draft.replicationFactor}
-        placeholder="The connection's default"
-        onChange={(e) => setDraft({ ...draft, replicationFactor: e.target.value })}
-        {...problemProps(`${id}-replication-p`, problems.replicationFactor)}
-      />
-      <FieldProblem id={`${id}-replication-p`} problem={problems.replicationFactor} />
-      <label htmlFor={`${id}-min-replication`}>Lowest replication factor (empty: 1)</label>
-      <input
-        id={`${id}-min-replication`}
-        type="number"
-        min={1}
-        max={limits.replicationFactor}
-        step={1}
-        value={draft.minReplicationFactor}
-        placeholder="1"
-        onChange={(e) => setDraft({ ...draft, minReplicationFactor: e.target.value })}
-        {...problemProps(`${id}-min-replication-p`, problems.minReplicationFactor)}
-      />
-      <FieldProblem id={`${id}-min-replication-p`} problem={problems.minReplicationFactor} />
+      <div className="efs-app__field-grid">
+        <NumberField label="Most partitions" max={limits.partitions} value={draft.partitions} error={problems.partitions} onChange={(partitions) => setDraft({ ...draft, partitions })} />
+        <NumberField label="Fewest partitions (empty: 1)" max={limits.partitions} value={draft.minPartitions} placeholder="1" error={problems.minPartitions} onChange={(minPartitions) => setDraft({ ...draft, minPartitions })} />
+        <NumberField
+          label="Highest replication factor (empty: the connection's default)"
+          max={limits.replicationFactor}
+          value={draft.replicationFactor}
+          placeholder="The connection's default"
+          error={problems.replicationFactor}
+          onChange={(replicationFactor) => setDraft({ ...draft, replicationFactor })}
+        />
+        <NumberField
+          label="Lowest replication factor (empty: 1)"
+          max={limits.replicationFactor}
+          value={draft.minReplicationFactor}
+          placeholder="1"
+          error={problems.minReplicationFactor}
+          onChange={(minReplicationFactor) => setDraft({ ...draft, minReplicationFactor })}
+        />
+      </div>
       <h3>Guardrails</h3>
-      <label htmlFor={`${id}-pattern`}>Topic name pattern (a regular expression the whole name matches; empty: any name)</label>
-      <input
-        id={`${id}-pattern`}
-        className="efs-app__code efs-app__wide-input"
-        value={draft.topicNamePattern}
-        maxLength={limits.topicNamePattern}
-        placeholder="orders\.[a-z0-9-]+"
-        spellCheck={false}
-        onChange={(e) => setDraft({ ...draft, topicNamePattern: e.target.value })}
-        {...problemProps(`${id}-pattern-p`, problems.topicNamePattern)}
-      />
-      <FieldProblem id={`${id}-pattern-p`} problem={problems.topicNamePattern} />
-      <label htmlFor={`${id}-pattern-words`}>What the pattern asks for, in words</label>
-      <input
-        id={`${id}-pattern-words`}
-        className="efs-app__wide-input"
-        value={draft.topicNameDescription}
-        maxLength={limits.name}
-        placeholder="orders, a dot, then the event in lower case"
-        onChange={(e) => setDraft({ ...draft, topicNameDescription: e.target.value })}
-        {...problemProps(`${id}-pattern-words-p`, problems.topicNameDescription)}
-      />
-      <FieldProblem id={`${id}-pattern-words-p`} problem={problems.topicNameDescription} />
+      <Field label="Topic name pattern (a regular expression the whole name matches; empty: any name)" error={problems.topicNamePattern}>
+        <input
+          className="efs-app__code efs-app__wide-input"
+          value={draft.topicNamePattern}
+          maxLength={limits.topicNamePattern}
+          placeholder="orders\.[a-z0-9-]+"
+          spellCheck={false}
+          onChange={(e) => setDraft({ ...draft, topicNamePattern: e.target.value })}
+        />
+      </Field>
+      <Field label="What the pattern asks for, in words" error={problems.topicNameDescription}>
+        <input
+          className="efs-app__wide-input"
+          value={draft.topicNameDescription}
+          maxLength={limits.name}
+          placeholder="orders, a dot, then the event in lower case"
+          onChange={(e) => setDraft({ ...draft, topicNameDescription: e.target.value })}
+        />
+      </Field>
       <PatternPreview connectionName={connectionName} pattern={draft.topicNamePattern} description={draft.topicNameDescription} />
-      <label className="efs-app__check">
+      <label className="efs-app__check efs-app__require-dlq">
         <input type="checkbox" checked={draft.requireDlq} onChange={(e) => setDraft({ ...draft, requireDlq: e.target.checked })} />
         Every subscription needs a DLQ
       </label>
       <h3>Config keys a member may set</h3>
-      <table className="efs-app__table" aria-label="Config keys a member may set">
-        <thead>
-          <tr>
-            <th scope="col">Config key</th>
-            <th scope="col">Allowed</th>
-            <th scope="col">Values</th>
-            <th scope="col">
-              <span className="efs-app__visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.rules.map((rule, index) => (
-            <RuleRow key={index} id={`${id}-r${index}`} rule={rule} problems={problems.rules[index] ?? {}} onChange={(patch) => setRule(index, patch)} onRemove={() => removeRule(index)} />
-          ))}
-        </tbody>
-      </table>
+      {draft.rules.length > 0 ? (
+        <Table
+          className="efs-app__rules"
+          caption={<span className="efs-app__visually-hidden">Config keys a member may set</span>}
+          columns={ruleColumns({ id, problems, setRule, removeRule })}
+          rows={draft.rules.map((rule, index) => ({ rule, index }))}
+          rowKey={({ index }) => String(index)}
+        />
+      ) : null}
       {draft.rules.length === 0 ? <p className="efs-app__muted">No config key: a member's flow may set none.</p> : null}
       {problems.form ? <p className="efs-app__problem">{problems.form}</p> : null}
       <div className="efs-app__actions">
-        <button type="button" onClick={() => setDraft({ ...draft, rules: [...draft.rules, newRule()] })} disabled={draft.rules.length >= limits.configEntries}>
+        <Button size="small" onClick={() => setDraft({ ...draft, rules: [...draft.rules, newRule()] })} disabled={draft.rules.length >= limits.configEntries}>
           Add a config key
-        </button>
+        </Button>
       </div>
       <div className="efs-app__actions">
-        <button type="submit" disabled={busy}>
+        <Button type="submit" variant="primary" busy={busy}>
           Save limits
-        </button>
-        <button type="button" onClick={reset} disabled={busy || !set}>
+        </Button>
+        <Button variant="danger" onClick={reset} disabled={busy || !set}>
           Reset to defaults
-        </button>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
+        </Button>
+        <Button onClick={onClose}>Close</Button>
       </div>
       {outcome ? (
-        <p role={outcome.error ? 'alert' : 'status'} className={outcome.error ? 'efs-app__problem' : 'efs-app__muted'}>
+        <p role={outcome.error ? 'alert' : 'status'} className={outcome.error ? 'efs-app__alert' : 'efs-app__muted'}>
           {outcome.text}
         </p>
       ) : null}
@@ -201,14 +158,6 @@ function PatternPreview({ connectionName, pattern, description }: { connectionNa
   return <p className="efs-app__muted">Members read: {topicNameRuleSentence({ pattern, description: description.trim() }, connectionName)}</p>;
 }
 
-interface RuleRowProps {
-  id: string;
-  rule: ConfigRuleDraft;
-  problems: MemberLimitsProblems['rules'][number];
-  onChange: (patch: Partial<ConfigRuleDraft>) => void;
-  onRemove: () => void;
-}
-
 /** A range as a person reads it ("a whole number from 3600000 (1 hour) to 2592000000 (30 days)"), once both ends are whole numbers. */
 function RangeInWords({ rule }: { rule: ConfigRuleDraft }) {
   const min = Number(rule.min);
@@ -218,47 +167,118 @@ function RangeInWords({ rule }: { rule: ConfigRuleDraft }) {
   return <span className="efs-app__muted efs-app__range-words">{`${words.charAt(0).toUpperCase()}${words.slice(1)}.`}</span>;
 }
 
-/** One config key a member may set, and the values it may take. */
-function RuleRow({ id, rule, problems, onChange, onRemove }: RuleRowProps) {
-  const name = rule.key.trim() || 'new key';
+/** A config key's row: the rule and where it is in the draft. */
+interface RuleRow {
+  rule: ConfigRuleDraft;
+  index: number;
+}
+
+interface RuleActions {
+  id: string;
+  problems: MemberLimitsProblems;
+  setRule: (index: number, patch: Partial<ConfigRuleDraft>) => void;
+  removeRule: (index: number) => void;
+}
+
+/** The name a rule's controls are labelled with. */
+const ruleName = (rule: ConfigRuleDraft) => rule.key.trim() || 'new key';
+
+/** The values a range rule takes: smallest, largest, their unit, and the range in words. */
+function RangeCells({ id, row: { rule, index }, problems, setRule }: RuleActions & { row: RuleRow }) {
+  const name = ruleName(rule);
+  const found = problems.rules[index] ?? {};
   return (
-    <tr>
-      <td>
-        <input aria-label={`Config key (${name})`} value={rule.key} maxLength={limits.configEntry} onChange={(e) => onChange({ key: e.target.value })} {...problemProps(`${id}-key`, problems.key)} />
-        <FieldProblem id={`${id}-key`} problem={problems.key} />
-      </td>
-      <td>
-        <select aria-label={`Allowed values of ${name}`} value={rule.kind} onChange={(e) => onChange({ kind: e.target.value === 'list' ? 'list' : 'range' })}>
+    <span className="efs-app__range">
+      <input aria-label={`Smallest ${name}`} type="number" step={1} value={rule.min} onChange={(e) => setRule(index, { min: e.target.value })} {...problemProps(`${id}-r${index}-min`, found.min)} />
+      <span aria-hidden="true">to</span>
+      <input aria-label={`Largest ${name}`} type="number" step={1} value={rule.max} onChange={(e) => setRule(index, { max: e.target.value })} {...problemProps(`${id}-r${index}-max`, found.max)} />
+      <select aria-label={`Unit of ${name}`} value={rule.unit} onChange={(e) => setRule(index, { unit: e.target.value === 'bytes' ? 'bytes' : 'ms' })}>
+        <option value="ms">milliseconds</option>
+        <option value="bytes">bytes</option>
+      </select>
+      <RangeInWords rule={rule} />
+      <FieldProblem id={`${id}-r${index}-min`} problem={found.min} />
+      <FieldProblem id={`${id}-r${index}-max`} problem={found.max} />
+    </span>
+  );
+}
+
+/** The columns of the config keys a member may set: the key, range or list, its values, and remove. */
+function ruleColumns(actions: RuleActions): TableColumn<RuleRow>[] {
+  const { id, problems, setRule, removeRule } = actions;
+  const found = (index: number) => problems.rules[index] ?? {};
+  return [
+    {
+      key: 'key',
+      header: 'Config key',
+      cell: ({ rule, index }) => (
+        <>
+          <input
+            aria-label={`Config key (${ruleName(rule)})`}
+            value={rule.key}
+            maxLength={limits.configEntry}
+            onChange={(e) => setRule(index, { key: e.target.value })}
+            {...problemProps(`${id}-r${index}-key`, found(index).key)}
+          />
+          <FieldProblem id={`${id}-r${index}-key`} problem={found(index).key} />
+        </>
+      ),
+    },
+    {
+      key: 'kind',
+      header: 'Allowed',
+      cell: ({ rule, index }) => (
+        <select aria-label={`Allowed values of ${ruleName(rule)}`} value={rule.kind} onChange={(e) => setRule(index, { kind: e.target.value === 'list' ? 'list' : 'range' })}>
           <option value="range">a range</option>
           <option value="list">one of a list</option>
         </select>
-      </td>
-      <td>
-        {rule.kind === 'range' ? (
-          <span className="efs-app__range">
-            <input aria-label={`Smallest ${name}`} type="number" step={1} value={rule.min} onChange={(e) => onChange({ min: e.target.value })} {...problemProps(`${id}-min`, problems.min)} />
-            <span aria-hidden="true">to</span>
-            <input aria-label={`Largest ${name}`} type="number" step={1} value={rule.max} onChange={(e) => onChange({ max: e.target.value })} {...problemProps(`${id}-max`, problems.max)} />
-            <select aria-label={`Unit of ${name}`} value={rule.unit} onChange={(e) => onChange({ unit: e.target.value === 'bytes' ? 'bytes' : 'ms' })}>
-              <option value="ms">milliseconds</option>
-              <option value="bytes">bytes</option>
-            </select>
-            <RangeInWords rule={rule} />
-            <FieldProblem id={`${id}-min`} problem={problems.min} />
-            <FieldProblem id={`${id}-max`} problem={problems.max} />
-          </span>
+      ),
+    },
+    {
+      key: 'values',
+      header: 'Values',
+      cell: (row) =>
+        row.rule.kind === 'range' ? (
+          <RangeCells {...actions} row={row} />
         ) : (
           <>
-            <input className="efs-app__wide-input" aria-label={`Values of ${name} (comma-separated)`} value={rule.values} onChange={(e) => onChange({ values: e.target.value })} {...problemProps(`${id}-values`, problems.values)} />
-            <FieldProblem id={`${id}-values`} problem={problems.values} />
+            <input
+              className="efs-app__wide-input"
+              aria-label={`Values of ${ruleName(row.rule)} (comma-separated)`}
+              value={row.rule.values}
+              onChange={(e) => setRule(row.index, { values: e.target.value })}
+              {...problemProps(`${id}-r${row.index}-values`, found(row.index).values)}
+            />
+            <FieldProblem id={`${id}-r${row.index}-values`} problem={found(row.index).values} />
           </>
-        )}
-      </td>
-      <td>
-        <button type="button" aria-label={`Remove ${name}`} onClick={onRemove}>
+        ),
+    },
+    {
+      key: 'remove',
+      header: <span className="efs-app__visually-hidden">Remove</span>,
+      cell: ({ rule, index }) => (
+        <Button size="small" variant="danger" aria-label={`Remove ${ruleName(rule)}`} onClick={() => removeRule(index)}>
           Remove
-        </button>
-      </td>
-    </tr>
+        </Button>
+      ),
+    },
+  ];
+}
+
+interface NumberFieldProps {
+  label: string;
+  max: number;
+  value: string;
+  placeholder?: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}
+
+/** A whole number from 1 to `max`, in the design system's field. */
+function NumberField({ label, max, value, placeholder, error, onChange }: NumberFieldProps) {
+  return (
+    <Field label={label} error={error}>
+      <input type="number" min={1} max={max} step={1} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+    </Field>
   );
 }

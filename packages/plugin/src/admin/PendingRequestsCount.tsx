@@ -1,5 +1,7 @@
+import './admin.css';
 import { useTRPC } from '@event-flows/client';
 import { useQuery } from '@tanstack/react-query';
+import { Badge } from '@event-flows/editor';
 
 /**
  * How many grant requests wait for a cluster admin, as a badge beside "Grant requests" in the
@@ -13,11 +15,11 @@ export function PendingRequestsCount() {
   return count > 0 ? <PendingBadge count={count} /> : null;
 }
 
-/** The badge itself: the count, read out as "N pending". */
+/** The badge itself: the design system's count badge, read out as "N pending". */
 export function PendingBadge({ count }: { count: number }) {
   return (
-    <span className="efs-app__badge" aria-label={`${count} pending`}>
-      {count}
-    </span>
+    <Badge count className="efs-app__nav-count">
+      <span aria-label={`${count} pending`}>{count.toLocaleString('en')}</span>
+    </Badge>
   );
 }

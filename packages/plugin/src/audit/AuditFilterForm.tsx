@@ -1,5 +1,6 @@
+import { Button, Field } from '@event-flows/editor';
 import { limits } from '@event-flows/model';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { auditActions, noAuditFilter, readAuditFilter, type AuditFilterFields, type AuditFilterProblems, type AuditQuery } from './auditFilter.ts';
 
 /**
@@ -7,7 +8,6 @@ import { auditActions, noAuditFilter, readAuditFilter, type AuditFilterFields, t
  * in a sentence next to it; a usable filter is handed to `onApply`.
  */
 export function AuditFilterForm({ flows, onApply }: { flows: readonly { id: string; name: string }[]; onApply: (query: AuditQuery) => void }) {
-  const id = useId();
   const [fields, setFields] = useState<AuditFilterFields>(noAuditFilter);
   const [problems, setProblems] = useState<AuditFilterProblems>({});
   const set = (field: keyof AuditFilterFields, value: string) => {
@@ -22,24 +22,13 @@ export function AuditFilterForm({ flows, onApply }: { flows: readonly { id: stri
       onApply(read.query);
     } else setProblems(read.problems);
   };
-  const note = (field: keyof AuditFilterFields) =>
-    problems[field] ? (
-      <p id={`${id}-${field}-note`} className="efs-app__problem" role="alert">
-        {problems[field]}
-      </p>
-    ) : null;
-  const described = (field: keyof AuditFilterFields) =>
-    problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${field}-note` } : {};
   return (
     <form className="efs-app__audit-filter" aria-label="Filter the audit log" onSubmit={submit} noValidate>
-      <div>
-        <label htmlFor={`${id}-actor`}>Actor (user id)</label>
-        <input id={`${id}-actor`} value={fields.actor} maxLength={limits.id * 4} onChange={(e) => set('actor', e.target.value)} {...described('actor')} />
-        {note('actor')}
-      </div>
-      <div>
-        <label htmlFor={`${id}-action`}>Action</label>
-        <select id={`${id}-action`} value={fields.action} onChange={(e) => set('action', e.target.value)}>
+      <Field label="Actor (user id)" error={problems.actor}>
+        <input value={fields.actor} maxLength={limits.id * 4} onChange={(e) => set('actor', e.target.value)} />
+      </Field>
+      <Field label="Action">
+        <select value={fields.action} onChange={(e) => set('action', e.target.value)}>
           <option value="">Any action</option>
           {auditActions.map((a) => (
             <option key={a.value} value={a.value}>
@@ -47,10 +36,9 @@ export function AuditFilterForm({ flows, onApply }: { flows: readonly { id: stri
             </option>
           ))}
         </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-flow`}>Flow</label>
-        <select id={`${id}-flow`} value={fields.flowId} onChange={(e) => set('flowId', e.target.value)}>
+      </Field>
+      <Field label="Flow">
+        <select value={fields.flowId} onChange={(e) => set('flowId', e.target.value)}>
           <option value="">Any flow</option>
           {flows.map((f) => (
             <option key={f.id} value={f.id}>
@@ -58,19 +46,17 @@ export function AuditFilterForm({ flows, onApply }: { flows: readonly { id: stri
             </option>
           ))}
         </select>
-      </div>
-      <div>
-        <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="datetime-local" value={fields.from} onChange={(e) => set('from', e.target.value)} {...described('from')} />
-        {note('from')}
-      </div>
-      <div>
-        <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="datetime-local" value={fields.to} onChange={(e) => set('to', e.target.value)} {...described('to')} />
-        {note('to')}
-      </div>
+      </Field>
+      <Field label="From" error={problems.from}>
+        <input type="datetime-local" value={fields.from} onChange={(e) => set('from', e.target.value)} />
+      </Field>
+      <Field label="To" error={problems.to}>
+        <input type="datetime-local" value={fields.to} onChange={(e) => set('to', e.target.value)} />
+      </Field>
       <div className="efs-app__audit-apply">
-        <button type="submit">Show entries</button>
+        <Button type="submit" variant="primary">
+          Show entries
+        </Button>
       </div>
     </form>
   );
