@@ -62,6 +62,8 @@ describe('following a message', () => {
     await form.getByLabel('Value').fill(JSON.stringify({ id: 'o-follow', amount: 5_000 }));
     await form.getByRole('button', { name: 'Send' }).click();
     await form.getByRole('status').filter({ hasText: /Sent to partition \d+ at offset \d+\./ }).waitFor();
+    // The "Sent" notice goes after a few seconds; the offer to follow what was sent stays while the form is as it was.
+    await form.getByRole('status').filter({ hasText: /Sent to partition/ }).waitFor({ state: 'detached', timeout: 15_000 });
     await page.getByRole('button', { name: 'Follow this message' }).click();
     await page.waitForURL(/\/follow\?connection=local&topic=orders&partition=\d+&offset=\d+$/);
 

@@ -33,7 +33,7 @@ export interface TestMessageFormProps {
   onEdit: () => void;
   /** The value the form starts with. */
   initialValue?: string;
-  /** Follows the message just sent through the flow; offered while the form is as it was sent. */
+  /** Follows the message just sent through the flow; offered whenever given (the container gives it while the form is as it was sent). */
   onFollow?: (() => void) | undefined;
 }
 
@@ -91,7 +91,7 @@ export function TestMessageForm({ topics, sending, outcome, onSend, onEdit, onFo
           {outcome.text}
         </p>
       ) : null}
-      {onFollow && outcome?.tone === 'success' ? (
+      {onFollow ? (
         <div>
           <Button onClick={onFollow}>Follow this message</Button>
         </div>

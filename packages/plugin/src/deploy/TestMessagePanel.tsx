@@ -43,7 +43,8 @@ export function TestMessagePanel({ graph, onFollow }: { graph: FlowGraph; onFoll
       outcome={outcome.text && outcome.tone ? { text: outcome.text, tone: outcome.tone } : null}
       onSend={(message) => void submit(message)}
       onEdit={() => setEdits((n) => n + 1)}
-      onFollow={onFollow && landed?.edits === edits ? () => onFollow(landed.target) : undefined}
+      // Offered after the "Sent" notice goes too, until the form changes or a send fails.
+      onFollow={onFollow && landed?.edits === edits && outcome.tone !== 'error' ? () => onFollow(landed.target) : undefined}
     />
   );
 }
