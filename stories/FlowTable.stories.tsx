@@ -1,29 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { FlowTable } from '../packages/plugin/src/flows/FlowTable.tsx';
-import type { FlowRow } from '../packages/plugin/src/flows/flowListView.ts';
+import { flowRow } from './flowPanelData.ts';
 import { withStudio } from './withStudio.tsx';
 
-const row = (over: Partial<FlowRow>): FlowRow => ({
-  id: 'flow_1',
-  orgId: 'acme',
-  name: 'Orders',
-  description: '',
-  revision: 1,
-  updatedBy: 'max',
-  updatedByName: 'Max (Acme member)',
-  updatedAt: '2026-12-06T10:00:00.000Z',
-  nodeCount: 4,
-  edgeCount: 3,
-  deployedRevision: null,
-  alertsFiring: 0,
-  ...over,
-});
-
 const flows = [
-  row({ id: 'flow_1', name: 'Order pipeline', description: 'ingest → classify → enrich → alert, with a dead-letter queue', revision: 4, deployedRevision: 3, alertsFiring: 2, updatedBy: 'ada', updatedByName: 'Ada (cluster admin)' }),
-  row({ id: 'flow_2', name: 'Orders (2)', description: 'A copy to try things on', updatedBy: 'svc-42', updatedByName: null }),
-  row({ id: 'flow_3', name: `A flow with a long name ${'that goes on '.repeat(12)}`.trim(), revision: 12, deployedRevision: 12 }),
+  flowRow({ id: 'flow_1', name: 'Order pipeline', description: 'ingest → classify → enrich → alert, with a dead-letter queue', revision: 4, deployedRevision: 3, alertsFiring: 2, updatedBy: 'ada', updatedByName: 'Ada (cluster admin)' }),
+  flowRow({ id: 'flow_2', name: 'Orders (2)', description: 'A copy to try things on', updatedBy: 'svc-42', updatedByName: null }),
+  flowRow({ id: 'flow_3', name: `A flow with a long name ${'that goes on '.repeat(12)}`.trim(), revision: 12, deployedRevision: 12 }),
 ];
 
 const meta = {

@@ -147,7 +147,8 @@ export const diff13to14 = {
   ],
 } as RevisionDiff;
 
-const flowRow = (over: Partial<FlowRow>): FlowRow => ({
+/** A row of the flow list, as `flows.list` answers it, with `over` changed. */
+export const flowRow = (over: Partial<FlowRow>): FlowRow => ({
   id: 'flow_1',
   orgId: 'acme',
   name: 'Orders',

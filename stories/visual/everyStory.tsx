@@ -50,8 +50,12 @@ export function everyStory(): { file: string; stories: RunnableStory[] }[] {
   }));
 }
 
-/** One test per story: rendered in `theme`, played to the end, then compared with its baseline. */
-export function screenshotEveryStory(theme: StoryTheme): void {
+/**
+ * One test per story: rendered in `theme`, played to the end, then compared with its baseline. The story
+ * files are dealt into `shards` test files by their place in the sorted list (this file takes those of
+ * `shard`), so that Vitest runs the pictures on several workers at once rather than one file after the rest.
+ */
+export function screenshotEveryStory(theme: StoryTheme, shard = 0, shards = 1): void {
   let canvas: HTMLElement | null = null;
   beforeAll(() => {
     // The story's root fills the viewport exactly, as in Storybook's own frame.
@@ -63,7 +67,8 @@ export function screenshotEveryStory(theme: StoryTheme): void {
     canvas?.remove();
     canvas = null;
   });
-  for (const { file, stories } of everyStory()) {
+  const files = everyStory().sort((a, b) => a.file.localeCompare(b.file));
+  for (const { file, stories } of files.filter((_, i) => i % shards === shard)) {
     describe(file, () => {
       for (const story of stories.filter((s) => themesOf(s).includes(theme))) {
         it(story.id, async () => {

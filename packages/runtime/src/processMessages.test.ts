@@ -90,7 +90,7 @@ describe('processMessages', () => {
     expect(halting.started).toEqual([0, 1]);
   });
 
-  it('writes on each output and DLQ record the attempts and the time its call took, and starts a trace for an input without one', async () => {
+  it('writes on each output and DLQ record the attempts and the time its call took, and makes up no trace for an input without one', async () => {
     const { context } = recordingContext(binding, (input) => {
       if (input.id === 1) throw new ProcessingFailure('busy', 'transient', 'invoke', 'http-503');
       return input;
@@ -100,13 +100,12 @@ describe('processMessages', () => {
     const output = published?.records[0]?.message.headers;
     const trace = traceOf(output);
     expect(trace).toMatchObject({ topic: 'in', partition: 0, offset: '0', attempts: 1 });
-    expect(trace?.durationMs).toBeGreaterThanOrEqual(30);
-    expect(String(output?.traceparent)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    // The call waited 30 ms; a timer may fire a little early, so only most of it is asked for.
+    expect(trace?.durationMs).toBeGreaterThanOrEqual(25);
+    expect(output?.traceparent).toBeUndefined();
     const letter = dead?.records[0]?.message.headers;
     expect(letter?.[headerNames.errorAttempts]).toBe('3');
     expect(Number(letter?.[headerNames.durationMs])).toBeGreaterThanOrEqual(0);
-    expect(String(letter?.traceparent)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    // Two inputs without a trace start two traces.
-    expect(String(letter?.traceparent).slice(3, 35)).not.toBe(String(output?.traceparent).slice(3, 35));
+    expect(letter?.traceparent).toBeUndefined();
   });
 });

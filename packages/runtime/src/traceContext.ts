@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
 
 /** The W3C Trace Context of a record: its `traceparent`, `tracestate` when it has one, and both headers as they came. */
@@ -85,16 +84,7 @@ export function withSpanContext(headers: IHeaders, traceparent: string, input: T
   return headers;
 }
 
-/**
- * A trace for an input that came without one, so that its outputs and DLQ record, and the records after
- * them, share one trace id: the processing span's context when traced, else a new one (W3C Trace Context
- * §3.2, version 00, sampled).
- */
-export function startTraceContext(traceparent = newTraceparent()): TraceContext {
+/** The trace context of a span the runtime started for an input that came without one (`traceparent` is the span's). */
+export function startTraceContext(traceparent: string): TraceContext {
   return { traceparent, headers: { [traceContextHeaders.traceparent]: traceparent } };
-}
-
-function newTraceparent(): string {
-  const ids = randomBytes(24).toString('hex');
-  return `00-${ids.slice(0, 32)}-${ids.slice(32)}-01`;
 }

@@ -8,16 +8,33 @@ import { callApi, openFlow, openStudio, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const unreadable = /\[\{|"code"|\/\^|Unable to transform/;
-/** The one class (and so the one style) of every sentence that says what is wrong with a field or form of the studio. */
-const problemClass = 'efs-app__problem';
+/**
+ * The classes of the sentences that say what is wrong with a field or form of the studio: a design-system
+ * Field's error (`efs-field__error`), or the studio's sentence for a form not yet on Field (`efs-app__problem`);
+ * both are the error colour at the small size, which the test also checks.
+ */
+const problemClasses = ['efs-field__error', 'efs-app__problem'];
 
 /** The sentence shown under `field` (its `aria-describedby`), checked to be a readable sentence; the page holds no JSON either. */
 async function fieldSentence(page: Page, field: Locator): Promise<string> {
   await expect.poll(() => field.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
-  const id = (await field.getAttribute('aria-describedby')) ?? '';
-  const sentence = page.locator(`[id="${id}"]`);
+  // A field with help is described by its help and then its problem: the sentence is the one in a problem's class.
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const described = await Promise.all(ids.map(async (id) => ({ id, className: await page.locator(`[id="${id}"]`).getAttribute('class', { timeout: 5_000 }) })));
+  const problem = described.find((d) => problemClasses.includes(d.className ?? ''));
+  expect(problem, `the field's descriptions: ${JSON.stringify(described)}`).toBeDefined();
+  const sentence = page.locator(`[id="${problem?.id ?? ''}"]`);
   const text = (await sentence.textContent()) ?? '';
-  expect(await sentence.getAttribute('class')).toBe(problemClass);
+  const look = await sentence.evaluate((el) => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--efs-error)';
+    probe.style.fontSize = 'var(--efs-text-sm)';
+    el.after(probe);
+    const style = { colour: getComputedStyle(el).color, size: getComputedStyle(el).fontSize, errorColour: getComputedStyle(probe).color, smallSize: getComputedStyle(probe).fontSize };
+    probe.remove();
+    return style;
+  });
+  expect([look.colour, look.size]).toEqual([look.errorColour, look.smallSize]);
   expect(text).not.toMatch(unreadable);
   expect(text).toMatch(/[.)]$/);
   expect(await page.locator('body').innerText()).not.toMatch(unreadable);
@@ -43,7 +60,7 @@ describe('bad values in every form', () => {
     const form = page.getByLabel('New flow name').locator('xpath=ancestor::form[1]');
     expect(await sentenceIn(page, form)).toBe('A flow name may have at most 200 characters; this one has 300.');
     // Styled as the admin forms' field sentences are.
-    expect(await form.getByRole('alert').first().getAttribute('class')).toBe(problemClass);
+    expect(problemClasses).toContain(await form.getByRole('alert').first().getAttribute('class'));
   });
 
   it('topic names, partitions and test messages on a flow get sentences beside their fields', async () => {

@@ -98,6 +98,7 @@ export function GrantRequestsTable({ requests, connectionNames, onApprove, onRej
       columns={columns({ connectionNames, onApprove, onReject })}
       rows={requests}
       rowKey={(r) => String(r.id)}
+      rowData={(r) => ({ 'data-status': r.status })}
     />
   );
 }
