@@ -13,9 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { headerNames, replayFromHeader, replayRunHeader } from '@event-flows/runtime';
 import kafkajs from 'kafkajs';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startChildServer, type ChildServer } from '../testing/childServer.ts';
+import { childDatabase, startChildServer, type ChildServer } from '../testing/childServer.ts';
 import { tokens } from '../testing/httpBed.ts';
 
 /** Dead letters of classify ← orders written for the test. */
@@ -26,26 +25,6 @@ const target = 'orders.redrive';
 
 type Run = { id: string; state: string; replayed: number; skipped: number; failed: number; total: number | null; resultCount: number; auditId: number | null; results: Array<{ partition: number; offset: string; outcome: string }> };
 
-/** Where the child's database is: PGlite in its data directory, or a fresh schema on DATABASE_URL's server. */
-async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { env: {}, drop: async () => undefined };
-  const schema = `efs_redrive_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
-  const separator = url.includes('?') ? '&' : '?';
-  return {
-    env: { DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
-    drop: async () => {
-      const dropping = new pg.Client({ connectionString: url });
-      await dropping.connect();
-      await dropping.query(`drop schema ${schema} cascade`);
-      await dropping.end();
-    },
-  };
-}
 
 async function call<T>(server: ChildServer, kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member): Promise<T> {
   const answer = await server.call(kind, procedure, input, token);
@@ -92,7 +71,7 @@ describe(`a redrive killed mid-run, on ${process.env.DATABASE_URL ? 'PostgreSQL'
   });
 
   it('is listed as interrupted after a restart, and resumed sends every dead letter exactly once', async () => {
-    const database = await databaseEnv();
+    const database = await childDatabase('efs_redrive_');
     dropDatabase = database.drop;
     server = await startChildServer(dataDir, database.env);
     // The broker listens on a port of its own at each start.

@@ -14,11 +14,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { defaultNaming, principalFor, type FlowGraph, type Plan } from '@event-flows/model';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startChildServer, type ChildServer } from '../testing/childServer.ts';
+import { childDatabase, startChildServer, type ChildServer } from '../testing/childServer.ts';
 import { aclsOf } from '../testing/harness.ts';
 import { tokens } from '../testing/httpBed.ts';
 import type { Deployment } from '../store/deployments.ts';
@@ -77,26 +75,6 @@ function aclsCreatedBy(plan: Plan): Record<string, string[]> {
   return byPrincipal;
 }
 
-/** Where the child's database is: PGlite in its data directory, or a fresh schema on DATABASE_URL's server. */
-async function databaseEnv(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { env: {}, drop: async () => undefined };
-  const schema = `efs_crash_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
-  const separator = url.includes('?') ? '&' : '?';
-  return {
-    env: { DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
-    drop: async () => {
-      const dropping = new pg.Client({ connectionString: url });
-      await dropping.connect();
-      await dropping.query(`drop schema ${schema} cascade`);
-      await dropping.end();
-    },
-  };
-}
 
 describe(`kill -9 during a deploy or undeploy, on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'efs-killed-'));
@@ -107,7 +85,7 @@ describe(`kill -9 during a deploy or undeploy, on ${process.env.DATABASE_URL ? '
   });
 
   it('converges from every step after a restart', async () => {
-    const database = await databaseEnv();
+    const database = await childDatabase('efs_crash_');
     dropDatabase = database.drop;
     const query = async <T>(server: ChildServer, procedure: string, input: unknown) => {
       const answer = await server.call('query', procedure, input, tokens.member);

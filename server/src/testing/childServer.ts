@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import pg from 'pg';
 import type { TrpcBody } from './httpBed.ts';
 
 const serverDir = path.resolve(import.meta.dirname, '../..');
@@ -85,6 +87,30 @@ export async function startChildServer(dataDir: string, env: Record<string, stri
       for (const admin of admins) await admin.disconnect();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+/**
+ * Where a child server's database is: PGlite in its data directory (no environment), or a fresh schema
+ * named `<prefix><random>` on DATABASE_URL's server, dropped by `drop`.
+ */
+export async function childDatabase(prefix: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { env: {}, drop: async () => undefined };
+  const schema = `${prefix}${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  const separator = url.includes('?') ? '&' : '?';
+  return {
+    env: { DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
+    drop: async () => {
+      const dropping = new pg.Client({ connectionString: url });
+      await dropping.connect();
+      await dropping.query(`drop schema ${schema} cascade`);
+      await dropping.end();
     },
   };
 }
