@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { LockTimeoutError } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
-import { KafkaLacksApi } from '../kafka/kafkaGateway.ts';
+import { KafkaLacksApi } from '../kafka/kafkaFailures.ts';
 import { CallSlots } from './callSlots.ts';
 import { orgAccessRefusal as orgRefusal } from '@event-flows/model';
 import type { User } from '../identity/identity.ts';

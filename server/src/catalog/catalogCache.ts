@@ -1,6 +1,7 @@
 import type { ActualTopic, TopicDefaults } from '@event-flows/model';
 import { fingerprintOf, type ConnectionConfig } from '../connections/connectionSchema.ts';
-import { readFailure, type KafkaGateway } from '../kafka/kafkaGateway.ts';
+import type { KafkaGateway } from '../kafka/kafkaGateway.ts';
+import { readFailure } from '../kafka/kafkaFailures.ts';
 
 /** What a connection answered when last asked: its topics and its defaults for new topics, or why it did not. */
 export type ConnectionAnswer =

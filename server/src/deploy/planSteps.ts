@@ -1,5 +1,5 @@
 import type { Acl, Binding, DesiredTopic, Grant, ListenerOrigin, Plan, PlanAction } from '@event-flows/model';
-import type { PartitionsChange, TopicConfigChange } from '../kafka/kafkaGateway.ts';
+import type { PartitionsChange, TopicConfigChange } from '../kafka/clusterWrites.ts';
 
 /**
  * A plan's actions sorted into the batches that carry them out, in the plan's order: the grants to

@@ -3,7 +3,8 @@ import { catalogOf, readCatalogRecords, type CatalogRecords, type CatalogSources
 import type { ConnectionAnswer } from '../catalog/catalogCache.ts';
 import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import { DomainError } from '../errors.ts';
-import { KafkaLacksApi, readFailure, type KafkaGateway } from '../kafka/kafkaGateway.ts';
+import type { KafkaGateway } from '../kafka/kafkaGateway.ts';
+import { KafkaLacksApi, readFailure } from '../kafka/kafkaFailures.ts';
 import { getConnectionConfig } from '../store/connections.ts';
 import { listAdoptedTopics, listManagedAcls } from '../store/deployState.ts';
 import { listListenerOrigins } from '../store/listenerOrigins.ts';

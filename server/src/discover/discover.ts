@@ -27,7 +27,7 @@ import type { ConnectionConfig } from '../connections/connectionSchema.ts';
 import type { Queryable } from '../db/db.ts';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
-import { KafkaLacksApi, readFailure } from '../kafka/kafkaGateway.ts';
+import { KafkaLacksApi, readFailure } from '../kafka/kafkaFailures.ts';
 import type { Services } from '../services.ts';
 import { listGrants } from '../store/access.ts';
 import { getConnectionConfig } from '../store/connections.ts';

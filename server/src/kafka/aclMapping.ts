@@ -1,5 +1,11 @@
+/**
+ * ACLs between the model's words and kafkajs's numbers: {@link toKafkaAcl} for the requests that create
+ * and delete them, {@link describedAcls} for reading a cluster's ACLs back (the gateway's reads and the
+ * Discover scan ask DescribeAcls in different ways, and read the answer the same way).
+ */
 import type { Acl } from '@event-flows/model';
-import kafkajs, { type AclEntry } from 'kafkajs';
+import kafkajs, { type AclEntry, type DescribeAclResource } from 'kafkajs';
+import { isSecurityDisabled } from './kafkaFailures.ts';
 
 // kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -59,4 +65,33 @@ export function fromKafkaAcl(connection: string, entry: AclEntry): Acl | undefin
   const permission = entry.permissionType === AclPermissionTypes.ALLOW ? 'allow' : entry.permissionType === AclPermissionTypes.DENY ? 'deny' : undefined;
   if (!resourceType || !operation || !patternType || !permission) return undefined;
   return { connection, principal: entry.principal, resourceType, resourceName: entry.resourceName, patternType, operation, permission, host: entry.host };
+}
+
+/** The DescribeAcls filter that matches every ACL. */
+export const everyAcl = {
+  resourceType: AclResourceTypes.ANY,
+  resourcePatternType: ResourcePatternTypes.ANY,
+  operation: AclOperationTypes.ANY,
+  permissionType: AclPermissionTypes.ANY,
+} as const;
+
+/**
+ * The ACLs of the DescribeAcls answer `describe` gives, in the model's form (kinds the model does not
+ * manage are left out), or `authorizer: false` when the cluster has no authorizer.
+ */
+export async function describedAcls(connection: string, describe: () => Promise<{ resources: readonly DescribeAclResource[] }>): Promise<{ authorizer: boolean; acls: Acl[] }> {
+  try {
+    const { resources } = await describe();
+    const acls: Acl[] = [];
+    for (const resource of resources) {
+      for (const entry of resource.acls) {
+        const acl = fromKafkaAcl(connection, { ...entry, resourceType: resource.resourceType, resourceName: resource.resourceName, resourcePatternType: resource.resourcePatternType });
+        if (acl) acls.push(acl);
+      }
+    }
+    return { authorizer: true, acls };
+  } catch (error) {
+    if (isSecurityDisabled(error)) return { authorizer: false, acls: [] };
+    throw error;
+  }
 }

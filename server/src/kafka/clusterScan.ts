@@ -11,12 +11,13 @@
  * connection. Groups are asked of the broker that listed them: ListGroups answers with the groups the
  * broker coordinates, so no FindCoordinator is needed.
  */
-import type { Acl, ClusterScan, ScannedGroup, ScannedOffset, ScannedTopic } from '@event-flows/model';
-import kafkajs, { type AclEntry, type Kafka } from 'kafkajs';
-import { fromKafkaAcl } from './aclMapping.ts';
+import type { ClusterScan, ScannedGroup, ScannedOffset, ScannedTopic } from '@event-flows/model';
+import kafkajs, { type DescribeAclResource, type Kafka } from 'kafkajs';
+import { describedAcls, everyAcl } from './aclMapping.ts';
+import { isInternalTopic } from './clusterReads.ts';
 
 // kafkajs is CommonJS: Node's ESM loader does not see its enums as named exports.
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ConfigResourceTypes, ResourcePatternTypes } = kafkajs;
+const { ConfigResourceTypes } = kafkajs;
 
 /** The parts of kafkajs's (untyped, internal) broker object a scan uses. */
 interface KafkajsBroker {
@@ -26,7 +27,7 @@ interface KafkajsBroker {
   describeConfigs(input: { resources: { type: number; name: string }[]; includeSynonyms: boolean }): Promise<{
     resources: { errorCode: number; resourceName: string; configEntries: { configName: string; configValue: string | null; isDefault: boolean; configSource?: number; isSensitive: boolean }[] }[];
   }>;
-  describeAcls(filter: Record<string, unknown>): Promise<{ resources: { resourceType: number; resourceName: string; resourcePatternType: number; acls: Omit<AclEntry, 'resourceType' | 'resourceName' | 'resourcePatternType'>[] }[] }>;
+  describeAcls(filter: Record<string, unknown>): Promise<{ resources: DescribeAclResource[] }>;
   listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
   describeGroups(input: { groupIds: string[] }): Promise<{ groups: { groupId: string; state: string; protocolType: string; members: { memberId: string; clientId: string; clientHost: string }[] }[] }>;
   offsetFetch(input: { groupId: string; topics: { topic: string; partitions: { partition: number }[] }[] }): Promise<{
@@ -77,7 +78,7 @@ export async function scanCluster(kafka: Kafka, connection: string, options: { a
     const partitionsOf = new Map<string, number[]>();
     const topics: ScannedTopic[] = [];
     for (const t of metadata.topicMetadata) {
-      if (t.topic.startsWith('__')) continue;
+      if (isInternalTopic(t.topic)) continue;
       const partitions = t.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
       partitionsOf.set(t.topic, partitions);
       topics.push({ topic: t.topic, partitions: partitions.length, replicationFactor: t.partitionMetadata[0]?.replicas.length ?? 0, configs: {} });
@@ -85,7 +86,7 @@ export async function scanCluster(kafka: Kafka, connection: string, options: { a
     const controller = await cluster.findControllerBroker();
     const [configs, acls, groups] = await Promise.all([
       topicConfigs(controller, topics),
-      options.acls === false ? { authorizer: true, acls: [] } : aclsOf(controller, connection),
+      options.acls === false ? { authorizer: true, acls: [] } : describedAcls(connection, () => controller.describeAcls({ ...everyAcl, resourceName: null, principal: null, host: null })),
       groupsOf(cluster, partitionsOf),
     ]);
     for (const t of topics) t.configs = configs.get(t.topic) ?? {};
@@ -111,32 +112,6 @@ async function topicConfigs(broker: KafkajsBroker, topics: readonly ScannedTopic
     out.set(r.resourceName, set);
   }
   return out;
-}
-
-/** Every ACL in one DescribeAcls, or `authorizer: false` when the cluster has none. */
-async function aclsOf(broker: KafkajsBroker, connection: string): Promise<{ authorizer: boolean; acls: Acl[] }> {
-  try {
-    const { resources } = await broker.describeAcls({
-      resourceType: AclResourceTypes.ANY,
-      resourceName: null,
-      resourcePatternType: ResourcePatternTypes.ANY,
-      principal: null,
-      host: null,
-      operation: AclOperationTypes.ANY,
-      permissionType: AclPermissionTypes.ANY,
-    });
-    const acls: Acl[] = [];
-    for (const resource of resources) {
-      for (const entry of resource.acls) {
-        const acl = fromKafkaAcl(connection, { ...entry, resourceType: resource.resourceType, resourceName: resource.resourceName, resourcePatternType: resource.resourcePatternType });
-        if (acl) acls.push(acl);
-      }
-    }
-    return { authorizer: true, acls };
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'SECURITY_DISABLED') return { authorizer: false, acls: [] };
-    throw error;
-  }
 }
 
 /**
