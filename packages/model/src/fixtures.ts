@@ -1,5 +1,6 @@
 import type { Actor, Catalog, Grant } from './catalog.ts';
-import type { Actual } from './desired.ts';
+import type { Actual, SubscribeBinding } from './desired.ts';
+import type { BindingStatus } from './status.ts';
 import type { AlgorithmNode, FlowEdge, FlowGraph, FlowNode, TopicNode } from './graph.ts';
 
 /**
@@ -53,6 +54,57 @@ export function demoCatalog(): Catalog {
       { connection: 'local', topic: 'alerts', algorithm: 'acme/alert', access: 'publish' },
     ],
     claims: [],
+  };
+}
+
+/**
+ * The demo's classify algorithm (1.1.0) subscribed to orders on the local connection, as a deployed
+ * binding: no DLQ, no outputs, one at a time, three attempts. `changes` override any of its fields.
+ */
+export function classifyOrdersBinding(changes: Partial<SubscribeBinding> = {}): SubscribeBinding {
+  return {
+    flowId: 'f1',
+    algorithm: 'acme/classify',
+    connection: 'local',
+    topic: 'orders',
+    direction: 'subscribe',
+    version: '1.1.0',
+    principal: 'User:eventflows.acme.classify',
+    consumerGroup: 'eventflows.acme.classify.orders',
+    dlq: null,
+    outputs: [],
+    retry: { maxAttempts: 3, backoffMs: 1000 },
+    concurrency: 1,
+    ordering: 'partition',
+    timeoutMs: 420000,
+    ...changes,
+  };
+}
+
+/**
+ * What a runtime reports for classify (1.0.0) on orders when it runs and has counted nothing yet:
+ * no lag, no error, no rates. `changes` override any of its fields.
+ */
+export function runningBindingStatus(changes: Partial<BindingStatus> = {}): BindingStatus {
+  return {
+    key: 'b1',
+    flowId: 'flow_1',
+    algorithm: 'acme/classify',
+    version: '1.0.0',
+    connection: 'local',
+    topic: 'orders',
+    state: 'running',
+    consumed: 0,
+    published: 0,
+    failed: 0,
+    deadLettered: 0,
+    lag: {},
+    lastError: null,
+    msgsPerSecond: 0,
+    lagSeconds: 0,
+    failedPerSecond: 0,
+    deadLetteredPerSecond: 0,
+    ...changes,
   };
 }
 

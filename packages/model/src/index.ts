@@ -131,6 +131,8 @@ export {
   demoCatalog,
   pipelineGraph,
   earlierPipelineGraph,
+  classifyOrdersBinding,
+  runningBindingStatus,
   seededRandom,
   generateFlow,
   generateCyclicFlow,

@@ -1,29 +1,11 @@
 /** A binding's bounded history and the trend of its lag. */
 import { describe, expect, it } from 'vitest';
+import { runningBindingStatus } from './fixtures.ts';
 import { limits } from './limits.ts';
 import type { BindingStatus } from './status.ts';
 import { appendSample, emptyHistory, lagTrend } from './statusHistory.ts';
 
-const status = (lag: Record<string, number>, extra: Partial<BindingStatus> = {}): BindingStatus => ({
-  key: 'b1',
-  flowId: 'flow_1',
-  algorithm: 'acme/classify',
-  version: '1.0.0',
-  connection: 'local',
-  topic: 'orders',
-  state: 'running',
-  consumed: 0,
-  published: 0,
-  failed: 0,
-  deadLettered: 0,
-  lag,
-  lastError: null,
-  msgsPerSecond: 0,
-  lagSeconds: 0,
-  failedPerSecond: 0,
-  deadLetteredPerSecond: 0,
-  ...extra,
-});
+const status = (lag: Record<string, number>, extra: Partial<BindingStatus> = {}): BindingStatus => runningBindingStatus({ lag, ...extra });
 
 describe('appendSample', () => {
   it('keeps each figure as a column, lag summed over partitions', () => {

@@ -1,4 +1,4 @@
-import { aclsFor, plan, type Actual, type Desired, type Drift, type SubscribeBinding } from '@event-flows/model';
+import { aclsFor, classifyOrdersBinding, plan, type Actual, type Desired, type Drift, type SubscribeBinding } from '@event-flows/model';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
@@ -7,22 +7,7 @@ import { PlanReview } from './PlanReview.tsx';
 
 afterEach(() => cleanup());
 
-const deployed: SubscribeBinding = {
-  flowId: 'f1',
-  algorithm: 'acme/classify',
-  connection: 'local',
-  topic: 'orders',
-  direction: 'subscribe',
-  version: '1.1.0',
-  principal: 'User:eventflows.acme.classify',
-  consumerGroup: 'eventflows.acme.classify.orders',
-  dlq: null,
-  outputs: [{ connection: 'local', topic: 'orders.classified' }],
-  retry: { maxAttempts: 3, backoffMs: 1000 },
-  concurrency: 4,
-  ordering: 'partition',
-  timeoutMs: 420000,
-};
+const deployed = classifyOrdersBinding({ outputs: [{ connection: 'local', topic: 'orders.classified' }], concurrency: 4 });
 
 /** The deployed classify subscription moved to 1.2.0 with a DLQ and concurrency 8; orders and an ACL were changed on the cluster. */
 function editedPlan() {

@@ -1,4 +1,4 @@
-import { aclsFor, plan, runtimeClientId, type Actual, type Desired, type PutBack, type SubscribeBinding } from '@event-flows/model';
+import { aclsFor, classifyOrdersBinding, plan, runtimeClientId, type Actual, type Desired, type PutBack } from '@event-flows/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
@@ -6,22 +6,7 @@ import { PlanReview } from './PlanReview.tsx';
 
 afterEach(() => cleanup());
 
-const binding: SubscribeBinding = {
-  flowId: 'f1',
-  algorithm: 'acme/classify',
-  connection: 'local',
-  topic: 'orders',
-  direction: 'subscribe',
-  version: '1.1.0',
-  principal: 'User:eventflows.acme.classify',
-  consumerGroup: 'eventflows.acme.classify.orders',
-  dlq: null,
-  outputs: [],
-  retry: { maxAttempts: 3, backoffMs: 1000 },
-  concurrency: 1,
-  ordering: 'partition',
-  timeoutMs: 420000,
-};
+const binding = classifyOrdersBinding();
 
 const retention: PutBack = { kind: 'topic-config', connection: 'local', topic: 'orders', key: 'retention.ms' };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actual, Binding, Desired, SubscribeBinding } from '../desired.ts';
 import { aclsFor } from '../acls.ts';
+import { classifyOrdersBinding } from '../fixtures.ts';
 import type { FlowGraph } from '../graph.ts';
 import { emptyGraph } from '../handles.ts';
 import { plan } from './plan.ts';
@@ -8,22 +9,7 @@ import { takeLiveValue } from './takeLiveValue.ts';
 import { topicUses } from './topicUses.ts';
 import type { Drift, PlanAction } from './planSchema.ts';
 
-const subscribe: SubscribeBinding = {
-  flowId: 'f1',
-  algorithm: 'acme/classify',
-  connection: 'local',
-  topic: 'orders',
-  direction: 'subscribe',
-  version: '1.1.0',
-  principal: 'User:eventflows.acme.classify',
-  consumerGroup: 'eventflows.acme.classify.orders',
-  dlq: null,
-  outputs: [{ connection: 'local', topic: 'orders.classified' }],
-  retry: { maxAttempts: 3, backoffMs: 1000 },
-  concurrency: 4,
-  ordering: 'partition',
-  timeoutMs: 420000,
-};
+const subscribe = classifyOrdersBinding({ outputs: [{ connection: 'local', topic: 'orders.classified' }], concurrency: 4 });
 
 function desiredOf(bindings: Binding[], topics: Desired['topics'] = []): Desired {
   return { flowId: 'f1', topics, grants: [], bindings, acls: aclsFor(bindings) };

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Actual, Desired, SubscribeBinding } from '../desired.ts';
+import type { Actual, Desired } from '../desired.ts';
 import { aclsFor } from '../acls.ts';
+import { classifyOrdersBinding } from '../fixtures.ts';
 import { runtimeClientId } from '../naming.ts';
 import { applyPlan } from './applyPlan.ts';
 import { driftFields, driftRemedy } from './driftFields.ts';
 import { plan } from './plan.ts';
 import type { PutBack } from './planSchema.ts';
 
-const binding: SubscribeBinding = {
-  flowId: 'f1',
-  algorithm: 'acme/classify',
-  connection: 'local',
-  topic: 'orders',
-  direction: 'subscribe',
-  version: '1.1.0',
-  principal: 'User:eventflows.acme.classify',
-  consumerGroup: 'eventflows.acme.classify.orders',
-  dlq: null,
-  outputs: [],
-  retry: { maxAttempts: 3, backoffMs: 1000 },
-  concurrency: 1,
-  ordering: 'partition',
-  timeoutMs: 420000,
-};
+const binding = classifyOrdersBinding();
 
 const desired: Desired = {
   flowId: 'f1',
