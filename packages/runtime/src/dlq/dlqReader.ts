@@ -16,6 +16,21 @@ export interface Watermark {
 }
 
 /**
+ * One step of reading a topic from its end backwards: per partition, the range of the `window` records
+ * before its `unread` offset (never below its first offset), and `unread` moved to that range's start.
+ */
+export function windowBefore(marks: readonly Watermark[], unread: Map<number, bigint>, window: bigint): Map<number, PartitionRange> {
+  const ranges = new Map<number, PartitionRange>();
+  for (const m of marks) {
+    const to = unread.get(m.partition) ?? m.low;
+    const from = to - window > m.low ? to - window : m.low;
+    ranges.set(m.partition, { from, to });
+    unread.set(m.partition, from);
+  }
+  return ranges;
+}
+
+/**
  * Reads DLQ topics of one cluster for the DLQ tools, on clients it keeps from one read to the next: one
  * admin, and one consumer per DLQ topic. A consumer reads for one caller at a time; other reads of
  * the same topic wait their turn. So any number of peeks and replays at once sign in to the cluster a

@@ -1,6 +1,6 @@
 import { recordBytes } from '../sendRecords.ts';
 import { matchesFilter, notOwnedBecause, type DlqFilter, type DlqOwner, type DlqRecord } from './dlqRecord.ts';
-import type { DlqReader, PartitionRange, Watermark } from './dlqReader.ts';
+import { windowBefore, type DlqReader, type Watermark } from './dlqReader.ts';
 
 /**
  * Most bytes of DLQ records (keys, values and headers) a peek reads, whatever its limit: a DLQ shared
@@ -58,13 +58,7 @@ export async function scanBackwards(
   const readAll = () => marks.every((m) => (unread.get(m.partition) ?? m.low) <= m.low);
   let window = BigInt(Math.max(1, options.window));
   while (!enough() && scanned.bytes < options.maxBytes && !readAll()) {
-    const ranges = new Map<number, PartitionRange>();
-    for (const m of marks) {
-      const to = unread.get(m.partition) ?? m.low;
-      const from = to - window > m.low ? to - window : m.low;
-      ranges.set(m.partition, { from, to });
-      unread.set(m.partition, from);
-    }
+    const ranges = windowBefore(marks, unread, window);
     await reader.read(topic, ranges, (record) => {
       scanned.records++;
       scanned.bytes += recordBytes({ key: record.key, value: record.value, headers: record.headers });

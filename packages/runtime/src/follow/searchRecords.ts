@@ -1,5 +1,5 @@
 import type { PathRecord } from '@event-flows/model';
-import type { DlqReader, PartitionRange } from '../dlq/dlqReader.ts';
+import { windowBefore, type DlqReader, type PartitionRange } from '../dlq/dlqReader.ts';
 import type { DlqRecord } from '../dlq/dlqRecord.ts';
 
 /** How many more records a follow may read, and how many it has read. */
@@ -87,13 +87,7 @@ export async function newestWithKey(reader: DlqReader, topic: string, key: strin
   while (!newest && budget.left > 0 && left()) {
     // Each partition's window is its share of what may still be read, so the budget holds exactly.
     const window = BigInt(Math.max(1, Math.floor(Math.min(budget.left, 2_000) / Math.max(1, marks.length))));
-    const ranges = new Map<number, PartitionRange>();
-    for (const m of marks) {
-      const to = unread.get(m.partition) ?? m.low;
-      const from = to - window > m.low ? to - window : m.low;
-      ranges.set(m.partition, { from, to });
-      unread.set(m.partition, from);
-    }
+    const ranges = windowBefore(marks, unread, window);
     await reader.read(topic, ranges, (record) => {
       if (!take(budget)) return false;
       if (record.key !== null && record.key.toString('utf8') === key && (!newest || Number(record.timestamp) > Number(newest.timestamp))) newest = record;
