@@ -12,6 +12,7 @@ import { deployFlow, undeployFlow } from '../deploy/deployEngine.ts';
 import { createFlow } from '../store/flows.ts';
 import { users } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { eventually } from '../testing/eventually.ts';
 import { startAlertEngine, type AlertEngine } from './alertEngine.ts';
 import { webhookRefusal } from './webhook.ts';
 
@@ -28,16 +29,6 @@ async function startReceiver(): Promise<{ url: string; posts: Array<{ text: stri
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T000/B000/secret-token`, posts, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
 }
 
 describe('alerts', () => {
@@ -88,7 +79,7 @@ describe('alerts', () => {
     expect(shown.described).toBe('1 dead letter or more within 5 minutes');
 
     // Let the engine see the binding before the dead letter, so the growth is measured from 0.
-    await until(() => bed.services.statuses.current(), (s) => s.some((b) => b.algorithm === 'acme/classify'));
+    await eventually(() => bed.services.statuses.current(), (s) => s.some((b) => b.algorithm === 'acme/classify'));
     await engine.evaluate();
     const kafka = new kafkajs.Kafka({ clientId: 'alerts-test', brokers: [bed.broker.address], logLevel: kafkajs.logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } });
     const producer = kafka.producer();
@@ -96,7 +87,7 @@ describe('alerts', () => {
     await producer.send({ topic: 'orders', messages: [{ key: 'o-bad', value: 'not json at all' }] });
     await producer.disconnect();
 
-    const posts = await until(() => receiver.posts, (p) => p.length >= 1);
+    const posts = await eventually(() => receiver.posts, (p) => p.length >= 1);
     expect(posts).toHaveLength(1);
     expect(posts[0]?.text).toMatch(/^\[FIRING\] Dead letters on orders: 1 dead letter or more within 5 minutes — now 1 dead letter in the last 5 minutes\. acme\/classify on "orders" \(local\), flow "Orders"\.$/);
     const listed = (await bed.call('query', 'alerts.list', { flowId }, tokens.viewer)).body.result?.data as { firing: Array<{ ruleId: string; notified: string }> };
@@ -110,7 +101,7 @@ describe('alerts', () => {
     expect(receiver.posts).toHaveLength(1);
 
     await undeployFlow(bed.services, { flowId, actor: users.member });
-    await until(() => receiver.posts, (p) => p.length >= 2);
+    await eventually(() => receiver.posts, (p) => p.length >= 2);
     expect(await firingIn()).toBe(0);
     expect(receiver.posts[1]?.text).toMatch(/^\[RESOLVED\] Dead letters on orders is resolved: acme\/classify on "orders" no longer runs/);
     const history = (await bed.call('query', 'alerts.history', { flowId }, tokens.viewer)).body.result?.data as Array<{ kind: string }>;
@@ -126,14 +117,14 @@ describe('alerts', () => {
     expect(silenced.status).toBe(200);
     // Deployed again, the binding starts from 0 dead letters; one more makes the rule fire, silenced.
     expect((await deployFlow(bed.services, { flowId, revision: 1, actor: users.member })).status).toBe('deployed');
-    await until(() => bed.services.statuses.current(), (s) => s.some((b) => b.algorithm === 'acme/classify' && b.state === 'running'));
+    await eventually(() => bed.services.statuses.current(), (s) => s.some((b) => b.algorithm === 'acme/classify' && b.state === 'running'));
     await engine.evaluate();
     const kafka = new kafkajs.Kafka({ clientId: 'alerts-test-2', brokers: [bed.broker.address], logLevel: kafkajs.logLevel.NOTHING, sasl: { mechanism: 'plain', username: 'admin', password: 'admin-secret' } });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: 'orders', messages: [{ key: 'o-bad-2', value: 'still not json' }] });
     await producer.disconnect();
-    const firing = await until(
+    const firing = await eventually(
       async () => ((await bed.call('query', 'alerts.list', { flowId }, tokens.member)).body.result?.data as { firing: Array<{ notified: string }> }).firing,
       (f) => f.length === 1,
     );

@@ -4,7 +4,6 @@
  * them (each peek and replay made its own admin, consumer and producer, and signed in for each).
  * A record may be replayed with a value a person edited, within the model's limit, by whoever may replay.
  */
-import { readFileSync } from 'node:fs';
 import { apiLimits, limits, pipelineGraph } from '@event-flows/model';
 import { headerNames, replayDlq, replayPageRecords } from '@event-flows/runtime';
 import kafkajs from 'kafkajs';
@@ -16,6 +15,8 @@ import { createFlow } from '../store/flows.ts';
 import { addRedriveGrant } from '../store/redriveGrants.ts';
 import { users } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { eventually } from '../testing/eventually.ts';
+import { connectionsTo } from '../testing/openConnections.ts';
 
 let bed: HttpBed;
 let flowId: string;
@@ -107,7 +108,7 @@ describe('DLQ peeks and replays', () => {
       tokens.admin,
     );
     expect(update.status).toBe(200);
-    await eventually(() => connectionsToBroker() < open && deletedGroups() > deletedBefore);
+    expect(await eventually(() => connectionsToBroker() < open && deletedGroups() > deletedBefore, (held) => held, 10_000)).toBe(true);
     const signedIn = signIns();
     expect(await peek(tokens.member)).toEqual(before);
     expect(signIns()).toBeGreaterThan(signedIn);
@@ -261,21 +262,5 @@ async function consume(topic: string, each: (message: kafkajs.KafkaMessage) => v
   await consumer.disconnect();
 }
 
-/** Established TCP connections of this process's clients to the broker (remote port = the broker's). */
-function connectionsToBroker(): number {
-  const port = bed.broker.port.toString(16).toUpperCase().padStart(4, '0');
-  return readFileSync('/proc/net/tcp', 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .filter((fields) => fields[2]?.endsWith(`:${port}`) && fields[3] === '01').length;
-}
-
-/** Waits until `check` holds, for up to 10 s; fails the test if it never does. */
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(check()).toBe(true);
-}
+/** Established TCP connections of this process's clients to the broker. */
+const connectionsToBroker = () => connectionsTo(bed.broker.port);

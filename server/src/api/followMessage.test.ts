@@ -10,6 +10,7 @@ import { deployFlow } from '../deploy/deployEngine.ts';
 import { createFlow } from '../store/flows.ts';
 import { users } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { eventually } from '../testing/eventually.ts';
 
 type Followed = { found: true; path: MessagePath } | { found: false; reason: string };
 type Landed = { partition: number; offset: string };
@@ -18,16 +19,6 @@ let bed: HttpBed;
 let kafka: kafkajs.Kafka;
 let flowId: string;
 const sent: Record<string, Landed> = {};
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
 
 /** Every record of `topic` as key → partition/offset, read with a consumer of its own. */
 async function positions(topic: string): Promise<Map<string, Landed>> {

@@ -8,7 +8,7 @@ import type { FlowGraph, MemberTopicLimits } from '@event-flows/model';
 import { memberTopicLimits } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGrants } from '../store/access.ts';
-import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { saveAndDeploy, startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
 
 let bed: HttpBed;
 beforeAll(async () => {
@@ -49,18 +49,6 @@ function publishingTo(topic: string, dlq: boolean, algorithm = 'acme/classify'):
   };
 }
 
-interface DeployAnswer {
-  status: string;
-  diagnostics?: Array<{ code: string; severity: string; message: string }>;
-}
-
-/** Saves `graph` as a new acme flow and deploys it as `token`'s user, as a client calling the API would. */
-async function saveAndDeploy(name: string, graph: FlowGraph, token: string): Promise<DeployAnswer> {
-  const created = await bed.call('mutation', 'flows.create', { orgId: 'acme', name, graph }, token);
-  const id = (created.body.result?.data as { id: string }).id;
-  return (await bed.call('mutation', 'flows.deploy', { id, revision: 1 }, token)).body.result?.data as DeployAnswer;
-}
-
 async function topicExists(topic: string): Promise<boolean> {
   return (await bed.admin.listTopics()).includes(topic);
 }
@@ -95,7 +83,7 @@ describe("a connection's guardrails", () => {
   });
 
   it("hold a member's deploy through the API: a name off the pattern, a subscription without a DLQ", async () => {
-    const misnamed = await saveAndDeploy('Misnamed', publishingTo('Scored_Orders', true), tokens.member);
+    const misnamed = await saveAndDeploy(bed, 'Misnamed', publishingTo('Scored_Orders', true), tokens.member);
     expect(misnamed.status).toBe('invalid');
     expect(misnamed.diagnostics?.filter((d) => d.code.startsWith('guardrail-'))).toEqual([
       {
@@ -108,18 +96,18 @@ describe("a connection's guardrails", () => {
     ]);
     expect(await topicExists('Scored_Orders')).toBe(false);
 
-    const withoutDlq = await saveAndDeploy('Without DLQ', publishingTo('orders.scored', false), tokens.member);
+    const withoutDlq = await saveAndDeploy(bed, 'Without DLQ', publishingTo('orders.scored', false), tokens.member);
     expect(withoutDlq.status).toBe('invalid');
     expect(withoutDlq.diagnostics?.map((d) => d.code)).toEqual(['guardrail-dlq', 'topic-will-be-created']);
     expect(await topicExists('orders.scored')).toBe(false);
 
-    expect(await saveAndDeploy('Within', publishingTo('orders.scored', true), tokens.member)).toMatchObject({ status: 'deployed' });
+    expect(await saveAndDeploy(bed, 'Within', publishingTo('orders.scored', true), tokens.member)).toMatchObject({ status: 'deployed' });
     expect(await topicExists('orders.scored')).toBe(true);
   });
 
   it('do not hold a cluster admin', async () => {
     // Another algorithm: acme/classify's subscription to orders belongs to the member's flow now.
-    expect(await saveAndDeploy('Admin misnamed', publishingTo('Scored_Orders', false, 'acme/enrich'), tokens.admin)).toMatchObject({ status: 'deployed' });
+    expect(await saveAndDeploy(bed, 'Admin misnamed', publishingTo('Scored_Orders', false, 'acme/enrich'), tokens.admin)).toMatchObject({ status: 'deployed' });
     expect(await topicExists('Scored_Orders')).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
 import type { FlowGraph, MemberTopicLimits, TopicCreate } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGrants } from '../store/access.ts';
-import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { saveAndDeploy, startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
 
 let bed: HttpBed;
 beforeAll(async () => {
@@ -37,18 +37,6 @@ function publishingTo(topic: string, create: TopicCreate): FlowGraph {
   };
 }
 
-interface DeployAnswer {
-  status: string;
-  diagnostics?: Array<{ code: string; severity: string; message: string }>;
-}
-
-/** Saves `graph` as a new acme flow and deploys it as `token`'s user. */
-async function saveAndDeploy(name: string, graph: FlowGraph, token: string): Promise<DeployAnswer> {
-  const created = await bed.call('mutation', 'flows.create', { orgId: 'acme', name, graph }, token);
-  const id = (created.body.result?.data as { id: string }).id;
-  return (await bed.call('mutation', 'flows.deploy', { id, revision: 1 }, token)).body.result?.data as DeployAnswer;
-}
-
 async function partitionsOf(topic: string): Promise<number | undefined> {
   // An empty list would ask for every topic.
   if (!(await bed.admin.listTopics()).includes(topic)) return undefined;
@@ -58,7 +46,7 @@ async function partitionsOf(topic: string): Promise<number | undefined> {
 
 describe("a member's deploy", () => {
   it('refuses a topic beyond the member limits, saying which setting, and creates nothing', async () => {
-    const answer = await saveAndDeploy('Big topic', publishingTo('big.topic', { partitions: 100, replicationFactor: 1, config: { 'segment.bytes': '14' } }), tokens.member);
+    const answer = await saveAndDeploy(bed, 'Big topic', publishingTo('big.topic', { partitions: 100, replicationFactor: 1, config: { 'segment.bytes': '14' } }), tokens.member);
     expect(answer.status).toBe('invalid');
     expect(answer.diagnostics?.filter((d) => d.severity === 'error').map((d) => [d.code, d.message])).toEqual([
       [
@@ -96,7 +84,7 @@ describe("a connection's member limits", () => {
     };
     expect(catalog.catalog.connections.find((c) => c.id === 'local')?.memberTopicLimits).toEqual(roomy);
 
-    const answer = await saveAndDeploy('Roomy topic', publishingTo('roomy.topic', { partitions: 100, replicationFactor: 1, config: { 'retention.ms': '600000' } }), tokens.member);
+    const answer = await saveAndDeploy(bed, 'Roomy topic', publishingTo('roomy.topic', { partitions: 100, replicationFactor: 1, config: { 'retention.ms': '600000' } }), tokens.member);
     expect(answer).toMatchObject({ status: 'deployed' });
     expect(await partitionsOf('roomy.topic')).toBe(100);
   });

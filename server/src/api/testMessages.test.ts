@@ -3,10 +3,11 @@
  * arrive, and the broker sees one client sign in, not one per message (600 messages in batches opened
  * a producer each, and 589 failed). The producer goes when its connection changes or is deleted.
  */
-import { readFileSync } from 'node:fs';
 import { apiLimits } from '@event-flows/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { eventually } from '../testing/eventually.ts';
+import { connectionsTo } from '../testing/openConnections.ts';
 
 let bed: HttpBed;
 beforeAll(async () => {
@@ -20,15 +21,8 @@ const records = async () => (await bed.admin.fetchTopicOffsets('orders')).reduce
 /** How many times clients have signed in to the broker (each new kafkajs connection does once). */
 const signIns = () => bed.broker.requestCounts().SaslAuthenticate ?? 0;
 
-/** Established TCP connections of this process's clients to the broker (remote port = the broker's). */
-function connectionsToBroker(): number {
-  const port = bed.broker.port.toString(16).toUpperCase().padStart(4, '0');
-  return readFileSync('/proc/net/tcp', 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .filter((fields) => fields[2]?.endsWith(`:${port}`) && fields[3] === '01').length;
-}
+/** Established TCP connections of this process's clients to the broker. */
+const connectionsToBroker = () => connectionsTo(bed.broker.port);
 
 describe('test messages', () => {
   it('sends many at once, from several people, through one producer connection', async () => {
@@ -54,7 +48,7 @@ describe('test messages', () => {
       tokens.admin,
     );
     expect(update.status).toBe(200);
-    await eventually(() => connectionsToBroker() < open);
+    expect(await eventually(() => connectionsToBroker() < open, (held) => held, 10_000)).toBe(true);
     const before = { records: await records(), signIns: signIns() };
     expect((await send(tokens.member, '{"id":"o-b"}')).status).toBe(200);
     expect(await records()).toBe(before.records + 1);
@@ -71,15 +65,6 @@ describe('test messages', () => {
     expect(sent.status).toBe(200);
     const open = connectionsToBroker();
     expect((await bed.call('mutation', 'admin.connections.delete', { id: 'spare' }, tokens.admin)).status).toBe(200);
-    await eventually(() => connectionsToBroker() < open);
+    expect(await eventually(() => connectionsToBroker() < open, (held) => held, 10_000)).toBe(true);
   }, 60_000);
 });
-
-/** Waits until `check` holds, for up to 10 s; fails the test if it never does. */
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  expect(check()).toBe(true);
-}

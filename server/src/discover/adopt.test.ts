@@ -16,26 +16,16 @@ import { listAudit } from '../store/audit.ts';
 import { listAdoptedTopics, listManagedAcls } from '../store/deployState.ts';
 import { createFlow, getFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
-import { aclsOf, startTestBed, users, type TestBed } from '../testing/harness.ts';
+import { aclsOf, allowAcl, startTestBed, users, type TestBed } from '../testing/harness.ts';
 import { tokens } from '../testing/httpBed.ts';
 
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+const { AclOperationTypes, AclResourceTypes } = kafkajs;
 
 const mutating = ['CreateTopics', 'CreateAcls', 'DeleteAcls', 'CreatePartitions', 'DeleteTopics'];
 function mutatingCounts(bed: TestBed): Record<string, number> {
   const counts = bed.broker.requestCounts();
   return Object.fromEntries(mutating.map((name) => [name, counts[name] ?? 0]));
 }
-
-const acl = (principal: string, resourceType: number, resourceName: string, operation: number) => ({
-  resourceType,
-  resourceName,
-  resourcePatternType: ResourcePatternTypes.LITERAL,
-  principal,
-  host: '*',
-  operation,
-  permissionType: AclPermissionTypes.ALLOW,
-});
 
 const classify = 'User:eventflows.acme.classify';
 
@@ -49,10 +39,10 @@ describe.each(testDatabases())('adopting what runs on $name', (database) => {
     await bed.admin.createTopics({ topics: [{ topic: 'legacy.payments', numPartitions: 3 }, { topic: 'legacy.scores', numPartitions: 3 }] });
     await bed.admin.createAcls({
       acl: [
-        acl(classify, AclResourceTypes.TOPIC, 'legacy.payments', AclOperationTypes.READ),
-        acl(classify, AclResourceTypes.GROUP, 'eventflows.acme.classify.legacy.payments', AclOperationTypes.READ),
-        acl(classify, AclResourceTypes.TOPIC, 'legacy.scores', AclOperationTypes.WRITE),
-        acl('User:ops', AclResourceTypes.TOPIC, 'legacy.payments', AclOperationTypes.READ),
+        allowAcl(classify, AclResourceTypes.TOPIC, 'legacy.payments', AclOperationTypes.READ),
+        allowAcl(classify, AclResourceTypes.GROUP, 'eventflows.acme.classify.legacy.payments', AclOperationTypes.READ),
+        allowAcl(classify, AclResourceTypes.TOPIC, 'legacy.scores', AclOperationTypes.WRITE),
+        allowAcl('User:ops', AclResourceTypes.TOPIC, 'legacy.payments', AclOperationTypes.READ),
       ],
     });
   }, 60_000);
@@ -112,10 +102,10 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
     await bed.admin.createTopics({ topics: ['legacy.orders', 'legacy.enriched', 'legacy.extra'].map((topic) => ({ topic, numPartitions: 1 })) });
     await bed.admin.createAcls({
       acl: [
-        acl(enrich, AclResourceTypes.TOPIC, 'legacy.orders', AclOperationTypes.READ),
-        acl(enrich, AclResourceTypes.GROUP, 'eventflows.acme.enrich.legacy.orders', AclOperationTypes.READ),
-        acl(enrich, AclResourceTypes.TOPIC, 'legacy.enriched', AclOperationTypes.WRITE),
-        acl(globex, AclResourceTypes.TOPIC, 'legacy.enriched', AclOperationTypes.WRITE),
+        allowAcl(enrich, AclResourceTypes.TOPIC, 'legacy.orders', AclOperationTypes.READ),
+        allowAcl(enrich, AclResourceTypes.GROUP, 'eventflows.acme.enrich.legacy.orders', AclOperationTypes.READ),
+        allowAcl(enrich, AclResourceTypes.TOPIC, 'legacy.enriched', AclOperationTypes.WRITE),
+        allowAcl(globex, AclResourceTypes.TOPIC, 'legacy.enriched', AclOperationTypes.WRITE),
       ],
     });
   }, 60_000);
@@ -168,7 +158,7 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
   it('gives an adopted algorithm the newest published version the catalog lists, unless told one', async () => {
     const admin = appRouter.createCaller(await createContext(bed.services, `Bearer ${tokens.admin}`));
     const other = 'User:eventflows.acme.alert';
-    await bed.admin.createAcls({ acl: [acl(other, AclResourceTypes.TOPIC, 'legacy.extra', AclOperationTypes.WRITE)] });
+    await bed.admin.createAcls({ acl: [allowAcl(other, AclResourceTypes.TOPIC, 'legacy.extra', AclOperationTypes.WRITE)] });
     const adopted = await admin.discover.adopt({ connection: 'local', topics: [], principals: [other], into: { kind: 'new', orgId: 'acme', name: 'Versions' } });
     const nodes = (await getFlow(db, adopted.flowId))?.graph.nodes ?? [];
     expect(nodes.flatMap((n) => (n.kind === 'algorithm' ? [`${n.algorithm}@${n.version}`] : []))).toEqual(['acme/alert@2.0.0']);
@@ -176,7 +166,7 @@ describe.each(testDatabases())('discover.adopt on $name', (database) => {
 
   it('gives each adopted algorithm the version chosen for it, and refuses one the catalog does not publish', async () => {
     const admin = appRouter.createCaller(await createContext(bed.services, `Bearer ${tokens.admin}`));
-    await bed.admin.createAcls({ acl: [acl(classify, AclResourceTypes.TOPIC, 'legacy.extra', AclOperationTypes.WRITE)] });
+    await bed.admin.createAcls({ acl: [allowAcl(classify, AclResourceTypes.TOPIC, 'legacy.extra', AclOperationTypes.WRITE)] });
     const request = { connection: 'local', topics: [], principals: [classify], into: { kind: 'new' as const, orgId: 'acme', name: 'Chosen' } };
     await expect(admin.discover.adopt({ ...request, versions: { 'acme/classify': '3.0.0' } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

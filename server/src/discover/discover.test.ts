@@ -14,10 +14,10 @@ import { deployFlow } from '../deploy/deployEngine.ts';
 import { upsertConnection } from '../store/connections.ts';
 import { createFlow } from '../store/flows.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
-import { startTestBed, users, type TestBed } from '../testing/harness.ts';
+import { allowAcl, startTestBed, users, type TestBed } from '../testing/harness.ts';
 import { tokens } from '../testing/httpBed.ts';
 
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, logLevel } = kafkajs;
+const { AclOperationTypes, AclResourceTypes, logLevel } = kafkajs;
 
 /** The demo pipeline, its input topic `orders` saying how to create it (3 partitions, a week's retention). */
 function pipelineWithSettings(): FlowGraph {
@@ -39,15 +39,7 @@ async function callerFor(bed: TestBed, token: string) {
   return appRouter.createCaller(await createContext(bed.services, `Bearer ${token}`));
 }
 
-const topicAcl = (principal: string, topic: string, operation: number) => ({
-  resourceType: AclResourceTypes.TOPIC,
-  resourceName: topic,
-  resourcePatternType: ResourcePatternTypes.LITERAL,
-  principal,
-  host: '*',
-  operation,
-  permissionType: AclPermissionTypes.ALLOW,
-});
+const topicAcl = (principal: string, topic: string, operation: number) => allowAcl(principal, AclResourceTypes.TOPIC, topic, operation);
 
 describe.each(testDatabases())('discover on $name', (database) => {
   let db: TestDb;

@@ -9,23 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../api/appRouter.ts';
 import { createContext } from '../api/context.ts';
 import { deployFlow } from '../deploy/deployEngine.ts';
-import { startTestBed, users, type TestBed } from '../testing/harness.ts';
+import { allowAcl, startTestBed, users, type TestBed } from '../testing/harness.ts';
 import { tokens } from '../testing/httpBed.ts';
 import { DiscoverMemory } from './discoverMemory.ts';
 
-const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+const { AclOperationTypes, AclResourceTypes } = kafkajs;
 
 const scanRequests = ['Metadata', 'DescribeAcls', 'ListGroups'];
-
-const acl = (principal: string, resourceType: number, resourceName: string, operation: number) => ({
-  resourceType,
-  resourceName,
-  resourcePatternType: ResourcePatternTypes.LITERAL,
-  principal,
-  host: '*',
-  operation,
-  permissionType: AclPermissionTypes.ALLOW,
-});
 
 describe('discovery keeps its scan', () => {
   let bed: TestBed;
@@ -44,9 +34,9 @@ describe('discovery keeps its scan', () => {
     await bed.admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions: 1 })) });
     await bed.admin.createAcls({
       acl: [
-        acl('User:eventflows.acme.classify', AclResourceTypes.TOPIC, 'legacy.00', AclOperationTypes.READ),
-        acl('User:eventflows.acme.classify', AclResourceTypes.GROUP, 'eventflows.acme.classify.legacy.00', AclOperationTypes.READ),
-        acl('User:eventflows.acme.classify', AclResourceTypes.TOPIC, 'legacy.01', AclOperationTypes.WRITE),
+        allowAcl('User:eventflows.acme.classify', AclResourceTypes.TOPIC, 'legacy.00', AclOperationTypes.READ),
+        allowAcl('User:eventflows.acme.classify', AclResourceTypes.GROUP, 'eventflows.acme.classify.legacy.00', AclOperationTypes.READ),
+        allowAcl('User:eventflows.acme.classify', AclResourceTypes.TOPIC, 'legacy.01', AclOperationTypes.WRITE),
       ],
     });
   }, 60_000);

@@ -10,17 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFlow } from '../store/flows.ts';
 import { aclsOf } from '../testing/harness.ts';
 import { startHttpBed, tokens, type HttpBed } from '../testing/httpBed.ts';
+import { eventually } from '../testing/eventually.ts';
 import { runtimeOptions } from './runtimeHost.ts';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
 
 describe.each(['scram-sha-256', 'scram-sha-512'] as const)('a %s connection', (mechanism) => {
   let bed: HttpBed;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startBroker, type RunningBroker } from '@event-flows/broker';
 import { defaultNaming, demoCatalog, type Binding } from '@event-flows/model';
-import kafkajs, { type Admin } from 'kafkajs';
+import kafkajs, { type AclEntry, type Admin } from 'kafkajs';
 import { secretBox } from '../connections/secretBox.ts';
 import type { Db } from '../db/db.ts';
 import { openTestPglite } from './pgliteSnapshot.ts';
@@ -194,6 +194,11 @@ export async function addConnection(bed: TestBed, id: string): Promise<ExtraConn
       await broker.close();
     },
   };
+}
+
+/** A literal ALLOW ACL for any host, in kafkajs's form: what a test writes to the broker as a cluster admin would. */
+export function allowAcl(principal: string, resourceType: AclEntry['resourceType'], resourceName: string, operation: AclEntry['operation']): AclEntry {
+  return { resourceType, resourceName, resourcePatternType: ResourcePatternTypes.LITERAL, principal, host: '*', operation, permissionType: AclPermissionTypes.ALLOW };
 }
 
 // kafkajs's enums are plain objects at run time (no reverse mapping), so names are looked up by value.

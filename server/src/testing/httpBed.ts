@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FlowGraph } from '@event-flows/model';
 import { createHttpServer, type HttpOptions } from '../http/httpServer.ts';
 import { demoTokens } from '../platform/demoConfig.ts';
 import { startTestBed, type TestBed, type TestBedOptions } from './harness.ts';
@@ -96,4 +97,17 @@ export async function startHttpBed(options: TestBedOptions & { http?: HttpOption
       await bed.close();
     },
   };
+}
+
+/** What `flows.deploy` answers: its status and, when it refused, the diagnostics that say why. */
+export interface DeployAnswer {
+  status: string;
+  diagnostics?: Array<{ code: string; severity: string; message: string }>;
+}
+
+/** Saves `graph` as a new acme flow and deploys it as `token`'s user, as a client calling the API would. */
+export async function saveAndDeploy(bed: HttpBed, name: string, graph: FlowGraph, token: string): Promise<DeployAnswer> {
+  const created = await bed.call('mutation', 'flows.create', { orgId: 'acme', name, graph }, token);
+  const id = (created.body.result?.data as { id: string }).id;
+  return (await bed.call('mutation', 'flows.deploy', { id, revision: 1 }, token)).body.result?.data as DeployAnswer;
 }
