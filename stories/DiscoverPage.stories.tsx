@@ -112,6 +112,36 @@ export const RescanRefused: Story = {
   },
 };
 
+/**
+ * The lists are tabs: the arrow keys, Home and End move between them and show that list, and each
+ * choice of list is kept in the page's address (a new list starts at its first page).
+ */
+export const SwitchingLists: Story = {
+  args: { view: { search: 'legacy', after: ['legacy.audit'] } },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const lists = within(canvas.getByRole('tablist', { name: 'What to list' }));
+    await expect(lists.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Topics', 'ACLs', 'Consumer groups']);
+    await expect(lists.getByRole('tab', { name: 'Topics' })).toHaveAttribute('aria-selected', 'true');
+    await expect(canvas.getByRole('tabpanel', { name: 'Topics' })).toContainElement(canvas.getByRole('table', { name: 'Topics' }));
+
+    lists.getByRole('tab', { name: 'Topics' }).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await expect(lists.getByRole('tab', { name: 'ACLs' })).toHaveAttribute('aria-selected', 'true');
+    await expect(lists.getByRole('tab', { name: 'ACLs' })).toHaveFocus();
+    await expect(canvas.getByRole('tabpanel', { name: 'ACLs' })).toContainElement(canvas.getByRole('table', { name: 'ACLs by principal' }));
+    await expect(args.onView).toHaveBeenLastCalledWith({ search: 'legacy', kind: 'acls' });
+
+    await userEvent.keyboard('{End}');
+    await expect(canvas.getByRole('table', { name: 'Consumer groups' })).toBeVisible();
+    await expect(args.onView).toHaveBeenLastCalledWith({ search: 'legacy', kind: 'groups' });
+    await userEvent.keyboard('{Home}');
+    await expect(canvas.getByRole('table', { name: 'Topics' })).toBeVisible();
+    // Topics is the default list: the address does not name it.
+    await expect(args.onView).toHaveBeenLastCalledWith({ search: 'legacy' });
+  },
+};
+
 /** Two algorithms' principals chosen: the adopt dialog offers a version picker for each, newest published first. */
 export const AdoptPrincipalsWithVersions: Story = {
   args: { view: { kind: 'acls' } },
@@ -142,7 +172,9 @@ export const LeftAlone: Story = {
 export const Principals: Story = {
   args: { view: { kind: 'acls' } },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole('list', { name: 'ACLs of User:eventflows.acme.alert' })).toHaveTextContent('allow write on topic alerts (missing)');
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('tab', { name: 'ACLs' })).toHaveAttribute('aria-selected', 'true');
+    await expect(canvas.getByRole('list', { name: 'ACLs of User:eventflows.acme.alert' })).toHaveTextContent('allow write on topic alerts (missing)');
   },
 };
 

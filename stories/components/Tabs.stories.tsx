@@ -48,3 +48,26 @@ export const WithDisabled: Story = {
     await expect(canvas.getByRole('tab', { name: 'Dead letters' })).toHaveAttribute('aria-selected', 'true');
   },
 };
+
+/**
+ * One panel for every tab, rendered by the caller for the selected one (one list whose rows change
+ * with the tab): the tabs carry no panel of their own, and Home and End reach the first and last.
+ */
+export const SharedPanel: Story = {
+  args: { label: 'Lists', tabs: [{ id: 'topics', label: 'Topics' }, { id: 'acls', label: 'ACLs' }, { id: 'groups', label: 'Consumer groups' }], selected: 'topics' },
+  render: function Render(args) {
+    const [selected, setSelected] = useState(args.selected);
+    return <Tabs {...args} selected={selected} onSelect={setSelected} panel={<p>The {selected} of the cluster.</p>} />;
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('tabpanel', { name: 'Topics' })).toHaveTextContent('The topics of the cluster.');
+    await userEvent.click(canvas.getByRole('tab', { name: 'ACLs' }));
+    await expect(canvas.getByRole('tabpanel', { name: 'ACLs' })).toHaveTextContent('The acls of the cluster.');
+    await userEvent.keyboard('{End}');
+    await expect(canvas.getByRole('tab', { name: 'Consumer groups' })).toHaveFocus();
+    await expect(canvas.getByRole('tabpanel', { name: 'Consumer groups' })).toHaveTextContent('The groups of the cluster.');
+    await userEvent.keyboard('{Home}');
+    await expect(canvas.getByRole('tabpanel', { name: 'Topics' })).toHaveTextContent('The topics of the cluster.');
+  },
+};

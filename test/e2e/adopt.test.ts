@@ -76,7 +76,7 @@ describe('adopting from the Discover page', () => {
     // A topic no flow manages can be chosen.
     await page.getByRole('checkbox', { name: 'Choose legacy.payments' }).check();
 
-    await page.getByLabel('Show').selectOption('acls');
+    await page.getByRole('tab', { name: 'ACLs' }).click();
     await page.getByRole('table', { name: 'ACLs by principal' }).waitFor();
     await page.getByRole('checkbox', { name: `Choose ${classify}` }).check();
     await page.getByRole('checkbox', { name: 'Choose User:ops' }).check();
@@ -104,7 +104,7 @@ describe('adopting from the Discover page', () => {
     expect(await adoptedRow.getByRole('button', { name: 'Legacy payments' }).count()).toBe(1);
 
     // One more topic, into the flow just made.
-    await page.getByLabel('Show').selectOption('topics');
+    await page.getByRole('tab', { name: 'Topics' }).click();
     await page.getByRole('checkbox', { name: 'Choose legacy.audit' }).check();
     await chosen.getByRole('button', { name: 'Adopt into flow… (1)' }).click();
     await page.getByRole('dialog', { name: 'Adopt 1 topic into a flow' }).waitFor();

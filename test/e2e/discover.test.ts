@@ -3,7 +3,7 @@
 // page narrows by name and status.
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openStudio, tokens } from './studioPages.ts';
+import { openStudio, signIn, tokens } from './studioPages.ts';
 import { kafkaAdmin, studioForTests } from './studioServer.ts';
 
 const studio = studioForTests();
@@ -47,10 +47,38 @@ describe('the Discover page', () => {
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Name contains').fill('');
 
-    await page.getByLabel('Show').selectOption('acls');
+    await page.getByRole('tablist', { name: 'What to list' }).getByRole('tab', { name: 'ACLs' }).click();
     const ops = page.getByRole('table', { name: 'ACLs by principal' }).getByRole('row').filter({ hasText: 'User:ops' });
     await ops.waitFor();
     expect(await ops.getByRole('list', { name: 'ACLs of User:ops' }).textContent()).toBe('allow read on topic legacy.payments (unmanaged)');
+    await page.close();
+  }, 120_000);
+
+  it('keeps the list shown, chosen with the keyboard, over a reload and Back', async () => {
+    const page = await openStudio(studio, tokens.admin);
+    await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Discover' }).click();
+    await page.getByRole('table', { name: 'Topics' }).waitFor({ timeout: 30_000 });
+    const lists = page.getByRole('tablist', { name: 'What to list' });
+    await lists.getByRole('tab', { name: 'Topics' }).press('End');
+    expect(await lists.getByRole('tab', { name: 'Consumer groups' }).getAttribute('aria-selected')).toBe('true');
+    await lists.getByRole('tab', { name: 'Consumer groups' }).press('ArrowLeft');
+    await page.getByRole('tabpanel', { name: 'ACLs' }).getByRole('table', { name: 'ACLs by principal' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.url()).toContain('#/admin/discover?show=acls');
+
+    await page.reload();
+    await page.getByLabel('Bearer token').or(page.getByRole('navigation', { name: 'Studio' })).first().waitFor({ timeout: 30_000 });
+    if (await page.getByLabel('Bearer token').isVisible()) await signIn(page, tokens.admin);
+    await page.getByRole('tabpanel', { name: 'ACLs' }).getByRole('table', { name: 'ACLs by principal' }).waitFor({ timeout: 30_000 });
+    expect(await lists.getByRole('tab', { name: 'ACLs' }).getAttribute('aria-selected')).toBe('true');
+
+    // Another page, then Back: Discover opens again on the list it showed.
+    await page.evaluate(() => {
+      location.hash = '#/flows';
+    });
+    await page.getByRole('table', { name: 'ACLs by principal' }).waitFor({ state: 'detached' });
+    await page.goBack();
+    await page.getByRole('tabpanel', { name: 'ACLs' }).getByRole('table', { name: 'ACLs by principal' }).waitFor({ timeout: 30_000 });
+    expect(await lists.getByRole('tab', { name: 'ACLs' }).getAttribute('aria-selected')).toBe('true');
     await page.close();
   }, 120_000);
 

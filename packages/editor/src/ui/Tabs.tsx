@@ -5,8 +5,8 @@ import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 export interface TabItem {
   id: string;
   label: ReactNode;
-  /** What the tab shows when selected. */
-  panel: ReactNode;
+  /** What the tab shows when selected; without it, the {@link TabsProps.panel} shared by every tab. */
+  panel?: ReactNode;
   disabled?: boolean;
 }
 
@@ -18,13 +18,18 @@ export interface TabsProps {
   /** The selected tab's id; the caller keeps it (so it can live in the page's address). */
   selected: string;
   onSelect: (id: string) => void;
+  /**
+   * The panel of every tab without its own, rendered by the caller for the selected tab (one list whose
+   * rows change with the tab), so the caller builds only the view shown.
+   */
+  panel?: ReactNode;
 }
 
 /**
  * Tabs over one panel, as WAI-ARIA's tabs pattern: the selected tab is in the Tab order, the arrow keys,
  * Home and End move between tabs and select them, a disabled tab is skipped.
  */
-export function Tabs({ label, tabs, selected, onSelect }: TabsProps) {
+export function Tabs({ label, tabs, selected, onSelect, panel }: TabsProps) {
   const id = useId();
   const list = useRef<HTMLDivElement>(null);
   const enabled = tabs.filter((tab) => !tab.disabled);
@@ -69,7 +74,7 @@ export function Tabs({ label, tabs, selected, onSelect }: TabsProps) {
         })}
       </div>
       <div className="efs-tabs__panel" role="tabpanel" id={`${id}-panel`} aria-labelledby={current ? `${id}-tab-${current.id}` : undefined} tabIndex={0}>
-        {current?.panel}
+        {current?.panel ?? panel}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import './admin.css';
-import { Button, EmptyState } from '@event-flows/editor';
+import { Button, EmptyState, Tabs } from '@event-flows/editor';
 import { countOf, discoverLimits, DiscoverStatus, type LeftAloneKind } from '@event-flows/model';
 import { useId, useState, type ReactNode } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
@@ -115,7 +115,7 @@ function useChosen(connection: string, kind: DiscoverKind) {
 
 /**
  * Discover as a person sees it: what already runs on a connection (topics, ACLs by principal, consumer
- * groups), each marked managed by a flow, unmanaged, drifted, adopted into a flow not deployed yet or
+ * groups, each list under its tab), each item marked managed by a flow, unmanaged, drifted, adopted into a flow not deployed yet or
  * left alone, narrowed by name and status, a page at a time. Unmanaged topics and principals can be
  * chosen and adopted into a flow; unmanaged items can be left alone (no longer proposed), and the
  * mark taken back. The page says when the cluster was scanned, and Rescan reads it again.
@@ -170,43 +170,10 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
     }
   };
 
-  return (
-    <section className="efs-app__page" aria-labelledby={`${id}-h`}>
-      <h1 id={`${id}-h`}>Discover</h1>
-      <form className="efs-app__toolbar efs-app__discover-filter" aria-label="Filter what runs" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor={`${id}-connection`}>Connection</label>
-        <select id={`${id}-connection`} value={connection} onChange={(e) => change({ connection: e.target.value })}>
-          {listed.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-kind`}>Show</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => change({ kind: e.target.value === 'topics' ? undefined : (e.target.value as 'acls' | 'groups') })}>
-          {discoverKinds.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-search`}>Name contains</label>
-        <input id={`${id}-search`} type="search" value={search} maxLength={discoverLimits.search} onChange={(e) => change({ search: e.target.value })} />
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} value={status} onChange={(e) => change({ status: e.target.value === '' ? undefined : DiscoverStatus.parse(e.target.value) })}>
-          <option value="">any</option>
-          {DiscoverStatus.options.map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s]}
-            </option>
-          ))}
-        </select>
-      </form>
-      {connections.state === 'ready' && listed.length === 0 ? (
-        <EmptyState title="No connections yet">{role === 'admin' ? 'There are no connections yet; add one under Connections.' : 'There are no Kafka connections yet; a cluster admin adds them.'}</EmptyState>
-      ) : null}
-      {connections.state === 'error' ? <LoadState loaded={connections} waiting="" /> : null}
-      {connection !== '' ? <LoadState loaded={shown} waiting="Reading the cluster…" /> : null}
+  // The list of the kind shown: one panel under every kind's tab.
+  const list = (
+    <>
+      <LoadState loaded={shown} waiting="Reading the cluster…" />
       {page ? (
         <p className="efs-app__note" aria-live="polite">
           {page.counts.managed} managed · {page.counts.unmanaged} unmanaged · {page.counts.drifted} drifted · {page.counts.adopted} adopted, not deployed · {page.counts['left-alone']} left alone
@@ -279,6 +246,46 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
           Next page
         </Button>
       </div>
+    </>
+  );
+
+  return (
+    <section className="efs-app__page" aria-labelledby={`${id}-h`}>
+      <h1 id={`${id}-h`}>Discover</h1>
+      <form className="efs-app__toolbar efs-app__discover-filter" aria-label="Filter what runs" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor={`${id}-connection`}>Connection</label>
+        <select id={`${id}-connection`} value={connection} onChange={(e) => change({ connection: e.target.value })}>
+          {listed.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-search`}>Name contains</label>
+        <input id={`${id}-search`} type="search" value={search} maxLength={discoverLimits.search} onChange={(e) => change({ search: e.target.value })} />
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select id={`${id}-status`} value={status} onChange={(e) => change({ status: e.target.value === '' ? undefined : DiscoverStatus.parse(e.target.value) })}>
+          <option value="">any</option>
+          {DiscoverStatus.options.map((s) => (
+            <option key={s} value={s}>
+              {statusLabels[s]}
+            </option>
+          ))}
+        </select>
+      </form>
+      {connections.state === 'ready' && listed.length === 0 ? (
+        <EmptyState title="No connections yet">{role === 'admin' ? 'There are no connections yet; add one under Connections.' : 'There are no Kafka connections yet; a cluster admin adds them.'}</EmptyState>
+      ) : null}
+      {connections.state === 'error' ? <LoadState loaded={connections} waiting="" /> : null}
+      {connection !== '' ? (
+        <Tabs
+          label="What to list"
+          tabs={discoverKinds.map((k) => ({ id: k.kind, label: k.label }))}
+          selected={kind}
+          onSelect={(next) => change({ kind: next === 'acls' || next === 'groups' ? next : undefined })}
+          panel={list}
+        />
+      ) : null}
       {adopting
         ? adoptDialog(adopting, (adopted) => {
             setAdopting(null);
