@@ -141,12 +141,16 @@ export async function startPlatformStub(apiKey: string, port = 0): Promise<Platf
   return stub;
 }
 
+/** The items of `all` from `marker` (an index, as the platform's lists page), `size` at most, and the next page's marker. */
+function pageOf<T>(all: readonly T[], marker: string | null, size: number): { marker: string | null; page: T[] } {
+  const from = marker ? Number(marker) : 0;
+  const page = all.slice(from, from + size);
+  return { marker: from + page.length < all.length ? String(from + page.length) : null, page };
+}
+
 /** One page of an algorithm's published versions, as `GET /v1/algorithms/{owner}/{name}/versions` answers. */
 function versionsPage(stub: PlatformStub, ref: string, marker: string | null): { marker: string | null; results: object[] } {
-  const all = stub.versions[ref] ?? [];
-  const from = marker ? Number(marker) : 0;
-  const page = all.slice(from, from + stub.versionsPage);
-  const next = from + page.length < all.length ? String(from + page.length) : null;
+  const { marker: next, page } = pageOf(stub.versions[ref] ?? [], marker, stub.versionsPage);
   return {
     marker: next,
     results: page.map((v) => ({ version_info: { semantic_version: v, git_hash: createHash('sha1').update(`${ref}@${v}`).digest('hex'), release_notes: '' }, settings: {} })),
@@ -162,10 +166,7 @@ function demoMembers(): Record<string, string[]> {
 
 /** One page of an org's members, as `GET /v1/organizations/{org}/members` answers. */
 function membersPage(stub: PlatformStub, orgId: string, marker: string | null): { marker: string | null; results: object[] } {
-  const all = stub.members[orgId] ?? [];
-  const from = marker ? Number(marker) : 0;
-  const page = all.slice(from, from + stub.membersPage);
-  const next = from + page.length < all.length ? String(from + page.length) : null;
+  const { marker: next, page } = pageOf(stub.members[orgId] ?? [], marker, stub.membersPage);
   return { marker: next, results: page.map((username) => ({ username, role: 'member', resource_type: 'organization_member' })) };
 }
 
