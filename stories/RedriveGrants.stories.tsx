@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
-import { RedriveGrantsView } from '../packages/plugin/src/admin/RedriveGrantsView.tsx';
+import { useState } from 'react';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { RedriveGrantsView, type RedriveGrantRow, type RedriveGrantsViewProps, type RedrivePerson } from '../packages/plugin/src/admin/RedriveGrantsView.tsx';
 import { withStudio } from './withStudio.tsx';
 
 const orgs = [
@@ -8,17 +9,66 @@ const orgs = [
   { id: 'globex', name: 'Globex' },
 ];
 
+const grants: RedriveGrantRow[] = [
+  { orgId: 'acme', userId: 'max', userName: 'Max (Acme member)', grantedBy: 'ada', grantedByName: 'Ada (cluster admin)', grantedAt: '2026-12-06T09:30:00.000Z' },
+  { orgId: 'acme', userId: 'oncall-7', userName: null, grantedBy: 'ada', grantedByName: 'Ada (cluster admin)', grantedAt: '2026-12-07T06:12:00.000Z' },
+  { orgId: 'globex', userId: 'gina', userName: 'Gina (Globex member)', grantedBy: 'eventflows-seed', grantedByName: null, grantedAt: '2026-12-01T08:00:00.000Z' },
+];
+
+/** Each org's people as the server lists them: by name, those who may redrive already marked. */
+const peopleOf: Record<string, RedrivePerson[]> = {
+  acme: [
+    { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
+    { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: true },
+    { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
+    { userId: 'oncall-7', name: null, clusterAdmin: false, granted: true },
+    { userId: 'svc-reports', name: null, clusterAdmin: false, granted: false },
+  ],
+  globex: [
+    { userId: 'gina', name: 'Gina (Globex member)', clusterAdmin: false, granted: true },
+    { userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, granted: false },
+  ],
+};
+
+/**
+ * The view as its container feeds it: the chosen org's people (the story's `people` for the first org,
+ * then the fixture's), and a give that the next read of the grants and people shows.
+ */
+function AsFed(args: RedriveGrantsViewProps) {
+  const [orgId, setOrgId] = useState(args.orgId);
+  const [given, setGiven] = useState<RedriveGrantRow[]>([]);
+  const listed = orgId === args.orgId ? args.people : (peopleOf[orgId] ?? []);
+  const people = listed?.map((p) => (given.some((g) => g.orgId === orgId && g.userId === p.userId) ? { ...p, granted: true } : p)) ?? null;
+  return (
+    <RedriveGrantsView
+      {...args}
+      grants={args.grants ? [...args.grants, ...given] : args.grants}
+      orgId={orgId}
+      people={people}
+      onOrgChange={(next) => {
+        args.onOrgChange(next);
+        setOrgId(next);
+      }}
+      onGive={async (grant) => {
+        await args.onGive(grant);
+        const person = listed?.find((p) => p.userId === grant.userId);
+        setGiven((rows) => [...rows, { ...grant, userName: person?.name ?? null, grantedBy: 'ada', grantedByName: 'Ada (cluster admin)', grantedAt: '2026-12-07T10:00:00.000Z' }]);
+      }}
+    />
+  );
+}
+
 const meta = {
   title: 'Admin/Redrive grants',
   component: RedriveGrantsView,
   decorators: [withStudio],
+  render: (args) => <AsFed {...args} />,
   args: {
-    grants: [
-      { orgId: 'acme', userId: 'max', userName: 'Max (Acme member)', grantedBy: 'ada', grantedByName: 'Ada (cluster admin)', grantedAt: '2026-12-06T09:30:00.000Z' },
-      { orgId: 'acme', userId: 'oncall-7', userName: null, grantedBy: 'ada', grantedByName: 'Ada (cluster admin)', grantedAt: '2026-12-07T06:12:00.000Z' },
-      { orgId: 'globex', userId: 'gina', userName: 'Gina (Globex member)', grantedBy: 'eventflows-seed', grantedByName: null, grantedAt: '2026-12-01T08:00:00.000Z' },
-    ],
+    grants,
     orgs,
+    orgId: 'acme',
+    people: peopleOf.acme ?? [],
+    onOrgChange: fn(),
     onGive: fn(async () => undefined),
     onTakeBack: fn(async () => undefined),
   },
@@ -27,22 +77,31 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Who may redrive which org's dead letters; give one more person the permission, and take one back. */
+const personOption = (canvas: ReturnType<typeof within>, name: string | RegExp) => within(canvas.getByLabelText('Person')).getByRole('option', { name });
+
+/** Who may redrive which org's dead letters; give one of the org's people the permission by name, and take one back. */
 export const Typical: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByRole('table', { name: 'Who may redrive dead letters' })).toBeVisible();
-    // A user id that is not one is refused beside its field, and nothing is given.
-    await userEvent.type(canvas.getByLabelText('User id'), 'not an id');
+    const table = canvas.getByRole('table', { name: 'Who may redrive dead letters' });
+    await expect(table).toBeVisible();
+    // Those who may redrive already are shown as such, not offered.
+    await expect(personOption(canvas, 'Ada (cluster admin) · ada: a cluster admin')).toBeDisabled();
+    await expect(personOption(canvas, 'Max (Acme member) · max: given already')).toBeDisabled();
+    await expect(personOption(canvas, 'Val (Acme viewer) · val')).toBeEnabled();
+    // Nobody chosen: nothing is given.
     await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
-    await expect(canvas.getByText(/This is not a user id/)).toBeVisible();
+    await expect(canvas.getByText('Choose whose permission it is.')).toBeVisible();
     await expect(args.onGive).not.toHaveBeenCalled();
-    await userEvent.clear(canvas.getByLabelText('User id'));
-    await userEvent.selectOptions(canvas.getByLabelText('Org'), 'globex');
-    await userEvent.type(canvas.getByLabelText('User id'), 'gus');
+
+    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'val');
     await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
-    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'globex', userId: 'gus' });
-    await expect(await canvas.findByText('gus may now redrive the dead letters of Globex.')).toBeVisible();
+    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'acme', userId: 'val' });
+    await expect(await canvas.findByText('Val (Acme viewer) may now redrive the dead letters of Acme.')).toBeVisible();
+    // The grant appears as a row, and Val is no longer offered.
+    await expect(within(table).getByText('Val (Acme viewer)')).toBeVisible();
+    await expect(personOption(canvas, 'Val (Acme viewer) · val: given already')).toBeDisabled();
+
     await userEvent.click(canvas.getByRole('button', { name: "Take back oncall-7's redrive permission for Acme" }));
     await expect(args.onTakeBack).toHaveBeenCalledWith(expect.objectContaining({ orgId: 'acme', userId: 'oncall-7' }));
   },
@@ -51,9 +110,65 @@ export const Typical: Story = {
 /** The same in the dark theme. */
 export const Dark: Story = { globals: { theme: 'dark' } };
 
+/** Another org: its people are asked for and offered instead. */
+export const OtherOrg: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.selectOptions(canvas.getByLabelText('Org'), 'globex');
+    await expect(args.onOrgChange).toHaveBeenCalledWith('globex');
+    await waitFor(() => expect(personOption(canvas, 'Gus (Globex member) · gus')).toBeEnabled());
+    await expect(personOption(canvas, 'Gina (Globex member) · gina: given already')).toBeDisabled();
+    await expect(within(canvas.getByLabelText('Person')).queryByRole('option', { name: /Val/ })).toBeNull();
+    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'gus');
+    await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
+    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'globex', userId: 'gus' });
+    await expect(await canvas.findByText('Gus (Globex member) may now redrive the dead letters of Globex.')).toBeVisible();
+  },
+};
+
+/** The org's people are being read: nobody can be chosen yet. */
+export const PeopleLoading: Story = {
+  args: { people: null },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText("Reading Acme's people…")).toBeVisible();
+    await expect(canvas.queryByLabelText('Person')).toBeNull();
+    await expect(canvas.getByRole('button', { name: 'Give permission' })).toBeDisabled();
+  },
+};
+
+/** The platform could not list the org's people: the person's user id is typed instead, and the page says why. */
+export const PeopleUnreadable: Story = {
+  args: { people: null, peopleError: "The platform answered 503 when listing acme's members: directory restarting." },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText("The platform answered 503 when listing acme's members: directory restarting. Type the person's user id instead.")).toBeVisible();
+    // A user id that is not one is refused beside its field, and nothing is given.
+    await userEvent.type(canvas.getByLabelText('User id'), 'not an id');
+    await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
+    await expect(canvas.getByText(/This is not a user id/)).toBeVisible();
+    await expect(args.onGive).not.toHaveBeenCalled();
+    await userEvent.clear(canvas.getByLabelText('User id'));
+    await userEvent.type(canvas.getByLabelText('User id'), 'oncall-9');
+    await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
+    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'acme', userId: 'oncall-9' });
+    await expect(await canvas.findByText('oncall-9 may now redrive the dead letters of Acme.')).toBeVisible();
+  },
+};
+
+/** Everyone in the org may redrive already: there is nobody to give the permission to. */
+export const EveryoneGranted: Story = {
+  args: { people: (peopleOf.acme ?? []).map((p) => ({ ...p, granted: !p.clusterAdmin })) },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('Everyone in Acme may redrive already.')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Give permission' })).toBeDisabled();
+  },
+};
+
 /** No grant yet: only cluster admins may redrive. */
 export const Empty: Story = {
-  args: { grants: [] },
+  args: { grants: [], people: (peopleOf.acme ?? []).map((p) => ({ ...p, granted: false })) },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByText('No one besides cluster admins may redrive')).toBeVisible();
   },
@@ -72,7 +187,7 @@ export const Error: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByText('The server did not answer: check your connection and try again.')).toBeVisible();
-    await userEvent.type(canvas.getByLabelText('User id'), 'max');
+    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'val');
     await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
     await expect(await canvas.findByText('Only cluster admins give the redrive permission.')).toBeVisible();
   },

@@ -25,6 +25,8 @@ export const limits = {
   configEntries: 100,
   /** Most entries in any catalog or state list (algorithms, topics, grants, ACLs, bindings). */
   listItems: 200_000,
+  /** Most people of one org the platform is asked for, to choose whom to give a permission. */
+  orgPeople: 1_000,
   /** Most versions listed for one algorithm. */
   versions: 10_000,
   /** Largest partition count a flow may ask for. */

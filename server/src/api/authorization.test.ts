@@ -178,6 +178,7 @@ const procedures: Procedure[] = [
   { path: 'admin.grants.add', kind: 'mutation', access: 'admin', input: () => ({ grants: [{ connection: 'local', topic: unique('granted.'), algorithm: 'acme/echo', access: 'subscribe' }] }) },
   { path: 'admin.grants.remove', kind: 'mutation', access: 'admin', input: (bed) => newGrant(bed) },
   { path: 'admin.redriveGrants.list', kind: 'query', access: 'admin', input: () => undefined },
+  { path: 'admin.redriveGrants.people', kind: 'query', access: 'admin', input: () => ({ orgId: 'acme' }) },
   { path: 'admin.redriveGrants.add', kind: 'mutation', access: 'admin', input: () => ({ orgId: 'acme', userId: unique('someone-') }) },
   { path: 'admin.redriveGrants.remove', kind: 'mutation', access: 'admin', input: () => ({ orgId: 'acme', userId: unique('someone-') }) },
   { path: 'admin.grantRequests.list', kind: 'query', access: 'admin', input: () => undefined },

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Id, Name, Org, Role } from '@event-flows/model';
 import { z } from 'zod';
+import type { Person } from '../platform/platform.ts';
 
 /** A signed-in person: a cluster admin (every org), or a member or viewer of one org. */
 export interface User {
@@ -50,4 +51,13 @@ export function userForToken(identity: IdentityFile, token: string): User | unde
 export function displayNamesIn(identity: IdentityFile, userIds: readonly string[]): Map<string, string> {
   const wanted = new Set(userIds);
   return new Map(identity.users.filter((u) => wanted.has(u.id)).map((u) => [u.id, u.name]));
+}
+
+/** `userIds` as people: named, and marked cluster admins, as the identity file knows them (others by id alone). */
+export function peopleIn(identity: IdentityFile, userIds: readonly string[]): Person[] {
+  const known = new Map(identity.users.map((u) => [u.id, u]));
+  return userIds.map((id) => {
+    const user = known.get(id);
+    return { id, name: user?.name ?? null, clusterAdmin: user?.role === 'admin' };
+  });
 }

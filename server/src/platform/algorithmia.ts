@@ -1,7 +1,7 @@
-import type { CatalogAlgorithm, CatalogVersion, PlatformListener } from '@event-flows/model';
+import { limits, type CatalogAlgorithm, type CatalogVersion, type PlatformListener } from '@event-flows/model';
 import { z } from 'zod';
-import { displayNamesIn, userForToken } from '../identity/identity.ts';
-import { PlatformError, type PlatformAdapter, type PlatformEventListeners } from './platform.ts';
+import { displayNamesIn, peopleIn, userForToken } from '../identity/identity.ts';
+import { PlatformError, type PlatformAdapter, type PlatformEventListeners, type Person } from './platform.ts';
 import type { StandaloneConfig } from './standalone.ts';
 
 /** Options for {@link algorithmiaPlatform}. */
@@ -81,36 +81,76 @@ async function messageOf(response: Response): Promise<string | undefined> {
   return undefined;
 }
 
-/**
- * The platform's event-listener API, every failure a {@link PlatformError} with one sentence: the
- * platform did not answer (within 10 s), refused the key, answered an error (with its own message), or
- * answered something that is not a listener.
- */
-function eventListenersApi(apiUrl: string, apiKey: string, http: typeof fetch, identity: StandaloneConfig): PlatformEventListeners {
+/** One page of `GET /v1/organizations/{org}/members`: each member's user name (and org role, not read). */
+const MembersPage = z.object({
+  marker: z.string().nullish(),
+  results: z.array(z.object({ username: z.string().min(1).max(limits.id) })).max(10_000),
+});
+
+/** Asks the platform's API with the studio's key, and reads what it answers. */
+interface PlatformRequests {
+  /**
+   * The answer to `path` when it is a success (or the status `gone`), else a {@link PlatformError} with
+   * one sentence: the platform did not answer (within 10 s), refused the key, or answered an error (with
+   * its own message). `doing` completes "when …".
+   */
+  ask(doing: string, path: string, init?: RequestInit, gone?: number): Promise<Response>;
+  /** The answer's JSON as `schema` reads it, else a {@link PlatformError} naming `what` the platform documents. */
+  readJson<T>(doing: string, what: string, response: Response, schema: z.ZodType<T>): Promise<T>;
+}
+
+function platformRequests(apiUrl: string, apiKey: string, http: typeof fetch): PlatformRequests {
   const headers = { authorization: `Simple ${apiKey}`, accept: 'application/json' };
-  async function ask(doing: string, path: string, init: RequestInit = {}, gone?: number): Promise<Response> {
-    let response: Response;
-    try {
-      response = await http(new URL(path, apiUrl), { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(10_000) });
-    } catch (error) {
-      const why = error instanceof Error && error.name === 'TimeoutError' ? 'within 10 s' : `(${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
-      throw new PlatformError(`The platform at ${apiUrl} did not answer ${why} when ${doing}.`, { cause: error });
-    }
-    if (response.ok || response.status === gone) return response;
-    const said = await messageOf(response);
-    if (response.status === 401 || response.status === 403) {
-      throw new PlatformError(`The platform refused the studio's API key (${response.status}) when ${doing}${said ? `: ${said}` : ''}. Check ALGORITHMIA_API_KEY and what the key may do.`);
-    }
-    throw new PlatformError(`The platform answered ${response.status} when ${doing}${said ? `: ${said}` : ''}.`);
-  }
-  async function readJson<T>(doing: string, response: Response, schema: z.ZodType<T>): Promise<T> {
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new PlatformError(`The platform's answer when ${doing} is not the event listeners it documents (${parsed.error.issues[0]?.message ?? 'unreadable'}).`);
-    return parsed.data;
-  }
+  return {
+    async ask(doing, path, init = {}, gone) {
+      let response: Response;
+      try {
+        response = await http(new URL(path, apiUrl), { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(10_000) });
+      } catch (error) {
+        const why = error instanceof Error && error.name === 'TimeoutError' ? 'within 10 s' : `(${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)})`;
+        throw new PlatformError(`The platform at ${apiUrl} did not answer ${why} when ${doing}.`, { cause: error });
+      }
+      if (response.ok || response.status === gone) return response;
+      const said = await messageOf(response);
+      if (response.status === 401 || response.status === 403) {
+        throw new PlatformError(`The platform refused the studio's API key (${response.status}) when ${doing}${said ? `: ${said}` : ''}. Check ALGORITHMIA_API_KEY and what the key may do.`);
+      }
+      throw new PlatformError(`The platform answered ${response.status} when ${doing}${said ? `: ${said}` : ''}.`);
+    },
+    async readJson(doing, what, response, schema) {
+      const parsed = schema.safeParse(await response.json().catch(() => undefined));
+      if (!parsed.success) throw new PlatformError(`The platform's answer when ${doing} is not ${what} it documents (${parsed.error.issues[0]?.message ?? 'unreadable'}).`);
+      return parsed.data;
+    },
+  };
+}
+
+/**
+ * The people of an org: its members as `GET /v1/organizations/{org}/members` lists them, following
+ * `marker`, at most `limits.orgPeople`; named and marked cluster admins as the identity file knows them.
+ */
+async function orgPeople({ ask, readJson }: PlatformRequests, identity: StandaloneConfig, orgId: string): Promise<Person[]> {
+  const doing = `listing ${orgId}'s members`;
+  const ids: string[] = [];
+  let marker: string | null | undefined;
+  do {
+    const path = `/v1/organizations/${encodeURIComponent(orgId)}/members?limit=100${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`;
+    const page = await readJson(doing, 'the org members', await ask(doing, path), MembersPage);
+    ids.push(...page.results.map((m) => m.username));
+    // A page without members ends the list, whatever its marker says.
+    marker = page.results.length > 0 ? page.marker : undefined;
+  } while (marker && ids.length < limits.orgPeople);
+  return peopleIn(identity, ids.slice(0, limits.orgPeople));
+}
+
+/**
+ * The platform's event-listener API, every failure a {@link PlatformError} with one sentence (see
+ * {@link PlatformRequests}), or the platform answered something that is not a listener.
+ */
+function eventListenersApi({ ask, readJson: read }: PlatformRequests): PlatformEventListeners {
+  const readJson = <T>(doing: string, response: Response, schema: z.ZodType<T>) => read(doing, 'the event listeners', response, schema);
   const base = (userId: string) => `/v1/users/${encodeURIComponent(userId)}/event-listeners`;
   return {
-    members: async (orgId) => identity.users.filter((u) => u.orgId === orgId).map((u) => u.id),
     async list(userId) {
       const listeners: PlatformListener[] = [];
       let marker: string | null | undefined;
@@ -150,12 +190,14 @@ function eventListenersApi(apiUrl: string, apiKey: string, http: typeof fetch, i
  * The Algorithmia platform: algorithm versions read live from its REST API
  * (`GET {api}/v1/algorithms/{owner}/{name}/versions`, published versions, following `marker` pages),
  * invocation over its algorithm API, and its Kafka event listeners (`/v1/users/{userId}/event-listeners`).
- * Users and orgs come from the identity file, as in standalone mode.
+ * An org's people are its members on the platform (`/v1/organizations/{org}/members`). Users, their
+ * names and orgs come from the identity file, as in standalone mode.
  */
 export function algorithmiaPlatform(options: AlgorithmiaOptions): PlatformAdapter {
   const http = options.fetch ?? fetch;
   const cacheMs = options.cacheMs ?? 30_000;
   const cache = new Map<string, { at: number; versions: Promise<CatalogVersion[]> }>();
+  const requests = platformRequests(options.apiUrl, options.apiKey, http);
 
   async function fetchVersions(ref: string): Promise<CatalogVersion[]> {
     const versions: CatalogVersion[] = [];
@@ -193,6 +235,7 @@ export function algorithmiaPlatform(options: AlgorithmiaOptions): PlatformAdapte
     authenticate: async (token) => userForToken(options.identity, token),
     orgs: async () => options.identity.orgs,
     displayNames: async (userIds) => displayNamesIn(options.identity, userIds),
+    people: (orgId) => orgPeople(requests, options.identity, orgId),
     async algorithms(orgId): Promise<CatalogAlgorithm[]> {
       const listed = options.identity.algorithms.filter((a) => a.org === orgId);
       return Promise.all(
@@ -203,6 +246,6 @@ export function algorithmiaPlatform(options: AlgorithmiaOptions): PlatformAdapte
       );
     },
     invocation: () => ({ kind: 'http', apiUrl: options.apiUrl, apiKey: options.apiKey }),
-    eventListeners: eventListenersApi(options.apiUrl, options.apiKey, http, options.identity),
+    eventListeners: eventListenersApi(requests),
   };
 }

@@ -24,7 +24,7 @@ import { audit } from '../store/audit.ts';
 import { listConnections } from '../store/connections.ts';
 import { createFlow, getFlow, listFlows, saveFlow, unusedFlowName } from '../store/flows.ts';
 import { addListenerOrigins, listListenerOrigins } from '../store/listenerOrigins.ts';
-import { PlatformError, type PlatformEventListeners } from './platform.ts';
+import { fromPlatform, PlatformError, type PlatformAdapter, type PlatformEventListeners } from './platform.ts';
 
 /** A listener as the studio shows it. Its credentials' secrets are never read, let alone shown. */
 export interface ListenerView {
@@ -86,7 +86,7 @@ export async function listPlatformListeners(services: Pick<Services, 'db' | 'pla
   if (refusal) throw new DomainError(refusal.code, refusal.message);
   const api = services.platform.eventListeners;
   if (!api) return { configured: false, listeners: [], unreadable: [] };
-  const members = await api.members(orgId);
+  const members = await memberIds(services.platform, orgId);
   const [connections, origins, flows, names, lists] = await Promise.all([
     studioConnections(services),
     listListenerOrigins(services.db),
@@ -126,20 +126,18 @@ export async function listPlatformListeners(services: Pick<Services, 'db' | 'pla
   return { configured: true, listeners, unreadable };
 }
 
+/** The user ids of the org's people, whose listeners the org may adopt; the platform's outage refuses with its sentence. */
+async function memberIds(platform: PlatformAdapter, orgId: string): Promise<string[]> {
+  return (await fromPlatform(platform.people(orgId))).map((p) => p.id);
+}
+
 /** The requested listeners as the platform lists them now; those it does not list are left out with the reason. */
-async function readRequested(api: PlatformEventListeners, request: AdoptListenersRequest, leftOut: LeftOut[]): Promise<PlatformListener[]> {
-  const members = new Set(await api.members(request.orgId));
+async function readRequested(platform: PlatformAdapter, api: PlatformEventListeners, request: AdoptListenersRequest, leftOut: LeftOut[]): Promise<PlatformListener[]> {
+  const members = new Set(await memberIds(platform, request.orgId));
   const users = [...new Set(request.listeners.map((l) => l.userId))].filter((u) => members.has(u));
   const byUser = new Map<string, PlatformListener[]>();
-  for (const userId of users) {
-    try {
-      byUser.set(userId, await api.list(userId));
-    } catch (error) {
-      // The platform's outage refuses the adoption with its sentence, as an unreachable cluster does a deploy.
-      if (error instanceof PlatformError) throw new DomainError('PRECONDITION_FAILED', error.message);
-      throw error;
-    }
-  }
+  // The platform's outage refuses the adoption with its sentence, as an unreachable cluster does a deploy.
+  for (const userId of users) byUser.set(userId, await fromPlatform(api.list(userId)));
   return request.listeners.flatMap((ref) => {
     const name = `listener ${ref.id} of ${ref.userId}`;
     if (!members.has(ref.userId)) {
@@ -171,7 +169,7 @@ export async function adoptPlatformListeners(services: Pick<Services, 'db' | 'pl
   if (!api) throw new DomainError('PRECONDITION_FAILED', notConfigured);
 
   const leftOut: LeftOut[] = [];
-  const found = await readRequested(api, request, leftOut);
+  const found = await readRequested(services.platform, api, request, leftOut);
   const origins = await listListenerOrigins(services.db);
   const adoptedAlready = new Map(origins.map((o) => [`${o.listener.userId}\u0000${o.listener.id}`, o.flowId]));
   const listeners = found.filter((l) => {

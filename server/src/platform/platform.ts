@@ -1,4 +1,5 @@
 import type { CatalogAlgorithm, ListenerRef, Org, PlatformListener } from '@event-flows/model';
+import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
 
 /**
@@ -13,12 +14,27 @@ export interface PlatformAdapter {
   orgs(): Promise<Org[]>;
   /** The display names of the people with these user ids that the platform knows (others are left out). */
   displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The people of an org, at most `limits.orgPeople`, in the platform's order. Every failure is a
+   * {@link PlatformError} whose message is one sentence a person can act on.
+   */
+  people(orgId: string): Promise<Person[]>;
   /** The algorithms of an org (with their published versions). */
   algorithms(orgId: string): Promise<CatalogAlgorithm[]>;
   /** How the runtime invokes this platform's algorithms. */
   invocation(): { kind: 'builtin' } | { kind: 'http'; apiUrl: string; apiKey: string };
   /** The platform's Kafka event listeners; absent where the platform has none (standalone). */
   readonly eventListeners?: PlatformEventListeners;
+}
+
+/** One person of an org, as the platform knows them. */
+export interface Person {
+  /** Their user id, as sign-in and the audit log name them. */
+  id: string;
+  /** Their display name, or `null` when the platform has none. */
+  name: string | null;
+  /** Whether they are a cluster admin (who may do everything an admin may, in every org). */
+  clusterAdmin: boolean;
 }
 
 /** A new event listener: an algorithm at a version invoked for each message of a topic. */
@@ -31,12 +47,11 @@ export interface NewEventListener {
 }
 
 /**
- * The platform's event listeners, per user (`/v1/users/{userId}/event-listeners`). Every failure is
+ * The platform's event listeners, per user (`/v1/users/{userId}/event-listeners`); an org's are
+ * those of its {@link PlatformAdapter.people}. Every failure is
  * a {@link PlatformError} whose message is one sentence a person can act on.
  */
 export interface PlatformEventListeners {
-  /** The user ids of an org's members, whose listeners the org may adopt. */
-  members(orgId: string): Promise<string[]>;
   /** The user's listeners, every source type. */
   list(userId: string): Promise<PlatformListener[]>;
   /** Creates a Kafka listener for the user and answers it. */
@@ -50,5 +65,18 @@ export class PlatformError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PlatformError';
+  }
+}
+
+/**
+ * What `asked` answers; a {@link PlatformError} becomes a refusal with its sentence
+ * (PRECONDITION_FAILED), as an unreachable cluster refuses a deploy.
+ */
+export async function fromPlatform<T>(asked: Promise<T>): Promise<T> {
+  try {
+    return await asked;
+  } catch (error) {
+    if (error instanceof PlatformError) throw new DomainError('PRECONDITION_FAILED', error.message);
+    throw error;
   }
 }

@@ -49,6 +49,7 @@ describe.each(testDatabases())("the platform's event listeners on $name", (datab
   }, 60_000);
   beforeEach(() => {
     stub.listenerFailure = undefined;
+    stub.membersFailure = undefined;
     stub.listeners.set('max', [
       {
         id: 'l-orders',
@@ -217,6 +218,16 @@ describe.each(testDatabases())("the platform's event listeners on $name", (datab
     await expect(
       (await caller(tokens.member)).platform.adoptListeners({ orgId: 'acme', listeners: [{ userId: 'max', id: 'l-orders' }], into: { kind: 'new', name: 'Down' } }),
     ).rejects.toThrow("The platform answered 500 when listing max's event listeners: listener store down.");
+
+    // The org's members come from the platform too: when it cannot list them, nobody's listeners are listed or adopted.
+    stub.listenerFailure = undefined;
+    stub.membersFailure = { status: 502, message: 'directory unreachable' };
+    const membersDown = "The platform answered 502 when listing acme's members: directory unreachable.";
+    await expect((await caller(tokens.member)).platform.listeners({ orgId: 'acme' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: membersDown });
+    await expect(
+      (await caller(tokens.member)).platform.adoptListeners({ orgId: 'acme', listeners: [{ userId: 'max', id: 'l-orders' }], into: { kind: 'new', name: 'Down' } }),
+    ).rejects.toThrow(membersDown);
+    stub.membersFailure = undefined;
 
     const wrongKey = algorithmiaPlatform({ apiUrl: stub.url, apiKey: 'wrong', identity: demoConfig() }).eventListeners!;
     await expect(wrongKey.list('max')).rejects.toThrow(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { demoConfig } from '../platform/demoConfig.ts';
 
 /**
  * The local stand-in for the platform's API, the one this project allows (the real platform cannot be
@@ -14,6 +15,8 @@ import type { AddressInfo, Socket } from 'node:net';
  *   `POST` creates one (answering it, with its new `id`); `DELETE /v1/users/{userId}/event-listeners/{id}`
  *   removes one (204; 404 when there is none). `listenerFailure` makes all three (or those of its `methods`)
  *   answer an error instead.
+ * - `GET /v1/organizations/{org}/members` lists `members[org]` (`{ results: [{ username, role }], marker }`),
+ *   `membersPage` at a time, following `marker`; `membersFailure` makes it answer an error instead.
  */
 /** One request the stub received. */
 export interface StubCall {
@@ -51,6 +54,12 @@ export interface PlatformStub {
   versionsPage: number;
   /** Event listeners by user id. */
   listeners: Map<string, StubListener[]>;
+  /** Member user names by org; by default the demo installation's users (`demoConfig`) by their org. */
+  members: Record<string, string[]>;
+  /** Members per page of the members list. */
+  membersPage: number;
+  /** When set, the members list answers this status and message. */
+  membersFailure: { status: number; message: string } | undefined;
   /** When set, every event-listener request (or those of `methods`, e.g. `['DELETE']`) answers this status and message. */
   listenerFailure: { status: number; message: string; methods?: readonly string[] } | undefined;
   /** Every request, as `METHOD path` (query included), in order. */
@@ -69,6 +78,9 @@ export async function startPlatformStub(apiKey: string, port = 0): Promise<Platf
     versionsPage: 100,
     listeners: new Map(),
     listenerFailure: undefined,
+    members: demoMembers(),
+    membersPage: 100,
+    membersFailure: undefined,
     requests: [],
     close: () => new Promise((resolve) => {
       for (const s of sockets) s.destroy();
@@ -88,6 +100,11 @@ export async function startPlatformStub(apiKey: string, port = 0): Promise<Platf
       if (req.headers.authorization !== `Simple ${apiKey}`) return send(401, { error: { message: 'authentication required' } });
       const versions = /^\/v1\/algorithms\/([^/]+)\/([^/]+)\/versions$/.exec(url.pathname);
       if (req.method === 'GET' && versions) return send(200, versionsPage(stub, `${versions[1]}/${versions[2]}`, url.searchParams.get('marker')));
+      const members = /^\/v1\/organizations\/([^/]+)\/members$/.exec(url.pathname);
+      if (req.method === 'GET' && members) {
+        if (stub.membersFailure) return send(stub.membersFailure.status, { error: { message: stub.membersFailure.message } });
+        return send(200, membersPage(stub, decodeURIComponent(members[1] ?? ''), url.searchParams.get('marker')));
+      }
       const listeners = /^\/v1\/users\/([^/]+)\/event-listeners(?:\/([^/]+))?$/.exec(url.pathname);
       if (listeners) return answerListeners(stub, req.method ?? 'GET', decodeURIComponent(listeners[1] ?? ''), listeners[2] && decodeURIComponent(listeners[2]), Buffer.concat(chunks), send);
       const match = /^\/v1\/algo\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
@@ -124,16 +141,33 @@ export async function startPlatformStub(apiKey: string, port = 0): Promise<Platf
   return stub;
 }
 
+/** The items of `all` from `marker` (an index, as the platform's lists page), `size` at most, and the next page's marker. */
+function pageOf<T>(all: readonly T[], marker: string | null, size: number): { marker: string | null; page: T[] } {
+  const from = marker ? Number(marker) : 0;
+  const page = all.slice(from, from + size);
+  return { marker: from + page.length < all.length ? String(from + page.length) : null, page };
+}
+
 /** One page of an algorithm's published versions, as `GET /v1/algorithms/{owner}/{name}/versions` answers. */
 function versionsPage(stub: PlatformStub, ref: string, marker: string | null): { marker: string | null; results: object[] } {
-  const all = stub.versions[ref] ?? [];
-  const from = marker ? Number(marker) : 0;
-  const page = all.slice(from, from + stub.versionsPage);
-  const next = from + page.length < all.length ? String(from + page.length) : null;
+  const { marker: next, page } = pageOf(stub.versions[ref] ?? [], marker, stub.versionsPage);
   return {
     marker: next,
     results: page.map((v) => ({ version_info: { semantic_version: v, git_hash: createHash('sha1').update(`${ref}@${v}`).digest('hex'), release_notes: '' }, settings: {} })),
   };
+}
+
+/** The demo installation's user ids by their org. */
+function demoMembers(): Record<string, string[]> {
+  const members: Record<string, string[]> = {};
+  for (const user of demoConfig().users) (members[user.orgId] ??= []).push(user.id);
+  return members;
+}
+
+/** One page of an org's members, as `GET /v1/organizations/{org}/members` answers. */
+function membersPage(stub: PlatformStub, orgId: string, marker: string | null): { marker: string | null; results: object[] } {
+  const { marker: next, page } = pageOf(stub.members[orgId] ?? [], marker, stub.membersPage);
+  return { marker: next, results: page.map((username) => ({ username, role: 'member', resource_type: 'organization_member' })) };
 }
 
 let listenerIds = 0;

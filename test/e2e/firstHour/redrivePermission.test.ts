@@ -75,9 +75,13 @@ describe('the redrive permission', () => {
       await admin.getByRole('heading', { name: 'Redrive grants' }).waitFor();
       if (theme === 'light') {
         await admin.getByLabel('Org').selectOption({ label: 'Acme Analytics' });
-        await admin.getByLabel('User id').fill('max');
+        // The org's people are offered by name, their user id beside it; the cluster admin is not offered.
+        const person = admin.getByLabel('Person');
+        await person.getByRole('option', { name: 'Max (Acme member) · max' }).waitFor({ state: 'attached' });
+        expect(await person.getByRole('option', { name: /^Ada \(cluster admin\)/ }).isDisabled()).toBe(true);
+        await person.selectOption({ label: 'Max (Acme member) · max' });
         await admin.getByRole('button', { name: 'Give permission' }).click();
-        await admin.getByText('max may now redrive the dead letters of Acme Analytics.').waitFor();
+        await admin.getByText('Max (Acme member) may now redrive the dead letters of Acme Analytics.').waitFor();
       }
       await admin.getByRole('table', { name: 'Who may redrive dead letters' }).getByText('max', { exact: false }).first().waitFor();
       await screenshot(admin, `admin-page-${theme}`);

@@ -14,6 +14,17 @@ export interface RedriveGrantRow {
   grantedAt: string;
 }
 
+/** One of an org's people, as the admin API lists them to choose whom to give the permission. */
+export interface RedrivePerson {
+  userId: string;
+  /** Their display name, when the platform knows it. */
+  name: string | null;
+  /** A cluster admin, who may always redrive. */
+  clusterAdmin: boolean;
+  /** Whether they hold the permission for this org already. */
+  granted: boolean;
+}
+
 /** Props of {@link RedriveGrantsView}. */
 export interface RedriveGrantsViewProps {
   /** The grants, or null while they are read. */
@@ -22,6 +33,14 @@ export interface RedriveGrantsViewProps {
   error?: string | null;
   /** The orgs a grant may be for. */
   orgs: ReadonlyArray<{ id: string; name: string }>;
+  /** The org the permission is given for. */
+  orgId: string;
+  /** Another org is chosen: its people are to be read. */
+  onOrgChange: (orgId: string) => void;
+  /** The chosen org's people, or null while they are read (or when they could not be). */
+  people: readonly RedrivePerson[] | null;
+  /** Why the platform could not list the org's people, as a sentence: the user id is typed instead. */
+  peopleError?: string | null;
   /** Gives `userId` the permission for `orgId`; rejects with a sentence when refused. */
   onGive: (grant: { orgId: string; userId: string }) => Promise<void>;
   /** Takes the permission back; rejects with a sentence when refused. */
@@ -30,13 +49,18 @@ export interface RedriveGrantsViewProps {
 
 const keyOf = (g: { orgId: string; userId: string }) => `${g.orgId}\n${g.userId}`;
 
+/** A person as the choice offers them: the name, the user id as secondary text, and why they are not offered. */
+function optionLabel(p: RedrivePerson): string {
+  const who = p.name ? `${p.name} · ${p.userId}` : p.userId;
+  return p.clusterAdmin ? `${who}: a cluster admin` : p.granted ? `${who}: given already` : who;
+}
+
 /**
  * Cluster admins: who besides them may redrive (and replay) an org's dead letters, given and taken
  * back here; each change is written to the audit log by the server.
  */
-export function RedriveGrantsView({ grants, error = null, orgs, onGive, onTakeBack }: RedriveGrantsViewProps) {
+export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChange, people, peopleError = null, onGive, onTakeBack }: RedriveGrantsViewProps) {
   const id = useId();
-  const [orgId, setOrgId] = useState(orgs[0]?.id ?? '');
   const [userId, setUserId] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -57,19 +81,29 @@ export function RedriveGrantsView({ grants, error = null, orgs, onGive, onTakeBa
       setBusy(null);
     }
   };
+  // Typed only when the platform could not list the org's people.
+  const typing = peopleError !== null;
+  const offered = people?.filter((p) => !p.clusterAdmin && !p.granted) ?? [];
   const give = (event: FormEvent) => {
     event.preventDefault();
     const person = userId.trim();
     const parsed = Id.safeParse(person);
     if (!parsed.success) {
-      setProblem(person === '' ? 'Say whose permission it is: their user id.' : `This is not a user id: ${parsed.error.issues[0]?.message ?? 'it is malformed'}.`);
+      if (!typing) setProblem('Choose whose permission it is.');
+      else setProblem(person === '' ? 'Say whose permission it is: their user id.' : `This is not a user id: ${parsed.error.issues[0]?.message ?? 'it is malformed'}.`);
       return;
     }
     setProblem(null);
+    const name = people?.find((p) => p.userId === person)?.name ?? person;
     void act('give', async () => {
       await onGive({ orgId, userId: person });
       setUserId('');
-    }, `${person} may now redrive the dead letters of ${orgName(orgId)}.`);
+    }, `${name} may now redrive the dead letters of ${orgName(orgId)}.`);
+  };
+  const chooseOrg = (next: string) => {
+    setUserId('');
+    setProblem(null);
+    onOrgChange(next);
   };
 
   const columns: TableColumn<RedriveGrantRow>[] = [
@@ -128,7 +162,7 @@ export function RedriveGrantsView({ grants, error = null, orgs, onGive, onTakeBa
       <form className="efs-app__form" aria-label="Give the redrive permission" onSubmit={give} noValidate>
         <h2>Give the redrive permission</h2>
         <Field label="Org">
-          <select value={orgId} onChange={(e) => setOrgId(e.target.value)}>
+          <select value={orgId} onChange={(e) => chooseOrg(e.target.value)}>
             {orgs.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -136,11 +170,30 @@ export function RedriveGrantsView({ grants, error = null, orgs, onGive, onTakeBa
             ))}
           </select>
         </Field>
-        <Field label="User id" help="The person's user id, as the audit log names them." error={problem}>
-          <input value={userId} maxLength={200} onChange={(e) => setUserId(e.target.value)} autoComplete="off" />
-        </Field>
+        {typing ? (
+          <Field label="User id" help={`${peopleError} Type the person's user id instead.`} error={problem}>
+            <input value={userId} maxLength={200} onChange={(e) => setUserId(e.target.value)} autoComplete="off" />
+          </Field>
+        ) : people === null ? (
+          <Spinner label={`Reading ${orgName(orgId)}'s people…`} />
+        ) : people.length === 0 ? (
+          <p className="efs-app__muted">{orgName(orgId)} has no people on the platform.</p>
+        ) : offered.length === 0 ? (
+          <p className="efs-app__muted">Everyone in {orgName(orgId)} may redrive already.</p>
+        ) : (
+          <Field label="Person" help="By name, their user id after it. Those who may redrive already are shown, not offered." error={problem}>
+            <select value={userId} onChange={(e) => setUserId(e.target.value)}>
+              <option value="">Choose a person…</option>
+              {people.map((p) => (
+                <option key={p.userId} value={p.userId} disabled={p.clusterAdmin || p.granted}>
+                  {optionLabel(p)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <div>
-          <Button type="submit" variant="primary" busy={busy === 'give'} disabled={orgs.length === 0}>
+          <Button type="submit" variant="primary" busy={busy === 'give'} disabled={orgs.length === 0 || (!typing && offered.length === 0)}>
             Give permission
           </Button>
         </div>

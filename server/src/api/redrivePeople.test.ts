@@ -1,0 +1,92 @@
+/**
+ * Whom a cluster admin may give the redrive permission: `admin.redriveGrants.people` lists an org's
+ * people by name from the platform, each marked when they may redrive already (a cluster admin, or a
+ * grant for that org). Standalone reads the identity file; the Algorithmia adapter asks the platform's
+ * stand-in over HTTP (server/src/testing/platformStub.ts, the one stand-in this project allows: the
+ * platform itself cannot be reached from here). A platform that cannot list them says why in one sentence.
+ */
+import { limits } from '@event-flows/model';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { algorithmiaPlatform } from '../platform/algorithmia.ts';
+import { demoConfig } from '../platform/demoConfig.ts';
+import { addRedriveGrant, removeRedriveGrant } from '../store/redriveGrants.ts';
+import { testDatabases, type TestDb } from '../testing/databases.ts';
+import { startTestBed, type TestBed } from '../testing/harness.ts';
+import { tokens } from '../testing/httpBed.ts';
+import { startPlatformStub, type PlatformStub } from '../testing/platformStub.ts';
+import { appRouter } from './appRouter.ts';
+import { createContext } from './context.ts';
+
+const apiKey = 'people-key';
+
+describe.each(testDatabases())("an org's people for the redrive permission on $name", (database) => {
+  let db: TestDb;
+  let standalone: TestBed;
+  let stub: PlatformStub;
+  /** The same services, on the Algorithmia adapter (its users and orgs from the same identity file). */
+  let onPlatform: Pick<TestBed, 'services'>;
+  const admin = async (bed: Pick<TestBed, 'services'>) => appRouter.createCaller(await createContext(bed.services, `Bearer ${tokens.admin}`));
+
+  beforeAll(async () => {
+    db = await database.open();
+    stub = await startPlatformStub(apiKey);
+    standalone = await startTestBed({ db });
+    onPlatform = { services: { ...standalone.services, platform: algorithmiaPlatform({ apiUrl: stub.url, apiKey, identity: demoConfig() }) } };
+  }, 60_000);
+  beforeEach(async () => {
+    stub.members = { acme: ['max', 'ada', 'val', 'oncall_7'], globex: ['gus'] };
+    stub.membersPage = 2;
+    stub.membersFailure = undefined;
+    stub.requests.length = 0;
+    await removeRedriveGrant(standalone.services.db, { orgId: 'acme', userId: 'max' });
+  });
+  afterAll(async () => {
+    await standalone?.close();
+    await stub?.close();
+    await db?.close();
+  });
+
+  it('standalone: the identity file names the people of each org, by name, with who may redrive already', async () => {
+    await addRedriveGrant(standalone.services.db, { orgId: 'acme', userId: 'max' }, 'ada');
+    expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual([
+      { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
+      { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: true },
+      { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
+    ]);
+    // Max's grant is Acme's: for Globex nobody has one.
+    expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'globex' })).toEqual([{ userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, granted: false }]);
+  });
+
+  it('an org there is not is refused in one sentence', async () => {
+    await expect((await admin(standalone)).admin.redriveGrants.people({ orgId: 'initech' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'There is no org "initech".' });
+  });
+
+  it("Algorithmia: the org's members as the platform lists them, page by page, named as the studio knows them", async () => {
+    expect(await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual([
+      { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
+      { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: false },
+      { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
+      // A member the identity file does not name is offered by id.
+      { userId: 'oncall_7', name: null, clusterAdmin: false, granted: false },
+    ]);
+    expect(stub.requests.filter((r) => r.includes('/members'))).toEqual([
+      'GET /v1/organizations/acme/members?limit=100',
+      'GET /v1/organizations/acme/members?limit=100&marker=2',
+    ]);
+  });
+
+  it(`lists at most ${limits.orgPeople} people of an org`, async () => {
+    stub.members = { acme: Array.from({ length: limits.orgPeople + 5 }, (_, i) => `person_${String(i).padStart(4, '0')}`) };
+    stub.membersPage = 100;
+    const people = await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' });
+    expect(people).toHaveLength(limits.orgPeople);
+  });
+
+  it('says in one sentence why the platform could not list them', async () => {
+    stub.membersFailure = { status: 503, message: 'directory restarting' };
+    await expect((await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: "The platform answered 503 when listing acme's members: directory restarting.",
+    });
+  });
+});
