@@ -31,7 +31,12 @@ export function Disclosure({ expanded, onToggle, label, count, controls, layout 
       </span>
       <span className="efs-disclosure__label">
         {label}
-        {count === undefined ? null : <span className="efs-disclosure__count"> ({count.toLocaleString('en')})</span>}
+        {count === undefined ? null : (
+          <>
+            {' '}
+            <span className="efs-disclosure__count">({count.toLocaleString('en')})</span>
+          </>
+        )}
       </span>
     </button>
   );
