@@ -83,7 +83,7 @@ export function Palette() {
       <PaletteGroup title="Algorithms" items={algorithms} onActivate={addInView} />
       <PaletteGroup title="Topics" items={topics} onActivate={addInView} />
       {createOn.length > 0 && !creating ? (
-        <ul aria-label="Create a topic" className="efs-palette__list efs-palette__create">
+        <ul aria-label="Create a topic" className="efs-palette__list">
           {createOn.map((c) => (
             <li key={c.id}>
               <ListButton tone="topic" proposed data-kind="new-topic" disabled={readOnly} onClick={() => setCreating({ name: query.trim(), connection: c.id })}>
