@@ -38,8 +38,12 @@ export const CollapseAndExpand: Story = {
     await showWholeFlow(canvasElement);
     await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('Group · 2 nodes');
     await expect(groupNode(canvasElement, 'g-ingest')).toHaveTextContent('0 edges in · 2 out');
-    await userEvent.click(canvas.getByRole('button', { name: 'Expand group Ingest and classify' }));
+    // The toggle says whether its group is expanded, as a disclosure does.
+    const expand = canvas.getByRole('button', { name: 'Expand group Ingest and classify' });
+    await expect(expand).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(expand);
     await waitFor(() => expect(groupNode(canvasElement, 't-orders')).not.toBeNull());
+    await expect(canvas.getByRole('button', { name: 'Collapse group Ingest and classify' })).toHaveAttribute('aria-expanded', 'true');
     await userEvent.click(canvas.getByRole('button', { name: 'Collapse group Alerting' }));
     await waitFor(() => expect(groupNode(canvasElement, 'a-alert')).toBeNull());
     await expect(groupNode(canvasElement, 'g-alert')).toHaveTextContent('1 edge in · 0 out');

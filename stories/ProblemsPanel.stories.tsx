@@ -43,6 +43,10 @@ export const WithDiagnostics: Story = {
     await expect(canvas.getByRole('button', { name: /9\.9\.9/ })).toBeVisible();
     await expect(canvas.getByRole('button', { name: /An edge cannot join two topics/ })).toBeVisible();
     await expect(canvas.queryByText('No problems found.')).toBeNull();
+    // An error's row is marked by a thick leading edge in its own colour, not the grey of its other edges.
+    const row = getComputedStyle(canvas.getByRole('button', { name: /9\.9\.9/ }));
+    await expect(row.borderLeftColor).not.toBe(row.borderTopColor);
+    await expect(Number.parseFloat(row.borderLeftWidth)).toBeGreaterThanOrEqual(4);
   },
 };
 

@@ -72,6 +72,24 @@ describe.each(['light', 'dark'] as const)('design tokens, %s theme', (theme) => 
     }
   });
 
+  it('gives the focus ring and the edges of controls 3:1 or more on every surface, under the pointer too', () => {
+    const tooLow: string[] = [];
+    // A list row's leading edge is in its kind's or severity's colour; the focus ring is drawn around any control.
+    for (const edge of ['--efs-focus', '--efs-border', '--efs-accent', '--efs-algorithm-accent', '--efs-topic-accent', '--efs-info', '--efs-warning', '--efs-error']) {
+      for (const surface of ['--efs-bg', '--efs-panel-bg', '--efs-node-bg', '--efs-hover-bg']) {
+        const ratio = contrast(colour(theme, edge), colour(theme, surface));
+        if (ratio < 3) tooLow.push(`${edge} on ${surface}: ${ratio.toFixed(2)}:1`);
+      }
+    }
+    expect(tooLow).toEqual([]);
+  });
+
+  it('keeps the text of a row under the pointer at 4.5:1 or more', () => {
+    for (const text of ['--efs-fg', '--efs-muted']) {
+      expect(contrast(colour(theme, text), colour(theme, '--efs-hover-bg'))).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
   it('gives the primary button and the error badge readable text', () => {
     expect(contrast(colour(theme, '--efs-on-accent'), colour(theme, '--efs-accent'))).toBeGreaterThanOrEqual(4.5);
     expect(contrast(colour(theme, '--efs-on-error'), colour(theme, '--efs-error'))).toBeGreaterThanOrEqual(4.5);

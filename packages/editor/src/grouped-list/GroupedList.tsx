@@ -1,6 +1,7 @@
 import './groupedList.css';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState, type ReactNode } from 'react';
+import { Disclosure } from '../ui/index.ts';
 
 /** One group of a {@link GroupedList}: a title, and the rows under it. */
 export interface ListGroup<T> {
@@ -68,12 +69,7 @@ export function GroupedList<T>({ labelledBy, groups, itemKey, renderItem }: Grou
               style={{ transform: `translateY(${v.start}px)` }}
             >
               {row.kind === 'group' ? (
-                <button type="button" className="efs-grouped__toggle" aria-expanded={row.open} onClick={() => toggle(row.group.key)}>
-                  <span aria-hidden="true" className="efs-grouped__chevron">
-                    {row.open ? '▾' : '▸'}
-                  </span>
-                  {`${row.group.title} (${row.group.items.length.toLocaleString('en')})`}
-                </button>
+                <Disclosure expanded={row.open} onToggle={() => toggle(row.group.key)} label={row.group.title} count={row.group.items.length} />
               ) : (
                 renderItem(row.item)
               )}

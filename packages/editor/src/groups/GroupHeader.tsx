@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FlowGroup } from '@event-flows/model';
 import { useEditorActions, useEditorStore } from '../store/index.ts';
+import { Button, Disclosure } from '../ui/index.ts';
 import { GroupNameForm } from './GroupNameForm.tsx';
 
 /**
@@ -34,22 +35,21 @@ export function GroupHeader({ group, stacked = false }: { group: FlowGroup; stac
   );
   const commands = (
     <span className="efs-group__commands nodrag nopan">
-      <button
-        type="button"
-        className="efs-group__command"
+      <Disclosure
+        layout="inline"
+        expanded={!group.collapsed}
+        label={group.collapsed ? 'Expand' : 'Collapse'}
         aria-label={`${group.collapsed ? 'Expand' : 'Collapse'} group ${group.name}`}
-        onClick={() => actions.setGroupCollapsed(group.id, !group.collapsed)}
-      >
-        {group.collapsed ? 'Expand' : 'Collapse'}
-      </button>
+        onToggle={(expanded) => actions.setGroupCollapsed(group.id, !expanded)}
+      />
       {readOnly ? null : (
         <>
-          <button type="button" className="efs-group__command" aria-label={`Rename group ${group.name}`} onClick={() => setRenaming(true)}>
+          <Button size="small" aria-label={`Rename group ${group.name}`} onClick={() => setRenaming(true)}>
             Rename
-          </button>
-          <button type="button" className="efs-group__command" aria-label={`Ungroup ${group.name}`} onClick={() => actions.ungroup(group.id)}>
+          </Button>
+          <Button size="small" aria-label={`Ungroup ${group.name}`} onClick={() => actions.ungroup(group.id)}>
             Ungroup
-          </button>
+          </Button>
         </>
       )}
     </span>

@@ -2,6 +2,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useId, useMemo, useState, type DragEvent } from 'react';
 import { writeDroppedNode } from '../canvas/index.ts';
 import { useEditorActions, useEditorStore, type NewNode } from '../store/index.ts';
+import { ListButton } from '../ui/index.ts';
 import { NewTopicForm } from './NewTopicForm.tsx';
 import { connectionsToCreateOn, filterPaletteItems, paletteItems, type PaletteItem } from './paletteItems.ts';
 
@@ -82,12 +83,12 @@ export function Palette() {
       <PaletteGroup title="Algorithms" items={algorithms} onActivate={addInView} />
       <PaletteGroup title="Topics" items={topics} onActivate={addInView} />
       {createOn.length > 0 && !creating ? (
-        <ul aria-label="Create a topic" className="efs-palette__list efs-palette__create">
+        <ul aria-label="Create a topic" className="efs-palette__list">
           {createOn.map((c) => (
             <li key={c.id}>
-              <button type="button" className="efs-palette__item" data-kind="new-topic" disabled={readOnly} onClick={() => setCreating({ name: query.trim(), connection: c.id })}>
+              <ListButton tone="topic" proposed data-kind="new-topic" disabled={readOnly} onClick={() => setCreating({ name: query.trim(), connection: c.id })}>
                 Create topic “{query.trim()}” on {c.name}
-              </button>
+              </ListButton>
             </li>
           ))}
         </ul>
@@ -114,11 +115,11 @@ function PaletteGroup({ title, items, onActivate }: { title: string; items: Pale
       <ul aria-labelledby={headingId} className="efs-palette__list">
         {listed.map((item) => (
           <li key={item.key}>
-            <button
-              type="button"
+            <ListButton
               draggable
-              className="efs-palette__item"
+              tone={item.node.kind}
               data-kind={item.node.kind}
+              detail={item.detail}
               onDragStart={(event: DragEvent) => {
                 writeDroppedNode(event.dataTransfer, item.node);
               }}
@@ -126,8 +127,7 @@ function PaletteGroup({ title, items, onActivate }: { title: string; items: Pale
             >
               <span className="efs-visually-hidden">Add {item.node.kind} </span>
               <span className="efs-palette__label">{item.label}</span>
-              <span className="efs-palette__detail">{item.detail}</span>
-            </button>
+            </ListButton>
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { groupAfterRows, GroupedList, GroupingChoice, type ListGrouping } from '../grouped-list/index.ts';
 import { grantStatesOf, RequestAllAccess, type AccessRequestState } from '../plan-review/index.ts';
 import { useEditorStore } from '../store/index.ts';
+import { ListButton } from '../ui/index.ts';
 import { groupProblems, type Problem } from './problemGroups.ts';
 import { useFocusElements } from './useFocusElements.ts';
 
@@ -80,17 +81,17 @@ export function ProblemsPanel({ accessRequests, onRequestAccess }: ProblemsPanel
 function ProblemItem({ diagnostic, onFocus }: { diagnostic: Diagnostic; onFocus: () => void }) {
   const where = diagnostic.nodeIds.length + diagnostic.edgeIds.length;
   return (
-    <button
-      type="button"
+    <ListButton
       className="efs-problems__item"
+      tone={diagnostic.severity}
+      lead={severityLabel[diagnostic.severity]}
+      detail={diagnostic.code}
       data-severity={diagnostic.severity}
       onClick={onFocus}
       disabled={where === 0}
       title={where === 0 ? 'This concerns the whole flow' : 'Show on the canvas'}
     >
-      <span className="efs-problems__severity">{severityLabel[diagnostic.severity]}</span>
       <span className="efs-problems__message">{diagnostic.message}</span>
-      <span className="efs-problems__code">{diagnostic.code}</span>
-    </button>
+    </ListButton>
   );
 }
