@@ -1,3 +1,4 @@
+import { Button } from '@event-flows/editor';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { PendingBadge } from '../packages/plugin/src/admin/PendingRequestsCount.tsx';
@@ -10,10 +11,10 @@ const meta = {
   args: { count: 3 },
   render: (args) => (
     <nav aria-label="Studio" className="efs-app__nav">
-      <button type="button">
+      <Button>
         Grant requests
         <PendingBadge {...args} />
-      </button>
+      </Button>
     </nav>
   ),
 } satisfies Meta<typeof PendingBadge>;

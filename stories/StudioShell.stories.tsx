@@ -2,27 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { PendingBadge } from '../packages/plugin/src/admin/PendingRequestsCount.tsx';
-import { StudioFrame, type StudioFrameProps, type StudioNavItem } from '../packages/plugin/src/app/StudioFrame.tsx';
+import { StudioFrame, type StudioFrameProps } from '../packages/plugin/src/app/StudioFrame.tsx';
+import { studioNavigation, type StudioNavPage } from '../packages/plugin/src/app/studioNav.ts';
 import { FlowListView } from '../packages/plugin/src/flows/FlowListView.tsx';
 import { flows } from './flowPanelData.ts';
 import { withStudio } from './withStudio.tsx';
-
-const pages = [
-  { name: 'flows', label: 'Flows' },
-  { name: 'connections', label: 'Connections', adminOnly: true },
-  { name: 'grants', label: 'Grants', adminOnly: true },
-  { name: 'grant-requests', label: 'Grant requests', adminOnly: true },
-  { name: 'discover', label: 'Discover' },
-  { name: 'platform-listeners', label: 'Platform listeners' },
-  { name: 'audit', label: 'Audit log', adminOnly: true },
-];
-
-/** The navigation a person with `role` gets, `current` marked, 12 grant requests waiting for an admin. */
-function navFor(role: StudioFrameProps['person']['role'], current: string): StudioNavItem[] {
-  return pages
-    .filter((p) => role === 'admin' || !p.adminOnly)
-    .map((p) => ({ name: p.name, label: p.label, current: p.name === current, ...(p.name === 'grant-requests' ? { badge: <PendingBadge count={12} /> } : {}) }));
-}
 
 /** The flow list as the page under the frame. */
 const flowList = (canWrite: boolean) => (
@@ -43,21 +27,25 @@ const flowList = (canWrite: boolean) => (
   />
 );
 
-/** The frame with its navigation working: a click shows that page's name. */
-function Shell(props: Omit<StudioFrameProps, 'nav' | 'children' | 'onNavigate'> & { onNavigate: (name: string) => void }) {
-  const [current, setCurrent] = useState('flows');
-  const label = pages.find((p) => p.name === current)?.label ?? current;
+/** Props of the story's {@link Shell}: the frame's, with the page shown first and the grant requests waiting. */
+type ShellProps = Omit<StudioFrameProps, 'nav' | 'children'> & { start: StudioNavPage; pendingRequests: number };
+
+/** The frame with the studio's own navigation, working: a click shows that page's name. */
+function Shell({ start, pendingRequests, onNavigate, ...props }: ShellProps) {
+  const [shown, setShown] = useState(start);
+  const nav = studioNavigation(props.person.role, shown, pendingRequests > 0 ? <PendingBadge count={pendingRequests} /> : null);
+  const label = (nav.admin?.find((item) => item.page === shown) ?? nav.main.find((item) => item.page === shown))?.label;
   return (
     <div style={{ height: 'calc(100vh - 32px)' }}>
       <StudioFrame
         {...props}
-        nav={navFor(props.person.role, current)}
-        onNavigate={(name) => {
-          setCurrent(name);
-          props.onNavigate(name);
+        nav={nav}
+        onNavigate={(page) => {
+          setShown(page);
+          onNavigate(page);
         }}
       >
-        {current === 'flows' ? flowList(props.person.role !== 'viewer') : <h1>{label}</h1>}
+        {shown === 'flows' ? flowList(props.person.role !== 'viewer') : <h1>{label}</h1>}
       </StudioFrame>
     </div>
   );
@@ -67,36 +55,81 @@ const meta = {
   title: 'Platform/Studio shell',
   component: Shell,
   decorators: [withStudio],
-  args: { person: { name: 'Max (Acme member)', role: 'member' }, themeChoice: 'system', onChooseTheme: fn(), onSignOut: fn(), onNavigate: fn() },
+  args: { person: { name: 'Max (Acme member)', role: 'member' }, start: 'flows', pendingRequests: 0, themeChoice: 'system', onChooseTheme: fn(), onSignOut: fn(), onNavigate: fn() },
   argTypes: { person: { control: 'object' }, themeChoice: { control: 'inline-radio', options: ['light', 'dark', 'system', null] } },
 } satisfies Meta<typeof Shell>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** A member: Flows, Discover and the platform's listeners; who is signed in, the theme, Sign out. */
+/** The studio's navigation, as a person finds it in the header. */
+const studioNav = (canvasElement: HTMLElement) => within(within(canvasElement).getByRole('navigation', { name: 'Studio' }));
+
+/** The words of each entry of a navigation, in order. */
+const entries = (nav: ReturnType<typeof studioNav>) => nav.getAllByRole('button').map((b) => b.textContent);
+
+/** A member: Flows, Discover and the platform's listeners, no Admin; who is signed in, the theme, Sign out. */
 export const Member: Story = {
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
-    const nav = within(canvas.getByRole('navigation', { name: 'Studio' }));
-    await expect(nav.getAllByRole('button').map((b) => b.textContent)).toEqual(['Flows', 'Discover', 'Platform listeners']);
+    const nav = studioNav(canvasElement);
+    await expect(entries(nav)).toEqual(['Flows', 'Discover', 'Platform listeners']);
     await expect(nav.getByRole('button', { name: 'Flows' })).toHaveAttribute('aria-current', 'page');
     await userEvent.click(nav.getByRole('button', { name: 'Discover' }));
     await expect(args.onNavigate).toHaveBeenCalledWith('discover');
     await expect(nav.getByRole('button', { name: 'Discover' })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.getByRole('button', { name: 'Flows' })).not.toHaveAttribute('aria-current');
     await expect(canvas.getByRole('heading', { name: 'Discover' })).toBeVisible();
+    await expect(canvas.queryByRole('navigation', { name: 'Admin' })).toBeNull();
     await userEvent.click(nav.getByRole('button', { name: 'Flows' }));
     await expect(canvas.getByRole('banner')).toHaveTextContent(/Max \(Acme member\)\s*member/);
   },
 };
 
-/** A cluster admin: the admin pages too, 12 grant requests waiting. */
-export const Admin: Story = {
-  args: { person: { name: 'Ada (cluster admin)', role: 'admin' } },
-  play: async ({ canvasElement }) => {
-    const nav = within(within(canvasElement).getByRole('navigation', { name: 'Studio' }));
-    await expect(nav.getByRole('button', { name: /Grant requests/ })).toHaveTextContent('Grant requests12');
-    await expect(nav.getByLabelText('12 pending')).toBeVisible();
+/**
+ * A cluster admin on an admin page (Grants): "Admin" in the header holds it, and the admin pages' row
+ * under the header marks it; each admin page is one click away there.
+ */
+export const AdminOnAdminPage: Story = {
+  args: { person: { name: 'Ada (cluster admin)', role: 'admin' }, start: 'grants' },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const nav = studioNav(canvasElement);
+    await expect(entries(nav)).toEqual(['Flows', 'Discover', 'Platform listeners', 'Admin']);
+    await expect(nav.getByRole('button', { name: 'Admin' })).toHaveAttribute('aria-current', 'true');
+    const admin = within(canvas.getByRole('navigation', { name: 'Admin' }));
+    await expect(entries(admin)).toEqual(['Connections', 'Grants', 'Grant requests', 'Redrive grants', 'Audit log']);
+    await expect(admin.getByRole('button', { name: 'Grants' })).toHaveAttribute('aria-current', 'page');
+    await expect(canvas.getByRole('heading', { name: 'Grants' })).toBeVisible();
+    await userEvent.click(admin.getByRole('button', { name: 'Redrive grants' }));
+    await expect(args.onNavigate).toHaveBeenCalledWith('redrive-grants');
+    await expect(admin.getByRole('button', { name: 'Redrive grants' })).toHaveAttribute('aria-current', 'page');
+    await expect(admin.getByRole('button', { name: 'Grants' })).not.toHaveAttribute('aria-current');
+    await expect(canvas.getByRole('heading', { name: 'Redrive grants' })).toBeVisible();
+    // Back to the flows: the admin row goes, and Admin no longer holds the page shown.
+    await userEvent.click(nav.getByRole('button', { name: 'Flows' }));
+    await expect(canvas.queryByRole('navigation', { name: 'Admin' })).toBeNull();
+    await expect(nav.getByRole('button', { name: 'Admin' })).not.toHaveAttribute('aria-current');
+  },
+};
+
+/** A cluster admin on the flows with 12 grant requests waiting: "Admin" shows the count, and opens Connections. */
+export const AdminWithPendingRequests: Story = {
+  args: { person: { name: 'Ada (cluster admin)', role: 'admin' }, pendingRequests: 12 },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const nav = studioNav(canvasElement);
+    await expect(nav.getByRole('button', { name: 'Admin 12 pending' })).toBeVisible();
+    await expect(canvas.queryByRole('navigation', { name: 'Admin' })).toBeNull();
+    // The header's entries and buttons stand on one row.
+    const tops = within(canvas.getByRole('banner')).getAllByRole('button').map((b) => Math.round(b.getBoundingClientRect().top));
+    await expect(new Set(tops).size).toBe(1);
+    await userEvent.click(nav.getByRole('button', { name: 'Admin 12 pending' }));
+    await expect(args.onNavigate).toHaveBeenCalledWith('connections');
+    const admin = within(canvas.getByRole('navigation', { name: 'Admin' }));
+    await expect(admin.getByRole('button', { name: 'Connections' })).toHaveAttribute('aria-current', 'page');
+    await expect(admin.getByRole('button', { name: 'Grant requests 12 pending' })).toBeVisible();
+    await expect(canvas.getByRole('heading', { name: 'Connections' })).toBeVisible();
   },
 };
 
@@ -105,6 +138,7 @@ export const ViewerInHost: Story = {
   args: { person: { name: 'Dana Okafor-Lindqvist (payments platform team, read-only auditor)', role: 'viewer' }, themeChoice: null, onSignOut: undefined },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
+    await expect(entries(studioNav(canvasElement))).toEqual(['Flows', 'Discover', 'Platform listeners']);
     await expect(canvas.queryByRole('button', { name: 'Sign out' })).toBeNull();
     await expect(canvas.queryByLabelText('Theme')).toBeNull();
     await expect(canvas.getByTitle(/^Dana Okafor-Lindqvist/)).toBeVisible();

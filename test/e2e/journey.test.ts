@@ -6,7 +6,7 @@ import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatter
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, kafkaAdmin, studioForTests } from './studioServer.ts';
-import { connect, handle, nodeIds, showWholeFlow, signIn } from './studioPages.ts';
+import { connect, handle, nodeIds, openAdminPage, showWholeFlow, signIn } from './studioPages.ts';
 
 const principal = 'User:eventflows.acme.classify';
 
@@ -170,7 +170,7 @@ describe('the journey through the studio', () => {
     // ---- As an admin: approve the member's grant request.
     const admin = await open('/');
     await signIn(admin, 'demo-admin-token');
-    await admin.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Grant requests' }).click();
+    await openAdminPage(admin, 'Grant requests');
     await admin.getByRole('button', { name: 'Approve acme/classify publish orders.echo' }).click();
     const request = admin.getByRole('table', { name: 'Grant requests' }).getByRole('row').filter({ hasText: 'acme/classify publish orders.echo' });
     await expect.poll(() => request.getAttribute('data-status'), { timeout: 30_000 }).toBe('approved');

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { adminPages } from '../../packages/plugin/src/app/studioNav.ts';
 import { demoTokens } from '../../server/src/platform/demoConfig.ts';
 import { eventually, type Studio } from './studioServer.ts';
 
@@ -39,6 +40,20 @@ export async function openStudio(studio: Studio, token: string | null, viewport 
   await page.goto(`${studio.server.url}/`);
   if (token !== null) await signIn(page, token);
   return page;
+}
+
+/** The name of a cluster admin's page, as the admin pages' row shows it ("Grant requests"). */
+export type AdminPageLabel = (typeof adminPages)[number]['label'];
+
+/**
+ * Shows a cluster admin's page as they reach it: "Admin" in the header (unless an admin page is shown
+ * already), then the page in the admin pages' row under it.
+ */
+export async function openAdminPage(page: Page, label: AdminPageLabel): Promise<void> {
+  const row = page.getByRole('navigation', { name: 'Admin' });
+  if (!(await row.isVisible())) await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: /^Admin( \d+ pending)?$/ }).click();
+  // An entry's name carries its count of pending requests, if any ("Grant requests 3 pending").
+  await row.getByRole('button', { name: new RegExp(`^${label}( \\d+ pending)?$`) }).click();
 }
 
 /** A studio page signed in as `token`, on the flow named `name` (opened from the flow list), its canvas shown. */

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
-import { callApi, openStudio, tokens } from '../studioPages.ts';
+import { callApi, openAdminPage, openStudio, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.admin) =>
@@ -35,7 +35,7 @@ const problemBeside = (page: Page, field: ReturnType<Page['getByLabel']>) =>
 describe('the admin screens', () => {
   it('add a SASL connection over TLS, limit members on it, rename it keeping its secrets, and refuse a delete while grants use one', async () => {
     const page = await openStudio(studio, tokens.admin, { width: 1280, height: 720 });
-    await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Connections', exact: true }).click();
+    await openAdminPage(page, 'Connections');
     const add = page.getByRole('form', { name: 'Add a connection' });
     await add.getByLabel('Id', { exact: false }).fill('eu');
     await add.getByLabel('Name', { exact: true }).fill('Kafka EU');
@@ -101,14 +101,18 @@ describe('the admin screens', () => {
     expect(pending).toBeGreaterThan(0);
 
     const page = await openStudio(studio, tokens.admin, { width: 1280, height: 720 });
+    // The count shows on "Admin" in the header, and again on Grant requests in the admin pages' row.
     const nav = page.getByRole('navigation', { name: 'Studio' });
-    await nav.getByRole('button', { name: `Grant requests ${pending} pending`, exact: true }).click();
+    await nav.getByRole('button', { name: `Admin ${pending} pending`, exact: true }).click();
+    const adminRow = page.getByRole('navigation', { name: 'Admin' });
+    await adminRow.getByRole('button', { name: `Grant requests ${pending} pending`, exact: true }).click();
     const row = page.getByRole('table', { name: 'Grant requests' }).getByRole('row').filter({ hasText: 'acme/echo publish fraud.alerts' });
     await expect.poll(() => row.textContent()).toMatch(/Fraud checks \(acme\)\s*Max \(Acme member\)\s*\d{1,2} \w{3} \d{4}, \d\d:\d\d\s*pending/);
 
     await page.getByRole('button', { name: 'Approve acme/echo publish fraud.alerts' }).click();
     const fewer = pending - 1;
-    await nav.getByRole('button', { name: fewer === 0 ? 'Grant requests' : `Grant requests ${fewer} pending`, exact: true }).waitFor({ timeout: 30_000 });
+    await nav.getByRole('button', { name: fewer === 0 ? 'Admin' : `Admin ${fewer} pending`, exact: true }).waitFor({ timeout: 30_000 });
+    await adminRow.getByRole('button', { name: fewer === 0 ? 'Grant requests' : `Grant requests ${fewer} pending`, exact: true }).waitFor();
     await page.close();
   }, 120_000);
 });

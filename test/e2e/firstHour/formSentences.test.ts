@@ -4,7 +4,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
-import { callApi, openFlow, openStudio, tokens } from '../studioPages.ts';
+import { callApi, openAdminPage, openFlow, openStudio, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const unreadable = /\[\{|"code"|\/\^|Unable to transform/;
@@ -98,8 +98,7 @@ describe('bad values in every form', () => {
 
   it('a connection with a bad bootstrap value and a grant with a bad topic get sentences under their forms', async () => {
     const page = await openStudio(studio, tokens.admin);
-    const nav = page.getByRole('navigation', { name: 'Studio' });
-    await nav.getByRole('button', { name: 'Connections' }).click();
+    await openAdminPage(page, 'Connections');
     const connection = page.getByRole('form', { name: 'Add a connection' });
     await connection.getByLabel('Id').fill('bad-bootstrap');
     await connection.getByLabel('Name').fill('Bad bootstrap');
@@ -107,7 +106,7 @@ describe('bad values in every form', () => {
     await connection.getByRole('button', { name: 'Add connection' }).click();
     expect(await fieldSentence(page, connection.getByLabel(/^Bootstrap servers/))).toMatch(/is not host:port/);
 
-    await nav.getByRole('button', { name: 'Grants', exact: true }).click();
+    await openAdminPage(page, 'Grants');
     const grant = page.getByRole('form', { name: 'Add a grant' });
     await grant.getByLabel('Algorithm').selectOption('acme/classify');
     // The topic is picked from the connection's topics, or named for one not created yet.

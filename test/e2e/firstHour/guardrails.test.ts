@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
-import { callApi, openFlow, openStudio, tokens } from '../studioPages.ts';
+import { callApi, openAdminPage, openFlow, openStudio, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
@@ -33,7 +33,7 @@ const rule = 'Topic names on "Embedded Kafka" must match orders(\\..+)?: orders,
 describe("a connection's guardrails", () => {
   it('are written by a cluster admin, and a member sees them broken in the problems panel', async () => {
     const admin = await openStudio(studio, tokens.admin, { width: 1280, height: 720 });
-    await admin.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Connections', exact: true }).click();
+    await openAdminPage(admin, 'Connections');
     await admin.getByRole('button', { name: 'Member limits and guardrails of local' }).click();
     const form = admin.getByRole('form', { name: 'Member topic limits on Embedded Kafka' });
     const pattern = form.getByLabel('Topic name pattern', { exact: false });

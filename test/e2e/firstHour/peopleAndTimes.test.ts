@@ -6,7 +6,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
-import { callApi, openFlow, openStudio, tokens } from '../studioPages.ts';
+import { callApi, openAdminPage, openFlow, openStudio, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
@@ -60,14 +60,13 @@ describe('people and times', () => {
     await api('mutation', 'admin.grantRequests.reject', { id: pending[0]?.id, reason: 'Not on orders.' }, tokens.admin);
 
     const page = await openStudio(studio, tokens.admin, { width: 1280, height: 720 });
-    const nav = page.getByRole('navigation', { name: 'Studio' });
-    await nav.getByRole('button', { name: /^Grant requests/ }).click();
+    await openAdminPage(page, 'Grant requests');
     const rejected = page.getByRole('table', { name: 'Grant requests' }).getByRole('row').filter({ hasText: 'rejected' });
     await rejected.waitFor({ timeout: 10_000 });
     expect(await rejected.textContent()).toContain('rejected by Ada (cluster admin): Not on orders.');
     await expectPerson(rejected, 'Ada (cluster admin)', 'ada');
 
-    await nav.getByRole('button', { name: 'Audit log', exact: true }).click();
+    await openAdminPage(page, 'Audit log');
     const audit = page.getByRole('table');
     const rejection = audit.getByRole('row').filter({ hasText: 'grant-request.reject' });
     await expectPerson(rejection, 'Ada (cluster admin)', 'ada');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, studioForTests } from '../studioServer.ts';
-import { callApi, signIn, tokens } from '../studioPages.ts';
+import { callApi, openAdminPage, signIn, tokens } from '../studioPages.ts';
 
 const studio = studioForTests();
 const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) => callApi<T>(studio, token, kind, procedure, input);
@@ -71,7 +71,7 @@ describe('the redrive permission', () => {
     // A cluster admin gives it on the admin page.
     for (const theme of ['light', 'dark'] as const) {
       const admin = await studioAt(tokens.admin, '/flows', theme);
-      await admin.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Redrive grants' }).click();
+      await openAdminPage(admin, 'Redrive grants');
       await admin.getByRole('heading', { name: 'Redrive grants' }).waitFor();
       if (theme === 'light') {
         await admin.getByLabel('Org').selectOption({ label: 'Acme Analytics' });

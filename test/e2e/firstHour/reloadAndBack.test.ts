@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
-import { callApi, openStudio, signIn, tokens, toolbarStatus } from '../studioPages.ts';
+import { callApi, openAdminPage, openStudio, signIn, tokens, toolbarStatus } from '../studioPages.ts';
 
 const studio = studioForTests();
 const api = <T = unknown>(kind: 'query' | 'mutation', procedure: string, input: unknown, token: string = tokens.member) =>
@@ -111,18 +111,18 @@ describe('the standalone studio across a reload', () => {
   it('keeps an admin on the admin page they reloaded', async () => {
     const page = await openStudio(studio, null);
     await signIn(page, 'demo-admin-token');
-    const nav = page.getByRole('navigation', { name: 'Studio' });
+    const adminRow = page.getByRole('navigation', { name: 'Admin' });
     for (const [label, address] of [
       ['Grants', '#/admin/grants'],
       ['Grant requests', '#/admin/grant-requests'],
       ['Connections', '#/admin/connections'],
     ] as const) {
-      await nav.getByRole('button', { name: label, exact: true }).click();
+      await openAdminPage(page, label);
       await page.getByRole('heading', { name: label, exact: true, level: 1 }).waitFor();
       expect(hashOf(page)).toBe(address);
       await page.reload();
       await page.getByRole('heading', { name: label, exact: true, level: 1 }).waitFor({ timeout: 30_000 });
-      expect(await nav.getByRole('button', { name: label, exact: true }).getAttribute('aria-current')).toBe('page');
+      expect(await adminRow.getByRole('button', { name: label, exact: true }).getAttribute('aria-current')).toBe('page');
     }
     await page.close();
   }, 120_000);

@@ -1,11 +1,10 @@
-import './admin.css';
 import { useTRPC } from '@event-flows/client';
 import { useQuery } from '@tanstack/react-query';
 import { Badge } from '@event-flows/editor';
 
 /**
- * How many grant requests wait for a cluster admin, as a badge beside "Grant requests" in the
- * navigation; nothing when none wait. Kept fresh by the studio's change stream (a request filed or
+ * How many grant requests wait for a cluster admin, as a badge beside "Admin" and "Grant requests"
+ * in the navigation; nothing when none wait. Kept fresh by the studio's change stream (a request filed or
  * decided marks the list stale).
  */
 export function PendingRequestsCount() {
@@ -15,10 +14,10 @@ export function PendingRequestsCount() {
   return count > 0 ? <PendingBadge count={count} /> : null;
 }
 
-/** The badge itself: the design system's count badge, read out as "N pending". */
+/** The badge itself: the design system's count badge, read out as "N pending" (a button's gap keeps it apart from its words). */
 export function PendingBadge({ count }: { count: number }) {
   return (
-    <Badge count className="efs-app__nav-count">
+    <Badge count>
       <span aria-label={`${count} pending`}>{count.toLocaleString('en')}</span>
     </Badge>
   );

@@ -1,22 +1,14 @@
 import { Badge, Button } from '@event-flows/editor';
 import type { ReactNode } from 'react';
+import type { StudioNavigation, StudioNavItem, StudioNavPage } from './studioNav.ts';
 import { ThemeSwitch } from './ThemeSwitch.tsx';
 import type { ThemeChoice } from './useThemeChoice.ts';
 
-/** One entry of the studio's navigation. */
-export interface StudioNavItem {
-  name: string;
-  label: string;
-  /** The page shown now (or, for Flows, a flow of it). */
-  current: boolean;
-  /** Shown after the label: a count asking for attention (pending grant requests). */
-  badge?: ReactNode;
-}
-
 /** Props of {@link StudioFrame}. */
 export interface StudioFrameProps {
-  nav: readonly StudioNavItem[];
-  onNavigate: (name: string) => void;
+  /** The entries of the navigation, as `studioNavigation` makes them. */
+  nav: StudioNavigation;
+  onNavigate: (page: StudioNavPage) => void;
   /** The signed-in person, as the header names them. */
   person: { name: string; role: 'admin' | 'member' | 'viewer' };
   /** The person's theme choice, or `null` when the host sets the theme (no switch then). */
@@ -30,10 +22,21 @@ export interface StudioFrameProps {
 
 const roleWords: Record<StudioFrameProps['person']['role'], string> = { admin: 'cluster admin', member: 'member', viewer: 'viewer' };
 
+/** A row of navigation entries, the current one marked (and "Admin" while it holds the current page). */
+function NavEntries({ items, onNavigate }: { items: readonly StudioNavItem[]; onNavigate: StudioFrameProps['onNavigate'] }) {
+  return items.map((item) => (
+    <Button key={item.label} aria-current={item.current} onClick={() => onNavigate(item.page)}>
+      {item.label}
+      {item.badge ?? null}
+    </Button>
+  ));
+}
+
 /**
  * The studio's frame as a person sees it: the name, the navigation with the current page marked, the
- * theme switch, who is signed in and in what role, Sign out, and the page below. It holds nothing:
- * {@link StudioShell} says which pages there are and which is shown.
+ * theme switch, who is signed in and in what role, Sign out, and the page below; while an admin page
+ * is shown, the admin pages' row under the header. It holds nothing: {@link StudioShell} says which
+ * page is shown.
  */
 export function StudioFrame({ nav, onNavigate, person, themeChoice, onChooseTheme, onSignOut, children }: StudioFrameProps) {
   return (
@@ -41,12 +44,7 @@ export function StudioFrame({ nav, onNavigate, person, themeChoice, onChooseThem
       <header className="efs-app__header">
         <strong className="efs-app__brand">Event Flows Studio</strong>
         <nav aria-label="Studio" className="efs-app__nav">
-          {nav.map((item) => (
-            <Button key={item.name} aria-current={item.current ? 'page' : undefined} onClick={() => onNavigate(item.name)}>
-              {item.label}
-              {item.badge ?? null}
-            </Button>
-          ))}
+          <NavEntries items={nav.main} onNavigate={onNavigate} />
         </nav>
         <div className="efs-app__session">
           {themeChoice ? <ThemeSwitch choice={themeChoice} onChoose={onChooseTheme} /> : null}
@@ -59,6 +57,11 @@ export function StudioFrame({ nav, onNavigate, person, themeChoice, onChooseThem
           {onSignOut ? <Button onClick={onSignOut}>Sign out</Button> : null}
         </div>
       </header>
+      {nav.admin ? (
+        <nav aria-label="Admin" className="efs-app__subnav">
+          <NavEntries items={nav.admin} onNavigate={onNavigate} />
+        </nav>
+      ) : null}
       <main className="efs-app__main">{children}</main>
     </div>
   );

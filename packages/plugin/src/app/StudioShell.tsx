@@ -13,22 +13,9 @@ import { FlowPage } from '../flows/FlowPage.tsx';
 import type { StudioPage } from './studioAddress.ts';
 import { useStudio } from './StudioContext.ts';
 import { StudioFrame } from './StudioFrame.tsx';
+import { isAdminPage, studioNavigation } from './studioNav.ts';
 import type { StudioRouting } from './studioOptions.ts';
 import { useStudioPage } from './useStudioPage.ts';
-
-/**
- * The pages beside the flows. Discover and the platform's listeners are everyone's: the server shows a
- * member what the org's grants cover, and only members and admins adopt; the rest are cluster admins'.
- */
-const morePages = [
-  { name: 'connections', label: 'Connections', adminOnly: true },
-  { name: 'grants', label: 'Grants', adminOnly: true },
-  { name: 'grant-requests', label: 'Grant requests', adminOnly: true },
-  { name: 'redrive-grants', label: 'Redrive grants', adminOnly: true },
-  { name: 'discover', label: 'Discover', adminOnly: false },
-  { name: 'platform-listeners', label: 'Platform listeners', adminOnly: false },
-  { name: 'audit', label: 'Audit log', adminOnly: true },
-] as const;
 
 /**
  * The full studio: the flow list and the flow editor, and the admin screens for cluster admins. With
@@ -45,25 +32,15 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
   const leaveFlow = (leave: () => void) => discard.guard({ action: 'Leaving the flow', confirmLabel: 'Leave without saving', run: leave });
   const { page, go, setPanel, setDiscoverView } = useStudioPage({
     routing,
-    allowed: (p: StudioPage) => me.user.role === 'admin' || !morePages.some((a) => a.adminOnly && a.name === p.name),
+    allowed: (p: StudioPage) => me.user.role === 'admin' || !isAdminPage(p.name),
     unsavedEdits: () => unsavedEdits.current,
     confirmLeave: leaveFlow,
     onNavigated: (next) => emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name }),
   });
-  const flowsCurrent = page.name === 'flows' || page.name === 'flow';
-  const nav = [
-    { name: 'flows', label: 'Flows', current: flowsCurrent },
-    ...morePages
-      .filter((p) => me.user.role === 'admin' || !p.adminOnly)
-      .map((p) => ({ name: p.name, label: p.label, current: page.name === p.name, ...(p.name === 'grant-requests' ? { badge: <PendingRequestsCount /> } : {}) })),
-  ];
   return (
     <StudioFrame
-      nav={nav}
-      onNavigate={(name) => {
-        const more = morePages.find((p) => p.name === name);
-        go(more ? { name: more.name } : { name: 'flows' });
-      }}
+      nav={studioNavigation(me.user.role, page.name, <PendingRequestsCount />)}
+      onNavigate={(name) => go({ name })}
       person={{ name: me.user.name, role: me.user.role }}
       themeChoice={themeChoice}
       onChooseTheme={chooseTheme}
