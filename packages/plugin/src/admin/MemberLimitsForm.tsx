@@ -65,7 +65,7 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
   };
 
   return (
-    <form className="efs-app__form efs-app__form--wide" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
+    <form className="efs-app__form efs-app__form--wide efs-app__member-limits" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
       <h2 id={`${id}-h`}>Member topic limits on {connectionName}</h2>
       <p className="efs-app__muted">
         {set ? 'Set by a cluster admin for this connection.' : 'This connection uses the default limits.'} Members' flows are checked against them as they are
@@ -216,7 +216,7 @@ function ruleColumns(actions: RuleActions): TableColumn<RuleRow>[] {
       key: 'key',
       header: 'Config key',
       cell: ({ rule, index }) => (
-        <Field compact label={`Config key (${ruleName(rule)})`} error={found(index).key}>
+        <Field compact className="efs-app__rule-key" label={`Config key (${ruleName(rule)})`} error={found(index).key}>
           <input value={rule.key} maxLength={limits.configEntry} onChange={(e) => setRule(index, { key: e.target.value })} />
         </Field>
       ),
