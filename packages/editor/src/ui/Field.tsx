@@ -35,7 +35,7 @@ export function Field({ label, children, help, error, announce, compact, classNa
   const describedBy = [children.props['aria-describedby'], helpId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={['efs-field', compact ? 'efs-field--compact' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label className="efs-field__label" htmlFor={controlId}>
+      <label className={compact ? 'efs-field__label efs-visually-hidden' : 'efs-field__label'} htmlFor={controlId}>
         {label}
       </label>
       {help ? (
