@@ -2,6 +2,7 @@ import { limits } from '@event-flows/model';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { FlowDetailsForm } from '../packages/plugin/src/flows/FlowDetailsForm.tsx';
+import { expectRefused } from './refusedField.ts';
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
@@ -28,7 +29,9 @@ export const TooLongDark: Story = {
     await userEvent.click(name);
     await userEvent.paste('n'.repeat(300));
     await userEvent.click(canvas.getByRole('button', { name: 'Save details' }));
-    await expect(name).toHaveAccessibleDescription(`A flow name may have at most ${limits.name} characters; this one has 300.`);
+    await expectRefused(name, `A flow name may have at most ${limits.name} characters; this one has 300.`);
+    // What was pasted stays, to be shortened.
+    await expect(name).toHaveValue('n'.repeat(300));
     await expect(args.onSave).not.toHaveBeenCalled();
   },
 };

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { MemberLimitsForm } from '../packages/plugin/src/admin/MemberLimitsForm.tsx';
+import { expectRefused } from './refusedField.ts';
 import { withStudio } from './withStudio.tsx';
 
 const meta = {
@@ -27,8 +28,14 @@ export const BadValues: Story = {
     const canvas = within(canvasElement);
     await userEvent.clear(canvas.getByLabelText('Most partitions'));
     await userEvent.type(canvas.getByLabelText('Most partitions'), '999999');
+    const largest = canvas.getByLabelText('Largest retention.ms');
+    await userEvent.clear(largest);
+    await userEvent.type(largest, '100');
     await userEvent.click(canvas.getByRole('button', { name: 'Save limits' }));
-    await expect(canvas.getByText('Most partitions is a whole number from 1 to 10000.')).toBeVisible();
+    await expectRefused(canvas.getByLabelText('Most partitions'), 'Most partitions is a whole number from 1 to 10000.');
+    // A rule row's field is refused the same way, beside its value, which stays as typed.
+    await expectRefused(largest, 'The largest value is at least the smallest (3600000).');
+    await expect(largest).toHaveValue(100);
     await expect(args.onSave).not.toHaveBeenCalled();
   },
 };

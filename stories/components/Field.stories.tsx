@@ -63,3 +63,30 @@ export const Disabled: Story = {
     await expect(within(canvasElement).getByLabelText('Connection')).toBeDisabled();
   },
 };
+
+/**
+ * Compact fields in one row (a range's two ends): each label is for screen readers, the row names them on
+ * screen; a refused end gets its sentence under it and its frame in the error colour.
+ */
+export const CompactInARow: Story = {
+  args: { label: 'Smallest retention.ms', help: undefined },
+  render: () => (
+    <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+      <Field compact label="Smallest retention.ms">
+        <input type="number" defaultValue={500} style={{ width: 120 }} />
+      </Field>
+      <Field compact label="Largest retention.ms" error="The largest value is at least the smallest (500).">
+        <input type="number" defaultValue={100} style={{ width: 120 }} />
+      </Field>
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const largest = canvas.getByLabelText('Largest retention.ms');
+    await expect(largest).toHaveAttribute('aria-invalid', 'true');
+    await expect(largest).toHaveAccessibleDescription('The largest value is at least the smallest (500).');
+    await expect(canvas.getByLabelText('Smallest retention.ms')).not.toHaveAttribute('aria-invalid');
+    // The labels are not on screen: the row says what the controls are.
+    await expect(canvas.getByText('Largest retention.ms').getBoundingClientRect().width).toBeLessThanOrEqual(1);
+  },
+};

@@ -9,11 +9,11 @@ import { callApi, openAdminPage, openFlow, openStudio, tokens } from '../studioP
 const studio = studioForTests();
 const unreadable = /\[\{|"code"|\/\^|Unable to transform/;
 /**
- * The classes of the sentences that say what is wrong with a field or form of the studio: a design-system
- * Field's error (`efs-field__error`), or the studio's sentence for a form not yet on Field (`efs-app__problem`);
- * both are the error colour at the small size, which the test also checks.
+ * The classes of the sentences that say what is wrong with a field of the studio: every field is a
+ * design-system Field, whose error (`efs-field__error`) is the error colour at the small size, which the
+ * test also checks.
  */
-const problemClasses = ['efs-field__error', 'efs-app__problem'];
+const problemClasses = ['efs-field__error'];
 
 /** The sentence shown under `field` (its `aria-describedby`), checked to be a readable sentence; the page holds no JSON either. */
 async function fieldSentence(page: Page, field: Locator): Promise<string> {
@@ -35,6 +35,8 @@ async function fieldSentence(page: Page, field: Locator): Promise<string> {
     return style;
   });
   expect([look.colour, look.size]).toEqual([look.errorColour, look.smallSize]);
+  // The refused field itself is framed in the error colour, as the design system's Field marks it.
+  expect(await field.evaluate((el) => getComputedStyle(el).borderTopColor)).toBe(look.errorColour);
   expect(text).not.toMatch(unreadable);
   expect(text).toMatch(/[.)]$/);
   expect(await page.locator('body').innerText()).not.toMatch(unreadable);
@@ -61,6 +63,23 @@ describe('bad values in every form', () => {
     expect(await sentenceIn(page, form)).toBe('A flow name may have at most 200 characters; this one has 300.');
     // Styled as the admin forms' field sentences are.
     expect(problemClasses).toContain(await form.getByRole('alert').first().getAttribute('class'));
+  });
+
+  it('a flow renamed to 300 characters and a pasted document that is not a flow get sentences beside their fields', async () => {
+    await callApi(studio, tokens.member, 'mutation', 'flows.create', { orgId: 'acme', name: 'Rename me' });
+    const page = await openStudio(studio, tokens.member);
+    await page.getByRole('button', { name: 'Rename or describe Rename me' }).click();
+    const details = page.getByRole('form', { name: 'Flow details' });
+    await details.getByLabel('Name').fill('n'.repeat(300));
+    await details.getByRole('button', { name: 'Save details' }).click();
+    expect(await fieldSentence(page, details.getByLabel('Name'))).toBe('A flow name may have at most 200 characters; this one has 300.');
+    await details.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Import flow…' }).click();
+    const importForm = page.getByRole('form', { name: 'Import a flow' });
+    await importForm.getByLabel('Or paste the document').fill('- 1\n- 2\n');
+    await importForm.getByRole('button', { name: 'Import flow' }).click();
+    expect(await fieldSentence(page, importForm.getByLabel('Or paste the document'))).toMatch(/^This is not a flow document that can be imported\./);
   });
 
   it('topic names, partitions and test messages on a flow get sentences beside their fields', async () => {
@@ -94,6 +113,16 @@ describe('bad values in every form', () => {
       await test.getByRole('button', { name: 'Send' }).click();
       expect(await sentenceIn(page, test)).toBe(`The message is ${megabytes === 2 ? '2.1' : '13'} MB; at most 1 MB is sent from the studio.`);
     }
+  });
+
+  it("a member limit rule whose largest value is under its smallest gets a sentence beside the largest", async () => {
+    const page = await openStudio(studio, tokens.admin);
+    await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Connections', exact: true }).click();
+    await page.getByRole('button', { name: /^Member limits and guardrails of / }).first().click();
+    const limits = page.getByRole('form', { name: /^Member topic limits on / });
+    await limits.getByLabel('Largest retention.ms').fill('100');
+    await limits.getByRole('button', { name: 'Save limits' }).click();
+    expect(await fieldSentence(page, limits.getByLabel('Largest retention.ms'))).toBe('The largest value is at least the smallest (3600000).');
   });
 
   it('a connection with a bad bootstrap value and a grant with a bad topic get sentences under their forms', async () => {

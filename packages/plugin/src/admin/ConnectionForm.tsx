@@ -2,7 +2,7 @@ import { limits, saslMechanisms, type ConnectionInput } from '@event-flows/model
 import { Button, ConfirmDialog, Field, type FieldProps } from '@event-flows/editor';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { FormOutcome } from './FieldProblem.tsx';
+import { FormOutcome } from './FormOutcome.tsx';
 import { connectionDraftOf, passwordAgainReason, readConnectionDraft, type ConnectionDraft, type ConnectionField, type ConnectionProblems } from './connectionDraft.ts';
 import type { ConnectionView } from './connectionInput.ts';
 

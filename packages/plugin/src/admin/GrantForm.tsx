@@ -2,7 +2,7 @@ import { Button, Field, Spinner } from '@event-flows/editor';
 import { Grant, limits, topicNameProblem, type Access } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { FormOutcome } from './FieldProblem.tsx';
+import { FormOutcome } from './FormOutcome.tsx';
 
 /** The topics of the chosen connection, as the catalog read them. */
 export type TopicChoices = { state: 'loading' } | { state: 'ready'; names: readonly string[] } | { state: 'error'; message: string };

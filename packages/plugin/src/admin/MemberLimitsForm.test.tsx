@@ -49,6 +49,9 @@ describe('member topic limits of a connection', () => {
       "Highest replication factor is a whole number from 1 to 32, or empty for the connection's default.",
     );
     expect(await problemBeside(form.getByLabelText('Largest retention.ms'))).toBe('The largest value is at least the smallest (500).');
+    // Nothing typed is lost: the refused values stay to be corrected.
+    await expect.element(form.getByLabelText('Largest retention.ms')).toHaveValue(100);
+    await expect.element(form.getByLabelText('Config key (Cleanup Policy)')).toHaveValue('Cleanup Policy');
     expect(await problemBeside(form.getByLabelText('Config key (Cleanup Policy)'))).toMatch(/^“Cleanup Policy” is not a topic config key/);
     expect(await problemBeside(form.getByLabelText('Config key (new key)'))).toBe('Give the config key (for example retention.ms).');
     expect(await problemBeside(form.getByLabelText('Values of new key (comma-separated)'))).toBe('List at least one value, comma-separated.');

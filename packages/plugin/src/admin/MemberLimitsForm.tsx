@@ -3,7 +3,6 @@ import { describeRule, limits, memberTopicLimits, topicNamePatternProblem, topic
 import { Button, Field, Table, type TableColumn } from '@event-flows/editor';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { FieldProblem, problemProps } from './FieldProblem.tsx';
 import { draftOf, newRule, readDraft, type ConfigRuleDraft, type MemberLimitsProblems } from './memberLimitsDraft.ts';
 
 /** Props of {@link MemberLimitsForm}. */
@@ -66,7 +65,7 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
   };
 
   return (
-    <form className="efs-app__form efs-app__form--wide" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
+    <form className="efs-app__form efs-app__form--wide efs-app__member-limits" aria-labelledby={`${id}-h`} onSubmit={submit} noValidate>
       <h2 id={`${id}-h`}>Member topic limits on {connectionName}</h2>
       <p className="efs-app__muted">
         {set ? 'Set by a cluster admin for this connection.' : 'This connection uses the default limits.'} Members' flows are checked against them as they are
@@ -122,7 +121,7 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         <Table
           className="efs-app__rules"
           caption={<span className="efs-app__visually-hidden">Config keys a member may set</span>}
-          columns={ruleColumns({ id, problems, setRule, removeRule })}
+          columns={ruleColumns({ problems, setRule, removeRule })}
           rows={draft.rules.map((rule, index) => ({ rule, index }))}
           rowKey={({ index }) => String(index)}
         />
@@ -174,7 +173,6 @@ interface RuleRow {
 }
 
 interface RuleActions {
-  id: string;
   problems: MemberLimitsProblems;
   setRule: (index: number, patch: Partial<ConfigRuleDraft>) => void;
   removeRule: (index: number) => void;
@@ -184,54 +182,55 @@ interface RuleActions {
 const ruleName = (rule: ConfigRuleDraft) => rule.key.trim() || 'new key';
 
 /** The values a range rule takes: smallest, largest, their unit, and the range in words. */
-function RangeCells({ id, row: { rule, index }, problems, setRule }: RuleActions & { row: RuleRow }) {
+function RangeCells({ row: { rule, index }, problems, setRule }: RuleActions & { row: RuleRow }) {
   const name = ruleName(rule);
   const found = problems.rules[index] ?? {};
   return (
     <span className="efs-app__range">
-      <input aria-label={`Smallest ${name}`} type="number" step={1} value={rule.min} onChange={(e) => setRule(index, { min: e.target.value })} {...problemProps(`${id}-r${index}-min`, found.min)} />
-      <span aria-hidden="true">to</span>
-      <input aria-label={`Largest ${name}`} type="number" step={1} value={rule.max} onChange={(e) => setRule(index, { max: e.target.value })} {...problemProps(`${id}-r${index}-max`, found.max)} />
-      <select aria-label={`Unit of ${name}`} value={rule.unit} onChange={(e) => setRule(index, { unit: e.target.value === 'bytes' ? 'bytes' : 'ms' })}>
-        <option value="ms">milliseconds</option>
-        <option value="bytes">bytes</option>
-      </select>
+      <Field compact label={`Smallest ${name}`} error={found.min}>
+        <input type="number" step={1} value={rule.min} onChange={(e) => setRule(index, { min: e.target.value })} />
+      </Field>
+      <span className="efs-app__range-to" aria-hidden="true">
+        to
+      </span>
+      <Field compact label={`Largest ${name}`} error={found.max}>
+        <input type="number" step={1} value={rule.max} onChange={(e) => setRule(index, { max: e.target.value })} />
+      </Field>
+      <Field compact label={`Unit of ${name}`}>
+        <select value={rule.unit} onChange={(e) => setRule(index, { unit: e.target.value === 'bytes' ? 'bytes' : 'ms' })}>
+          <option value="ms">milliseconds</option>
+          <option value="bytes">bytes</option>
+        </select>
+      </Field>
       <RangeInWords rule={rule} />
-      <FieldProblem id={`${id}-r${index}-min`} problem={found.min} />
-      <FieldProblem id={`${id}-r${index}-max`} problem={found.max} />
     </span>
   );
 }
 
 /** The columns of the config keys a member may set: the key, range or list, its values, and remove. */
 function ruleColumns(actions: RuleActions): TableColumn<RuleRow>[] {
-  const { id, problems, setRule, removeRule } = actions;
+  const { problems, setRule, removeRule } = actions;
   const found = (index: number) => problems.rules[index] ?? {};
   return [
     {
       key: 'key',
       header: 'Config key',
       cell: ({ rule, index }) => (
-        <>
-          <input
-            aria-label={`Config key (${ruleName(rule)})`}
-            value={rule.key}
-            maxLength={limits.configEntry}
-            onChange={(e) => setRule(index, { key: e.target.value })}
-            {...problemProps(`${id}-r${index}-key`, found(index).key)}
-          />
-          <FieldProblem id={`${id}-r${index}-key`} problem={found(index).key} />
-        </>
+        <Field compact className="efs-app__rule-key" label={`Config key (${ruleName(rule)})`} error={found(index).key}>
+          <input value={rule.key} maxLength={limits.configEntry} onChange={(e) => setRule(index, { key: e.target.value })} />
+        </Field>
       ),
     },
     {
       key: 'kind',
       header: 'Allowed',
       cell: ({ rule, index }) => (
-        <select aria-label={`Allowed values of ${ruleName(rule)}`} value={rule.kind} onChange={(e) => setRule(index, { kind: e.target.value === 'list' ? 'list' : 'range' })}>
-          <option value="range">a range</option>
-          <option value="list">one of a list</option>
-        </select>
+        <Field compact label={`Allowed values of ${ruleName(rule)}`}>
+          <select value={rule.kind} onChange={(e) => setRule(index, { kind: e.target.value === 'list' ? 'list' : 'range' })}>
+            <option value="range">a range</option>
+            <option value="list">one of a list</option>
+          </select>
+        </Field>
       ),
     },
     {
@@ -241,16 +240,9 @@ function ruleColumns(actions: RuleActions): TableColumn<RuleRow>[] {
         row.rule.kind === 'range' ? (
           <RangeCells {...actions} row={row} />
         ) : (
-          <>
-            <input
-              className="efs-app__wide-input"
-              aria-label={`Values of ${ruleName(row.rule)} (comma-separated)`}
-              value={row.rule.values}
-              onChange={(e) => setRule(row.index, { values: e.target.value })}
-              {...problemProps(`${id}-r${row.index}-values`, found(row.index).values)}
-            />
-            <FieldProblem id={`${id}-r${row.index}-values`} problem={found(row.index).values} />
-          </>
+          <Field compact className="efs-app__rule-values" label={`Values of ${ruleName(row.rule)} (comma-separated)`} error={found(row.index).values}>
+            <input value={row.rule.values} onChange={(e) => setRule(row.index, { values: e.target.value })} />
+          </Field>
         ),
     },
     {

@@ -2,7 +2,6 @@ import './flowPanels.css';
 import { Button, EmptyState, Field } from '@event-flows/editor';
 import { limits, sizeOf, utf8Bytes } from '@event-flows/model';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { FieldProblem } from '../app/FieldProblem.tsx';
 import type { FlowTopic } from './flowTopics.ts';
 
 /**
@@ -78,7 +77,7 @@ export function TestMessageForm({ topics, sending, outcome, onSend, onEdit, onFo
       <Field label="Key (optional)" help="Messages with the same key go to the same partition.">
         <input value={key} maxLength={limits.messageKey} onChange={(e) => edited(setKey)(e.target.value)} />
       </Field>
-      <Field label="Value" help="JSON, or any text." error={valueProblem ? <FieldProblem>{valueProblem}</FieldProblem> : null}>
+      <Field label="Value" help="JSON, or any text." error={valueProblem} announce>
         <textarea rows={3} value={value} onChange={(e) => edited(setValue)(e.target.value)} />
       </Field>
       <div>

@@ -1,6 +1,6 @@
-import { Button } from '@event-flows/editor';
+import { Button, Field } from '@event-flows/editor';
 import { limits } from '@event-flows/model';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { descriptionProblem, flowNameProblem } from './flowFields.ts';
 
 /** What the details form starts from and what it does with the result. */
@@ -18,7 +18,6 @@ export interface FlowDetailsFormProps {
  * next to the name.
  */
 export function FlowDetailsForm({ name: initialName, description: initialDescription, onSave, onCancel }: FlowDetailsFormProps) {
-  const id = useId();
   const [name, setName] = useState(initialName);
   const [description, setDescription] = useState(initialDescription);
   const [touched, setTouched] = useState(false);
@@ -43,40 +42,21 @@ export function FlowDetailsForm({ name: initialName, description: initialDescrip
   const nameNote = nameProblem ?? refusal;
   return (
     <form className="efs-app__details" aria-label="Flow details" onSubmit={(e) => void submit(e)} noValidate>
-      <label htmlFor={`${id}-name`}>Name</label>
-      <input
-        id={`${id}-name`}
-        value={name}
-        // A little over the limit, so a long paste is told its length rather than cut silently.
-        maxLength={limits.name * 2}
-        aria-invalid={nameNote ? true : undefined}
-        aria-describedby={nameNote ? `${id}-name-note` : undefined}
-        onChange={(e) => {
-          setName(e.target.value);
-          setTouched(true);
-          setRefusal(null);
-        }}
-      />
-      {nameNote ? (
-        <p id={`${id}-name-note`} className="efs-app__problem" role="alert">
-          {nameNote}
-        </p>
-      ) : null}
-      <label htmlFor={`${id}-description`}>Description</label>
-      <textarea
-        id={`${id}-description`}
-        value={description}
-        rows={3}
-        maxLength={limits.text * 2}
-        aria-invalid={textProblem ? true : undefined}
-        aria-describedby={textProblem ? `${id}-description-note` : undefined}
-        onChange={(e) => setDescription(e.target.value)}
-      />
-      {textProblem ? (
-        <p id={`${id}-description-note`} className="efs-app__problem" role="alert">
-          {textProblem}
-        </p>
-      ) : null}
+      <Field label="Name" error={nameNote} announce>
+        <input
+          value={name}
+          // A little over the limit, so a long paste is told its length rather than cut silently.
+          maxLength={limits.name * 2}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTouched(true);
+            setRefusal(null);
+          }}
+        />
+      </Field>
+      <Field label="Description" help="Optional: what the flow is for, shown in the list of flows." error={textProblem} announce>
+        <textarea rows={3} value={description} maxLength={limits.text * 2} onChange={(e) => setDescription(e.target.value)} />
+      </Field>
       <div className="efs-app__actions">
         <Button type="submit" variant="primary" busy={saving}>
           {saving ? 'Saving…' : 'Save details'}

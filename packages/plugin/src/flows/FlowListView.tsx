@@ -2,7 +2,6 @@ import './flowManagement.css';
 import { Button, ConfirmDialog, EmptyState, Field, Spinner } from '@event-flows/editor';
 import { limits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
-import { FieldProblem } from '../app/FieldProblem.tsx';
 import type { Loadable } from '../app/loadable.ts';
 import { flowNameProblem } from './flowFields.ts';
 import { flowsShown, type FlowOrder, type FlowRow } from './flowListView.ts';
@@ -129,7 +128,7 @@ export function NewFlowForm({ onCreate, initialName = '' }: { onCreate: (name: s
   };
   return (
     <form className="efs-flows-page__new" aria-label="New flow" onSubmit={(e) => void submit(e)} noValidate>
-      <Field label="New flow name" error={problem ? <FieldProblem>{problem}</FieldProblem> : null}>
+      <Field label="New flow name" error={problem} announce>
         <input
           value={name}
           maxLength={limits.name * 2}

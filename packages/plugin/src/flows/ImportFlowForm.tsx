@@ -1,6 +1,6 @@
-import { Button } from '@event-flows/editor';
+import { Button, Field } from '@event-flows/editor';
 import { importFlow, limits } from '@event-flows/model';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 /**
  * The reason a document cannot be imported, as a sentence, or `null` when it reads as a flow. The
@@ -17,19 +17,21 @@ export function importProblem(text: string): string | null {
 
 /**
  * Imports a flow from a JSON or YAML file or from pasted text. A name the org already uses gets
- * " (2)" (the server decides, and says the name it chose).
+ * " (2)" (the server decides, and says the name it chose). A file too large to read is refused beside
+ * the file, and what was pasted stays; a chosen file's text is shown in the document field.
  */
 export function ImportFlowForm({ onImport, onCancel }: { onImport: (text: string) => Promise<unknown>; onCancel: () => void }) {
-  const id = useId();
   const [text, setText] = useState('');
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > limits.documentChars * 4) {
-      setProblem(`The file is ${(file.size / 1_000_000).toFixed(1)} MB; a flow document may have at most ${limits.documentChars.toLocaleString()} characters.`);
+      setFileProblem(`The file is ${(file.size / 1_000_000).toFixed(1)} MB; a flow document may have at most ${limits.documentChars.toLocaleString()} characters.`);
       return;
     }
+    setFileProblem(null);
     const content = await file.text();
     setText(content);
     setProblem(importProblem(content));
@@ -50,26 +52,20 @@ export function ImportFlowForm({ onImport, onCancel }: { onImport: (text: string
   };
   return (
     <form className="efs-app__details" aria-label="Import a flow" onSubmit={(e) => void submit(e)} noValidate>
-      <label htmlFor={`${id}-file`}>Flow file (JSON or YAML)</label>
-      <input id={`${id}-file`} type="file" accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml" onChange={(e) => void readFile(e.target.files?.[0])} />
-      <label htmlFor={`${id}-text`}>Or paste the document</label>
-      <textarea
-        id={`${id}-text`}
-        value={text}
-        rows={8}
-        spellCheck={false}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-note` : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          setProblem(null);
-        }}
-      />
-      {problem ? (
-        <p id={`${id}-note`} className="efs-app__problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <Field label="Flow file (JSON or YAML)" help="A flow exported from the studio." error={fileProblem} announce>
+        <input type="file" accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml" onChange={(e) => void readFile(e.target.files?.[0])} />
+      </Field>
+      <Field label="Or paste the document" error={problem} announce>
+        <textarea
+          value={text}
+          rows={8}
+          spellCheck={false}
+          onChange={(e) => {
+            setText(e.target.value);
+            setProblem(null);
+          }}
+        />
+      </Field>
       <div className="efs-app__actions">
         <Button type="submit" variant="primary" busy={importing}>
           {importing ? 'Importing…' : 'Import flow'}

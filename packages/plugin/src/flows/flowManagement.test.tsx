@@ -5,12 +5,23 @@
 import { exportFlow, flowDocumentFormat, limits } from '@event-flows/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'vitest-browser-react';
+import type { ReactNode } from 'react';
+import { problemBeside } from '../admin/formTesting.ts';
+import '../app/studio.css';
 import { FlowDetailsForm } from './FlowDetailsForm.tsx';
 import { flowsShown, type FlowRow } from './flowListView.ts';
 import { FlowTable, type FlowAction } from './FlowTable.tsx';
 import { ImportFlowForm } from './ImportFlowForm.tsx';
 
 afterEach(() => cleanup());
+
+/** Renders `children` in the studio's frame, where its tokens and styles apply. */
+const inStudio = (children: ReactNode) =>
+  render(
+    <div className="efs-app" data-theme="light">
+      {children}
+    </div>,
+  );
 
 /** No zod issue array or object dump anywhere on the page. */
 function expectNoDump() {
@@ -35,14 +46,16 @@ const flow = (over: Partial<FlowRow>): FlowRow => ({
 
 describe('FlowDetailsForm', () => {
   const saved: { name: string; description: string }[] = [];
-  const details = () => render(<FlowDetailsForm name="Orders" description="" onSave={async (d) => void saved.push(d)} onCancel={() => undefined} />);
+  const details = () => inStudio(<FlowDetailsForm name="Orders" description="" onSave={async (d) => void saved.push(d)} onCancel={() => undefined} />);
 
   it(`says a 300-character name is over the ${limits.name}-character limit, next to the field`, async () => {
     const screen = await details();
     const name = screen.getByLabelText('Name');
     await name.fill('n'.repeat(300));
     await screen.getByRole('button', { name: 'Save details' }).click();
-    await expect.element(name).toHaveAccessibleDescription(`A flow name may have at most ${limits.name} characters; this one has 300.`);
+    expect(await problemBeside(name)).toBe(`A flow name may have at most ${limits.name} characters; this one has 300.`);
+    // What was typed stays, to be shortened rather than typed again.
+    await expect.element(name).toHaveValue('n'.repeat(300));
     expect(saved).toEqual([]);
     expectNoDump();
   });
@@ -52,12 +65,12 @@ describe('FlowDetailsForm', () => {
     const name = screen.getByLabelText('Name');
     await name.fill('   ');
     await screen.getByRole('button', { name: 'Save details' }).click();
-    await expect.element(name).toHaveAccessibleDescription('Give the flow a name.');
+    expect(await problemBeside(name)).toBe('Give the flow a name.');
     expectNoDump();
   });
 
   it("shows the server's refusal next to the name, and saves a good name and description", async () => {
-    const screen = await render(
+    const screen = await inStudio(
       <FlowDetailsForm
         name="Orders"
         description=""
@@ -71,7 +84,7 @@ describe('FlowDetailsForm', () => {
     const name = screen.getByLabelText('Name');
     await name.fill('Returns');
     await screen.getByRole('button', { name: 'Save details' }).click();
-    await expect.element(name).toHaveAccessibleDescription('Another flow is already named "Returns". Choose a different name.');
+    expect(await problemBeside(name)).toBe('Another flow is already named "Returns". Choose a different name.');
     await name.fill('Orders EU');
     await screen.getByLabelText('Description').fill('Orders from Europe');
     await screen.getByRole('button', { name: 'Save details' }).click();
@@ -82,24 +95,42 @@ describe('FlowDetailsForm', () => {
 describe('ImportFlowForm', () => {
   it('says a YAML file that is not a flow is not a flow document, next to the field, and sends nothing', async () => {
     const sent: string[] = [];
-    const screen = await render(<ImportFlowForm onImport={async (text) => void sent.push(text)} onCancel={() => undefined} />);
+    const screen = await inStudio(<ImportFlowForm onImport={async (text) => void sent.push(text)} onCancel={() => undefined} />);
     const file = new File(['- 1\n- 2\nname: [\n'], 'orders.yaml', { type: 'application/yaml' });
     await screen.getByLabelText('Flow file (JSON or YAML)').upload(file);
     const text = screen.getByLabelText('Or paste the document');
-    await expect.element(text).toHaveAccessibleDescription(/^This is not a flow document that can be imported\. The document is not valid JSON or YAML/);
+    expect(await problemBeside(text)).toMatch(/^This is not a flow document that can be imported\. The document is not valid JSON or YAML/);
     await text.fill('- 1\n- 2\n');
     await screen.getByRole('button', { name: 'Import flow' }).click();
-    await expect.element(text).toHaveAccessibleDescription(/^This is not a flow document that can be imported\. document: /);
+    expect(await problemBeside(text)).toMatch(/^This is not a flow document that can be imported\. document: /);
     await text.fill('format: something/else\nname: Orders\n');
     await screen.getByRole('button', { name: 'Import flow' }).click();
-    await expect.element(text).toHaveAccessibleDescription(/^This is not a flow document that can be imported\./);
+    expect(await problemBeside(text)).toMatch(/^This is not a flow document that can be imported\./);
+    // What was pasted stays, to be corrected.
+    await expect.element(text).toHaveValue('format: something/else\nname: Orders\n');
     expect(sent).toEqual([]);
     expectNoDump();
   });
 
+  it('says a file too large to be a flow document is too large, next to the file, and keeps what was pasted', async () => {
+    const screen = await inStudio(<ImportFlowForm onImport={async () => undefined} onCancel={() => undefined} />);
+    const text = screen.getByLabelText('Or paste the document');
+    await text.fill('name: Orders\n');
+    const file = screen.getByLabelText('Flow file (JSON or YAML)');
+    // Chosen in the page (a 20 MB upload through the test driver is slow); the form sees the same change.
+    const chosen = new DataTransfer();
+    chosen.items.add(new File(['x'.repeat(limits.documentChars * 4 + 1)], 'huge.json', { type: 'application/json' }));
+    const input = file.element() as HTMLInputElement;
+    input.files = chosen.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(await problemBeside(file)).toMatch(/^The file is [\d.]+ MB; a flow document may have at most [\d,]+ characters\.$/);
+    await expect.element(text).toHaveValue('name: Orders\n');
+    await expect.element(text).not.toHaveAttribute('aria-invalid');
+  });
+
   it('imports a pasted flow document', async () => {
     const sent: string[] = [];
-    const screen = await render(<ImportFlowForm onImport={async (text) => void sent.push(text)} onCancel={() => undefined} />);
+    const screen = await inStudio(<ImportFlowForm onImport={async (text) => void sent.push(text)} onCancel={() => undefined} />);
     const document = exportFlow({ format: flowDocumentFormat, name: 'Orders', description: '', graph: { nodes: [], edges: [] } }, 'yaml');
     await screen.getByLabelText('Or paste the document').fill(document);
     await screen.getByRole('button', { name: 'Import flow' }).click();
