@@ -9,7 +9,7 @@ const meta = {
   component: PlatformListenersView,
   decorators: [withStudio],
   args: {
-    listed: { state: 'ready', data: { configured: true, listeners, unreadable: [] } },
+    listed: { state: 'ready', data: { configured: true, listeners, unreadable: [], membersComplete: true } },
     flows,
     canAdopt: true,
     onAdopt: fn(async () => ({ flowId: 'flow_new', revision: 1, addedNodes: 4, addedEdges: 2, adopted: 2, leftOut: [] })),
@@ -59,7 +59,7 @@ export const LoadError: Story = {
 
 /** The studio runs without the platform: it says how to connect it. */
 export const NotConnected: Story = {
-  args: { listed: { state: 'ready', data: { configured: false, listeners: [], unreadable: [] } } },
+  args: { listed: { state: 'ready', data: { configured: false, listeners: [], unreadable: [], membersComplete: true } } },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByText('Not connected to the platform')).toBeVisible();
   },
@@ -67,7 +67,7 @@ export const NotConnected: Story = {
 
 /** No member has a listener; one member's could not be read. */
 export const EmptyWithUnreadable: Story = {
-  args: { listed: { state: 'ready', data: { configured: true, listeners: [], unreadable: [{ userId: 'svc-legacy-ingest', message: 'The platform refused to list the event listeners of svc-legacy-ingest (403).' }] } } },
+  args: { listed: { state: 'ready', data: { configured: true, listeners: [], unreadable: [{ userId: 'svc-legacy-ingest', message: 'The platform refused to list the event listeners of svc-legacy-ingest (403).' }], membersComplete: true } } },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('svc-legacy-ingest (403)');
   },
@@ -75,9 +75,33 @@ export const EmptyWithUnreadable: Story = {
 
 /** No member of the org has a listener. */
 export const Empty: Story = {
-  args: { listed: { state: 'ready', data: { configured: true, listeners: [], unreadable: [] } } },
+  args: { listed: { state: 'ready', data: { configured: true, listeners: [], unreadable: [], membersComplete: true } } },
   play: async ({ canvasElement }) => {
     await expect(within(canvasElement).getByText('No listeners')).toBeVisible();
+  },
+};
+
+/** The org has more members than the platform is asked for: the page says whose listeners are listed, and they can be adopted still. */
+export const MembersCut: Story = {
+  args: { listed: { state: 'ready', data: { configured: true, listeners, unreadable: [], membersComplete: false } } },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      canvas.getByText('Your org has more than 1,000 members on the platform: only the listeners of the first 1,000 are listed here, and only those can be adopted.'),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'Adopt orders → acme/classify (listener l-orders)' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Adopt 1 listener' }));
+    await expect(args.onAdopt).toHaveBeenCalledWith([{ userId: 'max', id: 'l-orders' }], { kind: 'new', name: 'Platform listeners' });
+  },
+};
+
+/** None of the first 1,000 members runs a listener: the page does not say nobody does. */
+export const EmptyMembersCut: Story = {
+  args: { listed: { state: 'ready', data: { configured: true, listeners: [], unreadable: [], membersComplete: false } } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('None of the first 1,000 members of your org has an event listener on the platform.')).toBeVisible();
+    await expect(canvas.queryByText(/No member of your org/)).toBeNull();
   },
 };
 

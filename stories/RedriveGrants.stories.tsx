@@ -156,6 +156,43 @@ export const PeopleUnreadable: Story = {
   },
 };
 
+/**
+ * The org has more people than the platform is asked for: the page says only the first 1,000 are
+ * offered, and someone not offered is given the permission by their user id.
+ */
+export const PeopleCut: Story = {
+  args: { peopleComplete: false },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText(/^Only the first 1,000 of Acme's people are offered: the platform lists more\./)).toBeVisible();
+    // The people listed are offered as always.
+    await expect(personOption(canvas, 'Val (Acme viewer) · val')).toBeEnabled();
+    // Someone else: their user id, typed.
+    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'Someone else: type their user id…');
+    await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
+    await expect(canvas.getByText('Say whose permission it is: their user id.')).toBeVisible();
+    await expect(args.onGive).not.toHaveBeenCalled();
+    await userEvent.type(canvas.getByLabelText('User id'), 'person_1042');
+    await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
+    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'acme', userId: 'person_1042' });
+    await expect(await canvas.findByText('person_1042 may now redrive the dead letters of Acme.')).toBeVisible();
+    await expect(within(canvas.getByRole('table', { name: 'Who may redrive dead letters' })).getByText('person_1042')).toBeVisible();
+  },
+};
+
+/** Everyone listed may redrive already, but the list is cut: someone else can still be given the permission. */
+export const EveryoneListedGrantedPeopleCut: Story = {
+  args: { peopleComplete: false, people: (peopleOf.acme ?? []).map((p) => ({ ...p, granted: !p.clusterAdmin })) },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.queryByText('Everyone in Acme may redrive already.')).toBeNull();
+    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'Someone else: type their user id…');
+    await userEvent.type(canvas.getByLabelText('User id'), 'person_1042');
+    await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
+    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'acme', userId: 'person_1042' });
+  },
+};
+
 /** Everyone in the org may redrive already: there is nobody to give the permission to. */
 export const EveryoneGranted: Story = {
   args: { people: (peopleOf.acme ?? []).map((p) => ({ ...p, granted: !p.clusterAdmin })) },

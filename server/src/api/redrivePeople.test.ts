@@ -8,7 +8,9 @@
 import { limits } from '@event-flows/model';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { algorithmiaPlatform } from '../platform/algorithmia.ts';
+import { hashToken } from '../identity/identity.ts';
 import { demoConfig } from '../platform/demoConfig.ts';
+import { standalonePlatform } from '../platform/standalone.ts';
 import { addRedriveGrant, removeRedriveGrant } from '../store/redriveGrants.ts';
 import { testDatabases, type TestDb } from '../testing/databases.ts';
 import { startTestBed, type TestBed } from '../testing/harness.ts';
@@ -48,13 +50,29 @@ describe.each(testDatabases())("an org's people for the redrive permission on $n
 
   it('standalone: the identity file names the people of each org, by name, with who may redrive already', async () => {
     await addRedriveGrant(standalone.services.db, { orgId: 'acme', userId: 'max' }, 'ada');
-    expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual([
-      { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
-      { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: true },
-      { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
-    ]);
+    expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual({
+      complete: true,
+      people: [
+        { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
+        { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: true },
+        { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
+      ],
+    });
     // Max's grant is Acme's: for Globex nobody has one.
-    expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'globex' })).toEqual([{ userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, granted: false }]);
+    expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'globex' })).toEqual({
+      complete: true,
+      people: [{ userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, granted: false }],
+    });
+  });
+
+  it(`standalone: an identity file with more than ${limits.orgPeople} people in an org says the list is cut`, async () => {
+    const config = demoConfig();
+    const many = Array.from({ length: limits.orgPeople + 1 }, (_, i) => ({ id: `person_${i}`, name: `Person ${i}`, role: 'member' as const, orgId: 'acme', tokenSha256: hashToken(`token-${i}`) }));
+    const platform = standalonePlatform({ ...config, users: [...config.users, ...many] });
+    const { people, complete } = await platform.people('acme');
+    expect(complete).toBe(false);
+    expect(people).toHaveLength(limits.orgPeople);
+    expect(await standalonePlatform(config).people('acme')).toMatchObject({ complete: true });
   });
 
   it('an org there is not is refused in one sentence', async () => {
@@ -62,24 +80,37 @@ describe.each(testDatabases())("an org's people for the redrive permission on $n
   });
 
   it("Algorithmia: the org's members as the platform lists them, page by page, named as the studio knows them", async () => {
-    expect(await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual([
-      { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
-      { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: false },
-      { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
-      // A member the identity file does not name is offered by id.
-      { userId: 'oncall_7', name: null, clusterAdmin: false, granted: false },
-    ]);
+    expect(await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual({
+      complete: true,
+      people: [
+        { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
+        { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: false },
+        { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
+        // A member the identity file does not name is offered by id.
+        { userId: 'oncall_7', name: null, clusterAdmin: false, granted: false },
+      ],
+    });
     expect(stub.requests.filter((r) => r.includes('/members'))).toEqual([
       'GET /v1/organizations/acme/members?limit=100',
       'GET /v1/organizations/acme/members?limit=100&marker=2',
     ]);
   });
 
-  it(`lists at most ${limits.orgPeople} people of an org`, async () => {
-    stub.members = { acme: Array.from({ length: limits.orgPeople + 5 }, (_, i) => `person_${String(i).padStart(4, '0')}`) };
+  it(`lists at most ${limits.orgPeople} people of an org, and says when there are more`, async () => {
+    const members = (count: number) => Array.from({ length: count }, (_, i) => `person_${String(i).padStart(4, '0')}`);
+    stub.members = { acme: members(limits.orgPeople + 5) };
+    stub.membersPage = 300;
+    const cut = await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' });
+    expect(cut.complete).toBe(false);
+    expect(cut.people).toHaveLength(limits.orgPeople);
+    expect(cut.people.at(-1)?.userId).toBe(`person_${String(limits.orgPeople - 1).padStart(4, '0')}`);
+
+    // Exactly as many as are listed: the list is whole, even when the platform's last page comes empty.
+    stub.members = { acme: members(limits.orgPeople) };
     stub.membersPage = 100;
-    const people = await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' });
-    expect(people).toHaveLength(limits.orgPeople);
+    const whole = await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' });
+    expect(whole.complete).toBe(true);
+    expect(whole.people).toHaveLength(limits.orgPeople);
   });
 
   it('says in one sentence why the platform could not list them', async () => {

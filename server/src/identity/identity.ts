@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Id, Name, Org, Role } from '@event-flows/model';
+import { Id, limits, Name, Org, Role } from '@event-flows/model';
 import { z } from 'zod';
-import type { Person } from '../platform/platform.ts';
+import type { OrgPeople } from '../platform/platform.ts';
 
 /** A signed-in person: a cluster admin (every org), or a member or viewer of one org. */
 export interface User {
@@ -53,11 +53,16 @@ export function displayNamesIn(identity: IdentityFile, userIds: readonly string[
   return new Map(identity.users.filter((u) => wanted.has(u.id)).map((u) => [u.id, u.name]));
 }
 
-/** `userIds` as people: named, and marked cluster admins, as the identity file knows them (others by id alone). */
-export function peopleIn(identity: IdentityFile, userIds: readonly string[]): Person[] {
+/**
+ * An org's members (`userIds`, in the platform's order) as its people: the first `limits.orgPeople`,
+ * named and marked cluster admins as the identity file knows them (others by id alone), and whether
+ * that is all of them.
+ */
+export function orgPeopleIn(identity: IdentityFile, userIds: readonly string[]): OrgPeople {
   const known = new Map(identity.users.map((u) => [u.id, u]));
-  return userIds.map((id) => {
+  const people = userIds.slice(0, limits.orgPeople).map((id) => {
     const user = known.get(id);
     return { id, name: user?.name ?? null, clusterAdmin: user?.role === 'admin' };
   });
+  return { people, complete: userIds.length <= limits.orgPeople };
 }

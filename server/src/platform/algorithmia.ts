@@ -1,7 +1,7 @@
 import { limits, type CatalogAlgorithm, type CatalogVersion, type PlatformListener } from '@event-flows/model';
 import { z } from 'zod';
-import { displayNamesIn, peopleIn, userForToken } from '../identity/identity.ts';
-import { PlatformError, type PlatformAdapter, type PlatformEventListeners, type Person } from './platform.ts';
+import { displayNamesIn, orgPeopleIn, userForToken } from '../identity/identity.ts';
+import { PlatformError, type PlatformAdapter, type OrgPeople, type PlatformEventListeners } from './platform.ts';
 import type { StandaloneConfig } from './standalone.ts';
 
 /** Options for {@link algorithmiaPlatform}. */
@@ -127,9 +127,10 @@ function platformRequests(apiUrl: string, apiKey: string, http: typeof fetch): P
 
 /**
  * The people of an org: its members as `GET /v1/organizations/{org}/members` lists them, following
- * `marker`, at most `limits.orgPeople`; named and marked cluster admins as the identity file knows them.
+ * `marker`, at most `limits.orgPeople` and whether that is all; named and marked cluster admins as the
+ * identity file knows them.
  */
-async function orgPeople({ ask, readJson }: PlatformRequests, identity: StandaloneConfig, orgId: string): Promise<Person[]> {
+async function orgPeople({ ask, readJson }: PlatformRequests, identity: StandaloneConfig, orgId: string): Promise<OrgPeople> {
   const doing = `listing ${orgId}'s members`;
   const ids: string[] = [];
   let marker: string | null | undefined;
@@ -139,8 +140,9 @@ async function orgPeople({ ask, readJson }: PlatformRequests, identity: Standalo
     ids.push(...page.results.map((m) => m.username));
     // A page without members ends the list, whatever its marker says.
     marker = page.results.length > 0 ? page.marker : undefined;
-  } while (marker && ids.length < limits.orgPeople);
-  return peopleIn(identity, ids.slice(0, limits.orgPeople));
+    // Read on past the limit: one member more tells that the list is cut, an empty last page that it is not.
+  } while (marker && ids.length <= limits.orgPeople);
+  return orgPeopleIn(identity, ids);
 }
 
 /**

@@ -51,6 +51,11 @@ export interface ListenersAnswer {
   /** `false`: the studio is not connected to the platform's API, so there is nothing to list. */
   configured: boolean;
   listeners: ListenerView[];
+  /**
+   * `false` when the org has more members than `limits.orgPeople`: only the first ones' listeners are
+   * listed (and only those may be adopted).
+   */
+  membersComplete: boolean;
   unreadable: Array<{ userId: string; message: string }>;
 }
 
@@ -85,14 +90,14 @@ export async function listPlatformListeners(services: Pick<Services, 'db' | 'pla
   const refusal = orgAccessRefusal(user, orgId, 'read');
   if (refusal) throw new DomainError(refusal.code, refusal.message);
   const api = services.platform.eventListeners;
-  if (!api) return { configured: false, listeners: [], unreadable: [] };
-  const members = await memberIds(services.platform, orgId);
+  if (!api) return { configured: false, listeners: [], unreadable: [], membersComplete: true };
+  const members = await orgMembers(services.platform, orgId);
   const [connections, origins, flows, names, lists] = await Promise.all([
     studioConnections(services),
     listListenerOrigins(services.db),
     listFlows(services.db, orgId),
-    services.platform.displayNames(members),
-    Promise.all(members.map((userId) => api.list(userId).then((listeners) => ({ userId, listeners }), (error: unknown) => ({ userId, error })))),
+    services.platform.displayNames(members.ids),
+    Promise.all(members.ids.map((userId) => api.list(userId).then((listeners) => ({ userId, listeners }), (error: unknown) => ({ userId, error })))),
   ]);
   const flowNames = new Map(flows.map((f) => [f.id, f.name]));
   const adoptedInto = new Map(origins.flatMap((o) => (flowNames.has(o.flowId) ? [[`${o.listener.userId}\u0000${o.listener.id}`, o.flowId] as const] : [])));
@@ -123,17 +128,30 @@ export async function listPlatformListeners(services: Pick<Services, 'db' | 'pla
       });
     }
   }
-  return { configured: true, listeners, unreadable };
+  return { configured: true, listeners, unreadable, membersComplete: members.complete };
 }
 
-/** The user ids of the org's people, whose listeners the org may adopt; the platform's outage refuses with its sentence. */
-async function memberIds(platform: PlatformAdapter, orgId: string): Promise<string[]> {
-  return (await fromPlatform(platform.people(orgId))).map((p) => p.id);
+/**
+ * The user ids of the org's people, whose listeners the org may adopt (the first `limits.orgPeople`),
+ * and whether that is all of them; the platform's outage refuses with its sentence.
+ */
+async function orgMembers(platform: PlatformAdapter, orgId: string): Promise<{ ids: string[]; complete: boolean }> {
+  const { people, complete } = await fromPlatform(platform.people(orgId));
+  return { ids: people.map((p) => p.id), complete };
+}
+
+/** Why a listener of `userId`, not among the org's members listed, is left out. */
+function notAMember(userId: string, membersComplete: boolean): string {
+  // Past the cut the studio cannot tell a member from a stranger, so it adopts nobody's listener it cannot place.
+  return membersComplete
+    ? `${userId} is not a member of this org`
+    : `${userId} is not among the first ${limits.orgPeople.toLocaleString('en')} of this org's members that the platform lists, so the studio cannot tell whether they are a member`;
 }
 
 /** The requested listeners as the platform lists them now; those it does not list are left out with the reason. */
 async function readRequested(platform: PlatformAdapter, api: PlatformEventListeners, request: AdoptListenersRequest, leftOut: LeftOut[]): Promise<PlatformListener[]> {
-  const members = new Set(await memberIds(platform, request.orgId));
+  const listed = await orgMembers(platform, request.orgId);
+  const members = new Set(listed.ids);
   const users = [...new Set(request.listeners.map((l) => l.userId))].filter((u) => members.has(u));
   const byUser = new Map<string, PlatformListener[]>();
   // The platform's outage refuses the adoption with its sentence, as an unreachable cluster does a deploy.
@@ -141,7 +159,7 @@ async function readRequested(platform: PlatformAdapter, api: PlatformEventListen
   return request.listeners.flatMap((ref) => {
     const name = `listener ${ref.id} of ${ref.userId}`;
     if (!members.has(ref.userId)) {
-      leftOut.push({ kind: 'listener', name, reason: `${ref.userId} is not a member of this org` });
+      leftOut.push({ kind: 'listener', name, reason: notAMember(ref.userId, listed.complete) });
       return [];
     }
     const found = byUser.get(ref.userId)?.find((l) => l.id === ref.id);

@@ -15,10 +15,10 @@ export interface PlatformAdapter {
   /** The display names of the people with these user ids that the platform knows (others are left out). */
   displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
   /**
-   * The people of an org, at most `limits.orgPeople`, in the platform's order. Every failure is a
-   * {@link PlatformError} whose message is one sentence a person can act on.
+   * The people of an org, at most `limits.orgPeople`, in the platform's order, and whether that is all
+   * of them. Every failure is a {@link PlatformError} whose message is one sentence a person can act on.
    */
-  people(orgId: string): Promise<Person[]>;
+  people(orgId: string): Promise<OrgPeople>;
   /** The algorithms of an org (with their published versions). */
   algorithms(orgId: string): Promise<CatalogAlgorithm[]>;
   /** How the runtime invokes this platform's algorithms. */
@@ -35,6 +35,14 @@ export interface Person {
   name: string | null;
   /** Whether they are a cluster admin (who may do everything an admin may, in every org). */
   clusterAdmin: boolean;
+}
+
+/** An org's people as the platform lists them: the first `limits.orgPeople` at most, and whether that is all. */
+export interface OrgPeople {
+  /** The people, in the platform's order. */
+  people: Person[];
+  /** `false` when the org has more people than `limits.orgPeople`: only the first ones are here. */
+  complete: boolean;
 }
 
 /** A new event listener: an algorithm at a version invoked for each message of a topic. */

@@ -7,6 +7,7 @@
  * Disabling an adopted subscription deletes its listener too. Every platform error reads as one sentence.
  */
 import { createServer, type AddressInfo } from 'node:net';
+import { limits } from '@event-flows/model';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPlatformStub, type PlatformStub } from '../testing/platformStub.ts';
 import { appRouter } from '../api/appRouter.ts';
@@ -75,6 +76,7 @@ describe.each(testDatabases())("the platform's event listeners on $name", (datab
     const answer = await (await caller(tokens.viewer)).platform.listeners({ orgId: 'acme' });
     expect(answer).toEqual({
       configured: true,
+      membersComplete: true,
       unreadable: [],
       listeners: [
         {
@@ -242,6 +244,34 @@ describe.each(testDatabases())("the platform's event listeners on $name", (datab
     // A listener already gone counts as removed.
     expect(await bed.services.platform.eventListeners!.remove({ userId: 'max', id: 'never-was' })).toBe('gone');
   });
+
+  it(`says when the org has more than ${limits.orgPeople} members: only their listeners are listed, and a later member's is not adopted`, async () => {
+    const members = stub.members;
+    try {
+      // Max first, then more people than are listed, the last of whom runs a listener too.
+      const others = Array.from({ length: limits.orgPeople }, (_, i) => `person_${String(i).padStart(4, '0')}`);
+      stub.members = { ...members, acme: ['max', ...others, 'late_member'] };
+      stub.listeners.set('late_member', [{ id: 'l-late', sourceType: 'Kafka', algoOwner: 'acme', algoName: 'echo', algoVersion: '1.0.0', credentials: { topic: 'late', bootstrapServers: bed.broker.address } }]);
+      const answer = await (await caller(tokens.member)).platform.listeners({ orgId: 'acme' });
+      expect(answer.membersComplete).toBe(false);
+      expect(answer.listeners.map((l) => `${l.userId}/${l.id}`)).toEqual(['max/l-orders', 'max/l-elsewhere']);
+      expect(stub.requests.filter((r) => r.includes('event-listeners'))).toHaveLength(limits.orgPeople);
+
+      const adopted = await (await caller(tokens.member)).platform.adoptListeners({ orgId: 'acme', listeners: [{ userId: 'late_member', id: 'l-late' }], into: { kind: 'new', name: 'Beyond the cut' } });
+      expect(adopted.adopted).toBe(0);
+      expect(adopted.leftOut).toEqual([
+        {
+          kind: 'listener',
+          name: 'listener l-late of late_member',
+          reason: "late_member is not among the first 1,000 of this org's members that the platform lists, so the studio cannot tell whether they are a member",
+        },
+      ]);
+      expect(stub.requests.filter((r) => r.includes('late_member'))).toEqual([]);
+    } finally {
+      stub.members = members;
+      stub.listeners.delete('late_member');
+    }
+  }, 60_000);
 
   it('creates a Kafka listener on the platform with the documented fields', async () => {
     const created = await bed.services.platform.eventListeners!.create('ada', { algorithm: 'acme/echo', version: '1.0.0', topic: 'audit', bootstrap: ['a:9092', 'b:9092'], timeoutSeconds: 30 });

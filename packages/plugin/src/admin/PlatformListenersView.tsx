@@ -27,10 +27,12 @@ export interface PlatformListenersViewProps {
   onOpenFlow: (flowId: string) => void;
 }
 
+const firstMembers = `the first ${limits.orgPeople.toLocaleString('en')}`;
+
 /** Says where the listeners come from, or why there are none to show. */
 function ListedState({ listed }: { listed: Loaded<ListenersListed> }) {
   if (listed.state !== 'ready') return <LoadState loaded={listed} waiting="Asking the platform…" />;
-  const { configured, listeners, unreadable } = listed.data;
+  const { configured, listeners, unreadable, membersComplete } = listed.data;
   if (!configured) {
     return (
       <EmptyState title="Not connected to the platform">
@@ -42,10 +44,20 @@ function ListedState({ listed }: { listed: Loaded<ListenersListed> }) {
   }
   return (
     <>
+      {membersComplete ? null : (
+        <p className="efs-app__note">
+          Your org has more than {limits.orgPeople.toLocaleString('en')} members on the platform: only the listeners of {firstMembers} are listed here, and only those can be
+          adopted.
+        </p>
+      )}
       {unreadable.map((u) => (
         <PageProblem key={u.userId}>{u.message}</PageProblem>
       ))}
-      {listeners.length === 0 && unreadable.length === 0 ? <EmptyState title="No listeners">No member of your org has an event listener on the platform.</EmptyState> : null}
+      {listeners.length === 0 && unreadable.length === 0 ? (
+        <EmptyState title="No listeners">
+          {membersComplete ? 'No member of your org has an event listener on the platform.' : `None of ${firstMembers} members of your org has an event listener on the platform.`}
+        </EmptyState>
+      ) : null}
     </>
   );
 }

@@ -25,7 +25,8 @@ export function RedriveGrantsPage() {
       orgs={me.orgs}
       orgId={orgId}
       onOrgChange={setOrgId}
-      people={people.data ?? null}
+      people={people.data?.people ?? null}
+      peopleComplete={people.data?.complete ?? true}
       peopleError={people.error ? messageOf(people.error) : null}
       onGive={async (grant) => {
         await add.mutateAsync(grant).catch((error: unknown) => Promise.reject(failure(error)));

@@ -1,5 +1,5 @@
 import { Button, EmptyState, Field, Spinner, Table, type TableColumn } from '@event-flows/editor';
-import { formatTime, Id } from '@event-flows/model';
+import { formatTime, Id, limits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { PersonName } from '../app/PersonName.tsx';
 
@@ -39,6 +39,11 @@ export interface RedriveGrantsViewProps {
   onOrgChange: (orgId: string) => void;
   /** The chosen org's people, or null while they are read (or when they could not be). */
   people: readonly RedrivePerson[] | null;
+  /**
+   * `false` when the org has more people than the platform is asked for: only the first are in
+   * `people`, and someone else is given the permission by their typed user id. Default `true`.
+   */
+  peopleComplete?: boolean;
   /** Why the platform could not list the org's people, as a sentence: the user id is typed instead. */
   peopleError?: string | null;
   /** Gives `userId` the permission for `orgId`; rejects with a sentence when refused. */
@@ -48,6 +53,9 @@ export interface RedriveGrantsViewProps {
 }
 
 const keyOf = (g: { orgId: string; userId: string }) => `${g.orgId}\n${g.userId}`;
+
+/** The person choice's last option when the list is cut: not a user id (ids have no "*"), so no person's option carries it. */
+const someoneElseOption = '*someone-else';
 
 /** A person as the choice offers them: the name, the user id as secondary text, and why they are not offered. */
 function optionLabel(p: RedrivePerson): string {
@@ -59,9 +67,10 @@ function optionLabel(p: RedrivePerson): string {
  * Cluster admins: who besides them may redrive (and replay) an org's dead letters, given and taken
  * back here; each change is written to the audit log by the server.
  */
-export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChange, people, peopleError = null, onGive, onTakeBack }: RedriveGrantsViewProps) {
+export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChange, people, peopleComplete = true, peopleError = null, onGive, onTakeBack }: RedriveGrantsViewProps) {
   const id = useId();
   const [userId, setUserId] = useState('');
+  const [someoneElse, setSomeoneElse] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -81,8 +90,10 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
       setBusy(null);
     }
   };
-  // Typed only when the platform could not list the org's people.
-  const typing = peopleError !== null;
+  // The org has more people than are listed: anyone not offered is typed by user id.
+  const cut = people !== null && !peopleComplete;
+  // Typed when the platform could not list the org's people, or for someone the cut list leaves out.
+  const typing = peopleError !== null || (cut && someoneElse);
   const offered = people?.filter((p) => !p.clusterAdmin && !p.granted) ?? [];
   const give = (event: FormEvent) => {
     event.preventDefault();
@@ -102,9 +113,23 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
   };
   const chooseOrg = (next: string) => {
     setUserId('');
+    setSomeoneElse(false);
     setProblem(null);
     onOrgChange(next);
   };
+  const choosePerson = (value: string) => {
+    setSomeoneElse(value === someoneElseOption);
+    setUserId(value === someoneElseOption ? '' : value);
+  };
+  const userIdField = (help: string) => (
+    <Field label="User id" help={help} error={problem}>
+      <input value={userId} maxLength={200} onChange={(e) => setUserId(e.target.value)} autoComplete="off" />
+    </Field>
+  );
+  const shownNotOffered = 'Those who may redrive already are shown, not offered.';
+  const personHelp = cut
+    ? `Only the first ${limits.orgPeople.toLocaleString('en')} of ${orgName(orgId)}'s people are offered: the platform lists more. For anyone else, choose “Someone else” at the end and type their user id. ${shownNotOffered}`
+    : `By name, their user id after it. ${shownNotOffered}`;
 
   const columns: TableColumn<RedriveGrantRow>[] = [
     { key: 'person', header: 'Person', cell: (g) => <PersonName id={g.userId} name={g.userName} /> },
@@ -170,30 +195,32 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
             ))}
           </select>
         </Field>
-        {typing ? (
-          <Field label="User id" help={`${peopleError} Type the person's user id instead.`} error={problem}>
-            <input value={userId} maxLength={200} onChange={(e) => setUserId(e.target.value)} autoComplete="off" />
-          </Field>
+        {peopleError !== null ? (
+          userIdField(`${peopleError} Type the person's user id instead.`)
         ) : people === null ? (
           <Spinner label={`Reading ${orgName(orgId)}'s people…`} />
         ) : people.length === 0 ? (
           <p className="efs-app__muted">{orgName(orgId)} has no people on the platform.</p>
-        ) : offered.length === 0 ? (
+        ) : offered.length === 0 && !cut ? (
           <p className="efs-app__muted">Everyone in {orgName(orgId)} may redrive already.</p>
         ) : (
-          <Field label="Person" help="By name, their user id after it. Those who may redrive already are shown, not offered." error={problem}>
-            <select value={userId} onChange={(e) => setUserId(e.target.value)}>
-              <option value="">Choose a person…</option>
-              {people.map((p) => (
-                <option key={p.userId} value={p.userId} disabled={p.clusterAdmin || p.granted}>
-                  {optionLabel(p)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <>
+            <Field label="Person" help={personHelp} error={typing ? null : problem}>
+              <select value={typing ? someoneElseOption : userId} onChange={(e) => choosePerson(e.target.value)}>
+                <option value="">Choose a person…</option>
+                {people.map((p) => (
+                  <option key={p.userId} value={p.userId} disabled={p.clusterAdmin || p.granted}>
+                    {optionLabel(p)}
+                  </option>
+                ))}
+                {cut ? <option value={someoneElseOption}>Someone else: type their user id…</option> : null}
+              </select>
+            </Field>
+            {typing ? userIdField(`Someone in ${orgName(orgId)} who is not offered above.`) : null}
+          </>
         )}
         <div>
-          <Button type="submit" variant="primary" busy={busy === 'give'} disabled={orgs.length === 0 || (!typing && offered.length === 0)}>
+          <Button type="submit" variant="primary" busy={busy === 'give'} disabled={orgs.length === 0 || (!typing && !cut && offered.length === 0)}>
             Give permission
           </Button>
         </div>

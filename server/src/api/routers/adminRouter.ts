@@ -79,18 +79,19 @@ export const adminRouter = router({
     }),
     /**
      * Whom the permission may be given: the org's people as the platform lists them (at most
-     * `limits.orgPeople`), named people by name then the others by id, each saying whether they may
-     * redrive already (a cluster admin, or a grant for this org). A platform that cannot list them is
-     * refused with its sentence (PRECONDITION_FAILED); an org there is not, NOT_FOUND.
+     * `limits.orgPeople`, and `complete: false` when the org has more), named people by name then the
+     * others by id, each saying whether they may redrive already (a cluster admin, or a grant for this
+     * org). A platform that cannot list them is refused with its sentence (PRECONDITION_FAILED); an org
+     * there is not, NOT_FOUND.
      */
     people: adminProcedure.input(z.strictObject({ orgId: Id })).query(async ({ ctx, input }) => {
       const { platform, db } = ctx.services;
       if (!(await platform.orgs()).some((o) => o.id === input.orgId)) throw new TRPCError({ code: 'NOT_FOUND', message: `There is no org "${input.orgId}".` });
-      const [people, grants] = await Promise.all([fromPlatform(platform.people(input.orgId)), listRedriveGrants(db, { orgId: input.orgId })]);
+      const [{ people, complete }, grants] = await Promise.all([fromPlatform(platform.people(input.orgId)), listRedriveGrants(db, { orgId: input.orgId })]);
       const granted = new Set(grants.map((g) => g.userId));
       const byName = (a: (typeof people)[number], b: (typeof people)[number]) =>
         a.name !== null && b.name !== null ? a.name.localeCompare(b.name) : a.name !== null ? -1 : b.name !== null ? 1 : a.id.localeCompare(b.id);
-      return people.toSorted(byName).map((p) => ({ userId: p.id, name: p.name, clusterAdmin: p.clusterAdmin, granted: granted.has(p.id) }));
+      return { complete, people: people.toSorted(byName).map((p) => ({ userId: p.id, name: p.name, clusterAdmin: p.clusterAdmin, granted: granted.has(p.id) })) };
     }),
     add: adminProcedure.input(RedriveGrantInput).mutation(async ({ ctx, input }) => {
       const added = await addRedriveGrant(ctx.services.db, input, ctx.user.id);
