@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import '@event-flows/editor/tokens.css';
 import type { Decorator, Preview } from '@storybook/react-vite';
-import { storyTheme } from '../stories/storyTheme.ts';
+import { preferredTheme, storyTheme } from '../stories/storyTheme.ts';
 import { ComponentDocsPage } from './ComponentDocsPage.tsx';
 import { ThemedDocsContainer } from './ThemedDocsContainer.tsx';
 
@@ -69,7 +69,8 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { theme: 'light' },
+  // The system's theme until the reader picks one in the toolbar (the manager follows the toolbar: manager.ts).
+  initialGlobals: { theme: preferredTheme() },
   decorators: [withTheme],
 };
 

@@ -1,5 +1,7 @@
 /*
- * Every docs page of the built Storybook (autodocs and the .mdx pages), in both toolbar themes, has a
+ * The built Storybook as a reviewer opens it.
+ *
+ * Every docs page (autodocs and the .mdx pages), in both toolbar themes, has a
  * structure a screen reader can walk: headings in order, list items in lists, each landmark once.
  *
  * Two kinds of markup are out of these checks, each for one rule only, because they are not ours:
@@ -16,6 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { AxeResults, RunOptions } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../.config/chromium.ts';
@@ -71,7 +74,8 @@ async function findings(page: Page, id: string, theme: 'light' | 'dark'): Promis
   await page.waitForFunction(() => [...document.querySelectorAll('.docs-story [id^="story--"][id$="-inner"]')].every((story) => story.childElementCount > 0));
   await page.addScriptTag({ content: await axeSource });
   const found = await page.evaluate(async (rules) => {
-    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    // axe.min.js, added to the page above, sets `window.axe`.
+    const axe = (window as unknown as { axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'rule', values: Object.keys(rules) }, elementRef: true });
     const lines = result.violations.flatMap((violation) =>
       violation.nodes
@@ -104,4 +108,32 @@ describe('Storybook docs pages', () => {
     );
     expect(all.sort()).toEqual([]);
   }, 600_000);
+});
+
+describe('Storybook\'s frame (sidebar, toolbar, panels)', () => {
+  /** The sidebar's background: the tokens' panel colour of the theme (rgb(255, 255, 255) light, rgb(28, 32, 41) dark). */
+  const sidebar = (page: Page) => page.locator('.sidebar-container').evaluate((element) => getComputedStyle(element).backgroundColor);
+
+  it.each([
+    ['light', 'rgb(255, 255, 255)'],
+    ['dark', 'rgb(28, 32, 41)'],
+  ] as const)('opens in the system\'s theme, %s', async (scheme, background) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: scheme });
+    await page.goto(`${baseUrl}/index.html?path=/story/panels-plan-review--ready`);
+    await expect.poll(() => page.getByRole('button', { name: scheme === 'dark' ? 'Dark' : 'Light' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(await sidebar(page)).toBe(background);
+    await page.close();
+  }, 60_000);
+
+  it('follows the toolbar\'s theme switch', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: 'light' });
+    await page.goto(`${baseUrl}/index.html?path=/story/panels-plan-review--ready`);
+    await page.getByRole('button', { name: 'Light' }).click({ timeout: 20_000 });
+    await page.getByRole('option', { name: 'Dark' }).click();
+    await expect.poll(() => sidebar(page), { timeout: 10_000 }).toBe('rgb(28, 32, 41)');
+    await page.getByRole('button', { name: 'Dark' }).click();
+    await page.getByRole('option', { name: 'Light' }).click();
+    await expect.poll(() => sidebar(page), { timeout: 10_000 }).toBe('rgb(255, 255, 255)');
+    await page.close();
+  }, 60_000);
 });
