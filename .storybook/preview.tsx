@@ -1,7 +1,8 @@
 import '@xyflow/react/dist/style.css';
 import '@event-flows/editor/tokens.css';
 import type { Decorator, Preview } from '@storybook/react-vite';
-import { storyTheme } from '../stories/storyTheme.ts';
+import { preferredTheme, storyTheme } from '../stories/storyTheme.ts';
+import { ComponentDocsPage } from './ComponentDocsPage.tsx';
 import { ThemedDocsContainer } from './ThemedDocsContainer.tsx';
 
 /**
@@ -46,7 +47,8 @@ const preview: Preview = {
     // Accessibility violations fail the story's test (and show in the a11y panel).
     a11y: { test: 'error' },
     // Docs pages follow the toolbar's theme too, in the design tokens' colours.
-    docs: { container: ThemedDocsContainer },
+    // Each story once, under a heading of its own (ComponentDocsPage says why).
+    docs: { container: ThemedDocsContainer, page: ComponentDocsPage },
     // The page behind the story follows the theme (withTheme), not the backgrounds addon.
     backgrounds: { disable: true },
     // The sidebar in the order a reviewer reads it (stories/Introduction.mdx says what each section holds).
@@ -67,7 +69,8 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { theme: 'light' },
+  // The system's theme until the reader picks one in the toolbar (the manager follows the toolbar: manager.ts).
+  initialGlobals: { theme: preferredTheme() },
   decorators: [withTheme],
 };
 

@@ -1,12 +1,14 @@
 /*
  * What the admin pages' stories show: several clusters, long names and large numbers, as a cluster
- * admin of a real platform would see them. Plain data in the API's shapes; no server.
+ * admin of a real platform would see them. Plain data in the API's shapes; no server. The org is the
+ * model's demo org; the clusters, grants and algorithms are not the demo catalog's single local
+ * cluster on purpose: these pages are about many clusters and names too long for a column.
  */
 import type { GrantRequestRow } from '../packages/plugin/src/admin/GrantRequestsTable.tsx';
 import type { ConnectionView } from '../packages/plugin/src/admin/connectionInput.ts';
 import type { Listener } from '../packages/plugin/src/admin/PlatformListenersTable.tsx';
 import type { AuditEntry } from '../packages/plugin/src/audit/AuditView.tsx';
-import type { Grant } from '@event-flows/model';
+import { demoOrg, type Grant } from '@event-flows/model';
 
 const created = { createdAt: '2026-11-02T08:15:00.000Z', updatedAt: '2026-12-01T16:40:00.000Z' };
 
@@ -60,7 +62,7 @@ export const publishedAlgorithms = [
 /** Topics of the chosen connection, as the grant form offers them. */
 export const topicNames = ['orders', 'orders.classified', 'orders.dlq', 'payments', 'payments.enriched.v2', 'payments.card-authorisations.realtime.v3'];
 
-const requestBase = { orgId: 'acme', connection: 'eu-prod', access: 'subscribe' as const, requestedBy: 'max', requestedByName: 'Max Mustermann (Acme member)' as string | null, decidedBy: null, decidedByName: null as string | null, decidedAt: null, reason: null };
+const requestBase = { orgId: demoOrg.id, connection: 'eu-prod', access: 'subscribe' as const, requestedBy: 'max', requestedByName: 'Max Mustermann (Acme member)' as string | null, decidedBy: null, decidedByName: null as string | null, decidedAt: null, reason: null };
 
 /** Pending and decided requests: from a flow, from the Events tab, from a deleted flow; one by a service account. */
 export const grantRequests: GrantRequestRow[] = [

@@ -10,3 +10,8 @@ export function storyTheme(globals: Record<string, unknown>): StoryTheme {
   if (forced) return forced;
   return globals.theme === 'dark' ? 'dark' : 'light';
 }
+
+/** The theme the reader's system asks for (`prefers-color-scheme`): the toolbar's theme until they choose one. */
+export function preferredTheme(): StoryTheme {
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}

@@ -1,5 +1,5 @@
 import { errorSentence, useStudioChanges, useTRPC } from '@event-flows/client';
-import { EventsTab, type BindingChange, type BindingTarget } from '@event-flows/editor';
+import { EventsTab, type BindingChange, type BindingTarget, type EventsTabProps } from '@event-flows/editor';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { messageOf, useStudio } from '../app/StudioContext.ts';
 
@@ -14,6 +14,15 @@ async function worded<T>(call: Promise<T>): Promise<T> {
     if (error instanceof Error) error.message = errorSentence(error);
     throw error;
   }
+}
+
+/** The Events page as the host's algorithm profile shows it: the Events tab in the page's margin. */
+export function EventsPageView(props: EventsTabProps) {
+  return (
+    <div className="efs-app__events">
+      <EventsTab {...props} />
+    </div>
+  );
 }
 
 /** The algorithm profile's Events tab: the algorithm's topic access, enabled and disabled through the same API as the canvas. */
@@ -46,32 +55,30 @@ export function EventsPage({ algorithm }: { algorithm: string }) {
 
   const error = rows.error ?? catalog.error;
   return (
-    <div className="efs-app__events">
-      <EventsTab
-        algorithm={algorithm}
-        rows={rows.data ?? []}
-        versions={versions}
-        connectionNames={new Map(catalog.data?.catalog.connections.map((c) => [c.id, c.name]))}
-        accessRequests={requests.data}
-        loading={rows.isPending}
-        busy={catalog.isPending}
-        error={error ? messageOf(error) : null}
-        readOnly={me.user.role === 'viewer'}
-        theme={theme}
-        onEnable={async (change: BindingChange) => {
-          await worded(enable.mutateAsync(change));
-          told('enabled', change);
-        }}
-        onEdit={async (change: BindingChange) => {
-          await worded(edit.mutateAsync(change));
-          told('edited', change);
-        }}
-        onRequestAccess={(change: BindingChange) => worded(requestAccess.mutateAsync(change))}
-        onDisable={async (target: BindingTarget) => {
-          await worded(disable.mutateAsync(target));
-          told('disabled', target);
-        }}
-      />
-    </div>
+    <EventsPageView
+      algorithm={algorithm}
+      rows={rows.data ?? []}
+      versions={versions}
+      connectionNames={new Map(catalog.data?.catalog.connections.map((c) => [c.id, c.name]))}
+      accessRequests={requests.data}
+      loading={rows.isPending}
+      busy={catalog.isPending}
+      error={error ? messageOf(error) : null}
+      readOnly={me.user.role === 'viewer'}
+      theme={theme}
+      onEnable={async (change: BindingChange) => {
+        await worded(enable.mutateAsync(change));
+        told('enabled', change);
+      }}
+      onEdit={async (change: BindingChange) => {
+        await worded(edit.mutateAsync(change));
+        told('edited', change);
+      }}
+      onRequestAccess={(change: BindingChange) => worded(requestAccess.mutateAsync(change))}
+      onDisable={async (target: BindingTarget) => {
+        await worded(disable.mutateAsync(target));
+        told('disabled', target);
+      }}
+    />
   );
 }
