@@ -120,7 +120,7 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
       {draft.rules.length > 0 ? (
         <Table
           className="efs-app__rules"
-          caption={<span className="efs-app__visually-hidden">Config keys a member may set</span>}
+          caption={<span className="efs-visually-hidden">Config keys a member may set</span>}
           columns={ruleColumns({ problems, setRule, removeRule })}
           rows={draft.rules.map((rule, index) => ({ rule, index }))}
           rowKey={({ index }) => String(index)}
@@ -247,7 +247,7 @@ function ruleColumns(actions: RuleActions): TableColumn<RuleRow>[] {
     },
     {
       key: 'remove',
-      header: <span className="efs-app__visually-hidden">Remove</span>,
+      header: <span className="efs-visually-hidden">Remove</span>,
       cell: ({ rule, index }) => (
         <Button size="small" variant="danger" aria-label={`Remove ${ruleName(rule)}`} onClick={() => removeRule(index)}>
           Remove
