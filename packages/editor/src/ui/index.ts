@@ -5,6 +5,7 @@
 export { Button, type ButtonProps, type ButtonVariant } from './Button.tsx';
 export { Badge, type BadgeProps, type BadgeTone } from './Badge.tsx';
 export { Field, type FieldProps } from './Field.tsx';
+export { Checkbox, type CheckboxProps } from './Checkbox.tsx';
 export { Dialog, type DialogProps } from './Dialog.tsx';
 export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog.tsx';
 export { Table, type TableColumn, type TableProps } from './Table.tsx';

@@ -1,6 +1,6 @@
 import './admin.css';
 import { describeRule, limits, memberTopicLimits, topicNamePatternProblem, topicNameRuleSentence, type MemberTopicLimits } from '@event-flows/model';
-import { Button, Field, Table, type TableColumn } from '@event-flows/editor';
+import { Button, Checkbox, Field, Table, type TableColumn } from '@event-flows/editor';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
 import { draftOf, newRule, readDraft, type ConfigRuleDraft, type MemberLimitsProblems } from './memberLimitsDraft.ts';
@@ -112,10 +112,11 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         />
       </Field>
       <PatternPreview connectionName={connectionName} pattern={draft.topicNamePattern} description={draft.topicNameDescription} />
-      <label className="efs-app__check efs-app__require-dlq">
-        <input type="checkbox" checked={draft.requireDlq} onChange={(e) => setDraft({ ...draft, requireDlq: e.target.checked })} />
-        Every subscription needs a DLQ
-      </label>
+      <Checkbox
+        label="Every subscription needs a DLQ"
+        checked={draft.requireDlq}
+        onChange={(e) => setDraft({ ...draft, requireDlq: e.target.checked })}
+      />
       <h3>Config keys a member may set</h3>
       {draft.rules.length > 0 ? (
         <Table
