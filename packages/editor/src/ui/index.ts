@@ -12,5 +12,5 @@ export { Table, type TableColumn, type TableProps } from './Table.tsx';
 export { Tabs, type TabItem, type TabsProps } from './Tabs.tsx';
 export { EmptyState, type EmptyStateProps } from './EmptyState.tsx';
 export { Spinner, type SpinnerProps } from './Spinner.tsx';
-export { ListButton, type ListButtonProps, type ListButtonTone } from './ListButton.tsx';
+export { ListButton, ListRow, type ListButtonProps, type ListButtonTone, type ListRowProps } from './ListButton.tsx';
 export { Disclosure, type DisclosureProps } from './Disclosure.tsx';
