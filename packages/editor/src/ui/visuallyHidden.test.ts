@@ -8,12 +8,15 @@ import { describe, expect, it } from 'vitest';
 const stylesheets = import.meta.glob<string>(['../../../*/src/**/*.css'], { query: '?raw', import: 'default', eager: true });
 const components = import.meta.glob<string>(['../../../*/src/**/*.tsx', '!../../../*/src/**/*.test.tsx'], { query: '?raw', import: 'default', eager: true });
 
+/** A file's path from the packages folder (the glob names files next to this test `./x`, others `../../../x`). */
+const fromPackages = (file: string) => new URL(file, import.meta.url).pathname.replace(/^.*\/packages\//, '');
+
 /** The selectors of every rule that hides its element visually but leaves it to screen readers (it clips it to nothing). */
 function hidingRules(): string[] {
   return Object.entries(stylesheets).flatMap(([file, css]) =>
     [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^}]*)\}/g)]
       .filter((rule) => /clip-path:\s*inset\(50%\)|clip:\s*rect\(/.test(rule[2] ?? ''))
-      .map((rule) => `${file.replace(/^(\.\.\/)+/, '')}: ${(rule[1] ?? '').trim()}`),
+      .map((rule) => `${fromPackages(file)}: ${(rule[1] ?? '').trim()}`),
   );
 }
 
@@ -26,7 +29,7 @@ describe('text for screen readers only', () => {
   it('is marked with that one class in every component', () => {
     expect(Object.keys(components).length).toBeGreaterThan(50);
     const others = Object.entries(components).flatMap(([file, source]) =>
-      [...source.matchAll(/[\w-]*visually-hidden[\w-]*/g)].map((m) => m[0]).filter((name) => name !== 'efs-visually-hidden').map((name) => `${file.replace(/^(\.\.\/)+/, '')}: ${name}`),
+      [...source.matchAll(/[\w-]*visually-hidden[\w-]*/g)].map((m) => m[0]).filter((name) => name !== 'efs-visually-hidden').map((name) => `${fromPackages(file)}: ${name}`),
     );
     expect(others).toEqual([]);
   });
