@@ -53,13 +53,14 @@ describe('the problems panel of a large flow', () => {
 describe('a problem that concerns the whole flow', () => {
   it('is a row in its severity’s colour, as urgent as the others, not a greyed-out disabled button', async () => {
     const flow = generateFlow(2);
-    const store = createEditorStore({ graph: flow.graph, catalog: flow.catalog, actor: demoMember, readOnly: false });
+    const init = { graph: flow.graph, catalog: flow.catalog, actor: demoMember, readOnly: false };
+    const store = createEditorStore(init);
     const message = 'The flow document is damaged; open it again from the list of flows.';
     store.setState({ diagnostics: [{ code: 'schema-invalid', severity: 'error', message, nodeIds: [], edgeIds: [] }] });
     await render(
       <ReactFlowProvider>
         <div className="efs-editor" data-theme="light">
-          <EditorProvider store={store}>
+          <EditorProvider {...init} store={store}>
             <ProblemsPanel />
           </EditorProvider>
         </div>
