@@ -30,7 +30,7 @@ export const Dark: Story = { ...Typical, globals: { theme: 'dark' } };
 
 const refusal = 'The server did not accept that token; check it and sign in again.';
 
-/** A refused token: one styled sentence right under the field, which it describes, gone once another token is typed. */
+/** A refused token: the token field's error, announced, gone once another token is typed. */
 export const Refused: Story = {
   args: { refusal },
   play: async ({ canvasElement }) => {
@@ -38,7 +38,7 @@ export const Refused: Story = {
     const field = form.getByLabelText('Bearer token');
     const alert = form.getByRole('alert');
     await expect(alert).toHaveTextContent(refusal);
-    await expect(alert).toHaveClass('efs-app__alert');
+    await expect(alert).toHaveClass('efs-field__error');
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     await expect(field).toHaveAccessibleDescription(refusal);
     await userEvent.type(field, 'another');

@@ -117,7 +117,7 @@ describe('bad values in every form', () => {
 
   it("a member limit rule whose largest value is under its smallest gets a sentence beside the largest", async () => {
     const page = await openStudio(studio, tokens.admin);
-    await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Connections', exact: true }).click();
+    await openAdminPage(page, 'Connections');
     await page.getByRole('button', { name: /^Member limits and guardrails of / }).first().click();
     const limits = page.getByRole('form', { name: /^Member topic limits on / });
     await limits.getByLabel('Largest retention.ms').fill('100');

@@ -1,3 +1,5 @@
+// The design system's screen-reader-only text (.efs-visually-hidden) is in ui.css.
+import '../ui/ui.css';
 import { formatTime, type DlqGroup } from '@event-flows/model';
 import { countOf, groupName } from './dlqViewerRecords.ts';
 

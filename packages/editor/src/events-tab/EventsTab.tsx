@@ -1,4 +1,6 @@
 import '../editor.css';
+// The design system's screen-reader-only text (.efs-visually-hidden) is in ui.css.
+import '../ui/ui.css';
 import './eventsTab.css';
 import { dlqChoices } from '@event-flows/model';
 import { Fragment, useId, useState } from 'react';

@@ -1,3 +1,5 @@
+// The design system's screen-reader-only text (.efs-visually-hidden) is in ui.css.
+import '../ui/ui.css';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useFocusElements } from '../problems/index.ts';
 import { useEditorStore } from '../store/index.ts';

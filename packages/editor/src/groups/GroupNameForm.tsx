@@ -1,4 +1,3 @@
-import { limits } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import type { GroupResult } from '../store/index.ts';
 import { Button } from '../ui/Button.tsx';
@@ -33,7 +32,6 @@ export function GroupNameForm({ initial, submitLabel, onSubmit, onCancel }: Grou
         className="efs-group-form__name"
         aria-label="Group name"
         value={name}
-        maxLength={limits.name + 20}
         // Opened on purpose by a click on "Group…" or "Rename": the person types the name next.
         autoFocus
         aria-invalid={reason !== null}

@@ -61,6 +61,23 @@ describe('making a new topic from the palette', () => {
     expect(store.getState().graph.nodes).toEqual([]);
   });
 
+  it('offers "New topic" as the studio’s button: solid-edged while it can be pressed, as dashed means disabled', async () => {
+    await mount(emptyGraph(), freshCatalog());
+    const button = palette().getByRole('button', { name: 'New topic' });
+    await expect.element(button).toBeEnabled();
+    // Drawn as every other button of the studio is: a design-system Button placed beside it is the measure.
+    const measure = document.createElement('button');
+    measure.className = 'efs-button efs-button--secondary';
+    button.element().after(measure);
+    const look = (el: Element) => {
+      const s = getComputedStyle(el);
+      return [s.borderTopStyle, s.borderTopColor, s.borderRadius, s.backgroundColor, s.color];
+    };
+    expect(look(button.element())).toEqual(look(measure));
+    expect(getComputedStyle(button.element()).borderTopStyle).toBe('solid');
+    measure.remove();
+  });
+
   it('refuses an illegal name with a sentence, and adds nothing', async () => {
     const store = await mount(emptyGraph(), freshCatalog());
     await palette().getByRole('button', { name: 'New topic' }).click();

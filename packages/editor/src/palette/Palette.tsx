@@ -2,7 +2,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useId, useMemo, useState, type DragEvent } from 'react';
 import { writeDroppedNode } from '../canvas/index.ts';
 import { useEditorActions, useEditorStore, type NewNode } from '../store/index.ts';
-import { ListButton } from '../ui/index.ts';
+import { Button, ListButton } from '../ui/index.ts';
 import { NewTopicForm } from './NewTopicForm.tsx';
 import { connectionsToCreateOn, filterPaletteItems, paletteItems, type PaletteItem } from './paletteItems.ts';
 
@@ -71,14 +71,13 @@ export function Palette() {
           }}
         />
       ) : (
-        <button
-          type="button"
+        <Button
           className="efs-palette__new"
           disabled={readOnly}
           onClick={() => setCreating({ name: connectionsToCreateOn(catalog, query).length > 0 ? query.trim() : '' })}
         >
           New topic
-        </button>
+        </Button>
       )}
       <PaletteGroup title="Algorithms" items={algorithms} onActivate={addInView} />
       <PaletteGroup title="Topics" items={topics} onActivate={addInView} />

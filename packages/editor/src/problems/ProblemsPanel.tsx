@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { groupAfterRows, GroupedList, GroupingChoice, type ListGrouping } from '../grouped-list/index.ts';
 import { grantStatesOf, RequestAllAccess, type AccessRequestState } from '../plan-review/index.ts';
 import { useEditorStore } from '../store/index.ts';
-import { ListButton } from '../ui/index.ts';
+import { ListButton, ListRow } from '../ui/index.ts';
 import { groupProblems, type Problem } from './problemGroups.ts';
 import { useFocusElements } from './useFocusElements.ts';
 
@@ -79,19 +79,19 @@ export function ProblemsPanel({ accessRequests, onRequestAccess }: ProblemsPanel
 }
 
 function ProblemItem({ diagnostic, onFocus }: { diagnostic: Diagnostic; onFocus: () => void }) {
-  const where = diagnostic.nodeIds.length + diagnostic.edgeIds.length;
+  const look = { className: 'efs-problems__item', tone: diagnostic.severity, lead: severityLabel[diagnostic.severity], detail: diagnostic.code, 'data-severity': diagnostic.severity };
+  const message = <span className="efs-problems__message">{diagnostic.message}</span>;
+  // A problem of the whole flow has nothing to show on the canvas: a row as urgent as the others, not a disabled button.
+  if (diagnostic.nodeIds.length + diagnostic.edgeIds.length === 0) {
+    return (
+      <ListRow {...look} title="This concerns the whole flow">
+        {message}
+      </ListRow>
+    );
+  }
   return (
-    <ListButton
-      className="efs-problems__item"
-      tone={diagnostic.severity}
-      lead={severityLabel[diagnostic.severity]}
-      detail={diagnostic.code}
-      data-severity={diagnostic.severity}
-      onClick={onFocus}
-      disabled={where === 0}
-      title={where === 0 ? 'This concerns the whole flow' : 'Show on the canvas'}
-    >
-      <span className="efs-problems__message">{diagnostic.message}</span>
+    <ListButton {...look} onClick={onFocus} title="Show on the canvas">
+      {message}
     </ListButton>
   );
 }

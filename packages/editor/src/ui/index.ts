@@ -5,11 +5,12 @@
 export { Button, type ButtonProps, type ButtonVariant } from './Button.tsx';
 export { Badge, type BadgeProps, type BadgeTone } from './Badge.tsx';
 export { Field, type FieldProps } from './Field.tsx';
+export { Checkbox, type CheckboxProps } from './Checkbox.tsx';
 export { Dialog, type DialogProps } from './Dialog.tsx';
 export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog.tsx';
 export { Table, type TableColumn, type TableProps } from './Table.tsx';
 export { Tabs, type TabItem, type TabsProps } from './Tabs.tsx';
 export { EmptyState, type EmptyStateProps } from './EmptyState.tsx';
 export { Spinner, type SpinnerProps } from './Spinner.tsx';
-export { ListButton, type ListButtonProps, type ListButtonTone } from './ListButton.tsx';
+export { ListButton, ListRow, type ListButtonProps, type ListButtonTone, type ListRowProps } from './ListButton.tsx';
 export { Disclosure, type DisclosureProps } from './Disclosure.tsx';

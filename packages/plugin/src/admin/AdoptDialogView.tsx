@@ -176,7 +176,7 @@ export function AdoptDialogView({ choice, orgName, flows, catalog, onAdopt, onCl
         </fieldset>
         {into === 'new' ? (
           <Field label="Flow name" error={problem?.field === 'name' ? problem.text : undefined}>
-            <input value={name} maxLength={limits.name * 2} onChange={(e) => setName(e.target.value)} />
+            <input value={name} onChange={(e) => setName(e.target.value)} />
           </Field>
         ) : (
           <Field label="Flow" error={problem?.field === 'flow' ? problem.text : undefined}>

@@ -135,7 +135,7 @@ export function ConnectionsView({ connections, testResults, testing, onTest, onC
       <LoadState loaded={connections} waiting="Loading the connections…" />
       {connections.state === 'ready' && listed.length === 0 ? <EmptyState title="No connections yet">Add the Kafka clusters flows may use with the form below; their topics are then listed by themselves.</EmptyState> : null}
       {listed.length > 0 ? (
-        <Table className="efs-app__admin-table" caption={<span className="efs-app__visually-hidden">Connections</span>} columns={columns({ testResults, testing, onTest, onOpen: setOpen })} rows={listed} rowKey={(c) => c.id} />
+        <Table className="efs-app__admin-table" caption={<span className="efs-visually-hidden">Connections</span>} columns={columns({ testResults, testing, onTest, onOpen: setOpen })} rows={listed} rowKey={(c) => c.id} />
       ) : null}
       {open.form === 'add' ? null : (
         <div className="efs-app__actions">

@@ -192,7 +192,7 @@ function columns<Item extends RowItem>(runs: (item: Item) => ReactNode, items: r
  * adopted into a flow that is not deployed yet names the flow, a link to it through `onOpenFlow`.
  */
 export function DiscoverTable({ rows, selection, onOpenFlow }: { rows: DiscoverRows; selection?: DiscoverSelection; onOpenFlow?: (flowId: string) => void }) {
-  const caption = <span className="efs-app__visually-hidden">{kindLabels[rows.kind]}</span>;
+  const caption = <span className="efs-visually-hidden">{kindLabels[rows.kind]}</span>;
   const className = `efs-app__admin-table efs-app__discover${selection ? ' efs-app__discover--choosing' : ''}`;
   const rowKey = (item: RowItem) => item.name;
   if (rows.kind === 'topics') return <Table className={className} caption={caption} columns={columns((t) => <TopicRuns topic={t} />, rows.items, selection, onOpenFlow)} rows={rows.items} rowKey={rowKey} />;

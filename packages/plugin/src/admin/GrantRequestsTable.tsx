@@ -94,7 +94,7 @@ export function GrantRequestsTable({ requests, connectionNames, onApprove, onRej
   return (
     <Table
       className="efs-app__admin-table"
-      caption={<span className="efs-app__visually-hidden">Grant requests</span>}
+      caption={<span className="efs-visually-hidden">Grant requests</span>}
       columns={columns({ connectionNames, onApprove, onReject })}
       rows={requests}
       rowKey={(r) => String(r.id)}

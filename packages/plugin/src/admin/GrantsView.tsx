@@ -35,7 +35,7 @@ function columns(connectionNames: ReadonlyMap<string, string>, onRevoke: (grant:
     },
     {
       key: 'revoke',
-      header: <span className="efs-app__visually-hidden">Revoke</span>,
+      header: <span className="efs-visually-hidden">Revoke</span>,
       cell: (g) => (
         <Button size="small" variant="danger" aria-label={`Revoke ${g.algorithm} ${g.access} ${g.topic}`} onClick={() => onRevoke(g)}>
           Revoke
@@ -58,7 +58,7 @@ export function GrantsView({ grants, connectionNames, revokeProblem, onRevoke, f
       {grants.state === 'ready' && grants.data.length > 0 ? (
         <Table
           className="efs-app__admin-table"
-          caption={<span className="efs-app__visually-hidden">Grants</span>}
+          caption={<span className="efs-visually-hidden">Grants</span>}
           columns={columns(connectionNames, onRevoke)}
           rows={grants.data}
           rowKey={grantKey}

@@ -33,6 +33,22 @@ describe('member topic limits of a connection', () => {
     await expect.element(form.getByRole('button', { name: 'Reset to defaults' })).toBeDisabled();
   });
 
+  it('asks for a DLQ on every subscription with the design system’s checkbox, drawn in the accent colour', async () => {
+    const { saved, form } = await mount(undefined);
+    const box = form.getByRole('checkbox', { name: 'Every subscription needs a DLQ' });
+    await expect.element(box).not.toBeChecked();
+    // The whole sentence is the box's label: pressing the words ticks it.
+    await form.getByText('Every subscription needs a DLQ').click();
+    await expect.element(box).toBeChecked();
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--efs-accent)';
+    box.element().after(probe);
+    expect(getComputedStyle(box.element()).accentColor).toBe(getComputedStyle(probe).color);
+    probe.remove();
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await expect.poll(() => saved.at(-1)?.requireDlq).toBe(true);
+  });
+
   it('refuses bad values with a sentence beside each field, and saves nothing', async () => {
     const { saved, form } = await mount(undefined);
     await form.getByLabelText('Most partitions').fill('999999');

@@ -1,6 +1,6 @@
 import './admin.css';
 import { describeRule, limits, memberTopicLimits, topicNamePatternProblem, topicNameRuleSentence, type MemberTopicLimits } from '@event-flows/model';
-import { Button, Field, Table, type TableColumn } from '@event-flows/editor';
+import { Button, Checkbox, Field, Table, type TableColumn } from '@event-flows/editor';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
 import { draftOf, newRule, readDraft, type ConfigRuleDraft, type MemberLimitsProblems } from './memberLimitsDraft.ts';
@@ -112,15 +112,16 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         />
       </Field>
       <PatternPreview connectionName={connectionName} pattern={draft.topicNamePattern} description={draft.topicNameDescription} />
-      <label className="efs-app__check efs-app__require-dlq">
-        <input type="checkbox" checked={draft.requireDlq} onChange={(e) => setDraft({ ...draft, requireDlq: e.target.checked })} />
-        Every subscription needs a DLQ
-      </label>
+      <Checkbox
+        label="Every subscription needs a DLQ"
+        checked={draft.requireDlq}
+        onChange={(e) => setDraft({ ...draft, requireDlq: e.target.checked })}
+      />
       <h3>Config keys a member may set</h3>
       {draft.rules.length > 0 ? (
         <Table
           className="efs-app__rules"
-          caption={<span className="efs-app__visually-hidden">Config keys a member may set</span>}
+          caption={<span className="efs-visually-hidden">Config keys a member may set</span>}
           columns={ruleColumns({ problems, setRule, removeRule })}
           rows={draft.rules.map((rule, index) => ({ rule, index }))}
           rowKey={({ index }) => String(index)}
@@ -247,7 +248,7 @@ function ruleColumns(actions: RuleActions): TableColumn<RuleRow>[] {
     },
     {
       key: 'remove',
-      header: <span className="efs-app__visually-hidden">Remove</span>,
+      header: <span className="efs-visually-hidden">Remove</span>,
       cell: ({ rule, index }) => (
         <Button size="small" variant="danger" aria-label={`Remove ${ruleName(rule)}`} onClick={() => removeRule(index)}>
           Remove

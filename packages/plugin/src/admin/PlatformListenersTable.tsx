@@ -37,7 +37,7 @@ function columns({ chosen, onToggle, onOpenFlow }: Omit<PlatformListenersTablePr
   return [
     {
       key: 'adopt',
-      header: <span className="efs-app__visually-hidden">Adopt</span>,
+      header: <span className="efs-visually-hidden">Adopt</span>,
       cell: (l) => (
         <input
           type="checkbox"
@@ -74,7 +74,7 @@ export function PlatformListenersTable({ listeners, chosen, onToggle, onOpenFlow
   return (
     <Table
       className="efs-app__admin-table efs-app__listeners"
-      caption={<span className="efs-app__visually-hidden">Platform listeners</span>}
+      caption={<span className="efs-visually-hidden">Platform listeners</span>}
       columns={columns({ chosen, onToggle, onOpenFlow })}
       rows={listeners}
       rowKey={listenerKey}

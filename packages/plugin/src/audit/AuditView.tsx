@@ -69,7 +69,7 @@ export function AuditView({ entries, flows, page, hasOlder, onFilter, onNewer, o
       <LoadState loaded={entries} waiting="Loading the audit log…" />
       {entries.state === 'ready' && entries.data.length === 0 ? <EmptyState title="No entries match this filter">Widen the time range, or clear the actor, action or flow.</EmptyState> : null}
       {entries.state === 'ready' && entries.data.length > 0 ? (
-        <Table className="efs-app__admin-table efs-app__audit" caption={<span className="efs-app__visually-hidden">Audit log entries, newest first</span>} columns={columns(flowNames)} rows={entries.data} rowKey={(e) => String(e.id)} />
+        <Table className="efs-app__admin-table efs-app__audit" caption={<span className="efs-visually-hidden">Audit log entries, newest first</span>} columns={columns(flowNames)} rows={entries.data} rowKey={(e) => String(e.id)} />
       ) : null}
       <div className="efs-app__actions efs-app__pager">
         <Button disabled={page === 1} onClick={onNewer}>

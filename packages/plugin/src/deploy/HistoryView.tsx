@@ -103,7 +103,7 @@ export function HistoryView(props: HistoryViewProps) {
       ) : null}
       {deployments.state === 'ready' && deployments.data.length > 0 ? (
         <Table
-          caption={<span className="efs-app__visually-hidden">Deployments</span>}
+          caption={<span className="efs-visually-hidden">Deployments</span>}
           label="Deployments"
           rows={deployments.data}
           rowKey={(d) => String(d.id)}
@@ -140,7 +140,7 @@ function DiffList({ diff }: { diff: RevisionDiff }) {
             <span className="efs-app__change-mark" title={changeMarks[c.change].words} aria-hidden="true">
               {changeMarks[c.change].mark}
             </span>{' '}
-            <span className="efs-app__visually-hidden">{changeMarks[c.change].words}: </span>
+            <span className="efs-visually-hidden">{changeMarks[c.change].words}: </span>
             {c.text}
           </li>
         ))

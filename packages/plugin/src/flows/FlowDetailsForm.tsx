@@ -1,5 +1,4 @@
 import { Button, Field } from '@event-flows/editor';
-import { limits } from '@event-flows/model';
 import { useState, type FormEvent } from 'react';
 import { descriptionProblem, flowNameProblem } from './flowFields.ts';
 
@@ -44,9 +43,8 @@ export function FlowDetailsForm({ name: initialName, description: initialDescrip
     <form className="efs-app__details" aria-label="Flow details" onSubmit={(e) => void submit(e)} noValidate>
       <Field label="Name" error={nameNote} announce>
         <input
+          // No cap: a paste over the limit stays whole, and the sentence says its real length.
           value={name}
-          // A little over the limit, so a long paste is told its length rather than cut silently.
-          maxLength={limits.name * 2}
           onChange={(e) => {
             setName(e.target.value);
             setTouched(true);
@@ -55,7 +53,7 @@ export function FlowDetailsForm({ name: initialName, description: initialDescrip
         />
       </Field>
       <Field label="Description" help="Optional: what the flow is for, shown in the list of flows." error={textProblem} announce>
-        <textarea rows={3} value={description} maxLength={limits.text * 2} onChange={(e) => setDescription(e.target.value)} />
+        <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
       <div className="efs-app__actions">
         <Button type="submit" variant="primary" busy={saving}>

@@ -130,8 +130,8 @@ export function NewFlowForm({ onCreate, initialName = '' }: { onCreate: (name: s
     <form className="efs-flows-page__new" aria-label="New flow" onSubmit={(e) => void submit(e)} noValidate>
       <Field label="New flow name" error={problem} announce>
         <input
+          // No cap: a paste over the limit stays whole, and the sentence says its real length.
           value={name}
-          maxLength={limits.name * 2}
           onChange={(e) => {
             setName(e.target.value);
             setProblem(null);

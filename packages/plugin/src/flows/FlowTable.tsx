@@ -100,12 +100,12 @@ export function FlowTable({ flows, canWrite, onAction }: FlowTableProps) {
         </>
       ),
     },
-    { key: 'actions', header: <span className="efs-app__visually-hidden">Actions</span>, cell: (flow) => <RowActions flow={flow} canWrite={canWrite} onAction={onAction} /> },
+    { key: 'actions', header: <span className="efs-visually-hidden">Actions</span>, cell: (flow) => <RowActions flow={flow} canWrite={canWrite} onAction={onAction} /> },
   ];
   return (
     <Table
       className="efs-flows"
-      caption={<span className="efs-app__visually-hidden">Flows</span>}
+      caption={<span className="efs-visually-hidden">Flows</span>}
       label="Flows"
       columns={columns}
       rows={flows}

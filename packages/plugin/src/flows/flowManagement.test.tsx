@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { problemBeside } from '../admin/formTesting.ts';
 import '../app/studio.css';
 import { FlowDetailsForm } from './FlowDetailsForm.tsx';
+import { NewFlowForm } from './FlowListView.tsx';
 import { flowsShown, type FlowRow } from './flowListView.ts';
 import { FlowTable, type FlowAction } from './FlowTable.tsx';
 import { ImportFlowForm } from './ImportFlowForm.tsx';
@@ -60,6 +61,20 @@ describe('FlowDetailsForm', () => {
     expectNoDump();
   });
 
+  it('keeps all of a paste three times over the limits, and says its real length', async () => {
+    const screen = await details();
+    const name = screen.getByLabelText('Name');
+    const description = screen.getByLabelText('Description');
+    await name.fill('n'.repeat(limits.name * 3));
+    await description.fill('d'.repeat(limits.text * 3));
+    await screen.getByRole('button', { name: 'Save details' }).click();
+    await expect.element(name).toHaveValue('n'.repeat(limits.name * 3));
+    await expect.element(description).toHaveValue('d'.repeat(limits.text * 3));
+    expect(await problemBeside(name)).toBe(`A flow name may have at most ${limits.name} characters; this one has ${limits.name * 3}.`);
+    expect(await problemBeside(description)).toBe(`A description may have at most ${limits.text} characters; this one has ${limits.text * 3}.`);
+    expect(saved).toEqual([]);
+  });
+
   it('asks for a name when it is left empty', async () => {
     const screen = await details();
     const name = screen.getByLabelText('Name');
@@ -89,6 +104,19 @@ describe('FlowDetailsForm', () => {
     await screen.getByLabelText('Description').fill('Orders from Europe');
     await screen.getByRole('button', { name: 'Save details' }).click();
     await expect.poll(() => saved.at(-1)).toEqual({ name: 'Orders EU', description: 'Orders from Europe' });
+  });
+});
+
+describe('NewFlowForm', () => {
+  it('keeps all of a name pasted three times over the limit, and says its real length', async () => {
+    const created: string[] = [];
+    const screen = await inStudio(<NewFlowForm onCreate={async (n) => void created.push(n)} />);
+    const name = screen.getByLabelText('New flow name');
+    await name.fill('n'.repeat(limits.name * 3));
+    await screen.getByRole('button', { name: 'Create flow' }).click();
+    await expect.element(name).toHaveValue('n'.repeat(limits.name * 3));
+    expect(await problemBeside(name)).toBe(`A flow name may have at most ${limits.name} characters; this one has ${limits.name * 3}.`);
+    expect(created).toEqual([]);
   });
 });
 
