@@ -65,6 +65,14 @@ describe('member topic limits of a connection', () => {
       "Highest replication factor is a whole number from 1 to 32, or empty for the connection's default.",
     );
     expect(await problemBeside(form.getByLabelText('Largest retention.ms'))).toBe('Must be at least the smallest, 500.');
+    // A large smallest value is grouped in thousands, and the sentence stays on one line under its field.
+    await form.getByLabelText('Smallest retention.ms').fill('5000000000');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    const range = form.getByText('Must be at least the smallest, 5,000,000,000.');
+    await expect.element(range).toBeVisible();
+    expect(range.element().getBoundingClientRect().height, 'one line').toBeLessThan(2 * parseFloat(getComputedStyle(range.element()).fontSize) * 1.2);
+    await form.getByLabelText('Smallest retention.ms').fill('500');
+    await form.getByRole('button', { name: 'Save limits' }).click();
     // Nothing typed is lost: the refused values stay to be corrected.
     await expect.element(form.getByLabelText('Largest retention.ms')).toHaveValue(100);
     await expect.element(form.getByLabelText('Config key (Cleanup Policy)')).toHaveValue('Cleanup Policy');
