@@ -66,6 +66,8 @@ export const Topics: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByRole('checkbox', { name: 'Choose orders' })).toBeDisabled();
+    // More than fits on a page: the next one is offered.
+    await expect(canvas.getByRole('button', { name: 'Next page' })).toBeEnabled();
     await userEvent.click(canvas.getByRole('checkbox', { name: 'Choose legacy.payments' }));
     await userEvent.click(canvas.getByRole('checkbox', { name: 'Choose legacy.audit' }));
     const chosen = within(canvas.getByRole('group', { name: 'Chosen items' }));
@@ -207,7 +209,11 @@ export const NothingMatches: Story = {
   args: { view: { search: 'no-such-topic' }, shown: { state: 'ready', data: { ...pages.topics, rows: { kind: 'topics', items: [] }, nextCursor: null } } },
   render: (args) => <DiscoverPageView {...args} />,
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('Nothing matches.')).toBeVisible();
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('Nothing matches.')).toBeVisible();
+    // Everything fits on one page: no paging.
+    await expect(canvas.queryByRole('button', { name: 'Previous page' })).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Next page' })).toBeNull();
   },
 };
 
@@ -219,10 +225,13 @@ export const NoConnections: Story = {
   },
 };
 
-/** A viewer: nothing to adopt, a sentence says who can. */
+/** A viewer: nothing to adopt, so nothing to choose; a sentence says who can. */
 export const Viewer: Story = {
   args: { role: 'viewer' },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByText('Viewers see what runs; a member of your org can adopt unmanaged topics into a flow.')).toBeVisible();
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('Viewers see what runs; a member of your org can adopt unmanaged topics into a flow.')).toBeVisible();
+    await expect(canvas.getByRole('table')).toBeVisible();
+    await expect(canvas.queryAllByRole('checkbox')).toEqual([]);
   },
 };

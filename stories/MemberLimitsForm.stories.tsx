@@ -34,8 +34,10 @@ export const BadValues: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Save limits' }));
     await expectRefused(canvas.getByLabelText('Most partitions'), 'Most partitions is a whole number from 1 to 10000.');
     // A rule row's field is refused the same way, beside its value, which stays as typed.
-    await expectRefused(largest, 'The largest value is at least the smallest (3600000).');
+    await expectRefused(largest, 'Must be at least the smallest, 3,600,000.');
     await expect(largest).toHaveValue(100);
+    // The summary above Save counts the fields to correct.
+    await expect(canvas.getByRole('alert')).toHaveTextContent('Nothing was saved: 2 fields above need correcting.');
     await expect(args.onSave).not.toHaveBeenCalled();
   },
 };

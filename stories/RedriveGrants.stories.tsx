@@ -15,18 +15,18 @@ const grants: RedriveGrantRow[] = [
   { orgId: 'globex', userId: 'gina', userName: 'Gina (Globex member)', grantedBy: 'eventflows-seed', grantedByName: null, grantedAt: '2026-12-01T08:00:00.000Z' },
 ];
 
-/** Each org's people as the server lists them: by name, those who may redrive already marked. */
+/** Each org's people as the server lists them: by name, those who may redrive already and viewers marked. */
 const peopleOf: Record<string, RedrivePerson[]> = {
   acme: [
-    { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
-    { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: true },
-    { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
-    { userId: 'oncall-7', name: null, clusterAdmin: false, granted: true },
-    { userId: 'svc-reports', name: null, clusterAdmin: false, granted: false },
+    { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, viewer: false, granted: false },
+    { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, viewer: false, granted: true },
+    { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, viewer: true, granted: false },
+    { userId: 'oncall-7', name: null, clusterAdmin: false, viewer: false, granted: true },
+    { userId: 'svc-reports', name: null, clusterAdmin: false, viewer: false, granted: false },
   ],
   globex: [
-    { userId: 'gina', name: 'Gina (Globex member)', clusterAdmin: false, granted: true },
-    { userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, granted: false },
+    { userId: 'gina', name: 'Gina (Globex member)', clusterAdmin: false, viewer: false, granted: true },
+    { userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, viewer: false, granted: false },
   ],
 };
 
@@ -88,22 +88,25 @@ export const Typical: Story = {
     // Those who may redrive already are shown as such, not offered.
     await expect(personOption(canvas, 'Ada (cluster admin) · ada: a cluster admin')).toBeDisabled();
     await expect(personOption(canvas, 'Max (Acme member) · max: given already')).toBeDisabled();
-    await expect(personOption(canvas, 'Val (Acme viewer) · val')).toBeEnabled();
+    // A viewer may only read: shown with the reason, not offered.
+    await expect(personOption(canvas, 'Val (Acme viewer) · val: a viewer: may only read')).toBeDisabled();
     // Nobody chosen: nothing is given.
     await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
     await expect(canvas.getByText('Choose whose permission it is.')).toBeVisible();
     await expect(args.onGive).not.toHaveBeenCalled();
 
-    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'val');
+    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'svc-reports');
     await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
-    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'acme', userId: 'val' });
-    await expect(await canvas.findByText('Val (Acme viewer) may now redrive the dead letters of Acme.')).toBeVisible();
-    // The grant appears as a row, and Val is no longer offered.
-    await expect(within(table).getByText('Val (Acme viewer)')).toBeVisible();
-    await expect(personOption(canvas, 'Val (Acme viewer) · val: given already')).toBeDisabled();
+    await expect(args.onGive).toHaveBeenCalledWith({ orgId: 'acme', userId: 'svc-reports' });
+    await expect(await canvas.findByText('svc-reports may now redrive the dead letters of Acme.')).toBeVisible();
+    // The grant appears as a row, and nobody is left to offer: the others may redrive already, Val only reads.
+    await expect(within(table).getByText('svc-reports')).toBeVisible();
+    await expect(canvas.getByText('Everyone in Acme who may be given it has it already; viewers may only read.')).toBeVisible();
 
-    await userEvent.click(canvas.getByRole('button', { name: "Take back oncall-7's redrive permission for Acme" }));
-    await expect(args.onTakeBack).toHaveBeenCalledWith(expect.objectContaining({ orgId: 'acme', userId: 'oncall-7' }));
+    // Taken back by name, as it was given.
+    await userEvent.click(canvas.getByRole('button', { name: "Take back Max (Acme member)'s redrive permission for Acme" }));
+    await expect(args.onTakeBack).toHaveBeenCalledWith(expect.objectContaining({ orgId: 'acme', userId: 'max' }));
+    await expect(await canvas.findByText('Max (Acme member) may no longer redrive the dead letters of Acme.')).toBeVisible();
   },
 };
 
@@ -166,7 +169,7 @@ export const PeopleCut: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.getByText(/^Only the first 1,000 of Acme's people are offered: the platform lists more\./)).toBeVisible();
     // The people listed are offered as always.
-    await expect(personOption(canvas, 'Val (Acme viewer) · val')).toBeEnabled();
+    await expect(personOption(canvas, 'svc-reports')).toBeEnabled();
     // Someone else: their user id, typed.
     await userEvent.selectOptions(canvas.getByLabelText('Person'), 'Someone else: type their user id…');
     await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
@@ -193,12 +196,12 @@ export const EveryoneListedGrantedPeopleCut: Story = {
   },
 };
 
-/** Everyone in the org may redrive already: there is nobody to give the permission to. */
+/** Everyone in the org who may be given the permission has it already (the viewer may only read): there is nobody to give it to. */
 export const EveryoneGranted: Story = {
-  args: { people: (peopleOf.acme ?? []).map((p) => ({ ...p, granted: !p.clusterAdmin })) },
+  args: { people: (peopleOf.acme ?? []).map((p) => ({ ...p, granted: !p.clusterAdmin && !p.viewer })) },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(canvas.getByText('Everyone in Acme may redrive already.')).toBeVisible();
+    await expect(canvas.getByText('Everyone in Acme who may be given it has it already; viewers may only read.')).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Give permission' })).toBeDisabled();
   },
 };
@@ -224,7 +227,7 @@ export const Error: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getByText('The server did not answer: check your connection and try again.')).toBeVisible();
-    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'val');
+    await userEvent.selectOptions(canvas.getByLabelText('Person'), 'svc-reports');
     await userEvent.click(canvas.getByRole('button', { name: 'Give permission' }));
     await expect(await canvas.findByText('Only cluster admins give the redrive permission.')).toBeVisible();
   },

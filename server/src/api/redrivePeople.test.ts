@@ -1,7 +1,7 @@
 /**
  * Whom a cluster admin may give the redrive permission: `admin.redriveGrants.people` lists an org's
  * people by name from the platform, each marked when they may redrive already (a cluster admin, or a
- * grant for that org). Standalone reads the identity file; the Algorithmia adapter asks the platform's
+ * grant for that org) or, being viewers, may not be given it. Standalone reads the identity file; the Algorithmia adapter asks the platform's
  * stand-in over HTTP (server/src/testing/platformStub.ts, the one stand-in this project allows: the
  * platform itself cannot be reached from here). A platform that cannot list them says why in one sentence.
  */
@@ -53,15 +53,15 @@ describe.each(testDatabases())("an org's people for the redrive permission on $n
     expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual({
       complete: true,
       people: [
-        { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
-        { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: true },
-        { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
+        { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, viewer: false, granted: false },
+        { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, viewer: false, granted: true },
+        { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, viewer: true, granted: false },
       ],
     });
     // Max's grant is Acme's: for Globex nobody has one.
     expect(await (await admin(standalone)).admin.redriveGrants.people({ orgId: 'globex' })).toEqual({
       complete: true,
-      people: [{ userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, granted: false }],
+      people: [{ userId: 'gus', name: 'Gus (Globex member)', clusterAdmin: false, viewer: false, granted: false }],
     });
   });
 
@@ -75,6 +75,19 @@ describe.each(testDatabases())("an org's people for the redrive permission on $n
     expect(await standalonePlatform(config).people('acme')).toMatchObject({ complete: true });
   });
 
+  it('a viewer may only read: the permission is not given to them, in one sentence', async () => {
+    for (const bed of [standalone, onPlatform]) {
+      await expect((await admin(bed)).admin.redriveGrants.add({ orgId: 'acme', userId: 'val' })).rejects.toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        message: 'Val (Acme viewer) is a viewer of Acme Analytics: a viewer may only read, so the redrive permission is not given to them.',
+      });
+    }
+    expect(await (await admin(standalone)).admin.redriveGrants.list({ orgId: 'acme' })).not.toContainEqual(expect.objectContaining({ userId: 'val' }));
+    // Someone the identity file does not know (a platform member it does not name) may be given it.
+    expect(await (await admin(onPlatform)).admin.redriveGrants.add({ orgId: 'acme', userId: 'oncall_7' })).toEqual({ added: true });
+    await removeRedriveGrant(standalone.services.db, { orgId: 'acme', userId: 'oncall_7' });
+  });
+
   it('an org there is not is refused in one sentence', async () => {
     await expect((await admin(standalone)).admin.redriveGrants.people({ orgId: 'initech' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'There is no org "initech".' });
   });
@@ -83,11 +96,11 @@ describe.each(testDatabases())("an org's people for the redrive permission on $n
     expect(await (await admin(onPlatform)).admin.redriveGrants.people({ orgId: 'acme' })).toEqual({
       complete: true,
       people: [
-        { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, granted: false },
-        { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, granted: false },
-        { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, granted: false },
+        { userId: 'ada', name: 'Ada (cluster admin)', clusterAdmin: true, viewer: false, granted: false },
+        { userId: 'max', name: 'Max (Acme member)', clusterAdmin: false, viewer: false, granted: false },
+        { userId: 'val', name: 'Val (Acme viewer)', clusterAdmin: false, viewer: true, granted: false },
         // A member the identity file does not name is offered by id.
-        { userId: 'oncall_7', name: null, clusterAdmin: false, granted: false },
+        { userId: 'oncall_7', name: null, clusterAdmin: false, viewer: false, granted: false },
       ],
     });
     expect(stub.requests.filter((r) => r.includes('/members'))).toEqual([

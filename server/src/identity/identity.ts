@@ -53,16 +53,22 @@ export function displayNamesIn(identity: IdentityFile, userIds: readonly string[
   return new Map(identity.users.filter((u) => wanted.has(u.id)).map((u) => [u.id, u.name]));
 }
 
+/** A person's name and role as the identity file knows them, or `undefined` for someone it does not know. */
+export function knownPersonIn(identity: IdentityFile, userId: string): { name: string; role: Role } | undefined {
+  const user = identity.users.find((u) => u.id === userId);
+  return user ? { name: user.name, role: user.role } : undefined;
+}
+
 /**
  * An org's members (`userIds`, in the platform's order) as its people: the first `limits.orgPeople`,
- * named and marked cluster admins as the identity file knows them (others by id alone), and whether
+ * named and marked cluster admins or viewers as the identity file knows them (others by id alone), and whether
  * that is all of them.
  */
 export function orgPeopleIn(identity: IdentityFile, userIds: readonly string[]): OrgPeople {
   const known = new Map(identity.users.map((u) => [u.id, u]));
   const people = userIds.slice(0, limits.orgPeople).map((id) => {
     const user = known.get(id);
-    return { id, name: user?.name ?? null, clusterAdmin: user?.role === 'admin' };
+    return { id, name: user?.name ?? null, clusterAdmin: user?.role === 'admin', viewer: user?.role === 'viewer' };
   });
   return { people, complete: userIds.length <= limits.orgPeople };
 }

@@ -1,6 +1,6 @@
 import { limits, type CatalogAlgorithm, type CatalogVersion, type PlatformListener } from '@event-flows/model';
 import { z } from 'zod';
-import { displayNamesIn, orgPeopleIn, userForToken } from '../identity/identity.ts';
+import { displayNamesIn, knownPersonIn, orgPeopleIn, userForToken } from '../identity/identity.ts';
 import { PlatformError, type PlatformAdapter, type OrgPeople, type PlatformEventListeners } from './platform.ts';
 import type { StandaloneConfig } from './standalone.ts';
 
@@ -237,6 +237,7 @@ export function algorithmiaPlatform(options: AlgorithmiaOptions): PlatformAdapte
     authenticate: async (token) => userForToken(options.identity, token),
     orgs: async () => options.identity.orgs,
     displayNames: async (userIds) => displayNamesIn(options.identity, userIds),
+    knownPerson: async (userId) => knownPersonIn(options.identity, userId),
     people: (orgId) => orgPeople(requests, options.identity, orgId),
     async algorithms(orgId): Promise<CatalogAlgorithm[]> {
       const listed = options.identity.algorithms.filter((a) => a.org === orgId);

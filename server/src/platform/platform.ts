@@ -1,4 +1,4 @@
-import type { CatalogAlgorithm, ListenerRef, Org, PlatformListener } from '@event-flows/model';
+import type { CatalogAlgorithm, ListenerRef, Org, PlatformListener, Role } from '@event-flows/model';
 import { DomainError } from '../errors.ts';
 import type { User } from '../identity/identity.ts';
 
@@ -14,6 +14,8 @@ export interface PlatformAdapter {
   orgs(): Promise<Org[]>;
   /** The display names of the people with these user ids that the platform knows (others are left out). */
   displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
+  /** A person's name and role as the identity file knows them, or `undefined` for someone it does not know. */
+  knownPerson(userId: string): Promise<{ name: string; role: Role } | undefined>;
   /**
    * The people of an org, at most `limits.orgPeople`, in the platform's order, and whether that is all
    * of them. Every failure is a {@link PlatformError} whose message is one sentence a person can act on.
@@ -35,6 +37,8 @@ export interface Person {
   name: string | null;
   /** Whether they are a cluster admin (who may do everything an admin may, in every org). */
   clusterAdmin: boolean;
+  /** Whether the identity file knows them as a viewer, who may only read. */
+  viewer: boolean;
 }
 
 /** An org's people as the platform lists them: the first `limits.orgPeople` at most, and whether that is all. */

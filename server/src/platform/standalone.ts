@@ -1,6 +1,6 @@
 import { CatalogAlgorithm, type Org } from '@event-flows/model';
 import { z } from 'zod';
-import { displayNamesIn, IdentityFile, orgPeopleIn, userForToken } from '../identity/identity.ts';
+import { displayNamesIn, IdentityFile, knownPersonIn, orgPeopleIn, userForToken } from '../identity/identity.ts';
 import type { PlatformAdapter } from './platform.ts';
 
 /** The standalone configuration: identity plus the algorithms the built-in runtime can run. */
@@ -16,6 +16,7 @@ export function standalonePlatform(config: StandaloneConfig): PlatformAdapter {
     authenticate: async (token) => userForToken(config, token),
     orgs: async (): Promise<Org[]> => config.orgs,
     displayNames: async (userIds) => displayNamesIn(config, userIds),
+    knownPerson: async (userId) => knownPersonIn(config, userId),
     people: async (orgId) => orgPeopleIn(config, config.users.filter((u) => u.orgId === orgId).map((u) => u.id)),
     algorithms: async (orgId) => config.algorithms.filter((a) => a.org === orgId),
     invocation: () => ({ kind: 'builtin' }),

@@ -2,7 +2,7 @@
 // The redrive permission as a member sees it, in Debian's Chromium against a server started as `pnpm start`
 // starts it: without a redrive grant, the flow's dead letters show no redrive, replay or edit button, but a
 // sentence saying who can give the permission; a cluster admin gives it on the Redrive grants page; then the
-// member redrives a dead letter, and the run is listed with its result. At 1280×720, light and dark.
+// member redrives a dead letter, and the run is listed with its result; the admin takes the permission back. At 1280×720, light and dark.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -102,5 +102,20 @@ describe('the redrive permission', () => {
     await again.getByRole('region', { name: 'Earlier redrives' }).getByText(/^Done: 1 record redriven to orders by max/).waitFor({ timeout: 30_000 });
     await screenshot(again, 'member-with-dark');
     await again.close();
+
+    // The cluster admin takes it back: the row goes, and the note names the person as giving did.
+    const admin = await studioAt(tokens.admin, '/flows', 'light');
+    await openAdminPage(admin, 'Redrive grants');
+    const grants = admin.getByRole('table', { name: 'Who may redrive dead letters' });
+    await grants.getByText('Max (Acme member)').first().waitFor();
+    await grants.getByRole('row', { name: /Max \(Acme member\)/ }).getByRole('button', { name: /^Take back/ }).click();
+    await admin.getByText(/may no longer redrive/).or(admin.getByRole('alert')).first().waitFor();
+    expect(await admin.getByRole('alert').allTextContents()).toEqual([]);
+    await admin.getByText('Max (Acme member) may no longer redrive the dead letters of Acme Analytics.').waitFor();
+    await admin.getByText('No one besides cluster admins may redrive').waitFor();
+    await screenshot(admin, 'admin-taken-back-light');
+    await admin.close();
+    const [taken] = await api<Array<{ actor: string; target: string; result: string }>>('query', 'admin.audit', { action: 'redrive-grant.remove', limit: 1 }, tokens.admin);
+    expect(taken).toMatchObject({ actor: 'ada', target: 'acme max', result: 'ok' });
   }, 180_000);
 });

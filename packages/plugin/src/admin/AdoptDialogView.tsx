@@ -1,6 +1,6 @@
 import './admin.css';
 import type { ApiOutputs } from '@event-flows/client';
-import { Button, Dialog, Field } from '@event-flows/editor';
+import { Button, Checkbox, Dialog, Field } from '@event-flows/editor';
 import { countOf, limits, type CatalogAlgorithm } from '@event-flows/model';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
@@ -166,13 +166,20 @@ export function AdoptDialogView({ choice, orgName, flows, catalog, onAdopt, onCl
         <ChoiceSummary choice={choice} />
         <fieldset className="efs-app__fieldset">
           <legend>Adopt into</legend>
-          <label className="efs-app__check">
-            <input type="radio" name={`${id}-into`} checked={into === 'new'} onChange={() => setInto('new')} /> a new flow of {orgName}
-          </label>
-          <label className="efs-app__check">
-            <input type="radio" name={`${id}-into`} checked={into === 'existing'} disabled={flows?.length === 0} onChange={() => setInto('existing')} /> an existing flow of {orgName}
-            {flows?.length === 0 ? <span className="efs-app__muted"> (there is none yet)</span> : null}
-          </label>
+          <Checkbox type="radio" name={`${id}-into`} label={`a new flow of ${orgName}`} checked={into === 'new'} onChange={() => setInto('new')} />
+          <Checkbox
+            type="radio"
+            name={`${id}-into`}
+            label={
+              <>
+                an existing flow of {orgName}
+                {flows?.length === 0 ? <span className="efs-app__muted"> (there is none yet)</span> : null}
+              </>
+            }
+            checked={into === 'existing'}
+            disabled={flows?.length === 0}
+            onChange={() => setInto('existing')}
+          />
         </fieldset>
         {into === 'new' ? (
           <Field label="Flow name" error={problem?.field === 'name' ? problem.text : undefined}>

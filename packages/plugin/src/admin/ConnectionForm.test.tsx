@@ -131,6 +131,19 @@ describe('editing a connection', () => {
     expect(submitted[0]).toMatchObject({ bootstrap: ['kafka-9.example.com:9093'], auth: { password: 's3cret' }, tls: { enabled: true, caCertificate: ca } });
   });
 
+  it("draws TLS's box and the CA certificate's choices as the design system does, in the accent colour", async () => {
+    const { form } = await mount(secured);
+    const accent = document.createElement('span');
+    accent.style.color = 'var(--efs-accent)';
+    document.querySelector('.efs-app')?.append(accent);
+    const boxes = [form.getByRole('checkbox', { name: 'Use TLS' }), form.getByRole('radio', { name: 'Keep the stored CA certificate' }), form.getByRole('radio', { name: "Trust the system's CAs" })];
+    for (const box of boxes) expect(getComputedStyle(box.element()).accentColor, box.element().getAttribute('name') ?? 'TLS').toBe(getComputedStyle(accent).color);
+    accent.remove();
+    // Pressing the words chooses.
+    await form.getByText("Trust the system's CAs").click();
+    await expect.element(form.getByRole('radio', { name: "Trust the system's CAs" })).toBeChecked();
+  });
+
   it('says why a delete is refused, as the server words it', async () => {
     const reason = 'Grants on "eu" would be deleted with it: 1 grant (acme/classify subscribe orders). Revoke them first.';
     const { deleted, form } = await mount(secured, reason);

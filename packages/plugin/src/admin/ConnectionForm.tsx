@@ -1,5 +1,6 @@
+import './admin.css';
 import { limits, saslMechanisms, type ConnectionInput } from '@event-flows/model';
-import { Button, ConfirmDialog, Field, type FieldProps } from '@event-flows/editor';
+import { Button, Checkbox, ConfirmDialog, Field, type FieldProps } from '@event-flows/editor';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
 import { FormOutcome } from './FormOutcome.tsx';
@@ -116,9 +117,7 @@ export function ConnectionForm({ connection, onSubmit, onDelete, onCancel }: Con
           )}
         </>
       ) : null}
-      <label className="efs-app__check">
-        <input type="checkbox" checked={draft.tls} onChange={(e) => change({ tls: e.target.checked })} /> Use TLS
-      </label>
+      <Checkbox label="Use TLS" checked={draft.tls} onChange={(e) => change({ tls: e.target.checked })} />
       {draft.tls ? <CaCertificate id={id} draft={draft} stored={connection?.tls.hasCaCertificate ?? false} editing={connection !== undefined} problem={problems.caCertificate} onChange={change} /> : null}
       <div className="efs-app__actions">
         <Button type="submit" variant="primary" busy={busy}>
@@ -152,16 +151,10 @@ function CaCertificate({ id, draft, stored, editing, problem, onChange }: CaCert
       {editing ? (
         <>
           {stored ? (
-            <label className="efs-app__check">
-              <input type="radio" name={`${id}-ca`} checked={draft.ca === 'keep'} onChange={() => onChange({ ca: 'keep' })} /> Keep the stored CA certificate
-            </label>
+            <Checkbox type="radio" name={`${id}-ca`} label="Keep the stored CA certificate" checked={draft.ca === 'keep'} onChange={() => onChange({ ca: 'keep' })} />
           ) : null}
-          <label className="efs-app__check">
-            <input type="radio" name={`${id}-ca`} checked={draft.ca === 'replace'} onChange={() => onChange({ ca: 'replace' })} /> {stored ? 'Replace it' : 'Use a CA certificate'}
-          </label>
-          <label className="efs-app__check">
-            <input type="radio" name={`${id}-ca`} checked={draft.ca === 'none'} onChange={() => onChange({ ca: 'none' })} /> Trust the system's CAs
-          </label>
+          <Checkbox type="radio" name={`${id}-ca`} label={stored ? 'Replace it' : 'Use a CA certificate'} checked={draft.ca === 'replace'} onChange={() => onChange({ ca: 'replace' })} />
+          <Checkbox type="radio" name={`${id}-ca`} label="Trust the system's CAs" checked={draft.ca === 'none'} onChange={() => onChange({ ca: 'none' })} />
         </>
       ) : null}
       {pasting ? (

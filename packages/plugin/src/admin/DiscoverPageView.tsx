@@ -230,8 +230,9 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
           {search.trim() || status ? 'Clear the name or the status to see more.' : `This connection has no ${about.none} yet.`}
         </EmptyState>
       ) : null}
-      {page && page.rows.items.length > 0 ? <DiscoverTable rows={page.rows} selection={chosen.selection} onOpenFlow={onOpenFlow} /> : null}
-      <div className="efs-app__actions efs-app__pager">
+      {page && page.rows.items.length > 0 ? <DiscoverTable rows={page.rows} selection={role === 'viewer' ? undefined : chosen.selection} onOpenFlow={onOpenFlow} /> : null}
+      {after.length > 0 || page?.nextCursor ? (
+        <div className="efs-app__actions efs-app__pager">
         <Button disabled={after.length === 0} onClick={() => onView(tidy({ ...view, after: after.slice(0, -1) }))}>
           Previous page
         </Button>
@@ -245,7 +246,8 @@ export function DiscoverPageView({ connections, view, onView, connection, shown,
         >
           Next page
         </Button>
-      </div>
+        </div>
+      ) : null}
     </>
   );
 

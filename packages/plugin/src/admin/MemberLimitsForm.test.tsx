@@ -64,14 +64,29 @@ describe('member topic limits of a connection', () => {
     expect(await problemBeside(form.getByLabelText('Highest replication factor', { exact: false }))).toBe(
       "Highest replication factor is a whole number from 1 to 32, or empty for the connection's default.",
     );
-    expect(await problemBeside(form.getByLabelText('Largest retention.ms'))).toBe('The largest value is at least the smallest (500).');
+    expect(await problemBeside(form.getByLabelText('Largest retention.ms'))).toBe('Must be at least the smallest, 500.');
+    // A large smallest value is grouped in thousands, and the sentence stays on one line under its field.
+    await form.getByLabelText('Smallest retention.ms').fill('5000000000');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    const range = form.getByText('Must be at least the smallest, 5,000,000,000.');
+    await expect.element(range).toBeVisible();
+    expect(range.element().getBoundingClientRect().height, 'one line').toBeLessThan(2 * parseFloat(getComputedStyle(range.element()).fontSize) * 1.2);
+    await form.getByLabelText('Smallest retention.ms').fill('500');
+    await form.getByRole('button', { name: 'Save limits' }).click();
     // Nothing typed is lost: the refused values stay to be corrected.
     await expect.element(form.getByLabelText('Largest retention.ms')).toHaveValue(100);
     await expect.element(form.getByLabelText('Config key (Cleanup Policy)')).toHaveValue('Cleanup Policy');
     expect(await problemBeside(form.getByLabelText('Config key (Cleanup Policy)'))).toMatch(/^“Cleanup Policy” is not a topic config key/);
     expect(await problemBeside(form.getByLabelText('Config key (new key)'))).toBe('Give the config key (for example retention.ms).');
     expect(await problemBeside(form.getByLabelText('Values of new key (comma-separated)'))).toBe('List at least one value, comma-separated.');
-    await expect.element(form.getByRole('alert')).toHaveTextContent('Nothing was saved: correct the fields marked below.');
+    // The summary names how many fields are wrong, and sits where it says they are: below them, above Save.
+    const summary = form.getByRole('alert');
+    await expect.element(summary).toHaveTextContent('Nothing was saved: 6 fields above need correcting.');
+    const following = (a: Element, b: Element) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    expect(following(form.getByLabelText('Values of new key (comma-separated)').element(), summary.element())).toBe(true);
+    expect(following(summary.element(), form.getByRole('button', { name: 'Save limits' }).element())).toBe(true);
+    // No placeholder that reads like a value already typed.
+    for (const field of form.getByRole('spinbutton').elements()) expect((field as HTMLInputElement).placeholder, field.getAttribute('aria-label') ?? '').not.toMatch(/^\d/);
     expect(saved).toEqual([]);
     expectNoRawErrors();
   });

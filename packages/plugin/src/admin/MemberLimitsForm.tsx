@@ -3,7 +3,7 @@ import { describeRule, limits, memberTopicLimits, topicNamePatternProblem, topic
 import { Button, Checkbox, Field, Table, type TableColumn } from '@event-flows/editor';
 import { useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
-import { draftOf, newRule, readDraft, type ConfigRuleDraft, type MemberLimitsProblems } from './memberLimitsDraft.ts';
+import { draftOf, fieldProblemCount, newRule, readDraft, type ConfigRuleDraft, type MemberLimitsProblems } from './memberLimitsDraft.ts';
 
 /** Props of {@link MemberLimitsForm}. */
 export interface MemberLimitsFormProps {
@@ -46,7 +46,8 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
     const read = readDraft(draft);
     if ('problems' in read) {
       setProblems(read.problems);
-      setOutcome({ text: 'Nothing was saved: correct the fields marked below.', error: true });
+      const count = fieldProblemCount(read.problems);
+      setOutcome({ text: count === 0 ? 'Nothing was saved.' : `Nothing was saved: ${count === 1 ? '1 field above needs' : `${count} fields above need`} correcting.`, error: true });
       return;
     }
     setProblems({ rules: [] });
@@ -73,12 +74,11 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
       </p>
       <div className="efs-app__field-grid">
         <NumberField label="Most partitions" max={limits.partitions} value={draft.partitions} error={problems.partitions} onChange={(partitions) => setDraft({ ...draft, partitions })} />
-        <NumberField label="Fewest partitions (empty: 1)" max={limits.partitions} value={draft.minPartitions} placeholder="1" error={problems.minPartitions} onChange={(minPartitions) => setDraft({ ...draft, minPartitions })} />
+        <NumberField label="Fewest partitions (empty: 1)" max={limits.partitions} value={draft.minPartitions} error={problems.minPartitions} onChange={(minPartitions) => setDraft({ ...draft, minPartitions })} />
         <NumberField
           label="Highest replication factor (empty: the connection's default)"
           max={limits.replicationFactor}
           value={draft.replicationFactor}
-          placeholder="The connection's default"
           error={problems.replicationFactor}
           onChange={(replicationFactor) => setDraft({ ...draft, replicationFactor })}
         />
@@ -86,7 +86,6 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
           label="Lowest replication factor (empty: 1)"
           max={limits.replicationFactor}
           value={draft.minReplicationFactor}
-          placeholder="1"
           error={problems.minReplicationFactor}
           onChange={(minReplicationFactor) => setDraft({ ...draft, minReplicationFactor })}
         />
@@ -97,7 +96,7 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
           className="efs-app__code efs-app__wide-input"
           value={draft.topicNamePattern}
           maxLength={limits.topicNamePattern}
-          placeholder="orders\.[a-z0-9-]+"
+          placeholder="For example: orders\.[a-z0-9-]+"
           spellCheck={false}
           onChange={(e) => setDraft({ ...draft, topicNamePattern: e.target.value })}
         />
@@ -107,7 +106,7 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
           className="efs-app__wide-input"
           value={draft.topicNameDescription}
           maxLength={limits.name}
-          placeholder="orders, a dot, then the event in lower case"
+          placeholder="For example: orders, a dot, then the event in lower case"
           onChange={(e) => setDraft({ ...draft, topicNameDescription: e.target.value })}
         />
       </Field>
@@ -134,6 +133,11 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
           Add a config key
         </Button>
       </div>
+      {outcome ? (
+        <p role={outcome.error ? 'alert' : 'status'} className={outcome.error ? 'efs-app__alert' : 'efs-app__muted'}>
+          {outcome.text}
+        </p>
+      ) : null}
       <div className="efs-app__actions">
         <Button type="submit" variant="primary" busy={busy}>
           Save limits
@@ -143,11 +147,6 @@ export function MemberLimitsForm({ connectionName, limits: set, onSave, onClose 
         </Button>
         <Button onClick={onClose}>Close</Button>
       </div>
-      {outcome ? (
-        <p role={outcome.error ? 'alert' : 'status'} className={outcome.error ? 'efs-app__alert' : 'efs-app__muted'}>
-          {outcome.text}
-        </p>
-      ) : null}
     </form>
   );
 }
@@ -262,16 +261,15 @@ interface NumberFieldProps {
   label: string;
   max: number;
   value: string;
-  placeholder?: string;
   error: string | undefined;
   onChange: (value: string) => void;
 }
 
 /** A whole number from 1 to `max`, in the design system's field. */
-function NumberField({ label, max, value, placeholder, error, onChange }: NumberFieldProps) {
+function NumberField({ label, max, value, error, onChange }: NumberFieldProps) {
   return (
     <Field label={label} error={error}>
-      <input type="number" min={1} max={max} step={1} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+      <input type="number" min={1} max={max} step={1} value={value} onChange={(e) => onChange(e.target.value)} />
     </Field>
   );
 }

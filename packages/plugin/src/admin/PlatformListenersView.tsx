@@ -1,6 +1,6 @@
 import './admin.css';
 import type { ApiOutputs } from '@event-flows/client';
-import { Button, EmptyState } from '@event-flows/editor';
+import { Button, Checkbox, EmptyState } from '@event-flows/editor';
 import { adoptLimit, limits } from '@event-flows/model';
 import { useId, useState } from 'react';
 import { messageOf } from '../app/StudioContext.ts';
@@ -150,16 +150,11 @@ export function PlatformListenersView({ listed, flows, canAdopt, onAdopt, onOpen
           <fieldset className="efs-app__fieldset">
             <legend>Adopt into</legend>
             <div className="efs-app__adopt-option">
-              <label className="efs-app__check">
-                <input type="radio" name={`${id}-into`} checked={into === 'new'} onChange={() => setInto('new')} />a new flow named
-              </label>
+              <Checkbox type="radio" name={`${id}-into`} label="a new flow named" checked={into === 'new'} onChange={() => setInto('new')} />
               <input aria-label="New flow's name" value={name} maxLength={limits.name} disabled={into !== 'new'} onChange={(e) => setName(e.target.value)} />
             </div>
             <div className="efs-app__adopt-option">
-              <label className="efs-app__check">
-                <input type="radio" name={`${id}-into`} checked={into === 'existing'} disabled={flows.length === 0} onChange={() => setInto('existing')} />
-                the existing flow
-              </label>
+              <Checkbox type="radio" name={`${id}-into`} label="the existing flow" checked={into === 'existing'} disabled={flows.length === 0} onChange={() => setInto('existing')} />
               <select aria-label="Existing flow" value={target?.id ?? ''} disabled={into !== 'existing'} onChange={(e) => setFlowId(e.target.value)}>
                 {flows.map((f) => (
                   <option key={f.id} value={f.id}>

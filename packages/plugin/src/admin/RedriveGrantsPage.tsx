@@ -31,8 +31,8 @@ export function RedriveGrantsPage() {
       onGive={async (grant) => {
         await add.mutateAsync(grant).catch((error: unknown) => Promise.reject(failure(error)));
       }}
-      onTakeBack={async (grant) => {
-        await remove.mutateAsync(grant).catch((error: unknown) => Promise.reject(failure(error)));
+      onTakeBack={async ({ orgId: org, userId }) => {
+        await remove.mutateAsync({ orgId: org, userId }).catch((error: unknown) => Promise.reject(failure(error)));
       }}
     />
   );

@@ -21,6 +21,8 @@ export interface RedrivePerson {
   name: string | null;
   /** A cluster admin, who may always redrive. */
   clusterAdmin: boolean;
+  /** A viewer, who may only read and so is not given the permission. */
+  viewer: boolean;
   /** Whether they hold the permission for this org already. */
   granted: boolean;
 }
@@ -57,10 +59,18 @@ const keyOf = (g: { orgId: string; userId: string }) => `${g.orgId}\n${g.userId}
 /** The person choice's last option when the list is cut: not a user id (ids have no "*"), so no person's option carries it. */
 const someoneElseOption = '*someone-else';
 
+/** Why a person is shown but not offered, or null when they are offered. */
+function notOfferedBecause(p: RedrivePerson): string | null {
+  if (p.clusterAdmin) return 'a cluster admin';
+  if (p.viewer) return 'a viewer: may only read';
+  return p.granted ? 'given already' : null;
+}
+
 /** A person as the choice offers them: the name, the user id as secondary text, and why they are not offered. */
 function optionLabel(p: RedrivePerson): string {
   const who = p.name ? `${p.name} · ${p.userId}` : p.userId;
-  return p.clusterAdmin ? `${who}: a cluster admin` : p.granted ? `${who}: given already` : who;
+  const because = notOfferedBecause(p);
+  return because ? `${who}: ${because}` : who;
 }
 
 /**
@@ -94,7 +104,7 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
   const cut = people !== null && !peopleComplete;
   // Typed when the platform could not list the org's people, or for someone the cut list leaves out.
   const typing = peopleError !== null || (cut && someoneElse);
-  const offered = people?.filter((p) => !p.clusterAdmin && !p.granted) ?? [];
+  const offered = people?.filter((p) => notOfferedBecause(p) === null) ?? [];
   const give = (event: FormEvent) => {
     event.preventDefault();
     const person = userId.trim();
@@ -126,7 +136,7 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
       <input value={userId} maxLength={200} onChange={(e) => setUserId(e.target.value)} autoComplete="off" />
     </Field>
   );
-  const shownNotOffered = 'Those who may redrive already are shown, not offered.';
+  const shownNotOffered = 'Those who may redrive already, and viewers, are shown, not offered.';
   const personHelp = cut
     ? `Only the first ${limits.orgPeople.toLocaleString('en')} of ${orgName(orgId)}'s people are offered: the platform lists more. For anyone else, choose “Someone else” at the end and type their user id. ${shownNotOffered}`
     : `By name, their user id after it. ${shownNotOffered}`;
@@ -151,8 +161,8 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
           size="small"
           variant="danger"
           busy={busy === keyOf(g)}
-          aria-label={`Take back ${g.userId}'s redrive permission for ${orgName(g.orgId)}`}
-          onClick={() => void act(keyOf(g), () => onTakeBack(g), `${g.userId} may no longer redrive the dead letters of ${orgName(g.orgId)}.`)}
+          aria-label={`Take back ${g.userName ?? g.userId}'s redrive permission for ${orgName(g.orgId)}`}
+          onClick={() => void act(keyOf(g), () => onTakeBack(g), `${g.userName ?? g.userId} may no longer redrive the dead letters of ${orgName(g.orgId)}.`)}
         >
           Take back
         </Button>
@@ -202,14 +212,16 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
         ) : people.length === 0 ? (
           <p className="efs-app__muted">{orgName(orgId)} has no people on the platform.</p>
         ) : offered.length === 0 && !cut ? (
-          <p className="efs-app__muted">Everyone in {orgName(orgId)} may redrive already.</p>
+          <p className="efs-app__muted">
+            {people.some((p) => p.viewer) ? `Everyone in ${orgName(orgId)} who may be given it has it already; viewers may only read.` : `Everyone in ${orgName(orgId)} may redrive already.`}
+          </p>
         ) : (
           <>
             <Field label="Person" help={personHelp} error={typing ? null : problem}>
               <select value={typing ? someoneElseOption : userId} onChange={(e) => choosePerson(e.target.value)}>
                 <option value="">Choose a person…</option>
                 {people.map((p) => (
-                  <option key={p.userId} value={p.userId} disabled={p.clusterAdmin || p.granted}>
+                  <option key={p.userId} value={p.userId} disabled={notOfferedBecause(p) !== null}>
                     {optionLabel(p)}
                   </option>
                 ))}

@@ -42,6 +42,12 @@ export interface MemberLimitsProblems {
   form?: string;
 }
 
+/** How many fields `problems` marks wrong (what concerns the whole table is not a field). */
+export function fieldProblemCount(problems: MemberLimitsProblems): number {
+  const { rules, form: _form, ...fields } = problems;
+  return Object.values(fields).filter(Boolean).length + rules.reduce((count, found) => count + Object.values(found).filter(Boolean).length, 0);
+}
+
 /** The form's fields for `set`. */
 export function draftOf(set: MemberTopicLimits): MemberLimitsDraft {
   return {
@@ -169,6 +175,6 @@ function readRule(draft: ConfigRuleDraft, found: MemberLimitsProblems['rules'][n
   const max = wholeNumber(draft.max);
   if (min === undefined) found.min = 'The smallest value is a whole number.';
   if (max === undefined) found.max = 'The largest value is a whole number.';
-  else if (min !== undefined && min > max) found.max = `The largest value is at least the smallest (${min}).`;
+  else if (min !== undefined && min > max) found.max = `Must be at least the smallest, ${min.toLocaleString('en')}.`;
   return min === undefined || max === undefined || min > max ? undefined : { min, max, unit: draft.unit };
 }

@@ -71,15 +71,17 @@ export function AuditView({ entries, flows, page, hasOlder, onFilter, onNewer, o
       {entries.state === 'ready' && entries.data.length > 0 ? (
         <Table className="efs-app__admin-table efs-app__audit" caption={<span className="efs-visually-hidden">Audit log entries, newest first</span>} columns={columns(flowNames)} rows={entries.data} rowKey={(e) => String(e.id)} />
       ) : null}
-      <div className="efs-app__actions efs-app__pager">
-        <Button disabled={page === 1} onClick={onNewer}>
-          Newer entries
-        </Button>
-        <span className="efs-app__muted">Page {page}</span>
-        <Button disabled={!hasOlder} onClick={onOlder}>
-          Older entries
-        </Button>
-      </div>
+      {page > 1 || hasOlder ? (
+        <div className="efs-app__actions efs-app__pager">
+          <Button disabled={page === 1} onClick={onNewer}>
+            Newer entries
+          </Button>
+          <span className="efs-app__muted">Page {page}</span>
+          <Button disabled={!hasOlder} onClick={onOlder}>
+            Older entries
+          </Button>
+        </div>
+      ) : null}
     </section>
   );
 }

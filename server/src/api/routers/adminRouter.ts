@@ -81,7 +81,7 @@ export const adminRouter = router({
      * Whom the permission may be given: the org's people as the platform lists them (at most
      * `limits.orgPeople`, and `complete: false` when the org has more), named people by name then the
      * others by id, each saying whether they may redrive already (a cluster admin, or a grant for this
-     * org). A platform that cannot list them is refused with its sentence (PRECONDITION_FAILED); an org
+     * org) and whether they are a viewer, who may only read and so is not given it. A platform that cannot list them is refused with its sentence (PRECONDITION_FAILED); an org
      * there is not, NOT_FOUND.
      */
     people: adminProcedure.input(z.strictObject({ orgId: Id })).query(async ({ ctx, input }) => {
@@ -91,9 +91,16 @@ export const adminRouter = router({
       const granted = new Set(grants.map((g) => g.userId));
       const byName = (a: (typeof people)[number], b: (typeof people)[number]) =>
         a.name !== null && b.name !== null ? a.name.localeCompare(b.name) : a.name !== null ? -1 : b.name !== null ? 1 : a.id.localeCompare(b.id);
-      return { complete, people: people.toSorted(byName).map((p) => ({ userId: p.id, name: p.name, clusterAdmin: p.clusterAdmin, granted: granted.has(p.id) })) };
+      return { complete, people: people.toSorted(byName).map((p) => ({ userId: p.id, name: p.name, clusterAdmin: p.clusterAdmin, viewer: p.viewer, granted: granted.has(p.id) })) };
     }),
+    /** Gives the permission; a viewer, who may only read, is refused (PRECONDITION_FAILED) in one sentence. */
     add: adminProcedure.input(RedriveGrantInput).mutation(async ({ ctx, input }) => {
+      const person = await ctx.services.platform.knownPerson(input.userId);
+      if (person?.role === 'viewer') {
+        const org = (await ctx.services.platform.orgs()).find((o) => o.id === input.orgId)?.name ?? input.orgId;
+        await audit(ctx.services.db, { actor: ctx.user.id, action: 'redrive-grant.add', target: `${input.orgId} ${input.userId}`, result: 'refused', detail: { viewer: true } });
+        throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `${person.name} is a viewer of ${org}: a viewer may only read, so the redrive permission is not given to them.` });
+      }
       const added = await addRedriveGrant(ctx.services.db, input, ctx.user.id);
       await audit(ctx.services.db, { actor: ctx.user.id, action: 'redrive-grant.add', target: `${input.orgId} ${input.userId}`, result: 'ok', detail: { added } });
       return { added };
