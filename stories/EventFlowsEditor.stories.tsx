@@ -26,6 +26,17 @@ function dragOnto(source: Element, target: Element, at: { x: number; y: number }
   source.dispatchEvent(new DragEvent('dragend', init));
 }
 
+/** The mean of the red, green and blue of a colour, 0 to 255. */
+const lightness = ([red, green, blue]: readonly number[]) => ((red ?? 0) + (green ?? 0) + (blue ?? 0)) / 3;
+
+/** The lightness of `veil` (`rgba(…)` or `#rrggbb`) drawn over the colour `under`. */
+function veiledLightness(veil: string, under: readonly number[]): number {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(veil);
+  const parts = hex ? [...hex.slice(1).map((h) => parseInt(h, 16)), 1] : (veil.match(/[\d.]+/g) ?? []).map(Number);
+  const [red = 0, green = 0, blue = 0, alpha = 1] = parts;
+  return lightness([red, green, blue].map((c, i) => c * alpha + (under[i] ?? 0) * (1 - alpha)));
+}
+
 const meta = {
   title: 'Canvas/Editor',
   component: EventFlowsEditor,
@@ -73,6 +84,17 @@ export const Dark: Story = {
     // --efs-bg of the dark theme, #14171d.
     await expect(getComputedStyle(page).backgroundColor).toBe('rgb(20, 23, 29)');
     await showWholeFlow(canvasElement);
+    // The mini map and the attribution are dark too: the attribution on the mini map's panel colour, and
+    // the veil over what lies outside the view darkens that colour rather than greying it.
+    const minimap = canvasElement.querySelector<HTMLElement>('.react-flow__minimap');
+    const attribution = canvasElement.querySelector<HTMLElement>('.react-flow__attribution');
+    if (!minimap || !attribution) throw new Error('the mini map or the attribution is missing');
+    const panel = getComputedStyle(minimap).backgroundColor;
+    await expect(panel).toBe('rgb(28, 32, 41)'); // --efs-panel-bg of the dark theme, #1c2029
+    await expect(getComputedStyle(attribution).backgroundColor).toBe(panel);
+    const style = getComputedStyle(minimap);
+    const veil = (style.getPropertyValue('--xy-minimap-mask-background-color') || style.getPropertyValue('--xy-minimap-mask-background-color-default')).trim();
+    await expect(veiledLightness(veil, [28, 32, 41])).toBeLessThan(lightness([28, 32, 41]));
   },
 };
 

@@ -6,6 +6,7 @@ import { StudioFrame, type StudioFrameProps } from '../packages/plugin/src/app/S
 import { studioNavigation, type StudioNavPage } from '../packages/plugin/src/app/studioNav.ts';
 import { FlowListView } from '../packages/plugin/src/flows/FlowListView.tsx';
 import { flows } from './flowPanelData.ts';
+import { positionsOf, positionsWithEachCurrent } from './steadyPositions.ts';
 import { withStudio } from './withStudio.tsx';
 
 /** The flow list as the page under the frame. */
@@ -83,6 +84,9 @@ export const Member: Story = {
     await expect(canvas.queryByRole('navigation', { name: 'Admin' })).toBeNull();
     await userEvent.click(nav.getByRole('button', { name: 'Flows' }));
     await expect(canvas.getByRole('banner')).toHaveTextContent(/Max \(Acme member\)\s*member/);
+    // Marking the page shown moves no entry.
+    const [first, ...others] = await positionsWithEachCurrent(() => nav.getAllByRole('button'));
+    for (const positions of others) await expect(positions).toEqual(first);
   },
 };
 
@@ -106,6 +110,14 @@ export const AdminOnAdminPage: Story = {
     await expect(admin.getByRole('button', { name: 'Redrive grants' })).toHaveAttribute('aria-current', 'page');
     await expect(admin.getByRole('button', { name: 'Grants' })).not.toHaveAttribute('aria-current');
     await expect(canvas.getByRole('heading', { name: 'Redrive grants' })).toBeVisible();
+    // Marking the admin page shown moves no tab of the row, nor "Admin" in the header.
+    const adminRowAndHeader = () => [...admin.getAllByRole('button'), ...nav.getAllByRole('button')];
+    const positions = [];
+    for (const label of ['Connections', 'Grants', 'Grant requests', 'Redrive grants', 'Audit log']) {
+      await userEvent.click(admin.getByRole('button', { name: label }));
+      positions.push(positionsOf(adminRowAndHeader()));
+    }
+    for (const seen of positions) await expect(seen).toEqual(positions[0]);
     // Back to the flows: the admin row goes, and Admin no longer holds the page shown.
     await userEvent.click(nav.getByRole('button', { name: 'Flows' }));
     await expect(canvas.queryByRole('navigation', { name: 'Admin' })).toBeNull();

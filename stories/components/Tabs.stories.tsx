@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { Tabs, type TabItem } from '../../packages/editor/src/ui/index.ts';
+import { positionsWithEachCurrent } from '../steadyPositions.ts';
 
 const tabs: TabItem[] = [
   { id: 'canvas', label: 'Canvas', panel: <p>The flow on its canvas.</p> },
@@ -69,5 +70,8 @@ export const SharedPanel: Story = {
     await expect(canvas.getByRole('tabpanel', { name: 'Consumer groups' })).toHaveTextContent('The groups of the cluster.');
     await userEvent.keyboard('{Home}');
     await expect(canvas.getByRole('tabpanel', { name: 'Topics' })).toHaveTextContent('The topics of the cluster.');
+    // Marking the selected tab moves no tab.
+    const [first, ...others] = await positionsWithEachCurrent(() => canvas.getAllByRole('tab'));
+    for (const positions of others) await expect(positions).toEqual(first);
   },
 };

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { studioForTests } from '../studioServer.ts';
-import { callApi, openStudio, tokens } from '../studioPages.ts';
+import { addAlgorithm, callApi, openFlow, openStudio, tokens, toolbarStatus } from '../studioPages.ts';
 
 const studio = studioForTests();
 
@@ -93,3 +93,34 @@ for (const viewport of [
     }, 90_000);
   });
 }
+
+describe('the flow page as it is edited and saved', () => {
+  /** The canvas's top edge, and the top of each of the toolbar's buttons (one row: one top). */
+  const layoutOf = async (page: Page) => ({
+    canvasTop: (await page.locator('.efs-canvas').boundingBox())?.y,
+    toolbarRows: new Set(await page.getByRole('toolbar', { name: 'Flow actions' }).getByRole('button').evaluateAll((buttons) => buttons.map((b) => Math.round(b.getBoundingClientRect().top)))).size,
+  });
+
+  it('keeps the toolbar one row at 1280 and the canvas where it is through an edit and a save', async () => {
+    const name = 'Orders to fraud checks and the warehouse';
+    await callApi(studio, tokens.member, 'mutation', 'flows.create', { orgId: 'acme', name });
+    const page = await openFlow(studio, tokens.member, name);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const before = await layoutOf(page);
+    expect(before.toolbarRows).toBe(1);
+
+    await addAlgorithm(page, 'acme/echo');
+    expect(await toolbarStatus(page)).toContain('unsaved changes');
+    expect(await layoutOf(page), 'with unsaved changes').toEqual(before);
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/Saved revision \d+\./).waitFor();
+    expect(await layoutOf(page), 'saved, with "Saved revision …" shown').toEqual(before);
+
+    // At 1024 the toolbar may take two rows, but nothing runs past the window's edge.
+    await page.setViewportSize({ width: 1024, height: 720 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    await page.close();
+  }, 60_000);
+});

@@ -127,6 +127,34 @@ describe('the standalone studio across a reload', () => {
     await page.close();
   }, 120_000);
 
+  it('takes a member who types an admin page\'s address to the flow list, says why, and rewrites the address', async () => {
+    const page = await openStudio(studio, null);
+    await signIn(page, 'demo-member-token');
+    await flowList(page).waitFor();
+    const refused = page.getByRole('status').filter({ hasText: 'That page is for cluster admins.' });
+    for (const address of ['#/admin/connections', '#/admin/grants', '#/admin/grant-requests', '#/admin/redrive-grants', '#/admin/audit']) {
+      const entries = await page.evaluate(() => history.length);
+      await page.evaluate((hash) => {
+        location.hash = hash;
+      }, address);
+      await expect.poll(() => hashOf(page), { message: `the address after ${address}` }).toBe('#/flows');
+      await refused.waitFor();
+      await flowList(page).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Flows' }).getAttribute('aria-current')).toBe('page');
+      // The typed address is the browser's one new entry; the studio replaces it rather than adding its own.
+      expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(entries + 1);
+    }
+    // The next page shown clears the notice.
+    await page.getByRole('navigation', { name: 'Studio' }).getByRole('button', { name: 'Discover' }).click();
+    await refused.waitFor({ state: 'detached' });
+
+    // Opened straight from the address, too.
+    await page.goto(`${studio.server.url}/#/admin/connections`);
+    await refused.waitFor({ timeout: 30_000 });
+    expect(hashOf(page)).toBe('#/flows');
+    await page.close();
+  }, 120_000);
+
   it('shows the sign-in form after Sign out and a reload, and after a token the server refuses', async () => {
     const page = await openStudio(studio, null);
     await signIn(page, 'demo-member-token');

@@ -31,6 +31,6 @@ export function readCanvasColours(element: HTMLElement): CanvasColours {
     group: read('--efs-accent', '#2457d6'),
     onGroup: read('--efs-node-bg', '#ffffff'),
     searchHit: read('--efs-search-hit', '#e0a100'),
-    mask: read('--xy-minimap-mask-background-color', read('--xy-minimap-mask-background-color-default', 'rgba(240, 240, 240, 0.6)')),
+    mask: read('--efs-minimap-veil', 'rgba(29, 35, 48, 0.07)'),
   };
 }

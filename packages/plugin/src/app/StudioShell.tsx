@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ConnectionsPage } from '../admin/ConnectionsPage.tsx';
 import { DiscoverPage } from '../admin/DiscoverPage.tsx';
 import { GrantRequestsPage } from '../admin/GrantRequestsPage.tsx';
@@ -30,12 +30,18 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
   }, []);
   const discard = useDiscardGuard(() => unsavedEdits.current);
   const leaveFlow = (leave: () => void) => discard.guard({ action: 'Leaving the flow', confirmLabel: 'Leave without saving', run: leave });
+  // Set when the address named an admin page to someone who is not a cluster admin; cleared by the next page.
+  const [refused, setRefused] = useState(false);
   const { page, go, setPanel, setDiscoverView } = useStudioPage({
     routing,
     allowed: (p: StudioPage) => me.user.role === 'admin' || !isAdminPage(p.name),
     unsavedEdits: () => unsavedEdits.current,
     confirmLeave: leaveFlow,
-    onNavigated: (next) => emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name }),
+    onNavigated: (next) => {
+      setRefused(false);
+      emit({ type: 'navigated', page: next.name === 'flow' ? `flow:${next.id}` : next.name });
+    },
+    onRefused: () => setRefused(true),
   });
   return (
     <StudioFrame
@@ -46,6 +52,11 @@ export function StudioShell({ routing, onSignOut }: { routing: StudioRouting; on
       onChooseTheme={chooseTheme}
       onSignOut={onSignOut ? () => leaveFlow(onSignOut) : undefined}
     >
+      {refused ? (
+        <p className="efs-app__refused" role="status">
+          That page is for cluster admins.
+        </p>
+      ) : null}
       {page.name === 'flows' ? <FlowListPage onOpen={(id) => go({ name: 'flow', id, panel: null })} /> : null}
       {page.name === 'flow' ? (
         <FlowPage

@@ -13,6 +13,8 @@ export interface StudioPageOptions {
   confirmLeave: (leave: () => void) => void;
   /** Told when another page is shown (not when a panel opens or closes). */
   onNavigated: (page: StudioPage) => void;
+  /** Told when the address named a page the person may not see (the flow list is shown instead). */
+  onRefused: (page: StudioPage) => void;
 }
 
 /** The page shown, and the ways to change it. */
@@ -45,6 +47,10 @@ export function useStudioPage(options: StudioPageOptions): StudioPageState {
   latest.current = options;
   const { routing } = options;
   const readable = (page: StudioPage | null) => (page && latest.current.allowed(page) ? page : home);
+  /** Tells the studio when `page`, read from the address, is one the person may not see. */
+  const refuseUnreadable = (page: StudioPage | null) => {
+    if (page && !latest.current.allowed(page)) latest.current.onRefused(page);
+  };
   const [page, setPage] = useState<StudioPage>(() => (routing === 'hash' ? readable(pageInHash()) : home));
   // Read by the address listener and by callbacks that finish later (a panel opened after a save).
   const shown = useRef(page);
@@ -64,24 +70,32 @@ export function useStudioPage(options: StudioPageOptions): StudioPageState {
     if (routing !== 'hash') return undefined;
     // The address shows the page from the start: the flow list's own, or what was read (a page the
     // person may not see, or no page at all, becomes the flow list).
+    refuseUnreadable(pageInHash());
     if (location.hash !== `#${addressOf(shown.current)}`) history.replaceState(history.state, '', `#${addressOf(shown.current)}`);
     const follow = () => {
       const current = shown.current;
-      const next = readable(pageInHash());
-      if (addressOf(next) === addressOf(current)) return;
+      const asked = pageInHash();
+      const next = readable(asked);
       const { unsavedEdits, confirmLeave } = latest.current;
-      if (!(leavesFlow(current, next) && unsavedEdits())) {
+      if (addressOf(next) === addressOf(current)) {
+        // Already shown; the address may name a page the person may not see, and is put back then.
+        if (location.hash !== `#${addressOf(current)}`) history.replaceState(history.state, '', `#${addressOf(current)}`);
+      } else if (!(leavesFlow(current, next) && unsavedEdits())) {
         // The address names `next` already, unless it named a page the person may not see: replaced then.
         show(next, 'replace');
+      } else {
+        // Back (or Forward) has already happened: the flow's address goes back on top, and only if the
+        // person agrees does the history step back to `next` (the entry just before the one pushed).
+        history.pushState(history.state, '', `#${addressOf(current)}`);
+        confirmLeave(() => {
+          show(next, 'none');
+          history.back();
+          refuseUnreadable(asked);
+        });
         return;
       }
-      // Back (or Forward) has already happened: the flow's address goes back on top, and only if the
-      // person agrees does the history step back to `next` (the entry just before the one pushed).
-      history.pushState(history.state, '', `#${addressOf(current)}`);
-      confirmLeave(() => {
-        show(next, 'none');
-        history.back();
-      });
+      // Told after the page is shown, as showing another page clears what was said.
+      refuseUnreadable(asked);
     };
     // Back and Forward fire popstate; an address typed by hand fires both (the second finds nothing to do).
     window.addEventListener('popstate', follow);

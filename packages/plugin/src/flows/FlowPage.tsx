@@ -200,12 +200,17 @@ export function FlowPage({
     <section className="efs-app__flow" aria-label={`Flow ${view.name}`}>
       <div className="efs-app__toolbar" role="toolbar" aria-label="Flow actions">
         <Button onClick={onBack}>← Flows</Button>
-        <h1 className="efs-app__flow-name">{view.name}</h1>
-        <span className="efs-app__muted" aria-live="polite">
-          revision {loaded.baseRevision}
-          {dirty ? ' · unsaved changes' : ''}
-          {deployedBadge(view.deployedRevision, loaded.baseRevision)}
-        </span>
+        {/* The name and the status take the room the buttons leave, cut short rather than pushing a button to a new row. */}
+        <div className="efs-app__flow-title">
+          <h1 className="efs-app__flow-name" title={view.name}>
+            {view.name}
+          </h1>
+          <span className="efs-app__muted efs-app__flow-status" aria-live="polite">
+            revision {loaded.baseRevision}
+            {dirty ? ' · unsaved changes' : ''}
+            {deployedBadge(view.deployedRevision, loaded.baseRevision)}
+          </span>
+        </div>
         {readOnly ? null : (
           <>
             <Button variant="primary" onClick={() => void save()} disabled={!dirty || saving.isPending}>
@@ -233,22 +238,25 @@ export function FlowPage({
           History
         </Button>
       </div>
-      {notice.text ? (
-        <p className="efs-app__notice" role={notice.tone === 'error' ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      ) : null}
-      {newer && !saving.conflict ? (
-        <p className="efs-app__notice efs-app__notice--newer" role="status">
-          <WhoSaved flow={newer} /> saved revision {newer.revision}. Your unsaved edits are kept; saving them lets you choose between yours and theirs.{' '}
-          <Button size="small" onClick={() => loadNewer(newer)}>
-            Reload theirs
-          </Button>
-        </p>
-      ) : null}
       {saving.conflict ? <ConflictDialog conflict={saving.conflict} onKeepMine={() => void keepMine()} onReloadTheirs={reloadTheirs} /> : null}
       <div className="efs-app__workspace">
         <div className="efs-app__editor">
+          {/* Over the canvas's top rather than above it, so a notice coming and going does not move the canvas. */}
+          <div className="efs-app__flow-notices">
+            {notice.text ? (
+              <p className="efs-app__notice" role={notice.tone === 'error' ? 'alert' : 'status'}>
+                {notice.text}
+              </p>
+            ) : null}
+            {newer && !saving.conflict ? (
+              <p className="efs-app__notice efs-app__notice--newer" role="status">
+                <WhoSaved flow={newer} /> saved revision {newer.revision}. Your unsaved edits are kept; saving them lets you choose between yours and theirs.{' '}
+                <Button size="small" onClick={() => loadNewer(newer)}>
+                  Reload theirs
+                </Button>
+              </p>
+            ) : null}
+          </div>
           <EventFlowsEditor
             key={loaded.generation}
             store={loaded.store}

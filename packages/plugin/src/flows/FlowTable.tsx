@@ -39,6 +39,12 @@ function RowActions({ flow, canWrite, onAction }: { flow: FlowRow } & Omit<FlowT
           Undeploy
         </Button>
       ) : null}
+      {/* Undeploy's room, kept empty, so Delete and the actions before it line up with the rows that have it. */}
+      {canWrite && flow.deployedRevision === null ? (
+        <Button size="small" className="efs-flows__absent" aria-hidden="true" tabIndex={-1} disabled>
+          Undeploy
+        </Button>
+      ) : null}
       {canWrite ? (
         <Button size="small" variant="danger" aria-label={`Delete ${flow.name}`} onClick={() => onAction('delete', flow)}>
           Delete
