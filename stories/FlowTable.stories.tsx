@@ -31,12 +31,12 @@ export const Typical: Story = {
     await expect(canvas.queryByRole('button', { name: 'Undeploy Orders (2)' })).toBeNull();
     await userEvent.click(canvas.getByRole('button', { name: 'Undeploy Order pipeline' }));
     await expect(args.onAction).toHaveBeenCalledWith('undeploy', flows[0]);
-    // Each action sits at the same place in every row, whether the row has Undeploy or not.
+    // Each action sits at the same place across every row, whether the row has Undeploy or not (rows differ in height).
     const lefts = (row: RegExp) =>
       within(within(canvas.getByRole('row', { name: row })).getAllByRole('cell').at(-1) ?? canvasElement)
         .getAllByRole('button')
         .filter((button) => button.textContent !== 'Undeploy')
-        .map((button) => [button.textContent, button.getBoundingClientRect().left, button.getBoundingClientRect().top - (button.closest('tr')?.getBoundingClientRect().top ?? 0)]);
+        .map((button) => [button.textContent, button.getBoundingClientRect().left]);
     await expect(lefts(/^Orders \(2\)/)).toEqual(lefts(/^Order pipeline/));
   },
 };
