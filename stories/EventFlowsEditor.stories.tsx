@@ -62,6 +62,16 @@ export const Empty: Story = {
     });
     await waitFor(() => expect(canvasElement.querySelectorAll('.react-flow__node-algorithm')).toHaveLength(1));
     await expect(canvas.getByRole('heading', { name: 'classify' })).toBeVisible();
+    // The node stays where it was dropped when the canvas then changes size (as when a panel comes in).
+    const node = canvasElement.querySelector('.react-flow__node-algorithm');
+    const dropped = node?.getBoundingClientRect().top;
+    const editor = canvasElement.querySelector<HTMLElement>('.efs-editor');
+    if (!editor) throw new Error('the editor is missing');
+    editor.style.height = `${editor.getBoundingClientRect().height - 40}px`;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    editor.style.height = '';
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await expect(node?.getBoundingClientRect().top).toBe(dropped);
   },
 };
 

@@ -11,8 +11,8 @@ const same = (a: Viewport, b: Viewport) => Math.abs(a.x - b.x) < unmoved && Math
 /**
  * Keeps a flow's opening view right while the canvas changes size before anyone has moved the view:
  * a deployed flow's live-status table comes in under the canvas once its status arrives and takes
- * height, which would otherwise slide the bottom of the flow under the minimap. Once the person pans or
- * zooms, the view is theirs and is left alone.
+ * height, which would otherwise slide the bottom of the flow under the minimap. Once the person pans,
+ * zooms or changes the flow, the view is theirs and is left alone.
  */
 export function useKeepOpeningView(canvasRef: RefObject<HTMLDivElement | null>, opening: Viewport | null): void {
   const { getViewport, setViewport } = useReactFlow();
@@ -21,8 +21,10 @@ export function useKeepOpeningView(canvasRef: RefObject<HTMLDivElement | null>, 
     const canvas = canvasRef.current;
     if (!canvas || !opening) return;
     let placed = opening;
+    const opened = store.getState().graph.nodes;
     const observer = new ResizeObserver(() => {
-      if (!same(getViewport(), placed)) return observer.disconnect();
+      // A node added, moved or removed is the person's work, placed where they put it in this view.
+      if (!same(getViewport(), placed) || store.getState().graph.nodes !== opened) return observer.disconnect();
       placed = openingViewport(store.getState().graph.nodes, { width: canvas.clientWidth, height: canvas.clientHeight }).viewport;
       void setViewport(placed);
     });
