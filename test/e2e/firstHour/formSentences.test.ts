@@ -123,7 +123,7 @@ describe('bad values in every form', () => {
     const limits = page.getByRole('form', { name: /^Member topic limits on / });
     await limits.getByLabel('Largest retention.ms').fill('100');
     await limits.getByRole('button', { name: 'Save limits' }).click();
-    expect(await fieldSentence(page, limits.getByLabel('Largest retention.ms'))).toBe('The largest value is at least the smallest (3600000).');
+    expect(await fieldSentence(page, limits.getByLabel('Largest retention.ms'))).toBe('Must be at least the smallest, 3,600,000.');
   });
 
   it('a connection with a bad bootstrap value and a grant with a bad topic get sentences under their forms', async () => {
