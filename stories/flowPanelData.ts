@@ -3,7 +3,7 @@
  * several clusters, long names and large numbers, as a platform team's studio holds them.
  */
 import type { BindingHistoryRow, BindingStatusRow } from '@event-flows/client';
-import { compile, demoCatalog, emptyActual, pipelineGraph, plan, type Grant } from '@event-flows/model';
+import { compile, demoCatalog, emptyActual, pipelineGraph, plan, runningBindingStatus, type Grant } from '@event-flows/model';
 import type { DeployEvent } from '../packages/plugin/src/deploy/DeployView.tsx';
 import type { DeploymentRow, RevisionDiff } from '../packages/plugin/src/deploy/HistoryView.tsx';
 import type { RevisionRow } from '../packages/plugin/src/deploy/RevisionList.tsx';
@@ -54,24 +54,10 @@ export const progressFailed: DeployEvent[] = [
   { kind: 'finished', deploymentId: 1_284, status: 'failed', error: brokerRefusal },
 ];
 
-/** A binding's counters as the status stream reports them. */
+/** A binding's counters as the status stream reports them: the model's running binding, as this flow runs it. */
 function status(over: Partial<BindingStatusRow> & Pick<BindingStatusRow, 'algorithm' | 'topic'>): BindingStatusRow {
   return {
-    key: `${over.algorithm}|${over.connection ?? 'local'}|${over.topic}`,
-    flowId: 'flow_orders',
-    version: '1.2.0',
-    connection: 'local',
-    state: 'running',
-    consumed: 0,
-    published: 0,
-    failed: 0,
-    deadLettered: 0,
-    lag: {},
-    lastError: null,
-    msgsPerSecond: 0,
-    lagSeconds: 0,
-    failedPerSecond: 0,
-    deadLetteredPerSecond: 0,
+    ...runningBindingStatus({ key: `${over.algorithm}|${over.connection ?? 'local'}|${over.topic}`, flowId: 'flow_orders', version: '1.2.0' }),
     retrying: null,
     ...over,
   } as BindingStatusRow;
