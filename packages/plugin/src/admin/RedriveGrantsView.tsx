@@ -162,7 +162,7 @@ export function RedriveGrantsView({ grants, error = null, orgs, orgId, onOrgChan
           variant="danger"
           busy={busy === keyOf(g)}
           aria-label={`Take back ${g.userName ?? g.userId}'s redrive permission for ${orgName(g.orgId)}`}
-          onClick={() => void act(keyOf(g), () => onTakeBack(g), `${g.userName ?? g.userId} may no longer redrive the dead letters of ${orgName(g.orgId)}.`)}
+          onClick={() => void act(keyOf(g), () => onTakeBack({ orgId: g.orgId, userId: g.userId }), `${g.userName ?? g.userId} may no longer redrive the dead letters of ${orgName(g.orgId)}.`)}
         >
           Take back
         </Button>
